@@ -1,0 +1,60 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+
+/**
+ * Taro 构建配置(webpack5)。
+ * LOUSHI_TEST_BUILD=1 时输出到 dist/weapp-test:不压缩(测试的调用栈可读),也不覆盖正式构建。
+ */
+export default defineConfig<'webpack5'>(async (merge) => {
+  const platform = process.env.TARO_ENV ?? 'weapp'
+  const testBuild = process.env.LOUSHI_TEST_BUILD === '1'
+  const config: UserConfigExport<'webpack5'> = {
+    projectName: 'loushitong',
+    date: '2026-11-21',
+    // NutUI 按 375 设计,我们自己的样式按 750。
+    designWidth(input) {
+      const file = typeof input === 'object' && input ? (input as { file?: string }).file ?? '' : ''
+      return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: testBuild ? `dist/${platform}-test` : `dist/${platform}`,
+    plugins: ['@tarojs/plugin-html'],
+    alias: { '@': path.resolve(__dirname, '..', 'src') },
+    defineConstants: {},
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: !testBuild && process.env.CI !== 'true' },
+    terser: { enable: !testBuild },
+    csso: { enable: !testBuild },
+    mini: {
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+      optimizeMainPackage: { enable: true },
+      // NutUI 各组件样式互不依赖,顺序告警无意义。
+      miniCssExtractPluginOption: { ignoreOrder: true },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'browser' },
+      output: {
+        filename: 'js/[name].[contenthash:8].js',
+        chunkFilename: 'js/[name].[contenthash:8].js',
+      },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[contenthash:8].css',
+        chunkFilename: 'css/[name].[contenthash:8].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false },
+      },
+    },
+  }
+  return merge({}, config)
+})

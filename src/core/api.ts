@@ -1,0 +1,38 @@
+/**
+ * 云函数的契约:函数名 → 动作 → [载荷, 返回数据]。
+ * 客户端的调用与函数的路由都以它为准,改一处,类型检查会指出另一处。
+ */
+import type { ErrorCode } from './result'
+import type { BuildingInfoInput, BuildingStatsInput, ListMineInput, SubmitReportInput } from './schema'
+import type { BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
+import type { MyReportView } from './usecases/reports'
+
+export interface FunctionApi {
+  reports: {
+    submit: [SubmitReportInput, { report: MyReportView; created: boolean }]
+    listMine: [ListMineInput, { items: MyReportView[]; nextCursor: string | null }]
+  }
+  stats: {
+    building: [BuildingStatsInput, BuildingStatsView]
+  }
+  account: {
+    me: [Record<string, never>, MeView]
+    building: [BuildingInfoInput, BuildingView]
+  }
+}
+
+export type FunctionName = keyof FunctionApi
+export type ActionOf<F extends FunctionName> = keyof FunctionApi[F] & string
+export type InputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApi[F][A] extends [infer I, unknown] ? I : never
+export type OutputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApi[F][A] extends [unknown, infer O] ? O : never
+
+/** 云函数收到的事件:动作名与载荷。平台在事件里附加的 userInfo 不被信任、也不被读取。 */
+export interface FunctionEvent {
+  action?: unknown
+  payload?: unknown
+}
+
+/** 云函数的统一返回。 */
+export type FunctionReply<T> =
+  | { code: 'OK'; message: string; data: T }
+  | { code: ErrorCode; message: string; data: null }

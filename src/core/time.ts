@@ -1,0 +1,80 @@
+/**
+ * 时间的纯函数。领域里不读时钟:"现在"总是由调用方传入。
+ * 统计按北京时间(UTC+8,无夏令时)分月,与居民的直觉一致。
+ */
+import dayjs from 'dayjs'
+import utc from 'dayjs/plugin/utc'
+
+dayjs.extend(utc)
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/
+
+/** ISO 时间点 → 北京时间所在月份 'YYYY-MM'。 */
+export function monthOf(isoInstant: string): string {
+  const ms = Date.parse(isoInstant)
+  if (Number.isNaN(ms)) throw new Error(`无效的时间:${isoInstant}`)
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 7)
+}
+
+export function isMonth(value: string): boolean {
+  return MONTH_RE.test(value)
+}
+
+/** 'YYYY-MM' 加减 n 个月。 */
+export function addMonths(month: string, n: number): string {
+  const m = MONTH_RE.exec(month)
+  if (!m) throw new Error(`无效的月份:${month}`)
+  const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n
+  const year = Math.floor(index / 12)
+  return `${year}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+export type PeriodKind = 'month' | 'quarter' | 'half' | 'year'
+export interface Period {
+  kind: PeriodKind
+  /** 期末所在的月份,例如 2026 年第三季度为 '2026-09'。 */
+  start: string
+  end: string
+}
+
+/** 包含某月的自然月/季度/半年/年度。 */
+export function periodContaining(month: string, kind: PeriodKind): Period {
+  const [y, mo] = month.split('-').map(Number)
+  const size = { month: 1, quarter: 3, half: 6, year: 12 }[kind]
+  const startMonthIndex = Math.floor((mo - 1) / size) * size
+  const start = `${y}-${String(startMonthIndex + 1).padStart(2, '0')}`
+  return { kind, start, end: addMonths(start, size - 1) }
+}
+
+/** 期间内的所有月份,按时间顺序;一个期间最多 12 个月。 */
+export function monthsIn(period: Pick<Period, 'start' | 'end'>): string[] {
+  const months: string[] = []
+  for (let m = period.start; m <= period.end && months.length < 12; m = addMonths(m, 1)) months.push(m)
+  return months
+}
+
+/** 上一个同样长度的期间(环比)。 */
+export function previousPeriod(period: Period): Period {
+  const length = monthsIn(period).length
+  return { kind: period.kind, start: addMonths(period.start, -length), end: addMonths(period.start, -1) }
+}
+
+export function periodLabel(period: Period): string {
+  const [y, m] = period.start.split('-').map(Number)
+  switch (period.kind) {
+    case 'month':
+      return `${y}年${m}月`
+    case 'quarter':
+      return `${y}年第${Math.floor((m - 1) / 3) + 1}季度`
+    case 'half':
+      return `${y}年${m <= 6 ? '上' : '下'}半年`
+    case 'year':
+      return `${y}年`
+  }
+}
+
+/** 界面显示用:'2026-11-21T02:03:04Z' → '11月21日 10:03'(北京时间,不受设备时区影响)。 */
+export function formatChinaTime(isoInstant: string, pattern = 'M月D日 HH:mm'): string {
+  return dayjs.utc(isoInstant).utcOffset(8 * 60).format(pattern)
+}

@@ -1,0 +1,107 @@
+/** 楼栋与身份的用例:扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
+import { canManageBuilding } from '../access'
+import type { Building, Role } from '../model'
+import type { Clock, Store } from '../ports'
+import { fail, ok, type Result } from '../result'
+import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
+import { resolutionRate, summarize, type Rate, type ReportTally } from '../tally'
+import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../time'
+
+export interface BuildingView {
+  code: string
+  name: string
+  communityName: string
+  households: number
+  units: number
+  floors: number
+}
+
+async function viewOf(store: Store, building: Building): Promise<BuildingView> {
+  const community = await store.community(building.communityId)
+  return {
+    code: building.code,
+    name: building.name,
+    communityName: community?.name ?? '',
+    households: building.households,
+    units: building.units,
+    floors: building.floors,
+  }
+}
+
+export function createBuildingInfo({ store }: { store: Store }) {
+  return async (_openid: string, input: BuildingInfoInput): Promise<Result<BuildingView>> => {
+    const building = await store.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼,请重新扫描楼栋二维码')
+    return ok(await viewOf(store, building))
+  }
+}
+
+export interface MeView {
+  roles: { role: Role; buildingCode: string | null; buildingName: string | null; communityName: string }[]
+  /** 能看统计的楼栋码(代表:自己的楼;业委会:全小区)。 */
+  managedBuildingCodes: string[]
+}
+
+export function createMe({ store }: { store: Store }) {
+  return async (openid: string): Promise<Result<MeView>> => {
+    const memberships = await store.membershipsOf(openid)
+    const roles: MeView['roles'] = []
+    const managed = new Set<string>()
+    for (const m of memberships) {
+      const community = await store.community(m.communityId)
+      const building = m.buildingId ? await store.buildingById(m.buildingId) : null
+      roles.push({
+        role: m.role,
+        buildingCode: building?.code ?? null,
+        buildingName: building?.name ?? null,
+        communityName: community?.name ?? '',
+      })
+      if (m.role === 'representative' && building) managed.add(building.code)
+      if (m.role === 'committee' || m.role === 'admin') {
+        for (const b of await store.buildingsOfCommunity(m.communityId)) managed.add(b.code)
+      }
+    }
+    return ok({ roles, managedBuildingCodes: [...managed].sort() })
+  }
+}
+
+export interface PeriodStats {
+  period: Period
+  label: string
+  tally: ReportTally
+  resolution: Rate
+}
+
+export interface BuildingStatsView {
+  building: BuildingView
+  month: PeriodStats
+  year: PeriodStats
+  /** 最近 12 个月每月收到的报事数,旧的在前。 */
+  trend: { month: string; total: number }[]
+}
+
+export function createBuildingStats({ store, clock }: { store: Store; clock: Clock }) {
+  return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
+    const building = await store.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
+    if (!canManageBuilding(await store.membershipsOf(openid), building)) {
+      return fail('FORBIDDEN', '只有这栋楼的业主代表或业委会可以查看统计')
+    }
+    const month = input.month ?? monthOf(clock.now())
+    const trendMonths = monthsIn({ start: addMonths(month, -11), end: month })
+    const yearPeriod = periodContaining(month, 'year')
+    const monthPeriod = periodContaining(month, 'month')
+    const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod)])]
+    const buckets = await store.bucketsOf(building.id, wanted)
+    const statsOf = (period: Period): PeriodStats => {
+      const tally = summarize(buckets, monthsIn(period))
+      return { period, label: periodLabel(period), tally, resolution: resolutionRate(tally) }
+    }
+    return ok({
+      building: await viewOf(store, building),
+      month: statsOf(monthPeriod),
+      year: statsOf(yearPeriod),
+      trend: trendMonths.map((m) => ({ month: m, total: summarize(buckets, [m]).total })),
+    })
+  }
+}

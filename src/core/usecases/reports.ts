@@ -1,0 +1,113 @@
+/** 居民报事的用例:提交、查看自己的报事。 */
+import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
+import type { Report, ReportLocation } from '../model'
+import type { Clock, IdGenerator, Store } from '../ports'
+import { fail, ok, type Result } from '../result'
+import type { ListMineInput, SubmitReportInput } from '../schema'
+import { deltasForNewReport } from '../tally'
+import { monthOf } from '../time'
+import { STATUS_GROUP, STATUS_LABELS, type ReportStatus, type StatusGroup } from '../workflow'
+
+export interface ReportDeps {
+  store: Store
+  clock: Clock
+  ids: IdGenerator
+}
+
+/** 报事人看到的自己的报事。 */
+export interface MyReportView {
+  id: string
+  buildingName: string
+  kind: Report['kind']
+  kindLabel: string
+  category: Report['category']
+  categoryLabel: string
+  text: string
+  location: ReportLocation
+  locationLabel: string
+  anonymous: boolean
+  photos: string[]
+  status: ReportStatus
+  statusLabel: string
+  statusGroup: StatusGroup
+  createdAt: string
+  updatedAt: string
+}
+
+export function locationLabel(location: ReportLocation): string {
+  if (location.scope === 'public') return location.detail ? `${location.area} · ${location.detail}` : location.area
+  const floor = location.floor < 0 ? `地下${-location.floor}层` : `${location.floor}层`
+  return [location.unit, floor, location.room].filter(Boolean).join(' ')
+}
+
+export function toMyReportView(report: Report, buildingName: string): MyReportView {
+  return {
+    id: report.id,
+    buildingName,
+    kind: report.kind,
+    kindLabel: REPORT_KIND_LABELS[report.kind],
+    category: report.category,
+    categoryLabel: CATEGORY_LABELS[report.category],
+    text: report.text,
+    location: report.location,
+    locationLabel: locationLabel(report.location),
+    anonymous: report.anonymous,
+    photos: report.photos,
+    status: report.status,
+    statusLabel: STATUS_LABELS[report.status],
+    statusGroup: STATUS_GROUP[report.status],
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
+  }
+}
+
+export function createSubmitReport({ store, clock, ids }: ReportDeps) {
+  return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
+    const building = await store.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼,请重新扫描楼栋二维码')
+    const now = clock.now()
+    const report: Report = {
+      id: ids.newId(),
+      communityId: building.communityId,
+      buildingId: building.id,
+      kind: input.kind,
+      category: input.category,
+      text: input.text,
+      location: input.location,
+      anonymous: input.anonymous,
+      photos: input.photos,
+      status: 'pending',
+      reporterId: openid,
+      requestId: input.requestId,
+      createdAt: now,
+      updatedAt: now,
+      month: monthOf(now),
+    }
+    const { report: stored, created } = await store.insertReport(report, deltasForNewReport(report))
+    return ok({ report: toMyReportView(stored, building.name), created })
+  }
+}
+
+export const MY_REPORTS_PAGE_SIZE = 20
+
+export function createListMyReports({ store }: Pick<ReportDeps, 'store'>) {
+  return async (openid: string, input: ListMineInput): Promise<Result<{ items: MyReportView[]; nextCursor: string | null }>> => {
+    let before: { createdAt: string; id: string } | undefined
+    if (input.cursor) {
+      const [createdAt, id] = input.cursor.split('|')
+      if (!createdAt || !id) return fail('INVALID', '翻页位置无效,请下拉刷新')
+      before = { createdAt, id }
+    }
+    const page = await store.reportsByReporter(openid, MY_REPORTS_PAGE_SIZE + 1, before)
+    const items = page.slice(0, MY_REPORTS_PAGE_SIZE)
+    const names = new Map<string, string>()
+    for (const r of items) {
+      if (!names.has(r.buildingId)) names.set(r.buildingId, (await store.buildingById(r.buildingId))?.name ?? '')
+    }
+    const last = items[items.length - 1]
+    return ok({
+      items: items.map((r) => toMyReportView(r, names.get(r.buildingId) ?? '')),
+      nextCursor: page.length > MY_REPORTS_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null,
+    })
+  }
+}

@@ -1,0 +1,103 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import { useRouter } from '@tarojs/taro'
+import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
+import { formatRate } from '@/core/tally'
+import type { BuildingStatsView, PeriodStats } from '@/core/usecases/buildings'
+import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
+import { ErrorView, LoadingView } from '@/components/StateView'
+import { api } from '@/services/api'
+import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
+import './index.scss'
+
+type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; stats: BuildingStatsView }
+
+const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
+
+function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
+  const { tally } = stats
+  const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
+  const categories = CATEGORY_IDS.filter((c) => tally.byCategory[c] > 0).sort((a, b) => tally.byCategory[b] - tally.byCategory[a])
+  return (
+    <View className="card period" id={id}>
+      <View className="period__head">
+        <Text className="card-title">{stats.label}</Text>
+        <Text className="period__total" id={`${id}-total`}>
+          收到 {tally.total} 件
+        </Text>
+      </View>
+      <Text className="period__rate">{formatRate('解决率', stats.resolution)}</Text>
+      <View className="groups">
+        {GROUPS.map((g) => (
+          <View className="group" key={g}>
+            <Text className="group__count">{tally.byGroup[g]}</Text>
+            <Text className="muted">{STATUS_GROUP_LABELS[g]}</Text>
+          </View>
+        ))}
+      </View>
+      {categories.length === 0 ? (
+        <Text className="muted">本期暂无报事</Text>
+      ) : (
+        categories.map((c) => (
+          <View className="bar" key={c}>
+            <Text className="bar__label">{CATEGORY_LABELS[c]}</Text>
+            <View className="bar__track">
+              <View className="bar__fill" style={{ width: `${(tally.byCategory[c] / top) * 100}%` }} />
+            </View>
+            <Text className="bar__value">{tally.byCategory[c]}</Text>
+          </View>
+        ))
+      )}
+    </View>
+  )
+}
+
+/** 代表看本楼的统计:本月、本年、近 12 个月走势。 */
+export default function BuildingStatsPage() {
+  const { params } = useRouter()
+  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
+  const [load, setLoad] = useState<Load>({ state: 'loading' })
+
+  const refresh = useCallback(async () => {
+    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码' })
+    try {
+      setLoad({ state: 'ready', stats: await api.buildingStats({ buildingCode: code }) })
+    } catch (e) {
+      setLoad({ state: 'error', message: (e as Error).message })
+    }
+  }, [code])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+
+  if (load.state === 'loading') return <LoadingView />
+  if (load.state === 'error') return <ErrorView message={load.message} onRetry={refresh} />
+
+  const { stats } = load
+  const peak = Math.max(1, ...stats.trend.map((t) => t.total))
+  return (
+    <View className="page stats-page">
+      <View className="stats-title">
+        <Text className="stats-title__name">
+          {stats.building.communityName} · {stats.building.name}
+        </Text>
+        <Text className="muted">{stats.building.households} 户 · 数据按北京时间分月,状态为当前状态</Text>
+      </View>
+      <PeriodCard id="stats-month" stats={stats.month} />
+      <PeriodCard id="stats-year" stats={stats.year} />
+      <View className="card">
+        <Text className="card-title">近 12 个月收到的报事</Text>
+        <View className="trend">
+          {stats.trend.map((t) => (
+            <View className="trend__col" key={t.month}>
+              <Text className="trend__value">{t.total}</Text>
+              <View className="trend__bar" style={{ height: `${(t.total / peak) * 160}px` }} />
+              <Text className="trend__label">{Number(t.month.slice(5))}月</Text>
+            </View>
+          ))}
+        </View>
+      </View>
+    </View>
+  )
+}

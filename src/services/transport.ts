@@ -1,0 +1,47 @@
+/**
+ * 调用云函数的通道:微信里走 Taro.cloud.callFunction,其他环境(H5、本地演示)走 HTTP 到本地函数宿主。
+ * 两条路收发的是同一个 { action, payload } 事件和 { code, message, data } 返回。
+ */
+import Taro from '@tarojs/taro'
+import type { FunctionEvent, FunctionReply } from '@/core/api'
+
+export class ApiError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+const NETWORK_MESSAGE = '网络不太稳定,请稍后重试'
+
+async function viaCloud(name: string, event: FunctionEvent): Promise<FunctionReply<unknown>> {
+  const res = await Taro.cloud.callFunction({ name, data: event as Taro.General.IAnyObject })
+  return res.result as FunctionReply<unknown>
+}
+
+async function viaHttp(name: string, event: FunctionEvent): Promise<FunctionReply<unknown>> {
+  const base = process.env.TARO_APP_API_BASE ?? ''
+  const res = await fetch(`${base}/api/fn/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    credentials: 'include',
+    body: JSON.stringify(event),
+  })
+  return (await res.json()) as FunctionReply<unknown>
+}
+
+export const isLocalMode = process.env.TARO_ENV !== 'weapp'
+
+export async function callFunction(name: string, event: FunctionEvent): Promise<unknown> {
+  let reply: FunctionReply<unknown>
+  try {
+    reply = isLocalMode ? await viaHttp(name, event) : await viaCloud(name, event)
+  } catch {
+    throw new ApiError('NETWORK', NETWORK_MESSAGE)
+  }
+  if (!reply || typeof reply !== 'object') throw new ApiError('NETWORK', NETWORK_MESSAGE)
+  if (reply.code !== 'OK') throw new ApiError(reply.code, reply.message)
+  return reply.data
+}
