@@ -36,3 +36,6 @@ export interface FunctionEvent {
 export type FunctionReply<T> =
   | { code: 'OK'; message: string; data: T }
   | { code: ErrorCode; message: string; data: null }
+
+export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'stats', 'account']
+export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

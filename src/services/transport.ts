@@ -17,7 +17,7 @@ export class ApiError extends Error {
 const NETWORK_MESSAGE = '网络不太稳定,请稍后重试'
 
 async function viaCloud(name: string, event: FunctionEvent): Promise<FunctionReply<unknown>> {
-  const res = await Taro.cloud.callFunction({ name, data: event as Taro.General.IAnyObject })
+  const res = await Taro.cloud.callFunction({ name, data: event as Record<string, unknown> })
   return res.result as FunctionReply<unknown>
 }
 

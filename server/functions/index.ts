@@ -1,0 +1,54 @@
+/** 所有云函数的组装:同一份代码,本地宿主、测试与部署包都从这里取。 */
+import type { FunctionName } from '../../src/core/api'
+import type { Clock, IdGenerator, Store } from '../../src/core/ports'
+import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
+import { createBuildingInfo, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
+import { defineAction, defineFunction, type FunctionHandler, type Logger } from './router'
+
+export interface FunctionDeps {
+  store: Store
+  clock: Clock
+  ids: IdGenerator
+  logger?: Logger
+}
+
+export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
+  return defineFunction(
+    'reports',
+    {
+      submit: defineAction({ schema: submitReportSchema, run: createSubmitReport(deps) }),
+      listMine: defineAction({ schema: listMineSchema, run: createListMyReports(deps) }),
+    },
+    deps.logger,
+  )
+}
+
+export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
+  return defineFunction('stats', { building: defineAction({ schema: buildingStatsSchema, run: createBuildingStats(deps) }) }, deps.logger)
+}
+
+export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
+  const me = createMe(deps)
+  return defineFunction(
+    'account',
+    {
+      me: defineAction({ schema: emptySchema, run: (openid) => me(openid) }),
+      building: defineAction({ schema: buildingInfoSchema, run: createBuildingInfo(deps) }),
+    },
+    deps.logger,
+  )
+}
+
+export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => FunctionHandler> = {
+  reports: createReportsFunction,
+  stats: createStatsFunction,
+  account: createAccountFunction,
+}
+
+export function createFunctions(deps: FunctionDeps): Record<FunctionName, FunctionHandler> {
+  const entries = Object.entries(FUNCTION_FACTORIES).map(([name, factory]) => [name, factory(deps)])
+  return Object.fromEntries(entries) as Record<FunctionName, FunctionHandler>
+}
+
+export const systemClock: Clock = { now: () => new Date().toISOString() }

@@ -1,0 +1,142 @@
+/**
+ * 本地函数宿主:在 127.0.0.1 的一个端口上同时提供 H5 构建和云函数(HTTP),
+ * 用 SQLite 文件存储;演示身份切换只在这里存在。
+ */
+import { createReadStream, existsSync, statSync } from 'node:fs'
+import http from 'node:http'
+import path from 'node:path'
+import type { FunctionEvent } from '../../src/core/api'
+import { isFunctionName } from '../../src/core/api'
+import type { Clock } from '../../src/core/ports'
+import { createFunctions } from '../functions'
+import { randomIds } from '../functions/ids'
+import type { SqliteStore } from '../storage/sqlite'
+import { DEMO_IDENTITIES } from './seed'
+import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
+
+export interface HostOptions {
+  store: SqliteStore
+  clock: Clock
+  /** H5 构建目录;不存在时只提供函数。 */
+  staticDir: string
+}
+
+const MAX_BODY = 64 * 1024
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.png': 'image/png',
+  '.svg': 'image/svg+xml',
+  '.ico': 'image/x-icon',
+  '.woff': 'font/woff',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown) {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  res.end(JSON.stringify(body))
+}
+
+function readBody(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > MAX_BODY) {
+        reject(new Error('too large'))
+        req.destroy()
+      } else chunks.push(chunk)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+export function createHost({ store, clock, staticDir }: HostOptions): http.Server {
+  const functions = createFunctions({ store, clock, ids: randomIds })
+  const sessions = createSessions(store.db, clock.now)
+
+  /** 取当前会话的身份;没有会话就发一个新访客身份。 */
+  const identify = (req: http.IncomingMessage, res: http.ServerResponse) => {
+    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    const openid = sessions.openidOf(token)
+    if (token && openid) return { token, openid }
+    const fresh = sessions.create()
+    res.setHeader('set-cookie', `${SESSION_COOKIE}=${fresh.token}; Path=/; HttpOnly; SameSite=Lax; Max-Age=31536000`)
+    return fresh
+  }
+
+  const serveStatic = (pathname: string, res: http.ServerResponse) => {
+    const root = path.resolve(staticDir)
+    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`)
+    if (!file.startsWith(root)) return sendJson(res, 403, { message: '禁止访问' })
+    // 浏览器路由:不是文件的路径都交给 index.html。
+    if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html')
+    if (!existsSync(file)) {
+      res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
+      return res.end('H5 尚未构建:请运行 npm start(会先构建 H5)')
+    }
+    const isAsset = /\.[0-9a-f]{8}\.(js|css)$/.test(file)
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'cache-control': isAsset ? 'public, max-age=31536000, immutable' : 'no-cache',
+    })
+    createReadStream(file).pipe(res)
+  }
+
+  return http.createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://local')
+    try {
+      const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
+      if (fn && req.method === 'POST') {
+        const name = fn[1]
+        if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数:${name}`, data: null })
+        let event: FunctionEvent
+        try {
+          event = JSON.parse(await readBody(req)) as FunctionEvent
+        } catch {
+          return sendJson(res, 400, { code: 'INVALID', message: '请求内容不是有效的 JSON,或超过 64 KB', data: null })
+        }
+        const { openid } = identify(req, res)
+        return sendJson(res, 200, await functions[name](event, { openid }))
+      }
+      if (url.pathname === '/api/local/identities' && req.method === 'GET') {
+        const { openid } = identify(req, res)
+        return sendJson(res, 200, {
+          current: DEMO_IDENTITIES.find((i) => i.openid === openid)?.key ?? null,
+          identities: DEMO_IDENTITIES.map(({ key, name, role, description }) => ({ key, name, role, description })).concat([
+            { key: 'visitor', name: '新访客', role: 'resident', description: '第一次扫码的居民,没有任何记录' },
+          ]),
+        })
+      }
+      if (url.pathname === '/api/local/identity' && req.method === 'POST') {
+        const { token } = identify(req, res)
+        const { key } = JSON.parse(await readBody(req)) as { key?: string }
+        if (key === 'visitor') {
+          sessions.assign(token, sessions.create().openid)
+          return sendJson(res, 200, { current: null })
+        }
+        const who = DEMO_IDENTITIES.find((i) => i.key === key)
+        if (!who) return sendJson(res, 400, { message: '没有这个演示身份' })
+        sessions.assign(token, who.openid)
+        return sendJson(res, 200, { current: who.key })
+      }
+      if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
+      const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)
+      if (short) {
+        res.writeHead(302, { location: `/pages/building/index?b=${short[1]}` })
+        return res.end()
+      }
+      if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res)
+      return sendJson(res, 405, { message: '不支持的请求' })
+    } catch (error) {
+      console.error('宿主处理请求失败', error)
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务暂时不可用,请稍后再试', data: null })
+      else res.end()
+    }
+  })
+}

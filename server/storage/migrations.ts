@@ -1,0 +1,86 @@
+/**
+ * SQLite 结构迁移:按顺序执行,版本号记在 PRAGMA user_version。
+ * 只追加新迁移,不改已发布的迁移。
+ */
+import type Database from 'better-sqlite3'
+
+const MIGRATIONS: string[] = [
+  // 1:小区、楼栋、成员、报事、状态留痕、统计桶、本地会话
+  `
+  CREATE TABLE communities (
+    id TEXT PRIMARY KEY,
+    name TEXT NOT NULL,
+    has_property_company INTEGER NOT NULL DEFAULT 1
+  );
+  CREATE TABLE buildings (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    code TEXT NOT NULL UNIQUE COLLATE NOCASE,
+    name TEXT NOT NULL,
+    households INTEGER NOT NULL,
+    units INTEGER NOT NULL,
+    floors INTEGER NOT NULL
+  );
+  CREATE TABLE memberships (
+    openid TEXT NOT NULL,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    building_id TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL,
+    PRIMARY KEY (openid, community_id, building_id, role)
+  );
+  CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    community_id TEXT NOT NULL,
+    building_id TEXT NOT NULL REFERENCES buildings(id),
+    kind TEXT NOT NULL,
+    category TEXT NOT NULL,
+    text TEXT NOT NULL,
+    location TEXT NOT NULL,
+    anonymous INTEGER NOT NULL,
+    photos TEXT NOT NULL,
+    status TEXT NOT NULL,
+    reporter_id TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL,
+    month TEXT NOT NULL,
+    UNIQUE (reporter_id, request_id)
+  );
+  CREATE INDEX reports_by_reporter ON reports (reporter_id, created_at DESC, id DESC);
+  CREATE INDEX reports_by_building_month ON reports (building_id, month);
+  CREATE TABLE status_changes (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    report_id TEXT NOT NULL REFERENCES reports(id),
+    from_status TEXT NOT NULL,
+    to_status TEXT NOT NULL,
+    note TEXT NOT NULL,
+    actor_id TEXT NOT NULL,
+    at TEXT NOT NULL
+  );
+  CREATE INDEX status_changes_by_report ON status_changes (report_id, seq);
+  CREATE TABLE tallies (
+    building_id TEXT NOT NULL,
+    month TEXT NOT NULL,
+    dim TEXT NOT NULL,
+    count INTEGER NOT NULL,
+    PRIMARY KEY (building_id, month, dim)
+  ) WITHOUT ROWID;
+  CREATE TABLE local_sessions (
+    token TEXT PRIMARY KEY,
+    openid TEXT NOT NULL,
+    created_at TEXT NOT NULL
+  );
+  `,
+]
+
+export function migrate(db: Database.Database): void {
+  const current = db.pragma('user_version', { simple: true }) as number
+  for (let version = current; version < MIGRATIONS.length; version++) {
+    db.transaction(() => {
+      db.exec(MIGRATIONS[version])
+      db.pragma(`user_version = ${version + 1}`)
+    })()
+  }
+}
+
+export const SCHEMA_VERSION = MIGRATIONS.length
