@@ -104,6 +104,6 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): ParseRe
   const issue = result.error.issues[0]
   const field = issue.path.filter((p): p is string => typeof p === 'string').pop()
   const label = field ? FIELD_LABELS[field] : undefined
-  const message = label && !issue.message.startsWith(label) && issue.code !== 'unrecognized_keys' ? `${label}:${issue.message}` : issue.message
+  const message = label && !issue.message.includes(label) && issue.code !== 'unrecognized_keys' ? `${label}:${issue.message}` : issue.message
   return { ok: false, message, field }
 }

@@ -1,0 +1,65 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import type { SubmitReportInput } from '../../src/core/schema'
+import { createFunctions } from '../../server/functions'
+import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+
+/** 一个真实的 SQLite 文件(临时目录),一个可拨动的时钟,一个小区两栋楼。 */
+export function createFixture() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loushi-fn-'))
+  const file = path.join(dir, 'test.db')
+  let store: SqliteStore = openSqliteStore(file)
+  let now = '2026-11-20T02:00:00.000Z'
+  let serial = 0
+  const clock = { now: () => now }
+  const ids = { newId: () => `r${String(++serial).padStart(4, '0')}` }
+  let fns = createFunctions({ store, clock, ids, logger: { error: () => undefined } })
+
+  const ready = (async () => {
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
+    await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
+    await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
+    await store.addMembership('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+    await store.addMembership('rep_chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' })
+    await store.addMembership('committee_zhang', { communityId: 'c1', buildingId: null, role: 'committee' })
+  })()
+
+  return {
+    ready,
+    get store() {
+      return store
+    },
+    setNow(iso: string) {
+      now = iso
+    },
+    call: (name: 'reports' | 'stats' | 'account', openid: string, action: string, payload?: unknown) =>
+      fns[name]({ action, payload }, { openid }),
+    /** 关闭再打开同一个文件:确认已确认的写入确实落盘。 */
+    reopen() {
+      store.close()
+      store = openSqliteStore(file)
+      fns = createFunctions({ store, clock, ids, logger: { error: () => undefined } })
+    },
+    rowCounts() {
+      const n = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
+      return { reports: n('reports'), tallies: n('tallies'), sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tallies').get() as { s: number }).s }
+    },
+    cleanup() {
+      store.close()
+      rmSync(dir, { recursive: true, force: true })
+    },
+  }
+}
+
+export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInput => ({
+  requestId: `req-${Math.random().toString(36).slice(2, 12)}`,
+  buildingCode: 'CHY1',
+  kind: 'repair',
+  category: 'elevator',
+  text: '3单元电梯按钮失灵,已经两天了',
+  location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
+  anonymous: false,
+  photos: [],
+  ...over,
+})

@@ -1,0 +1,147 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { rebuildBuckets } from '../../src/core/tally'
+import { seedDemo } from '../../server/host/seed'
+import { openSqliteStore } from '../../server/storage/sqlite'
+import { aReport, createFixture } from './fixture'
+
+let fx: ReturnType<typeof createFixture>
+beforeEach(async () => {
+  fx = createFixture()
+  await fx.ready
+})
+afterEach(() => fx.cleanup())
+
+const monthTotal = async (openid: string, buildingCode = 'CHY1') => {
+  const reply = await fx.call('stats', openid, 'building', { buildingCode })
+  if (reply.code !== 'OK') throw new Error(reply.message)
+  return (reply.data as { month: { tally: { total: number; byCategory: Record<string, number>; byStatus: Record<string, number> } } }).month.tally
+}
+
+describe('reports.submit', () => {
+  it('存下报事,报事人是上下文里的身份,代表的本月统计加一', async () => {
+    const before = await monthTotal('rep_li')
+    const reply = await fx.call('reports', 'resident_wang', 'submit', aReport())
+    expect(reply).toMatchObject({ code: 'OK', data: { created: true, report: { status: 'pending', statusLabel: '待受理', buildingName: '1号楼' } } })
+    const after = await monthTotal('rep_li')
+    expect(after.total).toBe(before.total + 1)
+    expect(after.byCategory.elevator).toBe(before.byCategory.elevator + 1)
+    expect(after.byStatus.pending).toBe(before.byStatus.pending + 1)
+    const stored = await fx.store.allReports()
+    expect(stored).toHaveLength(1)
+    expect(stored[0]).toMatchObject({ reporterId: 'resident_wang', buildingId: 'b1', month: '2026-11' })
+  })
+
+  it('同一请求编号重试只存一次、只计一次', async () => {
+    const input = aReport({ requestId: 'retry-0001' })
+    const first = await fx.call('reports', 'resident_wang', 'submit', input)
+    const second = await fx.call('reports', 'resident_wang', 'submit', input)
+    expect(first.code).toBe('OK')
+    expect(second).toMatchObject({ code: 'OK', data: { created: false } })
+    expect((second.data as { report: { id: string } }).report.id).toBe((first.data as { report: { id: string } }).report.id)
+    expect(fx.rowCounts().reports).toBe(1)
+    expect((await monthTotal('rep_li')).total).toBe(1)
+  })
+
+  it('不同居民用了相同的请求编号,各存各的', async () => {
+    await fx.call('reports', 'resident_wang', 'submit', aReport({ requestId: 'same-0001' }))
+    await fx.call('reports', 'resident_zhao', 'submit', aReport({ requestId: 'same-0001' }))
+    expect(fx.rowCounts().reports).toBe(2)
+  })
+
+  it.each([
+    ['描述太短', aReport({ text: '坏了' }), '问题描述至少 5 个字'],
+    ['未知楼栋', aReport({ buildingCode: 'NOPE1' }), '没有找到这栋楼,请重新扫描楼栋二维码'],
+    ['缺分类', { ...aReport(), category: undefined }, '请选择问题分类'],
+    ['冒充他人', { ...aReport(), reporterId: 'resident_zhao' }, '不接受的字段:reporterId'],
+    ['载荷不是对象', 'DROP TABLE reports', '内容格式不正确'],
+  ])('%s:返回中文错误,什么都不改', async (_name, payload, message) => {
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    const before = fx.rowCounts()
+    const reply = await fx.call('reports', 'resident_wang', 'submit', payload)
+    expect(reply.code).not.toBe('OK')
+    expect(reply.message).toBe(message)
+    expect(reply.data).toBeNull()
+    expect(fx.rowCounts()).toEqual(before)
+  })
+
+  it('没有平台身份时拒绝;未知动作说明是哪个', async () => {
+    expect(await fx.call('reports', '', 'submit', aReport())).toMatchObject({ code: 'FORBIDDEN', message: '无法确认你的身份,请在微信中重新打开小程序' })
+    expect(await fx.call('reports', 'resident_wang', 'delete', {})).toMatchObject({ code: 'UNKNOWN_ACTION', message: '不支持的操作:delete' })
+    expect(fx.rowCounts().reports).toBe(0)
+  })
+
+  it('确认过的写入在关闭重开文件后仍在', async () => {
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    fx.reopen()
+    expect(fx.rowCounts().reports).toBe(1)
+    expect((await monthTotal('rep_li')).total).toBe(1)
+  })
+})
+
+describe('reports.listMine', () => {
+  it('只列出自己的报事,新的在前,20 条一页', async () => {
+    for (let i = 0; i < 23; i++) {
+      fx.setNow(`2026-11-${String(1 + i).padStart(2, '0')}T02:00:00.000Z`)
+      await fx.call('reports', 'resident_wang', 'submit', aReport({ text: `第${i + 1}件事:楼道灯不亮` }))
+    }
+    await fx.call('reports', 'resident_zhao', 'submit', aReport({ text: '别人的报事不该出现' }))
+    const page1 = await fx.call('reports', 'resident_wang', 'listMine', {})
+    const data1 = page1.data as { items: { text: string }[]; nextCursor: string }
+    expect(data1.items).toHaveLength(20)
+    expect(data1.items[0].text).toBe('第23件事:楼道灯不亮')
+    const page2 = await fx.call('reports', 'resident_wang', 'listMine', { cursor: data1.nextCursor })
+    const data2 = page2.data as { items: { text: string }[]; nextCursor: string | null }
+    expect(data2.items.map((r) => r.text)).toEqual(['第3件事:楼道灯不亮', '第2件事:楼道灯不亮', '第1件事:楼道灯不亮'])
+    expect(data2.nextCursor).toBeNull()
+  })
+
+  it('别人传 openid 也看不到我的报事', async () => {
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    const reply = await fx.call('reports', 'resident_zhao', 'listMine', { openid: 'resident_wang' })
+    expect(reply).toMatchObject({ code: 'INVALID', message: '不接受的字段:openid' })
+    expect((await fx.call('reports', 'resident_zhao', 'listMine', {})).data).toEqual({ items: [], nextCursor: null })
+  })
+})
+
+describe('stats.building', () => {
+  it('只有本楼代表与业委会能看;别的楼的代表与居民不能', async () => {
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    expect((await monthTotal('committee_zhang')).total).toBe(1)
+    expect(await fx.call('stats', 'rep_chen', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以查看统计' })
+    expect(await fx.call('stats', 'resident_wang', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('本月、本年、近 12 个月走势,解决率带分母', async () => {
+    fx.setNow('2026-03-10T02:00:00.000Z')
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    fx.setNow('2026-11-10T02:00:00.000Z')
+    await fx.call('reports', 'resident_wang', 'submit', aReport())
+    await fx.call('reports', 'resident_wang', 'submit', aReport({ buildingCode: 'CHY2' }))
+    const reply = await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })
+    const data = reply.data as { month: { label: string; tally: { total: number }; resolution: unknown }; year: { tally: { total: number } }; trend: { month: string; total: number }[] }
+    expect(data.month.label).toBe('2026年11月')
+    expect(data.month.tally.total).toBe(1)
+    expect(data.month.resolution).toEqual({ numerator: 0, denominator: 1, percent: 0, smallSample: true })
+    expect(data.year.tally.total).toBe(2)
+    expect(data.trend).toHaveLength(12)
+    expect(data.trend.find((t) => t.month === '2026-03')?.total).toBe(1)
+    expect(data.trend.reduce((s, t) => s + t.total, 0)).toBe(2)
+  })
+})
+
+describe('演示数据', () => {
+  it('播种的一年数据:统计桶与从原始记录重算的结果逐桶一致', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'loushi-seed-'))
+    const store = openSqliteStore(path.join(dir, 'seed.db'))
+    const summary = await seedDemo(store, { now: '2026-11-20T02:00:00.000Z' })
+    expect(summary.reports).toBeGreaterThan(300)
+    const reports = await store.allReports()
+    expect(reports).toHaveLength(summary.reports)
+    expect(await store.allBuckets()).toEqual(rebuildBuckets(reports))
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+    expect(reports.some((r) => r.status === 'confirmed') && reports.some((r) => r.status === 'pending')).toBe(true)
+  })
+})
