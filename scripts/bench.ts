@@ -1,0 +1,73 @@
+/**
+ * npm run bench:打印数字,不做断言。
+ * - 经过云函数(校验 + 事务 + 统计增量)提交报事的吞吐;
+ * - 代表读本楼统计的耗时:报事从 1 千增到 10 万时应基本不变(只读最多 12+12 个月桶);
+ * - 进程内存。
+ */
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createFunctions } from '../server/functions'
+import { openSqliteStore } from '../server/storage/sqlite'
+import { CATEGORY_IDS } from '../src/core/catalog'
+
+async function main() {
+  const dir = mkdtempSync(path.join(tmpdir(), 'loushi-bench-'))
+  const file = path.join(dir, 'bench.db')
+  const store = openSqliteStore(file)
+  let t = Date.parse('2025-12-01T00:00:00Z')
+  let serial = 0
+  const fns = createFunctions({ store, clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}` } })
+  await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true })
+  await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'BENCH1', name: '1号楼', households: 200, units: 4, floors: 25 })
+  await store.addMembership('rep', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+
+  const submit = (i: number) =>
+    fns.reports(
+      {
+        action: 'submit',
+        payload: {
+          requestId: `bench-${i}-xxxx`,
+          buildingCode: 'BENCH1',
+          kind: 'repair',
+          category: CATEGORY_IDS[i % CATEGORY_IDS.length],
+          text: `第 ${i} 件:楼道灯不亮了,请尽快处理`,
+          location: { scope: 'public', area: '大堂', detail: '' },
+          anonymous: i % 3 === 0,
+          photos: [],
+        },
+      },
+      { openid: `resident_${i % 500}` },
+    )
+  const statsRead = async (runs: number) => {
+    const started = process.hrtime.bigint()
+    for (let i = 0; i < runs; i++) {
+      const reply = await fns.stats({ action: 'building', payload: { buildingCode: 'BENCH1', month: '2026-11' } }, { openid: 'rep' })
+      if (reply.code !== 'OK') throw new Error(reply.message)
+    }
+    return Number(process.hrtime.bigint() - started) / 1e6 / runs
+  }
+
+  let done = 0
+  for (const target of [1_000, 10_000, 100_000]) {
+    const started = process.hrtime.bigint()
+    const batch = target - done
+    for (; done < target; done++) {
+      const reply = await submit(done)
+      if (reply.code !== 'OK') throw new Error(reply.message)
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6
+    console.log(
+      `报事 ${String(target).padStart(7)} 条:本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s(${Math.round(batch / (ms / 1000))} 条/秒,每条 ${(ms / batch).toFixed(3)} ms);读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
+    )
+  }
+  const mem = process.memoryUsage()
+  console.log(`数据库文件 ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB;进程 RSS ${(mem.rss / 1024 / 1024).toFixed(0)} MB,堆 ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MB`)
+  store.close()
+  rmSync(dir, { recursive: true, force: true })
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})

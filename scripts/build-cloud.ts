@@ -1,0 +1,44 @@
+/**
+ * npm run build:cloud:把每个云函数打包成可直接上传的 cloudfunctions/<name>/index.js。
+ * 部署后的函数只看得见自己的目录,所以领域与适配器代码都打进包里;
+ * 只有运行时依赖(wx-server-sdk、better-sqlite3)留作外部依赖,写进各自的 package.json。
+ */
+import { build } from 'esbuild'
+import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '..')
+const functionsDir = path.join(root, 'cloudfunctions')
+const RUNTIME_DEPS = { 'wx-server-sdk': '~4.0.2' }
+
+async function main() {
+  const names = readdirSync(functionsDir).filter((n) => existsSync(path.join(functionsDir, n, 'main.ts')))
+  for (const name of names) {
+    const dir = path.join(functionsDir, name)
+    const started = Date.now()
+    await build({
+      entryPoints: [path.join(dir, 'main.ts')],
+      outfile: path.join(dir, 'index.js'),
+      bundle: true,
+      platform: 'node',
+      target: 'node16',
+      format: 'cjs',
+      external: ['wx-server-sdk', 'better-sqlite3'],
+      legalComments: 'none',
+      minify: true,
+      keepNames: true,
+      logLevel: 'warning',
+    })
+    writeFileSync(
+      path.join(dir, 'package.json'),
+      `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: RUNTIME_DEPS }, null, 2)}\n`,
+    )
+    const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
+    console.log(`${name.padEnd(10)} index.js ${kb.padStart(7)} KB  ${Date.now() - started} ms`)
+  }
+}
+
+main().catch((error) => {
+  console.error(error)
+  process.exit(1)
+})
