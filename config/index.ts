@@ -22,6 +22,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
     plugins: ['@tarojs/plugin-html'],
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     defineConstants: {},
+    // 未在 .env 里设置的 TARO_APP_* 也要替换成字面量:浏览器与小程序里没有 process,原样留下会抛 ReferenceError。
+    env: {
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

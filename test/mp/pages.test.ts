@@ -1,0 +1,143 @@
+/**
+ * 小程序页面渲染测试:真实的 weapp 测试构建(dist/weapp-test,先 npm run build:weapp:test)
+ * 在 miniprogram-simulate 里渲染;wx.cloud.callFunction 接到真实的云函数代码与一个种好演示数据的临时 SQLite 文件。
+ */
+import { setupMp, type MpHarness } from './harness'
+import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
+
+let fns: SeededFunctions
+let mp: MpHarness
+
+beforeAll(async () => {
+  fns = await createSeededFunctions()
+  mp = setupMp({ functions: fns.handler })
+})
+
+afterEach(async () => {
+  await mp.cleanup()
+  fns.setOpenid(MP_TEST_OPENID)
+})
+
+afterAll(() => fns?.cleanup())
+
+const buildingFromDb = async (code: string) => {
+  const building = await fns.store.buildingByCode(code)
+  if (!building) throw new Error(`种子里没有楼栋 ${code}`)
+  const community = await fns.store.community(building.communityId)
+  return { ...building, communityName: community?.name ?? '' }
+}
+
+describe('扫码落地页 pages/building/index', () => {
+  it('按 b= 显示种子库里的楼名与小区名,点"我要报事"进入本楼的报事表单', async () => {
+    const chy1 = await buildingFromDb('CHY1')
+    const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+
+    await page.waitForText('我要报事')
+    expect(page.textOf('building-name')).toBe(chy1.name)
+    expect(page.text()).toContain(chy1.communityName)
+    expect(page.text()).toContain(`${chy1.units} 个单元 · ${chy1.floors} 层 · ${chy1.households} 户`)
+    // 普通居民看不到统计入口。
+    expect(page.exists('action-stats')).toBe(false)
+    expect(page.text()).not.toContain('本楼统计')
+    expect(mp.calls.map((c) => `${c.name}.${c.action}`).sort()).toEqual(['account.building', 'account.me'])
+    expect(mp.calls.find((c) => c.action === 'building')?.payload).toEqual({ buildingCode: 'CHY1' })
+    // 记住这栋楼,下次直接打开小程序时不用再扫码。
+    expect(mp.storage.get('loushi.buildingCode')).toBe('CHY1')
+
+    await page.tap('action-report')
+    await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/report/index?b=CHY1' }])
+  })
+
+  it('小程序码的 scene 参数同样定位楼栋', async () => {
+    const chy2 = await buildingFromDb('CHY2')
+    const page = await mp.renderPage('pages/building/index', { scene: 'CHY2' })
+    await page.waitForText('我要报事')
+    expect(page.textOf('building-name')).toBe(chy2.name)
+  })
+
+  it('本楼的业主代表多看到"本楼统计"入口', async () => {
+    fns.setOpenid('demo_rep_li') // 种子里 1号楼的代表
+    const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+    await page.waitForText('本楼统计')
+    await page.tap('action-stats')
+    await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/rep/stats/index?b=CHY1' }])
+  })
+
+  it('楼栋码不存在时显示函数给出的中文错误', async () => {
+    const page = await mp.renderPage('pages/building/index', { b: 'NOPE9' })
+    await page.waitForText('没有找到这栋楼')
+    expect(page.text()).toContain('出了点问题')
+    expect(page.text()).not.toContain('我要报事')
+  })
+
+  it('没有楼栋码也没记住过楼时请居民扫码,不调用函数', async () => {
+    const page = await mp.renderPage('pages/building/index', {})
+    await page.waitForText('请扫描楼栋二维码')
+    expect(mp.calls).toEqual([])
+  })
+})
+
+describe('报事表单 pages/report/index', () => {
+  it('选分类、写描述、选公共区域后提交:函数收到对应载荷,库里多一条,提示"已提交"并转到我的报事', async () => {
+    const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
+    await page.waitForText('问题分类')
+
+    await page.tap('kind-complaint')
+    await page.tap('category-elevator')
+    const description = '3单元电梯按钮失灵,已经两天了'
+    await page.input('textarea', description)
+    // 受控的 TextArea 把输入渲染回来:字数统计跟着变。
+    await page.waitForText(`${description.length}/500`, 1000)
+    await page.tap('scope-public')
+    await page.tap('area-大堂')
+    await page.waitFor(() => page.classOf('area-大堂').includes('chip--active'), 1000, '区域选中')
+    expect(page.classOf('category-elevator')).toContain('chip--active')
+    expect(page.classOf('category-fire')).not.toContain('chip--active')
+
+    await page.tap('submit-report')
+    await page.waitFor(() => mp.toasts.length > 0, 2000, '提示')
+    expect(mp.toasts).toEqual([{ title: '已提交', icon: 'success' }])
+
+    const submits = mp.calls.filter((c) => c.name === 'reports' && c.action === 'submit')
+    expect(submits).toHaveLength(1)
+    expect(submits[0].payload).toMatchObject({
+      buildingCode: 'CHY1',
+      kind: 'complaint',
+      category: 'elevator',
+      text: description,
+      location: { scope: 'public', area: '大堂' },
+      anonymous: false,
+    })
+
+    // 真的写进了种子库,记在这个居民名下。
+    const rows = fns.store.db
+      .prepare('SELECT kind, category, text, location, status FROM reports WHERE reporter_id = ?')
+      .all(MP_TEST_OPENID) as { kind: string; category: string; text: string; location: string; status: string }[]
+    expect(rows).toHaveLength(1)
+    expect(rows[0]).toMatchObject({ kind: 'complaint', category: 'elevator', text: description, status: 'pending' })
+    expect(JSON.parse(rows[0].location)).toMatchObject({ scope: 'public', area: '大堂' })
+
+    await page.waitFor(() => mp.navigations.find((n) => n.kind === 'redirectTo'), 2000, '转到我的报事')
+    expect(mp.navigations).toEqual([{ kind: 'redirectTo', url: '/pages/mine/index' }])
+
+    // 转过去的"我的报事"列出刚提交的这一条。
+    const mine = await mp.renderPage('pages/mine/index')
+    await mine.waitForText('3单元电梯按钮失灵')
+    expect(mine.text()).toContain('共 1 条')
+    expect(mine.text()).toContain('投诉 · 电梯')
+  })
+
+  it('什么都没填就提交:显示"问题分类"的中文校验错误,不调用任何函数', async () => {
+    const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
+    await page.waitForText('提交')
+
+    await page.tap('submit-report')
+    await page.waitFor(() => page.exists('report-error'), 1000, '校验错误')
+    expect(page.textOf('report-error')).toContain('问题分类')
+    expect(page.textOf('report-error')).toMatch(/[\u4e00-\u9fa5]/)
+    expect(mp.calls).toEqual([])
+    expect(mp.toasts).toEqual([])
+  })
+})
