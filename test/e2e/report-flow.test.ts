@@ -1,0 +1,119 @@
+/**
+ * 居民扫码报事、代表看到本月数字 +1:真实的 H5 构建 + 本地宿主 + 临时 SQLite,由 Chromium 驱动。
+ * 需要 dist/h5(npx taro build --type h5)与 /usr/bin/chromium。
+ */
+import type { Page } from 'playwright-core'
+import { countReports, monthTotalOnPage, openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
+
+jest.setTimeout(60_000)
+
+const CODE = 'CHY1'
+const BUILDING_ID = 'b_chy1'
+
+let env: E2EEnv
+
+beforeAll(async () => {
+  env = await startE2E()
+})
+
+afterAll(async () => {
+  await env?.teardown()
+})
+
+/** 在落地页切成 1 号楼代表,从"本楼统计"入口进统计页,读本月合计。 */
+async function monthTotalAsRep(page: Page): Promise<number> {
+  await openBuilding(page, CODE)
+  await switchIdentity(page, 'rep1')
+  await page.locator('#identity-toggle').getByText('李建国').waitFor()
+  await page.locator('#action-stats').click()
+  await page.waitForURL(/\/rep\/stats\/index\?b=CHY1/)
+  return monthTotalOnPage(page)
+}
+
+/** 回到落地页,切回一个全新访客,确认代表入口消失。 */
+async function becomeVisitor(page: Page) {
+  await openBuilding(page, CODE)
+  await switchIdentity(page, 'visitor')
+  await page.locator('#identity-toggle').getByText('新访客').waitFor()
+  await page.locator('#action-stats').waitFor({ state: 'detached' })
+}
+
+test('扫码的居民报事后,能在"我的报事"看到待受理,代表的本月合计正好 +1', async () => {
+  const { page, context } = await env.newVisitor()
+  try {
+    // 第一次扫码:看到是哪栋楼,访客没有统计入口。
+    await openBuilding(page, CODE)
+    expect(page.url()).toContain('/pages/building/index?b=CHY1')
+    await expect(page.locator('#building-name').textContent()).resolves.toBe('1号楼')
+    await page.getByText('春晖苑').first().waitFor()
+    await page.locator('#action-report').waitFor()
+    expect(await page.locator('#action-stats').count()).toBe(0)
+
+    const before = await monthTotalAsRep(page)
+    const storedBefore = countReports(env.store, BUILDING_ID)
+
+    await becomeVisitor(page)
+    await page.locator('#action-report').click()
+    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+
+    const description = `电梯按钮失灵,按了好几次都没反应 e2e-${Date.now()}`
+    await page.locator('#kind-repair').click()
+    await page.locator('#category-elevator').click()
+    await page.locator('.report-text textarea').fill(description)
+    await page.locator('#scope-public').click()
+    await page.locator('#area-大堂').click()
+    expect(await page.locator('#category-elevator').getAttribute('class')).toContain('chip--active')
+    expect(await page.locator('#area-大堂').getAttribute('class')).toContain('chip--active')
+
+    await page.locator('#submit-report').click()
+    await page.getByText('已提交').first().waitFor()
+    await page.waitForURL(/\/pages\/mine\/index/)
+
+    const card = page.locator('.report-card').filter({ hasText: description })
+    await card.waitFor()
+    await expect(card.locator('.status').textContent()).resolves.toBe('待受理')
+    const cardText = (await card.textContent()) ?? ''
+    expect(cardText).toContain('电梯')
+    expect(cardText).toContain('1号楼')
+    expect(cardText).toContain('大堂')
+    expect(await page.locator('.report-card').count()).toBe(1) // 新访客只有这一条
+    expect(countReports(env.store, BUILDING_ID)).toBe(storedBefore + 1)
+
+    const after = await monthTotalAsRep(page)
+    expect(after).toBe(before + 1)
+  } finally {
+    await context.close()
+  }
+})
+
+test('什么都不填就提交:提示中文错误,什么也不存,本月合计不变', async () => {
+  const { page, context } = await env.newVisitor()
+  try {
+    const before = await monthTotalAsRep(page)
+    const storedBefore = countReports(env.store)
+
+    await becomeVisitor(page)
+    await page.locator('#action-report').click()
+    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+    await page.locator('#submit-report').waitFor()
+
+    const submitCalls: string[] = []
+    page.on('request', (r) => {
+      if (r.url().includes('/api/fn/reports') && (r.postData() ?? '').includes('"submit"')) submitCalls.push(r.url())
+    })
+    await page.locator('#submit-report').click()
+    const error = page.locator('#report-error')
+    await error.waitFor()
+    const message = (await error.textContent()) ?? ''
+    expect(message).toMatch(/[\u4e00-\u9fff]/)
+    expect(message).toContain('请选择问题分类')
+    expect(page.url()).toContain('/pages/report/index')
+    expect(submitCalls).toEqual([])
+    expect(countReports(env.store)).toBe(storedBefore)
+
+    const after = await monthTotalAsRep(page)
+    expect(after).toBe(before)
+  } finally {
+    await context.close()
+  }
+})
