@@ -1,7 +1,7 @@
 /**
- * npm run bench:打印数字,不做断言。
- * - 经过云函数(校验 + 事务 + 统计增量)提交报事的吞吐;
- * - 代表读本楼统计的耗时:报事从 1 千增到 10 万时应基本不变(只读最多 12+12 个月桶);
+ * npm run bench：打印数字，不做断言。
+ * - 经过云函数（校验 + 事务 + 统计增量）提交报事的吞吐；
+ * - 代表读本楼统计的耗时：报事从 1 千增到 10 万时应基本不变（只读最多 12+12 个月桶）；
  * - 进程内存。
  */
 import { mkdtempSync, rmSync, statSync } from 'node:fs'
@@ -31,7 +31,7 @@ async function main() {
           buildingCode: 'BENCH1',
           kind: 'repair',
           category: CATEGORY_IDS[i % CATEGORY_IDS.length],
-          text: `第 ${i} 件:楼道灯不亮了,请尽快处理`,
+          text: `第 ${i} 件：楼道灯不亮了，请尽快处理`,
           location: { scope: 'public', area: '大堂', detail: '' },
           anonymous: i % 3 === 0,
           photos: [],
@@ -58,11 +58,11 @@ async function main() {
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(
-      `报事 ${String(target).padStart(7)} 条:本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s(${Math.round(batch / (ms / 1000))} 条/秒,每条 ${(ms / batch).toFixed(3)} ms);读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
+      `报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s(${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
     )
   }
   const mem = process.memoryUsage()
-  console.log(`数据库文件 ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB;进程 RSS ${(mem.rss / 1024 / 1024).toFixed(0)} MB,堆 ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MB`)
+  console.log(`数据库文件 ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB；进程 RSS ${(mem.rss / 1024 / 1024).toFixed(0)} MB，堆 ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MB`)
   store.close()
   rmSync(dir, { recursive: true, force: true })
 }

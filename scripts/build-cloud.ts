@@ -1,7 +1,7 @@
 /**
- * npm run build:cloud:把每个云函数打包成可直接上传的 cloudfunctions/<name>/index.js。
- * 部署后的函数只看得见自己的目录,所以领域与适配器代码都打进包里;
- * 只有运行时依赖(wx-server-sdk、better-sqlite3)留作外部依赖,写进各自的 package.json。
+ * npm run build:cloud：把每个云函数打包成可直接上传的 cloudfunctions/<name>/index.js。
+ * 部署后的函数只看得见自己的目录，所以领域与适配器代码都打进包里；
+ * 只有运行时依赖（wx-server-sdk、better-sqlite3）留作外部依赖，写进各自的 package.json。
  */
 import { build } from 'esbuild'
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs'

@@ -1,8 +1,8 @@
 /**
- * 给主要页面拍 390×844(2 倍像素)的截图,放进 screenshots/(已 git 忽略),用来人工检查版面。
- * 用法:npx tsx scripts/screenshots.ts   (需要 dist/h5:npx taro build --type h5)
- * 与端到端测试同一套装置:临时 SQLite + 演示数据的本地宿主,Debian Chromium。
- * 每张图有一张视口截图(手机一屏看到的);长页面另有 -full 整页截图。
+ * 给主要页面拍 390×844(2 倍像素）的截图，放进 screenshots/（已 git 忽略），用来人工检查版面。
+ * 用法：npx tsx scripts/screenshots.ts   （需要 dist/h5:npx taro build --type h5)
+ * 与端到端测试同一套装置：临时 SQLite + 演示数据的本地宿主，Debian Chromium。
+ * 每张图有一张视口截图（手机一屏看到的）；长页面另有 -full 整页截图。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -12,10 +12,10 @@ import { openBuilding, ROOT, startE2E, switchIdentity, VIEWPORT } from '../test/
 const OUT = path.join(ROOT, 'screenshots')
 const CODE = 'CHY1'
 
-/** 等页面安静下来:没有"加载中",转场动画(新页面从右侧滑入)结束,字体就绪,网络空闲。 */
+/** 等页面安静下来：没有"加载中"，转场动画（新页面从右侧滑入）结束，字体就绪，网络空闲。 */
 async function settle(page: Page) {
   await page.locator('.state-view--loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
-  // 转场是 CSS transition,可能在下一帧才开始:要求"没有动画、当前页在原位"连续成立 300 ms。
+  // 转场是 CSS transition，可能在下一帧才开始：要求"没有动画、当前页在原位"连续成立 300 ms。
   await page.waitForFunction(
     () => {
       const w = window as unknown as { __calmSince?: number }
@@ -35,7 +35,7 @@ async function settle(page: Page) {
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
 }
 
-/** Taro H5 的每个页面在自己的 .taro_page 容器里滚动(文档本身不滚动),整页截图要按它的高度。 */
+/** Taro H5 的每个页面在自己的 .taro_page 容器里滚动（文档本身不滚动），整页截图要按它的高度。 */
 async function pageScrollHeight(page: Page): Promise<number> {
   return page.evaluate(() => {
     const visible = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || getComputedStyle(p).display !== 'none')
@@ -49,7 +49,7 @@ async function shoot(page: Page, name: string, { full = false } = {}) {
   await page.screenshot({ path: file })
   const written = [file]
   if (full) {
-    // 把视口临时拉高到整页高度(页面里的 100vh 与底部固定栏会随之移动,仅供检查内容)。
+    // 把视口临时拉高到整页高度（页面里的 100vh 与底部固定栏会随之移动，仅供检查内容）。
     const height = await pageScrollHeight(page)
     if (height > VIEWPORT.height) {
       await page.setViewportSize({ width: VIEWPORT.width, height })
@@ -68,10 +68,10 @@ async function main() {
   const env = await startE2E()
   const problems: string[] = []
   try {
-    // 1–2:第一次扫码的访客看到的落地页;展开身份条。
+    // 1–2：第一次扫码的访客看到的落地页；展开身份条。
     {
       const { page, context } = await env.newVisitor()
-      page.on('pageerror', (e) => problems.push(`页面错误:${e.message}`))
+      page.on('pageerror', (e) => problems.push(`页面错误：${e.message}`))
       await openBuilding(page, CODE)
       await shoot(page, '01-landing-visitor')
       await page.locator('#identity-toggle').click()
@@ -79,7 +79,7 @@ async function main() {
       await shoot(page, '02-landing-identity-open', { full: true })
       await page.locator('#identity-toggle').click()
 
-      // 3–4:报事表单(空)与什么都不填就提交后的校验错误。
+      // 3–4：报事表单（空）与什么都不填就提交后的校验错误。
       await page.locator('#action-report').click()
       await page.waitForURL(/\/pages\/report\/index/)
       await page.locator('#submit-report').waitFor()
@@ -87,7 +87,7 @@ async function main() {
       await page.locator('#submit-report').click()
       await page.locator('#report-error').waitFor()
       await shoot(page, '04-report-error')
-      // 再看一个"填了一半"的错误:选了分类、描述太短。
+      // 再看一个"填了一半"的错误：选了分类、描述太短。
       await page.locator('#category-elevator').click()
       await page.locator('.report-text textarea').fill('坏了')
       await page.locator('#submit-report').click()
@@ -96,7 +96,7 @@ async function main() {
       await context.close()
     }
 
-    // 5:演示居民王阿姨(有播种的报事)的"我的报事"。
+    // 5：演示居民王阿姨（有播种的报事）的"我的报事"。
     {
       const { page, context } = await env.newVisitor()
       await openBuilding(page, CODE)
@@ -117,13 +117,13 @@ async function main() {
       await page.locator('#action-stats').click()
       await page.locator('#stats-month-total').waitFor()
       await shoot(page, '06-stats-rep1', { full: true })
-      // 一屏里看得到的"近 12 个月"走势图(整页图里视口被拉高,这张是真实尺寸)。
+      // 一屏里看得到的"近 12 个月"走势图（整页图里视口被拉高，这张是真实尺寸）。
       await page.locator('.trend').scrollIntoViewIfNeeded()
       await shoot(page, '06b-stats-rep1-trend')
       await context.close()
     }
 
-    // 7:访客直接打开统计页链接:应当看到"无权查看"的说明。
+    // 7：访客直接打开统计页链接：应当看到"无权查看"的说明。
     {
       const { page, context } = await env.newVisitor()
       await page.goto(`/rep/stats/index?b=${CODE}`)
@@ -132,7 +132,7 @@ async function main() {
       await context.close()
     }
 
-    // 8:新访客的"我的报事"(空列表)。
+    // 8：新访客的"我的报事"（空列表）。
     {
       const { page, context } = await env.newVisitor()
       await openBuilding(page, CODE)

@@ -1,5 +1,5 @@
-// npm start:构建 H5,然后启动本地函数宿主(首次运行会创建并播种 data/loushi.db)。
-// LOUSHI_SKIP_BUILD=1 跳过构建(已有 dist/h5 时调试宿主用)。
+// npm start：构建 H5，然后启动本地函数宿主（首次运行会创建并播种 data/loushi.db）。
+// LOUSHI_SKIP_BUILD=1 跳过构建（已有 dist/h5 时调试宿主用）。
 import { spawnSync, spawn } from 'node:child_process'
 
 const run = (cmd, args, env = {}) => {

@@ -1,6 +1,6 @@
 export default defineAppConfig({
   pages: ['pages/building/index', 'pages/report/index', 'pages/mine/index'],
-  // 代表/业委会的页面放分包,居民扫码首次打开只下载主包。
+  // 代表/业委会的页面放分包，居民扫码首次打开只下载主包。
   subPackages: [{ root: 'rep', pages: ['stats/index'] }],
   window: {
     navigationBarTitleText: '楼事通',
@@ -10,6 +10,6 @@ export default defineAppConfig({
     backgroundTextStyle: 'dark',
   },
   lazyCodeLoading: 'requiredComponents',
-  // 隐私协议:使用 wx.chooseMedia 等隐私接口前由平台弹窗授权。
+  // 隐私协议：使用 wx.chooseMedia 等隐私接口前由平台弹窗授权。
   ...({ __usePrivacyCheck__: true } as object),
 })

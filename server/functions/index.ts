@@ -1,4 +1,4 @@
-/** 所有云函数的组装:同一份代码,本地宿主、测试与部署包都从这里取。 */
+/** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
 import type { Clock, IdGenerator, Store } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'

@@ -1,6 +1,6 @@
 /**
- * 本地函数宿主:在 127.0.0.1 的一个端口上同时提供 H5 构建和云函数(HTTP),
- * 用 SQLite 文件存储;演示身份切换只在这里存在。
+ * 本地函数宿主：在 127.0.0.1 的一个端口上同时提供 H5 构建和云函数（HTTP),
+ * 用 SQLite 文件存储；演示身份切换只在这里存在。
  */
 import { createReadStream, existsSync, statSync } from 'node:fs'
 import http from 'node:http'
@@ -17,7 +17,7 @@ import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
 export interface HostOptions {
   store: SqliteStore
   clock: Clock
-  /** H5 构建目录;不存在时只提供函数。 */
+  /** H5 构建目录；不存在时只提供函数。 */
   staticDir: string
 }
 
@@ -60,7 +60,7 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
   const functions = createFunctions({ store, clock, ids: randomIds })
   const sessions = createSessions(store.db, clock.now)
 
-  /** 取当前会话的身份;没有会话就发一个新访客身份。 */
+  /** 取当前会话的身份；没有会话就发一个新访客身份。 */
   const identify = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const token = parseCookies(req.headers.cookie)[SESSION_COOKIE]
     const openid = sessions.openidOf(token)
@@ -74,11 +74,11 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
     const root = path.resolve(staticDir)
     let file = path.resolve(root, `.${decodeURIComponent(pathname)}`)
     if (!file.startsWith(root)) return sendJson(res, 403, { message: '禁止访问' })
-    // 浏览器路由:不是文件的路径都交给 index.html。
+    // 浏览器路由：不是文件的路径都交给 index.html。
     if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html')
     if (!existsSync(file)) {
       res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8' })
-      return res.end('H5 尚未构建:请运行 npm start(会先构建 H5)')
+      return res.end('H5 尚未构建：请运行 npm start（会先构建 H5)')
     }
     const isAsset = /\.[0-9a-f]{8}\.(js|css)$/.test(file)
     res.writeHead(200, {
@@ -94,12 +94,12 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
       const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
       if (fn && req.method === 'POST') {
         const name = fn[1]
-        if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数:${name}`, data: null })
+        if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数：${name}`, data: null })
         let event: FunctionEvent
         try {
           event = JSON.parse(await readBody(req)) as FunctionEvent
         } catch {
-          return sendJson(res, 400, { code: 'INVALID', message: '请求内容不是有效的 JSON,或超过 64 KB', data: null })
+          return sendJson(res, 400, { code: 'INVALID', message: '请求内容不是有效的 JSON，或超过 64 KB', data: null })
         }
         const { openid } = identify(req, res)
         return sendJson(res, 200, await functions[name](event, { openid }))
@@ -109,7 +109,7 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
         return sendJson(res, 200, {
           current: DEMO_IDENTITIES.find((i) => i.openid === openid)?.key ?? null,
           identities: DEMO_IDENTITIES.map(({ key, name, role, description }) => ({ key, name, role, description })).concat([
-            { key: 'visitor', name: '新访客', role: 'resident', description: '第一次扫码的居民,没有任何记录' },
+            { key: 'visitor', name: '新访客', role: 'resident', description: '第一次扫码的居民，没有任何记录' },
           ]),
         })
       }
@@ -135,7 +135,7 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
       return sendJson(res, 405, { message: '不支持的请求' })
     } catch (error) {
       console.error('宿主处理请求失败', error)
-      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务暂时不可用,请稍后再试', data: null })
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null })
       else res.end()
     }
   })

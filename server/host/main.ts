@@ -1,6 +1,6 @@
 /**
- * npm start 的宿主入口:打开(必要时创建并播种)SQLite 文件,在 127.0.0.1 上提供 H5 与函数。
- * 配置:PORT(默认 8787)、HOST(默认 127.0.0.1)、LOUSHI_DATA_DIR(默认 ./data)、LOUSHI_H5_DIR(默认 ./dist/h5)。
+ * npm start 的宿主入口：打开（必要时创建并播种）SQLite 文件，在 127.0.0.1 上提供 H5 与函数。
+ * 配置：PORT（默认 8787）、HOST（默认 127.0.0.1）、LOUSHI_DATA_DIR（默认 ./data）、LOUSHI_H5_DIR（默认 ./dist/h5）。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -17,7 +17,7 @@ async function main() {
   const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
   if (communities === 0) {
     const seeded = await seedDemo(store, { now: systemClock.now() })
-    console.log(`已播种演示数据:春晖苑 ${DEMO_BUILDINGS.length} 栋楼,${seeded.reports} 条报事(${dbFile})`)
+    console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事（${dbFile})`)
   }
   const host = createHost({ store, clock: systemClock, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5') })
   const port = Number(process.env.PORT ?? 8787)
@@ -26,9 +26,9 @@ async function main() {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port
     const base = `http://${hostname}:${actual}`
-    console.log(`楼事通本地宿主已启动:${base}`)
-    console.log(`  1号楼扫码页:${base}/b/${DEMO_BUILDINGS[0].code}`)
-    console.log(`  数据文件:${dbFile}`)
+    console.log(`楼事通本地宿主已启动：${base}`)
+    console.log(`  1号楼扫码页：${base}/b/${DEMO_BUILDINGS[0].code}`)
+    console.log(`  数据文件：${dbFile}`)
   })
   const stop = () => host.close(() => (store.close(), process.exit(0)))
   process.on('SIGINT', stop)
@@ -36,6 +36,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('宿主启动失败:', error)
+  console.error('宿主启动失败：', error)
   process.exit(1)
 })

@@ -1,6 +1,6 @@
 /**
- * 本地模式的"平台身份":浏览器持有一个随机会话令牌(Cookie),宿主把它映射到一个 openid。
- * 这相当于微信里平台给出的 OPENID;函数只从这里拿身份,从不读载荷里的用户 id。
+ * 本地模式的"平台身份"：浏览器持有一个随机会话令牌（Cookie），宿主把它映射到一个 openid。
+ * 这相当于微信里平台给出的 OPENID；函数只从这里拿身份，从不读载荷里的用户 id。
  */
 import { randomBytes } from 'node:crypto'
 import type Database from 'better-sqlite3'
@@ -16,7 +16,7 @@ export function createSessions(db: Database.Database, now: () => string) {
     openidOf(token: string | undefined): string | null {
       return token ? (get.get(token)?.openid ?? null) : null
     },
-    /** 新访客:一个新令牌和一个新的本地 openid。 */
+    /** 新访客：一个新令牌和一个新的本地 openid。 */
     create(): { token: string; openid: string } {
       const token = randomBytes(18).toString('base64url')
       const openid = `local_${randomBytes(9).toString('base64url')}`

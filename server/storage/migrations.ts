@@ -1,11 +1,11 @@
 /**
- * SQLite 结构迁移:按顺序执行,版本号记在 PRAGMA user_version。
- * 只追加新迁移,不改已发布的迁移。
+ * SQLite 结构迁移：按顺序执行，版本号记在 PRAGMA user_version。
+ * 只追加新迁移，不改已发布的迁移。
  */
 import type Database from 'better-sqlite3'
 
 const MIGRATIONS: string[] = [
-  // 1:小区、楼栋、成员、报事、状态留痕、统计桶、本地会话
+  // 1：小区、楼栋、成员、报事、状态留痕、统计桶、本地会话
   `
   CREATE TABLE communities (
     id TEXT PRIMARY KEY,

@@ -1,6 +1,6 @@
 /**
- * SQLite 存储适配器(better-sqlite3,WAL):本地宿主、测试与小型自托管小区的默认存储。
- * 统计桶的增量与被统计的写入在同一个事务里,要么都生效,要么都不生效。
+ * SQLite 存储适配器（better-sqlite3,WAL）：本地宿主、测试与小型自托管小区的默认存储。
+ * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。
  */
 import Database from 'better-sqlite3'
 import type { Building, Community, Membership, Report, StatusChange } from '../../src/core/model'

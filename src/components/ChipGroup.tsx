@@ -13,7 +13,7 @@ interface Props<V extends string> {
   onChange: (value: V) => void
 }
 
-/** 单选标签组:比下拉选择器少一次点击,居民一眼能看到全部选项。 */
+/** 单选标签组：比下拉选择器少一次点击，居民一眼能看到全部选项。 */
 export function ChipGroup<V extends string>({ name, options, value, onChange }: Props<V>) {
   return (
     <View className={`chips chips--${name}`}>

@@ -6,8 +6,8 @@ import { isLocalMode } from '@/services/transport'
 import './LocalIdentityBar.scss'
 
 /**
- * 本地演示模式才有的身份切换条:居民 / 业主代表 / 业委会。
- * 微信里身份来自平台(OPENID),这个组件不会渲染。
+ * 本地演示模式才有的身份切换条：居民 / 业主代表 / 业委会。
+ * 微信里身份来自平台（OPENID），这个组件不会渲染。
  */
 export function LocalIdentityBar({ onSwitched }: { onSwitched: () => void }) {
   const [state, setState] = useState<LocalIdentityState | null>(null)
@@ -32,7 +32,7 @@ export function LocalIdentityBar({ onSwitched }: { onSwitched: () => void }) {
       <View className="identity-bar__row" id="identity-toggle" onClick={() => setOpen(!open)}>
         <Text className="identity-bar__tag">本地演示</Text>
         <Text className="identity-bar__current">
-          当前身份:{current ? `${current.name}(${ROLE_LABELS[current.role]})` : '新访客(居民)'}
+          当前身份：{current ? `${current.name}（${ROLE_LABELS[current.role]}）` : '新访客（居民）'}
         </Text>
         <Text className="identity-bar__switch">{open ? '收起' : '切换'}</Text>
       </View>

@@ -1,6 +1,6 @@
 /**
- * 云函数的契约:函数名 → 动作 → [载荷, 返回数据]。
- * 客户端的调用与函数的路由都以它为准,改一处,类型检查会指出另一处。
+ * 云函数的契约：函数名 → 动作 → [载荷， 返回数据]。
+ * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
 import type { ErrorCode } from './result'
 import type { BuildingInfoInput, BuildingStatsInput, ListMineInput, SubmitReportInput } from './schema'
@@ -26,7 +26,7 @@ export type ActionOf<F extends FunctionName> = keyof FunctionApi[F] & string
 export type InputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApi[F][A] extends [infer I, unknown] ? I : never
 export type OutputOf<F extends FunctionName, A extends ActionOf<F>> = FunctionApi[F][A] extends [unknown, infer O] ? O : never
 
-/** 云函数收到的事件:动作名与载荷。平台在事件里附加的 userInfo 不被信任、也不被读取。 */
+/** 云函数收到的事件：动作名与载荷。平台在事件里附加的 userInfo 不被信任、也不被读取。 */
 export interface FunctionEvent {
   action?: unknown
   payload?: unknown

@@ -12,14 +12,14 @@ export const ROLE_LABELS: Record<Role, string> = {
 export interface Community {
   id: string
   name: string
-  /** 无物业小区由志愿者担任代表,总结模板不同。 */
+  /** 无物业小区由志愿者担任代表，总结模板不同。 */
   hasPropertyCompany: boolean
 }
 
 export interface Building {
   id: string
   communityId: string
-  /** 楼栋码:印在二维码里的短码(小程序码 scene 不能有中文,≤32 字符)。 */
+  /** 楼栋码：印在二维码里的短码（小程序码 scene 不能有中文，≤32 字符）。 */
   code: string
   name: string
   households: number
@@ -27,10 +27,10 @@ export interface Building {
   floors: number
 }
 
-/** 一个人在小区里的身份;居民不需要登记,代表和业委会需要。 */
+/** 一个人在小区里的身份；居民不需要登记，代表和业委会需要。 */
 export interface Membership {
   communityId: string
-  /** 代表只负责一栋楼;业委会、管理员覆盖整个小区(为 null)。 */
+  /** 代表只负责一栋楼；业委会、管理员覆盖整个小区（为 null）。 */
   buildingId: string | null
   role: Role
 }
@@ -50,16 +50,16 @@ export interface Report {
   anonymous: boolean
   photos: string[]
   status: ReportStatus
-  /** 报事人的 OPENID(来自平台上下文);匿名只是对外不显示,不是不记录。 */
+  /** 报事人的 OPENID（来自平台上下文）；匿名只是对外不显示，不是不记录。 */
   reporterId: string
   requestId: string
   createdAt: string
   updatedAt: string
-  /** 计入统计的月份(北京时间 YYYY-MM),提交时定下,之后不变。 */
+  /** 计入统计的月份（北京时间 YYYY-MM），提交时定下，之后不变。 */
   month: string
 }
 
-/** 一次状态变化的留痕:谁、何时、从什么到什么、备注。 */
+/** 一次状态变化的留痕：谁、何时、从什么到什么、备注。 */
 export interface StatusChange {
   reportId: string
   from: string

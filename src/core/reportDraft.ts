@@ -1,6 +1,6 @@
 /**
- * 报事表单的草稿:页面上的原始输入(字符串为主)→ 提交载荷。
- * 转换之后用与云函数相同的 submitReportSchema 校验,所以表单与函数给出同一句错误。
+ * 报事表单的草稿：页面上的原始输入（字符串为主）→ 提交载荷。
+ * 转换之后用与云函数相同的 submitReportSchema 校验，所以表单与函数给出同一句错误。
  */
 import type { CategoryId, PublicArea, ReportKind } from './catalog'
 import { parsePayload, submitReportSchema, type ParseResult, type SubmitReportInput } from './schema'

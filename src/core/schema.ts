@@ -1,15 +1,15 @@
 /**
- * 每个请求载荷一份校验规则,表单与云函数共用,所以居民在页面上看到的错误
+ * 每个请求载荷一份校验规则，表单与云函数共用，所以居民在页面上看到的错误
  * 与函数拒绝时返回的错误是同一句中文。
- * 载荷里不接受任何身份字段:身份只来自平台上下文(OPENID)。
+ * 载荷里不接受任何身份字段：身份只来自平台上下文（OPENID）。
  */
 import { z } from 'zod'
 import { CATEGORY_IDS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, TEXT_MAX, TEXT_MIN } from './catalog'
 import { isMonth } from './time'
 
-/** 楼栋码:4–12 位字母数字,能直接放进小程序码的 scene。 */
+/** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
 export const BUILDING_CODE_RE = /^[A-Za-z0-9]{4,12}$/
-/** 客户端生成的请求编号,用来让重试的写入只存一次。 */
+/** 客户端生成的请求编号，用来让重试的写入只存一次。 */
 export const REQUEST_ID_RE = /^[A-Za-z0-9_-]{8,64}$/
 
 const FIELD_LABELS: Record<string, string> = {
@@ -34,10 +34,10 @@ const FIELD_LABELS: Record<string, string> = {
 const strict = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `不接受的字段:${issue.keys.join('、')}` : '内容格式不正确',
+      issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确',
   })
 
-const buildingCode = z.string({ error: '缺少楼栋码' }).regex(BUILDING_CODE_RE, '楼栋码无效,请重新扫描楼栋二维码')
+const buildingCode = z.string({ error: '缺少楼栋码' }).regex(BUILDING_CODE_RE, '楼栋码无效，请重新扫描楼栋二维码')
 const requestId = z.string({ error: '缺少请求编号' }).regex(REQUEST_ID_RE, '请求编号无效')
 
 const unitLocation = strict({
@@ -58,13 +58,13 @@ const publicLocation = strict({
 })
 
 export const reportLocationSchema = z.discriminatedUnion('scope', [unitLocation, publicLocation], {
-  error: '请选择位置:自家单元或公共区域',
+  error: '请选择位置：自家单元或公共区域',
 })
 
 export const submitReportSchema = strict({
   requestId,
   buildingCode,
-  kind: z.enum(REPORT_KINDS, { error: '请选择类型:报事报修、投诉或建议' }),
+  kind: z.enum(REPORT_KINDS, { error: '请选择类型：报事报修、投诉或建议' }),
   category: z.enum(CATEGORY_IDS, { error: '请选择问题分类' }),
   text: z
     .string({ error: '请填写问题描述' })
@@ -97,13 +97,13 @@ export const emptySchema = strict({})
 
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; field?: string }
 
-/** 校验并把第一条问题翻成"字段:原因"的一句中文。 */
+/** 校验并把第一条问题翻成"字段：原因"的一句中文。 */
 export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): ParseResult<T> {
   const result = schema.safeParse(payload ?? {})
   if (result.success) return { ok: true, value: result.data }
   const issue = result.error.issues[0]
   const field = issue.path.filter((p): p is string => typeof p === 'string').pop()
   const label = field ? FIELD_LABELS[field] : undefined
-  const message = label && !issue.message.includes(label) && issue.code !== 'unrecognized_keys' ? `${label}:${issue.message}` : issue.message
+  const message = label && !issue.message.includes(label) && issue.code !== 'unrecognized_keys' ? `${label}：${issue.message}` : issue.message
   return { ok: false, message, field }
 }

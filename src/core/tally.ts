@@ -1,13 +1,13 @@
 /**
- * 每栋楼、每个月的统计桶(物化视图)。
- * 每次写入都把对应的增量原子地加到桶上,所以任何期间的统计都只是最多 12 个月桶的求和,
- * 读取成本与报事数量无关。rebuildBuckets 从原始记录重算,必须与增量累加的结果完全一致。
+ * 每栋楼、每个月的统计桶（物化视图）。
+ * 每次写入都把对应的增量原子地加到桶上，所以任何期间的统计都只是最多 12 个月桶的求和，
+ * 读取成本与报事数量无关。rebuildBuckets 从原始记录重算，必须与增量累加的结果完全一致。
  */
 import { CATEGORY_IDS, REPORT_KINDS, type CategoryId, type ReportKind } from './catalog'
 import type { Report } from './model'
 import { REPORT_STATUSES, STATUS_GROUP, type ReportStatus, type StatusGroup } from './workflow'
 
-/** 桶里的一个计数维度,例如 'reports'、'category:elevator'、'status:pending'。 */
+/** 桶里的一个计数维度，例如 'reports'、'category:elevator'、'status:pending'。 */
 export type TallyDim = 'reports' | `kind:${ReportKind}` | `category:${CategoryId}` | `status:${ReportStatus}`
 
 export interface TallyDelta {
@@ -26,7 +26,7 @@ export interface TallyBucket {
 
 type Counted = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'status'>
 
-/** 新报事:总数、类型、分类、当前状态各加一。 */
+/** 新报事：总数、类型、分类、当前状态各加一。 */
 export function deltasForNewReport(report: Counted): TallyDelta[] {
   const at = { buildingId: report.buildingId, month: report.month }
   return [
@@ -38,8 +38,8 @@ export function deltasForNewReport(report: Counted): TallyDelta[] {
 }
 
 /**
- * 状态变化:记在报事提交的那个月(而不是变化发生的月份),
- * 于是"某月收到的问题,现在解决了多少"始终可以从该月的桶读出。
+ * 状态变化：记在报事提交的那个月（而不是变化发生的月份），
+ * 于是"某月收到的问题，现在解决了多少"始终可以从该月的桶读出。
  */
 export function deltasForStatusChange(report: Counted, to: ReportStatus): TallyDelta[] {
   if (report.status === to) return []
@@ -52,7 +52,7 @@ export function deltasForStatusChange(report: Counted, to: ReportStatus): TallyD
 
 const bucketKey = (b: { buildingId: string; month: string; dim: string }) => `${b.buildingId}|${b.month}|${b.dim}`
 
-/** 把增量累加成桶(删掉归零的桶,与数据库里"只存非零"的约定一致)。 */
+/** 把增量累加成桶（删掉归零的桶，与数据库里"只存非零"的约定一致）。 */
 export function applyDeltas(buckets: TallyBucket[], deltas: TallyDelta[]): TallyBucket[] {
   const byKey = new Map(buckets.map((b) => [bucketKey(b), { ...b }]))
   for (const d of deltas) {
@@ -79,7 +79,7 @@ export interface ReportTally {
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 
-/** 把若干月的桶加总成一个期间的统计;months 之外的桶不计入。 */
+/** 把若干月的桶加总成一个期间的统计；months 之外的桶不计入。 */
 export function summarize(buckets: TallyBucket[], months: string[]): ReportTally {
   const wanted = new Set(months)
   const tally: ReportTally = {
@@ -103,13 +103,13 @@ export function summarize(buckets: TallyBucket[], months: string[]): ReportTally
   return tally
 }
 
-/** 样本小于这个数时,比率要标注"样本较少",避免 1/1 = 100% 这种误导。 */
+/** 样本小于这个数时，比率要标注"样本较少"，避免 1/1 = 100% 这种误导。 */
 export const SMALL_SAMPLE = 10
 
 export interface Rate {
   numerator: number
   denominator: number
-  /** 整数百分比;分母为 0 时为 null(显示为"—",而不是 0%)。 */
+  /** 整数百分比；分母为 0 时为 null（显示为"—"，而不是 0%）。 */
   percent: number | null
   smallSample: boolean
 }
@@ -123,13 +123,13 @@ export function rate(numerator: number, denominator: number): Rate {
   }
 }
 
-/** "解决率 86%(43/50)",样本少时加注。 */
+/** "解决率 86%(43/50)"，样本少时加注。 */
 export function formatRate(label: string, r: Rate): string {
-  if (r.percent === null) return `${label} —(暂无数据)`
-  return `${label} ${r.percent}%(${r.numerator}/${r.denominator})${r.smallSample ? ',样本较少' : ''}`
+  if (r.percent === null) return `${label} —（暂无数据）`
+  return `${label} ${r.percent}%（${r.numerator}/${r.denominator}）${r.smallSample ? '，样本较少' : ''}`
 }
 
-/** 解决率:已处理(待确认 + 已解决)占应处理(不含已隐藏)的比例。 */
+/** 解决率：已处理（待确认 + 已解决）占应处理（不含已隐藏）的比例。 */
 export function resolutionRate(t: ReportTally): Rate {
   return rate(t.byGroup.fixed, t.total - t.byGroup.hidden)
 }

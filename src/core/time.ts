@@ -1,6 +1,6 @@
 /**
- * 时间的纯函数。领域里不读时钟:"现在"总是由调用方传入。
- * 统计按北京时间(UTC+8,无夏令时)分月,与居民的直觉一致。
+ * 时间的纯函数。领域里不读时钟："现在"总是由调用方传入。
+ * 统计按北京时间（UTC+8，无夏令时）分月，与居民的直觉一致。
  */
 import dayjs from 'dayjs'
 import utc from 'dayjs/plugin/utc'
@@ -13,7 +13,7 @@ const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/
 /** ISO 时间点 → 北京时间所在月份 'YYYY-MM'。 */
 export function monthOf(isoInstant: string): string {
   const ms = Date.parse(isoInstant)
-  if (Number.isNaN(ms)) throw new Error(`无效的时间:${isoInstant}`)
+  if (Number.isNaN(ms)) throw new Error(`无效的时间：${isoInstant}`)
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 7)
 }
 
@@ -24,7 +24,7 @@ export function isMonth(value: string): boolean {
 /** 'YYYY-MM' 加减 n 个月。 */
 export function addMonths(month: string, n: number): string {
   const m = MONTH_RE.exec(month)
-  if (!m) throw new Error(`无效的月份:${month}`)
+  if (!m) throw new Error(`无效的月份：${month}`)
   const index = Number(m[1]) * 12 + Number(m[2]) - 1 + n
   const year = Math.floor(index / 12)
   return `${year}-${String((index % 12) + 1).padStart(2, '0')}`
@@ -33,7 +33,7 @@ export function addMonths(month: string, n: number): string {
 export type PeriodKind = 'month' | 'quarter' | 'half' | 'year'
 export interface Period {
   kind: PeriodKind
-  /** 期末所在的月份,例如 2026 年第三季度为 '2026-09'。 */
+  /** 期末所在的月份，例如 2026 年第三季度为 '2026-09'。 */
   start: string
   end: string
 }
@@ -47,14 +47,14 @@ export function periodContaining(month: string, kind: PeriodKind): Period {
   return { kind, start, end: addMonths(start, size - 1) }
 }
 
-/** 期间内的所有月份,按时间顺序;一个期间最多 12 个月。 */
+/** 期间内的所有月份，按时间顺序；一个期间最多 12 个月。 */
 export function monthsIn(period: Pick<Period, 'start' | 'end'>): string[] {
   const months: string[] = []
   for (let m = period.start; m <= period.end && months.length < 12; m = addMonths(m, 1)) months.push(m)
   return months
 }
 
-/** 上一个同样长度的期间(环比)。 */
+/** 上一个同样长度的期间（环比）。 */
 export function previousPeriod(period: Period): Period {
   const length = monthsIn(period).length
   return { kind: period.kind, start: addMonths(period.start, -length), end: addMonths(period.start, -1) }
@@ -74,7 +74,7 @@ export function periodLabel(period: Period): string {
   }
 }
 
-/** 界面显示用:'2026-11-21T02:03:04Z' → '11月21日 10:03'(北京时间,不受设备时区影响)。 */
+/** 界面显示用：'2026-11-21T02:03:04Z' → '11月21日 10:03'（北京时间，不受设备时区影响）。 */
 export function formatChinaTime(isoInstant: string, pattern = 'M月D日 HH:mm'): string {
   return dayjs.utc(isoInstant).utcOffset(8 * 60).format(pattern)
 }

@@ -1,8 +1,8 @@
 /**
  * 报事状态流转。
- * 状态分四组(借鉴 FixMyStreet 的 open / fixed / closed / hidden):
- * 处理中的(待受理、已受理、处理中)、已处理的(待确认、已解决)、已关闭、已隐藏。
- * "待确认"是代表标记已处理、等居民回答"解决了吗?"的状态;居民说没解决就回到处理中(重新打开)。
+ * 状态分四组（借鉴 FixMyStreet 的 open / fixed / closed / hidden):
+ * 处理中的（待受理、已受理、处理中）、已处理的（待确认、已解决）、已关闭、已隐藏。
+ * "待确认"是代表标记已处理、等居民回答"解决了吗？"的状态；居民说没解决就回到处理中（重新打开）。
  */
 
 export const REPORT_STATUSES = [
@@ -37,7 +37,8 @@ export const STATUS_GROUP: Record<ReportStatus, StatusGroup> = {
   hidden: 'hidden',
 }
 export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
-  open: '处理中',
+  // 不叫"处理中"：那是一个具体状态的名字。
+  open: '未办结',
   fixed: '已处理',
   closed: '已关闭',
   hidden: '已隐藏',
@@ -55,7 +56,7 @@ export const ACTION_LABELS: Record<ReportAction, string> = {
   hide: '隐藏',
 }
 
-/** 谁在推动流转:报事人本人,还是负责这栋楼的代表/业委会。 */
+/** 谁在推动流转：报事人本人，还是负责这栋楼的代表/业委会。 */
 export type Actor = 'reporter' | 'handler'
 
 interface Rule {
@@ -69,7 +70,7 @@ const RULES: Record<ReportAction, Rule> = {
   start: { from: ['pending', 'accepted'], to: 'processing', by: 'handler' },
   resolve: { from: ['pending', 'accepted', 'processing'], to: 'resolved', by: 'handler' },
   confirm: { from: ['resolved'], to: 'confirmed', by: 'reporter' },
-  // 居民说"没解决"或代表复查发现问题仍在,都回到处理中,不必重新提交。
+  // 居民说"没解决"或代表复查发现问题仍在，都回到处理中，不必重新提交。
   reopen: { from: ['resolved', 'confirmed', 'closed'], to: 'processing', by: 'reporter' },
   close: { from: ['pending', 'accepted', 'processing'], to: 'closed', by: 'handler' },
   hide: { from: ['pending', 'accepted', 'processing', 'resolved', 'confirmed', 'closed'], to: 'hidden', by: 'handler' },
@@ -79,19 +80,19 @@ export type TransitionResult =
   | { ok: true; from: ReportStatus; to: ReportStatus }
   | { ok: false; message: string }
 
-/** 判断一次流转是否允许;不允许时给出可以直接展示给用户的中文原因。 */
+/** 判断一次流转是否允许；不允许时给出可以直接展示给用户的中文原因。 */
 export function transition(current: ReportStatus, action: ReportAction, actor: Actor): TransitionResult {
   const rule = RULES[action]
   if (rule.by !== actor && !(action === 'reopen' && actor === 'handler')) {
     return { ok: false, message: actor === 'reporter' ? `只有负责的代表可以${ACTION_LABELS[action]}` : `只有报事人可以${ACTION_LABELS[action]}` }
   }
   if (!rule.from.includes(current)) {
-    return { ok: false, message: `当前状态为"${STATUS_LABELS[current]}",不能${ACTION_LABELS[action]}` }
+    return { ok: false, message: `当前状态为“${STATUS_LABELS[current]}”，不能${ACTION_LABELS[action]}` }
   }
   return { ok: true, from: current, to: rule.to }
 }
 
-/** 在某个状态下,某一方可以做的动作(用于页面只显示可点的按钮)。 */
+/** 在某个状态下，某一方可以做的动作（用于页面只显示可点的按钮）。 */
 export function availableActions(current: ReportStatus, actor: Actor): ReportAction[] {
   return REPORT_ACTIONS.filter((a) => transition(current, a, actor).ok)
 }

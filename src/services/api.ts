@@ -1,4 +1,4 @@
-/** 每个云函数动作一个有类型的调用;页面只用这里的函数。 */
+/** 每个云函数动作一个有类型的调用；页面只用这里的函数。 */
 import type { ActionOf, FunctionName, InputOf, OutputOf } from '@/core/api'
 import { callFunction } from './transport'
 
@@ -18,7 +18,7 @@ export const api = {
   building: (buildingCode: string) => call('account', 'building', { buildingCode }),
 }
 
-/** 请求编号:同一次提交的重试用同一个,函数据此只存一次。 */
+/** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */
 export function newRequestId(): string {
   const random = Math.random().toString(36).slice(2, 10)
   return `r${Date.now().toString(36)}${random}`

@@ -1,4 +1,4 @@
-/** 本地演示模式的身份切换(只在本地函数宿主下存在;微信里身份来自平台)。 */
+/** 本地演示模式的身份切换（只在本地函数宿主下存在；微信里身份来自平台）。 */
 import type { Role } from '@/core/model'
 
 export interface LocalIdentity {

@@ -1,5 +1,5 @@
 /**
- * 调用云函数的通道:微信里走 Taro.cloud.callFunction,其他环境(H5、本地演示)走 HTTP 到本地函数宿主。
+ * 调用云函数的通道：微信里走 Taro.cloud.callFunction，其他环境（H5、本地演示）走 HTTP 到本地函数宿主。
  * 两条路收发的是同一个 { action, payload } 事件和 { code, message, data } 返回。
  */
 import Taro from '@tarojs/taro'
@@ -14,7 +14,7 @@ export class ApiError extends Error {
   }
 }
 
-const NETWORK_MESSAGE = '网络不太稳定,请稍后重试'
+const NETWORK_MESSAGE = '网络不太稳定，请稍后重试'
 
 async function viaCloud(name: string, event: FunctionEvent): Promise<FunctionReply<unknown>> {
   const res = await Taro.cloud.callFunction({ name, data: event as Record<string, unknown> })
@@ -44,4 +44,9 @@ export async function callFunction(name: string, event: FunctionEvent): Promise<
   if (!reply || typeof reply !== 'object') throw new ApiError('NETWORK', NETWORK_MESSAGE)
   if (reply.code !== 'OK') throw new ApiError(reply.code, reply.message)
   return reply.data
+}
+
+/** 只有网络与服务端的临时故障值得"重试"；没有权限、找不到、内容不合规，重试也一样。 */
+export function isRetryable(error: unknown): boolean {
+  return !(error instanceof ApiError) || error.code === 'NETWORK' || error.code === 'INTERNAL'
 }

@@ -1,5 +1,5 @@
 /**
- * 存储端口的契约:同一组断言跑在每个适配器上(SQLite;云开发适配器接入后也跑这一组)。
+ * 存储端口的契约：同一组断言跑在每个适配器上（SQLite；云开发适配器接入后也跑这一组）。
  */
 import type { Report } from '../../src/core/model'
 import type { Store } from '../../src/core/ports'
@@ -35,7 +35,7 @@ const aReport = (over: Partial<Report> = {}): Report => {
 }
 
 export function storeContract(adapter: string, open: () => Promise<StoreHarness>) {
-  describe(`存储端口契约:${adapter}`, () => {
+  describe(`存储端口契约：${adapter}`, () => {
     let h: StoreHarness
     beforeEach(async () => {
       h = await open()
@@ -45,7 +45,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
     })
     afterEach(() => h.dispose())
 
-    it('楼栋按码(不分大小写)与 id 查找,小区内按码排序', async () => {
+    it('楼栋按码（不分大小写）与 id 查找，小区内按码排序', async () => {
       expect(await h.store.buildingByCode('chy1')).toMatchObject({ id: 'b1', name: '1号楼', households: 108 })
       expect(await h.store.buildingByCode('NONE')).toBeNull()
       expect((await h.store.buildingById('b2'))?.code).toBe('CHY2')
@@ -53,7 +53,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
     })
 
-    it('成员身份:代表有楼栋,业委会没有;重复登记只算一次', async () => {
+    it('成员身份：代表有楼栋，业委会没有；重复登记只算一次', async () => {
       await h.store.addMembership('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
       await h.store.addMembership('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
       await h.store.addMembership('zhang', { communityId: 'c1', buildingId: null, role: 'committee' })
@@ -62,7 +62,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(await h.store.membershipsOf('nobody')).toEqual([])
     })
 
-    it('插入报事并累加统计;同一报事人同一请求编号只存一次、只计一次', async () => {
+    it('插入报事并累加统计；同一报事人同一请求编号只存一次、只计一次', async () => {
       const r = aReport({ requestId: 'same-1' })
       expect(await h.store.insertReport(r, deltasForNewReport(r))).toEqual({ report: r, created: true })
       const retry = { ...aReport({ requestId: 'same-1' }), text: '第二次' }
@@ -75,7 +75,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(await h.store.bucketsOf('b1', ['2026-11'])).toContainEqual({ buildingId: 'b1', month: '2026-11', dim: 'reports', count: 2 })
     })
 
-    it('状态变化:只在当前状态符合预期时生效,留痕并调整统计,归零的桶被删除', async () => {
+    it('状态变化：只在当前状态符合预期时生效，留痕并调整统计，归零的桶被删除', async () => {
       const r = aReport()
       await h.store.insertReport(r, deltasForNewReport(r))
       const stale = await h.store.changeStatus({ reportId: r.id, from: 'accepted', to: 'processing', note: '', actorId: 'li', at: '2026-11-21T00:00:00.000Z' }, 'accepted', deltasForStatusChange({ ...r, status: 'accepted' }, 'processing'))
@@ -90,7 +90,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(await h.store.reportById('missing')).toBeNull()
     })
 
-    it('某人的报事:新的在前,超过 100 条也能按游标完整翻完', async () => {
+    it('某人的报事：新的在前，超过 100 条也能按游标完整翻完', async () => {
       for (let i = 0; i < 130; i++) {
         const r = aReport({ reporterId: 'wang', createdAt: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 3_600_000).toISOString() })
         await h.store.insertReport(r, deltasForNewReport(r))
@@ -107,7 +107,7 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(rest.every((r) => r.reporterId === 'wang')).toBe(true)
     })
 
-    it('按月读桶只返回所要的月份;全部桶与从原始记录重算的一致', async () => {
+    it('按月读桶只返回所要的月份；全部桶与从原始记录重算的一致', async () => {
       for (const month of ['2026-01', '2026-02', '2026-03']) {
         const r = aReport({ createdAt: `${month}-15T02:00:00.000Z`, month, category: month === '2026-02' ? 'parking' : 'elevator' })
         await h.store.insertReport(r, deltasForNewReport(r))

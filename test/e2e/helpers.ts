@@ -1,7 +1,7 @@
 /**
- * 端到端测试与截图脚本共用的装置:
- * 一个真实的本地宿主(临时 SQLite 文件 + 演示数据 + dist/h5),一个 Debian Chromium(playwright-core)。
- * 每个浏览器上下文是一个全新的访客(没有 Cookie,没有本地存储)。
+ * 端到端测试与截图脚本共用的装置：
+ * 一个真实的本地宿主（临时 SQLite 文件 + 演示数据 + dist/h5），一个 Debian Chromium(playwright-core）。
+ * 每个浏览器上下文是一个全新的访客（没有 Cookie，没有本地存储）。
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import type { Server } from 'node:http'
@@ -18,7 +18,7 @@ export const ROOT = path.resolve(__dirname, '..', '..')
 export const H5_DIR = path.join(ROOT, 'dist', 'h5')
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 
-/** 一部普通手机(iPhone 12/13/14 的 CSS 尺寸)。 */
+/** 一部普通手机（iPhone 12/13/14 的 CSS 尺寸）。 */
 export const VIEWPORT = { width: 390, height: 844 }
 
 export interface E2EEnv {
@@ -26,14 +26,14 @@ export interface E2EEnv {
   store: SqliteStore
   seeded: SeedSummary
   browser: Browser
-  /** 全新访客:新上下文(无 Cookie、无 localStorage)里的一个页面。 */
+  /** 全新访客：新上下文（无 Cookie、无 localStorage）里的一个页面。 */
   newVisitor(): Promise<{ context: BrowserContext; page: Page }>
   teardown(): Promise<void>
 }
 
 export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; close(): Promise<void> }> {
   if (!existsSync(path.join(H5_DIR, 'index.html'))) {
-    throw new Error(`找不到 H5 构建(${H5_DIR}):先运行 npx taro build --type h5`)
+    throw new Error(`找不到 H5 构建（${H5_DIR}）：先运行 npx taro build --type h5`)
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loushi-e2e-db-'))
   const store = openSqliteStore(path.join(dataDir, 'e2e.db'))
@@ -70,10 +70,10 @@ export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore
 }
 
 /**
- * Debian 的 Chromium,参数见 /work/shared/STACK.md。
- * 全新的 --user-data-dir:playwright-core 的 launch() 不接受这个参数(要求改用 launchPersistentContext),
- * 它自己每次用 mkdtemp 建一个 $TMPDIR/playwright_chromiumdev_profile-XXXXXX 并在 close() 时删除;
- * 另有一个我们自己的临时目录放下载与崩溃转储,关闭时删除。
+ * Debian 的 Chromium，参数见 /work/shared/STACK.md。
+ * 全新的 --user-data-dir:playwright-core 的 launch() 不接受这个参数（要求改用 launchPersistentContext),
+ * 它自己每次用 mkdtemp 建一个 $TMPDIR/playwright_chromiumdev_profile-XXXXXX 并在 close() 时删除；
+ * 另有一个我们自己的临时目录放下载与崩溃转储，关闭时删除。
  */
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
   const scratchDir = mkdtempSync(path.join(tmpdir(), 'loushi-e2e-chromium-'))
@@ -145,7 +145,7 @@ export async function startE2E(): Promise<E2EEnv> {
   }
 }
 
-/** 数据库里的报事条数(直接读 SQLite,不经过页面)。 */
+/** 数据库里的报事条数（直接读 SQLite，不经过页面）。 */
 export function countReports(store: SqliteStore, buildingId?: string): number {
   const row = buildingId
     ? store.db.prepare('SELECT COUNT(*) AS n FROM reports WHERE building_id = ?').get(buildingId)
@@ -155,13 +155,13 @@ export function countReports(store: SqliteStore, buildingId?: string): number {
 
 // ---- 页面操作 ----
 
-/** 扫码打开:走二维码上的短链 /b/<code>,等楼名出现。 */
+/** 扫码打开：走二维码上的短链 /b/<code>，等楼名出现。 */
 export async function openBuilding(page: Page, code: string): Promise<void> {
   await page.goto(`/b/${code}`)
   await page.locator('#building-name').waitFor()
 }
 
-/** 用落地页顶部的"本地演示"身份条切换身份(key:visitor / resident / rep1 / rep2 / committee)。 */
+/** 用落地页顶部的"本地演示"身份条切换身份（key:visitor / resident / rep1 / rep2 / committee）。 */
 export async function switchIdentity(page: Page, key: string): Promise<void> {
   const toggle = page.locator('#identity-toggle')
   await toggle.waitFor()
@@ -170,18 +170,18 @@ export async function switchIdentity(page: Page, key: string): Promise<void> {
   const switched = page.waitForResponse((r) => r.url().endsWith('/api/local/identity') && r.request().method() === 'POST')
   await item.click()
   const res = await switched
-  if (!res.ok()) throw new Error(`切换身份 ${key} 失败:HTTP ${res.status()}`)
-  // 身份条收起。落地页随后用新身份异步刷新:调用方要等与新身份相关的内容(如 #action-stats 出现或消失)。
+  if (!res.ok()) throw new Error(`切换身份 ${key} 失败：HTTP ${res.status()}`)
+  // 身份条收起。落地页随后用新身份异步刷新：调用方要等与新身份相关的内容（如 #action-stats 出现或消失）。
   await item.waitFor({ state: 'detached' })
   await page.locator('#building-name').waitFor()
 }
 
-/** 当前统计页上"本月 收到 N 件"里的 N(#stats-month-total)。 */
+/** 当前统计页上"本月 收到 N 件"里的 N(#stats-month-total）。 */
 export async function monthTotalOnPage(page: Page): Promise<number> {
   const total = page.locator('#stats-month-total')
   await total.waitFor()
   const text = (await total.textContent()) ?? ''
   const m = /收到\s*(\d+)\s*件/.exec(text)
-  if (!m) throw new Error(`统计页的本月合计格式不对:${JSON.stringify(text)}`)
+  if (!m) throw new Error(`统计页的本月合计格式不对：${JSON.stringify(text)}`)
   return Number(m[1])
 }

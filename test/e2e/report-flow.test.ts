@@ -1,6 +1,6 @@
 /**
- * 居民扫码报事、代表看到本月数字 +1:真实的 H5 构建 + 本地宿主 + 临时 SQLite,由 Chromium 驱动。
- * 需要 dist/h5(npx taro build --type h5)与 /usr/bin/chromium。
+ * 居民扫码报事、代表看到本月数字 +1：真实的 H5 构建 + 本地宿主 + 临时 SQLite，由 Chromium 驱动。
+ * 需要 dist/h5(npx taro build --type h5）与 /usr/bin/chromium。
  */
 import type { Page } from 'playwright-core'
 import { countReports, monthTotalOnPage, openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
@@ -20,7 +20,7 @@ afterAll(async () => {
   await env?.teardown()
 })
 
-/** 在落地页切成 1 号楼代表,从"本楼统计"入口进统计页,读本月合计。 */
+/** 在落地页切成 1 号楼代表，从"本楼统计"入口进统计页，读本月合计。 */
 async function monthTotalAsRep(page: Page): Promise<number> {
   await openBuilding(page, CODE)
   await switchIdentity(page, 'rep1')
@@ -30,7 +30,7 @@ async function monthTotalAsRep(page: Page): Promise<number> {
   return monthTotalOnPage(page)
 }
 
-/** 回到落地页,切回一个全新访客,确认代表入口消失。 */
+/** 回到落地页，切回一个全新访客，确认代表入口消失。 */
 async function becomeVisitor(page: Page) {
   await openBuilding(page, CODE)
   await switchIdentity(page, 'visitor')
@@ -38,10 +38,10 @@ async function becomeVisitor(page: Page) {
   await page.locator('#action-stats').waitFor({ state: 'detached' })
 }
 
-test('扫码的居民报事后,能在"我的报事"看到待受理,代表的本月合计正好 +1', async () => {
+test('扫码的居民报事后，能在"我的报事"看到待受理，代表的本月合计正好 +1', async () => {
   const { page, context } = await env.newVisitor()
   try {
-    // 第一次扫码:看到是哪栋楼,访客没有统计入口。
+    // 第一次扫码：看到是哪栋楼，访客没有统计入口。
     await openBuilding(page, CODE)
     expect(page.url()).toContain('/pages/building/index?b=CHY1')
     await expect(page.locator('#building-name').textContent()).resolves.toBe('1号楼')
@@ -56,7 +56,7 @@ test('扫码的居民报事后,能在"我的报事"看到待受理,代表的本�
     await page.locator('#action-report').click()
     await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
 
-    const description = `电梯按钮失灵,按了好几次都没反应 e2e-${Date.now()}`
+    const description = `电梯按钮失灵，按了好几次都没反应 e2e-${Date.now()}`
     await page.locator('#kind-repair').click()
     await page.locator('#category-elevator').click()
     await page.locator('.report-text textarea').fill(description)
@@ -86,7 +86,7 @@ test('扫码的居民报事后,能在"我的报事"看到待受理,代表的本�
   }
 })
 
-test('什么都不填就提交:提示中文错误,什么也不存,本月合计不变', async () => {
+test('什么都不填就提交：提示中文错误，什么也不存，本月合计不变', async () => {
   const { page, context } = await env.newVisitor()
   try {
     const before = await monthTotalAsRep(page)

@@ -5,7 +5,7 @@ import type { SubmitReportInput } from '../../src/core/schema'
 import { createFunctions } from '../../server/functions'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
-/** 一个真实的 SQLite 文件(临时目录),一个可拨动的时钟,一个小区两栋楼。 */
+/** 一个真实的 SQLite 文件（临时目录），一个可拨动的时钟，一个小区两栋楼。 */
 export function createFixture() {
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-fn-'))
   const file = path.join(dir, 'test.db')
@@ -35,7 +35,7 @@ export function createFixture() {
     },
     call: (name: 'reports' | 'stats' | 'account', openid: string, action: string, payload?: unknown) =>
       fns[name]({ action, payload }, { openid }),
-    /** 关闭再打开同一个文件:确认已确认的写入确实落盘。 */
+    /** 关闭再打开同一个文件：确认已确认的写入确实落盘。 */
     reopen() {
       store.close()
       store = openSqliteStore(file)
@@ -57,7 +57,7 @@ export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInpu
   buildingCode: 'CHY1',
   kind: 'repair',
   category: 'elevator',
-  text: '3单元电梯按钮失灵,已经两天了',
+  text: '3单元电梯按钮失灵，已经两天了',
   location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
   anonymous: false,
   photos: [],

@@ -20,7 +20,7 @@ const monthTotal = async (openid: string, buildingCode = 'CHY1') => {
 }
 
 describe('reports.submit', () => {
-  it('存下报事,报事人是上下文里的身份,代表的本月统计加一', async () => {
+  it('存下报事，报事人是上下文里的身份，代表的本月统计加一', async () => {
     const before = await monthTotal('rep_li')
     const reply = await fx.call('reports', 'resident_wang', 'submit', aReport())
     expect(reply).toMatchObject({ code: 'OK', data: { created: true, report: { status: 'pending', statusLabel: '待受理', buildingName: '1号楼' } } })
@@ -44,7 +44,7 @@ describe('reports.submit', () => {
     expect((await monthTotal('rep_li')).total).toBe(1)
   })
 
-  it('不同居民用了相同的请求编号,各存各的', async () => {
+  it('不同居民用了相同的请求编号，各存各的', async () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport({ requestId: 'same-0001' }))
     await fx.call('reports', 'resident_zhao', 'submit', aReport({ requestId: 'same-0001' }))
     expect(fx.rowCounts().reports).toBe(2)
@@ -52,11 +52,11 @@ describe('reports.submit', () => {
 
   it.each([
     ['描述太短', aReport({ text: '坏了' }), '问题描述至少 5 个字'],
-    ['未知楼栋', aReport({ buildingCode: 'NOPE1' }), '没有找到这栋楼,请重新扫描楼栋二维码'],
+    ['未知楼栋', aReport({ buildingCode: 'NOPE1' }), '没有找到这栋楼，请重新扫描楼栋二维码'],
     ['缺分类', { ...aReport(), category: undefined }, '请选择问题分类'],
-    ['冒充他人', { ...aReport(), reporterId: 'resident_zhao' }, '不接受的字段:reporterId'],
+    ['冒充他人', { ...aReport(), reporterId: 'resident_zhao' }, '不接受的字段：reporterId'],
     ['载荷不是对象', 'DROP TABLE reports', '内容格式不正确'],
-  ])('%s:返回中文错误,什么都不改', async (_name, payload, message) => {
+  ])('%s：返回中文错误，什么都不改', async (_name, payload, message) => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     const before = fx.rowCounts()
     const reply = await fx.call('reports', 'resident_wang', 'submit', payload)
@@ -66,9 +66,9 @@ describe('reports.submit', () => {
     expect(fx.rowCounts()).toEqual(before)
   })
 
-  it('没有平台身份时拒绝;未知动作说明是哪个', async () => {
-    expect(await fx.call('reports', '', 'submit', aReport())).toMatchObject({ code: 'FORBIDDEN', message: '无法确认你的身份,请在微信中重新打开小程序' })
-    expect(await fx.call('reports', 'resident_wang', 'delete', {})).toMatchObject({ code: 'UNKNOWN_ACTION', message: '不支持的操作:delete' })
+  it('没有平台身份时拒绝；未知动作说明是哪个', async () => {
+    expect(await fx.call('reports', '', 'submit', aReport())).toMatchObject({ code: 'FORBIDDEN', message: '无法确认你的身份，请在微信中重新打开小程序' })
+    expect(await fx.call('reports', 'resident_wang', 'delete', {})).toMatchObject({ code: 'UNKNOWN_ACTION', message: '不支持的操作：delete' })
     expect(fx.rowCounts().reports).toBe(0)
   })
 
@@ -81,39 +81,39 @@ describe('reports.submit', () => {
 })
 
 describe('reports.listMine', () => {
-  it('只列出自己的报事,新的在前,20 条一页', async () => {
+  it('只列出自己的报事，新的在前，20 条一页', async () => {
     for (let i = 0; i < 23; i++) {
       fx.setNow(`2026-11-${String(1 + i).padStart(2, '0')}T02:00:00.000Z`)
-      await fx.call('reports', 'resident_wang', 'submit', aReport({ text: `第${i + 1}件事:楼道灯不亮` }))
+      await fx.call('reports', 'resident_wang', 'submit', aReport({ text: `第${i + 1}件事：楼道灯不亮` }))
     }
     await fx.call('reports', 'resident_zhao', 'submit', aReport({ text: '别人的报事不该出现' }))
     const page1 = await fx.call('reports', 'resident_wang', 'listMine', {})
     const data1 = page1.data as { items: { text: string }[]; nextCursor: string }
     expect(data1.items).toHaveLength(20)
-    expect(data1.items[0].text).toBe('第23件事:楼道灯不亮')
+    expect(data1.items[0].text).toBe('第23件事：楼道灯不亮')
     const page2 = await fx.call('reports', 'resident_wang', 'listMine', { cursor: data1.nextCursor })
     const data2 = page2.data as { items: { text: string }[]; nextCursor: string | null }
-    expect(data2.items.map((r) => r.text)).toEqual(['第3件事:楼道灯不亮', '第2件事:楼道灯不亮', '第1件事:楼道灯不亮'])
+    expect(data2.items.map((r) => r.text)).toEqual(['第3件事：楼道灯不亮', '第2件事：楼道灯不亮', '第1件事：楼道灯不亮'])
     expect(data2.nextCursor).toBeNull()
   })
 
   it('别人传 openid 也看不到我的报事', async () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     const reply = await fx.call('reports', 'resident_zhao', 'listMine', { openid: 'resident_wang' })
-    expect(reply).toMatchObject({ code: 'INVALID', message: '不接受的字段:openid' })
+    expect(reply).toMatchObject({ code: 'INVALID', message: '不接受的字段：openid' })
     expect((await fx.call('reports', 'resident_zhao', 'listMine', {})).data).toEqual({ items: [], nextCursor: null })
   })
 })
 
 describe('stats.building', () => {
-  it('只有本楼代表与业委会能看;别的楼的代表与居民不能', async () => {
+  it('只有本楼代表与业委会能看；别的楼的代表与居民不能', async () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     expect((await monthTotal('committee_zhang')).total).toBe(1)
     expect(await fx.call('stats', 'rep_chen', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以查看统计' })
     expect(await fx.call('stats', 'resident_wang', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN' })
   })
 
-  it('本月、本年、近 12 个月走势,解决率带分母', async () => {
+  it('本月、本年、近 12 个月走势，解决率带分母', async () => {
     fx.setNow('2026-03-10T02:00:00.000Z')
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     fx.setNow('2026-11-10T02:00:00.000Z')
@@ -132,7 +132,7 @@ describe('stats.building', () => {
 })
 
 describe('演示数据', () => {
-  it('播种的一年数据:统计桶与从原始记录重算的结果逐桶一致', async () => {
+  it('播种的一年数据：统计桶与从原始记录重算的结果逐桶一致', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'loushi-seed-'))
     const store = openSqliteStore(path.join(dir, 'seed.db'))
     const summary = await seedDemo(store, { now: '2026-11-20T02:00:00.000Z' })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import { storeContract } from '../contract/storeContract'
 
-storeContract('SQLite(临时文件)', async () => {
+storeContract('SQLite（临时文件）', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-contract-'))
   const store = openSqliteStore(path.join(dir, 'contract.db'))
   return {

@@ -1,7 +1,7 @@
 /**
- * 小程序渲染测试的夹具:用 miniprogram-simulate 渲染**真实的 weapp 测试构建**(dist/weapp-test)。
+ * 小程序渲染测试的夹具：用 miniprogram-simulate 渲染**真实的 weapp 测试构建**(dist/weapp-test）。
  *
- * 先构建:`npm run build:weapp:test`(不压缩,调用栈可读)。然后在测试文件里:
+ * 先构建：`npm run build:weapp:test`（不压缩，调用栈可读）。然后在测试文件里：
  *
  *   const mp = setupMp({ functions: (name, data) => … })   // 每个测试文件一次
  *   afterEach(() => mp.cleanup())
@@ -9,28 +9,28 @@
  *   await page.waitForText('我要报事')
  *   await page.tap('action-report')
  *
- * 它做的事:
+ * 它做的事：
  * - 全局 App / getApp / getCurrentPages;Page(opts) 变成 Component(),attached 时调用 onLoad(query) 与 onShow();
- * - wx.cloud.callFunction 交给测试给的处理函数((name, {action,payload}) → {code,message,data}),
- *   数据先 JSON 往返一次(与真实网络一样只传可序列化的值),每次调用记进 mp.calls;
+ * - wx.cloud.callFunction 交给测试给的处理函数（（name, {action,payload}) → {code,message,data}),
+ *   数据先 JSON 往返一次（与真实网络一样只传可序列化的值），每次调用记进 mp.calls;
  * - wx.showToast / navigateTo / redirectTo / reLaunch / switchTab / navigateBack / showModal 记进数组并回调 success;
- * - wx 的本地存储换成内存 Map(模拟器自带的是空操作);wx.createSelectorQuery 交给当前页面自己的(模拟器的不能链式调用);
- * - app.js 只加载一次并调用 onLaunch / onShow;每个页面文件每个测试文件只能 load 一次(第二次 require 不会再调 Page()),
- *   所以这里按路由缓存组件 id,之后可以反复渲染。
+ * - wx 的本地存储换成内存 Map（模拟器自带的是空操作）；wx.createSelectorQuery 交给当前页面自己的（模拟器的不能链式调用）；
+ * - app.js 只加载一次并调用 onLaunch / onShow；每个页面文件每个测试文件只能 load 一次（第二次 require 不会再调 Page()),
+ *   所以这里按路由缓存组件 id，之后可以反复渲染。
  *
- * 限制:一次只挂一个页面(renderPage 会先卸载上一个);导航只记录,不真的打开目标页面。
+ * 限制：一次只挂一个页面（renderPage 会先卸载上一个）；导航只记录，不真的打开目标页面。
  */
 import fs from 'node:fs'
 import path from 'node:path'
 
 export const DEFAULT_DIST = path.resolve(__dirname, '../../dist/weapp-test')
 
-/** 云函数事件:与 src/core/api.ts 的 FunctionEvent 相同。 */
+/** 云函数事件：与 src/core/api.ts 的 FunctionEvent 相同。 */
 export interface FunctionData {
   action: string
   payload: unknown
 }
-/** 测试给的云函数处理:返回云函数的 reply({ code, message, data })。抛错 = 网络失败。 */
+/** 测试给的云函数处理：返回云函数的 reply({ code, message, data }）。抛错 = 网络失败。 */
 export type MpFunctionHandler = (name: string, data: FunctionData) => Promise<unknown>
 
 export interface FunctionCall {
@@ -54,28 +54,28 @@ export interface Modal {
 }
 
 export interface SetupOptions {
-  /** 构建目录,默认 dist/weapp-test。 */
+  /** 构建目录，默认 dist/weapp-test。 */
   dist?: string
   functions?: MpFunctionHandler
-  /** wx.showModal 的回答:默认"确定"。 */
+  /** wx.showModal 的回答：默认"确定"。 */
   modalConfirm?: boolean
 }
 
 export interface PageHandle {
   readonly route: string
   readonly query: Readonly<Record<string, string>>
-  /** 页面实例(Page 里的 this)。 */
+  /** 页面实例（Page 里的 this）。 */
   readonly instance: PageInstance
-  /** 页面上全部文字(textContent)。 */
+  /** 页面上全部文字（textContent）。 */
   text(): string
   html(): string
   hasText(text: string | RegExp): boolean
-  /** 轮询直到页面文字包含 text;超时时报出当前文字。 */
+  /** 轮询直到页面文字包含 text；超时时报出当前文字。 */
   waitForText(text: string | RegExp, timeoutMs?: number): Promise<void>
   waitForNoText(text: string | RegExp, timeoutMs?: number): Promise<void>
-  /** 轮询直到 check 返回真值,返回该值。 */
+  /** 轮询直到 check 返回真值，返回该值。 */
   waitFor<T>(check: () => T | null | undefined | false, timeoutMs?: number, what?: string): Promise<T>
-  /** 所有由代码设置的 id(不含 Taro 自动生成的 _A… 节点号)。 */
+  /** 所有由代码设置的 id（不含 Taro 自动生成的 _A… 节点号）。 */
   ids(): string[]
   exists(id: string): boolean
   /** 有该 id 的元素的文字。 */
@@ -85,10 +85,10 @@ export interface PageHandle {
   /** 对有该 id 的元素触发 tap。 */
   tap(id: string): Promise<void>
   /**
-   * 给 textarea / input 输入(触发 input 事件,detail.value = value)。target:
-   * - '#id':该 id 的元素(若它不是原生输入框,取它里面的第一个);
-   * - 'textarea' / 'input',或 'input:2'(第 3 个 input,从 0 数);
-   * - 其他:按 placeholder 的子串匹配。
+   * 给 textarea / input 输入（触发 input 事件，detail.value = value）。target:
+   * - '#id'：该 id 的元素（若它不是原生输入框，取它里面的第一个）；
+   * - 'textarea' / 'input'，或 'input:2'（第 3 个 input，从 0 数）；
+   * - 其他：按 placeholder 的子串匹配。
    */
   input(target: string, value: string): Promise<void>
   unmount(): Promise<void>
@@ -96,24 +96,24 @@ export interface PageHandle {
 
 export interface MpHarness {
   readonly dist: string
-  /** 云函数调用记录(载荷是 JSON 往返后的副本)。 */
+  /** 云函数调用记录（载荷是 JSON 往返后的副本）。 */
   readonly calls: FunctionCall[]
   readonly navigations: Navigation[]
   readonly toasts: Toast[]
   readonly modals: Modal[]
-  /** wx 本地存储(内存)。 */
+  /** wx 本地存储（内存）。 */
   readonly storage: Map<string, unknown>
   setFunctions(handler: MpFunctionHandler): void
   renderPage(route: string, query?: Record<string, string>): Promise<PageHandle>
-  /** 清空调用、导航、提示记录(不动存储)。 */
+  /** 清空调用、导航、提示记录（不动存储）。 */
   clearRecords(): void
   /** 卸载当前页面、清空记录与存储。放在 afterEach。 */
   cleanup(): Promise<void>
-  /** 让出几轮事件循环,让 React 与 setData 跑完。 */
+  /** 让出几轮事件循环，让 React 与 setData 跑完。 */
   settle(): Promise<void>
 }
 
-/* ---------- miniprogram-simulate / exparser 的最小类型(不引入它们的全局 wx 类型) ---------- */
+/* ---------- miniprogram-simulate / exparser 的最小类型（不引入它们的全局 wx 类型） ---------- */
 
 interface Simulate {
   load(componentPath: string, options: { compiler: 'official'; rootPath: string }): string
@@ -141,7 +141,7 @@ interface Exparser {
   }
 }
 
-/** 页面实例:Taro 的页面配置方法加上 j-component 的组件实例方法。 */
+/** 页面实例：Taro 的页面配置方法加上 j-component 的组件实例方法。 */
 export interface PageInstance {
   route?: string
   __route__?: string
@@ -176,7 +176,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 let harness: MpHarness | null = null
 
 /**
- * 设置全局并加载 app.js。每个测试文件第一次调用时生效;再次调用返回同一个夹具(可换处理函数)。
+ * 设置全局并加载 app.js。每个测试文件第一次调用时生效；再次调用返回同一个夹具（可换处理函数）。
  */
 export function setupMp(options: SetupOptions = {}): MpHarness {
   if (harness) {
@@ -190,10 +190,10 @@ export function setupMp(options: SetupOptions = {}): MpHarness {
 function createHarness(options: SetupOptions): MpHarness {
   const dist = options.dist ?? DEFAULT_DIST
   if (!fs.existsSync(path.join(dist, 'app.js'))) {
-    throw new Error(`找不到小程序测试构建 ${dist}/app.js:先运行 npm run build:weapp:test`)
+    throw new Error(`找不到小程序测试构建 ${dist}/app.js：先运行 npm run build:weapp:test`)
   }
 
-  // 顺序要紧:模拟器在 require 时注册 global.Component 与 global.wx,我们的替换要在它之后、app.js 之前。
+  // 顺序要紧：模拟器在 require 时注册 global.Component 与 global.wx，我们的替换要在它之后、app.js 之前。
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const simulate = require('miniprogram-simulate') as Simulate
   // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -212,7 +212,7 @@ function createHarness(options: SetupOptions): MpHarness {
   const pageStack: PageInstance[] = []
   let app: AppInstance | null = null
 
-  /* ----- 全局:App / getApp / getCurrentPages / Page ----- */
+  /* ----- 全局：App / getApp / getCurrentPages / Page ----- */
 
   g.App = (appOptions: AppInstance) => {
     app = appOptions
@@ -220,7 +220,7 @@ function createHarness(options: SetupOptions): MpHarness {
   g.getApp = () => app
   g.getCurrentPages = () => [...pageStack]
 
-  // 正在 load 的页面路由(Page() 在 load 期间同步调用),与下一次渲染要用的参数。
+  // 正在 load 的页面路由（Page() 在 load 期间同步调用），与下一次渲染要用的参数。
   let loadingRoute: string | null = null
   let nextQuery: Record<string, string> = {}
 
@@ -253,7 +253,7 @@ function createHarness(options: SetupOptions): MpHarness {
     })
   }
 
-  /* ----- wx:回调式接口 ----- */
+  /* ----- wx：回调式接口 ----- */
 
   const succeed = (api: string, opts: WxOptions | undefined, res: Record<string, unknown> = {}) => {
     const result = { errMsg: `${api}:ok`, ...res }
@@ -287,7 +287,7 @@ function createHarness(options: SetupOptions): MpHarness {
     succeed('showModal', opts, { confirm, cancel: !confirm })
   }
 
-  /* ----- wx:存储(内存) ----- */
+  /* ----- wx：存储（内存） ----- */
 
   const copy = <T>(value: T): T => (value === undefined ? value : (JSON.parse(JSON.stringify(value)) as T))
   wx.setStorageSync = (key: string, value: unknown) => void storage.set(key, copy(value))
@@ -313,11 +313,11 @@ function createHarness(options: SetupOptions): MpHarness {
     succeed('clearStorage', opts)
   }
 
-  /* ----- wx:选择器查询交给当前页面 ----- */
+  /* ----- wx：选择器查询交给当前页面 ----- */
 
   wx.createSelectorQuery = () => {
     const page = pageStack[pageStack.length - 1]
-    if (!page) throw new Error('wx.createSelectorQuery:当前没有页面')
+    if (!page) throw new Error('wx.createSelectorQuery：当前没有页面')
     return page.createSelectorQuery()
   }
 
@@ -330,8 +330,8 @@ function createHarness(options: SetupOptions): MpHarness {
       calls.push({ name: opts.name, action: data.action, payload: copy(data.payload) })
       const handler = functions
       const promise = (async () => {
-        if (!handler) throw new Error('测试没有提供云函数处理(setupMp({ functions }))')
-        // 返回值同样 JSON 往返:页面拿到的只能是可序列化的数据。
+        if (!handler) throw new Error('测试没有提供云函数处理（setupMp({ functions }))')
+        // 返回值同样 JSON 往返：页面拿到的只能是可序列化的数据。
         const reply = copy(await handler(opts.name, data))
         return { errMsg: 'cloud.callFunction:ok', result: reply, requestID: `mp-test-${calls.length}` }
       })()
@@ -350,7 +350,7 @@ function createHarness(options: SetupOptions): MpHarness {
     },
   }
 
-  /* ----- 加载 app.js(一次) ----- */
+  /* ----- 加载 app.js（一次） ----- */
 
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   require(path.join(dist, 'app.js'))
@@ -384,7 +384,7 @@ function createHarness(options: SetupOptions): MpHarness {
   let current: PageHandle | null = null
   let host: HTMLElement | null = null
 
-  /** 深度遍历 exparser 树,包括自定义组件(Taro 的 comp)的 shadow 树。 */
+  /** 深度遍历 exparser 树，包括自定义组件（Taro 的 comp）的 shadow 树。 */
   const walk = (node: ExNode, visit: (n: ExNode) => void) => {
     if (node instanceof exparser.Element) {
       visit(node)
@@ -427,7 +427,7 @@ function createHarness(options: SetupOptions): MpHarness {
     const instance = pageStack[pageStack.length - 1]
     let mounted = true
 
-    const describe = () => `页面 ${route} 当前文字:「${text()}」`
+    const describe = () => `页面 ${route} 当前文字：「${text()}」`
     const text = () => root.dom.textContent ?? ''
     const matches = (t: string | RegExp) => (typeof t === 'string' ? text().includes(t) : t.test(text()))
 
@@ -436,14 +436,14 @@ function createHarness(options: SetupOptions): MpHarness {
       for (;;) {
         const value = check()
         if (value) return value
-        if (Date.now() > deadline) throw new Error(`等待${what}超时(${timeoutMs} ms)。${describe()}`)
+        if (Date.now() > deadline) throw new Error(`等待${what}超时（${timeoutMs} ms）。${describe()}`)
         await sleep(10)
       }
     }
 
     const byId = (elementId: string): ExNode => {
       const node = nodesOf(root).find((n) => n.id === elementId)
-      if (!node) throw new Error(`页面 ${route} 上没有 id 为 ${elementId} 的元素;现有:${handle.ids().join(', ') || '(无)'}`)
+      if (!node) throw new Error(`页面 ${route} 上没有 id 为 ${elementId} 的元素；现有：${handle.ids().join(', ') || '（无）'}`)
       return node
     }
 
@@ -465,7 +465,7 @@ function createHarness(options: SetupOptions): MpHarness {
         : all.find((n) => attrOf(n, 'placeholder').includes(target))
       if (!found) {
         const list = all.map((n) => `${n.is}「${attrOf(n, 'placeholder')}」`).join(', ')
-        throw new Error(`页面 ${route} 上找不到输入框 ${target};现有:${list || '(无)'}`)
+        throw new Error(`页面 ${route} 上找不到输入框 ${target}；现有：${list || '（无）'}`)
       }
       return found
     }

@@ -1,6 +1,6 @@
 /**
- * 小程序页面渲染测试:真实的 weapp 测试构建(dist/weapp-test,先 npm run build:weapp:test)
- * 在 miniprogram-simulate 里渲染;wx.cloud.callFunction 接到真实的云函数代码与一个种好演示数据的临时 SQLite 文件。
+ * 小程序页面渲染测试：真实的 weapp 测试构建（dist/weapp-test，先 npm run build:weapp:test)
+ * 在 miniprogram-simulate 里渲染；wx.cloud.callFunction 接到真实的云函数代码与一个种好演示数据的临时 SQLite 文件。
  */
 import { setupMp, type MpHarness } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
@@ -28,7 +28,7 @@ const buildingFromDb = async (code: string) => {
 }
 
 describe('扫码落地页 pages/building/index', () => {
-  it('按 b= 显示种子库里的楼名与小区名,点"我要报事"进入本楼的报事表单', async () => {
+  it('按 b= 显示种子库里的楼名与小区名，点"我要报事"进入本楼的报事表单', async () => {
     const chy1 = await buildingFromDb('CHY1')
     const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
 
@@ -41,7 +41,7 @@ describe('扫码落地页 pages/building/index', () => {
     expect(page.text()).not.toContain('本楼统计')
     expect(mp.calls.map((c) => `${c.name}.${c.action}`).sort()).toEqual(['account.building', 'account.me'])
     expect(mp.calls.find((c) => c.action === 'building')?.payload).toEqual({ buildingCode: 'CHY1' })
-    // 记住这栋楼,下次直接打开小程序时不用再扫码。
+    // 记住这栋楼，下次直接打开小程序时不用再扫码。
     expect(mp.storage.get('loushi.buildingCode')).toBe('CHY1')
 
     await page.tap('action-report')
@@ -72,7 +72,7 @@ describe('扫码落地页 pages/building/index', () => {
     expect(page.text()).not.toContain('我要报事')
   })
 
-  it('没有楼栋码也没记住过楼时请居民扫码,不调用函数', async () => {
+  it('没有楼栋码也没记住过楼时请居民扫码，不调用函数', async () => {
     const page = await mp.renderPage('pages/building/index', {})
     await page.waitForText('请扫描楼栋二维码')
     expect(mp.calls).toEqual([])
@@ -80,15 +80,15 @@ describe('扫码落地页 pages/building/index', () => {
 })
 
 describe('报事表单 pages/report/index', () => {
-  it('选分类、写描述、选公共区域后提交:函数收到对应载荷,库里多一条,提示"已提交"并转到我的报事', async () => {
+  it('选分类、写描述、选公共区域后提交：函数收到对应载荷，库里多一条，提示"已提交"并转到我的报事', async () => {
     const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
     await page.waitForText('问题分类')
 
     await page.tap('kind-complaint')
     await page.tap('category-elevator')
-    const description = '3单元电梯按钮失灵,已经两天了'
+    const description = '3单元电梯按钮失灵，已经两天了'
     await page.input('textarea', description)
-    // 受控的 TextArea 把输入渲染回来:字数统计跟着变。
+    // 受控的 TextArea 把输入渲染回来：字数统计跟着变。
     await page.waitForText(`${description.length}/500`, 1000)
     await page.tap('scope-public')
     await page.tap('area-大堂')
@@ -111,7 +111,7 @@ describe('报事表单 pages/report/index', () => {
       anonymous: false,
     })
 
-    // 真的写进了种子库,记在这个居民名下。
+    // 真的写进了种子库，记在这个居民名下。
     const rows = fns.store.db
       .prepare('SELECT kind, category, text, location, status FROM reports WHERE reporter_id = ?')
       .all(MP_TEST_OPENID) as { kind: string; category: string; text: string; location: string; status: string }[]
@@ -129,7 +129,7 @@ describe('报事表单 pages/report/index', () => {
     expect(mine.text()).toContain('投诉 · 电梯')
   })
 
-  it('什么都没填就提交:显示"问题分类"的中文校验错误,不调用任何函数', async () => {
+  it('什么都没填就提交：显示"问题分类"的中文校验错误，不调用任何函数', async () => {
     const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
     await page.waitForText('提交')
 

@@ -1,6 +1,6 @@
 /**
- * 真实的云函数代码接到小程序渲染测试上:临时目录里一个 SQLite 文件,种上演示数据(春晖苑三栋楼),
- * 调用身份固定为一个 openid(可切换)。页面经 wx.cloud.callFunction 调到的就是 server/functions 的同一份代码。
+ * 真实的云函数代码接到小程序渲染测试上：临时目录里一个 SQLite 文件，种上演示数据（春晖苑三栋楼），
+ * 调用身份固定为一个 openid（可切换）。页面经 wx.cloud.callFunction 调到的就是 server/functions 的同一份代码。
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -12,7 +12,7 @@ import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import type { FunctionData, MpFunctionHandler } from './harness'
 
 export const MP_TEST_OPENID = 'mp_test_resident'
-/** 种子与时钟用的"现在":北京时间 2026-11-20 上午。 */
+/** 种子与时钟用的"现在"：北京时间 2026-11-20 上午。 */
 export const MP_TEST_NOW = '2026-11-20T02:00:00.000Z'
 
 export interface SeededFunctions {
@@ -37,7 +37,7 @@ export async function createSeededFunctions({ openid = MP_TEST_OPENID, now = MP_
   let who = openid
   const handler: MpFunctionHandler = async (name: string, data: FunctionData) => {
     const fn = (fns as Record<string, (typeof fns)[FunctionName] | undefined>)[name]
-    // 与云端一致:不存在的函数是调用失败,不是业务错误。
+    // 与云端一致：不存在的函数是调用失败，不是业务错误。
     if (!fn) throw new Error(`FunctionName parameter could not be found: ${name}`)
     return fn(data, { openid: who })
   }

@@ -6,19 +6,19 @@ const valid = {
   buildingCode: 'CHY1',
   kind: 'repair',
   category: 'elevator',
-  text: '3单元电梯按钮失灵,已经两天了',
+  text: '3单元电梯按钮失灵，已经两天了',
   location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
   anonymous: false,
   photos: [],
 }
 
-describe('报事载荷校验(表单与云函数共用)', () => {
-  it('接受完整的报事,并去掉描述首尾空白', () => {
+describe('报事载荷校验（表单与云函数共用）', () => {
+  it('接受完整的报事，并去掉描述首尾空白', () => {
     const r = parsePayload(submitReportSchema, { ...valid, text: '  楼道灯坏了好几天  ' })
     expect(r).toMatchObject({ ok: true, value: { text: '楼道灯坏了好几天' } })
   })
 
-  it('接受自家单元的位置,楼层可为地下', () => {
+  it('接受自家单元的位置，楼层可为地下', () => {
     const r = parsePayload(submitReportSchema, { ...valid, location: { scope: 'unit', unit: '2单元', floor: -1, room: '' } })
     expect(r.ok).toBe(true)
   })
@@ -27,12 +27,12 @@ describe('报事载荷校验(表单与云函数共用)', () => {
     [{ text: '坏了' }, '问题描述至少 5 个字'],
     [{ text: '很'.repeat(501) }, '问题描述最多 500 个字'],
     [{ category: 'weather' }, '请选择问题分类'],
-    [{ kind: undefined }, '请选择类型:报事报修、投诉或建议'],
-    [{ buildingCode: '一号楼' }, '楼栋码无效,请重新扫描楼栋二维码'],
+    [{ kind: undefined }, '请选择类型：报事报修、投诉或建议'],
+    [{ buildingCode: '一号楼' }, '楼栋码无效，请重新扫描楼栋二维码'],
     [{ photos: ['a', 'b', 'c', 'd', 'e'] }, '最多上传 4 张照片'],
     [{ location: { scope: 'unit', unit: '2单元', floor: 3.5, room: '' } }, '楼层应为整数'],
     [{ location: { scope: 'unit', unit: '', floor: 3, room: '' } }, '请填写单元'],
-    [{ location: { scope: 'roof' } }, '请选择位置:自家单元或公共区域'],
+    [{ location: { scope: 'roof' } }, '请选择位置：自家单元或公共区域'],
     [{ anonymous: 'yes' }, '请选择是否匿名'],
   ])('拒绝 %j:%s', (patch, message) => {
     const r = parsePayload(submitReportSchema, { ...valid, ...patch })
@@ -40,9 +40,9 @@ describe('报事载荷校验(表单与云函数共用)', () => {
     if (!r.ok) expect(r.message).toContain(message)
   })
 
-  it('载荷里的身份字段被拒绝,而不是被悄悄采用', () => {
+  it('载荷里的身份字段被拒绝，而不是被悄悄采用', () => {
     const r = parsePayload(submitReportSchema, { ...valid, reporterId: 'someone-else', openid: 'x' })
-    expect(r).toEqual({ ok: false, message: '不接受的字段:reporterId、openid', field: undefined })
+    expect(r).toEqual({ ok: false, message: '不接受的字段：reporterId、openid', field: undefined })
   })
 
   it('统计查询的月份格式', () => {
@@ -57,7 +57,7 @@ describe('报事表单草稿 → 载荷', () => {
     expect(r).toMatchObject({ ok: false, message: '请选择问题分类' })
   })
 
-  it('楼层文本转成数字,公共区域未选时提示选择', () => {
+  it('楼层文本转成数字，公共区域未选时提示选择', () => {
     const unit = draftToPayload({ ...EMPTY_DRAFT, category: 'facilities', text: '楼道灯不亮了', scope: 'unit', unit: '2单元', floor: '-1' }, 'CHY1', 'req-12345678')
     expect(unit).toMatchObject({ ok: true, value: { location: { scope: 'unit', floor: -1 } } })
     const noArea = draftToPayload({ ...EMPTY_DRAFT, category: 'facilities', text: '楼道灯不亮了' }, 'CHY1', 'req-12345678')

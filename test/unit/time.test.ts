@@ -1,7 +1,7 @@
 import { addMonths, formatChinaTime, monthOf, monthsIn, periodContaining, periodLabel, previousPeriod } from '../../src/core/time'
 
 describe('北京时间分月与期间', () => {
-  it('UTC 16:00 之后已是北京时间的第二天,跨月也按北京时间算', () => {
+  it('UTC 16:00 之后已是北京时间的第二天，跨月也按北京时间算', () => {
     expect(monthOf('2026-10-31T15:59:59Z')).toBe('2026-10')
     expect(monthOf('2026-10-31T16:00:00Z')).toBe('2026-11')
     expect(() => monthOf('昨天')).toThrow('无效的时间')

@@ -1,4 +1,4 @@
-/** 楼栋与身份的用例:扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
+/** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
 import type { Building, Role } from '../model'
 import type { Clock, Store } from '../ports'
@@ -31,14 +31,14 @@ async function viewOf(store: Store, building: Building): Promise<BuildingView> {
 export function createBuildingInfo({ store }: { store: Store }) {
   return async (_openid: string, input: BuildingInfoInput): Promise<Result<BuildingView>> => {
     const building = await store.buildingByCode(input.buildingCode)
-    if (!building) return fail('NOT_FOUND', '没有找到这栋楼,请重新扫描楼栋二维码')
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     return ok(await viewOf(store, building))
   }
 }
 
 export interface MeView {
   roles: { role: Role; buildingCode: string | null; buildingName: string | null; communityName: string }[]
-  /** 能看统计的楼栋码(代表:自己的楼;业委会:全小区)。 */
+  /** 能看统计的楼栋码（代表：自己的楼；业委会：全小区）。 */
   managedBuildingCodes: string[]
 }
 
@@ -76,7 +76,7 @@ export interface BuildingStatsView {
   building: BuildingView
   month: PeriodStats
   year: PeriodStats
-  /** 最近 12 个月每月收到的报事数,旧的在前。 */
+  /** 最近 12 个月每月收到的报事数，旧的在前。 */
   trend: { month: string; total: number }[]
 }
 

@@ -1,4 +1,4 @@
-/** 居民报事的用例:提交、查看自己的报事。 */
+/** 居民报事的用例：提交、查看自己的报事。 */
 import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
 import type { Report, ReportLocation } from '../model'
 import type { Clock, IdGenerator, Store } from '../ports'
@@ -64,7 +64,7 @@ export function toMyReportView(report: Report, buildingName: string): MyReportVi
 export function createSubmitReport({ store, clock, ids }: ReportDeps) {
   return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
     const building = await store.buildingByCode(input.buildingCode)
-    if (!building) return fail('NOT_FOUND', '没有找到这栋楼,请重新扫描楼栋二维码')
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     const now = clock.now()
     const report: Report = {
       id: ids.newId(),
@@ -95,7 +95,7 @@ export function createListMyReports({ store }: Pick<ReportDeps, 'store'>) {
     let before: { createdAt: string; id: string } | undefined
     if (input.cursor) {
       const [createdAt, id] = input.cursor.split('|')
-      if (!createdAt || !id) return fail('INVALID', '翻页位置无效,请下拉刷新')
+      if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
       before = { createdAt, id }
     }
     const page = await store.reportsByReporter(openid, MY_REPORTS_PAGE_SIZE + 1, before)

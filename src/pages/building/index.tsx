@@ -5,12 +5,13 @@ import type { BuildingView, MeView } from '@/core/usecases/buildings'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
+import { isRetryable } from '@/services/transport'
 import { buildingCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; building: BuildingView; me: MeView }
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; building: BuildingView; me: MeView }
 
-/** 扫码落地页:这是哪栋楼,以及居民最常做的几件事。 */
+/** 扫码落地页：这是哪栋楼，以及居民最常做的几件事。 */
 export default function BuildingPage() {
   const { params } = useRouter()
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
@@ -23,7 +24,7 @@ export default function BuildingPage() {
       rememberBuilding(building.code)
       setLoad({ state: 'ready', building, me })
     } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message })
+      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
     }
   }, [code])
 
@@ -40,11 +41,11 @@ export default function BuildingPage() {
     <View className="page building-page">
       <LocalIdentityBar onSwitched={refresh} />
       {!code ? (
-        <EmptyView title="请扫描楼栋二维码" description="楼里大堂和电梯里贴有本楼的二维码,扫码后即可报事、看通知。" />
+        <EmptyView title="请扫描楼栋二维码" description="楼里大堂和电梯里贴有本楼的二维码，扫码后即可报事、看通知。" />
       ) : load.state === 'loading' ? (
         <LoadingView />
       ) : load.state === 'error' ? (
-        <ErrorView message={load.message} onRetry={refresh} />
+        <ErrorView message={load.message} onRetry={load.retryable ? refresh : undefined} />
       ) : (
         <>
           <View className="card building-hero">
@@ -60,7 +61,7 @@ export default function BuildingPage() {
           <View className="actions">
             <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
               <Text className="action__title">我要报事</Text>
-              <Text className="action__hint">报修、投诉、建议,一分钟填完</Text>
+              <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
             <View className="action" id="action-mine" onClick={() => go('/pages/mine/index')}>
               <Text className="action__title">我的报事</Text>

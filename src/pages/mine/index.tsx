@@ -50,7 +50,7 @@ export default function MinePage() {
       <View className="page">
         <EmptyView
           title="还没有报事"
-          description="遇到楼里的问题,随手报给代表,处理进度会显示在这里。"
+          description="遇到楼里的问题，随手报给代表，处理进度会显示在这里。"
           action={building ? { text: '去报事', onClick: () => Taro.navigateTo({ url: `/pages/report/index?b=${building}` }) } : undefined}
         />
       </View>
@@ -70,7 +70,7 @@ export default function MinePage() {
           </View>
           <Text className="report-card__text">{r.text}</Text>
           <Text className="muted">
-            {r.buildingName} · {r.locationLabel} · {formatChinaTime(r.createdAt)}
+            {r.buildingName} · {r.locationLabel} · {formatChinaTime(r.createdAt, 'YYYY年M月D日 HH:mm')}
             {r.anonymous ? ' · 匿名' : ''}
           </Text>
         </View>

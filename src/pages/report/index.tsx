@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -25,8 +25,13 @@ export default function ReportPage() {
   const [draft, setDraft] = useState<ReportDraft>(EMPTY_DRAFT)
   const [error, setError] = useState<string | null>(null)
   const [submitting, setSubmitting] = useState(false)
-  // 同一份草稿的重试复用同一个请求编号,函数只存一次;改动草稿后换新编号。
+  // 同一份草稿的重试复用同一个请求编号，函数只存一次；改动草稿后换新编号。
   const requestId = useRef(newRequestId())
+  const [buildingLabel, setBuildingLabel] = useState('')
+
+  useEffect(() => {
+    if (buildingCode) api.building(buildingCode).then((b) => setBuildingLabel(`${b.communityName} · ${b.name}`), () => setBuildingLabel(''))
+  }, [buildingCode])
 
   const update = (patch: Partial<ReportDraft>) => {
     setDraft((d) => ({ ...d, ...patch }))
@@ -62,6 +67,11 @@ export default function ReportPage() {
 
   return (
     <View className="page report-page">
+      {buildingLabel && (
+        <Text className="muted report-target" id="report-target">
+          报给：{buildingLabel} 的业主代表
+        </Text>
+      )}
       <View className="card">
         <Text className="card-title">类型</Text>
         <ChipGroup name="kind" options={kindOptions} value={draft.kind} onChange={(kind) => update({ kind })} />
@@ -76,7 +86,7 @@ export default function ReportPage() {
         <Text className="card-title">问题描述</Text>
         <TextArea
           className="report-text"
-          placeholder="发生了什么?例如:3单元电梯按钮失灵,已经两天了"
+          placeholder="发生了什么？例如：3单元电梯按钮失灵，已经两天了"
           value={draft.text}
           maxLength={TEXT_MAX}
           showCount
@@ -91,13 +101,13 @@ export default function ReportPage() {
         {draft.scope === 'public' ? (
           <View className="location">
             <ChipGroup name="area" options={areaOptions} value={draft.area} onChange={(area) => update({ area })} />
-            <Input className="field" placeholder="具体位置(选填),如:2单元3楼楼梯口" value={draft.detail} onChange={(detail) => update({ detail })} />
+            <Input className="field" placeholder="具体位置（选填），如：2单元3楼楼梯口" value={draft.detail} onChange={(detail) => update({ detail })} />
           </View>
         ) : (
           <View className="location location--unit">
-            <Input className="field" placeholder="单元,如:2单元" value={draft.unit} onChange={(unit) => update({ unit })} />
-            <Input className="field" placeholder="楼层,如:5;地下一层填 -1" type="digit" value={draft.floor} onChange={(floor) => update({ floor })} />
-            <Input className="field" placeholder="房号(选填)" value={draft.room} onChange={(room) => update({ room })} />
+            <Input className="field" placeholder="单元，如：2单元" value={draft.unit} onChange={(unit) => update({ unit })} />
+            <Input className="field" placeholder="楼层，如：5；地下一层填 -1" type="digit" value={draft.floor} onChange={(floor) => update({ floor })} />
+            <Input className="field" placeholder="房号（选填）" value={draft.room} onChange={(room) => update({ room })} />
           </View>
         )}
       </View>
@@ -105,7 +115,7 @@ export default function ReportPage() {
       <View className="card anonymous">
         <View className="anonymous__text">
           <Text className="card-title">匿名提交</Text>
-          <Text className="muted">匿名后,代表和其他居民看不到你是谁;你仍能在"我的报事"里跟进。</Text>
+          <Text className="muted">匿名后，代表和其他居民看不到你是谁；你仍能在“我的报事”里跟进。</Text>
         </View>
         <Switch checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
       </View>

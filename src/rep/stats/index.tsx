@@ -1,16 +1,17 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
 import { formatRate } from '@/core/tally'
 import type { BuildingStatsView, PeriodStats } from '@/core/usecases/buildings'
 import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
+import { isRetryable } from '@/services/transport'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import './index.scss'
 
-type Load = { state: 'loading' } | { state: 'error'; message: string } | { state: 'ready'; stats: BuildingStatsView }
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; stats: BuildingStatsView }
 
 const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
 
@@ -26,7 +27,8 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
           收到 {tally.total} 件
         </Text>
       </View>
-      <Text className="period__rate">{formatRate('解决率', stats.resolution)}</Text>
+      <Text className="period__rate">{formatRate('办结率', stats.resolution)}</Text>
+      <Text className="muted period__rate-note">办结 = 代表已处理（含待居民确认）；分母不含已隐藏的报事</Text>
       <View className="groups">
         {GROUPS.map((g) => (
           <View className="group" key={g}>
@@ -52,18 +54,18 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
   )
 }
 
-/** 代表看本楼的统计:本月、本年、近 12 个月走势。 */
+/** 代表看本楼的统计：本月、本年、近 12 个月走势。 */
 export default function BuildingStatsPage() {
   const { params } = useRouter()
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
   const [load, setLoad] = useState<Load>({ state: 'loading' })
 
   const refresh = useCallback(async () => {
-    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码' })
+    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
     try {
       setLoad({ state: 'ready', stats: await api.buildingStats({ buildingCode: code }) })
     } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message })
+      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
     }
   }, [code])
 
@@ -72,7 +74,18 @@ export default function BuildingStatsPage() {
   }, [refresh])
 
   if (load.state === 'loading') return <LoadingView />
-  if (load.state === 'error') return <ErrorView message={load.message} onRetry={refresh} />
+  if (load.state === 'error') {
+    return (
+      <View className="page">
+        <ErrorView
+          title={load.retryable ? '出了点问题' : '无法查看'}
+          message={load.message}
+          onRetry={load.retryable ? refresh : undefined}
+          action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index${code ? `?b=${code}` : ''}` }) }}
+        />
+      </View>
+    )
+  }
 
   const { stats } = load
   const peak = Math.max(1, ...stats.trend.map((t) => t.total))
@@ -82,17 +95,22 @@ export default function BuildingStatsPage() {
         <Text className="stats-title__name">
           {stats.building.communityName} · {stats.building.name}
         </Text>
-        <Text className="muted">{stats.building.households} 户 · 数据按北京时间分月,状态为当前状态</Text>
+        <Text className="muted">{stats.building.households} 户 · 数据按北京时间分月，状态为当前状态</Text>
       </View>
       <PeriodCard id="stats-month" stats={stats.month} />
       <PeriodCard id="stats-year" stats={stats.year} />
       <View className="card">
         <Text className="card-title">近 12 个月收到的报事</Text>
+        <Text className="muted trend__range">
+          {stats.trend[0].month.replace('-', '年')}月 — {stats.trend[stats.trend.length - 1].month.replace('-', '年')}月
+        </Text>
         <View className="trend">
           {stats.trend.map((t) => (
             <View className="trend__col" key={t.month}>
               <Text className="trend__value">{t.total}</Text>
-              <View className="trend__bar" style={{ height: `${(t.total / peak) * 160}px` }} />
+              <View className="trend__track">
+                <View className="trend__bar" style={{ height: `${(t.total / peak) * 100}%` }} />
+              </View>
               <Text className="trend__label">{Number(t.month.slice(5))}月</Text>
             </View>
           ))}
