@@ -129,15 +129,16 @@ describe('报事表单 pages/report/index', () => {
     expect(mine.text()).toContain('投诉 · 电梯')
   })
 
-  it('什么都没填就提交：显示"问题分类"的中文校验错误，不调用任何函数', async () => {
+  it('什么都没填就提交：显示"问题分类"的中文校验错误，不调用提交函数', async () => {
     const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
-    await page.waitForText('提交')
+    // 表单顶部写明报给哪栋楼（读自种子库）。
+    await page.waitForText('报给：春晖苑 · 1号楼 的业主代表')
 
     await page.tap('submit-report')
     await page.waitFor(() => page.exists('report-error'), 1000, '校验错误')
     expect(page.textOf('report-error')).toContain('问题分类')
     expect(page.textOf('report-error')).toMatch(/[\u4e00-\u9fa5]/)
-    expect(mp.calls).toEqual([])
+    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toEqual(['account.building'])
     expect(mp.toasts).toEqual([])
   })
 })
