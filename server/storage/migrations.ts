@@ -82,5 +82,3 @@ export function migrate(db: Database.Database): void {
     })()
   }
 }
-
-export const SCHEMA_VERSION = MIGRATIONS.length

@@ -158,14 +158,18 @@ export function openSqliteStore(file: string): SqliteStore {
     return true
   })
 
+  // 统计读取是热路径：按月份个数缓存预编译语句，不每次重新编译。
+  type BucketRow = { building_id: string; month: string; dim: string; count: number }
+  const bucketQueries = new Map<number, Database.Statement<string[], BucketRow>>()
   const bucketsOf = (buildingId: string, months: string[]) => {
     if (months.length === 0) return []
-    const placeholders = months.map(() => '?').join(',')
-    return db
-      .prepare<string[], { building_id: string; month: string; dim: string; count: number }>(
-        `SELECT * FROM tallies WHERE building_id = ? AND month IN (${placeholders})`,
-      )
-      .all(buildingId, ...months)
+    let stmt = bucketQueries.get(months.length)
+    if (!stmt) {
+      const placeholders = months.map(() => '?').join(',')
+      stmt = db.prepare<string[], BucketRow>(`SELECT * FROM tallies WHERE building_id = ? AND month IN (${placeholders})`)
+      bucketQueries.set(months.length, stmt)
+    }
+    return stmt.all(buildingId, ...months)
   }
   const toBucket = (r: { building_id: string; month: string; dim: string; count: number }): TallyBucket => ({
     buildingId: r.building_id,

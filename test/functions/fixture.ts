@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import type { SubmitReportInput } from '../../src/core/schema'
 import { createFunctions } from '../../server/functions'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
@@ -52,14 +51,4 @@ export function createFixture() {
   }
 }
 
-export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInput => ({
-  requestId: `req-${Math.random().toString(36).slice(2, 12)}`,
-  buildingCode: 'CHY1',
-  kind: 'repair',
-  category: 'elevator',
-  text: '3单元电梯按钮失灵，已经两天了',
-  location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
-  anonymous: false,
-  photos: [],
-  ...over,
-})
+export { aReport } from '../samples'

@@ -1,16 +1,8 @@
 import { draftToPayload, EMPTY_DRAFT } from '../../src/core/reportDraft'
 import { buildingStatsSchema, parsePayload, submitReportSchema } from '../../src/core/schema'
+import { aReport } from '../samples'
 
-const valid = {
-  requestId: 'req-12345678',
-  buildingCode: 'CHY1',
-  kind: 'repair',
-  category: 'elevator',
-  text: '3单元电梯按钮失灵，已经两天了',
-  location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
-  anonymous: false,
-  photos: [],
-}
+const valid = aReport({ requestId: 'req-12345678' })
 
 describe('报事载荷校验（表单与云函数共用）', () => {
   it('接受完整的报事，并去掉描述首尾空白', () => {
