@@ -58,7 +58,7 @@ async function main() {
     }
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(
-      `报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s(${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
+      `报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s（${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
     )
   }
   const mem = process.memoryUsage()
