@@ -23,7 +23,7 @@ async function main() {
       platform: 'node',
       target: 'node16',
       format: 'cjs',
-      external: ['wx-server-sdk', 'better-sqlite3'],
+      external: ['wx-server-sdk'],
       legalComments: 'none',
       minify: true,
       keepNames: true,

@@ -1,6 +1,7 @@
 /**
- * 存储端口的契约：同一组断言跑在每个适配器上（SQLite；云开发适配器接入后也跑这一组）。
+ * 存储端口的契约：同一组断言跑在每个适配器上（SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。
  */
+import { CATEGORY_IDS } from '../../src/core/catalog'
 import type { Report } from '../../src/core/model'
 import type { Store } from '../../src/core/ports'
 import { deltasForNewReport, deltasForStatusChange, rebuildBuckets } from '../../src/core/tally'
@@ -105,6 +106,49 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(rest).toHaveLength(10)
       expect(new Set([...first, ...rest].map((r) => r.id)).size).toBe(130)
       expect(rest.every((r) => r.reporterId === 'wang')).toBe(true)
+    })
+
+    it('并发重试同一请求：只有一次被创建，统计只加一次', async () => {
+      const attempts = Array.from({ length: 5 }, () => aReport({ requestId: 'burst-1' }))
+      const results = await Promise.all(attempts.map((r) => h.store.insertReport(r, deltasForNewReport(r))))
+      expect(results.filter((x) => x.created)).toHaveLength(1)
+      expect(new Set(results.map((x) => x.report.id)).size).toBe(1)
+      expect(await h.store.allReports()).toHaveLength(1)
+      expect(await h.store.bucketsOf('b1', [attempts[0].month])).toContainEqual({ buildingId: 'b1', month: attempts[0].month, dim: 'reports', count: 1 })
+    })
+
+    it('同楼同月并发提交：每一条都存下、都计入', async () => {
+      const burst = Array.from({ length: 12 }, (_, i) => aReport({ reporterId: `resident${i}`, createdAt: '2026-11-20T02:00:00.000Z', month: '2026-11' }))
+      const results = await Promise.all(burst.map((r) => h.store.insertReport(r, deltasForNewReport(r))))
+      expect(results.every((x) => x.created)).toBe(true)
+      expect(await h.store.bucketsOf('b1', ['2026-11'])).toContainEqual({ buildingId: 'b1', month: '2026-11', dim: 'reports', count: 12 })
+      expect(await h.store.allReports()).toHaveLength(12)
+    })
+
+    it('两人同时处理同一条：只有一个生效，只留一条痕', async () => {
+      const r = aReport()
+      await h.store.insertReport(r, deltasForNewReport(r))
+      const attempt = (actorId: string) =>
+        h.store.changeStatus({ reportId: r.id, from: 'pending', to: 'accepted', note: '', actorId, at: '2026-11-21T00:00:00.000Z' }, 'pending', deltasForStatusChange(r, 'accepted'))
+      const outcomes = await Promise.all([attempt('li'), attempt('chen')])
+      expect(outcomes.filter(Boolean)).toHaveLength(1)
+      expect(await h.store.statusChangesOf(r.id)).toHaveLength(1)
+      const status = (await h.store.bucketsOf('b1', [r.month])).filter((b) => b.dim.startsWith('status:'))
+      expect(status).toEqual([{ buildingId: 'b1', month: r.month, dim: 'status:accepted', count: 1 }])
+    })
+
+    it('一年的桶超过 100 个时，按月读取也一个不少', async () => {
+      const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`)
+      for (const month of months) {
+        for (const category of CATEGORY_IDS) {
+          const r = aReport({ createdAt: `${month}-10T02:00:00.000Z`, month, category })
+          await h.store.insertReport(r, deltasForNewReport(r))
+        }
+      }
+      const buckets = await h.store.bucketsOf('b1', months)
+      expect(buckets.length).toBeGreaterThan(100)
+      const key = (b: { month: string; dim: string; count: number }) => `${b.month}|${b.dim}|${b.count}`
+      expect(buckets.map(key).sort()).toEqual(rebuildBuckets(await h.store.allReports()).map(key).sort())
     })
 
     it('按月读桶只返回所要的月份；全部桶与从原始记录重算的一致', async () => {

@@ -1,0 +1,305 @@
+/**
+ * 云开发数据库存储适配器（wx-server-sdk 的 cloud.database()），实现与 SQLite 适配器相同的存储端口。
+ * 集合与索引见 cloudbase/database.json（scripts/cloud-setup.ts 按它创建）。
+ *
+ * 云开发与 SQLite 的差别，以及这里的对策：
+ *   - 没有 "INSERT … ON CONFLICT"：报事的幂等靠 reports 上 (reporterId, requestId) 的唯一索引；
+ *     插入失败时再按这两个字段读回第一次存下的那条。
+ *   - 统计桶用确定的 _id（楼栋:月份:维度），在与被统计的写入同一个事务里 _.inc 累加；
+ *     事务冲突（同楼同时提交）时退避重试。
+ *   - 一次读取最多返回有限条数：所有"读全部"都按 _id 或时间游标分页，每页 PAGE_SIZE 条。
+ *   - 文档内只存领域字段，_id 即领域 id。
+ */
+import type { Building, Community, Membership, Report } from '../../src/core/model'
+import type { Store } from '../../src/core/ports'
+import type { TallyBucket, TallyDelta, TallyDim } from '../../src/core/tally'
+import type { ReportStatus } from '../../src/core/workflow'
+
+/** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
+export const PAGE_SIZE = 100
+
+export const COLLECTIONS = {
+  communities: 'communities',
+  buildings: 'buildings',
+  memberships: 'memberships',
+  reports: 'reports',
+  statusChanges: 'statusChanges',
+  tallies: 'tallies',
+} as const
+
+// —— wx-server-sdk 数据库接口里用到的那一小部分（结构类型，便于在边缘注入）——
+type Data = Record<string, unknown>
+interface DocRef {
+  get(): Promise<{ data: Data | null }>
+  set(options: { data: Data }): Promise<unknown>
+  update(options: { data: Data }): Promise<{ stats?: { updated: number } }>
+  remove(): Promise<unknown>
+}
+interface Query {
+  where(condition: Data): Query
+  orderBy(field: string, direction: 'asc' | 'desc'): Query
+  limit(n: number): Query
+  get(): Promise<{ data: Data[] }>
+}
+interface CollectionRef extends Query {
+  doc(id: string): DocRef
+  add(options: { data: Data }): Promise<unknown>
+}
+interface TxCollectionRef {
+  doc(id: string): DocRef
+  add(options: { data: Data }): Promise<unknown>
+}
+export interface Transaction {
+  collection(name: string): TxCollectionRef
+  rollback(reason?: unknown): Promise<unknown>
+}
+interface Command {
+  in(values: unknown[]): unknown
+  lt(value: unknown): unknown
+  gt(value: unknown): unknown
+  inc(n: number): unknown
+  or(conditions: Data[]): unknown
+  and(conditions: unknown[]): Data
+}
+export interface CloudDatabase {
+  command: Command
+  collection(name: string): CollectionRef
+  runTransaction<T>(run: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>
+}
+
+const tallyId = (buildingId: string, month: string, dim: string) => `${buildingId}:${month}:${dim}`
+const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
+const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
+
+function toReport(doc: Data): Report {
+  return {
+    id: String(doc._id),
+    communityId: doc.communityId as string,
+    buildingId: doc.buildingId as string,
+    kind: doc.kind as Report['kind'],
+    category: doc.category as Report['category'],
+    text: doc.text as string,
+    location: doc.location as Report['location'],
+    anonymous: doc.anonymous as boolean,
+    photos: doc.photos as string[],
+    status: doc.status as ReportStatus,
+    reporterId: doc.reporterId as string,
+    requestId: doc.requestId as string,
+    createdAt: doc.createdAt as string,
+    updatedAt: doc.updatedAt as string,
+    month: doc.month as string,
+  }
+}
+
+function toBuilding(doc: Data): Building {
+  return {
+    id: String(doc._id),
+    communityId: doc.communityId as string,
+    code: doc.code as string,
+    name: doc.name as string,
+    households: doc.households as number,
+    units: doc.units as number,
+    floors: doc.floors as number,
+  }
+}
+
+const toBucket = (doc: Data): TallyBucket => ({
+  buildingId: doc.buildingId as string,
+  month: doc.month as string,
+  dim: doc.dim as TallyDim,
+  count: doc.count as number,
+})
+
+/** 同一个桶的多个增量先合并，事务里每个桶只读写一次。 */
+function mergeDeltas(deltas: TallyDelta[]): TallyDelta[] {
+  const merged = new Map<string, TallyDelta>()
+  for (const d of deltas) {
+    const key = tallyId(d.buildingId, d.month, d.dim)
+    const seen = merged.get(key)
+    merged.set(key, seen ? { ...seen, delta: seen.delta + d.delta } : { ...d })
+  }
+  return [...merged.values()].filter((d) => d.delta !== 0)
+}
+
+const isConflict = (error: unknown) => {
+  const e = error as { code?: unknown; errCode?: unknown } | undefined
+  return String(e?.code ?? e?.errCode ?? '').includes('TRANSACTION_CONFLICT')
+}
+
+export interface CloudbaseStoreOptions {
+  /** 事务冲突后的最多重试次数（SDK 自己只立即重试 3 次，同楼同时提交会用完）。 */
+  conflictRetries?: number
+  /** 第 n 次重试前等待的毫秒数；带抖动，让冲突的几方错开。 */
+  backoff?: (attempt: number) => number
+}
+
+const defaultBackoff = (attempt: number) => Math.round((5 + Math.random() * 20) * attempt)
+
+export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): Store {
+  const _ = db.command
+  const retries = options.conflictRetries ?? 10
+  const backoff = options.backoff ?? defaultBackoff
+
+  /** 事务冲突时退避重试；其他错误原样抛出。 */
+  async function transact(run: (tx: Transaction) => Promise<void>): Promise<void> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.runTransaction(run, 1)
+        return
+      } catch (error) {
+        if (!isConflict(error) || attempt > retries) throw error
+        await new Promise((resolve) => setTimeout(resolve, backoff(attempt)))
+      }
+    }
+  }
+  const coll = (name: keyof typeof COLLECTIONS) => db.collection(COLLECTIONS[name])
+
+  /** 读一个查询的全部结果：按 _id 升序，以上一页最后一个 _id 为游标逐页读取。 */
+  async function readAll(name: keyof typeof COLLECTIONS, condition: Data = {}): Promise<Data[]> {
+    const all: Data[] = []
+    let after: string | undefined
+    for (;;) {
+      const where = after === undefined ? condition : { ...condition, _id: _.gt(after) }
+      const { data } = await coll(name).where(where).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
+      all.push(...data)
+      if (data.length < PAGE_SIZE) return all
+      after = String(data[data.length - 1]._id)
+    }
+  }
+
+  async function applyDeltas(tx: Transaction, deltas: TallyDelta[]) {
+    for (const d of mergeDeltas(deltas)) {
+      const ref = tx.collection(COLLECTIONS.tallies).doc(tallyId(d.buildingId, d.month, d.dim))
+      const { data: current } = await ref.get()
+      if (!current) await ref.set({ data: { buildingId: d.buildingId, month: d.month, dim: d.dim, count: d.delta } })
+      else if ((current.count as number) + d.delta === 0) await ref.remove()
+      else await ref.update({ data: { count: _.inc(d.delta) } })
+    }
+  }
+
+  async function reportByRequest(reporterId: string, requestId: string): Promise<Report | null> {
+    const { data } = await coll('reports').where({ reporterId, requestId }).limit(1).get()
+    return data.length ? toReport(data[0]) : null
+  }
+
+  return {
+    async buildingByCode(code) {
+      const { data } = await coll('buildings').where({ codeKey: code.toUpperCase() }).limit(1).get()
+      return data.length ? toBuilding(data[0]) : null
+    },
+    async buildingById(id) {
+      const { data } = await coll('buildings').doc(id).get()
+      return data ? toBuilding(data) : null
+    },
+    async buildingsOfCommunity(communityId) {
+      const docs = await readAll('buildings', { communityId })
+      return docs.map(toBuilding).sort((a, b) => (a.code < b.code ? -1 : a.code > b.code ? 1 : 0))
+    },
+    async community(id): Promise<Community | null> {
+      const { data } = await coll('communities').doc(id).get()
+      return data ? { id, name: data.name as string, hasPropertyCompany: data.hasPropertyCompany as boolean } : null
+    },
+    async membershipsOf(openid): Promise<Membership[]> {
+      const docs = await readAll('memberships', { openid })
+      return docs
+        .map((d) => ({ communityId: d.communityId as string, buildingId: (d.buildingId as string | null) ?? null, role: d.role as Membership['role'] }))
+        .sort((a, b) => `${a.role}|${a.buildingId ?? ''}`.localeCompare(`${b.role}|${b.buildingId ?? ''}`))
+    },
+    async saveCommunity(c) {
+      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany } })
+    },
+    async saveBuilding(b) {
+      const { id, ...fields } = b
+      await coll('buildings').doc(id).set({ data: { ...fields, codeKey: b.code.toUpperCase() } })
+    },
+    async addMembership(openid, m) {
+      // 确定的 _id 让重复登记成为同一条记录的覆盖写。
+      await coll('memberships').doc(membershipId(openid, m)).set({ data: { openid, ...m } })
+    },
+
+    async insertReport(report, deltas) {
+      const existing = await reportByRequest(report.reporterId, report.requestId)
+      if (existing) return { report: existing, created: false }
+      const { id, ...fields } = report
+      try {
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.reports).add({ data: { _id: id, ...fields, revision: 0 } })
+          await applyDeltas(tx, deltas)
+        })
+        return { report, created: true }
+      } catch (error) {
+        // 并发的重试撞上唯一索引：第一次的那条已经存下，统计也已累加过。
+        const raced = await reportByRequest(report.reporterId, report.requestId)
+        if (raced) return { report: raced, created: false }
+        throw error
+      }
+    },
+
+    async changeStatus(change, expected, deltas) {
+      const NOT_EXPECTED = Symbol('状态已变')
+      try {
+        await transact(async (tx) => {
+          const reportRef = tx.collection(COLLECTIONS.reports).doc(change.reportId)
+          const { data: current } = await reportRef.get()
+          if (!current || current.status !== expected) throw NOT_EXPECTED
+          const seq = ((current.revision as number | undefined) ?? 0) + 1
+          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq } })
+          await tx.collection(COLLECTIONS.statusChanges).add({ data: { _id: changeId(change.reportId, seq), seq, ...change } })
+          await applyDeltas(tx, deltas)
+        })
+        return true
+      } catch (error) {
+        if (error === NOT_EXPECTED) return false
+        throw error
+      }
+    },
+
+    async reportById(id) {
+      const { data } = await coll('reports').doc(id).get()
+      return data ? toReport(data) : null
+    },
+
+    async reportsByReporter(openid, limit, before) {
+      const found: Report[] = []
+      let cursor = before
+      while (found.length < limit) {
+        const condition: Data = cursor
+          ? _.and([{ reporterId: openid }, _.or([{ createdAt: _.lt(cursor.createdAt) }, { createdAt: cursor.createdAt, _id: _.lt(cursor.id) }])])
+          : { reporterId: openid }
+        const pageSize = Math.min(PAGE_SIZE, limit - found.length)
+        const { data } = await coll('reports').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(pageSize).get()
+        found.push(...data.map(toReport))
+        if (data.length < pageSize) break
+        const last = found[found.length - 1]
+        cursor = { createdAt: last.createdAt, id: last.id }
+      }
+      return found
+    },
+
+    async statusChangesOf(reportId) {
+      const docs = await readAll('statusChanges', { reportId })
+      return docs
+        .sort((a, b) => (a.seq as number) - (b.seq as number))
+        .map((d) => ({
+          reportId: d.reportId as string,
+          from: d.from as string,
+          to: d.to as ReportStatus,
+          note: d.note as string,
+          actorId: d.actorId as string,
+          at: d.at as string,
+        }))
+    },
+
+    async bucketsOf(buildingId, months) {
+      if (months.length === 0) return []
+      return (await readAll('tallies', { buildingId, month: _.in(months) })).map(toBucket)
+    },
+    async allBuckets() {
+      return (await readAll('tallies')).map(toBucket)
+    },
+    async allReports() {
+      const reports = (await readAll('reports')).map(toReport)
+      return reports.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    },
+  }
+}
