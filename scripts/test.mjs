@@ -1,4 +1,4 @@
-// npm test：先构建测试要用的产物（不压缩的 weapp 测试构建、H5 构建），再跑四层测试。
+// npm test：先构建测试要用的产物（不压缩的 weapp 测试构建、H5 构建、云函数部署包），再跑四层测试。
 // LOUSHI_SKIP_BUILD=1 跳过构建（产物已是最新时）；其余参数原样交给 jest，例如 npm test -- --selectProjects unit。
 import { spawnSync } from 'node:child_process'
 
@@ -12,6 +12,7 @@ const run = (cmd, args, env = {}) => {
 if (process.env.LOUSHI_SKIP_BUILD !== '1') {
   const weapp = run('npx', ['taro', 'build', '--type', 'weapp'], { LOUSHI_TEST_BUILD: '1', NODE_ENV: 'production' })
   const h5 = run('npx', ['taro', 'build', '--type', 'h5'], { NODE_ENV: 'production' })
-  console.log(`构建完成：weapp 测试构建 ${weapp} s,H5 ${h5} s`)
+  const cloud = run('npx', ['tsx', 'scripts/build-cloud.ts'])
+  console.log(`构建完成：weapp 测试构建 ${weapp} s，H5 ${h5} s，云函数 ${cloud} s`)
 }
 run('npx', ['jest', '--ci', ...process.argv.slice(2)])

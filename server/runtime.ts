@@ -8,17 +8,29 @@ import type { FunctionEvent, FunctionReply } from '../src/core/api'
 import { systemClock, type FunctionDeps } from './functions'
 import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
-import { wxCloud } from './platform/wxCloud'
+import { wxCloud, wxSdk } from './platform/wxCloud'
 import { createCloudbaseStore, type CloudDatabase } from './storage/cloudbase'
 
 function platformOpenid(): string {
-  return wxCloud().getWXContext().OPENID ?? ''
+  return wxSdk().getWXContext().OPENID ?? ''
+}
+
+/** 第一次读写时才初始化 SDK 并取数据库（见 wxCloud.ts）。 */
+function lazyDatabase(): CloudDatabase {
+  let db: CloudDatabase | undefined
+  const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
+  return {
+    get command() {
+      return open().command
+    },
+    collection: (name) => open().collection(name),
+    runTransaction: (run, retries) => open().runTransaction(run, retries),
+  }
 }
 
 function cloudDeps(): FunctionDeps {
-  const cloud = wxCloud()
   return {
-    store: createCloudbaseStore(cloud.database({ throwOnNotFound: false }) as CloudDatabase),
+    store: createCloudbaseStore(lazyDatabase()),
     clock: systemClock,
     ids: randomIds,
   }

@@ -1,7 +1,9 @@
 /**
  * wx-server-sdk 的加载与初始化（只在部署后的云函数里用到）。
  * 部署包里 wx-server-sdk 是运行时依赖（写进各函数的 package.json），不打进包里；
- * 第一次用到时才加载，只初始化一次。加载与初始化都不访问网络。
+ * 读调用者身份（getWXContext）只需加载，不需初始化；cloud.init() 会在后台联网取凭证，
+ * 所以只在第一次真正读写数据库或调用开放接口时才初始化，且只初始化一次。
+ * 这样校验失败的请求从头到尾不碰网络。
  */
 export interface WxContext {
   OPENID?: string
@@ -20,13 +22,22 @@ export interface WxCloud {
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] }>
 }
 
-let initialized: WxCloud | undefined
+let loaded: WxCloud | undefined
+let initialized = false
 
-export function wxCloud(): WxCloud {
-  if (initialized) return initialized
+/** 已加载、未必已初始化的 SDK：只用于 getWXContext()。 */
+export function wxSdk(): WxCloud {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const cloud = require('wx-server-sdk') as WxCloud
-  cloud.init({ env: process.env.LOUSHI_CLOUD_ENV || cloud.DYNAMIC_CURRENT_ENV })
-  initialized = cloud
+  loaded ??= require('wx-server-sdk') as WxCloud
+  return loaded
+}
+
+/** 已初始化的 SDK：数据库、开放接口、云存储。 */
+export function wxCloud(): WxCloud {
+  const cloud = wxSdk()
+  if (!initialized) {
+    cloud.init({ env: process.env.LOUSHI_CLOUD_ENV || cloud.DYNAMIC_CURRENT_ENV })
+    initialized = true
+  }
   return cloud
 }

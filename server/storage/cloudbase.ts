@@ -136,7 +136,8 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round((5 + Math.random() * 20) * attempt)
 
 export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): Store {
-  const _ = db.command
+  // 用到时才取 command：部署后的函数在第一次读写之前不初始化 SDK（初始化会联网取凭证）。
+  const _ = () => db.command
   const retries = options.conflictRetries ?? 10
   const backoff = options.backoff ?? defaultBackoff
 
@@ -159,7 +160,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     const all: Data[] = []
     let after: string | undefined
     for (;;) {
-      const where = after === undefined ? condition : { ...condition, _id: _.gt(after) }
+      const where = after === undefined ? condition : { ...condition, _id: _().gt(after) }
       const { data } = await coll(name).where(where).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
       all.push(...data)
       if (data.length < PAGE_SIZE) return all
@@ -173,7 +174,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       const { data: current } = await ref.get()
       if (!current) await ref.set({ data: { buildingId: d.buildingId, month: d.month, dim: d.dim, count: d.delta } })
       else if ((current.count as number) + d.delta === 0) await ref.remove()
-      else await ref.update({ data: { count: _.inc(d.delta) } })
+      else await ref.update({ data: { count: _().inc(d.delta) } })
     }
   }
 
@@ -264,7 +265,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       let cursor = before
       while (found.length < limit) {
         const condition: Data = cursor
-          ? _.and([{ reporterId: openid }, _.or([{ createdAt: _.lt(cursor.createdAt) }, { createdAt: cursor.createdAt, _id: _.lt(cursor.id) }])])
+          ? _().and([{ reporterId: openid }, _().or([{ createdAt: _().lt(cursor.createdAt) }, { createdAt: cursor.createdAt, _id: _().lt(cursor.id) }])])
           : { reporterId: openid }
         const pageSize = Math.min(PAGE_SIZE, limit - found.length)
         const { data } = await coll('reports').where(condition).orderBy('createdAt', 'desc').orderBy('_id', 'desc').limit(pageSize).get()
@@ -292,7 +293,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
 
     async bucketsOf(buildingId, months) {
       if (months.length === 0) return []
-      return (await readAll('tallies', { buildingId, month: _.in(months) })).map(toBucket)
+      return (await readAll('tallies', { buildingId, month: _().in(months) })).map(toBucket)
     },
     async allBuckets() {
       return (await readAll('tallies')).map(toBucket)

@@ -11,24 +11,11 @@
  *   - 事务：快照读，提交时若所碰过的文档已被别的写入改过，则 DATABASE_TRANSACTION_CONFLICT。
  */
 import { createRequire } from 'node:module'
-import { readFileSync } from 'node:fs'
-import path from 'node:path'
 import { find, update } from 'mingo'
+import { readDatabaseDefinition, type CollectionDefinition } from '../../server/storage/cloudbaseSchema'
 
 type Doc = Record<string, unknown> & { _id: string }
 type Collections = Map<string, Map<string, Doc>>
-
-interface IndexDef {
-  name: string
-  unique: boolean
-  keys: Record<string, 1 | -1>
-}
-interface CollectionDef {
-  name: string
-  indexes: IndexDef[]
-}
-
-export const DATABASE_DEFINITION = path.resolve(__dirname, '../../cloudbase/database.json')
 
 const requireFromSdk = createRequire(require.resolve('@cloudbase/node-sdk'))
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -56,16 +43,15 @@ const clone = (docs: Collections): Collections =>
 export class CloudbaseExecutor {
   private data: Collections = new Map()
   private readonly versions = new Map<string, number>()
-  private readonly definitions: Map<string, CollectionDef>
+  private readonly definitions: Map<string, CollectionDefinition>
   private readonly transactions = new Map<string, Transaction>()
   private serial = 0
   /** 每个动作被请求的次数（测试可据此断言"走的是哪条路"）。 */
   readonly calls = new Map<string, number>()
 
-  constructor(definitionFile = DATABASE_DEFINITION) {
-    const parsed = JSON.parse(readFileSync(definitionFile, 'utf8')) as { collections: CollectionDef[] }
-    this.definitions = new Map(parsed.collections.map((c) => [c.name, c]))
-    for (const c of parsed.collections) this.data.set(c.name, new Map())
+  constructor(collections = readDatabaseDefinition()) {
+    this.definitions = new Map(collections.map((c) => [c.name, c]))
+    for (const c of collections) this.data.set(c.name, new Map())
   }
 
   /** 与 Db.reqClass 同形：new reqClass(config).send(action, params)。 */

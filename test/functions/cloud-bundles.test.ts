@@ -1,0 +1,61 @@
+/**
+ * npm run build:cloud 的产物：每个函数目录拷到一个空目录里（只给它 package.json 声明的依赖），
+ * 用普通 Node 加载，带上平台注入身份的环境变量，对坏事件答出校验错误，且全程不碰网络。
+ * 产物由 npm test 先行构建（scripts/test.mjs）。
+ */
+import { spawnSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+
+const root = path.resolve(__dirname, '../..')
+const functionsDir = path.join(root, 'cloudfunctions')
+const guard = path.join(root, 'test/support/no-network.cjs')
+
+const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
+  reports: { event: { action: 'submit', payload: { requestId: 'req-12345678', kind: 'party' } }, expect: /楼栋码/ },
+  stats: { event: { action: 'building', payload: { buildingCode: '楼' } }, expect: /楼栋码/ },
+  account: { event: { action: 'building', payload: {} }, expect: /楼栋码/ },
+}
+
+const names = Object.keys(BAD_EVENTS)
+
+describe('云函数部署包', () => {
+  let sandbox: string
+  beforeAll(() => {
+    sandbox = mkdtempSync(path.join(tmpdir(), 'loushi-bundles-'))
+  })
+  afterAll(() => rmSync(sandbox, { recursive: true, force: true }))
+
+  it('每个函数目录都有构建好的入口', () => {
+    for (const name of names) expect(existsSync(path.join(functionsDir, name, 'index.js'))).toBe(true)
+  })
+
+  it.each(names)('%s：package.json 只声明运行时要的 wx-server-sdk', (name) => {
+    const pkg = JSON.parse(readFileSync(path.join(functionsDir, name, 'package.json'), 'utf8'))
+    expect(pkg.main).toBe('index.js')
+    expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
+  })
+
+  it.each(names)('%s：在空目录里用普通 Node 加载，对坏事件答校验错误，不碰网络', (name) => {
+    const dir = path.join(sandbox, name)
+    cpSync(path.join(functionsDir, name), dir, { recursive: true })
+    // 只放进 package.json 里声明的依赖（云端安装的也只有这些）。
+    mkdirSync(path.join(dir, 'node_modules'))
+    symlinkSync(path.join(root, 'node_modules/wx-server-sdk'), path.join(dir, 'node_modules/wx-server-sdk'))
+    const script = `require('./index.js').main(${JSON.stringify(BAD_EVENTS[name].event)}, {}).then((r) => console.log('REPLY ' + JSON.stringify(r)))`
+    const run = spawnSync(process.execPath, ['--require', guard, '-e', script], {
+      cwd: dir,
+      encoding: 'utf8',
+      // 云函数运行时就是这样把调用者身份交给 getWXContext() 的。
+      env: { PATH: process.env.PATH ?? '', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000' } as unknown as NodeJS.ProcessEnv,
+      timeout: 20_000,
+    })
+    expect(run.stderr).toBe('')
+    expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')
+    const reply = JSON.parse(run.stdout.split('REPLY ')[1])
+    expect(reply.code).toBe('INVALID')
+    expect(reply.message).toMatch(BAD_EVENTS[name].expect)
+    expect(reply.data).toBeNull()
+  })
+})
