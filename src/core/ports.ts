@@ -51,3 +51,55 @@ export interface TallyStore {
 }
 
 export interface Store extends DirectoryStore, ReportStore, TallyStore {}
+
+// —— 平台能力（生产用微信云调用，本地宿主用本地实现；见 server/platform）——
+
+/** 文本内容安全检测的结论：risky 拒收；review 收下但可能需要代表留意。 */
+export type ContentVerdict = { ok: true; needsReview: boolean } | { ok: false; reason: string }
+/** msgSecCheck v2 的场景：资料、评论、论坛、社交日志。报事像论坛帖子，会被代表与邻居看到。 */
+export type ContentScene = 'profile' | 'comment' | 'forum' | 'journal'
+
+export interface ContentChecker {
+  checkText(text: string, openid: string, scene: ContentScene): Promise<ContentVerdict>
+  /** 图片是异步检测：提交后立即返回追踪号，结论由平台事件推送。 */
+  submitImage(fileUrl: string, openid: string, scene: ContentScene): Promise<{ traceId: string }>
+}
+
+/** 一条订阅消息（字段已按模板规则校验与裁剪，见 subscribe.ts）。 */
+export interface SubscribeMessage {
+  touser: string
+  templateId: string
+  /** 点开消息后进入的小程序页面（可带参数）。 */
+  page: string
+  data: Record<string, { value: string }>
+}
+/** sent：已下发；not_subscribed：用户没有（或已用完）这次订阅；failed：其他错误。 */
+export type NotifyOutcome = 'sent' | 'not_subscribed' | 'failed'
+
+export interface Notifier {
+  send(message: SubscribeMessage): Promise<NotifyOutcome>
+}
+
+export interface QrImage {
+  contentType: string
+  data: Uint8Array
+}
+
+export interface QrCodeMaker {
+  /** 楼栋二维码：扫码进入该楼的首页（小程序码 scene 为 b=楼栋码）。 */
+  buildingQr(buildingCode: string): Promise<QrImage>
+}
+
+export interface FileStorage {
+  /** 存一个文件，返回以后引用它的 fileID。 */
+  upload(path: string, content: Uint8Array): Promise<string>
+  /** fileID → 可以直接展示的临时地址；找不到的不在结果里。 */
+  temporaryUrls(fileIds: string[]): Promise<Record<string, string>>
+}
+
+export interface Platform {
+  content: ContentChecker
+  notifier: Notifier
+  qr: QrCodeMaker
+  files: FileStorage
+}

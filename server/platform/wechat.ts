@@ -1,0 +1,116 @@
+/**
+ * 平台端口的微信适配器：云调用（cloud.openapi.*，免 access_token）与云存储。
+ * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
+ */
+import type { ContentChecker, ContentScene, FileStorage, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import type { WxCloud } from './wxCloud'
+
+/** 本产品用到的云调用（也是 config.json 里要声明的权限名）。 */
+export const OPENAPI = {
+  msgSecCheck: 'security.msgSecCheck',
+  mediaCheckAsync: 'security.mediaCheckAsync',
+  subscribeSend: 'subscribeMessage.send',
+  getUnlimited: 'wxacode.getUnlimited',
+} as const
+
+interface OpenApi {
+  security: {
+    msgSecCheck(req: { openid: string; scene: number; version: 2; content: string }): Promise<{ result?: { suggest?: string; label?: number } }>
+    mediaCheckAsync(req: { openid: string; scene: number; version: 2; mediaUrl: string; mediaType: 2 }): Promise<{ traceId?: string }>
+  }
+  subscribeMessage: {
+    send(req: { touser: string; templateId: string; page: string; data: object; miniprogramState: string; lang: 'zh_CN' }): Promise<unknown>
+  }
+  wxacode: {
+    getUnlimited(req: { scene: string; page: string; checkPath: boolean; envVersion: string; width: number }): Promise<{ contentType: string; buffer: Buffer }>
+  }
+}
+
+const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, journal: 4 }
+
+/** 微信 label 到一句给居民看的原因（不回显具体命中的词）。 */
+const LABEL_REASONS: Record<number, string> = {
+  10001: '广告',
+  20001: '时政',
+  20002: '色情',
+  20003: '辱骂',
+  20006: '违法犯罪',
+  20008: '欺诈',
+  20012: '低俗',
+  20013: '版权',
+  21000: '其他',
+}
+
+export interface WechatPlatformOptions {
+  /** 跳转与小程序码指向的版本：formal 正式版、trial 体验版、develop 开发版。 */
+  envVersion?: 'release' | 'trial' | 'develop'
+  /** 云存储里本产品文件的前缀。 */
+  storagePrefix?: string
+}
+
+const errCodeOf = (error: unknown) => Number((error as { errCode?: unknown })?.errCode ?? NaN)
+
+export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOptions = {}): Platform {
+  const openapi = () => cloud.openapi as OpenApi
+  const envVersion = options.envVersion ?? 'release'
+  const prefix = options.storagePrefix ?? 'loushi'
+
+  const content: ContentChecker = {
+    async checkText(text, openid, scene) {
+      const reply = await openapi().security.msgSecCheck({ openid, scene: SCENES[scene], version: 2, content: text })
+      const suggest = reply.result?.suggest
+      if (suggest === 'risky') {
+        const label = LABEL_REASONS[reply.result?.label ?? 21000] ?? '其他'
+        return { ok: false, reason: `内容可能含有不适宜公开的信息（${label}），请修改后再提交` }
+      }
+      return { ok: true, needsReview: suggest === 'review' }
+    },
+    async submitImage(mediaUrl, openid, scene) {
+      const reply = await openapi().security.mediaCheckAsync({ openid, scene: SCENES[scene], version: 2, mediaUrl, mediaType: 2 })
+      return { traceId: reply.traceId ?? '' }
+    },
+  }
+
+  const notifier: Notifier = {
+    async send(message) {
+      try {
+        await openapi().subscribeMessage.send({
+          touser: message.touser,
+          templateId: message.templateId,
+          page: message.page,
+          data: message.data,
+          miniprogramState: envVersion === 'release' ? 'formal' : envVersion === 'trial' ? 'trial' : 'developer',
+          lang: 'zh_CN',
+        })
+        return 'sent'
+      } catch (error) {
+        // 43101：用户没有订阅或这次订阅已用掉。这是常态，不是故障。
+        if (errCodeOf(error) === 43101) return 'not_subscribed'
+        console.error('订阅消息发送失败', error)
+        return 'failed'
+      }
+    },
+  }
+
+  const qr: QrCodeMaker = {
+    async buildingQr(buildingCode) {
+      // scene 最长 32 个可见字符，楼栋码 4–12 位；checkPath=false 让未发布的版本也能生成。
+      const reply = await openapi().wxacode.getUnlimited({ scene: `b=${buildingCode}`, page: 'pages/building/index', checkPath: false, envVersion, width: 430 })
+      return { contentType: reply.contentType, data: new Uint8Array(reply.buffer) }
+    },
+  }
+
+  const files: FileStorage = {
+    async upload(path, data) {
+      const { fileID } = await cloud.uploadFile({ cloudPath: `${prefix}/${path}`, fileContent: Buffer.from(data) })
+      return fileID
+    },
+    async temporaryUrls(fileIds) {
+      if (fileIds.length === 0) return {}
+      const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
+      return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+    },
+  }
+
+  return { content, notifier, qr, files }
+}
