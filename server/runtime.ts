@@ -5,7 +5,9 @@
  * 单机自托管不用这些包，用本地宿主（npm start，SQLite）。
  */
 import type { FunctionEvent, FunctionReply } from '../src/core/api'
-import { systemClock, type FunctionDeps } from './functions'
+import { systemClock, templatesFromEnv, type FunctionDeps } from './functions'
+import { createWechatPlatform, type WechatPlatformOptions } from './platform/wechat'
+import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
 import { wxCloud, wxSdk } from './platform/wxCloud'
@@ -28,11 +30,24 @@ function lazyDatabase(): CloudDatabase {
   }
 }
 
+/** 同理：开放接口与云存储在第一次调用时才初始化 SDK。 */
+function lazyCloud(): WxCloud {
+  return {
+    get openapi() {
+      return wxCloud().openapi
+    },
+    uploadFile: (options) => wxCloud().uploadFile(options),
+    getTempFileURL: (options) => wxCloud().getTempFileURL(options),
+  } as WxCloud
+}
+
 function cloudDeps(): FunctionDeps {
   return {
     store: createCloudbaseStore(lazyDatabase()),
     clock: systemClock,
     ids: randomIds,
+    platform: createWechatPlatform(lazyCloud(), { envVersion: (process.env.LOUSHI_MP_VERSION as WechatPlatformOptions['envVersion']) || 'release' }),
+    templates: templatesFromEnv(),
   }
 }
 

@@ -1,17 +1,31 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, IdGenerator, Store } from '../../src/core/ports'
+import type { Clock, IdGenerator, Platform, Store } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
-import { createBuildingInfo, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
 import { defineAction, defineFunction, type FunctionHandler, type Logger } from './router'
+
+/** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
+export interface TemplateIds {
+  newReport?: string
+  reportProgress?: string
+}
 
 export interface FunctionDeps {
   store: Store
   clock: Clock
   ids: IdGenerator
+  platform: Platform
+  templates?: TemplateIds
   logger?: Logger
 }
+
+/** 模板 ID 从环境变量读（云函数在控制台配置环境变量；本地宿主同名）。 */
+export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): TemplateIds => ({
+  newReport: env.LOUSHI_TEMPLATE_NEW_REPORT || undefined,
+  reportProgress: env.LOUSHI_TEMPLATE_REPORT_PROGRESS || undefined,
+})
 
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
   return defineFunction(
@@ -35,6 +49,7 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
     {
       me: defineAction({ schema: emptySchema, run: (openid) => me(openid) }),
       building: defineAction({ schema: buildingInfoSchema, run: createBuildingInfo(deps) }),
+      buildingQr: defineAction({ schema: buildingInfoSchema, run: createBuildingQr(deps) }),
     },
     deps.logger,
   )

@@ -8,7 +8,8 @@ import path from 'node:path'
 import type { FunctionEvent } from '../../src/core/api'
 import { isFunctionName } from '../../src/core/api'
 import type { Clock } from '../../src/core/ports'
-import { createFunctions } from '../functions'
+import { createFunctions, templatesFromEnv } from '../functions'
+import type { LocalPlatform } from '../platform/local'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { DEMO_IDENTITIES } from './seed'
@@ -17,6 +18,7 @@ import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
 export interface HostOptions {
   store: SqliteStore
   clock: Clock
+  platform: LocalPlatform
   /** H5 构建目录；不存在时只提供函数。 */
   staticDir: string
 }
@@ -56,8 +58,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   })
 }
 
-export function createHost({ store, clock, staticDir }: HostOptions): http.Server {
-  const functions = createFunctions({ store, clock, ids: randomIds })
+export function createHost({ store, clock, platform, staticDir }: HostOptions): http.Server {
+  const functions = createFunctions({ store, clock, ids: randomIds, platform, templates: templatesFromEnv() })
   const sessions = createSessions(store.db, clock.now)
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */
@@ -124,6 +126,10 @@ export function createHost({ store, clock, staticDir }: HostOptions): http.Serve
         if (!who) return sendJson(res, 400, { message: '没有这个演示身份' })
         sessions.assign(token, who.openid)
         return sendJson(res, 200, { current: who.key })
+      }
+      if (url.pathname === '/api/local/outbox' && req.method === 'GET') {
+        // 本地"发出"的订阅消息（微信里它们会出现在服务通知里）。
+        return sendJson(res, 200, { messages: platform.outbox.slice().reverse() })
       }
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
       const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)

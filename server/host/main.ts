@@ -1,10 +1,12 @@
 /**
  * npm start 的宿主入口：打开（必要时创建并播种）SQLite 文件，在 127.0.0.1 上提供 H5 与函数。
- * 配置：PORT（默认 8787）、HOST（默认 127.0.0.1）、LOUSHI_DATA_DIR（默认 ./data）、LOUSHI_H5_DIR（默认 ./dist/h5）。
+ * 配置：PORT（默认 8787）、HOST（默认 127.0.0.1）、LOUSHI_DATA_DIR（默认 ./data）、LOUSHI_H5_DIR（默认 ./dist/h5）、
+ * LOUSHI_PUBLIC_URL（二维码里的地址）、LOUSHI_BLOCKED_WORDS（本地内容检测词表，逗号分隔）、LOUSHI_TEMPLATE_*（订阅消息模板）。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { systemClock } from '../functions'
+import { createLocalPlatform } from '../platform/local'
 import { openSqliteStore } from '../storage/sqlite'
 import { createHost } from './app'
 import { DEMO_BUILDINGS, seedDemo } from './seed'
@@ -19,9 +21,12 @@ async function main() {
     const seeded = await seedDemo(store, { now: systemClock.now() })
     console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事（${dbFile})`)
   }
-  const host = createHost({ store, clock: systemClock, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5') })
   const port = Number(process.env.PORT ?? 8787)
   const hostname = process.env.HOST ?? '127.0.0.1'
+  // 二维码里写的地址：手机要扫得到，就设成局域网地址（LOUSHI_PUBLIC_URL=http://192.168.1.5:8787）。
+  const publicBaseUrl = process.env.LOUSHI_PUBLIC_URL ?? `http://${hostname}:${port}`
+  const platform = createLocalPlatform({ dataDir, publicBaseUrl, blockedWords: (process.env.LOUSHI_BLOCKED_WORDS ?? '').split(',').filter(Boolean) })
+  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5') })
   host.listen(port, hostname, () => {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port

@@ -26,6 +26,13 @@ interface OpenApi {
   }
 }
 
+/** 每个云函数用到的云调用：build:cloud 据此写各函数的 config.json（没声明的云调用在云端会被拒绝）。 */
+export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
+  reports: [OPENAPI.msgSecCheck, OPENAPI.mediaCheckAsync, OPENAPI.subscribeSend],
+  stats: [],
+  account: [OPENAPI.getUnlimited],
+}
+
 const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, journal: 4 }
 
 /** 微信 label 到一句给居民看的原因（不回显具体命中的词）。 */

@@ -206,6 +206,10 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
         .map((d) => ({ communityId: d.communityId as string, buildingId: (d.buildingId as string | null) ?? null, role: d.role as Membership['role'] }))
         .sort((a, b) => `${a.role}|${a.buildingId ?? ''}`.localeCompare(`${b.role}|${b.buildingId ?? ''}`))
     },
+    async representativesOf(buildingId) {
+      const docs = await readAll('memberships', { buildingId, role: 'representative' })
+      return docs.map((d) => d.openid as string).sort()
+    },
     async saveCommunity(c) {
       await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany } })
     },

@@ -71,6 +71,8 @@ const MIGRATIONS: string[] = [
     created_at TEXT NOT NULL
   );
   `,
+  // 2：按楼找代表（新报事提醒）。
+  `CREATE INDEX memberships_by_building ON memberships (building_id, role);`,
 ]
 
 export function migrate(db: Database.Database): void {

@@ -85,6 +85,9 @@ export function openSqliteStore(file: string): SqliteStore {
     memberships: db.prepare<[string], { community_id: string; building_id: string; role: string }>(
       'SELECT community_id, building_id, role FROM memberships WHERE openid = ? ORDER BY role, building_id',
     ),
+    representatives: db.prepare<[string], { openid: string }>(
+      "SELECT openid FROM memberships WHERE building_id = ? AND role = 'representative' ORDER BY openid",
+    ),
     saveCommunity: db.prepare(
       'INSERT INTO communities (id, name, has_property_company) VALUES (@id, @name, @hasPropertyCompany) ON CONFLICT(id) DO UPDATE SET name = excluded.name, has_property_company = excluded.has_property_company',
     ),
@@ -202,6 +205,9 @@ export function openSqliteStore(file: string): SqliteStore {
         buildingId: m.building_id === '' ? null : m.building_id,
         role: m.role as Membership['role'],
       }))
+    },
+    async representativesOf(buildingId) {
+      return q.representatives.all(buildingId).map((r) => r.openid)
     },
     async saveCommunity(c) {
       q.saveCommunity.run({ id: c.id, name: c.name, hasPropertyCompany: c.hasPropertyCompany ? 1 : 0 })

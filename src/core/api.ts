@@ -4,7 +4,7 @@
  */
 import type { ErrorCode } from './result'
 import type { BuildingInfoInput, BuildingStatsInput, ListMineInput, SubmitReportInput } from './schema'
-import type { BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
+import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { MyReportView } from './usecases/reports'
 
 export interface FunctionApi {
@@ -18,6 +18,7 @@ export interface FunctionApi {
   account: {
     me: [Record<string, never>, MeView]
     building: [BuildingInfoInput, BuildingView]
+    buildingQr: [BuildingInfoInput, BuildingQrView]
   }
 }
 

@@ -21,6 +21,8 @@ export interface DirectoryStore {
   buildingsOfCommunity(communityId: string): Promise<Building[]>
   community(id: string): Promise<Community | null>
   membershipsOf(openid: string): Promise<Membership[]>
+  /** 某栋楼的业主代表（openid），用于新报事提醒。 */
+  representativesOf(buildingId: string): Promise<string[]>
   saveCommunity(community: Community): Promise<void>
   saveBuilding(building: Building): Promise<void>
   addMembership(openid: string, membership: Membership): Promise<void>

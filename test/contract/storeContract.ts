@@ -61,6 +61,10 @@ export function storeContract(adapter: string, open: () => Promise<StoreHarness>
       expect(await h.store.membershipsOf('li')).toEqual([{ communityId: 'c1', buildingId: 'b1', role: 'representative' }])
       expect(await h.store.membershipsOf('zhang')).toEqual([{ communityId: 'c1', buildingId: null, role: 'committee' }])
       expect(await h.store.membershipsOf('nobody')).toEqual([])
+      await h.store.addMembership('chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' })
+      await h.store.addMembership('an', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+      expect(await h.store.representativesOf('b1')).toEqual(['an', 'li'])
+      expect(await h.store.representativesOf('b2')).toEqual(['chen'])
     })
 
     it('插入报事并累加统计；同一报事人同一请求编号只存一次、只计一次', async () => {

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { systemClock } from '../../server/functions'
+import { createLocalPlatform } from '../../server/platform/local'
 import { createHost } from '../../server/host/app'
 import { seedDemo, type SeedSummary } from '../../server/host/seed'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
@@ -40,15 +41,19 @@ export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore
   let server: Server | null = null
   try {
     const seeded = await seedDemo(store, { now: systemClock.now() })
-    server = createHost({ store, clock: systemClock, staticDir: H5_DIR })
+    let baseUrl = ''
+    // 二维码地址在监听后才知道：选项在生成时才读取。
+    const platform = createLocalPlatform({ dataDir, get publicBaseUrl() { return baseUrl } })
+    server = createHost({ store, clock: systemClock, platform, staticDir: H5_DIR })
     const listening = server
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject)
       listening.listen(0, '127.0.0.1', () => resolve())
     })
     const { port } = listening.address() as AddressInfo
+    baseUrl = `http://127.0.0.1:${port}`
     return {
-      baseUrl: `http://127.0.0.1:${port}`,
+      baseUrl,
       store,
       seeded,
       async close() {

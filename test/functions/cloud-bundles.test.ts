@@ -7,6 +7,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { OPENAPI_BY_FUNCTION } from '../../server/platform/wechat'
 
 const root = path.resolve(__dirname, '../..')
 const functionsDir = path.join(root, 'cloudfunctions')
@@ -35,6 +36,16 @@ describe('云函数部署包', () => {
     const pkg = JSON.parse(readFileSync(path.join(functionsDir, name, 'package.json'), 'utf8'))
     expect(pkg.main).toBe('index.js')
     expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
+  })
+
+  it.each(names)('%s：config.json 声明它用到的云调用', (name) => {
+    const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8'))
+    expect(config.permissions.openapi).toEqual(OPENAPI_BY_FUNCTION[name])
+  })
+
+  it('报事函数声明了内容检测与订阅消息，账号函数声明了小程序码', () => {
+    expect(OPENAPI_BY_FUNCTION.reports).toEqual(expect.arrayContaining(['security.msgSecCheck', 'security.mediaCheckAsync', 'subscribeMessage.send']))
+    expect(OPENAPI_BY_FUNCTION.account).toContain('wxacode.getUnlimited')
   })
 
   it.each(names)('%s：在空目录里用普通 Node 加载，对坏事件答校验错误，不碰网络', (name) => {

@@ -2,7 +2,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions } from '../../server/functions'
+import { createLocalPlatform } from '../../server/platform/local'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+
+export const BLOCKED_WORD = '违禁演示词'
 
 /** 一个真实的 SQLite 文件（临时目录），一个可拨动的时钟，一个小区两栋楼。 */
 export function createFixture() {
@@ -13,7 +16,12 @@ export function createFixture() {
   let serial = 0
   const clock = { now: () => now }
   const ids = { newId: () => `r${String(++serial).padStart(4, '0')}` }
-  let fns = createFunctions({ store, clock, ids, logger: { error: () => undefined } })
+  /** 本地平台：词表里的词会被内容检测拒收；发出的订阅消息留在 outbox。 */
+  const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://192.168.1.5:8787', blockedWords: [BLOCKED_WORD], logMessages: false })
+  const templates = { newReport: 'TPL_NEW_REPORT' }
+  const logged: string[] = []
+  const logger = { error: (message: string) => void logged.push(message) }
+  let fns = createFunctions({ store, clock, ids, platform, templates, logger })
 
   const ready = (async () => {
     await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
@@ -26,6 +34,8 @@ export function createFixture() {
 
   return {
     ready,
+    platform,
+    logged,
     get store() {
       return store
     },
@@ -38,7 +48,7 @@ export function createFixture() {
     reopen() {
       store.close()
       store = openSqliteStore(file)
-      fns = createFunctions({ store, clock, ids, logger: { error: () => undefined } })
+      fns = createFunctions({ store, clock, ids, platform, templates, logger })
     },
     rowCounts() {
       const n = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n

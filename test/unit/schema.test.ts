@@ -56,3 +56,11 @@ describe('报事表单草稿 → 载荷', () => {
     expect(noArea).toMatchObject({ ok: false, message: '请选择公共区域' })
   })
 })
+
+describe('toBase64（领域层自带，不依赖 Buffer/btoa）', () => {
+  it('与 Node 的 base64 逐字相同（任意字节串）', async () => {
+    const fc = await import('fast-check')
+    const { toBase64 } = await import('../../src/core/usecases/buildings')
+    fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => toBase64(bytes) === Buffer.from(bytes).toString('base64')), { numRuns: 300 })
+  })
+})

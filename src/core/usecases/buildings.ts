@@ -1,7 +1,7 @@
 /** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
 import type { Building, Role } from '../model'
-import type { Clock, Store } from '../ports'
+import type { Clock, Platform, Store } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
 import { resolutionRate, summarize, type Rate, type ReportTally } from '../tally'
@@ -34,6 +34,46 @@ export function createBuildingInfo({ store }: { store: Store }) {
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     return ok(await viewOf(store, building))
   }
+}
+
+/** 楼栋二维码（印出来贴在楼里）：图片以 base64 传回，页面直接显示或保存。 */
+export interface BuildingQrView {
+  buildingCode: string
+  buildingName: string
+  communityName: string
+  contentType: string
+  base64: string
+}
+
+export function createBuildingQr({ store, platform }: { store: Store; platform: Pick<Platform, 'qr'> }) {
+  return async (openid: string, input: BuildingInfoInput): Promise<Result<BuildingQrView>> => {
+    const building = await store.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
+    if (!canManageBuilding(await store.membershipsOf(openid), building)) {
+      return fail('FORBIDDEN', '只有这栋楼的业主代表或业委会可以生成楼栋二维码')
+    }
+    const image = await platform.qr.buildingQr(building.code)
+    const community = await store.community(building.communityId)
+    return ok({
+      buildingCode: building.code,
+      buildingName: building.name,
+      communityName: community?.name ?? '',
+      contentType: image.contentType,
+      base64: toBase64(image.data),
+    })
+  }
+}
+
+const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'
+/** 领域层不依赖 Node 的 Buffer，也不依赖浏览器的 btoa。 */
+export function toBase64(bytes: Uint8Array): string {
+  let out = ''
+  for (let i = 0; i < bytes.length; i += 3) {
+    const [a, b = 0, c = 0] = [bytes[i], bytes[i + 1], bytes[i + 2]]
+    const n = (a << 16) | (b << 8) | c
+    out += B64[(n >> 18) & 63] + B64[(n >> 12) & 63] + (i + 1 < bytes.length ? B64[(n >> 6) & 63] : '=') + (i + 2 < bytes.length ? B64[n & 63] : '=')
+  }
+  return out
 }
 
 export interface MeView {

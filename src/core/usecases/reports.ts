@@ -1,7 +1,8 @@
 /** 居民报事的用例：提交、查看自己的报事。 */
 import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
-import type { Report, ReportLocation } from '../model'
-import type { Clock, IdGenerator, Store } from '../ports'
+import type { Building, Report, ReportLocation } from '../model'
+import type { Clock, ContentChecker, ContentVerdict, IdGenerator, Platform, Store } from '../ports'
+import { newReportMessage } from '../subscribe'
 import { fail, ok, type Result } from '../result'
 import type { ListMineInput, SubmitReportInput } from '../schema'
 import { deltasForNewReport } from '../tally'
@@ -12,6 +13,9 @@ export interface ReportDeps {
   store: Store
   clock: Clock
   ids: IdGenerator
+  platform: Pick<Platform, 'content' | 'notifier'>
+  templates?: { newReport?: string }
+  logger?: { error(message: string, error?: unknown): void }
 }
 
 /** 报事人看到的自己的报事。 */
@@ -61,10 +65,24 @@ export function toMyReportView(report: Report, buildingName: string): MyReportVi
   }
 }
 
-export function createSubmitReport({ store, clock, ids }: ReportDeps) {
+export function createSubmitReport({ store, clock, ids, platform, templates, logger }: ReportDeps) {
+  /** 新报事提醒发给本楼代表；发不出去（没订阅、平台出错）不影响已经存下的报事。 */
+  async function notifyRepresentatives(report: Report, building: Building) {
+    if (!templates?.newReport) return
+    for (const representative of await store.representativesOf(building.id)) {
+      if (representative === report.reporterId) continue
+      const message = newReportMessage(templates.newReport, representative, report, building)
+      if (message.ok) await platform.notifier.send(message.data)
+      else logger?.error('新报事提醒无法生成', message.message)
+    }
+  }
+
   return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
     const building = await store.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    const detail = input.location.scope === 'public' ? input.location.detail : input.location.room
+    const verdict = await checkText(platform.content, [input.text, detail].filter(Boolean).join('\n'), openid, logger)
+    if (!verdict.ok) return fail('INVALID', verdict.reason)
     const now = clock.now()
     const report: Report = {
       id: ids.newId(),
@@ -84,7 +102,27 @@ export function createSubmitReport({ store, clock, ids }: ReportDeps) {
       month: monthOf(now),
     }
     const { report: stored, created } = await store.insertReport(report, deltasForNewReport(report))
+    if (created) {
+      try {
+        await notifyRepresentatives(stored, building)
+      } catch (error) {
+        logger?.error('新报事提醒失败', error)
+      }
+    }
     return ok({ report: toMyReportView(stored, building.name), created })
+  }
+}
+
+/**
+ * 文本检测。平台检测本身出错（超时、限流）时放行并记下：一条电梯困人的报事不该因为检测服务抖动而发不出去，
+ * 代表仍可隐藏不当内容。
+ */
+async function checkText(content: ContentChecker, text: string, openid: string, logger: ReportDeps['logger']): Promise<ContentVerdict> {
+  try {
+    return await content.checkText(text, openid, 'forum')
+  } catch (error) {
+    logger?.error('内容检测不可用，已放行', error)
+    return { ok: true, needsReview: true }
   }
 }
 
