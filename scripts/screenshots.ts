@@ -120,6 +120,12 @@ async function main() {
       // 一屏里看得到的"近 12 个月"走势图（整页图里视口被拉高，这张是真实尺寸）。
       await page.locator('.trend').scrollIntoViewIfNeeded()
       await shoot(page, '06b-stats-rep1-trend')
+      // 9：从统计页进楼栋二维码。
+      await page.locator('.tools__qr').click()
+      await page.waitForURL(/\/rep\/qrcode\/index/)
+      await page.locator('#qr-image img, img#qr-image, #qr-image').first().waitFor()
+      await page.waitForTimeout(300)
+      await shoot(page, '09-qrcode-rep1')
       await context.close()
     }
 

@@ -16,6 +16,7 @@ export const api = {
   buildingStats: (input: InputOf<'stats', 'building'>) => call('stats', 'building', input),
   me: () => call('account', 'me', {}),
   building: (buildingCode: string) => call('account', 'building', { buildingCode }),
+  buildingQr: (buildingCode: string) => call('account', 'buildingQr', { buildingCode }),
 }
 
 /** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */

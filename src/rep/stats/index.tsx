@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
@@ -54,6 +55,20 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
   )
 }
 
+const NEW_REPORT_TEMPLATE = process.env.TARO_ENV === 'weapp' ? process.env.TARO_APP_TEMPLATE_NEW_REPORT : ''
+
+/** 一次性订阅：每同意一次，下一条新报事会发一条服务通知。 */
+async function subscribeNewReports() {
+  if (!NEW_REPORT_TEMPLATE) return
+  try {
+    const result = await Taro.requestSubscribeMessage({ tmplIds: [NEW_REPORT_TEMPLATE], entityIds: [] })
+    const accepted = (result as unknown as Record<string, string>)[NEW_REPORT_TEMPLATE] === 'accept'
+    Taro.showToast({ title: accepted ? '已开启，下一条新报事会通知你' : '未开启提醒', icon: 'none' })
+  } catch {
+    Taro.showToast({ title: '无法开启提醒，请在微信设置里允许通知', icon: 'none' })
+  }
+}
+
 /** 代表看本楼的统计：本月、本年、近 12 个月走势。 */
 export default function BuildingStatsPage() {
   const { params } = useRouter()
@@ -96,6 +111,16 @@ export default function BuildingStatsPage() {
           {stats.building.communityName} · {stats.building.name}
         </Text>
         <Text className="muted">{stats.building.households} 户 · 数据按北京时间分月，状态为当前状态</Text>
+      </View>
+      <View className="tools">
+        <Button className="tools__qr" size="small" type="primary" fill="outline" onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${stats.building.code}` })}>
+          楼栋二维码
+        </Button>
+        {NEW_REPORT_TEMPLATE && (
+          <Button className="tools__subscribe" size="small" fill="outline" onClick={subscribeNewReports}>
+            新报事提醒
+          </Button>
+        )}
       </View>
       <PeriodCard id="stats-month" stats={stats.month} />
       <PeriodCard id="stats-year" stats={stats.year} />

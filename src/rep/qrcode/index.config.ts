@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '楼栋二维码' })
