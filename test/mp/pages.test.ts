@@ -142,3 +142,27 @@ describe('报事表单 pages/report/index', () => {
     expect(mp.toasts).toEqual([])
   })
 })
+
+describe('代表分包 rep/stats 与 rep/qrcode', () => {
+  it('统计页有"楼栋二维码"入口；二维码页经 wx.cloud.callFunction 调 account.buildingQr，显示图片与楼名', async () => {
+    fns.setOpenid('demo_rep_li')
+    const stats = await mp.renderPage('rep/stats/index', { b: 'CHY1' })
+    await stats.waitForText('楼栋二维码')
+    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('stats.building')
+
+    const page = await mp.renderPage('rep/qrcode/index', { b: 'CHY1' })
+    await page.waitForText('春晖苑 · 1号楼')
+    expect(mp.calls.filter((c) => c.action === 'buildingQr')).toEqual([{ name: 'account', action: 'buildingQr', payload: { buildingCode: 'CHY1' } }])
+    // 图片地址在页面的渲染数据里（模拟器的 DOM 不带 src 属性）。
+    const src = await page.waitFor(() => /data:image\/png;base64,[A-Za-z0-9+/=]{100,}/.exec(JSON.stringify(page.instance.data))?.[0], 2000, '二维码图片')
+    expect(src.startsWith('data:image/png;base64,iVBORw0KGgo')).toBe(true)
+    expect(page.text()).toContain('保存到相册')
+  })
+
+  it('居民打开二维码页：函数拒绝，页面说明原因而不是显示"重试"', async () => {
+    const page = await mp.renderPage('rep/qrcode/index', { b: 'CHY1' })
+    await page.waitForText('只有这栋楼的业主代表或业委会可以生成楼栋二维码')
+    expect(page.text()).toContain('无法生成')
+    expect(page.text()).not.toContain('重试')
+  })
+})

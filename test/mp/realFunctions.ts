@@ -5,12 +5,16 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
+import { TextDecoder, TextEncoder } from 'node:util'
 import type { FunctionName } from '../../src/core/api'
 import { createFunctions } from '../../server/functions'
 import { seedDemo } from '../../server/host/seed'
 import { createLocalPlatform } from '../../server/platform/local'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import type { FunctionData, MpFunctionHandler } from './harness'
+
+// 函数代码在真实环境里跑在 Node 上；jsdom 测试环境没有这两个全局，qrcode 要用。
+Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder, TextDecoder: globalThis.TextDecoder ?? TextDecoder })
 
 export const MP_TEST_OPENID = 'mp_test_resident'
 /** 种子与时钟用的"现在"：北京时间 2026-11-20 上午。 */
