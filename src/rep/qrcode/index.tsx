@@ -1,15 +1,11 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { BuildingQrView } from '@/core/usecases/buildings'
-import { ErrorView, LoadingView } from '@/components/StateView'
+import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
-import { isRetryable } from '@/services/transport'
+import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
 import './index.scss'
-
-type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; qr: BuildingQrView }
 
 const fileName = (qr: BuildingQrView) => `${qr.communityName}${qr.buildingName}-扫码报事.png`
 
@@ -35,39 +31,11 @@ function download(qr: BuildingQrView) {
 
 /** 代表打印楼栋二维码：贴在单元门口、电梯厅，居民扫码就进入这栋楼的报事页。 */
 export default function BuildingQrPage() {
-  const { params } = useRouter()
-  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
-
-  const refresh = useCallback(async () => {
-    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
-    setLoad({ state: 'loading' })
-    try {
-      setLoad({ state: 'ready', qr: await api.buildingQr(code) })
-    } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-    }
-  }, [code])
-
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-
+  const { code, load, refresh } = useBuildingLoad(api.buildingQr)
   if (load.state === 'loading') return <LoadingView text="正在生成二维码…" />
-  if (load.state === 'error') {
-    return (
-      <View className="page">
-        <ErrorView
-          title={load.retryable ? '生成失败' : '无法生成'}
-          message={load.message}
-          onRetry={load.retryable ? refresh : undefined}
-          action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index${code ? `?b=${code}` : ''}` }) }}
-        />
-      </View>
-    )
-  }
+  if (load.state === 'error') return <BuildingLoadError code={code} load={load} refresh={refresh} title={['生成失败', '无法生成']} />
 
-  const { qr } = load
+  const qr = load.data
   return (
     <View className="page qr-page">
       <View className="card qr-card" id="qr-card">

@@ -1,18 +1,14 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
 import { formatRate } from '@/core/tally'
-import type { BuildingStatsView, PeriodStats } from '@/core/usecases/buildings'
+import type { PeriodStats } from '@/core/usecases/buildings'
 import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
-import { ErrorView, LoadingView } from '@/components/StateView'
+import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { isRetryable } from '@/services/transport'
-import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
+import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
 import './index.scss'
-
-type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; stats: BuildingStatsView }
 
 const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
 
@@ -71,38 +67,11 @@ async function subscribeNewReports() {
 
 /** 代表看本楼的统计：本月、本年、近 12 个月走势。 */
 export default function BuildingStatsPage() {
-  const { params } = useRouter()
-  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
-
-  const refresh = useCallback(async () => {
-    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
-    try {
-      setLoad({ state: 'ready', stats: await api.buildingStats({ buildingCode: code }) })
-    } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-    }
-  }, [code])
-
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-
+  const { code, load, refresh } = useBuildingLoad((buildingCode) => api.buildingStats({ buildingCode }))
   if (load.state === 'loading') return <LoadingView />
-  if (load.state === 'error') {
-    return (
-      <View className="page">
-        <ErrorView
-          title={load.retryable ? '出了点问题' : '无法查看'}
-          message={load.message}
-          onRetry={load.retryable ? refresh : undefined}
-          action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index${code ? `?b=${code}` : ''}` }) }}
-        />
-      </View>
-    )
-  }
+  if (load.state === 'error') return <BuildingLoadError code={code} load={load} refresh={refresh} title={['出了点问题', '无法查看']} />
 
-  const { stats } = load
+  const stats = load.data
   const peak = Math.max(1, ...stats.trend.map((t) => t.total))
   return (
     <View className="page stats-page">
