@@ -12,7 +12,7 @@
  */
 import type { Building, Community, Membership, Report } from '../../src/core/model'
 import type { Store } from '../../src/core/ports'
-import type { TallyBucket, TallyDelta, TallyDim } from '../../src/core/tally'
+import type { TallyBucket, TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
@@ -51,7 +51,6 @@ interface TxCollectionRef {
 }
 export interface Transaction {
   collection(name: string): TxCollectionRef
-  rollback(reason?: unknown): Promise<unknown>
 }
 interface Command {
   in(values: unknown[]): unknown
@@ -71,44 +70,20 @@ const tallyId = (buildingId: string, month: string, dim: string) => `${buildingI
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
 const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
 
-function toReport(doc: Data): Report {
-  return {
-    id: String(doc._id),
-    communityId: doc.communityId as string,
-    buildingId: doc.buildingId as string,
-    kind: doc.kind as Report['kind'],
-    category: doc.category as Report['category'],
-    text: doc.text as string,
-    location: doc.location as Report['location'],
-    anonymous: doc.anonymous as boolean,
-    photos: doc.photos as string[],
-    status: doc.status as ReportStatus,
-    reporterId: doc.reporterId as string,
-    requestId: doc.requestId as string,
-    createdAt: doc.createdAt as string,
-    updatedAt: doc.updatedAt as string,
-    month: doc.month as string,
-  }
+/**
+ * 文档就是领域对象：_id 即领域 id，另有几个只供存储用的字段（报事的 revision、楼栋的 codeKey）。
+ * 读回时去掉它们，其余字段原样交回。
+ */
+function fromDoc<T>(doc: Data, storageOnly: string[] = []): T {
+  const { _id, ...fields } = doc
+  for (const key of storageOnly) delete fields[key]
+  return { id: String(_id), ...fields } as T
 }
 
-function toBuilding(doc: Data): Building {
-  return {
-    id: String(doc._id),
-    communityId: doc.communityId as string,
-    code: doc.code as string,
-    name: doc.name as string,
-    households: doc.households as number,
-    units: doc.units as number,
-    floors: doc.floors as number,
-  }
-}
-
-const toBucket = (doc: Data): TallyBucket => ({
-  buildingId: doc.buildingId as string,
-  month: doc.month as string,
-  dim: doc.dim as TallyDim,
-  count: doc.count as number,
-})
+const toReport = (doc: Data) => fromDoc<Report>(doc, ['revision'])
+const toBuilding = (doc: Data) => fromDoc<Building>(doc, ['codeKey'])
+/** 桶的 _id（楼栋:月份:维度）只是存储键，领域里的桶没有 id。 */
+const toBucket = ({ _id, ...bucket }: Data) => bucket as unknown as TallyBucket
 
 /** 同一个桶的多个增量先合并，事务里每个桶只读写一次。 */
 function mergeDeltas(deltas: TallyDelta[]): TallyDelta[] {
@@ -223,8 +198,6 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     },
 
     async insertReport(report, deltas) {
-      const existing = await reportByRequest(report.reporterId, report.requestId)
-      if (existing) return { report: existing, created: false }
       const { id, ...fields } = report
       try {
         await transact(async (tx) => {
@@ -233,7 +206,8 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
         })
         return { report, created: true }
       } catch (error) {
-        // 并发的重试撞上唯一索引：第一次的那条已经存下，统计也已累加过。
+        // 重试（或并发的重试）撞上唯一索引：事务整体回滚，第一次的那条已经存下，统计也已累加过。
+        // 不在事务前先查一次：首次提交是常态，重试是例外，不为例外多付一次读。
         const raced = await reportByRequest(report.reporterId, report.requestId)
         if (raced) return { report: raced, created: false }
         throw error

@@ -46,8 +46,6 @@ export class CloudbaseExecutor {
   private readonly definitions: Map<string, CollectionDefinition>
   private readonly transactions = new Map<string, Transaction>()
   private serial = 0
-  /** 每个动作被请求的次数（测试可据此断言"走的是哪条路"）。 */
-  readonly calls = new Map<string, number>()
 
   constructor(collections = readDatabaseDefinition()) {
     this.definitions = new Map(collections.map((c) => [c.name, c]))
@@ -60,7 +58,6 @@ export class CloudbaseExecutor {
     const executor = this
     return class ExecutorRequest {
       async send(action: string, params: Record<string, unknown> = {}): Promise<Reply> {
-        executor.calls.set(action, (executor.calls.get(action) ?? 0) + 1)
         try {
           return executor.execute(action, params)
         } catch (error) {
@@ -107,7 +104,7 @@ export class CloudbaseExecutor {
     const query = params.query ? (EJSON.parse(String(params.query), { relaxed: true }) as Record<string, unknown>) : {}
     const matching = () => find([...coll.values()], query).all() as Doc[]
     // 事务里读过的文档也算碰过：提交时若它们已被别人改过，就是冲突。
-    if (tx && params.query) for (const id of matchingIds(coll, query)) this.touch(name, id, tx)
+    if (tx && params.query) for (const doc of matching()) this.touch(name, doc._id, tx)
 
     switch (action) {
       case 'database.getDocument': {
@@ -181,15 +178,17 @@ export class CloudbaseExecutor {
         throw new DatabaseError('DATABASE_TRANSACTION_CONFLICT', `事务冲突：${key} 已被其他写入修改`)
       }
     }
-    for (const key of tx.touched) {
+    const writes = [...tx.touched].map((key) => {
       const [collection, docId] = splitKey(key)
-      const target = this.data.get(collection)!
-      const staged = tx.snapshot.get(collection)!.get(docId)
-      if (staged) {
-        this.checkUnique(collection, target, staged)
-        target.set(docId, staged)
-      } else target.delete(docId)
-      this.versions.set(key, (this.versions.get(key) ?? 0) + 1)
+      return { key, collection, docId, staged: tx.snapshot.get(collection)!.get(docId) }
+    })
+    // 先全部检查唯一约束，再全部写入：提交要么整体生效，要么什么都不改。
+    for (const w of writes) if (w.staged) this.checkUnique(w.collection, this.data.get(w.collection)!, w.staged)
+    for (const w of writes) {
+      const target = this.data.get(w.collection)!
+      if (w.staged) target.set(w.docId, w.staged)
+      else target.delete(w.docId)
+      this.versions.set(w.key, (this.versions.get(w.key) ?? 0) + 1)
     }
     return { requestId }
   }
@@ -221,9 +220,6 @@ function splitKey(key: string): [string, string] {
   return [key.slice(0, slash), key.slice(slash + 1)]
 }
 
-function matchingIds(coll: Map<string, Doc>, query: Record<string, unknown>): string[] {
-  return (find([...coll.values()], query).all() as Doc[]).map((d) => d._id)
-}
 
 /**
  * 把真 SDK 的请求层换成执行器。cloud.database() 每次都会把 Db.reqClass 改回 HTTP 请求类，
