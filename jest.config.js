@@ -14,7 +14,8 @@ const base = {
 module.exports = {
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
-    { ...base, displayName: 'functions', testEnvironment: 'node', testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
+    // 函数层要建真 SQLite 文件、起子进程加载部署包；2 核的 CI 上默认 5 s 偶尔不够。
+    { ...base, displayName: 'functions', testEnvironment: 'node', testTimeout: 20_000, testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
     { ...base, displayName: 'mp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/mp/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],

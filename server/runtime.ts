@@ -5,7 +5,7 @@
  * 单机自托管不用这些包，用本地宿主（npm start，SQLite）。
  */
 import type { FunctionEvent, FunctionReply } from '../src/core/api'
-import { systemClock, templatesFromEnv, type FunctionDeps } from './functions'
+import { storePorts, systemClock, templatesFromEnv, type FunctionDeps } from './functions'
 import { createWechatPlatform, type WechatPlatformOptions } from './platform/wechat'
 import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'
@@ -43,7 +43,7 @@ function lazyCloud(): WxCloud {
 
 function cloudDeps(): FunctionDeps {
   return {
-    store: createCloudbaseStore(lazyDatabase()),
+    ...storePorts(createCloudbaseStore(lazyDatabase())),
     clock: systemClock,
     ids: randomIds,
     platform: createWechatPlatform(lazyCloud(), { envVersion: (process.env.LOUSHI_MP_VERSION as WechatPlatformOptions['envVersion']) || 'release' }),

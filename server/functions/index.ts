@@ -1,6 +1,6 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, IdGenerator, Platform, Store } from '../../src/core/ports'
+import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, TallyReader } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
@@ -12,8 +12,17 @@ export interface TemplateIds {
   reportProgress?: string
 }
 
-export interface FunctionDeps {
-  store: Store
+/** 云函数用到的存储端口；每个用例只从中取它用的那几个。统计维护（重算）不在其中。 */
+export interface StorePorts {
+  directory: DirectoryStore
+  reports: ReportStore
+  tallies: TallyReader
+}
+
+/** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
+export const storePorts = (store: DirectoryStore & ReportStore & TallyReader): StorePorts => ({ directory: store, reports: store, tallies: store })
+
+export interface FunctionDeps extends StorePorts {
   clock: Clock
   ids: IdGenerator
   platform: Platform

@@ -8,7 +8,7 @@ import path from 'node:path'
 import type { FunctionEvent } from '../../src/core/api'
 import { isFunctionName } from '../../src/core/api'
 import type { Clock } from '../../src/core/ports'
-import { createFunctions, templatesFromEnv } from '../functions'
+import { createFunctions, storePorts, templatesFromEnv } from '../functions'
 import type { LocalPlatform } from '../platform/local'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
@@ -59,7 +59,7 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export function createHost({ store, clock, platform, staticDir }: HostOptions): http.Server {
-  const functions = createFunctions({ store, clock, ids: randomIds, platform, templates: templatesFromEnv() })
+  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates: templatesFromEnv() })
   const sessions = createSessions(store.db, clock.now)
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */

@@ -4,9 +4,9 @@
  * 伪随机数固定种子：同一个"现在"种出同样的数据。
  */
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
-import type { Building, Report, ReportLocation, Role } from '../../src/core/model'
-import type { Store } from '../../src/core/ports'
-import { deltasForNewReport, deltasForStatusChange } from '../../src/core/tally'
+import type { Building, Report, ReportLocation, Role, StatusChange } from '../../src/core/model'
+import type { DirectoryStore, ReportStore } from '../../src/core/ports'
+import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
 import { monthOf } from '../../src/core/time'
 import type { ReportStatus } from '../../src/core/workflow'
 
@@ -80,7 +80,7 @@ export interface SeedSummary {
   byBuilding: Record<string, number>
 }
 
-export async function seedDemo(store: Store, { now }: { now: string }): Promise<SeedSummary> {
+export async function seedDemo(store: DirectoryStore & ReportStore, { now }: { now: string }): Promise<SeedSummary> {
   const random = prng(20261121)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
   const weighted = <K extends string>(weights: Record<K, number>): K => {
@@ -153,26 +153,29 @@ export async function seedDemo(store: Store, { now }: { now: string }): Promise<
 }
 
 /** 按报事的"年龄"推进状态：越早的越可能已解决，最近几天的多半还在处理。 */
-async function advance(store: Store, report: Report, handler: string, nowMs: number, random: () => number) {
+async function advance(store: ReportStore, report: Report, handler: string, nowMs: number, random: () => number) {
   const ageDays = (nowMs - Date.parse(report.createdAt)) / DAY_MS
   const r = random()
   let path: ReportStatus[]
   if (ageDays < 2) path = r < 0.6 ? [] : ['accepted']
-  else if (ageDays < 14) path = r < 0.15 ? [] : r < 0.35 ? ['accepted', 'processing'] : r < 0.7 ? ['accepted', 'processing', 'resolved'] : ['accepted', 'processing', 'resolved', 'confirmed']
+  else if (ageDays < 14) path = r < 0.15 ? [] : r < 0.35 ? ['accepted', 'processing'] : r < 0.7 ? ['accepted', 'processing', 'awaiting_confirmation'] : ['accepted', 'processing', 'awaiting_confirmation', 'resolved']
   else if (r < 0.03) path = ['hidden']
   else if (r < 0.1) path = ['closed']
   else if (r < 0.16) path = ['accepted', 'processing']
-  else if (r < 0.3) path = ['accepted', 'processing', 'resolved']
-  else path = ['accepted', 'processing', 'resolved', 'confirmed']
+  else if (r < 0.3) path = ['accepted', 'processing', 'awaiting_confirmation']
+  else path = ['accepted', 'processing', 'awaiting_confirmation', 'resolved']
 
   let current: Report = report
+  const history: StatusChange[] = []
   let atMs = Date.parse(report.createdAt)
   for (const to of path) {
     atMs = Math.min(nowMs, atMs + Math.floor((0.2 + random() * 3) * DAY_MS))
     const at = new Date(atMs).toISOString()
-    const actorId = to === 'confirmed' ? report.reporterId : handler
+    const actorId = to === 'resolved' ? report.reporterId : handler
     const note = to === 'closed' ? '经核实不属于物业与业委会处理范围，已告知报事人' : to === 'hidden' ? '内容与楼栋事务无关' : ''
-    await store.changeStatus({ reportId: report.id, from: current.status, to, note, actorId, at }, current.status, deltasForStatusChange(current, to))
+    const change = { reportId: report.id, from: current.status, to, note, actorId, at }
+    await store.changeStatus(change, current.status, deltasForStatusChange(current, change, history))
+    history.push(change)
     current = { ...current, status: to, updatedAt: at }
   }
 }

@@ -5,14 +5,14 @@
  * 云开发与 SQLite 的差别，以及这里的对策：
  *   - 没有 "INSERT … ON CONFLICT"：报事的幂等靠 reports 上 (reporterId, requestId) 的唯一索引；
  *     插入失败时再按这两个字段读回第一次存下的那条。
- *   - 统计桶用确定的 _id（楼栋:月份:维度），在与被统计的写入同一个事务里 _.inc 累加；
+ *   - 统计桶用确定的 _id（范围|月份|指标），在与被统计的写入同一个事务里 _.inc 累加；
  *     事务冲突（同楼同时提交）时退避重试。
  *   - 一次读取最多返回有限条数：所有"读全部"都按 _id 或时间游标分页，每页 PAGE_SIZE 条。
  *   - 文档内只存领域字段，_id 即领域 id。
  */
-import type { Building, Community, Membership, Report } from '../../src/core/model'
-import type { Store } from '../../src/core/ports'
-import type { TallyBucket, TallyDelta } from '../../src/core/tally'
+import type { Building, Community, Membership, Report, StatusChange } from '../../src/core/model'
+import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
@@ -25,6 +25,7 @@ export const COLLECTIONS = {
   reports: 'reports',
   statusChanges: 'statusChanges',
   tallies: 'tallies',
+  migrations: 'migrations',
 } as const
 
 // —— wx-server-sdk 数据库接口里用到的那一小部分（结构类型，便于在边缘注入）——
@@ -37,6 +38,8 @@ interface DocRef {
 }
 interface Query {
   where(condition: Data): Query
+  update(options: { data: Data }): Promise<{ stats?: { updated: number } }>
+  remove(): Promise<{ stats?: { removed: number } }>
   orderBy(field: string, direction: 'asc' | 'desc'): Query
   limit(n: number): Query
   get(): Promise<{ data: Data[] }>
@@ -59,6 +62,7 @@ interface Command {
   inc(n: number): unknown
   or(conditions: Data[]): unknown
   and(conditions: unknown[]): Data
+  exists(present: boolean): unknown
 }
 export interface CloudDatabase {
   command: Command
@@ -66,7 +70,6 @@ export interface CloudDatabase {
   runTransaction<T>(run: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>
 }
 
-const tallyId = (buildingId: string, month: string, dim: string) => `${buildingId}:${month}:${dim}`
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
 const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
 
@@ -82,19 +85,23 @@ function fromDoc<T>(doc: Data, storageOnly: string[] = []): T {
 
 const toReport = (doc: Data) => fromDoc<Report>(doc, ['revision'])
 const toBuilding = (doc: Data) => fromDoc<Building>(doc, ['codeKey'])
-/** 桶的 _id（楼栋:月份:维度）只是存储键，领域里的桶没有 id。 */
-const toBucket = ({ _id, ...bucket }: Data) => bucket as unknown as TallyBucket
-
-/** 同一个桶的多个增量先合并，事务里每个桶只读写一次。 */
-function mergeDeltas(deltas: TallyDelta[]): TallyDelta[] {
-  const merged = new Map<string, TallyDelta>()
-  for (const d of deltas) {
-    const key = tallyId(d.buildingId, d.month, d.dim)
-    const seen = merged.get(key)
-    merged.set(key, seen ? { ...seen, delta: seen.delta + d.delta } : { ...d })
-  }
-  return [...merged.values()].filter((d) => d.delta !== 0)
-}
+/** 桶的 _id（范围|月份|指标）只是存储键，领域里的桶没有 id。 */
+const toBucket = (doc: Data): TallyBucket => ({
+  scope: doc.scope as TallyBucket['scope'],
+  month: doc.month as string,
+  metric: doc.metric as string,
+  count: doc.count as number,
+  sum: doc.sum as number,
+})
+const bucketDoc = (b: TallyBucket) => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })
+const toStatusChange = (d: Data): StatusChange => ({
+  reportId: d.reportId as string,
+  from: d.from as string,
+  to: d.to as ReportStatus,
+  note: d.note as string,
+  actorId: d.actorId as string,
+  at: d.at as string,
+})
 
 const isConflict = (error: unknown) => {
   const e = error as { code?: unknown; errCode?: unknown } | undefined
@@ -110,7 +117,10 @@ export interface CloudbaseStoreOptions {
 
 const defaultBackoff = (attempt: number) => Math.round((5 + Math.random() * 20) * attempt)
 
-export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): Store {
+/** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
+export type CloudbaseStore = DirectoryStore & ReportStore & TallyReader & TallyMaintenance
+
+export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): CloudbaseStore {
   // 用到时才取 command：部署后的函数在第一次读写之前不初始化 SDK（初始化会联网取凭证）。
   const _ = () => db.command
   const retries = options.conflictRetries ?? 10
@@ -145,12 +155,20 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
 
   async function applyDeltas(tx: Transaction, deltas: TallyDelta[]) {
     for (const d of mergeDeltas(deltas)) {
-      const ref = tx.collection(COLLECTIONS.tallies).doc(tallyId(d.buildingId, d.month, d.dim))
+      const ref = tx.collection(COLLECTIONS.tallies).doc(bucketId(d))
       const { data: current } = await ref.get()
-      if (!current) await ref.set({ data: { buildingId: d.buildingId, month: d.month, dim: d.dim, count: d.delta } })
-      else if ((current.count as number) + d.delta === 0) await ref.remove()
-      else await ref.update({ data: { count: _().inc(d.delta) } })
+      if (!current) await ref.set({ data: bucketDoc(d) })
+      else if ((current.count as number) + d.count === 0 && ((current.sum as number | undefined) ?? 0) + d.sum === 0) await ref.remove()
+      else await ref.update({ data: { count: _().inc(d.count), sum: _().inc(d.sum) } })
     }
+  }
+
+  async function rawRecords() {
+    const reports = (await readAll('reports')).map(toReport).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    const changes = (await readAll('statusChanges')).sort((a, b) =>
+      a.reportId === b.reportId ? (a.seq as number) - (b.seq as number) : (a.reportId as string) < (b.reportId as string) ? -1 : 1,
+    )
+    return { reports, statusChanges: changes.map(toStatusChange) }
   }
 
   async function reportByRequest(reporterId: string, requestId: string): Promise<Report | null> {
@@ -257,28 +275,28 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
 
     async statusChangesOf(reportId) {
       const docs = await readAll('statusChanges', { reportId })
-      return docs
-        .sort((a, b) => (a.seq as number) - (b.seq as number))
-        .map((d) => ({
-          reportId: d.reportId as string,
-          from: d.from as string,
-          to: d.to as ReportStatus,
-          note: d.note as string,
-          actorId: d.actorId as string,
-          at: d.at as string,
-        }))
+      return docs.sort((a, b) => (a.seq as number) - (b.seq as number)).map(toStatusChange)
     },
 
-    async bucketsOf(buildingId, months) {
-      if (months.length === 0) return []
-      return (await readAll('tallies', { buildingId, month: _().in(months) })).map(toBucket)
+    async bucketsOf(scopes, months) {
+      if (months.length === 0 || scopes.length === 0) return []
+      return (await readAll('tallies', { scope: _().in([...scopes]), month: _().in([...months]) })).map(toBucket)
     },
     async allBuckets() {
       return (await readAll('tallies')).map(toBucket)
     },
-    async allReports() {
-      const reports = (await readAll('reports')).map(toReport)
-      return reports.sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    rawRecords,
+    async rebuild(recount) {
+      // 云开发的事务里不能查询，读全部记录无法与改正放在一个事务里：逐桶按重算结果写绝对值。
+      const docs = await readAll('tallies')
+      // 多余的桶按它自己的 _id 删（形状不对的旧文档算出的键与 _id 不同）。
+      const storedId = new Map(docs.map((d) => [bucketId(toBucket(d)), String(d._id)]))
+      const diff = diffBuckets(docs.map(toBucket), recount(await rawRecords()))
+      const tallies = coll('tallies')
+      for (const b of diff.missing) await tallies.doc(bucketId(b)).set({ data: bucketDoc(b) })
+      for (const { expected } of diff.different) await tallies.doc(bucketId(expected)).set({ data: bucketDoc(expected) })
+      for (const b of diff.extra) await tallies.doc(storedId.get(bucketId(b)) ?? bucketId(b)).remove()
+      return diff
     },
   }
 }

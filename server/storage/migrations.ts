@@ -3,8 +3,13 @@
  * 只追加新迁移，不改已发布的迁移。
  */
 import type Database from 'better-sqlite3'
+import { recountAll } from '../../src/core/sources'
+import { toReport, toStatusChange, type ReportRow, type StatusChangeRow } from './sqliteRows'
 
-const MIGRATIONS: string[] = [
+/** 一步迁移：一段 SQL，或需要领域代码的一个函数（例如从原始记录重算统计）。都在一个事务里执行。 */
+type Migration = string | ((db: Database.Database) => void)
+
+const MIGRATIONS: Migration[] = [
   // 1：小区、楼栋、成员、报事、状态留痕、统计桶、本地会话
   `
   CREATE TABLE communities (
@@ -73,13 +78,45 @@ const MIGRATIONS: string[] = [
   `,
   // 2：按楼找代表（新报事提醒）。
   `CREATE INDEX memberships_by_building ON memberships (building_id, role);`,
+  // 3：状态 id 与含义一致（旧 resolved = 待确认 → awaiting_confirmation；旧 confirmed = 已解决 → resolved），
+  //    统计桶换成通用形状（范围，月份，指标，次数，总量），从原始记录重算，旧表删除。
+  (db) => {
+    const rename = `CASE %s WHEN 'resolved' THEN 'awaiting_confirmation' WHEN 'confirmed' THEN 'resolved' ELSE %s END`
+    const renamed = (column: string) => rename.replaceAll('%s', column)
+    db.exec(`
+      UPDATE reports SET status = ${renamed('status')};
+      UPDATE status_changes SET from_status = ${renamed('from_status')}, to_status = ${renamed('to_status')};
+      DROP TABLE tallies;
+      CREATE TABLE tally_buckets (
+        scope TEXT NOT NULL,
+        month TEXT NOT NULL,
+        metric TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        sum INTEGER NOT NULL,
+        PRIMARY KEY (scope, month, metric)
+      ) WITHOUT ROWID;
+    `)
+    recountInto(db)
+  },
 ]
+
+/** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用；运行中的改正走 TallyMaintenance.rebuild）。 */
+function recountInto(db: Database.Database) {
+  const buckets = recountAll({
+    reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
+    statusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq').all().map(toStatusChange),
+  })
+  const insert = db.prepare('INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)')
+  for (const b of buckets) insert.run(b)
+}
 
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number
   for (let version = current; version < MIGRATIONS.length; version++) {
+    const step = MIGRATIONS[version]
     db.transaction(() => {
-      db.exec(MIGRATIONS[version])
+      if (typeof step === 'string') db.exec(step)
+      else step(db)
       db.pragma(`user_version = ${version + 1}`)
     })()
   }

@@ -3,68 +3,16 @@
  * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。
  */
 import Database from 'better-sqlite3'
-import type { Building, Community, Membership, Report, StatusChange } from '../../src/core/model'
-import type { Store } from '../../src/core/ports'
-import type { TallyBucket, TallyDelta, TallyDim } from '../../src/core/tally'
+import type { Community, Membership, Report, StatusChange } from '../../src/core/model'
+import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import type { TallyRecords } from '../../src/core/sources'
+import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { migrate } from './migrations'
+import { toBucket, toBuilding, toReport, toStatusChange, type BucketRow, type BuildingRow, type ReportRow, type StatusChangeRow } from './sqliteRows'
 
-interface ReportRow {
-  id: string
-  community_id: string
-  building_id: string
-  kind: string
-  category: string
-  text: string
-  location: string
-  anonymous: number
-  photos: string
-  status: string
-  reporter_id: string
-  request_id: string
-  created_at: string
-  updated_at: string
-  month: string
-}
-
-const toReport = (r: ReportRow): Report => ({
-  id: r.id,
-  communityId: r.community_id,
-  buildingId: r.building_id,
-  kind: r.kind as Report['kind'],
-  category: r.category as Report['category'],
-  text: r.text,
-  location: JSON.parse(r.location),
-  anonymous: r.anonymous === 1,
-  photos: JSON.parse(r.photos),
-  status: r.status as ReportStatus,
-  reporterId: r.reporter_id,
-  requestId: r.request_id,
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
-  month: r.month,
-})
-
-interface BuildingRow {
-  id: string
-  community_id: string
-  code: string
-  name: string
-  households: number
-  units: number
-  floors: number
-}
-const toBuilding = (r: BuildingRow): Building => ({
-  id: r.id,
-  communityId: r.community_id,
-  code: r.code,
-  name: r.name,
-  households: r.households,
-  units: r.units,
-  floors: r.floors,
-})
-
-export interface SqliteStore extends Store {
+/** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
+export interface SqliteStore extends DirectoryStore, ReportStore, TallyReader, TallyMaintenance {
   readonly db: Database.Database
   close(): void
 }
@@ -116,26 +64,43 @@ export function openSqliteStore(file: string): SqliteStore {
     addStatusChange: db.prepare(
       'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)',
     ),
-    statusChanges: db.prepare<[string], { report_id: string; from_status: string; to_status: string; note: string; actor_id: string; at: string }>(
-      'SELECT * FROM status_changes WHERE report_id = ? ORDER BY seq',
-    ),
+    statusChanges: db.prepare<[string], StatusChangeRow>('SELECT * FROM status_changes WHERE report_id = ? ORDER BY seq'),
+    // 增量是加法（不是读改写），并发的写入各自加各自的。
     increment: db.prepare(
-      `INSERT INTO tallies (building_id, month, dim, count) VALUES (?, ?, ?, ?)
-       ON CONFLICT(building_id, month, dim) DO UPDATE SET count = count + excluded.count`,
+      `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
+       ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum`,
     ),
-    dropZero: db.prepare('DELETE FROM tallies WHERE building_id = ? AND month = ? AND dim = ? AND count = 0'),
-    allBuckets: db.prepare<[], { building_id: string; month: string; dim: string; count: number }>(
-      'SELECT * FROM tallies ORDER BY building_id, month, dim',
+    dropEmpty: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ? AND count = 0 AND sum = 0'),
+    setBucket: db.prepare(
+      `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
+       ON CONFLICT(scope, month, metric) DO UPDATE SET count = excluded.count, sum = excluded.sum`,
     ),
+    deleteBucket: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ?'),
+    allBuckets: db.prepare<[], BucketRow>('SELECT * FROM tally_buckets ORDER BY scope, month, metric'),
     allReports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id'),
+    allStatusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq'),
   }
 
   const applyDeltas = (deltas: TallyDelta[]) => {
-    for (const d of deltas) {
-      q.increment.run(d.buildingId, d.month, d.dim, d.delta)
-      q.dropZero.run(d.buildingId, d.month, d.dim)
+    for (const d of mergeDeltas(deltas)) {
+      q.increment.run(d)
+      q.dropEmpty.run(d.scope, d.month, d.metric)
     }
   }
+
+  const rawRecords = (): TallyRecords => ({
+    reports: q.allReports.all().map(toReport),
+    statusChanges: q.allStatusChanges.all().map(toStatusChange),
+  })
+
+  // 读记录、重算、改正在同一个写事务里（IMMEDIATE：一开始就拿写锁），期间别的写入等待，不会漏算。
+  const rebuildTx = db.transaction((recount: (records: TallyRecords) => TallyBucket[]) => {
+    const diff = diffBuckets(q.allBuckets.all().map(toBucket), recount(rawRecords()))
+    for (const b of diff.missing) q.setBucket.run(b)
+    for (const { expected } of diff.different) q.setBucket.run(expected)
+    for (const b of diff.extra) q.deleteBucket.run(b.scope, b.month, b.metric)
+    return diff
+  })
 
   const insertReportTx = db.transaction((report: Report, deltas: TallyDelta[]) => {
     const info = q.insertReport.run({
@@ -161,25 +126,19 @@ export function openSqliteStore(file: string): SqliteStore {
     return true
   })
 
-  // 统计读取是热路径：按月份个数缓存预编译语句，不每次重新编译。
-  type BucketRow = { building_id: string; month: string; dim: string; count: number }
-  const bucketQueries = new Map<number, Database.Statement<string[], BucketRow>>()
-  const bucketsOf = (buildingId: string, months: string[]) => {
-    if (months.length === 0) return []
-    let stmt = bucketQueries.get(months.length)
+  // 统计读取是热路径：按（范围个数，月份个数）缓存预编译语句，不每次重新编译。
+  const bucketQueries = new Map<string, Database.Statement<string[], BucketRow>>()
+  const bucketsOf = (scopes: readonly string[], months: readonly string[]) => {
+    if (months.length === 0 || scopes.length === 0) return []
+    const shape = `${scopes.length}x${months.length}`
+    let stmt = bucketQueries.get(shape)
     if (!stmt) {
-      const placeholders = months.map(() => '?').join(',')
-      stmt = db.prepare<string[], BucketRow>(`SELECT * FROM tallies WHERE building_id = ? AND month IN (${placeholders})`)
-      bucketQueries.set(months.length, stmt)
+      const marks = (n: number) => Array.from({ length: n }, () => '?').join(',')
+      stmt = db.prepare<string[], BucketRow>(`SELECT * FROM tally_buckets WHERE scope IN (${marks(scopes.length)}) AND month IN (${marks(months.length)})`)
+      bucketQueries.set(shape, stmt)
     }
-    return stmt.all(buildingId, ...months)
+    return stmt.all(...scopes, ...months)
   }
-  const toBucket = (r: { building_id: string; month: string; dim: string; count: number }): TallyBucket => ({
-    buildingId: r.building_id,
-    month: r.month,
-    dim: r.dim as TallyDim,
-    count: r.count,
-  })
 
   return {
     db,
@@ -235,23 +194,19 @@ export function openSqliteStore(file: string): SqliteStore {
       return rows.map(toReport)
     },
     async statusChangesOf(reportId) {
-      return q.statusChanges.all(reportId).map((r) => ({
-        reportId: r.report_id,
-        from: r.from_status,
-        to: r.to_status as ReportStatus,
-        note: r.note,
-        actorId: r.actor_id,
-        at: r.at,
-      }))
+      return q.statusChanges.all(reportId).map(toStatusChange)
     },
-    async bucketsOf(buildingId, months) {
-      return bucketsOf(buildingId, months).map(toBucket)
+    async bucketsOf(scopes, months) {
+      return bucketsOf(scopes, months).map(toBucket)
     },
     async allBuckets() {
       return q.allBuckets.all().map(toBucket)
     },
-    async allReports() {
-      return q.allReports.all().map(toReport)
+    async rawRecords() {
+      return rawRecords()
+    },
+    async rebuild(recount) {
+      return rebuildTx.immediate(recount)
     },
   }
 }

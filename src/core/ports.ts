@@ -3,7 +3,8 @@
  * 接口按领域的说法起名，而不是按表或集合。
  */
 import type { Building, Community, Membership, Report, StatusChange } from './model'
-import type { TallyBucket, TallyDelta } from './tally'
+import type { TallyRecords } from './sources'
+import type { Scope, TallyBucket, TallyDelta, TallyDiff } from './tally'
 import type { ReportStatus } from './workflow'
 
 export interface Clock {
@@ -42,17 +43,31 @@ export interface ReportStore {
   reportById(id: string): Promise<Report | null>
   /** 某人提交的报事，新的在前；before 为上一页最后一条的 createdAt|id。 */
   reportsByReporter(openid: string, limit: number, before?: { createdAt: string; id: string }): Promise<Report[]>
+  /** 一条报事的流转留痕，按先后。 */
   statusChangesOf(reportId: string): Promise<StatusChange[]>
 }
 
-export interface TallyStore {
-  bucketsOf(buildingId: string, months: string[]): Promise<TallyBucket[]>
-  /** 全部桶（用于与原始记录重算的结果比对）。 */
-  allBuckets(): Promise<TallyBucket[]>
-  allReports(): Promise<Report[]>
+/** 用例读统计：若干范围、若干月份的桶（一个期间最多 12 个月）。 */
+export interface TallyReader {
+  bucketsOf(scopes: readonly Scope[], months: readonly string[]): Promise<TallyBucket[]>
 }
 
-export interface Store extends DirectoryStore, ReportStore, TallyStore {}
+/**
+ * 管理工具用的统计维护（npm run tally:check），与用例看到的端口分开：用例不能重写统计。
+ * 全部读取都分页（云开发每次最多读 100 条），从不一次读整个集合。
+ */
+export interface TallyMaintenance {
+  /** 全部桶。 */
+  allBuckets(): Promise<TallyBucket[]>
+  /** 统计所依据的全部原始记录。 */
+  rawRecords(): Promise<TallyRecords>
+  /**
+   * 用重算结果改正桶：只写有差异的桶，返回改正前的差异。
+   * SQLite 在一个写事务里读记录、重算、改正，期间的写入排队等待；
+   * 云开发做不到跨集合读的事务，应在无人写入时执行，执行后再核对一次。
+   */
+  rebuild(recount: (records: TallyRecords) => TallyBucket[]): Promise<TallyDiff>
+}
 
 // —— 平台能力（生产用微信云调用，本地宿主用本地实现；见 server/platform）——
 

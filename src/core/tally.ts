@@ -1,135 +1,152 @@
 /**
- * 每栋楼、每个月的统计桶（物化视图）。
- * 每次写入都把对应的增量原子地加到桶上，所以任何期间的统计都只是最多 12 个月桶的求和，
- * 读取成本与报事数量无关。rebuildBuckets 从原始记录重算，必须与增量累加的结果完全一致。
+ * 通用统计桶（物化视图）：键是（范围，月份，指标），值是次数与总量。
+ *
+ *   - 范围（scope）：一栋楼 `building:<楼栋 id>`，或整个小区 `community:<小区 id>`（小区层面的事，
+ *     如业委会的台账、面向全小区的公告）。小区的数字 = 它所有楼栋的桶 + 它自己的小区桶。
+ *   - 指标（metric）按来源分命名空间：`report.*`、`notice.*`、`survey.*`、`worklog.*`……
+ *     每个来源在自己的文件里声明它写哪些指标、记在哪个月（见 sources/）。
+ *   - 次数（count）与总量（sum）都是整数：时长以分钟计、评分以分计，所以均值与合计都精确可重算。
+ *     需要中位数的指标另写固定分箱（每箱一个指标）。
+ *
+ * 每次写入把增量原子地加到桶上；任何期间都只是每个范围最多 12 个月桶的求和，
+ * 读取成本与记录条数无关。各来源另有一个直接从原始记录重算的函数，两者必须逐桶相同。
  */
-import { CATEGORY_IDS, REPORT_KINDS, type CategoryId, type ReportKind } from './catalog'
-import type { Report } from './model'
-import { REPORT_STATUSES, STATUS_GROUP, type ReportStatus, type StatusGroup } from './workflow'
 
-/** 桶里的一个计数维度，例如 'reports'、'category:elevator'、'status:pending'。 */
-export type TallyDim = 'reports' | `kind:${ReportKind}` | `category:${CategoryId}` | `status:${ReportStatus}`
+export type Scope = `building:${string}` | `community:${string}`
+export const buildingScope = (buildingId: string): Scope => `building:${buildingId}`
+export const communityScope = (communityId: string): Scope => `community:${communityId}`
 
-export interface TallyDelta {
-  buildingId: string
+/** 一个小区的全部范围：各楼栋加小区本身。 */
+export const scopesOfCommunity = (communityId: string, buildingIds: readonly string[]): Scope[] => [
+  ...buildingIds.map(buildingScope),
+  communityScope(communityId),
+]
+
+export interface BucketKey {
+  scope: Scope
+  /** 北京时间的月份 'YYYY-MM'。 */
   month: string
-  dim: TallyDim
-  delta: number
+  metric: string
 }
 
-export interface TallyBucket {
-  buildingId: string
-  month: string
-  dim: TallyDim
+/** 一个桶，也是一个增量（增量就是要加到桶上的次数与总量）。 */
+export interface TallyBucket extends BucketKey {
   count: number
+  sum: number
+}
+export type TallyDelta = TallyBucket
+
+/** 桶的唯一键（存储用它做主键或 _id；不含冒号以外的分隔符歧义：范围里有冒号，所以用 |）。 */
+export const bucketId = (k: BucketKey): string => `${k.scope}|${k.month}|${k.metric}`
+
+const isEmpty = (b: { count: number; sum: number }) => b.count === 0 && b.sum === 0
+const byId = (a: BucketKey, b: BucketKey) => {
+  const x = bucketId(a)
+  const y = bucketId(b)
+  return x < y ? -1 : x > y ? 1 : 0
 }
 
-type Counted = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'status'>
+/** 同一个桶的多个增量合并成一个；合并后为零的去掉。存储在一次写入里对每个桶只做一次加法。 */
+export function mergeDeltas(deltas: readonly TallyDelta[]): TallyDelta[] {
+  const merged = new Map<string, TallyDelta>()
+  for (const d of deltas) {
+    const id = bucketId(d)
+    const seen = merged.get(id)
+    if (seen) {
+      seen.count += d.count
+      seen.sum += d.sum
+    } else merged.set(id, { ...d })
+  }
+  return [...merged.values()].filter((d) => !isEmpty(d)).sort(byId)
+}
 
-/** 新报事：总数、类型、分类、当前状态各加一。 */
-export function deltasForNewReport(report: Counted): TallyDelta[] {
-  const at = { buildingId: report.buildingId, month: report.month }
-  return [
-    { ...at, dim: 'reports', delta: 1 },
-    { ...at, dim: `kind:${report.kind}`, delta: 1 },
-    { ...at, dim: `category:${report.category}`, delta: 1 },
-    { ...at, dim: `status:${report.status}`, delta: 1 },
-  ]
+/** 把增量累加到桶上（归零的桶删掉，与存储"只存非零桶"的约定一致）；结果按键排序。 */
+export function applyDeltas(buckets: readonly TallyBucket[], deltas: readonly TallyDelta[]): TallyBucket[] {
+  return mergeDeltas([...buckets, ...deltas])
+}
+
+/** 一个指标在一段时间、若干范围里的合计。 */
+export interface Measure {
+  count: number
+  sum: number
+}
+
+/** 期间合计：指标 → 合计。只计入所给月份与范围里的桶。 */
+export class Totals {
+  private readonly byMetric = new Map<string, Measure>()
+
+  constructor(buckets: readonly TallyBucket[], months: readonly string[], scopes?: readonly Scope[]) {
+    const wantedMonths = new Set(months)
+    const wantedScopes = scopes ? new Set<string>(scopes) : null
+    for (const b of buckets) {
+      if (!wantedMonths.has(b.month) || (wantedScopes && !wantedScopes.has(b.scope))) continue
+      const m = this.byMetric.get(b.metric)
+      if (m) {
+        m.count += b.count
+        m.sum += b.sum
+      } else this.byMetric.set(b.metric, { count: b.count, sum: b.sum })
+    }
+  }
+
+  measure(metric: string): Measure {
+    return this.byMetric.get(metric) ?? { count: 0, sum: 0 }
+  }
+
+  count(metric: string): number {
+    return this.measure(metric).count
+  }
+
+  sum(metric: string): number {
+    return this.measure(metric).sum
+  }
+
+  /** 以某个前缀开头的指标，按前缀之后的部分给出次数，例如 countsUnder('report.category.')。 */
+  countsUnder(prefix: string): Record<string, number> {
+    const out: Record<string, number> = {}
+    for (const [metric, m] of this.byMetric) if (metric.startsWith(prefix)) out[metric.slice(prefix.length)] = m.count
+    return out
+  }
+}
+
+/** 固定分箱：edges 升序，值落在第一个 value < edge 的箱里，都不小于则落在最后一箱。 */
+export function binOf(value: number, edges: readonly number[]): number {
+  const i = edges.findIndex((edge) => value < edge)
+  return i === -1 ? edges.length : i
 }
 
 /**
- * 状态变化：记在报事提交的那个月（而不是变化发生的月份），
- * 于是"某月收到的问题，现在解决了多少"始终可以从该月的桶读出。
+ * 由分箱次数得出中位数所在的箱（下标）；没有数据为 null。
+ * 分箱只能给出区间，所以摘要写"中位数在 4–24 小时之间"，不编造精确值。
  */
-export function deltasForStatusChange(report: Counted, to: ReportStatus): TallyDelta[] {
-  if (report.status === to) return []
-  const at = { buildingId: report.buildingId, month: report.month }
-  return [
-    { ...at, dim: `status:${report.status}`, delta: -1 },
-    { ...at, dim: `status:${to}`, delta: 1 },
-  ]
-}
-
-const bucketKey = (b: { buildingId: string; month: string; dim: string }) => `${b.buildingId}|${b.month}|${b.dim}`
-
-/** 把增量累加成桶（删掉归零的桶，与数据库里"只存非零"的约定一致）。 */
-export function applyDeltas(buckets: TallyBucket[], deltas: TallyDelta[]): TallyBucket[] {
-  const byKey = new Map(buckets.map((b) => [bucketKey(b), { ...b }]))
-  for (const d of deltas) {
-    const key = bucketKey(d)
-    const existing = byKey.get(key)
-    if (existing) existing.count += d.delta
-    else byKey.set(key, { buildingId: d.buildingId, month: d.month, dim: d.dim, count: d.delta })
+export function medianBin(counts: readonly number[]): number | null {
+  const total = counts.reduce((a, b) => a + b, 0)
+  if (total === 0) return null
+  let seen = 0
+  for (let i = 0; i < counts.length; i++) {
+    seen += counts[i]
+    if (seen * 2 >= total) return i
   }
-  return [...byKey.values()].filter((b) => b.count !== 0).sort((a, b) => bucketKey(a).localeCompare(bucketKey(b)))
+  return counts.length - 1
 }
 
-/** 从原始报事重算全部桶。 */
-export function rebuildBuckets(reports: Counted[]): TallyBucket[] {
-  return applyDeltas([], reports.flatMap(deltasForNewReport))
+/** 桶与重算结果的差异：少了的、多了的、值不同的。 */
+export interface TallyDiff {
+  missing: TallyBucket[]
+  extra: TallyBucket[]
+  different: { expected: TallyBucket; actual: TallyBucket }[]
 }
 
-export interface ReportTally {
-  total: number
-  byKind: Record<ReportKind, number>
-  byCategory: Record<CategoryId, number>
-  byStatus: Record<ReportStatus, number>
-  byGroup: Record<StatusGroup, number>
-}
-
-const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
-
-/** 把若干月的桶加总成一个期间的统计；months 之外的桶不计入。 */
-export function summarize(buckets: TallyBucket[], months: string[]): ReportTally {
-  const wanted = new Set(months)
-  const tally: ReportTally = {
-    total: 0,
-    byKind: zeros(REPORT_KINDS),
-    byCategory: zeros(CATEGORY_IDS),
-    byStatus: zeros(REPORT_STATUSES),
-    byGroup: zeros(['open', 'fixed', 'closed', 'hidden'] as const),
+export function diffBuckets(actual: readonly TallyBucket[], expected: readonly TallyBucket[]): TallyDiff {
+  const have = new Map(actual.map((b) => [bucketId(b), b]))
+  const want = new Map(expected.map((b) => [bucketId(b), b]))
+  const diff: TallyDiff = { missing: [], extra: [], different: [] }
+  for (const [id, e] of want) {
+    const a = have.get(id)
+    if (!a) diff.missing.push(e)
+    else if (a.count !== e.count || a.sum !== e.sum) diff.different.push({ expected: e, actual: a })
   }
-  for (const b of buckets) {
-    if (!wanted.has(b.month)) continue
-    const [head, value] = b.dim.split(':') as [string, string | undefined]
-    if (head === 'reports') tally.total += b.count
-    else if (head === 'kind') tally.byKind[value as ReportKind] += b.count
-    else if (head === 'category') tally.byCategory[value as CategoryId] += b.count
-    else if (head === 'status') {
-      tally.byStatus[value as ReportStatus] += b.count
-      tally.byGroup[STATUS_GROUP[value as ReportStatus]] += b.count
-    }
-  }
-  return tally
+  for (const [id, a] of have) if (!want.has(id)) diff.extra.push(a)
+  return diff
 }
 
-/** 样本小于这个数时，比率要标注"样本较少"，避免 1/1 = 100% 这种误导。 */
-export const SMALL_SAMPLE = 10
-
-export interface Rate {
-  numerator: number
-  denominator: number
-  /** 整数百分比；分母为 0 时为 null（显示为"—"，而不是 0%）。 */
-  percent: number | null
-  smallSample: boolean
-}
-
-export function rate(numerator: number, denominator: number): Rate {
-  return {
-    numerator,
-    denominator,
-    percent: denominator === 0 ? null : Math.round((numerator / denominator) * 100),
-    smallSample: denominator < SMALL_SAMPLE,
-  }
-}
-
-/** "解决率 86%(43/50)"，样本少时加注。 */
-export function formatRate(label: string, r: Rate): string {
-  if (r.percent === null) return `${label} —（暂无数据）`
-  return `${label} ${r.percent}%（${r.numerator}/${r.denominator}）${r.smallSample ? '，样本较少' : ''}`
-}
-
-/** 解决率：已处理（待确认 + 已解决）占应处理（不含已隐藏）的比例。 */
-export function resolutionRate(t: ReportTally): Rate {
-  return rate(t.byGroup.fixed, t.total - t.byGroup.hidden)
-}
+export const isCleanDiff = (d: TallyDiff) => d.missing.length === 0 && d.extra.length === 0 && d.different.length === 0

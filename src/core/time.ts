@@ -78,3 +78,10 @@ export function periodLabel(period: Period): string {
 export function formatChinaTime(isoInstant: string, pattern = 'M月D日 HH:mm'): string {
   return dayjs.utc(isoInstant).utcOffset(8 * 60).format(pattern)
 }
+
+/** 时长（分钟）→ 中文："35 分钟"、"5.5 小时"、"2.3 天"。总结与页面共用，口径一致。 */
+export function formatMinutes(minutes: number): string {
+  if (minutes < 60) return `${minutes} 分钟`
+  if (minutes < 48 * 60) return `${Math.round((minutes / 60) * 10) / 10} 小时`
+  return `${Math.round((minutes / 1440) * 10) / 10} 天`
+}

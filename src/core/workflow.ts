@@ -1,5 +1,8 @@
 /**
  * 报事状态流转。
+ * 状态 id 与含义一致：awaiting_confirmation = 待确认（代表已处理，等居民确认），resolved = 已解决（居民确认）。
+ * 存储里旧的 id（resolved = 待确认、confirmed = 已解决）由迁移改名：SQLite 见 server/storage/migrations.ts，
+ * 云开发见 server/storage/cloudbaseMigrations.ts。
  * 状态分四组（借鉴 FixMyStreet 的 open / fixed / closed / hidden):
  * 处理中的（待受理、已受理、处理中）、已处理的（待确认、已解决）、已关闭、已隐藏。
  * "待确认"是代表标记已处理、等居民回答"解决了吗？"的状态；居民说没解决就回到处理中（重新打开）。
@@ -9,8 +12,8 @@ export const REPORT_STATUSES = [
   'pending',
   'accepted',
   'processing',
+  'awaiting_confirmation',
   'resolved',
-  'confirmed',
   'closed',
   'hidden',
 ] as const
@@ -20,8 +23,8 @@ export const STATUS_LABELS: Record<ReportStatus, string> = {
   pending: '待受理',
   accepted: '已受理',
   processing: '处理中',
-  resolved: '待确认',
-  confirmed: '已解决',
+  awaiting_confirmation: '待确认',
+  resolved: '已解决',
   closed: '已关闭',
   hidden: '已隐藏',
 }
@@ -31,8 +34,8 @@ export const STATUS_GROUP: Record<ReportStatus, StatusGroup> = {
   pending: 'open',
   accepted: 'open',
   processing: 'open',
+  awaiting_confirmation: 'fixed',
   resolved: 'fixed',
-  confirmed: 'fixed',
   closed: 'closed',
   hidden: 'hidden',
 }
@@ -44,12 +47,12 @@ export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
   hidden: '已隐藏',
 }
 
-export const REPORT_ACTIONS = ['accept', 'start', 'resolve', 'confirm', 'reopen', 'close', 'hide'] as const
+export const REPORT_ACTIONS = ['accept', 'start', 'handle', 'confirm', 'reopen', 'close', 'hide'] as const
 export type ReportAction = (typeof REPORT_ACTIONS)[number]
 export const ACTION_LABELS: Record<ReportAction, string> = {
   accept: '受理',
   start: '开始处理',
-  resolve: '标记已处理',
+  handle: '标记已处理',
   confirm: '确认已解决',
   reopen: '重新打开',
   close: '关闭',
@@ -68,12 +71,12 @@ interface Rule {
 const RULES: Record<ReportAction, Rule> = {
   accept: { from: ['pending'], to: 'accepted', by: 'handler' },
   start: { from: ['pending', 'accepted'], to: 'processing', by: 'handler' },
-  resolve: { from: ['pending', 'accepted', 'processing'], to: 'resolved', by: 'handler' },
-  confirm: { from: ['resolved'], to: 'confirmed', by: 'reporter' },
+  handle: { from: ['pending', 'accepted', 'processing'], to: 'awaiting_confirmation', by: 'handler' },
+  confirm: { from: ['awaiting_confirmation'], to: 'resolved', by: 'reporter' },
   // 居民说"没解决"或代表复查发现问题仍在，都回到处理中，不必重新提交。
-  reopen: { from: ['resolved', 'confirmed', 'closed'], to: 'processing', by: 'reporter' },
+  reopen: { from: ['awaiting_confirmation', 'resolved', 'closed'], to: 'processing', by: 'reporter' },
   close: { from: ['pending', 'accepted', 'processing'], to: 'closed', by: 'handler' },
-  hide: { from: ['pending', 'accepted', 'processing', 'resolved', 'confirmed', 'closed'], to: 'hidden', by: 'handler' },
+  hide: { from: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'], to: 'hidden', by: 'handler' },
 }
 
 export type TransitionResult =

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createFunctions } from '../../server/functions'
+import { createFunctions, storePorts } from '../../server/functions'
 import { createLocalPlatform } from '../../server/platform/local'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
@@ -21,7 +21,7 @@ export function createFixture() {
   const templates = { newReport: 'TPL_NEW_REPORT' }
   const logged: string[] = []
   const logger = { error: (message: string) => void logged.push(message) }
-  let fns = createFunctions({ store, clock, ids, platform, templates, logger })
+  let fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
 
   const ready = (async () => {
     await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
@@ -48,11 +48,11 @@ export function createFixture() {
     reopen() {
       store.close()
       store = openSqliteStore(file)
-      fns = createFunctions({ store, clock, ids, platform, templates, logger })
+      fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
     },
     rowCounts() {
       const n = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-      return { reports: n('reports'), tallies: n('tallies'), sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tallies').get() as { s: number }).s }
+      return { reports: n('reports'), tallies: n('tally_buckets'), sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tally_buckets').get() as { s: number }).s }
     },
     cleanup() {
       store.close()

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { rebuildBuckets } from '../../src/core/tally'
+import { recountAll } from '../../src/core/sources'
 import { seedDemo } from '../../server/host/seed'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import { aReport, createFixture } from './fixture'
@@ -16,7 +16,7 @@ afterEach(() => fx.cleanup())
 const monthTotal = async (openid: string, buildingCode = 'CHY1') => {
   const reply = await fx.call('stats', openid, 'building', { buildingCode })
   if (reply.code !== 'OK') throw new Error(reply.message)
-  return (reply.data as { month: { tally: { total: number; byCategory: Record<string, number>; byStatus: Record<string, number> } } }).month.tally
+  return (reply.data as { month: { figures: { received: number; byCategory: Record<string, number>; byStatus: Record<string, number> } } }).month.figures
 }
 
 describe('reports.submit', () => {
@@ -25,10 +25,10 @@ describe('reports.submit', () => {
     const reply = await fx.call('reports', 'resident_wang', 'submit', aReport())
     expect(reply).toMatchObject({ code: 'OK', data: { created: true, report: { status: 'pending', statusLabel: '待受理', buildingName: '1号楼' } } })
     const after = await monthTotal('rep_li')
-    expect(after.total).toBe(before.total + 1)
+    expect(after.received).toBe(before.received + 1)
     expect(after.byCategory.elevator).toBe(before.byCategory.elevator + 1)
     expect(after.byStatus.pending).toBe(before.byStatus.pending + 1)
-    const stored = await fx.store.allReports()
+    const stored = (await fx.store.rawRecords()).reports
     expect(stored).toHaveLength(1)
     expect(stored[0]).toMatchObject({ reporterId: 'resident_wang', buildingId: 'b1', month: '2026-11' })
   })
@@ -41,7 +41,7 @@ describe('reports.submit', () => {
     expect(second).toMatchObject({ code: 'OK', data: { created: false } })
     expect((second.data as { report: { id: string } }).report.id).toBe((first.data as { report: { id: string } }).report.id)
     expect(fx.rowCounts().reports).toBe(1)
-    expect((await monthTotal('rep_li')).total).toBe(1)
+    expect((await monthTotal('rep_li')).received).toBe(1)
   })
 
   it('不同居民用了相同的请求编号，各存各的', async () => {
@@ -76,7 +76,7 @@ describe('reports.submit', () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     fx.reopen()
     expect(fx.rowCounts().reports).toBe(1)
-    expect((await monthTotal('rep_li')).total).toBe(1)
+    expect((await monthTotal('rep_li')).received).toBe(1)
   })
 })
 
@@ -108,26 +108,31 @@ describe('reports.listMine', () => {
 describe('stats.building', () => {
   it('只有本楼代表与业委会能看；别的楼的代表与居民不能', async () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
-    expect((await monthTotal('committee_zhang')).total).toBe(1)
+    expect((await monthTotal('committee_zhang')).received).toBe(1)
     expect(await fx.call('stats', 'rep_chen', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以查看统计' })
     expect(await fx.call('stats', 'resident_wang', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN' })
   })
 
-  it('本月、本年、近 12 个月走势，解决率带分母', async () => {
+  it('本月、本年、近 12 个月走势，办结率与解决率带分母', async () => {
     fx.setNow('2026-03-10T02:00:00.000Z')
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     fx.setNow('2026-11-10T02:00:00.000Z')
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     await fx.call('reports', 'resident_wang', 'submit', aReport({ buildingCode: 'CHY2' }))
     const reply = await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })
-    const data = reply.data as { month: { label: string; tally: { total: number }; resolution: unknown }; year: { tally: { total: number } }; trend: { month: string; total: number }[] }
+    const data = reply.data as {
+      month: { label: string; figures: { received: number; completion: unknown; resolution: unknown } }
+      year: { figures: { received: number } }
+      trend: { month: string; received: number }[]
+    }
     expect(data.month.label).toBe('2026年11月')
-    expect(data.month.tally.total).toBe(1)
-    expect(data.month.resolution).toEqual({ numerator: 0, denominator: 1, percent: 0, smallSample: true })
-    expect(data.year.tally.total).toBe(2)
+    expect(data.month.figures.received).toBe(1)
+    expect(data.month.figures.completion).toEqual({ numerator: 0, denominator: 1, percent: 0, smallSample: true })
+    expect(data.month.figures.resolution).toEqual({ numerator: 0, denominator: 0, percent: null, smallSample: true })
+    expect(data.year.figures.received).toBe(2)
     expect(data.trend).toHaveLength(12)
-    expect(data.trend.find((t) => t.month === '2026-03')?.total).toBe(1)
-    expect(data.trend.reduce((s, t) => s + t.total, 0)).toBe(2)
+    expect(data.trend.find((t) => t.month === '2026-03')?.received).toBe(1)
+    expect(data.trend.reduce((s, t) => s + t.received, 0)).toBe(2)
   })
 })
 
@@ -137,11 +142,12 @@ describe('演示数据', () => {
     const store = openSqliteStore(path.join(dir, 'seed.db'))
     const summary = await seedDemo(store, { now: '2026-11-20T02:00:00.000Z' })
     expect(summary.reports).toBeGreaterThan(300)
-    const reports = await store.allReports()
-    expect(reports).toHaveLength(summary.reports)
-    expect(await store.allBuckets()).toEqual(rebuildBuckets(reports))
+    const records = await store.rawRecords()
+    expect(records.reports).toHaveLength(summary.reports)
+    expect(await store.allBuckets()).toEqual(recountAll(records))
     store.close()
     rmSync(dir, { recursive: true, force: true })
-    expect(reports.some((r) => r.status === 'confirmed') && reports.some((r) => r.status === 'pending')).toBe(true)
+    const statuses = new Set(records.reports.map((r) => r.status))
+    expect(['pending', 'awaiting_confirmation', 'resolved'].every((s) => statuses.has(s as never))).toBe(true)
   })
 })

@@ -1,12 +1,30 @@
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
 import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbaseSchema'
-import { storeContract } from '../contract/storeContract'
+import { bucketId } from '../../src/core/tally'
+import { directoryContract } from '../contract/directoryContract'
+import type { StoreHarness } from '../contract/harness'
+import { reportStoreContract } from '../contract/reportStoreContract'
+import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 
-storeContract('云开发（真 wx-server-sdk，请求层换成执行器）', async () => {
+async function openCloudbase(): Promise<StoreHarness> {
   const h = openCloudbaseHarness()
-  return { store: createCloudbaseStore(h.db, { backoff: () => 1 }), dispose: h.dispose }
-})
+  return {
+    store: createCloudbaseStore(h.db, { backoff: () => 1 }),
+    async corruptBucket(b) {
+      const doc = h.db.collection(COLLECTIONS.tallies).doc(bucketId(b))
+      if (b.count === null) await doc.remove()
+      else await doc.set({ data: { scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum ?? 0 } })
+    },
+    dispose: h.dispose,
+  }
+}
+
+const adapter = '云开发（真 wx-server-sdk，请求层换成执行器）'
+directoryContract(adapter, openCloudbase)
+reportStoreContract(adapter, openCloudbase)
+tallyReaderContract(adapter, openCloudbase)
+tallyMaintenanceContract(adapter, openCloudbase)
 
 describe('云开发集合定义（cloudbase/database.json）', () => {
   const collections = readDatabaseDefinition()

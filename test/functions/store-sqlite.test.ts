@@ -2,16 +2,29 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSqliteStore } from '../../server/storage/sqlite'
-import { storeContract } from '../contract/storeContract'
+import { directoryContract } from '../contract/directoryContract'
+import type { StoreHarness } from '../contract/harness'
+import { reportStoreContract } from '../contract/reportStoreContract'
+import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 
-storeContract('SQLite（临时文件）', async () => {
+async function openSqlite(): Promise<StoreHarness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-contract-'))
   const store = openSqliteStore(path.join(dir, 'contract.db'))
   return {
     store,
+    async corruptBucket(b) {
+      if (b.count === null) store.db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ?').run(b.scope, b.month, b.metric)
+      else store.db.prepare('INSERT OR REPLACE INTO tally_buckets (scope, month, metric, count, sum) VALUES (?, ?, ?, ?, ?)').run(b.scope, b.month, b.metric, b.count, b.sum ?? 0)
+    },
     dispose: () => {
       store.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }
-})
+}
+
+const adapter = 'SQLite（临时文件）'
+directoryContract(adapter, openSqlite)
+reportStoreContract(adapter, openSqlite)
+tallyReaderContract(adapter, openSqlite)
+tallyMaintenanceContract(adapter, openSqlite)

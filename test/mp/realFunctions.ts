@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { TextDecoder, TextEncoder } from 'node:util'
 import type { FunctionName } from '../../src/core/api'
-import { createFunctions } from '../../server/functions'
+import { createFunctions, storePorts } from '../../server/functions'
 import { seedDemo } from '../../server/host/seed'
 import { createLocalPlatform } from '../../server/platform/local'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
@@ -34,7 +34,7 @@ export async function createSeededFunctions({ openid = MP_TEST_OPENID, now = MP_
   await seedDemo(store, { now })
   let serial = 0
   const fns = createFunctions({
-    store,
+    ...storePorts(store),
     clock: { now: () => now },
     ids: { newId: () => `mp${String(++serial).padStart(4, '0')}` },
     platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' }),

@@ -1,92 +1,56 @@
-import fc from 'fast-check'
-import { CATEGORY_IDS, REPORT_KINDS } from '../../src/core/catalog'
-import {
-  applyDeltas,
-  deltasForNewReport,
-  deltasForStatusChange,
-  formatRate,
-  rate,
-  rebuildBuckets,
-  resolutionRate,
-  summarize,
-  type TallyBucket,
-} from '../../src/core/tally'
-import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
+import { applyDeltas, binOf, bucketId, diffBuckets, isCleanDiff, medianBin, mergeDeltas, scopesOfCommunity, Totals, type TallyBucket } from '../../src/core/tally'
 
-const report = (over: Partial<{ buildingId: string; month: string; kind: (typeof REPORT_KINDS)[number]; category: (typeof CATEGORY_IDS)[number]; status: ReportStatus }> = {}) => ({
-  buildingId: 'b1',
-  month: '2026-11',
-  kind: 'repair' as const,
-  category: 'elevator' as const,
-  status: 'pending' as ReportStatus,
-  ...over,
-})
+const b = (scope: TallyBucket['scope'], month: string, metric: string, count: number, sum = 0): TallyBucket => ({ scope, month, metric, count, sum })
 
-describe('统计桶的增量', () => {
-  it('新报事：总数、类型、分类、状态各加一', () => {
-    expect(deltasForNewReport(report()).map((d) => `${d.dim}${d.delta}`)).toEqual(['reports1', 'kind:repair1', 'category:elevator1', 'status:pending1'])
-  })
-
-  it('状态变化记在提交月，旧状态减一新状态加一；不变则无增量', () => {
-    const deltas = deltasForStatusChange(report({ month: '2026-03', status: 'processing' }), 'resolved')
-    expect(deltas).toEqual([
-      { buildingId: 'b1', month: '2026-03', dim: 'status:processing', delta: -1 },
-      { buildingId: 'b1', month: '2026-03', dim: 'status:resolved', delta: 1 },
+describe('通用统计桶', () => {
+  it('同一个桶的增量合并，次数与总量各自相加，归零的去掉', () => {
+    const merged = mergeDeltas([
+      b('building:b1', '2026-11', 'report.response.repair', 1, 90),
+      b('building:b1', '2026-11', 'report.response.repair', 1, 30),
+      b('building:b1', '2026-11', 'report.status.pending', 1),
+      b('building:b1', '2026-11', 'report.status.pending', -1),
     ])
-    expect(deltasForStatusChange(report(), 'pending')).toEqual([])
+    expect(merged).toEqual([b('building:b1', '2026-11', 'report.response.repair', 2, 120)])
   })
 
-  it('期间汇总只计入期间内的月份', () => {
-    const buckets = rebuildBuckets([report({ month: '2026-10' }), report({ month: '2026-11', category: 'parking', status: 'confirmed' }), report({ month: '2026-12' })])
-    const t = summarize(buckets, ['2026-10', '2026-11'])
-    expect(t.total).toBe(2)
-    expect(t.byCategory).toMatchObject({ elevator: 1, parking: 1, sanitation: 0 })
-    expect(t.byGroup).toEqual({ open: 1, fixed: 1, closed: 0, hidden: 0 })
-  })
-})
-
-describe('比率总带分母，小样本要标注', () => {
-  it('解决率 = 已处理 /（总数 − 已隐藏）', () => {
-    const t = summarize(
-      rebuildBuckets([report({ status: 'confirmed' }), report({ status: 'resolved' }), report({ status: 'pending' }), report({ status: 'hidden' })]),
-      ['2026-11'],
-    )
-    expect(resolutionRate(t)).toEqual({ numerator: 2, denominator: 3, percent: 67, smallSample: true })
+  it('累加到已有的桶上；次数为零但总量不为零的桶保留', () => {
+    const after = applyDeltas([b('community:c1', '2026-10', 'worklog.volunteer', 1, 120)], [b('community:c1', '2026-10', 'worklog.volunteer', -1, 0)])
+    expect(after).toEqual([b('community:c1', '2026-10', 'worklog.volunteer', 0, 120)])
   })
 
-  it('格式：解决率 86%（43/50）；分母为 0 时不写 0%', () => {
-    expect(formatRate('解决率', rate(43, 50))).toBe('解决率 86%（43/50）')
-    expect(formatRate('解决率', rate(1, 1))).toBe('解决率 100%（1/1），样本较少')
-    expect(formatRate('解决率', rate(0, 0))).toBe('解决率 —（暂无数据）')
+  it('期间合计只算所给的月份与范围；小区 = 各楼栋 + 小区本身', () => {
+    const buckets = [
+      b('building:b1', '2026-10', 'report.received', 3),
+      b('building:b2', '2026-10', 'report.received', 2),
+      b('building:b1', '2026-09', 'report.received', 7),
+      b('community:c1', '2026-10', 'worklog.patrol', 4),
+      b('community:c2', '2026-10', 'worklog.patrol', 9),
+      b('building:b1', '2026-10', 'report.category.elevator', 2),
+      b('building:b1', '2026-10', 'report.category.parking', 1),
+    ]
+    const community = new Totals(buckets, ['2026-10'], scopesOfCommunity('c1', ['b1', 'b2']))
+    expect(community.count('report.received')).toBe(5)
+    expect(community.count('worklog.patrol')).toBe(4)
+    expect(community.countsUnder('report.category.')).toEqual({ elevator: 2, parking: 1 })
+    expect(new Totals(buckets, ['2026-09', '2026-10'], ['building:b1']).count('report.received')).toBe(10)
+    expect(new Totals(buckets, ['2026-10']).measure('nothing')).toEqual({ count: 0, sum: 0 })
   })
-})
 
-describe('性质：增量累加的桶 = 从原始记录重算的桶', () => {
-  const arbReport = fc.record({
-    buildingId: fc.constantFrom('b1', 'b2'),
-    month: fc.constantFrom('2026-01', '2026-02', '2026-11'),
-    kind: fc.constantFrom(...REPORT_KINDS),
-    category: fc.constantFrom(...CATEGORY_IDS),
+  it('分箱：值落在第一个大于它的上界之前；中位数所在的箱', () => {
+    expect([0, 59, 60, 239, 240, 100_000].map((v) => binOf(v, [60, 240]))).toEqual([0, 0, 1, 1, 2, 2])
+    expect(medianBin([0, 0, 0])).toBeNull()
+    expect(medianBin([1, 1, 1])).toBe(1)
+    expect(medianBin([5, 0, 1])).toBe(0)
+    expect(medianBin([1, 0, 5])).toBe(2)
   })
-  const arbStep = fc.record({ target: fc.nat(), action: fc.constantFrom(...REPORT_ACTIONS), byReporter: fc.boolean() })
 
-  it('任意报事与任意流转序列之后，两者逐桶相同', () => {
-    fc.assert(
-      fc.property(fc.array(arbReport, { minLength: 1, maxLength: 40 }), fc.array(arbStep, { maxLength: 80 }), (seeds, steps) => {
-        const reports = seeds.map((s) => ({ ...s, status: 'pending' as ReportStatus }))
-        let buckets: TallyBucket[] = applyDeltas([], reports.flatMap(deltasForNewReport))
-        for (const step of steps) {
-          const r = reports[step.target % reports.length]
-          const t = transition(r.status, step.action, step.byReporter ? 'reporter' : 'handler')
-          if (!t.ok) continue
-          buckets = applyDeltas(buckets, deltasForStatusChange(r, t.to))
-          r.status = t.to
-        }
-        expect(buckets).toEqual(rebuildBuckets(reports))
-        const t = summarize(buckets, ['2026-01', '2026-02', '2026-11'])
-        expect(Object.values(t.byStatus).reduce((a, b) => a + b, 0)).toBe(t.total)
-      }),
-      { numRuns: 300 },
-    )
+  it('差异：少了的、多了的、值不同的', () => {
+    const expected = [b('building:b1', '2026-11', 'a', 1), b('building:b1', '2026-11', 'b', 2, 10)]
+    const actual = [b('building:b1', '2026-11', 'b', 2, 11), b('building:b1', '2026-11', 'c', 1)]
+    const diff = diffBuckets(actual, expected)
+    expect(diff.missing.map(bucketId)).toEqual(['building:b1|2026-11|a'])
+    expect(diff.extra.map(bucketId)).toEqual(['building:b1|2026-11|c'])
+    expect(diff.different).toEqual([{ expected: expected[1], actual: actual[0] }])
+    expect(isCleanDiff(diffBuckets(expected, [...expected].reverse()))).toBe(true)
   })
 })

@@ -1,10 +1,11 @@
 /** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
 import type { Building, Role } from '../model'
-import type { Clock, Platform, Store } from '../ports'
+import type { Clock, DirectoryStore, Platform, TallyReader } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
-import { resolutionRate, summarize, type Rate, type ReportTally } from '../tally'
+import { reportFigures, type ReportFigures } from '../sources/reports'
+import { buildingScope, Totals } from '../tally'
 import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../time'
 
 export interface BuildingView {
@@ -16,8 +17,8 @@ export interface BuildingView {
   floors: number
 }
 
-async function viewOf(store: Store, building: Building): Promise<BuildingView> {
-  const community = await store.community(building.communityId)
+async function viewOf(directory: DirectoryStore, building: Building): Promise<BuildingView> {
+  const community = await directory.community(building.communityId)
   return {
     code: building.code,
     name: building.name,
@@ -28,11 +29,11 @@ async function viewOf(store: Store, building: Building): Promise<BuildingView> {
   }
 }
 
-export function createBuildingInfo({ store }: { store: Store }) {
+export function createBuildingInfo({ directory }: { directory: DirectoryStore }) {
   return async (_openid: string, input: BuildingInfoInput): Promise<Result<BuildingView>> => {
-    const building = await store.buildingByCode(input.buildingCode)
+    const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
-    return ok(await viewOf(store, building))
+    return ok(await viewOf(directory, building))
   }
 }
 
@@ -45,15 +46,15 @@ export interface BuildingQrView {
   base64: string
 }
 
-export function createBuildingQr({ store, platform }: { store: Store; platform: Pick<Platform, 'qr'> }) {
+export function createBuildingQr({ directory, platform }: { directory: DirectoryStore; platform: Pick<Platform, 'qr'> }) {
   return async (openid: string, input: BuildingInfoInput): Promise<Result<BuildingQrView>> => {
-    const building = await store.buildingByCode(input.buildingCode)
+    const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
-    if (!canManageBuilding(await store.membershipsOf(openid), building)) {
+    if (!canManageBuilding(await directory.membershipsOf(openid), building)) {
       return fail('FORBIDDEN', '只有这栋楼的业主代表或业委会可以生成楼栋二维码')
     }
     const image = await platform.qr.buildingQr(building.code)
-    const community = await store.community(building.communityId)
+    const community = await directory.community(building.communityId)
     return ok({
       buildingCode: building.code,
       buildingName: building.name,
@@ -82,14 +83,14 @@ export interface MeView {
   managedBuildingCodes: string[]
 }
 
-export function createMe({ store }: { store: Store }) {
+export function createMe({ directory }: { directory: DirectoryStore }) {
   return async (openid: string): Promise<Result<MeView>> => {
-    const memberships = await store.membershipsOf(openid)
+    const memberships = await directory.membershipsOf(openid)
     const roles: MeView['roles'] = []
     const managed = new Set<string>()
     for (const m of memberships) {
-      const community = await store.community(m.communityId)
-      const building = m.buildingId ? await store.buildingById(m.buildingId) : null
+      const community = await directory.community(m.communityId)
+      const building = m.buildingId ? await directory.buildingById(m.buildingId) : null
       roles.push({
         role: m.role,
         buildingCode: building?.code ?? null,
@@ -98,7 +99,7 @@ export function createMe({ store }: { store: Store }) {
       })
       if (m.role === 'representative' && building) managed.add(building.code)
       if (m.role === 'committee' || m.role === 'admin') {
-        for (const b of await store.buildingsOfCommunity(m.communityId)) managed.add(b.code)
+        for (const b of await directory.buildingsOfCommunity(m.communityId)) managed.add(b.code)
       }
     }
     return ok({ roles, managedBuildingCodes: [...managed].sort() })
@@ -108,8 +109,7 @@ export function createMe({ store }: { store: Store }) {
 export interface PeriodStats {
   period: Period
   label: string
-  tally: ReportTally
-  resolution: Rate
+  figures: ReportFigures
 }
 
 export interface BuildingStatsView {
@@ -117,14 +117,14 @@ export interface BuildingStatsView {
   month: PeriodStats
   year: PeriodStats
   /** 最近 12 个月每月收到的报事数，旧的在前。 */
-  trend: { month: string; total: number }[]
+  trend: { month: string; received: number }[]
 }
 
-export function createBuildingStats({ store, clock }: { store: Store; clock: Clock }) {
+export function createBuildingStats({ directory, tallies, clock }: { directory: DirectoryStore; tallies: TallyReader; clock: Clock }) {
   return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
-    const building = await store.buildingByCode(input.buildingCode)
+    const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
-    if (!canManageBuilding(await store.membershipsOf(openid), building)) {
+    if (!canManageBuilding(await directory.membershipsOf(openid), building)) {
       return fail('FORBIDDEN', '只有这栋楼的业主代表或业委会可以查看统计')
     }
     const month = input.month ?? monthOf(clock.now())
@@ -132,16 +132,13 @@ export function createBuildingStats({ store, clock }: { store: Store; clock: Clo
     const yearPeriod = periodContaining(month, 'year')
     const monthPeriod = periodContaining(month, 'month')
     const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod)])]
-    const buckets = await store.bucketsOf(building.id, wanted)
-    const statsOf = (period: Period): PeriodStats => {
-      const tally = summarize(buckets, monthsIn(period))
-      return { period, label: periodLabel(period), tally, resolution: resolutionRate(tally) }
-    }
+    const buckets = await tallies.bucketsOf([buildingScope(building.id)], wanted)
+    const statsOf = (period: Period): PeriodStats => ({ period, label: periodLabel(period), figures: reportFigures(new Totals(buckets, monthsIn(period))) })
     return ok({
-      building: await viewOf(store, building),
+      building: await viewOf(directory, building),
       month: statsOf(monthPeriod),
       year: statsOf(yearPeriod),
-      trend: trendMonths.map((m) => ({ month: m, total: summarize(buckets, [m]).total })),
+      trend: trendMonths.map((m) => ({ month: m, received: new Totals(buckets, [m]).count('report.received') })),
     })
   }
 }

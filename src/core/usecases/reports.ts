@@ -1,16 +1,17 @@
 /** 居民报事的用例：提交、查看自己的报事。 */
 import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
 import type { Building, Report, ReportLocation } from '../model'
-import type { Clock, ContentChecker, ContentVerdict, IdGenerator, Platform, Store } from '../ports'
+import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Platform, ReportStore } from '../ports'
 import { newReportMessage } from '../subscribe'
 import { fail, ok, type Result } from '../result'
 import type { ListMineInput, SubmitReportInput } from '../schema'
-import { deltasForNewReport } from '../tally'
+import { deltasForNewReport } from '../sources/reports'
 import { monthOf } from '../time'
 import { STATUS_GROUP, STATUS_LABELS, type ReportStatus, type StatusGroup } from '../workflow'
 
 export interface ReportDeps {
-  store: Store
+  directory: DirectoryStore
+  reports: ReportStore
   clock: Clock
   ids: IdGenerator
   platform: Pick<Platform, 'content' | 'notifier'>
@@ -65,11 +66,11 @@ export function toMyReportView(report: Report, buildingName: string): MyReportVi
   }
 }
 
-export function createSubmitReport({ store, clock, ids, platform, templates, logger }: ReportDeps) {
+export function createSubmitReport({ directory, reports, clock, ids, platform, templates, logger }: ReportDeps) {
   /** 新报事提醒发给本楼代表；发不出去（没订阅、平台出错）不影响已经存下的报事。 */
   async function notifyRepresentatives(report: Report, building: Building) {
     if (!templates?.newReport) return
-    for (const representative of await store.representativesOf(building.id)) {
+    for (const representative of await directory.representativesOf(building.id)) {
       if (representative === report.reporterId) continue
       const message = newReportMessage(templates.newReport, representative, report, building)
       if (message.ok) await platform.notifier.send(message.data)
@@ -78,7 +79,7 @@ export function createSubmitReport({ store, clock, ids, platform, templates, log
   }
 
   return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
-    const building = await store.buildingByCode(input.buildingCode)
+    const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     const detail = input.location.scope === 'public' ? input.location.detail : input.location.room
     const verdict = await checkText(platform.content, [input.text, detail].filter(Boolean).join('\n'), openid, logger)
@@ -101,7 +102,7 @@ export function createSubmitReport({ store, clock, ids, platform, templates, log
       updatedAt: now,
       month: monthOf(now),
     }
-    const { report: stored, created } = await store.insertReport(report, deltasForNewReport(report))
+    const { report: stored, created } = await reports.insertReport(report, deltasForNewReport(report))
     if (created) {
       try {
         await notifyRepresentatives(stored, building)
@@ -128,7 +129,7 @@ async function checkText(content: ContentChecker, text: string, openid: string, 
 
 export const MY_REPORTS_PAGE_SIZE = 20
 
-export function createListMyReports({ store }: Pick<ReportDeps, 'store'>) {
+export function createListMyReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
   return async (openid: string, input: ListMineInput): Promise<Result<{ items: MyReportView[]; nextCursor: string | null }>> => {
     let before: { createdAt: string; id: string } | undefined
     if (input.cursor) {
@@ -136,11 +137,11 @@ export function createListMyReports({ store }: Pick<ReportDeps, 'store'>) {
       if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
       before = { createdAt, id }
     }
-    const page = await store.reportsByReporter(openid, MY_REPORTS_PAGE_SIZE + 1, before)
+    const page = await reports.reportsByReporter(openid, MY_REPORTS_PAGE_SIZE + 1, before)
     const items = page.slice(0, MY_REPORTS_PAGE_SIZE)
     const names = new Map<string, string>()
     for (const r of items) {
-      if (!names.has(r.buildingId)) names.set(r.buildingId, (await store.buildingById(r.buildingId))?.name ?? '')
+      if (!names.has(r.buildingId)) names.set(r.buildingId, (await directory.buildingById(r.buildingId))?.name ?? '')
     }
     const last = items[items.length - 1]
     return ok({

@@ -2,7 +2,9 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
-import { formatRate } from '@/core/tally'
+import { formatRate, RATE_LABELS } from '@/core/rates'
+import { DURATION_BIN_LABELS } from '@/core/sources/reports'
+import { formatMinutes } from '@/core/time'
 import type { PeriodStats } from '@/core/usecases/buildings'
 import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
 import { LoadingView } from '@/components/StateView'
@@ -13,7 +15,8 @@ import './index.scss'
 const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
 
 function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
-  const { tally } = stats
+  const { figures: tally } = stats
+  const { response } = tally
   const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
   const categories = CATEGORY_IDS.filter((c) => tally.byCategory[c] > 0).sort((a, b) => tally.byCategory[b] - tally.byCategory[a])
   return (
@@ -21,11 +24,17 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
       <View className="period__head">
         <Text className="card-title">{stats.label}</Text>
         <Text className="period__total" id={`${id}-total`}>
-          收到 {tally.total} 件
+          收到 {tally.received} 件
         </Text>
       </View>
-      <Text className="period__rate">{formatRate('办结率', stats.resolution)}</Text>
-      <Text className="muted period__rate-note">办结 = 代表已处理（含待居民确认）；分母不含已隐藏的报事</Text>
+      <Text className="period__rate" id={`${id}-completion`}>{formatRate(RATE_LABELS.completion, tally.completion)}</Text>
+      <Text className="period__rate" id={`${id}-resolution`}>{formatRate(RATE_LABELS.resolution, tally.resolution)}</Text>
+      <Text className="period__rate" id={`${id}-response`}>
+        {response.meanMinutes === null
+          ? '平均响应 —（暂无已响应的报事）'
+          : `平均响应 ${formatMinutes(response.meanMinutes)}（${response.count} 件），中位数在${DURATION_BIN_LABELS[response.medianBin!]}`}
+      </Text>
+      <Text className="muted period__rate-note">办结 = 代表已处理（含待居民确认），分母不含已隐藏；解决 = 居民确认已解决，分母为已办结</Text>
       <View className="groups">
         {GROUPS.map((g) => (
           <View className="group" key={g}>
@@ -72,7 +81,7 @@ export default function BuildingStatsPage() {
   if (load.state === 'error') return <BuildingLoadError code={code} load={load} refresh={refresh} title={['出了点问题', '无法查看']} />
 
   const stats = load.data
-  const peak = Math.max(1, ...stats.trend.map((t) => t.total))
+  const peak = Math.max(1, ...stats.trend.map((t) => t.received))
   return (
     <View className="page stats-page">
       <View className="stats-title">
@@ -101,9 +110,9 @@ export default function BuildingStatsPage() {
         <View className="trend">
           {stats.trend.map((t) => (
             <View className="trend__col" key={t.month}>
-              <Text className="trend__value">{t.total}</Text>
+              <Text className="trend__value">{t.received}</Text>
               <View className="trend__track">
-                <View className="trend__bar" style={{ height: `${(t.total / peak) * 100}%` }} />
+                <View className="trend__bar" style={{ height: `${(t.received / peak) * 100}%` }} />
               </View>
               <Text className="trend__label">{Number(t.month.slice(5))}月</Text>
             </View>

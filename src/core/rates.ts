@@ -1,0 +1,54 @@
+/**
+ * 比率：总是带分子分母，分母小时标注"样本较少"。两个报事比率只在这里定义，页面与总结都用它们：
+ *   - 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏）。代表标记"已处理"就算办结。
+ *   - 解决率：居民确认已解决 / 已办结。只有报事人说"解决了"才算解决。
+ */
+
+/** 样本小于这个数时，比率要标注"样本较少"，避免 1/1 = 100% 这种误导。 */
+export const SMALL_SAMPLE = 10
+
+export interface Rate {
+  numerator: number
+  denominator: number
+  /** 整数百分比；分母为 0 时为 null（显示为"—"，而不是 0%）。 */
+  percent: number | null
+  smallSample: boolean
+}
+
+export function rate(numerator: number, denominator: number): Rate {
+  return {
+    numerator,
+    denominator,
+    percent: denominator === 0 ? null : Math.round((numerator / denominator) * 100),
+    smallSample: denominator < SMALL_SAMPLE,
+  }
+}
+
+/** "办结率 86%（43/50）"，样本少时加注。 */
+export function formatRate(label: string, r: Rate): string {
+  if (r.percent === null) return `${label} —（暂无数据）`
+  return `${label} ${r.percent}%（${r.numerator}/${r.denominator}）${r.smallSample ? '，样本较少' : ''}`
+}
+
+export const RATE_LABELS = {
+  completion: '办结率',
+  resolution: '解决率',
+} as const
+
+/** 计算两个报事比率需要的三个数。 */
+export interface ReportOutcomeCounts {
+  received: number
+  hidden: number
+  awaitingConfirmation: number
+  resolved: number
+}
+
+/** 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏）。 */
+export function completionRate(c: ReportOutcomeCounts): Rate {
+  return rate(c.awaitingConfirmation + c.resolved, c.received - c.hidden)
+}
+
+/** 解决率：居民确认已解决 / 已办结（待确认 + 已解决）。 */
+export function resolutionRate(c: ReportOutcomeCounts): Rate {
+  return rate(c.resolved, c.awaitingConfirmation + c.resolved)
+}

@@ -1,0 +1,18 @@
+/**
+ * 全部来源的原始记录与独立重算。新的来源（公告、台账、问卷）加在这里：记录类型一项、重算一行。
+ */
+import type { Report, StatusChange } from '../model'
+import { mergeDeltas, type TallyBucket } from '../tally'
+import { recountReports } from './reports'
+
+/** 统计所依据的全部原始记录（管理工具分页读出）。 */
+export interface TallyRecords {
+  reports: Report[]
+  /** 按每条报事内的先后顺序。 */
+  statusChanges: StatusChange[]
+}
+
+/** 从原始记录重算全部桶，不经过写入时的增量。 */
+export function recountAll(records: TallyRecords): TallyBucket[] {
+  return mergeDeltas([...recountReports(records.reports, records.statusChanges)])
+}

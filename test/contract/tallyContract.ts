@@ -1,0 +1,81 @@
+/** 统计读取端口（用例用）与统计维护端口（管理工具用）的契约。 */
+import { CATEGORY_IDS } from '../../src/core/catalog'
+import type { Report, StatusChange } from '../../src/core/model'
+import { recountAll } from '../../src/core/sources'
+import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
+import { bucketId } from '../../src/core/tally'
+import { aReport, seedDirectory, sortedLines, type OpenHarness, type StoreHarness } from './harness'
+
+const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
+
+export function tallyReaderContract(adapter: string, open: OpenHarness) {
+  describe(`统计读取端口契约：${adapter}`, () => {
+    let h: StoreHarness
+    beforeEach(async () => {
+      h = await open()
+      await seedDirectory(h.store)
+    })
+    afterEach(() => h.dispose())
+
+    it('只返回所要的范围与月份；空列表读不到东西', async () => {
+      for (const month of ['2026-01', '2026-02', '2026-03']) await insert(h, aReport({ createdAt: `${month}-15T02:00:00.000Z`, month }))
+      await insert(h, aReport({ buildingId: 'b2', createdAt: '2026-02-01T02:00:00.000Z', month: '2026-02' }))
+      const b1 = await h.store.bucketsOf(['building:b1'], ['2026-02', '2026-03'])
+      expect(new Set(b1.map((b) => `${b.scope} ${b.month}`))).toEqual(new Set(['building:b1 2026-02', 'building:b1 2026-03']))
+      const both = await h.store.bucketsOf(['building:b1', 'building:b2'], ['2026-02'])
+      expect(new Set(both.map((b) => b.scope))).toEqual(new Set(['building:b1', 'building:b2']))
+      expect(await h.store.bucketsOf(['building:b1'], [])).toEqual([])
+      expect(await h.store.bucketsOf([], ['2026-02'])).toEqual([])
+    })
+
+    it('一年的桶超过 100 个时，按月读取也一个不少', async () => {
+      const months = Array.from({ length: 12 }, (_, i) => `2025-${String(i + 1).padStart(2, '0')}`)
+      for (const month of months) for (const category of CATEGORY_IDS) await insert(h, aReport({ createdAt: `${month}-10T02:00:00.000Z`, month, category }))
+      const buckets = await h.store.bucketsOf(['building:b1'], months)
+      expect(buckets.length).toBeGreaterThan(100)
+      expect(sortedLines(buckets)).toEqual(sortedLines(recountAll(await h.store.rawRecords())))
+    })
+  })
+}
+
+export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
+  describe(`统计维护端口契约：${adapter}`, () => {
+    let h: StoreHarness
+    let handled: Report
+    beforeEach(async () => {
+      h = await open()
+      await seedDirectory(h.store)
+      for (let i = 0; i < 3; i++) await insert(h, aReport({ createdAt: `2026-10-0${i + 1}T02:00:00.000Z`, month: '2026-10' }))
+      handled = aReport({ createdAt: '2026-10-05T02:00:00.000Z', month: '2026-10', category: 'parking' })
+      await insert(h, handled)
+      const steps: StatusChange[] = [
+        { reportId: handled.id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-10-05T06:00:00.000Z' },
+        { reportId: handled.id, from: 'accepted', to: 'awaiting_confirmation', note: '已挪车', actorId: 'li', at: '2026-10-06T02:00:00.000Z' },
+      ]
+      for (const [i, c] of steps.entries()) {
+        await h.store.changeStatus(c, c.from as Report['status'], deltasForStatusChange({ ...handled, status: c.from as Report['status'] }, c, steps.slice(0, i)))
+      }
+    })
+    afterEach(() => h.dispose())
+
+    it('原始记录完整读出：报事与按先后的流转', async () => {
+      const records = await h.store.rawRecords()
+      expect(records.reports).toHaveLength(4)
+      expect(records.statusChanges.map((c) => c.to)).toEqual(['accepted', 'awaiting_confirmation'])
+    })
+
+    it('没有差异时重算什么都不改；有差异时报告并改正（少了的、多了的、值不对的）', async () => {
+      expect(await h.store.rebuild(recountAll)).toEqual({ missing: [], extra: [], different: [] })
+      const before = sortedLines(await h.store.allBuckets())
+      await h.corruptBucket({ scope: 'building:b1', month: '2026-10', metric: 'report.received', count: 7, sum: 0 })
+      await h.corruptBucket({ scope: 'building:b1', month: '2026-10', metric: 'report.category.parking', count: null })
+      await h.corruptBucket({ scope: 'building:b9', month: '2026-10', metric: 'report.received', count: 2, sum: 0 })
+      const diff = await h.store.rebuild(recountAll)
+      expect(diff.different.map((d) => `${bucketId(d.actual)} ${d.actual.count}→${d.expected.count}`)).toEqual(['building:b1|2026-10|report.received 7→4'])
+      expect(diff.missing.map(bucketId)).toEqual(['building:b1|2026-10|report.category.parking'])
+      expect(diff.extra.map(bucketId)).toEqual(['building:b9|2026-10|report.received'])
+      expect(sortedLines(await h.store.allBuckets())).toEqual(before)
+      expect(await h.store.rebuild(recountAll)).toEqual({ missing: [], extra: [], different: [] })
+    })
+  })
+}

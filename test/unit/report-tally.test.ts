@@ -1,0 +1,152 @@
+/**
+ * 报事写进统计的数字：写入时的增量，与直接从原始记录的重算，必须逐桶相同。
+ */
+import fc from 'fast-check'
+import { CATEGORY_IDS, REPORT_KINDS } from '../../src/core/catalog'
+import type { Report, StatusChange } from '../../src/core/model'
+import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/rates'
+import { recountAll } from '../../src/core/sources'
+import { categoryCompletion, deltasForNewReport, deltasForStatusChange, recountReports, reportFigures } from '../../src/core/sources/reports'
+import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
+import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
+
+let serial = 0
+const report = (over: Partial<Report> = {}): Report => {
+  const createdAt = over.createdAt ?? '2026-11-10T02:00:00.000Z'
+  return {
+    id: `r${++serial}`,
+    communityId: 'c1',
+    buildingId: 'b1',
+    kind: 'repair',
+    category: 'elevator',
+    text: '电梯按钮失灵',
+    location: { scope: 'public', area: '电梯轿厢', detail: '' },
+    anonymous: false,
+    photos: [],
+    status: 'pending',
+    reporterId: 'wang',
+    requestId: `req-${serial}`,
+    createdAt,
+    updatedAt: createdAt,
+    month: '2026-11',
+    ...over,
+  }
+}
+const metrics = (deltas: TallyBucket[]) => deltas.map((d) => `${d.metric}=${d.count}/${d.sum}`)
+
+describe('报事的增量', () => {
+  it('新报事：收到、类型、分类、状态（总的、按类型、按分类）各加一，记在提交月、本楼范围', () => {
+    const deltas = deltasForNewReport(report({ kind: 'complaint', category: 'noise', month: '2026-03' }))
+    expect(metrics(deltas)).toEqual([
+      'report.category.noise=1/0',
+      'report.category_status.noise.pending=1/0',
+      'report.kind.complaint=1/0',
+      'report.kind_status.complaint.pending=1/0',
+      'report.received=1/0',
+      'report.status.pending=1/0',
+    ])
+    expect(new Set(deltas.map((d) => `${d.scope} ${d.month}`))).toEqual(new Set(['building:b1 2026-03']))
+  })
+
+  it('第一次响应记下分钟数与分箱；隐藏不算响应；之后的流转不再记响应', () => {
+    const r = report({ createdAt: '2026-11-10T02:00:00.000Z' })
+    const accepted = deltasForStatusChange(r, { to: 'accepted', at: '2026-11-10T05:30:00.000Z' }, [])
+    expect(metrics(accepted)).toEqual(expect.arrayContaining(['report.response.repair=1/210', 'report.response_bin.repair.lt4h=1/0', 'report.status.pending=-1/0', 'report.status.accepted=1/0']))
+    expect(metrics(deltasForStatusChange(r, { to: 'hidden', at: '2026-11-11T00:00:00.000Z' }, [])).some((m) => m.startsWith('report.response'))).toBe(false)
+    const later = deltasForStatusChange({ ...r, status: 'accepted' }, { to: 'processing', at: '2026-11-12T00:00:00.000Z' }, [{ to: 'accepted' }])
+    expect(metrics(later).some((m) => m.startsWith('report.response'))).toBe(false)
+  })
+
+  it('第一次标记已处理记下处理时长；重新打开后再次标记不重复计', () => {
+    const r = report({ status: 'processing', createdAt: '2026-11-10T02:00:00.000Z' })
+    const first = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-13T02:00:00.000Z' }, [{ to: 'accepted' }, { to: 'processing' }])
+    expect(metrics(first)).toEqual(expect.arrayContaining(['report.handling.repair=1/4320', 'report.handling_bin.repair.lt7d=1/0']))
+    const again = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-20T02:00:00.000Z' }, [{ to: 'processing' }, { to: 'awaiting_confirmation' }, { to: 'processing' }])
+    expect(metrics(again).some((m) => m.startsWith('report.handling'))).toBe(false)
+    expect(deltasForStatusChange(r, { to: 'processing', at: '2026-11-20T02:00:00.000Z' }, [])).toEqual([])
+  })
+})
+
+describe('办结率与解决率：各定义一次，总带分母', () => {
+  it('办结率 = 已办结（待确认 + 已解决）/（收到 − 已隐藏）；解决率 = 已解决 / 已办结', () => {
+    const counts = { received: 12, hidden: 2, awaitingConfirmation: 3, resolved: 5 }
+    expect(completionRate(counts)).toEqual({ numerator: 8, denominator: 10, percent: 80, smallSample: false })
+    expect(resolutionRate(counts)).toEqual({ numerator: 5, denominator: 8, percent: 63, smallSample: true })
+  })
+
+  it('格式：办结率 86%（43/50）；分母为 0 时不写 0%', () => {
+    expect(formatRate('办结率', rate(43, 50))).toBe('办结率 86%（43/50）')
+    expect(formatRate('解决率', rate(1, 1))).toBe('解决率 100%（1/1），样本较少')
+    expect(formatRate('解决率', rate(0, 0))).toBe('解决率 —（暂无数据）')
+  })
+
+  it('从桶读出：各状态、两个比率、平均响应与中位数所在区间、某分类的办结率', () => {
+    const rs = [
+      report({ status: 'resolved' }),
+      report({ status: 'awaiting_confirmation' }),
+      report({ status: 'pending', category: 'parking' }),
+      report({ status: 'hidden', kind: 'complaint' }),
+    ]
+    const changes: StatusChange[] = [
+      { reportId: rs[0].id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-11-10T03:00:00.000Z' },
+      { reportId: rs[1].id, from: 'pending', to: 'processing', note: '', actorId: 'li', at: '2026-11-10T05:00:00.000Z' },
+      { reportId: rs[1].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: '2026-11-11T02:00:00.000Z' },
+    ]
+    const t = new Totals(recountReports(rs, changes), ['2026-11'])
+    const f = reportFigures(t)
+    expect(f.received).toBe(4)
+    expect(f.byGroup).toEqual({ open: 1, fixed: 2, closed: 0, hidden: 1 })
+    expect(f.completion).toMatchObject({ numerator: 2, denominator: 3 })
+    expect(f.resolution).toMatchObject({ numerator: 1, denominator: 2 })
+    expect(f.response).toMatchObject({ count: 2, totalMinutes: 240, meanMinutes: 120, medianBin: 'lt4h' })
+    expect(f.handling).toMatchObject({ count: 1, totalMinutes: 1440, medianBin: 'lt3d' })
+    expect(reportFigures(t, ['complaint'])).toMatchObject({ received: 1, byStatus: { hidden: 1 } })
+    expect(categoryCompletion(t, 'parking')).toMatchObject({ numerator: 0, denominator: 1 })
+  })
+})
+
+describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () => {
+  const arbReport = fc.record({
+    buildingId: fc.constantFrom('b1', 'b2'),
+    month: fc.constantFrom('2026-01', '2026-02', '2026-11'),
+    kind: fc.constantFrom(...REPORT_KINDS),
+    category: fc.constantFrom(...CATEGORY_IDS),
+  })
+  // 一步：要么提交一条新报事，要么对某条已有报事做一个动作；时间前进若干分钟。
+  const arbStep = fc.oneof(
+    fc.record({ type: fc.constant('submit' as const), seed: arbReport, minutes: fc.nat({ max: 600 }) }),
+    fc.record({ type: fc.constant('act' as const), target: fc.nat(), action: fc.constantFrom(...REPORT_ACTIONS), byReporter: fc.boolean(), minutes: fc.nat({ max: 20_000 }) }),
+  )
+
+  it('任意提交与流转交错之后，两者逐桶相同', () => {
+    fc.assert(
+      fc.property(fc.array(arbStep, { minLength: 1, maxLength: 120 }), (steps) => {
+        const reports: Report[] = []
+        const changes: StatusChange[] = []
+        let buckets: TallyBucket[] = []
+        let clock = Date.parse('2026-01-01T00:00:00.000Z')
+        for (const step of steps) {
+          clock += step.minutes * 60_000
+          const at = new Date(clock).toISOString()
+          if (step.type === 'submit') {
+            const r = report({ ...step.seed, createdAt: at, updatedAt: at })
+            reports.push(r)
+            buckets = applyDeltas(buckets, deltasForNewReport(r))
+            continue
+          }
+          if (reports.length === 0) continue
+          const r = reports[step.target % reports.length]
+          const t = transition(r.status, step.action, step.byReporter ? 'reporter' : 'handler')
+          if (!t.ok) continue
+          const change: StatusChange = { reportId: r.id, from: r.status, to: t.to, note: '', actorId: 'x', at }
+          const earlier = changes.filter((c) => c.reportId === r.id)
+          buckets = applyDeltas(buckets, deltasForStatusChange(r, change, earlier))
+          changes.push(change)
+          r.status = t.to as ReportStatus
+        }
+        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes }))
+      }),
+      { numRuns: 400 },
+    )
+  })
+})
