@@ -1,0 +1,77 @@
+/**
+ * 云开发数据库的数据迁移（SQLite 的迁移在打开文件时自动执行，见 migrations.ts）。
+ * 每一步执行完在 migrations 集合里记一条（_id 为步骤名），再次运行跳过已完成的步骤，所以中断后重跑是安全的。
+ * 由 npm run cloud:migrate 在开发者电脑上执行（用 @cloudbase/node-sdk 连接，API 与 wx-server-sdk 的数据库相同）。
+ *
+ * 每一步本身也须可重跑：步骤做完、记录写下之前中断，下次会从头再做这一步。
+ * 所以状态改名拆成两步：先 resolved → awaiting_confirmation（此时库里还没有新含义的 resolved），
+ * 记下；再 confirmed → resolved。若合成一步，中断后重跑会把刚改好的 resolved 又改成待确认。
+ */
+import { recountAll } from '../../src/core/sources'
+import { COLLECTIONS, createCloudbaseStore, type CloudDatabase } from './cloudbase'
+
+export interface CloudbaseMigration {
+  id: string
+  description: string
+  run(db: CloudDatabase): Promise<string>
+}
+
+/** 把一个字段里的旧值改成新值（where().update 在云开发上一次更新全部匹配的文档）。 */
+async function renameValue(db: CloudDatabase, collection: string, field: string, from: string, to: string): Promise<number> {
+  const result = await db.collection(collection).where({ [field]: from }).update({ data: { [field]: to } })
+  return result.stats?.updated ?? 0
+}
+
+async function renameStatus(db: CloudDatabase, from: string, to: string): Promise<string> {
+  const reports = await renameValue(db, COLLECTIONS.reports, 'status', from, to)
+  const fromField = await renameValue(db, COLLECTIONS.statusChanges, 'from', from, to)
+  const toField = await renameValue(db, COLLECTIONS.statusChanges, 'to', from, to)
+  return `报事 ${reports} 条，流转留痕 ${fromField + toField} 处`
+}
+
+export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
+  {
+    id: '2026-11-status-ids-1',
+    description: '状态 id 改名（一）：旧 resolved（待确认）→ awaiting_confirmation',
+    run: (db) => renameStatus(db, 'resolved', 'awaiting_confirmation'),
+  },
+  {
+    id: '2026-11-status-ids-2',
+    description: '状态 id 改名（二）：旧 confirmed（已解决）→ resolved',
+    run: (db) => renameStatus(db, 'confirmed', 'resolved'),
+  },
+  {
+    id: '2026-11-general-tallies',
+    description: '统计桶换成通用形状（范围，月份，指标，次数，总量），从原始记录重算',
+    async run(db) {
+      const removed = await db.collection(COLLECTIONS.tallies).where({ metric: db.command.exists(false) }).remove()
+      const diff = await createCloudbaseStore(db).rebuild(recountAll)
+      return `删除旧形状的桶 ${removed.stats?.removed ?? 0} 个，写入 ${diff.missing.length + diff.different.length} 个，多余 ${diff.extra.length} 个`
+    },
+  },
+]
+
+export interface MigrationOutcome {
+  id: string
+  description: string
+  /** applied：这次执行了；skipped：以前已完成。 */
+  state: 'applied' | 'skipped'
+  detail: string
+}
+
+/** 依次执行尚未完成的步骤；now 记进完成记录。 */
+export async function migrateCloudbase(db: CloudDatabase, now: () => string, steps = CLOUDBASE_MIGRATIONS): Promise<MigrationOutcome[]> {
+  const outcomes: MigrationOutcome[] = []
+  for (const step of steps) {
+    const record = db.collection(COLLECTIONS.migrations).doc(step.id)
+    const { data: done } = await record.get()
+    if (done) {
+      outcomes.push({ id: step.id, description: step.description, state: 'skipped', detail: `已于 ${String(done.appliedAt)} 完成` })
+      continue
+    }
+    const detail = await step.run(db)
+    await record.set({ data: { description: step.description, detail, appliedAt: now() } })
+    outcomes.push({ id: step.id, description: step.description, state: 'applied', detail })
+  }
+  return outcomes
+}
