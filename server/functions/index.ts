@@ -4,7 +4,7 @@ import type { Clock, IdGenerator, Platform, Store } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
-import { defineAction, defineFunction, type FunctionHandler, type Logger } from './router'
+import { defineFunction, type FunctionHandler, type Logger } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
 export interface TemplateIds {
@@ -27,19 +27,21 @@ export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): Template
   reportProgress: env.LOUSHI_TEMPLATE_REPORT_PROGRESS || undefined,
 })
 
+// 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
+
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
   return defineFunction(
     'reports',
     {
-      submit: defineAction({ schema: submitReportSchema, run: createSubmitReport(deps) }),
-      listMine: defineAction({ schema: listMineSchema, run: createListMyReports(deps) }),
+      submit: { schema: submitReportSchema, run: createSubmitReport(deps) },
+      listMine: { schema: listMineSchema, run: createListMyReports(deps) },
     },
     deps.logger,
   )
 }
 
 export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
-  return defineFunction('stats', { building: defineAction({ schema: buildingStatsSchema, run: createBuildingStats(deps) }) }, deps.logger)
+  return defineFunction('stats', { building: { schema: buildingStatsSchema, run: createBuildingStats(deps) } }, deps.logger)
 }
 
 export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
@@ -47,9 +49,9 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   return defineFunction(
     'account',
     {
-      me: defineAction({ schema: emptySchema, run: (openid) => me(openid) }),
-      building: defineAction({ schema: buildingInfoSchema, run: createBuildingInfo(deps) }),
-      buildingQr: defineAction({ schema: buildingInfoSchema, run: createBuildingQr(deps) }),
+      me: { schema: emptySchema, run: (openid) => me(openid) },
+      building: { schema: buildingInfoSchema, run: createBuildingInfo(deps) },
+      buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
     },
     deps.logger,
   )
