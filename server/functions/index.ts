@@ -1,10 +1,10 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, IdGenerator, Platform, Store } from '../../src/core/ports'
+import type { Clock, IdGenerator, Logger, Platform, Store } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
-import { defineFunction, type FunctionHandler, type Logger } from './router'
+import { defineFunction, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
 export interface TemplateIds {
@@ -18,7 +18,8 @@ export interface FunctionDeps {
   ids: IdGenerator
   platform: Platform
   templates?: TemplateIds
-  logger?: Logger
+  /** 部署后写 JSON 行，本地宿主写给人看的行（server/platform/logger.ts）。 */
+  logger: Logger
 }
 
 /** 模板 ID 从环境变量读（云函数在控制台配置环境变量；本地宿主同名）。 */

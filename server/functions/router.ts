@@ -3,6 +3,7 @@
  * 身份只取自调用上下文（平台给的 OPENID），返回 { code, message, data }。
  */
 import type { ActionOf, FunctionEvent, FunctionName, FunctionReply, InputOf, OutputOf } from '../../src/core/api'
+import type { Logger } from '../../src/core/ports'
 import type { Result } from '../../src/core/result'
 import { parsePayload } from '../../src/core/schema'
 import type { z } from 'zod'
@@ -29,11 +30,7 @@ type NoExtraActions<F extends FunctionName, T> = NoInfer<{ [K in Exclude<keyof T
 
 export type FunctionHandler = (event: FunctionEvent, ctx: CallContext) => Promise<FunctionReply<unknown>>
 
-export interface Logger {
-  error(message: string, error: unknown): void
-}
-
-export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(name: F, actions: T & NoExtraActions<F, T>, logger: Logger = console): FunctionHandler {
+export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(name: F, actions: T & NoExtraActions<F, T>, logger: Logger): FunctionHandler {
   // 分派时动作名来自事件（任意字符串），按名字查表；每个动作的类型已在上面的签名里对过契约。
   const table = actions as unknown as Record<string, ActionDef<unknown, unknown>>
   return async (event, ctx) => {
@@ -49,7 +46,7 @@ export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(n
         ? { code: 'OK', message: '成功', data: result.data }
         : { code: result.code, message: result.message, data: null }
     } catch (error) {
-      logger.error(`${name}.${actionName} 失败`, error)
+      logger.error(`${name}.${actionName} 失败`, { error })
       return { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null }
     }
   }
