@@ -5,11 +5,13 @@
  * 单机自托管不用这些包，用本地宿主（npm start，SQLite）。
  */
 import type { FunctionEvent, FunctionReply } from '../src/core/api'
+import type { Logger } from '../src/core/ports'
 import { storePorts, systemClock, templatesFromEnv, type FunctionDeps } from './functions'
 import { createWechatPlatform, type WechatPlatformOptions } from './platform/wechat'
 import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
+import { createJsonLogger } from './platform/logger'
 import { wxCloud, wxSdk } from './platform/wxCloud'
 import { createCloudbaseStore, type CloudDatabase } from './storage/cloudbase'
 
@@ -41,29 +43,39 @@ function lazyCloud(): WxCloud {
   } as WxCloud
 }
 
-function cloudDeps(): FunctionDeps {
+function cloudDeps(logger: Logger): FunctionDeps {
   return {
     ...storePorts(createCloudbaseStore(lazyDatabase())),
     clock: systemClock,
     ids: randomIds,
-    platform: createWechatPlatform(lazyCloud(), { envVersion: (process.env.LOUSHI_MP_VERSION as WechatPlatformOptions['envVersion']) || 'release' }),
+    platform: createWechatPlatform(lazyCloud(), { envVersion: (process.env.LOUSHI_MP_VERSION as WechatPlatformOptions['envVersion']) || 'release', logger }),
     templates: templatesFromEnv(),
+    logger,
   }
+}
+
+export interface DeployedOptions {
+  /** 调用者身份；默认取自 getWXContext()。 */
+  identify?: () => string
+  /** 函数的依赖；默认是云开发数据库与微信平台。 */
+  deps?: (logger: Logger) => FunctionDeps
+  /** 默认每条一行 JSON 写到 console（云开发日志服务收集 stdout/stderr）。 */
+  logger?: Logger
 }
 
 export function deployedMain(
   factory: (deps: FunctionDeps) => FunctionHandler,
-  identify: () => string = platformOpenid,
-  deps: () => FunctionDeps = cloudDeps,
+  { identify = platformOpenid, deps = cloudDeps, logger = createJsonLogger() }: DeployedOptions = {},
 ) {
   let handler: FunctionHandler | undefined
   return async (event: FunctionEvent): Promise<FunctionReply<unknown>> => {
     try {
-      handler ??= factory(deps())
+      handler ??= factory(deps(logger))
       return await handler(event, { openid: identify() })
     } catch (error) {
+      // 组装依赖或取身份时出错（用例里的异常已由路由记下并答 INTERNAL）；下次调用重新组装。
       handler = undefined
-      console.error('云函数出错', error)
+      logger.error('云函数出错', { error })
       return { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null }
     }
   }

@@ -1,10 +1,10 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, TallyReader } from '../../src/core/ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, Platform, ReportStore, TallyReader } from '../../src/core/ports'
 import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
-import { defineAction, defineFunction, type FunctionHandler, type Logger } from './router'
+import { defineFunction, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
 export interface TemplateIds {
@@ -27,7 +27,8 @@ export interface FunctionDeps extends StorePorts {
   ids: IdGenerator
   platform: Platform
   templates?: TemplateIds
-  logger?: Logger
+  /** 部署后写 JSON 行，本地宿主写给人看的行（server/platform/logger.ts）。 */
+  logger: Logger
 }
 
 /** 模板 ID 从环境变量读（云函数在控制台配置环境变量；本地宿主同名）。 */
@@ -36,19 +37,21 @@ export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): Template
   reportProgress: env.LOUSHI_TEMPLATE_REPORT_PROGRESS || undefined,
 })
 
+// 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
+
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
   return defineFunction(
     'reports',
     {
-      submit: defineAction({ schema: submitReportSchema, run: createSubmitReport(deps) }),
-      listMine: defineAction({ schema: listMineSchema, run: createListMyReports(deps) }),
+      submit: { schema: submitReportSchema, run: createSubmitReport(deps) },
+      listMine: { schema: listMineSchema, run: createListMyReports(deps) },
     },
     deps.logger,
   )
 }
 
 export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
-  return defineFunction('stats', { building: defineAction({ schema: buildingStatsSchema, run: createBuildingStats(deps) }) }, deps.logger)
+  return defineFunction('stats', { building: { schema: buildingStatsSchema, run: createBuildingStats(deps) } }, deps.logger)
 }
 
 export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
@@ -56,9 +59,9 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   return defineFunction(
     'account',
     {
-      me: defineAction({ schema: emptySchema, run: (openid) => me(openid) }),
-      building: defineAction({ schema: buildingInfoSchema, run: createBuildingInfo(deps) }),
-      buildingQr: defineAction({ schema: buildingInfoSchema, run: createBuildingQr(deps) }),
+      me: { schema: emptySchema, run: (openid) => me(openid) },
+      building: { schema: buildingInfoSchema, run: createBuildingInfo(deps) },
+      buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
     },
     deps.logger,
   )

@@ -2,7 +2,8 @@
  * 云函数的统一外壳：按 event.action 分派，用共享的校验规则检查载荷，
  * 身份只取自调用上下文（平台给的 OPENID），返回 { code, message, data }。
  */
-import type { FunctionEvent, FunctionReply } from '../../src/core/api'
+import type { ActionOf, FunctionEvent, FunctionName, FunctionReply, InputOf, OutputOf } from '../../src/core/api'
+import type { Logger } from '../../src/core/ports'
 import type { Result } from '../../src/core/result'
 import { parsePayload } from '../../src/core/schema'
 import type { z } from 'zod'
@@ -12,27 +13,29 @@ export interface CallContext {
   openid: string
 }
 
+/** 一个动作：校验规则的输出就是契约里的载荷，run 答契约里的返回数据。run 写成属性，让参数按逆变检查。 */
 export interface ActionDef<I, O> {
   schema: z.ZodType<I>
-  run(openid: string, input: I): Promise<Result<O>>
+  run: (openid: string, input: I) => Promise<Result<O>>
 }
+
+/** 函数 F 的全部动作，以 src/core/api.ts 的 FunctionApi 为准。 */
+export type ActionsOf<F extends FunctionName> = { [A in ActionOf<F>]: ActionDef<InputOf<F, A>, OutputOf<F, A>> }
+
+/**
+ * 契约里没有的动作名映射成 never：动作表先存进变量再传入时没有多余属性检查，多出来的也照样报错。
+ * 包在 NoInfer 里，不参与推断，动作表里的 run 仍按契约得到参数类型。
+ */
+type NoExtraActions<F extends FunctionName, T> = NoInfer<{ [K in Exclude<keyof T, ActionOf<F>>]: never }>
 
 export type FunctionHandler = (event: FunctionEvent, ctx: CallContext) => Promise<FunctionReply<unknown>>
 
-// 每个动作的输入类型各不相同，这里按动作名存放，类型在 defineAction 处检查。
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-type AnyAction = ActionDef<any, any>
-
-export const defineAction = <I, O>(def: ActionDef<I, O>): ActionDef<I, O> => def
-
-export interface Logger {
-  error(message: string, error: unknown): void
-}
-
-export function defineFunction(name: string, actions: Record<string, AnyAction>, logger: Logger = console): FunctionHandler {
+export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(name: F, actions: T & NoExtraActions<F, T>, logger: Logger): FunctionHandler {
+  // 分派时动作名来自事件（任意字符串），按名字查表；每个动作的类型已在上面的签名里对过契约。
+  const table = actions as unknown as Record<string, ActionDef<unknown, unknown>>
   return async (event, ctx) => {
     const actionName = typeof event?.action === 'string' ? event.action : ''
-    const action = Object.prototype.hasOwnProperty.call(actions, actionName) ? actions[actionName] : undefined
+    const action = Object.prototype.hasOwnProperty.call(table, actionName) ? table[actionName] : undefined
     if (!action) return { code: 'UNKNOWN_ACTION', message: `不支持的操作：${actionName || '（空）'}`, data: null }
     if (!ctx?.openid) return { code: 'FORBIDDEN', message: '无法确认你的身份，请在微信中重新打开小程序', data: null }
     const parsed = parsePayload(action.schema, event.payload)
@@ -43,7 +46,7 @@ export function defineFunction(name: string, actions: Record<string, AnyAction>,
         ? { code: 'OK', message: '成功', data: result.data }
         : { code: result.code, message: result.message, data: null }
     } catch (error) {
-      logger.error(`${name}.${actionName} 失败`, error)
+      logger.error(`${name}.${actionName} 失败`, { error })
       return { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null }
     }
   }

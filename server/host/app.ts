@@ -7,9 +7,10 @@ import http from 'node:http'
 import path from 'node:path'
 import type { FunctionEvent } from '../../src/core/api'
 import { isFunctionName } from '../../src/core/api'
-import type { Clock } from '../../src/core/ports'
+import type { Clock, Logger } from '../../src/core/ports'
 import { createFunctions, storePorts, templatesFromEnv } from '../functions'
 import type { LocalPlatform } from '../platform/local'
+import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { DEMO_IDENTITIES } from './seed'
@@ -21,6 +22,8 @@ export interface HostOptions {
   platform: LocalPlatform
   /** H5 构建目录；不存在时只提供函数。 */
   staticDir: string
+  /** 默认写到 stderr，一行一条、带本地时间。 */
+  logger?: Logger
 }
 
 const MAX_BODY = 64 * 1024
@@ -58,8 +61,8 @@ function readBody(req: http.IncomingMessage): Promise<string> {
   })
 }
 
-export function createHost({ store, clock, platform, staticDir }: HostOptions): http.Server {
-  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates: templatesFromEnv() })
+export function createHost({ store, clock, platform, staticDir, logger = createTextLogger() }: HostOptions): http.Server {
+  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates: templatesFromEnv(), logger })
   const sessions = createSessions(store.db, clock.now)
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */
@@ -140,7 +143,7 @@ export function createHost({ store, clock, platform, staticDir }: HostOptions): 
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res)
       return sendJson(res, 405, { message: '不支持的请求' })
     } catch (error) {
-      console.error('宿主处理请求失败', error)
+      logger.error('宿主处理请求失败', { error, details: { method: req.method, path: url.pathname } })
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null })
       else res.end()
     }

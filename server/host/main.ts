@@ -7,9 +7,12 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { systemClock } from '../functions'
 import { createLocalPlatform } from '../platform/local'
+import { createTextLogger } from '../platform/logger'
 import { openSqliteStore } from '../storage/sqlite'
 import { createHost } from './app'
 import { DEMO_BUILDINGS, seedDemo } from './seed'
+
+const logger = createTextLogger()
 
 async function main() {
   const dataDir = path.resolve(process.env.LOUSHI_DATA_DIR ?? 'data')
@@ -26,7 +29,7 @@ async function main() {
   // 二维码里写的地址：手机要扫得到，就设成局域网地址（LOUSHI_PUBLIC_URL=http://192.168.1.5:8787）。
   const publicBaseUrl = process.env.LOUSHI_PUBLIC_URL ?? `http://${hostname}:${port}`
   const platform = createLocalPlatform({ dataDir, publicBaseUrl, blockedWords: (process.env.LOUSHI_BLOCKED_WORDS ?? '').split(',').filter(Boolean) })
-  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5') })
+  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger })
   host.listen(port, hostname, () => {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port
@@ -41,6 +44,6 @@ async function main() {
 }
 
 main().catch((error) => {
-  console.error('宿主启动失败：', error)
+  logger.error('宿主启动失败', { error })
   process.exit(1)
 })

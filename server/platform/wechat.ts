@@ -2,7 +2,8 @@
  * 平台端口的微信适配器：云调用（cloud.openapi.*，免 access_token）与云存储。
  * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
  */
-import type { ContentChecker, ContentScene, FileStorage, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import { createJsonLogger } from './logger'
 import type { WxCloud } from './wxCloud'
 
 /** 本产品用到的云调用（也是 config.json 里要声明的权限名）。 */
@@ -53,6 +54,8 @@ export interface WechatPlatformOptions {
   envVersion?: 'release' | 'trial' | 'develop'
   /** 云存储里本产品文件的前缀。 */
   storagePrefix?: string
+  /** 发送失败等记在这里；默认与部署后的函数一样写 JSON 行。 */
+  logger?: Logger
 }
 
 const errCodeOf = (error: unknown) => Number((error as { errCode?: unknown })?.errCode ?? NaN)
@@ -61,6 +64,7 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
   const openapi = () => cloud.openapi as OpenApi
   const envVersion = options.envVersion ?? 'release'
   const prefix = options.storagePrefix ?? 'loushi'
+  const logger = options.logger ?? createJsonLogger()
 
   const content: ContentChecker = {
     async checkText(text, openid, scene) {
@@ -93,7 +97,7 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
       } catch (error) {
         // 43101：用户没有订阅或这次订阅已用掉。这是常态，不是故障。
         if (errCodeOf(error) === 43101) return 'not_subscribed'
-        console.error('订阅消息发送失败', error)
+        logger.error('订阅消息发送失败', { error, details: { templateId: message.templateId } })
         return 'failed'
       }
     },

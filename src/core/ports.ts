@@ -120,3 +120,21 @@ export interface Platform {
   qr: QrCodeMaker
   files: FileStorage
 }
+
+// —— 日志（部署后写 JSON 行进云开发日志服务，本地宿主写给人看的行；见 server/platform/logger.ts）——
+
+/** 随日志一起记下的东西：出错时的异常，和帮助定位的少量字段（不放报事原文这类居民写的内容）。 */
+export interface LogFields {
+  error?: unknown
+  details?: Record<string, unknown>
+}
+
+/**
+ * 运维日志。消息用中文写给看日志的人；居民看到的答复不经过这里。
+ * error：请求失败或出了没预料的异常；warn：降级但照常答复（如检测服务不可用而放行）；info：值得留痕的常态事件。
+ */
+export interface Logger {
+  error(message: string, fields?: LogFields): void
+  warn(message: string, fields?: LogFields): void
+  info(message: string, fields?: LogFields): void
+}

@@ -1,6 +1,7 @@
 /**
  * npm run build:cloud 的产物：每个函数目录拷到一个空目录里（只给它 package.json 声明的依赖），
- * 用普通 Node 加载，带上平台注入身份的环境变量，对坏事件答出校验错误，且全程不碰网络。
+ * 用普通 Node 加载，带上平台注入身份的环境变量，对坏事件答出校验错误，且全程不碰网络；
+ * 用例失败时往 stderr 写一行 JSON 日志。
  * 产物由 npm test 先行构建（scripts/test.mjs）。
  */
 import { spawnSync } from 'node:child_process'
@@ -8,6 +9,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symli
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { OPENAPI_BY_FUNCTION } from '../../server/platform/wechat'
+import { aReport } from '../samples'
 
 const root = path.resolve(__dirname, '../..')
 const functionsDir = path.join(root, 'cloudfunctions')
@@ -20,6 +22,28 @@ const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
 }
 
 const names = Object.keys(BAD_EVENTS)
+
+/**
+ * 把一个函数目录拷进空目录（只放 package.json 声明的依赖），用普通 Node 加载并调用一次 main。
+ * prelude 是调用前先执行的一句（可选）。
+ */
+function runBundle(sandbox: string, name: string, as: string, event: unknown, prelude = '') {
+  const dir = path.join(sandbox, as)
+  cpSync(path.join(functionsDir, name), dir, { recursive: true })
+  // 只放进 package.json 里声明的依赖（云端安装的也只有这些）。
+  mkdirSync(path.join(dir, 'node_modules'))
+  symlinkSync(path.join(root, 'node_modules/wx-server-sdk'), path.join(dir, 'node_modules/wx-server-sdk'))
+  const script = `${prelude}require('./index.js').main(${JSON.stringify(event)}, {}).then((r) => console.log('REPLY ' + JSON.stringify(r)))`
+  const run = spawnSync(process.execPath, ['--require', guard, '-e', script], {
+    cwd: dir,
+    encoding: 'utf8',
+    // 云函数运行时就是这样把调用者身份交给 getWXContext() 的。
+    env: { PATH: process.env.PATH ?? '', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000' } as unknown as NodeJS.ProcessEnv,
+    timeout: 20_000,
+  })
+  const reply = run.stdout.includes('REPLY ') ? JSON.parse(run.stdout.split('REPLY ')[1].split('\n')[0]) : null
+  return { run, reply }
+}
 
 describe('云函数部署包', () => {
   let sandbox: string
@@ -49,24 +73,27 @@ describe('云函数部署包', () => {
   })
 
   it.each(names)('%s：在空目录里用普通 Node 加载，对坏事件答校验错误，不碰网络', (name) => {
-    const dir = path.join(sandbox, name)
-    cpSync(path.join(functionsDir, name), dir, { recursive: true })
-    // 只放进 package.json 里声明的依赖（云端安装的也只有这些）。
-    mkdirSync(path.join(dir, 'node_modules'))
-    symlinkSync(path.join(root, 'node_modules/wx-server-sdk'), path.join(dir, 'node_modules/wx-server-sdk'))
-    const script = `require('./index.js').main(${JSON.stringify(BAD_EVENTS[name].event)}, {}).then((r) => console.log('REPLY ' + JSON.stringify(r)))`
-    const run = spawnSync(process.execPath, ['--require', guard, '-e', script], {
-      cwd: dir,
-      encoding: 'utf8',
-      // 云函数运行时就是这样把调用者身份交给 getWXContext() 的。
-      env: { PATH: process.env.PATH ?? '', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000' } as unknown as NodeJS.ProcessEnv,
-      timeout: 20_000,
-    })
+    const { run, reply } = runBundle(sandbox, name, name, BAD_EVENTS[name].event)
     expect(run.stderr).toBe('')
     expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')
-    const reply = JSON.parse(run.stdout.split('REPLY ')[1])
     expect(reply.code).toBe('INVALID')
     expect(reply.message).toMatch(BAD_EVENTS[name].expect)
     expect(reply.data).toBeNull()
   })
+
+  it('用例失败时（这里：连不上数据库）答 INTERNAL，并写一行 JSON 日志进 stderr（云开发日志服务收的就是它）', () => {
+    // 沙箱里没有云开发凭证，SDK 内部还会留下一个没人接的 rejection；接住它，免得进程在答复前退出。
+    const prelude = "process.on('unhandledRejection', () => undefined);"
+    const { run, reply } = runBundle(sandbox, 'reports', 'reports-failing', { action: 'submit', payload: aReport() }, prelude)
+    expect(reply).toEqual({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null })
+    expect(run.stdout).toContain('NETWORK_ATTEMPTS')
+    const entries = run.stderr
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { level: string; message: string; time: string; error?: { message?: string; stack?: string } })
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ level: 'error', message: 'reports.submit 失败' })
+    expect(new Date(entries[0].time).toISOString()).toBe(entries[0].time)
+    expect(entries[0].error?.message).toContain('测试禁止访问网络')
+  }, 30_000)
 })

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../../server/functions'
 import { createLocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
 export const BLOCKED_WORD = '违禁演示词'
@@ -19,8 +20,9 @@ export function createFixture() {
   /** 本地平台：词表里的词会被内容检测拒收；发出的订阅消息留在 outbox。 */
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://192.168.1.5:8787', blockedWords: [BLOCKED_WORD], logMessages: false })
   const templates = { newReport: 'TPL_NEW_REPORT' }
-  const logged: string[] = []
-  const logger = { error: (message: string) => void logged.push(message) }
+  /** 本地宿主的日志适配器写出的行（注入的 sink 收下，不写 stderr）。 */
+  const logLines: string[] = []
+  const logger = createTextLogger((line) => void logLines.push(line))
   let fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
 
   const ready = (async () => {
@@ -35,7 +37,7 @@ export function createFixture() {
   return {
     ready,
     platform,
-    logged,
+    logLines,
     get store() {
       return store
     },

@@ -2,6 +2,7 @@
  * 微信平台适配器走真的 wx-server-sdk：请求在 SDK 的 CloudBase 实例处被接住（见 wechatOpenApi.ts），
  * 所以这里断言的是 SDK 真正要发给微信的参数（下划线命名、字段取值），以及它对微信答复的解析。
  */
+import { createJsonLogger } from '../../server/platform/logger'
 import { createWechatPlatform, OPENAPI } from '../../server/platform/wechat'
 import type { WxCloud } from '../../server/platform/wxCloud'
 import { newReportMessage } from '../../src/core/subscribe'
@@ -20,7 +21,9 @@ beforeEach(() => {
   route.calls.length = 0
 })
 
-const platform = createWechatPlatform(cloud, { envVersion: 'trial' })
+/** 部署后的日志适配器，写出的行收在这里。 */
+const logLines: string[] = []
+const platform = createWechatPlatform(cloud, { envVersion: 'trial', logger: createJsonLogger((line) => void logLines.push(line)) })
 
 describe('内容安全（security.msgSecCheck v2）', () => {
   it('发出 v2 请求：场景论坛、带 openid；pass 收下，review 收下并标记', async () => {
@@ -69,10 +72,12 @@ describe('订阅消息（subscribeMessage.send）', () => {
     if (!message.ok) throw new Error(message.message)
     answer = () => ({ json: { errcode: 43101, errmsg: 'user refuse to accept the msg' } })
     expect(await platform.notifier.send(message.data)).toBe('not_subscribed')
+    expect(logLines).toEqual([])
     answer = () => ({ json: { errcode: 47003, errmsg: 'argument invalid!' } })
-    const quiet = jest.spyOn(console, 'error').mockImplementation(() => undefined)
     expect(await platform.notifier.send(message.data)).toBe('failed')
-    quiet.mockRestore()
+    // 没订阅是常态，不记；其他错误记一行 JSON，带上微信的错误码。
+    expect(logLines).toHaveLength(1)
+    expect(JSON.parse(logLines[0])).toMatchObject({ level: 'error', message: '订阅消息发送失败', details: { templateId: 'TPL_NEW' } })
   })
 })
 

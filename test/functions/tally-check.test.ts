@@ -72,7 +72,7 @@ const sampleReport = (i: number): Report => ({
   kind: i % 4 === 0 ? 'complaint' : 'repair',
   category: i % 3 === 0 ? 'parking' : 'facilities',
   text: '楼道灯不亮',
-  location: { scope: 'public', area: '楼道', detail: '' },
+  location: { scope: 'public', area: '楼道/楼梯间', detail: '' },
   anonymous: false,
   photos: [],
   status: 'pending',

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../../server/functions'
 import { createLocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import { recountAll } from '../../src/core/sources'
 import { Totals } from '../../src/core/tally'
@@ -80,6 +81,7 @@ describe('旧数据目录升级', () => {
       clock: { now: () => '2026-11-20T04:00:00.000Z' },
       ids: { newId: () => 'after-upgrade-1' },
       platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
+      logger: createTextLogger(() => undefined),
     })
     const reply = await fns.stats({ action: 'building', payload: { buildingCode: 'CHY1', month: '2026-11' } }, { openid: 'demo_rep_li' })
     expect(reply.code).toBe('OK')

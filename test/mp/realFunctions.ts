@@ -10,6 +10,7 @@ import type { FunctionName } from '../../src/core/api'
 import { createFunctions, storePorts } from '../../server/functions'
 import { seedDemo } from '../../server/host/seed'
 import { createLocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import type { FunctionData, MpFunctionHandler } from './harness'
 
@@ -38,7 +39,7 @@ export async function createSeededFunctions({ openid = MP_TEST_OPENID, now = MP_
     clock: { now: () => now },
     ids: { newId: () => `mp${String(++serial).padStart(4, '0')}` },
     platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' }),
-    logger: { error: (message, error) => console.error(message, error) },
+    logger: createTextLogger(),
   })
   let who = openid
   const handler: MpFunctionHandler = async (name: string, data: FunctionData) => {

@@ -1,7 +1,7 @@
 /** 居民报事的用例：提交、查看自己的报事。 */
 import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
 import type { Building, Report, ReportLocation } from '../model'
-import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Platform, ReportStore } from '../ports'
+import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, Platform, ReportStore } from '../ports'
 import { newReportMessage } from '../subscribe'
 import { fail, ok, type Result } from '../result'
 import type { ListMineInput, SubmitReportInput } from '../schema'
@@ -16,7 +16,7 @@ export interface ReportDeps {
   ids: IdGenerator
   platform: Pick<Platform, 'content' | 'notifier'>
   templates?: { newReport?: string }
-  logger?: { error(message: string, error?: unknown): void }
+  logger: Logger
 }
 
 /** 报事人看到的自己的报事。 */
@@ -74,7 +74,7 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
       if (representative === report.reporterId) continue
       const message = newReportMessage(templates.newReport, representative, report, building)
       if (message.ok) await platform.notifier.send(message.data)
-      else logger?.error('新报事提醒无法生成', message.message)
+      else logger.error('新报事提醒无法生成', { details: { reason: message.message, templateId: templates.newReport } })
     }
   }
 
@@ -107,7 +107,7 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
       try {
         await notifyRepresentatives(stored, building)
       } catch (error) {
-        logger?.error('新报事提醒失败', error)
+        logger.error('新报事提醒失败', { error, details: { reportId: stored.id } })
       }
     }
     return ok({ report: toMyReportView(stored, building.name), created })
@@ -122,7 +122,7 @@ async function checkText(content: ContentChecker, text: string, openid: string, 
   try {
     return await content.checkText(text, openid, 'forum')
   } catch (error) {
-    logger?.error('内容检测不可用，已放行', error)
+    logger.warn('内容检测不可用，已放行', { error })
     return { ok: true, needsReview: true }
   }
 }

@@ -1,0 +1,75 @@
+/**
+ * 类型层面的测试：只由 tsc --noEmit 检查，不运行（jest 不收这个文件）。
+ * 函数一侧的动作表必须与 src/core/api.ts 的契约一一对上。每条 @ts-expect-error 都证明一种错法过不了类型检查：
+ * 要是哪天它不再报错，这条注释本身就成了 tsc 错误（TS2578）。
+ * 开头两个正确的写法是对照：契约类型要是坏到什么都报错，它们会先失败。
+ */
+import { z } from 'zod'
+import type { FunctionDeps } from '../../server/functions'
+import { defineFunction } from '../../server/functions/router'
+import type { Result } from '../../src/core/result'
+import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema, type BuildingInfoInput } from '../../src/core/schema'
+import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createListMyReports, createSubmitReport, type MyReportView } from '../../src/core/usecases/reports'
+
+declare const deps: FunctionDeps
+const submit = { schema: submitReportSchema, run: createSubmitReport(deps) }
+const listMine = { schema: listMineSchema, run: createListMyReports(deps) }
+const building = { schema: buildingStatsSchema, run: createBuildingStats(deps) }
+const me = createMe(deps)
+
+// —— 对照：契约里的动作一个不多一个不少，run 的参数由契约推出 ——
+export const reportsOk = defineFunction('reports', { submit, listMine }, deps.logger)
+export const accountOk = defineFunction(
+  'account',
+  {
+    me: { schema: emptySchema, run: (openid) => me(openid) },
+    building: { schema: buildingInfoSchema, run: (openid, input) => createBuildingInfo(deps)(openid, input) },
+    buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
+  },
+  deps.logger,
+)
+
+// —— 动作改了名：listMine → listMy ——
+// @ts-expect-error 契约里没有 listMy，也少了 listMine
+export const renamed = defineFunction('reports', { submit, listMy: listMine }, deps.logger)
+
+// —— 少了一个动作 ——
+// @ts-expect-error 缺 listMine
+export const missing = defineFunction('reports', { submit }, deps.logger)
+
+// —— 多了一个契约里没有的动作（对象字面量）——
+// @ts-expect-error 契约里没有 remove
+export const extra = defineFunction('reports', { submit, listMine, remove: listMine }, deps.logger)
+
+// —— 多出来的动作放在变量里传入（没有多余属性检查的那条路）——
+const withExtra = { submit, listMine, remove: listMine }
+// @ts-expect-error 契约里没有 remove
+export const extraViaVariable = defineFunction('reports', withExtra, deps.logger)
+
+// —— 返回数据的类型不对：submit 少了 created ——
+declare const submitWithoutCreated: (openid: string, input: z.infer<typeof submitReportSchema>) => Promise<Result<{ report: MyReportView }>>
+// @ts-expect-error 返回数据不是 { report, created }
+export const wrongOutput = defineFunction('reports', { submit: { schema: submitReportSchema, run: submitWithoutCreated }, listMine }, deps.logger)
+
+// —— 返回数据放到了别的动作上：stats.building 答成了 listMine 的数据 ——
+// @ts-expect-error stats.building 的返回数据是 BuildingStatsView
+export const swappedOutput = defineFunction('stats', { building: { schema: buildingStatsSchema, run: createListMyReports(deps) } }, deps.logger)
+
+// —— 校验规则不对：submit 用了楼栋信息的规则，输出不是 SubmitReportInput ——
+// @ts-expect-error 校验规则的输出不是契约里的载荷
+export const wrongSchema = defineFunction('reports', { submit: { schema: buildingInfoSchema, run: submit.run }, listMine }, deps.logger)
+
+// —— 校验规则放宽了：楼栋码变成可选，输出不再保证有 buildingCode ——
+const looseBuilding = z.object({ buildingCode: z.string().optional() })
+// @ts-expect-error 校验规则的输出可能缺 buildingCode
+export const looseSchema = defineFunction('stats', { building: { schema: looseBuilding, run: building.run } }, deps.logger)
+
+// —— run 声明的载荷与契约不符（参数按逆变检查，不是方法的双向宽松）——
+declare const runWithWrongInput: (openid: string, input: BuildingInfoInput & { extra: number }) => ReturnType<typeof building.run>
+// @ts-expect-error run 要的载荷比契约多一个字段
+export const wrongInput = defineFunction('stats', { building: { schema: buildingStatsSchema, run: runWithWrongInput } }, deps.logger)
+
+// —— 函数名不在契约里 ——
+// @ts-expect-error 没有 admin 这个云函数
+export const unknownFunction = defineFunction('admin', { submit, listMine }, deps.logger)
