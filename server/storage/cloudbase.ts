@@ -14,6 +14,7 @@ import type { Building, Community, Membership, Report, StatusChange } from '../.
 import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
 import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
+import { isTransactionConflict } from './cloudbaseErrors'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
 export const PAGE_SIZE = 100
@@ -103,11 +104,6 @@ const toStatusChange = (d: Data): StatusChange => ({
   at: d.at as string,
 })
 
-const isConflict = (error: unknown) => {
-  const e = error as { code?: unknown; errCode?: unknown } | undefined
-  return String(e?.code ?? e?.errCode ?? '').includes('TRANSACTION_CONFLICT')
-}
-
 export interface CloudbaseStoreOptions {
   /** 事务冲突后的最多重试次数（SDK 自己只立即重试 3 次，同楼同时提交会用完）。 */
   conflictRetries?: number
@@ -133,7 +129,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
         await db.runTransaction(run, 1)
         return
       } catch (error) {
-        if (!isConflict(error) || attempt > retries) throw error
+        if (!isTransactionConflict(error) || attempt > retries) throw error
         await new Promise((resolve) => setTimeout(resolve, backoff(attempt)))
       }
     }
