@@ -3,7 +3,7 @@
  * 在 miniprogram-simulate 里渲染；wx.cloud.callFunction 接到真实的云函数代码与一个种好演示数据的临时 SQLite 文件。
  */
 import { setupMp, type MpHarness } from './harness'
-import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
+import { createSeededFunctions, MP_TEST_NOW, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
 
 let fns: SeededFunctions
 let mp: MpHarness
@@ -149,6 +149,14 @@ describe('代表分包 rep/stats 与 rep/qrcode', () => {
     const stats = await mp.renderPage('rep/stats/index', { b: 'CHY1' })
     await stats.waitForText('楼栋二维码')
     expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('stats.building')
+    // 本年的办结率与解决率：分子分母与从原始报事直接数出来的一致（不经过统计桶）。
+    const year = (await fns.store.rawRecords()).reports.filter((r) => r.buildingId === 'b_chy1' && r.month.startsWith(MP_TEST_NOW.slice(0, 4)))
+    const handled = year.filter((r) => r.status === 'awaiting_confirmation' || r.status === 'resolved').length
+    const resolved = year.filter((r) => r.status === 'resolved').length
+    const received = year.filter((r) => r.status !== 'hidden').length
+    expect(stats.text()).toContain(`办结率 ${Math.round((handled / received) * 100)}%（${handled}/${received}）`)
+    expect(stats.text()).toContain(`解决率 ${Math.round((resolved / handled) * 100)}%（${resolved}/${handled}）`)
+    expect(stats.text()).toMatch(/平均响应 [\d.]+ (分钟|小时|天)（\d+ 件，中位数 /)
 
     const page = await mp.renderPage('rep/qrcode/index', { b: 'CHY1' })
     await page.waitForText('春晖苑 · 1号楼')

@@ -32,7 +32,7 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
       <Text className="period__rate" id={`${id}-response`}>
         {response.meanMinutes === null
           ? '平均响应 —（暂无已响应的报事）'
-          : `平均响应 ${formatMinutes(response.meanMinutes)}（${response.count} 件），中位数在${DURATION_BIN_LABELS[response.medianBin!]}`}
+          : `平均响应 ${formatMinutes(response.meanMinutes)}（${response.count} 件，中位数 ${DURATION_BIN_LABELS[response.medianBin!]}）`}
       </Text>
       <Text className="muted period__rate-note">办结 = 代表已处理（含待居民确认），分母不含已隐藏；解决 = 居民确认已解决，分母为已办结</Text>
       <View className="groups">
