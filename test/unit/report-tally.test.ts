@@ -9,29 +9,10 @@ import { recountAll } from '../../src/core/sources'
 import { categoryCompletion, deltasForNewReport, deltasForStatusChange, recountReports, reportFigures } from '../../src/core/sources/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
+import { aReport } from '../contract/harness'
 
-let serial = 0
-const report = (over: Partial<Report> = {}): Report => {
-  const createdAt = over.createdAt ?? '2026-11-10T02:00:00.000Z'
-  return {
-    id: `r${++serial}`,
-    communityId: 'c1',
-    buildingId: 'b1',
-    kind: 'repair',
-    category: 'elevator',
-    text: '电梯按钮失灵',
-    location: { scope: 'public', area: '电梯轿厢', detail: '' },
-    anonymous: false,
-    photos: [],
-    status: 'pending',
-    reporterId: 'wang',
-    requestId: `req-${serial}`,
-    createdAt,
-    updatedAt: createdAt,
-    month: '2026-11',
-    ...over,
-  }
-}
+/** 契约测试的报事样本；这里默认 11 月 10 日提交。 */
+const report = (over: Partial<Report> = {}): Report => aReport({ createdAt: '2026-11-10T02:00:00.000Z', month: '2026-11', ...over })
 const metrics = (deltas: TallyBucket[]) => deltas.map((d) => `${d.metric}=${d.count}/${d.sum}`)
 
 describe('报事的增量', () => {
