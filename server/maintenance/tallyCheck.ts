@@ -18,14 +18,14 @@ export interface TallyCheckReport {
 }
 
 export async function checkTallies(store: TallyMaintenance, { rebuild = false } = {}): Promise<TallyCheckReport> {
+  // 改正时，rebuild 自己读记录、重算并交回改正前的差异，之后只为复核再读一次；不先多读一遍。
+  const diff = rebuild ? await store.rebuild(recountAll) : null
   const records = await store.rawRecords()
   const buckets = await store.allBuckets()
-  const diff = diffBuckets(buckets, recountAll(records))
-  const report: TallyCheckReport = { reports: records.reports.length, statusChanges: records.statusChanges.length, buckets: buckets.length, diff, rebuilt: false }
-  if (!rebuild || isCleanDiff(diff)) return report
-  await store.rebuild(recountAll)
-  const after = diffBuckets(await store.allBuckets(), recountAll(await store.rawRecords()))
-  return { ...report, rebuilt: true, after }
+  const current = diffBuckets(buckets, recountAll(records))
+  const counts = { reports: records.reports.length, statusChanges: records.statusChanges.length, buckets: buckets.length }
+  if (!diff || isCleanDiff(diff)) return { ...counts, diff: diff ?? current, rebuilt: false }
+  return { ...counts, diff, rebuilt: true, after: current }
 }
 
 /** 差异逐条写成中文，一行一个桶。 */

@@ -4,7 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import { recountAll } from '../../src/core/sources'
-import { toReport, toStatusChange, type ReportRow, type StatusChangeRow } from './sqliteRows'
+import { readTallyRecords } from './sqliteRows'
 
 /** 一步迁移：一段 SQL，或需要领域代码的一个函数（例如从原始记录重算统计）。都在一个事务里执行。 */
 type Migration = string | ((db: Database.Database) => void)
@@ -102,10 +102,7 @@ const MIGRATIONS: Migration[] = [
 
 /** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用；运行中的改正走 TallyMaintenance.rebuild）。 */
 function recountInto(db: Database.Database) {
-  const buckets = recountAll({
-    reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
-    statusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq').all().map(toStatusChange),
-  })
+  const buckets = recountAll(readTallyRecords(db))
   const insert = db.prepare('INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)')
   for (const b of buckets) insert.run(b)
 }

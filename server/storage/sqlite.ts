@@ -9,7 +9,7 @@ import type { TallyRecords } from '../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { migrate } from './migrations'
-import { toBucket, toBuilding, toReport, toStatusChange, type BucketRow, type BuildingRow, type ReportRow, type StatusChangeRow } from './sqliteRows'
+import { readTallyRecords, toBucket, toBuilding, toReport, toStatusChange, type BucketRow, type BuildingRow, type ReportRow, type StatusChangeRow } from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
 export interface SqliteStore extends DirectoryStore, ReportStore, TallyReader, TallyMaintenance {
@@ -77,8 +77,6 @@ export function openSqliteStore(file: string): SqliteStore {
     ),
     deleteBucket: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ?'),
     allBuckets: db.prepare<[], BucketRow>('SELECT * FROM tally_buckets ORDER BY scope, month, metric'),
-    allReports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id'),
-    allStatusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq'),
   }
 
   const applyDeltas = (deltas: TallyDelta[]) => {
@@ -88,14 +86,9 @@ export function openSqliteStore(file: string): SqliteStore {
     }
   }
 
-  const rawRecords = (): TallyRecords => ({
-    reports: q.allReports.all().map(toReport),
-    statusChanges: q.allStatusChanges.all().map(toStatusChange),
-  })
-
   // 读记录、重算、改正在同一个写事务里（IMMEDIATE：一开始就拿写锁），期间别的写入等待，不会漏算。
   const rebuildTx = db.transaction((recount: (records: TallyRecords) => TallyBucket[]) => {
-    const diff = diffBuckets(q.allBuckets.all().map(toBucket), recount(rawRecords()))
+    const diff = diffBuckets(q.allBuckets.all().map(toBucket), recount(readTallyRecords(db)))
     for (const b of diff.missing) q.setBucket.run(b)
     for (const { expected } of diff.different) q.setBucket.run(expected)
     for (const b of diff.extra) q.deleteBucket.run(b.scope, b.month, b.metric)
@@ -203,7 +196,7 @@ export function openSqliteStore(file: string): SqliteStore {
       return q.allBuckets.all().map(toBucket)
     },
     async rawRecords() {
-      return rawRecords()
+      return readTallyRecords(db)
     },
     async rebuild(recount) {
       return rebuildTx.immediate(recount)

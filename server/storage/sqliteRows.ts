@@ -1,5 +1,7 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
+import type Database from 'better-sqlite3'
 import type { Building, Report, StatusChange } from '../../src/core/model'
+import type { TallyRecords } from '../../src/core/sources'
 import type { Scope, TallyBucket } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 
@@ -83,3 +85,11 @@ export interface BucketRow {
   sum: number
 }
 export const toBucket = (r: BucketRow): TallyBucket => ({ scope: r.scope as Scope, month: r.month, metric: r.metric, count: r.count, sum: r.sum })
+
+/** 统计所依据的全部原始记录（统计维护与迁移 3 共用）：报事按时间，流转按报事内的先后。 */
+export function readTallyRecords(db: Database.Database): TallyRecords {
+  return {
+    reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
+    statusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq').all().map(toStatusChange),
+  }
+}

@@ -36,7 +36,7 @@ export interface TallyBucket extends BucketKey {
 }
 export type TallyDelta = TallyBucket
 
-/** 桶的唯一键（存储用它做主键或 _id；不含冒号以外的分隔符歧义：范围里有冒号，所以用 |）。 */
+/** 桶的唯一键（存储用它做主键或 _id）。范围里已有冒号，所以用 | 分隔。 */
 export const bucketId = (k: BucketKey): string => `${k.scope}|${k.month}|${k.metric}`
 
 const isEmpty = (b: { count: number; sum: number }) => b.count === 0 && b.sum === 0

@@ -1,14 +1,9 @@
 /** 目录端口（小区、楼栋、成员身份）的契约。 */
-import { seedDirectory, type OpenHarness, type StoreHarness } from './harness'
+import { freshStorePerTest, type OpenHarness } from './harness'
 
 export function directoryContract(adapter: string, open: OpenHarness) {
   describe(`目录端口契约：${adapter}`, () => {
-    let h: StoreHarness
-    beforeEach(async () => {
-      h = await open()
-      await seedDirectory(h.store)
-    })
-    afterEach(() => h.dispose())
+    const h = freshStorePerTest(open)
 
     it('楼栋按码（不分大小写）与 id 查找，小区内按码排序', async () => {
       expect(await h.store.buildingByCode('chy1')).toMatchObject({ id: 'b1', name: '1号楼', households: 108 })

@@ -49,3 +49,17 @@ export async function seedDirectory(store: DirectoryStore) {
 
 export const bucketLine = (b: Pick<TallyBucket, 'scope' | 'month' | 'metric' | 'count' | 'sum'>) => `${b.scope}|${b.month}|${b.metric}=${b.count}/${b.sum}`
 export const sortedLines = (bs: TallyBucket[]) => bs.map(bucketLine).sort()
+
+/**
+ * 每个测试一个新的存储，放好小区与楼栋，测试后释放。返回的对象在每个 beforeEach 里换成新的 harness，
+ * 所以契约里直接写 h.store；需要更多准备的契约在其后再注册自己的 beforeEach。
+ */
+export function freshStorePerTest(open: OpenHarness): StoreHarness {
+  const h = {} as StoreHarness
+  beforeEach(async () => {
+    Object.assign(h, await open())
+    await seedDirectory(h.store)
+  })
+  afterEach(() => h.dispose())
+  return h
+}

@@ -2,7 +2,7 @@
 import type { Report, StatusChange } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import { aReport, bucketLine, seedDirectory, sortedLines, type OpenHarness, type StoreHarness } from './harness'
+import { aReport, bucketLine, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
 const change = (h: StoreHarness, r: Report, c: StatusChange, earlier: StatusChange[] = []) =>
@@ -10,12 +10,7 @@ const change = (h: StoreHarness, r: Report, c: StatusChange, earlier: StatusChan
 
 export function reportStoreContract(adapter: string, open: OpenHarness) {
   describe(`报事端口契约：${adapter}`, () => {
-    let h: StoreHarness
-    beforeEach(async () => {
-      h = await open()
-      await seedDirectory(h.store)
-    })
-    afterEach(() => h.dispose())
+    const h = freshStorePerTest(open)
 
     it('插入报事并累加统计；同一报事人同一请求编号只存一次、只计一次', async () => {
       const r = aReport({ requestId: 'same-1' })

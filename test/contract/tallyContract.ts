@@ -4,18 +4,13 @@ import type { Report, StatusChange } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
 import { bucketId } from '../../src/core/tally'
-import { aReport, seedDirectory, sortedLines, type OpenHarness, type StoreHarness } from './harness'
+import { aReport, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
 
 export function tallyReaderContract(adapter: string, open: OpenHarness) {
   describe(`统计读取端口契约：${adapter}`, () => {
-    let h: StoreHarness
-    beforeEach(async () => {
-      h = await open()
-      await seedDirectory(h.store)
-    })
-    afterEach(() => h.dispose())
+    const h = freshStorePerTest(open)
 
     it('只返回所要的范围与月份；空列表读不到东西', async () => {
       for (const month of ['2026-01', '2026-02', '2026-03']) await insert(h, aReport({ createdAt: `${month}-15T02:00:00.000Z`, month }))
@@ -40,11 +35,9 @@ export function tallyReaderContract(adapter: string, open: OpenHarness) {
 
 export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
   describe(`统计维护端口契约：${adapter}`, () => {
-    let h: StoreHarness
+    const h = freshStorePerTest(open)
     let handled: Report
     beforeEach(async () => {
-      h = await open()
-      await seedDirectory(h.store)
       for (let i = 0; i < 3; i++) await insert(h, aReport({ createdAt: `2026-10-0${i + 1}T02:00:00.000Z`, month: '2026-10' }))
       handled = aReport({ createdAt: '2026-10-05T02:00:00.000Z', month: '2026-10', category: 'parking' })
       await insert(h, handled)
@@ -56,7 +49,6 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
         await h.store.changeStatus(c, c.from as Report['status'], deltasForStatusChange({ ...handled, status: c.from as Report['status'] }, c, steps.slice(0, i)))
       }
     })
-    afterEach(() => h.dispose())
 
     it('原始记录完整读出：报事与按先后的流转', async () => {
       const records = await h.store.rawRecords()

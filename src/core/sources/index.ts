@@ -14,5 +14,6 @@ export interface TallyRecords {
 
 /** 从原始记录重算全部桶，不经过写入时的增量。 */
 export function recountAll(records: TallyRecords): TallyBucket[] {
+  // 各来源的桶键不相交；合并后统一排序。
   return mergeDeltas([...recountReports(records.reports, records.statusChanges)])
 }

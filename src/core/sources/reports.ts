@@ -22,7 +22,7 @@
 import { CATEGORY_IDS, REPORT_KINDS, type CategoryId, type ReportKind } from '../catalog'
 import type { Report, StatusChange } from '../model'
 import { completionRate, resolutionRate, type Rate } from '../rates'
-import { binOf, buildingScope, medianBin, mergeDeltas, type Scope, type TallyBucket, type TallyDelta, type Totals } from '../tally'
+import { binOf, bucketId, buildingScope, medianBin, mergeDeltas, type Scope, type TallyBucket, type TallyDelta, type Totals } from '../tally'
 import { REPORT_STATUSES, STATUS_GROUP, type ReportStatus, type StatusGroup } from '../workflow'
 
 /** 时长分箱的上界（分钟）：1 小时、4 小时、1 天、3 天、7 天；最后一箱是 7 天以上。 */
@@ -117,7 +117,7 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
   const buckets = new Map<string, TallyBucket>()
   const add = (r: Report, metric: string, sum = 0) => {
     const scope = buildingScope(r.buildingId)
-    const key = `${scope}|${r.month}|${metric}`
+    const key = bucketId({ scope, month: r.month, metric })
     const b = buckets.get(key)
     if (b) {
       b.count += 1
@@ -151,11 +151,8 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
       add(r, `report.handling_bin.${r.kind}.${durationBin(minutes)}`)
     }
   }
-  return [...buckets.values()].sort((a, b) => {
-    const x = `${a.scope}|${a.month}|${a.metric}`
-    const y = `${b.scope}|${b.month}|${b.metric}`
-    return x < y ? -1 : x > y ? 1 : 0
-  })
+  // mergeDeltas 在这里只负责按键排序（键已唯一、都不为零），与写入时的增量无关。
+  return mergeDeltas([...buckets.values()])
 }
 
 // —— 从期间合计读出报事的数字 ——
