@@ -53,6 +53,37 @@ export const PUBLIC_AREAS = [
 ] as const
 export type PublicArea = (typeof PUBLIC_AREAS)[number]
 
-export const MAX_PHOTOS = 4
+/** 紧急程度：决定超时的界限（默认紧急 24 小时、一般 72 小时，每个小区可改，见 model.ts 的 OverdueLimits）。 */
+export const URGENCIES = ['urgent', 'normal'] as const
+export type Urgency = (typeof URGENCIES)[number]
+export const URGENCY_LABELS: Record<Urgency, string> = {
+  urgent: '紧急',
+  normal: '一般',
+}
+
+/** 处理中的报事可以派给谁。 */
+export const ASSIGNEE_PARTIES = ['property', 'committee', 'contractor', 'other'] as const
+export type AssigneeParty = (typeof ASSIGNEE_PARTIES)[number]
+export const ASSIGNEE_PARTY_LABELS: Record<AssigneeParty, string> = {
+  property: '物业',
+  committee: '业委会',
+  contractor: '维修单位',
+  other: '其他',
+}
+
+/** 居民评价"解决了"的三个维度，各 1–5 分。 */
+export const RATING_DIMENSIONS = ['speed', 'attitude', 'effect'] as const
+export type RatingDimension = (typeof RATING_DIMENSIONS)[number]
+export const RATING_DIMENSION_LABELS: Record<RatingDimension, string> = {
+  speed: '速度',
+  attitude: '态度',
+  effect: '效果',
+}
+
+export const MAX_PHOTOS = 9
+/** 一个居民一小时内最多提交的报事数：挡住刷屏，正常使用碰不到。 */
+export const REPORTS_PER_HOUR = 10
+/** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */
+export const ANSWER_WINDOW_DAYS = 7
 export const TEXT_MIN = 5
 export const TEXT_MAX = 500

@@ -2,7 +2,8 @@
  * 领域需要的外部能力（端口）。适配器在边缘选择：本地用 SQLite，生产用云开发数据库。
  * 接口按领域的说法起名，而不是按表或集合。
  */
-import type { Building, Community, Membership, Report, StatusChange } from './model'
+import type { CategoryId, Urgency } from './catalog'
+import type { Building, Community, Follow, Membership, Report, StatusChange } from './model'
 import type { TallyRecords } from './sources'
 import type { Scope, TallyBucket, TallyDelta, TallyDiff } from './tally'
 import type { ReportStatus } from './workflow'
@@ -39,12 +40,65 @@ export interface ReportStore {
    * 原子地改变状态、留痕并调整统计；只有当前状态仍为 expected 时才生效（防并发覆盖），
    * 否则返回 false、什么都不改。
    */
-  changeStatus(change: StatusChange, expected: ReportStatus, deltas: TallyDelta[]): Promise<boolean>
+  changeStatus(change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch?: ReportPatch): Promise<boolean>
   reportById(id: string): Promise<Report | null>
   /** 某人提交的报事，新的在前；before 为上一页最后一条的 createdAt|id。 */
-  reportsByReporter(openid: string, limit: number, before?: { createdAt: string; id: string }): Promise<Report[]>
+  reportsByReporter(openid: string, limit: number, before?: PageCursor): Promise<Report[]>
   /** 一条报事的流转留痕，按先后。 */
   statusChangesOf(reportId: string): Promise<StatusChange[]>
+  /** 代表的队列：按条件筛选，按提交时间排序，after 为上一页最后一条。 */
+  queueReports(query: ReportQuery, limit: number, after?: PageCursor): Promise<Report[]>
+  /** 符合条件的报事条数（代表首页的待办数）。 */
+  countReports(query: ReportQuery): Promise<number>
+  /** 某人在某时刻之后提交的报事条数（每小时限额）。 */
+  countReportsSince(openid: string, since: string): Promise<number>
+  /**
+   * 原子地加一位关注者：记下关注、报事的关注人数加一、累加统计。已经关注过的返回 false，什么都不改。
+   */
+  addFollower(follow: Follow, deltas: TallyDelta[]): Promise<boolean>
+  /** 一条报事的关注者（openid），按关注先后。 */
+  followersOf(reportId: string): Promise<string[]>
+  /** 某人关注的报事，新的在前（按报事提交时间）。 */
+  reportsFollowedBy(openid: string, limit: number, before?: PageCursor): Promise<Report[]>
+}
+
+/** 翻页游标：上一页最后一条的提交时间与 id。 */
+export interface PageCursor {
+  createdAt: string
+  id: string
+}
+
+/** 流转时一并改在报事上的字段（派给谁、并入哪条）。 */
+export type ReportPatch = Partial<Pick<Report, 'assignee' | 'mergedInto'>>
+
+/** 报事查询条件；空数组的 statuses 表示不限状态。 */
+export interface ReportQuery {
+  buildingIds: readonly string[]
+  statuses: readonly ReportStatus[]
+  category?: CategoryId
+  urgency?: Urgency
+  /** 超时筛选：各紧急程度只要提交早于这个时刻的；没列出的紧急程度不要。 */
+  createdBefore?: Partial<Record<Urgency, string>>
+  order: 'asc' | 'desc'
+}
+
+/** 照片的内容安全检测：提交时每张一条（pending），平台推送结论后改为 pass 或 risky。 */
+export type PhotoVerdict = 'pending' | 'pass' | 'risky'
+export interface PhotoCheck {
+  traceId: string
+  fileId: string
+  reportId: string
+  uploaderId: string
+  verdict: PhotoVerdict
+  at: string
+}
+
+export interface PhotoCheckStore {
+  recordPhotoChecks(checks: PhotoCheck[]): Promise<void>
+  /** 按追踪号记下结论；找不到这个追踪号返回 false。 */
+  setPhotoVerdict(traceId: string, verdict: PhotoVerdict): Promise<boolean>
+  /** 一条报事里被判为有风险的照片（fileID）：只给上传者本人看。 */
+  riskyPhotosOf(reportId: string): Promise<string[]>
 }
 
 /** 用例读统计：若干范围、若干月份的桶（一个期间最多 12 个月）。 */
@@ -112,6 +166,8 @@ export interface FileStorage {
   upload(path: string, content: Uint8Array): Promise<string>
   /** fileID → 可以直接展示的临时地址；找不到的不在结果里。 */
   temporaryUrls(fileIds: string[]): Promise<Record<string, string>>
+  /** 服务端核对上传的文件：按文件头认出的类型与字节数；找不到为 null。 */
+  describe(fileId: string): Promise<{ contentType: string | null; bytes: number } | null>
 }
 
 export interface Platform {

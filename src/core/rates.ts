@@ -1,6 +1,7 @@
 /**
  * 比率：总是带分子分母，分母小时标注"样本较少"。两个报事比率只在这里定义，页面与总结都用它们：
- *   - 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏）。代表标记"已处理"就算办结。
+ *   - 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏 − 重复）。代表标记"已处理"就算办结；
+ *     重复的并进了另一条，不是另一个问题；不予受理的留在分母里（没有办结）。
  *   - 解决率：居民确认已解决 / 已办结。只有报事人说"解决了"才算解决。
  */
 
@@ -33,19 +34,21 @@ export function formatRate(label: string, r: Rate): string {
 export const RATE_LABELS = {
   completion: '办结率',
   resolution: '解决率',
+  firstTime: '一次解决率',
 } as const
 
 /** 计算两个报事比率需要的三个数。 */
 export interface ReportOutcomeCounts {
   received: number
   hidden: number
+  duplicate: number
   awaitingConfirmation: number
   resolved: number
 }
 
-/** 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏）。 */
+/** 办结率：已办结（待确认 + 已解决）/（收到 − 已隐藏 − 重复）。 */
 export function completionRate(c: ReportOutcomeCounts): Rate {
-  return rate(c.awaitingConfirmation + c.resolved, c.received - c.hidden)
+  return rate(c.awaitingConfirmation + c.resolved, c.received - c.hidden - c.duplicate)
 }
 
 /** 解决率：居民确认已解决 / 已办结（待确认 + 已解决）。 */

@@ -1,5 +1,5 @@
 /** 用例的返回：成功带数据，失败带错误码与一句可以直接展示的中文。 */
-export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'UNKNOWN_ACTION' | 'INTERNAL'
+export type ErrorCode = 'INVALID' | 'NOT_FOUND' | 'FORBIDDEN' | 'CONFLICT' | 'RATE_LIMITED' | 'UNKNOWN_ACTION' | 'INTERNAL'
 
 export type Result<T> = { ok: true; data: T } | { ok: false; code: ErrorCode; message: string }
 

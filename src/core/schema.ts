@@ -4,7 +4,8 @@
  * 载荷里不接受任何身份字段：身份只来自平台上下文（OPENID）。
  */
 import { z } from 'zod'
-import { CATEGORY_IDS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, TEXT_MAX, TEXT_MIN } from './catalog'
+import { ASSIGNEE_PARTIES, CATEGORY_IDS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, TEXT_MAX, TEXT_MIN, URGENCIES } from './catalog'
+import { REPORT_STATUSES } from './workflow'
 import { isMonth } from './time'
 
 /** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
@@ -29,6 +30,25 @@ const FIELD_LABELS: Record<string, string> = {
   photos: '照片',
   month: '月份',
   cursor: '翻页位置',
+  urgency: '紧急程度',
+  contactPhone: '联系电话',
+  reportId: '报事编号',
+  note: '备注',
+  action: '操作',
+  assignee: '派给',
+  party: '派给',
+  name: '名称',
+  mergeInto: '并入的报事',
+  solved: '是否解决',
+  rating: '评价',
+  speed: '速度评分',
+  attitude: '态度评分',
+  effect: '效果评分',
+  words: '评价的话',
+  reason: '原因',
+  group: '状态',
+  order: '排序',
+  overdue: '超时',
 }
 
 const strict = <T extends z.ZodRawShape>(shape: T) =>
@@ -39,6 +59,11 @@ const strict = <T extends z.ZodRawShape>(shape: T) =>
 
 const buildingCode = z.string({ error: '缺少楼栋码' }).regex(BUILDING_CODE_RE, '楼栋码无效，请重新扫描楼栋二维码')
 const requestId = z.string({ error: '缺少请求编号' }).regex(REQUEST_ID_RE, '请求编号无效')
+/** 报事编号：服务端生成的字母数字串。 */
+export const REPORT_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
+const reportId = z.string({ error: '缺少报事编号' }).regex(REPORT_ID_RE, '报事编号无效')
+/** 手机或带区号的座机：7–20 位数字，可有 - 与空格。 */
+export const CONTACT_PHONE_RE = /^(?:\+?86[ -]?)?[0-9][0-9 -]{5,18}[0-9]$/
 
 const unitLocation = strict({
   scope: z.literal('unit'),
@@ -73,11 +98,77 @@ export const submitReportSchema = strict({
     .max(TEXT_MAX, `问题描述最多 ${TEXT_MAX} 个字`),
   location: reportLocationSchema,
   anonymous: z.boolean({ error: '请选择是否匿名' }),
+  urgency: z.enum(URGENCIES, { error: '请选择紧急程度' }),
+  contactPhone: z
+    .string({ error: '联系电话格式不正确' })
+    .trim()
+    .refine((v) => v === '' || CONTACT_PHONE_RE.test(v), '请填写正确的手机或座机号码，或留空'),
   photos: z
-    .array(z.string().min(1).max(512), { error: '照片格式不正确' })
-    .max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`),
+    .array(z.string().min(1, '照片格式不正确').max(512, '照片格式不正确'), { error: '照片格式不正确' })
+    .max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`)
+    .refine((list) => new Set(list).size === list.length, '照片重复了'),
 })
 export type SubmitReportInput = z.infer<typeof submitReportSchema>
+
+/** 提交前查同楼同类、还没办结的报事（"是否是同一个问题？"）。 */
+export const similarReportsSchema = strict({
+  buildingCode,
+  category: z.enum(CATEGORY_IDS, { error: '请选择问题分类' }),
+})
+export type SimilarReportsInput = z.infer<typeof similarReportsSchema>
+
+/** 只带一个报事编号的载荷：关注、居民看详情、代表看详情。 */
+export const reportRefSchema = strict({ reportId })
+export type ReportRefInput = z.infer<typeof reportRefSchema>
+
+const note = (max: number) => z.string({ error: '备注格式不正确' }).trim().max(max, `最多 ${max} 个字`)
+
+/** 居民回答"解决了吗？"：解决了带三项评分，没解决带原因。 */
+const score = z.number({ error: '请打分' }).int('评分应为 1 到 5 的整数').min(1, '评分应为 1 到 5 分').max(5, '评分应为 1 到 5 分')
+export const answerSchema = z.discriminatedUnion(
+  'solved',
+  [
+    strict({ reportId, requestId, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
+    strict({ reportId, requestId, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
+  ],
+  { error: '请选择"解决了"或"没解决"' },
+)
+export type AnswerInput = z.infer<typeof answerSchema>
+
+/** 代表可做的动作（居民的"确认已解决"走 answer）。 */
+export const HANDLER_ACTIONS = ['accept', 'start', 'handle', 'close', 'merge', 'hide', 'reopen'] as const
+export type HandlerAction = (typeof HANDLER_ACTIONS)[number]
+
+export const actSchema = strict({
+  reportId,
+  requestId,
+  action: z.enum(HANDLER_ACTIONS, { error: '不支持的操作' }),
+  note: note(200),
+  assignee: strict({
+    party: z.enum(ASSIGNEE_PARTIES, { error: '请选择派给物业、业委会、维修单位或其他' }),
+    name: z.string({ error: '名称格式不正确' }).trim().max(30, '最多 30 个字'),
+  }).optional(),
+  mergeInto: reportId.optional(),
+})
+export type ActInput = z.infer<typeof actSchema>
+
+export const STATUS_GROUPS = ['open', 'fixed', 'closed', 'hidden'] as const
+
+/** 代表的待办队列：楼栋（业委会不填则看全小区）、状态组、分类、紧急程度、只看超时、排序、翻页。 */
+export const queueSchema = strict({
+  buildingCode: buildingCode.optional(),
+  group: z.enum(STATUS_GROUPS, { error: '状态组无效' }).optional(),
+  status: z.enum(REPORT_STATUSES, { error: '状态无效' }).optional(),
+  category: z.enum(CATEGORY_IDS, { error: '问题分类无效' }).optional(),
+  urgency: z.enum(URGENCIES, { error: '紧急程度无效' }).optional(),
+  overdue: z.boolean({ error: '超时筛选无效' }).optional(),
+  order: z.enum(['oldest', 'newest'], { error: '排序只能是最早或最新' }).optional(),
+  cursor: z.string().max(100).optional(),
+})
+export type QueueInput = z.infer<typeof queueSchema>
+
+export const queueCountsSchema = strict({ buildingCode: buildingCode.optional() })
+export type QueueCountsInput = z.infer<typeof queueCountsSchema>
 
 export const listMineSchema = strict({
   cursor: z.string().max(64).optional(),

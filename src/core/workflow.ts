@@ -15,6 +15,7 @@ export const REPORT_STATUSES = [
   'awaiting_confirmation',
   'resolved',
   'closed',
+  'duplicate',
   'hidden',
 ] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]
@@ -25,7 +26,9 @@ export const STATUS_LABELS: Record<ReportStatus, string> = {
   processing: '处理中',
   awaiting_confirmation: '待确认',
   resolved: '已解决',
-  closed: '已关闭',
+  // id 沿用 closed（已发布的数据里就是它），含义是代表不予受理（须写原因）。
+  closed: '不予受理',
+  duplicate: '重复',
   hidden: '已隐藏',
 }
 
@@ -37,6 +40,7 @@ export const STATUS_GROUP: Record<ReportStatus, StatusGroup> = {
   awaiting_confirmation: 'fixed',
   resolved: 'fixed',
   closed: 'closed',
+  duplicate: 'closed',
   hidden: 'hidden',
 }
 export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
@@ -47,7 +51,7 @@ export const STATUS_GROUP_LABELS: Record<StatusGroup, string> = {
   hidden: '已隐藏',
 }
 
-export const REPORT_ACTIONS = ['accept', 'start', 'handle', 'confirm', 'reopen', 'close', 'hide'] as const
+export const REPORT_ACTIONS = ['accept', 'start', 'handle', 'confirm', 'reopen', 'close', 'merge', 'hide'] as const
 export type ReportAction = (typeof REPORT_ACTIONS)[number]
 export const ACTION_LABELS: Record<ReportAction, string> = {
   accept: '受理',
@@ -55,7 +59,8 @@ export const ACTION_LABELS: Record<ReportAction, string> = {
   handle: '标记已处理',
   confirm: '确认已解决',
   reopen: '重新打开',
-  close: '关闭',
+  close: '不予受理',
+  merge: '合并为重复',
   hide: '隐藏',
 }
 
@@ -70,13 +75,16 @@ interface Rule {
 
 const RULES: Record<ReportAction, Rule> = {
   accept: { from: ['pending'], to: 'accepted', by: 'handler' },
-  start: { from: ['pending', 'accepted'], to: 'processing', by: 'handler' },
+  // 处理中也可以再"开始处理"：改派给另一方时留一条痕。
+  start: { from: ['pending', 'accepted', 'processing'], to: 'processing', by: 'handler' },
   handle: { from: ['pending', 'accepted', 'processing'], to: 'awaiting_confirmation', by: 'handler' },
   confirm: { from: ['awaiting_confirmation'], to: 'resolved', by: 'reporter' },
   // 居民说"没解决"或代表复查发现问题仍在，都回到处理中，不必重新提交。
   reopen: { from: ['awaiting_confirmation', 'resolved', 'closed'], to: 'processing', by: 'reporter' },
   close: { from: ['pending', 'accepted', 'processing'], to: 'closed', by: 'handler' },
-  hide: { from: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'], to: 'hidden', by: 'handler' },
+  // 重复：并入同楼的另一条报事，报事人与关注者转去关注那一条；并入后不再拆开。
+  merge: { from: ['pending', 'accepted', 'processing'], to: 'duplicate', by: 'handler' },
+  hide: { from: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed', 'duplicate'], to: 'hidden', by: 'handler' },
 }
 
 export type TransitionResult =
@@ -98,4 +106,33 @@ export function transition(current: ReportStatus, action: ReportAction, actor: A
 /** 在某个状态下，某一方可以做的动作（用于页面只显示可点的按钮）。 */
 export function availableActions(current: ReportStatus, actor: Actor): ReportAction[] {
   return REPORT_ACTIONS.filter((a) => transition(current, a, actor).ok)
+}
+
+/** 这些动作必须写明原因（note 不能为空）。 */
+export const ACTIONS_NEEDING_REASON: readonly ReportAction[] = ['close', 'hide', 'reopen']
+
+/**
+ * 从一次流转的起止状态认出是哪个动作（留痕里只记起止状态；统计与时间线都用它）。
+ * 回到处理中的：从待确认、已解决、不予受理回来是重新打开，从待受理、已受理过去是开始处理。
+ */
+export function actionOf(from: string, to: ReportStatus): ReportAction {
+  switch (to) {
+    case 'accepted':
+      return 'accept'
+    case 'processing':
+      return from === 'pending' || from === 'accepted' || from === 'processing' ? 'start' : 'reopen'
+    case 'awaiting_confirmation':
+      return 'handle'
+    case 'resolved':
+      return 'confirm'
+    case 'closed':
+      return 'close'
+    case 'duplicate':
+      return 'merge'
+    case 'hidden':
+      return 'hide'
+    case 'pending':
+      // 没有回到待受理的流转；旧数据里若有，按重新打开算。
+      return 'reopen'
+  }
 }

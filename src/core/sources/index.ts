@@ -1,7 +1,7 @@
 /**
  * 全部来源的原始记录与独立重算。新的来源（公告、台账、问卷）加在这里：记录类型一项、重算一行。
  */
-import type { Report, StatusChange } from '../model'
+import type { Follow, Report, StatusChange } from '../model'
 import { mergeDeltas, type TallyBucket } from '../tally'
 import { recountReports } from './reports'
 
@@ -10,10 +10,11 @@ export interface TallyRecords {
   reports: Report[]
   /** 按每条报事内的先后顺序。 */
   statusChanges: StatusChange[]
+  follows: Follow[]
 }
 
 /** 从原始记录重算全部桶，不经过写入时的增量。 */
 export function recountAll(records: TallyRecords): TallyBucket[] {
   // 各来源的桶键不相交；合并后统一排序。
-  return mergeDeltas([...recountReports(records.reports, records.statusChanges)])
+  return mergeDeltas([...recountReports(records.reports, records.statusChanges, records.follows)])
 }

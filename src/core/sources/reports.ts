@@ -12,6 +12,14 @@
  * | report.response_bin.<类型>.<箱>        | 1    | 0                          | 提交月   | 同上，按时长分箱（求中位数所在区间）   |
  * | report.handling.<类型>                 | 1    | 提交到首次标记已处理的分钟数 | 提交月 | 第一次进入待确认                       |
  * | report.handling_bin.<类型>.<箱>        | 1    | 0                          | 提交月   | 同上                                   |
+ * | report.handling_urgency.<紧急程度>     | 1    | 同上的分钟数               | 提交月   | 同上（按紧急程度，超时界限对着箱边看） |
+ * | report.handling_urgency_bin.<紧急>.<箱>| 1    | 0                          | 提交月   | 同上                                   |
+ * | report.urgency.<紧急程度>              | 1    | 0                          | 提交月   | 提交                                   |
+ * | report.action.<动作>                   | 1    | 0                          | 提交月   | 每次流转（受理、开始处理、已处理、确认、重新打开、不予受理、合并、隐藏） |
+ * | report.first_time_resolved             | 1    | 0                          | 提交月   | 确认已解决，且此前只标记过一次已处理、从未确认过（一次解决） |
+ * | report.rating.<维度>                   | 1    | 分数（1–5）                | 提交月   | 每次确认已解决时的评价（速度、态度、效果） |
+ * | report.rating_score.<维度>.<分数>      | 1    | 0                          | 提交月   | 同上（分布）                           |
+ * | report.followers                       | 1    | 0                          | 提交月   | 每多一位关注者（我也遇到、合并转来）   |
  *
  * 为什么都记在提交月：于是"11 月收到的问题现在办结了多少、平均多久响应"总能从 11 月的桶读出，
  * 与 FixMyStreet 的看板口径一致；代价是旧月份的数字会随处理进展而变（页面注明"状态为当前状态"）。
@@ -19,11 +27,11 @@
  * 两条独立的路：deltasFor*（写入时的增量）与 recountReports（直接从原始记录重算，不经过增量）。
  * 性质测试要求任意写入与流转交错之后两者逐桶相同。
  */
-import { CATEGORY_IDS, REPORT_KINDS, type CategoryId, type ReportKind } from '../catalog'
-import type { Report, StatusChange } from '../model'
-import { completionRate, resolutionRate, type Rate } from '../rates'
+import { CATEGORY_IDS, RATING_DIMENSIONS, REPORT_KINDS, URGENCIES, type CategoryId, type RatingDimension, type ReportKind, type Urgency } from '../catalog'
+import type { ChangeDetails, Follow, Report, StatusChange } from '../model'
+import { completionRate, rate, resolutionRate, type Rate } from '../rates'
 import { binOf, bucketId, buildingScope, medianBin, mergeDeltas, type Scope, type TallyBucket, type TallyDelta, type Totals } from '../tally'
-import { REPORT_STATUSES, STATUS_GROUP, type ReportStatus, type StatusGroup } from '../workflow'
+import { actionOf, REPORT_ACTIONS, REPORT_STATUSES, STATUS_GROUP, type ReportAction, type ReportStatus, type StatusGroup } from '../workflow'
 
 /** 时长分箱的上界（分钟）：1 小时、4 小时、1 天、3 天、7 天；最后一箱是 7 天以上。 */
 export const DURATION_BIN_EDGES = [60, 240, 1440, 4320, 10080] as const
@@ -49,15 +57,23 @@ export const REPORT_METRICS = {
   responseBin: (k: ReportKind, bin: DurationBin) => `report.response_bin.${k}.${bin}`,
   handling: (k: ReportKind) => `report.handling.${k}`,
   handlingBin: (k: ReportKind, bin: DurationBin) => `report.handling_bin.${k}.${bin}`,
+  handlingByUrgency: (u: Urgency) => `report.handling_urgency.${u}`,
+  handlingByUrgencyBin: (u: Urgency, bin: DurationBin) => `report.handling_urgency_bin.${u}.${bin}`,
+  urgency: (u: Urgency) => `report.urgency.${u}`,
+  action: (a: ReportAction) => `report.action.${a}`,
+  firstTimeResolved: 'report.first_time_resolved',
+  rating: (d: RatingDimension) => `report.rating.${d}`,
+  ratingScore: (d: RatingDimension, score: number) => `report.rating_score.${d}.${score}`,
+  followers: 'report.followers',
 }
 
 /** 代表从待受理推进到这些状态，算作"响应"。 */
-export const RESPONDING_STATUSES: readonly ReportStatus[] = ['accepted', 'processing', 'awaiting_confirmation', 'closed']
+export const RESPONDING_STATUSES: readonly ReportStatus[] = ['accepted', 'processing', 'awaiting_confirmation', 'closed', 'duplicate']
 
 /** 写增量要知道的报事字段；status 是流转前的状态。 */
-export type ReportFacts = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'status' | 'createdAt'>
-/** 写增量要知道的这次流转。 */
-export type ChangeFacts = Pick<StatusChange, 'to' | 'at'>
+export type ReportFacts = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'urgency' | 'status' | 'createdAt'>
+/** 写增量要知道的这次流转（details 里的评价计入评分）。 */
+export type ChangeFacts = Pick<StatusChange, 'to' | 'at'> & { details?: ChangeDetails }
 
 /** 两个时刻之间的整分钟数（不为负）。 */
 export function minutesBetween(fromIso: string, toIso: string): number {
@@ -84,17 +100,32 @@ export function deltasForNewReport(r: ReportFacts): TallyDelta[] {
     delta(scope, r.month, REPORT_METRICS.received, 1),
     delta(scope, r.month, REPORT_METRICS.kind(r.kind), 1),
     delta(scope, r.month, REPORT_METRICS.category(r.category), 1),
+    delta(scope, r.month, REPORT_METRICS.urgency(r.urgency), 1),
     ...statusLevel(r, r.status, 1),
   ])
+}
+
+/** 多一位关注者的增量（记在被关注的那条报事的提交月）。 */
+export function deltasForFollow(r: Pick<Report, 'buildingId' | 'month'>): TallyDelta[] {
+  return [delta(buildingScope(r.buildingId), r.month, REPORT_METRICS.followers, 1)]
+}
+
+/** 一次确认已解决带来的评分。 */
+function ratingDeltas(scope: Scope, month: string, details: ChangeDetails | undefined): TallyDelta[] {
+  const rating = details?.rating
+  if (!rating) return []
+  return RATING_DIMENSIONS.flatMap((d) => [delta(scope, month, REPORT_METRICS.rating(d), 1, rating[d]), delta(scope, month, REPORT_METRICS.ratingScore(d, rating[d]), 1)])
 }
 
 /**
  * 一次流转的增量。r.status 是流转前的状态；earlier 是这条报事此前的全部流转（判断"第一次"用）。
  */
 export function deltasForStatusChange(r: ReportFacts, change: ChangeFacts, earlier: readonly Pick<StatusChange, 'to'>[]): TallyDelta[] {
-  if (r.status === change.to) return []
   const scope = buildingScope(r.buildingId)
-  const out = [...statusLevel(r, r.status, -1), ...statusLevel(r, change.to, 1)]
+  const acted = delta(scope, r.month, REPORT_METRICS.action(actionOf(r.status, change.to)), 1)
+  // 处理中再"开始处理"（改派）：状态不变，只记一次动作。
+  if (r.status === change.to) return [acted]
+  const out = [acted, ...statusLevel(r, r.status, -1), ...statusLevel(r, change.to, 1)]
   // 待受理只能离开一次（没有回到待受理的流转），所以"从待受理出发"就是第一次响应。
   if (r.status === 'pending' && RESPONDING_STATUSES.includes(change.to)) {
     const minutes = minutesBetween(r.createdAt, change.at)
@@ -105,6 +136,13 @@ export function deltasForStatusChange(r: ReportFacts, change: ChangeFacts, earli
     const minutes = minutesBetween(r.createdAt, change.at)
     out.push(delta(scope, r.month, REPORT_METRICS.handling(r.kind), 1, minutes))
     out.push(delta(scope, r.month, REPORT_METRICS.handlingBin(r.kind, durationBin(minutes)), 1))
+    out.push(delta(scope, r.month, REPORT_METRICS.handlingByUrgency(r.urgency), 1, minutes))
+    out.push(delta(scope, r.month, REPORT_METRICS.handlingByUrgencyBin(r.urgency, durationBin(minutes)), 1))
+  }
+  if (change.to === 'resolved') {
+    out.push(...ratingDeltas(scope, r.month, change.details))
+    const handledBefore = earlier.filter((c) => c.to === 'awaiting_confirmation').length
+    if (handledBefore === 1 && !earlier.some((c) => c.to === 'resolved')) out.push(delta(scope, r.month, REPORT_METRICS.firstTimeResolved, 1))
   }
   return mergeDeltas(out)
 }
@@ -113,7 +151,7 @@ export function deltasForStatusChange(r: ReportFacts, change: ChangeFacts, earli
  * 独立重算：只看原始记录（报事的当前状态、每条报事按先后的流转留痕），不调用上面的增量函数。
  * changes 须按每条报事内的先后顺序给出（存储按 seq 读出即是）。
  */
-export function recountReports(reports: readonly Report[], changes: readonly StatusChange[]): TallyBucket[] {
+export function recountReports(reports: readonly Report[], changes: readonly StatusChange[], follows: readonly Follow[] = []): TallyBucket[] {
   const buckets = new Map<string, TallyBucket>()
   const add = (r: Report, metric: string, sum = 0) => {
     const scope = buildingScope(r.buildingId)
@@ -130,14 +168,31 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
     if (list) list.push(c)
     else historyOf.set(c.reportId, [c])
   }
+  const followersOf = new Map<string, number>()
+  for (const f of follows) followersOf.set(f.reportId, (followersOf.get(f.reportId) ?? 0) + 1)
   for (const r of reports) {
     add(r, 'report.received')
     add(r, `report.kind.${r.kind}`)
     add(r, `report.category.${r.category}`)
+    add(r, `report.urgency.${r.urgency}`)
+    for (let i = followersOf.get(r.id) ?? 0; i > 0; i--) add(r, 'report.followers')
     add(r, `report.status.${r.status}`)
     add(r, `report.kind_status.${r.kind}.${r.status}`)
     add(r, `report.category_status.${r.category}.${r.status}`)
     const history = historyOf.get(r.id) ?? []
+    for (const c of history) {
+      add(r, `report.action.${actionOf(c.from, c.to)}`)
+      const rating = c.to === 'resolved' ? c.details.rating : undefined
+      if (rating) {
+        for (const d of RATING_DIMENSIONS) {
+          add(r, `report.rating.${d}`, rating[d])
+          add(r, `report.rating_score.${d}.${rating[d]}`)
+        }
+      }
+    }
+    // 一次解决：第一次确认已解决之前，只标记过一次已处理。
+    const firstConfirm = history.findIndex((c) => c.to === 'resolved')
+    if (firstConfirm >= 0 && history.slice(0, firstConfirm).filter((c) => c.to === 'awaiting_confirmation').length === 1) add(r, 'report.first_time_resolved')
     const response = history.find((c) => c.from === 'pending' && RESPONDING_STATUSES.includes(c.to))
     if (response) {
       const minutes = minutesBetween(r.createdAt, response.at)
@@ -149,6 +204,8 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
       const minutes = minutesBetween(r.createdAt, handled.at)
       add(r, `report.handling.${r.kind}`, minutes)
       add(r, `report.handling_bin.${r.kind}.${durationBin(minutes)}`)
+      add(r, `report.handling_urgency.${r.urgency}`, minutes)
+      add(r, `report.handling_urgency_bin.${r.urgency}.${durationBin(minutes)}`)
     }
   }
   // mergeDeltas 在这里只负责按键排序（键已唯一、都不为零），与写入时的增量无关。
@@ -180,11 +237,31 @@ export interface ReportFigures {
   resolution: Rate
   response: DurationFigure
   handling: DurationFigure
+  /** 按紧急程度的处理时长（紧急 24 小时、一般 72 小时的界限正好是箱边，可读出按时办结的条数）。 */
+  handlingByUrgency: Record<Urgency, DurationFigure>
+  byUrgency: Record<Urgency, number>
+  /** 每个动作做了几次（受理、开始处理、已处理、确认、重新打开、不予受理、合并、隐藏）。 */
+  actions: Record<ReportAction, number>
+  /** 关注者人次（我也遇到、合并转来）。 */
+  followers: number
+  /** 受影响的居民：报事人 + 关注者；重复的报事人已转为关注者，不重复计，隐藏的不计。 */
+  affected: number
+  /** 一次解决率：一次解决（第一次标记已处理就被确认）/ 标记过已处理的报事。 */
+  firstTime: Rate
+  ratings: Record<RatingDimension, RatingFigure>
+}
+
+export interface RatingFigure {
+  count: number
+  /** 平均分，保留一位小数；没有评价为 null。 */
+  mean: number | null
+  /** 1–5 分各几次（下标 0 是 1 分）。 */
+  distribution: number[]
 }
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 
-function durationFigure(t: Totals, kinds: readonly ReportKind[], metric: (k: ReportKind) => string, binMetric: (k: ReportKind, b: DurationBin) => string): DurationFigure {
+function durationFigure<K extends string>(t: Totals, kinds: readonly K[], metric: (k: K) => string, binMetric: (k: K, b: DurationBin) => string): DurationFigure {
   let count = 0
   let totalMinutes = 0
   const bins = zeros(DURATION_BINS)
@@ -217,7 +294,21 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
   const byCategory = zeros(CATEGORY_IDS)
   if (all) for (const c of CATEGORY_IDS) byCategory[c] = t.count(REPORT_METRICS.category(c))
   const received = all ? t.count(REPORT_METRICS.received) : kinds.reduce((n, k) => n + byKind[k], 0)
-  const outcome = { received, hidden: byStatus.hidden, awaitingConfirmation: byStatus.awaiting_confirmation, resolved: byStatus.resolved }
+  const outcome = { received, hidden: byStatus.hidden, duplicate: byStatus.duplicate, awaitingConfirmation: byStatus.awaiting_confirmation, resolved: byStatus.resolved }
+  const handling = durationFigure(t, kinds, REPORT_METRICS.handling, REPORT_METRICS.handlingBin)
+  const followers = t.count(REPORT_METRICS.followers)
+  const byUrgency = zeros(URGENCIES)
+  for (const u of URGENCIES) byUrgency[u] = t.count(REPORT_METRICS.urgency(u))
+  const actions = zeros(REPORT_ACTIONS)
+  for (const a of REPORT_ACTIONS) actions[a] = t.count(REPORT_METRICS.action(a))
+  const ratings = Object.fromEntries(
+    RATING_DIMENSIONS.map((d) => {
+      const count = t.count(REPORT_METRICS.rating(d))
+      const mean = count === 0 ? null : Math.round((t.sum(REPORT_METRICS.rating(d)) / count) * 10) / 10
+      return [d, { count, mean, distribution: [1, 2, 3, 4, 5].map((score) => t.count(REPORT_METRICS.ratingScore(d, score))) }]
+    }),
+  ) as Record<RatingDimension, RatingFigure>
+  const single = (u: Urgency) => durationFigure(t, [u], REPORT_METRICS.handlingByUrgency, REPORT_METRICS.handlingByUrgencyBin)
   return {
     received,
     byKind,
@@ -227,12 +318,19 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
     completion: completionRate(outcome),
     resolution: resolutionRate(outcome),
     response: durationFigure(t, kinds, REPORT_METRICS.response, REPORT_METRICS.responseBin),
-    handling: durationFigure(t, kinds, REPORT_METRICS.handling, REPORT_METRICS.handlingBin),
+    handling,
+    handlingByUrgency: { urgent: single('urgent'), normal: single('normal') },
+    byUrgency,
+    actions,
+    followers,
+    affected: received - byStatus.duplicate - byStatus.hidden + followers,
+    firstTime: rate(t.count(REPORT_METRICS.firstTimeResolved), handling.count),
+    ratings,
   }
 }
 
 /** 某个分类在期间里的办结率（总结里"某类问题办结率偏低"用）。 */
 export function categoryCompletion(t: Totals, category: CategoryId): Rate {
   const n = (s: ReportStatus) => t.count(REPORT_METRICS.categoryStatus(category, s))
-  return completionRate({ received: t.count(REPORT_METRICS.category(category)), hidden: n('hidden'), awaitingConfirmation: n('awaiting_confirmation'), resolved: n('resolved') })
+  return completionRate({ received: t.count(REPORT_METRICS.category(category)), hidden: n('hidden'), duplicate: n('duplicate'), awaitingConfirmation: n('awaiting_confirmation'), resolved: n('resolved') })
 }

@@ -1,0 +1,129 @@
+/** 报事在页面上的样子：居民看到的、代表看到的，以及两边共用的时间线。页面只显示，不再拼装。 */
+import { ASSIGNEE_PARTY_LABELS, CATEGORY_LABELS, REPORT_KIND_LABELS, URGENCY_LABELS, type Urgency } from '../catalog'
+import type { Assignee, Rating, Report, ReportLocation, StatusChange } from '../model'
+import { isOverdue } from '../overdue'
+import type { OverdueLimits } from '../model'
+import { ACTION_LABELS, actionOf, STATUS_GROUP, STATUS_LABELS, type ReportAction, type ReportStatus, type StatusGroup } from '../workflow'
+
+export function locationLabel(location: ReportLocation): string {
+  if (location.scope === 'public') return location.detail ? `${location.area} · ${location.detail}` : location.area
+  const floor = location.floor < 0 ? `地下${-location.floor}层` : `${location.floor}层`
+  return [location.unit, floor, location.room].filter(Boolean).join(' ')
+}
+
+export const assigneeLabel = (a: Assignee | null): string | null => (a ? [ASSIGNEE_PARTY_LABELS[a.party], a.name].filter(Boolean).join(' · ') : null)
+
+/** 一张照片：fileID 与可以直接显示的地址（拿不到临时地址时为空串，页面显示占位）。 */
+export interface PhotoView {
+  fileId: string
+  url: string
+}
+
+/** 报事列表与详情共有的部分。 */
+export interface ReportSummaryView {
+  id: string
+  buildingName: string
+  kind: Report['kind']
+  kindLabel: string
+  category: Report['category']
+  categoryLabel: string
+  text: string
+  location: ReportLocation
+  locationLabel: string
+  anonymous: boolean
+  urgency: Urgency
+  urgencyLabel: string
+  status: ReportStatus
+  statusLabel: string
+  statusGroup: StatusGroup
+  followers: number
+  photoCount: number
+  assigneeLabel: string | null
+  createdAt: string
+  updatedAt: string
+}
+
+export function toSummaryView(report: Report, buildingName: string): ReportSummaryView {
+  return {
+    id: report.id,
+    buildingName,
+    kind: report.kind,
+    kindLabel: REPORT_KIND_LABELS[report.kind],
+    category: report.category,
+    categoryLabel: CATEGORY_LABELS[report.category],
+    text: report.text,
+    location: report.location,
+    locationLabel: locationLabel(report.location),
+    anonymous: report.anonymous,
+    urgency: report.urgency,
+    urgencyLabel: URGENCY_LABELS[report.urgency],
+    status: report.status,
+    statusLabel: STATUS_LABELS[report.status],
+    statusGroup: STATUS_GROUP[report.status],
+    followers: report.followers,
+    photoCount: report.photos.length,
+    assigneeLabel: assigneeLabel(report.assignee),
+    createdAt: report.createdAt,
+    updatedAt: report.updatedAt,
+  }
+}
+
+/** 时间线的一条：提交，或一次流转。 */
+export interface TimelineEntry {
+  at: string
+  /** submit 是提交；其余是流转动作。 */
+  action: ReportAction | 'submit'
+  title: string
+  statusLabel: string
+  /** 谁做的：报事人 / 代表（对报事人本人显示"你"）。 */
+  actorLabel: string
+  note: string
+  assigneeLabel: string | null
+  rating: Rating | null
+  mergedInto: string | null
+}
+
+/**
+ * 时间线。viewerId 是看的人：他自己做的显示"你"。代表的身份不外露（只写"业主代表"），
+ * 报事人在别人眼里是"报事人"（匿名与否都不出现名字）。
+ */
+export function timelineOf(report: Report, changes: readonly StatusChange[], viewerId: string): TimelineEntry[] {
+  const who = (actorId: string) => (actorId === viewerId ? '你' : actorId === report.reporterId ? '报事人' : '业主代表')
+  return [
+    {
+      at: report.createdAt,
+      action: 'submit',
+      title: '提交报事',
+      statusLabel: STATUS_LABELS.pending,
+      actorLabel: who(report.reporterId),
+      note: '',
+      assigneeLabel: null,
+      rating: null,
+      mergedInto: null,
+    },
+    ...changes.map((c): TimelineEntry => {
+      const action = actionOf(c.from, c.to)
+      return {
+        at: c.at,
+        action,
+        title: action === 'start' && c.from === 'processing' ? '改派' : action === 'confirm' ? '确认解决了' : action === 'reopen' && c.actorId === report.reporterId ? '没解决' : ACTION_LABELS[action],
+        statusLabel: STATUS_LABELS[c.to],
+        actorLabel: who(c.actorId),
+        note: c.note,
+        assigneeLabel: assigneeLabel(c.details.assignee ?? null),
+        rating: c.details.rating ?? null,
+        mergedInto: c.details.mergedInto ?? null,
+      }
+    }),
+  ]
+}
+
+/** 代表队列里的一条。 */
+export interface QueueItemView extends ReportSummaryView {
+  buildingCode: string
+  overdue: boolean
+}
+
+export function toQueueItem(report: Report, building: { code: string; name: string }, limits: OverdueLimits, now: string): QueueItemView {
+  return { ...toSummaryView(report, building.name), buildingCode: building.code, overdue: isOverdue(report, limits, now) }
+}
