@@ -1,9 +1,30 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, Logger, Platform, ReportStore, TallyReader } from '../../src/core/ports'
-import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema } from '../../src/core/schema'
+import type { Clock, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore, TallyReader } from '../../src/core/ports'
+import {
+  actSchema,
+  answerSchema,
+  buildingInfoSchema,
+  buildingStatsSchema,
+  emptySchema,
+  listMineSchema,
+  queueCountsSchema,
+  queueSchema,
+  reportRefSchema,
+  similarReportsSchema,
+  submitReportSchema,
+} from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
-import { createListMyReports, createSubmitReport } from '../../src/core/usecases/reports'
+import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/usecases/handling'
+import {
+  createAnswerReport,
+  createFollowReport,
+  createListFollowedReports,
+  createListMyReports,
+  createSimilarReports,
+  createSubmitReport,
+  createTrackReport,
+} from '../../src/core/usecases/reports'
 import { defineFunction, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
@@ -16,11 +37,12 @@ export interface TemplateIds {
 export interface StorePorts {
   directory: DirectoryStore
   reports: ReportStore
+  photos: PhotoCheckStore
   tallies: TallyReader
 }
 
 /** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
-export const storePorts = (store: DirectoryStore & ReportStore & TallyReader): StorePorts => ({ directory: store, reports: store, tallies: store })
+export const storePorts = (store: DirectoryStore & ReportStore & PhotoCheckStore & TallyReader): StorePorts => ({ directory: store, reports: store, photos: store, tallies: store })
 
 export interface FunctionDeps extends StorePorts {
   clock: Clock
@@ -45,6 +67,24 @@ export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
     {
       submit: { schema: submitReportSchema, run: createSubmitReport(deps) },
       listMine: { schema: listMineSchema, run: createListMyReports(deps) },
+      listFollowed: { schema: listMineSchema, run: createListFollowedReports(deps) },
+      similar: { schema: similarReportsSchema, run: createSimilarReports(deps) },
+      follow: { schema: reportRefSchema, run: createFollowReport(deps) },
+      track: { schema: reportRefSchema, run: createTrackReport(deps) },
+      answer: { schema: answerSchema, run: createAnswerReport(deps) },
+    },
+    deps.logger,
+  )
+}
+
+export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
+  return defineFunction(
+    'handling',
+    {
+      queue: { schema: queueSchema, run: createQueue(deps) },
+      counts: { schema: queueCountsSchema, run: createQueueCounts(deps) },
+      detail: { schema: reportRefSchema, run: createManageReport(deps) },
+      act: { schema: actSchema, run: createActOnReport(deps) },
     },
     deps.logger,
   )
@@ -69,6 +109,7 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
 
 export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => FunctionHandler> = {
   reports: createReportsFunction,
+  handling: createHandlingFunction,
   stats: createStatsFunction,
   account: createAccountFunction,
 }

@@ -3,14 +3,41 @@
  * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
 import type { ErrorCode } from './result'
-import type { BuildingInfoInput, BuildingStatsInput, ListMineInput, SubmitReportInput } from './schema'
+import type {
+  ActInput,
+  AnswerInput,
+  BuildingInfoInput,
+  BuildingStatsInput,
+  ListMineInput,
+  QueueCountsInput,
+  QueueInput,
+  ReportRefInput,
+  SimilarReportsInput,
+  SubmitReportInput,
+} from './schema'
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
-import type { MyReportView } from './usecases/reports'
+import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
+import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
+
+type ReportPage = { items: MyReportView[]; nextCursor: string | null }
 
 export interface FunctionApi {
+  /** 居民：提交、查同类、关注、看自己报的与关注的、看详情、回答"解决了吗？"。 */
   reports: {
     submit: [SubmitReportInput, { report: MyReportView; created: boolean }]
-    listMine: [ListMineInput, { items: MyReportView[]; nextCursor: string | null }]
+    listMine: [ListMineInput, ReportPage]
+    listFollowed: [ListMineInput, ReportPage]
+    similar: [SimilarReportsInput, { items: SimilarReportView[] }]
+    follow: [ReportRefInput, { report: TrackedReportView; created: boolean }]
+    track: [ReportRefInput, TrackedReportView]
+    answer: [AnswerInput, TrackedReportView]
+  }
+  /** 代表与业委会：待办队列、首页待办数、详情、处理动作。 */
+  handling: {
+    queue: [QueueInput, QueueView]
+    counts: [QueueCountsInput, QueueCountsView]
+    detail: [ReportRefInput, ManagedReportView]
+    act: [ActInput, ManagedReportView]
   }
   stats: {
     building: [BuildingStatsInput, BuildingStatsView]
@@ -38,5 +65,5 @@ export type FunctionReply<T> =
   | { code: 'OK'; message: string; data: T }
   | { code: ErrorCode; message: string; data: null }
 
-export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'stats', 'account']
+export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account']
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

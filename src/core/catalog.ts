@@ -81,6 +81,9 @@ export const RATING_DIMENSION_LABELS: Record<RatingDimension, string> = {
 }
 
 export const MAX_PHOTOS = 9
+/** 每张照片的上限（压缩后的手机照片通常 0.2–2 MB）。 */
+export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
+export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
 /** 一个居民一小时内最多提交的报事数：挡住刷屏，正常使用碰不到。 */
 export const REPORTS_PER_HOUR = 10
 /** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */

@@ -47,13 +47,13 @@ export interface TemplateSpec {
 /** 代表收到：本楼有新报事。 */
 export const NEW_REPORT_TEMPLATE: TemplateSpec = {
   fields: { thing1: 'thing', thing2: 'thing', time3: 'time', thing4: 'thing' },
-  page: 'rep/stats/index',
+  page: 'rep/detail/index',
 }
 
-/** 居民收到：我的报事有了进展。 */
+/** 居民收到：我报的或我关注的报事有了进展。 */
 export const REPORT_PROGRESS_TEMPLATE: TemplateSpec = {
   fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
-  page: 'pages/mine/index',
+  page: 'pages/track/index',
 }
 
 export function buildMessage(spec: TemplateSpec, templateId: string, touser: string, values: Record<string, string>, query = ''): Result<SubscribeMessage> {
@@ -74,14 +74,15 @@ export function newReportMessage(templateId: string, representative: string, rep
     thing2: `${CATEGORY_LABELS[report.category]}：${report.text}`,
     time3: formatChinaTime(report.createdAt, LONG_TIME),
     thing4: report.location.scope === 'public' ? report.location.area : `${report.location.unit} ${report.location.floor}层`,
-  }, `b=${building.code}`)
+  }, `id=${report.id}`)
 }
 
-export function reportProgressMessage(templateId: string, report: Report, note: string, at: string): Result<SubscribeMessage> {
-  return buildMessage(REPORT_PROGRESS_TEMPLATE, templateId, report.reporterId, {
+/** 报事进度：发给报事人与每位关注者（touser）；report 是流转之后的报事。 */
+export function reportProgressMessage(templateId: string, touser: string, report: Report, note: string, at: string): Result<SubscribeMessage> {
+  return buildMessage(REPORT_PROGRESS_TEMPLATE, templateId, touser, {
     thing1: `${CATEGORY_LABELS[report.category]}：${report.text}`,
     phrase2: STATUS_LABELS[report.status],
     time3: formatChinaTime(at, LONG_TIME),
     thing4: note || '无',
-  })
+  }, `id=${report.id}`)
 }

@@ -1,7 +1,9 @@
 /** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
 import type { Building, Role } from '../model'
-import type { Clock, DirectoryStore, Platform, TallyReader } from '../ports'
+import { DEFAULT_OVERDUE_HOURS, type OverdueLimits } from '../model'
+import { overdueCutoffs } from '../overdue'
+import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
 import { reportFigures, type ReportFigures } from '../sources/reports'
@@ -118,16 +120,21 @@ export interface BuildingStatsView {
   year: PeriodStats
   /** 最近 12 个月每月收到的报事数，旧的在前。 */
   trend: { month: string; received: number }[]
+  /** 此刻未办结且超过时限的报事（随时间变化，不进统计桶，现查）。 */
+  overdueNow: number
+  overdueHours: OverdueLimits
 }
 
-export function createBuildingStats({ directory, tallies, clock }: { directory: DirectoryStore; tallies: TallyReader; clock: Clock }) {
+export function createBuildingStats({ directory, tallies, reports, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; clock: Clock }) {
   return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
     if (!canManageBuilding(await directory.membershipsOf(openid), building)) {
       return fail('FORBIDDEN', '只有这栋楼的业主代表或业委会可以查看统计')
     }
-    const month = input.month ?? monthOf(clock.now())
+    const now = clock.now()
+    const month = input.month ?? monthOf(now)
+    const overdueHours = (await directory.community(building.communityId))?.overdueHours ?? DEFAULT_OVERDUE_HOURS
     const trendMonths = monthsIn({ start: addMonths(month, -11), end: month })
     const yearPeriod = periodContaining(month, 'year')
     const monthPeriod = periodContaining(month, 'month')
@@ -139,6 +146,8 @@ export function createBuildingStats({ directory, tallies, clock }: { directory: 
       month: statsOf(monthPeriod),
       year: statsOf(yearPeriod),
       trend: trendMonths.map((m) => ({ month: m, received: new Totals(buckets, [m]).count('report.received') })),
+      overdueNow: await reports.countReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], createdBefore: overdueCutoffs(overdueHours, now), order: 'asc' }),
+      overdueHours,
     })
   }
 }

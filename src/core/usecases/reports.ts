@@ -1,72 +1,84 @@
-/** 居民报事的用例：提交、查看自己的报事。 */
-import { CATEGORY_LABELS, REPORT_KIND_LABELS } from '../catalog'
-import type { Building, Report, ReportLocation } from '../model'
-import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, Platform, ReportStore } from '../ports'
-import { newReportMessage } from '../subscribe'
+/**
+ * 居民的报事用例：提交（带紧急程度、联系电话、照片）、提交前查同类（我也遇到）、关注、
+ * 看自己报的与关注的、看时间线、回答"解决了吗？"。
+ */
+import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
+import type { Building, Report } from '../model'
+import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
-import type { ListMineInput, SubmitReportInput } from '../schema'
-import { deltasForNewReport } from '../sources/reports'
+import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
+import { deltasForFollow, deltasForNewReport } from '../sources/reports'
+import { newReportMessage } from '../subscribe'
 import { monthOf } from '../time'
-import { STATUS_GROUP, STATUS_LABELS, type ReportStatus, type StatusGroup } from '../workflow'
+import { STATUS_LABELS } from '../workflow'
+import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
+import { timelineOf, toSummaryView, type PhotoView, type ReportSummaryView, type TimelineEntry } from './reportViews'
+
+export { locationLabel } from './reportViews'
 
 export interface ReportDeps {
   directory: DirectoryStore
   reports: ReportStore
+  photos: PhotoCheckStore
   clock: Clock
   ids: IdGenerator
-  platform: Pick<Platform, 'content' | 'notifier'>
-  templates?: { newReport?: string }
+  platform: Pick<Platform, 'content' | 'notifier' | 'files'>
+  templates?: { newReport?: string; reportProgress?: string }
   logger: Logger
 }
 
-/** 报事人看到的自己的报事。 */
-export interface MyReportView {
-  id: string
-  buildingName: string
-  kind: Report['kind']
-  kindLabel: string
-  category: Report['category']
-  categoryLabel: string
-  text: string
-  location: ReportLocation
-  locationLabel: string
-  anonymous: boolean
-  photos: string[]
-  status: ReportStatus
-  statusLabel: string
-  statusGroup: StatusGroup
-  createdAt: string
-  updatedAt: string
+/** 居民列表里的一条：自己报的，或关注的。 */
+export interface MyReportView extends ReportSummaryView {
+  relation: 'reporter' | 'follower'
 }
 
-export function locationLabel(location: ReportLocation): string {
-  if (location.scope === 'public') return location.detail ? `${location.area} · ${location.detail}` : location.area
-  const floor = location.floor < 0 ? `地下${-location.floor}层` : `${location.floor}层`
-  return [location.unit, floor, location.room].filter(Boolean).join(' ')
+/** 居民看一条报事：照片、时间线、能否回答"解决了吗？"。 */
+export interface TrackedReportView extends MyReportView {
+  photos: PhotoView[]
+  timeline: TimelineEntry[]
+  /** 报事人本人、待确认、还在 7 天之内。 */
+  canAnswer: boolean
+  /** 回答截止时刻（待确认时）。 */
+  answerDeadline: string | null
+  mergedInto: string | null
 }
 
-export function toMyReportView(report: Report, buildingName: string): MyReportView {
-  return {
-    id: report.id,
-    buildingName,
-    kind: report.kind,
-    kindLabel: REPORT_KIND_LABELS[report.kind],
-    category: report.category,
-    categoryLabel: CATEGORY_LABELS[report.category],
-    text: report.text,
-    location: report.location,
-    locationLabel: locationLabel(report.location),
-    anonymous: report.anonymous,
-    photos: report.photos,
-    status: report.status,
-    statusLabel: STATUS_LABELS[report.status],
-    statusGroup: STATUS_GROUP[report.status],
-    createdAt: report.createdAt,
-    updatedAt: report.updatedAt,
+/** "是否是同一个问题？"里的一条。 */
+export interface SimilarReportView extends ReportSummaryView {
+  mine: boolean
+  following: boolean
+}
+
+const HOUR = 3_600_000
+const DAY = 24 * HOUR
+
+async function buildingNames(directory: DirectoryStore, reports: readonly Report[]): Promise<Map<string, string>> {
+  const names = new Map<string, string>()
+  for (const r of reports) {
+    if (!names.has(r.buildingId)) names.set(r.buildingId, (await directory.buildingById(r.buildingId))?.name ?? '')
   }
+  return names
 }
 
-export function createSubmitReport({ directory, reports, clock, ids, platform, templates, logger }: ReportDeps) {
+const toMyView = (report: Report, buildingName: string, openid: string): MyReportView => ({
+  ...toSummaryView(report, buildingName),
+  relation: report.reporterId === openid ? 'reporter' : 'follower',
+})
+
+/** 核对每张照片确实上传了、是图片、不超过大小。 */
+async function checkPhotoFiles(files: Platform['files'], fileIds: readonly string[]): Promise<string | null> {
+  for (const [i, fileId] of fileIds.entries()) {
+    const found = await files.describe(fileId)
+    if (!found) return `第 ${i + 1} 张照片没有上传成功，请删掉重新添加`
+    if (!found.contentType || !(PHOTO_TYPES as readonly string[]).includes(found.contentType)) return `第 ${i + 1} 张不是图片：只能上传 JPG、PNG、WebP 或 GIF`
+    if (found.bytes > MAX_PHOTO_BYTES) return `第 ${i + 1} 张照片太大：每张不超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`
+  }
+  return null
+}
+
+export function createSubmitReport(deps: ReportDeps) {
+  const { directory, reports, photos, clock, ids, platform, templates, logger } = deps
+
   /** 新报事提醒发给本楼代表；发不出去（没订阅、平台出错）不影响已经存下的报事。 */
   async function notifyRepresentatives(report: Report, building: Building) {
     if (!templates?.newReport) return
@@ -78,13 +90,36 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
     }
   }
 
+  /** 照片送去异步检测；结论由平台推送（见 photoVerdicts.ts）。送检失败只记日志：报事已经存下。 */
+  async function submitPhotoChecks(report: Report) {
+    if (report.photos.length === 0) return
+    const urls = await platform.files.temporaryUrls(report.photos)
+    const checks = []
+    for (const fileId of report.photos) {
+      const url = urls[fileId]
+      if (!url) continue
+      const { traceId } = await platform.content.submitImage(url, report.reporterId, 'forum')
+      checks.push({ traceId, fileId, reportId: report.id, uploaderId: report.reporterId, verdict: 'pending' as const, at: report.createdAt })
+    }
+    await photos.recordPhotoChecks(checks)
+  }
+
   return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    const now = clock.now()
+    const recent = await reports.countReportsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
+    if (recent >= REPORTS_PER_HOUR) {
+      // 已到限额时，同一请求编号的重试仍答第一次存下的那条。
+      const stored = (await reports.reportsByReporter(openid, REPORTS_PER_HOUR + 1)).find((r) => r.requestId === input.requestId)
+      if (stored) return ok({ report: toMyView(stored, building.name, openid), created: false })
+      return fail('RATE_LIMITED', `一小时内最多提交 ${REPORTS_PER_HOUR} 条报事，请稍后再试；紧急情况请直接联系物业或拨打 110/119`)
+    }
+    const photoProblem = await checkPhotoFiles(platform.files, input.photos)
+    if (photoProblem) return fail('INVALID', photoProblem)
     const detail = input.location.scope === 'public' ? input.location.detail : input.location.room
     const verdict = await checkText(platform.content, [input.text, detail].filter(Boolean).join('\n'), openid, logger)
     if (!verdict.ok) return fail('INVALID', verdict.reason)
-    const now = clock.now()
     const report: Report = {
       id: ids.newId(),
       communityId: building.communityId,
@@ -94,8 +129,13 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
       text: input.text,
       location: input.location,
       anonymous: input.anonymous,
+      urgency: input.urgency,
+      contactPhone: input.contactPhone,
       photos: input.photos,
       status: 'pending',
+      assignee: null,
+      mergedInto: null,
+      followers: 0,
       reporterId: openid,
       requestId: input.requestId,
       createdAt: now,
@@ -105,12 +145,17 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
     const { report: stored, created } = await reports.insertReport(report, deltasForNewReport(report))
     if (created) {
       try {
+        await submitPhotoChecks(stored)
+      } catch (error) {
+        logger.error('照片送检失败', { error, details: { reportId: stored.id } })
+      }
+      try {
         await notifyRepresentatives(stored, building)
       } catch (error) {
         logger.error('新报事提醒失败', { error, details: { reportId: stored.id } })
       }
     }
-    return ok({ report: toMyReportView(stored, building.name), created })
+    return ok({ report: toMyView(stored, building.name, openid), created })
   }
 }
 
@@ -118,7 +163,7 @@ export function createSubmitReport({ directory, reports, clock, ids, platform, t
  * 文本检测。平台检测本身出错（超时、限流）时放行并记下：一条电梯困人的报事不该因为检测服务抖动而发不出去，
  * 代表仍可隐藏不当内容。
  */
-async function checkText(content: ContentChecker, text: string, openid: string, logger: ReportDeps['logger']): Promise<ContentVerdict> {
+export async function checkText(content: ContentChecker, text: string, openid: string, logger: Logger): Promise<ContentVerdict> {
   try {
     return await content.checkText(text, openid, 'forum')
   } catch (error) {
@@ -129,24 +174,126 @@ async function checkText(content: ContentChecker, text: string, openid: string, 
 
 export const MY_REPORTS_PAGE_SIZE = 20
 
-export function createListMyReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
-  return async (openid: string, input: ListMineInput): Promise<Result<{ items: MyReportView[]; nextCursor: string | null }>> => {
-    let before: { createdAt: string; id: string } | undefined
-    if (input.cursor) {
-      const [createdAt, id] = input.cursor.split('|')
-      if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
-      before = { createdAt, id }
-    }
-    const page = await reports.reportsByReporter(openid, MY_REPORTS_PAGE_SIZE + 1, before)
+function parseCursor(cursor: string | undefined): Result<{ createdAt: string; id: string } | undefined> {
+  if (!cursor) return ok(undefined)
+  const [createdAt, id] = cursor.split('|')
+  if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
+  return ok({ createdAt, id })
+}
+
+type Page = { items: MyReportView[]; nextCursor: string | null }
+
+function createListing(directory: DirectoryStore, read: (openid: string, limit: number, before?: { createdAt: string; id: string }) => Promise<Report[]>) {
+  return async (openid: string, input: ListMineInput): Promise<Result<Page>> => {
+    const before = parseCursor(input.cursor)
+    if (!before.ok) return before
+    const page = await read(openid, MY_REPORTS_PAGE_SIZE + 1, before.data)
     const items = page.slice(0, MY_REPORTS_PAGE_SIZE)
-    const names = new Map<string, string>()
-    for (const r of items) {
-      if (!names.has(r.buildingId)) names.set(r.buildingId, (await directory.buildingById(r.buildingId))?.name ?? '')
-    }
+    const names = await buildingNames(directory, items)
     const last = items[items.length - 1]
     return ok({
-      items: items.map((r) => toMyReportView(r, names.get(r.buildingId) ?? '')),
+      items: items.map((r) => toMyView(r, names.get(r.buildingId) ?? '', openid)),
       nextCursor: page.length > MY_REPORTS_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null,
     })
+  }
+}
+
+export function createListMyReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
+  return createListing(directory, (openid, limit, before) => reports.reportsByReporter(openid, limit, before))
+}
+
+export function createListFollowedReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
+  return createListing(directory, (openid, limit, before) => reports.reportsFollowedBy(openid, limit, before))
+}
+
+export const SIMILAR_LIMIT = 5
+
+/** 同楼、同分类、还没办结的报事，新的在前：提交前问"是否是同一个问题？"。 */
+export function createSimilarReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
+  return async (openid: string, input: SimilarReportsInput): Promise<Result<{ items: SimilarReportView[] }>> => {
+    const building = await directory.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    const found = await reports.queueReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], category: input.category, order: 'desc' }, SIMILAR_LIMIT)
+    const items: SimilarReportView[] = []
+    for (const r of found) {
+      const followers = await reports.followersOf(r.id)
+      items.push({ ...toSummaryView(r, building.name), mine: r.reporterId === openid, following: followers.includes(openid) })
+    }
+    return ok({ items })
+  }
+}
+
+/** 报事人与关注者才能看一条报事的详情。 */
+async function readAsResident(reports: ReportStore, openid: string, reportId: string): Promise<Result<{ report: Report; follower: boolean }>> {
+  const report = await reports.reportById(reportId)
+  if (!report) return fail('NOT_FOUND', '没有找到这条报事')
+  if (report.reporterId === openid) return ok({ report, follower: false })
+  if ((await reports.followersOf(reportId)).includes(openid)) return ok({ report, follower: true })
+  return fail('FORBIDDEN', '只能查看自己报的或关注的报事')
+}
+
+/** 居民看到的一条报事：隐藏的报事只给报事人看原因；有风险的照片只给上传者看。 */
+export async function trackedView(deps: Pick<ReportDeps, 'directory' | 'reports' | 'photos' | 'platform' | 'logger'>, report: Report, openid: string, now: string): Promise<TrackedReportView> {
+  const changes = await deps.reports.statusChangesOf(report.id)
+  const buildingName = (await deps.directory.buildingById(report.buildingId))?.name ?? ''
+  const lastHandled = [...changes].reverse().find((c) => c.to === 'awaiting_confirmation')
+  const deadline = report.status === 'awaiting_confirmation' && lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY).toISOString() : null
+  return {
+    ...toMyView(report, buildingName, openid),
+    photos: await photoViews(deps, report, openid),
+    timeline: timelineOf(report, changes, openid),
+    canAnswer: report.reporterId === openid && deadline !== null && now < deadline,
+    answerDeadline: deadline,
+    mergedInto: report.mergedInto,
+  }
+}
+
+export function createTrackReport(deps: ReportDeps) {
+  return async (openid: string, input: ReportRefInput): Promise<Result<TrackedReportView>> => {
+    const read = await readAsResident(deps.reports, openid, input.reportId)
+    if (!read.ok) return read
+    return ok(await trackedView(deps, read.data.report, openid, deps.clock.now()))
+  }
+}
+
+/** "我也遇到"：成为关注者，以后收到进度消息，也计入受影响的居民。 */
+export function createFollowReport(deps: ReportDeps) {
+  return async (openid: string, input: ReportRefInput): Promise<Result<{ report: TrackedReportView; created: boolean }>> => {
+    const report = await deps.reports.reportById(input.reportId)
+    if (!report) return fail('NOT_FOUND', '没有找到这条报事')
+    if (report.reporterId === openid) return fail('INVALID', '这是你自己报的事，进展会直接通知你')
+    const following = (await deps.reports.followersOf(report.id)).includes(openid)
+    if (!following && !['pending', 'accepted', 'processing'].includes(report.status)) {
+      return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
+    }
+    const now = deps.clock.now()
+    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report))
+    const current = (await deps.reports.reportById(report.id)) ?? report
+    return ok({ report: await trackedView(deps, current, openid, now), created })
+  }
+}
+
+/** 报事人回答"解决了吗？"：解决了就确认并评价，没解决就重新打开并写明原因。 */
+export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
+  return async (openid: string, input: AnswerInput): Promise<Result<TrackedReportView>> => {
+    const report = await deps.reports.reportById(input.reportId)
+    if (!report) return fail('NOT_FOUND', '没有找到这条报事')
+    if (report.reporterId !== openid) return fail('FORBIDDEN', '只有报事人可以回答"解决了吗？"')
+    const now = deps.clock.now()
+    const history = await deps.reports.statusChangesOf(report.id)
+    const replay = history.some((c) => c.requestId === input.requestId && c.actorId === openid)
+    if (!replay) {
+      const lastHandled = [...history].reverse().find((c) => c.to === 'awaiting_confirmation')
+      if (report.status === 'awaiting_confirmation' && lastHandled && Date.parse(now) > Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY) {
+        return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
+      }
+      const applied = input.solved
+        ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.words, details: { rating: { ...input.rating, words: input.words } }, at: now })
+        : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
+      if (!applied.ok) return applied
+      await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+    }
+    const current = (await deps.reports.reportById(report.id)) ?? report
+    return ok(await trackedView(deps, current, openid, now))
   }
 }

@@ -1,0 +1,93 @@
+/** 居民与代表共用的流转步骤：按规则推进状态（并发时只有一方生效）、发进度消息、取照片地址。 */
+import type { ChangeDetails, Report, StatusChange } from '../model'
+import type { DirectoryStore, Logger, PhotoCheckStore, Platform, ReportPatch, ReportStore } from '../ports'
+import { fail, ok, type Result } from '../result'
+import { deltasForStatusChange } from '../sources/reports'
+import { reportProgressMessage } from '../subscribe'
+import { STATUS_LABELS, transition, type Actor, type ReportAction } from '../workflow'
+import type { PhotoView } from './reportViews'
+
+export interface ChangeDeps {
+  reports: ReportStore
+  photos: PhotoCheckStore
+  directory: DirectoryStore
+  platform: Pick<Platform, 'notifier' | 'files'>
+  templates?: { reportProgress?: string }
+  logger: Logger
+}
+
+export interface ChangeRequest {
+  action: ReportAction
+  actor: Actor
+  actorId: string
+  requestId: string
+  note: string
+  details: ChangeDetails
+  at: string
+}
+
+/**
+ * 推进一步。report 与 history 是刚读到的当前状态；存储只在状态仍是读到的那个时才生效，
+ * 所以两位代表同时操作时一人成功，另一人得到 CONFLICT 和现在的状态。
+ */
+export async function applyChange(
+  deps: Pick<ChangeDeps, 'reports'>,
+  report: Report,
+  history: readonly StatusChange[],
+  request: ChangeRequest,
+  patch?: ReportPatch,
+): Promise<Result<{ report: Report; change: StatusChange }>> {
+  const allowed = transition(report.status, request.action, request.actor)
+  if (!allowed.ok) return fail('INVALID', allowed.message)
+  const change: StatusChange = {
+    reportId: report.id,
+    from: report.status,
+    to: allowed.to,
+    note: request.note,
+    actorId: request.actorId,
+    at: request.at,
+    requestId: request.requestId,
+    details: request.details,
+  }
+  const stored = await deps.reports.changeStatus(change, report.status, deltasForStatusChange(report, change, history), patch)
+  if (!stored) {
+    const now = await deps.reports.reportById(report.id)
+    return fail('CONFLICT', `这条报事刚刚有了变化，现在是"${now ? STATUS_LABELS[now.status] : '已删除'}"，请刷新后再操作`)
+  }
+  return ok({ report: { ...report, ...patch, status: allowed.to, updatedAt: request.at }, change })
+}
+
+/** 报事进度消息：发给报事人与每位关注者（做这一步的人除外）。发不出去从不让流转失败。 */
+export async function notifyProgress(deps: ChangeDeps, report: Report, change: StatusChange, actorId: string): Promise<void> {
+  const templateId = deps.templates?.reportProgress
+  if (!templateId) return
+  try {
+    const recipients = new Set([report.reporterId, ...(await deps.reports.followersOf(report.id))])
+    recipients.delete(actorId)
+    for (const touser of recipients) {
+      const message = reportProgressMessage(templateId, touser, report, change.note, change.at)
+      if (!message.ok) {
+        deps.logger.error('报事进度消息无法生成', { details: { reason: message.message, templateId } })
+        return
+      }
+      const outcome = await deps.platform.notifier.send(message.data)
+      if (outcome === 'failed') deps.logger.warn('报事进度消息未送达', { details: { reportId: report.id } })
+    }
+  } catch (error) {
+    deps.logger.error('报事进度消息发送失败', { error, details: { reportId: report.id } })
+  }
+}
+
+/** 看得到的照片与地址：被判为有风险的只给上传者（报事人）看。 */
+export async function photoViews(deps: Pick<ChangeDeps, 'photos' | 'platform' | 'logger'>, report: Report, viewerId: string): Promise<PhotoView[]> {
+  if (report.photos.length === 0) return []
+  const risky = viewerId === report.reporterId ? [] : await deps.photos.riskyPhotosOf(report.id)
+  const visible = report.photos.filter((f) => !risky.includes(f))
+  let urls: Record<string, string> = {}
+  try {
+    urls = await deps.platform.files.temporaryUrls(visible)
+  } catch (error) {
+    deps.logger.warn('照片临时地址获取失败', { error, details: { reportId: report.id } })
+  }
+  return visible.map((fileId) => ({ fileId, url: urls[fileId] ?? '' }))
+}
