@@ -2,7 +2,7 @@
 import type { Report, StatusChange } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import { aReport, bucketLine, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
+import { aChange, aReport, bucketLine, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
 const change = (h: StoreHarness, r: Report, c: StatusChange, earlier: StatusChange[] = []) =>
@@ -27,29 +27,33 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
       const r = aReport({ createdAt: '2026-11-20T00:00:00.000Z', month: '2026-11' })
       await insert(h, r)
       const stale = await h.store.changeStatus(
-        { reportId: r.id, from: 'accepted', to: 'processing', note: '', actorId: 'li', at: '2026-11-21T00:00:00.000Z' },
+        aChange({ reportId: r.id, from: 'accepted', to: 'processing', note: '', actorId: 'li', at: '2026-11-21T00:00:00.000Z' }),
         'accepted',
         deltasForStatusChange({ ...r, status: 'accepted' }, { to: 'processing', at: '2026-11-21T00:00:00.000Z' }, []),
       )
       expect(stale).toBe(false)
       expect((await h.store.reportById(r.id))?.status).toBe('pending')
-      const handled: StatusChange = { reportId: r.id, from: 'pending', to: 'awaiting_confirmation', note: '已更换按钮', actorId: 'li', at: '2026-11-21T00:00:00.000Z' }
+      const handled: StatusChange = aChange({ reportId: r.id, from: 'pending', to: 'awaiting_confirmation', note: '已更换按钮', actorId: 'li', at: '2026-11-21T00:00:00.000Z' })
       expect(await change(h, r, handled)).toBe(true)
       expect(await h.store.reportById(r.id)).toMatchObject({ status: 'awaiting_confirmation', updatedAt: '2026-11-21T00:00:00.000Z' })
       expect(await h.store.statusChangesOf(r.id)).toEqual([handled])
       expect(sortedLines(await h.store.bucketsOf(['building:b1'], [r.month]))).toEqual([
+        'building:b1|2026-11|report.action.handle=1/0',
         'building:b1|2026-11|report.category.elevator=1/0',
         'building:b1|2026-11|report.category_status.elevator.awaiting_confirmation=1/0',
         'building:b1|2026-11|report.handling.repair=1/1440',
         'building:b1|2026-11|report.handling_bin.repair.lt3d=1/0',
+        'building:b1|2026-11|report.handling_urgency.normal=1/1440',
+        'building:b1|2026-11|report.handling_urgency_bin.normal.lt3d=1/0',
         'building:b1|2026-11|report.kind.repair=1/0',
         'building:b1|2026-11|report.kind_status.repair.awaiting_confirmation=1/0',
         'building:b1|2026-11|report.received=1/0',
         'building:b1|2026-11|report.response.repair=1/1440',
         'building:b1|2026-11|report.response_bin.repair.lt3d=1/0',
         'building:b1|2026-11|report.status.awaiting_confirmation=1/0',
+        'building:b1|2026-11|report.urgency.normal=1/0',
       ])
-      const confirmed: StatusChange = { reportId: r.id, from: 'awaiting_confirmation', to: 'resolved', note: '', actorId: 'wang', at: '2026-11-22T00:00:00.000Z' }
+      const confirmed: StatusChange = aChange({ reportId: r.id, from: 'awaiting_confirmation', to: 'resolved', note: '', actorId: 'wang', at: '2026-11-22T00:00:00.000Z' })
       expect(await change(h, { ...r }, confirmed, [handled])).toBe(true)
       expect(await h.store.statusChangesOf(r.id)).toEqual([handled, confirmed])
       expect(await h.store.reportById('missing')).toBeNull()
@@ -88,7 +92,7 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
     it('两人同时处理同一条：只有一个生效，只留一条痕，统计与重算一致', async () => {
       const r = aReport()
       await insert(h, r)
-      const attempt = (actorId: string) => change(h, r, { reportId: r.id, from: 'pending', to: 'accepted', note: '', actorId, at: '2026-11-28T00:00:00.000Z' })
+      const attempt = (actorId: string) => change(h, r, aChange({ reportId: r.id, from: 'pending', to: 'accepted', note: '', actorId, at: '2026-11-28T00:00:00.000Z' }))
       const outcomes = await Promise.all([attempt('li'), attempt('chen')])
       expect(outcomes.filter(Boolean)).toHaveLength(1)
       expect(await h.store.statusChangesOf(r.id)).toHaveLength(1)
