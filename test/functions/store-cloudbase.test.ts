@@ -2,7 +2,10 @@ import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbas
 import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbaseSchema'
 import { bucketId } from '../../src/core/tally'
 import { directoryContract } from '../contract/directoryContract'
+import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
+import { photoCheckContract } from '../contract/photoCheckContract'
+import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -23,6 +26,9 @@ async function openCloudbase(): Promise<StoreHarness> {
 const adapter = '云开发（真 wx-server-sdk，请求层换成执行器）'
 directoryContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
+reportQueueContract(adapter, openCloudbase)
+followContract(adapter, openCloudbase)
+photoCheckContract(adapter, openCloudbase)
 tallyReaderContract(adapter, openCloudbase)
 tallyMaintenanceContract(adapter, openCloudbase)
 
