@@ -40,6 +40,8 @@ export function reportQueueContract(adapter: string, open: OpenHarness) {
   describe(`报事查询契约：${adapter}`, () => {
     const h = freshStorePerTest(open)
     beforeEach(async () => {
+      // 不相干的楼（别的小区），SQLite 的外键要求它存在。
+      await h.store.saveBuilding({ id: 'b9', communityId: 'c1', code: 'OTHER9', name: '9号楼', households: 10, units: 1, floors: 3 })
       for (const [id, buildingId, status, category, urgency, day] of QUEUE) {
         const createdAt = `2026-11-${day}T02:00:00.000Z`
         await insert(h, aReport({ id, buildingId, status, category, urgency, createdAt, month: '2026-11', reporterId: `r-${id}` }))
