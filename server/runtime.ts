@@ -20,7 +20,7 @@ function platformOpenid(): string {
 }
 
 /** 第一次读写时才初始化 SDK 并取数据库（见 wxCloud.ts）。 */
-function lazyDatabase(): CloudDatabase {
+export function lazyDatabase(): CloudDatabase {
   let db: CloudDatabase | undefined
   const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
   return {
@@ -39,6 +39,7 @@ function lazyCloud(): WxCloud {
       return wxCloud().openapi
     },
     uploadFile: (options) => wxCloud().uploadFile(options),
+    downloadFile: (options) => wxCloud().downloadFile(options),
     getTempFileURL: (options) => wxCloud().getTempFileURL(options),
   } as WxCloud
 }

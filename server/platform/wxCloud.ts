@@ -9,6 +9,8 @@ export interface WxContext {
   OPENID?: string
   APPID?: string
   ENV?: string
+  /** 调用来源（平台给出）：wx_client 小程序、wx_devtools 开发者工具、scf 云函数调用……，链式调用用逗号连接。 */
+  SOURCE?: string
 }
 
 /** 本项目用到的 SDK 接口（结构类型）。各适配器再细化自己用到的那部分。 */
@@ -19,6 +21,7 @@ export interface WxCloud {
   getWXContext(): WxContext
   openapi: unknown
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] }>
 }
 
