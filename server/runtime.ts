@@ -13,26 +13,14 @@ import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
 import { createJsonLogger } from './platform/logger'
 import { wxCloud, wxSdk } from './platform/wxCloud'
-import { createCloudbaseStore, type CloudDatabase } from './storage/cloudbase'
+import { createCloudbaseStore } from './storage/cloudbase'
+import { lazyDatabase } from './storage/cloudbaseLazy'
 
 function platformOpenid(): string {
   return wxSdk().getWXContext().OPENID ?? ''
 }
 
-/** 第一次读写时才初始化 SDK 并取数据库（见 wxCloud.ts）。 */
-export function lazyDatabase(): CloudDatabase {
-  let db: CloudDatabase | undefined
-  const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
-  return {
-    get command() {
-      return open().command
-    },
-    collection: (name) => open().collection(name),
-    runTransaction: (run, retries) => open().runTransaction(run, retries),
-  }
-}
-
-/** 同理：开放接口与云存储在第一次调用时才初始化 SDK。 */
+/** 开放接口与云存储在第一次调用时才初始化 SDK（数据库同理，见 storage/cloudbaseLazy.ts）。 */
 function lazyCloud(): WxCloud {
   return {
     get openapi() {
