@@ -12,15 +12,14 @@ import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
 import { createJsonLogger } from './platform/logger'
-import { wxCloud, wxSdk } from './platform/wxCloud'
+import { lazyDatabase, wxCloud, wxSdk } from './platform/wxCloud'
 import { createCloudbaseStore } from './storage/cloudbase'
-import { lazyDatabase } from './storage/cloudbaseLazy'
 
 function platformOpenid(): string {
   return wxSdk().getWXContext().OPENID ?? ''
 }
 
-/** 开放接口与云存储在第一次调用时才初始化 SDK（数据库同理，见 storage/cloudbaseLazy.ts）。 */
+/** 开放接口与云存储在第一次调用时才初始化 SDK（数据库同理，见 platform/wxCloud.ts 的 lazyDatabase）。 */
 function lazyCloud(): WxCloud {
   return {
     get openapi() {

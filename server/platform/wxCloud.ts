@@ -5,6 +5,8 @@
  * 所以只在第一次真正读写数据库或调用开放接口时才初始化，且只初始化一次。
  * 这样校验失败的请求从头到尾不碰网络。
  */
+import type { CloudDatabase } from '../storage/cloudbase'
+
 export interface WxContext {
   OPENID?: string
   APPID?: string
@@ -43,4 +45,17 @@ export function wxCloud(): WxCloud {
     initialized = true
   }
   return cloud
+}
+
+/** 部署后的云开发数据库：第一次读写时才初始化 SDK 并取数据库（runtime.ts 与只收推送的 mediaCheck 共用）。 */
+export function lazyDatabase(): CloudDatabase {
+  let db: CloudDatabase | undefined
+  const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
+  return {
+    get command() {
+      return open().command
+    },
+    collection: (name) => open().collection(name),
+    runTransaction: (run, retries) => open().runTransaction(run, retries),
+  }
 }
