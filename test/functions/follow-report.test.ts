@@ -177,9 +177,9 @@ describe('reports.submit 的新字段与限额', () => {
   })
 
   it('照片要真的上传过、是图片、不超过 5 MB', async () => {
-    const png = await fx.platform.files.upload('t/a.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
-    const text = await fx.platform.files.upload('t/a.txt', new TextEncoder().encode('not an image'))
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
+    const png = await fx.platform.files.upload('reports/t/a.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const text = await fx.platform.files.upload('reports/t/a.txt', new TextEncoder().encode('not an image'))
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
     expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({ code: 'INVALID', message: expect.stringContaining('第 2 张不是图片') })
     expect(fx.rowCounts().reports).toBe(0)
     const ok = (await fx.call('reports', 'wang', 'submit', aReport({ photos: [png] }))) as Reply
