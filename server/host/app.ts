@@ -62,7 +62,10 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export function createHost({ store, clock, platform, staticDir, logger = createTextLogger() }: HostOptions): http.Server {
-  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates: templatesFromEnv(), logger })
+  // 本地没有公众平台的模板：没配模板 ID 时用本地的名字，消息照样进发件箱（/api/local/outbox），演示与测试看得到。
+  const configured = templatesFromEnv()
+  const templates = { newReport: configured.newReport ?? 'local-new-report', reportProgress: configured.reportProgress ?? 'local-report-progress' }
+  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates, logger })
   const sessions = createSessions(store.db, clock.now)
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */

@@ -30,6 +30,8 @@ interface OpenApi {
 /** 每个云函数用到的云调用：build:cloud 据此写各函数的 config.json（没声明的云调用在云端会被拒绝）。 */
 export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   reports: [OPENAPI.msgSecCheck, OPENAPI.mediaCheckAsync, OPENAPI.subscribeSend],
+  // 代表的每一步都给报事人与关注者发进度消息。
+  handling: [OPENAPI.subscribeSend],
   stats: [],
   account: [OPENAPI.getUnlimited],
 }
@@ -120,6 +122,10 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
       if (fileIds.length === 0) return {}
       const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
+    },
+    // 临时实现（照片一节的正式实现另行合入）。
+    async describe() {
+      return null
     },
   }
 

@@ -17,6 +17,7 @@ const guard = path.join(root, 'test/support/no-network.cjs')
 
 const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
   reports: { event: { action: 'submit', payload: { requestId: 'req-12345678', kind: 'party' } }, expect: /楼栋码/ },
+  handling: { event: { action: 'act', payload: { reportId: 'r1', requestId: 'req-12345678', action: 'fly', note: '' } }, expect: /不支持的操作/ },
   stats: { event: { action: 'building', payload: { buildingCode: '楼' } }, expect: /楼栋码/ },
   account: { event: { action: 'building', payload: {} }, expect: /楼栋码/ },
 }
