@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { systemClock } from '../../server/functions'
-import { createLocalPlatform } from '../../server/platform/local'
+import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
 import { createHost } from '../../server/host/app'
 import { seedDemo, type SeedSummary } from '../../server/host/seed'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
@@ -26,6 +26,8 @@ export interface E2EEnv {
   baseUrl: string
   store: SqliteStore
   seeded: SeedSummary
+  /** 本地平台：发件箱、上传的文件。 */
+  platform: LocalPlatform
   browser: Browser
   /** 全新访客：新上下文（无 Cookie、无 localStorage）里的一个页面。 */
   newVisitor(): Promise<{ context: BrowserContext; page: Page }>
@@ -55,7 +57,7 @@ function withEnv<T>(env: Record<string, string> | undefined, fn: () => T): T {
   }
 }
 
-export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; close(): Promise<void> }> {
+export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; platform: LocalPlatform; close(): Promise<void> }> {
   if (!existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`找不到 H5 构建（${H5_DIR}）：先运行 npx taro build --type h5`)
   }
@@ -79,6 +81,7 @@ export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: s
       baseUrl,
       store,
       seeded,
+      platform,
       async close() {
         await new Promise<void>((resolve) => {
           listening.close(() => resolve())
@@ -149,6 +152,7 @@ export async function startE2E(options: HostOptions = {}): Promise<E2EEnv> {
     baseUrl: host.baseUrl,
     store: host.store,
     seeded: host.seeded,
+    platform: host.platform,
     browser: chrome.browser,
     async newVisitor() {
       const context = await chrome.browser.newContext({

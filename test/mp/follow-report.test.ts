@@ -57,7 +57,17 @@ async function tapStar(row: number, score: number) {
   const exparser = require('miniprogram-exparser') as {
     Event: { create(name: string, detail: unknown, options: Record<string, unknown>): unknown; dispatchEvent(target: unknown, event: unknown): void }
   }
-  const items = Array.from(document.querySelectorAll('.nut-rate-item'))
+  // 页面的节点分在各个自定义组件的影子树里：连同 shadowRoot 一起找。
+  const items: Element[] = []
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of Array.from(node.children)) {
+      // 模拟器给组件样式类加了作用域前缀（main--nut-rate-item）。
+      if (Array.from(child.classList).some((c) => c === 'nut-rate-item' || c.endsWith('--nut-rate-item'))) items.push(child)
+      if (child.shadowRoot) walk(child.shadowRoot)
+      walk(child)
+    }
+  }
+  walk(document.body)
   const star = items[row * 5 + score - 1] as (Element & { __wxElement?: unknown }) | undefined
   if (!star?.__wxElement) throw new Error(`找不到第 ${row + 1} 行的第 ${score} 颗星（共 ${items.length} 颗）`)
   exparser.Event.dispatchEvent(star.__wxElement, exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }))
