@@ -30,7 +30,19 @@ afterAll(async () => {
   await env?.teardown()
 })
 
-const shot = (page: Page, name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+/** 截图前等页面切换的滑入动画结束、提示（toast）消失，免得截到半张页面或被提示挡住。 */
+async function shot(page: Page, name: string) {
+  await page.waitForFunction(() => {
+    const pages = Array.from(document.querySelectorAll('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+    const top = pages[pages.length - 1]
+    return !!top && Math.abs(top.getBoundingClientRect().left) < 1
+  })
+  await page
+    .waitForFunction(() => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'), undefined, { timeout: 4000 })
+    .catch(() => undefined)
+  await page.waitForTimeout(350)
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+}
 
 /** 以函数的 HTTP 接口调用（带这个浏览器上下文的会话 Cookie），返回 data；出错时抛出函数给的中文。 */
 async function fn<T>(context: BrowserContext, name: string, action: string, payload: unknown): Promise<T> {
@@ -163,7 +175,12 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   expect(await a.page.locator('#answer-deadline').textContent()).toMatch(/请在 \d+ 月 \d+ 日前回答/)
   const timeline = (await a.page.locator('#timeline').textContent()) ?? ''
   for (const text of ['提交报事', '受理', '开始处理', '派给：物业', '已联系物业来修', '标记已处理', '物业已更换喷头', '业主代表', '你']) expect(timeline).toContain(text)
-  await expect(a.page.locator('#track-photos img, #track-photos .track-photos__img').count()).resolves.toBe(1)
+  await expect(a.page.locator('#track-photos .track-photos__img').count()).resolves.toBe(1)
+  // 照片真的显示出来了（不是破图）。
+  await a.page.waitForFunction(() => {
+    const img = document.querySelector('#track-photos img') as HTMLImageElement | null
+    return !!img && img.complete && img.naturalWidth > 0
+  })
   await shot(a.page, 'track-answer')
 
   await a.page.locator('#answer-solved').click()

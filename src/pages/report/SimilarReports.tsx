@@ -19,7 +19,7 @@ export function SimilarReports({ items, following, onFollow, onOpen, onDismiss }
   return (
     <View className="similar" id="similar">
       <Text className="similar__title">是否是同一个问题？</Text>
-      <Text className="muted similar__hint">本楼有 {items.length} 条同类的报事还在处理。是同一个问题的话点"我也遇到"，进展会一起通知你。</Text>
+      <Text className="muted similar__hint">本楼有 {items.length} 条同类的报事还在处理。是同一个问题的话点“我也遇到”，进展会一起通知你。</Text>
       {items.map((r) => (
         <View className="similar__item" key={r.id} id={`similar-${r.id}`}>
           <View className="similar__head">

@@ -23,7 +23,7 @@ const NO_SCORES: Scores = { speed: 0, attitude: 0, effect: 0 }
 /** 只读的三行星级（时间线里确认解决的那一条）。 */
 function RatingRows({ rating, id }: { rating: Scores & { words?: string }; id: string }) {
   return (
-    <View className="rating" id={id}>
+    <View className="rating rating--readonly" id={id}>
       {RATING_DIMENSIONS.map((d) => (
         <View className="rating__row" key={d}>
           <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
