@@ -5,7 +5,7 @@
  * 每一步都调真实的云函数（同一份校验、用例与统计增量），时钟拨到那一刻，所以演示里的每个数字都能从记录重算。
  * 伪随机数固定种子：同一个"现在"种出同样的数据。
  */
-import { deflateSync } from 'node:zlib'
+import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
 import type { FunctionName } from '../../src/core/api'
 import { DEFAULT_OVERDUE_HOURS, type Building, type ReportLocation, type Role } from '../../src/core/model'
@@ -96,46 +96,23 @@ const ASSIGNEES = [
   { party: 'committee', name: '' },
 ] as const
 
-/** 演示照片：一张有色块与斜纹的小 PNG（真实可解码的图片，只为让页面上的缩略图有东西可看）。 */
+/** 演示照片：一张有斜纹的纯色小 PNG（真实可解码的图片，只为让页面上的缩略图有东西可看）。 */
 export function demoPhoto(seed: number, width = 160, height = 120): Uint8Array {
   const hue = (seed * 47) % 360
   const channel = (shift: number) => Math.round(128 + 100 * Math.cos(((hue + shift) * Math.PI) / 180))
   const [r, g, b] = [channel(0), channel(-120), channel(120)]
-  // 每行一个过滤字节（0 = 不过滤）加 RGB 像素。
-  const raw = Buffer.alloc((width * 3 + 1) * height)
+  const png = new PNG({ width, height })
   for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1)
     for (let x = 0; x < width; x++) {
+      const i = (width * y + x) * 4
       const shade = (x + y + seed) % 24 < 12 ? 1 : 0.8
-      raw[row + 1 + x * 3] = Math.round(r * shade)
-      raw[row + 2 + x * 3] = Math.round(g * shade)
-      raw[row + 3 + x * 3] = Math.round(b * shade)
+      png.data[i] = Math.round(r * shade)
+      png.data[i + 1] = Math.round(g * shade)
+      png.data[i + 2] = Math.round(b * shade)
+      png.data[i + 3] = 255
     }
   }
-  const header = Buffer.alloc(13)
-  header.writeUInt32BE(width, 0)
-  header.writeUInt32BE(height, 4)
-  header.set([8, 2, 0, 0, 0], 8) // 8 位、真彩色、无隔行
-  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  return new Uint8Array(Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]))
-}
-
-function pngChunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4)
-  length.writeUInt32BE(data.length)
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
-  const crc = Buffer.alloc(4)
-  crc.writeUInt32BE(crc32(body))
-  return Buffer.concat([length, body, crc])
-}
-
-function crc32(bytes: Buffer): number {
-  let c = ~0
-  for (const byte of bytes) {
-    c ^= byte
-    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
-  }
-  return ~c >>> 0
+  return new Uint8Array(PNG.sync.write(png))
 }
 
 export interface SeedSummary {
