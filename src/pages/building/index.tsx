@@ -68,10 +68,16 @@ export default function BuildingPage() {
               <Text className="action__hint">看处理进度</Text>
             </View>
             {load.me.managedBuildingCodes.includes(load.building.code) && (
-              <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
-                <Text className="action__title">本楼统计</Text>
-                <Text className="action__hint">代表与业委会可见</Text>
-              </View>
+              <>
+                <View className="action" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
+                  <Text className="action__title">处理报事</Text>
+                  <Text className="action__hint">待受理、超时一目了然</Text>
+                </View>
+                <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
+                  <Text className="action__title">本楼统计</Text>
+                  <Text className="action__hint">代表与业委会可见</Text>
+                </View>
+              </>
             )}
           </View>
         </>
