@@ -84,9 +84,14 @@ interface Props {
   onDone: (view: ManagedReportView) => void
   /** 别的代表已先处理：显示函数给的中文原因，重新加载详情。 */
   onConflict: (message: string) => void
+  /**
+   * 函数说"不能这样做"时，先看是不是页面过时了（别人已把它推进到别的状态）：是就由页面按冲突处理，返回 true；
+   * 否则（如原因没写够）留在表单里显示原因。
+   */
+  isStale: () => Promise<boolean>
 }
 
-export function ActionSheet({ action, report, onClose, onDone, onConflict }: Props) {
+export function ActionSheet({ action, report, onClose, onDone, onConflict, isStale }: Props) {
   const text = formText(action, report)
   // 表单打开时生成一次：网络出错重试时沿用。
   const [requestId] = useState(newRequestId)
@@ -116,6 +121,7 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict }: Pro
     } catch (e) {
       if (e instanceof ApiError && e.code === 'CONFLICT') return onConflict(e.message)
       const message = (e as Error).message
+      if (e instanceof ApiError && e.code === 'INVALID' && (await isStale())) return onConflict(message)
       setError(e instanceof ApiError && e.code === 'NETWORK' ? `${message}（再次提交不会重复记录）` : message)
     } finally {
       setSubmitting(false)

@@ -231,6 +231,13 @@ export default function ReportDetailPage() {
             Taro.showToast({ title: message, icon: 'none', duration: 3000 })
             refresh({ quiet: true })
           }}
+          isStale={async () => {
+            try {
+              return (await api.handlingDetail(r.id)).status !== r.status
+            } catch {
+              return false
+            }
+          }}
         />
       )}
     </View>
