@@ -9,6 +9,8 @@ export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInpu
   text: '3单元电梯按钮失灵，已经两天了',
   location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
   anonymous: false,
+  urgency: 'normal',
+  contactPhone: '',
   photos: [],
   ...over,
 })

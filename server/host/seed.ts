@@ -1,16 +1,19 @@
 /**
- * 演示数据：一个有物业的小区"春晖苑"，三栋楼，过去一年的真实感报事。
- * 写入走与生产相同的路径（领域的统计增量 + 存储端口），所以演示里的每个数字都能从记录重算。
+ * 演示数据：一个有物业的小区"春晖苑"，三栋楼，过去一年的真实感报事，走完报事的一生：
+ * 提交（紧急程度、联系电话、部分带照片）、"我也遇到"、受理、派给物业或维修单位、标记已处理、
+ * 居民回答"解决了吗？"并评价（或说没解决、重新处理）、不予受理、合并为重复、隐藏。
+ * 每一步都调真实的云函数（同一份校验、用例与统计增量），时钟拨到那一刻，所以演示里的每个数字都能从记录重算。
  * 伪随机数固定种子：同一个"现在"种出同样的数据。
  */
+import { deflateSync } from 'node:zlib'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
-import type { Building, Report, ReportLocation, Role, StatusChange } from '../../src/core/model'
-import type { DirectoryStore, ReportStore } from '../../src/core/ports'
-import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import { monthOf } from '../../src/core/time'
-import type { ReportStatus } from '../../src/core/workflow'
+import type { FunctionName } from '../../src/core/api'
+import { DEFAULT_OVERDUE_HOURS, type Building, type ReportLocation, type Role } from '../../src/core/model'
+import type { DirectoryStore, FileStorage, PhotoCheckStore, Platform, ReportStore, TallyReader } from '../../src/core/ports'
+import { createFunctions } from '../functions'
+import type { FunctionHandler } from '../functions/router'
 
-export const DEMO_COMMUNITY = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true }
+export const DEMO_COMMUNITY = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS }
 
 export const DEMO_BUILDINGS: Building[] = [
   { id: 'b_chy1', communityId: 'c_chunhui', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 },
@@ -73,14 +76,84 @@ function prng(seed: number) {
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000
+const HOUR_MS = 3_600_000
 const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
+
+const HANDLING_NOTES = {
+  accept: ['已收到，今天安排人员查看', '已受理，已联系物业', '收到，会尽快跟进'],
+  start: ['维修师傅已上门查看', '已派单给物业工程部', '已联系维修单位，配件到后更换', '已与相关住户沟通'],
+  handle: ['已处理完毕，请查看是否解决', '已修复，请确认', '已清理完毕', '已协调解决，如仍有问题请告知'],
+  reasons: ['经核实属于住户自家室内设施，请联系有资质的维修单位', '经核实不属于物业与业委会处理范围，已告知报事人'],
+  hide: ['内容含有他人个人信息', '内容与楼栋事务无关'],
+  stillBroken: ['还是不亮', '修了两天又坏了', '问题依旧，没有变化'],
+  praise: ['师傅很负责', '处理很及时，谢谢', '', '', '希望以后能更快一点'],
+}
+
+const ASSIGNEES = [
+  { party: 'property', name: '春晖物业工程部' },
+  { party: 'property', name: '' },
+  { party: 'contractor', name: '通达电梯维保' },
+  { party: 'committee', name: '' },
+] as const
+
+/** 演示照片：一张有色块与斜纹的小 PNG（真实可解码的图片，只为让页面上的缩略图有东西可看）。 */
+export function demoPhoto(seed: number, width = 160, height = 120): Uint8Array {
+  const hue = (seed * 47) % 360
+  const channel = (shift: number) => Math.round(128 + 100 * Math.cos(((hue + shift) * Math.PI) / 180))
+  const [r, g, b] = [channel(0), channel(-120), channel(120)]
+  // 每行一个过滤字节（0 = 不过滤）加 RGB 像素。
+  const raw = Buffer.alloc((width * 3 + 1) * height)
+  for (let y = 0; y < height; y++) {
+    const row = y * (width * 3 + 1)
+    for (let x = 0; x < width; x++) {
+      const shade = (x + y + seed) % 24 < 12 ? 1 : 0.8
+      raw[row + 1 + x * 3] = Math.round(r * shade)
+      raw[row + 2 + x * 3] = Math.round(g * shade)
+      raw[row + 3 + x * 3] = Math.round(b * shade)
+    }
+  }
+  const header = Buffer.alloc(13)
+  header.writeUInt32BE(width, 0)
+  header.writeUInt32BE(height, 4)
+  header.set([8, 2, 0, 0, 0], 8) // 8 位、真彩色、无隔行
+  const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  return new Uint8Array(Buffer.concat([signature, pngChunk('IHDR', header), pngChunk('IDAT', deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]))
+}
+
+function pngChunk(type: string, data: Buffer): Buffer {
+  const length = Buffer.alloc(4)
+  length.writeUInt32BE(data.length)
+  const body = Buffer.concat([Buffer.from(type, 'ascii'), data])
+  const crc = Buffer.alloc(4)
+  crc.writeUInt32BE(crc32(body))
+  return Buffer.concat([length, body, crc])
+}
+
+function crc32(bytes: Buffer): number {
+  let c = ~0
+  for (const byte of bytes) {
+    c ^= byte
+    for (let k = 0; k < 8; k++) c = (c >>> 1) ^ (0xedb88320 & -(c & 1))
+  }
+  return ~c >>> 0
+}
 
 export interface SeedSummary {
   reports: number
   byBuilding: Record<string, number>
+  follows: number
+  photos: number
 }
 
-export async function seedDemo(store: DirectoryStore & ReportStore, { now }: { now: string }): Promise<SeedSummary> {
+export interface SeedOptions {
+  now: string
+  /** 演示照片存到这里（本地宿主的上传目录）；不给就不带照片（测试更快）。 */
+  files?: FileStorage
+}
+
+export type SeedStore = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader
+
+export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): Promise<SeedSummary> {
   const random = prng(20261121)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
   const weighted = <K extends string>(weights: Record<K, number>): K => {
@@ -97,20 +170,52 @@ export async function seedDemo(store: DirectoryStore & ReportStore, { now }: { n
     await store.addMembership(who.openid, { communityId: DEMO_COMMUNITY.id, buildingId: who.buildingId, role: who.role })
   }
 
-  const nowMs = Date.parse(now)
-  const summary: SeedSummary = { reports: 0, byBuilding: {} }
+  // 时钟拨到每一步发生的时刻；平台：内容全部放行、不发消息，照片结论立即记为通过。
+  let clockMs = Date.parse(now)
   let serial = 0
+  let requests = 0
+  let traces = 0
+  const noFiles: FileStorage = { upload: async () => '', temporaryUrls: async () => ({}), describe: async () => null }
+  const platform: Platform = {
+    content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `seed-trace-${++traces}` }) },
+    notifier: { send: async () => 'sent' },
+    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
+    files: files ?? noFiles,
+  }
+  const fns = createFunctions({
+    directory: store,
+    reports: store,
+    photos: store,
+    tallies: store,
+    clock: { now: () => new Date(clockMs).toISOString() },
+    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}` },
+    platform,
+    logger: { error: (message, fields) => console.error(message, fields?.error ?? ''), warn: () => {}, info: () => {} },
+  })
+  const call = async <T>(name: FunctionName, openid: string, atMs: number, action: string, payload: Record<string, unknown>): Promise<T> => {
+    clockMs = atMs
+    const reply = await (fns[name] as FunctionHandler)({ action, payload }, { openid })
+    if (reply.code !== 'OK') throw new Error(`演示数据 ${name}.${action} 失败：${reply.message}`)
+    return reply.data as T
+  }
+  const requestId = () => `seed-req-${String(++requests).padStart(6, '0')}`
+
+  const nowMs = Date.parse(now)
+  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0 }
   for (const building of DEMO_BUILDINGS) {
     const handler = DEMO_IDENTITIES.find((i) => i.buildingId === building.id)?.openid ?? 'demo_committee_zhang'
     // 约每 6 户每月一件；老楼（≤6 层）没有电梯。
     const perMonth = building.households / 6
     const weights = { ...CATEGORY_WEIGHTS, elevator: building.floors > 6 ? CATEGORY_WEIGHTS.elevator : 0 }
     const count = Math.round(perMonth * 12)
-    for (let i = 0; i < count; i++) {
-      // 报事多发生在白天：北京时间 7:00–22:00。
+    // 按时间先后提交，"重复"才有更早的同类报事可并。
+    const times = Array.from({ length: count }, () => {
       const dayStart = Math.floor((nowMs - Math.floor(random() * 365 * DAY_MS) + CHINA_OFFSET_MS) / DAY_MS) * DAY_MS - CHINA_OFFSET_MS
-      const createdMs = Math.min(nowMs - 60_000, dayStart + Math.floor((7 + random() * 15) * 3_600_000))
-      const createdAt = new Date(createdMs).toISOString()
+      // 报事多发生在白天：北京时间 7:00–22:00。
+      return Math.min(nowMs - 60_000, dayStart + Math.floor((7 + random() * 15) * HOUR_MS))
+    }).sort((a, b) => a - b)
+    const openByCategory = new Map<CategoryId, { id: string; createdMs: number }[]>()
+    for (const [i, createdMs] of times.entries()) {
       const category = weighted(weights)
       const kind: ReportKind = category === 'other' || random() < 0.1 ? 'suggestion' : random() < 0.22 ? 'complaint' : 'repair'
       const isDemoResident = building.code === 'CHY1' && i % 30 === 0
@@ -120,62 +225,104 @@ export async function seedDemo(store: DirectoryStore & ReportStore, { now }: { n
           ? { scope: 'unit', unit: '2单元', floor: 7, room: '702' }
           : random() < 0.75 || isDemoResident
             ? { scope: 'public', area: pick(PUBLIC_AREAS.filter((a) => building.floors > 6 || a !== '电梯轿厢')), detail: '' }
-            : {
-                scope: 'unit',
-                unit: `${1 + Math.floor(random() * building.units)}单元`,
-                floor,
-                room: `${floor}0${1 + Math.floor(random() * 2)}`,
-              }
-      const report: Report = {
-        id: `seed${String(++serial).padStart(5, '0')}`,
-        communityId: building.communityId,
-        buildingId: building.id,
+            : { scope: 'unit', unit: `${1 + Math.floor(random() * building.units)}单元`, floor, room: `${floor}0${1 + Math.floor(random() * 2)}` }
+      const urgent = category === 'elevator' || category === 'fire' ? random() < 0.6 : random() < 0.12
+      const reporterId = isDemoResident ? 'demo_resident_wang' : `demo_neighbour_${building.code}_${Math.floor(random() * 60)}`
+      const photos: string[] = []
+      if (files && random() < 0.25) {
+        for (let p = 0, n = 1 + Math.floor(random() * 3); p < n; p++) {
+          photos.push(await files.upload(`seed/${building.code}-${i}-${p}.png`, demoPhoto(i * 7 + p)))
+          summary.photos++
+        }
+      }
+      const { report } = await call<{ report: { id: string } }>('reports', reporterId, createdMs, 'submit', {
+        requestId: requestId(),
+        buildingCode: building.code,
         kind,
         category,
         text: pick(TEXTS[category]),
         location,
         anonymous: random() < 0.3,
-        photos: [],
-        status: 'pending',
-        reporterId: isDemoResident ? 'demo_resident_wang' : `demo_neighbour_${building.code}_${Math.floor(random() * 60)}`,
-        requestId: `seed-${serial}`,
-        createdAt,
-        updatedAt: createdAt,
-        month: monthOf(createdAt),
-      }
-      await store.insertReport(report, deltasForNewReport(report))
-      await advance(store, report, handler, nowMs, random)
+        urgency: urgent ? 'urgent' : 'normal',
+        contactPhone: random() < 0.4 ? `13${String(Math.floor(random() * 1e9)).padStart(9, '0')}` : '',
+        photos,
+      })
+      for (const traceId of Array.from({ length: photos.length }, (_, k) => `seed-trace-${traces - photos.length + 1 + k}`)) await store.setPhotoVerdict(traceId, 'pass')
       summary.reports++
       summary.byBuilding[building.code] = (summary.byBuilding[building.code] ?? 0) + 1
+
+      // 邻居"我也遇到"：公共区域的问题更常有人跟。
+      const followerCount = location.scope === 'public' ? Math.floor(random() * random() * 5) : 0
+      for (let f = 0; f < followerCount; f++) {
+        const neighbour = `demo_neighbour_${building.code}_${60 + Math.floor(random() * 40)}`
+        const atMs = Math.min(nowMs, createdMs + Math.floor(random() * 12 * HOUR_MS))
+        try {
+          const { created } = await call<{ created: boolean }>('reports', neighbour, atMs, 'follow', { reportId: report.id })
+          if (created) summary.follows++
+        } catch {
+          // 已关注过或已办结：演示里跳过即可。
+        }
+      }
+
+      const earlier = (openByCategory.get(category) ?? []).filter((r) => createdMs - r.createdMs < 10 * DAY_MS)
+      const merged = earlier.length > 0 && random() < 0.35 ? earlier[earlier.length - 1] : null
+      const stillOpen = await lifeOf(report.id, createdMs, merged?.id ?? null)
+      const list = openByCategory.get(category) ?? []
+      if (stillOpen) list.push({ id: report.id, createdMs })
+      openByCategory.set(category, list.slice(-5))
+    }
+
+    /** 一条报事的一生；返回它最后是否仍未办结。 */
+    async function lifeOf(reportId: string, createdMs: number, mergeInto: string | null): Promise<boolean> {
+      const ageDays = (nowMs - createdMs) / DAY_MS
+      let atMs = createdMs
+      const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
+      const act = (action: string, extra: Record<string, unknown> = {}) =>
+        call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
+      const r = random()
+      if (ageDays < 1.5 && r < 0.55) return true
+      if (mergeInto && ageDays >= 1.5) {
+        step(1, 20)
+        await act('merge', { mergeInto, note: '与之前的报事是同一个问题，已合并跟进' })
+        return false
+      }
+      if (ageDays >= 14 && r < 0.03) {
+        step(2, 30)
+        await act('hide', { note: pick(HANDLING_NOTES.hide) })
+        return false
+      }
+      if (ageDays >= 14 && r < 0.08) {
+        step(2, 48)
+        await act('close', { note: pick(HANDLING_NOTES.reasons) })
+        return false
+      }
+      step(0.3, 30)
+      await act('accept', { note: pick(HANDLING_NOTES.accept) })
+      if (ageDays < 2 || random() < 0.1) return true
+      step(2, 40)
+      await act('start', { note: pick(HANDLING_NOTES.start), assignee: pick(ASSIGNEES) })
+      if (ageDays < 4 && random() < 0.5) return true
+      if (ageDays >= 14 && random() < 0.06) return true // 拖着没办完：算超时
+      step(4, 96)
+      await act('handle', { note: pick(HANDLING_NOTES.handle) })
+      // 居民回答：多数在一两天内说解决了，少数说没解决，另一些不回答（保持待确认）。
+      const answer = random()
+      if (atMs > nowMs - 6 * HOUR_MS || answer < 0.2) return false
+      step(2, 40)
+      const reporter = (await store.reportById(reportId))?.reporterId ?? ''
+      if (answer < 0.3) {
+        await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: false, reason: pick(HANDLING_NOTES.stillBroken) })
+        if (atMs > nowMs - 2 * DAY_MS) return true
+        step(6, 72)
+        await act('handle', { note: '已重新处理，请再看看' })
+        if (atMs > nowMs - 6 * HOUR_MS) return false
+        step(2, 30)
+      }
+      const base = building.code === 'CHY3' ? 3 : 4
+      const score = () => Math.max(1, Math.min(5, base + Math.round(random() * 1.6 - 0.5)))
+      await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
+      return false
     }
   }
   return summary
-}
-
-/** 按报事的"年龄"推进状态：越早的越可能已解决，最近几天的多半还在处理。 */
-async function advance(store: ReportStore, report: Report, handler: string, nowMs: number, random: () => number) {
-  const ageDays = (nowMs - Date.parse(report.createdAt)) / DAY_MS
-  const r = random()
-  let path: ReportStatus[]
-  if (ageDays < 2) path = r < 0.6 ? [] : ['accepted']
-  else if (ageDays < 14) path = r < 0.15 ? [] : r < 0.35 ? ['accepted', 'processing'] : r < 0.7 ? ['accepted', 'processing', 'awaiting_confirmation'] : ['accepted', 'processing', 'awaiting_confirmation', 'resolved']
-  else if (r < 0.03) path = ['hidden']
-  else if (r < 0.1) path = ['closed']
-  else if (r < 0.16) path = ['accepted', 'processing']
-  else if (r < 0.3) path = ['accepted', 'processing', 'awaiting_confirmation']
-  else path = ['accepted', 'processing', 'awaiting_confirmation', 'resolved']
-
-  let current: Report = report
-  const history: StatusChange[] = []
-  let atMs = Date.parse(report.createdAt)
-  for (const to of path) {
-    atMs = Math.min(nowMs, atMs + Math.floor((0.2 + random() * 3) * DAY_MS))
-    const at = new Date(atMs).toISOString()
-    const actorId = to === 'resolved' ? report.reporterId : handler
-    const note = to === 'closed' ? '经核实不属于物业与业委会处理范围，已告知报事人' : to === 'hidden' ? '内容与楼栋事务无关' : ''
-    const change = { reportId: report.id, from: current.status, to, note, actorId, at }
-    await store.changeStatus(change, current.status, deltasForStatusChange(current, change, history))
-    history.push(change)
-    current = { ...current, status: to, updatedAt: at }
-  }
 }

@@ -5,7 +5,7 @@
  *   二维码：qrcode 库生成指向本地宿主 /b/<楼栋码> 的 PNG（真实可扫）。
  *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>。
  */
-import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import QRCode from 'qrcode'
 import type { Platform, SubscribeMessage } from '../../src/core/ports'
@@ -73,6 +73,15 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       async temporaryUrls(fileIds) {
         const found = fileIds.filter((id) => id.startsWith(LOCAL_FILE_PREFIX) && existsSync(path.join(uploads, id.slice(LOCAL_FILE_PREFIX.length))))
         return Object.fromEntries(found.map((id) => [id, `/api/local/files/${id.slice(LOCAL_FILE_PREFIX.length)}`]))
+      },
+      // 临时实现（照片一节的正式实现另行合入）：PNG/JPEG 文件头。
+      async describe(fileId) {
+        if (!fileId.startsWith(LOCAL_FILE_PREFIX)) return null
+        const target = path.join(uploads, fileId.slice(LOCAL_FILE_PREFIX.length))
+        if (!target.startsWith(uploads + path.sep) || !existsSync(target)) return null
+        const bytes = readFileSync(target)
+        const contentType = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : null
+        return { contentType, bytes: bytes.length }
       },
     },
   }

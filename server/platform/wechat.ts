@@ -121,6 +121,10 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
       const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
     },
+    // 临时实现（照片一节的正式实现另行合入）。
+    async describe() {
+      return null
+    },
   }
 
   return { content, notifier, qr, files }

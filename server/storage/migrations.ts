@@ -96,11 +96,47 @@ const MIGRATIONS: Migration[] = [
         PRIMARY KEY (scope, month, metric)
       ) WITHOUT ROWID;
     `)
+    // 这里原先从原始记录重算；重算读的是最新的表结构（迁移 4 才有的列与关注表），所以改由最后一步统一重算。
+    // 已经停在版本 3 的库有正确的桶，迁移 4 再重算一次，结果相同。
+  },
+  // 4：报事的一生——紧急程度、联系电话、派给谁、并入哪条、关注人数；留痕的请求编号与附带信息；
+  //    关注表；照片检测表；小区的超时界限；代表队列的索引。新指标（紧急程度、动作、评分……）从原始记录重算。
+  (db) => {
+    db.exec(`
+      ALTER TABLE reports ADD COLUMN urgency TEXT NOT NULL DEFAULT 'normal';
+      ALTER TABLE reports ADD COLUMN contact_phone TEXT NOT NULL DEFAULT '';
+      ALTER TABLE reports ADD COLUMN assignee TEXT;
+      ALTER TABLE reports ADD COLUMN merged_into TEXT;
+      ALTER TABLE reports ADD COLUMN followers INTEGER NOT NULL DEFAULT 0;
+      CREATE INDEX reports_by_building_status ON reports (building_id, status, created_at, id);
+      CREATE INDEX reports_by_reporter_time ON reports (reporter_id, created_at);
+      ALTER TABLE status_changes ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
+      ALTER TABLE status_changes ADD COLUMN details TEXT NOT NULL DEFAULT '{}';
+      ALTER TABLE communities ADD COLUMN overdue_hours TEXT NOT NULL DEFAULT '{"urgent":24,"normal":72}';
+      CREATE TABLE follows (
+        report_id TEXT NOT NULL REFERENCES reports(id),
+        openid TEXT NOT NULL,
+        at TEXT NOT NULL,
+        via TEXT NOT NULL,
+        PRIMARY KEY (report_id, openid)
+      ) WITHOUT ROWID;
+      CREATE INDEX follows_by_openid ON follows (openid);
+      CREATE TABLE photo_checks (
+        trace_id TEXT PRIMARY KEY,
+        file_id TEXT NOT NULL,
+        report_id TEXT NOT NULL,
+        uploader_id TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        at TEXT NOT NULL
+      );
+      CREATE INDEX photo_checks_by_report ON photo_checks (report_id);
+      DELETE FROM tally_buckets;
+    `)
     recountInto(db)
   },
 ]
 
-/** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用；运行中的改正走 TallyMaintenance.rebuild）。 */
+/** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，须在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */
 function recountInto(db: Database.Database) {
   const buckets = recountAll(readTallyRecords(db))
   const insert = db.prepare('INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)')

@@ -3,8 +3,8 @@
  * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。
  */
 import Database from 'better-sqlite3'
-import type { Community, Membership, Report, StatusChange } from '../../src/core/model'
-import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Membership, type Report, type StatusChange } from '../../src/core/model'
+import type { DirectoryStore, PageCursor, PhotoCheckStore, ReportPatch, ReportQuery, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
 import type { TallyRecords } from '../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
@@ -12,7 +12,7 @@ import { migrate } from './migrations'
 import { readTallyRecords, toBucket, toBuilding, toReport, toStatusChange, type BucketRow, type BuildingRow, type ReportRow, type StatusChangeRow } from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, ReportStore, TallyReader, TallyMaintenance {
+export interface SqliteStore extends DirectoryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
   readonly db: Database.Database
   close(): void
 }
@@ -29,7 +29,7 @@ export function openSqliteStore(file: string): SqliteStore {
     buildingByCode: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE code = ? COLLATE NOCASE'),
     buildingById: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE id = ?'),
     buildingsOf: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE community_id = ? ORDER BY code'),
-    community: db.prepare<[string], { id: string; name: string; has_property_company: number }>('SELECT * FROM communities WHERE id = ?'),
+    community: db.prepare<[string], { id: string; name: string; has_property_company: number; overdue_hours: string }>('SELECT * FROM communities WHERE id = ?'),
     memberships: db.prepare<[string], { community_id: string; building_id: string; role: string }>(
       'SELECT community_id, building_id, role FROM memberships WHERE openid = ? ORDER BY role, building_id',
     ),
@@ -37,7 +37,8 @@ export function openSqliteStore(file: string): SqliteStore {
       "SELECT openid FROM memberships WHERE building_id = ? AND role = 'representative' ORDER BY openid",
     ),
     saveCommunity: db.prepare(
-      'INSERT INTO communities (id, name, has_property_company) VALUES (@id, @name, @hasPropertyCompany) ON CONFLICT(id) DO UPDATE SET name = excluded.name, has_property_company = excluded.has_property_company',
+      `INSERT INTO communities (id, name, has_property_company, overdue_hours) VALUES (@id, @name, @hasPropertyCompany, @overdueHours)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, has_property_company = excluded.has_property_company, overdue_hours = excluded.overdue_hours`,
     ),
     saveBuilding: db.prepare(
       `INSERT INTO buildings (id, community_id, code, name, households, units, floors) VALUES (@id, @communityId, @code, @name, @households, @units, @floors)
@@ -47,8 +48,10 @@ export function openSqliteStore(file: string): SqliteStore {
       'INSERT OR IGNORE INTO memberships (openid, community_id, building_id, role) VALUES (?, ?, ?, ?)',
     ),
     insertReport: db.prepare(
-      `INSERT INTO reports (id, community_id, building_id, kind, category, text, location, anonymous, photos, status, reporter_id, request_id, created_at, updated_at, month)
-       VALUES (@id, @communityId, @buildingId, @kind, @category, @text, @location, @anonymous, @photos, @status, @reporterId, @requestId, @createdAt, @updatedAt, @month)
+      `INSERT INTO reports (id, community_id, building_id, kind, category, text, location, anonymous, photos, status, reporter_id, request_id, created_at, updated_at, month,
+         urgency, contact_phone, assignee, merged_into, followers)
+       VALUES (@id, @communityId, @buildingId, @kind, @category, @text, @location, @anonymous, @photos, @status, @reporterId, @requestId, @createdAt, @updatedAt, @month,
+         @urgency, @contactPhone, @assignee, @mergedInto, @followers)
        ON CONFLICT(reporter_id, request_id) DO NOTHING`,
     ),
     reportByRequest: db.prepare<[string, string], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? AND request_id = ?'),
@@ -61,9 +64,27 @@ export function openSqliteStore(file: string): SqliteStore {
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     setStatus: db.prepare('UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = ?'),
+    setAssignee: db.prepare('UPDATE reports SET assignee = ? WHERE id = ?'),
+    setMergedInto: db.prepare('UPDATE reports SET merged_into = ? WHERE id = ?'),
     addStatusChange: db.prepare(
-      'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at) VALUES (?, ?, ?, ?, ?, ?)',
+      'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    countSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at > ?'),
+    addFollow: db.prepare('INSERT INTO follows (report_id, openid, at, via) VALUES (@reportId, @openid, @at, @via) ON CONFLICT(report_id, openid) DO NOTHING'),
+    bumpFollowers: db.prepare('UPDATE reports SET followers = followers + 1 WHERE id = ?'),
+    followersOf: db.prepare<[string], { openid: string }>('SELECT openid FROM follows WHERE report_id = ? ORDER BY at, openid'),
+    followedBy: db.prepare<[string, number], ReportRow>(
+      `SELECT r.* FROM follows f JOIN reports r ON r.id = f.report_id WHERE f.openid = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    ),
+    followedByBefore: db.prepare<[string, string, string, string, number], ReportRow>(
+      `SELECT r.* FROM follows f JOIN reports r ON r.id = f.report_id WHERE f.openid = ? AND (r.created_at < ? OR (r.created_at = ? AND r.id < ?))
+       ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
+    ),
+    addPhotoCheck: db.prepare(
+      'INSERT INTO photo_checks (trace_id, file_id, report_id, uploader_id, verdict, at) VALUES (@traceId, @fileId, @reportId, @uploaderId, @verdict, @at) ON CONFLICT(trace_id) DO NOTHING',
+    ),
+    setVerdict: db.prepare('UPDATE photo_checks SET verdict = ? WHERE trace_id = ?'),
+    riskyPhotos: db.prepare<[string], { file_id: string }>("SELECT file_id FROM photo_checks WHERE report_id = ? AND verdict = 'risky' ORDER BY file_id"),
     statusChanges: db.prepare<[string], StatusChangeRow>('SELECT * FROM status_changes WHERE report_id = ? ORDER BY seq'),
     // 增量是加法（不是读改写），并发的写入各自加各自的。
     increment: db.prepare(
@@ -101,6 +122,7 @@ export function openSqliteStore(file: string): SqliteStore {
       location: JSON.stringify(report.location),
       photos: JSON.stringify(report.photos),
       anonymous: report.anonymous ? 1 : 0,
+      assignee: report.assignee ? JSON.stringify(report.assignee) : null,
     })
     if (info.changes === 0) {
       const existing = q.reportByRequest.get(report.reporterId, report.requestId)
@@ -111,13 +133,52 @@ export function openSqliteStore(file: string): SqliteStore {
     return { report, created: true }
   })
 
-  const changeStatusTx = db.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[]) => {
+  const changeStatusTx = db.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch: ReportPatch) => {
     const info = q.setStatus.run(change.to, change.at, change.reportId, expected)
     if (info.changes === 0) return false
-    q.addStatusChange.run(change.reportId, change.from, change.to, change.note, change.actorId, change.at)
+    if (patch.assignee !== undefined) q.setAssignee.run(patch.assignee ? JSON.stringify(patch.assignee) : null, change.reportId)
+    if (patch.mergedInto !== undefined) q.setMergedInto.run(patch.mergedInto, change.reportId)
+    q.addStatusChange.run(change.reportId, change.from, change.to, change.note, change.actorId, change.at, change.requestId, JSON.stringify(change.details))
     applyDeltas(deltas)
     return true
   })
+
+  const addFollowerTx = db.transaction((follow: Follow, deltas: TallyDelta[]) => {
+    if (q.addFollow.run(follow).changes === 0) return false
+    q.bumpFollowers.run(follow.reportId)
+    applyDeltas(deltas)
+    return true
+  })
+
+  /** 报事查询的 WHERE 子句与参数（队列与计数共用）。 */
+  const whereOf = (query: ReportQuery, after?: PageCursor) => {
+    const marks = (n: number) => Array.from({ length: n }, () => '?').join(',')
+    const clauses = [`building_id IN (${marks(query.buildingIds.length)})`]
+    const params: unknown[] = [...query.buildingIds]
+    if (query.statuses.length) {
+      clauses.push(`status IN (${marks(query.statuses.length)})`)
+      params.push(...query.statuses)
+    }
+    if (query.category) {
+      clauses.push('category = ?')
+      params.push(query.category)
+    }
+    if (query.urgency) {
+      clauses.push('urgency = ?')
+      params.push(query.urgency)
+    }
+    if (query.createdBefore) {
+      const limits = Object.entries(query.createdBefore)
+      clauses.push(limits.length ? `(${limits.map(() => '(urgency = ? AND created_at < ?)').join(' OR ')})` : '0')
+      for (const [urgency, before] of limits) params.push(urgency, before)
+    }
+    if (after) {
+      const cmp = query.order === 'asc' ? '>' : '<'
+      clauses.push(`(created_at ${cmp} ? OR (created_at = ? AND id ${cmp} ?))`)
+      params.push(after.createdAt, after.createdAt, after.id)
+    }
+    return { sql: clauses.join(' AND '), params }
+  }
 
   // 统计读取是热路径：按（范围个数，月份个数）缓存预编译语句，不每次重新编译。
   const bucketQueries = new Map<string, Database.Statement<string[], BucketRow>>()
@@ -149,7 +210,7 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async community(id): Promise<Community | null> {
       const row = q.community.get(id)
-      return row ? { id: row.id, name: row.name, hasPropertyCompany: row.has_property_company === 1 } : null
+      return row ? { id: row.id, name: row.name, hasPropertyCompany: row.has_property_company === 1, overdueHours: { ...DEFAULT_OVERDUE_HOURS, ...JSON.parse(row.overdue_hours) } } : null
     },
     async membershipsOf(openid): Promise<Membership[]> {
       return q.memberships.all(openid).map((m) => ({
@@ -162,7 +223,7 @@ export function openSqliteStore(file: string): SqliteStore {
       return q.representatives.all(buildingId).map((r) => r.openid)
     },
     async saveCommunity(c) {
-      q.saveCommunity.run({ id: c.id, name: c.name, hasPropertyCompany: c.hasPropertyCompany ? 1 : 0 })
+      q.saveCommunity.run({ id: c.id, name: c.name, hasPropertyCompany: c.hasPropertyCompany ? 1 : 0, overdueHours: JSON.stringify(c.overdueHours) })
     },
     async saveBuilding(b) {
       q.saveBuilding.run(b)
@@ -173,8 +234,43 @@ export function openSqliteStore(file: string): SqliteStore {
     async insertReport(report, deltas) {
       return insertReportTx(report, deltas)
     },
-    async changeStatus(change, expected, deltas) {
-      return changeStatusTx(change, expected, deltas)
+    async changeStatus(change, expected, deltas, patch = {}) {
+      return changeStatusTx(change, expected, deltas, patch)
+    },
+    async queueReports(query, limit, after) {
+      if (query.buildingIds.length === 0) return []
+      const { sql, params } = whereOf(query, after)
+      const dir = query.order === 'asc' ? 'ASC' : 'DESC'
+      return db.prepare<unknown[], ReportRow>(`SELECT * FROM reports WHERE ${sql} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`).all(...params, limit).map(toReport)
+    },
+    async countReports(query) {
+      if (query.buildingIds.length === 0) return 0
+      const { sql, params } = whereOf(query)
+      return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM reports WHERE ${sql}`).get(...params)?.n ?? 0
+    },
+    async countReportsSince(openid, since) {
+      return q.countSince.get(openid, since)?.n ?? 0
+    },
+    async addFollower(follow, deltas) {
+      return addFollowerTx(follow, deltas)
+    },
+    async followersOf(reportId) {
+      return q.followersOf.all(reportId).map((r) => r.openid)
+    },
+    async reportsFollowedBy(openid, limit, before) {
+      const rows = before ? q.followedByBefore.all(openid, before.createdAt, before.createdAt, before.id, limit) : q.followedBy.all(openid, limit)
+      return rows.map(toReport)
+    },
+    async recordPhotoChecks(checks) {
+      db.transaction(() => {
+        for (const c of checks) q.addPhotoCheck.run(c)
+      })()
+    },
+    async setPhotoVerdict(traceId, verdict) {
+      return q.setVerdict.run(verdict, traceId).changes > 0
+    },
+    async riskyPhotosOf(reportId) {
+      return q.riskyPhotos.all(reportId).map((r) => r.file_id)
     },
     async reportById(id) {
       const row = q.reportById.get(id)

@@ -1,6 +1,6 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
 import type Database from 'better-sqlite3'
-import type { Building, Report, StatusChange } from '../../src/core/model'
+import type { Building, Follow, Report, StatusChange } from '../../src/core/model'
 import type { TallyRecords } from '../../src/core/sources'
 import type { Scope, TallyBucket } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
@@ -21,6 +21,11 @@ export interface ReportRow {
   created_at: string
   updated_at: string
   month: string
+  urgency: string
+  contact_phone: string
+  assignee: string | null
+  merged_into: string | null
+  followers: number
 }
 
 export const toReport = (r: ReportRow): Report => ({
@@ -39,6 +44,11 @@ export const toReport = (r: ReportRow): Report => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
   month: r.month,
+  urgency: r.urgency as Report['urgency'],
+  contactPhone: r.contact_phone,
+  assignee: r.assignee ? JSON.parse(r.assignee) : null,
+  mergedInto: r.merged_into,
+  followers: r.followers,
 })
 
 export interface BuildingRow {
@@ -67,6 +77,8 @@ export interface StatusChangeRow {
   note: string
   actor_id: string
   at: string
+  request_id: string
+  details: string
 }
 export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
   reportId: r.report_id,
@@ -75,7 +87,17 @@ export const toStatusChange = (r: StatusChangeRow): StatusChange => ({
   note: r.note,
   actorId: r.actor_id,
   at: r.at,
+  requestId: r.request_id,
+  details: JSON.parse(r.details),
 })
+
+export interface FollowRow {
+  report_id: string
+  openid: string
+  at: string
+  via: string
+}
+export const toFollow = (r: FollowRow): Follow => ({ reportId: r.report_id, openid: r.openid, at: r.at, via: r.via as Follow['via'] })
 
 export interface BucketRow {
   scope: string
@@ -91,5 +113,6 @@ export function readTallyRecords(db: Database.Database): TallyRecords {
   return {
     reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
     statusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq').all().map(toStatusChange),
+    follows: db.prepare<[], FollowRow>('SELECT * FROM follows ORDER BY report_id, at, openid').all().map(toFollow),
   }
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../../server/functions'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
+import type { FunctionName } from '../../src/core/api'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
@@ -19,14 +21,14 @@ export function createFixture() {
   const ids = { newId: () => `r${String(++serial).padStart(4, '0')}` }
   /** 本地平台：词表里的词会被内容检测拒收；发出的订阅消息留在 outbox。 */
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://192.168.1.5:8787', blockedWords: [BLOCKED_WORD], logMessages: false })
-  const templates = { newReport: 'TPL_NEW_REPORT' }
+  const templates = { newReport: 'TPL_NEW_REPORT', reportProgress: 'TPL_PROGRESS' }
   /** 本地宿主的日志适配器写出的行（注入的 sink 收下，不写 stderr）。 */
   const logLines: string[] = []
   const logger = createTextLogger((line) => void logLines.push(line))
   let fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
 
   const ready = (async () => {
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
     await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
     await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
     await store.addMembership('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
@@ -44,7 +46,7 @@ export function createFixture() {
     setNow(iso: string) {
       now = iso
     },
-    call: (name: 'reports' | 'stats' | 'account', openid: string, action: string, payload?: unknown) =>
+    call: (name: FunctionName, openid: string, action: string, payload?: unknown) =>
       fns[name]({ action, payload }, { openid }),
     /** 关闭再打开同一个文件：确认已确认的写入确实落盘。 */
     reopen() {

@@ -38,13 +38,13 @@ describe('提交报事时的内容检测', () => {
 })
 
 describe('新报事提醒（订阅消息）', () => {
-  it('只发给本楼代表，字段在限制内，点开进本楼统计；重试不重发', async () => {
+  it('只发给本楼代表，字段在限制内，点开进这条报事的处理页；重试不重发', async () => {
     const input = aReport({ requestId: 'notify-0001', text: '1单元电梯按钮失灵，电梯门反复开关，已经两天没人处理了' })
     await fx.call('reports', 'resident_wang', 'submit', input)
     await fx.call('reports', 'resident_wang', 'submit', input)
     expect(fx.platform.outbox).toHaveLength(1)
     const [message] = fx.platform.outbox
-    expect(message).toMatchObject({ touser: 'rep_li', templateId: 'TPL_NEW_REPORT', page: 'rep/stats/index?b=CHY1' })
+    expect(message).toMatchObject({ touser: 'rep_li', templateId: 'TPL_NEW_REPORT', page: expect.stringMatching(/^rep\/detail\/index\?id=/) })
     expect(message.data.thing1.value).toBe('1号楼')
     expect(Array.from(message.data.thing2.value)).toHaveLength(20)
     expect(message.data.time3.value).toBe('2026年11月20日 10:00')

@@ -51,7 +51,7 @@ describe('内容安全（security.msgSecCheck v2）', () => {
 describe('订阅消息（subscribeMessage.send）', () => {
   const report: Report = {
     id: 'r1', communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '电梯在七楼和八楼之间异响，已经持续好几天了',
-    location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], status: 'pending',
+    location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], status: 'pending', urgency: 'normal', contactPhone: '', assignee: null, mergedInto: null, followers: 0,
     reporterId: 'o_wang', requestId: 'req-00000001', createdAt: '2026-11-20T01:05:00.000Z', updatedAt: '2026-11-20T01:05:00.000Z', month: '2026-11',
   }
   const building = { id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 }
@@ -62,7 +62,7 @@ describe('订阅消息（subscribeMessage.send）', () => {
     expect(await platform.notifier.send(message.data)).toBe('sent')
     const sent = route.calls[0]
     expect(sent.api).toBe(OPENAPI.subscribeSend)
-    expect(sent.data).toMatchObject({ touser: 'o_li', template_id: 'TPL_NEW', page: 'rep/stats/index?b=CHY1', miniprogram_state: 'trial', lang: 'zh_CN' })
+    expect(sent.data).toMatchObject({ touser: 'o_li', template_id: 'TPL_NEW', page: 'rep/detail/index?id=r1', miniprogram_state: 'trial', lang: 'zh_CN' })
     const values = Object.values(sent.data.data as Record<string, { value: string }>).map((v) => v.value)
     expect(values.every((v) => Array.from(v).length <= 20)).toBe(true)
   })

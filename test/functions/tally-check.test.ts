@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { seedDemo } from '../../server/host/seed'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { checkTallies, describeDiff } from '../../server/maintenance/tallyCheck'
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
 import { openSqliteStore } from '../../server/storage/sqlite'
@@ -74,6 +75,11 @@ const sampleReport = (i: number): Report => ({
   text: '楼道灯不亮',
   location: { scope: 'public', area: '楼道/楼梯间', detail: '' },
   anonymous: false,
+  urgency: i % 5 === 0 ? 'urgent' : 'normal',
+  contactPhone: '',
+  assignee: null,
+  mergedInto: null,
+  followers: 0,
   photos: [],
   status: 'pending',
   reporterId: `resident${i % 7}`,
@@ -88,15 +94,15 @@ describe('统计核对（云开发，真 wx-server-sdk）', () => {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db, { backoff: () => 1 })
     // 执行器每个事务复制一次快照，整套演示数据要一分多钟：这里只放够翻页的量（流转 > 100 条）。
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
     await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
     for (let i = 0; i < 60; i++) {
       const createdAt = new Date(Date.parse('2026-09-01T02:00:00.000Z') + i * 86_400_000).toISOString()
       const r = { ...sampleReport(i), createdAt, updatedAt: createdAt, month: createdAt.slice(0, 7) }
       await store.insertReport(r, deltasForNewReport(r))
-      const c1 = { reportId: r.id, from: 'pending', to: 'accepted' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 600_000).toISOString() }
+      const c1 = { reportId: r.id, from: 'pending', to: 'accepted' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 600_000).toISOString(), requestId: `a${i}`, details: {} }
       await store.changeStatus(c1, 'pending', deltasForStatusChange(r, c1, []))
-      const c2 = { reportId: r.id, from: 'accepted', to: 'awaiting_confirmation' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 3_600_000).toISOString() }
+      const c2 = { reportId: r.id, from: 'accepted', to: 'awaiting_confirmation' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 3_600_000).toISOString(), requestId: `h${i}`, details: {} }
       await store.changeStatus(c2, 'accepted', deltasForStatusChange({ ...r, status: 'accepted' }, c2, [c1]))
     }
     expect((await store.rawRecords()).statusChanges).toHaveLength(120)

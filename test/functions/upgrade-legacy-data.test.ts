@@ -64,7 +64,7 @@ describe('旧数据目录升级', () => {
     }
     const expected = steps(legacy.changes.map((c) => ({ reportId: c.report_id, from: renamed(c.from_status), to: renamed(c.to_status), at: c.at })))
     expect(steps(statusChanges)).toEqual(expected)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(3)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(4)
   })
 
   it('统计桶等于从原始记录重算，每楼每月收到的件数与旧桶相同', async () => {

@@ -2,11 +2,11 @@
  * 报事写进统计的数字：写入时的增量，与直接从原始记录的重算，必须逐桶相同。
  */
 import fc from 'fast-check'
-import { CATEGORY_IDS, REPORT_KINDS } from '../../src/core/catalog'
-import type { Report, StatusChange } from '../../src/core/model'
+import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/catalog'
+import type { Follow, Report, StatusChange } from '../../src/core/model'
 import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/rates'
 import { recountAll } from '../../src/core/sources'
-import { categoryCompletion, deltasForNewReport, deltasForStatusChange, recountReports, reportFigures } from '../../src/core/sources/reports'
+import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, recountReports, reportFigures } from '../../src/core/sources/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
 import { aReport } from '../contract/harness'
@@ -25,6 +25,7 @@ describe('报事的增量', () => {
       'report.kind_status.complaint.pending=1/0',
       'report.received=1/0',
       'report.status.pending=1/0',
+      'report.urgency.normal=1/0',
     ])
     expect(new Set(deltas.map((d) => `${d.scope} ${d.month}`))).toEqual(new Set(['building:b1 2026-03']))
   })
@@ -44,13 +45,32 @@ describe('报事的增量', () => {
     expect(metrics(first)).toEqual(expect.arrayContaining(['report.handling.repair=1/4320', 'report.handling_bin.repair.lt7d=1/0']))
     const again = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-20T02:00:00.000Z' }, [{ to: 'processing' }, { to: 'awaiting_confirmation' }, { to: 'processing' }])
     expect(metrics(again).some((m) => m.startsWith('report.handling'))).toBe(false)
-    expect(deltasForStatusChange(r, { to: 'processing', at: '2026-11-20T02:00:00.000Z' }, [])).toEqual([])
+    // 处理中再"开始处理"（改派）：状态不变，只记一次动作。
+    expect(metrics(deltasForStatusChange(r, { to: 'processing', at: '2026-11-20T02:00:00.000Z' }, []))).toEqual(['report.action.start=1/0'])
+  })
+
+  it('确认已解决：每个维度记分数与分布；第一次标记已处理就被确认才算一次解决', () => {
+    const r = report({ status: 'awaiting_confirmation', urgency: 'urgent' })
+    const rating = { speed: 4, attitude: 5, effect: 3, words: '' }
+    const first = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-14T02:00:00.000Z', details: { rating } }, [{ to: 'accepted' }, { to: 'awaiting_confirmation' }])
+    expect(metrics(first)).toEqual(
+      expect.arrayContaining(['report.action.confirm=1/0', 'report.rating.speed=1/4', 'report.rating.attitude=1/5', 'report.rating_score.effect.3=1/0', 'report.first_time_resolved=1/0']),
+    )
+    const second = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, [{ to: 'awaiting_confirmation' }, { to: 'processing' }, { to: 'awaiting_confirmation' }])
+    expect(metrics(second)).not.toContain('report.first_time_resolved=1/0')
+  })
+
+  it('关注者记在被关注报事的提交月；处理时长也按紧急程度记', () => {
+    expect(metrics(deltasForFollow(report({ month: '2026-10' })))).toEqual(['report.followers=1/0'])
+    const r = report({ status: 'processing', urgency: 'urgent', createdAt: '2026-11-10T02:00:00.000Z' })
+    const handled = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-11T12:00:00.000Z' }, [])
+    expect(metrics(handled)).toEqual(expect.arrayContaining(['report.handling_urgency.urgent=1/2040', 'report.handling_urgency_bin.urgent.lt3d=1/0']))
   })
 })
 
 describe('办结率与解决率：各定义一次，总带分母', () => {
-  it('办结率 = 已办结（待确认 + 已解决）/（收到 − 已隐藏）；解决率 = 已解决 / 已办结', () => {
-    const counts = { received: 12, hidden: 2, awaitingConfirmation: 3, resolved: 5 }
+  it('办结率 = 已办结（待确认 + 已解决）/（收到 − 已隐藏 − 重复）；解决率 = 已解决 / 已办结', () => {
+    const counts = { received: 13, hidden: 2, duplicate: 1, awaitingConfirmation: 3, resolved: 5 }
     expect(completionRate(counts)).toEqual({ numerator: 8, denominator: 10, percent: 80, smallSample: false })
     expect(resolutionRate(counts)).toEqual({ numerator: 5, denominator: 8, percent: 63, smallSample: true })
   })
@@ -69,11 +89,15 @@ describe('办结率与解决率：各定义一次，总带分母', () => {
       report({ status: 'hidden', kind: 'complaint' }),
     ]
     const changes: StatusChange[] = [
-      { reportId: rs[0].id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-11-10T03:00:00.000Z' },
-      { reportId: rs[1].id, from: 'pending', to: 'processing', note: '', actorId: 'li', at: '2026-11-10T05:00:00.000Z' },
-      { reportId: rs[1].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: '2026-11-11T02:00:00.000Z' },
+      { reportId: rs[0].id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-11-10T03:00:00.000Z', requestId: 'q1', details: {} },
+      { reportId: rs[1].id, from: 'pending', to: 'processing', note: '', actorId: 'li', at: '2026-11-10T05:00:00.000Z', requestId: 'q2', details: {} },
+      { reportId: rs[1].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: '2026-11-11T02:00:00.000Z', requestId: 'q3', details: {} },
     ]
-    const t = new Totals(recountReports(rs, changes), ['2026-11'])
+    const follows: Follow[] = [
+      { reportId: rs[0].id, openid: 'zhao', at: '2026-11-10T04:00:00.000Z', via: 'follow' },
+      { reportId: rs[2].id, openid: 'qian', at: '2026-11-10T04:00:00.000Z', via: 'follow' },
+    ]
+    const t = new Totals(recountReports(rs, changes, follows), ['2026-11'])
     const f = reportFigures(t)
     expect(f.received).toBe(4)
     expect(f.byGroup).toEqual({ open: 1, fixed: 2, closed: 0, hidden: 1 })
@@ -83,6 +107,10 @@ describe('办结率与解决率：各定义一次，总带分母', () => {
     expect(f.handling).toMatchObject({ count: 1, totalMinutes: 1440, medianBin: 'lt3d' })
     expect(reportFigures(t, ['complaint'])).toMatchObject({ received: 1, byStatus: { hidden: 1 } })
     expect(categoryCompletion(t, 'parking')).toMatchObject({ numerator: 0, denominator: 1 })
+    // 受影响的居民：4 位报事人 − 1 条隐藏 + 2 位关注者。
+    expect(f.followers).toBe(2)
+    expect(f.affected).toBe(5)
+    expect(f.actions).toMatchObject({ accept: 1, start: 1, handle: 1, confirm: 0 })
   })
 })
 
@@ -92,11 +120,14 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
     month: fc.constantFrom('2026-01', '2026-02', '2026-11'),
     kind: fc.constantFrom(...REPORT_KINDS),
     category: fc.constantFrom(...CATEGORY_IDS),
+    urgency: fc.constantFrom(...URGENCIES),
   })
+  const arbRating = fc.record({ speed: fc.integer({ min: 1, max: 5 }), attitude: fc.integer({ min: 1, max: 5 }), effect: fc.integer({ min: 1, max: 5 }), words: fc.constant('') })
   // 一步：要么提交一条新报事，要么对某条已有报事做一个动作；时间前进若干分钟。
   const arbStep = fc.oneof(
     fc.record({ type: fc.constant('submit' as const), seed: arbReport, minutes: fc.nat({ max: 600 }) }),
-    fc.record({ type: fc.constant('act' as const), target: fc.nat(), action: fc.constantFrom(...REPORT_ACTIONS), byReporter: fc.boolean(), minutes: fc.nat({ max: 20_000 }) }),
+    fc.record({ type: fc.constant('act' as const), target: fc.nat(), action: fc.constantFrom(...REPORT_ACTIONS), byReporter: fc.boolean(), rating: arbRating, minutes: fc.nat({ max: 20_000 }) }),
+    fc.record({ type: fc.constant('follow' as const), target: fc.nat(), who: fc.constantFrom('zhao', 'qian', 'sun'), minutes: fc.nat({ max: 600 }) }),
   )
 
   it('任意提交与流转交错之后，两者逐桶相同', () => {
@@ -104,6 +135,7 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
       fc.property(fc.array(arbStep, { minLength: 1, maxLength: 120 }), (steps) => {
         const reports: Report[] = []
         const changes: StatusChange[] = []
+        const follows: Follow[] = []
         let buckets: TallyBucket[] = []
         let clock = Date.parse('2026-01-01T00:00:00.000Z')
         for (const step of steps) {
@@ -117,15 +149,22 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
           }
           if (reports.length === 0) continue
           const r = reports[step.target % reports.length]
+          if (step.type === 'follow') {
+            if (follows.some((f) => f.reportId === r.id && f.openid === step.who)) continue
+            follows.push({ reportId: r.id, openid: step.who, at, via: 'follow' })
+            buckets = applyDeltas(buckets, deltasForFollow(r))
+            continue
+          }
           const t = transition(r.status, step.action, step.byReporter ? 'reporter' : 'handler')
           if (!t.ok) continue
-          const change: StatusChange = { reportId: r.id, from: r.status, to: t.to, note: '', actorId: 'x', at }
+          const details = t.to === 'resolved' ? { rating: step.rating } : {}
+          const change: StatusChange = { reportId: r.id, from: r.status, to: t.to, note: '', actorId: 'x', at, requestId: `q${changes.length}`, details }
           const earlier = changes.filter((c) => c.reportId === r.id)
           buckets = applyDeltas(buckets, deltasForStatusChange(r, change, earlier))
           changes.push(change)
           r.status = t.to as ReportStatus
         }
-        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes }))
+        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes, follows }))
       }),
       { numRuns: 400 },
     )

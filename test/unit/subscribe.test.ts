@@ -38,19 +38,19 @@ describe('本产品的两条订阅消息', () => {
     reporterId: 'wang', requestId: 'req-00000001', createdAt: '2026-11-20T01:05:00.000Z', updatedAt: '2026-11-20T01:05:00.000Z', month: '2026-11',
   }
 
-  it('新报事提醒给代表：楼栋、类别与内容（裁剪）、北京时间、位置，点开进本楼统计', () => {
+  it('新报事提醒给代表：楼栋、类别与内容（裁剪）、北京时间、位置，点开进这条报事的处理页', () => {
     const message = newReportMessage('TPL_NEW', 'rep_li', { ...report, text: '电梯在七楼和八楼之间异响，已经持续好几天了，请尽快安排检修' }, building)
     expect(message.ok).toBe(true)
     if (!message.ok) return
     expect(message.data.touser).toBe('rep_li')
-    expect(message.data.page).toBe('rep/stats/index?b=CHY1')
+    expect(message.data.page).toBe('rep/detail/index?id=r1')
     expect(message.data.data.time3.value).toBe('2026年11月20日 09:05')
     expect(Array.from(message.data.data.thing2.value).length).toBeLessThanOrEqual(20)
     expect(message.data.data.thing2.value.startsWith('电梯：')).toBe(true)
   })
 
   it('进度通知给报事人：当前状态是 phrase，备注为空时写"无"', () => {
-    const message = reportProgressMessage('TPL_PROGRESS', report, '', '2026-11-21T06:30:00.000Z')
+    const message = reportProgressMessage('TPL_PROGRESS', report.reporterId, report, '', '2026-11-21T06:30:00.000Z')
     expect(message.ok && message.data.data).toEqual({
       thing1: { value: expect.stringMatching(/^电梯：/) },
       phrase2: { value: '处理中' },
