@@ -137,7 +137,7 @@ describe('队列 rep/queue/index', () => {
 
     // 全部状态、最新在前：种子里一年的报事超过一页，点"加载更多"接上第二页。
     await page.tap('group-all')
-    await page.tap('order-newest')
+    await page.tap('order-toggle')
     const first = await handling<QueueView>(REP, 'queue', { buildingCode: 'CHY1', order: 'newest' })
     await page.waitFor(() => shownQueue(page).join() === first.items.map((i) => i.id).join(), 3000, '全部报事的第一页')
     expect(queueCalls().at(-1)?.payload).toEqual({ buildingCode: 'CHY1', order: 'newest' })

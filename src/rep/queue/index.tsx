@@ -43,12 +43,7 @@ const GROUP_OPTIONS: ChipOption<StatusGroup | All>[] = [
   { value: ALL, label: '全部' },
   ...(['open', 'fixed', 'closed', 'hidden'] as const).map((g) => ({ value: g, label: STATUS_GROUP_LABELS[g] })),
 ]
-const URGENCY_OPTIONS: ChipOption<Urgency | All>[] = [{ value: ALL, label: '不限紧急' }, ...URGENCIES.map((u) => ({ value: u, label: URGENCY_LABELS[u] }))]
 const CATEGORY_OPTIONS: ChipOption<CategoryId | All>[] = [{ value: ALL, label: '全部分类' }, ...CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))]
-const ORDER_OPTIONS: ChipOption<Filter['order']>[] = [
-  { value: 'oldest', label: '最早' },
-  { value: 'newest', label: '最新' },
-]
 
 const tileOf = (key: string | undefined) => TILES.find((t) => t.key === key)
 const matchesTile = (f: Filter, key: TileKey) => {
@@ -232,23 +227,26 @@ export default function QueuePage() {
       <View className="card filters">
         <ChipGroup name="group" options={GROUP_OPTIONS} value={filter.status ? null : filter.group} onChange={(group) => update({ group, status: null, overdue: group === 'open' && filter.overdue })} />
         <View className="filters__row">
-          <ChipGroup name="urgency" options={URGENCY_OPTIONS} value={filter.urgency} onChange={(urgency) => update({ urgency })} />
+          {URGENCIES.map((u) => (
+            <View key={u} id={`urgency-${u}`} className={`chip ${filter.urgency === u ? 'chip--active' : ''}`} onClick={() => update({ urgency: filter.urgency === u ? ALL : u })}>
+              <Text>{URGENCY_LABELS[u]}</Text>
+            </View>
+          ))}
           <View id="filter-overdue" className={`chip ${filter.overdue ? 'chip--active chip--danger' : ''}`} onClick={() => update(filter.overdue ? { overdue: false } : { overdue: true, group: 'open', status: filter.status === 'pending' ? 'pending' : null })}>
             <Text>只看超时</Text>
+          </View>
+          <View id="order-toggle" className="filters__order" onClick={() => update({ order: filter.order === 'oldest' ? 'newest' : 'oldest' })}>
+            <Text>{filter.order === 'oldest' ? '最早在前' : '最新在前'} ⇅</Text>
           </View>
         </View>
         <View className="filters__scroll">
           <ChipGroup name="category" options={CATEGORY_OPTIONS} value={filter.category} onChange={(category) => update({ category })} />
         </View>
-        <View className="filters__row filters__row--end">
-          {filter.status && (
-            <View className="filters__status" id="filter-status-clear" onClick={() => update({ status: null })}>
-              <Text>只看：{filter.status === 'pending' ? '待受理' : '待居民确认'} ✕</Text>
-            </View>
-          )}
-          <Text className="muted filters__order-label">排序</Text>
-          <ChipGroup name="order" options={ORDER_OPTIONS} value={filter.order} onChange={(order) => update({ order })} />
-        </View>
+        {filter.status && (
+          <View className="filters__status" id="filter-status-clear" onClick={() => update({ status: null })}>
+            <Text>只看：{filter.status === 'pending' ? '待受理' : '待居民确认'} ✕</Text>
+          </View>
+        )}
       </View>
 
       {queue.state === 'loading' ? (

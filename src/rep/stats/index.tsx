@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '@/core/catalog'
-import { formatRate, RATE_LABELS } from '@/core/rates'
+import { formatRate, RATE_LABELS, SMALL_SAMPLE } from '@/core/rates'
 import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports'
 import { formatMinutes } from '@/core/time'
 import type { PeriodStats } from '@/core/usecases/buildings'
@@ -63,7 +63,7 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
           return (
             <Text className="urgency__line" key={u}>
               <Text className={`tag tag--${u}`}>{URGENCY_LABELS[u]}</Text> {tally.byUrgency[u]} 件
-              {h.meanMinutes === null ? '' : `，平均 ${formatMinutes(h.meanMinutes)}办结（${h.count} 件）`}
+              {h.meanMinutes === null ? '，暂无已处理的' : `；已处理 ${h.count} 件，平均用时 ${formatMinutes(h.meanMinutes)}`}
             </Text>
           )
         })}
@@ -82,8 +82,9 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
                   <Text className="muted">暂无评价</Text>
                 ) : (
                   <Text>
-                    <Text className="stars">{'★'.repeat(Math.round(r.mean))}{'☆'.repeat(5 - Math.round(r.mean))}</Text> {r.mean.toFixed(1)} 分
-                    <Text className="muted">（{r.count} 条{r.count < 10 ? '，样本较少' : ''}）</Text>
+                    {/* 整颗星只画到整数分（4.5 分画 4 颗），分数写在旁边。 */}
+                    <Text className="stars">{'★'.repeat(Math.floor(r.mean))}{'☆'.repeat(5 - Math.floor(r.mean))}</Text> {r.mean.toFixed(1)} 分
+                    <Text className="muted">（{r.count} 条{r.count < SMALL_SAMPLE ? '，样本较少' : ''}）</Text>
                   </Text>
                 )}
               </View>
@@ -148,9 +149,12 @@ export default function BuildingStatsPage() {
       </View>
       <View className={`card overdue ${stats.overdueNow > 0 ? 'overdue--alert' : ''}`} id="stats-overdue">
         <View className="overdue__main">
-          <Text className="overdue__count">{stats.overdueNow}</Text>
+          <Text className="overdue__count">
+            {stats.overdueNow}
+            <Text className="overdue__unit"> 件</Text>
+          </Text>
           <View className="overdue__text">
-            <Text className="overdue__title">件超时未办结（此刻）</Text>
+            <Text className="overdue__title">此刻超时未办结</Text>
             <Text className="muted">
               提交后紧急 {stats.overdueHours.urgent} 小时、一般 {stats.overdueHours.normal} 小时仍未办结即为超时
             </Text>
