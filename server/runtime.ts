@@ -12,33 +12,21 @@ import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'
 import type { FunctionHandler } from './functions/router'
 import { createJsonLogger } from './platform/logger'
-import { wxCloud, wxSdk } from './platform/wxCloud'
-import { createCloudbaseStore, type CloudDatabase } from './storage/cloudbase'
+import { lazyDatabase, wxCloud, wxSdk } from './platform/wxCloud'
+import { createCloudbaseStore } from './storage/cloudbase'
 
 function platformOpenid(): string {
   return wxSdk().getWXContext().OPENID ?? ''
 }
 
-/** 第一次读写时才初始化 SDK 并取数据库（见 wxCloud.ts）。 */
-function lazyDatabase(): CloudDatabase {
-  let db: CloudDatabase | undefined
-  const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
-  return {
-    get command() {
-      return open().command
-    },
-    collection: (name) => open().collection(name),
-    runTransaction: (run, retries) => open().runTransaction(run, retries),
-  }
-}
-
-/** 同理：开放接口与云存储在第一次调用时才初始化 SDK。 */
+/** 开放接口与云存储在第一次调用时才初始化 SDK（数据库同理，见 platform/wxCloud.ts 的 lazyDatabase）。 */
 function lazyCloud(): WxCloud {
   return {
     get openapi() {
       return wxCloud().openapi
     },
     uploadFile: (options) => wxCloud().uploadFile(options),
+    downloadFile: (options) => wxCloud().downloadFile(options),
     getTempFileURL: (options) => wxCloud().getTempFileURL(options),
   } as WxCloud
 }

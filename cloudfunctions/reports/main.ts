@@ -1,4 +1,4 @@
-// 云函数 reports：居民报事（submit、listMine）。npm run build:cloud 打包为同目录的 index.js。
+// 云函数 reports：居民报事（submit、listMine、listFollowed、similar、follow、track、answer）。npm run build:cloud 打包为同目录的 index.js。
 import { createReportsFunction } from '../../server/functions'
 import { deployedMain } from '../../server/runtime'
 

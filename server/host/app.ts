@@ -8,11 +8,13 @@ import path from 'node:path'
 import type { FunctionEvent } from '../../src/core/api'
 import { isFunctionName } from '../../src/core/api'
 import type { Clock, Logger } from '../../src/core/ports'
+import { createRecordPhotoVerdict } from '../../src/core/usecases/photoVerdicts'
 import { createFunctions, storePorts, templatesFromEnv } from '../functions'
 import type { LocalPlatform } from '../platform/local'
 import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
+import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
 import { DEMO_IDENTITIES } from './seed'
 import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
 
@@ -62,8 +64,19 @@ function readBody(req: http.IncomingMessage): Promise<string> {
 }
 
 export function createHost({ store, clock, platform, staticDir, logger = createTextLogger() }: HostOptions): http.Server {
-  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates: templatesFromEnv(), logger })
+  // 本地没有公众平台的模板：没配模板 ID 时用本地的名字，消息照样进发件箱（/api/local/outbox），演示与测试看得到。
+  const configured = templatesFromEnv()
+  const templates = { newReport: configured.newReport ?? 'local-new-report', reportProgress: configured.reportProgress ?? 'local-report-progress' }
+  const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates, logger })
   const sessions = createSessions(store.db, clock.now)
+
+  // —— 照片：上传、送出文件；本地平台"推送"的图片检测结论交给与云函数 mediaCheck 相同的用例 ——
+  const photos = createPhotoRoutes({ platform, clock })
+  const recordPhotoVerdict = createRecordPhotoVerdict({ photos: store, logger })
+  platform.onMediaCheck(async (push) => {
+    const recorded = await recordPhotoVerdict(push)
+    return recorded.ok && recorded.data.recorded
+  })
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */
   const identify = (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -134,6 +147,14 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         // 本地"发出"的订阅消息（微信里它们会出现在服务通知里）。
         return sendJson(res, 200, { messages: platform.outbox.slice().reverse() })
       }
+      // —— 照片路由（见 ./photos.ts）——
+      if (url.pathname === UPLOAD_ROUTE && req.method === 'POST') {
+        identify(req, res)
+        return await photos.upload(req, res)
+      }
+      const rawPath = (req.url ?? '').split('?')[0]
+      if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) return await photos.serveFile(rawPath, req, res)
+      // —— 照片路由结束 ——
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
       const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)
       if (short) {

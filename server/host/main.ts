@@ -19,16 +19,16 @@ async function main() {
   mkdirSync(dataDir, { recursive: true })
   const dbFile = path.join(dataDir, 'loushi.db')
   const store = openSqliteStore(dbFile)
-  const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
-  if (communities === 0) {
-    const seeded = await seedDemo(store, { now: systemClock.now() })
-    console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事（${dbFile})`)
-  }
   const port = Number(process.env.PORT ?? 8787)
   const hostname = process.env.HOST ?? '127.0.0.1'
   // 二维码里写的地址：手机要扫得到，就设成局域网地址（LOUSHI_PUBLIC_URL=http://192.168.1.5:8787）。
   const publicBaseUrl = process.env.LOUSHI_PUBLIC_URL ?? `http://${hostname}:${port}`
   const platform = createLocalPlatform({ dataDir, publicBaseUrl, blockedWords: (process.env.LOUSHI_BLOCKED_WORDS ?? '').split(',').filter(Boolean) })
+  const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
+  if (communities === 0) {
+    const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
+    console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`)
+  }
   const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger })
   host.listen(port, hostname, () => {
     const address = host.address()

@@ -231,7 +231,7 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
       const photos: string[] = []
       if (files && random() < 0.25) {
         for (let p = 0, n = 1 + Math.floor(random() * 3); p < n; p++) {
-          photos.push(await files.upload(`seed/${building.code}-${i}-${p}.png`, demoPhoto(i * 7 + p)))
+          photos.push(await files.upload(`reports/seed/${building.code}-${i}-${p}.png`, demoPhoto(i * 7 + p)))
           summary.photos++
         }
       }

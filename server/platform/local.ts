@@ -1,14 +1,24 @@
 /**
  * 平台端口的本地实现（npm start 与测试用）：微信的云调用在这里跑不了，换成能在本机真正工作的等价物。
  *   内容检测：关键词表（默认空表，全部放行；演示或测试时传入词表）。微信的模型本地没有替代品。
+ *   图片检测：与微信一样是异步的。submitImage 立即给出追踪号（local-<随机>），稍后（默认 300 ms）
+ *     把结论做成一条与微信同形的 wxa_media_check 推送，交给 onMediaCheck 登记的接收者（本地宿主把它交给
+ *     与云函数 mediaCheck 相同的用例）。本地规则：每张图都通过，只有文件字节里含 ASCII 记号
+ *     LOUSHI-RISKY 的判为 risky（测试与演示用它造一张"有风险"的图）。接收者答 false（还对不上追踪号，
+ *     例如报事还没存完）时，稍后再推，最多 4 次。读不到文件就不推（结论停在 pending）。
  *   订阅消息：写进内存里的发件箱并打印一行，本地宿主在 /api/local/outbox 里可以看到。
  *   二维码：qrcode 库生成指向本地宿主 /b/<楼栋码> 的 PNG（真实可扫）。
- *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>。
+ *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>；临时地址为 /api/local/files/<路径>
+ *     （本地宿主按文件头给出类型）。路径里不许有 ".."、"."、空段、反斜杠或 NUL，解析后必须仍在 uploads/ 之下。
  */
-import { mkdirSync, writeFileSync, existsSync, readFileSync } from 'node:fs'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
+import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import QRCode from 'qrcode'
 import type { Platform, SubscribeMessage } from '../../src/core/ports'
+import type { MediaCheckPush } from '../../src/core/usecases/photoVerdicts'
+import { SNIFF_BYTES, sniffImageType } from './images'
 
 export interface LocalPlatformOptions {
   /** 上传文件存放的目录（其下建 uploads/）。 */
@@ -21,30 +31,142 @@ export interface LocalPlatformOptions {
   outboxLimit?: number
   /** "发出"订阅消息时打印一行；测试里传 false。 */
   logMessages?: boolean
+  /** 图片检测结论在提交后多久"推送"（毫秒，默认 300）。 */
+  mediaCheckDelayMs?: number
+}
+
+/** 收到一条图片检测推送；答 false 表示还对不上（稍后再推）。 */
+export type MediaCheckListener = (push: MediaCheckPush) => Promise<boolean> | boolean
+
+/** uploads/ 下的一个文件：绝对路径、按文件头认出的类型、字节数。 */
+export interface LocalFile {
+  file: string
+  contentType: string | null
+  bytes: number
 }
 
 export interface LocalPlatform extends Platform {
   /** 本地"发出"的订阅消息，新的在后。 */
   readonly outbox: SubscribeMessage[]
+  /** 登记图片检测推送的接收者（本地宿主登记；只有一个，后登记的替换先登记的）。 */
+  onMediaCheck(listener: MediaCheckListener | null): void
+  /** 等正在路上的图片检测推送都送完（测试用）。 */
+  settleMediaChecks(): Promise<void>
+  /** uploads/ 下相对路径指向的文件；路径越界、不是文件或不存在为 null。 */
+  localFile(relative: string): Promise<LocalFile | null>
 }
 
-const LOCAL_FILE_PREFIX = 'local://uploads/'
+export const LOCAL_FILE_PREFIX = 'local://uploads/'
+/** 本地宿主提供已上传文件的地址前缀。 */
+export const LOCAL_FILE_ROUTE = '/api/local/files/'
+/** 文件里含这个 ASCII 记号的图片，本地检测判为 risky。 */
+export const LOCAL_RISKY_MARKER = 'LOUSHI-RISKY'
+
+const RETRY_DELAYS_MS = [200, 500, 1000]
+
+/** 相对路径 → uploads/ 下的绝对路径；不安全的路径为 null。 */
+export function resolveUploadPath(uploads: string, relative: string): string | null {
+  if (typeof relative !== 'string' || relative.length === 0 || relative.length > 512) return null
+  if (relative.includes('\0') || relative.includes('\\')) return null
+  if (relative.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return null
+  const root = path.resolve(uploads)
+  const target = path.resolve(root, relative)
+  return target.startsWith(root + path.sep) ? target : null
+}
 
 export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatform {
   const blocked = options.blockedWords ?? []
   const outbox: SubscribeMessage[] = []
   const uploads = path.join(options.dataDir, 'uploads')
-  let traces = 0
+  const inFlight = new Set<Promise<void>>()
+  let listener: MediaCheckListener | null = null
+
+  const localFile = async (relative: string): Promise<LocalFile | null> => {
+    const file = resolveUploadPath(uploads, relative)
+    if (!file) return null
+    try {
+      const info = await stat(file)
+      if (!info.isFile()) return null
+      const handle = await open(file, 'r')
+      try {
+        const head = new Uint8Array(SNIFF_BYTES)
+        const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
+        return { file, contentType: sniffImageType(head.subarray(0, bytesRead)), bytes: info.size }
+      } finally {
+        await handle.close()
+      }
+    } catch {
+      return null
+    }
+  }
+
+  /** 临时地址（或 fileID）→ uploads/ 下的相对路径。 */
+  const relativeOf = (fileUrl: string): string | null => {
+    if (fileUrl.startsWith(LOCAL_FILE_PREFIX)) return fileUrl.slice(LOCAL_FILE_PREFIX.length)
+    try {
+      const { pathname } = new URL(fileUrl, 'http://local')
+      return pathname.startsWith(LOCAL_FILE_ROUTE) ? decodeURIComponent(pathname.slice(LOCAL_FILE_ROUTE.length)) : null
+    } catch {
+      return null
+    }
+  }
+
+  const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref())
+
+  /** 稍后把结论推给接收者；接收者还对不上时按 RETRY_DELAYS_MS 再推。 */
+  const deliver = (push: MediaCheckPush) => {
+    const run = (async () => {
+      const delays = [options.mediaCheckDelayMs ?? 300, ...RETRY_DELAYS_MS]
+      for (const delay of delays) {
+        await wait(delay)
+        if (!listener) return
+        try {
+          if ((await listener(push)) !== false) return
+        } catch {
+          /* 接收者出错：与对不上一样，稍后再推 */
+        }
+      }
+    })()
+    inFlight.add(run)
+    void run.finally(() => inFlight.delete(run))
+  }
 
   return {
     outbox,
+    onMediaCheck(next) {
+      listener = next
+    },
+    async settleMediaChecks() {
+      while (inFlight.size > 0) await Promise.all(inFlight)
+    },
+    localFile,
     content: {
       async checkText(text) {
         const hit = blocked.find((word) => word && text.includes(word))
         return hit ? { ok: false, reason: '内容可能含有不适宜公开的信息（本地词表），请修改后再提交' } : { ok: true, needsReview: false }
       },
-      async submitImage() {
-        return { traceId: `local-${++traces}` }
+      async submitImage(fileUrl, openid) {
+        const traceId = `local-${randomBytes(9).toString('base64url')}`
+        const relative = relativeOf(fileUrl)
+        const file = relative === null ? null : resolveUploadPath(uploads, relative)
+        const content = file ? await readFile(file).catch(() => null) : null
+        if (content) {
+          const suggest = content.includes(LOCAL_RISKY_MARKER, 0, 'latin1') ? 'risky' : 'pass'
+          const label = suggest === 'risky' ? 21000 : 100
+          deliver({
+            ToUserName: 'gh_local',
+            FromUserName: openid,
+            CreateTime: Math.floor(Date.now() / 1000),
+            MsgType: 'event',
+            Event: 'wxa_media_check',
+            appid: 'local',
+            trace_id: traceId,
+            version: 2,
+            result: { suggest, label },
+            detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }],
+          })
+        }
+        return { traceId }
       },
     },
     notifier: {
@@ -64,24 +186,25 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     },
     files: {
       async upload(relative, data) {
-        const target = path.join(uploads, relative)
-        if (!target.startsWith(uploads + path.sep)) throw new Error('文件路径越界')
+        const target = resolveUploadPath(uploads, relative)
+        if (!target) throw new Error('文件路径越界')
         mkdirSync(path.dirname(target), { recursive: true })
         writeFileSync(target, data)
         return `${LOCAL_FILE_PREFIX}${relative}`
       },
       async temporaryUrls(fileIds) {
-        const found = fileIds.filter((id) => id.startsWith(LOCAL_FILE_PREFIX) && existsSync(path.join(uploads, id.slice(LOCAL_FILE_PREFIX.length))))
-        return Object.fromEntries(found.map((id) => [id, `/api/local/files/${id.slice(LOCAL_FILE_PREFIX.length)}`]))
+        const found = fileIds.filter((id) => {
+          if (!id.startsWith(LOCAL_FILE_PREFIX)) return false
+          const file = resolveUploadPath(uploads, id.slice(LOCAL_FILE_PREFIX.length))
+          return file !== null && existsSync(file)
+        })
+        const url = (relative: string) => LOCAL_FILE_ROUTE + relative.split('/').map(encodeURIComponent).join('/')
+        return Object.fromEntries(found.map((id) => [id, url(id.slice(LOCAL_FILE_PREFIX.length))]))
       },
-      // 临时实现（照片一节的正式实现另行合入）：PNG/JPEG 文件头。
       async describe(fileId) {
-        if (!fileId.startsWith(LOCAL_FILE_PREFIX)) return null
-        const target = path.join(uploads, fileId.slice(LOCAL_FILE_PREFIX.length))
-        if (!target.startsWith(uploads + path.sep) || !existsSync(target)) return null
-        const bytes = readFileSync(target)
-        const contentType = bytes[0] === 0x89 && bytes[1] === 0x50 ? 'image/png' : bytes[0] === 0xff && bytes[1] === 0xd8 ? 'image/jpeg' : null
-        return { contentType, bytes: bytes.length }
+        if (typeof fileId !== 'string' || !fileId.startsWith(LOCAL_FILE_PREFIX)) return null
+        const found = await localFile(fileId.slice(LOCAL_FILE_PREFIX.length))
+        return found && { contentType: found.contentType, bytes: found.bytes }
       },
     },
   }

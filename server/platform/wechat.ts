@@ -3,6 +3,7 @@
  * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
  */
 import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import { sniffImageType } from './images'
 import { createJsonLogger } from './logger'
 import type { WxCloud } from './wxCloud'
 
@@ -30,8 +31,12 @@ interface OpenApi {
 /** 每个云函数用到的云调用：build:cloud 据此写各函数的 config.json（没声明的云调用在云端会被拒绝）。 */
 export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   reports: [OPENAPI.msgSecCheck, OPENAPI.mediaCheckAsync, OPENAPI.subscribeSend],
+  // 代表的每一步都给报事人与关注者发进度消息。
+  handling: [OPENAPI.subscribeSend],
   stats: [],
   account: [OPENAPI.getUnlimited],
+  // 只接收 wxa_media_check 推送、写数据库，不调云调用。
+  mediaCheck: [],
 }
 
 const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, journal: 4 }
@@ -121,9 +126,18 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
       const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
     },
-    // 临时实现（照片一节的正式实现另行合入）。
-    async describe() {
-      return null
+    async describe(fileId) {
+      // 云存储没有只读文件头的接口：整个下载下来（照片不超过 5 MB）再认类型、数字节。
+      if (typeof fileId !== 'string' || !fileId.startsWith('cloud://')) return null
+      try {
+        const { fileContent } = await cloud.downloadFile({ fileID: fileId })
+        const bytes = new Uint8Array(fileContent.buffer, fileContent.byteOffset, fileContent.byteLength)
+        return { contentType: sniffImageType(bytes), bytes: bytes.byteLength }
+      } catch (error) {
+        // 文件不存在（居民给了不存在的 fileID）也走到这里：不是故障，记 warn，按"找不到"答。
+        logger.warn('读取云存储文件失败，按找不到处理', { error, details: { fileId } })
+        return null
+      }
     },
   }
 

@@ -5,10 +5,14 @@
  * 所以只在第一次真正读写数据库或调用开放接口时才初始化，且只初始化一次。
  * 这样校验失败的请求从头到尾不碰网络。
  */
+import type { CloudDatabase } from '../storage/cloudbase'
+
 export interface WxContext {
   OPENID?: string
   APPID?: string
   ENV?: string
+  /** 调用来源（平台给出）：wx_client 小程序、wx_devtools 开发者工具、scf 云函数调用……，链式调用用逗号连接。 */
+  SOURCE?: string
 }
 
 /** 本项目用到的 SDK 接口（结构类型）。各适配器再细化自己用到的那部分。 */
@@ -19,6 +23,7 @@ export interface WxCloud {
   getWXContext(): WxContext
   openapi: unknown
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
+  downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
   getTempFileURL(options: { fileList: string[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] }>
 }
 
@@ -40,4 +45,17 @@ export function wxCloud(): WxCloud {
     initialized = true
   }
   return cloud
+}
+
+/** 部署后的云开发数据库：第一次读写时才初始化 SDK 并取数据库（runtime.ts 与只收推送的 mediaCheck 共用）。 */
+export function lazyDatabase(): CloudDatabase {
+  let db: CloudDatabase | undefined
+  const open = () => (db ??= wxCloud().database({ throwOnNotFound: false }) as CloudDatabase)
+  return {
+    get command() {
+      return open().command
+    },
+    collection: (name) => open().collection(name),
+    runTransaction: (run, retries) => open().runTransaction(run, retries),
+  }
 }

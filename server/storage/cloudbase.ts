@@ -9,9 +9,11 @@
  *     事务冲突（同楼同时提交）时退避重试。
  *   - 一次读取最多返回有限条数：所有"读全部"都按 _id 或时间游标分页，每页 PAGE_SIZE 条。
  *   - 文档内只存领域字段，_id 即领域 id。
+ *   - 没有迁移的旧文档缺后来加的字段：读出时补默认值（与 SQLite 的列默认值一致），查询靠迁移补齐的字段。
+ *   - 事务里不能查询：关注用确定的 _id（报事|openid），"是否已关注"是按 _id 读一个文档。
  */
-import type { Building, Community, Membership, Report, StatusChange } from '../../src/core/model'
-import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type Follow, type Membership, type Report, type StatusChange } from '../../src/core/model'
+import type { DirectoryStore, PageCursor, PhotoCheck, PhotoCheckStore, ReportQuery, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
 import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { isTransactionConflict } from './cloudbaseErrors'
@@ -26,6 +28,8 @@ export const COLLECTIONS = {
   reports: 'reports',
   statusChanges: 'statusChanges',
   tallies: 'tallies',
+  follows: 'follows',
+  photoChecks: 'photoChecks',
   migrations: 'migrations',
 } as const
 
@@ -44,6 +48,7 @@ interface Query {
   orderBy(field: string, direction: 'asc' | 'desc'): Query
   limit(n: number): Query
   get(): Promise<{ data: Data[] }>
+  count(): Promise<{ total: number }>
 }
 interface CollectionRef extends Query {
   doc(id: string): DocRef
@@ -60,7 +65,10 @@ interface Command {
   in(values: unknown[]): unknown
   lt(value: unknown): unknown
   gt(value: unknown): unknown
+  gte(value: unknown): unknown
   inc(n: number): unknown
+  /** 整个替换一个字段的值。更新里直接写对象，SDK 会把它拆成逐个子字段的 $set（空对象则整个丢掉）。 */
+  set(value: unknown): unknown
   or(conditions: Data[]): unknown
   and(conditions: unknown[]): Data
   exists(present: boolean): unknown
@@ -73,6 +81,8 @@ export interface CloudDatabase {
 
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
 const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
+/** 一人对一条报事只有一条关注：确定的 _id 让"是否已关注"在事务里按 _id 读得到。 */
+const followId = (reportId: string, openid: string) => `${reportId}|${openid}`
 
 /**
  * 文档就是领域对象：_id 即领域 id，另有几个只供存储用的字段（报事的 revision、楼栋的 codeKey）。
@@ -84,7 +94,15 @@ function fromDoc<T>(doc: Data, storageOnly: string[] = []): T {
   return { id: String(_id), ...fields } as T
 }
 
-const toReport = (doc: Data) => fromDoc<Report>(doc, ['revision'])
+/** 报事后来加的字段在旧文档里的值（迁移 2026-11-report-life 把它们补进库里）。 */
+const REPORT_DEFAULTS: Pick<Report, 'urgency' | 'contactPhone' | 'assignee' | 'mergedInto' | 'followers'> = {
+  urgency: 'normal',
+  contactPhone: '',
+  assignee: null,
+  mergedInto: null,
+  followers: 0,
+}
+const toReport = (doc: Data): Report => ({ ...REPORT_DEFAULTS, ...fromDoc<Report>(doc, ['revision']) })
 const toBuilding = (doc: Data) => fromDoc<Building>(doc, ['codeKey'])
 /** 桶的 _id（范围|月份|指标）只是存储键，领域里的桶没有 id。 */
 const toBucket = (doc: Data): TallyBucket => ({
@@ -101,6 +119,18 @@ const toStatusChange = (d: Data): StatusChange => ({
   to: d.to as ReportStatus,
   note: d.note as string,
   actorId: d.actorId as string,
+  at: d.at as string,
+  requestId: (d.requestId as string | undefined) ?? '',
+  details: (d.details as StatusChange['details'] | undefined) ?? {},
+})
+/** 关注文档另存被关注报事的提交时间（reportCreatedAt），"我关注的"按它排序翻页；领域里的关注没有它。 */
+const toFollow = (d: Data): Follow => ({ reportId: d.reportId as string, openid: d.openid as string, at: d.at as string, via: d.via as Follow['via'] })
+const toPhotoCheck = (d: Data): PhotoCheck => ({
+  traceId: String(d._id),
+  fileId: d.fileId as string,
+  reportId: d.reportId as string,
+  uploaderId: d.uploaderId as string,
+  verdict: d.verdict as PhotoCheck['verdict'],
   at: d.at as string,
 })
 
@@ -119,7 +149,29 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(400, 8 * 2 ** attempt))
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & ReportStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+
+/** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
+function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {
+  const beyond = (value: string) => (order === 'asc' ? _.gt(value) : _.lt(value))
+  return _.or([{ createdAt: beyond(cursor.createdAt) }, { createdAt: cursor.createdAt, _id: beyond(cursor.id) }]) as Data
+}
+
+/** 报事查询条件；null 表示必然为空（不必问数据库）。 */
+function queueCondition(_: Command, query: ReportQuery): Data[] | null {
+  if (query.buildingIds.length === 0) return null
+  const parts: Data[] = [{ buildingId: _.in([...query.buildingIds]) }]
+  if (query.statuses.length) parts.push({ status: _.in([...query.statuses]) })
+  if (query.category) parts.push({ category: query.category })
+  if (query.urgency) parts.push({ urgency: query.urgency })
+  if (query.createdBefore) {
+    // 超时：各紧急程度有各自的界限；没列出的紧急程度不要。
+    const limits = Object.entries(query.createdBefore).filter((e): e is [string, string] => typeof e[1] === 'string')
+    if (limits.length === 0) return null
+    parts.push(_.or(limits.map(([urgency, before]) => ({ urgency, createdAt: _.lt(before) }))) as Data)
+  }
+  return parts
+}
 
 export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): CloudbaseStore {
   // 用到时才取 command：部署后的函数在第一次读写之前不初始化 SDK（初始化会联网取凭证）。
@@ -169,7 +221,16 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     const changes = (await readAll('statusChanges')).sort((a, b) =>
       a.reportId === b.reportId ? (a.seq as number) - (b.seq as number) : (a.reportId as string) < (b.reportId as string) ? -1 : 1,
     )
-    return { reports, statusChanges: changes.map(toStatusChange) }
+    const follows = (await readAll('follows')).map(toFollow)
+    return { reports, statusChanges: changes.map(toStatusChange), follows }
+  }
+
+  /** 按 id 读一批报事（每批不超过 PAGE_SIZE），按给定的 id 顺序交回；读不到的略去。 */
+  async function reportsByIds(ids: string[]): Promise<Report[]> {
+    if (ids.length === 0) return []
+    const { data } = await coll('reports').where({ _id: _().in(ids) }).limit(ids.length).get()
+    const byId = new Map(data.map((d) => [String(d._id), toReport(d)]))
+    return ids.flatMap((id) => byId.get(id) ?? [])
   }
 
   async function reportByRequest(reporterId: string, requestId: string): Promise<Report | null> {
@@ -192,7 +253,9 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     },
     async community(id): Promise<Community | null> {
       const { data } = await coll('communities').doc(id).get()
-      return data ? { id, name: data.name as string, hasPropertyCompany: data.hasPropertyCompany as boolean } : null
+      if (!data) return null
+      const overdueHours = (data.overdueHours as Community['overdueHours'] | undefined) ?? { ...DEFAULT_OVERDUE_HOURS }
+      return { id, name: data.name as string, hasPropertyCompany: data.hasPropertyCompany as boolean, overdueHours }
     },
     async membershipsOf(openid): Promise<Membership[]> {
       const docs = await readAll('memberships', { openid })
@@ -205,7 +268,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return docs.map((d) => d.openid as string).sort()
     },
     async saveCommunity(c) {
-      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany } })
+      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany, overdueHours: c.overdueHours } })
     },
     async saveBuilding(b) {
       const { id, ...fields } = b
@@ -233,15 +296,19 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       }
     },
 
-    async changeStatus(change, expected, deltas) {
+    async changeStatus(change, expected, deltas, patch = {}) {
       const NOT_EXPECTED = Symbol('状态已变')
+      // 派给谁是对象：用 _.set 整个替换（直接写对象会被拆成子字段的 $set，在旧值 null 上无法创建子字段）。
+      const patched: Data = {}
+      if (patch.assignee !== undefined) patched.assignee = patch.assignee === null ? null : _().set(patch.assignee)
+      if (patch.mergedInto !== undefined) patched.mergedInto = patch.mergedInto
       try {
         await transact(async (tx) => {
           const reportRef = tx.collection(COLLECTIONS.reports).doc(change.reportId)
           const { data: current } = await reportRef.get()
           if (!current || current.status !== expected) throw NOT_EXPECTED
           const seq = ((current.revision as number | undefined) ?? 0) + 1
-          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq } })
+          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq, ...patched } })
           await tx.collection(COLLECTIONS.statusChanges).add({ data: { _id: changeId(change.reportId, seq), seq, ...change } })
           await applyDeltas(tx, deltas)
         })
@@ -274,9 +341,108 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return found
     },
 
+    async queueReports(query, limit, after) {
+      const parts = queueCondition(_(), query)
+      if (!parts || limit <= 0) return []
+      const found: Report[] = []
+      let cursor = after
+      while (found.length < limit) {
+        const condition = _().and(cursor ? [...parts, afterCursor(_(), cursor, query.order)] : parts)
+        const pageSize = Math.min(PAGE_SIZE, limit - found.length)
+        const { data } = await coll('reports').where(condition).orderBy('createdAt', query.order).orderBy('_id', query.order).limit(pageSize).get()
+        found.push(...data.map(toReport))
+        if (data.length < pageSize) break
+        const last = found[found.length - 1]
+        cursor = { createdAt: last.createdAt, id: last.id }
+      }
+      return found
+    },
+
+    async countReports(query) {
+      const parts = queueCondition(_(), query)
+      if (!parts) return 0
+      return (await coll('reports').where(_().and(parts)).count()).total
+    },
+
+    async countReportsSince(openid, since) {
+      return (await coll('reports').where({ reporterId: openid, createdAt: _().gte(since) }).count()).total
+    },
+
+    async addFollower(follow, deltas) {
+      const ALREADY = Symbol('已关注')
+      const id = followId(follow.reportId, follow.openid)
+      try {
+        await transact(async (tx) => {
+          const followRef = tx.collection(COLLECTIONS.follows).doc(id)
+          if ((await followRef.get()).data) throw ALREADY
+          const reportRef = tx.collection(COLLECTIONS.reports).doc(follow.reportId)
+          const { data: report } = await reportRef.get()
+          if (!report) throw new Error(`关注的报事不存在：${follow.reportId}`)
+          // 同一对同时关注：两个事务都写这个 _id，后写的冲突、退避重试，重试时读到已关注。
+          await followRef.set({ data: { ...follow, reportCreatedAt: report.createdAt } })
+          await reportRef.update({ data: { followers: _().inc(1) } })
+          await applyDeltas(tx, deltas)
+        })
+        return true
+      } catch (error) {
+        if (error === ALREADY) return false
+        throw error
+      }
+    },
+
+    async followersOf(reportId) {
+      const docs = await readAll('follows', { reportId })
+      return docs
+        .map(toFollow)
+        .sort((a, b) => (a.at === b.at ? (a.openid < b.openid ? -1 : 1) : a.at < b.at ? -1 : 1))
+        .map((f) => f.openid)
+    },
+
+    async reportsFollowedBy(openid, limit, before) {
+      // 先按关注文档里存的报事提交时间翻页，再按 id 读回报事本身。
+      const found: Report[] = []
+      let cursor = before
+      while (found.length < limit) {
+        const condition: Data = cursor
+          ? _().and([{ openid }, _().or([{ reportCreatedAt: _().lt(cursor.createdAt) }, { reportCreatedAt: cursor.createdAt, reportId: _().lt(cursor.id) }])])
+          : { openid }
+        const pageSize = Math.min(PAGE_SIZE, limit - found.length)
+        const { data } = await coll('follows').where(condition).orderBy('reportCreatedAt', 'desc').orderBy('reportId', 'desc').limit(pageSize).get()
+        found.push(...(await reportsByIds(data.map((d) => d.reportId as string))))
+        if (data.length < pageSize) break
+        const last = data[data.length - 1]
+        cursor = { createdAt: last.reportCreatedAt as string, id: last.reportId as string }
+      }
+      return found
+    },
+
     async statusChangesOf(reportId) {
       const docs = await readAll('statusChanges', { reportId })
       return docs.sort((a, b) => (a.seq as number) - (b.seq as number)).map(toStatusChange)
+    },
+
+    async recordPhotoChecks(checks) {
+      if (checks.length === 0) return
+      // 一次提交的几张照片一起记下或都不记。
+      await transact(async (tx) => {
+        for (const { traceId, ...fields } of checks) await tx.collection(COLLECTIONS.photoChecks).doc(traceId).set({ data: fields })
+      })
+    },
+
+    async setPhotoVerdict(traceId, verdict) {
+      // 先读再改：结论与原来相同时，更新的条数可能是 0，不能据此判断"找不到"。
+      const ref = coll('photoChecks').doc(traceId)
+      if (!(await ref.get()).data) return false
+      await ref.update({ data: { verdict } })
+      return true
+    },
+
+    async riskyPhotosOf(reportId) {
+      const docs = await readAll('photoChecks', { reportId, verdict: 'risky' })
+      return docs
+        .map(toPhotoCheck)
+        .sort((a, b) => (a.at === b.at ? (a.traceId < b.traceId ? -1 : 1) : a.at < b.at ? -1 : 1))
+        .map((c) => c.fileId)
     },
 
     async bucketsOf(scopes, months) {

@@ -7,6 +7,7 @@
  * 所以状态改名拆成两步：先 resolved → awaiting_confirmation（此时库里还没有新含义的 resolved），
  * 记下；再 confirmed → resolved。若合成一步，中断后重跑会把刚改好的 resolved 又改成待确认。
  */
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { COLLECTIONS, createCloudbaseStore, type CloudDatabase } from './cloudbase'
 
@@ -20,6 +21,20 @@ export interface CloudbaseMigration {
 async function renameValue(db: CloudDatabase, collection: string, field: string, from: string, to: string): Promise<number> {
   const result = await db.collection(collection).where({ [field]: from }).update({ data: { [field]: to } })
   return result.stats?.updated ?? 0
+}
+
+/**
+ * 给缺某个字段的文档补上默认值（已有的不动，所以可重跑）。对象值用 _.set 整个写入：
+ * 直接写对象，SDK 会拆成子字段，空对象则整个丢掉。
+ */
+async function fillMissing(db: CloudDatabase, collection: string, defaults: Record<string, unknown>): Promise<number> {
+  let filled = 0
+  for (const [field, value] of Object.entries(defaults)) {
+    const data = { [field]: value !== null && typeof value === 'object' ? db.command.set(value) : value }
+    const result = await db.collection(collection).where({ [field]: db.command.exists(false) }).update({ data })
+    filled += result.stats?.updated ?? 0
+  }
+  return filled
 }
 
 async function renameStatus(db: CloudDatabase, from: string, to: string): Promise<string> {
@@ -47,6 +62,19 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
       const removed = await db.collection(COLLECTIONS.tallies).where({ metric: db.command.exists(false) }).remove()
       const diff = await createCloudbaseStore(db).rebuild(recountAll)
       return `删除旧形状的桶 ${removed.stats?.removed ?? 0} 个，写入 ${diff.missing.length + diff.different.length} 个，多余 ${diff.extra.length} 个`
+    },
+  },
+  {
+    id: '2026-11-report-life',
+    description: '报事的一生：旧文档补上紧急程度、联系电话、派给谁、并入哪条、关注人数、流转的请求编号与附带信息、小区的超时界限；统计重算（补出紧急程度、动作等新指标）',
+    async run(db) {
+      // 先补字段：队列按紧急程度筛选，缺字段的旧报事筛不出来（读出时补默认值只管显示，管不了查询）。
+      const reports = await fillMissing(db, COLLECTIONS.reports, { urgency: 'normal', contactPhone: '', assignee: null, mergedInto: null, followers: 0 })
+      const changes = await fillMissing(db, COLLECTIONS.statusChanges, { requestId: '', details: {} })
+      const communities = await fillMissing(db, COLLECTIONS.communities, { overdueHours: DEFAULT_OVERDUE_HOURS })
+      const diff = await createCloudbaseStore(db).rebuild(recountAll)
+      const buckets = `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
+      return `补字段：报事 ${reports} 处，流转留痕 ${changes} 处，小区 ${communities} 处；${buckets}`
     },
   },
 ]

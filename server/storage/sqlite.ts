@@ -69,7 +69,7 @@ export function openSqliteStore(file: string): SqliteStore {
     addStatusChange: db.prepare(
       'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    countSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at > ?'),
+    countSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at >= ?'),
     addFollow: db.prepare('INSERT INTO follows (report_id, openid, at, via) VALUES (@reportId, @openid, @at, @via) ON CONFLICT(report_id, openid) DO NOTHING'),
     bumpFollowers: db.prepare('UPDATE reports SET followers = followers + 1 WHERE id = ?'),
     followersOf: db.prepare<[string], { openid: string }>('SELECT openid FROM follows WHERE report_id = ? ORDER BY at, openid'),
@@ -81,10 +81,10 @@ export function openSqliteStore(file: string): SqliteStore {
        ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
     ),
     addPhotoCheck: db.prepare(
-      'INSERT INTO photo_checks (trace_id, file_id, report_id, uploader_id, verdict, at) VALUES (@traceId, @fileId, @reportId, @uploaderId, @verdict, @at) ON CONFLICT(trace_id) DO NOTHING',
+      'INSERT INTO photo_checks (trace_id, file_id, report_id, uploader_id, verdict, at) VALUES (@traceId, @fileId, @reportId, @uploaderId, @verdict, @at) ON CONFLICT(trace_id) DO UPDATE SET file_id = excluded.file_id, report_id = excluded.report_id, uploader_id = excluded.uploader_id, verdict = excluded.verdict, at = excluded.at',
     ),
     setVerdict: db.prepare('UPDATE photo_checks SET verdict = ? WHERE trace_id = ?'),
-    riskyPhotos: db.prepare<[string], { file_id: string }>("SELECT file_id FROM photo_checks WHERE report_id = ? AND verdict = 'risky' ORDER BY file_id"),
+    riskyPhotos: db.prepare<[string], { file_id: string }>("SELECT file_id FROM photo_checks WHERE report_id = ? AND verdict = 'risky' ORDER BY at, trace_id"),
     statusChanges: db.prepare<[string], StatusChangeRow>('SELECT * FROM status_changes WHERE report_id = ? ORDER BY seq'),
     // 增量是加法（不是读改写），并发的写入各自加各自的。
     increment: db.prepare(

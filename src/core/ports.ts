@@ -50,10 +50,11 @@ export interface ReportStore {
   queueReports(query: ReportQuery, limit: number, after?: PageCursor): Promise<Report[]>
   /** 符合条件的报事条数（代表首页的待办数）。 */
   countReports(query: ReportQuery): Promise<number>
-  /** 某人在某时刻之后提交的报事条数（每小时限额）。 */
+  /** 某人在某时刻（含）之后提交的报事条数（每小时限额）。 */
   countReportsSince(openid: string, since: string): Promise<number>
   /**
    * 原子地加一位关注者：记下关注、报事的关注人数加一、累加统计。已经关注过的返回 false，什么都不改。
+   * 报事不存在时抛错（用例先读到报事才会调用）。
    */
   addFollower(follow: Follow, deltas: TallyDelta[]): Promise<boolean>
   /** 一条报事的关注者（openid），按关注先后。 */
@@ -94,10 +95,11 @@ export interface PhotoCheck {
 }
 
 export interface PhotoCheckStore {
+  /** 同一追踪号再记一次是覆盖。 */
   recordPhotoChecks(checks: PhotoCheck[]): Promise<void>
   /** 按追踪号记下结论；找不到这个追踪号返回 false。 */
   setPhotoVerdict(traceId: string, verdict: PhotoVerdict): Promise<boolean>
-  /** 一条报事里被判为有风险的照片（fileID）：只给上传者本人看。 */
+  /** 一条报事里被判为有风险的照片（fileID，按送检先后）：只给上传者本人看。 */
   riskyPhotosOf(reportId: string): Promise<string[]>
 }
 

@@ -62,6 +62,11 @@ const requestId = z.string({ error: '缺少请求编号' }).regex(REQUEST_ID_RE,
 /** 报事编号：服务端生成的字母数字串。 */
 export const REPORT_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
 const reportId = z.string({ error: '缺少报事编号' }).regex(REPORT_ID_RE, '报事编号无效')
+/**
+ * 照片的 fileID：只收居民上传目录 reports/ 下的文件（云存储 cloud://环境/reports/…，本地 local://uploads/reports/…），
+ * 不能拿服务端别处的文件（例如楼栋二维码）冒充报事照片。
+ */
+export const PHOTO_ID_RE = /^(?:cloud:\/\/[^/\s]+|local:\/\/uploads)\/reports\/(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*\/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*$/
 /** 手机或带区号的座机：7–20 位数字，可有 - 与空格。 */
 export const CONTACT_PHONE_RE = /^(?:\+?86[ -]?)?[0-9][0-9 -]{5,18}[0-9]$/
 
@@ -104,7 +109,7 @@ export const submitReportSchema = strict({
     .trim()
     .refine((v) => v === '' || CONTACT_PHONE_RE.test(v), '请填写正确的手机或座机号码，或留空'),
   photos: z
-    .array(z.string().min(1, '照片格式不正确').max(512, '照片格式不正确'), { error: '照片格式不正确' })
+    .array(z.string({ error: '照片格式不正确' }).max(512, '照片格式不正确').regex(PHOTO_ID_RE, '照片格式不正确，请删掉重新添加'), { error: '照片格式不正确' })
     .max(MAX_PHOTOS, `最多上传 ${MAX_PHOTOS} 张照片`)
     .refine((list) => new Set(list).size === list.length, '照片重复了'),
 })

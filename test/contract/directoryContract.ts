@@ -10,7 +10,15 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.buildingByCode('NONE')).toBeNull()
       expect((await h.store.buildingById('b2'))?.code).toBe('CHY2')
       expect((await h.store.buildingsOfCommunity('c1')).map((b) => b.code)).toEqual(['CHY1', 'CHY2'])
-      expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
+      expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } })
+      expect(await h.store.community('none')).toBeNull()
+    })
+
+    it('小区的超时界限原样存取，覆盖写', async () => {
+      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 12, normal: 48 } })
+      expect(await h.store.community('c2')).toEqual({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 12, normal: 48 } })
+      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 6, normal: 72 } })
+      expect((await h.store.community('c2'))?.overdueHours).toEqual({ urgent: 6, normal: 72 })
     })
 
     it('成员身份：代表有楼栋，业委会没有；重复登记只算一次', async () => {

@@ -2,11 +2,11 @@
  * 存储端口的契约测试共用的东西：每个适配器提供一个 harness，同一组断言跑在每个适配器上
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
-import type { Report } from '../../src/core/model'
-import type { DirectoryStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Report, type StatusChange } from '../../src/core/model'
+import type { DirectoryStore, PhotoCheckStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
 import type { TallyBucket } from '../../src/core/tally'
 
-export type AllPorts = DirectoryStore & ReportStore & TallyReader & TallyMaintenance
+export type AllPorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 export interface StoreHarness {
   store: AllPorts
@@ -29,8 +29,13 @@ export const aReport = (over: Partial<Report> = {}): Report => {
     text: '电梯按钮失灵',
     location: { scope: 'public', area: '电梯轿厢', detail: '' },
     anonymous: false,
+    urgency: 'normal',
+    contactPhone: '',
     photos: [],
     status: 'pending',
+    assignee: null,
+    mergedInto: null,
+    followers: 0,
     reporterId: 'wang',
     requestId: `req-${serial}`,
     createdAt,
@@ -40,9 +45,16 @@ export const aReport = (over: Partial<Report> = {}): Report => {
   }
 }
 
+/** 一次流转（没有请求编号、没有附带信息的，即代表的普通操作）。 */
+export const aChange = (change: Omit<StatusChange, 'requestId' | 'details'> & Partial<Pick<StatusChange, 'requestId' | 'details'>>): StatusChange => ({
+  requestId: '',
+  details: {},
+  ...change,
+})
+
 /** 每组契约开始时的小区与楼栋。 */
 export async function seedDirectory(store: DirectoryStore) {
-  await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
+  await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
   await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
   await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
 }

@@ -4,7 +4,7 @@ import type { Report, StatusChange } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
 import { bucketId } from '../../src/core/tally'
-import { aReport, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
+import { aChange, aReport, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
 
@@ -42,8 +42,8 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
       handled = aReport({ createdAt: '2026-10-05T02:00:00.000Z', month: '2026-10', category: 'parking' })
       await insert(h, handled)
       const steps: StatusChange[] = [
-        { reportId: handled.id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-10-05T06:00:00.000Z' },
-        { reportId: handled.id, from: 'accepted', to: 'awaiting_confirmation', note: '已挪车', actorId: 'li', at: '2026-10-06T02:00:00.000Z' },
+        aChange({ reportId: handled.id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-10-05T06:00:00.000Z' }),
+        aChange({ reportId: handled.id, from: 'accepted', to: 'awaiting_confirmation', note: '已挪车', actorId: 'li', at: '2026-10-06T02:00:00.000Z' }),
       ]
       for (const [i, c] of steps.entries()) {
         await h.store.changeStatus(c, c.from as Report['status'], deltasForStatusChange({ ...handled, status: c.from as Report['status'] }, c, steps.slice(0, i)))
@@ -54,6 +54,7 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
       const records = await h.store.rawRecords()
       expect(records.reports).toHaveLength(4)
       expect(records.statusChanges.map((c) => c.to)).toEqual(['accepted', 'awaiting_confirmation'])
+      expect(records.follows).toEqual([])
     })
 
     it('没有差异时重算什么都不改；有差异时报告并改正（少了的、多了的、值不对的）', async () => {

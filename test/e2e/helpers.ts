@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 import { systemClock } from '../../server/functions'
-import { createLocalPlatform } from '../../server/platform/local'
+import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
 import { createHost } from '../../server/host/app'
 import { seedDemo, type SeedSummary } from '../../server/host/seed'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
@@ -26,13 +26,38 @@ export interface E2EEnv {
   baseUrl: string
   store: SqliteStore
   seeded: SeedSummary
+  /** 本地平台：发件箱、上传的文件。 */
+  platform: LocalPlatform
   browser: Browser
   /** 全新访客：新上下文（无 Cookie、无 localStorage）里的一个页面。 */
   newVisitor(): Promise<{ context: BrowserContext; page: Page }>
   teardown(): Promise<void>
 }
 
-export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; close(): Promise<void> }> {
+export interface HostOptions {
+  /**
+   * 宿主创建时可见的环境变量（如 LOUSHI_TEMPLATE_REPORT_PROGRESS：配了才"发"进度消息到本地发件箱）。
+   * 只在创建宿主的那一刻设上，随即还原，不影响同一进程里的其他测试文件。
+   */
+  env?: Record<string, string>
+}
+
+/** 临时设上环境变量跑 fn，之后还原。 */
+function withEnv<T>(env: Record<string, string> | undefined, fn: () => T): T {
+  if (!env) return fn()
+  const saved = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]))
+  Object.assign(process.env, env)
+  try {
+    return fn()
+  } finally {
+    for (const [k, v] of Object.entries(saved)) {
+      if (v === undefined) delete process.env[k]
+      else process.env[k] = v
+    }
+  }
+}
+
+export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; platform: LocalPlatform; close(): Promise<void> }> {
   if (!existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`找不到 H5 构建（${H5_DIR}）：先运行 npx taro build --type h5`)
   }
@@ -44,7 +69,7 @@ export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore
     let baseUrl = ''
     // 二维码地址在监听后才知道：选项在生成时才读取。
     const platform = createLocalPlatform({ dataDir, get publicBaseUrl() { return baseUrl } })
-    server = createHost({ store, clock: systemClock, platform, staticDir: H5_DIR })
+    server = withEnv(options.env, () => createHost({ store, clock: systemClock, platform, staticDir: H5_DIR }))
     const listening = server
     await new Promise<void>((resolve, reject) => {
       listening.once('error', reject)
@@ -56,6 +81,7 @@ export async function startHost(): Promise<{ baseUrl: string; store: SqliteStore
       baseUrl,
       store,
       seeded,
+      platform,
       async close() {
         await new Promise<void>((resolve) => {
           listening.close(() => resolve())
@@ -112,8 +138,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   }
 }
 
-export async function startE2E(): Promise<E2EEnv> {
-  const host = await startHost()
+export async function startE2E(options: HostOptions = {}): Promise<E2EEnv> {
+  const host = await startHost(options)
   let chrome: Awaited<ReturnType<typeof launchBrowser>>
   try {
     chrome = await launchBrowser()
@@ -126,6 +152,7 @@ export async function startE2E(): Promise<E2EEnv> {
     baseUrl: host.baseUrl,
     store: host.store,
     seeded: host.seeded,
+    platform: host.platform,
     browser: chrome.browser,
     async newVisitor() {
       const context = await chrome.browser.newContext({

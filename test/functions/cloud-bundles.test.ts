@@ -17,17 +17,23 @@ const guard = path.join(root, 'test/support/no-network.cjs')
 
 const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
   reports: { event: { action: 'submit', payload: { requestId: 'req-12345678', kind: 'party' } }, expect: /楼栋码/ },
+  handling: { event: { action: 'act', payload: { reportId: 'r1', requestId: 'req-12345678', action: 'fly', note: '' } }, expect: /不支持的操作/ },
   stats: { event: { action: 'building', payload: { buildingCode: '楼' } }, expect: /楼栋码/ },
   account: { event: { action: 'building', payload: {} }, expect: /楼栋码/ },
 }
 
 const names = Object.keys(BAD_EVENTS)
+/** 所有函数目录，含只接收消息推送、不走动作路由的 mediaCheck。 */
+const allNames = [...names, 'mediaCheck']
+
+/** 云函数运行时把调用者身份交给 getWXContext() 的环境变量：小程序端调用带 OPENID 与来源 wx_client。 */
+const CLIENT_ENV = { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000', TCB_SOURCE: 'wx_client' }
 
 /**
  * 把一个函数目录拷进空目录（只放 package.json 声明的依赖），用普通 Node 加载并调用一次 main。
  * prelude 是调用前先执行的一句（可选）。
  */
-function runBundle(sandbox: string, name: string, as: string, event: unknown, prelude = '') {
+function runBundle(sandbox: string, name: string, as: string, event: unknown, prelude = '', context: Record<string, string> = CLIENT_ENV) {
   const dir = path.join(sandbox, as)
   cpSync(path.join(functionsDir, name), dir, { recursive: true })
   // 只放进 package.json 里声明的依赖（云端安装的也只有这些）。
@@ -38,7 +44,7 @@ function runBundle(sandbox: string, name: string, as: string, event: unknown, pr
     cwd: dir,
     encoding: 'utf8',
     // 云函数运行时就是这样把调用者身份交给 getWXContext() 的。
-    env: { PATH: process.env.PATH ?? '', WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000' } as unknown as NodeJS.ProcessEnv,
+    env: { PATH: process.env.PATH ?? '', ...context } as unknown as NodeJS.ProcessEnv,
     timeout: 20_000,
   })
   const reply = run.stdout.includes('REPLY ') ? JSON.parse(run.stdout.split('REPLY ')[1].split('\n')[0]) : null
@@ -53,16 +59,16 @@ describe('云函数部署包', () => {
   afterAll(() => rmSync(sandbox, { recursive: true, force: true }))
 
   it('每个函数目录都有构建好的入口', () => {
-    for (const name of names) expect(existsSync(path.join(functionsDir, name, 'index.js'))).toBe(true)
+    for (const name of allNames) expect(existsSync(path.join(functionsDir, name, 'index.js'))).toBe(true)
   })
 
-  it.each(names)('%s：package.json 只声明运行时要的 wx-server-sdk', (name) => {
+  it.each(allNames)('%s：package.json 只声明运行时要的 wx-server-sdk', (name) => {
     const pkg = JSON.parse(readFileSync(path.join(functionsDir, name, 'package.json'), 'utf8'))
     expect(pkg.main).toBe('index.js')
     expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
   })
 
-  it.each(names)('%s：config.json 声明它用到的云调用', (name) => {
+  it.each(allNames)('%s：config.json 声明它用到的云调用', (name) => {
     const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8'))
     expect(config.permissions.openapi).toEqual(OPENAPI_BY_FUNCTION[name])
   })
@@ -96,4 +102,29 @@ describe('云函数部署包', () => {
     expect(new Date(entries[0].time).toISOString()).toBe(entries[0].time)
     expect(entries[0].error?.message).toContain('测试禁止访问网络')
   }, 30_000)
+
+  describe('mediaCheck（接收 wxa_media_check 推送）', () => {
+    const push = {
+      ToUserName: 'gh_7bf1f1389686', FromUserName: 'o-bundle-test', CreateTime: 1762329554, MsgType: 'event', Event: 'wxa_media_check',
+      appid: 'wx0000000000000000', trace_id: '690b03d2-301f6111-35ffbd44', version: 2, result: { suggest: 'pass', label: '100' },
+      detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: '100', prob: 90 }],
+    }
+    const logEntries = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; message: string; details?: Record<string, unknown> })
+
+    it('小程序端伪造的推送（上下文带 OPENID、来源 wx_client）：拒收，不初始化 SDK、不碰网络，记一行 warn', () => {
+      const { run, reply } = runBundle(sandbox, 'mediaCheck', 'mediaCheck-client', push)
+      expect(reply).toEqual({ code: 'FORBIDDEN', message: '这个云函数只接收微信平台的图片检测推送', data: null })
+      expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')
+      expect(logEntries(run.stderr)).toEqual([
+        expect.objectContaining({ level: 'warn', message: '拒收 mediaCheck 调用：不是平台推送', details: { reason: '调用来源是 wx_client', source: 'wx_client', openid: 'o-bundle-test' } }),
+      ])
+    })
+
+    it('平台推送（没有小程序端的来源）：收下并去写数据库（沙箱里写不成，答 INTERNAL 并记 error）', () => {
+      const prelude = "process.on('unhandledRejection', () => undefined);"
+      const { run, reply } = runBundle(sandbox, 'mediaCheck', 'mediaCheck-push', push, prelude, { WX_CONTEXT_KEYS: 'WX_APPID', WX_APPID: 'wx0000000000000000' })
+      expect(reply).toEqual({ code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null })
+      expect(logEntries(run.stderr).map((e) => [e.level, e.message])).toEqual([['error', 'mediaCheck 记录检测结论失败']])
+    }, 30_000)
+  })
 })

@@ -16,6 +16,7 @@ interface SdkDoc {
 }
 interface SdkQuery {
   get(): Promise<{ data: Data[] }>
+  orderBy(field: string, direction: 'asc' | 'desc'): SdkQuery
   count(): Promise<{ total: number }>
   update(o: { data: Data }): Promise<{ stats: { updated: number } }>
 }
@@ -30,8 +31,17 @@ interface SdkTransaction {
   commit(): Promise<unknown>
   rollback(): Promise<unknown>
 }
+interface SdkCommand {
+  inc(n: number): unknown
+  set(value: unknown): unknown
+  lt(value: unknown): unknown
+  gte(value: unknown): unknown
+  in(values: unknown[]): unknown
+  or(conditions: Data[]): unknown
+  and(conditions: unknown[]): Data
+}
 interface SdkDb {
-  command: { inc(n: number): unknown }
+  command: SdkCommand
   collection(name: string): SdkCollection
   startTransaction(): Promise<SdkTransaction>
   runTransaction<T>(run: (tx: SdkTransaction) => Promise<T>, times?: number): Promise<T>
@@ -286,6 +296,67 @@ describe('执行器：事务 30 秒时限', () => {
     expect(error.code).toBe('DATABASE_TRANSACTION_FAIL')
     expect(error.errCode).toBeUndefined()
     expect(executor.documents('tallies')).toEqual([])
+    dispose()
+  })
+})
+
+describe('执行器：更新里的对象与条件查询', () => {
+  it('更新里直接写对象：SDK 拆成子字段的 $set，旧值为 null 时失败（与 MongoDB 相同）；_.set 整个替换', async () => {
+    const { db, executor, dispose } = open()
+    await db.collection('reports').doc('r1').set({ data: { reporterId: 'wang', requestId: 'q1', assignee: null, status: 'accepted' } })
+    const error = await failure(db.collection('reports').doc('r1').update({ data: { assignee: { party: 'property', name: '王师傅' } } }))
+    expect(error.message).toContain("Cannot create field 'party' in element {assignee: null}")
+    expect(isTransactionConflict(error)).toBe(false)
+    expect(executor.documents('reports')).toEqual([{ _id: 'r1', reporterId: 'wang', requestId: 'q1', assignee: null, status: 'accepted' }])
+
+    await db.collection('reports').doc('r1').update({ data: { assignee: db.command.set({ party: 'property', name: '王师傅' }) } })
+    await db.collection('reports').doc('r1').update({ data: { assignee: db.command.set({ party: 'committee', name: '' }) } })
+    expect(executor.documents('reports')).toEqual([{ _id: 'r1', reporterId: 'wang', requestId: 'q1', assignee: { party: 'committee', name: '' }, status: 'accepted' }])
+
+    // 缺这个字段时，拆开的子字段照样能建出来（路径上没有挡路的值）。
+    await db.collection('reports').doc('r2').set({ data: { reporterId: 'wang', requestId: 'q2', status: 'pending' } })
+    await db.collection('reports').doc('r2').update({ data: { assignee: { party: 'property', name: '' } } })
+    expect(executor.documents('reports').find((d) => d._id === 'r2')).toEqual({ _id: 'r2', reporterId: 'wang', requestId: 'q2', status: 'pending', assignee: { party: 'property', name: '' } })
+    dispose()
+  })
+
+  it('更新里的空对象被 SDK 整个丢掉；要写进空对象须用 _.set', async () => {
+    const { db, executor, dispose } = open()
+    await db.collection('statusChanges').add({ data: { _id: 'a', reportId: 'r1', seq: 1 } })
+    await db.collection('statusChanges').add({ data: { _id: 'b', reportId: 'r1', seq: 2 } })
+    await db.collection('statusChanges').doc('a').update({ data: { details: {}, note: '' } })
+    await db.collection('statusChanges').doc('b').update({ data: { details: db.command.set({}) } })
+    expect(executor.documents('statusChanges')).toEqual([
+      { _id: 'a', reportId: 'r1', seq: 1, note: '' },
+      { _id: 'b', reportId: 'r1', seq: 2, details: {} },
+    ])
+    dispose()
+  })
+
+  it('_.and 里套 _.or（超时筛选的形状）：get 与 count 得到同样的文档', async () => {
+    const { db, dispose } = open()
+    const _ = db.command
+    const rows = [
+      ['u1', 'urgent', '2026-11-01T00:00:00.000Z'],
+      ['u2', 'urgent', '2026-11-03T00:00:00.000Z'],
+      ['n1', 'normal', '2026-11-01T00:00:00.000Z'],
+      ['n2', 'normal', '2026-11-03T00:00:00.000Z'],
+      ['x1', 'urgent', '2026-10-01T00:00:00.000Z'],
+    ] as const
+    for (const [id, urgency, createdAt] of rows) {
+      await db.collection('reports').add({ data: { _id: id, reporterId: id, requestId: id, buildingId: id === 'x1' ? 'b2' : 'b1', urgency, createdAt } })
+    }
+    const overdue = _.and([
+      { buildingId: _.in(['b1']) },
+      _.or([
+        { urgency: 'urgent', createdAt: _.lt('2026-11-02T00:00:00.000Z') },
+        { urgency: 'normal', createdAt: _.lt('2026-11-04T00:00:00.000Z') },
+      ]),
+    ])
+    const { data } = await db.collection('reports').where(overdue).orderBy('createdAt', 'asc').orderBy('_id', 'asc').get()
+    expect(data.map((d) => d._id)).toEqual(['n1', 'u1', 'n2'])
+    expect((await db.collection('reports').where(overdue).count()).total).toBe(3)
+    expect((await db.collection('reports').where({ buildingId: 'b1', createdAt: _.gte('2026-11-03T00:00:00.000Z') }).count()).total).toBe(2)
     dispose()
   })
 })

@@ -1,6 +1,6 @@
 /**
- * 云开发上的旧数据（状态 id 旧含义、旧形状的统计桶）由 npm run cloud:migrate 迁移：
- * 状态按含义改名，桶按原始记录重算；中断后重跑、再次运行都安全。
+ * 云开发上的旧数据（状态 id 旧含义、旧形状的统计桶、缺后来加的字段）由 npm run cloud:migrate 迁移：
+ * 状态按含义改名，缺的字段补默认值，桶按原始记录重算；中断后重跑、再次运行都安全。
  */
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
 import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbaseMigrations'
@@ -11,6 +11,7 @@ const now = () => '2026-11-21T00:00:00.000Z'
 
 /** 与 main f372524 的云开发适配器写下的文档同形。 */
 async function writeLegacyDocs(h: ReturnType<typeof openCloudbaseHarness>) {
+  await h.db.collection(COLLECTIONS.communities).doc('c1').set({ data: { name: '春晖苑', hasPropertyCompany: true } })
   const base = { communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '电梯按钮失灵', location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], reporterId: 'wang', month: '2026-10', revision: 0 }
   const legacy = [
     { _id: 'r1', status: 'pending', createdAt: '2026-10-01T02:00:00.000Z' },
@@ -37,7 +38,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     const h = openCloudbaseHarness()
     await writeLegacyDocs(h)
     const outcomes = await migrateCloudbase(h.db, now)
-    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied'])
+    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied'])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
     const steps = h.executor.documents(COLLECTIONS.statusChanges).sort((a, b) => (a._id < b._id ? -1 : 1)).map((c) => `${c.from}→${c.to}`)
@@ -47,7 +48,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
     expect((await store.bucketsOf(['building:b1'], ['2026-10'])).find((b) => b.metric === 'report.status.resolved')?.count).toBe(1)
     const again = await migrateCloudbase(h.db, now)
-    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped'])
+    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped'])
     h.dispose()
   })
 
@@ -56,9 +57,62 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     await writeLegacyDocs(h)
     await migrateCloudbase(h.db, now, CLOUDBASE_MIGRATIONS.slice(0, 1))
     const outcomes = await migrateCloudbase(h.db, now)
-    expect(outcomes.map((o) => `${o.id}:${o.state}`)).toEqual(['2026-11-status-ids-1:skipped', '2026-11-status-ids-2:applied', '2026-11-general-tallies:applied'])
+    expect(outcomes.map((o) => `${o.id}:${o.state}`)).toEqual([
+      '2026-11-status-ids-1:skipped',
+      '2026-11-status-ids-2:applied',
+      '2026-11-general-tallies:applied',
+      '2026-11-report-life:applied',
+    ])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
+    h.dispose()
+  })
+})
+
+describe('迁移 2026-11-report-life：报事的一生', () => {
+  /** 已做完前三步的库（统计是当时的口径），再加后来的新字段之前写下的文档。 */
+  async function migratedBeforeReportLife() {
+    const h = openCloudbaseHarness()
+    await writeLegacyDocs(h)
+    await migrateCloudbase(h.db, now, CLOUDBASE_MIGRATIONS.slice(0, 3))
+    // 当时的统计没有按紧急程度与动作的指标：删掉它们，模拟那时重算出的桶。
+    await h.db.collection(COLLECTIONS.tallies).where({ metric: h.db.command.in(['report.urgency.normal', 'report.action.handle', 'report.action.accept', 'report.action.confirm']) }).remove()
+    return h
+  }
+
+  it('旧文档补上新字段的默认值（已有的值不动），新指标从原始记录补算出来', async () => {
+    const h = await migratedBeforeReportLife()
+    await h.db.collection(COLLECTIONS.reports).doc('r1').update({ data: { urgency: 'urgent' } })
+    const store = createCloudbaseStore(h.db)
+    expect(await store.allBuckets()).not.toEqual(recountAll(await store.rawRecords()))
+
+    const outcome = (await migrateCloudbase(h.db, now)).at(-1)
+    expect(outcome).toMatchObject({ id: '2026-11-report-life', state: 'applied' })
+    const reports = h.executor.documents(COLLECTIONS.reports).sort((a, b) => (a._id < b._id ? -1 : 1))
+    expect(reports.map((r) => [r._id, r.urgency, r.contactPhone, r.assignee, r.mergedInto, r.followers])).toEqual([
+      ['r1', 'urgent', '', null, null, 0],
+      ['r2', 'normal', '', null, null, 0],
+      ['r3', 'normal', '', null, null, 0],
+    ])
+    expect(h.executor.documents(COLLECTIONS.statusChanges).every((c) => c.requestId === '' && JSON.stringify(c.details) === '{}')).toBe(true)
+    expect(h.executor.documents(COLLECTIONS.communities)).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } }])
+
+    expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
+    const metrics = (await store.bucketsOf(['building:b1'], ['2026-10'])).map((b) => `${b.metric}=${b.count}`)
+    expect(metrics).toEqual(expect.arrayContaining(['report.urgency.urgent=1', 'report.urgency.normal=2', 'report.action.handle=2', 'report.action.confirm=1']))
+    // 补过字段的库按紧急程度筛得出旧报事。
+    expect(await store.countReports({ buildingIds: ['b1'], statuses: [], urgency: 'normal', order: 'asc' })).toBe(2)
+    h.dispose()
+  })
+
+  it('重跑（记录写下前中断）不改动已补的字段，也不再改统计', async () => {
+    const h = await migratedBeforeReportLife()
+    const step = CLOUDBASE_MIGRATIONS.find((m) => m.id === '2026-11-report-life')!
+    await step.run(h.db)
+    const before = { reports: h.executor.documents(COLLECTIONS.reports), tallies: h.executor.documents(COLLECTIONS.tallies) }
+    expect(await step.run(h.db)).toBe('补字段：报事 0 处，流转留痕 0 处，小区 0 处；统计桶写入 0 个，删除 0 个')
+    expect(h.executor.documents(COLLECTIONS.reports)).toEqual(before.reports)
+    expect(h.executor.documents(COLLECTIONS.tallies)).toEqual(before.tallies)
     h.dispose()
   })
 })

@@ -7,6 +7,7 @@ import { createWechatPlatform, OPENAPI } from '../../server/platform/wechat'
 import type { WxCloud } from '../../server/platform/wxCloud'
 import { newReportMessage } from '../../src/core/subscribe'
 import type { Report } from '../../src/core/model'
+import { A_JPEG, aPng } from '../support/images'
 import { routeSdkOpenApiTo, type OpenApiHandler } from '../support/wechatOpenApi'
 import '../support/cloudbaseHarness'
 
@@ -102,5 +103,24 @@ describe('小程序码（wxacode.getUnlimited）与云存储', () => {
     expect(Object.keys(urls)).toEqual([fileID])
     expect(urls[fileID]).toMatch(/^https:\/\/.+loushi\/reports\/r1\/1\.jpg$/)
     expect(await platform.files.temporaryUrls([])).toEqual({})
+  })
+
+  it('describe：下载文件，按文件头认类型、数字节；不存在或不是 cloud:// 的答 null（不存在记 warn）', async () => {
+    const png = aPng(4, 3)
+    const pngId = await platform.files.upload('reports/2026-11/a.png', new Uint8Array(png))
+    const jpgId = await platform.files.upload('reports/2026-11/b.png', new Uint8Array(A_JPEG))
+    const textId = await platform.files.upload('reports/2026-11/c.jpg', new TextEncoder().encode('不是图片'))
+    expect(await platform.files.describe(pngId)).toEqual({ contentType: 'image/png', bytes: png.length })
+    // 扩展名不算数。
+    expect(await platform.files.describe(jpgId)).toEqual({ contentType: 'image/jpeg', bytes: A_JPEG.length })
+    expect(await platform.files.describe(textId)).toEqual({ contentType: null, bytes: 12 })
+
+    logLines.length = 0
+    expect(await platform.files.describe('cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg')).toBeNull()
+    expect(logLines.map((l) => JSON.parse(l))).toEqual([
+      expect.objectContaining({ level: 'warn', message: '读取云存储文件失败，按找不到处理', details: { fileId: 'cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg' } }),
+    ])
+    expect(await platform.files.describe('local://uploads/a.png')).toBeNull()
+    expect(await platform.files.describe('https://example.com/a.png')).toBeNull()
   })
 })

@@ -2,7 +2,10 @@ import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbas
 import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbaseSchema'
 import { bucketId } from '../../src/core/tally'
 import { directoryContract } from '../contract/directoryContract'
+import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
+import { photoCheckContract } from '../contract/photoCheckContract'
+import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -23,6 +26,9 @@ async function openCloudbase(): Promise<StoreHarness> {
 const adapter = '云开发（真 wx-server-sdk，请求层换成执行器）'
 directoryContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
+reportQueueContract(adapter, openCloudbase)
+followContract(adapter, openCloudbase)
+photoCheckContract(adapter, openCloudbase)
 tallyReaderContract(adapter, openCloudbase)
 tallyMaintenanceContract(adapter, openCloudbase)
 
@@ -48,8 +54,8 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db)
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true })
-    expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true }])
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } })
+    expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } }])
     h.dispose()
   })
 })

@@ -3,7 +3,10 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import { directoryContract } from '../contract/directoryContract'
+import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
+import { photoCheckContract } from '../contract/photoCheckContract'
+import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 
@@ -26,5 +29,8 @@ async function openSqlite(): Promise<StoreHarness> {
 const adapter = 'SQLite（临时文件）'
 directoryContract(adapter, openSqlite)
 reportStoreContract(adapter, openSqlite)
+reportQueueContract(adapter, openSqlite)
+followContract(adapter, openSqlite)
+photoCheckContract(adapter, openSqlite)
 tallyReaderContract(adapter, openSqlite)
 tallyMaintenanceContract(adapter, openSqlite)

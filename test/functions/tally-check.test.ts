@@ -7,11 +7,10 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { seedDemo } from '../../server/host/seed'
-import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { checkTallies, describeDiff } from '../../server/maintenance/tallyCheck'
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
 import { openSqliteStore } from '../../server/storage/sqlite'
-import type { Report } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS, type Report } from '../../src/core/model'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
 import { isCleanDiff } from '../../src/core/tally'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -77,11 +76,11 @@ const sampleReport = (i: number): Report => ({
   anonymous: false,
   urgency: i % 5 === 0 ? 'urgent' : 'normal',
   contactPhone: '',
+  photos: [],
+  status: 'pending',
   assignee: null,
   mergedInto: null,
   followers: 0,
-  photos: [],
-  status: 'pending',
   reporterId: `resident${i % 7}`,
   requestId: `req-${i}`,
   createdAt: '',

@@ -21,7 +21,10 @@
  *   - 事务里只许单文档操作（doc(id).get/set/update/remove 与 collection.add）：带事务 id 的条件查询
  *     （where().get()、无条件的 collection.get()）被拒绝。SDK 发 count()、where().update()/remove()、
  *     aggregate() 时根本不带事务 id，它们在事务之外立即执行——执行器看不见，也就无从拒绝，与线上一样；
- *   - 事务开始 30 秒后仍未提交或回滚，即被结束：之后的操作与提交都失败（时钟可注入）。
+ *   - 事务开始 30 秒后仍未提交或回滚，即被结束：之后的操作与提交都失败（时钟可注入）；
+ *   - 更新经点号路径（SDK 把更新里的对象拆成 "assignee.party" 这样的 $set）在 null 或标量上创建子字段时失败：
+ *     MongoDB 答 Cannot create field 'party' in element {assignee: null}。mingo 会悄悄把 null 换成对象，
+ *     这里先查一遍，免得适配器在执行器里能过、线上却失败。
  *
  * 这里自己做的选择（线上细节无从核对，取更严的一边）：
  *   - 另一个未结束事务已暂存（插入未提交）的唯一键，第二个事务再写同一个键时按写冲突处理
@@ -224,6 +227,7 @@ export class CloudbaseExecutor {
         }
         for (const doc of chosen) {
           const next = structuredClone(doc)
+          if (isOperator) checkPathsViable(next, change)
           if (isOperator) update(next, change)
           else if (params.merge) update(next, { $set: change })
           else {
@@ -389,6 +393,28 @@ const conflict = () => new DatabaseError('DATABASE_TRANSACTION_CONFLICT', CONFLI
 
 const duplicate = (collection: string, index: string, key: string) =>
   new DatabaseError('DATABASE_REQUEST_FAILED', `E11000 duplicate key error collection: ${collection} index: ${index} dup key: { ${key} }`)
+
+/** 这些更新运算符在路径不存在时会创建它；$unset、$pull 之类在走不通的路径上什么都不做。 */
+const CREATING_OPERATORS = new Set(['$set', '$inc', '$mul', '$min', '$max', '$push', '$addToSet', '$currentDate', '$setOnInsert'])
+
+/** 点号路径的中间一段若是 null 或标量（不是对象、数组），MongoDB 拒绝在它下面创建字段。 */
+function checkPathsViable(doc: Doc, change: Record<string, unknown>) {
+  for (const [operator, fields] of Object.entries(change)) {
+    if (!CREATING_OPERATORS.has(operator) || !fields || typeof fields !== 'object') continue
+    for (const path of Object.keys(fields)) {
+      const segments = path.split('.')
+      let value: unknown = doc
+      for (const [i, segment] of segments.slice(0, -1).entries()) {
+        value = (value as Record<string, unknown>)[segment]
+        if (value === undefined) break
+        if (value === null || typeof value !== 'object') {
+          const shown = `{${segments.slice(0, i + 1).join('.')}: ${JSON.stringify(value)}}`
+          throw new DatabaseError('DATABASE_REQUEST_FAILED', `Cannot create field '${segments[i + 1]}' in element ${shown}`)
+        }
+      }
+    }
+  }
+}
 
 function splitKey(key: string): [string, string] {
   const slash = key.indexOf('/')

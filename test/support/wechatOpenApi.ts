@@ -1,6 +1,6 @@
 /**
  * 微信云调用与云存储在测试里的替身：只替换 @cloudbase/node-sdk 的 CloudBase 实例上
- * 发往腾讯的三个请求方法（callCompatibleWxOpenApi、uploadFile、getTempFileURL）。
+ * 发往腾讯的四个请求方法（callCompatibleWxOpenApi、uploadFile、getTempFileURL、downloadFile）。
  * 它们之上的 wx-server-sdk（驼峰转下划线、protobuf 编码、错误码映射、返回值解析）都是真的：
  * 替身解出 SDK 编码的 CommApiData，交给测试的处理函数，再把答复编码成 CommOpenApiResp。
  * 字段号取自 wx-server-sdk 自带的 protobuf 定义。
@@ -37,7 +37,7 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
   const calls: OpenApiCall[] = []
   const files = new Map<string, Buffer>()
   const proto = CloudBase.prototype
-  const original = { call: proto.callCompatibleWxOpenApi, upload: proto.uploadFile, temp: proto.getTempFileURL }
+  const original = { call: proto.callCompatibleWxOpenApi, upload: proto.uploadFile, temp: proto.getTempFileURL, download: proto.downloadFile }
 
   proto.callCompatibleWxOpenApi = async ({ apiName, requestData }: { apiName: string; requestData: Buffer }) => {
     const message = CommApiData.toObject(CommApiData.decode(requestData), { defaults: true }) as {
@@ -65,6 +65,12 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
     ),
   })
 
+  // 与 @cloudbase/node-sdk 一样：文件不存在时答 { code, message }（wx-server-sdk 据此抛出 errCode），存在时答 { fileContent }。
+  proto.downloadFile = async ({ fileID }: { fileID: string }) =>
+    files.has(fileID)
+      ? { fileContent: Buffer.from(files.get(fileID) as Buffer), message: '文件下载完成' }
+      : { code: 'STORAGE_FILE_NONEXIST', message: `文件不存在：${fileID}` }
+
   return {
     calls,
     files,
@@ -72,6 +78,7 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
       proto.callCompatibleWxOpenApi = original.call
       proto.uploadFile = original.upload
       proto.getTempFileURL = original.temp
+      proto.downloadFile = original.download
     },
   }
 }

@@ -8,18 +8,26 @@ import { z } from 'zod'
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
 import type { Result } from '../../src/core/result'
-import { buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, submitReportSchema, type BuildingInfoInput } from '../../src/core/schema'
+import { answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema, type BuildingInfoInput } from '../../src/core/schema'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
-import { createListMyReports, createSubmitReport, type MyReportView } from '../../src/core/usecases/reports'
+import { createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/usecases/reports'
 
 declare const deps: FunctionDeps
 const submit = { schema: submitReportSchema, run: createSubmitReport(deps) }
 const listMine = { schema: listMineSchema, run: createListMyReports(deps) }
 const building = { schema: buildingStatsSchema, run: createBuildingStats(deps) }
+/** reports 的其余动作：下面的对照与错法都只动 submit 与 listMine，其余原样带上。 */
+const rest = {
+  listFollowed: { schema: listMineSchema, run: createListFollowedReports(deps) },
+  similar: { schema: similarReportsSchema, run: createSimilarReports(deps) },
+  follow: { schema: reportRefSchema, run: createFollowReport(deps) },
+  track: { schema: reportRefSchema, run: createTrackReport(deps) },
+  answer: { schema: answerSchema, run: createAnswerReport(deps) },
+}
 const me = createMe(deps)
 
 // —— 对照：契约里的动作一个不多一个不少，run 的参数由契约推出 ——
-export const reportsOk = defineFunction('reports', { submit, listMine }, deps.logger)
+export const reportsOk = defineFunction('reports', { submit, listMine, ...rest }, deps.logger)
 export const accountOk = defineFunction(
   'account',
   {
@@ -32,25 +40,25 @@ export const accountOk = defineFunction(
 
 // —— 动作改了名：listMine → listMy ——
 // @ts-expect-error 契约里没有 listMy，也少了 listMine
-export const renamed = defineFunction('reports', { submit, listMy: listMine }, deps.logger)
+export const renamed = defineFunction('reports', { submit, listMy: listMine, ...rest }, deps.logger)
 
 // —— 少了一个动作 ——
 // @ts-expect-error 缺 listMine
-export const missing = defineFunction('reports', { submit }, deps.logger)
+export const missing = defineFunction('reports', { submit, ...rest }, deps.logger)
 
 // —— 多了一个契约里没有的动作（对象字面量）——
 // @ts-expect-error 契约里没有 remove
-export const extra = defineFunction('reports', { submit, listMine, remove: listMine }, deps.logger)
+export const extra = defineFunction('reports', { submit, listMine, ...rest, remove: listMine }, deps.logger)
 
 // —— 多出来的动作放在变量里传入（没有多余属性检查的那条路）——
-const withExtra = { submit, listMine, remove: listMine }
+const withExtra = { submit, listMine, ...rest, remove: listMine }
 // @ts-expect-error 契约里没有 remove
 export const extraViaVariable = defineFunction('reports', withExtra, deps.logger)
 
 // —— 返回数据的类型不对：submit 少了 created ——
 declare const submitWithoutCreated: (openid: string, input: z.infer<typeof submitReportSchema>) => Promise<Result<{ report: MyReportView }>>
 // @ts-expect-error 返回数据不是 { report, created }
-export const wrongOutput = defineFunction('reports', { submit: { schema: submitReportSchema, run: submitWithoutCreated }, listMine }, deps.logger)
+export const wrongOutput = defineFunction('reports', { submit: { schema: submitReportSchema, run: submitWithoutCreated }, listMine, ...rest }, deps.logger)
 
 // —— 返回数据放到了别的动作上：stats.building 答成了 listMine 的数据 ——
 // @ts-expect-error stats.building 的返回数据是 BuildingStatsView
@@ -58,7 +66,7 @@ export const swappedOutput = defineFunction('stats', { building: { schema: build
 
 // —— 校验规则不对：submit 用了楼栋信息的规则，输出不是 SubmitReportInput ——
 // @ts-expect-error 校验规则的输出不是契约里的载荷
-export const wrongSchema = defineFunction('reports', { submit: { schema: buildingInfoSchema, run: submit.run }, listMine }, deps.logger)
+export const wrongSchema = defineFunction('reports', { submit: { schema: buildingInfoSchema, run: submit.run }, listMine, ...rest }, deps.logger)
 
 // —— 校验规则放宽了：楼栋码变成可选，输出不再保证有 buildingCode ——
 const looseBuilding = z.object({ buildingCode: z.string().optional() })
@@ -72,4 +80,4 @@ export const wrongInput = defineFunction('stats', { building: { schema: building
 
 // —— 函数名不在契约里 ——
 // @ts-expect-error 没有 admin 这个云函数
-export const unknownFunction = defineFunction('admin', { submit, listMine }, deps.logger)
+export const unknownFunction = defineFunction('admin', { submit, listMine, ...rest }, deps.logger)

@@ -21,6 +21,7 @@ const AS_DEFINED = [
   deployed('reporterId_requestId_unique', [['reporterId', '1'], ['requestId', '1']], true),
   deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
   deployed('buildingId_createdAt', [['buildingId', '1'], ['createdAt', '-1']], false),
+  deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
 ]
 
 describe('索引核对：线上读回的与 cloudbase/database.json', () => {
@@ -33,6 +34,7 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
       ID_INDEX,
       deployed('reporterId_requestId_unique', [['requestId', '1'], ['reporterId', '1']], false),
       deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '1'], ['_id', '-1']], false),
+      deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
       deployed('text_1', [['text', '1']], false),
     ]
     expect(compareIndexes(reports.indexes, drifted)).toEqual([
@@ -49,6 +51,15 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
       { Name: 'reporterId_requestId_unique', Keys: [{ Name: 'reporterId', Direction: 1 }, { Name: 'requestId', Direction: 1 }], Unique: true },
       { Name: 'reporterId_createdAt', Keys: [{ Name: 'reporterId', Direction: 1 }, { Name: 'createdAt', Direction: -1 }, { Name: '_id', Direction: -1 }] },
       { Name: 'buildingId_createdAt', Keys: [{ Name: 'buildingId', Direction: '1' }, { Name: 'createdAt', Direction: '-1' }], Unique: false },
+      {
+        Name: 'buildingId_status_createdAt',
+        Keys: [
+          { Name: 'buildingId', Direction: 1 },
+          { Name: 'status', Direction: 1 },
+          { Name: 'createdAt', Direction: -1 },
+          { Name: '_id', Direction: -1 },
+        ],
+      },
     ]
     expect(compareIndexes(reports.indexes, numeric)).toEqual([])
   })
@@ -93,7 +104,7 @@ describe('cloud:setup', () => {
     await setup(manager, collections)
     out.restore()
     const reportsCalls = calls.filter((c) => c.includes('reports'))
-    expect(reportsCalls).toEqual(['集合 reports', '索引 reports.reporterId_requestId_unique', '索引 reports.reporterId_createdAt', '索引 reports.buildingId_createdAt', '权限 reports'])
+    expect(reportsCalls).toEqual(['集合 reports', '索引 reports.reporterId_requestId_unique', '索引 reports.reporterId_createdAt', '索引 reports.buildingId_createdAt', '索引 reports.buildingId_status_createdAt', '权限 reports'])
     expect(out.lines.join('\n')).not.toContain('权限设置失败')
   })
 

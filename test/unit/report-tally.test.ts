@@ -6,7 +6,7 @@ import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/catalog'
 import type { Follow, Report, StatusChange } from '../../src/core/model'
 import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/rates'
 import { recountAll } from '../../src/core/sources'
-import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, recountReports, reportFigures } from '../../src/core/sources/reports'
+import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures } from '../../src/core/sources/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
 import { aReport } from '../contract/harness'
@@ -168,5 +168,19 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
       }),
       { numRuns: 400 },
     )
+  })
+})
+
+describe('按时办结率：时限落在箱边才算', () => {
+  it('紧急 24 小时：1 天以内的三箱算按时；时限不在箱边答 null', () => {
+    const r = (id: string) => report({ id, urgency: 'urgent', status: 'awaiting_confirmation', createdAt: '2026-11-10T00:00:00.000Z' })
+    const at = (minutes: number) => new Date(Date.parse('2026-11-10T00:00:00.000Z') + minutes * 60_000).toISOString()
+    const rs = [r('a'), r('b'), r('c'), r('d')]
+    const changes: StatusChange[] = [30, 300, 1440, 1441].map((m, i) => ({ reportId: rs[i].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: at(m), requestId: `h${i}`, details: {} }))
+    const f = reportFigures(new Totals(recountReports(rs, changes), ['2026-11']))
+    // 箱的上界不含：24 小时整（1440 分钟）落进"1–3 天"一箱，不算按时。队列的超时判断是"晚于时限"，整点那一分钟两边差一分钟。
+    expect(handledWithin(f.handlingByUrgency.urgent, 24)).toMatchObject({ numerator: 2, denominator: 4 })
+    expect(handledWithin(f.handlingByUrgency.urgent, 48)).toBeNull()
+    expect(handledWithin(f.handlingByUrgency.normal, 72)).toMatchObject({ numerator: 0, denominator: 0, percent: null })
   })
 })

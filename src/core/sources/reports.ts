@@ -329,6 +329,17 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
   }
 }
 
+/**
+ * 按时办结率：第一次标记已处理在时限之内的 / 标记过已处理的。时长只按分箱记，所以时限须正好落在箱边
+ * （1、4、24、72、168 小时；默认的紧急 24 小时、一般 72 小时都是）；不落在箱边时答 null，页面不显示，而不是估一个数。
+ */
+export function handledWithin(figure: DurationFigure, limitHours: number): Rate | null {
+  const edge = DURATION_BIN_EDGES.indexOf((limitHours * 60) as (typeof DURATION_BIN_EDGES)[number])
+  if (edge < 0) return null
+  const within = DURATION_BINS.slice(0, edge + 1).reduce((n, b) => n + figure.bins[b], 0)
+  return rate(within, figure.count)
+}
+
 /** 某个分类在期间里的办结率（总结里"某类问题办结率偏低"用）。 */
 export function categoryCompletion(t: Totals, category: CategoryId): Rate {
   const n = (s: ReportStatus) => t.count(REPORT_METRICS.categoryStatus(category, s))

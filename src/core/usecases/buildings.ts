@@ -6,7 +6,9 @@ import { overdueCutoffs } from '../overdue'
 import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
-import { reportFigures, type ReportFigures } from '../sources/reports'
+import { handledWithin, reportFigures, type ReportFigures } from '../sources/reports'
+import type { Rate } from '../rates'
+import type { Urgency } from '../catalog'
 import { buildingScope, Totals } from '../tally'
 import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../time'
 
@@ -112,6 +114,8 @@ export interface PeriodStats {
   period: Period
   label: string
   figures: ReportFigures
+  /** 按时办结率（按本小区的时限，按紧急程度）；时限不在分箱边上时为 null。 */
+  onTime: Record<Urgency, Rate | null>
 }
 
 export interface BuildingStatsView {
@@ -140,7 +144,14 @@ export function createBuildingStats({ directory, tallies, reports, clock }: { di
     const monthPeriod = periodContaining(month, 'month')
     const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod)])]
     const buckets = await tallies.bucketsOf([buildingScope(building.id)], wanted)
-    const statsOf = (period: Period): PeriodStats => ({ period, label: periodLabel(period), figures: reportFigures(new Totals(buckets, monthsIn(period))) })
+    const statsOf = (period: Period): PeriodStats => {
+      const figures = reportFigures(new Totals(buckets, monthsIn(period)))
+      const onTime = {
+        urgent: handledWithin(figures.handlingByUrgency.urgent, overdueHours.urgent),
+        normal: handledWithin(figures.handlingByUrgency.normal, overdueHours.normal),
+      }
+      return { period, label: periodLabel(period), figures, onTime }
+    }
     return ok({
       building: await viewOf(directory, building),
       month: statsOf(monthPeriod),

@@ -218,7 +218,7 @@ export function createActOnReport(deps: HandlingDeps) {
     const applied = await applyChange(deps, report, history, { action: input.action, actor: 'handler', actorId: openid, requestId: input.requestId, note: input.note, details, at: now }, patch)
     if (!applied.ok) return applied
     if (target) await transferFollowers(deps, report, target, now)
-    await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+    if (!applied.data.replayed) await notifyProgress(deps, applied.data.report, applied.data.change, openid)
     return ok(await managedView(deps, applied.data.report, building, openid))
   }
 }

@@ -36,7 +36,7 @@ export async function applyChange(
   history: readonly StatusChange[],
   request: ChangeRequest,
   patch?: ReportPatch,
-): Promise<Result<{ report: Report; change: StatusChange }>> {
+): Promise<Result<{ report: Report; change: StatusChange; replayed: boolean }>> {
   const allowed = transition(report.status, request.action, request.actor)
   if (!allowed.ok) return fail('INVALID', allowed.message)
   const change: StatusChange = {
@@ -52,9 +52,12 @@ export async function applyChange(
   const stored = await deps.reports.changeStatus(change, report.status, deltasForStatusChange(report, change, history), patch)
   if (!stored) {
     const now = await deps.reports.reportById(report.id)
+    // 同一请求的并发重试：另一份已经做成了，这一份答同样的结果。
+    const done = (await deps.reports.statusChangesOf(report.id)).find((c) => c.requestId === request.requestId && c.actorId === request.actorId)
+    if (now && done) return ok({ report: now, change: done, replayed: true })
     return fail('CONFLICT', `这条报事刚刚有了变化，现在是"${now ? STATUS_LABELS[now.status] : '已删除'}"，请刷新后再操作`)
   }
-  return ok({ report: { ...report, ...patch, status: allowed.to, updatedAt: request.at }, change })
+  return ok({ report: { ...report, ...patch, status: allowed.to, updatedAt: request.at }, change, replayed: false })
 }
 
 /** 报事进度消息：发给报事人与每位关注者（做这一步的人除外）。发不出去从不让流转失败。 */

@@ -291,7 +291,7 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
         ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.words, details: { rating: { ...input.rating, words: input.words } }, at: now })
         : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
-      await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+      if (!applied.data.replayed) await notifyProgress(deps, applied.data.report, applied.data.change, openid)
     }
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok(await trackedView(deps, current, openid, now))

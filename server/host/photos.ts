@@ -1,0 +1,109 @@
+/**
+ * 本地宿主的照片路由（H5 与本地演示用；微信里照片直接传云存储，不经过这里）：
+ *   POST /api/local/upload   请求体就是图片本身（Content-Type: image/*），最多 5 MB；按文件头认类型，
+ *                            存到 uploads/reports/<yyyy-mm>/<随机>.<扩展名>，答 { fileId }。
+ *   GET  /api/local/files/…  按文件头给出类型，送出已上传的文件；越界、不存在或不是图片一律 404。
+ * 答复里的 message 是给居民看的中文。
+ */
+import { randomBytes } from 'node:crypto'
+import { createReadStream } from 'node:fs'
+import type http from 'node:http'
+import type { Clock } from '../../src/core/ports'
+import { IMAGE_EXTENSIONS, MAX_PHOTO_BYTES, sniffImageType } from '../platform/images'
+import { LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'
+
+export const UPLOAD_ROUTE = '/api/local/upload'
+export { LOCAL_FILE_ROUTE }
+
+export const TOO_LARGE_MESSAGE = '照片太大：每张不超过 5 MB'
+export const NOT_IMAGE_MESSAGE = '只能上传 JPG、PNG、WebP 或 GIF 图片'
+
+/**
+ * 超限后还肯读完（丢弃）的字节数：读完再答 413，浏览器才收得到答复，而不是看到连接被掐断。
+ * 声明的长度超过这个数就不读了，直接答 413 并在答完后关掉连接。
+ */
+const DISCARD_LIMIT = 4 * MAX_PHOTO_BYTES
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false) {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...(close && { connection: 'close' }),
+  })
+  res.end(JSON.stringify(body))
+}
+
+type UploadBody = { ok: true; body: Buffer } | { ok: false; tooLarge: true }
+
+/** 读上传的请求体；超过 5 MB 的部分不留，读完（丢弃）后告诉调用者太大。 */
+function readUpload(req: http.IncomingMessage): Promise<UploadBody> {
+  return new Promise((resolve, reject) => {
+    let size = 0
+    let tooLarge = false
+    const chunks: Buffer[] = []
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length
+      if (size > DISCARD_LIMIT) {
+        // 没完没了的请求体：不再读，答完 413 后关掉连接。
+        req.pause()
+        resolve({ ok: false, tooLarge: true })
+        return
+      }
+      if (size > MAX_PHOTO_BYTES) {
+        tooLarge = true
+        chunks.length = 0
+      } else if (!tooLarge) chunks.push(chunk)
+    })
+    req.on('end', () => resolve(tooLarge ? { ok: false, tooLarge: true } : { ok: true, body: Buffer.concat(chunks) }))
+    req.on('error', reject)
+  })
+}
+
+export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform; clock: Clock }) {
+  /** POST /api/local/upload：调用者已由宿主确认会话。 */
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const declared = Number(req.headers['content-length'] ?? NaN)
+    if (declared > DISCARD_LIMIT) {
+      res.once('finish', () => req.destroy())
+      return sendJson(res, 413, { code: 'INVALID', message: TOO_LARGE_MESSAGE }, true)
+    }
+    const read = await readUpload(req)
+    if (!read.ok) {
+      if (!req.complete) res.once('finish', () => req.destroy())
+      return sendJson(res, 413, { code: 'INVALID', message: TOO_LARGE_MESSAGE }, !req.complete)
+    }
+    // Content-Type 只是声明：真正的类型看文件头。
+    const declaredType = String(req.headers['content-type'] ?? '')
+    const type = sniffImageType(read.body)
+    if (!declaredType.startsWith('image/') || !type) return sendJson(res, 400, { code: 'INVALID', message: NOT_IMAGE_MESSAGE })
+    const month = clock.now().slice(0, 7)
+    const fileId = await platform.files.upload(`reports/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`, new Uint8Array(read.body))
+    return sendJson(res, 200, { fileId })
+  }
+
+  /**
+   * GET/HEAD /api/local/files/<路径>。rawPath 是请求行里原样的路径（不经 URL 规范化），
+   * 这样 "/api/local/files/../x" 也落到这里并被拒绝，而不是被规范化成别的路径。
+   */
+  async function serveFile(rawPath: string, req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    let relative: string
+    try {
+      relative = decodeURIComponent(rawPath.slice(LOCAL_FILE_ROUTE.length))
+    } catch {
+      return sendJson(res, 404, { message: '没有这个文件' })
+    }
+    const found = await platform.localFile(relative)
+    if (!found || !found.contentType) return sendJson(res, 404, { message: '没有这个文件' })
+    res.writeHead(200, {
+      'content-type': found.contentType,
+      'content-length': String(found.bytes),
+      // 文件名是随机的、内容不会变；只给这台浏览器缓存。
+      'cache-control': 'private, max-age=86400, immutable',
+      'x-content-type-options': 'nosniff',
+    })
+    if (req.method === 'HEAD') return void res.end()
+    createReadStream(found.file).pipe(res)
+  }
+
+  return { upload, serveFile }
+}

@@ -1,0 +1,67 @@
+import { useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import Taro from '@tarojs/taro'
+import { MAX_PHOTOS } from '@/core/catalog'
+
+/** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（可重试）。 */
+export interface PhotoItem {
+  key: string
+  path: string
+  status: 'uploading' | 'done' | 'failed'
+  fileId?: string
+}
+
+interface Props {
+  photos: PhotoItem[]
+  onAdd: () => void
+  onRemove: (key: string) => void
+  onRetry: (key: string) => void
+}
+
+/** 照片九宫格：缩略图、删除、上传状态、失败重试，最后一格是"添加"。 */
+export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
+  // 恢复的草稿里，本机临时路径可能已经失效：显示"已上传"占位而不是破图。
+  const [broken, setBroken] = useState<Record<string, boolean>>({})
+  const preview = (current: string) => {
+    const urls = photos.filter((p) => !broken[p.key]).map((p) => p.path)
+    if (urls.includes(current)) Taro.previewImage({ urls, current }).catch(() => undefined)
+  }
+  return (
+    <View className="photos" id="photos">
+      {photos.map((p, i) => (
+        <View key={p.key} className={`photo photo--${p.status}`} id={`photo-${i}`}>
+          {broken[p.key] ? (
+            <View className="photo__placeholder">
+              <Text>照片 {i + 1}</Text>
+            </View>
+          ) : (
+            <Image className="photo__img" src={p.path} mode="aspectFill" onClick={() => preview(p.path)} onError={() => setBroken((b) => ({ ...b, [p.key]: true }))} />
+          )}
+          {p.status === 'uploading' && (
+            <View className="photo__mask">
+              <Text>上传中…</Text>
+            </View>
+          )}
+          {p.status === 'failed' && (
+            <View className="photo__mask photo__mask--failed" id={`photo-retry-${i}`} onClick={() => onRetry(p.key)}>
+              <Text>上传失败</Text>
+              <Text className="photo__retry">点此重试</Text>
+            </View>
+          )}
+          {p.status === 'done' && broken[p.key] && <Text className="photo__badge">已上传</Text>}
+          <View className="photo__remove" id={`photo-remove-${i}`} onClick={() => onRemove(p.key)}>
+            <Text>×</Text>
+          </View>
+        </View>
+      ))}
+      {photos.length < MAX_PHOTOS && (
+        <View className="photo photo--add" id="photo-add" onClick={onAdd}>
+          <Text className="photo__plus">+</Text>
+          <Text className="muted">
+            {photos.length}/{MAX_PHOTOS}
+          </Text>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,285 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { RATING_DIMENSIONS, RATING_DIMENSION_LABELS, type RatingDimension } from '@/core/catalog'
+import { answerSchema } from '@/core/schema'
+import { formatChinaTime } from '@/core/time'
+import type { TrackedReportView } from '@/core/usecases/reports'
+import type { TimelineEntry } from '@/core/usecases/reportViews'
+import { ErrorView, LoadingView } from '@/components/StateView'
+import { call, newRequestId } from '@/services/api'
+import { isRetryable } from '@/services/transport'
+import { followersText } from '../report/SimilarReports'
+import './index.scss'
+
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
+
+const RELATION_LABELS = { reporter: '我报的', follower: '我关注的' } as const
+
+type Scores = Record<RatingDimension, number>
+const NO_SCORES: Scores = { speed: 0, attitude: 0, effect: 0 }
+
+/** 只读的三行星级（时间线里确认解决的那一条）。 */
+function RatingRows({ rating, id }: { rating: Scores & { words?: string }; id: string }) {
+  return (
+    <View className="rating rating--readonly" id={id}>
+      {RATING_DIMENSIONS.map((d) => (
+        <View className="rating__row" key={d}>
+          <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
+          <Rate value={rating[d]} readOnly size="small" />
+          <Text className="muted rating__score">{rating[d]} 分</Text>
+        </View>
+      ))}
+      {rating.words ? <Text className="rating__words">“{rating.words}”</Text> : null}
+    </View>
+  )
+}
+
+function Timeline({ entries }: { entries: TimelineEntry[] }) {
+  // 新的在上。
+  const list = [...entries].reverse()
+  return (
+    <View className="timeline" id="timeline">
+      {list.map((e, i) => (
+        <View className={`timeline__item ${i === 0 ? 'timeline__item--latest' : ''}`} key={`${e.at}-${i}`} id={`timeline-${list.length - 1 - i}`}>
+          <View className="timeline__dot" />
+          <View className="timeline__body">
+            <View className="timeline__head">
+              <Text className="timeline__title">{e.title}</Text>
+              <Text className="tag">{e.statusLabel}</Text>
+            </View>
+            <Text className="muted">
+              {formatChinaTime(e.at, 'M月D日 HH:mm')} · {e.actorLabel}
+            </Text>
+            {e.assigneeLabel && <Text className="timeline__line">派给：{e.assigneeLabel}</Text>}
+            {e.note && e.action !== 'confirm' && <Text className="timeline__note">{e.note}</Text>}
+            {e.rating && <RatingRows rating={e.rating} id={`timeline-rating-${list.length - 1 - i}`} />}
+          </View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+/** "解决了吗？"：解决了就打分（速度、态度、效果）并可留一句话；没解决就写原因。 */
+function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswered: (next: TrackedReportView, solved: boolean) => void }) {
+  const [choice, setChoice] = useState<'solved' | 'unsolved' | null>(null)
+  const [scores, setScores] = useState<Scores>(NO_SCORES)
+  const [words, setWords] = useState('')
+  const [reason, setReason] = useState('')
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [submitting, setSubmitting] = useState(false)
+  // 同一次回答的重试用同一个编号，函数只记一次。
+  const requestId = useRef(newRequestId())
+
+  const submit = async () => {
+    const found: Record<string, string> = {}
+    if (choice === 'solved') {
+      for (const d of RATING_DIMENSIONS) if (!scores[d]) found[d] = `请给${RATING_DIMENSION_LABELS[d]}打分`
+    }
+    const payload =
+      choice === 'solved'
+        ? { reportId: report.id, requestId: requestId.current, solved: true as const, rating: scores, words }
+        : { reportId: report.id, requestId: requestId.current, solved: false as const, reason }
+    const parsed = answerSchema.safeParse(payload)
+    if (!parsed.success) {
+      for (const issue of parsed.error.issues) {
+        const key = String(issue.path[issue.path.length - 1] ?? 'form')
+        if (!found[key]) found[key] = issue.message
+      }
+    }
+    setErrors(found)
+    if (Object.keys(found).length > 0 || !parsed.success) return
+    setSubmitting(true)
+    try {
+      const next = await call('reports', 'answer', parsed.data)
+      onAnswered(next, parsed.data.solved)
+    } catch (e) {
+      setErrors({ form: (e as Error).message })
+    } finally {
+      setSubmitting(false)
+    }
+  }
+
+  return (
+    <View className="card answer" id="answer-card">
+      <Text className="card-title">解决了吗？</Text>
+      {report.answerDeadline && (
+        <Text className="muted answer__deadline" id="answer-deadline">
+          代表已标记处理，请在 {formatChinaTime(report.answerDeadline, 'M 月 D 日')}前回答
+        </Text>
+      )}
+      <View className="answer__choices">
+        <View className={`answer__choice ${choice === 'solved' ? 'answer__choice--active' : ''}`} id="answer-solved" onClick={() => setChoice('solved')}>
+          <Text>解决了</Text>
+        </View>
+        <View className={`answer__choice ${choice === 'unsolved' ? 'answer__choice--active answer__choice--bad' : ''}`} id="answer-unsolved" onClick={() => setChoice('unsolved')}>
+          <Text>没解决</Text>
+        </View>
+      </View>
+      {choice === 'solved' && (
+        <View className="answer__form">
+          {RATING_DIMENSIONS.map((d) => (
+            <View key={d}>
+              <View className="rating__row" id={`rate-${d}`}>
+                <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
+                <Rate value={scores[d]} min={0} onChange={(v) => setScores((s) => ({ ...s, [d]: v }))} />
+                <Text className="muted rating__score">{scores[d] ? `${scores[d]} 分` : ''}</Text>
+              </View>
+              {errors[d] && (
+                <Text className="error-text answer__error" id={`error-${d}`}>
+                  {errors[d]}
+                </Text>
+              )}
+            </View>
+          ))}
+          <TextArea className="answer__text" id="answer-words" placeholder="想对代表说的话（选填）" value={words} maxLength={200} onChange={setWords} />
+          {errors.words && <Text className="error-text answer__error">{errors.words}</Text>}
+        </View>
+      )}
+      {choice === 'unsolved' && (
+        <View className="answer__form">
+          <TextArea className="answer__text" id="answer-reason" placeholder="哪里还没解决？代表会重新处理" value={reason} maxLength={200} onChange={setReason} />
+          {errors.reason && (
+            <Text className="error-text answer__error" id="error-reason">
+              {errors.reason}
+            </Text>
+          )}
+        </View>
+      )}
+      {errors.form && (
+        <Text className="error-text answer__error" id="answer-error">
+          {errors.form}
+        </Text>
+      )}
+      {choice && (
+        <Button className="answer__submit" id="answer-submit" type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+          {choice === 'solved' ? '提交评价' : '告诉代表还没解决'}
+        </Button>
+      )}
+    </View>
+  )
+}
+
+/** 居民看一条报事：照片、位置、状态、时间线，以及"解决了吗？"。 */
+export default function TrackPage() {
+  const { params } = useRouter()
+  const id = params.id ? decodeURIComponent(params.id) : ''
+  const [load, setLoad] = useState<Load>({ state: 'loading' })
+
+  const refresh = useCallback(async () => {
+    if (!id) {
+      setLoad({ state: 'error', message: '缺少报事编号', retryable: false })
+      return
+    }
+    try {
+      setLoad({ state: 'ready', report: await call('reports', 'track', { reportId: id }) })
+    } catch (e) {
+      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+    }
+  }, [id])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+  usePullDownRefresh(() => {
+    refresh().finally(() => Taro.stopPullDownRefresh())
+  })
+
+  if (load.state === 'loading') return <LoadingView />
+  if (load.state === 'error') {
+    return (
+      <ErrorView
+        message={load.message}
+        title="无法查看"
+        onRetry={load.retryable ? refresh : undefined}
+        action={{ text: '回到我的报事', onClick: () => Taro.redirectTo({ url: '/pages/mine/index' }) }}
+      />
+    )
+  }
+
+  const r = load.report
+  const shown = r.photos.filter((p) => p.url)
+  const preview = (url: string) => Taro.previewImage({ urls: shown.map((p) => p.url), current: url }).catch(() => undefined)
+
+  return (
+    <View className="page track-page">
+      {r.mergedInto && (
+        <View className="card merged" id="merged-into" onClick={() => Taro.redirectTo({ url: `/pages/track/index?id=${r.mergedInto}` })}>
+          <Text className="merged__text">代表认为这条与另一条报事是同一个问题，已合并处理；进展在那一条里更新。</Text>
+          <Text className="merged__link">查看合并后的报事 ›</Text>
+        </View>
+      )}
+
+      <View className="card track-head" id="track-head">
+        <View className="track-head__tags">
+          <Text className="tag tag--relation" id="track-relation">
+            {RELATION_LABELS[r.relation]}
+          </Text>
+          <Text className={`status status--${r.statusGroup}`} id="track-status">
+            {r.statusLabel}
+          </Text>
+          <Text className={`tag ${r.urgency === 'urgent' ? 'tag--urgent' : ''}`} id="track-urgency">
+            {r.urgencyLabel}
+          </Text>
+          {r.anonymous && <Text className="tag">匿名</Text>}
+        </View>
+        <Text className="track-head__category">
+          {r.kindLabel} · {r.categoryLabel}
+        </Text>
+        <Text className="track-head__text" id="track-text">
+          {r.text}
+        </Text>
+        {r.photos.length > 0 && (
+          <View className="track-photos" id="track-photos">
+            {r.photos.map((p, i) =>
+              p.url ? (
+                <Image key={p.fileId} className="track-photos__img" id={`track-photo-${i}`} src={p.url} mode="aspectFill" onClick={() => preview(p.url)} />
+              ) : (
+                <View key={p.fileId} className="track-photos__img track-photos__missing">
+                  <Text>暂不可见</Text>
+                </View>
+              ),
+            )}
+          </View>
+        )}
+        <View className="track-facts">
+          <Text className="track-facts__row">
+            <Text className="muted track-facts__label">位置</Text>
+            {r.buildingName} · {r.locationLabel}
+          </Text>
+          <Text className="track-facts__row">
+            <Text className="muted track-facts__label">提交</Text>
+            {formatChinaTime(r.createdAt, 'YYYY年M月D日 HH:mm')}
+          </Text>
+          {r.assigneeLabel && (
+            <Text className="track-facts__row" id="track-assignee">
+              <Text className="muted track-facts__label">派给</Text>
+              {r.assigneeLabel}
+            </Text>
+          )}
+          <Text className="track-facts__row" id="track-followers">
+            <Text className="muted track-facts__label">关注</Text>
+            {followersText(r.followers)}
+          </Text>
+        </View>
+      </View>
+
+      {r.canAnswer && (
+        <AnswerCard
+          report={r}
+          onAnswered={(next, solved) => {
+            setLoad({ state: 'ready', report: next })
+            Taro.showToast({ title: solved ? '谢谢你的评价' : '已告诉代表，会重新处理', icon: 'none' })
+          }}
+        />
+      )}
+
+      <View className="card">
+        <Text className="card-title">处理进度</Text>
+        <Timeline entries={r.timeline} />
+      </View>
+    </View>
+  )
+}

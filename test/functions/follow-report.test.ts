@@ -1,0 +1,190 @@
+/**
+ * 居民跟进报事（reports 函数）：提交前的同类报事、"我也遇到"、我关注的、看时间线、回答"解决了吗？"。
+ * 每个动作：合法、不合法、越权（别人的报事）、重试、并发；统计与从原始记录的重算相同。
+ */
+import { recountAll } from '../../src/core/sources'
+import { sortedLines } from '../contract/harness'
+import { aReport, createFixture } from './fixture'
+
+let fx: ReturnType<typeof createFixture>
+beforeEach(async () => {
+  fx = createFixture()
+  await fx.ready
+})
+afterEach(() => fx.cleanup())
+
+type Reply = { code: string; message: string; data: any } // eslint-disable-line @typescript-eslint/no-explicit-any
+
+async function file(openid: string, over: Parameters<typeof aReport>[0] = {}): Promise<string> {
+  const reply = (await fx.call('reports', openid, 'submit', aReport(over))) as Reply
+  if (reply.code !== 'OK') throw new Error(reply.message)
+  return reply.data.report.id
+}
+const act = async (reportId: string, action: string, extra: Record<string, unknown> = {}) => {
+  const reply = (await fx.call('handling', 'rep_li', 'act', { reportId, requestId: `act-${Math.random().toString(36).slice(2, 10)}`, action, note: '', ...extra })) as Reply
+  if (reply.code !== 'OK') throw new Error(reply.message)
+}
+/** 默认"解决了"并打 4/5/4；传 solved: false 时换成"没解决"的载荷（只带原因）。 */
+const answer = (openid: string, reportId: string, over: Record<string, unknown> = {}) => {
+  const requestId = `ans-${Math.random().toString(36).slice(2, 10)}`
+  const base = over.solved === false ? { reportId, requestId } : { reportId, requestId, solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' }
+  return fx.call('reports', openid, 'answer', { ...base, ...over }) as Promise<Reply>
+}
+const figures = async () => ((await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as Reply).data.month.figures
+
+async function expectTalliesMatchRecount() {
+  expect(sortedLines(await fx.store.allBuckets())).toEqual(sortedLines(recountAll(await fx.store.rawRecords())))
+}
+
+describe('reports.similar 与 follow', () => {
+  it('同楼同分类未办结的报事被提出来；"我也遇到"成为关注者，计入统计，进度消息也发给他', async () => {
+    const id = await file('wang')
+    await file('qian', { buildingCode: 'CHY2' })
+    await file('sun', { category: 'parking', text: '消防通道上长期停着一辆车' })
+    const similar = (await fx.call('reports', 'zhao', 'similar', { buildingCode: 'CHY1', category: 'elevator' })) as Reply
+    expect(similar.data.items.map((i: { id: string }) => i.id)).toEqual([id])
+    expect(similar.data.items[0]).toMatchObject({ mine: false, following: false, followers: 0 })
+    expect(JSON.stringify(similar.data)).not.toContain('wang')
+
+    const followed = (await fx.call('reports', 'zhao', 'follow', { reportId: id })) as Reply
+    expect(followed).toMatchObject({ code: 'OK', data: { created: true, report: { relation: 'follower', followers: 1 } } })
+    const again = (await fx.call('reports', 'zhao', 'follow', { reportId: id })) as Reply
+    expect(again.data.created).toBe(false)
+    expect((await fx.store.reportById(id))?.followers).toBe(1)
+    expect(((await fx.call('reports', 'zhao', 'similar', { buildingCode: 'CHY1', category: 'elevator' })) as Reply).data.items[0]).toMatchObject({ following: true, followers: 1 })
+    // 本楼 2 条报事的报事人 + 1 位关注者。
+    expect((await figures()).affected).toBe(3)
+
+    await act(id, 'accept')
+    expect(fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS').map((m) => m.touser).sort()).toEqual(['wang', 'zhao'])
+    expect(((await fx.call('reports', 'zhao', 'listFollowed', {})) as Reply).data.items).toMatchObject([{ id, relation: 'follower', status: 'accepted' }])
+    await expectTalliesMatchRecount()
+  })
+
+  it('不能关注自己报的、已办结的、不存在的；并发的同一人关注只算一次', async () => {
+    const id = await file('wang')
+    expect(await fx.call('reports', 'wang', 'follow', { reportId: id })).toMatchObject({ code: 'INVALID', message: '这是你自己报的事，进展会直接通知你' })
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: 'missing' })).toMatchObject({ code: 'NOT_FOUND' })
+    const replies = (await Promise.all([1, 2, 3].map(() => fx.call('reports', 'zhao', 'follow', { reportId: id })))) as Reply[]
+    expect(replies.filter((r) => r.code === 'OK' && r.data.created)).toHaveLength(1)
+    expect(await fx.store.followersOf(id)).toEqual(['zhao'])
+    await act(id, 'handle')
+    expect(await fx.call('reports', 'sun', 'follow', { reportId: id })).toMatchObject({ code: 'INVALID', message: expect.stringContaining('不能再关注') })
+    await expectTalliesMatchRecount()
+  })
+})
+
+describe('reports.track', () => {
+  it('报事人与关注者看到时间线；别人看不到', async () => {
+    const id = await file('wang')
+    await act(id, 'accept', { note: '明天上午来修' })
+    const mine = (await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply
+    expect(mine.data.timeline.map((e: { title: string; actorLabel: string; note: string }) => [e.title, e.actorLabel, e.note])).toEqual([
+      ['提交报事', '你', ''],
+      ['受理', '业主代表', '明天上午来修'],
+    ])
+    expect(mine.data).toMatchObject({ relation: 'reporter', canAnswer: false })
+    expect(await fx.call('reports', 'zhao', 'track', { reportId: id })).toMatchObject({ code: 'FORBIDDEN', message: '只能查看自己报的或关注的报事' })
+    // 代表的身份不出现在居民看到的数据里。
+    expect(JSON.stringify(mine.data)).not.toContain('rep_li')
+  })
+})
+
+describe('reports.answer（解决了吗？）', () => {
+  it('解决了：确认并记下三项评分；统计与重算相同', async () => {
+    const id = await file('wang')
+    await act(id, 'accept')
+    await act(id, 'handle', { note: '已修好' })
+    const tracked = (await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply
+    expect(tracked.data).toMatchObject({ canAnswer: true, answerDeadline: '2026-11-27T02:00:00.000Z' })
+    const reply = await answer('wang', id, { words: '师傅很负责' })
+    expect(reply.data).toMatchObject({ status: 'resolved', statusLabel: '已解决', canAnswer: false })
+    expect(reply.data.timeline.at(-1)).toMatchObject({ title: '确认解决了', rating: { speed: 4, attitude: 5, effect: 4, words: '师傅很负责' } })
+    const f = await figures()
+    expect(f.ratings.attitude).toMatchObject({ count: 1, mean: 5 })
+    expect(f.firstTime).toMatchObject({ numerator: 1, denominator: 1 })
+    expect(f.resolution).toMatchObject({ numerator: 1, denominator: 1 })
+    await expectTalliesMatchRecount()
+  })
+
+  it('没解决：要写原因，重新打开回到处理中；再处理后确认不算一次解决', async () => {
+    const id = await file('wang')
+    await act(id, 'handle')
+    expect(await answer('wang', id, { solved: false, reason: '' })).toMatchObject({ code: 'INVALID', message: expect.stringContaining('哪里还没解决') })
+    const reopened = await answer('wang', id, { solved: false, reason: '灯还是不亮' })
+    expect(reopened.data).toMatchObject({ status: 'processing' })
+    expect(reopened.data.timeline.at(-1)).toMatchObject({ title: '没解决', note: '灯还是不亮', actorLabel: '你' })
+    // 居民自己的回答不给自己发消息：发件箱里只有代表标记已处理时发给他的那一条。
+    expect(fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS').map((m) => m.touser)).toEqual(['wang'])
+    await act(id, 'handle')
+    await answer('wang', id)
+    const f = await figures()
+    expect(f.actions).toMatchObject({ reopen: 1, handle: 2, confirm: 1 })
+    expect(f.firstTime).toMatchObject({ numerator: 0, denominator: 1 })
+    await expectTalliesMatchRecount()
+  })
+
+  it('只有报事人能回答；不在待确认时不能回答；超过 7 天不能再回答，仍计入办结率、不计入解决率', async () => {
+    const id = await file('wang')
+    expect(await answer('wang', id)).toMatchObject({ code: 'INVALID', message: '当前状态为“待受理”，不能确认已解决' })
+    await act(id, 'handle')
+    expect(await answer('zhao', id)).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await answer('wang', id, { rating: { speed: 6, attitude: 5, effect: 4 } })).toMatchObject({ code: 'INVALID', message: '速度评分：评分应为 1 到 5 分' })
+    fx.setNow('2026-11-28T02:00:01.000Z')
+    expect(((await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply).data.canAnswer).toBe(false)
+    expect(await answer('wang', id)).toMatchObject({ code: 'INVALID', message: expect.stringContaining('超过 7 天') })
+    const f = await figures()
+    expect(f.completion).toMatchObject({ numerator: 1, denominator: 1 })
+    expect(f.resolution).toMatchObject({ numerator: 0, denominator: 1 })
+  })
+
+  it('重试同一回答只确认一次；并发的两个回答只有一个生效', async () => {
+    const id = await file('wang')
+    await act(id, 'handle')
+    const payload = { reportId: id, requestId: 'answer-retry-1', solved: true, rating: { speed: 5, attitude: 5, effect: 5 }, words: '' }
+    const [a, b] = (await Promise.all([fx.call('reports', 'wang', 'answer', payload), fx.call('reports', 'wang', 'answer', payload)])) as Reply[]
+    expect([a.code, b.code]).toEqual(['OK', 'OK'])
+    expect((await fx.store.statusChangesOf(id)).filter((c) => c.to === 'resolved')).toHaveLength(1)
+    const other = await answer('wang', id, { solved: false, reason: '其实没修好' })
+    // 已解决之后报事人仍可说"没解决"（问题复发），会重新打开。
+    expect(other.data.status).toBe('processing')
+    await expectTalliesMatchRecount()
+  })
+})
+
+describe('reports.submit 的新字段与限额', () => {
+  it('紧急程度与联系电话存下；联系电话只给代表，不回给别的居民', async () => {
+    const id = await file('wang', { urgency: 'urgent', contactPhone: '138-0000-1234' })
+    expect((await fx.store.reportById(id))).toMatchObject({ urgency: 'urgent', contactPhone: '138-0000-1234' })
+    await fx.call('reports', 'zhao', 'follow', { reportId: id })
+    expect(JSON.stringify(await fx.call('reports', 'zhao', 'track', { reportId: id }))).not.toContain('1234')
+    expect((await figures()).byUrgency).toEqual({ urgent: 1, normal: 0 })
+  })
+
+  it('一小时内第 11 条被拒绝并说明；一小时后可以再报；已到限额时重试原请求仍答原报事', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 10; i++) {
+      fx.setNow(new Date(Date.parse('2026-11-20T02:00:00.000Z') + i * 60_000).toISOString())
+      ids.push(await file('wang', { requestId: `limit-${String(i).padStart(4, '0')}` }))
+    }
+    const over = (await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'limit-0010' }))) as Reply
+    expect(over).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('一小时内最多提交 10 条报事') })
+    const retry = (await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'limit-0003' }))) as Reply
+    expect(retry).toMatchObject({ code: 'OK', data: { created: false, report: { id: ids[3] } } })
+    expect(fx.rowCounts().reports).toBe(10)
+    fx.setNow('2026-11-20T03:00:30.000Z')
+    expect((await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'limit-0011' }))).code).toBe('OK')
+  })
+
+  it('照片要真的上传过、是图片、不超过 5 MB', async () => {
+    const png = await fx.platform.files.upload('reports/t/a.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const text = await fx.platform.files.upload('reports/t/a.txt', new TextEncoder().encode('not an image'))
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({ code: 'INVALID', message: expect.stringContaining('第 2 张不是图片') })
+    expect(fx.rowCounts().reports).toBe(0)
+    const ok = (await fx.call('reports', 'wang', 'submit', aReport({ photos: [png] }))) as Reply
+    expect(ok.code).toBe('OK')
+    // 送检：每张一条检测记录，结论未到之前是 pending。
+    expect(fx.store.db.prepare('SELECT file_id, verdict FROM photo_checks').all()).toEqual([{ file_id: png, verdict: 'pending' }])
+  })
+})

@@ -1,0 +1,173 @@
+/**
+ * 居民跟进报事（真实的 weapp 测试构建 + 真实的云函数 + 种好演示数据的临时 SQLite）：
+ * "我的报事"两个标签（我报的 / 我关注的），报事详情的时间线，报事人经 wx.cloud.callFunction 回答"解决了吗？"，
+ * 库里的状态与评价随之改变；关注者看到已解决。
+ */
+import { setupMp, type MpHarness, type PageHandle } from './harness'
+import { createSeededFunctions, type SeededFunctions } from './realFunctions'
+
+const A = 'mp_resident_a'
+const B = 'mp_resident_b'
+const REP = 'demo_rep_li' // 种子里 1 号楼的代表
+
+let fns: SeededFunctions
+let mp: MpHarness
+let reportId = ''
+const text = '5单元门口的路灯不亮了，晚上很黑'
+
+/** 以某个身份直接调用真实的云函数（准备数据用，不经过页面）。 */
+async function as<T>(openid: string, name: string, action: string, payload: unknown): Promise<T> {
+  fns.setOpenid(openid)
+  const reply = (await fns.handler(name, { action, payload })) as { code: string; message: string; data: T }
+  if (reply.code !== 'OK') throw new Error(`${name}.${action}: ${reply.code} ${reply.message}`)
+  return reply.data
+}
+
+beforeAll(async () => {
+  fns = await createSeededFunctions()
+  mp = setupMp({ functions: fns.handler })
+  const submitted = await as<{ report: { id: string } }>(A, 'reports', 'submit', {
+    requestId: 'mp-follow-submit-1',
+    buildingCode: 'CHY1',
+    kind: 'repair',
+    category: 'facilities',
+    text,
+    location: { scope: 'public', area: '楼栋周边', detail: '5单元门口' },
+    anonymous: false,
+    urgency: 'normal',
+    contactPhone: '',
+    photos: [],
+  })
+  reportId = submitted.report.id
+  await as(B, 'reports', 'follow', { reportId })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-1', action: 'accept', note: '' })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-2', action: 'start', note: '已报物业', assignee: { party: 'property', name: '' } })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-3', action: 'handle', note: '已更换灯泡' })
+})
+
+afterEach(async () => {
+  await mp.cleanup()
+})
+
+afterAll(() => fns?.cleanup())
+
+/** 点 NutUI Rate 的第 score 颗星：星没有 id，从 DOM 找到 exparser 节点再派发 tap。 */
+async function tapStar(row: number, score: number) {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const exparser = require('miniprogram-exparser') as {
+    Event: { create(name: string, detail: unknown, options: Record<string, unknown>): unknown; dispatchEvent(target: unknown, event: unknown): void }
+  }
+  // 页面的节点分在各个自定义组件的影子树里：连同 shadowRoot 一起找。
+  const items: Element[] = []
+  const walk = (node: Element | ShadowRoot) => {
+    for (const child of Array.from(node.children)) {
+      // 模拟器给组件样式类加了作用域前缀（main--nut-rate-item）。
+      if (Array.from(child.classList).some((c) => c === 'nut-rate-item' || c.endsWith('--nut-rate-item'))) items.push(child)
+      if (child.shadowRoot) walk(child.shadowRoot)
+      walk(child)
+    }
+  }
+  walk(document.body)
+  const star = items[row * 5 + score - 1] as (Element & { __wxElement?: unknown }) | undefined
+  if (!star?.__wxElement) throw new Error(`找不到第 ${row + 1} 行的第 ${score} 颗星（共 ${items.length} 颗）`)
+  exparser.Event.dispatchEvent(star.__wxElement, exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }))
+  await mp.settle()
+}
+
+const statusOf = () => (fns.store.db.prepare('SELECT status FROM reports WHERE id = ?').get(reportId) as { status: string }).status
+
+describe('我的报事 pages/mine/index', () => {
+  it('报事人：我报的里有这条（待确认），我关注的为空', async () => {
+    fns.setOpenid(A)
+    const page = await mp.renderPage('pages/mine/index')
+    await page.waitForText(text)
+    expect(page.textOf(`report-${reportId}`)).toContain('待确认')
+    expect(page.textOf(`report-${reportId}`)).toContain('设施维修')
+    expect(page.textOf(`report-${reportId}`)).toContain('1 人也遇到')
+    expect(page.classOf('tab-mine')).toContain('mine-tabs__tab--active')
+    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('reports.listMine')
+
+    await page.tap('tab-followed')
+    await page.waitForText('还没有关注的报事')
+    expect(page.classOf('tab-followed')).toContain('mine-tabs__tab--active')
+    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('reports.listFollowed')
+
+    await page.tap('tab-mine')
+    await page.waitForText(text)
+    await page.tap(`report-${reportId}`)
+    await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/pages/track/index?id=${reportId}` }])
+  })
+
+  it('关注者：我报的为空，我关注的里有这条', async () => {
+    fns.setOpenid(B)
+    const page = await mp.renderPage('pages/mine/index')
+    await page.waitForText('还没有报事')
+    await page.tap('tab-followed')
+    await page.waitForText(text)
+    expect(page.textOf(`report-${reportId}`)).toContain('待确认')
+  })
+})
+
+describe('报事详情 pages/track/index', () => {
+  let page: PageHandle
+
+  it('报事人看到时间线与"解决了吗？"，打 4/5/4 分提交：经 wx.cloud.callFunction 调 reports.answer，库里变为已解决并记下评价', async () => {
+    fns.setOpenid(A)
+    page = await mp.renderPage('pages/track/index', { id: reportId })
+    await page.waitForText('解决了吗？')
+    expect(page.textOf('track-relation')).toBe('我报的')
+    expect(page.textOf('track-status')).toBe('待确认')
+    expect(page.textOf('answer-deadline')).toMatch(/请在 \d+ 月 \d+ 日前回答/)
+    const timeline = page.textOf('timeline')
+    for (const t of ['提交报事', '受理', '开始处理', '派给：物业', '已报物业', '标记已处理', '已更换灯泡', '业主代表']) expect(timeline).toContain(t)
+
+    await page.tap('answer-solved')
+    await page.waitForText('提交评价')
+    // 没打分就提交：三行各自提示，不调用函数。
+    await page.tap('answer-submit')
+    await page.waitForText('请给速度打分')
+    expect(page.text()).toContain('请给态度打分')
+    expect(page.text()).toContain('请给效果打分')
+    expect(mp.calls.filter((c) => c.action === 'answer')).toEqual([])
+
+    await tapStar(0, 4)
+    await tapStar(1, 5)
+    await tapStar(2, 4)
+    await page.waitForText('5 分')
+    await page.input('#answer-words', '很快就修好了')
+    await page.tap('answer-submit')
+    await page.waitForText('已解决', 3000)
+    await page.waitForNoText('解决了吗？')
+
+    const answers = mp.calls.filter((c) => c.name === 'reports' && c.action === 'answer')
+    expect(answers).toHaveLength(1)
+    expect(answers[0].payload).toMatchObject({ reportId, solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '很快就修好了' })
+
+    expect(statusOf()).toBe('resolved')
+    const changes = await fns.store.statusChangesOf(reportId)
+    const confirm = changes.find((c) => c.to === 'resolved')
+    expect(confirm).toMatchObject({ from: 'awaiting_confirmation', actorId: A })
+    expect(confirm?.details.rating).toMatchObject({ speed: 4, attitude: 5, effect: 4, words: '很快就修好了' })
+    expect(page.text()).toMatch(/速度.*4 分/)
+    expect(mp.toasts).toContainEqual({ title: '谢谢你的评价', icon: 'none' })
+  })
+
+  it('关注者看到已解决，没有"解决了吗？"', async () => {
+    fns.setOpenid(B)
+    page = await mp.renderPage('pages/track/index', { id: reportId })
+    await page.waitForText('已解决')
+    expect(page.textOf('track-relation')).toBe('我关注的')
+    expect(page.textOf('track-status')).toBe('已解决')
+    expect(page.exists('answer-card')).toBe(false)
+    expect(page.textOf('timeline')).toContain('确认解决了')
+    expect(page.textOf('timeline')).toContain('报事人')
+  })
+
+  it('不相干的居民打开：显示函数给的中文原因', async () => {
+    fns.setOpenid('mp_stranger')
+    page = await mp.renderPage('pages/track/index', { id: reportId })
+    await page.waitForText('只能查看自己报的或关注的报事')
+    expect(page.text()).toContain('无法查看')
+  })
+})
