@@ -5,7 +5,9 @@
  * 网络出错后重试用同一个请求编号；别的代表先动了手时提示并重新加载。
  */
 import type { FunctionReply } from '../../src/core/api'
+import { formatRate } from '../../src/core/rates'
 import type { SubmitReportInput } from '../../src/core/schema'
+import type { BuildingStatsView } from '../../src/core/usecases/buildings'
 import type { QueueCountsView, QueueView } from '../../src/core/usecases/handling'
 import { aReport } from '../samples'
 import { setupMp, type MpHarness, type PageHandle } from './harness'
@@ -336,5 +338,37 @@ describe('详情 rep/detail/index', () => {
     expect(mp.toasts).toEqual([{ title: '这条报事刚刚有了变化，现在是"已受理"，请刷新后再操作', icon: 'none' }])
     await page.waitFor(() => !page.exists('act-sheet'), 1000, '表单关闭')
     await page.waitFor(() => mp.calls.filter((c) => c.action === 'detail').length === 2, 2000, '重新加载详情')
+  })
+})
+
+describe('入口与统计页 rep/stats/index', () => {
+  it('落地页的"处理报事"进入本楼的队列；统计页显示此刻超时数与新的数字，"去处理"进入只看超时的队列', async () => {
+    viewAs(REP)
+    const landing = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+    await landing.waitForText('处理报事')
+    await landing.tap('action-queue')
+    await landing.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/rep/queue/index?b=CHY1' }])
+    mp.clearRecords()
+
+    const reply = (await fns.handler('stats', { action: 'building', payload: { buildingCode: 'CHY1' } })) as FunctionReply<BuildingStatsView>
+    if (reply.code !== 'OK') throw new Error(reply.message)
+    const stats = reply.data
+    const page = await mp.renderPage('rep/stats/index', { b: 'CHY1' })
+    await page.waitForText('此刻超时未办结')
+    expect(page.textOf('stats-overdue')).toContain(`${stats.overdueNow} 件`)
+    expect(page.textOf('stats-overdue')).toContain(`紧急 ${stats.overdueHours.urgent} 小时、一般 ${stats.overdueHours.normal} 小时`)
+    const year = stats.year.figures
+    expect(page.textOf('stats-year-first-time')).toBe(formatRate('一次解决率', year.firstTime))
+    expect(page.textOf('stats-year-affected')).toContain(String(year.affected))
+    expect(page.textOf('stats-year-followers')).toContain(String(year.followers))
+    expect(page.textOf('stats-year-confirmed')).toContain(String(year.byStatus.resolved))
+    expect(page.textOf('stats-year-handling')).toMatch(/^平均办结用时 [\d.]+ (分钟|小时|天)（\d+ 件，中位数 /)
+    expect(page.textOf('stats-year-urgency')).toContain(`紧急 ${year.byUrgency.urgent} 件`)
+    if (year.ratings.speed.mean !== null) expect(page.textOf('stats-year-ratings')).toContain(`${year.ratings.speed.mean.toFixed(1)} 分（${year.ratings.speed.count} 条`)
+
+    await page.tap('stats-go-queue')
+    await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/rep/queue/index?b=CHY1${stats.overdueNow > 0 ? '&f=overdue' : ''}` }])
   })
 })

@@ -5,6 +5,7 @@ import { CATEGORY_IDS, CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIO
 import { formatRate, RATE_LABELS, SMALL_SAMPLE } from '@/core/rates'
 import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports'
 import { formatMinutes } from '@/core/time'
+import type { OverdueLimits } from '@/core/model'
 import type { PeriodStats } from '@/core/usecases/buildings'
 import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
 import { LoadingView } from '@/components/StateView'
@@ -21,7 +22,7 @@ function durationLine(label: string, figure: DurationFigure, none: string): stri
   return `${label} ${formatMinutes(figure.meanMinutes)}（${figure.count} 件，中位数 ${DURATION_BIN_LABELS[figure.medianBin!]}）`
 }
 
-function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
+function PeriodCard({ id, stats, limits }: { id: string; stats: PeriodStats; limits: OverdueLimits }) {
   const { figures: tally } = stats
   const { response } = tally
   const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
@@ -60,11 +61,15 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
       <View className="urgency" id={`${id}-urgency`}>
         {URGENCIES.map((u) => {
           const h = tally.handlingByUrgency[u]
+          const onTime = stats.onTime[u]
           return (
-            <Text className="urgency__line" key={u}>
-              <Text className={`tag tag--${u}`}>{URGENCY_LABELS[u]}</Text> {tally.byUrgency[u]} 件
-              {h.meanMinutes === null ? '，暂无已处理的' : `；已处理 ${h.count} 件，平均用时 ${formatMinutes(h.meanMinutes)}`}
-            </Text>
+            <View className="urgency__item" key={u} id={`${id}-urgency-${u}`}>
+              <Text className="urgency__line">
+                <Text className={`tag tag--${u}`}>{URGENCY_LABELS[u]}</Text> {tally.byUrgency[u]} 件
+                {h.meanMinutes === null ? '，暂无已处理的' : `；已处理 ${h.count} 件，平均用时 ${formatMinutes(h.meanMinutes)}`}
+              </Text>
+              {onTime && onTime.denominator > 0 && <Text className="muted urgency__on-time">{formatRate(`${limits[u]} 小时内处理`, onTime)}</Text>}
+            </View>
           )
         })}
       </View>
@@ -180,8 +185,8 @@ export default function BuildingStatsPage() {
           </Button>
         )}
       </View>
-      <PeriodCard id="stats-month" stats={stats.month} />
-      <PeriodCard id="stats-year" stats={stats.year} />
+      <PeriodCard id="stats-month" stats={stats.month} limits={stats.overdueHours} />
+      <PeriodCard id="stats-year" stats={stats.year} limits={stats.overdueHours} />
       <View className="card">
         <Text className="card-title">近 12 个月收到的报事</Text>
         <Text className="muted trend__range">
