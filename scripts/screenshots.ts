@@ -170,6 +170,16 @@ async function main() {
       await page.locator('#act-submit').click()
       await page.locator('#act-error').waitFor()
       await shoot(page, '13b-detail-action-close-error')
+      // 已处理的报事（最新在前）：时间线里有派给、备注，居民确认的带评分；种子有照片时挑一条带照片的。
+      await page.goto(`/rep/queue/index?b=${CODE}`)
+      await page.locator('#group-fixed').click()
+      await page.locator('#order-toggle').click()
+      await page.locator('.queue-card').first().waitFor()
+      const withPhotos = page.locator('.queue-card:has-text("照片")')
+      await ((await withPhotos.count()) > 0 ? withPhotos : page.locator('.queue-card')).first().click()
+      await page.waitForURL(/\/rep\/detail\/index/)
+      await page.locator('#detail-text').waitFor()
+      await shoot(page, '11b-detail-rep1-handled', { full: true })
       await context.close()
     }
 
