@@ -27,6 +27,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE ?? ''),
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       TARO_APP_TEMPLATE_NEW_REPORT: JSON.stringify(process.env.TARO_APP_TEMPLATE_NEW_REPORT ?? ''),
+      TARO_APP_TEMPLATE_REPORT_PROGRESS: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_PROGRESS ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

@@ -63,31 +63,6 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
   await (await chooser).setFiles(file)
 }
 
-/**
- * 照片一节（本地宿主的 /api/local/upload 与 /api/local/files/…）由另一位同事在做。宿主还没有这两个接口时，
- * 用本地平台自己的 files.upload 在浏览器这一侧接上，好让报事流程照样带一张真的 PNG 走完；
- * 宿主有了接口之后，这里什么也不做，走真的。
- */
-async function bridgePhotosIfHostLacksThem(context: BrowserContext) {
-  const probe = await context.request.post('/api/local/upload', { data: '', failOnStatusCode: false })
-  if (probe.status() !== 405 && probe.status() !== 404) return
-  await context.route('**/api/local/upload', async (route) => {
-    const body = route.request().postDataBuffer() ?? Buffer.alloc(0)
-    const relative = `e2e/${Date.now()}-${bridged.size + 1}.png`
-    bridged.set(relative, body)
-    const fileId = await env.platform.files.upload(relative, new Uint8Array(body))
-    await route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ fileId }) })
-  })
-  await context.route('**/api/local/files/**', async (route) => {
-    const relative = decodeURIComponent(new URL(route.request().url()).pathname.replace(/^\/api\/local\/files\//, ''))
-    const body = bridged.get(relative)
-    await (body ? route.fulfill({ status: 200, contentType: 'image/png', body }) : route.fulfill({ status: 404, body: '' }))
-  })
-}
-
-/** 经上面的桥上传的文件（相对路径 → 内容）。 */
-const bridged = new Map<string, Buffer>()
-
 async function openForm(page: Page) {
   await openBuilding(page, CODE)
   await page.locator('#action-report').click()
@@ -105,7 +80,6 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
 
   // ---- 居民 A：带一张照片报事 ----
   const a = await env.newVisitor()
-  await bridgePhotosIfHostLacksThem(a.context)
   await openForm(a.page)
   await shot(a.page, 'report-form')
   const description = `小区东侧草坪的喷头坏了一直在漏水 e2e-${Date.now()}`
@@ -136,7 +110,6 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
 
   // ---- 居民 B：报同类，被提示，点"我也遇到" ----
   const b = await env.newVisitor()
-  await bridgePhotosIfHostLacksThem(b.context)
   await openForm(b.page)
   await b.page.locator(`#category-${CATEGORY}`).click()
   const offered = b.page.locator(`#similar-${reportId}`)
