@@ -120,12 +120,77 @@ async function main() {
       // 一屏里看得到的"近 12 个月"走势图（整页图里视口被拉高，这张是真实尺寸）。
       await page.locator('.trend').scrollIntoViewIfNeeded()
       await shoot(page, '06b-stats-rep1-trend')
+      // 本月卡片里新加的数字：一次解决率、办结用时、受影响居民、紧急程度、评价。
+      await page.locator('#stats-month-ratings').scrollIntoViewIfNeeded()
+      await shoot(page, '06c-stats-rep1-handling')
       // 9：从统计页进楼栋二维码。
+      await page.locator('#stats-overdue').scrollIntoViewIfNeeded()
       await page.locator('.tools__qr').click()
       await page.waitForURL(/\/rep\/qrcode\/index/)
       await page.locator('#qr-image img, img#qr-image, #qr-image').first().waitFor()
       await page.waitForTimeout(300)
       await shoot(page, '09-qrcode-rep1')
+      await context.close()
+    }
+
+    // 10–14:1 号楼代表处理报事：队列、详情、"开始处理"的表单（派给物业）、"合并为重复"的表单、统计页的新数字。
+    {
+      const { page, context } = await env.newVisitor()
+      page.on('pageerror', (e) => problems.push(`页面错误：${e.message}`))
+      await openBuilding(page, CODE)
+      await switchIdentity(page, 'rep1')
+      await page.locator('#action-queue').click()
+      await page.waitForURL(/\/rep\/queue\/index/)
+      await page.locator('.queue-card').first().waitFor()
+      await shoot(page, '10-queue-rep1', { full: true })
+      // 点"超时"格：只看超时的。
+      await page.locator('#count-overdue').click()
+      await page.locator('.queue-card, .state-view--empty').first().waitFor()
+      await shoot(page, '10b-queue-rep1-overdue')
+      await page.locator('#count-pending').click()
+      await page.locator('.queue-card').first().waitFor()
+      await page.locator('.queue-card').first().click()
+      await page.waitForURL(/\/rep\/detail\/index/)
+      await page.locator('#detail-text').waitFor()
+      await shoot(page, '11-detail-rep1', { full: true })
+      await page.locator('#act-start').click()
+      await page.locator('#act-sheet').waitFor()
+      await page.locator('#party-property').click()
+      await page.locator('#act-assignee-name input, input#act-assignee-name').first().fill('春晖物业 王师傅')
+      await page.locator('#act-note textarea').fill('已约物业明天上午上门查看')
+      await shoot(page, '12-detail-action-start')
+      await page.locator('#act-cancel').click()
+      await page.locator('#act-merge').click()
+      await page.locator('#act-sheet').waitFor()
+      await page.locator('[id^="merge-target-"]').first().click().catch(() => undefined)
+      await shoot(page, '13-detail-action-merge')
+      await page.locator('#act-cancel').click()
+      // 不予受理不写原因就提交：表单里给出中文提示。
+      await page.locator('#act-close').click()
+      await page.locator('#act-submit').click()
+      await page.locator('#act-error').waitFor()
+      await shoot(page, '13b-detail-action-close-error')
+      // 已处理的报事（最新在前）：时间线里有派给、备注，居民确认的带评分；种子有照片时挑一条带照片的。
+      await page.goto(`/rep/queue/index?b=${CODE}`)
+      await page.locator('#group-fixed').click()
+      await page.locator('#order-toggle').click()
+      await page.locator('.queue-card').first().waitFor()
+      const withPhotos = page.locator('.queue-card:has-text("照片")')
+      await ((await withPhotos.count()) > 0 ? withPhotos : page.locator('.queue-card')).first().click()
+      await page.waitForURL(/\/rep\/detail\/index/)
+      await page.locator('#detail-text').waitFor()
+      await shoot(page, '11b-detail-rep1-handled', { full: true })
+      await context.close()
+    }
+
+    // 15：业委会看全小区的队列（有楼栋选择）。
+    {
+      const { page, context } = await env.newVisitor()
+      await openBuilding(page, CODE)
+      await switchIdentity(page, 'committee')
+      await page.goto('/rep/queue/index')
+      await page.locator('.queue-card, .state-view--empty').first().waitFor()
+      await shoot(page, '15-queue-committee')
       await context.close()
     }
 

@@ -36,6 +36,7 @@ export default function BuildingPage() {
   })
 
   const go = (url: string) => Taro.navigateTo({ url })
+  const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
 
   return (
     <View className="page building-page">
@@ -63,15 +64,27 @@ export default function BuildingPage() {
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
-            <View className="action" id="action-mine" onClick={() => go('/pages/mine/index')}>
+            {/* 代表与业委会多两项（处理报事、本楼统计）并排；"我的报事"独占一行。 */}
+            <View
+              className="action"
+              id="action-mine"
+              style={manages ? { flexBasis: '100%' } : undefined}
+              onClick={() => go('/pages/mine/index')}
+            >
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>
-            {load.me.managedBuildingCodes.includes(load.building.code) && (
-              <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
-                <Text className="action__title">本楼统计</Text>
-                <Text className="action__hint">代表与业委会可见</Text>
-              </View>
+            {manages && (
+              <>
+                <View className="action" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
+                  <Text className="action__title">处理报事</Text>
+                  <Text className="action__hint">待受理、超时一目了然</Text>
+                </View>
+                <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
+                  <Text className="action__title">本楼统计</Text>
+                  <Text className="action__hint">代表与业委会可见</Text>
+                </View>
+              </>
             )}
           </View>
         </>

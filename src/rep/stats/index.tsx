@@ -1,20 +1,28 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { CATEGORY_IDS, CATEGORY_LABELS } from '@/core/catalog'
-import { formatRate, RATE_LABELS } from '@/core/rates'
-import { DURATION_BIN_LABELS } from '@/core/sources/reports'
+import { CATEGORY_IDS, CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '@/core/catalog'
+import { formatRate, RATE_LABELS, SMALL_SAMPLE } from '@/core/rates'
+import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports'
 import { formatMinutes } from '@/core/time'
+import type { OverdueLimits } from '@/core/model'
 import type { PeriodStats } from '@/core/usecases/buildings'
 import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
+import '../reportBits.scss'
 import './index.scss'
 
 const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
 
-function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
+/** "平均响应 2.5 小时（12 件，中位数 1–4 小时）"；没有数据时说明缺什么。 */
+function durationLine(label: string, figure: DurationFigure, none: string): string {
+  if (figure.meanMinutes === null) return `${label} —（${none}）`
+  return `${label} ${formatMinutes(figure.meanMinutes)}（${figure.count} 件，中位数 ${DURATION_BIN_LABELS[figure.medianBin!]}）`
+}
+
+function PeriodCard({ id, stats, limits }: { id: string; stats: PeriodStats; limits: OverdueLimits }) {
   const { figures: tally } = stats
   const { response } = tally
   const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
@@ -29,12 +37,66 @@ function PeriodCard({ id, stats }: { id: string; stats: PeriodStats }) {
       </View>
       <Text className="period__rate" id={`${id}-completion`}>{formatRate(RATE_LABELS.completion, tally.completion)}</Text>
       <Text className="period__rate" id={`${id}-resolution`}>{formatRate(RATE_LABELS.resolution, tally.resolution)}</Text>
-      <Text className="period__rate" id={`${id}-response`}>
-        {response.meanMinutes === null
-          ? '平均响应 —（暂无已响应的报事）'
-          : `平均响应 ${formatMinutes(response.meanMinutes)}（${response.count} 件，中位数 ${DURATION_BIN_LABELS[response.medianBin!]}）`}
+      <Text className="period__rate" id={`${id}-first-time`}>{formatRate(RATE_LABELS.firstTime, tally.firstTime)}</Text>
+      <Text className="period__rate" id={`${id}-response`}>{durationLine('平均响应', response, '暂无已响应的报事')}</Text>
+      <Text className="period__rate" id={`${id}-handling`}>{durationLine('平均办结用时', tally.handling, '暂无已处理的报事')}</Text>
+      <Text className="muted period__rate-note">
+        办结 = 代表已处理（含待居民确认），分母不含已隐藏与重复；解决 = 居民确认已解决，分母为已办结；一次解决 = 第一次标记已处理就被确认，分母为标记过已处理的
       </Text>
-      <Text className="muted period__rate-note">办结 = 代表已处理（含待居民确认），分母不含已隐藏；解决 = 居民确认已解决，分母为已办结</Text>
+      <View className="figures">
+        <View className="figure" id={`${id}-confirmed`}>
+          <Text className="figure__value">{tally.byStatus.resolved}</Text>
+          <Text className="muted">居民确认已解决</Text>
+        </View>
+        <View className="figure" id={`${id}-affected`}>
+          <Text className="figure__value">{tally.affected}</Text>
+          <Text className="muted">受影响居民</Text>
+        </View>
+        <View className="figure" id={`${id}-followers`}>
+          <Text className="figure__value">{tally.followers}</Text>
+          <Text className="muted">人次关注</Text>
+        </View>
+      </View>
+      <Text className="muted period__rate-note">受影响居民 = 报事人 + "我也遇到"的关注者（重复、隐藏的不计）</Text>
+      <View className="urgency" id={`${id}-urgency`}>
+        {URGENCIES.map((u) => {
+          const h = tally.handlingByUrgency[u]
+          const onTime = stats.onTime[u]
+          return (
+            <View className="urgency__item" key={u} id={`${id}-urgency-${u}`}>
+              <Text className="urgency__line">
+                <Text className={`tag tag--${u}`}>{URGENCY_LABELS[u]}</Text> {tally.byUrgency[u]} 件
+                {h.meanMinutes === null ? '，暂无已处理的' : `；已处理 ${h.count} 件，平均用时 ${formatMinutes(h.meanMinutes)}`}
+              </Text>
+              {onTime && onTime.denominator > 0 && <Text className="muted urgency__on-time">{formatRate(`${limits[u]} 小时内处理`, onTime)}</Text>}
+            </View>
+          )
+        })}
+      </View>
+      <View className="ratings" id={`${id}-ratings`}>
+        <Text className="ratings__title">居民评价</Text>
+        {tally.ratings.speed.count === 0 && tally.ratings.attitude.count === 0 && tally.ratings.effect.count === 0 ? (
+          <Text className="muted">暂无评价</Text>
+        ) : (
+          RATING_DIMENSIONS.map((d) => {
+            const r = tally.ratings[d]
+            return (
+              <View className="rating" key={d}>
+                <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
+                {r.mean === null ? (
+                  <Text className="muted">暂无评价</Text>
+                ) : (
+                  <Text>
+                    {/* 整颗星只画到整数分（4.5 分画 4 颗），分数写在旁边。 */}
+                    <Text className="stars">{'★'.repeat(Math.floor(r.mean))}{'☆'.repeat(5 - Math.floor(r.mean))}</Text> {r.mean.toFixed(1)} 分
+                    <Text className="muted">（{r.count} 条{r.count < SMALL_SAMPLE ? '，样本较少' : ''}）</Text>
+                  </Text>
+                )}
+              </View>
+            )
+          })
+        )}
+      </View>
       <View className="groups">
         {GROUPS.map((g) => (
           <View className="group" key={g}>
@@ -90,6 +152,29 @@ export default function BuildingStatsPage() {
         </Text>
         <Text className="muted">{stats.building.households} 户 · 数据按北京时间分月，状态为当前状态</Text>
       </View>
+      <View className={`card overdue ${stats.overdueNow > 0 ? 'overdue--alert' : ''}`} id="stats-overdue">
+        <View className="overdue__main">
+          <Text className="overdue__count">
+            {stats.overdueNow}
+            <Text className="overdue__unit"> 件</Text>
+          </Text>
+          <View className="overdue__text">
+            <Text className="overdue__title">此刻超时未办结</Text>
+            <Text className="muted">
+              提交后紧急 {stats.overdueHours.urgent} 小时、一般 {stats.overdueHours.normal} 小时仍未办结即为超时
+            </Text>
+          </View>
+        </View>
+        <Button
+          className="overdue__go"
+          id="stats-go-queue"
+          size="small"
+          type="primary"
+          onClick={() => Taro.navigateTo({ url: `/rep/queue/index?b=${stats.building.code}${stats.overdueNow > 0 ? '&f=overdue' : ''}` })}
+        >
+          {stats.overdueNow > 0 ? '去处理' : '处理报事'}
+        </Button>
+      </View>
       <View className="tools">
         <Button className="tools__qr" size="small" type="primary" fill="outline" onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${stats.building.code}` })}>
           楼栋二维码
@@ -100,8 +185,8 @@ export default function BuildingStatsPage() {
           </Button>
         )}
       </View>
-      <PeriodCard id="stats-month" stats={stats.month} />
-      <PeriodCard id="stats-year" stats={stats.year} />
+      <PeriodCard id="stats-month" stats={stats.month} limits={stats.overdueHours} />
+      <PeriodCard id="stats-year" stats={stats.year} limits={stats.overdueHours} />
       <View className="card">
         <Text className="card-title">近 12 个月收到的报事</Text>
         <Text className="muted trend__range">
