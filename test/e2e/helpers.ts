@@ -65,10 +65,11 @@ export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: s
   const store = openSqliteStore(path.join(dataDir, 'e2e.db'))
   let server: Server | null = null
   try {
-    const seeded = await seedDemo(store, { now: systemClock.now() })
     let baseUrl = ''
     // 二维码地址在监听后才知道：选项在生成时才读取。
     const platform = createLocalPlatform({ dataDir, get publicBaseUrl() { return baseUrl } })
+    // 与 npm start 一样带演示照片，页面上的缩略图是真的图片。
+    const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
     server = withEnv(options.env, () => createHost({ store, clock: systemClock, platform, staticDir: H5_DIR }))
     const listening = server
     await new Promise<void>((resolve, reject) => {

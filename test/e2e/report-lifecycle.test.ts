@@ -132,13 +132,27 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await b.page.locator(`#report-${reportId}`).waitFor()
   await shot(b.page, 'mine-followed')
 
-  // ---- 代表：受理、派给物业、标记已处理（函数的 HTTP 接口，带代表的会话） ----
-  let requestSerial = 0
-  const act = (action: string, note: string, extra: Record<string, unknown> = {}) =>
-    fn(rep.context, 'handling', 'act', { reportId, requestId: `e2e-act-${Date.now()}-${++requestSerial}`, action, note, ...extra })
-  await act('accept', '')
-  await act('start', '已联系物业来修', { assignee: { party: 'property', name: '' } })
-  await act('handle', '物业已更换喷头')
+  // ---- 代表：在处理报事的页面上受理、派给物业、标记已处理 ----
+  await rep.page.goto(`/rep/queue/index?b=${CODE}&f=pending`)
+  await rep.page.locator(`#queue-item-${reportId}`).click()
+  await rep.page.waitForURL(new RegExp(`/rep/detail/index\\?id=${reportId}`))
+  await expect(rep.page.locator('#detail-phone').textContent()).resolves.toContain('13800138000')
+  const repAct = async (action: string, note: string, before?: () => Promise<void>) => {
+    await rep.page.locator(`#act-${action}`).click()
+    await rep.page.locator('#act-sheet').waitFor()
+    if (before) await before()
+    if (note) await rep.page.locator('#act-note textarea').fill(note)
+    await rep.page.locator('#act-submit').click()
+    await rep.page.locator('#act-sheet').waitFor({ state: 'detached' })
+  }
+  await repAct('accept', '')
+  await repAct('start', '已联系物业来修', async () => {
+    await rep.page.locator('#party-property').click()
+    await shot(rep.page, 'rep-detail-start')
+  })
+  await repAct('handle', '物业已更换喷头')
+  await expect(rep.page.locator('.timeline').textContent()).resolves.toContain('物业已更换喷头')
+  await shot(rep.page, 'rep-detail-handled')
 
   // ---- 居民 A：看到时间线，回答"解决了"，评 4/5/4 ----
   await a.page.goto(`/pages/track/index?id=${reportId}`)

@@ -153,7 +153,8 @@ describe('代表分包 rep/stats 与 rep/qrcode', () => {
     const year = (await fns.store.rawRecords()).reports.filter((r) => r.buildingId === 'b_chy1' && r.month.startsWith(MP_TEST_NOW.slice(0, 4)))
     const handled = year.filter((r) => r.status === 'awaiting_confirmation' || r.status === 'resolved').length
     const resolved = year.filter((r) => r.status === 'resolved').length
-    const received = year.filter((r) => r.status !== 'hidden').length
+    // 分母：收到 − 已隐藏 − 重复（重复的并进了另一条，不是另一个问题）。
+    const received = year.filter((r) => r.status !== 'hidden' && r.status !== 'duplicate').length
     expect(stats.text()).toContain(`办结率 ${Math.round((handled / received) * 100)}%（${handled}/${received}）`)
     expect(stats.text()).toContain(`解决率 ${Math.round((resolved / handled) * 100)}%（${resolved}/${handled}）`)
     expect(stats.text()).toMatch(/平均响应 [\d.]+ (分钟|小时|天)（\d+ 件，中位数 /)
