@@ -275,11 +275,12 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
       }
       step(0.3, 30)
       await act('accept', { note: pick(HANDLING_NOTES.accept) })
-      if (ageDays < 2 || random() < 0.1) return true
+      // 最近一周的多半还在处理；更早的大多办完了，少数拖着（算超时，队列里标红）。
+      if (ageDays < 2 || (ageDays < 7 && random() < 0.3) || random() < 0.02) return true
       step(2, 40)
       await act('start', { note: pick(HANDLING_NOTES.start), assignee: pick(ASSIGNEES) })
       if (ageDays < 4 && random() < 0.5) return true
-      if (ageDays >= 14 && random() < 0.06) return true // 拖着没办完：算超时
+      if (random() < 0.03) return true
       step(4, 96)
       await act('handle', { note: pick(HANDLING_NOTES.handle) })
       // 居民回答：多数在一两天内说解决了，少数说没解决，另一些不回答（保持待确认）。
