@@ -243,14 +243,14 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
 
       const earlier = (openByCategory.get(category) ?? []).filter((r) => createdMs - r.createdMs < 10 * DAY_MS)
       const merged = earlier.length > 0 && random() < 0.35 ? earlier[earlier.length - 1] : null
-      const stillOpen = await lifeOf(report.id, createdMs, merged?.id ?? null)
+      const stillOpen = await lifeOf(report.id, createdMs, merged?.id ?? null, urgent)
       const list = openByCategory.get(category) ?? []
       if (stillOpen) list.push({ id: report.id, createdMs })
       openByCategory.set(category, list.slice(-5))
     }
 
     /** 一条报事的一生；返回它最后是否仍未办结。 */
-    async function lifeOf(reportId: string, createdMs: number, mergeInto: string | null): Promise<boolean> {
+    async function lifeOf(reportId: string, createdMs: number, mergeInto: string | null, urgent: boolean): Promise<boolean> {
       const ageDays = (nowMs - createdMs) / DAY_MS
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
@@ -273,15 +273,17 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
         await act('close', { note: pick(HANDLING_NOTES.reasons) })
         return false
       }
-      step(0.3, 30)
+      // 代表大多在时限内办完（一般 72 小时、紧急 24 小时），紧急的各步快得多；少数拖过时限。
+      const pace = urgent ? 0.3 : 1
+      step(0.3 * pace, 20 * pace)
       await act('accept', { note: pick(HANDLING_NOTES.accept) })
       // 最近一周的多半还在处理；更早的大多办完了，少数拖着（算超时，队列里标红）。
       if (ageDays < 2 || (ageDays < 7 && random() < 0.3) || random() < 0.02) return true
-      step(2, 40)
+      step(1 * pace, 24 * pace)
       await act('start', { note: pick(HANDLING_NOTES.start), assignee: pick(ASSIGNEES) })
       if (ageDays < 4 && random() < 0.5) return true
       if (random() < 0.03) return true
-      step(4, 96)
+      step(3 * pace, (random() < 0.15 ? 120 : 48) * pace)
       await act('handle', { note: pick(HANDLING_NOTES.handle) })
       // 居民回答：多数在一两天内说解决了，少数说没解决，另一些不回答（保持待确认）。
       const answer = random()
