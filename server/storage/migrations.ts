@@ -109,6 +109,8 @@ const MIGRATIONS: Migration[] = [
       ALTER TABLE reports ADD COLUMN merged_into TEXT;
       ALTER TABLE reports ADD COLUMN followers INTEGER NOT NULL DEFAULT 0;
       CREATE INDEX reports_by_building_status ON reports (building_id, status, created_at, id);
+      -- 超时计数（统计页、待办数）只走索引：按紧急程度各一段提交时间的范围。
+      CREATE INDEX reports_overdue ON reports (building_id, status, urgency, created_at);
       CREATE INDEX reports_by_reporter_time ON reports (reporter_id, created_at);
       ALTER TABLE status_changes ADD COLUMN request_id TEXT NOT NULL DEFAULT '';
       ALTER TABLE status_changes ADD COLUMN details TEXT NOT NULL DEFAULT '{}';

@@ -241,12 +241,17 @@ export function openSqliteStore(file: string): SqliteStore {
       if (query.buildingIds.length === 0) return []
       const { sql, params } = whereOf(query, after)
       const dir = query.order === 'asc' ? 'ASC' : 'DESC'
-      return db.prepare<unknown[], ReportRow>(`SELECT * FROM reports WHERE ${sql} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`).all(...params, limit).map(toReport)
+      // 索引写死：规划器有时选了计数用的索引，再把整楼未办结的报事排一遍序（实测 3 万条未办结时一次处理慢 10 倍）。
+      return db
+        .prepare<unknown[], ReportRow>(`SELECT * FROM reports INDEXED BY reports_by_building_status WHERE ${sql} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`)
+        .all(...params, limit)
+        .map(toReport)
     },
     async countReports(query) {
       if (query.buildingIds.length === 0) return 0
       const { sql, params } = whereOf(query)
-      return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM reports WHERE ${sql}`).get(...params)?.n ?? 0
+      // 计数只读索引（楼栋、状态、紧急程度、提交时间都在 reports_overdue 里），不回表。
+      return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_overdue WHERE ${sql}`).get(...params)?.n ?? 0
     },
     async countReportsSince(openid, since) {
       return q.countSince.get(openid, since)?.n ?? 0
