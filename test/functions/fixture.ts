@@ -7,6 +7,9 @@ import type { FunctionName } from '../../src/core/api'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { recountAll } from '../../src/core/sources'
+import { sortedLines } from '../contract/harness'
+import { aReport } from '../samples'
 
 export const BLOCKED_WORD = '违禁演示词'
 
@@ -54,6 +57,16 @@ export function createFixture() {
       store = openSqliteStore(file)
       fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
     },
+    /** 以 openid 的身份提交一条报事（样本可覆盖字段），答报事 id。 */
+    async file(openid: string, over: Parameters<typeof aReport>[0] = {}): Promise<string> {
+      const reply = (await fns.reports({ action: 'submit', payload: aReport(over) }, { openid })) as Reply
+      if (reply.code !== 'OK') throw new Error(reply.message)
+      return reply.data.report.id
+    },
+    /** 存储里的每个桶与从原始记录独立重算的桶逐一相同。 */
+    async expectTalliesMatchRecount() {
+      expect(sortedLines(await store.allBuckets())).toEqual(sortedLines(recountAll(await store.rawRecords())))
+    },
     rowCounts() {
       const n = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
       return { reports: n('reports'), tallies: n('tally_buckets'), sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tally_buckets').get() as { s: number }).s }
@@ -65,4 +78,7 @@ export function createFixture() {
   }
 }
 
-export { aReport } from '../samples'
+export { aReport }
+
+/** 函数的答复：测试里按需读 data 的字段。 */
+export type Reply = { code: string; message: string; data: any } // eslint-disable-line @typescript-eslint/no-explicit-any

@@ -2,9 +2,7 @@
  * 代表处理报事（handling 函数）：队列、待办数、详情、受理 / 开始处理（派给）/ 已处理 / 不予受理 / 重复 / 隐藏 / 重新打开。
  * 每个动作：合法、不合法、越权（别的楼的代表、居民冒充代表）、重试、并发。统计总与从原始记录的重算相同。
  */
-import { recountAll } from '../../src/core/sources'
-import { sortedLines } from '../contract/harness'
-import { aReport, createFixture } from './fixture'
+import { aReport, createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
 beforeEach(async () => {
@@ -13,19 +11,11 @@ beforeEach(async () => {
 })
 afterEach(() => fx.cleanup())
 
-type Reply = { code: string; message: string; data: any } // eslint-disable-line @typescript-eslint/no-explicit-any
-
-async function file(openid: string, over: Parameters<typeof aReport>[0] = {}): Promise<string> {
-  const reply = (await fx.call('reports', openid, 'submit', aReport(over))) as Reply
-  if (reply.code !== 'OK') throw new Error(reply.message)
-  return reply.data.report.id
-}
+const file = (openid: string, over: Parameters<typeof aReport>[0] = {}) => fx.file(openid, over)
 const act = (openid: string, reportId: string, action: string, extra: Record<string, unknown> = {}) =>
   fx.call('handling', openid, 'act', { reportId, requestId: `act-${action}-${Math.random().toString(36).slice(2, 10)}`, action, note: '', ...extra }) as Promise<Reply>
 
-async function expectTalliesMatchRecount() {
-  expect(sortedLines(await fx.store.allBuckets())).toEqual(sortedLines(recountAll(await fx.store.rawRecords())))
-}
+const expectTalliesMatchRecount = () => fx.expectTalliesMatchRecount()
 
 describe('handling.queue 与 counts', () => {
   it('代表只看自己的楼；业委会看全小区；按状态组、分类、紧急程度、超时筛选；最早在前并能翻页', async () => {

@@ -231,7 +231,7 @@ export interface ReportFigures {
   byCategory: Record<CategoryId, number>
   byStatus: Record<ReportStatus, number>
   byGroup: Record<StatusGroup, number>
-  /** 办结率：已办结 /（收到 − 已隐藏）。 */
+  /** 办结率：已办结 /（收到 − 已隐藏 − 重复）。 */
   completion: Rate
   /** 解决率：居民确认已解决 / 已办结。 */
   resolution: Rate
