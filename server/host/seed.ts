@@ -278,11 +278,11 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
       step(0.3 * pace, 20 * pace)
       await act('accept', { note: pick(HANDLING_NOTES.accept) })
       // 最近一周的多半还在处理；更早的大多办完了，少数拖着（算超时，队列里标红）。
-      if (ageDays < 2 || (ageDays < 7 && random() < 0.3) || random() < 0.02) return true
+      if (ageDays < 2 || (ageDays < 7 && random() < 0.3) || random() < 0.01) return true
       step(1 * pace, 24 * pace)
       await act('start', { note: pick(HANDLING_NOTES.start), assignee: pick(ASSIGNEES) })
       if (ageDays < 4 && random() < 0.5) return true
-      if (random() < 0.03) return true
+      if (random() < 0.015) return true
       step(3 * pace, (random() < 0.15 ? 120 : 48) * pace)
       await act('handle', { note: pick(HANDLING_NOTES.handle) })
       // 居民回答：多数在一两天内说解决了，少数说没解决，另一些不回答（保持待确认）。

@@ -89,7 +89,7 @@ describe('reports.answer（解决了吗？）', () => {
     expect(tracked.data).toMatchObject({ canAnswer: true, answerDeadline: '2026-11-27T02:00:00.000Z' })
     const reply = await answer('wang', id, { words: '师傅很负责' })
     expect(reply.data).toMatchObject({ status: 'resolved', statusLabel: '已解决', canAnswer: false })
-    expect(reply.data.timeline.at(-1)).toMatchObject({ title: '确认解决了', rating: { speed: 4, attitude: 5, effect: 4, words: '师傅很负责' } })
+    expect(reply.data.timeline.at(-1)).toMatchObject({ title: '确认解决了', note: '', rating: { speed: 4, attitude: 5, effect: 4, words: '师傅很负责' } })
     const f = await figures()
     expect(f.ratings.attitude).toMatchObject({ count: 1, mean: 5 })
     expect(f.firstTime).toMatchObject({ numerator: 1, denominator: 1 })

@@ -288,7 +288,7 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
         return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
       }
       const applied = input.solved
-        ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.words, details: { rating: { ...input.rating, words: input.words } }, at: now })
+        ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
         : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
       if (!applied.data.replayed) await notifyProgress(deps, applied.data.report, applied.data.change, openid)
