@@ -66,4 +66,15 @@ export type FunctionReply<T> =
   | { code: ErrorCode; message: string; data: null }
 
 export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account']
+
+/**
+ * 每个函数的全部动作（运行时可枚举的清单，权限矩阵与模糊测试按它生成）。
+ * 类型保证与契约一一对应：少写、多写、写错名字都过不了 tsc（见 test/types/server-contract.ts）。
+ */
+export const FUNCTION_ACTIONS = {
+  reports: ['submit', 'listMine', 'listFollowed', 'similar', 'follow', 'track', 'answer'],
+  handling: ['queue', 'counts', 'detail', 'act'],
+  stats: ['building'],
+  account: ['me', 'building', 'buildingQr'],
+} as const satisfies { [F in FunctionName]: readonly ActionOf<F>[] }
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

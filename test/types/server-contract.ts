@@ -5,6 +5,7 @@
  * 开头两个正确的写法是对照：契约类型要是坏到什么都报错，它们会先失败。
  */
 import { z } from 'zod'
+import { FUNCTION_ACTIONS, type ActionOf, type FunctionName } from '../../src/core/api'
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
 import type { Result } from '../../src/core/result'
@@ -81,3 +82,8 @@ export const wrongInput = defineFunction('stats', { building: { schema: building
 // —— 函数名不在契约里 ——
 // @ts-expect-error 没有 admin 这个云函数
 export const unknownFunction = defineFunction('admin', { submit, listMine, ...rest }, deps.logger)
+
+// —— 运行时的动作清单与契约一一对应：漏掉一个动作时，下面的"清单之外的动作"不是 never ——
+type Listed<F extends FunctionName> = (typeof FUNCTION_ACTIONS)[F][number]
+type Unlisted = { [F in FunctionName]: Exclude<ActionOf<F>, Listed<F>> }[FunctionName]
+export const everyActionListed: [Unlisted] extends [never] ? true : false = true
