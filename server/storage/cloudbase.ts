@@ -430,10 +430,11 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     },
 
     async setPhotoVerdict(traceId, verdict) {
-      // 先读再改：结论与原来相同时，更新的条数可能是 0，不能据此判断"找不到"。
+      // 先读再改：结论与原来相同时，更新的条数可能是 0，不能据此判断"找不到"。只改还在待检的：第一次的结论为准。
       const ref = coll('photoChecks').doc(traceId)
-      if (!(await ref.get()).data) return false
-      await ref.update({ data: { verdict } })
+      const { data } = await ref.get()
+      if (!data) return false
+      if (data.verdict === 'pending') await ref.update({ data: { verdict } })
       return true
     },
 

@@ -97,7 +97,7 @@ export interface PhotoCheck {
 export interface PhotoCheckStore {
   /** 同一追踪号再记一次是覆盖。 */
   recordPhotoChecks(checks: PhotoCheck[]): Promise<void>
-  /** 按追踪号记下结论；找不到这个追踪号返回 false。 */
+  /** 按追踪号记下结论，只改还在待检的（重放的推送不能把有风险改回通过）；找不到这个追踪号返回 false。 */
   setPhotoVerdict(traceId: string, verdict: PhotoVerdict): Promise<boolean>
   /** 一条报事里被判为有风险的照片（fileID，按送检先后）：只给上传者本人看。 */
   riskyPhotosOf(reportId: string): Promise<string[]>

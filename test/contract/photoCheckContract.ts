@@ -29,12 +29,12 @@ export function photoCheckContract(adapter: string, open: OpenHarness) {
       expect(await h.store.riskyPhotosOf('r2')).toEqual(['cloud://d.jpg'])
       expect(await h.store.riskyPhotosOf('r9')).toEqual([])
 
-      // 同样的结论再推一次（平台会重推）：仍认得这个追踪号；改判为通过后不再列出。
+      // 再推一次（平台会重推）仍认得这个追踪号，但第一次的结论不变：重放的推送不能把有风险改回通过。
       expect(await h.store.setPhotoVerdict('t1', 'risky')).toBe(true)
       expect(await h.store.setPhotoVerdict('t1', 'pass')).toBe(true)
-      expect(await h.store.riskyPhotosOf('r1')).toEqual([])
+      expect(await h.store.riskyPhotosOf('r1')).toEqual(['cloud://a.jpg'])
       expect(await h.store.setPhotoVerdict('t3', 'risky')).toBe(true)
-      expect(await h.store.riskyPhotosOf('r1')).toEqual(['cloud://c.jpg'])
+      expect(await h.store.riskyPhotosOf('r1')).toEqual(['cloud://a.jpg', 'cloud://c.jpg'])
     })
   })
 }
