@@ -178,3 +178,22 @@ describe('reports.submit 的新字段与限额', () => {
     expect(fx.store.db.prepare('SELECT file_id, verdict FROM photo_checks').all()).toEqual([{ file_id: png, verdict: 'pending' }])
   })
 })
+
+describe('照片的检测结论', () => {
+  it('判为有风险的照片只给上传者看：关注者与代表看不到它，报事照常', async () => {
+    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])
+    const clean = await fx.platform.files.upload('reports/t/clean.png', png)
+    const risky = await fx.platform.files.upload('reports/t/risky.png', png)
+    const id = await file('wang', { photos: [clean, risky] })
+    await fx.call('reports', 'zhao', 'follow', { reportId: id })
+    const checks = fx.store.db.prepare('SELECT trace_id, file_id FROM photo_checks').all() as { trace_id: string; file_id: string }[]
+    for (const c of checks) await fx.store.setPhotoVerdict(c.trace_id, c.file_id === risky ? 'risky' : 'pass')
+
+    const photosSeenBy = async (name: 'reports' | 'handling', openid: string, action: string) =>
+      ((await fx.call(name, openid, action, { reportId: id })) as Reply).data.photos.map((p: { fileId: string }) => p.fileId)
+    expect(await photosSeenBy('reports', 'wang', 'track')).toEqual([clean, risky])
+    expect(await photosSeenBy('reports', 'zhao', 'track')).toEqual([clean])
+    expect(await photosSeenBy('handling', 'rep_li', 'detail')).toEqual([clean])
+    expect((await fx.store.reportById(id))?.status).toBe('pending')
+  })
+})
