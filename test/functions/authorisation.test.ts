@@ -86,11 +86,10 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     },
     follow: {
       payload: (w) => ({ reportId: w.target }),
-      // 报事人关注自己的报事是校验答复（INVALID），不是权限；其余任何身份都可以"我也遇到"。
-      // 注意（设计问题，不是本表的错）：follow 不看楼栋、不看身份，答的是完整的居民详情（照片、时间线与备注），
-      // 而 similar 把本楼未办结报事的 id 给任何拿到楼栋码的人。所以 track 对代表、别的居民的 FORBIDDEN
-      // 只要先 follow 一下就绕过了（还会把代表算作受影响的居民，计入关注数与统计）。见提交说明。
-      expect: { ...everyone('allowed'), owner: 'INVALID' },
+      // 报事人关注自己的报事是校验答复（INVALID），不是权限；管这栋楼的人（本楼代表、业委会、管理员）不能关注：
+      // 他们不是"也遇到"的居民，关注会抬高受影响居民的数字。其余任何身份都可以"我也遇到"——
+      // 本楼未办结的报事对拿到楼栋码的人公开（similar），像 FixMyStreet 的公开报事；报事人身份与电话从不给出。
+      expect: { ...everyone('allowed'), owner: 'INVALID', repHere: 'FORBIDDEN', committee: 'FORBIDDEN', admin: 'FORBIDDEN' },
       // 已在关注的再点一次：答 created:false，什么都不写。
       writes: (role) => role !== 'follower',
       mustNotLeak: HANDLER_OPENIDS,

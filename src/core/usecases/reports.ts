@@ -2,6 +2,7 @@
  * 居民的报事用例：提交（带紧急程度、联系电话、照片）、提交前查同类（我也遇到）、关注、
  * 看自己报的与关注的、看时间线、回答"解决了吗？"。
  */
+import { canManageBuilding } from '../access'
 import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
 import type { Building, Report } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
@@ -262,6 +263,11 @@ export function createFollowReport(deps: ReportDeps) {
     const report = await deps.reports.reportById(input.reportId)
     if (!report) return fail('NOT_FOUND', '没有找到这条报事')
     if (report.reporterId === openid) return fail('INVALID', '这是你自己报的事，进展会直接通知你')
+    // 管这栋楼的人不算"也遇到"的居民：他们的关注会抬高受影响居民与关注人次，而他们在处理报事里本来就看得到。
+    const building = await deps.directory.buildingById(report.buildingId)
+    if (building && canManageBuilding(await deps.directory.membershipsOf(openid), building)) {
+      return fail('FORBIDDEN', '你负责这栋楼的报事，请在"处理报事"里跟进')
+    }
     const following = (await deps.reports.followersOf(report.id)).includes(openid)
     if (!following && !['pending', 'accepted', 'processing'].includes(report.status)) {
       return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
