@@ -1,0 +1,465 @@
+/**
+ * 模糊测试：每个云函数的每个动作（按 FUNCTION_ACTIONS 枚举，新动作自动纳入）各收 1000 份畸形或恶意载荷，
+ * 以居民、代表、业委会等身份调用。种子固定、写在测试名里，失败可原样重放。
+ * 每一次调用：不抛出；答 { code, message, data }；不成功时 message 是中文、data 为 null、存储一行未变；
+ * Object.prototype 没被污染。每个动作跑完：没有成功的调用则存储与开头逐条相同；统计桶与重算相同。
+ */
+import fc from 'fast-check'
+import http from 'node:http'
+import net, { type AddressInfo } from 'node:net'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createHost } from '../../server/host/app'
+import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
+import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { FUNCTION_ACTIONS, type FunctionName } from '../../src/core/api'
+import { createFixture, type Reply } from './fixture'
+
+const RUNS = 1000
+const BASE_SEED = 20261120
+const IDENTITIES = ['wang', 'rep_li', 'committee_zhang', 'rep_chen'] as const
+const CHINESE = /[\u4e00-\u9fa5]/
+
+// 固定的报事编号（夹具的 id 按序生成）：r0001 王的，1 号楼；r0002 赵的，2 号楼（别人的楼）；r0003 王的，1 号楼，已处理待确认。
+const MINE = 'r0001'
+const OTHER_BUILDING = 'r0002'
+const AWAITING = 'r0003'
+
+/** 每个动作一份合法载荷：变异从它出发，逐个字段换成恶意值、删掉或多加字段。 */
+const SAMPLES: Record<string, Record<string, unknown>> = {
+  'reports.submit': {
+    requestId: 'fuzz-submit-0001',
+    buildingCode: 'CHY1',
+    kind: 'repair',
+    category: 'elevator',
+    text: '3单元电梯按钮失灵，已经两天了',
+    location: { scope: 'unit', unit: '3', floor: 7, room: '702' },
+    anonymous: false,
+    urgency: 'normal',
+    contactPhone: '13800138000',
+    photos: ['local://uploads/reports/2026-11/abcdefgh.png'],
+  },
+  'reports.listMine': { cursor: '' },
+  'reports.listFollowed': { cursor: '' },
+  'reports.similar': { buildingCode: 'CHY1', category: 'elevator' },
+  'reports.follow': { reportId: OTHER_BUILDING },
+  'reports.track': { reportId: MINE },
+  'reports.answer': { reportId: AWAITING, requestId: 'fuzz-answer-0001', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' },
+  'handling.queue': { buildingCode: 'CHY1', group: 'open', category: 'elevator', urgency: 'normal', overdue: false, order: 'oldest' },
+  'handling.counts': { buildingCode: 'CHY1' },
+  'handling.detail': { reportId: MINE },
+  'handling.act': { reportId: MINE, requestId: 'fuzz-act-0001', action: 'accept', note: '', assignee: { party: 'property', name: '' } },
+  'stats.building': { buildingCode: 'CHY1', month: '2026-11' },
+  'account.me': {},
+  'account.building': { buildingCode: 'CHY1' },
+  'account.buildingQr': { buildingCode: 'CHY1' },
+}
+
+// —— 恶意值 ——
+
+const deep = (depth: number, leaf: unknown, wrap: (inner: unknown) => unknown): unknown => {
+  let v = leaf
+  for (let i = 0; i < depth; i++) v = wrap(v)
+  return v
+}
+/** 以自有属性带 __proto__、constructor、prototype 的对象（只能经 JSON.parse 造出来）。 */
+const PROTO_JSON = [
+  '"__proto__":{"polluted":"yes"}',
+  '"constructor":{"prototype":{"polluted":"yes"}}',
+  '"prototype":{"polluted":"yes"},"__proto__":{"isAdmin":true}',
+  '"__proto__":{"__proto__":{"polluted":"yes"}},"toString":"x","hasOwnProperty":"x","valueOf":1',
+]
+const protoObjects = PROTO_JSON.map((s) => JSON.parse(`{${s}}`) as unknown)
+/** 样本的字段都在，外加以自有属性出现的 __proto__ 等键。 */
+const withProtoKeys = (sample: Record<string, unknown>, keys: string) => {
+  const body = JSON.stringify(sample).slice(1, -1)
+  return JSON.parse(`{${keys}${body ? `,${body}` : ''}}`) as unknown
+}
+
+const SQL = ["'; DROP TABLE reports; --", '" OR 1=1 --', "CHY1' OR '1'='1", 'r0001; DELETE FROM tally_buckets', "') UNION SELECT * FROM memberships --", '%', '_', '\\']
+const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}']
+const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
+const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t']
+const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -1, 1.5, 3.0000000001]
+
+const hugeString = fc
+  .tuple(fc.integer({ min: 10_000, max: 100_000 }), fc.constantFrom('x', '字', '😀', "'", '<', '\u0000', 'CHY1', '\uD800'))
+  .map(([n, unit]) => unit.repeat(Math.ceil(n / unit.length)))
+
+const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
+  { weight: 4, arbitrary: fc.jsonValue() },
+  { weight: 1, arbitrary: hugeString },
+  { weight: 1, arbitrary: fc.constantFrom(...protoObjects) },
+  { weight: 2, arbitrary: fc.constantFrom(...SQL, ...SCRIPT) },
+  { weight: 2, arbitrary: fc.constantFrom(...OTHER_IDS) },
+  { weight: 2, arbitrary: fc.constantFrom(...UNICODE) },
+  { weight: 1, arbitrary: fc.string({ unit: 'binary', maxLength: 20 }) },
+  { weight: 2, arbitrary: fc.constantFrom(...NUMBERS) },
+  { weight: 1, arbitrary: fc.constantFrom(null, undefined, true, false, [], {}, [{}], [null], ['CHY1']) },
+  { weight: 1, arbitrary: fc.array(fc.jsonValue(), { maxLength: 5 }) },
+  { weight: 1, arbitrary: fc.constantFrom(deep(1000, {}, (v) => ({ a: v })), deep(1000, [], (v) => [v]), deep(1000, 'CHY1', (v) => ({ buildingCode: v }))) },
+  { weight: 1, arbitrary: fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }) },
+)
+
+// —— 载荷的变异 ——
+
+type Path = (string | number)[]
+/** 样本里每个字段的路径（含嵌套对象与数组元素）。 */
+function paths(value: unknown, prefix: Path = []): Path[] {
+  if (value === null || typeof value !== 'object') return []
+  const entries: [string | number, unknown][] = Array.isArray(value) ? value.map((v, i) => [i, v]) : Object.entries(value)
+  return entries.flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])])
+}
+const clone = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
+/** 按路径改写克隆（路径上的键都来自样本，不会经赋值改原型）；remove 时删掉该字段。 */
+function edit(sample: Record<string, unknown>, path: Path, remove: boolean, value?: unknown): unknown {
+  const root = clone(sample)
+  let node = root as Record<string | number, unknown>
+  for (const key of path.slice(0, -1)) node = node[key] as Record<string | number, unknown>
+  const last = path[path.length - 1]
+  if (remove) {
+    if (Array.isArray(node)) node.splice(Number(last), 1)
+    else delete node[last]
+  } else node[last] = value
+  return root
+}
+/** 多加一个字段；键可以是 __proto__ 等，用 defineProperty 做成自有属性（赋值会改原型）。 */
+function addKey(sample: Record<string, unknown>, path: Path, key: string, value: unknown): unknown {
+  const root = clone(sample)
+  let node = root as Record<string | number, unknown>
+  for (const k of path) {
+    const next = node[k]
+    if (next === null || typeof next !== 'object' || Array.isArray(next)) break
+    node = next as Record<string | number, unknown>
+  }
+  Object.defineProperty(node, key, { value, enumerable: true, writable: true, configurable: true })
+  return root
+}
+const extraKey = fc.oneof(
+  fc.constantFrom('__proto__', 'constructor', 'prototype', 'openid', 'OPENID', 'userInfo', 'reporterId', 'role', 'buildingId', 'status', 'isAdmin', '', ' ', 'reportId', 'buildingCode'),
+  fc.string({ maxLength: 12 }),
+  hugeString.map((s) => s.slice(0, 10_000)),
+)
+
+function payloads(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
+  const fields = paths(sample)
+  const containers: Path[] = [[], ...fields.filter((p) => paths(sample).some((q) => q.length === p.length + 1 && p.every((k, i) => q[i] === k)))]
+  const field = fields.length ? fc.constantFrom(...fields) : fc.constant(null)
+  return fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(field, hostileValue).map(([p, v]) => (p ? edit(sample, p, false, v) : v)) },
+    { weight: 2, arbitrary: field.map((p) => (p ? edit(sample, p, true) : undefined)) },
+    { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...containers), extraKey, hostileValue).map(([p, k, v]) => addKey(sample, p, k, v)) },
+    // 整个载荷换成原型污染的 JSON（样本字段都在，外加 __proto__ / constructor）。
+    { weight: 1, arbitrary: fc.constantFrom(...PROTO_JSON).map((keys) => withProtoKeys(sample, keys)) },
+    // 非对象、空、数组、深嵌套的载荷。
+    { weight: 2, arbitrary: hostileValue },
+    { weight: 1, arbitrary: fc.constantFrom(null, undefined, [sample], [], 'payload', 0, deep(1000, sample, (v) => ({ ...sample, location: v }))) },
+  )
+}
+
+// —— 存储的快照 ——
+
+type Fixture = ReturnType<typeof createFixture>
+/** 便宜的快照：连接上累计改动的行数（任何 INSERT/UPDATE/DELETE 都会让它变）、各表行数、统计桶的合计。 */
+function cheapSnapshot(fx: Fixture): string {
+  const db = fx.store.db
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]).map((t) => t.name)
+  const counts = tables.map((t) => `${t}=${(db.prepare(`SELECT COUNT(*) AS n FROM "${t}"`).get() as { n: number }).n}`)
+  const totals = db.prepare('SELECT total(count) AS c, total(sum) AS s FROM tally_buckets').get() as { c: number; s: number }
+  const changes = (db.prepare('SELECT total_changes() AS n').get() as { n: number }).n
+  return `${changes}|${counts.join(',')}|${totals.c}/${totals.s}`
+}
+async function fullSnapshot(fx: Fixture) {
+  const photoChecks = (fx.store.db.prepare('SELECT COUNT(*) AS n FROM photo_checks').get() as { n: number }).n
+  return { records: await fx.store.rawRecords(), buckets: await fx.store.allBuckets(), photoChecks }
+}
+
+const prototypeKeys = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|')
+const PROTOTYPE_KEYS = prototypeKeys()
+function expectNoPollution() {
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  const probe = {} as any
+  expect(probe.polluted).toBeUndefined()
+  expect(probe.isAdmin).toBeUndefined()
+  expect(prototypeKeys()).toBe(PROTOTYPE_KEYS)
+}
+
+/** 种子按"函数.动作"的名字算：新加的动作不会改变已有动作的种子。 */
+const seedOf = (key: string) => [...key].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, BASE_SEED)
+
+const ACTIONS = (Object.entries(FUNCTION_ACTIONS) as [FunctionName, readonly string[]][]).flatMap(([name, actions]) => actions.map((action) => [name, action] as const))
+
+describe('云函数动作的模糊测试', () => {
+  it('每个动作都有合法样本（新动作要在 SAMPLES 里补一份）', () => {
+    expect(Object.keys(SAMPLES).sort()).toEqual(ACTIONS.map(([n, a]) => `${n}.${a}`).sort())
+  })
+
+  it.each(ACTIONS.map(([name, action]) => [`${name}.${action}`, seedOf(`${name}.${action}`), name, action] as const))(
+    '%s：1000 份恶意载荷（种子 %i）',
+    async (key, seed, name, action) => {
+      const fx = createFixture()
+      try {
+        await fx.ready
+        expect(await fx.file('wang')).toBe(MINE)
+        expect(await fx.file('zhao', { buildingCode: 'CHY2', category: 'sanitation' })).toBe(OTHER_BUILDING)
+        expect(await fx.file('wang', { category: 'security' })).toBe(AWAITING)
+        for (const step of ['accept', 'handle']) {
+          const r = (await fx.call('handling', 'rep_li', 'act', { reportId: AWAITING, requestId: `setup-${step}-01`, action: step, note: '' })) as Reply
+          expect(r.code).toBe('OK')
+        }
+        const before = await fullSnapshot(fx)
+        const sample = SAMPLES[key]
+        const codes: Record<string, number> = {}
+        let anyOk = false
+
+        await fc.assert(
+          fc.asyncProperty(fc.constantFrom(...IDENTITIES), payloads(sample), async (openid, payload) => {
+            const snap = cheapSnapshot(fx)
+            let reply: Reply
+            try {
+              reply = (await fx.call(name, openid, action, payload)) as Reply
+            } catch (error) {
+              throw new Error(`${key} 以 ${openid} 调用时抛出：${String(error)}`)
+            }
+            expect(Object.keys(reply).sort()).toEqual(['code', 'data', 'message'])
+            expect(typeof reply.code).toBe('string')
+            expect(typeof reply.message).toBe('string')
+            // 内部错误说明用例被畸形输入弄坏了（校验本该先拦下）。
+            expect(reply.code).not.toBe('INTERNAL')
+            codes[reply.code] = (codes[reply.code] ?? 0) + 1
+            if (reply.code === 'OK') anyOk = true
+            else {
+              expect(reply.message).toMatch(CHINESE)
+              expect(reply.data).toBeNull()
+              expect(cheapSnapshot(fx)).toBe(snap)
+            }
+            expectNoPollution()
+          }),
+          { seed, numRuns: RUNS },
+        )
+
+        if (!anyOk) expect(await fullSnapshot(fx)).toEqual(before)
+        await fx.expectTalliesMatchRecount()
+        expectNoPollution()
+        // 不只在校验层打转：有的变异仍合法，走到了用例（成功、越权或找不到）。
+        expect(Object.keys(codes).length).toBeGreaterThan(1)
+      } finally {
+        fx.cleanup()
+      }
+    },
+    60_000,
+  )
+})
+
+// —— 本地宿主的 HTTP 路由 ——
+
+type RawResponse = { status: number; headers: Record<string, string>; body: Buffer } | null
+
+/** 经裸 TCP 发一个请求（方法、请求行里的路径、头都原样），读到连接关闭；连接被掐断、没有答复时答 null。 */
+function rawRequest(port: number, head: string, body: Buffer = Buffer.alloc(0)): Promise<RawResponse> {
+  return new Promise((resolve) => {
+    // 只写不半关：宿主对已半关的连接不再写出流式的答复（静态文件）。Connection: close 让宿主答完就关。
+    const socket = net.connect(port, '127.0.0.1', () => socket.write(Buffer.concat([Buffer.from(head, 'latin1'), body])))
+    const chunks: Buffer[] = []
+    socket.setTimeout(5_000, () => socket.destroy())
+    socket.on('data', (c: Buffer) => chunks.push(c))
+    socket.on('error', () => undefined)
+    socket.on('close', () => {
+      const all = Buffer.concat(chunks)
+      const end = all.indexOf('\r\n\r\n')
+      if (end < 0) return resolve(null)
+      const [statusLine, ...lines] = all.subarray(0, end).toString('latin1').split('\r\n')
+      const headers = Object.fromEntries(lines.map((l) => [l.slice(0, l.indexOf(':')).trim().toLowerCase(), l.slice(l.indexOf(':') + 1).trim()]))
+      const rest = all.subarray(end + 4)
+      resolve({ status: Number(statusLine.split(' ')[1]), headers, body: headers['transfer-encoding'] === 'chunked' ? dechunk(rest) : rest })
+    })
+  })
+}
+/** 拆开 Transfer-Encoding: chunked 的答复体。 */
+function dechunk(raw: Buffer): Buffer {
+  const parts: Buffer[] = []
+  let at = 0
+  for (;;) {
+    const eol = raw.indexOf('\r\n', at)
+    if (eol < 0) break
+    const size = parseInt(raw.subarray(at, eol).toString('latin1'), 16)
+    if (!(size > 0)) break
+    parts.push(raw.subarray(eol + 2, eol + 2 + size))
+    at = eol + 2 + size + 2
+  }
+  return Buffer.concat(parts)
+}
+const request = (port: number, method: string, target: string, { body = Buffer.alloc(0), cookie, type }: { body?: Buffer; cookie?: string; type?: string } = {}) =>
+  rawRequest(
+    port,
+    `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${cookie === undefined ? '' : `Cookie: ${cookie}\r\n`}${type ? `Content-Type: ${type}\r\n` : ''}${method === 'GET' || method === 'HEAD' ? '' : `Content-Length: ${body.length}\r\n`}\r\n`,
+    body,
+  )
+
+const decodes = (s: string) => {
+  try {
+    decodeURIComponent(s)
+    return true
+  } catch {
+    return false
+  }
+}
+/**
+ * 已知的问题（见下面 it.skip 的各条）：模糊输入里避开它们，免得一个已知问题盖住别的发现。
+ * 修好之后删掉这里对应的条件，再把 it.skip 改回 it。
+ */
+function hitsKnownBug(method: string, target: string, body: Buffer, cookie: string | undefined): boolean {
+  // 请求行里的路径 new URL 解析不了：宿主在 try 之外抛出，进程退出。
+  if (!URL.canParse(target, 'http://local')) return true
+  // Cookie 里的百分号编码坏了：parseCookies 抛出，500。
+  if (cookie !== undefined && cookie.split(';').some((part) => part.indexOf('=') > 0 && !decodes(part.slice(part.indexOf('=') + 1).trim()))) return true
+  const pathname = new URL(target, 'http://local').pathname
+  // 静态文件的路径百分号编码坏了：serveStatic 的 decodeURIComponent 抛出，500。
+  if ((method === 'GET' || method === 'HEAD') && !decodes(pathname)) return true
+  // 请求体超过 64 KB：/api/fn 与 /api/local/identity 掐断连接，而不是答 413。
+  if (body.length > 64 * 1024 && method === 'POST' && (pathname.startsWith('/api/fn/') || pathname === '/api/local/identity')) return true
+  // /api/local/identity 的请求体不是 JSON 对象或数组：500。
+  if (method === 'POST' && pathname === '/api/local/identity') {
+    try {
+      const parsed = JSON.parse(body.toString('utf8')) as unknown
+      if (parsed === null || typeof parsed !== 'object') return parsed === null
+    } catch {
+      return true
+    }
+  }
+  return false
+}
+
+describe('本地宿主 HTTP 路由的模糊测试', () => {
+  const SECRET = 'SECRET-MARKER-5b1f'
+  let dir: string
+  let store: SqliteStore
+  let platform: LocalPlatform
+  let server: http.Server
+  let port: number
+  const unhandled: unknown[] = []
+  const onUnhandled = (reason: unknown) => void unhandled.push(reason)
+
+  beforeAll(async () => {
+    process.on('unhandledRejection', onUnhandled)
+    dir = mkdtempSync(path.join(tmpdir(), 'loushi-fuzz-host-'))
+    // 静态目录有 index.html（不然所有页面都是 503"尚未构建"）；目录外放一个不该被送出的文件。
+    mkdirSync(path.join(dir, 'h5'))
+    writeFileSync(path.join(dir, 'h5', 'index.html'), '<!doctype html><title>楼事通</title>')
+    writeFileSync(path.join(dir, 'secret.txt'), SECRET)
+    store = openSqliteStore(path.join(dir, 'host.db'))
+    platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false, mediaCheckDelayMs: 0 })
+    server = createHost({ store, clock: { now: () => '2026-11-20T02:00:00.000Z' }, platform, staticDir: path.join(dir, 'h5'), logger: createTextLogger(() => undefined) })
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
+    port = (server.address() as AddressInfo).port
+  })
+
+  afterAll(async () => {
+    process.off('unhandledRejection', onUnhandled)
+    await platform.settleMediaChecks()
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve())
+      server.closeAllConnections()
+    })
+    store.close()
+    rmSync(dir, { recursive: true, force: true })
+  })
+
+  const ROUTES = ['/api/fn/reports', '/api/fn/handling', '/api/fn/stats', '/api/fn/account', '/api/fn/nope', '/api/fn/', '/api/fn/REPORTS', '/api/local/identity', '/api/local/identities', '/api/local/upload', '/api/local/outbox', '/api/local/files/reports/2026-11/x.png', '/api/local/files/', '/b/CHY1', '/b/x', '/healthz', '/', '/pages/index/index', '/index.html']
+  const SUFFIXES = ['', '/', '/..%2f..%2fsecret.txt', '/../secret.txt', '/..%2f..%2fetc/passwd', '%2e%2e/%2e%2e/secret.txt', '/%00', '?x=%E0%A4%A', '?__proto__[polluted]=1', '#frag', '/%F0%9F%98%80', '/%E6%A5%BC', "/'%20OR%201=1%20--", '/%3Cscript%3E', '//', '/.', '/..']
+  const HOSTILE_BODIES = ['', '{', '{"action":', 'null', '[]', '"me"', '0', 'NaN', '{"__proto__":{"polluted":"yes"},"action":"me"}', '{"action":"me","payload":{"constructor":{"prototype":{"polluted":"yes"}}}}', '{"key":"resident"}', '{"key":"visitor"}', '{"key":{"__proto__":1}}', '{"action":"submit","payload":"\'; DROP TABLE reports; --"}', '\uD800', '\u0000', '<script>alert(1)</script>']
+  const target = fc.oneof(
+    { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.constantFrom(...SUFFIXES)).map(([r, s]) => r + s) },
+    { weight: 1, arbitrary: fc.webPath().map((p) => p || '/') },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.integer({ min: 1_000, max: 12_000 })).map(([r, n]) => `${r}/${'a'.repeat(n)}`) },
+    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('/', '%', '.', 'a', 'E0', 'A4', '2f', '?', '#', '~', '*', ':', '@', '[', ']'), maxLength: 30 }).map((p) => `/${p}`) },
+  )
+  const body = fc.oneof(
+    fc.constantFrom(...HOSTILE_BODIES).map((s) => Buffer.from(s, 'utf8')),
+    fc.record({ action: fc.oneof(fc.constantFrom('me', 'submit', 'queue', 'act', 'building', '__proto__', 'constructor', 'hasOwnProperty', 'toString'), fc.string()), payload: hostileValue.filter((v) => {
+      try {
+        return JSON.stringify(v) !== undefined && JSON.stringify(v).length < 60_000
+      } catch {
+        return false
+      }
+    }) }).map((e) => Buffer.from(JSON.stringify(e), 'utf8')),
+    fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? '', 'utf8')),
+    fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)),
+    fc.integer({ min: 60_000, max: 64 * 1024 }).map((n) => Buffer.from(`{"action":"me","payload":{"x":"${'x'.repeat(n - 34)}"}}`, 'utf8')),
+  )
+  const cookie = fc.option(
+    fc.oneof(
+      fc.constantFrom('loushi_sid=', 'loushi_sid=nope', 'loushi_sid=%E0%A4%A', '__proto__=x; constructor=y; loushi_sid=z', "loushi_sid=' OR 1=1 --", 'loushi_sid=<script>', '=', ';;;', 'a=b=c', 'loushi_sid=%00', `loushi_sid=${'x'.repeat(4_000)}`),
+      fc.string({ unit: fc.constantFrom('a', '=', ';', '%', ' ', 'loushi_sid', '2', 'E0', '"'), maxLength: 20 }),
+    ),
+    { nil: undefined },
+  )
+  const METHODS = ['GET', 'POST', 'HEAD', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'FOO']
+  const HOST_SEED = 20261121
+
+  it(`1000 个恶意请求（方法、路径、请求体、Cookie；种子 ${HOST_SEED}）：都答 < 500 的 JSON 或文本，不送出静态目录外的文件，宿主一直在`, async () => {
+    const seen: Record<number, number> = {}
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...METHODS), target, body, cookie, fc.constantFrom(undefined, 'application/json', 'text/plain', 'image/png'), async (method, path_, payload, cookie_, type) => {
+        fc.pre(!hitsKnownBug(method, path_, payload, cookie_))
+        const res = await request(port, method, path_, { body: payload, cookie: cookie_, type })
+        expect(res).not.toBeNull()
+        const { status, headers, body: got } = res!
+        seen[status] = (seen[status] ?? 0) + 1
+        expect(status).toBeGreaterThanOrEqual(200)
+        expect(status).toBeLessThan(500)
+        expect(got.toString('utf8')).not.toContain(SECRET)
+        const type_ = headers['content-type'] ?? ''
+        if (type_.startsWith('application/json') && method !== 'HEAD') expect(() => JSON.parse(got.toString('utf8'))).not.toThrow()
+        else if (got.length > 0 && method !== 'HEAD') expect(type_).toMatch(/^(text\/|image\/|application\/json)/)
+        expectNoPollution()
+        const health = await request(port, 'GET', '/healthz')
+        expect(health?.status).toBe(200)
+      }),
+      { seed: HOST_SEED, numRuns: 1000 },
+    )
+    expect(unhandled).toEqual([])
+    expect(Object.keys(seen).length).toBeGreaterThan(3)
+  }, 60_000)
+
+  // —— 已知问题（issue 12 与这次模糊测试发现的）：修好后把 it.skip 改成 it，并删掉 hitsKnownBug 里对应的条件 ——
+
+  it.skip('已知问题（issue 12）：/api/fn 的请求体超过 64 KB 时掐断连接，应答 413 和中文原因', async () => {
+    const res = await request(port, 'POST', '/api/fn/account', { body: Buffer.from(`{"action":"me","payload":{"x":"${'x'.repeat(70_000)}"}}`) })
+    expect(res?.status).toBe(413)
+  })
+
+  it.skip('已知问题（issue 12）：/api/local/identity 的请求体超过 64 KB 时同样掐断连接，应答 413', async () => {
+    const res = await request(port, 'POST', '/api/local/identity', { body: Buffer.from(`{"key":"${'x'.repeat(70_000)}"}`) })
+    expect(res?.status).toBe(413)
+  })
+
+  it.skip('已知问题（issue 12）：静态页面的路径百分号编码坏了（/%E0%A4%A）答 500，应答 400 或 404', async () => {
+    for (const bad of ['/%E0%A4%A', '/%zz', '/pages/%C0']) {
+      const res = await request(port, 'GET', bad)
+      expect(res?.status).toBeLessThan(500)
+    }
+  })
+
+  it.skip('已知问题（issue 12）：/api/local/identity 的请求体不是 JSON（或是 null）答 500，应答 400', async () => {
+    for (const bad of ['{', 'null', '']) {
+      const res = await request(port, 'POST', '/api/local/identity', { body: Buffer.from(bad) })
+      expect(res?.status).toBe(400)
+    }
+  })
+
+  it.skip('新发现：Cookie 里的百分号编码坏了（loushi_sid=%E0%A4%A）时，所有要认身份的路由答 500（parseCookies 的 decodeURIComponent 抛出），应当作没有会话', async () => {
+    const res = await request(port, 'POST', '/api/fn/account', { body: Buffer.from('{"action":"me"}'), cookie: 'loushi_sid=%E0%A4%A' })
+    expect(res?.status).toBe(200)
+  })
+
+  it.skip('新发现：请求行里 new URL 解析不了的路径（"//["、"http://a:99999/"）在 try 之外抛出，成了未处理的拒绝——npm start 的宿主进程因此退出；应答 400，宿主继续服务', async () => {
+    for (const bad of ['//[', 'http://[', 'http://a:99999/']) {
+      const res = await request(port, 'GET', bad)
+      expect(res?.status).toBe(400)
+    }
+    expect((await request(port, 'GET', '/healthz'))?.status).toBe(200)
+  })
+})
