@@ -15,6 +15,7 @@ import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
+import { readLimitedBody, replyTooLarge } from './body'
 import { DEMO_IDENTITIES } from './seed'
 import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
 
@@ -47,20 +48,25 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown) {
   res.end(JSON.stringify(body))
 }
 
-function readBody(req: http.IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let size = 0
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > MAX_BODY) {
-        reject(new Error('too large'))
-        req.destroy()
-      } else chunks.push(chunk)
-    })
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
-    req.on('error', reject)
-  })
+/** 超限后还肯读完丢弃的字节数（答得出 413，而不是掐断连接）；再多就答完即关。 */
+const DISCARD_BODY = 1024 * 1024
+const TOO_LARGE = '请求内容超过 64 KB'
+
+/** 读 JSON 请求体：太大答 413，不是 JSON 对象答 400；成功时交回解析结果。 */
+async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Promise<Record<string, unknown> | null> {
+  const read = await readLimitedBody(req, MAX_BODY, DISCARD_BODY)
+  if (!read.ok) {
+    replyTooLarge(req, res, TOO_LARGE)
+    return null
+  }
+  try {
+    const parsed: unknown = JSON.parse(read.body.toString('utf8'))
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as Record<string, unknown>
+  } catch {
+    // 落到下面：答 400。
+  }
+  sendJson(res, 400, { code: 'INVALID', message: '请求内容不是有效的 JSON 对象', data: null })
+  return null
 }
 
 export function createHost({ store, clock, platform, staticDir, logger = createTextLogger() }: HostOptions): http.Server {
@@ -90,7 +96,13 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
 
   const serveStatic = (pathname: string, res: http.ServerResponse) => {
     const root = path.resolve(staticDir)
-    let file = path.resolve(root, `.${decodeURIComponent(pathname)}`)
+    let decoded: string
+    try {
+      decoded = decodeURIComponent(pathname)
+    } catch {
+      return sendJson(res, 400, { message: '地址无效' })
+    }
+    let file = path.resolve(root, `.${decoded}`)
     if (!file.startsWith(root)) return sendJson(res, 403, { message: '禁止访问' })
     // 浏览器路由：不是文件的路径都交给 index.html。
     if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html')
@@ -107,18 +119,16 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
   }
 
   return http.createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://local')
+    // 请求行里的地址可以是任何东西（"//["）：解析不了就答 400，不能让异常逃出去让进程退出。
+    const url = URL.canParse(req.url ?? '/', 'http://local') ? new URL(req.url ?? '/', 'http://local') : null
+    if (!url) return sendJson(res, 400, { code: 'INVALID', message: '地址无效', data: null })
     try {
       const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
       if (fn && req.method === 'POST') {
         const name = fn[1]
         if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数：${name}`, data: null })
-        let event: FunctionEvent
-        try {
-          event = JSON.parse(await readBody(req)) as FunctionEvent
-        } catch {
-          return sendJson(res, 400, { code: 'INVALID', message: '请求内容不是有效的 JSON，或超过 64 KB', data: null })
-        }
+        const event = (await readJson(req, res)) as FunctionEvent | null
+        if (!event) return
         const { openid } = identify(req, res)
         return sendJson(res, 200, await functions[name](event, { openid }))
       }
@@ -133,7 +143,9 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
       }
       if (url.pathname === '/api/local/identity' && req.method === 'POST') {
         const { token } = identify(req, res)
-        const { key } = JSON.parse(await readBody(req)) as { key?: string }
+        const body = await readJson(req, res)
+        if (!body) return
+        const key = typeof body.key === 'string' ? body.key : undefined
         if (key === 'visitor') {
           sessions.assign(token, sessions.create().openid)
           return sendJson(res, 200, { current: null })

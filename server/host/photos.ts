@@ -12,6 +12,8 @@ import type { Clock } from '../../src/core/ports'
 import { IMAGE_EXTENSIONS, MAX_PHOTO_BYTES, sniffImageType } from '../platform/images'
 import { LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'
 
+import { readLimitedBody, replyTooLarge } from './body'
+
 export const UPLOAD_ROUTE = '/api/local/upload'
 export { LOCAL_FILE_ROUTE }
 
@@ -33,45 +35,11 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown, close
   res.end(JSON.stringify(body))
 }
 
-type UploadBody = { ok: true; body: Buffer } | { ok: false; tooLarge: true }
-
-/** 读上传的请求体；超过 5 MB 的部分不留，读完（丢弃）后告诉调用者太大。 */
-function readUpload(req: http.IncomingMessage): Promise<UploadBody> {
-  return new Promise((resolve, reject) => {
-    let size = 0
-    let tooLarge = false
-    const chunks: Buffer[] = []
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length
-      if (size > DISCARD_LIMIT) {
-        // 没完没了的请求体：不再读，答完 413 后关掉连接。
-        req.pause()
-        resolve({ ok: false, tooLarge: true })
-        return
-      }
-      if (size > MAX_PHOTO_BYTES) {
-        tooLarge = true
-        chunks.length = 0
-      } else if (!tooLarge) chunks.push(chunk)
-    })
-    req.on('end', () => resolve(tooLarge ? { ok: false, tooLarge: true } : { ok: true, body: Buffer.concat(chunks) }))
-    req.on('error', reject)
-  })
-}
-
 export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform; clock: Clock }) {
   /** POST /api/local/upload：调用者已由宿主确认会话。 */
   async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
-    const declared = Number(req.headers['content-length'] ?? NaN)
-    if (declared > DISCARD_LIMIT) {
-      res.once('finish', () => req.destroy())
-      return sendJson(res, 413, { code: 'INVALID', message: TOO_LARGE_MESSAGE }, true)
-    }
-    const read = await readUpload(req)
-    if (!read.ok) {
-      if (!req.complete) res.once('finish', () => req.destroy())
-      return sendJson(res, 413, { code: 'INVALID', message: TOO_LARGE_MESSAGE }, !req.complete)
-    }
+    const read = await readLimitedBody(req, MAX_PHOTO_BYTES, DISCARD_LIMIT)
+    if (!read.ok) return replyTooLarge(req, res, TOO_LARGE_MESSAGE)
     // Content-Type 只是声明：真正的类型看文件头。
     const declaredType = String(req.headers['content-type'] ?? '')
     const type = sniffImageType(read.body)

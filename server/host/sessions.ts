@@ -33,7 +33,13 @@ export function parseCookies(header: string | undefined): Record<string, string>
   const out: Record<string, string> = {}
   for (const part of (header ?? '').split(';')) {
     const i = part.indexOf('=')
-    if (i > 0) out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim())
+    if (i <= 0) continue
+    // 编码坏了的 Cookie 当作没有（会话令牌本来就不含百分号）。
+    try {
+      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim())
+    } catch {
+      continue
+    }
   }
   return out
 }

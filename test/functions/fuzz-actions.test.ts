@@ -298,40 +298,6 @@ const request = (port: number, method: string, target: string, { body = Buffer.a
     body,
   )
 
-const decodes = (s: string) => {
-  try {
-    decodeURIComponent(s)
-    return true
-  } catch {
-    return false
-  }
-}
-/**
- * 已知的问题（见下面 it.skip 的各条）：模糊输入里避开它们，免得一个已知问题盖住别的发现。
- * 修好之后删掉这里对应的条件，再把 it.skip 改回 it。
- */
-function hitsKnownBug(method: string, target: string, body: Buffer, cookie: string | undefined): boolean {
-  // 请求行里的路径 new URL 解析不了：宿主在 try 之外抛出，进程退出。
-  if (!URL.canParse(target, 'http://local')) return true
-  // Cookie 里的百分号编码坏了：parseCookies 抛出，500。
-  if (cookie !== undefined && cookie.split(';').some((part) => part.indexOf('=') > 0 && !decodes(part.slice(part.indexOf('=') + 1).trim()))) return true
-  const pathname = new URL(target, 'http://local').pathname
-  // 静态文件的路径百分号编码坏了：serveStatic 的 decodeURIComponent 抛出，500。
-  if ((method === 'GET' || method === 'HEAD') && !decodes(pathname)) return true
-  // 请求体超过 64 KB：/api/fn 与 /api/local/identity 掐断连接，而不是答 413。
-  if (body.length > 64 * 1024 && method === 'POST' && (pathname.startsWith('/api/fn/') || pathname === '/api/local/identity')) return true
-  // /api/local/identity 的请求体不是 JSON 对象或数组：500。
-  if (method === 'POST' && pathname === '/api/local/identity') {
-    try {
-      const parsed = JSON.parse(body.toString('utf8')) as unknown
-      if (parsed === null || typeof parsed !== 'object') return parsed === null
-    } catch {
-      return true
-    }
-  }
-  return false
-}
-
 describe('本地宿主 HTTP 路由的模糊测试', () => {
   const SECRET = 'SECRET-MARKER-5b1f'
   let dir: string
@@ -403,7 +369,6 @@ describe('本地宿主 HTTP 路由的模糊测试', () => {
     const seen: Record<number, number> = {}
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...METHODS), target, body, cookie, fc.constantFrom(undefined, 'application/json', 'text/plain', 'image/png'), async (method, path_, payload, cookie_, type) => {
-        fc.pre(!hitsKnownBug(method, path_, payload, cookie_))
         const res = await request(port, method, path_, { body: payload, cookie: cookie_, type })
         expect(res).not.toBeNull()
         const { status, headers, body: got } = res!
@@ -424,38 +389,38 @@ describe('本地宿主 HTTP 路由的模糊测试', () => {
     expect(Object.keys(seen).length).toBeGreaterThan(3)
   }, 60_000)
 
-  // —— 已知问题（issue 12 与这次模糊测试发现的）：修好后把 it.skip 改成 it，并删掉 hitsKnownBug 里对应的条件 ——
+  // —— 模糊测试找到过的问题，各留一条回归 ——
 
-  it.skip('已知问题（issue 12）：/api/fn 的请求体超过 64 KB 时掐断连接，应答 413 和中文原因', async () => {
+  it('/api/fn 的请求体超过 64 KB：答 413 和中文原因，不掐断连接', async () => {
     const res = await request(port, 'POST', '/api/fn/account', { body: Buffer.from(`{"action":"me","payload":{"x":"${'x'.repeat(70_000)}"}}`) })
     expect(res?.status).toBe(413)
   })
 
-  it.skip('已知问题（issue 12）：/api/local/identity 的请求体超过 64 KB 时同样掐断连接，应答 413', async () => {
+  it('/api/local/identity 的请求体超过 64 KB：同样答 413', async () => {
     const res = await request(port, 'POST', '/api/local/identity', { body: Buffer.from(`{"key":"${'x'.repeat(70_000)}"}`) })
     expect(res?.status).toBe(413)
   })
 
-  it.skip('已知问题（issue 12）：静态页面的路径百分号编码坏了（/%E0%A4%A）答 500，应答 400 或 404', async () => {
+  it('静态页面的路径百分号编码坏了（/%E0%A4%A）：答 400，不是 500', async () => {
     for (const bad of ['/%E0%A4%A', '/%zz', '/pages/%C0']) {
       const res = await request(port, 'GET', bad)
       expect(res?.status).toBeLessThan(500)
     }
   })
 
-  it.skip('已知问题（issue 12）：/api/local/identity 的请求体不是 JSON（或是 null）答 500，应答 400', async () => {
+  it('/api/local/identity 的请求体不是 JSON 对象（或是 null）：答 400', async () => {
     for (const bad of ['{', 'null', '']) {
       const res = await request(port, 'POST', '/api/local/identity', { body: Buffer.from(bad) })
       expect(res?.status).toBe(400)
     }
   })
 
-  it.skip('新发现：Cookie 里的百分号编码坏了（loushi_sid=%E0%A4%A）时，所有要认身份的路由答 500（parseCookies 的 decodeURIComponent 抛出），应当作没有会话', async () => {
+  it('Cookie 里的百分号编码坏了（loushi_sid=%E0%A4%A）：当作没有会话，照常答复', async () => {
     const res = await request(port, 'POST', '/api/fn/account', { body: Buffer.from('{"action":"me"}'), cookie: 'loushi_sid=%E0%A4%A' })
     expect(res?.status).toBe(200)
   })
 
-  it.skip('新发现：请求行里 new URL 解析不了的路径（"//["、"http://a:99999/"）在 try 之外抛出，成了未处理的拒绝——npm start 的宿主进程因此退出；应答 400，宿主继续服务', async () => {
+  it('请求行里解析不了的地址（"//["、"http://a:99999/"）：答 400，宿主继续服务（曾让 npm start 的进程退出）', async () => {
     for (const bad of ['//[', 'http://[', 'http://a:99999/']) {
       const res = await request(port, 'GET', bad)
       expect(res?.status).toBe(400)

@@ -99,7 +99,7 @@ describe('POST /api/local/upload', () => {
     expect((await upload(exact)).status).toBe(200)
     const res = await upload(Buffer.concat([exact, Buffer.from([0])]))
     expect(res.status).toBe(413)
-    expect(await res.json()).toEqual({ code: 'INVALID', message: TOO_LARGE_MESSAGE })
+    expect(await res.json()).toEqual({ code: 'INVALID', message: TOO_LARGE_MESSAGE, data: null })
     expect(TOO_LARGE_MESSAGE).toBe('照片太大：每张不超过 5 MB')
   })
 
