@@ -27,6 +27,8 @@ export interface HostOptions {
   staticDir: string
   /** 默认写到 stderr，一行一条、带本地时间。 */
   logger?: Logger
+  /** 演示模式：身份切换与发件箱（见 demoMode.ts）。默认开，npm start 在非回环地址上须明说。 */
+  demo?: boolean
 }
 
 const MAX_BODY = 64 * 1024
@@ -69,7 +71,7 @@ async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Pr
   return null
 }
 
-export function createHost({ store, clock, platform, staticDir, logger = createTextLogger() }: HostOptions): http.Server {
+export function createHost({ store, clock, platform, staticDir, logger = createTextLogger(), demo = true }: HostOptions): http.Server {
   // 本地没有公众平台的模板：没配模板 ID 时用本地的名字，消息照样进发件箱（/api/local/outbox），演示与测试看得到。
   const configured = templatesFromEnv()
   const templates = { newReport: configured.newReport ?? 'local-new-report', reportProgress: configured.reportProgress ?? 'local-report-progress' }
@@ -131,6 +133,9 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         if (!event) return
         const { openid } = identify(req, res)
         return sendJson(res, 200, await functions[name](event, { openid }))
+      }
+      if (!demo && ['/api/local/identities', '/api/local/identity', '/api/local/outbox'].includes(url.pathname)) {
+        return sendJson(res, 404, { code: 'NOT_FOUND', message: '演示身份与发件箱只在演示模式下可用', data: null })
       }
       if (url.pathname === '/api/local/identities' && req.method === 'GET') {
         const { openid } = identify(req, res)

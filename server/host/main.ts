@@ -1,7 +1,8 @@
 /**
  * npm start 的宿主入口：打开（必要时创建并播种）SQLite 文件，在 127.0.0.1 上提供 H5 与函数。
  * 配置：PORT（默认 8787）、HOST（默认 127.0.0.1）、LOUSHI_DATA_DIR（默认 ./data）、LOUSHI_H5_DIR（默认 ./dist/h5）、
- * LOUSHI_PUBLIC_URL（二维码里的地址）、LOUSHI_BLOCKED_WORDS（本地内容检测词表，逗号分隔）、LOUSHI_TEMPLATE_*（订阅消息模板）。
+ * LOUSHI_PUBLIC_URL（二维码里的地址）、LOUSHI_BLOCKED_WORDS（本地内容检测词表，逗号分隔）、LOUSHI_TEMPLATE_*（订阅消息模板）、
+ * LOUSHI_DEMO=0（关掉演示身份、发件箱与演示数据）、LOUSHI_DEMO_ON_NETWORK=1（在非回环地址上也开演示模式）。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -10,6 +11,7 @@ import { createLocalPlatform } from '../platform/local'
 import { createTextLogger } from '../platform/logger'
 import { openSqliteStore } from '../storage/sqlite'
 import { createHost } from './app'
+import { decideDemoMode } from './demoMode'
 import { DEMO_BUILDINGS, seedDemo } from './seed'
 
 const logger = createTextLogger()
@@ -24,12 +26,18 @@ async function main() {
   // 二维码里写的地址：手机要扫得到，就设成局域网地址（LOUSHI_PUBLIC_URL=http://192.168.1.5:8787）。
   const publicBaseUrl = process.env.LOUSHI_PUBLIC_URL ?? `http://${hostname}:${port}`
   const platform = createLocalPlatform({ dataDir, publicBaseUrl, blockedWords: (process.env.LOUSHI_BLOCKED_WORDS ?? '').split(',').filter(Boolean) })
+  const { demo, refusal } = decideDemoMode(hostname, process.env)
+  if (refusal) {
+    store.close()
+    console.error(refusal)
+    process.exit(2)
+  }
   const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
-  if (communities === 0) {
+  if (demo && communities === 0) {
     const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
     console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`)
   }
-  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger })
+  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger, demo })
   host.listen(port, hostname, () => {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port
