@@ -390,6 +390,10 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       }
     },
 
+    async countFollowsSince(openid, since) {
+      return (await coll('follows').where({ openid, via: 'follow', at: _().gte(since) }).count()).total
+    },
+
     async followersOf(reportId) {
       const docs = await readAll('follows', { reportId })
       return docs

@@ -122,7 +122,7 @@ const MIGRATIONS: Migration[] = [
         via TEXT NOT NULL,
         PRIMARY KEY (report_id, openid)
       ) WITHOUT ROWID;
-      CREATE INDEX follows_by_openid ON follows (openid);
+      CREATE INDEX follows_by_openid ON follows (openid, at);
       CREATE TABLE photo_checks (
         trace_id TEXT PRIMARY KEY,
         file_id TEXT NOT NULL,

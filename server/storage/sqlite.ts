@@ -72,6 +72,7 @@ export function openSqliteStore(file: string): SqliteStore {
     countSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at >= ?'),
     addFollow: db.prepare('INSERT INTO follows (report_id, openid, at, via) VALUES (@reportId, @openid, @at, @via) ON CONFLICT(report_id, openid) DO NOTHING'),
     bumpFollowers: db.prepare('UPDATE reports SET followers = followers + 1 WHERE id = ?'),
+    followsSince: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM follows WHERE openid = ? AND via = 'follow' AND at >= ?"),
     followersOf: db.prepare<[string], { openid: string }>('SELECT openid FROM follows WHERE report_id = ? ORDER BY at, openid'),
     followedBy: db.prepare<[string, number], ReportRow>(
       `SELECT r.* FROM follows f JOIN reports r ON r.id = f.report_id WHERE f.openid = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
@@ -259,6 +260,9 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async addFollower(follow, deltas) {
       return addFollowerTx(follow, deltas)
+    },
+    async countFollowsSince(openid, since) {
+      return q.followsSince.get(openid, since)?.n ?? 0
     },
     async followersOf(reportId) {
       return q.followersOf.all(reportId).map((r) => r.openid)

@@ -86,6 +86,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
 /** 一个居民一小时内最多提交的报事数：挡住刷屏，正常使用碰不到。 */
 export const REPORTS_PER_HOUR = 10
+/** 一个居民一小时内最多点几次"我也遇到"。 */
+export const FOLLOWS_PER_HOUR = 30
 /** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */
 export const ANSWER_WINDOW_DAYS = 7
 export const TEXT_MIN = 5

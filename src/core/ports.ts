@@ -57,6 +57,8 @@ export interface ReportStore {
    * 报事不存在时抛错（用例先读到报事才会调用）。
    */
   addFollower(follow: Follow, deltas: TallyDelta[]): Promise<boolean>
+  /** 某人在某时刻（含）之后"我也遇到"的次数（每小时限额；合并转来的不算，那不是他点的）。 */
+  countFollowsSince(openid: string, since: string): Promise<number>
   /** 一条报事的关注者（openid），按关注先后。 */
   followersOf(reportId: string): Promise<string[]>
   /** 某人关注的报事，新的在前（按报事提交时间）。 */

@@ -64,6 +64,20 @@ describe('reports.similar 与 follow', () => {
   })
 })
 
+describe('"我也遇到"的限额', () => {
+  it('一小时内第 31 次被拒绝并说明；已在关注的再点不算；一小时后可以再点', async () => {
+    const ids: string[] = []
+    for (let i = 0; i < 31; i++) ids.push(await file(`resident_${i}`, { requestId: `limit-follow-${String(i).padStart(3, '0')}` }))
+    for (const id of ids.slice(0, 30)) expect(await fx.call('reports', 'zhao', 'follow', { reportId: id })).toMatchObject({ code: 'OK', data: { created: true } })
+    const before = await fx.store.rawRecords()
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[30] })).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('一小时内最多点 30 次') })
+    expect(await fx.store.rawRecords()).toEqual(before)
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[0] })).toMatchObject({ code: 'OK', data: { created: false } })
+    fx.setNow('2026-11-20T03:00:01.000Z')
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[30] })).toMatchObject({ code: 'OK', data: { created: true } })
+  })
+})
+
 describe('reports.track', () => {
   it('报事人与关注者看到时间线；别人看不到', async () => {
     const id = await file('wang')

@@ -3,7 +3,7 @@
  * 看自己报的与关注的、看时间线、回答"解决了吗？"。
  */
 import { canManageBuilding } from '../access'
-import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
+import { ANSWER_WINDOW_DAYS, FOLLOWS_PER_HOUR, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
 import type { Building, Report } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
@@ -273,6 +273,9 @@ export function createFollowReport(deps: ReportDeps) {
       return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
     }
     const now = deps.clock.now()
+    if (!following && (await deps.reports.countFollowsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= FOLLOWS_PER_HOUR) {
+      return fail('RATE_LIMITED', `一小时内最多点 ${FOLLOWS_PER_HOUR} 次"我也遇到"，请稍后再试`)
+    }
     const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report))
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok({ report: await trackedView(deps, current, openid, now), created })
