@@ -15,7 +15,7 @@ import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
-import { readLimitedBody, replyTooLarge } from './body'
+import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 import { DEMO_IDENTITIES } from './seed'
 import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
 
@@ -43,11 +43,6 @@ const TYPES: Record<string, string> = {
   '.woff': 'font/woff',
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
-}
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown) {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
-  res.end(JSON.stringify(body))
 }
 
 /** 超限后还肯读完丢弃的字节数（答得出 413，而不是掐断连接）；再多就答完即关。 */

@@ -12,7 +12,7 @@ import type { Clock } from '../../src/core/ports'
 import { IMAGE_EXTENSIONS, MAX_PHOTO_BYTES, sniffImageType } from '../platform/images'
 import { LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'
 
-import { readLimitedBody, replyTooLarge } from './body'
+import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 
 export const UPLOAD_ROUTE = '/api/local/upload'
 export { LOCAL_FILE_ROUTE }
@@ -25,15 +25,6 @@ export const NOT_IMAGE_MESSAGE = '只能上传 JPG、PNG、WebP 或 GIF 图片'
  * 声明的长度超过这个数就不读了，直接答 413 并在答完后关掉连接。
  */
 const DISCARD_LIMIT = 4 * MAX_PHOTO_BYTES
-
-function sendJson(res: http.ServerResponse, status: number, body: unknown, close = false) {
-  res.writeHead(status, {
-    'content-type': 'application/json; charset=utf-8',
-    'cache-control': 'no-store',
-    ...(close && { connection: 'close' }),
-  })
-  res.end(JSON.stringify(body))
-}
 
 export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform; clock: Clock }) {
   /** POST /api/local/upload：调用者已由宿主确认会话。 */

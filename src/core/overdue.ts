@@ -17,8 +17,3 @@ export function overdueCutoffs(limits: OverdueLimits, now: string): Record<Urgen
 export function isOverdue(report: Pick<Report, 'status' | 'urgency' | 'createdAt'>, limits: OverdueLimits, now: string): boolean {
   return STATUS_GROUP[report.status] === 'open' && Date.parse(report.createdAt) + limits[report.urgency] * HOUR < Date.parse(now)
 }
-
-/** 还要多久超时（小时，向下取整；已超时为负数）。 */
-export function hoursUntilOverdue(report: Pick<Report, 'urgency' | 'createdAt'>, limits: OverdueLimits, now: string): number {
-  return Math.floor((Date.parse(report.createdAt) + limits[report.urgency] * HOUR - Date.parse(now)) / HOUR)
-}

@@ -5,7 +5,7 @@
  */
 import { z } from 'zod'
 import { ASSIGNEE_PARTIES, CATEGORY_IDS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, TEXT_MAX, TEXT_MIN, URGENCIES } from './catalog'
-import { REPORT_STATUSES } from './workflow'
+import { REPORT_STATUSES, STATUS_GROUPS } from './workflow'
 import { isMonth } from './time'
 
 /** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
@@ -157,7 +157,6 @@ export const actSchema = strict({
 })
 export type ActInput = z.infer<typeof actSchema>
 
-export const STATUS_GROUPS = ['open', 'fixed', 'closed', 'hidden'] as const
 
 /** 代表的待办队列：楼栋（业委会不填则看全小区）、状态组、分类、紧急程度、只看超时、排序、翻页。 */
 export const queueSchema = strict({

@@ -32,7 +32,8 @@ export const STATUS_LABELS: Record<ReportStatus, string> = {
   hidden: '已隐藏',
 }
 
-export type StatusGroup = 'open' | 'fixed' | 'closed' | 'hidden'
+export const STATUS_GROUPS = ['open', 'fixed', 'closed', 'hidden'] as const
+export type StatusGroup = (typeof STATUS_GROUPS)[number]
 export const STATUS_GROUP: Record<ReportStatus, StatusGroup> = {
   pending: 'open',
   accepted: 'open',
@@ -107,9 +108,6 @@ export function transition(current: ReportStatus, action: ReportAction, actor: A
 export function availableActions(current: ReportStatus, actor: Actor): ReportAction[] {
   return REPORT_ACTIONS.filter((a) => transition(current, a, actor).ok)
 }
-
-/** 这些动作必须写明原因（note 不能为空）。 */
-export const ACTIONS_NEEDING_REASON: readonly ReportAction[] = ['close', 'hide', 'reopen']
 
 /**
  * 从一次流转的起止状态认出是哪个动作（留痕里只记起止状态；统计与时间线都用它）。

@@ -5,16 +5,11 @@
  * Object.prototype 没被污染。每个动作跑完：没有成功的调用则存储与开头逐条相同；统计桶与重算相同。
  */
 import fc from 'fast-check'
-import http from 'node:http'
-import net, { type AddressInfo } from 'node:net'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import net from 'node:net'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { createHost } from '../../server/host/app'
-import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
-import { createTextLogger } from '../../server/platform/logger'
-import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import { FUNCTION_ACTIONS, type FunctionName } from '../../src/core/api'
+import { startTestHost, type TestHost } from '../support/testHost'
 import { createFixture, type Reply } from './fixture'
 
 const RUNS = 1000
@@ -300,37 +295,30 @@ const request = (port: number, method: string, target: string, { body = Buffer.a
 
 describe('本地宿主 HTTP 路由的模糊测试', () => {
   const SECRET = 'SECRET-MARKER-5b1f'
-  let dir: string
-  let store: SqliteStore
-  let platform: LocalPlatform
-  let server: http.Server
   let port: number
   const unhandled: unknown[] = []
   const onUnhandled = (reason: unknown) => void unhandled.push(reason)
 
+  let host: TestHost
+
   beforeAll(async () => {
     process.on('unhandledRejection', onUnhandled)
-    dir = mkdtempSync(path.join(tmpdir(), 'loushi-fuzz-host-'))
-    // 静态目录有 index.html（不然所有页面都是 503"尚未构建"）；目录外放一个不该被送出的文件。
-    mkdirSync(path.join(dir, 'h5'))
-    writeFileSync(path.join(dir, 'h5', 'index.html'), '<!doctype html><title>楼事通</title>')
-    writeFileSync(path.join(dir, 'secret.txt'), SECRET)
-    store = openSqliteStore(path.join(dir, 'host.db'))
-    platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false, mediaCheckDelayMs: 0 })
-    server = createHost({ store, clock: { now: () => '2026-11-20T02:00:00.000Z' }, platform, staticDir: path.join(dir, 'h5'), logger: createTextLogger(() => undefined) })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    port = (server.address() as AddressInfo).port
+    host = await startTestHost({
+      prefix: 'loushi-fuzz-host-',
+      staticDir: 'h5',
+      // 静态目录有 index.html（不然所有页面都是 503"尚未构建"）；目录外放一个不该被送出的文件。
+      prepare: (d: string) => {
+        mkdirSync(path.join(d, 'h5'))
+        writeFileSync(path.join(d, 'h5', 'index.html'), '<!doctype html><title>楼事通</title>')
+        writeFileSync(path.join(d, 'secret.txt'), SECRET)
+      },
+    })
+    port = host.port
   })
 
   afterAll(async () => {
     process.off('unhandledRejection', onUnhandled)
-    await platform.settleMediaChecks()
-    await new Promise<void>((resolve) => {
-      server.close(() => resolve())
-      server.closeAllConnections()
-    })
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
+    await host.stop()
   })
 
   const ROUTES = ['/api/fn/reports', '/api/fn/handling', '/api/fn/stats', '/api/fn/account', '/api/fn/nope', '/api/fn/', '/api/fn/REPORTS', '/api/local/identity', '/api/local/identities', '/api/local/upload', '/api/local/outbox', '/api/local/files/reports/2026-11/x.png', '/api/local/files/', '/b/CHY1', '/b/x', '/healthz', '/', '/pages/index/index', '/index.html']

@@ -3,16 +3,11 @@
  * 宿主关掉演示模式时身份切换与发件箱都不在；npm start 在非回环地址上不肯开演示模式，除非明说。
  */
 import { spawnSync } from 'node:child_process'
-import http from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createHost } from '../../server/host/app'
 import { decideDemoMode, isLoopback } from '../../server/host/demoMode'
-import { createLocalPlatform } from '../../server/platform/local'
-import { createTextLogger } from '../../server/platform/logger'
-import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { startTestHost, type TestHost } from '../support/testHost'
 
 describe('演示模式的决定', () => {
   it('回环地址上默认开；局域网地址上拒绝，除非明说；LOUSHI_DEMO=0 随处可用', () => {
@@ -43,23 +38,13 @@ describe('演示模式的决定', () => {
 })
 
 describe('关掉演示模式的宿主', () => {
-  let dir: string
-  let store: SqliteStore
-  let server: http.Server
+  let host: TestHost
   let base: string
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(tmpdir(), 'loushi-nodemo-'))
-    store = openSqliteStore(path.join(dir, 'x.db'))
-    const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false })
-    server = createHost({ store, clock: { now: () => '2026-11-20T02:00:00.000Z' }, platform, staticDir: path.join(dir, 'none'), logger: createTextLogger(() => undefined), demo: false })
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+    host = await startTestHost({ prefix: 'loushi-nodemo-', demo: false })
+    base = host.base
   })
-  afterAll(async () => {
-    await new Promise<void>((resolve) => server.close(() => resolve()))
-    store.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  afterAll(() => host.stop())
 
   it('没有身份切换与发件箱（404 与中文原因）；访客仍是访客，函数照常', async () => {
     for (const [method, route] of [['GET', '/api/local/identities'], ['POST', '/api/local/identity'], ['GET', '/api/local/outbox']] as const) {
@@ -69,6 +54,6 @@ describe('关掉演示模式的宿主', () => {
     }
     const me = await fetch(`${base}/api/fn/account`, { method: 'POST', body: JSON.stringify({ action: 'me', payload: {} }) })
     expect(await me.json()).toMatchObject({ code: 'OK', data: { roles: [], managedBuildingCodes: [] } })
-    expect(store.db.prepare('SELECT COUNT(*) AS n FROM memberships').get()).toEqual({ n: 0 })
+    expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM memberships').get()).toEqual({ n: 0 })
   })
 })

@@ -4,52 +4,39 @@
  * 本地的异步图片检测：结论以 wxa_media_check 推送的形状送到宿主登记的用例，含 LOUSHI-RISKY 记号的判 risky。
  */
 import http from 'node:http'
-import type { AddressInfo } from 'node:net'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { createHost } from '../../server/host/app'
 import { NOT_IMAGE_MESSAGE, TOO_LARGE_MESSAGE } from '../../server/host/photos'
 import { MAX_PHOTO_BYTES } from '../../server/platform/images'
 import { createLocalPlatform, LOCAL_RISKY_MARKER, type LocalPlatform } from '../../server/platform/local'
-import { createTextLogger } from '../../server/platform/logger'
-import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import type { SqliteStore } from '../../server/storage/sqlite'
 import type { PhotoCheckStore, PhotoVerdict } from '../../src/core/ports'
 import type { MediaCheckPush } from '../../src/core/usecases/photoVerdicts'
 import { A_JPEG, aPng } from '../support/images'
+import { startTestHost, type TestHost } from '../support/testHost'
 
 let dir: string
-let store: SqliteStore
 let platform: LocalPlatform
-let server: http.Server
 let base: string
 const logLines: string[] = []
 /** 宿主交给存储的结论（替换存储的 setPhotoVerdict，只看宿主的接线）。 */
 const verdicts: [string, PhotoVerdict][] = []
 
+let host: TestHost
+
 beforeAll(async () => {
-  dir = mkdtempSync(path.join(tmpdir(), 'loushi-photos-'))
-  store = openSqliteStore(path.join(dir, 'photos.db'))
-  ;(store as SqliteStore & PhotoCheckStore).setPhotoVerdict = async (traceId, verdict) => {
-    verdicts.push([traceId, verdict])
-    return true
-  }
-  platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false, mediaCheckDelayMs: 0 })
-  const clock = { now: () => '2026-11-20T02:00:00.000Z' }
-  server = createHost({ store, clock, platform, staticDir: path.join(dir, 'no-h5'), logger: createTextLogger((line) => void logLines.push(line)) })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  host = await startTestHost({
+    prefix: 'loushi-photos-',
+    prepare: (_dir, s) => {
+      ;(s as SqliteStore & PhotoCheckStore).setPhotoVerdict = async (traceId, verdict) => {
+        verdicts.push([traceId, verdict])
+        return true
+      }
+    },
+    log: (line) => void logLines.push(line),
+  })
+  ;({ dir, platform, base } = host)
 })
 
-afterAll(async () => {
-  await platform.settleMediaChecks()
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve())
-    server.closeAllConnections()
-  })
-  store.close()
-  rmSync(dir, { recursive: true, force: true })
-})
+afterAll(() => host.stop())
 
 const upload = (body: Buffer, type = 'image/png') =>
   fetch(`${base}/api/local/upload`, { method: 'POST', headers: { 'content-type': type }, body: new Uint8Array(body) })

@@ -57,6 +57,12 @@ describe('新报事提醒（订阅消息）', () => {
   })
 })
 
+/**
+ * 在 jest 的沙箱里 pngjs 编一张 430 像素的 PNG 要 1.5–2.5 s（普通 Node 里约 0.1 s），
+ * 与模糊测试等并行时会超过默认时限：这两条给足时间。
+ */
+const QR_TIMEOUT = 60_000
+
 describe('account.buildingQr', () => {
   it('代表拿到本楼二维码（PNG），里面写的是本楼的扫码地址', async () => {
     const reply = await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'chy1' })
@@ -67,12 +73,12 @@ describe('account.buildingQr', () => {
     const QRCode = await import('qrcode')
     const expected = await QRCode.toBuffer('http://192.168.1.5:8787/b/CHY1', { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' })
     expect(png.equals(expected)).toBe(true)
-  })
+  }, QR_TIMEOUT)
 
   it('业委会可以生成任一楼；别楼代表与居民不行；楼栋码不存在答 NOT_FOUND', async () => {
     expect((await fx.call('account', 'committee_zhang', 'buildingQr', { buildingCode: 'CHY2' })).code).toBe('OK')
     expect(await fx.call('account', 'rep_chen', 'buildingQr', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以生成楼栋二维码' })
     expect((await fx.call('account', 'resident_wang', 'buildingQr', { buildingCode: 'CHY1' })).code).toBe('FORBIDDEN')
     expect((await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'NONE1' })).code).toBe('NOT_FOUND')
-  })
+  }, QR_TIMEOUT)
 })

@@ -31,7 +31,7 @@ import { CATEGORY_IDS, RATING_DIMENSIONS, REPORT_KINDS, URGENCIES, type Category
 import type { ChangeDetails, Follow, Report, StatusChange } from '../model'
 import { completionRate, rate, resolutionRate, type Rate } from '../rates'
 import { binOf, bucketId, buildingScope, medianBin, mergeDeltas, type Scope, type TallyBucket, type TallyDelta, type Totals } from '../tally'
-import { actionOf, REPORT_ACTIONS, REPORT_STATUSES, STATUS_GROUP, type ReportAction, type ReportStatus, type StatusGroup } from '../workflow'
+import { actionOf, REPORT_ACTIONS, REPORT_STATUSES, STATUS_GROUP, STATUS_GROUPS, type ReportAction, type ReportStatus, type StatusGroup } from '../workflow'
 
 /** 时长分箱的上界（分钟）：1 小时、4 小时、1 天、3 天、7 天；最后一箱是 7 天以上。 */
 export const DURATION_BIN_EDGES = [60, 240, 1440, 4320, 10080] as const
@@ -287,7 +287,7 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
   for (const s of REPORT_STATUSES) {
     byStatus[s] = all ? t.count(REPORT_METRICS.status(s)) : kinds.reduce((n, k) => n + t.count(REPORT_METRICS.kindStatus(k, s)), 0)
   }
-  const byGroup = zeros(['open', 'fixed', 'closed', 'hidden'] as const)
+  const byGroup = zeros(STATUS_GROUPS)
   for (const s of REPORT_STATUSES) byGroup[STATUS_GROUP[s]] += byStatus[s]
   const byKind = zeros(REPORT_KINDS)
   for (const k of kinds) byKind[k] = t.count(REPORT_METRICS.kind(k))

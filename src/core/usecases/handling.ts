@@ -4,7 +4,7 @@
  * 谁能管哪栋楼只看平台身份对应的成员关系（canManageBuilding），从不看载荷。
  */
 import { canManageBuilding } from '../access'
-import { DEFAULT_OVERDUE_HOURS, type Building, type Membership, type OverdueLimits, type Report } from '../model'
+import { DEFAULT_OVERDUE_HOURS, type Building, type Membership, type OverdueLimits, type Report, type StatusChange } from '../model'
 import { overdueCutoffs } from '../overdue'
 import type { ReportQuery } from '../ports'
 import { fail, ok, type Result } from '../result'
@@ -146,10 +146,11 @@ async function readManaged(deps: HandlingDeps, openid: string, reportId: string)
   return ok({ report, building })
 }
 
-async function managedView(deps: HandlingDeps, report: Report, building: Building, openid: string): Promise<ManagedReportView> {
+/** changes 是调用方刚读到（或刚写下）的留痕，给了就不再读一遍。 */
+async function managedView(deps: HandlingDeps, report: Report, building: Building, openid: string, changes?: readonly StatusChange[]): Promise<ManagedReportView> {
   const now = deps.clock.now()
   const limits = await limitsOf(deps, building)
-  const changes = await deps.reports.statusChangesOf(report.id)
+  changes ??= await deps.reports.statusChangesOf(report.id)
   const canMerge = availableActions(report.status, 'handler').includes('merge')
   const candidates = canMerge
     ? await deps.reports.queueReports({ buildingIds: [building.id], statuses: OPEN, category: report.category, order: 'desc' }, 11)
@@ -199,7 +200,7 @@ export function createActOnReport(deps: HandlingDeps) {
       // 重试：已经做过。合并的转关注可能在上次中断，再做一遍（加关注本身只生效一次）。
       const target = replayed.details.mergedInto ? await deps.reports.reportById(replayed.details.mergedInto) : null
       if (target) await transferFollowers(deps, report, target, replayed.at)
-      return ok(await managedView(deps, report, building, openid))
+      return ok(await managedView(deps, report, building, openid, history))
     }
     const reasonMissing = REASON_REQUIRED[input.action]
     if (reasonMissing && input.note.length < 2) return fail('INVALID', reasonMissing)
@@ -218,7 +219,8 @@ export function createActOnReport(deps: HandlingDeps) {
     const applied = await applyChange(deps, report, history, { action: input.action, actor: 'handler', actorId: openid, requestId: input.requestId, note: input.note, details, at: now }, patch)
     if (!applied.ok) return applied
     if (target) await transferFollowers(deps, report, target, now)
-    if (!applied.data.replayed) await notifyProgress(deps, applied.data.report, applied.data.change, openid)
-    return ok(await managedView(deps, applied.data.report, building, openid))
+    if (applied.data.replayed) return ok(await managedView(deps, applied.data.report, building, openid))
+    await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+    return ok(await managedView(deps, applied.data.report, building, openid, [...history, applied.data.change]))
   }
 }

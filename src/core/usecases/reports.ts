@@ -4,7 +4,7 @@
  */
 import { canManageBuilding } from '../access'
 import { ANSWER_WINDOW_DAYS, FOLLOWS_PER_HOUR, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
-import type { Building, Report } from '../model'
+import type { Building, Report, StatusChange } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
@@ -14,8 +14,6 @@ import { monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
 import { timelineOf, toSummaryView, type PhotoView, type ReportSummaryView, type TimelineEntry } from './reportViews'
-
-export { locationLabel } from './reportViews'
 
 export interface ReportDeps {
   directory: DirectoryStore
@@ -233,12 +231,27 @@ async function readAsResident(reports: ReportStore, openid: string, reportId: st
   return fail('FORBIDDEN', '只能查看自己报的或关注的报事')
 }
 
-/** 居民看到的一条报事：隐藏的报事只给报事人看原因；有风险的照片只给上传者看。 */
-export async function trackedView(deps: Pick<ReportDeps, 'directory' | 'reports' | 'photos' | 'platform' | 'logger'>, report: Report, openid: string, now: string): Promise<TrackedReportView> {
-  const changes = await deps.reports.statusChangesOf(report.id)
-  const buildingName = (await deps.directory.buildingById(report.buildingId))?.name ?? ''
+/** 待确认的报事回答"解决了吗？"的截止时刻：最近一次标记已处理之后 7 天；不在待确认时为 null。 */
+function answerDeadline(report: Report, changes: readonly StatusChange[]): string | null {
+  if (report.status !== 'awaiting_confirmation') return null
   const lastHandled = [...changes].reverse().find((c) => c.to === 'awaiting_confirmation')
-  const deadline = report.status === 'awaiting_confirmation' && lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY).toISOString() : null
+  return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY).toISOString() : null
+}
+
+/**
+ * 居民看到的一条报事：隐藏的报事只给报事人看原因；有风险的照片只给上传者看。
+ * changes 是调用方刚读到（或刚写下）的留痕，给了就不再读一遍。
+ */
+export async function trackedView(
+  deps: Pick<ReportDeps, 'directory' | 'reports' | 'photos' | 'platform' | 'logger'>,
+  report: Report,
+  openid: string,
+  now: string,
+  changes?: readonly StatusChange[],
+): Promise<TrackedReportView> {
+  changes ??= await deps.reports.statusChangesOf(report.id)
+  const buildingName = (await deps.directory.buildingById(report.buildingId))?.name ?? ''
+  const deadline = answerDeadline(report, changes)
   return {
     ...toMyView(report, buildingName, openid),
     photos: await photoViews(deps, report, openid),
@@ -292,15 +305,19 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
     const history = await deps.reports.statusChangesOf(report.id)
     const replay = history.some((c) => c.requestId === input.requestId && c.actorId === openid)
     if (!replay) {
-      const lastHandled = [...history].reverse().find((c) => c.to === 'awaiting_confirmation')
-      if (report.status === 'awaiting_confirmation' && lastHandled && Date.parse(now) > Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY) {
+      const deadline = answerDeadline(report, history)
+      if (deadline && now > deadline) {
         return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
       }
       const applied = input.solved
         ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
         : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
-      if (!applied.data.replayed) await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+      if (!applied.data.replayed) {
+        await notifyProgress(deps, applied.data.report, applied.data.change, openid)
+        // 这一步自己写下的：报事与留痕都已知道，不再读回。
+        return ok(await trackedView(deps, applied.data.report, openid, now, [...history, applied.data.change]))
+      }
     }
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok(await trackedView(deps, current, openid, now))

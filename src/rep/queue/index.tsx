@@ -6,7 +6,7 @@ import { CATEGORY_IDS, CATEGORY_LABELS, URGENCIES, URGENCY_LABELS, type Category
 import type { QueueInput } from '@/core/schema'
 import type { QueueCountsView } from '@/core/usecases/handling'
 import type { QueueItemView } from '@/core/usecases/reportViews'
-import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
+import { STATUS_GROUP_LABELS, STATUS_GROUPS, type StatusGroup } from '@/core/workflow'
 import { ChipGroup, type ChipOption } from '@/components/ChipGroup'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
@@ -41,7 +41,7 @@ type TileKey = (typeof TILES)[number]['key']
 
 const GROUP_OPTIONS: ChipOption<StatusGroup | All>[] = [
   { value: ALL, label: '全部' },
-  ...(['open', 'fixed', 'closed', 'hidden'] as const).map((g) => ({ value: g, label: STATUS_GROUP_LABELS[g] })),
+  ...STATUS_GROUPS.map((g) => ({ value: g, label: STATUS_GROUP_LABELS[g] })),
 ]
 const CATEGORY_OPTIONS: ChipOption<CategoryId | All>[] = [{ value: ALL, label: '全部分类' }, ...CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))]
 

@@ -7,14 +7,13 @@ import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports
 import { formatMinutes } from '@/core/time'
 import type { OverdueLimits } from '@/core/model'
 import type { PeriodStats } from '@/core/usecases/buildings'
-import { STATUS_GROUP_LABELS, type StatusGroup } from '@/core/workflow'
+import { STATUS_GROUP_LABELS, STATUS_GROUPS } from '@/core/workflow'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
 import '../reportBits.scss'
 import './index.scss'
 
-const GROUPS: StatusGroup[] = ['open', 'fixed', 'closed', 'hidden']
 
 /** "平均响应 2.5 小时（12 件，中位数 1–4 小时）"；没有数据时说明缺什么。 */
 function durationLine(label: string, figure: DurationFigure, none: string): string {
@@ -98,7 +97,7 @@ function PeriodCard({ id, stats, limits }: { id: string; stats: PeriodStats; lim
         )}
       </View>
       <View className="groups">
-        {GROUPS.map((g) => (
+        {STATUS_GROUPS.map((g) => (
           <View className="group" key={g}>
             <Text className="group__count">{tally.byGroup[g]}</Text>
             <Text className="muted">{STATUS_GROUP_LABELS[g]}</Text>
