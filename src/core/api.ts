@@ -5,9 +5,28 @@
 import type { ErrorCode } from './result'
 import type {
   ActInput,
+  AddWorkLogInput,
   AnswerInput,
   BuildingInfoInput,
   BuildingStatsInput,
+  CommunityRefInput,
+  CreateCommunityInput,
+  CreateInviteInput,
+  EditWorkLogInput,
+  FixHazardInput,
+  InviteLookupInput,
+  InviteRefInput,
+  JoinInput,
+  ManagedNoticesInput,
+  NoticeListInput,
+  NoticeRefInput,
+  PublishNoticeInput,
+  ReadNoticeInput,
+  RemoveMemberInput,
+  SaveBuildingInput,
+  UpdateCommunityInput,
+  WorkLogListInput,
+  WorkLogRefInput,
   ListMineInput,
   QueueCountsInput,
   QueueInput,
@@ -18,6 +37,17 @@ import type {
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
+import type {
+  CommunityAdminView,
+  InviteView,
+  ManagedNoticeListView,
+  ManagedNoticeView,
+  NewInviteView,
+  NoticeListView,
+  NoticeView,
+  WorkLogListView,
+  WorkLogView,
+} from './usecases/views'
 
 type ReportPage = { items: MyReportView[]; nextCursor: string | null }
 
@@ -42,10 +72,41 @@ export interface FunctionApi {
   stats: {
     building: [BuildingStatsInput, BuildingStatsView]
   }
+  /** 身份与楼栋：我的身份、扫码落地的楼栋、楼栋二维码、查看与接受邀请。 */
   account: {
     me: [Record<string, never>, MeView]
     building: [BuildingInfoInput, BuildingView]
     buildingQr: [BuildingInfoInput, BuildingQrView]
+    inviteInfo: [InviteLookupInput, InviteView]
+    join: [JoinInput, MeView]
+  }
+  /** 管理员：建小区、楼栋、邀请与移除成员（创建小区任何人都可以，创建者即管理员）。 */
+  admin: {
+    createCommunity: [CreateCommunityInput, CommunityAdminView]
+    overview: [CommunityRefInput, CommunityAdminView]
+    updateCommunity: [UpdateCommunityInput, CommunityAdminView]
+    saveBuilding: [SaveBuildingInput, CommunityAdminView]
+    invite: [CreateInviteInput, NewInviteView]
+    revokeInvite: [InviteRefInput, CommunityAdminView]
+    removeMember: [RemoveMemberInput, CommunityAdminView]
+  }
+  /** 公告：居民看与订阅；代表与业委会发布、撤回、看知晓率。 */
+  notices: {
+    list: [NoticeListInput, NoticeListView]
+    read: [ReadNoticeInput, NoticeView]
+    subscribe: [BuildingInfoInput, { credits: number }]
+    publish: [PublishNoticeInput, ManagedNoticeView]
+    withdraw: [NoticeRefInput, ManagedNoticeView]
+    managed: [ManagedNoticesInput, ManagedNoticeListView]
+  }
+  /** 工作台账：代表与业委会记录巡查、会议、活动、调解、志愿服务、沟通协调。 */
+  worklog: {
+    add: [AddWorkLogInput, WorkLogView]
+    edit: [EditWorkLogInput, WorkLogView]
+    fixHazard: [FixHazardInput, WorkLogView]
+    remove: [WorkLogRefInput, { removed: boolean }]
+    detail: [WorkLogRefInput, WorkLogView]
+    list: [WorkLogListInput, WorkLogListView]
   }
 }
 
@@ -65,7 +126,7 @@ export type FunctionReply<T> =
   | { code: 'OK'; message: string; data: T }
   | { code: ErrorCode; message: string; data: null }
 
-export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account']
+export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog']
 
 /**
  * 每个函数的全部动作（运行时可枚举的清单，权限矩阵与模糊测试按它生成）。
@@ -75,6 +136,9 @@ export const FUNCTION_ACTIONS = {
   reports: ['submit', 'listMine', 'listFollowed', 'similar', 'follow', 'track', 'answer'],
   handling: ['queue', 'counts', 'detail', 'act'],
   stats: ['building'],
-  account: ['me', 'building', 'buildingQr'],
+  account: ['me', 'building', 'buildingQr', 'inviteInfo', 'join'],
+  admin: ['createCommunity', 'overview', 'updateCommunity', 'saveBuilding', 'invite', 'revokeInvite', 'removeMember'],
+  notices: ['list', 'read', 'subscribe', 'publish', 'withdraw', 'managed'],
+  worklog: ['add', 'edit', 'fixHazard', 'remove', 'detail', 'list'],
 } as const satisfies { [F in FunctionName]: readonly ActionOf<F>[] }
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

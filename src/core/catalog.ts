@@ -92,3 +92,58 @@ export const FOLLOWS_PER_HOUR = 30
 export const ANSWER_WINDOW_DAYS = 7
 export const TEXT_MIN = 5
 export const TEXT_MAX = 500
+
+// —— 治理：身份、邀请、公告、工作台账 ——
+
+/** 小区层面的身份以什么名义：业委会、居委会或物业（权限相同，称呼不同，总结里按它落款）。 */
+export const COMMITTEE_BODIES = ['owners_committee', 'residents_committee', 'property'] as const
+export type CommitteeBody = (typeof COMMITTEE_BODIES)[number]
+export const COMMITTEE_BODY_LABELS: Record<CommitteeBody, string> = {
+  owners_committee: '业委会',
+  residents_committee: '居委会',
+  property: '物业',
+}
+
+/** 邀请码有效的小时数：当面或在群里转发，两天够用，过期了重发一个。 */
+export const INVITE_VALID_HOURS = 48
+/** 一个人最多创建几个小区：挡住刷屏，真实的管理员碰不到。 */
+export const COMMUNITIES_PER_PERSON = 3
+export const NOTICE_TITLE_MAX = 40
+export const NOTICE_BODY_MAX = 2000
+export const MAX_NOTICE_IMAGES = 6
+/** 一个人一小时内最多发几条公告、记几条台账。 */
+export const NOTICES_PER_HOUR = 20
+export const WORKLOG_PER_HOUR = 60
+
+/** 工作台账的种类（总结里"主要工作"的来源）。 */
+export const WORKLOG_KINDS = ['inspection', 'meeting', 'activity', 'mediation', 'volunteer', 'coordination'] as const
+export type WorkLogKind = (typeof WORKLOG_KINDS)[number]
+export const WORKLOG_KIND_LABELS: Record<WorkLogKind, string> = {
+  inspection: '巡查',
+  meeting: '会议',
+  activity: '活动',
+  mediation: '调解',
+  volunteer: '志愿服务',
+  coordination: '沟通协调',
+}
+
+export const MEETING_TYPES = ['joint', 'council', 'owners_assembly', 'other'] as const
+export type MeetingType = (typeof MEETING_TYPES)[number]
+export const MEETING_TYPE_LABELS: Record<MeetingType, string> = {
+  joint: '联席会议',
+  council: '议事会',
+  owners_assembly: '业主大会',
+  other: '其他会议',
+}
+
+export const MEDIATION_OUTCOMES = ['success', 'ongoing', 'failed'] as const
+export type MediationOutcome = (typeof MEDIATION_OUTCOMES)[number]
+export const MEDIATION_OUTCOME_LABELS: Record<MediationOutcome, string> = {
+  success: '成功',
+  ongoing: '进行中',
+  failed: '未成功',
+}
+/** 一次巡查最多记几处隐患。 */
+export const MAX_HAZARDS = 20
+/** 一条台账最多关联几条报事。 */
+export const MAX_LINKED_REPORTS = 10

@@ -1,4 +1,4 @@
-import type { AssigneeParty, CategoryId, PublicArea, RatingDimension, ReportKind, Urgency } from './catalog'
+import type { AssigneeParty, CategoryId, CommitteeBody, MediationOutcome, MeetingType, PublicArea, RatingDimension, ReportKind, Urgency, WorkLogKind } from './catalog'
 import type { ReportStatus } from './workflow'
 
 export type Role = 'resident' | 'representative' | 'committee' | 'admin'
@@ -14,6 +14,8 @@ export interface Community {
   name: string
   /** 无物业小区由志愿者担任代表，总结模板不同。 */
   hasPropertyCompany: boolean
+  /** 老旧小区（多为无电梯的多层楼）：默认的总结种类不同。 */
+  oldEstate: boolean
   /** 超时界限（小时）：报事提交后超过这么久仍未办结即为超时。 */
   overdueHours: OverdueLimits
 }
@@ -38,6 +40,118 @@ export interface Membership {
   /** 代表只负责一栋楼；业委会、管理员覆盖整个小区（为 null）。 */
   buildingId: string | null
   role: Role
+}
+
+/** 存下来的一条成员关系：谁（平台身份）、以什么名义、从何时起。 */
+export interface Member extends Membership {
+  id: string
+  openid: string
+  /** 接受邀请时自己填的称呼（如"李老师"），给管理员与居民看；不是实名。 */
+  name: string
+  /** 业委会 / 居委会 / 物业（只对 committee 有意义，其余为 null）。 */
+  body: CommitteeBody | null
+  since: string
+}
+
+/** 可以邀请的身份：管理员是创建小区的人，不经邀请。 */
+export type InvitedRole = 'representative' | 'committee'
+
+/** 一次性邀请码：管理员生成，受邀人接受时绑定其平台身份；过期、撤回或用过即失效。 */
+export interface Invite {
+  code: string
+  communityId: string
+  role: InvitedRole
+  /** 代表负责的楼；业委会为 null。 */
+  buildingId: string | null
+  body: CommitteeBody | null
+  createdBy: string
+  createdAt: string
+  expiresAt: string
+  acceptedBy: string | null
+  acceptedAt: string | null
+  revokedAt: string | null
+}
+
+/** 公告面向的一栋楼，带发布时的户数（知晓率的分母在发布时定下，之后改户数不改旧公告）。 */
+export interface NoticeTarget {
+  buildingId: string
+  households: number
+}
+
+export type NoticeStatus = 'published' | 'withdrawn'
+
+export interface Notice {
+  id: string
+  communityId: string
+  /** 面向整个小区（发布时的全部楼栋都在 targets 里）还是选定的楼栋。 */
+  wholeCommunity: boolean
+  targets: NoticeTarget[]
+  title: string
+  body: string
+  images: string[]
+  pinned: boolean
+  /** 过期后居民列表不再显示（链接仍可打开，标明已过期）；不过期为 null。 */
+  expiresAt: string | null
+  status: NoticeStatus
+  /** 落款：如"1号楼业主代表 李老师"、"业委会"。 */
+  signedAs: string
+  authorId: string
+  requestId: string
+  publishedAt: string
+  withdrawnAt: string | null
+  /** 发布月（北京时间 YYYY-MM）：公告与它的阅读都记在这个月。 */
+  month: string
+  /** 已读人数（每人一次）。 */
+  readers: number
+}
+
+/** 一位居民读了一条公告（每人每条一次），记下他扫码所在的楼。 */
+export interface NoticeRead {
+  noticeId: string
+  openid: string
+  buildingId: string
+  at: string
+}
+
+/** 巡查发现的一处隐患；整改后记下整改日期。 */
+export interface Hazard {
+  id: string
+  text: string
+  /** 整改日期（北京时间 YYYY-MM-DD）；未整改为 null。 */
+  fixedOn: string | null
+}
+
+/** 各种台账的专有内容。 */
+export type WorkLogDetails =
+  | { kind: 'inspection'; area: string; hazards: Hazard[] }
+  | { kind: 'meeting'; type: MeetingType; attendees: number; topics: string; decisions: string }
+  | { kind: 'activity'; name: string; participants: number }
+  | { kind: 'mediation'; parties: string; outcome: MediationOutcome }
+  | { kind: 'volunteer'; volunteers: number; hours: number }
+  | { kind: 'coordination'; counterpart: string; subject: string; outcome: string }
+
+/** 工作台账的一条：代表或业委会做了什么、何时、在哪栋楼（或整个小区）。 */
+export interface WorkLogEntry {
+  id: string
+  communityId: string
+  /** 整个小区的事为 null。 */
+  buildingId: string | null
+  kind: WorkLogKind
+  /** 事情发生的日期（北京时间 YYYY-MM-DD）；统计记在这个月。 */
+  date: string
+  month: string
+  /** 一句话的经过或备注。 */
+  note: string
+  photos: string[]
+  /** 关联的报事 id。 */
+  reportIds: string[]
+  details: WorkLogDetails
+  authorId: string
+  requestId: string
+  createdAt: string
+  updatedAt: string
+  /** 删除是留痕的：删掉的不显示、不计数，但记录还在。 */
+  removedAt: string | null
 }
 
 export type ReportLocation =

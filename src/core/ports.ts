@@ -3,7 +3,7 @@
  * 接口按领域的说法起名，而不是按表或集合。
  */
 import type { CategoryId, Urgency } from './catalog'
-import type { Building, Community, Follow, Membership, Report, StatusChange } from './model'
+import type { Building, Community, Follow, Invite, Member, Membership, Notice, NoticeRead, Report, StatusChange, WorkLogEntry } from './model'
 import type { TallyRecords } from './sources'
 import type { Scope, TallyBucket, TallyDelta, TallyDiff } from './tally'
 import type { ReportStatus } from './workflow'
@@ -15,6 +15,8 @@ export interface Clock {
 
 export interface IdGenerator {
   newId(): string
+  /** 不可猜的短码（邀请码、楼栋码）：大写字母与数字，去掉易混的 0/O/1/I/L。 */
+  newCode(length: number): string
 }
 
 export interface DirectoryStore {
@@ -27,7 +29,94 @@ export interface DirectoryStore {
   representativesOf(buildingId: string): Promise<string[]>
   saveCommunity(community: Community): Promise<void>
   saveBuilding(building: Building): Promise<void>
-  addMembership(openid: string, membership: Membership): Promise<void>
+  /** 加一位成员；同一人在同一小区同一楼同一身份已有一条时不再加，返回 false。 */
+  addMember(member: Member): Promise<boolean>
+  /** 小区的全部成员（管理员看、移除用），按加入先后。 */
+  membersOf(communityId: string): Promise<Member[]>
+  /** 移除立即生效：之后 membershipsOf 不再有这条。找不到返回 false。 */
+  removeMember(memberId: string): Promise<boolean>
+  /** 某人作为管理员创建过的小区数（每人创建的上限）。 */
+  communitiesCreatedBy(openid: string): Promise<number>
+}
+
+export interface InviteStore {
+  saveInvite(invite: Invite): Promise<void>
+  inviteByCode(code: string): Promise<Invite | null>
+  /** 小区里还没用过、没撤回的邀请（含已过期的，页面标明），新的在前。 */
+  openInvitesOf(communityId: string): Promise<Invite[]>
+  /**
+   * 原子地接受邀请并加成员：只有没用过、没撤回、at 早于过期时刻的邀请才生效。
+   * 同一人重试（邀请已被他本人接受）答 'accepted'，不再加成员；别人用过答 'taken'。
+   */
+  acceptInvite(code: string, openid: string, at: string, member: Member): Promise<'accepted' | 'taken' | 'expired' | 'revoked' | 'missing'>
+  /** 撤回还没用过的邀请；已用过或找不到返回 false。 */
+  revokeInvite(code: string, at: string): Promise<boolean>
+}
+
+/** 公告的查询：某小区、面向这些楼栋之一（或整个小区）的公告。 */
+export interface NoticeQuery {
+  communityId: string
+  /** 只要面向其中任一楼栋的（整个小区的公告面向全部楼栋）；不填为小区的全部公告。 */
+  buildingIds?: readonly string[]
+  /** 居民看的：只要已发布、没过期（过期时刻晚于 now）的。 */
+  liveAt?: string
+  pinned?: boolean
+}
+
+export interface NoticeStore {
+  /** 原子地插入公告并累加统计；同一发布人用同一请求编号重试时返回第一次的那条（created = false）。 */
+  insertNotice(notice: Notice, deltas: TallyDelta[]): Promise<{ notice: Notice; created: boolean }>
+  noticeById(id: string): Promise<Notice | null>
+  /** 撤回：只有已发布的才生效，返回是否改了。 */
+  withdrawNotice(id: string, at: string): Promise<boolean>
+  /** 按发布时间新的在前；before 为上一页最后一条（publishedAt|id）。 */
+  notices(query: NoticeQuery, limit: number, before?: NoticeCursor): Promise<Notice[]>
+  /** 某人在某时刻（含）之后发的公告数（每小时限额）。 */
+  countNoticesSince(authorId: string, since: string): Promise<number>
+  /** 原子地记一次阅读：每人每条只记一次（已读过返回 false，什么都不改），公告的已读人数加一、累加统计。 */
+  recordRead(read: NoticeRead, deltas: TallyDelta[]): Promise<boolean>
+  /** 这些公告里某人读过的（标未读用）。 */
+  readNoticeIds(openid: string, noticeIds: readonly string[]): Promise<string[]>
+  /** 一条公告各楼的已读人数（楼栋 id → 人数）。 */
+  readersByBuilding(noticeId: string): Promise<Record<string, number>>
+  /** 居民点了"订阅公告提醒"：每点一次多一次可发的额度（一次性订阅消息），最多累计 max 次。 */
+  addNoticeCredit(openid: string, buildingId: string, max: number): Promise<void>
+  /** 原子地取走这些楼栋里每人一次额度，答被取走额度的人（每人最多一次，至多 limit 人）。 */
+  takeNoticeCredits(buildingIds: readonly string[], limit: number): Promise<{ openid: string; buildingId: string }[]>
+}
+
+export interface NoticeCursor {
+  publishedAt: string
+  id: string
+}
+
+/** 台账的查询：这些楼栋的，和（若给出）整个小区的。 */
+export interface WorkLogQuery {
+  communityId: string
+  buildingIds: readonly string[]
+  /** 是否也要面向整个小区（buildingId 为 null）的台账。 */
+  includeCommunity: boolean
+  kind?: WorkLogEntry['kind']
+}
+
+export interface WorkLogStore {
+  /** 原子地插入台账并累加统计；同一人用同一请求编号重试时返回第一次的那条（created = false）。 */
+  insertWorkLog(entry: WorkLogEntry, deltas: TallyDelta[]): Promise<{ entry: WorkLogEntry; created: boolean }>
+  /**
+   * 原子地整条替换并调整统计（编辑、整改隐患、删除都走这里）；只有存储里的 updatedAt 仍为 expectedUpdatedAt 时才生效，
+   * 否则返回 false、什么都不改（两人同时改，后到的重读再改）。
+   */
+  replaceWorkLog(entry: WorkLogEntry, expectedUpdatedAt: string, deltas: TallyDelta[]): Promise<boolean>
+  workLogById(id: string): Promise<WorkLogEntry | null>
+  /** 没删除的台账，按日期新的在前（同日按 id）；before 为上一页最后一条。 */
+  workLog(query: WorkLogQuery, limit: number, before?: WorkLogCursor): Promise<WorkLogEntry[]>
+  /** 某人在某时刻（含）之后记的台账条数（每小时限额）。 */
+  countWorkLogSince(authorId: string, since: string): Promise<number>
+}
+
+export interface WorkLogCursor {
+  date: string
+  id: string
 }
 
 export interface ReportStore {
@@ -163,6 +252,8 @@ export interface QrImage {
 export interface QrCodeMaker {
   /** 楼栋二维码：扫码进入该楼的首页（小程序码 scene 为 b=楼栋码）。 */
   buildingQr(buildingCode: string): Promise<QrImage>
+  /** 邀请二维码：扫码进入接受邀请的页面（小程序码 scene 为 i=邀请码）。 */
+  inviteQr(inviteCode: string): Promise<QrImage>
 }
 
 export interface FileStorage {

@@ -17,6 +17,25 @@ export function monthOf(isoInstant: string): string {
   return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 7)
 }
 
+/** ISO 时间点 → 北京时间的日期 'YYYY-MM-DD'。 */
+export function dateOf(isoInstant: string): string {
+  const ms = Date.parse(isoInstant)
+  if (Number.isNaN(ms)) throw new Error(`无效的时间：${isoInstant}`)
+  return new Date(ms + CHINA_OFFSET_MS).toISOString().slice(0, 10)
+}
+
+/** 'YYYY-MM-DD' 且是日历上真有的一天（2026-02-30 不算）。 */
+export function isDate(value: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) return false
+  const ms = Date.parse(`${value}T00:00:00Z`)
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value
+}
+
+/** 北京时间某日结束的时刻（次日 0 点，ISO UTC）：过期日"含当天"。 */
+export function endOfChinaDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000 - CHINA_OFFSET_MS).toISOString()
+}
+
 export function isMonth(value: string): boolean {
   return MONTH_RE.test(value)
 }

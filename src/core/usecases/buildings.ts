@@ -1,6 +1,7 @@
 /** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
-import type { Building, Role } from '../model'
+import type { Building, Member, Role } from '../model'
+import type { CommitteeBody } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, type OverdueLimits } from '../model'
 import { overdueCutoffs } from '../overdue'
 import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader } from '../ports'
@@ -82,7 +83,7 @@ export function toBase64(bytes: Uint8Array): string {
 }
 
 export interface MeView {
-  roles: { role: Role; buildingCode: string | null; buildingName: string | null; communityName: string }[]
+  roles: { role: Role; communityId: string; buildingCode: string | null; buildingName: string | null; communityName: string; body: CommitteeBody | null }[]
   /** 能看统计的楼栋码（代表：自己的楼；业委会：全小区）。 */
   managedBuildingCodes: string[]
 }
@@ -97,6 +98,8 @@ export function createMe({ directory }: { directory: DirectoryStore }) {
       const building = m.buildingId ? await directory.buildingById(m.buildingId) : null
       roles.push({
         role: m.role,
+        communityId: m.communityId,
+        body: 'body' in m ? ((m as Member).body ?? null) : null,
         buildingCode: building?.code ?? null,
         buildingName: building?.name ?? null,
         communityName: community?.name ?? '',
