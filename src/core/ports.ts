@@ -3,7 +3,7 @@
  * 接口按领域的说法起名，而不是按表或集合。
  */
 import type { CategoryId, Urgency } from './catalog'
-import type { Building, Community, Follow, Invite, Member, Membership, Notice, NoticeRead, Report, StatusChange, WorkLogEntry } from './model'
+import type { Building, Community, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, WorkLogEntry } from './model'
 import type { TallyRecords } from './sources'
 import type { Scope, TallyBucket, TallyDelta, TallyDiff } from './tally'
 import type { ReportStatus } from './workflow'
@@ -24,7 +24,8 @@ export interface DirectoryStore {
   buildingById(id: string): Promise<Building | null>
   buildingsOfCommunity(communityId: string): Promise<Building[]>
   community(id: string): Promise<Community | null>
-  membershipsOf(openid: string): Promise<Membership[]>
+  /** 某人的全部身份（移除了的不在内）。 */
+  membershipsOf(openid: string): Promise<Member[]>
   /** 某栋楼的业主代表（openid），用于新报事提醒。 */
   representativesOf(buildingId: string): Promise<string[]>
   saveCommunity(community: Community): Promise<void>

@@ -1,6 +1,6 @@
 /** 楼栋与身份的用例：扫码落地页的楼栋信息、我的身份、代表看本楼统计。 */
 import { canManageBuilding } from '../access'
-import type { Building, Member, Role } from '../model'
+import type { Building, Role } from '../model'
 import type { CommitteeBody } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, type OverdueLimits } from '../model'
 import { overdueCutoffs } from '../overdue'
@@ -99,7 +99,7 @@ export function createMe({ directory }: { directory: DirectoryStore }) {
       roles.push({
         role: m.role,
         communityId: m.communityId,
-        body: 'body' in m ? ((m as Member).body ?? null) : null,
+        body: m.body,
         buildingCode: building?.code ?? null,
         buildingName: building?.name ?? null,
         communityName: community?.name ?? '',
