@@ -1,7 +1,23 @@
 export default defineAppConfig({
-  pages: ['pages/building/index', 'pages/report/index', 'pages/mine/index', 'pages/track/index'],
+  pages: ['pages/building/index', 'pages/report/index', 'pages/mine/index', 'pages/track/index', 'pages/notices/index', 'pages/notice/index'],
   // 代表/业委会的页面放分包，居民扫码首次打开只下载主包。
-  subPackages: [{ root: 'rep', pages: ['queue/index', 'detail/index', 'stats/index', 'qrcode/index'] }],
+  subPackages: [
+    {
+      root: 'rep',
+      pages: [
+        'queue/index',
+        'detail/index',
+        'stats/index',
+        'qrcode/index',
+        'notices/index',
+        'noticeEdit/index',
+        'worklog/index',
+        'worklogEdit/index',
+        'admin/index',
+        'join/index',
+      ],
+    },
+  ],
   window: {
     navigationBarTitleText: '楼事通',
     navigationBarBackgroundColor: '#ffffff',

@@ -162,7 +162,7 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
       // —— 照片路由（见 ./photos.ts）——
       if (url.pathname === UPLOAD_ROUTE && req.method === 'POST') {
         identify(req, res)
-        return await photos.upload(req, res)
+        return await photos.upload(req, res, url.searchParams.get('folder'))
       }
       const rawPath = (req.url ?? '').split('?')[0]
       if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) return await photos.serveFile(rawPath, req, res)

@@ -1,7 +1,8 @@
 /**
  * 本地宿主的照片路由（H5 与本地演示用；微信里照片直接传云存储，不经过这里）：
- *   POST /api/local/upload   请求体就是图片本身（Content-Type: image/*），最多 5 MB；按文件头认类型，
- *                            存到 uploads/reports/<yyyy-mm>/<随机>.<扩展名>，答 { fileId }。
+ *   POST /api/local/upload[?folder=reports|notices|worklog]
+ *                            请求体就是图片本身（Content-Type: image/*），最多 5 MB；按文件头认类型，
+ *                            存到 uploads/<目录>/<yyyy-mm>/<随机>.<扩展名>（默认 reports），答 { fileId }。
  *   GET  /api/local/files/…  按文件头给出类型，送出已上传的文件；越界、不存在或不是图片一律 404。
  * 答复里的 message 是给居民看的中文。
  */
@@ -15,6 +16,8 @@ import { LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'
 import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 
 export const UPLOAD_ROUTE = '/api/local/upload'
+/** 上传目录：报事照片、公告图片、台账照片（各自的载荷只收自己目录下的 fileID）。 */
+export const UPLOAD_FOLDERS = ['reports', 'notices', 'worklog'] as const
 export { LOCAL_FILE_ROUTE }
 
 export const TOO_LARGE_MESSAGE = '照片太大：每张不超过 5 MB'
@@ -28,7 +31,9 @@ const DISCARD_LIMIT = 4 * MAX_PHOTO_BYTES
 
 export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform; clock: Clock }) {
   /** POST /api/local/upload：调用者已由宿主确认会话。 */
-  async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse, folderParam: string | null = null): Promise<void> {
+    const folder = folderParam ?? 'reports'
+    if (!(UPLOAD_FOLDERS as readonly string[]).includes(folder)) return sendJson(res, 400, { code: 'INVALID', message: '上传目录无效' })
     const read = await readLimitedBody(req, MAX_PHOTO_BYTES, DISCARD_LIMIT)
     if (!read.ok) return replyTooLarge(req, res, TOO_LARGE_MESSAGE)
     // Content-Type 只是声明：真正的类型看文件头。
@@ -36,7 +41,7 @@ export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform
     const type = sniffImageType(read.body)
     if (!declaredType.startsWith('image/') || !type) return sendJson(res, 400, { code: 'INVALID', message: NOT_IMAGE_MESSAGE })
     const month = clock.now().slice(0, 7)
-    const fileId = await platform.files.upload(`reports/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`, new Uint8Array(read.body))
+    const fileId = await platform.files.upload(`${folder}/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`, new Uint8Array(read.body))
     return sendJson(res, 200, { fileId })
   }
 

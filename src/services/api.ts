@@ -21,6 +21,30 @@ export const api = {
   me: () => call('account', 'me', {}),
   building: (buildingCode: string) => call('account', 'building', { buildingCode }),
   buildingQr: (buildingCode: string) => call('account', 'buildingQr', { buildingCode }),
+  inviteInfo: (code: string) => call('account', 'inviteInfo', { code }),
+  join: (input: InputOf<'account', 'join'>) => call('account', 'join', input),
+  // 管理员
+  createCommunity: (input: InputOf<'admin', 'createCommunity'>) => call('admin', 'createCommunity', input),
+  communityOverview: (communityId: string) => call('admin', 'overview', { communityId }),
+  updateCommunity: (input: InputOf<'admin', 'updateCommunity'>) => call('admin', 'updateCommunity', input),
+  saveBuilding: (input: InputOf<'admin', 'saveBuilding'>) => call('admin', 'saveBuilding', input),
+  createInvite: (input: InputOf<'admin', 'invite'>) => call('admin', 'invite', input),
+  revokeInvite: (input: InputOf<'admin', 'revokeInvite'>) => call('admin', 'revokeInvite', input),
+  removeMember: (input: InputOf<'admin', 'removeMember'>) => call('admin', 'removeMember', input),
+  // 公告
+  notices: (input: InputOf<'notices', 'list'>) => call('notices', 'list', input),
+  readNotice: (input: InputOf<'notices', 'read'>) => call('notices', 'read', input),
+  subscribeNotices: (buildingCode: string) => call('notices', 'subscribe', { buildingCode }),
+  publishNotice: (input: InputOf<'notices', 'publish'>) => call('notices', 'publish', input),
+  withdrawNotice: (noticeId: string) => call('notices', 'withdraw', { noticeId }),
+  managedNotices: (input: InputOf<'notices', 'managed'> = {}) => call('notices', 'managed', input),
+  // 工作台账
+  addWorkLog: (input: InputOf<'worklog', 'add'>) => call('worklog', 'add', input),
+  editWorkLog: (input: InputOf<'worklog', 'edit'>) => call('worklog', 'edit', input),
+  fixHazard: (input: InputOf<'worklog', 'fixHazard'>) => call('worklog', 'fixHazard', input),
+  removeWorkLog: (entryId: string) => call('worklog', 'remove', { entryId }),
+  workLogEntry: (entryId: string) => call('worklog', 'detail', { entryId }),
+  workLog: (input: InputOf<'worklog', 'list'>) => call('worklog', 'list', input),
 }
 
 /** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */

@@ -34,19 +34,22 @@ export async function choosePhotos(remaining: number): Promise<string[]> {
 }
 
 /** 存储里的文件名：reports/<年-月>/<随机>.<扩展名>（扩展名只是习惯，类型以文件头为准）。 */
-function cloudPathFor(tempPath: string): string {
+/** 上传目录：报事照片、公告图片、台账照片（服务端只收各自目录下的 fileID）。 */
+export type UploadFolder = 'reports' | 'notices' | 'worklog'
+
+function cloudPathFor(tempPath: string, folder: UploadFolder): string {
   const match = /\.(jpe?g|png|webp|gif)$/i.exec(tempPath)
   const ext = match ? match[1].toLowerCase().replace('jpeg', 'jpg') : 'jpg'
   const bytes = new Uint8Array(12)
   if (typeof crypto !== 'undefined' && typeof crypto.getRandomValues === 'function') crypto.getRandomValues(bytes)
   else for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(Math.random() * 256)
   const random = Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')
-  return `reports/${new Date().toISOString().slice(0, 7)}/${random}.${ext}`
+  return `${folder}/${new Date().toISOString().slice(0, 7)}/${random}.${ext}`
 }
 
-async function uploadToCloud(tempPath: string): Promise<string> {
+async function uploadToCloud(tempPath: string, folder: UploadFolder): Promise<string> {
   try {
-    const { fileID } = await Taro.cloud.uploadFile({ cloudPath: cloudPathFor(tempPath), filePath: tempPath })
+    const { fileID } = await Taro.cloud.uploadFile({ cloudPath: cloudPathFor(tempPath, folder), filePath: tempPath })
     if (!fileID) throw new Error('没有 fileID')
     return fileID
   } catch {
@@ -54,13 +57,13 @@ async function uploadToCloud(tempPath: string): Promise<string> {
   }
 }
 
-async function uploadToLocalHost(tempPath: string): Promise<string> {
+async function uploadToLocalHost(tempPath: string, folder: UploadFolder): Promise<string> {
   let res: Response
   try {
     const blob = await (await fetch(tempPath)).blob()
     if (blob.size > MAX_PHOTO_BYTES) throw new ApiError('INVALID', TOO_LARGE)
     const base = process.env.TARO_APP_API_BASE ?? ''
-    res = await fetch(`${base}/api/local/upload`, {
+    res = await fetch(`${base}/api/local/upload?folder=${folder}`, {
       method: 'POST',
       headers: { 'content-type': blob.type || 'image/jpeg' },
       credentials: 'include',
@@ -78,10 +81,10 @@ async function uploadToLocalHost(tempPath: string): Promise<string> {
 }
 
 /** 上传一张选好的照片，答 fileID。失败抛 ApiError（NETWORK 可重试；INVALID 带原因，换一张再传）。 */
-export async function uploadPhoto(tempPath: string): Promise<string> {
+export async function uploadPhoto(tempPath: string, folder: UploadFolder = 'reports'): Promise<string> {
   const size = knownSizes.get(tempPath)
   if (size !== undefined && size > MAX_PHOTO_BYTES) throw new ApiError('INVALID', TOO_LARGE)
-  const fileId = isLocalMode ? await uploadToLocalHost(tempPath) : await uploadToCloud(tempPath)
+  const fileId = isLocalMode ? await uploadToLocalHost(tempPath, folder) : await uploadToCloud(tempPath, folder)
   knownSizes.delete(tempPath)
   return fileId
 }
