@@ -40,6 +40,14 @@ function parseCursor(cursor: string | undefined): Result<WorkLogCursor | undefin
   return ok({ date, id })
 }
 
+/**
+ * 新的 updatedAt：至少比旧的晚 1 毫秒。乐观锁比的是 updatedAt，同一毫秒里的两次修改也必须写出不同的值，
+ * 否则后到的一次会拿旧值比对成功、覆盖前一次。
+ */
+export function nextStamp(previous: string, now: string): string {
+  return now > previous ? now : new Date(Date.parse(previous) + 1).toISOString()
+}
+
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * HOUR).toISOString().slice(0, 10)
 
 /** 一个人在某小区里管得到的范围。 */
@@ -199,7 +207,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       photos: input.photos,
       reportIds: input.reportIds,
       details: detailsFrom(input.details, entry.details),
-      updatedAt: now,
+      updatedAt: nextStamp(entry.updatedAt, now),
     }
     const done = await replace(entry, after)
     return done.ok ? ok(await view(done.data, scope, openid)) : done
@@ -218,7 +226,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const problem = checkDates(entry.date, [{ fixedOn: input.fixedOn }], dateOf(clock.now()))
     if (problem) return fail('INVALID', problem)
     const hazards = entry.details.hazards.map((h) => (h.id === hazard.id ? { ...h, fixedOn: input.fixedOn } : h))
-    const done = await replace(entry, { ...entry, details: { ...entry.details, hazards }, updatedAt: clock.now() })
+    const done = await replace(entry, { ...entry, details: { ...entry.details, hazards }, updatedAt: nextStamp(entry.updatedAt, clock.now()) })
     return done.ok ? ok(await view(done.data, scope, openid)) : done
   }
 
@@ -232,7 +240,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const found = await editable(openid, input.entryId)
     if (!found.ok) return found
     const now = clock.now()
-    const done = await replace(found.data.entry, { ...found.data.entry, removedAt: now, updatedAt: now })
+    const done = await replace(found.data.entry, { ...found.data.entry, removedAt: now, updatedAt: nextStamp(found.data.entry.updatedAt, now) })
     return done.ok ? ok({ removed: true }) : done
   }
 
