@@ -24,7 +24,7 @@ const AWAITING = 'r0003'
 // 准备时再造的：r0004 李代表发给 1 号楼的公告，r0005 他记的巡查（一处隐患 h1）；一个还没用的邀请码。
 const NOTICE = 'r0004'
 const ENTRY = 'r0005'
-const INVITE = 'FUZZINV2'
+const INVITE = 'FUZZNVW2'
 
 /** 每个动作一份合法载荷：变异从它出发，逐个字段换成恶意值、删掉或多加字段。 */
 const SAMPLES: Record<string, Record<string, unknown>> = {
