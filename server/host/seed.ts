@@ -8,12 +8,13 @@
 import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
 import type { FunctionName } from '../../src/core/api'
-import { DEFAULT_OVERDUE_HOURS, type Building, type ReportLocation, type Role } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocation, type Role } from '../../src/core/model'
 import type { DirectoryStore, FileStorage, PhotoCheckStore, Platform, ReportStore, TallyReader } from '../../src/core/ports'
 import { createFunctions } from '../functions'
+import { countingCode } from '../functions/ids'
 import type { FunctionHandler } from '../functions/router'
 
-export const DEMO_COMMUNITY = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS }
+export const DEMO_COMMUNITY: Community = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS }
 
 export const DEMO_BUILDINGS: Building[] = [
   { id: 'b_chy1', communityId: 'c_chunhui', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 },
@@ -144,19 +145,29 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
   for (const b of DEMO_BUILDINGS) await store.saveBuilding(b)
   for (const who of DEMO_IDENTITIES) {
     if (who.role === 'resident') continue
-    await store.addMembership(who.openid, { communityId: DEMO_COMMUNITY.id, buildingId: who.buildingId, role: who.role })
+    await store.addMember({
+      id: `member_${who.key}`,
+      openid: who.openid,
+      communityId: DEMO_COMMUNITY.id,
+      buildingId: who.buildingId,
+      role: who.role,
+      name: who.name,
+      body: who.role === 'committee' ? 'owners_committee' : null,
+      since: new Date(Date.parse(now) - 365 * DAY_MS).toISOString(),
+    })
   }
 
   // 时钟拨到每一步发生的时刻；平台：内容全部放行、不发消息，照片结论立即记为通过。
   let clockMs = Date.parse(now)
   let serial = 0
+  let codes = 0
   let requests = 0
   let traces = 0
   const noFiles: FileStorage = { upload: async () => '', temporaryUrls: async () => ({}), describe: async () => null }
   const platform: Platform = {
     content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `seed-trace-${++traces}` }) },
     notifier: { send: async () => 'sent' },
-    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
+    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }), inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
     files: files ?? noFiles,
   }
   const fns = createFunctions({
@@ -165,7 +176,7 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
     photos: store,
     tallies: store,
     clock: { now: () => new Date(clockMs).toISOString() },
-    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}` },
+    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}`, newCode: (length) => countingCode(++codes, length) },
     platform,
     logger: { error: (message, fields) => console.error(message, fields?.error ?? ''), warn: () => {}, info: () => {} },
   })

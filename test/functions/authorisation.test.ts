@@ -7,6 +7,7 @@
  * 另查隐私：代表看到的（handling.*、stats.*）里没有居民的 openid；居民看到的（track、similar、follow）里没有代表的 openid。
  */
 import { FUNCTION_ACTIONS, type FunctionName } from '../../src/core/api'
+import { memberOf } from '../samples'
 import { aReport, createFixture, type Reply } from './fixture'
 
 type Fixture = ReturnType<typeof createFixture>
@@ -177,8 +178,8 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
 async function buildWorld(): Promise<World> {
   const fx = createFixture()
   await fx.ready
-  await fx.store.addMembership(OPENID.admin, { communityId: 'c1', buildingId: null, role: 'admin' })
-  await fx.store.addMembership(OPENID.removed, { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+  await fx.store.addMember(memberOf(OPENID.admin, { communityId: 'c1', buildingId: null, role: 'admin' }))
+  await fx.store.addMember(memberOf(OPENID.removed, { communityId: 'c1', buildingId: 'b1', role: 'representative' }))
   fx.store.db.prepare('DELETE FROM memberships WHERE openid = ?').run(OPENID.removed)
   const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', contactPhone: '13800001234' })
   const otherBuildingReport = await fx.file(OPENID.otherResident, { buildingCode: 'CHY2', category: 'sanitation', text: '楼道里堆满了纸箱没人清理' })
