@@ -273,13 +273,15 @@ async function buildWorld(): Promise<World> {
   if (followed.code !== 'OK') throw new Error(`准备失败：关注 ${followed.message}`)
   await handlerAct(fx, target, 'accept')
   const prepared = async (fn: FunctionName, action: string, payload: unknown) => {
-    const reply = (await fx.call(fn, action === 'invite' ? OPENID.admin : OPENID.repHere, action, payload)) as Reply
+    const reply = (await fx.call(fn, OPENID.repHere, action, payload)) as Reply
     if (reply.code !== 'OK') throw new Error(`准备失败：${fn}.${action} ${reply.message}`)
     return reply.data
   }
   const notice = await prepared('notices', 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '电梯保养通知', body: '本周四上午 1 号电梯保养', images: [], pinned: false, expiresOn: null })
   const entry = await prepared('worklog', 'add', { requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-18', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '大堂', hazards: [{ text: '地面破损' }] } })
-  const invite = await prepared('admin', 'invite', { communityId: 'c1', role: 'representative', buildingCode: 'CHY2' })
+  // 邀请直接存（admin.invite 会画二维码，每格都画太慢；那一格自己画）。
+  const invite = { code: 'AUTHZCD2' }
+  await fx.store.saveInvite({ ...invite, communityId: 'c1', role: 'representative', buildingId: 'b2', body: null, createdBy: OPENID.admin, createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
   const repOther = (await fx.store.membersOf('c1')).find((m) => m.openid === OPENID.repOther)
   if (!repOther) throw new Error('准备失败：找不到 2 号楼代表的成员关系')
   return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id }

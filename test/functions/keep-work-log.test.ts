@@ -15,7 +15,7 @@ afterEach(() => fx.cleanup())
 let serial = 0
 const add = (openid: string, details: Record<string, unknown>, over: Record<string, unknown> = {}) =>
   fx.call('worklog', openid, 'add', {
-    requestId: `wl-${String(++serial).padStart(4, '0')}`,
+    requestId: `worklog-${String(++serial).padStart(4, '0')}`,
     communityId: 'c1',
     buildingCode: 'CHY1',
     date: '2026-11-03',
@@ -100,7 +100,7 @@ describe('编辑与删除', () => {
       fx.call('worklog', openid, 'edit', { entryId: entry.id, buildingCode: 'CHY1', date: '2026-11-03', note: '第二次上门', photos: [], reportIds: [], details }) as Promise<Reply>
     expect((await edit('rep_li', { kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'success' })).data.details.outcome).toBe('success')
     expect(await edit('rep_li', { kind: 'activity', name: '改成活动', participants: 3 })).toMatchObject({ code: 'INVALID', message: '台账种类不能修改；请删掉这条再记一条' })
-    expect(await edit('rep_chen', { kind: 'mediation', parties: '改', outcome: 'failed' })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await edit('rep_chen', { kind: 'mediation', parties: '两户邻居', outcome: 'failed' })).toMatchObject({ code: 'FORBIDDEN' })
     expect((await edit('committee_zhang', { kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'failed' })).code).toBe('OK')
     const nov = await totals('2026-11')
     expect([nov.count('worklog.mediation.ongoing'), nov.count('worklog.mediation.success'), nov.count('worklog.mediation.failed')]).toEqual([0, 0, 1])
