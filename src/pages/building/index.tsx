@@ -44,6 +44,19 @@ export default function BuildingPage() {
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
   const adminOf = load.state === 'ready' && manages ? load.me.roles.find((r) => r.role === 'admin' && r.communityName === load.building.communityName) : undefined
 
+  // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
+  const entries = (
+    <View className="entries">
+      <Text className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
+        我有邀请码
+      </Text>
+      <Text className="entries__sep">·</Text>
+      <Text className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
+        {code ? '创建小区' : '我是管理员：创建小区'}
+      </Text>
+    </View>
+  )
+
   return (
     <View className="page building-page">
       <LocalIdentityBar onSwitched={refresh} />
@@ -52,15 +65,7 @@ export default function BuildingPage() {
       ) : !code ? (
         <>
           <EmptyView title="请扫描楼栋二维码" description="楼里大堂和电梯里贴有本楼的二维码，扫码后即可报事、看通知。" />
-          <View className="entries">
-            <Text className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
-              我有邀请码
-            </Text>
-            <Text className="entries__sep">·</Text>
-            <Text className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
-              我是管理员：创建小区
-            </Text>
-          </View>
+          {entries}
         </>
       ) : load.state === 'loading' ? (
         <LoadingView />
@@ -126,6 +131,7 @@ export default function BuildingPage() {
               )}
             </View>
           )}
+          {entries}
         </>
       )}
     </View>
