@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../server/functions'
+import { countingCode } from '../server/functions/ids'
 import { createLocalPlatform } from '../server/platform/local'
 import { createTextLogger } from '../server/platform/logger'
 import { openSqliteStore } from '../server/storage/sqlite'
@@ -27,10 +28,10 @@ async function main() {
   let t = Date.parse('2025-12-01T00:00:00Z')
   let serial = 0
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
-  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}` }, platform, logger: createTextLogger() })
-  await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
+  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
+  await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
   await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'BENCH1', name: '1号楼', households: 200, units: 4, floors: 25 })
-  await store.addMembership('rep', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+  await store.addMember({ id: 'm_rep', openid: 'rep', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '2025-12-01T00:00:00.000Z' })
 
   const submit = (i: number) =>
     fns.reports(

@@ -1,3 +1,6 @@
+import { countingCode } from '../server/functions/ids'
+import type { Member, Membership } from '../src/core/model'
+import type { IdGenerator } from '../src/core/ports'
 import type { SubmitReportInput } from '../src/core/schema'
 
 /** 一份合法的报事载荷，测试按需覆盖字段；请求编号每次不同，除非测试指定。 */
@@ -14,3 +17,21 @@ export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInpu
   photos: [],
   ...over,
 })
+
+/** 一位成员：id 由 openid 与身份确定（同一人同一身份总是同一个 id），称呼为空，名义为无。 */
+export const memberOf = (openid: string, m: Membership, over: Partial<Member> = {}): Member => ({
+  id: `m_${openid}_${m.communityId}_${m.buildingId ?? 'all'}_${m.role}`,
+  openid,
+  ...m,
+  name: '',
+  body: null,
+  since: '2026-01-01T00:00:00.000Z',
+  ...over,
+})
+
+/** 可复现的 id 与短码：id 为 prefix 加四位序号，短码为序号按短码字母表写出。 */
+export function countingIds(prefix: string): IdGenerator {
+  let serial = 0
+  let codes = 0
+  return { newId: () => `${prefix}${String(++serial).padStart(4, '0')}`, newCode: (length) => countingCode(++codes, length) }
+}

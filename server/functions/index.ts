@@ -1,12 +1,31 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore, TallyReader } from '../../src/core/ports'
+import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, TallyReader, WorkLogStore } from '../../src/core/ports'
 import {
   actSchema,
+  addWorkLogSchema,
   answerSchema,
   buildingInfoSchema,
   buildingStatsSchema,
+  communityRefSchema,
+  createCommunitySchema,
+  createInviteSchema,
+  editWorkLogSchema,
   emptySchema,
+  fixHazardSchema,
+  inviteLookupSchema,
+  inviteRefSchema,
+  joinSchema,
+  managedNoticesSchema,
+  noticeListSchema,
+  noticeRefSchema,
+  publishNoticeSchema,
+  readNoticeSchema,
+  removeMemberSchema,
+  saveBuildingSchema,
+  updateCommunitySchema,
+  workLogListSchema,
+  workLogRefSchema,
   listMineSchema,
   queueCountsSchema,
   queueSchema,
@@ -14,7 +33,10 @@ import {
   similarReportsSchema,
   submitReportSchema,
 } from '../../src/core/schema'
+import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createNoticeActions } from '../../src/core/usecases/notices'
+import { createWorkLogActions } from '../../src/core/usecases/worklog'
 import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/usecases/handling'
 import {
   createAnswerReport,
@@ -31,6 +53,7 @@ import { defineFunction, type FunctionHandler } from './router'
 export interface TemplateIds {
   newReport?: string
   reportProgress?: string
+  newNotice?: string
 }
 
 /** 云函数用到的存储端口；每个用例只从中取它用的那几个。统计维护（重算）不在其中。 */
@@ -39,10 +62,23 @@ export interface StorePorts {
   reports: ReportStore
   photos: PhotoCheckStore
   tallies: TallyReader
+  invites: InviteStore
+  notices: NoticeStore
+  worklog: WorkLogStore
 }
 
+export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore
+
 /** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
-export const storePorts = (store: DirectoryStore & ReportStore & PhotoCheckStore & TallyReader): StorePorts => ({ directory: store, reports: store, photos: store, tallies: store })
+export const storePorts = (store: AllStorePorts): StorePorts => ({
+  directory: store,
+  reports: store,
+  photos: store,
+  tallies: store,
+  invites: store,
+  notices: store,
+  worklog: store,
+})
 
 export interface FunctionDeps extends StorePorts {
   clock: Clock
@@ -57,6 +93,7 @@ export interface FunctionDeps extends StorePorts {
 export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): TemplateIds => ({
   newReport: env.LOUSHI_TEMPLATE_NEW_REPORT || undefined,
   reportProgress: env.LOUSHI_TEMPLATE_REPORT_PROGRESS || undefined,
+  newNotice: env.LOUSHI_TEMPLATE_NEW_NOTICE || undefined,
 })
 
 // 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
@@ -96,12 +133,71 @@ export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
 
 export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   const me = createMe(deps)
+  const invites = createInviteActions(deps)
   return defineFunction(
     'account',
     {
       me: { schema: emptySchema, run: (openid) => me(openid) },
       building: { schema: buildingInfoSchema, run: createBuildingInfo(deps) },
       buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
+      inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },
+      // 接受之后答新的身份，页面据此直接进入代表的入口。
+      join: {
+        schema: joinSchema,
+        run: async (openid, input) => {
+          const joined = await invites.join(openid, input)
+          return joined.ok ? me(openid) : joined
+        },
+      },
+    },
+    deps.logger,
+  )
+}
+
+export function createAdminFunction(deps: FunctionDeps): FunctionHandler {
+  const a = createCommunityActions(deps)
+  return defineFunction(
+    'admin',
+    {
+      createCommunity: { schema: createCommunitySchema, run: a.createCommunity },
+      overview: { schema: communityRefSchema, run: a.overview },
+      updateCommunity: { schema: updateCommunitySchema, run: a.updateCommunity },
+      saveBuilding: { schema: saveBuildingSchema, run: a.saveBuilding },
+      invite: { schema: createInviteSchema, run: a.invite },
+      revokeInvite: { schema: inviteRefSchema, run: a.revokeInvite },
+      removeMember: { schema: removeMemberSchema, run: a.removeMember },
+    },
+    deps.logger,
+  )
+}
+
+export function createNoticesFunction(deps: FunctionDeps): FunctionHandler {
+  const n = createNoticeActions(deps)
+  return defineFunction(
+    'notices',
+    {
+      list: { schema: noticeListSchema, run: n.list },
+      read: { schema: readNoticeSchema, run: n.read },
+      subscribe: { schema: buildingInfoSchema, run: n.subscribe },
+      publish: { schema: publishNoticeSchema, run: n.publish },
+      withdraw: { schema: noticeRefSchema, run: n.withdraw },
+      managed: { schema: managedNoticesSchema, run: n.managed },
+    },
+    deps.logger,
+  )
+}
+
+export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
+  const w = createWorkLogActions(deps)
+  return defineFunction(
+    'worklog',
+    {
+      add: { schema: addWorkLogSchema, run: w.add },
+      edit: { schema: editWorkLogSchema, run: w.edit },
+      fixHazard: { schema: fixHazardSchema, run: w.fixHazard },
+      remove: { schema: workLogRefSchema, run: w.remove },
+      detail: { schema: workLogRefSchema, run: w.detail },
+      list: { schema: workLogListSchema, run: w.list },
     },
     deps.logger,
   )
@@ -112,6 +208,9 @@ export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => Fu
   handling: createHandlingFunction,
   stats: createStatsFunction,
   account: createAccountFunction,
+  admin: createAdminFunction,
+  notices: createNoticesFunction,
+  worklog: createWorkLogFunction,
 }
 
 export function createFunctions(deps: FunctionDeps): Record<FunctionName, FunctionHandler> {

@@ -173,6 +173,12 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         res.writeHead(302, { location: `/pages/building/index?b=${short[1]}` })
         return res.end()
       }
+      // 邀请二维码：/j/<邀请码> → 接受邀请的页面。
+      const invite = /^\/j\/([A-Za-z0-9]{8})$/.exec(url.pathname)
+      if (invite) {
+        res.writeHead(302, { location: `/rep/join/index?code=${invite[1]}` })
+        return res.end()
+      }
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res)
       return sendJson(res, 405, { message: '不支持的请求' })
     } catch (error) {

@@ -8,12 +8,14 @@
 import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
 import type { FunctionName } from '../../src/core/api'
-import { DEFAULT_OVERDUE_HOURS, type Building, type ReportLocation, type Role } from '../../src/core/model'
-import type { DirectoryStore, FileStorage, PhotoCheckStore, Platform, ReportStore, TallyReader } from '../../src/core/ports'
-import { createFunctions } from '../functions'
+import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocation, type Role } from '../../src/core/model'
+import type { FileStorage, Platform } from '../../src/core/ports'
+import { createFunctions, storePorts, type AllStorePorts } from '../functions'
+import { seedGovernance, type GovernanceSummary } from './seedGovernance'
+import { countingCode } from '../functions/ids'
 import type { FunctionHandler } from '../functions/router'
 
-export const DEMO_COMMUNITY = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS }
+export const DEMO_COMMUNITY: Community = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS }
 
 export const DEMO_BUILDINGS: Building[] = [
   { id: 'b_chy1', communityId: 'c_chunhui', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 },
@@ -35,6 +37,7 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
   { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1' },
   { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2' },
   { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null },
+  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑管理员：楼栋、成员与邀请、海报', buildingId: null },
 ]
 
 const TEXTS: Record<CategoryId, string[]> = {
@@ -120,17 +123,20 @@ export interface SeedSummary {
   byBuilding: Record<string, number>
   follows: number
   photos: number
+  governance: GovernanceSummary | null
 }
 
 export interface SeedOptions {
   now: string
   /** 演示照片存到这里（本地宿主的上传目录）；不给就不带照片（测试更快）。 */
   files?: FileStorage
+  /** 是否也种一年的公告与工作台账（默认种）。 */
+  governance?: boolean
 }
 
-export type SeedStore = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader
+export type SeedStore = AllStorePorts
 
-export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): Promise<SeedSummary> {
+export async function seedDemo(store: SeedStore, { now, files, governance = true }: SeedOptions): Promise<SeedSummary> {
   const random = prng(20261121)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
   const weighted = <K extends string>(weights: Record<K, number>): K => {
@@ -144,28 +150,35 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
   for (const b of DEMO_BUILDINGS) await store.saveBuilding(b)
   for (const who of DEMO_IDENTITIES) {
     if (who.role === 'resident') continue
-    await store.addMembership(who.openid, { communityId: DEMO_COMMUNITY.id, buildingId: who.buildingId, role: who.role })
+    await store.addMember({
+      id: `member_${who.key}`,
+      openid: who.openid,
+      communityId: DEMO_COMMUNITY.id,
+      buildingId: who.buildingId,
+      role: who.role,
+      name: who.name,
+      body: who.role === 'committee' ? 'owners_committee' : null,
+      since: new Date(Date.parse(now) - 365 * DAY_MS).toISOString(),
+    })
   }
 
   // 时钟拨到每一步发生的时刻；平台：内容全部放行、不发消息，照片结论立即记为通过。
   let clockMs = Date.parse(now)
   let serial = 0
+  let codes = 0
   let requests = 0
   let traces = 0
   const noFiles: FileStorage = { upload: async () => '', temporaryUrls: async () => ({}), describe: async () => null }
   const platform: Platform = {
     content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `seed-trace-${++traces}` }) },
     notifier: { send: async () => 'sent' },
-    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
+    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }), inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
     files: files ?? noFiles,
   }
   const fns = createFunctions({
-    directory: store,
-    reports: store,
-    photos: store,
-    tallies: store,
+    ...storePorts(store),
     clock: { now: () => new Date(clockMs).toISOString() },
-    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}` },
+    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}`, newCode: (length) => countingCode(++codes, length) },
     platform,
     logger: { error: (message, fields) => console.error(message, fields?.error ?? ''), warn: () => {}, info: () => {} },
   })
@@ -178,7 +191,7 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
   const requestId = () => `seed-req-${String(++requests).padStart(6, '0')}`
 
   const nowMs = Date.parse(now)
-  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0 }
+  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0, governance: null }
   for (const building of DEMO_BUILDINGS) {
     const handler = DEMO_IDENTITIES.find((i) => i.buildingId === building.id)?.openid ?? 'demo_committee_zhang'
     // 约每 6 户每月一件；老楼（≤6 层）没有电梯。
@@ -303,6 +316,16 @@ export async function seedDemo(store: SeedStore, { now, files }: SeedOptions): P
       await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
       return false
     }
+  }
+  if (governance) {
+    const repOf = (id: string) => DEMO_IDENTITIES.find((i) => i.role === 'representative' && i.buildingId === id)?.openid ?? null
+    // 各楼读公告的习惯不同：老楼（3号楼）住户少、熟人多，知晓率高；1号楼最大、最低。
+    const readShare: Record<string, number> = { CHY1: 0.42, CHY2: 0.63, CHY3: 0.81 }
+    summary.governance = await seedGovernance(call, random, nowMs, {
+      communityId: DEMO_COMMUNITY.id,
+      committee: 'demo_committee_zhang',
+      buildings: DEMO_BUILDINGS.map((b) => ({ code: b.code, households: b.households, representative: repOf(b.id), readShare: readShare[b.code] ?? 0.5 })),
+    })
   }
   return summary
 }

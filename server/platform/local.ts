@@ -7,7 +7,7 @@
  *     LOUSHI-RISKY 的判为 risky（测试与演示用它造一张"有风险"的图）。接收者答 false（还对不上追踪号，
  *     例如报事还没存完）时，稍后再推，最多 4 次。读不到文件就不推（结论停在 pending）。
  *   订阅消息：写进内存里的发件箱并打印一行，本地宿主在 /api/local/outbox 里可以看到。
- *   二维码：qrcode 库生成指向本地宿主 /b/<楼栋码> 的 PNG（真实可扫）。
+ *   二维码：qrcode 库生成指向本地宿主 /b/<楼栋码>（楼栋）或 /j/<邀请码>（邀请）的 PNG（真实可扫）。
  *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>；临时地址为 /api/local/files/<路径>
  *     （本地宿主按文件头给出类型）。路径里不许有 ".."、"."、空段、反斜杠或 NUL，解析后必须仍在 uploads/ 之下。
  */
@@ -180,6 +180,11 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
     qr: {
       async buildingQr(buildingCode) {
         const url = `${options.publicBaseUrl.replace(/\/$/, '')}/b/${encodeURIComponent(buildingCode)}`
+        const png = await QRCode.toBuffer(url, { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' })
+        return { contentType: 'image/png', data: new Uint8Array(png) }
+      },
+      async inviteQr(inviteCode) {
+        const url = `${options.publicBaseUrl.replace(/\/$/, '')}/j/${encodeURIComponent(inviteCode)}`
         const png = await QRCode.toBuffer(url, { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' })
         return { contentType: 'image/png', data: new Uint8Array(png) }
       },

@@ -35,6 +35,11 @@ export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   handling: [OPENAPI.subscribeSend],
   stats: [],
   account: [OPENAPI.getUnlimited],
+  // 邀请二维码。
+  admin: [OPENAPI.getUnlimited],
+  // 公告正文过内容检测；发布后给订阅了的居民发提醒。
+  notices: [OPENAPI.msgSecCheck, OPENAPI.subscribeSend],
+  worklog: [],
   // 只接收 wxa_media_check 推送、写数据库，不调云调用。
   mediaCheck: [],
 }
@@ -112,6 +117,11 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
     async buildingQr(buildingCode) {
       // scene 最长 32 个可见字符，楼栋码 4–12 位；checkPath=false 让未发布的版本也能生成。
       const reply = await openapi().wxacode.getUnlimited({ scene: `b=${buildingCode}`, page: 'pages/building/index', checkPath: false, envVersion, width: 430 })
+      return { contentType: reply.contentType, data: new Uint8Array(reply.buffer) }
+    },
+    async inviteQr(inviteCode) {
+      // 邀请码 8 位，scene "i=XXXXXXXX" 10 个字符；落地页读到 i= 就转去接受邀请。
+      const reply = await openapi().wxacode.getUnlimited({ scene: `i=${inviteCode}`, page: 'pages/building/index', checkPath: false, envVersion, width: 430 })
       return { contentType: reply.contentType, data: new Uint8Array(reply.buffer) }
     },
   }

@@ -10,10 +10,39 @@
  *   - 一次读取最多返回有限条数：所有"读全部"都按 _id 或时间游标分页，每页 PAGE_SIZE 条。
  *   - 文档内只存领域字段，_id 即领域 id。
  *   - 没有迁移的旧文档缺后来加的字段：读出时补默认值（与 SQLite 的列默认值一致），查询靠迁移补齐的字段。
- *   - 事务里不能查询：关注用确定的 _id（报事|openid），"是否已关注"是按 _id 读一个文档。
+ *   - 事务里不能查询：关注用确定的 _id（报事|openid），"是否已关注"是按 _id 读一个文档；
+ *     成员（openid|小区|楼|身份）、公告阅读（公告|openid）、提醒额度（openid|楼）同理。
+ *     公告与台账的幂等同报事：(authorId, requestId) 上的唯一索引。
  */
-import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type Follow, type Membership, type Report, type StatusChange } from '../../src/core/model'
-import type { DirectoryStore, PageCursor, PhotoCheck, PhotoCheckStore, ReportQuery, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import {
+  DEFAULT_OVERDUE_HOURS,
+  type Building,
+  type Community,
+  type Follow,
+  type Invite,
+  type Member,
+  type Membership,
+  type Notice,
+  type NoticeRead,
+  type Report,
+  type StatusChange,
+  type WorkLogEntry,
+} from '../../src/core/model'
+import type {
+  DirectoryStore,
+  InviteStore,
+  NoticeQuery,
+  NoticeStore,
+  PageCursor,
+  PhotoCheck,
+  PhotoCheckStore,
+  ReportQuery,
+  ReportStore,
+  TallyMaintenance,
+  TallyReader,
+  WorkLogQuery,
+  WorkLogStore,
+} from '../../src/core/ports'
 import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { isTransactionConflict } from './cloudbaseErrors'
@@ -30,6 +59,11 @@ export const COLLECTIONS = {
   tallies: 'tallies',
   follows: 'follows',
   photoChecks: 'photoChecks',
+  invites: 'invites',
+  notices: 'notices',
+  noticeReads: 'noticeReads',
+  noticeCredits: 'noticeCredits',
+  workLog: 'workLog',
   migrations: 'migrations',
 } as const
 
@@ -79,7 +113,12 @@ export interface CloudDatabase {
   runTransaction<T>(run: (tx: Transaction) => Promise<T>, retries?: number): Promise<T>
 }
 
+/** 一人在一个小区同一楼同一身份只有一条：确定的 _id 让"是否已是成员"在事务里按 _id 读得到；成员自己的 id 另存在 id 字段。 */
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
+/** 每人每条公告只读一次。 */
+const noticeReadId = (noticeId: string, openid: string) => `${noticeId}|${openid}`
+/** 每人每栋楼一份提醒额度。 */
+const noticeCreditId = (openid: string, buildingId: string) => `${openid}|${buildingId}`
 const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
 /** 一人对一条报事只有一条关注：确定的 _id 让"是否已关注"在事务里按 _id 读得到。 */
 const followId = (reportId: string, openid: string) => `${reportId}|${openid}`
@@ -125,6 +164,29 @@ const toStatusChange = (d: Data): StatusChange => ({
 })
 /** 关注文档另存被关注报事的提交时间（reportCreatedAt），"我关注的"按它排序翻页；领域里的关注没有它。 */
 const toFollow = (d: Data): Follow => ({ reportId: d.reportId as string, openid: d.openid as string, at: d.at as string, via: d.via as Follow['via'] })
+/** 迁移 2026-11-governance 之前的成员文档没有 id、称呼、名义与加入时刻：id 用 _id，其余取默认值。 */
+const toMember = (d: Data): Member => ({
+  id: (d.id as string | undefined) ?? String(d._id),
+  openid: d.openid as string,
+  communityId: d.communityId as string,
+  buildingId: (d.buildingId as string | null | undefined) ?? null,
+  role: d.role as Member['role'],
+  name: (d.name as string | undefined) ?? '',
+  body: (d.body as Member['body'] | undefined) ?? null,
+  since: (d.since as string | undefined) ?? '',
+})
+const memberDoc = (m: Member): Data => ({ ...m })
+/** 邀请的 _id 即邀请码。 */
+const toInvite = (d: Data): Invite => {
+  const { _id, ...fields } = d
+  return { code: String(_id), ...fields } as Invite
+}
+/** 公告文档另存面向的楼栋 id 的数组（targetIds），按楼筛选走它的索引；领域里的公告没有它。 */
+const toNotice = (d: Data) => fromDoc<Notice>(d, ['targetIds'])
+const toNoticeRead = (d: Data): NoticeRead => ({ noticeId: d.noticeId as string, openid: d.openid as string, buildingId: d.buildingId as string, at: d.at as string })
+const toWorkLog = (d: Data) => fromDoc<WorkLogEntry>(d)
+const byCreation = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T) =>
+  at(a) === at(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : at(a) < at(b) ? -1 : 1
 const toPhotoCheck = (d: Data): PhotoCheck => ({
   traceId: String(d._id),
   fileId: d.fileId as string,
@@ -149,7 +211,7 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(400, 8 * 2 ** attempt))
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 /** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
 function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {
@@ -222,7 +284,59 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       a.reportId === b.reportId ? (a.seq as number) - (b.seq as number) : (a.reportId as string) < (b.reportId as string) ? -1 : 1,
     )
     const follows = (await readAll('follows')).map(toFollow)
-    return { reports, statusChanges: changes.map(toStatusChange), follows }
+    const notices = (await readAll('notices')).map(toNotice).sort(byCreation((n) => n.publishedAt))
+    const noticeReads = (await readAll('noticeReads')).map(toNoticeRead)
+    const workLog = (await readAll('workLog')).map(toWorkLog).sort(byCreation((e) => e.createdAt))
+    return { reports, statusChanges: changes.map(toStatusChange), follows, notices, noticeReads, workLog }
+  }
+
+  /**
+   * 按 (field, _id) 新的在前读到 limit 条：每页不超过 PAGE_SIZE，以上一页最后一条为游标接着读；
+   * before 为上一次交回的最后一条（不含它）。
+   */
+  async function newestFirst(name: keyof typeof COLLECTIONS, parts: Data[], field: string, limit: number, before?: { value: string; id: string }): Promise<Data[]> {
+    const found: Data[] = []
+    let cursor = before
+    while (found.length < limit) {
+      const after = cursor && (_().or([{ [field]: _().lt(cursor.value) }, { [field]: cursor.value, _id: _().lt(cursor.id) }]) as Data)
+      const condition = _().and(after ? [...parts, after] : parts)
+      const pageSize = Math.min(PAGE_SIZE, limit - found.length)
+      const { data } = await coll(name).where(condition).orderBy(field, 'desc').orderBy('_id', 'desc').limit(pageSize).get()
+      found.push(...data)
+      if (data.length < pageSize) break
+      const last = data[data.length - 1]
+      cursor = { value: last[field] as string, id: String(last._id) }
+    }
+    return found
+  }
+
+  /** 公告列表的条件；null 表示必然为空。 */
+  function noticeCondition(query: NoticeQuery): Data[] | null {
+    const parts: Data[] = [{ communityId: query.communityId }]
+    if (query.buildingIds) {
+      if (query.buildingIds.length === 0) return null
+      // 数组字段上的 in：面向的楼栋里有任一个就算。
+      parts.push({ targetIds: _().in([...query.buildingIds]) })
+    }
+    if (query.liveAt !== undefined) {
+      parts.push({ status: 'published' }, _().or([{ expiresAt: null }, { expiresAt: _().gt(query.liveAt) }]) as Data)
+    }
+    if (query.pinned !== undefined) parts.push({ pinned: query.pinned })
+    return parts
+  }
+
+  /** 台账列表的条件：没删除的，这些楼栋的，和（若要）整个小区的（buildingId 为 null）。 */
+  function workLogCondition(query: WorkLogQuery): Data[] | null {
+    const places: (string | null)[] = [...query.buildingIds, ...(query.includeCommunity ? [null] : [])]
+    if (places.length === 0) return null
+    const parts: Data[] = [{ communityId: query.communityId, removedAt: null, buildingId: _().in(places) }]
+    if (query.kind) parts.push({ kind: query.kind })
+    return parts
+  }
+
+  async function byRequest<T>(name: 'notices' | 'workLog', authorId: string, requestId: string, to: (d: Data) => T): Promise<T | null> {
+    const { data } = await coll(name).where({ authorId, requestId }).limit(1).get()
+    return data.length ? to(data[0]) : null
   }
 
   /** 按 id 读一批报事（每批不超过 PAGE_SIZE），按给定的 id 顺序交回；读不到的略去。 */
@@ -255,28 +369,257 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       const { data } = await coll('communities').doc(id).get()
       if (!data) return null
       const overdueHours = (data.overdueHours as Community['overdueHours'] | undefined) ?? { ...DEFAULT_OVERDUE_HOURS }
-      return { id, name: data.name as string, hasPropertyCompany: data.hasPropertyCompany as boolean, overdueHours }
+      // 迁移 2026-11-governance 之前的小区没有 oldEstate。
+      const oldEstate = (data.oldEstate as boolean | undefined) ?? false
+      return { id, name: data.name as string, hasPropertyCompany: data.hasPropertyCompany as boolean, oldEstate, overdueHours }
     },
-    async membershipsOf(openid): Promise<Membership[]> {
+    async membershipsOf(openid): Promise<Member[]> {
       const docs = await readAll('memberships', { openid })
-      return docs
-        .map((d) => ({ communityId: d.communityId as string, buildingId: (d.buildingId as string | null) ?? null, role: d.role as Membership['role'] }))
-        .sort((a, b) => `${a.role}|${a.buildingId ?? ''}`.localeCompare(`${b.role}|${b.buildingId ?? ''}`))
+      const key = (m: Member) => `${m.role}|${m.buildingId ?? ''}`
+      return docs.map(toMember).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
     },
     async representativesOf(buildingId) {
       const docs = await readAll('memberships', { buildingId, role: 'representative' })
       return docs.map((d) => d.openid as string).sort()
     },
     async saveCommunity(c) {
-      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany, overdueHours: c.overdueHours } })
+      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany, oldEstate: c.oldEstate, overdueHours: c.overdueHours } })
     },
     async saveBuilding(b) {
       const { id, ...fields } = b
       await coll('buildings').doc(id).set({ data: { ...fields, codeKey: b.code.toUpperCase() } })
     },
-    async addMembership(openid, m) {
-      // 确定的 _id 让重复登记成为同一条记录的覆盖写。
-      await coll('memberships').doc(membershipId(openid, m)).set({ data: { openid, ...m } })
+    async addMember(member) {
+      let added = false
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.memberships).doc(membershipId(member.openid, member))
+        // 同一对同时加：两个事务都写这个 _id，后写的冲突、退避重试，重试时读到已有。
+        added = !(await ref.get()).data
+        if (added) await ref.set({ data: memberDoc(member) })
+      })
+      return added
+    },
+    async membersOf(communityId) {
+      return (await readAll('memberships', { communityId })).map(toMember).sort(byCreation((m) => m.since))
+    },
+    async removeMember(memberId) {
+      // 迁移前的旧文档没有 id 字段，它们的 id 就是 _id。
+      const { data } = await coll('memberships').where(_().or([{ id: memberId }, { _id: memberId }]) as Data).limit(1).get()
+      if (data.length === 0) return false
+      await coll('memberships').doc(String(data[0]._id)).remove()
+      return true
+    },
+    async communitiesCreatedBy(openid) {
+      const docs = await readAll('memberships', { openid, role: 'admin' })
+      return new Set(docs.map((d) => d.communityId)).size
+    },
+
+    async saveInvite(invite) {
+      const { code, ...fields } = invite
+      await coll('invites').doc(code).set({ data: fields })
+    },
+    async inviteByCode(code) {
+      const { data } = await coll('invites').doc(code).get()
+      return data ? toInvite(data) : null
+    },
+    async openInvitesOf(communityId) {
+      const docs = await readAll('invites', { communityId, acceptedBy: null, revokedAt: null })
+      const invites = docs.map(toInvite)
+      return invites.sort((a, b) => (a.createdAt === b.createdAt ? (a.code < b.code ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+    },
+    async acceptInvite(code, openid, at, member) {
+      let outcome: Awaited<ReturnType<InviteStore['acceptInvite']>> = 'missing'
+      await transact(async (tx) => {
+        const inviteRef = tx.collection(COLLECTIONS.invites).doc(code)
+        const { data: invite } = await inviteRef.get()
+        if (!invite) outcome = 'missing'
+        else if (invite.acceptedBy) outcome = invite.acceptedBy === openid ? 'accepted' : 'taken'
+        else if (invite.revokedAt) outcome = 'revoked'
+        else if (!(at < (invite.expiresAt as string))) outcome = 'expired'
+        else {
+          // 两人同时接受：都写这条邀请，后写的冲突、重试时读到已被接受。
+          await inviteRef.update({ data: { acceptedBy: openid, acceptedAt: at } })
+          const memberRef = tx.collection(COLLECTIONS.memberships).doc(membershipId(member.openid, member))
+          if (!(await memberRef.get()).data) await memberRef.set({ data: memberDoc(member) })
+          outcome = 'accepted'
+        }
+      })
+      return outcome
+    },
+    async revokeInvite(code, at) {
+      let revoked = false
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.invites).doc(code)
+        const { data } = await ref.get()
+        // 已经撤回过的再撤回一次也算撤回了（重试），撤回时刻不变。
+        revoked = Boolean(data && !data.acceptedBy)
+        if (data && revoked && !data.revokedAt) await ref.update({ data: { revokedAt: at } })
+      })
+      return revoked
+    },
+
+    async insertNotice(notice, deltas) {
+      const { id, ...fields } = notice
+      try {
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.notices).add({ data: { _id: id, ...fields, targetIds: notice.targets.map((t) => t.buildingId) } })
+          await applyDeltas(tx, deltas)
+        })
+        return { notice, created: true }
+      } catch (error) {
+        // 同报事：重试撞上 (authorId, requestId) 唯一索引，事务整体回滚，读回第一次的那条。
+        const raced = await byRequest('notices', notice.authorId, notice.requestId, toNotice)
+        if (raced) return { notice: raced, created: false }
+        throw error
+      }
+    },
+    async noticeById(id) {
+      const { data } = await coll('notices').doc(id).get()
+      return data ? toNotice(data) : null
+    },
+    async withdrawNotice(id, at) {
+      let withdrawn = false
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.notices).doc(id)
+        const { data } = await ref.get()
+        withdrawn = data?.status === 'published'
+        if (withdrawn) await ref.update({ data: { status: 'withdrawn', withdrawnAt: at } })
+      })
+      return withdrawn
+    },
+    async notices(query, limit, before) {
+      const parts = noticeCondition(query)
+      if (!parts || limit <= 0) return []
+      const docs = await newestFirst('notices', parts, 'publishedAt', limit, before && { value: before.publishedAt, id: before.id })
+      return docs.map(toNotice)
+    },
+    async countNoticesSince(authorId, since) {
+      return (await coll('notices').where({ authorId, publishedAt: _().gte(since) }).count()).total
+    },
+    async recordRead(read, deltas) {
+      const ALREADY = Symbol('已读过')
+      try {
+        await transact(async (tx) => {
+          const readRef = tx.collection(COLLECTIONS.noticeReads).doc(noticeReadId(read.noticeId, read.openid))
+          if ((await readRef.get()).data) throw ALREADY
+          const noticeRef = tx.collection(COLLECTIONS.notices).doc(read.noticeId)
+          if (!(await noticeRef.get()).data) throw new Error(`读的公告不存在：${read.noticeId}`)
+          await readRef.set({ data: { ...read } })
+          await noticeRef.update({ data: { readers: _().inc(1) } })
+          await applyDeltas(tx, deltas)
+        })
+        return true
+      } catch (error) {
+        if (error === ALREADY) return false
+        throw error
+      }
+    },
+    async readNoticeIds(openid, noticeIds) {
+      const read = new Set<string>()
+      for (let i = 0; i < noticeIds.length; i += PAGE_SIZE) {
+        const ids = noticeIds.slice(i, i + PAGE_SIZE).map((id) => noticeReadId(id, openid))
+        const { data } = await coll('noticeReads').where({ _id: _().in(ids) }).limit(ids.length).get()
+        for (const d of data) read.add(d.noticeId as string)
+      }
+      return noticeIds.filter((id) => read.has(id))
+    },
+    async readersByBuilding(noticeId) {
+      const counts: Record<string, number> = {}
+      for (const d of await readAll('noticeReads', { noticeId })) counts[d.buildingId as string] = (counts[d.buildingId as string] ?? 0) + 1
+      return counts
+    },
+    async addNoticeCredit(openid, buildingId, max) {
+      if (max < 1) return
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.noticeCredits).doc(noticeCreditId(openid, buildingId))
+        const { data } = await ref.get()
+        const credits = Math.min(((data?.credits as number | undefined) ?? 0) + 1, max)
+        await ref.set({ data: { openid, buildingId, credits } })
+      })
+    },
+    async takeNoticeCredits(buildingIds, limit) {
+      // 事务里不能查询：先在事务外按 (openid, 楼栋) 的顺序列出有额度的，再逐人在事务里按 _id 读、减一。
+      // 每人的取走是原子的（并发的两次取走不会用掉同一份额度）；整批不是一个事务。
+      const taken: { openid: string; buildingId: string }[] = []
+      if (buildingIds.length === 0 || limit <= 0) return taken
+      const tookFrom = new Set<string>()
+      const base: Data = { buildingId: _().in([...buildingIds]), credits: _().gt(0) }
+      let cursor: { openid: string; buildingId: string } | undefined
+      while (taken.length < limit) {
+        const condition = cursor
+          ? _().and([base, _().or([{ openid: _().gt(cursor.openid) }, { openid: cursor.openid, buildingId: _().gt(cursor.buildingId) }])])
+          : base
+        const { data } = await coll('noticeCredits').where(condition).orderBy('openid', 'asc').orderBy('buildingId', 'asc').limit(PAGE_SIZE).get()
+        for (const d of data) {
+          const openid = d.openid as string
+          const buildingId = d.buildingId as string
+          if (tookFrom.has(openid) || taken.length >= limit) continue
+          let took = false
+          await transact(async (tx) => {
+            const ref = tx.collection(COLLECTIONS.noticeCredits).doc(noticeCreditId(openid, buildingId))
+            const { data: current } = await ref.get()
+            const credits = (current?.credits as number | undefined) ?? 0
+            took = credits > 0
+            if (credits === 1) await ref.remove()
+            else if (took) await ref.update({ data: { credits: _().inc(-1) } })
+          })
+          if (took) {
+            tookFrom.add(openid)
+            taken.push({ openid, buildingId })
+          }
+        }
+        if (data.length < PAGE_SIZE) break
+        const last = data[data.length - 1]
+        cursor = { openid: last.openid as string, buildingId: last.buildingId as string }
+      }
+      return taken
+    },
+
+    async insertWorkLog(entry, deltas) {
+      const { id, ...fields } = entry
+      try {
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.workLog).add({ data: { _id: id, ...fields } })
+          await applyDeltas(tx, deltas)
+        })
+        return { entry, created: true }
+      } catch (error) {
+        const raced = await byRequest('workLog', entry.authorId, entry.requestId, toWorkLog)
+        if (raced) return { entry: raced, created: false }
+        throw error
+      }
+    },
+    async replaceWorkLog(entry, expectedUpdatedAt, deltas) {
+      const STALE = Symbol('已被别人改过')
+      const { id, ...fields } = entry
+      try {
+        await transact(async (tx) => {
+          const ref = tx.collection(COLLECTIONS.workLog).doc(id)
+          const { data: current } = await ref.get()
+          if (!current || current.updatedAt !== expectedUpdatedAt) throw STALE
+          // 整条写入（set，不拆成子字段）；小区、作者、请求编号与创建时刻标识这条台账，不随替换改变。
+          const identity = { communityId: current.communityId, authorId: current.authorId, requestId: current.requestId, createdAt: current.createdAt }
+          await ref.set({ data: { ...fields, ...identity } })
+          await applyDeltas(tx, deltas)
+        })
+        return true
+      } catch (error) {
+        if (error === STALE) return false
+        throw error
+      }
+    },
+    async workLogById(id) {
+      const { data } = await coll('workLog').doc(id).get()
+      return data ? toWorkLog(data) : null
+    },
+    async workLog(query, limit, before) {
+      const parts = workLogCondition(query)
+      if (!parts || limit <= 0) return []
+      const docs = await newestFirst('workLog', parts, 'date', limit, before && { value: before.date, id: before.id })
+      return docs.map(toWorkLog)
+    },
+    async countWorkLogSince(authorId, since) {
+      return (await coll('workLog').where({ authorId, createdAt: _().gte(since) }).count()).total
     },
 
     async insertReport(report, deltas) {

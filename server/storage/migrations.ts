@@ -6,8 +6,11 @@ import type Database from 'better-sqlite3'
 import { recountAll } from '../../src/core/sources'
 import { readTallyRecords } from './sqliteRows'
 
-/** 一步迁移：一段 SQL，或需要领域代码的一个函数（例如从原始记录重算统计）。都在一个事务里执行。 */
-type Migration = string | ((db: Database.Database) => void)
+/**
+ * 一步迁移：一段 SQL，或需要领域代码的一个函数。重算统计不在步骤里做：重算读的是最新的表结构
+ * （后来的迁移才有的列与表），所以步骤只声明 recount，由 migrate 在全部步骤之后重算一次。
+ */
+type Migration = string | ((db: Database.Database) => void) | { up: string | ((db: Database.Database) => void); recount: true }
 
 const MIGRATIONS: Migration[] = [
   // 1：小区、楼栋、成员、报事、状态留痕、统计桶、本地会话
@@ -96,13 +99,14 @@ const MIGRATIONS: Migration[] = [
         PRIMARY KEY (scope, month, metric)
       ) WITHOUT ROWID;
     `)
-    // 这里原先从原始记录重算；重算读的是最新的表结构（迁移 4 才有的列与关注表），所以改由最后一步统一重算。
-    // 已经停在版本 3 的库有正确的桶，迁移 4 再重算一次，结果相同。
+    // 这里原先从原始记录重算；重算读的是最新的表结构（后来的迁移才有的列与表），所以改由 migrate 在全部步骤之后统一重算。
+    // 已经停在版本 3 的库有正确的桶，之后的迁移再重算一次，结果相同。
   },
   // 4：报事的一生——紧急程度、联系电话、派给谁、并入哪条、关注人数；留痕的请求编号与附带信息；
   //    关注表；照片检测表；小区的超时界限；代表队列的索引。新指标（紧急程度、动作、评分……）从原始记录重算。
-  (db) => {
-    db.exec(`
+  {
+    recount: true,
+    up: `
       ALTER TABLE reports ADD COLUMN urgency TEXT NOT NULL DEFAULT 'normal';
       ALTER TABLE reports ADD COLUMN contact_phone TEXT NOT NULL DEFAULT '';
       ALTER TABLE reports ADD COLUMN assignee TEXT;
@@ -132,27 +136,145 @@ const MIGRATIONS: Migration[] = [
         at TEXT NOT NULL
       );
       CREATE INDEX photo_checks_by_report ON photo_checks (report_id);
-      DELETE FROM tally_buckets;
-    `)
-    recountInto(db)
+    `,
+  },
+  // 5：治理——小区是否老旧小区；成员有 id、称呼、名义与加入时刻（旧成员的 id 为 'm' || rowid，加入时刻为空串）；
+  //    邀请；公告（面向的楼栋另有一表，按楼筛选走索引）、阅读（每人每条一次）、提醒额度；工作台账。
+  //    新来源的统计从原始记录重算（新表是空的，旧库的桶不变）。
+  {
+    recount: true,
+    up: `
+      ALTER TABLE communities ADD COLUMN old_estate INTEGER NOT NULL DEFAULT 0;
+      CREATE TABLE members (
+        -- 加入的先后（旧成员沿用原来的 rowid）；显式的整数主键不会被 VACUUM 重新编号。
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        openid TEXT NOT NULL,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        building_id TEXT NOT NULL DEFAULT '',
+        role TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        body TEXT,
+        since TEXT NOT NULL DEFAULT '',
+        UNIQUE (openid, community_id, building_id, role)
+      );
+      INSERT INTO members (seq, id, openid, community_id, building_id, role)
+        SELECT rowid, 'm' || rowid, openid, community_id, building_id, role FROM memberships ORDER BY rowid;
+      DROP TABLE memberships;
+      ALTER TABLE members RENAME TO memberships;
+      CREATE INDEX memberships_by_building ON memberships (building_id, role);
+      CREATE INDEX memberships_by_community ON memberships (community_id, since);
+
+      CREATE TABLE invites (
+        code TEXT PRIMARY KEY,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        role TEXT NOT NULL,
+        building_id TEXT,
+        body TEXT,
+        created_by TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        accepted_by TEXT,
+        accepted_at TEXT,
+        revoked_at TEXT
+      );
+      CREATE INDEX invites_open ON invites (community_id, created_at DESC, code DESC) WHERE accepted_by IS NULL AND revoked_at IS NULL;
+
+      CREATE TABLE notices (
+        id TEXT PRIMARY KEY,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        whole_community INTEGER NOT NULL,
+        targets TEXT NOT NULL,
+        title TEXT NOT NULL,
+        body TEXT NOT NULL,
+        images TEXT NOT NULL,
+        pinned INTEGER NOT NULL,
+        expires_at TEXT,
+        status TEXT NOT NULL,
+        signed_as TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        published_at TEXT NOT NULL,
+        withdrawn_at TEXT,
+        month TEXT NOT NULL,
+        readers INTEGER NOT NULL DEFAULT 0,
+        UNIQUE (author_id, request_id)
+      );
+      CREATE INDEX notices_by_community ON notices (community_id, published_at DESC, id DESC);
+      CREATE INDEX notices_by_author ON notices (author_id, published_at);
+      CREATE TABLE notice_targets (
+        notice_id TEXT NOT NULL REFERENCES notices(id),
+        building_id TEXT NOT NULL,
+        PRIMARY KEY (notice_id, building_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX notice_targets_by_building ON notice_targets (building_id, notice_id);
+      CREATE TABLE notice_reads (
+        notice_id TEXT NOT NULL REFERENCES notices(id),
+        openid TEXT NOT NULL,
+        building_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (notice_id, openid)
+      ) WITHOUT ROWID;
+      CREATE INDEX notice_reads_by_openid ON notice_reads (openid, notice_id);
+      CREATE TABLE notice_credits (
+        openid TEXT NOT NULL,
+        building_id TEXT NOT NULL,
+        credits INTEGER NOT NULL,
+        PRIMARY KEY (openid, building_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX notice_credits_by_building ON notice_credits (building_id, openid);
+
+      CREATE TABLE worklog (
+        id TEXT PRIMARY KEY,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        building_id TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL,
+        date TEXT NOT NULL,
+        month TEXT NOT NULL,
+        note TEXT NOT NULL,
+        photos TEXT NOT NULL,
+        report_ids TEXT NOT NULL,
+        details TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        removed_at TEXT,
+        UNIQUE (author_id, request_id)
+      );
+      -- 台账列表：没删除的，按楼（整个小区的为空串）、日期新的在前。
+      CREATE INDEX worklog_by_place ON worklog (community_id, building_id, date DESC, id DESC) WHERE removed_at IS NULL;
+      CREATE INDEX worklog_by_author ON worklog (author_id, created_at);
+    `,
   },
 ]
 
-/** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，须在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */
+/** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */
 function recountInto(db: Database.Database) {
   const buckets = recountAll(readTallyRecords(db))
   const insert = db.prepare('INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)')
   for (const b of buckets) insert.run(b)
 }
 
+/**
+ * 执行尚未执行的全部步骤，都在一个事务里：中途失败就停在原来的版本。
+ * 有步骤声明了 recount 时，最后清空统计桶、从原始记录重算一次（此时表结构已是最新）。
+ */
 export function migrate(db: Database.Database): void {
   const current = db.pragma('user_version', { simple: true }) as number
-  for (let version = current; version < MIGRATIONS.length; version++) {
-    const step = MIGRATIONS[version]
-    db.transaction(() => {
-      if (typeof step === 'string') db.exec(step)
-      else step(db)
-      db.pragma(`user_version = ${version + 1}`)
-    })()
-  }
+  if (current >= MIGRATIONS.length) return
+  db.transaction(() => {
+    let recount = false
+    for (const step of MIGRATIONS.slice(current)) {
+      const up = typeof step === 'object' ? step.up : step
+      if (typeof up === 'string') db.exec(up)
+      else up(db)
+      recount ||= typeof step === 'object'
+    }
+    if (recount) {
+      db.exec('DELETE FROM tally_buckets')
+      recountInto(db)
+    }
+    db.pragma(`user_version = ${MIGRATIONS.length}`)
+  })()
 }

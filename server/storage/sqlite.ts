@@ -3,16 +3,50 @@
  * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。
  */
 import Database from 'better-sqlite3'
-import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Membership, type Report, type StatusChange } from '../../src/core/model'
-import type { DirectoryStore, PageCursor, PhotoCheckStore, ReportPatch, ReportQuery, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Invite, type Member, type Notice, type NoticeRead, type Report, type StatusChange, type WorkLogEntry } from '../../src/core/model'
+import type {
+  DirectoryStore,
+  InviteStore,
+  NoticeCursor,
+  NoticeQuery,
+  NoticeStore,
+  PageCursor,
+  PhotoCheckStore,
+  ReportPatch,
+  ReportQuery,
+  ReportStore,
+  TallyMaintenance,
+  TallyReader,
+  WorkLogCursor,
+  WorkLogQuery,
+  WorkLogStore,
+} from '../../src/core/ports'
 import type { TallyRecords } from '../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { migrate } from './migrations'
-import { readTallyRecords, toBucket, toBuilding, toReport, toStatusChange, type BucketRow, type BuildingRow, type ReportRow, type StatusChangeRow } from './sqliteRows'
+import {
+  readTallyRecords,
+  toBucket,
+  toBuilding,
+  toInvite,
+  toMember,
+  toNotice,
+  toReport,
+  toStatusChange,
+  toWorkLog,
+  type BucketRow,
+  type BuildingRow,
+  type InviteRow,
+  type MemberRow,
+  type NoticeRow,
+  type ReportRow,
+  type StatusChangeRow,
+  type WorkLogRow,
+} from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
+export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
   readonly db: Database.Database
   close(): void
 }
@@ -29,24 +63,86 @@ export function openSqliteStore(file: string): SqliteStore {
     buildingByCode: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE code = ? COLLATE NOCASE'),
     buildingById: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE id = ?'),
     buildingsOf: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE community_id = ? ORDER BY code'),
-    community: db.prepare<[string], { id: string; name: string; has_property_company: number; overdue_hours: string }>('SELECT * FROM communities WHERE id = ?'),
-    memberships: db.prepare<[string], { community_id: string; building_id: string; role: string }>(
-      'SELECT community_id, building_id, role FROM memberships WHERE openid = ? ORDER BY role, building_id',
+    community: db.prepare<[string], { id: string; name: string; has_property_company: number; old_estate: number; overdue_hours: string }>(
+      'SELECT * FROM communities WHERE id = ?',
+    ),
+    memberships: db.prepare<[string], MemberRow>('SELECT * FROM memberships WHERE openid = ? ORDER BY role, building_id'),
+    membersOf: db.prepare<[string], MemberRow>('SELECT * FROM memberships WHERE community_id = ? ORDER BY since, seq'),
+    removeMember: db.prepare('DELETE FROM memberships WHERE id = ?'),
+    communitiesCreatedBy: db.prepare<[string], { n: number }>(
+      "SELECT COUNT(DISTINCT community_id) AS n FROM memberships WHERE openid = ? AND role = 'admin'",
     ),
     representatives: db.prepare<[string], { openid: string }>(
       "SELECT openid FROM memberships WHERE building_id = ? AND role = 'representative' ORDER BY openid",
     ),
     saveCommunity: db.prepare(
-      `INSERT INTO communities (id, name, has_property_company, overdue_hours) VALUES (@id, @name, @hasPropertyCompany, @overdueHours)
-       ON CONFLICT(id) DO UPDATE SET name = excluded.name, has_property_company = excluded.has_property_company, overdue_hours = excluded.overdue_hours`,
+      `INSERT INTO communities (id, name, has_property_company, old_estate, overdue_hours) VALUES (@id, @name, @hasPropertyCompany, @oldEstate, @overdueHours)
+       ON CONFLICT(id) DO UPDATE SET name = excluded.name, has_property_company = excluded.has_property_company, old_estate = excluded.old_estate,
+         overdue_hours = excluded.overdue_hours`,
     ),
     saveBuilding: db.prepare(
       `INSERT INTO buildings (id, community_id, code, name, households, units, floors) VALUES (@id, @communityId, @code, @name, @households, @units, @floors)
        ON CONFLICT(id) DO UPDATE SET code = excluded.code, name = excluded.name, households = excluded.households, units = excluded.units, floors = excluded.floors`,
     ),
-    addMembership: db.prepare(
-      'INSERT OR IGNORE INTO memberships (openid, community_id, building_id, role) VALUES (?, ?, ?, ?)',
+    // 同一人同一小区同一楼同一身份已有一条时什么都不做（唯一约束），答 changes = 0。
+    addMember: db.prepare(
+      `INSERT INTO memberships (id, openid, community_id, building_id, role, name, body, since) VALUES (@id, @openid, @communityId, @buildingId, @role, @name, @body, @since)
+       ON CONFLICT DO NOTHING`,
     ),
+    saveInvite: db.prepare(
+      `INSERT INTO invites (code, community_id, role, building_id, body, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at)
+       VALUES (@code, @communityId, @role, @buildingId, @body, @createdBy, @createdAt, @expiresAt, @acceptedBy, @acceptedAt, @revokedAt)
+       ON CONFLICT(code) DO UPDATE SET community_id = excluded.community_id, role = excluded.role, building_id = excluded.building_id, body = excluded.body,
+         created_by = excluded.created_by, created_at = excluded.created_at, expires_at = excluded.expires_at, accepted_by = excluded.accepted_by,
+         accepted_at = excluded.accepted_at, revoked_at = excluded.revoked_at`,
+    ),
+    inviteByCode: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE code = ?'),
+    openInvites: db.prepare<[string], InviteRow>(
+      'SELECT * FROM invites WHERE community_id = ? AND accepted_by IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, code DESC',
+    ),
+    claimInvite: db.prepare(
+      'UPDATE invites SET accepted_by = ?, accepted_at = ? WHERE code = ? AND accepted_by IS NULL AND revoked_at IS NULL AND expires_at > ?',
+    ),
+    revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE code = ? AND accepted_by IS NULL AND revoked_at IS NULL'),
+    insertNotice: db.prepare(
+      `INSERT INTO notices (id, community_id, whole_community, targets, title, body, images, pinned, expires_at, status, signed_as, author_id, request_id,
+         published_at, withdrawn_at, month, readers)
+       VALUES (@id, @communityId, @wholeCommunity, @targets, @title, @body, @images, @pinned, @expiresAt, @status, @signedAs, @authorId, @requestId,
+         @publishedAt, @withdrawnAt, @month, @readers)
+       ON CONFLICT(author_id, request_id) DO NOTHING`,
+    ),
+    addNoticeTarget: db.prepare('INSERT INTO notice_targets (notice_id, building_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    noticeByRequest: db.prepare<[string, string], NoticeRow>('SELECT * FROM notices WHERE author_id = ? AND request_id = ?'),
+    noticeById: db.prepare<[string], NoticeRow>('SELECT * FROM notices WHERE id = ?'),
+    withdrawNotice: db.prepare("UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ? AND status = 'published'"),
+    noticesSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM notices WHERE author_id = ? AND published_at >= ?'),
+    addNoticeRead: db.prepare(
+      'INSERT INTO notice_reads (notice_id, openid, building_id, at) VALUES (@noticeId, @openid, @buildingId, @at) ON CONFLICT(notice_id, openid) DO NOTHING',
+    ),
+    bumpReaders: db.prepare('UPDATE notices SET readers = readers + 1 WHERE id = ?'),
+    readersByBuilding: db.prepare<[string], { building_id: string; n: number }>(
+      'SELECT building_id, COUNT(*) AS n FROM notice_reads WHERE notice_id = ? GROUP BY building_id ORDER BY building_id',
+    ),
+    addNoticeCredit: db.prepare(
+      `INSERT INTO notice_credits (openid, building_id, credits) VALUES (@openid, @buildingId, 1)
+       ON CONFLICT(openid, building_id) DO UPDATE SET credits = MIN(credits + 1, @max)`,
+    ),
+    takeNoticeCredit: db.prepare('UPDATE notice_credits SET credits = credits - 1 WHERE openid = ? AND building_id = ?'),
+    dropSpentCredits: db.prepare('DELETE FROM notice_credits WHERE openid = ? AND building_id = ? AND credits <= 0'),
+    insertWorkLog: db.prepare(
+      `INSERT INTO worklog (id, community_id, building_id, kind, date, month, note, photos, report_ids, details, author_id, request_id, created_at, updated_at, removed_at)
+       VALUES (@id, @communityId, @buildingId, @kind, @date, @month, @note, @photos, @reportIds, @details, @authorId, @requestId, @createdAt, @updatedAt, @removedAt)
+       ON CONFLICT(author_id, request_id) DO NOTHING`,
+    ),
+    // 小区、作者、请求编号与创建时刻标识这条台账，不随替换改变。
+    replaceWorkLog: db.prepare(
+      `UPDATE worklog SET building_id = @buildingId, kind = @kind, date = @date, month = @month, note = @note, photos = @photos, report_ids = @reportIds,
+         details = @details, updated_at = @updatedAt, removed_at = @removedAt
+       WHERE id = @id AND updated_at = @expectedUpdatedAt`,
+    ),
+    workLogByRequest: db.prepare<[string, string], WorkLogRow>('SELECT * FROM worklog WHERE author_id = ? AND request_id = ?'),
+    workLogById: db.prepare<[string], WorkLogRow>('SELECT * FROM worklog WHERE id = ?'),
+    workLogSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM worklog WHERE author_id = ? AND created_at >= ?'),
     insertReport: db.prepare(
       `INSERT INTO reports (id, community_id, building_id, kind, category, text, location, anonymous, photos, status, reporter_id, request_id, created_at, updated_at, month,
          urgency, contact_phone, assignee, merged_into, followers)
@@ -152,6 +248,125 @@ export function openSqliteStore(file: string): SqliteStore {
     return true
   })
 
+  const memberParams = (m: Member) => ({ ...m, buildingId: m.buildingId ?? '' })
+
+  const acceptInviteTx = db.transaction((code: string, openid: string, at: string, member: Member) => {
+    if (q.claimInvite.run(openid, at, code, at).changes > 0) {
+      q.addMember.run(memberParams(member))
+      return 'accepted' as const
+    }
+    const invite = q.inviteByCode.get(code)
+    if (!invite) return 'missing' as const
+    if (invite.accepted_by !== null) return invite.accepted_by === openid ? ('accepted' as const) : ('taken' as const)
+    if (invite.revoked_at !== null) return 'revoked' as const
+    return 'expired' as const
+  })
+
+  const insertNoticeTx = db.transaction((notice: Notice, deltas: TallyDelta[]) => {
+    const info = q.insertNotice.run({
+      ...notice,
+      wholeCommunity: notice.wholeCommunity ? 1 : 0,
+      targets: JSON.stringify(notice.targets),
+      images: JSON.stringify(notice.images),
+      pinned: notice.pinned ? 1 : 0,
+    })
+    if (info.changes === 0) {
+      const existing = q.noticeByRequest.get(notice.authorId, notice.requestId)
+      if (!existing) throw new Error('请求编号冲突但找不到原公告')
+      return { notice: toNotice(existing), created: false }
+    }
+    for (const t of notice.targets) q.addNoticeTarget.run(notice.id, t.buildingId)
+    applyDeltas(deltas)
+    return { notice, created: true }
+  })
+
+  const recordReadTx = db.transaction((read: NoticeRead, deltas: TallyDelta[]) => {
+    if (q.addNoticeRead.run(read).changes === 0) return false
+    q.bumpReaders.run(read.noticeId)
+    applyDeltas(deltas)
+    return true
+  })
+
+  // 先选后取要在同一个写事务里（IMMEDIATE）：另一个进程的取走不能夹在中间。
+  const takeNoticeCreditsTx = db.transaction((buildingIds: readonly string[], limit: number) => {
+    const marks = buildingIds.map(() => '?').join(',')
+    // 每人一次：同一人在几栋楼都有额度时，取楼栋 id 最小的那栋。
+    const chosen = db
+      .prepare<unknown[], { openid: string; building_id: string }>(
+        `SELECT openid, MIN(building_id) AS building_id FROM notice_credits WHERE building_id IN (${marks}) AND credits > 0 GROUP BY openid ORDER BY openid LIMIT ?`,
+      )
+      .all(...buildingIds, limit)
+    for (const c of chosen) {
+      q.takeNoticeCredit.run(c.openid, c.building_id)
+      q.dropSpentCredits.run(c.openid, c.building_id)
+    }
+    return chosen.map((c) => ({ openid: c.openid, buildingId: c.building_id }))
+  })
+
+  const workLogParams = (e: WorkLogEntry) => ({
+    ...e,
+    buildingId: e.buildingId ?? '',
+    photos: JSON.stringify(e.photos),
+    reportIds: JSON.stringify(e.reportIds),
+    details: JSON.stringify(e.details),
+  })
+
+  const insertWorkLogTx = db.transaction((entry: WorkLogEntry, deltas: TallyDelta[]) => {
+    if (q.insertWorkLog.run(workLogParams(entry)).changes === 0) {
+      const existing = q.workLogByRequest.get(entry.authorId, entry.requestId)
+      if (!existing) throw new Error('请求编号冲突但找不到原台账')
+      return { entry: toWorkLog(existing), created: false }
+    }
+    applyDeltas(deltas)
+    return { entry, created: true }
+  })
+
+  const replaceWorkLogTx = db.transaction((entry: WorkLogEntry, expectedUpdatedAt: string, deltas: TallyDelta[]) => {
+    if (q.replaceWorkLog.run({ ...workLogParams(entry), expectedUpdatedAt }).changes === 0) return false
+    applyDeltas(deltas)
+    return true
+  })
+
+  const marksFor = (values: readonly unknown[]) => values.map(() => '?').join(',')
+
+  /** 公告列表的 WHERE 子句与参数。 */
+  const noticeWhere = (query: NoticeQuery, before?: NoticeCursor) => {
+    const clauses = ['community_id = ?']
+    const params: unknown[] = [query.communityId]
+    if (query.buildingIds) {
+      clauses.push(`id IN (SELECT notice_id FROM notice_targets WHERE building_id IN (${marksFor(query.buildingIds)}))`)
+      params.push(...query.buildingIds)
+    }
+    if (query.liveAt !== undefined) {
+      clauses.push("status = 'published' AND (expires_at IS NULL OR expires_at > ?)")
+      params.push(query.liveAt)
+    }
+    if (query.pinned !== undefined) {
+      clauses.push('pinned = ?')
+      params.push(query.pinned ? 1 : 0)
+    }
+    if (before) {
+      clauses.push('(published_at < ? OR (published_at = ? AND id < ?))')
+      params.push(before.publishedAt, before.publishedAt, before.id)
+    }
+    return { sql: clauses.join(' AND '), params }
+  }
+
+  /** 台账列表的 WHERE 子句与参数：整个小区的台账楼栋为空串，和楼栋一起放进 IN 列表。 */
+  const workLogWhere = (query: WorkLogQuery, places: string[], before?: WorkLogCursor) => {
+    const clauses = [`community_id = ? AND building_id IN (${marksFor(places)}) AND removed_at IS NULL`]
+    const params: unknown[] = [query.communityId, ...places]
+    if (query.kind) {
+      clauses.push('kind = ?')
+      params.push(query.kind)
+    }
+    if (before) {
+      clauses.push('(date < ? OR (date = ? AND id < ?))')
+      params.push(before.date, before.date, before.id)
+    }
+    return { sql: clauses.join(' AND '), params }
+  }
+
   /** 报事查询的 WHERE 子句与参数（队列与计数共用）。 */
   const whereOf = (query: ReportQuery, after?: PageCursor) => {
     const marks = (n: number) => Array.from({ length: n }, () => '?').join(',')
@@ -212,26 +427,133 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async community(id): Promise<Community | null> {
       const row = q.community.get(id)
-      return row ? { id: row.id, name: row.name, hasPropertyCompany: row.has_property_company === 1, overdueHours: { ...DEFAULT_OVERDUE_HOURS, ...JSON.parse(row.overdue_hours) } } : null
+      if (!row) return null
+      return {
+        id: row.id,
+        name: row.name,
+        hasPropertyCompany: row.has_property_company === 1,
+        oldEstate: row.old_estate === 1,
+        overdueHours: { ...DEFAULT_OVERDUE_HOURS, ...JSON.parse(row.overdue_hours) },
+      }
     },
-    async membershipsOf(openid): Promise<Membership[]> {
-      return q.memberships.all(openid).map((m) => ({
-        communityId: m.community_id,
-        buildingId: m.building_id === '' ? null : m.building_id,
-        role: m.role as Membership['role'],
-      }))
+    async membershipsOf(openid): Promise<Member[]> {
+      return q.memberships.all(openid).map(toMember)
     },
     async representativesOf(buildingId) {
       return q.representatives.all(buildingId).map((r) => r.openid)
     },
     async saveCommunity(c) {
-      q.saveCommunity.run({ id: c.id, name: c.name, hasPropertyCompany: c.hasPropertyCompany ? 1 : 0, overdueHours: JSON.stringify(c.overdueHours) })
+      q.saveCommunity.run({
+        id: c.id,
+        name: c.name,
+        hasPropertyCompany: c.hasPropertyCompany ? 1 : 0,
+        oldEstate: c.oldEstate ? 1 : 0,
+        overdueHours: JSON.stringify(c.overdueHours),
+      })
     },
     async saveBuilding(b) {
       q.saveBuilding.run(b)
     },
-    async addMembership(openid, m) {
-      q.addMembership.run(openid, m.communityId, m.buildingId ?? '', m.role)
+    async addMember(member) {
+      return q.addMember.run(memberParams(member)).changes > 0
+    },
+    async membersOf(communityId) {
+      return q.membersOf.all(communityId).map(toMember)
+    },
+    async removeMember(memberId) {
+      return q.removeMember.run(memberId).changes > 0
+    },
+    async communitiesCreatedBy(openid) {
+      return q.communitiesCreatedBy.get(openid)?.n ?? 0
+    },
+
+    async saveInvite(invite: Invite) {
+      q.saveInvite.run(invite)
+    },
+    async inviteByCode(code) {
+      const row = q.inviteByCode.get(code)
+      return row ? toInvite(row) : null
+    },
+    async openInvitesOf(communityId) {
+      return q.openInvites.all(communityId).map(toInvite)
+    },
+    async acceptInvite(code, openid, at, member) {
+      return acceptInviteTx(code, openid, at, member)
+    },
+    async revokeInvite(code, at) {
+      if (q.revokeInvite.run(at, code).changes > 0) return true
+      // 已经撤回过的再撤回一次也算撤回了（重试），撤回时刻不变。
+      const row = q.inviteByCode.get(code)
+      return row !== undefined && row.accepted_by === null && row.revoked_at !== null
+    },
+
+    async insertNotice(notice, deltas) {
+      return insertNoticeTx(notice, deltas)
+    },
+    async noticeById(id) {
+      const row = q.noticeById.get(id)
+      return row ? toNotice(row) : null
+    },
+    async withdrawNotice(id, at) {
+      return q.withdrawNotice.run(at, id).changes > 0
+    },
+    async notices(query, limit, before) {
+      if ((query.buildingIds && query.buildingIds.length === 0) || limit <= 0) return []
+      const { sql, params } = noticeWhere(query, before)
+      return db
+        .prepare<unknown[], NoticeRow>(`SELECT * FROM notices WHERE ${sql} ORDER BY published_at DESC, id DESC LIMIT ?`)
+        .all(...params, limit)
+        .map(toNotice)
+    },
+    async countNoticesSince(authorId, since) {
+      return q.noticesSince.get(authorId, since)?.n ?? 0
+    },
+    async recordRead(read, deltas) {
+      return recordReadTx(read, deltas)
+    },
+    async readNoticeIds(openid, noticeIds) {
+      if (noticeIds.length === 0) return []
+      const read = new Set(
+        db
+          .prepare<unknown[], { notice_id: string }>(`SELECT notice_id FROM notice_reads WHERE openid = ? AND notice_id IN (${marksFor(noticeIds)})`)
+          .all(openid, ...noticeIds)
+          .map((r) => r.notice_id),
+      )
+      return noticeIds.filter((id) => read.has(id))
+    },
+    async readersByBuilding(noticeId) {
+      return Object.fromEntries(q.readersByBuilding.all(noticeId).map((r) => [r.building_id, r.n]))
+    },
+    async addNoticeCredit(openid, buildingId, max) {
+      if (max < 1) return
+      q.addNoticeCredit.run({ openid, buildingId, max })
+    },
+    async takeNoticeCredits(buildingIds, limit) {
+      if (buildingIds.length === 0 || limit <= 0) return []
+      return takeNoticeCreditsTx.immediate(buildingIds, limit)
+    },
+
+    async insertWorkLog(entry, deltas) {
+      return insertWorkLogTx(entry, deltas)
+    },
+    async replaceWorkLog(entry, expectedUpdatedAt, deltas) {
+      return replaceWorkLogTx(entry, expectedUpdatedAt, deltas)
+    },
+    async workLogById(id) {
+      const row = q.workLogById.get(id)
+      return row ? toWorkLog(row) : null
+    },
+    async workLog(query, limit, before) {
+      const places = [...query.buildingIds, ...(query.includeCommunity ? [''] : [])]
+      if (places.length === 0 || limit <= 0) return []
+      const { sql, params } = workLogWhere(query, places, before)
+      return db
+        .prepare<unknown[], WorkLogRow>(`SELECT * FROM worklog WHERE ${sql} ORDER BY date DESC, id DESC LIMIT ?`)
+        .all(...params, limit)
+        .map(toWorkLog)
+    },
+    async countWorkLogSince(authorId, since) {
+      return q.workLogSince.get(authorId, since)?.n ?? 0
     },
     async insertReport(report, deltas) {
       return insertReportTx(report, deltas)

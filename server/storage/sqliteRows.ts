@@ -1,6 +1,6 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
 import type Database from 'better-sqlite3'
-import type { Building, Follow, Report, StatusChange } from '../../src/core/model'
+import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, WorkLogEntry } from '../../src/core/model'
 import type { TallyRecords } from '../../src/core/sources'
 import type { Scope, TallyBucket } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
@@ -108,11 +108,146 @@ export interface BucketRow {
 }
 export const toBucket = (r: BucketRow): TallyBucket => ({ scope: r.scope as Scope, month: r.month, metric: r.metric, count: r.count, sum: r.sum })
 
-/** 统计所依据的全部原始记录（统计维护与迁移 3 共用）：报事按时间，流转按报事内的先后。 */
+export interface MemberRow {
+  id: string
+  openid: string
+  community_id: string
+  building_id: string
+  role: string
+  name: string
+  body: string | null
+  since: string
+}
+/** 小区层面的身份在库里的楼栋是空串（唯一约束里 NULL 互不相等）。 */
+export const toMember = (r: MemberRow): Member => ({
+  id: r.id,
+  openid: r.openid,
+  communityId: r.community_id,
+  buildingId: r.building_id === '' ? null : r.building_id,
+  role: r.role as Member['role'],
+  name: r.name,
+  body: r.body as Member['body'],
+  since: r.since,
+})
+
+export interface InviteRow {
+  code: string
+  community_id: string
+  role: string
+  building_id: string | null
+  body: string | null
+  created_by: string
+  created_at: string
+  expires_at: string
+  accepted_by: string | null
+  accepted_at: string | null
+  revoked_at: string | null
+}
+export const toInvite = (r: InviteRow): Invite => ({
+  code: r.code,
+  communityId: r.community_id,
+  role: r.role as Invite['role'],
+  buildingId: r.building_id,
+  body: r.body as Invite['body'],
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  expiresAt: r.expires_at,
+  acceptedBy: r.accepted_by,
+  acceptedAt: r.accepted_at,
+  revokedAt: r.revoked_at,
+})
+
+export interface NoticeRow {
+  id: string
+  community_id: string
+  whole_community: number
+  targets: string
+  title: string
+  body: string
+  images: string
+  pinned: number
+  expires_at: string | null
+  status: string
+  signed_as: string
+  author_id: string
+  request_id: string
+  published_at: string
+  withdrawn_at: string | null
+  month: string
+  readers: number
+}
+export const toNotice = (r: NoticeRow): Notice => ({
+  id: r.id,
+  communityId: r.community_id,
+  wholeCommunity: r.whole_community === 1,
+  targets: JSON.parse(r.targets),
+  title: r.title,
+  body: r.body,
+  images: JSON.parse(r.images),
+  pinned: r.pinned === 1,
+  expiresAt: r.expires_at,
+  status: r.status as Notice['status'],
+  signedAs: r.signed_as,
+  authorId: r.author_id,
+  requestId: r.request_id,
+  publishedAt: r.published_at,
+  withdrawnAt: r.withdrawn_at,
+  month: r.month,
+  readers: r.readers,
+})
+
+export interface NoticeReadRow {
+  notice_id: string
+  openid: string
+  building_id: string
+  at: string
+}
+export const toNoticeRead = (r: NoticeReadRow): NoticeRead => ({ noticeId: r.notice_id, openid: r.openid, buildingId: r.building_id, at: r.at })
+
+export interface WorkLogRow {
+  id: string
+  community_id: string
+  building_id: string
+  kind: string
+  date: string
+  month: string
+  note: string
+  photos: string
+  report_ids: string
+  details: string
+  author_id: string
+  request_id: string
+  created_at: string
+  updated_at: string
+  removed_at: string | null
+}
+/** 整个小区的台账在库里的楼栋是空串（与成员一致，按楼筛选是一个 IN 列表）。 */
+export const toWorkLog = (r: WorkLogRow): WorkLogEntry => ({
+  id: r.id,
+  communityId: r.community_id,
+  buildingId: r.building_id === '' ? null : r.building_id,
+  kind: r.kind as WorkLogEntry['kind'],
+  date: r.date,
+  month: r.month,
+  note: r.note,
+  photos: JSON.parse(r.photos),
+  reportIds: JSON.parse(r.report_ids),
+  details: JSON.parse(r.details),
+  authorId: r.author_id,
+  requestId: r.request_id,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+  removedAt: r.removed_at,
+})
+
+/** 统计所依据的全部原始记录（统计维护与迁移共用）：报事按时间，流转按报事内的先后；台账含已删除的。 */
 export function readTallyRecords(db: Database.Database): TallyRecords {
   return {
     reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
     statusChanges: db.prepare<[], StatusChangeRow>('SELECT * FROM status_changes ORDER BY report_id, seq').all().map(toStatusChange),
     follows: db.prepare<[], FollowRow>('SELECT * FROM follows ORDER BY report_id, at, openid').all().map(toFollow),
+    notices: db.prepare<[], NoticeRow>('SELECT * FROM notices ORDER BY published_at, id').all().map(toNotice),
+    noticeReads: db.prepare<[], NoticeReadRow>('SELECT * FROM notice_reads ORDER BY notice_id, at, openid').all().map(toNoticeRead),
+    workLog: db.prepare<[], WorkLogRow>('SELECT * FROM worklog ORDER BY created_at, id').all().map(toWorkLog),
   }
 }

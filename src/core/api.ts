@@ -94,7 +94,7 @@ export interface FunctionApi {
   notices: {
     list: [NoticeListInput, NoticeListView]
     read: [ReadNoticeInput, NoticeView]
-    subscribe: [BuildingInfoInput, { credits: number }]
+    subscribe: [BuildingInfoInput, { subscribed: true }]
     publish: [PublishNoticeInput, ManagedNoticeView]
     withdraw: [NoticeRefInput, ManagedNoticeView]
     managed: [ManagedNoticesInput, ManagedNoticeListView]

@@ -3,7 +3,7 @@
  * 字段超限时微信整条拒收（47003），所以在发送前裁剪或拒绝，而不是赌它能过。
  */
 import { CATEGORY_LABELS } from './catalog'
-import type { Building, Report } from './model'
+import type { Building, Notice, Report } from './model'
 import type { SubscribeMessage } from './ports'
 import { fail, ok, type Result } from './result'
 import { formatChinaTime } from './time'
@@ -66,6 +66,12 @@ export function buildMessage(spec: TemplateSpec, templateId: string, touser: str
   return ok({ touser, templateId, page: query ? `${spec.page}?${query}` : spec.page, data })
 }
 
+/** 居民收到：本楼有新公告（订阅了公告提醒的）。 */
+export const NEW_NOTICE_TEMPLATE: TemplateSpec = {
+  fields: { thing1: 'thing', thing2: 'thing', time3: 'time' },
+  page: 'pages/notice/index',
+}
+
 const LONG_TIME = 'YYYY年M月D日 HH:mm'
 
 export function newReportMessage(templateId: string, representative: string, report: Report, building: Building): Result<SubscribeMessage> {
@@ -85,4 +91,13 @@ export function reportProgressMessage(templateId: string, touser: string, report
     time3: formatChinaTime(at, LONG_TIME),
     thing4: note || '无',
   }, `id=${report.id}`)
+}
+
+/** 新公告：标题、落款、发布时间；点开进入这条公告（带上收信人所在的楼）。 */
+export function newNoticeMessage(templateId: string, touser: string, notice: Notice, buildingCode: string): Result<SubscribeMessage> {
+  return buildMessage(NEW_NOTICE_TEMPLATE, templateId, touser, {
+    thing1: notice.title,
+    thing2: notice.signedAs,
+    time3: formatChinaTime(notice.publishedAt, LONG_TIME),
+  }, `id=${notice.id}&b=${buildingCode}`)
 }

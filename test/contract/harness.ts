@@ -3,10 +3,10 @@
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
 import { DEFAULT_OVERDUE_HOURS, type Report, type StatusChange } from '../../src/core/model'
-import type { DirectoryStore, PhotoCheckStore, ReportStore, TallyMaintenance, TallyReader } from '../../src/core/ports'
+import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
 import type { TallyBucket } from '../../src/core/tally'
 
-export type AllPorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 export interface StoreHarness {
   store: AllPorts
@@ -54,7 +54,7 @@ export const aChange = (change: Omit<StatusChange, 'requestId' | 'details'> & Pa
 
 /** 每组契约开始时的小区与楼栋。 */
 export async function seedDirectory(store: DirectoryStore) {
-  await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
+  await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
   await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
   await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
 }

@@ -14,7 +14,7 @@ type Fixture = ReturnType<typeof createFixture>
 const ROLES = ['visitor', 'owner', 'otherResident', 'follower', 'repHere', 'repOther', 'committee', 'admin', 'removed'] as const
 type Role = (typeof ROLES)[number]
 
-/** 每种身份的 openid。removed 曾是 1 号楼的代表，成员关系已从 SQLite 里直接删掉（还没有"移除"操作）。 */
+/** 每种身份的 openid。removed 曾是 1 号楼的代表，已被移除（removeMember）。 */
 const OPENID: Record<Role, string> = {
   visitor: 'o_visitor_sun', // 没有任何记录
   owner: 'o_owner_wang', // 报了目标报事
@@ -38,6 +38,14 @@ interface World {
   target: string
   /** otherResident 报的 CHY2 报事（"别的楼"）。 */
   otherBuildingReport: string
+  /** repHere 发给 CHY1 的公告。 */
+  notice: string
+  /** repHere 记的 CHY1 巡查（一处未整改的隐患 h1）。 */
+  entry: string
+  /** 管理员生成的、还没用过的 CHY2 代表邀请码。 */
+  inviteCode: string
+  /** repOther 的成员编号（移除用）。 */
+  repOtherMemberId: string
 }
 
 interface Case {
@@ -170,6 +178,84 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         'buildingCode CHY2': { payload: () => ({ buildingCode: 'CHY2' }), expect: only('repOther', 'committee', 'admin') },
       },
     },
+    // 邀请码本身就是凭据：拿到码的任何人都能看它是什么、接受它（接受后邀请即用掉）。
+    inviteInfo: { payload: (w) => ({ code: w.inviteCode }), expect: everyone('allowed'), mustNotLeak: [OPENID.admin] },
+    join: { payload: (w) => ({ code: w.inviteCode, name: '新代表' }), expect: everyone('allowed'), writes: () => true, mustNotLeak: [OPENID.admin] },
+  },
+  // 管理员的动作只给这个小区的管理员；业委会也不行（成员与邀请是管理员的事）。创建小区任何人都可以。
+  admin: {
+    createCommunity: { payload: () => ({ requestId: requestId(), name: '新城家园', hasPropertyCompany: false, oldEstate: true }), expect: everyone('allowed'), writes: () => true },
+    overview: { payload: () => ({ communityId: 'c1' }), expect: only('admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
+    updateCommunity: {
+      payload: () => ({ communityId: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 12, normal: 48 } }),
+      expect: only('admin'),
+      writes: () => true,
+    },
+    saveBuilding: {
+      payload: () => ({ communityId: 'c1', name: '3号楼', households: 60, units: 2, floors: 12 }),
+      expect: only('admin'),
+      writes: () => true,
+      variants: { 'edit CHY2': { payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', name: '2号楼', households: 50, units: 2, floors: 11 }), expect: only('admin') } },
+    },
+    invite: {
+      payload: () => ({ communityId: 'c1', role: 'representative', buildingCode: 'CHY1' }),
+      expect: only('admin'),
+      writes: () => true,
+      variants: { committee: { payload: () => ({ communityId: 'c1', role: 'committee', committeeBody: 'property' }), expect: only('admin') } },
+    },
+    revokeInvite: { payload: (w) => ({ communityId: 'c1', code: w.inviteCode }), expect: only('admin'), writes: () => true },
+    removeMember: { payload: (w) => ({ communityId: 'c1', memberId: w.repOtherMemberId }), expect: only('admin'), writes: () => true },
+  },
+  notices: {
+    // 居民一侧：拿到楼栋码的任何人（居民、代表本人也是居民）。发布人自己打开不算一次阅读。
+    list: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: HANDLER_OPENIDS },
+    read: { payload: (w) => ({ noticeId: w.notice, buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: (role) => role !== 'repHere', mustNotLeak: HANDLER_OPENIDS },
+    subscribe: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: () => true },
+    publish: {
+      payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        'buildings CHY2': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY2'] }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
+        'whole community': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'community' }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+          expect: only('committee', 'admin'),
+        },
+      },
+    },
+    withdraw: { payload: (w) => ({ noticeId: w.notice }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
+    managed: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+  },
+  worklog: {
+    add: {
+      payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'activity', name: '楼道清扫', participants: 12 } }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      variants: {
+        'building CHY2': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: 'CHY2', date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'activity', name: '楼道清扫', participants: 12 } }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
+        'whole community': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: null, date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'meeting', type: 'joint', attendees: 9, topics: '停车', decisions: '' } }),
+          expect: only('committee', 'admin'),
+        },
+      },
+    },
+    edit: {
+      payload: (w) => ({ entryId: w.entry, buildingCode: 'CHY1', date: '2026-11-18', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '大堂', hazards: [{ id: 'h1', text: '地面破损' }] } }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: RESIDENT_OPENIDS,
+    },
+    fixHazard: { payload: (w) => ({ entryId: w.entry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    remove: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    detail: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+    list: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
   },
 }
 
@@ -177,15 +263,28 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
 async function buildWorld(): Promise<World> {
   const fx = createFixture()
   await fx.ready
-  await fx.store.addMembership(OPENID.admin, { communityId: 'c1', buildingId: null, role: 'admin' })
-  await fx.store.addMembership(OPENID.removed, { communityId: 'c1', buildingId: 'b1', role: 'representative' })
-  fx.store.db.prepare('DELETE FROM memberships WHERE openid = ?').run(OPENID.removed)
+  await fx.store.addMember({ id: 'm_admin', openid: OPENID.admin, communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
+  await fx.store.addMember({ id: 'm_removed', openid: OPENID.removed, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '刘', body: null, since: '2026-01-01T00:00:00.000Z' })
+  // 用真正的移除操作（管理员移除成员走的同一个存储方法）。
+  await fx.store.removeMember('m_removed')
   const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', contactPhone: '13800001234' })
   const otherBuildingReport = await fx.file(OPENID.otherResident, { buildingCode: 'CHY2', category: 'sanitation', text: '楼道里堆满了纸箱没人清理' })
   const followed = (await fx.call('reports', OPENID.follower, 'follow', { reportId: target })) as Reply
   if (followed.code !== 'OK') throw new Error(`准备失败：关注 ${followed.message}`)
   await handlerAct(fx, target, 'accept')
-  return { fx, target, otherBuildingReport }
+  const prepared = async (fn: FunctionName, action: string, payload: unknown) => {
+    const reply = (await fx.call(fn, OPENID.repHere, action, payload)) as Reply
+    if (reply.code !== 'OK') throw new Error(`准备失败：${fn}.${action} ${reply.message}`)
+    return reply.data
+  }
+  const notice = await prepared('notices', 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '电梯保养通知', body: '本周四上午 1 号电梯保养', images: [], pinned: false, expiresOn: null })
+  const entry = await prepared('worklog', 'add', { requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-18', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '大堂', hazards: [{ text: '地面破损' }] } })
+  // 邀请直接存（admin.invite 会画二维码，每格都画太慢；那一格自己画）。
+  const invite = { code: 'AUTHZCD2' }
+  await fx.store.saveInvite({ ...invite, communityId: 'c1', role: 'representative', buildingId: 'b2', body: null, createdBy: OPENID.admin, createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
+  const repOther = (await fx.store.membersOf('c1')).find((m) => m.openid === OPENID.repOther)
+  if (!repOther) throw new Error('准备失败：找不到 2 号楼代表的成员关系')
+  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */
@@ -195,7 +294,11 @@ async function snapshot(fx: Fixture) {
     raw: await fx.store.rawRecords(),
     buckets: await fx.store.allBuckets(),
     photoChecks: n('photo_checks'),
-    memberships: n('memberships'),
+    members: fx.store.db.prepare('SELECT * FROM memberships ORDER BY id').all(),
+    communities: fx.store.db.prepare('SELECT * FROM communities ORDER BY id').all(),
+    buildings: fx.store.db.prepare('SELECT * FROM buildings ORDER BY id').all(),
+    invites: fx.store.db.prepare('SELECT * FROM invites ORDER BY code').all(),
+    noticeCredits: fx.store.db.prepare('SELECT * FROM notice_credits ORDER BY 1, 2').all(),
   })
 }
 

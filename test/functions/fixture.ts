@@ -9,7 +9,7 @@ import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import { recountAll } from '../../src/core/sources'
 import { sortedLines } from '../contract/harness'
-import { aReport } from '../samples'
+import { aReport, countingIds, memberOf } from '../samples'
 
 export const BLOCKED_WORD = '违禁演示词'
 
@@ -19,24 +19,23 @@ export function createFixture() {
   const file = path.join(dir, 'test.db')
   let store: SqliteStore = openSqliteStore(file)
   let now = '2026-11-20T02:00:00.000Z'
-  let serial = 0
   const clock = { now: () => now }
-  const ids = { newId: () => `r${String(++serial).padStart(4, '0')}` }
+  const ids = countingIds('r')
   /** 本地平台：词表里的词会被内容检测拒收；发出的订阅消息留在 outbox。 */
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://192.168.1.5:8787', blockedWords: [BLOCKED_WORD], logMessages: false })
-  const templates = { newReport: 'TPL_NEW_REPORT', reportProgress: 'TPL_PROGRESS' }
+  const templates = { newReport: 'TPL_NEW_REPORT', reportProgress: 'TPL_PROGRESS', newNotice: 'TPL_NOTICE' }
   /** 本地宿主的日志适配器写出的行（注入的 sink 收下，不写 stderr）。 */
   const logLines: string[] = []
   const logger = createTextLogger((line) => void logLines.push(line))
   let fns = createFunctions({ ...storePorts(store), clock, ids, platform, templates, logger })
 
   const ready = (async () => {
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
     await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
     await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
-    await store.addMembership('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
-    await store.addMembership('rep_chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' })
-    await store.addMembership('committee_zhang', { communityId: 'c1', buildingId: null, role: 'committee' })
+    await store.addMember(memberOf('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' }))
+    await store.addMember(memberOf('rep_chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' }))
+    await store.addMember(memberOf('committee_zhang', { communityId: 'c1', buildingId: null, role: 'committee' }, { body: 'owners_committee' }))
   })()
 
   return {

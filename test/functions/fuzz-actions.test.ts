@@ -14,13 +14,17 @@ import { createFixture, type Reply } from './fixture'
 
 const RUNS = 1000
 const BASE_SEED = 20261120
-const IDENTITIES = ['wang', 'rep_li', 'committee_zhang', 'rep_chen'] as const
+const IDENTITIES = ['wang', 'rep_li', 'committee_zhang', 'rep_chen', 'admin_zhou'] as const
 const CHINESE = /[\u4e00-\u9fa5]/
 
 // 固定的报事编号（夹具的 id 按序生成）：r0001 王的，1 号楼；r0002 赵的，2 号楼（别人的楼）；r0003 王的，1 号楼，已处理待确认。
 const MINE = 'r0001'
 const OTHER_BUILDING = 'r0002'
 const AWAITING = 'r0003'
+// 准备时再造的：r0004 李代表发给 1 号楼的公告，r0005 他记的巡查（一处隐患 h1）；一个还没用的邀请码。
+const NOTICE = 'r0004'
+const ENTRY = 'r0005'
+const INVITE = 'FUZZNVW2'
 
 /** 每个动作一份合法载荷：变异从它出发，逐个字段换成恶意值、删掉或多加字段。 */
 const SAMPLES: Record<string, Record<string, unknown>> = {
@@ -50,6 +54,53 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'account.me': {},
   'account.building': { buildingCode: 'CHY1' },
   'account.buildingQr': { buildingCode: 'CHY1' },
+  'account.inviteInfo': { code: INVITE },
+  'account.join': { code: INVITE, name: '王老师' },
+  'admin.createCommunity': { requestId: 'fuzz-community-01', name: '新城家园', hasPropertyCompany: false, oldEstate: true },
+  'admin.overview': { communityId: 'c1' },
+  'admin.updateCommunity': { communityId: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } },
+  'admin.saveBuilding': { communityId: 'c1', buildingCode: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 },
+  'admin.invite': { communityId: 'c1', role: 'representative', buildingCode: 'CHY1' },
+  'admin.revokeInvite': { communityId: 'c1', code: INVITE },
+  'admin.removeMember': { communityId: 'c1', memberId: 'm_rep_chen' },
+  'notices.list': { buildingCode: 'CHY1', cursor: '' },
+  'notices.read': { noticeId: NOTICE, buildingCode: 'CHY1' },
+  'notices.subscribe': { buildingCode: 'CHY1' },
+  'notices.publish': {
+    requestId: 'fuzz-notice-0001',
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '停水通知',
+    body: '11 月 25 日上午停水，请提前储水',
+    images: ['local://uploads/notices/2026-11/abcdefgh.png'],
+    pinned: true,
+    expiresOn: '2026-12-31',
+  },
+  'notices.withdraw': { noticeId: NOTICE },
+  'notices.managed': { communityId: 'c1', cursor: '' },
+  'worklog.add': {
+    requestId: 'fuzz-worklog-0001',
+    communityId: 'c1',
+    buildingCode: 'CHY1',
+    date: '2026-11-19',
+    note: '与物业一起巡查',
+    photos: ['local://uploads/worklog/2026-11/abcdefgh.png'],
+    reportIds: [MINE],
+    details: { kind: 'inspection', area: '地下车库', hazards: [{ text: '消防通道堆物' }, { text: '应急灯不亮', fixedOn: null }] },
+  },
+  'worklog.edit': {
+    entryId: ENTRY,
+    buildingCode: 'CHY1',
+    date: '2026-11-18',
+    note: '',
+    photos: [],
+    reportIds: [],
+    details: { kind: 'meeting', type: 'joint', attendees: 9, topics: '停车难', decisions: '划线' },
+  },
+  'worklog.fixHazard': { entryId: ENTRY, hazardId: 'h1', fixedOn: '2026-11-20' },
+  'worklog.remove': { entryId: ENTRY },
+  'worklog.detail': { entryId: ENTRY },
+  'worklog.list': { communityId: 'c1', buildingCode: 'CHY1', kind: 'inspection', cursor: '' },
 }
 
 // —— 恶意值 ——
@@ -204,6 +255,12 @@ describe('云函数动作的模糊测试', () => {
           const r = (await fx.call('handling', 'rep_li', 'act', { reportId: AWAITING, requestId: `setup-${step}-01`, action: step, note: '' })) as Reply
           expect(r.code).toBe('OK')
         }
+        const notice = (await fx.call('notices', 'rep_li', 'publish', { ...SAMPLES['notices.publish'], requestId: 'setup-notice-01', images: [] })) as Reply
+        expect(notice.data?.id).toBe(NOTICE)
+        const entry = (await fx.call('worklog', 'rep_li', 'add', { ...SAMPLES['worklog.add'], requestId: 'setup-worklog-01', photos: [] })) as Reply
+        expect(entry.data?.id).toBe(ENTRY)
+        await fx.store.addMember({ id: 'm_admin_zhou', openid: 'admin_zhou', communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
+        await fx.store.saveInvite({ code: INVITE, communityId: 'c1', role: 'representative', buildingId: 'b1', body: null, createdBy: 'admin_zhou', createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
         const before = await fullSnapshot(fx)
         const sample = SAMPLES[key]
         const codes: Record<string, number> = {}

@@ -78,7 +78,7 @@ describe('部署后的入口（deployedMain）写 JSON 行', () => {
   const depsOf = (logger: FunctionDeps['logger']): FunctionDeps => ({
     ...storePorts(fx.store),
     clock: { now: () => '2026-11-20T02:00:00.000Z' },
-    ids: { newId: () => 'r-json-0001' },
+    ids: { newId: () => 'r-json-0001', newCode: () => 'JSONCODE' },
     platform: fx.platform,
     logger,
   })

@@ -54,8 +54,8 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db)
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } })
-    expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } }])
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
+    expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } }])
     h.dispose()
   })
 })

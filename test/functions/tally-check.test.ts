@@ -93,7 +93,7 @@ describe('统计核对（云开发，真 wx-server-sdk）', () => {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db, { backoff: () => 1 })
     // 执行器每个事务复制一次快照，整套演示数据要一分多钟：这里只放够翻页的量（流转 > 100 条）。
-    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: DEFAULT_OVERDUE_HOURS })
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
     await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
     for (let i = 0; i < 60; i++) {
       const createdAt = new Date(Date.parse('2026-09-01T02:00:00.000Z') + i * 86_400_000).toISOString()

@@ -79,7 +79,7 @@ describe('旧数据目录升级', () => {
     const fns = createFunctions({
       ...storePorts(store),
       clock: { now: () => '2026-11-20T04:00:00.000Z' },
-      ids: { newId: () => 'after-upgrade-1' },
+      ids: { newId: () => 'after-upgrade-1', newCode: () => 'UPGRADED' },
       platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
       logger: createTextLogger(() => undefined),
     })

@@ -12,6 +12,7 @@ import { seedDemo } from '../../server/host/seed'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { countingIds } from '../samples'
 import type { FunctionData, MpFunctionHandler } from './harness'
 
 // 函数代码在真实环境里跑在 Node 上；jsdom 测试环境没有这两个全局，qrcode 要用。
@@ -33,11 +34,10 @@ export async function createSeededFunctions({ openid = MP_TEST_OPENID, now = MP_
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-mp-'))
   const store = openSqliteStore(path.join(dir, 'mp.db'))
   await seedDemo(store, { now })
-  let serial = 0
   const fns = createFunctions({
     ...storePorts(store),
     clock: { now: () => now },
-    ids: { newId: () => `mp${String(++serial).padStart(4, '0')}` },
+    ids: countingIds('mp'),
     platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' }),
     logger: createTextLogger(),
   })

@@ -9,7 +9,8 @@ import { FUNCTION_ACTIONS, type ActionOf, type FunctionName } from '../../src/co
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
 import type { Result } from '../../src/core/result'
-import { answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema, type BuildingInfoInput } from '../../src/core/schema'
+import { answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, inviteLookupSchema, joinSchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema, type BuildingInfoInput } from '../../src/core/schema'
+import { createInviteActions } from '../../src/core/usecases/admin'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/usecases/reports'
 
@@ -26,6 +27,7 @@ const rest = {
   answer: { schema: answerSchema, run: createAnswerReport(deps) },
 }
 const me = createMe(deps)
+const invites = createInviteActions(deps)
 
 // —— 对照：契约里的动作一个不多一个不少，run 的参数由契约推出 ——
 export const reportsOk = defineFunction('reports', { submit, listMine, ...rest }, deps.logger)
@@ -35,6 +37,8 @@ export const accountOk = defineFunction(
     me: { schema: emptySchema, run: (openid) => me(openid) },
     building: { schema: buildingInfoSchema, run: (openid, input) => createBuildingInfo(deps)(openid, input) },
     buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
+    inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },
+    join: { schema: joinSchema, run: async (openid, input) => ((await invites.join(openid, input)).ok ? me(openid) : { ok: false, code: 'INVALID', message: '' }) },
   },
   deps.logger,
 )

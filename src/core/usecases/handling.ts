@@ -3,8 +3,8 @@
  * 受理 / 开始处理（可派给某方）/ 已处理 / 不予受理 / 重复 / 隐藏 / 重新打开。
  * 谁能管哪栋楼只看平台身份对应的成员关系（canManageBuilding），从不看载荷。
  */
-import { canManageBuilding } from '../access'
-import { DEFAULT_OVERDUE_HOURS, type Building, type Membership, type OverdueLimits, type Report, type StatusChange } from '../model'
+import { canManageBuilding, managedBuildings } from '../access'
+import { DEFAULT_OVERDUE_HOURS, type Building, type OverdueLimits, type Report, type StatusChange } from '../model'
 import { overdueCutoffs } from '../overdue'
 import type { ReportQuery } from '../ports'
 import { fail, ok, type Result } from '../result'
@@ -20,23 +20,9 @@ export type HandlingDeps = ChangeDeps & Pick<ReportDeps, 'clock'>
 export const QUEUE_PAGE_SIZE = 20
 const OPEN: readonly ReportStatus[] = ['pending', 'accepted', 'processing']
 
-/** 一个人能管的楼：代表是自己的楼，业委会与管理员是整个小区。 */
-async function managedBuildings(deps: Pick<HandlingDeps, 'directory'>, memberships: Membership[]): Promise<Building[]> {
-  const found = new Map<string, Building>()
-  for (const m of memberships) {
-    if (m.role === 'committee' || m.role === 'admin') {
-      for (const b of await deps.directory.buildingsOfCommunity(m.communityId)) found.set(b.id, b)
-    } else if (m.role === 'representative' && m.buildingId) {
-      const b = await deps.directory.buildingById(m.buildingId)
-      if (b) found.set(b.id, b)
-    }
-  }
-  return [...found.values()].sort((a, b) => a.code.localeCompare(b.code))
-}
-
 /** 队列的范围：指定了楼栋码就是那栋（须有权管），否则是能管的全部。 */
 async function scopeOf(deps: Pick<HandlingDeps, 'directory'>, openid: string, buildingCode: string | undefined): Promise<Result<{ buildings: Building[]; all: Building[] }>> {
-  const all = await managedBuildings(deps, await deps.directory.membershipsOf(openid))
+  const all = await managedBuildings(deps.directory, await deps.directory.membershipsOf(openid))
   if (all.length === 0) return fail('FORBIDDEN', '只有业主代表或业委会可以处理报事')
   if (!buildingCode) return ok({ buildings: all, all })
   const one = all.find((b) => b.code.toUpperCase() === buildingCode.toUpperCase())

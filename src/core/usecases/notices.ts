@@ -1,0 +1,260 @@
+/**
+ * 公告的用例：居民看本楼与全小区的公告（未读标出）、打开即记一次阅读、订阅公告提醒；
+ * 代表与业委会发布（内容检测、置顶、过期）、撤回、看各楼的居民知晓率。
+ * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
+ */
+import { managedBuildings, speaksForCommunity } from '../access'
+import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
+import type { Building, Member, Notice } from '../model'
+import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform } from '../ports'
+import { rate } from '../rates'
+import { fail, ok, type Result } from '../result'
+import type { BuildingInfoInput, ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput } from '../schema'
+import { deltasForNotice, deltasForNoticeRead } from '../sources/notices'
+import { newNoticeMessage } from '../subscribe'
+import { endOfChinaDay, monthOf } from '../time'
+import { checkPhotoFiles, checkText } from './reports'
+import type { ManagedNoticeListView, ManagedNoticeView, NoticeItemView, NoticeListView, NoticeView } from './views'
+
+export interface NoticeDeps {
+  directory: DirectoryStore
+  notices: NoticeStore
+  clock: Clock
+  ids: IdGenerator
+  platform: Pick<Platform, 'content' | 'notifier' | 'files'>
+  templates?: { newNotice?: string }
+  logger: Logger
+}
+
+export const NOTICE_PAGE_SIZE = 10
+const PINNED_MAX = 5
+/** 每条公告最多给多少人发提醒（一次发布的扇出上限；更多的人在列表里看到未读）。 */
+export const NOTICE_NOTIFY_LIMIT = 1000
+/** 每位居民最多攒几次公告提醒额度（一次性订阅消息每点一次给一次）。 */
+export const NOTICE_CREDITS_MAX = 5
+const HOUR = 3_600_000
+const NOT_FOUND = '没有找到这条公告'
+
+export function parseNoticeCursor(cursor: string | undefined): Result<NoticeCursor | undefined> {
+  if (!cursor) return ok(undefined)
+  const [publishedAt, id] = cursor.split('|')
+  if (!publishedAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
+  return ok({ publishedAt, id })
+}
+const cursorOf = (n: Notice) => `${n.publishedAt}|${n.id}`
+
+const isExpired = (n: Notice, now: string) => n.expiresAt !== null && n.expiresAt <= now
+
+/** 公告的落款：某楼业主代表 + 称呼；业委会、居委会、物业；管理员。 */
+export function signatureOf(member: Member, building: Building | null): string {
+  const title = member.role === 'representative' ? `${building?.name ?? ''}业主代表` : member.role === 'committee' ? (member.body ? COMMITTEE_BODY_LABELS[member.body] : '业委会') : '小区管理员'
+  return member.role === 'representative' && member.name ? `${title} ${member.name}` : title
+}
+
+const excerptOf = (body: string) => {
+  const oneLine = body.replace(/\s+/g, ' ').trim()
+  return Array.from(oneLine).length > 60 ? `${Array.from(oneLine).slice(0, 59).join('')}…` : oneLine
+}
+
+function noticeView(n: Notice, now: string, imageUrls: Record<string, string>): NoticeView {
+  const withdrawn = n.status === 'withdrawn'
+  return {
+    id: n.id,
+    title: n.title,
+    // 撤回了的公告只留标题：正文与图片不再给出。
+    body: withdrawn ? '' : n.body,
+    images: withdrawn ? [] : n.images.map((f) => imageUrls[f] ?? ''),
+    signedAs: n.signedAs,
+    publishedAt: n.publishedAt,
+    expiresAt: n.expiresAt,
+    status: n.status,
+    expired: isExpired(n, now),
+    pinned: n.pinned,
+  }
+}
+
+export function createNoticeActions(deps: NoticeDeps) {
+  const { directory, notices, clock, ids, platform, templates, logger } = deps
+
+  async function imageUrls(n: Notice): Promise<Record<string, string>> {
+    return n.images.length && n.status === 'published' ? platform.files.temporaryUrls(n.images) : {}
+  }
+
+  async function managedView(n: Notice, member: { canWithdraw: boolean }, now: string): Promise<ManagedNoticeView> {
+    const readers = await notices.readersByBuilding(n.id)
+    const readRates = []
+    for (const t of n.targets) {
+      const b = await directory.buildingById(t.buildingId)
+      const count = readers[t.buildingId] ?? 0
+      readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: rate(count, t.households) })
+    }
+    const total = rate(
+      readRates.reduce((a, r) => a + r.readers, 0),
+      n.targets.reduce((a, t) => a + t.households, 0),
+    )
+    return { ...noticeView(n, now, await imageUrls(n)), wholeCommunity: n.wholeCommunity, readRates, total, canWithdraw: member.canWithdraw && n.status === 'published' }
+  }
+
+  /** 新公告提醒：取走目标楼里订阅者的一次额度，各发一条；发不出去不影响已发布的公告。 */
+  async function notifySubscribers(n: Notice) {
+    if (!templates?.newNotice) return
+    const codes = new Map<string, string>()
+    for (const t of n.targets) codes.set(t.buildingId, (await directory.buildingById(t.buildingId))?.code ?? '')
+    for (const { openid, buildingId } of await notices.takeNoticeCredits(n.targets.map((t) => t.buildingId), NOTICE_NOTIFY_LIMIT)) {
+      if (openid === n.authorId) continue
+      const message = newNoticeMessage(templates.newNotice, openid, n, codes.get(buildingId) ?? '')
+      if (message.ok) await platform.notifier.send(message.data)
+      else logger.error('新公告提醒无法生成', { details: { reason: message.message } })
+    }
+  }
+
+  /** 发布人在这个小区里的身份（发给整个小区时要业委会或管理员）。 */
+  async function publisher(openid: string, communityId: string) {
+    const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
+    const buildings = await managedBuildings(directory, memberships)
+    return { memberships, buildings, wholeCommunity: speaksForCommunity(memberships, communityId) }
+  }
+
+  const publish = async (openid: string, input: PublishNoticeInput): Promise<Result<ManagedNoticeView>> => {
+    const me = await publisher(openid, input.communityId)
+    if (me.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以发布公告')
+    let targets: Building[]
+    if (input.target.scope === 'community') {
+      if (!me.wholeCommunity) return fail('FORBIDDEN', '发给整个小区的公告要由业委会、居委会、物业或管理员发布')
+      targets = await directory.buildingsOfCommunity(input.communityId)
+      if (targets.length === 0) return fail('INVALID', '小区里还没有楼栋，请先添加楼栋')
+    } else {
+      const wanted = input.target.buildingCodes.map((c) => c.toUpperCase())
+      targets = me.buildings.filter((b) => wanted.includes(b.code.toUpperCase()))
+      if (targets.length !== wanted.length) return fail('FORBIDDEN', '只能发给你负责的楼栋')
+    }
+    const now = clock.now()
+    const recent = await notices.countNoticesSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
+    if (recent >= NOTICES_PER_HOUR) return fail('RATE_LIMITED', `一小时内最多发布 ${NOTICES_PER_HOUR} 条公告，请稍后再试`)
+    if (input.expiresOn && endOfChinaDay(input.expiresOn) <= now) return fail('INVALID', '过期时间：不能早于今天')
+    const imageProblem = await checkPhotoFiles(platform.files, input.images, '图片')
+    if (imageProblem) return fail('INVALID', imageProblem)
+    const verdict = await checkText(platform.content, `${input.title}\n${input.body}`, openid, logger)
+    if (!verdict.ok) return fail('INVALID', verdict.reason)
+    const signer = me.memberships.find((m) => m.role === 'admin') ?? me.memberships.find((m) => m.role === 'committee') ?? me.memberships[0]
+    const signerBuilding = signer.buildingId ? await directory.buildingById(signer.buildingId) : null
+    const notice: Notice = {
+      id: ids.newId(),
+      communityId: input.communityId,
+      wholeCommunity: input.target.scope === 'community',
+      targets: targets.map((b) => ({ buildingId: b.id, households: b.households })),
+      title: input.title,
+      body: input.body,
+      images: input.images,
+      pinned: input.pinned,
+      expiresAt: input.expiresOn ? endOfChinaDay(input.expiresOn) : null,
+      status: 'published',
+      signedAs: signatureOf(signer, signerBuilding),
+      authorId: openid,
+      requestId: input.requestId,
+      publishedAt: now,
+      withdrawnAt: null,
+      month: monthOf(now),
+      readers: 0,
+    }
+    const { notice: stored, created } = await notices.insertNotice(notice, deltasForNotice(notice))
+    if (created) {
+      try {
+        await notifySubscribers(stored)
+      } catch (error) {
+        logger.error('新公告提醒失败', { error, details: { noticeId: stored.id } })
+      }
+    }
+    return ok(await managedView(stored, { canWithdraw: true }, now))
+  }
+
+  /** 撤回：发布人本人，或这个小区的业委会与管理员。 */
+  const withdraw = async (openid: string, input: NoticeRefInput): Promise<Result<ManagedNoticeView>> => {
+    const notice = await notices.noticeById(input.noticeId)
+    if (!notice) return fail('NOT_FOUND', NOT_FOUND)
+    const me = await publisher(openid, notice.communityId)
+    if (notice.authorId !== openid && !me.wholeCommunity) return fail('FORBIDDEN', '只有发布人或业委会、管理员可以撤回这条公告')
+    const now = clock.now()
+    if (notice.status === 'published') await notices.withdrawNotice(notice.id, now)
+    const after = (await notices.noticeById(notice.id)) ?? notice
+    return ok(await managedView(after, { canWithdraw: true }, now))
+  }
+
+  const managed = async (openid: string, input: ManagedNoticesInput): Promise<Result<ManagedNoticeListView>> => {
+    const all = await directory.membershipsOf(openid)
+    const communityId = input.communityId ?? all[0]?.communityId
+    if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理公告')
+    const me = await publisher(openid, communityId)
+    if (me.memberships.length === 0) return fail('FORBIDDEN', '你不是这个小区的业主代表、业委会或管理员')
+    const before = parseNoticeCursor(input.cursor)
+    if (!before.ok) return before
+    const community = await directory.community(communityId)
+    const now = clock.now()
+    const query = me.wholeCommunity ? { communityId } : { communityId, buildingIds: me.buildings.map((b) => b.id) }
+    const page = await notices.notices(query, NOTICE_PAGE_SIZE + 1, before.data)
+    const items = []
+    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: n.authorId === openid || me.wholeCommunity }, now))
+    return ok({
+      items,
+      nextCursor: page.length > NOTICE_PAGE_SIZE ? cursorOf(page[NOTICE_PAGE_SIZE - 1]) : null,
+      buildings: me.buildings.map((b) => ({ code: b.code, name: b.name })),
+      canTargetCommunity: me.wholeCommunity,
+      communityId,
+      communityName: community?.name ?? '',
+    })
+  }
+
+  // —— 居民 ——
+
+  const list = async (openid: string, input: NoticeListInput): Promise<Result<NoticeListView>> => {
+    const building = await directory.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    const before = parseNoticeCursor(input.cursor)
+    if (!before.ok) return before
+    const now = clock.now()
+    const query = { communityId: building.communityId, buildingIds: [building.id], liveAt: now }
+    const pinned = before.data ? [] : await notices.notices({ ...query, pinned: true }, PINNED_MAX)
+    const page = await notices.notices({ ...query, pinned: false }, NOTICE_PAGE_SIZE + 1, before.data)
+    const shown = [...pinned, ...page.slice(0, NOTICE_PAGE_SIZE)]
+    const read = new Set(await notices.readNoticeIds(openid, shown.map((n) => n.id)))
+    const item = (n: Notice): NoticeItemView => ({
+      id: n.id,
+      title: n.title,
+      excerpt: excerptOf(n.body),
+      signedAs: n.signedAs,
+      publishedAt: n.publishedAt,
+      pinned: n.pinned,
+      read: read.has(n.id) || n.authorId === openid,
+      hasImages: n.images.length > 0,
+    })
+    const items = page.slice(0, NOTICE_PAGE_SIZE).map(item)
+    const pinnedItems = pinned.map(item)
+    return ok({
+      pinned: pinnedItems,
+      items,
+      nextCursor: page.length > NOTICE_PAGE_SIZE ? cursorOf(page[NOTICE_PAGE_SIZE - 1]) : null,
+      unread: [...pinnedItems, ...items].filter((i) => !i.read).length,
+    })
+  }
+
+  const read = async (openid: string, input: ReadNoticeInput): Promise<Result<NoticeView>> => {
+    const [notice, building] = await Promise.all([notices.noticeById(input.noticeId), directory.buildingByCode(input.buildingCode)])
+    // 不面向这栋楼的公告，对这栋楼的居民就是没有。
+    if (!notice || !building || !notice.targets.some((t) => t.buildingId === building.id)) return fail('NOT_FOUND', NOT_FOUND)
+    // 发布人自己打开不算居民知晓；撤回了的不能再读。
+    if (notice.status === 'published' && notice.authorId !== openid) {
+      const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now() }
+      await notices.recordRead(read, deltasForNoticeRead(notice, read))
+    }
+    return ok(noticeView(notice, clock.now(), await imageUrls(notice)))
+  }
+
+  const subscribe = async (openid: string, input: BuildingInfoInput): Promise<Result<{ subscribed: true }>> => {
+    const building = await directory.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    await notices.addNoticeCredit(openid, building.id, NOTICE_CREDITS_MAX)
+    return ok({ subscribed: true })
+  }
+
+  return { list, read, subscribe, publish, withdraw, managed }
+}

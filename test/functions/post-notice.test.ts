@@ -1,0 +1,115 @@
+/**
+ * 代表发公告、居民读公告（notices 函数）：目标楼栋与权限、内容检测、置顶与过期、撤回、
+ * 每人一次的阅读回执与各楼知晓率、订阅提醒的额度；统计与从原始记录的重算相同。
+ */
+import { BLOCKED_WORD, createFixture, type Reply } from './fixture'
+
+let fx: ReturnType<typeof createFixture>
+beforeEach(async () => {
+  fx = createFixture()
+  await fx.ready
+})
+afterEach(() => fx.cleanup())
+
+let serial = 0
+const publish = (openid: string, over: Record<string, unknown> = {}) =>
+  fx.call('notices', openid, 'publish', {
+    requestId: `notice-${String(++serial).padStart(4, '0')}`,
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '11月25日停水通知',
+    body: '因管网检修，11 月 25 日 9:00–12:00 停水，请提前储水。',
+    images: [],
+    pinned: false,
+    expiresOn: null,
+    ...over,
+  }) as Promise<Reply>
+const list = (openid: string, buildingCode = 'CHY1') => fx.call('notices', openid, 'list', { buildingCode }) as Promise<Reply>
+const read = (openid: string, noticeId: string, buildingCode = 'CHY1') => fx.call('notices', openid, 'read', { noticeId, buildingCode }) as Promise<Reply>
+const managed = (openid: string) => fx.call('notices', openid, 'managed', { communityId: 'c1' }) as Promise<Reply>
+
+describe('发布与阅读', () => {
+  it('代表发给本楼：本楼居民看到未读，读过一次记一次（重复打开、发布人自己打开都不算），代表看到知晓率 2/108', async () => {
+    const published = await publish('rep_li')
+    expect(published.code).toBe('OK')
+    const id = published.data.id
+    expect(published.data).toMatchObject({ signedAs: '1号楼业主代表', wholeCommunity: false, total: { numerator: 0, denominator: 108 } })
+
+    expect((await list('wang')).data).toMatchObject({ items: [{ id, read: false }], unread: 1 })
+    expect((await list('zhao', 'CHY2')).data.items).toEqual([])
+    expect(await read('zhao', id, 'CHY2')).toMatchObject({ code: 'NOT_FOUND', message: '没有找到这条公告' })
+
+    expect((await read('wang', id)).data).toMatchObject({ title: '11月25日停水通知', status: 'published', expired: false })
+    await read('wang', id)
+    await read('qian', id)
+    await read('rep_li', id)
+    await Promise.all([1, 2, 3].map(() => read('sun', id)))
+    expect((await list('wang')).data).toMatchObject({ items: [{ id, read: true }], unread: 0 })
+
+    const view = (await managed('rep_li')).data.items[0]
+    expect(view.readRates).toEqual([expect.objectContaining({ buildingCode: 'CHY1', readers: 3, households: 108, rate: expect.objectContaining({ numerator: 3, denominator: 108, percent: 3 }) })])
+    expect((await fx.store.noticeById(id))?.readers).toBe(3)
+    expect(JSON.stringify((await managed('rep_li')).data)).not.toMatch(/wang|qian|sun/)
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('代表只能发给自己的楼；整个小区要业委会：发给两栋楼，分母 108 + 44', async () => {
+    expect(await publish('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({ code: 'FORBIDDEN', message: '只能发给你负责的楼栋' })
+    expect(await publish('rep_li', { target: { scope: 'community' } })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await publish('o_visitor')).toMatchObject({ code: 'FORBIDDEN' })
+    expect((await fx.store.notices({ communityId: 'c1' }, 10)).length).toBe(0)
+
+    const whole = await publish('committee_zhang', { target: { scope: 'community' } })
+    expect(whole.data).toMatchObject({ wholeCommunity: true, signedAs: '业委会', total: { denominator: 152 } })
+    expect((await list('zhao', 'CHY2')).data.items.map((i: { id: string }) => i.id)).toEqual([whole.data.id])
+    await read('zhao', whole.data.id, 'CHY2')
+    const rates = (await managed('committee_zhang')).data.items[0].readRates
+    expect(rates.map((r: { buildingCode: string; readers: number }) => `${r.buildingCode}:${r.readers}`)).toEqual(['CHY1:0', 'CHY2:1'])
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('同一请求重试只存一条；含违禁内容的被拒、什么都不存', async () => {
+    const first = await publish('rep_li', { requestId: 'notice-same-1' })
+    const retry = await publish('rep_li', { requestId: 'notice-same-1' })
+    expect(retry.data.id).toBe(first.data.id)
+    const blocked = await publish('rep_li', { body: `请大家注意${BLOCKED_WORD}` })
+    expect(blocked.code).toBe('INVALID')
+    expect((await fx.store.notices({ communityId: 'c1' }, 10)).length).toBe(1)
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('置顶的在前；过期的不在列表但还能打开；撤回后列表没有、打开只剩标题；别楼代表不能撤回，业委会可以', async () => {
+    const old = await publish('rep_li', { title: '旧的置顶通知', pinned: true })
+    fx.setNow('2026-11-20T03:00:00.000Z')
+    const newer = await publish('rep_li', { title: '新的普通通知' })
+    const expiring = await publish('rep_li', { title: '今天到期的通知', expiresOn: '2026-11-20' })
+    expect(await publish('rep_li', { expiresOn: '2026-11-19' })).toMatchObject({ code: 'INVALID', message: '过期时间：不能早于今天' })
+    const first = (await list('wang')).data
+    expect(first.pinned.map((n: { id: string }) => n.id)).toEqual([old.data.id])
+    expect(first.items.map((n: { id: string }) => n.id)).toEqual([expiring.data.id, newer.data.id])
+
+    fx.setNow('2026-11-20T16:00:00.000Z') // 北京时间 11 月 21 日 0 点：20 日到期的过期了
+    expect((await list('wang')).data.items.map((n: { id: string }) => n.id)).toEqual([newer.data.id])
+    expect((await read('wang', expiring.data.id)).data).toMatchObject({ expired: true })
+
+    expect(await fx.call('notices', 'rep_chen', 'withdraw', { noticeId: newer.data.id })).toMatchObject({ code: 'FORBIDDEN' })
+    const withdrawn = (await fx.call('notices', 'committee_zhang', 'withdraw', { noticeId: newer.data.id })) as Reply
+    expect(withdrawn.data).toMatchObject({ status: 'withdrawn', canWithdraw: false })
+    expect((await list('wang')).data.items).toEqual([])
+    expect((await read('wang', newer.data.id)).data).toMatchObject({ status: 'withdrawn', body: '', images: [] })
+    // 撤回不改统计：公告确实公开过。
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('订阅提醒：点一次给一次额度，发布时每位订阅者收到一条、额度用掉；没订阅的不发', async () => {
+    expect(((await fx.call('notices', 'wang', 'subscribe', { buildingCode: 'CHY1' })) as Reply).data).toEqual({ subscribed: true })
+    await fx.call('notices', 'zhao', 'subscribe', { buildingCode: 'CHY2' })
+    const before = fx.platform.outbox.length
+    const n = await publish('rep_li')
+    const sent = fx.platform.outbox.slice(before)
+    expect(sent.map((m) => m.touser)).toEqual(['wang'])
+    expect(sent[0]).toMatchObject({ templateId: 'TPL_NOTICE', page: `pages/notice/index?id=${n.data.id}&b=CHY1` })
+    await publish('rep_li')
+    expect(fx.platform.outbox.length).toBe(before + 1)
+  })
+})
