@@ -11,9 +11,9 @@ const SHOWN = 3
 
 /**
  * 落地页上的公告条：最多 3 条（置顶在前），未读的标红点，底部"全部公告"。
- * 自己加载；没有公告、加载中或出错时什么都不显示（不挡居民报事）。
+ * 自己加载（reloadKey 变了重新加载，回到落地页时也刷新）；没有公告、加载中或出错时什么都不显示（不挡居民报事）。
  */
-export function NoticeStrip({ buildingCode }: { buildingCode: string }) {
+export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string; /** 变了就重新加载（如落地页切换身份后传入新的 me）。 */ reloadKey?: unknown }) {
   const [data, setData] = useState<{ list: NoticeItemView[]; unread: number } | null>(null)
   const seq = useRef(0)
 
@@ -29,7 +29,7 @@ export function NoticeStrip({ buildingCode }: { buildingCode: string }) {
 
   useEffect(() => {
     refresh()
-  }, [refresh])
+  }, [refresh, reloadKey])
   // 看完公告回到落地页：刷新未读。
   const shown = useRef(false)
   useDidShow(() => {

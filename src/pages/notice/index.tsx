@@ -58,7 +58,7 @@ export default function NoticePage() {
     <View className="page notice-page">
       {n.status === 'withdrawn' ? (
         <View className="notice-banner notice-banner--withdrawn" id="notice-withdrawn">
-          <Text>此公告已撤回，内容仅供查阅</Text>
+          <Text>这条公告已被发布人撤回，正文不再显示</Text>
         </View>
       ) : (
         n.expired && (
@@ -80,9 +80,11 @@ export default function NoticePage() {
             {formatChinaTime(n.publishedAt, LONG_TIME)}
           </Text>
         </View>
-        <Text className="notice-main__body" id="notice-body" userSelect>
-          {n.body}
-        </Text>
+        {n.body && (
+          <Text className="notice-main__body" id="notice-body" userSelect>
+            {n.body}
+          </Text>
+        )}
         {n.images.length > 0 && (
           <View className="notice-images" id="notice-images">
             {n.images.map((url, i) =>

@@ -93,8 +93,9 @@ export default function NoticesPage() {
     }
     setSubscribing(true)
     try {
-      const { credits } = await api.subscribeNotices(code)
-      Taro.showToast({ title: credits > 0 ? `已订阅，可提醒 ${credits} 次` : '已订阅新公告提醒', icon: 'none', duration: 2500 })
+      await api.subscribeNotices(code)
+      // 一次性订阅：点一次，下一条新公告提醒一次。
+      Taro.showToast({ title: '已订阅，下一条新公告会提醒你', icon: 'none', duration: 2500 })
     } catch (e) {
       Taro.showToast({ title: (e as Error).message, icon: 'none' })
     } finally {

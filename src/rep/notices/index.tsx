@@ -61,12 +61,16 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
         {notice.expiresAt ? ` · 有效期至 ${formatChinaTime(notice.expiresAt, 'M月D日')}` : ' · 不过期'}
         {notice.images.length > 0 ? ` · 图片 ${notice.images.length}` : ''}
       </Text>
-      <Text className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
-        {notice.body}
-      </Text>
-      <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
-        {open ? '收起正文' : '展开正文'}
-      </Text>
+      {notice.body && (
+        <>
+          <Text className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
+            {notice.body}
+          </Text>
+          <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
+            {open ? '收起正文' : '展开正文'}
+          </Text>
+        </>
+      )}
 
       <View className="rn-rates">
         <Text className="rn-rates__title">居民知晓率（已读 / 户数）</Text>
