@@ -1,7 +1,62 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import type { NoticeItemView } from '@/core/usecases/views'
+import { api } from '@/services/api'
+import { NoticeTitle, noticeDate, orderNotices } from '@/pages/notices/noticeBits'
+import '@/pages/notices/noticeBits.scss'
+import './NoticeStrip.scss'
+
+const SHOWN = 3
+
 /**
- * 占位（pages-admin 分支）：真正的公告条由另一位同事在写；合并时以 main 上的为准，这个文件整个替换掉。
- * 只为让落地页在它合并之前能编译：同样的 props，什么也不显示。
+ * 落地页上的公告条：最多 3 条（置顶在前），未读的标红点，底部"全部公告"。
+ * 自己加载（reloadKey 变了重新加载，回到落地页时也刷新）；没有公告、加载中或出错时什么都不显示（不挡居民报事）。
  */
-export function NoticeStrip(_props: { buildingCode: string }) {
-  return null
+export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string; /** 变了就重新加载（如落地页切换身份后传入新的 me）。 */ reloadKey?: unknown }) {
+  const [data, setData] = useState<{ list: NoticeItemView[]; unread: number } | null>(null)
+  const seq = useRef(0)
+
+  const refresh = useCallback(async () => {
+    const mine = ++seq.current
+    try {
+      const page = await api.notices({ buildingCode })
+      if (mine === seq.current) setData({ list: orderNotices(page.pinned, page.items), unread: page.unread })
+    } catch {
+      // 公告只是落地页的附加信息：出错就不显示，居民仍能从"本楼公告"页进去看原因。
+    }
+  }, [buildingCode])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh, reloadKey])
+  // 看完公告回到落地页：刷新未读。
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) refresh()
+    shown.current = true
+  })
+
+  if (!data || data.list.length === 0) return null
+
+  const open = (n: NoticeItemView) => Taro.navigateTo({ url: `/pages/notice/index?id=${n.id}&b=${buildingCode}` })
+  const all = () => Taro.navigateTo({ url: `/pages/notices/index?b=${buildingCode}` })
+
+  return (
+    <View className="card nstrip" id="notice-strip">
+      <View className="nstrip__head">
+        <Text className="nstrip__title">公告</Text>
+      </View>
+      {data.list.slice(0, SHOWN).map((n) => (
+        <View key={n.id} className="nstrip__item" id={`strip-notice-${n.id}`} onClick={() => open(n)}>
+          <NoticeTitle notice={n} className="nstrip__name" />
+          <Text className="muted nstrip__date">{noticeDate(n.publishedAt)}</Text>
+        </View>
+      ))}
+      <View className="nstrip__all" id="notice-strip-all" onClick={all}>
+        <Text>{data.unread > 0 ? `全部公告 ${data.unread} 条未读` : '全部公告'}</Text>
+        <Text className="nstrip__arrow">›</Text>
+      </View>
+    </View>
+  )
 }

@@ -1,0 +1,121 @@
+import { useCallback, useEffect, useState } from 'react'
+import { Image, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { formatChinaTime } from '@/core/time'
+import type { NoticeView } from '@/core/usecases/views'
+import { ErrorView, LoadingView } from '@/components/StateView'
+import { api } from '@/services/api'
+import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
+import { isRetryable } from '@/services/transport'
+import './index.scss'
+
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
+
+const LONG_TIME = 'YYYY年M月D日 HH:mm'
+
+/** 一条公告：打开即记下已读（知晓率按扫码所在的楼算）。 */
+export default function NoticePage() {
+  const { params } = useRouter()
+  const id = params.id ?? ''
+  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
+  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const [broken, setBroken] = useState<Record<string, boolean>>({})
+
+  const refresh = useCallback(async () => {
+    if (!id) return setLoad({ state: 'error', message: '缺少公告编号，请从公告列表打开', retryable: false })
+    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
+    setLoad({ state: 'loading' })
+    try {
+      setLoad({ state: 'ready', notice: await api.readNotice({ noticeId: id, buildingCode: code }) })
+    } catch (e) {
+      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+    }
+  }, [id, code])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+
+  if (load.state === 'loading') return <LoadingView />
+  if (load.state === 'error') {
+    return (
+      <View className="page">
+        <ErrorView
+          title={load.retryable ? '出了点问题' : '无法查看这条公告'}
+          message={load.message}
+          onRetry={load.retryable ? refresh : undefined}
+          action={{ text: '看本楼公告', onClick: () => Taro.redirectTo({ url: `/pages/notices/index${code ? `?b=${code}` : ''}` }) }}
+        />
+      </View>
+    )
+  }
+
+  const n = load.notice
+  const images = n.images.filter((url) => url && !broken[url])
+  const preview = (current: string) => Taro.previewImage({ urls: images, current }).catch(() => undefined)
+
+  return (
+    <View className="page notice-page">
+      {n.status === 'withdrawn' ? (
+        <View className="notice-banner notice-banner--withdrawn" id="notice-withdrawn">
+          <Text>这条公告已被发布人撤回，正文不再显示</Text>
+        </View>
+      ) : (
+        n.expired && (
+          <View className="notice-banner notice-banner--expired" id="notice-expired">
+            <Text>此公告已过期{n.expiresAt ? `（有效期至 ${formatChinaTime(n.expiresAt, 'YYYY年M月D日')}）` : ''}</Text>
+          </View>
+        )
+      )}
+      <View className="card notice-main">
+        <Text className="notice-main__title" id="notice-title" userSelect>
+          {n.title}
+        </Text>
+        <View className="notice-main__meta">
+          {n.pinned && n.status === 'published' && <Text className="notice-main__pin">置顶</Text>}
+          <Text className="muted" id="notice-signed">
+            {n.signedAs}
+          </Text>
+          <Text className="muted" id="notice-time">
+            {formatChinaTime(n.publishedAt, LONG_TIME)}
+          </Text>
+        </View>
+        {n.body && (
+          <Text className="notice-main__body" id="notice-body" userSelect>
+            {n.body}
+          </Text>
+        )}
+        {n.images.length > 0 && (
+          <View className="notice-images" id="notice-images">
+            {n.images.map((url, i) =>
+              url && !broken[url] ? (
+                <Image
+                  key={`${url}-${i}`}
+                  id={`notice-image-${i}`}
+                  className="notice-images__item"
+                  src={url}
+                  mode="widthFix"
+                  lazyLoad
+                  onClick={() => preview(url)}
+                  onError={() => setBroken((b) => ({ ...b, [url]: true }))}
+                />
+              ) : (
+                <View key={`${url}-${i}`} className="notice-images__item notice-images__item--missing">
+                  <Text className="muted">图片暂不可用</Text>
+                </View>
+              ),
+            )}
+          </View>
+        )}
+        {n.expiresAt && !n.expired && n.status === 'published' && (
+          <Text className="muted notice-main__expires">有效期至 {formatChinaTime(n.expiresAt, 'YYYY年M月D日')}</Text>
+        )}
+      </View>
+      {code && (
+        <View className="notice-back" id="notice-all" onClick={() => Taro.redirectTo({ url: `/pages/notices/index?b=${code}` })}>
+          <Text>看本楼全部公告 ›</Text>
+        </View>
+      )}
+    </View>
+  )
+}

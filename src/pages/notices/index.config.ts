@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '本楼公告', enablePullDownRefresh: true, onReachBottomDistance: 80 })

@@ -1,0 +1,162 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import type { NoticeItemView } from '@/core/usecases/views'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
+import { api } from '@/services/api'
+import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
+import { isRetryable } from '@/services/transport'
+import { NoticeTitle, noticeDate, orderNotices } from './noticeBits'
+import { NOTICE_TEMPLATE_ID, requestSubscription } from './subscribe'
+import './noticeBits.scss'
+import './index.scss'
+
+type Page = { list: NoticeItemView[]; nextCursor: string | null; unread: number }
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: Page }
+
+/** 居民看本楼的公告：置顶在前，新的在前，未读的标红点。 */
+export default function NoticesPage() {
+  const { params } = useRouter()
+  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
+  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const [subscribing, setSubscribing] = useState(false)
+  const seq = useRef(0)
+
+  const refresh = useCallback(
+    async ({ quiet = false } = {}) => {
+      if (!code) return
+      const mine = ++seq.current
+      if (!quiet) setLoad({ state: 'loading' })
+      setMoreError(null)
+      try {
+        const page = await api.notices({ buildingCode: code })
+        if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
+      } catch (e) {
+        if (mine === seq.current && !quiet) setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+      }
+    },
+    [code],
+  )
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+  // 看完一条回来：静默刷新已读与未读数。
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) refresh({ quiet: true })
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const loadMore = async () => {
+    if (!code || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    const mine = seq.current
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await api.notices({ buildingCode: code, cursor: load.data.nextCursor })
+      if (mine === seq.current) {
+        setLoad({ state: 'ready', data: { list: orderNotices(load.data.list, page.items), nextCursor: page.nextCursor, unread: load.data.unread } })
+      }
+    } catch (e) {
+      if (mine === seq.current) setMoreError((e as Error).message)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => {
+    if (!moreError) loadMore()
+  })
+
+  const open = (n: NoticeItemView) => {
+    // 先在列表里标成已读（打开详情时函数会记下），回来不必等刷新。
+    if (load.state === 'ready' && !n.read) {
+      const list = load.data.list.map((x) => (x.id === n.id ? { ...x, read: true } : x))
+      setLoad({ state: 'ready', data: { ...load.data, list, unread: Math.max(0, load.data.unread - 1) } })
+    }
+    Taro.navigateTo({ url: `/pages/notice/index?id=${n.id}&b=${code}` })
+  }
+
+  const subscribe = async () => {
+    if (!code || subscribing) return
+    // 微信的订阅弹窗必须由这次点击直接触发：放在网络请求之前。
+    const outcome = await requestSubscription(NOTICE_TEMPLATE_ID)
+    if (outcome === 'reject') {
+      Taro.showToast({ title: '没有开启提醒，可以随时再点', icon: 'none' })
+      return
+    }
+    setSubscribing(true)
+    try {
+      await api.subscribeNotices(code)
+      // 一次性订阅：点一次，下一条新公告提醒一次。
+      Taro.showToast({ title: '已订阅，下一条新公告会提醒你', icon: 'none', duration: 2500 })
+    } catch (e) {
+      Taro.showToast({ title: (e as Error).message, icon: 'none' })
+    } finally {
+      setSubscribing(false)
+    }
+  }
+
+  if (!code) {
+    return (
+      <View className="page">
+        <EmptyView title="请先扫描楼栋二维码" description="公告按楼栋发布，扫码后就能看到本楼的公告。" />
+      </View>
+    )
+  }
+
+  return (
+    <View className="page notices-page">
+      <View className="notices-head">
+        <Text className="notices-head__count" id="notices-unread">
+          {load.state === 'ready' ? (load.data.unread > 0 ? `${load.data.unread} 条未读` : '全部已读') : '本楼公告'}
+        </Text>
+        <Button id="notice-subscribe" size="small" fill="outline" type="primary" loading={subscribing} disabled={subscribing} onClick={subscribe}>
+          订阅公告提醒
+        </Button>
+      </View>
+
+      {load.state === 'loading' ? (
+        <LoadingView />
+      ) : load.state === 'error' ? (
+        <ErrorView
+          title={load.retryable ? '出了点问题' : '无法查看'}
+          message={load.message}
+          onRetry={load.retryable ? () => refresh() : undefined}
+          action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index?b=${code}` }) }}
+        />
+      ) : load.data.list.length === 0 ? (
+        <EmptyView title="暂无公告" description="代表或业委会发布的公告会出现在这里。" />
+      ) : (
+        <View className="notices-list" id="notices-list">
+          {load.data.list.map((n) => (
+            <View key={n.id} className={`card notice-card ${n.read ? '' : 'notice-card--unread'}`} id={`notice-item-${n.id}`} onClick={() => open(n)}>
+              <NoticeTitle notice={n} />
+              {n.excerpt && <Text className="notice-card__excerpt">{n.excerpt}</Text>}
+              <Text className="muted notice-card__meta">
+                {n.signedAs} · {noticeDate(n.publishedAt)}
+                {n.hasImages ? ' · 有图片' : ''}
+              </Text>
+            </View>
+          ))}
+          <View className="notices-more">
+            {moreError && <Text className="error-text">{moreError}</Text>}
+            {load.data.nextCursor ? (
+              <Button id="notices-more" size="small" fill="outline" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+                {moreError ? '重试' : '加载更多'}
+              </Button>
+            ) : (
+              <Text className="muted">共 {load.data.list.length} 条，没有更多了</Text>
+            )}
+          </View>
+        </View>
+      )}
+    </View>
+  )
+}

@@ -1,0 +1,239 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { formatRate, type Rate } from '@/core/rates'
+import { formatChinaTime } from '@/core/time'
+import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
+import { EmptyView, LoadingView } from '@/components/StateView'
+import { api } from '@/services/api'
+import { ConfirmDialog, failed, PageError, useCommunityId, type Load } from './repBits'
+import './index.scss'
+
+/** "12/108 户 11%"，样本少时加注。 */
+function readRateText(r: Rate): string {
+  const percent = r.percent === null ? '—' : `${r.percent}%`
+  return `${r.numerator}/${r.denominator} 户 ${percent}${r.smallSample && r.denominator > 0 ? '（样本较少）' : ''}`
+}
+
+function statusOf(n: ManagedNoticeView): { key: string; label: string } {
+  if (n.status === 'withdrawn') return { key: 'withdrawn', label: '已撤回' }
+  if (n.expired) return { key: 'expired', label: '已过期' }
+  return { key: 'published', label: '已发布' }
+}
+
+const targetText = (n: ManagedNoticeView) => (n.wholeCommunity ? '整个小区' : n.readRates.map((r) => r.buildingName).join('、') || '—')
+
+function RateRow({ rate, noticeId }: { rate: NoticeReadRateView; noticeId: string }) {
+  const width = rate.rate.percent === null ? 0 : Math.min(100, rate.rate.percent)
+  return (
+    <View className="rn-rate" id={`notice-rate-${noticeId}-${rate.buildingCode}`}>
+      <View className="rn-rate__line">
+        <Text className="rn-rate__name">{rate.buildingName}</Text>
+        <Text className="rn-rate__value">{readRateText(rate.rate)}</Text>
+      </View>
+      <View className="rn-rate__bar">
+        <View className="rn-rate__fill" style={{ width: `${width}%` }} />
+      </View>
+    </View>
+  )
+}
+
+function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithdraw: () => void }) {
+  const [open, setOpen] = useState(false)
+  const status = statusOf(notice)
+  return (
+    <View className="card rn-card" id={`managed-notice-${notice.id}`}>
+      <View className="rn-card__head">
+        <Text className="rn-card__title">{notice.title}</Text>
+        <View className="rn-card__tags">
+          {notice.pinned && notice.status === 'published' && <Text className="rn-tag rn-tag--pinned">置顶</Text>}
+          <Text className={`rn-tag rn-tag--${status.key}`} id={`notice-status-${notice.id}`}>
+            {status.label}
+          </Text>
+        </View>
+      </View>
+      <Text className="muted rn-card__meta">
+        面向 {targetText(notice)} · {formatChinaTime(notice.publishedAt)}
+      </Text>
+      <Text className="muted rn-card__meta">
+        落款 {notice.signedAs}
+        {notice.expiresAt ? ` · 有效期至 ${formatChinaTime(notice.expiresAt, 'M月D日')}` : ' · 不过期'}
+        {notice.images.length > 0 ? ` · 图片 ${notice.images.length}` : ''}
+      </Text>
+      {notice.body && (
+        <>
+          <Text className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
+            {notice.body}
+          </Text>
+          <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
+            {open ? '收起正文' : '展开正文'}
+          </Text>
+        </>
+      )}
+
+      <View className="rn-rates">
+        <Text className="rn-rates__title">居民知晓率（已读 / 户数）</Text>
+        {notice.readRates.map((r) => (
+          <RateRow key={r.buildingCode} rate={r} noticeId={notice.id} />
+        ))}
+        {notice.readRates.length > 1 && (
+          <Text className="rn-rates__total" id={`notice-total-${notice.id}`}>
+            合计 {readRateText(notice.total)}
+          </Text>
+        )}
+        {notice.readRates.length === 1 && (
+          <Text className="muted rn-rates__note" id={`notice-total-${notice.id}`}>
+            {formatRate('知晓率', notice.total)}
+          </Text>
+        )}
+      </View>
+
+      {notice.canWithdraw && (
+        <View className="rn-card__actions">
+          <Button id={`notice-withdraw-${notice.id}`} size="small" fill="outline" type="danger" onClick={onWithdraw}>
+            撤回
+          </Button>
+        </View>
+      )}
+    </View>
+  )
+}
+
+type Data = ManagedNoticeListView
+
+/** 代表与业委会的公告：状态、面向哪些楼、各楼知晓率；撤回；发布新的。 */
+export default function RepNoticesPage() {
+  const community = useCommunityId()
+  const communityId = community.load.state === 'ready' ? community.load.data : null
+  const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const [withdrawing, setWithdrawing] = useState<ManagedNoticeView | null>(null)
+  const [busy, setBusy] = useState(false)
+  const [dialogError, setDialogError] = useState<string | null>(null)
+  const seq = useRef(0)
+
+  const refresh = useCallback(
+    async ({ quiet = false } = {}) => {
+      if (!communityId) return
+      const mine = ++seq.current
+      if (!quiet) setLoad({ state: 'loading' })
+      setMoreError(null)
+      try {
+        const data = await api.managedNotices({ communityId })
+        if (mine === seq.current) setLoad({ state: 'ready', data })
+      } catch (e) {
+        if (mine === seq.current && !quiet) setLoad(failed(e))
+      }
+    },
+    [communityId],
+  )
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current) refresh({ quiet: true })
+    shown.current = true
+  })
+  usePullDownRefresh(() => {
+    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  const loadMore = async () => {
+    if (!communityId || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    const mine = seq.current
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await api.managedNotices({ communityId, cursor: load.data.nextCursor })
+      if (mine === seq.current) {
+        const ids = new Set(load.data.items.map((n) => n.id))
+        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((n) => !ids.has(n.id))], nextCursor: page.nextCursor } })
+      }
+    } catch (e) {
+      if (mine === seq.current) setMoreError((e as Error).message)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => {
+    if (!moreError) loadMore()
+  })
+
+  const withdraw = async () => {
+    if (!withdrawing || busy) return
+    setBusy(true)
+    setDialogError(null)
+    try {
+      const view = await api.withdrawNotice(withdrawing.id)
+      setLoad((l) => (l.state === 'ready' ? { state: 'ready', data: { ...l.data, items: l.data.items.map((n) => (n.id === view.id ? view : n)) } } : l))
+      setWithdrawing(null)
+      Taro.showToast({ title: '已撤回', icon: 'success' })
+    } catch (e) {
+      setDialogError((e as Error).message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法查看公告" />
+  if (load.state === 'error') return <PageError load={load} onRetry={() => refresh()} title="无法查看公告" />
+  if (community.load.state === 'loading' || load.state === 'loading') return <LoadingView />
+
+  const data = load.data
+  const publish = () => Taro.navigateTo({ url: `/rep/noticeEdit/index?c=${encodeURIComponent(data.communityId)}` })
+
+  return (
+    <View className="page rn-page">
+      <View className="rn-head">
+        <View className="rn-head__text">
+          <Text className="rn-head__title">{data.communityName}</Text>
+          <Text className="muted">{data.canTargetCommunity ? '可发给整个小区或选定的楼栋' : `可发给：${data.buildings.map((b) => b.name).join('、') || '—'}`}</Text>
+        </View>
+        <Button id="notice-publish" type="primary" size="small" onClick={publish}>
+          发布公告
+        </Button>
+      </View>
+
+      {data.items.length === 0 ? (
+        <EmptyView title="还没有发布过公告" description="停水停电、维修施工、会议通知……发一条公告，居民扫码就能看到。" action={{ text: '发布公告', onClick: publish }} />
+      ) : (
+        <View id="managed-notices">
+          {data.items.map((n) => (
+            <NoticeCard key={n.id} notice={n} onWithdraw={() => {
+                setDialogError(null)
+                setWithdrawing(n)
+              }} />
+          ))}
+          <View className="rn-more">
+            {moreError && <Text className="error-text">{moreError}</Text>}
+            {data.nextCursor ? (
+              <Button id="managed-notices-more" size="small" fill="outline" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+                {moreError ? '重试' : '加载更多'}
+              </Button>
+            ) : (
+              <Text className="muted">共 {data.items.length} 条，没有更多了</Text>
+            )}
+          </View>
+        </View>
+      )}
+
+      {withdrawing && (
+        <ConfirmDialog
+          id="withdraw-confirm"
+          title="撤回这条公告？"
+          message={`"${withdrawing.title}"撤回后居民列表里不再显示，已打开过的人看到"已撤回"。撤回后不能恢复。`}
+          confirmText="撤回"
+          danger
+          busy={busy}
+          error={dialogError}
+          onConfirm={withdraw}
+          onCancel={() => setWithdrawing(null)}
+        />
+      )}
+    </View>
+  )
+}

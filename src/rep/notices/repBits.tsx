@@ -1,0 +1,240 @@
+/**
+ * 公告与工作台账四个代表页面共用的小件：取小区、确认框、日期选择、照片上传。
+ * 放在分包里：居民扫码打开的主包不带它们。
+ */
+import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { Button } from '@nutui/nutui-react-taro'
+import { Image, Picker, Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { dateOf } from '@/core/time'
+import { ErrorView } from '@/components/StateView'
+import { api } from '@/services/api'
+import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
+import { isRetryable } from '@/services/transport'
+import './repBits.scss'
+
+export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
+export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
+
+/** 北京时间的今天 'YYYY-MM-DD'。 */
+export const today = () => dateOf(new Date().toISOString())
+/** 'YYYY-MM-DD' 加减天数。 */
+export function addDays(date: string, days: number): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) + days * 86400_000).toISOString().slice(0, 10)
+}
+/** '2026-11-03' → '11月3日'（今年的不写年份）。 */
+export function shortDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y === Number(today().slice(0, 4)) ? '' : `${y}年`}${m}月${d}日`
+}
+
+/** 代表页面的小区：页面参数 c=，否则取我第一个代表、业委会或管理员身份所在的小区。 */
+export function useCommunityId(): { load: Load<string>; retry: () => void } {
+  const { params } = useRouter()
+  const [load, setLoad] = useState<Load<string>>(() => (params.c ? { state: 'ready', data: decodeURIComponent(params.c) } : { state: 'loading' }))
+  const fromParam = !!params.c
+
+  const retry = useCallback(async () => {
+    if (fromParam) return
+    setLoad({ state: 'loading' })
+    try {
+      const me = await api.me()
+      const role = me.roles.find((r) => r.role === 'representative' || r.role === 'committee' || r.role === 'admin')
+      setLoad(role ? { state: 'ready', data: role.communityId } : { state: 'error', message: '只有业主代表和业委会成员可以使用这个页面', retryable: false })
+    } catch (e) {
+      setLoad(failed(e))
+    }
+  }, [fromParam])
+
+  useEffect(() => {
+    retry()
+  }, [retry])
+  return { load, retry }
+}
+
+/** 整页的出错说明：可重试的给"重试"，否则回首页。 */
+export function PageError({ load, onRetry, title = '无法打开' }: { load: { message: string; retryable: boolean }; onRetry: () => void; title?: string }) {
+  return (
+    <View className="page">
+      <ErrorView
+        title={load.retryable ? '出了点问题' : title}
+        message={load.message}
+        onRetry={load.retryable ? onRetry : undefined}
+        action={{ text: '回楼栋首页', onClick: () => Taro.reLaunch({ url: '/pages/building/index' }) }}
+      />
+    </View>
+  )
+}
+
+/** 字段下面的一句错误。 */
+export function FieldError({ id, message }: { id: string; message?: string | null }) {
+  if (!message) return null
+  return (
+    <Text className="error-text gov-error" id={`error-${id}`}>
+      {message}
+    </Text>
+  )
+}
+
+interface ConfirmProps {
+  /** 元素 id 的前缀：`${id}`（对话框）、`${id}-ok`、`${id}-cancel`。 */
+  id: string
+  title: string
+  message?: string
+  confirmText: string
+  danger?: boolean
+  busy?: boolean
+  error?: string | null
+  children?: ReactNode
+  onConfirm: () => void
+  onCancel: () => void
+}
+
+/** 居中的确认框（撤回、删除、标记整改）：比系统弹窗多了可测的 id，还能放一个日期选择。 */
+export function ConfirmDialog({ id, title, message, confirmText, danger, busy, error, children, onConfirm, onCancel }: ConfirmProps) {
+  return (
+    <View className="gdialog" id={id}>
+      <View className="gdialog__mask" onClick={busy ? undefined : onCancel} />
+      <View className="gdialog__panel">
+        <Text className="gdialog__title">{title}</Text>
+        {message && <Text className="gdialog__message">{message}</Text>}
+        {children}
+        {error && (
+          <Text className="error-text gdialog__error" id={`${id}-error`}>
+            {error}
+          </Text>
+        )}
+        <View className="gdialog__buttons">
+          <Button id={`${id}-cancel`} className="gdialog__button" fill="outline" disabled={busy} onClick={onCancel}>
+            取消
+          </Button>
+          <Button id={`${id}-ok`} className={`gdialog__button ${danger ? 'gdialog__button--danger' : ''}`} type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onConfirm}>
+            {confirmText}
+          </Button>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+/** 日期选择（微信里是原生滚轮）：显示"2026年11月3日"这样的字。 */
+export function DateField({ id, value, placeholder, start, end, onChange }: { id: string; value: string | null; placeholder: string; start?: string; end?: string; onChange: (date: string) => void }) {
+  return (
+    <Picker mode="date" value={value ?? today()} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
+      <View className={`gdate ${value ? '' : 'gdate--empty'}`} id={id}>
+        <Text>{value ? fullDay(value) : placeholder}</Text>
+        <Text className="gdate__arrow">›</Text>
+      </View>
+    </Picker>
+  )
+}
+
+export function fullDay(date: string): string {
+  const [y, m, d] = date.split('-').map(Number)
+  return `${y}年${m}月${d}日`
+}
+
+/* ---------- 照片 ---------- */
+
+export interface PhotoItem {
+  key: string
+  /** 显示用：本机临时路径，或已存的照片的地址。 */
+  src: string
+  status: 'uploading' | 'done' | 'failed'
+  fileId?: string
+}
+
+let photoSerial = 0
+export const photoKey = () => `g${Date.now().toString(36)}${++photoSerial}`
+
+/** 选、传、删、重试；done 的 fileId 随表单提交。 */
+export function usePhotoUploads(folder: UploadFolder, max: number, onChange?: () => void) {
+  const [photos, setPhotos] = useState<PhotoItem[]>([])
+
+  const upload = async (key: string, path: string) => {
+    setPhotos((list) => list.map((p) => (p.key === key ? { ...p, status: 'uploading' } : p)))
+    try {
+      const fileId = await uploadPhoto(path, folder)
+      setPhotos((list) => list.map((p) => (p.key === key ? { ...p, status: 'done', fileId } : p)))
+    } catch (e) {
+      setPhotos((list) => list.map((p) => (p.key === key ? { ...p, status: 'failed', fileId: undefined } : p)))
+      Taro.showToast({ title: (e as Error).message, icon: 'none' })
+    }
+  }
+
+  const add = async () => {
+    const remaining = max - photos.length
+    if (remaining <= 0) return
+    let paths: string[]
+    try {
+      paths = await choosePhotos(remaining)
+    } catch (e) {
+      Taro.showToast({ title: (e as Error).message, icon: 'none' })
+      return
+    }
+    const added = paths.slice(0, remaining).map((path) => ({ key: photoKey(), src: path, status: 'uploading' as const }))
+    if (added.length === 0) return
+    setPhotos((list) => [...list, ...added])
+    onChange?.()
+    await Promise.all(added.map((p) => upload(p.key, p.src)))
+  }
+
+  const remove = (key: string) => {
+    setPhotos((list) => list.filter((p) => p.key !== key))
+    onChange?.()
+  }
+  const retry = (key: string) => {
+    const p = photos.find((x) => x.key === key)
+    if (p) upload(p.key, p.src)
+  }
+
+  const doneIds = photos.filter((p) => p.status === 'done' && p.fileId).map((p) => p.fileId as string)
+  const problem = photos.some((p) => p.status === 'uploading') ? '照片还在上传，请稍等' : photos.some((p) => p.status === 'failed') ? '有照片上传失败：点它重试，或删掉它' : null
+  return { photos, setPhotos, add, remove, retry, doneIds, problem }
+}
+
+/** 照片格：缩略图、删除、上传状态、失败重试，最后一格是"添加"。id 是前缀：`${id}-add`、`${id}-0`、`${id}-remove-0`…… */
+export function PhotoGrid({ id, photos, max, onAdd, onRemove, onRetry }: { id: string; photos: PhotoItem[]; max: number; onAdd: () => void; onRemove: (key: string) => void; onRetry: (key: string) => void }) {
+  const [broken, setBroken] = useState<Record<string, boolean>>({})
+  const preview = (current: string) => {
+    const urls = photos.filter((p) => !broken[p.key]).map((p) => p.src)
+    Taro.previewImage({ urls, current }).catch(() => undefined)
+  }
+  return (
+    <View className="gphotos" id={`${id}s`}>
+      {photos.map((p, i) => (
+        <View key={p.key} className={`gphoto gphoto--${p.status}`} id={`${id}-${i}`}>
+          {broken[p.key] ? (
+            <View className="gphoto__placeholder">
+              <Text>照片 {i + 1}</Text>
+            </View>
+          ) : (
+            <Image className="gphoto__img" src={p.src} mode="aspectFill" onClick={() => preview(p.src)} onError={() => setBroken((b) => ({ ...b, [p.key]: true }))} />
+          )}
+          {p.status === 'uploading' && (
+            <View className="gphoto__mask">
+              <Text>上传中…</Text>
+            </View>
+          )}
+          {p.status === 'failed' && (
+            <View className="gphoto__mask gphoto__mask--failed" id={`${id}-retry-${i}`} onClick={() => onRetry(p.key)}>
+              <Text>上传失败</Text>
+              <Text>点此重试</Text>
+            </View>
+          )}
+          <View className="gphoto__remove" id={`${id}-remove-${i}`} onClick={() => onRemove(p.key)}>
+            <Text>×</Text>
+          </View>
+        </View>
+      ))}
+      {photos.length < max && (
+        <View className="gphoto gphoto--add" id={`${id}-add`} onClick={onAdd}>
+          <Text className="gphoto__plus">+</Text>
+          <Text className="muted">
+            {photos.length}/{max}
+          </Text>
+        </View>
+      )}
+    </View>
+  )
+}
