@@ -2,7 +2,7 @@
  * 云开发上的旧数据（状态 id 旧含义、旧形状的统计桶、缺后来加的字段、没有 id 的成员）由 npm run cloud:migrate 迁移：
  * 状态按含义改名，缺的字段补默认值，桶按原始记录重算；中断后重跑、再次运行都安全。
  */
-import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
+import { COLLECTIONS, createCloudbaseStore, legacyMemberId } from '../../server/storage/cloudbase'
 import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbaseMigrations'
 import { recountAll } from '../../src/core/sources'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -130,21 +130,23 @@ describe('迁移 2026-11-governance：治理', () => {
     return h
   }
 
-  it('小区补上 oldEstate = false；旧成员的 id 即其 _id，称呼与加入时刻为空、名义为无；统计不变', async () => {
+  it('小区补上 oldEstate = false；旧成员的 id 由 _id 确定地算出（不含 openid），称呼与加入时刻为空、名义为无；统计不变', async () => {
     const h = await migratedBeforeGovernance()
     const store = createCloudbaseStore(h.db)
     const tallies = h.executor.documents(COLLECTIONS.tallies)
-    // 迁移前读出时已补默认值：旧成员的 id 是 _id。
+    // 迁移前读出时已补默认值，id 与迁移写进去的相同。
     const before = await store.membershipsOf('li')
-    expect(before.map((m) => m.id)).toEqual(['li|c1|b1|representative'])
+    const liId = legacyMemberId('li|c1|b1|representative')
+    expect(before.map((m) => m.id)).toEqual([liId])
+    expect(liId).toMatch(/^m[0-9a-f]{19}$/)
 
     const outcome = (await migrateCloudbase(h.db, now)).at(-1)
     expect(outcome).toMatchObject({ id: '2026-11-governance', state: 'applied', detail: '补字段：小区 1 处，成员 id 2 个，成员其余字段 6 处' })
     expect(h.executor.documents(COLLECTIONS.communities)[0]).toMatchObject({ _id: 'c1', oldEstate: false })
     const members = h.executor.documents(COLLECTIONS.memberships).sort((a, b) => (a._id < b._id ? -1 : 1))
     expect(members).toEqual([
-      { _id: 'li|c1|b1|representative', id: 'li|c1|b1|representative', openid: 'li', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '' },
-      { _id: 'zhang|c1||committee', id: 'zhang|c1||committee', openid: 'zhang', communityId: 'c1', buildingId: null, role: 'committee', name: '', body: null, since: '' },
+      { _id: 'li|c1|b1|representative', id: liId, openid: 'li', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '' },
+      { _id: 'zhang|c1||committee', id: legacyMemberId('zhang|c1||committee'), openid: 'zhang', communityId: 'c1', buildingId: null, role: 'committee', name: '', body: null, since: '' },
     ])
     expect(await store.membershipsOf('li')).toEqual(before)
     expect(await store.community('c1')).toMatchObject({ oldEstate: false })
@@ -152,7 +154,7 @@ describe('迁移 2026-11-governance：治理', () => {
 
     // 补好的成员照常移除；已是成员的人不再加。
     expect(await store.addMember({ ...before[0], id: 'new-id' })).toBe(false)
-    expect(await store.removeMember('li|c1|b1|representative')).toBe(true)
+    expect(await store.removeMember(liId)).toBe(true)
     expect(await store.membershipsOf('li')).toEqual([])
     h.dispose()
   })
