@@ -1,38 +1,8 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
 import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, TallyReader, WorkLogStore } from '../../src/core/ports'
-import {
-  actSchema,
-  addWorkLogSchema,
-  answerSchema,
-  buildingInfoSchema,
-  buildingStatsSchema,
-  communityRefSchema,
-  createCommunitySchema,
-  createInviteSchema,
-  editWorkLogSchema,
-  emptySchema,
-  fixHazardSchema,
-  inviteLookupSchema,
-  inviteRefSchema,
-  joinSchema,
-  managedNoticesSchema,
-  noticeListSchema,
-  noticeRefSchema,
-  publishNoticeSchema,
-  readNoticeSchema,
-  removeMemberSchema,
-  saveBuildingSchema,
-  updateCommunitySchema,
-  workLogListSchema,
-  workLogRefSchema,
-  listMineSchema,
-  queueCountsSchema,
-  queueSchema,
-  reportRefSchema,
-  similarReportsSchema,
-  submitReportSchema,
-} from '../../src/core/schema'
+import { actSchema, answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/schema'
+import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'
 import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
 import { createNoticeActions } from '../../src/core/usecases/notices'

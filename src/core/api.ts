@@ -3,37 +3,8 @@
  * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
 import type { ErrorCode } from './result'
-import type {
-  ActInput,
-  AddWorkLogInput,
-  AnswerInput,
-  BuildingInfoInput,
-  BuildingStatsInput,
-  CommunityRefInput,
-  CreateCommunityInput,
-  CreateInviteInput,
-  EditWorkLogInput,
-  FixHazardInput,
-  InviteLookupInput,
-  InviteRefInput,
-  JoinInput,
-  ManagedNoticesInput,
-  NoticeListInput,
-  NoticeRefInput,
-  PublishNoticeInput,
-  ReadNoticeInput,
-  RemoveMemberInput,
-  SaveBuildingInput,
-  UpdateCommunityInput,
-  WorkLogListInput,
-  WorkLogRefInput,
-  ListMineInput,
-  QueueCountsInput,
-  QueueInput,
-  ReportRefInput,
-  SimilarReportsInput,
-  SubmitReportInput,
-} from './schema'
+import type { ActInput, AnswerInput, BuildingInfoInput, BuildingStatsInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from './schema'
+import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, EditWorkLogInput, FixHazardInput, InviteLookupInput, InviteRefInput, JoinInput, ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, WorkLogListInput, WorkLogRefInput } from './governanceSchema'
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'

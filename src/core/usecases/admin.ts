@@ -8,17 +8,7 @@ import { COMMITTEE_BODY_LABELS, COMMUNITIES_PER_PERSON, INVITE_VALID_HOURS } fro
 import { DEFAULT_OVERDUE_HOURS, ROLE_LABELS, type Building, type Community, type Invite, type Member } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, InviteStore, Platform } from '../ports'
 import { fail, ok, type Result } from '../result'
-import type {
-  CommunityRefInput,
-  CreateCommunityInput,
-  CreateInviteInput,
-  InviteLookupInput,
-  InviteRefInput,
-  JoinInput,
-  RemoveMemberInput,
-  SaveBuildingInput,
-  UpdateCommunityInput,
-} from '../schema'
+import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from '../governanceSchema'
 import { formatChinaTime } from '../time'
 import { toBase64 } from './buildings'
 import type { CommunityAdminView, InviteStatus, InviteView, MemberView, NewInviteView } from './views'

@@ -13,7 +13,8 @@ import {
   WORKLOG_KINDS,
   type WorkLogKind,
 } from '@/core/catalog'
-import { addWorkLogSchema, editWorkLogSchema, parsePayload, type AddWorkLogInput, type EditWorkLogInput } from '@/core/schema'
+import { parsePayload } from '@/core/schema'
+import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/governanceSchema'
 import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
 import { STATUS_LABELS } from '@/core/workflow'
 import { ChipGroup } from '@/components/ChipGroup'
