@@ -43,7 +43,10 @@ const COMMUNITY_NOTICES = [
   ['夏季防汛提示', '汛期将至，请低层住户注意门窗防水，地下车库车辆如遇暴雨预警请及时挪至地面。'],
   ['物业服务费公示', '上一年度物业服务费收支情况已在物业服务中心公示栏张贴，欢迎业主查阅、监督。'],
   ['业主大会筹备通知', '业委会正在筹备业主大会，讨论公共收益使用方案，请各户关注后续表决通知。'],
+  ['冬季用电防火提示', '天气转冷，请勿私拉电线给电动车充电，取暖器远离窗帘被褥，外出时切断电源。'],
 ]
+/** 全小区公告按月份选（1 月起）：冬季防火、春节、垃圾分类、停车、防汛、费用公示、业主大会。 */
+const COMMUNITY_NOTICE_OF_MONTH = [0, 0, 2, 2, 1, 3, 3, 3, 4, 5, 6, 6]
 const AREAS = ['地下车库与消防通道', '楼道与楼梯间', '天台与屋面', '大堂与单元门', '楼栋周边与绿化带']
 const HAZARDS = ['消防通道堆放杂物', '楼道应急灯不亮', '灭火器压力不足', '电动车在楼道充电', '天台门锁损坏', '外墙瓷砖松动', '井盖破损', '楼梯扶手松动', '监控探头损坏', '单元门闭门器失灵']
 const ACTIVITIES: [string, number][] = [['重阳节敬老活动', 46], ['楼道清扫志愿日', 23], ['儿童安全知识讲座', 31], ['邻里端午包粽子', 58], ['消防演练', 72], ['旧物交换市集', 40]]
@@ -101,7 +104,8 @@ export async function seedGovernance(call: SeedCall, random: () => number, nowMs
       }
     }
     const date = dayOfMonth(monthsAgo, 1)
-    await publish(cast.committee, { scope: 'community' }, cast.buildings.map((b) => b.code), COMMUNITY_NOTICES[monthsAgo % COMMUNITY_NOTICES.length], chinaTime(date, 10), monthsAgo === 0)
+    const notice = COMMUNITY_NOTICES[COMMUNITY_NOTICE_OF_MONTH[Number(date.slice(5, 7)) - 1]]
+    await publish(cast.committee, { scope: 'community' }, cast.buildings.map((b) => b.code), notice, chinaTime(date, 10), monthsAgo === 0)
   }
 
   // —— 工作台账 ——
