@@ -19,8 +19,10 @@ export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInpu
 })
 
 /** 一位成员：id 由 openid 与身份确定（同一人同一身份总是同一个 id），称呼为空，名义为无。 */
+let memberSerial = 0
+/** 成员编号不含 openid（它会给管理员看到），与生产里一样是不透明的。 */
 export const memberOf = (openid: string, m: Membership, over: Partial<Member> = {}): Member => ({
-  id: `m_${openid}_${m.communityId}_${m.buildingId ?? 'all'}_${m.role}`,
+  id: `m${String(++memberSerial).padStart(4, '0')}`,
   openid,
   ...m,
   name: '',

@@ -26,6 +26,9 @@ import {
 import { REPORT_STATUSES, STATUS_GROUPS } from './workflow'
 import { isDate, isMonth } from './time'
 
+// 没有自定义说法的校验失败（类型不对等）也答中文，而不是 zod 默认的英文。
+z.config(z.locales.zhCN())
+
 /** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
 export const BUILDING_CODE_RE = /^[A-Za-z0-9]{4,12}$/
 /** 客户端生成的请求编号，用来让重试的写入只存一次。 */
@@ -88,6 +91,8 @@ const FIELD_LABELS: Record<string, string> = {
   entryId: '台账编号',
   hazardId: '隐患',
   fixedOn: '整改日期',
+  expiresOn: '过期日期',
+  target: '发送范围',
   date: '日期',
   details: '内容',
   hazards: '隐患',
@@ -343,7 +348,7 @@ export const publishNoticeSchema = strict({
   images: noticeImages,
   pinned: z.boolean({ error: '请选择是否置顶' }),
   /** 过期日（北京时间，含当天）；不填为不过期。 */
-  expiresOn: z.string().refine(isDate, '过期日期格式应为 YYYY-MM-DD').nullable(),
+  expiresOn: z.string({ error: '过期日期格式应为 YYYY-MM-DD' }).refine(isDate, '过期日期格式应为 YYYY-MM-DD').nullable(),
 })
 export type PublishNoticeInput = z.infer<typeof publishNoticeSchema>
 

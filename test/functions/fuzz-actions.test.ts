@@ -126,7 +126,7 @@ const withProtoKeys = (sample: Record<string, unknown>, keys: string) => {
 
 const SQL = ["'; DROP TABLE reports; --", '" OR 1=1 --', "CHY1' OR '1'='1", 'r0001; DELETE FROM tally_buckets', "') UNION SELECT * FROM memberships --", '%', '_', '\\']
 const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}']
-const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
+const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, NOTICE, ENTRY, INVITE, INVITE.toLowerCase(), 'ABCDEFGH', 'h1', 'm0002', 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
 const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t']
 const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -1, 1.5, 3.0000000001]
 

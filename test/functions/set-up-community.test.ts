@@ -139,7 +139,7 @@ describe('邀请与接受', () => {
     expect((await call('account', 'x', 'inviteInfo', { code: stale.code })).data.status).toBe('expired')
     expect(await call('account', 'x', 'join', { code: stale.code, name: '某' })).toMatchObject({ code: 'INVALID', message: '这个邀请码已过期，请向管理员要一个新的' })
     expect(await call('account', 'x', 'join', { code: 'ABCDEFGH', name: '某' })).toMatchObject({ code: 'NOT_FOUND' })
-    expect(await call('account', 'x', 'join', { code: '12', name: '某' })).toMatchObject({ code: 'INVALID', message: '邀请码：邀请码应为 8 位字母或数字，请核对' })
+    expect(await call('account', 'x', 'join', { code: '12', name: '某' })).toMatchObject({ code: 'INVALID', message: '邀请码应为 8 位字母或数字，请核对' })
 
     const committee = await call('admin', 'founder_wu', 'invite', { communityId: id, role: 'committee', committeeBody: 'residents_committee' })
     const joined = await call('account', 'juwei_he', 'join', { code: committee.data.code, name: '何主任' })

@@ -3,10 +3,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { BuildingView, MeView } from '@/core/usecases/buildings'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
+import { NoticeStrip } from '@/components/NoticeStrip'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
-import { buildingCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
+import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; building: BuildingView; me: MeView }
@@ -14,7 +15,9 @@ type Load = { state: 'loading' } | { state: 'error'; message: string; retryable:
 /** 扫码落地页：这是哪栋楼，以及居民最常做的几件事。 */
 export default function BuildingPage() {
   const { params } = useRouter()
-  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
+  // 扫的是邀请的小程序码（scene=i=邀请码）或 H5 的 ?i=：转去接受邀请，不加载楼栋。
+  const [invite] = useState(() => inviteCodeFromParams(params))
+  const [code] = useState(() => (invite ? null : buildingCodeFromParams(params) ?? rememberedBuilding()))
   const [load, setLoad] = useState<Load>({ state: 'loading' })
 
   const refresh = useCallback(async () => {
@@ -29,20 +32,41 @@ export default function BuildingPage() {
   }, [code])
 
   useEffect(() => {
-    refresh()
-  }, [refresh])
+    if (invite) Taro.redirectTo({ url: `/rep/join/index?code=${encodeURIComponent(invite)}` })
+    else refresh()
+  }, [invite, refresh])
   useDidShow(() => {
     if (load.state === 'ready') refresh()
   })
 
   const go = (url: string) => Taro.navigateTo({ url })
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
+  // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
+  const adminOf = load.state === 'ready' && manages ? load.me.roles.find((r) => r.role === 'admin' && r.communityName === load.building.communityName) : undefined
+
+  // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
+  const entries = (
+    <View className="entries">
+      <Text className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
+        我有邀请码
+      </Text>
+      <Text className="entries__sep">·</Text>
+      <Text className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
+        {code ? '创建小区' : '我是管理员：创建小区'}
+      </Text>
+    </View>
+  )
 
   return (
     <View className="page building-page">
       <LocalIdentityBar onSwitched={refresh} />
-      {!code ? (
-        <EmptyView title="请扫描楼栋二维码" description="楼里大堂和电梯里贴有本楼的二维码，扫码后即可报事、看通知。" />
+      {invite ? (
+        <LoadingView text="正在打开邀请…" />
+      ) : !code ? (
+        <>
+          <EmptyView title="请扫描楼栋二维码" description="楼里大堂和电梯里贴有本楼的二维码，扫码后即可报事、看通知。" />
+          {entries}
+        </>
       ) : load.state === 'loading' ? (
         <LoadingView />
       ) : load.state === 'error' ? (
@@ -58,6 +82,8 @@ export default function BuildingPage() {
               {load.building.units} 个单元 · {load.building.floors} 层 · {load.building.households} 户
             </Text>
           </View>
+
+          <NoticeStrip buildingCode={load.building.code} />
 
           <View className="actions">
             <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
@@ -87,6 +113,25 @@ export default function BuildingPage() {
               </>
             )}
           </View>
+          {manages && (
+            <View className="tools-grid" id="member-tools">
+              <View className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
+                <Text className="tool__title">发布公告</Text>
+              </View>
+              <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
+                <Text className="tool__title">工作台账</Text>
+              </View>
+              <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
+                <Text className="tool__title">海报</Text>
+              </View>
+              {adminOf && (
+                <View className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
+                  <Text className="tool__title">小区管理</Text>
+                </View>
+              )}
+            </View>
+          )}
+          {entries}
         </>
       )}
     </View>

@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import { COMMITTEE_BODY_LABELS } from '@/core/catalog'
+import { ROLE_LABELS } from '@/core/model'
 import { formatChinaTime } from '@/core/time'
+import type { MeView } from '@/core/usecases/buildings'
 import type { MyReportView } from '@/core/usecases/reports'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { call } from '@/services/api'
@@ -39,6 +42,53 @@ function ReportCard({ r }: { r: MyReportView }) {
         {r.buildingName} · {r.locationLabel} · {formatChinaTime(r.createdAt, 'YYYY年M月D日 HH:mm')}
         {r.anonymous ? ' · 匿名' : ''}
       </Text>
+    </View>
+  )
+}
+
+type MyRole = MeView['roles'][number]
+
+/** 身份的一行：管理员 · 春晖苑；1号楼 业主代表；业委会 · 春晖苑。 */
+function RoleRow({ r }: { r: MyRole }) {
+  const label = r.role === 'committee' && r.body ? COMMITTEE_BODY_LABELS[r.body] : ROLE_LABELS[r.role]
+  const where = [r.communityName, r.buildingName].filter(Boolean).join(' ')
+  const admin = r.role === 'admin'
+  return (
+    <View
+      className={`my-roles__row ${admin ? 'my-roles__row--link' : ''}`}
+      id={admin ? `mine-admin-${r.communityId}` : undefined}
+      onClick={admin ? () => Taro.navigateTo({ url: `/rep/admin/index?c=${r.communityId}` }) : undefined}
+    >
+      <Text className="my-roles__role">{label}</Text>
+      <Text className="my-roles__where">{where}</Text>
+      {admin && <Text className="my-roles__go">小区管理 ›</Text>}
+    </View>
+  )
+}
+
+/** 有身份（代表、业委会、管理员）时的一张小卡片；居民没有，什么也不显示。 */
+function MyRoles() {
+  const [roles, setRoles] = useState<MyRole[]>([])
+  const load = useCallback(() => {
+    call('account', 'me', {}).then(
+      (me) => setRoles(me.roles.filter((r) => r.role !== 'resident')),
+      () => undefined,
+    )
+  }, [])
+  const shown = useRef(false)
+  useEffect(load, [load])
+  // 回到这页（可能刚接受了邀请）时再取一次。
+  useDidShow(() => {
+    if (shown.current) load()
+    shown.current = true
+  })
+  if (roles.length === 0) return null
+  return (
+    <View className="card my-roles" id="my-roles">
+      <Text className="card-title">我的身份</Text>
+      {roles.map((r) => (
+        <RoleRow r={r} key={`${r.communityId}-${r.role}-${r.buildingCode ?? r.body ?? ''}`} />
+      ))}
     </View>
   )
 }
@@ -125,6 +175,7 @@ export default function MinePage() {
 
   return (
     <View className="page mine-page">
+      <MyRoles />
       <View className="mine-tabs">
         {TABS.map((t) => (
           <View key={t.key} id={`tab-${t.key}`} className={`mine-tabs__tab ${t.key === tab ? 'mine-tabs__tab--active' : ''}`} onClick={() => choose(t.key)}>

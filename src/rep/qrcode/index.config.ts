@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '楼栋二维码' })
+export default definePageConfig({ navigationBarTitleText: '楼栋海报' })
