@@ -12,6 +12,8 @@ import './index.scss'
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
 
 const LONG_TIME = 'YYYY年M月D日 HH:mm'
+/** 过期时刻是过期日次日 0 点（北京时间）："有效期至"写过期日本身。 */
+const lastDay = (expiresAt: string) => formatChinaTime(new Date(Date.parse(expiresAt) - 1).toISOString(), 'YYYY年M月D日')
 
 /** 一条公告：打开即记下已读（知晓率按扫码所在的楼算）。 */
 export default function NoticePage() {
@@ -63,7 +65,7 @@ export default function NoticePage() {
       ) : (
         n.expired && (
           <View className="notice-banner notice-banner--expired" id="notice-expired">
-            <Text>此公告已过期{n.expiresAt ? `（有效期至 ${formatChinaTime(n.expiresAt, 'YYYY年M月D日')}）` : ''}</Text>
+            <Text>此公告已过期{n.expiresAt ? `（有效期至 ${lastDay(n.expiresAt)}）` : ''}</Text>
           </View>
         )
       )}
@@ -108,7 +110,7 @@ export default function NoticePage() {
           </View>
         )}
         {n.expiresAt && !n.expired && n.status === 'published' && (
-          <Text className="muted notice-main__expires">有效期至 {formatChinaTime(n.expiresAt, 'YYYY年M月D日')}</Text>
+          <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>
         )}
       </View>
       {code && (
