@@ -21,17 +21,15 @@ export default function NoticePage() {
   const id = params.id ?? ''
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
   const [load, setLoad] = useState<Load>({ state: 'loading' })
-  const [broken, setBroken] = useState<Record<string, boolean>>({})
 
-  const refresh = useCallback(async () => {
-    if (!id) return setLoad({ state: 'error', message: '缺少公告编号，请从公告列表打开', retryable: false })
-    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
+  // 主包：用 then 而不是 async（省一段 regenerator 状态机）。
+  const refresh = useCallback(() => {
+    if (!id || !code) return setLoad({ state: 'error', message: id ? '请先扫描楼栋二维码' : '缺少公告编号，请从公告列表打开', retryable: false })
     setLoad({ state: 'loading' })
-    try {
-      setLoad({ state: 'ready', notice: await api.readNotice({ noticeId: id, buildingCode: code }) })
-    } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-    }
+    api.readNotice({ noticeId: id, buildingCode: code }).then(
+      (notice) => setLoad({ state: 'ready', notice }),
+      (e) => setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) }),
+    )
   }, [id, code])
 
   useEffect(() => {
@@ -53,7 +51,8 @@ export default function NoticePage() {
   }
 
   const n = load.notice
-  const images = n.images.filter((url) => url && !broken[url])
+  // 临时地址没取到的图片是空串：占个位，不显示破图。
+  const images = n.images.filter(Boolean)
   const preview = (current: string) => Taro.previewImage({ urls: images, current }).catch(() => undefined)
 
   return (
@@ -90,7 +89,7 @@ export default function NoticePage() {
         {n.images.length > 0 && (
           <View className="notice-images" id="notice-images">
             {n.images.map((url, i) =>
-              url && !broken[url] ? (
+              url ? (
                 <Image
                   key={`${url}-${i}`}
                   id={`notice-image-${i}`}
@@ -99,7 +98,6 @@ export default function NoticePage() {
                   mode="widthFix"
                   lazyLoad
                   onClick={() => preview(url)}
-                  onError={() => setBroken((b) => ({ ...b, [url]: true }))}
                 />
               ) : (
                 <View key={`${url}-${i}`} className="notice-images__item notice-images__item--missing">

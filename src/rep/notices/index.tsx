@@ -43,7 +43,7 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
   const [open, setOpen] = useState(false)
   const status = statusOf(notice)
   // 两行放得下的正文不给"展开"。
-  const long = Array.from(notice.body).length > 40 || notice.body.includes('\n')
+  const long = Array.from(notice.body).length > 46 || notice.body.includes('\n')
   return (
     <View className="card rn-card" id={`managed-notice-${notice.id}`}>
       <View className="rn-card__head">
