@@ -46,9 +46,7 @@ export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string;
 
   return (
     <View className="card nstrip" id="notice-strip">
-      <View className="nstrip__head">
-        <Text className="nstrip__title">公告</Text>
-      </View>
+      <Text className="nstrip__title">公告</Text>
       {data.list.slice(0, SHOWN).map((n) => (
         <View key={n.id} className="nstrip__item" id={`strip-notice-${n.id}`} onClick={() => open(n)}>
           <NoticeTitle notice={n} className="nstrip__name" />

@@ -77,7 +77,7 @@ export default function NoticePage() {
           <Text className="muted" id="notice-signed">
             {n.signedAs}
           </Text>
-          <Text className="muted" id="notice-time">
+          <Text className="muted notice-main__time" id="notice-time">
             {formatChinaTime(n.publishedAt, LONG_TIME)}
           </Text>
         </View>

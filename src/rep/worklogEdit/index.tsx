@@ -23,7 +23,6 @@ import { ApiError } from '@/services/transport'
 import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityId, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
-import '../notices/repBits.scss'
 import './index.scss'
 
 type Scope = Pick<WorkLogListView, 'buildings' | 'canLogCommunity'>
