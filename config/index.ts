@@ -28,6 +28,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
       TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
       TARO_APP_TEMPLATE_NEW_REPORT: JSON.stringify(process.env.TARO_APP_TEMPLATE_NEW_REPORT ?? ''),
       TARO_APP_TEMPLATE_REPORT_PROGRESS: JSON.stringify(process.env.TARO_APP_TEMPLATE_REPORT_PROGRESS ?? ''),
+      TARO_APP_TEMPLATE_NOTICE: JSON.stringify(process.env.TARO_APP_TEMPLATE_NOTICE ?? ''),
     },
     copy: { patterns: [], options: {} },
     framework: 'react',

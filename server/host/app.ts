@@ -69,7 +69,11 @@ async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Pr
 export function createHost({ store, clock, platform, staticDir, logger = createTextLogger(), demo = true }: HostOptions): http.Server {
   // 本地没有公众平台的模板：没配模板 ID 时用本地的名字，消息照样进发件箱（/api/local/outbox），演示与测试看得到。
   const configured = templatesFromEnv()
-  const templates = { newReport: configured.newReport ?? 'local-new-report', reportProgress: configured.reportProgress ?? 'local-report-progress' }
+  const templates = {
+    newReport: configured.newReport ?? 'local-new-report',
+    reportProgress: configured.reportProgress ?? 'local-report-progress',
+    newNotice: configured.newNotice ?? 'local-new-notice',
+  }
   const functions = createFunctions({ ...storePorts(store), clock, ids: randomIds, platform, templates, logger })
   const sessions = createSessions(store.db, clock.now)
 

@@ -9,6 +9,10 @@ import { bucketId, diffBuckets, isCleanDiff, type TallyDiff } from '../../src/co
 export interface TallyCheckReport {
   reports: number
   statusChanges: number
+  notices: number
+  noticeReads: number
+  /** 含已删除的。 */
+  workLog: number
   buckets: number
   diff: TallyDiff
   /** 是否已按重算结果改正。 */
@@ -23,7 +27,14 @@ export async function checkTallies(store: TallyMaintenance, { rebuild = false } 
   const records = await store.rawRecords()
   const buckets = await store.allBuckets()
   const current = diffBuckets(buckets, recountAll(records))
-  const counts = { reports: records.reports.length, statusChanges: records.statusChanges.length, buckets: buckets.length }
+  const counts = {
+    reports: records.reports.length,
+    statusChanges: records.statusChanges.length,
+    notices: records.notices.length,
+    noticeReads: records.noticeReads.length,
+    workLog: records.workLog.length,
+    buckets: buckets.length,
+  }
   if (!diff || isCleanDiff(diff)) return { ...counts, diff: diff ?? current, rebuilt: false }
   return { ...counts, diff, rebuilt: true, after: current }
 }

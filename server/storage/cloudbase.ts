@@ -45,6 +45,7 @@ import type {
 } from '../../src/core/ports'
 import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
+import { createHash } from 'node:crypto'
 import { isTransactionConflict } from './cloudbaseErrors'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
@@ -164,9 +165,15 @@ const toStatusChange = (d: Data): StatusChange => ({
 })
 /** 关注文档另存被关注报事的提交时间（reportCreatedAt），"我关注的"按它排序翻页；领域里的关注没有它。 */
 const toFollow = (d: Data): Follow => ({ reportId: d.reportId as string, openid: d.openid as string, at: d.at as string, via: d.via as Follow['via'] })
-/** 迁移 2026-11-governance 之前的成员文档没有 id、称呼、名义与加入时刻：id 用 _id，其余取默认值。 */
+/**
+ * 迁移 2026-11-governance 之前的成员文档没有 id：由 _id 确定地算出一个（迁移写进库里的也是它）。
+ * 不直接用 _id：它含 openid，而成员 id 会给管理员看到。
+ */
+export const legacyMemberId = (docId: string) => `m${createHash('sha256').update(docId).digest('hex').slice(0, 19)}`
+
+/** 没有 id、称呼、名义与加入时刻的旧成员文档取 legacyMemberId 与默认值。 */
 const toMember = (d: Data): Member => ({
-  id: (d.id as string | undefined) ?? String(d._id),
+  id: (d.id as string | undefined) ?? legacyMemberId(String(d._id)),
   openid: d.openid as string,
   communityId: d.communityId as string,
   buildingId: (d.buildingId as string | null | undefined) ?? null,
@@ -403,10 +410,12 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return (await readAll('memberships', { communityId })).map(toMember).sort(byCreation((m) => m.since))
     },
     async removeMember(memberId) {
-      // 迁移前的旧文档没有 id 字段，它们的 id 就是 _id。
-      const { data } = await coll('memberships').where(_().or([{ id: memberId }, { _id: memberId }]) as Data).limit(1).get()
-      if (data.length === 0) return false
-      await coll('memberships').doc(String(data[0]._id)).remove()
+      const { data } = await coll('memberships').where({ id: memberId }).limit(1).get()
+      // 找不到时再看迁移前没有 id 字段的旧文档（迁移之后一个也没有，这一步什么都读不到）。
+      const legacy = data.length ? [] : (await readAll('memberships', { id: _().exists(false) })).filter((d) => legacyMemberId(String(d._id)) === memberId)
+      const found = data[0] ?? legacy[0]
+      if (!found) return false
+      await coll('memberships').doc(String(found._id)).remove()
       return true
     },
     async communitiesCreatedBy(openid) {

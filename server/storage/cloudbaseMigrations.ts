@@ -9,7 +9,7 @@
  */
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
-import { COLLECTIONS, createCloudbaseStore, PAGE_SIZE, type CloudDatabase } from './cloudbase'
+import { COLLECTIONS, createCloudbaseStore, legacyMemberId, PAGE_SIZE, type CloudDatabase } from './cloudbase'
 
 export interface CloudbaseMigration {
   id: string
@@ -79,7 +79,7 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
   },
   {
     id: '2026-11-governance',
-    description: '治理：小区补上"老旧小区"（否）；旧成员补上 id（即其 _id）、称呼（空）、名义（无）与加入时刻（空）。公告、台账是新集合，统计不变',
+    description: '治理：小区补上"老旧小区"（否）；旧成员补上 id（由 _id 确定地算出）、称呼（空）、名义（无）与加入时刻（空）。公告、台账是新集合，统计不变',
     async run(db) {
       const communities = await fillMissing(db, COLLECTIONS.communities, { oldEstate: false })
       const ids = await fillMemberIds(db)
@@ -90,8 +90,8 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
 ]
 
 /**
- * 旧成员的 id 用它自己的 _id（openid|小区|楼|身份，确定且唯一）：每个文档的值不同，不能一条 where().update 补完，
- * 按 _id 逐页读出缺 id 的文档逐个写（已有 id 的不动，所以可重跑）。
+ * 旧成员的 id 由它的 _id 确定地算出（legacyMemberId：与迁移前读出时给的一样，不含 openid）：每个文档的值不同，
+ * 不能一条 where().update 补完，按 _id 逐页读出缺 id 的文档逐个写（已有 id 的不动，所以可重跑）。
  */
 async function fillMemberIds(db: CloudDatabase): Promise<number> {
   const _ = db.command
@@ -100,7 +100,7 @@ async function fillMemberIds(db: CloudDatabase): Promise<number> {
   for (;;) {
     const condition = after === undefined ? { id: _.exists(false) } : { id: _.exists(false), _id: _.gt(after) }
     const { data } = await db.collection(COLLECTIONS.memberships).where(condition).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
-    for (const doc of data) await db.collection(COLLECTIONS.memberships).doc(String(doc._id)).update({ data: { id: String(doc._id) } })
+    for (const doc of data) await db.collection(COLLECTIONS.memberships).doc(String(doc._id)).update({ data: { id: legacyMemberId(String(doc._id)) } })
     filled += data.length
     if (data.length < PAGE_SIZE) return filled
     after = String(data[data.length - 1]._id)

@@ -1,5 +1,10 @@
-/** 目录端口（小区、楼栋、成员身份）的契约。 */
+/** 目录端口（小区、楼栋、成员）的契约。 */
+import type { Member } from '../../src/core/model'
+import { memberOf } from '../samples'
 import { freshStorePerTest, type OpenHarness } from './harness'
+
+const li = memberOf('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' }, { id: 'm-li', name: '李老师', since: '2026-11-01T00:00:00.000Z' })
+const zhang = memberOf('zhang', { communityId: 'c1', buildingId: null, role: 'committee' }, { id: 'm-zhang', body: 'residents_committee', since: '2026-10-01T00:00:00.000Z' })
 
 export function directoryContract(adapter: string, open: OpenHarness) {
   describe(`目录端口契约：${adapter}`, () => {
@@ -10,28 +15,79 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.buildingByCode('NONE')).toBeNull()
       expect((await h.store.buildingById('b2'))?.code).toBe('CHY2')
       expect((await h.store.buildingsOfCommunity('c1')).map((b) => b.code)).toEqual(['CHY1', 'CHY2'])
-      expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } })
+      expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
       expect(await h.store.community('none')).toBeNull()
     })
 
-    it('小区的超时界限原样存取，覆盖写', async () => {
-      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 12, normal: 48 } })
-      expect(await h.store.community('c2')).toEqual({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 12, normal: 48 } })
-      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, overdueHours: { urgent: 6, normal: 72 } })
-      expect((await h.store.community('c2'))?.overdueHours).toEqual({ urgent: 6, normal: 72 })
+    it('小区的超时界限与是否老旧小区原样存取，覆盖写', async () => {
+      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 12, normal: 48 } })
+      expect(await h.store.community('c2')).toEqual({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 12, normal: 48 } })
+      await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: false, overdueHours: { urgent: 6, normal: 72 } })
+      expect(await h.store.community('c2')).toMatchObject({ oldEstate: false, overdueHours: { urgent: 6, normal: 72 } })
     })
 
-    it('成员身份：代表有楼栋，业委会没有；重复登记只算一次', async () => {
-      await h.store.addMembership('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
-      await h.store.addMembership('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
-      await h.store.addMembership('zhang', { communityId: 'c1', buildingId: null, role: 'committee' })
-      expect(await h.store.membershipsOf('li')).toEqual([{ communityId: 'c1', buildingId: 'b1', role: 'representative' }])
-      expect(await h.store.membershipsOf('zhang')).toEqual([{ communityId: 'c1', buildingId: null, role: 'committee' }])
+    it('成员原样存取：代表有楼栋，业委会没有；同一人同一身份只加一次（换了 id 也不加）', async () => {
+      expect(await h.store.addMember(li)).toBe(true)
+      expect(await h.store.addMember({ ...li, id: 'm-li-again', name: '又一次' })).toBe(false)
+      expect(await h.store.addMember(zhang)).toBe(true)
+      expect(await h.store.membershipsOf('li')).toEqual([li])
+      expect(await h.store.membershipsOf('zhang')).toEqual([zhang])
       expect(await h.store.membershipsOf('nobody')).toEqual([])
-      await h.store.addMembership('chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' })
-      await h.store.addMembership('an', { communityId: 'c1', buildingId: 'b1', role: 'representative' })
+      // 同一人在另一栋楼、或以另一身份，是另一条。
+      const liB2 = memberOf('li', { communityId: 'c1', buildingId: 'b2', role: 'representative' }, { id: 'm-li-b2' })
+      const liCommittee = memberOf('li', { communityId: 'c1', buildingId: null, role: 'committee' }, { id: 'm-li-c', body: 'owners_committee' })
+      expect(await h.store.addMember(liB2)).toBe(true)
+      expect(await h.store.addMember(liCommittee)).toBe(true)
+      expect((await h.store.membershipsOf('li')).map((m) => m.id).sort()).toEqual(['m-li', 'm-li-b2', 'm-li-c'])
+      await h.store.addMember(memberOf('chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' }))
+      await h.store.addMember(memberOf('an', { communityId: 'c1', buildingId: 'b1', role: 'representative' }))
       expect(await h.store.representativesOf('b1')).toEqual(['an', 'li'])
-      expect(await h.store.representativesOf('b2')).toEqual(['chen'])
+      expect(await h.store.representativesOf('b2')).toEqual(['chen', 'li'])
+    })
+
+    it('同一人同一身份同时加几次：恰好一次为 true，只存一条', async () => {
+      const results = await Promise.all(Array.from({ length: 4 }, (_, i) => h.store.addMember({ ...li, id: `m-li-${i}` })))
+      expect(results.filter(Boolean)).toHaveLength(1)
+      expect(await h.store.membershipsOf('li')).toHaveLength(1)
+      expect(await h.store.membersOf('c1')).toHaveLength(1)
+    })
+
+    it('小区的全部成员按加入先后；别的小区的不在内', async () => {
+      await h.store.saveCommunity({ id: 'c2', name: '别的小区', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
+      const later = memberOf('chen', { communityId: 'c1', buildingId: 'b2', role: 'representative' }, { id: 'm-chen', since: '2026-11-15T00:00:00.000Z' })
+      const elsewhere = memberOf('li', { communityId: 'c2', buildingId: null, role: 'admin' }, { id: 'm-li-c2', since: '2026-09-01T00:00:00.000Z' })
+      for (const m of [later, li, elsewhere, zhang]) await h.store.addMember(m)
+      expect((await h.store.membersOf('c1')).map((m) => m.id)).toEqual(['m-zhang', 'm-li', 'm-chen'])
+      expect(await h.store.membersOf('c2')).toEqual([elsewhere])
+      expect(await h.store.membersOf('none')).toEqual([])
+    })
+
+    it('移除立即生效：身份、成员列表、代表名单里都不再有；找不到答 false；移除后可以再加', async () => {
+      await h.store.addMember(li)
+      await h.store.addMember(zhang)
+      expect(await h.store.removeMember('m-li')).toBe(true)
+      expect(await h.store.membershipsOf('li')).toEqual([])
+      expect((await h.store.membersOf('c1')).map((m) => m.id)).toEqual(['m-zhang'])
+      expect(await h.store.representativesOf('b1')).toEqual([])
+      expect(await h.store.removeMember('m-li')).toBe(false)
+      expect(await h.store.removeMember('none')).toBe(false)
+      const back: Member = { ...li, id: 'm-li-2', since: '2026-11-20T00:00:00.000Z' }
+      expect(await h.store.addMember(back)).toBe(true)
+      expect(await h.store.membershipsOf('li')).toEqual([back])
+    })
+
+    it('某人创建过的小区数：只数他作为管理员的小区（移除了的不算）', async () => {
+      const community = (id: string) => ({ id, name: id, hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
+      for (const id of ['c2', 'c3']) await h.store.saveCommunity(community(id))
+      await h.store.addMember(memberOf('zhou', { communityId: 'c1', buildingId: null, role: 'admin' }, { id: 'a1' }))
+      await h.store.addMember(memberOf('zhou', { communityId: 'c2', buildingId: null, role: 'admin' }, { id: 'a2' }))
+      await h.store.addMember(memberOf('zhou', { communityId: 'c3', buildingId: 'b1', role: 'representative' }, { id: 'r3' }))
+      await h.store.addMember(memberOf('li', { communityId: 'c3', buildingId: null, role: 'admin' }, { id: 'a3' }))
+      expect(await h.store.communitiesCreatedBy('zhou')).toBe(2)
+      expect(await h.store.communitiesCreatedBy('li')).toBe(1)
+      expect(await h.store.communitiesCreatedBy('nobody')).toBe(0)
+      await h.store.removeMember('a2')
+      expect(await h.store.communitiesCreatedBy('zhou')).toBe(1)
     })
   })
 }

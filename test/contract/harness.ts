@@ -2,8 +2,9 @@
  * 存储端口的契约测试共用的东西：每个适配器提供一个 harness，同一组断言跑在每个适配器上
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
-import { DEFAULT_OVERDUE_HOURS, type Report, type StatusChange } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type WorkLogEntry } from '../../src/core/model'
 import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
+import { recountAll } from '../../src/core/sources'
 import type { TallyBucket } from '../../src/core/tally'
 
 export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
@@ -51,6 +52,84 @@ export const aChange = (change: Omit<StatusChange, 'requestId' | 'details'> & Pa
   details: {},
   ...change,
 })
+
+/** 一条公告：默认面向 1 号楼、不置顶、不过期，发布于 2026-11-20。 */
+export const aNotice = (over: Partial<Notice> = {}): Notice => {
+  serial++
+  const publishedAt = over.publishedAt ?? '2026-11-20T02:00:00.000Z'
+  return {
+    id: `not${String(serial).padStart(6, '0')}`,
+    communityId: 'c1',
+    wholeCommunity: false,
+    targets: [{ buildingId: 'b1', households: 108 }],
+    title: '停水通知',
+    body: '本周六上午 9:00–12:00 停水检修，请提前储水。',
+    images: [],
+    pinned: false,
+    expiresAt: null,
+    status: 'published',
+    signedAs: '1号楼业主代表 李老师',
+    authorId: 'li',
+    requestId: `nreq-${serial}`,
+    publishedAt,
+    withdrawnAt: null,
+    month: publishedAt.slice(0, 7),
+    readers: 0,
+    ...over,
+  }
+}
+
+/** 一条台账：默认 1 号楼的一次巡查，发现两处隐患、整改了一处。 */
+export const anEntry = (over: Partial<WorkLogEntry> = {}): WorkLogEntry => {
+  serial++
+  const date = over.date ?? '2026-11-18'
+  return {
+    id: `wl${String(serial).padStart(6, '0')}`,
+    communityId: 'c1',
+    buildingId: 'b1',
+    kind: 'inspection',
+    date,
+    month: date.slice(0, 7),
+    note: '楼道巡查',
+    photos: [],
+    reportIds: [],
+    details: {
+      kind: 'inspection',
+      area: '楼道',
+      hazards: [
+        { id: 'h1', text: '灭火器过期', fixedOn: '2026-11-19' },
+        { id: 'h2', text: '消防通道堆物', fixedOn: null },
+      ],
+    },
+    authorId: 'li',
+    requestId: `wreq-${serial}`,
+    createdAt: '2026-11-18T06:00:00.000Z',
+    updatedAt: '2026-11-18T06:00:00.000Z',
+    removedAt: null,
+    ...over,
+  }
+}
+
+/** 一张邀请码：默认邀请 1 号楼的代表，48 小时有效。 */
+export const anInvite = (over: Partial<Invite> = {}): Invite => ({
+  code: 'ABCD2345',
+  communityId: 'c1',
+  role: 'representative',
+  buildingId: 'b1',
+  body: null,
+  createdBy: 'admin_zhou',
+  createdAt: '2026-11-20T02:00:00.000Z',
+  expiresAt: '2026-11-22T02:00:00.000Z',
+  acceptedBy: null,
+  acceptedAt: null,
+  revokedAt: null,
+  ...over,
+})
+
+/** 存储里的每个桶与从原始记录独立重算的桶逐一相同。 */
+export async function expectTalliesMatchRecount(store: AllPorts) {
+  expect(sortedLines(await store.allBuckets())).toEqual(sortedLines(recountAll(await store.rawRecords())))
+}
 
 /** 每组契约开始时的小区与楼栋。 */
 export async function seedDirectory(store: DirectoryStore) {

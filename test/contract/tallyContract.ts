@@ -2,9 +2,11 @@
 import { CATEGORY_IDS } from '../../src/core/catalog'
 import type { Report, StatusChange } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
 import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
+import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
 import { bucketId } from '../../src/core/tally'
-import { aChange, aReport, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
+import { aChange, aNotice, anEntry, aReport, expectTalliesMatchRecount, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
 
@@ -55,6 +57,35 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
       expect(records.reports).toHaveLength(4)
       expect(records.statusChanges.map((c) => c.to)).toEqual(['accepted', 'awaiting_confirmation'])
       expect(records.follows).toEqual([])
+      expect([records.notices, records.noticeReads, records.workLog]).toEqual([[], [], []])
+    })
+
+    it('公告、阅读（超过 100 条）与台账（含已删除的）都在原始记录里；它们的桶改坏了同样能改正', async () => {
+      const notice = aNotice({ publishedAt: '2026-10-08T02:00:00.000Z', month: '2026-10' })
+      await h.store.insertNotice(notice, deltasForNotice(notice))
+      for (let i = 0; i < 101; i++) {
+        const read = { noticeId: notice.id, openid: `resident${i}`, buildingId: 'b1', at: '2026-10-09T00:00:00.000Z' }
+        await h.store.recordRead(read, deltasForNoticeRead(notice, read))
+      }
+      const kept = anEntry({ date: '2026-10-10' })
+      const removed = anEntry({ date: '2026-10-11' })
+      for (const e of [kept, removed]) await h.store.insertWorkLog(e, deltasForNewWorkLog(e))
+      const gone = { ...removed, removedAt: '2026-10-12T00:00:00.000Z', updatedAt: '2026-10-12T00:00:00.000Z' }
+      await h.store.replaceWorkLog(gone, removed.updatedAt, deltasForWorkLogChange(removed, gone))
+
+      const records = await h.store.rawRecords()
+      expect(records.notices).toEqual([{ ...notice, readers: 101 }])
+      expect(records.noticeReads).toHaveLength(101)
+      expect(records.workLog.map((e) => e.id).sort()).toEqual([kept.id, removed.id].sort())
+      expect(records.workLog.find((e) => e.id === removed.id)?.removedAt).toBe('2026-10-12T00:00:00.000Z')
+      await expectTalliesMatchRecount(h.store)
+
+      await h.corruptBucket({ scope: 'building:b1', month: '2026-10', metric: 'notice.read', count: 3, sum: 0 })
+      await h.corruptBucket({ scope: 'building:b1', month: '2026-10', metric: 'worklog.entry.inspection', count: null })
+      const diff = await h.store.rebuild(recountAll)
+      expect(diff.different.map((d) => `${bucketId(d.actual)} ${d.actual.count}→${d.expected.count}`)).toEqual(['building:b1|2026-10|notice.read 3→101'])
+      expect(diff.missing.map((b) => `${bucketId(b)} ${b.count}`)).toEqual(['building:b1|2026-10|worklog.entry.inspection 1'])
+      await expectTalliesMatchRecount(h.store)
     })
 
     it('没有差异时重算什么都不改；有差异时报告并改正（少了的、多了的、值不对的）', async () => {

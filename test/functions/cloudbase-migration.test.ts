@@ -1,8 +1,8 @@
 /**
- * 云开发上的旧数据（状态 id 旧含义、旧形状的统计桶、缺后来加的字段）由 npm run cloud:migrate 迁移：
+ * 云开发上的旧数据（状态 id 旧含义、旧形状的统计桶、缺后来加的字段、没有 id 的成员）由 npm run cloud:migrate 迁移：
  * 状态按含义改名，缺的字段补默认值，桶按原始记录重算；中断后重跑、再次运行都安全。
  */
-import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
+import { COLLECTIONS, createCloudbaseStore, legacyMemberId } from '../../server/storage/cloudbase'
 import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbaseMigrations'
 import { recountAll } from '../../src/core/sources'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -12,6 +12,9 @@ const now = () => '2026-11-21T00:00:00.000Z'
 /** 与 main f372524 的云开发适配器写下的文档同形。 */
 async function writeLegacyDocs(h: ReturnType<typeof openCloudbaseHarness>) {
   await h.db.collection(COLLECTIONS.communities).doc('c1').set({ data: { name: '春晖苑', hasPropertyCompany: true } })
+  for (const [openid, buildingId, role] of [['li', 'b1', 'representative'], ['zhang', null, 'committee']] as const) {
+    await h.db.collection(COLLECTIONS.memberships).doc(`${openid}|c1|${buildingId ?? ''}|${role}`).set({ data: { openid, communityId: 'c1', buildingId, role } })
+  }
   const base = { communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '电梯按钮失灵', location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], reporterId: 'wang', month: '2026-10', revision: 0 }
   const legacy = [
     { _id: 'r1', status: 'pending', createdAt: '2026-10-01T02:00:00.000Z' },
@@ -38,7 +41,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     const h = openCloudbaseHarness()
     await writeLegacyDocs(h)
     const outcomes = await migrateCloudbase(h.db, now)
-    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied'])
+    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied'])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
     const steps = h.executor.documents(COLLECTIONS.statusChanges).sort((a, b) => (a._id < b._id ? -1 : 1)).map((c) => `${c.from}→${c.to}`)
@@ -48,7 +51,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
     expect((await store.bucketsOf(['building:b1'], ['2026-10'])).find((b) => b.metric === 'report.status.resolved')?.count).toBe(1)
     const again = await migrateCloudbase(h.db, now)
-    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped'])
+    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped'])
     h.dispose()
   })
 
@@ -62,6 +65,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
       '2026-11-status-ids-2:applied',
       '2026-11-general-tallies:applied',
       '2026-11-report-life:applied',
+      '2026-11-governance:applied',
     ])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
@@ -86,7 +90,7 @@ describe('迁移 2026-11-report-life：报事的一生', () => {
     const store = createCloudbaseStore(h.db)
     expect(await store.allBuckets()).not.toEqual(recountAll(await store.rawRecords()))
 
-    const outcome = (await migrateCloudbase(h.db, now)).at(-1)
+    const outcome = (await migrateCloudbase(h.db, now, CLOUDBASE_MIGRATIONS.slice(0, 4))).at(-1)
     expect(outcome).toMatchObject({ id: '2026-11-report-life', state: 'applied' })
     const reports = h.executor.documents(COLLECTIONS.reports).sort((a, b) => (a._id < b._id ? -1 : 1))
     expect(reports.map((r) => [r._id, r.urgency, r.contactPhone, r.assignee, r.mergedInto, r.followers])).toEqual([
@@ -113,6 +117,67 @@ describe('迁移 2026-11-report-life：报事的一生', () => {
     expect(await step.run(h.db)).toBe('补字段：报事 0 处，流转留痕 0 处，小区 0 处；统计桶写入 0 个，删除 0 个')
     expect(h.executor.documents(COLLECTIONS.reports)).toEqual(before.reports)
     expect(h.executor.documents(COLLECTIONS.tallies)).toEqual(before.tallies)
+    h.dispose()
+  })
+})
+
+describe('迁移 2026-11-governance：治理', () => {
+  /** 已做完前四步的库，成员与小区还是旧形状。 */
+  async function migratedBeforeGovernance() {
+    const h = openCloudbaseHarness()
+    await writeLegacyDocs(h)
+    await migrateCloudbase(h.db, now, CLOUDBASE_MIGRATIONS.slice(0, 4))
+    return h
+  }
+
+  it('小区补上 oldEstate = false；旧成员的 id 由 _id 确定地算出（不含 openid），称呼与加入时刻为空、名义为无；统计不变', async () => {
+    const h = await migratedBeforeGovernance()
+    const store = createCloudbaseStore(h.db)
+    const tallies = h.executor.documents(COLLECTIONS.tallies)
+    // 迁移前读出时已补默认值，id 与迁移写进去的相同。
+    const before = await store.membershipsOf('li')
+    const liId = legacyMemberId('li|c1|b1|representative')
+    expect(before.map((m) => m.id)).toEqual([liId])
+    expect(liId).toMatch(/^m[0-9a-f]{19}$/)
+
+    const outcome = (await migrateCloudbase(h.db, now)).at(-1)
+    expect(outcome).toMatchObject({ id: '2026-11-governance', state: 'applied', detail: '补字段：小区 1 处，成员 id 2 个，成员其余字段 6 处' })
+    expect(h.executor.documents(COLLECTIONS.communities)[0]).toMatchObject({ _id: 'c1', oldEstate: false })
+    const members = h.executor.documents(COLLECTIONS.memberships).sort((a, b) => (a._id < b._id ? -1 : 1))
+    expect(members).toEqual([
+      { _id: 'li|c1|b1|representative', id: liId, openid: 'li', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '' },
+      { _id: 'zhang|c1||committee', id: legacyMemberId('zhang|c1||committee'), openid: 'zhang', communityId: 'c1', buildingId: null, role: 'committee', name: '', body: null, since: '' },
+    ])
+    expect(await store.membershipsOf('li')).toEqual(before)
+    expect(await store.community('c1')).toMatchObject({ oldEstate: false })
+    expect(h.executor.documents(COLLECTIONS.tallies)).toEqual(tallies)
+
+    // 补好的成员照常移除；已是成员的人不再加。
+    expect(await store.addMember({ ...before[0], id: 'new-id' })).toBe(false)
+    expect(await store.removeMember(liId)).toBe(true)
+    expect(await store.membershipsOf('li')).toEqual([])
+    h.dispose()
+  })
+
+  it('迁移前的旧成员（没有 id 字段）也能按读出的 id 移除', async () => {
+    const h = await migratedBeforeGovernance()
+    const store = createCloudbaseStore(h.db)
+    const [zhang] = await store.membershipsOf('zhang')
+    expect(await store.removeMember(zhang.id)).toBe(true)
+    expect(await store.membersOf('c1')).toHaveLength(1)
+    h.dispose()
+  })
+
+  it('重跑（记录写下前中断）什么都不改；已有的值不动', async () => {
+    const h = await migratedBeforeGovernance()
+    await h.db.collection(COLLECTIONS.communities).doc('c1').update({ data: { oldEstate: true } })
+    const step = CLOUDBASE_MIGRATIONS.find((m) => m.id === '2026-11-governance')!
+    await step.run(h.db)
+    const before = { communities: h.executor.documents(COLLECTIONS.communities), memberships: h.executor.documents(COLLECTIONS.memberships) }
+    expect(before.communities[0].oldEstate).toBe(true)
+    expect(await step.run(h.db)).toBe('补字段：小区 0 处，成员 id 0 个，成员其余字段 0 处')
+    expect(h.executor.documents(COLLECTIONS.communities)).toEqual(before.communities)
+    expect(h.executor.documents(COLLECTIONS.memberships)).toEqual(before.memberships)
     h.dispose()
   })
 })

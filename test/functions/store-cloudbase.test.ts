@@ -4,10 +4,13 @@ import { bucketId } from '../../src/core/tally'
 import { directoryContract } from '../contract/directoryContract'
 import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
+import { inviteContract } from '../contract/inviteContract'
+import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
+import { workLogContract } from '../contract/workLogContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 
 async function openCloudbase(): Promise<StoreHarness> {
@@ -25,6 +28,9 @@ async function openCloudbase(): Promise<StoreHarness> {
 
 const adapter = '云开发（真 wx-server-sdk，请求层换成执行器）'
 directoryContract(adapter, openCloudbase)
+inviteContract(adapter, openCloudbase)
+noticeContract(adapter, openCloudbase)
+workLogContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
 reportQueueContract(adapter, openCloudbase)
 followContract(adapter, openCloudbase)
@@ -49,6 +55,10 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
         MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: 'reporterId', Direction: '1' }, { Name: 'requestId', Direction: '1' }] },
       },
     ])
+    // 公告与台账同样靠 (authorId, requestId)；别处的"只一次"靠确定的 _id，不另设唯一索引
+    // （成员集合里迁移前的旧文档没有 id 字段，非稀疏的唯一索引会让它们在 null 上相撞）。
+    const uniques = collections.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}.${i.name}`))
+    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'workLog.authorId_requestId_unique'])
   })
 
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {

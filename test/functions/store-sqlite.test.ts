@@ -5,10 +5,13 @@ import { openSqliteStore } from '../../server/storage/sqlite'
 import { directoryContract } from '../contract/directoryContract'
 import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
+import { inviteContract } from '../contract/inviteContract'
+import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
+import { workLogContract } from '../contract/workLogContract'
 
 async function openSqlite(): Promise<StoreHarness> {
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-contract-'))
@@ -28,6 +31,9 @@ async function openSqlite(): Promise<StoreHarness> {
 
 const adapter = 'SQLite（临时文件）'
 directoryContract(adapter, openSqlite)
+inviteContract(adapter, openSqlite)
+noticeContract(adapter, openSqlite)
+workLogContract(adapter, openSqlite)
 reportStoreContract(adapter, openSqlite)
 reportQueueContract(adapter, openSqlite)
 followContract(adapter, openSqlite)

@@ -1,6 +1,6 @@
 /**
  * 旧版本留下的数据目录由新代码打开：test/fixtures/legacy-v2.sql 是 main f372524（迁移版本 2）播种出的数据库原样导出。
- * 打开时迁移 3 改状态 id、换统计桶形状并从原始记录重算；报事一条不少，统计等于重算，也与旧桶的总数对得上。
+ * 打开时迁移 3 改状态 id、换统计桶形状，迁移 5 给成员补上 id，最后从原始记录重算；报事一条不少，统计等于重算，也与旧桶的总数对得上。
  */
 import Database from 'better-sqlite3'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -30,7 +30,8 @@ beforeAll(() => {
   dir = mkdtempSync(path.join(tmpdir(), 'loushi-legacy-'))
   file = path.join(dir, 'loushi.db')
   const old = new Database(file)
-  old.exec(readFileSync(FIXTURE, 'utf8'))
+  // 一个事务里导入：逐条自动提交要等两千多次落盘。
+  old.transaction(() => old.exec(readFileSync(FIXTURE, 'utf8')))()
   legacy = {
     reports: old.prepare('SELECT id, status, text, reporter_id, month, building_id FROM reports ORDER BY id').all() as typeof legacy.reports,
     changes: old.prepare('SELECT report_id, from_status, to_status, at FROM status_changes ORDER BY seq').all() as typeof legacy.changes,
@@ -64,7 +65,19 @@ describe('旧数据目录升级', () => {
     }
     const expected = steps(legacy.changes.map((c) => ({ reportId: c.report_id, from: renamed(c.from_status), to: renamed(c.to_status), at: c.at })))
     expect(steps(statusChanges)).toEqual(expected)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(4)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(5)
+  })
+
+  it('旧成员有了确定的 id（m + 原来的行号）、空的称呼与加入时刻，身份不变；小区不是老旧小区', async () => {
+    expect(await store.membersOf('c_chunhui')).toEqual([
+      { id: 'm1', openid: 'demo_rep_li', communityId: 'c_chunhui', buildingId: 'b_chy1', role: 'representative', name: '', body: null, since: '' },
+      { id: 'm2', openid: 'demo_rep_chen', communityId: 'c_chunhui', buildingId: 'b_chy2', role: 'representative', name: '', body: null, since: '' },
+      { id: 'm3', openid: 'demo_committee_zhang', communityId: 'c_chunhui', buildingId: null, role: 'committee', name: '', body: null, since: '' },
+    ])
+    expect(await store.representativesOf('b_chy1')).toEqual(['demo_rep_li'])
+    expect(await store.community('c_chunhui')).toMatchObject({ hasPropertyCompany: true, oldEstate: false })
+    const { notices, noticeReads, workLog } = await store.rawRecords()
+    expect([notices, noticeReads, workLog]).toEqual([[], [], []])
   })
 
   it('统计桶等于从原始记录重算，每楼每月收到的件数与旧桶相同', async () => {

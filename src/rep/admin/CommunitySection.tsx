@@ -63,7 +63,7 @@ export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdmi
       <View className="card" id="field-old-estate">
         <Text className="card-title">是否老旧小区</Text>
         <YesNoChips name="old-estate" value={oldEstate} yes="是老旧小区" no="不是" onChange={edit(setOldEstate)} />
-        <Text className="muted field-hint">用于工作总结的写法（如"老旧小区物业工作总结"）。</Text>
+        <Text className="muted field-hint">用于工作总结的写法（如“老旧小区物业工作总结”）。</Text>
         <FieldError error={error} field="oldEstate" id="error-old-estate" />
       </View>
       <FieldError error={error} field="*" fields={fields} id="community-create-error" />
@@ -166,12 +166,12 @@ export function CommunitySection({ view, onSaved }: { view: CommunityAdminView; 
       <YesNoChips name="edit-old-estate" value={oldEstate} yes="是老旧小区" no="不是" onChange={edit(setOldEstate)} />
       <FieldError error={error} field="oldEstate" id="error-edit-old-estate" />
       <Text className="form-label">超时时限（小时）</Text>
-      <Text className="muted field-hint">报事超过时限还没办结，会在待办里标为"超时"。</Text>
+      <Text className="muted field-hint">报事超过时限还没办结，会在待办里标为“超时”。</Text>
       <View className="hours-row">
         <Text className="hours-row__label">紧急</Text>
-        <Input className="field hours-row__input" id="overdue-urgent" type="number" maxLength={4} value={urgent} onChange={edit(setUrgent)} />
+        <Input className="field hours-row__input" id="overdue-urgent" type="number" placeholder="如 24" maxLength={4} value={urgent} onChange={edit(setUrgent)} />
         <Text className="hours-row__label">一般</Text>
-        <Input className="field hours-row__input" id="overdue-normal" type="number" maxLength={4} value={normal} onChange={edit(setNormal)} />
+        <Input className="field hours-row__input" id="overdue-normal" type="number" placeholder="如 72" maxLength={4} value={normal} onChange={edit(setNormal)} />
       </View>
       <FieldError error={error} field="urgent" id="error-overdue-urgent" />
       <FieldError error={error} field="normal" id="error-overdue-normal" />

@@ -41,7 +41,10 @@ export function MembersSection({ view, onChanged }: { view: CommunityAdminView; 
                 {m.name}
                 {m.isYou ? '（你）' : ''}
               </Text>
-              <Text className={`tag ${m.role === 'admin' ? 'tag--category' : 'tag--plain'}`}>{roleLabel(m.role, m.body, m.buildingName)}</Text>
+              {/* 创建者的默认称呼就是"管理员"：不再重复一个同样的标签。 */}
+              {roleLabel(m.role, m.body, m.buildingName) !== m.name && (
+                <Text className={`tag ${m.role === 'admin' ? 'tag--category' : 'tag--plain'}`}>{roleLabel(m.role, m.body, m.buildingName)}</Text>
+              )}
             </View>
             <Text className="muted">{formatChinaTime(m.since, 'YYYY年M月D日')}加入</Text>
             {confirming === m.id && (

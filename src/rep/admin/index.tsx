@@ -114,7 +114,7 @@ export default function AdminPage() {
         <View className="page">
           <ErrorView
             title={state.forbidden ? '无权管理这个小区' : state.retryable ? '加载失败' : '无法打开'}
-            message={state.forbidden ? `${state.message.replace(/[。.！!]$/, '')}。小区管理只对管理员开放；业主代表和业委会成员请从楼栋首页进入自己的工具。` : state.message}
+            message={state.forbidden ? `${state.message.replace(/[。.！!]$/, '')}。业主代表和业委会成员的工具在楼栋首页。` : state.message}
             onRetry={state.retryable ? load : undefined}
             action={{ text: '回首页', onClick: home }}
           />

@@ -151,8 +151,8 @@ export default function JoinPage() {
             <Text className="join-done__text">你已成为 {inviteSentence(joined).replace(/^邀请你成为 /, '')}</Text>
             <Text className="muted">
               {joined.role === 'representative'
-                ? '居民在这栋楼报的事会出现在"处理报事"里；你也可以发布公告、记工作台账。'
-                : '小区里各栋楼的报事都会出现在"处理报事"里；你也可以发布公告、记工作台账。'}
+                ? '居民在这栋楼报的事会出现在“处理报事”里；你也可以发布公告、记工作台账。'
+                : '小区里各栋楼的报事都会出现在“处理报事”里；你也可以发布公告、记工作台账。'}
             </Text>
           </View>
           <View className="join-actions">
@@ -189,7 +189,7 @@ export default function JoinPage() {
           </View>
           <View className="card" id="field-join-name">
             <Text className="card-title">你的称呼</Text>
-            <Text className="muted field-hint">居民和其他成员看到的名字，如"李建国"或"3单元 李师傅"。</Text>
+            <Text className="muted field-hint">居民和其他成员看到的名字，如“李建国”或“3单元 李师傅”。</Text>
             <Input
               className="field"
               id="join-name"

@@ -113,19 +113,19 @@ export function drawPoster(ctx: PosterContext, texts: PosterTexts, qr: PosterIma
   ctx.fillStyle = '#ffffff'
   ctx.fillRect(0, 0, W, H)
   ctx.fillStyle = '#1664ff'
-  ctx.fillRect(0, 0, W, 300)
+  ctx.fillRect(0, 0, W, 310)
 
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
   ctx.fillStyle = 'rgba(255, 255, 255, 0.88)'
-  fitText(ctx, texts.communityName, cx, 82, W - 96, 40, '500')
+  fitText(ctx, texts.communityName, cx, 76, W - 96, 40, '500')
   ctx.fillStyle = '#ffffff'
-  fitText(ctx, texts.buildingName, cx, 182, W - 96, 104, 'bold', 40)
+  fitText(ctx, texts.buildingName, cx, 168, W - 96, 104, 'bold', 40)
   ctx.fillStyle = 'rgba(255, 255, 255, 0.88)'
-  fitText(ctx, '扫码报事 · 楼事通', cx, 260, W - 96, 28, 'normal')
+  fitText(ctx, '扫码报事 · 楼事通', cx, 268, W - 96, 28, 'normal')
 
   // 二维码的白底卡片（色带下方，卡片里的白色就是二维码的静区）。
-  const cardTop = 340
+  const cardTop = 350
   const cardSize = 520
   ctx.fillStyle = '#ffffff'
   ctx.strokeStyle = '#d9e6ff'
@@ -151,7 +151,7 @@ export function drawPoster(ctx: PosterContext, texts: PosterTexts, qr: PosterIma
   ctx.textAlign = 'center'
   ctx.textBaseline = 'middle'
   ctx.fillStyle = '#1f2329'
-  fitText(ctx, texts.instruction, cx, 930, W - 96, 42, 'bold')
+  fitText(ctx, texts.instruction, cx, 940, W - 96, 42, 'bold')
   ctx.fillStyle = '#8a9099'
   fitText(ctx, texts.footer, cx, 1010, W - 96, 26, 'normal')
   ctx.restore()
