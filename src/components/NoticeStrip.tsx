@@ -17,14 +17,16 @@ export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string;
   const [data, setData] = useState<{ list: NoticeItemView[]; unread: number } | null>(null)
   const seq = useRef(0)
 
-  const refresh = useCallback(async () => {
+  // 主包：用 then 而不是 async（省一段 regenerator 状态机）。
+  const refresh = useCallback(() => {
     const mine = ++seq.current
-    try {
-      const page = await api.notices({ buildingCode })
-      if (mine === seq.current) setData({ list: orderNotices(page.pinned, page.items), unread: page.unread })
-    } catch {
-      // 公告只是落地页的附加信息：出错就不显示，居民仍能从"本楼公告"页进去看原因。
-    }
+    api.notices({ buildingCode }).then(
+      (page) => {
+        if (mine === seq.current) setData({ list: orderNotices(page.pinned, page.items), unread: page.unread })
+      },
+      // 公告只是落地页的附加信息：出错就不显示。
+      () => undefined,
+    )
   }, [buildingCode])
 
   useEffect(() => {
@@ -44,9 +46,7 @@ export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string;
 
   return (
     <View className="card nstrip" id="notice-strip">
-      <View className="nstrip__head">
-        <Text className="nstrip__title">公告</Text>
-      </View>
+      <Text className="nstrip__title">公告</Text>
       {data.list.slice(0, SHOWN).map((n) => (
         <View key={n.id} className="nstrip__item" id={`strip-notice-${n.id}`} onClick={() => open(n)}>
           <NoticeTitle notice={n} className="nstrip__name" />

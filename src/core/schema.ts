@@ -84,6 +84,11 @@ const FIELD_LABELS: Record<string, string> = {
   hazardId: '隐患',
   fixedOn: '整改日期',
   expiresOn: '过期日期',
+  'details.area': '巡查区域',
+  'details.name': '活动名称',
+  'details.outcome': '结果',
+  'hazards.text': '隐患描述',
+  'hazards.fixedOn': '整改日期',
   target: '发送范围',
   date: '日期',
   details: '内容',
@@ -254,8 +259,10 @@ export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): ParseRe
   const result = schema.safeParse(payload ?? {})
   if (result.success) return { ok: true, value: result.data }
   const issue = result.error.issues[0]
-  const field = issue.path.filter((p): p is string => typeof p === 'string').pop()
-  const label = field ? FIELD_LABELS[field] : undefined
+  const names = issue.path.filter((p): p is string => typeof p === 'string')
+  const field = names[names.length - 1]
+  // 同名字段在不同载荷里含义不同（报事的 area 是公共区域，巡查的 area 是巡查区域）：先按"上一级.字段"找。
+  const label = field ? (FIELD_LABELS[`${names[names.length - 2]}.${field}`] ?? FIELD_LABELS[field]) : undefined
   const message = label && !issue.message.includes(label) && issue.code !== 'unrecognized_keys' ? `${label}：${issue.message}` : issue.message
   return { ok: false, message, field }
 }

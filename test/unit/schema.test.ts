@@ -70,3 +70,16 @@ describe('toBase64（领域层自带，不依赖 Buffer/btoa）', () => {
     fc.assert(fc.property(fc.uint8Array({ maxLength: 200 }), (bytes) => toBase64(bytes) === Buffer.from(bytes).toString('base64')), { numRuns: 300 })
   })
 })
+
+describe('治理载荷的字段名', () => {
+  it('同名字段按上一级区分：巡查的 area 是"巡查区域"，不是报事的"公共区域"；隐患的 text 是"隐患描述"', async () => {
+    const { addWorkLogSchema } = await import('../../src/core/governanceSchema')
+    const base = { requestId: 'worklog-0001', communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-03', note: '', photos: [], reportIds: [] }
+    const area = parsePayload(addWorkLogSchema, { ...base, details: { kind: 'inspection', area: 5, hazards: [] } })
+    expect(area).toMatchObject({ ok: false, message: '请填写巡查区域' })
+    const hazard = parsePayload(addWorkLogSchema, { ...base, details: { kind: 'inspection', area: '大堂', hazards: [{ text: 'x'.repeat(101) }] } })
+    expect(hazard).toMatchObject({ ok: false, message: '隐患描述最多 100 个字' })
+    const expiry = parsePayload((await import('../../src/core/governanceSchema')).publishNoticeSchema, { requestId: 'notice-0001', communityId: 'c1', target: { scope: 'community' }, title: '停水', body: '明天上午停水', images: [], pinned: false, expiresOn: {} })
+    expect(expiry).toMatchObject({ ok: false, message: '过期日期：过期日期格式应为 YYYY-MM-DD' })
+  })
+})

@@ -83,7 +83,7 @@ export default function BuildingPage() {
             </Text>
           </View>
 
-          <NoticeStrip buildingCode={load.building.code} />
+          <NoticeStrip buildingCode={load.building.code} reloadKey={load.me} />
 
           <View className="actions">
             <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>

@@ -12,6 +12,8 @@ import './index.scss'
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
 
 const LONG_TIME = 'YYYY年M月D日 HH:mm'
+/** 过期时刻是过期日次日 0 点（北京时间）："有效期至"写过期日本身。 */
+const lastDay = (expiresAt: string) => formatChinaTime(new Date(Date.parse(expiresAt) - 1).toISOString(), 'YYYY年M月D日')
 
 /** 一条公告：打开即记下已读（知晓率按扫码所在的楼算）。 */
 export default function NoticePage() {
@@ -19,17 +21,15 @@ export default function NoticePage() {
   const id = params.id ?? ''
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
   const [load, setLoad] = useState<Load>({ state: 'loading' })
-  const [broken, setBroken] = useState<Record<string, boolean>>({})
 
-  const refresh = useCallback(async () => {
-    if (!id) return setLoad({ state: 'error', message: '缺少公告编号，请从公告列表打开', retryable: false })
-    if (!code) return setLoad({ state: 'error', message: '请先扫描楼栋二维码', retryable: false })
+  // 主包：用 then 而不是 async（省一段 regenerator 状态机）。
+  const refresh = useCallback(() => {
+    if (!id || !code) return setLoad({ state: 'error', message: id ? '请先扫描楼栋二维码' : '缺少公告编号，请从公告列表打开', retryable: false })
     setLoad({ state: 'loading' })
-    try {
-      setLoad({ state: 'ready', notice: await api.readNotice({ noticeId: id, buildingCode: code }) })
-    } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-    }
+    api.readNotice({ noticeId: id, buildingCode: code }).then(
+      (notice) => setLoad({ state: 'ready', notice }),
+      (e) => setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) }),
+    )
   }, [id, code])
 
   useEffect(() => {
@@ -51,7 +51,8 @@ export default function NoticePage() {
   }
 
   const n = load.notice
-  const images = n.images.filter((url) => url && !broken[url])
+  // 临时地址没取到的图片是空串：占个位，不显示破图。
+  const images = n.images.filter(Boolean)
   const preview = (current: string) => Taro.previewImage({ urls: images, current }).catch(() => undefined)
 
   return (
@@ -63,7 +64,7 @@ export default function NoticePage() {
       ) : (
         n.expired && (
           <View className="notice-banner notice-banner--expired" id="notice-expired">
-            <Text>此公告已过期{n.expiresAt ? `（有效期至 ${formatChinaTime(n.expiresAt, 'YYYY年M月D日')}）` : ''}</Text>
+            <Text>此公告已过期{n.expiresAt ? `（有效期至 ${lastDay(n.expiresAt)}）` : ''}</Text>
           </View>
         )
       )}
@@ -76,7 +77,7 @@ export default function NoticePage() {
           <Text className="muted" id="notice-signed">
             {n.signedAs}
           </Text>
-          <Text className="muted" id="notice-time">
+          <Text className="muted notice-main__time" id="notice-time">
             {formatChinaTime(n.publishedAt, LONG_TIME)}
           </Text>
         </View>
@@ -88,7 +89,7 @@ export default function NoticePage() {
         {n.images.length > 0 && (
           <View className="notice-images" id="notice-images">
             {n.images.map((url, i) =>
-              url && !broken[url] ? (
+              url ? (
                 <Image
                   key={`${url}-${i}`}
                   id={`notice-image-${i}`}
@@ -97,7 +98,6 @@ export default function NoticePage() {
                   mode="widthFix"
                   lazyLoad
                   onClick={() => preview(url)}
-                  onError={() => setBroken((b) => ({ ...b, [url]: true }))}
                 />
               ) : (
                 <View key={`${url}-${i}`} className="notice-images__item notice-images__item--missing">
@@ -108,7 +108,7 @@ export default function NoticePage() {
           </View>
         )}
         {n.expiresAt && !n.expired && n.status === 'published' && (
-          <Text className="muted notice-main__expires">有效期至 {formatChinaTime(n.expiresAt, 'YYYY年M月D日')}</Text>
+          <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>
         )}
       </View>
       {code && (

@@ -25,18 +25,21 @@ export default function NoticesPage() {
   const [subscribing, setSubscribing] = useState(false)
   const seq = useRef(0)
 
+  // 主包里的页面用 then 而不是 async：每个 async 函数都会编出一段 regenerator 状态机。
   const refresh = useCallback(
-    async ({ quiet = false } = {}) => {
-      if (!code) return
+    ({ quiet = false } = {}): Promise<void> => {
+      if (!code) return Promise.resolve()
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       setMoreError(null)
-      try {
-        const page = await api.notices({ buildingCode: code })
-        if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
-      } catch (e) {
-        if (mine === seq.current && !quiet) setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-      }
+      return api.notices({ buildingCode: code }).then(
+        (page) => {
+          if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
+        },
+        (e) => {
+          if (mine === seq.current && !quiet) setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+        },
+      )
     },
     [code],
   )
@@ -54,21 +57,23 @@ export default function NoticesPage() {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-  const loadMore = async () => {
+  const loadMore = () => {
     if (!code || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
     const mine = seq.current
+    const { data } = load
     setLoadingMore(true)
     setMoreError(null)
-    try {
-      const page = await api.notices({ buildingCode: code, cursor: load.data.nextCursor })
-      if (mine === seq.current) {
-        setLoad({ state: 'ready', data: { list: orderNotices(load.data.list, page.items), nextCursor: page.nextCursor, unread: load.data.unread } })
-      }
-    } catch (e) {
-      if (mine === seq.current) setMoreError((e as Error).message)
-    } finally {
-      setLoadingMore(false)
-    }
+    api
+      .notices({ buildingCode: code, cursor: data.nextCursor! })
+      .then(
+        (page) => {
+          if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(data.list, page.items), nextCursor: page.nextCursor, unread: data.unread } })
+        },
+        (e) => {
+          if (mine === seq.current) setMoreError((e as Error).message)
+        },
+      )
+      .then(() => setLoadingMore(false))
   }
   useReachBottom(() => {
     if (!moreError) loadMore()
@@ -83,30 +88,28 @@ export default function NoticesPage() {
     Taro.navigateTo({ url: `/pages/notice/index?id=${n.id}&b=${code}` })
   }
 
-  const subscribe = async () => {
+  const toast = (title: string) => Taro.showToast({ title, icon: 'none', duration: 2500 })
+  const subscribe = () => {
     if (!code || subscribing) return
     // 微信的订阅弹窗必须由这次点击直接触发：放在网络请求之前。
-    const outcome = await requestSubscription(NOTICE_TEMPLATE_ID)
-    if (outcome === 'reject') {
-      Taro.showToast({ title: '没有开启提醒，可以随时再点', icon: 'none' })
-      return
-    }
-    setSubscribing(true)
-    try {
-      await api.subscribeNotices(code)
-      // 一次性订阅：点一次，下一条新公告提醒一次。
-      Taro.showToast({ title: '已订阅，下一条新公告会提醒你', icon: 'none', duration: 2500 })
-    } catch (e) {
-      Taro.showToast({ title: (e as Error).message, icon: 'none' })
-    } finally {
-      setSubscribing(false)
-    }
+    requestSubscription(NOTICE_TEMPLATE_ID).then((outcome) => {
+      if (outcome === 'reject') return toast('没有开启提醒，可以随时再点')
+      setSubscribing(true)
+      api
+        .subscribeNotices(code)
+        // 一次性订阅：点一次，下一条新公告提醒一次。
+        .then(
+          () => toast('已订阅，下一条新公告会提醒你'),
+          (e) => toast((e as Error).message),
+        )
+        .then(() => setSubscribing(false))
+    })
   }
 
   if (!code) {
     return (
       <View className="page">
-        <EmptyView title="请先扫描楼栋二维码" description="公告按楼栋发布，扫码后就能看到本楼的公告。" />
+        <EmptyView title="请先扫描楼栋二维码" description="扫码后就能看到本楼的公告。" />
       </View>
     )
   }
@@ -132,7 +135,7 @@ export default function NoticesPage() {
           action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index?b=${code}` }) }}
         />
       ) : load.data.list.length === 0 ? (
-        <EmptyView title="暂无公告" description="代表或业委会发布的公告会出现在这里。" />
+        <EmptyView title="暂无公告" />
       ) : (
         <View className="notices-list" id="notices-list">
           {load.data.list.map((n) => (

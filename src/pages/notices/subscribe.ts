@@ -21,12 +21,10 @@ function noticeTemplateId(): string {
 /** "新公告"模板 ID；没配为空串。 */
 export const NOTICE_TEMPLATE_ID = noticeTemplateId()
 
-export async function requestSubscription(templateId: string): Promise<SubscribeOutcome> {
-  if (!templateId) return 'skipped'
-  try {
-    const result = await Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] })
-    return (result as unknown as Record<string, string>)[templateId] === 'accept' ? 'accept' : 'reject'
-  } catch {
-    return 'reject'
-  }
+export function requestSubscription(templateId: string): Promise<SubscribeOutcome> {
+  if (!templateId) return Promise.resolve('skipped')
+  return Taro.requestSubscribeMessage({ tmplIds: [templateId], entityIds: [] }).then(
+    (result) => ((result as unknown as Record<string, string>)[templateId] === 'accept' ? 'accept' : 'reject'),
+    () => 'reject',
+  )
 }

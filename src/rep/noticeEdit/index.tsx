@@ -3,14 +3,13 @@ import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_NOTICE_IMAGES, NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from '@/core/catalog'
-import { parsePayload } from '@/core/schema'
 import { publishNoticeSchema, type PublishNoticeInput } from '@/core/governanceSchema'
 import type { ManagedNoticeListView } from '@/core/usecases/views'
 import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityId, usePhotoUploads, type Load } from '../notices/repBits'
+import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityId, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 
@@ -107,18 +106,16 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
     const errors: Partial<Record<Field, string>> = {}
     if (uploads.problem) errors.images = uploads.problem
     if (draft.expiresOn && draft.expiresOn < today()) errors.expires = '过期日期不能早于今天'
-    const parsed = parsePayload(publishNoticeSchema, payload())
-    if (!parsed.ok) {
-      const field = fieldOf(parsed.field)
-      errors[field] ??= parsed.message
-    }
-    return { value: parsed.ok && Object.keys(errors).length === 0 ? parsed.value : null, errors }
+    const checked = validateForm(publishNoticeSchema, payload(), fieldOf)
+    for (const [field, message] of Object.entries(checked.errors)) errors[field as Field] ??= message
+    return { value: checked.value && Object.keys(errors).length === 0 ? checked.value : null, errors }
   }
 
   const { errors } = showErrors ? check() : { errors: {} as Partial<Record<Field, string>> }
   if (serverError) errors[serverError.field] ??= serverError.message
   const first = FIELD_ORDER.find((f) => errors[f])
-  const summary = serverError?.message ?? (first ? errors[first] : null)
+  const count = FIELD_ORDER.filter((f) => errors[f]).length
+  const summary = serverError?.message ?? (first ? (count > 1 ? `${errors[first]}（共 ${count} 处要改，见标红处）` : errors[first]) : null)
 
   const toggleBuilding = (code: string) => {
     const on = draft.buildingCodes.includes(code)

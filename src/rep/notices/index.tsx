@@ -2,12 +2,12 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import { formatRate, type Rate } from '@/core/rates'
+import type { Rate } from '@/core/rates'
 import { formatChinaTime } from '@/core/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, PageError, useCommunityId, type Load } from './repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityId, type Load } from './repBits'
 import './index.scss'
 
 /** "12/108 户 11%"，样本少时加注。 */
@@ -42,6 +42,8 @@ function RateRow({ rate, noticeId }: { rate: NoticeReadRateView; noticeId: strin
 function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithdraw: () => void }) {
   const [open, setOpen] = useState(false)
   const status = statusOf(notice)
+  // 两行放得下的正文不给"展开"。
+  const long = Array.from(notice.body).length > 46 || notice.body.includes('\n')
   return (
     <View className="card rn-card" id={`managed-notice-${notice.id}`}>
       <View className="rn-card__head">
@@ -58,7 +60,7 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
       </Text>
       <Text className="muted rn-card__meta">
         落款 {notice.signedAs}
-        {notice.expiresAt ? ` · 有效期至 ${formatChinaTime(notice.expiresAt, 'M月D日')}` : ' · 不过期'}
+        {notice.expiresAt ? ` · 有效期至 ${lastDayOf(notice.expiresAt)}` : ' · 不过期'}
         {notice.images.length > 0 ? ` · 图片 ${notice.images.length}` : ''}
       </Text>
       {notice.body && (
@@ -66,25 +68,22 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
           <Text className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
             {notice.body}
           </Text>
-          <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
-            {open ? '收起正文' : '展开正文'}
-          </Text>
+          {long && (
+            <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
+              {open ? '收起正文' : '展开正文'}
+            </Text>
+          )}
         </>
       )}
 
       <View className="rn-rates">
-        <Text className="rn-rates__title">居民知晓率（已读 / 户数）</Text>
+        <Text className="rn-rates__title">居民知晓率（已读人数 / 户数）</Text>
         {notice.readRates.map((r) => (
           <RateRow key={r.buildingCode} rate={r} noticeId={notice.id} />
         ))}
         {notice.readRates.length > 1 && (
           <Text className="rn-rates__total" id={`notice-total-${notice.id}`}>
             合计 {readRateText(notice.total)}
-          </Text>
-        )}
-        {notice.readRates.length === 1 && (
-          <Text className="muted rn-rates__note" id={`notice-total-${notice.id}`}>
-            {formatRate('知晓率', notice.total)}
           </Text>
         )}
       </View>

@@ -6,7 +6,9 @@ import { useCallback, useEffect, useState, type ReactNode } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { dateOf } from '@/core/time'
+import type { z } from 'zod'
+import { parsePayload } from '@/core/schema'
+import { dateOf, formatChinaTime } from '@/core/time'
 import { ErrorView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
@@ -15,6 +17,27 @@ import './repBits.scss'
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
 export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
+
+/**
+ * 用表单与函数共用的校验规则查一遍：parsePayload 给出能不能提交（与函数的判断一致），
+ * 每个字段下面放校验器对它说的第一句话（规则里的话本来就带着字段名，如"请填写巡查区域"）。
+ * fieldOf 把校验器的字段名（路径的最后一段）换成表单上的位置。
+ */
+export function validateForm<T>(schema: z.ZodType<T>, payload: unknown, fieldOf: (name: string | undefined) => string): { value: T | null; errors: Record<string, string> } {
+  const parsed = parsePayload(schema, payload)
+  if (parsed.ok) return { value: parsed.value, errors: {} }
+  const errors: Record<string, string> = {}
+  const result = schema.safeParse(payload)
+  for (const issue of result.success ? [] : result.error.issues) {
+    const field = fieldOf(issue.path.filter((p): p is string => typeof p === 'string').pop())
+    errors[field] ??= issue.message
+  }
+  if (Object.keys(errors).length === 0) errors[fieldOf(parsed.field)] = parsed.message
+  return { value: null, errors }
+}
+
+/** 公告的过期时刻是过期日次日 0 点（北京时间）：显示"有效期至"要退回到过期日本身。 */
+export const lastDayOf = (expiresAt: string, pattern = 'M月D日') => formatChinaTime(new Date(Date.parse(expiresAt) - 1).toISOString(), pattern)
 
 /** 北京时间的今天 'YYYY-MM-DD'。 */
 export const today = () => dateOf(new Date().toISOString())

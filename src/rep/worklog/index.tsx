@@ -146,11 +146,11 @@ export default function WorkLogPage() {
       )}
 
       <View className="card wl-filters">
-        <View className="wl-filters__scroll">
+        <View className="wl-filters__row">
           <ChipGroup name="filter-kind" options={KIND_OPTIONS} value={filter.kind} onChange={(kind) => setFilter((f) => ({ ...f, kind }))} />
         </View>
         {buildingOptions.length > 2 && (
-          <View className="wl-filters__scroll">
+          <View className="wl-filters__row">
             <ChipGroup name="filter-building" options={buildingOptions} value={filter.building} onChange={(building) => setFilter((f) => ({ ...f, building }))} />
           </View>
         )}

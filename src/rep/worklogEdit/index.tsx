@@ -13,7 +13,6 @@ import {
   WORKLOG_KINDS,
   type WorkLogKind,
 } from '@/core/catalog'
-import { parsePayload } from '@/core/schema'
 import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/governanceSchema'
 import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
 import { STATUS_LABELS } from '@/core/workflow'
@@ -21,10 +20,9 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityId, usePhotoUploads, type Load } from '../notices/repBits'
+import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityId, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
-import '../notices/repBits.scss'
 import './index.scss'
 
 type Scope = Pick<WorkLogListView, 'buildings' | 'canLogCommunity'>
@@ -57,13 +55,14 @@ function fieldOf(name: string | undefined): string {
 }
 
 /** 一个输入框：标签、输入、下面的错误。NutUI 的 Input 包一层带 id 的 View，测试用 `#worklog-xxx input`。 */
-function TextField(props: { id: string; label: string; value: string; placeholder: string; error?: string; type?: 'text' | 'digit' | 'number'; maxLength?: number; onChange: (v: string) => void }) {
+function TextField(props: { id: string; label: string; value: string; placeholder: string; hint?: string; error?: string; type?: 'text' | 'digit' | 'number'; maxLength?: number; onChange: (v: string) => void }) {
   return (
     <View className="wle-field">
       <Text className="wle-field__label">{props.label}</Text>
       <View id={`worklog-${props.id}`}>
         <Input className="gov-input" type={props.type ?? 'text'} placeholder={props.placeholder} value={props.value} maxLength={props.maxLength} onChange={props.onChange} />
       </View>
+      {props.hint && <Text className="muted">{props.hint}</Text>}
       <FieldError id={`worklog-${props.id}`} message={props.error} />
     </View>
   )
@@ -140,18 +139,18 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     if (form.building === null) errors.building = '请选择是哪栋楼的事，或整个小区'
     if (form.date > today()) errors.date = '日期不能晚于今天'
     if (uploads.problem) errors.photos = uploads.problem
-    const parsed = entry ? parsePayload(editWorkLogSchema, { entryId: entry.id, ...common() }) : parsePayload(addWorkLogSchema, { requestId: requestId.current, communityId, ...common() })
-    let hazardIndex = -1
-    if (!parsed.ok) {
-      const field = fieldOf(parsed.field)
-      errors[field] ??= parsed.message
-      if (field === 'hazards') hazardIndex = form.inspection.hazards.findIndex((h) => h.text.trim().length < 2 || h.text.trim().length > 100)
-    }
-    return { parsed: Object.keys(errors).length === 0 && parsed.ok ? parsed : null, errors, hazardIndex }
+    const checked: { value: AddWorkLogInput | EditWorkLogInput | null; errors: Errors } = entry
+      ? validateForm(editWorkLogSchema, { entryId: entry.id, ...common() }, fieldOf)
+      : validateForm(addWorkLogSchema, { requestId: requestId.current, communityId, ...common() }, fieldOf)
+    for (const [field, message] of Object.entries(checked.errors)) errors[field] ??= message
+    // 隐患描述的错误放在那一处隐患下面。
+    const hazardIndex = errors.hazards ? form.inspection.hazards.findIndex((h) => h.text.trim().length < 2 || h.text.trim().length > 100) : -1
+    return { value: Object.keys(errors).length === 0 ? checked.value : null, errors, hazardIndex }
   }
   const { errors, hazardIndex } = showErrors ? check() : { errors: {} as Errors, hazardIndex: -1 }
   const first = FIELD_ORDER.find((f) => errors[f])
-  const summary = serverError ?? (first ? errors[first] : null)
+  const count = FIELD_ORDER.filter((f) => errors[f]).length
+  const summary = serverError ?? (first ? (count > 1 ? `${errors[first]}（共 ${count} 处要改，见标红处）` : errors[first]) : null)
 
   const done = (title: string) => {
     Taro.showToast({ title, icon: 'success' })
@@ -165,8 +164,8 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     if (saving || readOnly) return
     setShowErrors(true)
     setServerError(null)
-    const { parsed, errors: found } = check()
-    if (!parsed) {
+    const { value, errors: found } = check()
+    if (!value) {
       const field = FIELD_ORDER.find((f) => found[f]) ?? 'form'
       try {
         Taro.pageScrollTo({ selector: `#wfield-${field}`, duration: 200 })?.catch?.(() => undefined)
@@ -177,8 +176,8 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     }
     setSaving(true)
     try {
-      if (entry) await api.editWorkLog(parsed.value as EditWorkLogInput)
-      else await api.addWorkLog(parsed.value as AddWorkLogInput)
+      if (entry) await api.editWorkLog(value as EditWorkLogInput)
+      else await api.addWorkLog(value as AddWorkLogInput)
       done(editing ? '已保存' : '已记下')
     } catch (e) {
       const message = (e as Error).message
@@ -285,7 +284,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
             <View className="wle-field" id="wfield-hazards">
               <View className="wle-field__row">
                 <Text className="wle-field__label">发现的隐患</Text>
-                <Text className="muted">{hazards.length === 0 ? '没有就不填' : `${hazards.length} 处，已整改 ${hazards.filter((h) => h.fixedOn).length}`}</Text>
+                <Text className="muted">{hazards.length === 0 ? '没有就不填' : editing ? `${hazards.length} 处，已整改 ${hazards.filter((h) => h.fixedOn).length}` : `${hazards.length} 处；整改后回来标记`}</Text>
               </View>
               {hazards.map((h, i) => (
                 <View key={h.key} className={`wle-hazard ${h.fixedOn ? 'wle-hazard--fixed' : ''}`} id={`hazard-${h.id ?? `new-${i}`}`}>
@@ -298,31 +297,33 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                       删除
                     </Text>
                   </View>
-                  <View className="wle-hazard__status">
-                    {h.fixedOn ? (
-                      <Text className="wle-hazard__fixed" id={`hazard-fixed-${h.id}`}>
-                        已整改 {shortDay(h.fixedOn)}
-                      </Text>
-                    ) : h.id && entry && !readOnly ? (
-                      <>
-                        <Text className="wle-hazard__open">未整改</Text>
-                        <Button
-                          id={`hazard-fix-${h.id}`}
-                          size="small"
-                          fill="outline"
-                          type="primary"
-                          onClick={() => {
-                            setDialogError(null)
-                            setFixing({ hazard: h, date: today() })
-                          }}
-                        >
-                          标记已整改
-                        </Button>
-                      </>
-                    ) : (
-                      <Text className="muted">{editing ? '保存后可标记整改' : '记下后，整改了回来标记'}</Text>
-                    )}
-                  </View>
+                  {editing && (
+                    <View className="wle-hazard__status">
+                      {h.fixedOn ? (
+                        <Text className="wle-hazard__fixed" id={`hazard-fixed-${h.id}`}>
+                          已整改 {shortDay(h.fixedOn)}
+                        </Text>
+                      ) : h.id && entry && !readOnly ? (
+                        <>
+                          <Text className="wle-hazard__open">未整改</Text>
+                          <Button
+                            id={`hazard-fix-${h.id}`}
+                            size="small"
+                            fill="outline"
+                            type="primary"
+                            onClick={() => {
+                              setDialogError(null)
+                              setFixing({ hazard: h, date: today() })
+                            }}
+                          >
+                            标记已整改
+                          </Button>
+                        </>
+                      ) : (
+                        <Text className="muted">保存后可标记整改</Text>
+                      )}
+                    </View>
+                  )}
                   {hazardIndex === i && <FieldError id={`hazard-${i}`} message={errors.hazards} />}
                 </View>
               ))}
@@ -369,7 +370,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'mediation' && (
           <>
             <View id="wfield-parties">
-              <TextField id="parties" label="当事方" placeholder='请匿名，如"5楼住户与6楼住户"' value={form.mediation.parties} maxLength={60} error={errors.parties} onChange={(parties) => updateKind('mediation', { parties })} />
+              <TextField id="parties" label="当事方" placeholder='如"5楼住户与6楼住户"' hint='请匿名：写"5楼住户与6楼住户"，不写姓名和门牌号' value={form.mediation.parties} maxLength={60} error={errors.parties} onChange={(parties) => updateKind('mediation', { parties })} />
             </View>
             <View className="wle-field" id="wfield-outcome">
               <Text className="wle-field__label">调解结果</Text>
