@@ -80,6 +80,6 @@ describe('治理载荷的字段名', () => {
     const hazard = parsePayload(addWorkLogSchema, { ...base, details: { kind: 'inspection', area: '大堂', hazards: [{ text: 'x'.repeat(101) }] } })
     expect(hazard).toMatchObject({ ok: false, message: '隐患描述最多 100 个字' })
     const expiry = parsePayload((await import('../../src/core/governanceSchema')).publishNoticeSchema, { requestId: 'notice-0001', communityId: 'c1', target: { scope: 'community' }, title: '停水', body: '明天上午停水', images: [], pinned: false, expiresOn: {} })
-    expect(expiry).toMatchObject({ ok: false, message: '过期日期：过期日期格式应为 YYYY-MM-DD' })
+    expect(expiry).toMatchObject({ ok: false, message: '过期日期格式应为 YYYY-MM-DD' })
   })
 })
