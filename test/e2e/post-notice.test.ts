@@ -173,3 +173,45 @@ test.failing('从公告详情回到首页，公告条上刚读过的一条不再
   }, id, { timeout: 5000 })
   await r.context.close()
 })
+
+/**
+ * 已知问题（页面待修）：有效期存的是"那天结束"（次日 0:00 北京时间，函数里 endOfChinaDay），
+ * 代表的公告列表与居民的公告页直接把它格式化成日期，于是选了"11月28日（含当天）"的公告显示"有效期至 11月29日"，晚一天。
+ * 修好后这条会"意外通过"，届时把 test.failing 改成 test。
+ */
+test.failing('公告的有效期：居民页与代表列表显示的就是发布时选的那一天', async () => {
+  const rep = await env.newVisitor()
+  const who = await rep.context.request.post('/api/local/identity', { data: { key: 'rep1' } })
+  expect(who.ok()).toBe(true)
+  // 北京时间今天 + 7 天，就是编辑页"7 天后"选出的日期。
+  const day = new Date(Date.now() + 8 * 3_600_000 + 7 * 86_400_000).toISOString().slice(0, 10)
+  const [y, m, d] = day.split('-').map(Number)
+  const res = await rep.context.request.post('/api/fn/notices', {
+    data: {
+      action: 'publish',
+      payload: {
+        requestId: `r${Date.now().toString(36)}expiry`,
+        communityId: 'c_chunhui',
+        target: { scope: 'buildings', buildingCodes: [CODE] },
+        title: `有效期显示检查 ${Date.now().toString(36)}`,
+        body: '只为检查有效期的显示。',
+        images: [],
+        pinned: false,
+        expiresOn: day,
+      },
+    },
+  })
+  const reply = (await res.json()) as { code: string; message: string; data: { id: string } }
+  expect(reply.code).toBe('OK')
+  const id = reply.data.id
+
+  const r = await env.newVisitor()
+  await r.page.goto(`/pages/notice/index?id=${id}&b=${CODE}`)
+  await r.page.locator('#notice-title').waitFor()
+  await expect(text(r.page, '.notice-main__expires')).resolves.toBe(`有效期至 ${y}年${m}月${d}日`)
+  await rep.page.goto('/rep/notices/index')
+  await rep.page.locator(`#managed-notice-${id}`).waitFor()
+  expect(await text(rep.page, `#managed-notice-${id}`)).toContain(`有效期至 ${m}月${d}日`)
+  await r.context.close()
+  await rep.context.close()
+})
