@@ -115,7 +115,8 @@ export function demoPhoto(seed: number, width = 160, height = 120): Uint8Array {
       png.data[i + 3] = 255
     }
   }
-  return new Uint8Array(PNG.sync.write(png))
+  // 固定用 Sub 滤波：pngjs 默认逐行试全部 5 种滤波，其中 Paeth 在 jest 的沙箱里每张要 ~200 ms（端到端测试的宿主种 150 多张，约 45 s）。
+  return new Uint8Array(PNG.sync.write(png, { filterType: 1 }))
 }
 
 export interface SeedSummary {
