@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import type { NoticeItemView } from '@/core/usecases/views'
 import { api } from '@/services/api'
 import { NoticeTitle, noticeDate, orderNotices } from '@/pages/notices/noticeBits'
@@ -11,7 +11,7 @@ const SHOWN = 3
 
 /**
  * 落地页上的公告条：最多 3 条（置顶在前），未读的标红点，底部"全部公告"。
- * 自己加载（reloadKey 变了重新加载，回到落地页时也刷新）；没有公告、加载中或出错时什么都不显示（不挡居民报事）。
+ * 自己加载（reloadKey 变了重新加载）；没有公告、加载中或出错时什么都不显示（不挡居民报事）。
  */
 export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string; /** 变了就重新加载（如落地页切换身份后传入新的 me）。 */ reloadKey?: unknown }) {
   const [data, setData] = useState<{ list: NoticeItemView[]; unread: number } | null>(null)
@@ -29,15 +29,11 @@ export function NoticeStrip({ buildingCode, reloadKey }: { buildingCode: string;
     )
   }, [buildingCode])
 
+  // 落地页每次显示（含看完公告回来、切换身份）都重新读身份，把新的 me 作为 reloadKey 传进来，于是这里也刷新未读。
+  // 不自己再听 onShow：条是在落地页数据到了之后才挂上的，会错过第一次 onShow，而且会多一次调用。
   useEffect(() => {
     refresh()
   }, [refresh, reloadKey])
-  // 看完公告回到落地页：刷新未读。
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh()
-    shown.current = true
-  })
 
   if (!data || data.list.length === 0) return null
 

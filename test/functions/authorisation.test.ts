@@ -11,6 +11,9 @@ import { aReport, createFixture, type Reply } from './fixture'
 
 type Fixture = ReturnType<typeof createFixture>
 
+// 楼栋二维码那几格要画一张真 PNG（pngjs 在 jest 里慢，机器忙时超过默认的 5 s）。
+jest.setTimeout(30_000)
+
 const ROLES = ['visitor', 'owner', 'otherResident', 'follower', 'repHere', 'repOther', 'committee', 'admin', 'removed'] as const
 type Role = (typeof ROLES)[number]
 
