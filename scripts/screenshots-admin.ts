@@ -10,58 +10,11 @@ import path from 'node:path'
 import jsQR from 'jsqr'
 import { PNG } from 'pngjs'
 import type { Page } from 'playwright-core'
-import { openBuilding, ROOT, startE2E, switchIdentity, VIEWPORT, type E2EEnv } from '../test/e2e/helpers'
+import { shoot } from '../test/e2e/shots'
+import { openBuilding, ROOT, startE2E, switchIdentity, type E2EEnv } from '../test/e2e/helpers'
 
 const OUT = path.join(ROOT, 'screenshots')
 const COMMUNITY = 'c_chunhui'
-
-/** 等页面安静下来：没有"加载中"，转场动画结束，字体就绪，网络空闲（与 scripts/screenshots.ts 同）。 */
-async function settle(page: Page) {
-  await page.locator('.state-view--loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
-  await page.waitForFunction(
-    () => {
-      const w = window as unknown as { __calmSince?: number }
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const calm = document.getAnimations().every((a) => a.playState !== 'running') && shown.every((p) => Math.abs(p.getBoundingClientRect().x) < 0.5)
-      if (!calm) {
-        w.__calmSince = undefined
-        return false
-      }
-      w.__calmSince ??= performance.now()
-      return performance.now() - w.__calmSince >= 300
-    },
-    undefined,
-    { timeout: 10_000, polling: 50 },
-  )
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
-}
-
-async function pageScrollHeight(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const visible = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    return Math.max(document.documentElement.scrollHeight, ...visible.map((p) => p.scrollHeight))
-  })
-}
-
-async function shoot(page: Page, name: string, { full = false } = {}) {
-  await settle(page)
-  const file = path.join(OUT, `${name}.png`)
-  await page.screenshot({ path: file })
-  const written = [file]
-  if (full) {
-    const height = await pageScrollHeight(page)
-    if (height > VIEWPORT.height) {
-      await page.setViewportSize({ width: VIEWPORT.width, height })
-      await settle(page)
-      const fullFile = path.join(OUT, `${name}-full.png`)
-      await page.screenshot({ path: fullFile })
-      written.push(fullFile)
-      await page.setViewportSize(VIEWPORT)
-    }
-  }
-  for (const f of written) console.log(`  ${path.relative(ROOT, f)}`)
-}
 
 /** 点下载按钮，读下载的 PNG，解出二维码里的文字。 */
 async function downloadAndDecode(page: Page, buttonId: string): Promise<{ text: string | null; fileName: string; width: number; height: number }> {

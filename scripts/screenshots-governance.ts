@@ -8,60 +8,11 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import type { BrowserContext, Page } from 'playwright-core'
-import { openBuilding, ROOT, startE2E, switchIdentity, VIEWPORT } from '../test/e2e/helpers'
+import { shoot } from '../test/e2e/shots'
+import { openBuilding, ROOT, startE2E, switchIdentity } from '../test/e2e/helpers'
 
 const OUT = path.join(ROOT, 'screenshots')
 const CODE = 'CHY1'
-
-/** 等页面安静下来：没有"加载中"，转场动画结束，提示（toast）消失，字体就绪，网络空闲。 */
-async function settle(page: Page) {
-  await page.locator('.state-view--loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
-  await page.waitForFunction(
-    () => {
-      const w = window as unknown as { __calmSince?: number }
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const toasts = Array.from(document.querySelectorAll<HTMLElement>('.taro__toast')).filter((t) => t.offsetParent !== null && getComputedStyle(t).opacity !== '0')
-      const calm = toasts.length === 0 && document.getAnimations().every((a) => a.playState !== 'running') && shown.every((p) => Math.abs(p.getBoundingClientRect().x) < 0.5)
-      if (!calm) {
-        w.__calmSince = undefined
-        return false
-      }
-      w.__calmSince ??= performance.now()
-      return performance.now() - w.__calmSince >= 300
-    },
-    undefined,
-    { timeout: 10_000, polling: 50 },
-  )
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
-}
-
-/** Taro H5 的每个页面在自己的 .taro_page 容器里滚动，整页截图要按它的高度。 */
-async function pageScrollHeight(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const visible = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-    return Math.max(document.documentElement.scrollHeight, ...visible.map((p) => p.scrollHeight))
-  })
-}
-
-async function shoot(page: Page, name: string, { full = false } = {}) {
-  await settle(page)
-  const file = path.join(OUT, `${name}.png`)
-  await page.screenshot({ path: file })
-  const written = [file]
-  if (full) {
-    const height = await pageScrollHeight(page)
-    if (height > VIEWPORT.height) {
-      await page.setViewportSize({ width: VIEWPORT.width, height })
-      await settle(page)
-      const fullFile = path.join(OUT, `${name}-full.png`)
-      await page.screenshot({ path: fullFile })
-      written.push(fullFile)
-      await page.setViewportSize(VIEWPORT)
-    }
-  }
-  for (const f of written) console.log(`  ${path.relative(ROOT, f)}`)
-}
 
 /** 以函数的 HTTP 接口调用（带这个浏览器上下文的会话 Cookie），返回 data；出错时抛出函数给的中文。 */
 async function fn<T>(context: BrowserContext, name: string, action: string, payload: unknown): Promise<T> {

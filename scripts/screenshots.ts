@@ -6,62 +6,11 @@
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
-import type { Page } from 'playwright-core'
-import { openBuilding, ROOT, startE2E, switchIdentity, VIEWPORT } from '../test/e2e/helpers'
+import { shoot } from '../test/e2e/shots'
+import { openBuilding, ROOT, startE2E, switchIdentity } from '../test/e2e/helpers'
 
 const OUT = path.join(ROOT, 'screenshots')
 const CODE = 'CHY1'
-
-/** 等页面安静下来：没有"加载中"，转场动画（新页面从右侧滑入）结束，字体就绪，网络空闲。 */
-async function settle(page: Page) {
-  await page.locator('.state-view--loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
-  // 转场是 CSS transition，可能在下一帧才开始：要求"没有动画、当前页在原位"连续成立 300 ms。
-  await page.waitForFunction(
-    () => {
-      const w = window as unknown as { __calmSince?: number }
-      const shown = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
-      const calm = document.getAnimations().every((a) => a.playState !== 'running') && shown.every((p) => Math.abs(p.getBoundingClientRect().x) < 0.5)
-      if (!calm) {
-        w.__calmSince = undefined
-        return false
-      }
-      w.__calmSince ??= performance.now()
-      return performance.now() - w.__calmSince >= 300
-    },
-    undefined,
-    { timeout: 10_000, polling: 50 },
-  )
-  await page.evaluate(() => document.fonts.ready.then(() => undefined))
-  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
-}
-
-/** Taro H5 的每个页面在自己的 .taro_page 容器里滚动（文档本身不滚动），整页截图要按它的高度。 */
-async function pageScrollHeight(page: Page): Promise<number> {
-  return page.evaluate(() => {
-    const visible = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => p.offsetParent !== null || getComputedStyle(p).display !== 'none')
-    return Math.max(document.documentElement.scrollHeight, ...visible.map((p) => p.scrollHeight))
-  })
-}
-
-async function shoot(page: Page, name: string, { full = false } = {}) {
-  await settle(page)
-  const file = path.join(OUT, `${name}.png`)
-  await page.screenshot({ path: file })
-  const written = [file]
-  if (full) {
-    // 把视口临时拉高到整页高度（页面里的 100vh 与底部固定栏会随之移动，仅供检查内容）。
-    const height = await pageScrollHeight(page)
-    if (height > VIEWPORT.height) {
-      await page.setViewportSize({ width: VIEWPORT.width, height })
-      await settle(page)
-      const fullFile = path.join(OUT, `${name}-full.png`)
-      await page.screenshot({ path: fullFile })
-      written.push(fullFile)
-      await page.setViewportSize(VIEWPORT)
-    }
-  }
-  for (const f of written) console.log(`  ${path.relative(ROOT, f)}`)
-}
 
 async function main() {
   mkdirSync(OUT, { recursive: true })

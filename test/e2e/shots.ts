@@ -1,11 +1,11 @@
 /**
- * 治理页面的端到端测试共用的小件：截图（等页面安静下来再拍）、NutUI 输入框的填写、收集页面错误。
- * 截图放在 screenshots/（已 git 忽略），390×844、2 倍像素，和 scripts/screenshots.ts 一样。
+ * 截图与页面操作的共用小件（端到端测试与 scripts/screenshots*.ts 都用它）：等页面安静下来再拍、
+ * 整页截图、NutUI 输入框的填写、收集页面错误。截图放在 screenshots/（已 git 忽略），390×844、2 倍像素。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { Page } from 'playwright-core'
-import { ROOT } from './helpers'
+import { ROOT, VIEWPORT } from './helpers'
 
 export const SHOTS = path.join(ROOT, 'screenshots')
 
@@ -31,13 +31,42 @@ export async function settle(page: Page): Promise<void> {
     .waitForFunction(() => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'), undefined, { timeout: 4000 })
     .catch(() => undefined)
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
+  await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)
 }
 
-/** 拍一张视口截图：screenshots/<name>.png。 */
-export async function shot(page: Page, name: string): Promise<void> {
+/** Taro H5 的每个页面在自己的 .taro_page 容器里滚动（文档本身不滚动），整页截图要按它的高度。 */
+async function pageScrollHeight(page: Page): Promise<number> {
+  return page.evaluate(() => {
+    const visible = Array.from(document.querySelectorAll<HTMLElement>('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
+    return Math.max(document.documentElement.scrollHeight, ...visible.map((p) => p.scrollHeight))
+  })
+}
+
+/**
+ * 拍 screenshots/<name>.png（一屏看到的）；full 时长页面另拍 <name>-full.png（视口临时拉高到整页，
+ * 页面里的 100vh 与底部固定栏会随之移动，仅供检查内容）。答写出的文件。
+ */
+export async function shot(page: Page, name: string, { full = false } = {}): Promise<string[]> {
   mkdirSync(SHOTS, { recursive: true })
   await settle(page)
-  await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
+  const written = [path.join(SHOTS, `${name}.png`)]
+  await page.screenshot({ path: written[0] })
+  if (full) {
+    const height = await pageScrollHeight(page)
+    if (height > VIEWPORT.height) {
+      await page.setViewportSize({ width: VIEWPORT.width, height })
+      await settle(page)
+      written.push(path.join(SHOTS, `${name}-full.png`))
+      await page.screenshot({ path: written[1] })
+      await page.setViewportSize(VIEWPORT)
+    }
+  }
+  return written
+}
+
+/** 脚本用：拍完把文件名打出来。 */
+export async function shoot(page: Page, name: string, options: { full?: boolean } = {}): Promise<void> {
+  for (const f of await shot(page, name, options)) console.log(`  ${path.relative(ROOT, f)}`)
 }
 
 /** NutUI 的 Input / TextArea：id 在外层，真正的输入框在里面。 */
