@@ -34,7 +34,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: !testBuild && process.env.CI !== 'true' },
-    terser: { enable: !testBuild },
+    // 中文字面量原样输出（UTF-8），不转成 \uXXXX：主包少约 10 KB。Taro 把 config 与它的默认压缩选项递归合并。
+    terser: { enable: !testBuild, config: { output: { ascii_only: false } } },
     csso: { enable: !testBuild },
     mini: {
       postcss: {
