@@ -147,3 +147,29 @@ export const MEDIATION_OUTCOME_LABELS: Record<MediationOutcome, string> = {
 export const MAX_HAZARDS = 20
 /** 一条台账最多关联几条报事。 */
 export const MAX_LINKED_REPORTS = 10
+
+// —— 满意度问卷 ——
+
+/** 物业服务满意度模板的维度（各 1–5 分），总结按它们写"满意度分项"。 */
+export const SATISFACTION_DIMENSIONS = ['cleaning', 'security', 'repair', 'greenery', 'parking', 'service', 'overall'] as const
+export type SatisfactionDimension = (typeof SATISFACTION_DIMENSIONS)[number]
+export const SATISFACTION_DIMENSION_LABELS: Record<SatisfactionDimension, string> = {
+  cleaning: '保洁',
+  security: '安保',
+  repair: '维修',
+  greenery: '绿化',
+  parking: '停车',
+  service: '客服',
+  overall: '总体',
+}
+export const SURVEY_TEMPLATES = ['property_satisfaction'] as const
+export type SurveyTemplate = (typeof SURVEY_TEMPLATES)[number]
+export const SURVEY_TEMPLATE_LABELS: Record<SurveyTemplate, string> = { property_satisfaction: '物业服务满意度' }
+export const QUESTION_TYPES = ['rating', 'nps', 'single', 'multiple', 'text'] as const
+export type QuestionType = (typeof QUESTION_TYPES)[number]
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { rating: '评分（1–5）', nps: '推荐意愿（0–10）', single: '单选', multiple: '多选', text: '文字' }
+/** 一栋楼的答卷少于这个数时不显示它的结果（小群体的答案可能被认出是谁）。 */
+export const SURVEY_MIN_ANSWERS = 3
+export const SURVEY_MAX_QUESTIONS = 30
+export const SURVEY_MAX_OPTIONS = 10
+export const SURVEY_TEXT_MAX = 500
