@@ -1,6 +1,8 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, TallyReader, WorkLogStore } from '../../src/core/ports'
+import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, SurveyStore, TallyReader, WorkLogStore } from '../../src/core/ports'
+import { answerSurveySchema, createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
+import { createSurveyActions } from '../../src/core/usecases/surveys'
 import { actSchema, answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/schema'
 import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'
 import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
@@ -35,9 +37,10 @@ export interface StorePorts {
   invites: InviteStore
   notices: NoticeStore
   worklog: WorkLogStore
+  surveys: SurveyStore
 }
 
-export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore
+export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore & SurveyStore
 
 /** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
 export const storePorts = (store: AllStorePorts): StorePorts => ({
@@ -48,6 +51,7 @@ export const storePorts = (store: AllStorePorts): StorePorts => ({
   invites: store,
   notices: store,
   worklog: store,
+  surveys: store,
 })
 
 export interface FunctionDeps extends StorePorts {
@@ -173,6 +177,23 @@ export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
   )
 }
 
+export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
+  const s = createSurveyActions(deps)
+  return defineFunction(
+    'surveys',
+    {
+      open: { schema: openSurveysSchema, run: s.open },
+      form: { schema: surveyFormSchema, run: s.form },
+      answer: { schema: answerSurveySchema, run: s.answer },
+      create: { schema: createSurveySchema, run: s.create },
+      close: { schema: surveyRefSchema, run: s.close },
+      managed: { schema: managedSurveysSchema, run: s.managed },
+      results: { schema: surveyRefSchema, run: s.results },
+    },
+    deps.logger,
+  )
+}
+
 export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => FunctionHandler> = {
   reports: createReportsFunction,
   handling: createHandlingFunction,
@@ -181,6 +202,7 @@ export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => Fu
   admin: createAdminFunction,
   notices: createNoticesFunction,
   worklog: createWorkLogFunction,
+  surveys: createSurveysFunction,
 }
 
 export function createFunctions(deps: FunctionDeps): Record<FunctionName, FunctionHandler> {

@@ -40,6 +40,7 @@ export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   // 公告正文过内容检测；发布后给订阅了的居民发提醒。
   notices: [OPENAPI.msgSecCheck, OPENAPI.subscribeSend],
   worklog: [],
+  surveys: [],
   // 只接收 wxa_media_check 推送、写数据库，不调云调用。
   mediaCheck: [],
 }

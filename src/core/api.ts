@@ -8,6 +8,8 @@ import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateIn
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
+import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
+import type { ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './usecases/surveys'
 import type {
   CommunityAdminView,
   InviteView,
@@ -79,6 +81,16 @@ export interface FunctionApi {
     detail: [WorkLogRefInput, WorkLogView]
     list: [WorkLogListInput, WorkLogListView]
   }
+  /** 满意度问卷：居民看开着的、答卷；代表与业委会发起、结束、看结果（只有合计）。 */
+  surveys: {
+    open: [OpenSurveysInput, { items: OpenSurveyItemView[] }]
+    form: [SurveyFormInput, SurveyFormView]
+    answer: [AnswerSurveyInput, { replaced: boolean }]
+    create: [CreateSurveyInput, ManagedSurveyView]
+    close: [SurveyRefInput, ManagedSurveyView]
+    managed: [ManagedSurveysInput, { items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }]
+    results: [SurveyRefInput, SurveyResultsView]
+  }
 }
 
 export type FunctionName = keyof FunctionApi
@@ -97,7 +109,7 @@ export type FunctionReply<T> =
   | { code: 'OK'; message: string; data: T }
   | { code: ErrorCode; message: string; data: null }
 
-export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog']
+export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog', 'surveys']
 
 /**
  * 每个函数的全部动作（运行时可枚举的清单，权限矩阵与模糊测试按它生成）。
@@ -111,5 +123,6 @@ export const FUNCTION_ACTIONS = {
   admin: ['createCommunity', 'overview', 'updateCommunity', 'saveBuilding', 'invite', 'revokeInvite', 'removeMember'],
   notices: ['list', 'read', 'subscribe', 'publish', 'withdraw', 'managed'],
   worklog: ['add', 'edit', 'fixHazard', 'remove', 'detail', 'list'],
+  surveys: ['open', 'form', 'answer', 'create', 'close', 'managed', 'results'],
 } as const satisfies { [F in FunctionName]: readonly ActionOf<F>[] }
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

@@ -31,6 +31,11 @@ export function isDate(value: string): boolean {
   return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === value
 }
 
+/** 北京时间某日开始的时刻（当天 0 点，ISO UTC）。 */
+export function startOfChinaDay(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
+}
+
 /** 北京时间某日结束的时刻（次日 0 点，ISO UTC）：过期日"含当天"。 */
 export function endOfChinaDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000 - CHINA_OFFSET_MS).toISOString()

@@ -1,0 +1,270 @@
+/**
+ * 满意度问卷的用例：代表与业委会按模板或自建题目发问卷（面向自己负责的楼，或业委会面向整个小区）、提前结束、
+ * 看结果（只有合计；一栋楼不到门槛不显示；与同一模板上一次的环比）；居民看本楼开着的问卷、答卷（每人每卷一份，
+ * 问卷开着时再答是替换，由存储保证，两次同时提交也只存一份）。
+ * 代表看到的任何返回里都没有答卷人的身份。
+ */
+import { managedBuildings, speaksForCommunity } from '../access'
+import { SURVEY_TEMPLATE_LABELS } from '../catalog'
+import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
+import type { Clock, DirectoryStore, IdGenerator, SurveyStore } from '../ports'
+import { rate, type Rate } from '../rates'
+import { fail, ok, type Result } from '../result'
+import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
+import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from '../surveySchema'
+import { checkAnswerValues, compareWithPrevious, satisfactionTemplate, surveyResults, type DimensionChange, type SurveyResults } from '../surveys'
+import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
+
+export interface SurveyDeps {
+  directory: DirectoryStore
+  surveys: SurveyStore
+  clock: Clock
+  ids: IdGenerator
+}
+
+/** 一个居民一小时内最多交几次答卷（含替换）。 */
+export const ANSWERS_PER_HOUR = 30
+export const SURVEY_PAGE_SIZE = 20
+const HOUR = 3_600_000
+const NOT_FOUND = '没有找到这份问卷'
+
+export type SurveyStatus = 'scheduled' | 'open' | 'closed'
+export const statusOf = (s: Pick<Survey, 'opensAt' | 'closesAt' | 'closedAt'>, now: string): SurveyStatus =>
+  s.closedAt || s.closesAt <= now ? 'closed' : s.opensAt > now ? 'scheduled' : 'open'
+
+export interface OpenSurveyItemView {
+  id: string
+  title: string
+  closesAt: string
+  questionCount: number
+  answered: boolean
+}
+
+export interface SurveyFormView {
+  id: string
+  title: string
+  questions: SurveyQuestion[]
+  opensAt: string
+  closesAt: string
+  status: SurveyStatus
+  /** 我交过的答卷（问卷开着时可以改了再交）；没交过为 null。 */
+  mine: { values: SurveyAnswer['values']; unit: string; room: string } | null
+}
+
+export interface ManagedSurveyView {
+  id: string
+  title: string
+  templateLabel: string | null
+  status: SurveyStatus
+  opensAt: string
+  closesAt: string
+  closedAt: string | null
+  wholeCommunity: boolean
+  buildings: { code: string; name: string }[]
+  respondents: number
+  responseRate: Rate
+  minAnswers: number
+  canClose: boolean
+}
+
+export interface SurveyResultsView {
+  survey: ManagedSurveyView
+  results: SurveyResults & { buildings: (SurveyResults['buildings'][number] & { buildingCode: string; buildingName: string })[] }
+  /** 与同一模板上一次问卷的环比；没有上一次为 null。 */
+  comparison: { previousTitle: string; dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } | null
+}
+
+export function createSurveyActions(deps: SurveyDeps) {
+  const { directory, surveys, clock, ids } = deps
+
+  async function memberScope(openid: string, communityId: string) {
+    const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
+    return { memberships, buildings: await managedBuildings(directory, memberships), wholeCommunity: speaksForCommunity(memberships, communityId) }
+  }
+  type Scope = Awaited<ReturnType<typeof memberScope>>
+  const canSee = (scope: Scope, s: Survey) => scope.wholeCommunity || s.targets.some((t) => scope.buildings.some((b) => b.id === t.buildingId))
+  const canClose = (scope: Scope, s: Survey, openid: string) => scope.wholeCommunity || (s.authorId === openid && scope.memberships.length > 0)
+
+  async function buildingsOf(s: Survey): Promise<Map<string, Building | null>> {
+    const out = new Map<string, Building | null>()
+    for (const t of s.targets) out.set(t.buildingId, await directory.buildingById(t.buildingId))
+    return out
+  }
+
+  async function managedView(s: Survey, scope: Scope, openid: string, answers?: SurveyAnswer[]): Promise<ManagedSurveyView> {
+    const now = clock.now()
+    const names = await buildingsOf(s)
+    const respondents = (answers ?? (await surveys.answersOf(s.id))).length
+    const status = statusOf(s, now)
+    return {
+      id: s.id,
+      title: s.title,
+      templateLabel: s.template ? SURVEY_TEMPLATE_LABELS[s.template] : null,
+      status,
+      opensAt: s.opensAt,
+      closesAt: s.closesAt,
+      closedAt: s.closedAt,
+      wholeCommunity: s.wholeCommunity,
+      buildings: s.targets.map((t) => ({ code: names.get(t.buildingId)?.code ?? '', name: names.get(t.buildingId)?.name ?? '（已删除的楼）' })),
+      respondents,
+      responseRate: rate(respondents, s.targets.reduce((n, t) => n + t.households, 0)),
+      minAnswers: s.minAnswers,
+      canClose: status !== 'closed' && canClose(scope, s, openid),
+    }
+  }
+
+  const create = async (openid: string, input: CreateSurveyInput): Promise<Result<ManagedSurveyView>> => {
+    const scope = await memberScope(openid, input.communityId)
+    if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以发起问卷')
+    let targets: Building[]
+    if (input.target.scope === 'community') {
+      if (!scope.wholeCommunity) return fail('FORBIDDEN', '面向整个小区的问卷要由业委会、居委会、物业或管理员发起')
+      targets = await directory.buildingsOfCommunity(input.communityId)
+      if (targets.length === 0) return fail('INVALID', '小区里还没有楼栋，请先添加楼栋')
+    } else {
+      const wanted = input.target.buildingCodes.map((c) => c.toUpperCase())
+      targets = scope.buildings.filter((b) => wanted.includes(b.code.toUpperCase()))
+      if (targets.length !== wanted.length) return fail('FORBIDDEN', '只能面向你负责的楼栋发问卷')
+    }
+    const now = clock.now()
+    const opensAt = input.opensOn ? startOfChinaDay(input.opensOn) : now
+    const closesAt = endOfChinaDay(input.closesOn)
+    if (closesAt <= now) return fail('INVALID', '截止日期：不能早于今天')
+    if (closesAt <= opensAt) return fail('INVALID', '截止日期：应晚于开始日期')
+    const questions: SurveyQuestion[] = input.template
+      ? satisfactionTemplate()
+      : input.questions.map((q, i) => ({ id: `q${i + 1}`, type: q.type, title: q.title, required: q.required, options: q.options, dimension: null }))
+    const survey: Survey = {
+      id: ids.newId(),
+      communityId: input.communityId,
+      wholeCommunity: input.target.scope === 'community',
+      targets: targets.map((b) => ({ buildingId: b.id, households: b.households })),
+      title: input.title,
+      template: input.template,
+      questions,
+      opensAt,
+      closesAt,
+      closedAt: null,
+      minAnswers: input.minAnswers,
+      authorId: openid,
+      requestId: input.requestId,
+      createdAt: now,
+      month: monthOf(opensAt),
+    }
+    const { survey: stored } = await surveys.insertSurvey(survey, deltasForSurvey(survey))
+    return ok(await managedView(stored, scope, openid, []))
+  }
+
+  const close = async (openid: string, input: SurveyRefInput): Promise<Result<ManagedSurveyView>> => {
+    const survey = await surveys.surveyById(input.surveyId)
+    if (!survey) return fail('NOT_FOUND', NOT_FOUND)
+    const scope = await memberScope(openid, survey.communityId)
+    if (!canSee(scope, survey) || !canClose(scope, survey, openid)) return fail('FORBIDDEN', '只有发起人或业委会、管理员可以结束这份问卷')
+    if (!survey.closedAt) await surveys.closeSurvey(survey.id, clock.now())
+    const after = (await surveys.surveyById(survey.id)) ?? survey
+    return ok(await managedView(after, scope, openid))
+  }
+
+  const managed = async (openid: string, input: ManagedSurveysInput): Promise<Result<{ items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }>> => {
+    const communityId = input.communityId ?? (await directory.membershipsOf(openid))[0]?.communityId
+    if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理问卷')
+    const scope = await memberScope(openid, communityId)
+    if (scope.memberships.length === 0) return fail('FORBIDDEN', '你不是这个小区的业主代表、业委会或管理员')
+    const query = scope.wholeCommunity ? { communityId } : { communityId, buildingIds: scope.buildings.map((b) => b.id) }
+    const items = []
+    for (const s of await surveys.surveys(query, SURVEY_PAGE_SIZE)) items.push(await managedView(s, scope, openid))
+    return ok({ items, buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })), canTargetCommunity: scope.wholeCommunity, communityId })
+  }
+
+  const results = async (openid: string, input: SurveyRefInput): Promise<Result<SurveyResultsView>> => {
+    const survey = await surveys.surveyById(input.surveyId)
+    if (!survey) return fail('NOT_FOUND', NOT_FOUND)
+    const scope = await memberScope(openid, survey.communityId)
+    if (!canSee(scope, survey)) return fail('FORBIDDEN', '你不负责这份问卷面向的楼栋')
+    const answers = await surveys.answersOf(survey.id)
+    const computed = surveyResults(survey, answers)
+    const names = await buildingsOf(survey)
+    let comparison: SurveyResultsView['comparison'] = null
+    if (survey.template) {
+      const previous = await surveys.previousSurvey(survey.communityId, survey.template, survey.opensAt)
+      if (previous) comparison = { previousTitle: previous.title, ...compareWithPrevious(computed, surveyResults(previous, await surveys.answersOf(previous.id))) }
+    }
+    return ok({
+      survey: await managedView(survey, scope, openid, answers),
+      results: {
+        ...computed,
+        buildings: computed.buildings.map((b) => ({ ...b, buildingCode: names.get(b.buildingId)?.code ?? '', buildingName: names.get(b.buildingId)?.name ?? '（已删除的楼）' })),
+      },
+      comparison,
+    })
+  }
+
+  // —— 居民 ——
+
+  /** 问卷面向这栋楼才算"本楼的问卷"；对别的楼的居民它不存在。 */
+  async function surveyForBuilding(surveyId: string, buildingCode: string): Promise<Result<{ survey: Survey; building: Building }>> {
+    const [survey, building] = await Promise.all([surveys.surveyById(surveyId), directory.buildingByCode(buildingCode)])
+    if (!survey || !building || !survey.targets.some((t) => t.buildingId === building.id)) return fail('NOT_FOUND', NOT_FOUND)
+    return ok({ survey, building })
+  }
+
+  const open = async (openid: string, input: OpenSurveysInput): Promise<Result<{ items: OpenSurveyItemView[] }>> => {
+    const building = await directory.buildingByCode(input.buildingCode)
+    if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
+    const list = await surveys.surveys({ communityId: building.communityId, buildingIds: [building.id], openAt: clock.now() }, SURVEY_PAGE_SIZE)
+    const items = []
+    for (const s of list) items.push({ id: s.id, title: s.title, closesAt: s.closesAt, questionCount: s.questions.length, answered: (await surveys.answerOf(s.id, openid)) !== null })
+    return ok({ items })
+  }
+
+  const form = async (openid: string, input: SurveyFormInput): Promise<Result<SurveyFormView>> => {
+    const found = await surveyForBuilding(input.surveyId, input.buildingCode)
+    if (!found.ok) return found
+    const { survey } = found.data
+    const mine = await surveys.answerOf(survey.id, openid)
+    return ok({
+      id: survey.id,
+      title: survey.title,
+      questions: survey.questions,
+      opensAt: survey.opensAt,
+      closesAt: survey.closesAt,
+      status: statusOf(survey, clock.now()),
+      mine: mine ? { values: mine.values, unit: mine.unit, room: mine.room } : null,
+    })
+  }
+
+  const answer = async (openid: string, input: AnswerSurveyInput): Promise<Result<{ replaced: boolean }>> => {
+    const found = await surveyForBuilding(input.surveyId, input.buildingCode)
+    if (!found.ok) return found
+    const { survey, building } = found.data
+    const now = clock.now()
+    const status = statusOf(survey, now)
+    if (status === 'scheduled') return fail('INVALID', '问卷还没开始')
+    if (status === 'closed') return fail('INVALID', '问卷已经结束，谢谢关注')
+    const checked = checkAnswerValues(survey, input.values)
+    if (!checked.ok) return checked
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const previous = await surveys.answerOf(survey.id, openid)
+      // 同一次提交的重试（或同时到达的两次）：已经存下了，答同样的结果。
+      if (previous?.requestId === input.requestId) return ok({ replaced: false })
+      if (attempt === 0 && (await surveys.countAnswersSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= ANSWERS_PER_HOUR) {
+        return fail('RATE_LIMITED', `一小时内最多交 ${ANSWERS_PER_HOUR} 次答卷，请稍后再试`)
+      }
+      const record: SurveyAnswer = {
+        surveyId: survey.id,
+        openid,
+        buildingId: building.id,
+        unit: input.unit,
+        room: input.room,
+        values: checked.data,
+        requestId: input.requestId,
+        // 替换比对的是 (请求编号, 时刻)：新的时刻至少比旧的晚 1 毫秒。
+        at: previous && previous.at >= now ? new Date(Date.parse(previous.at) + 1).toISOString() : now,
+      }
+      if (await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous))) return ok({ replaced: previous !== null })
+    }
+    return fail('CONFLICT', '刚刚有另一份答卷同时提交，请刷新后再试')
+  }
+
+  return { create, close, managed, results, open, form, answer }
+}
