@@ -49,6 +49,8 @@ interface World {
   inviteCode: string
   /** repOther 的成员编号（移除用）。 */
   repOtherMemberId: string
+  /** repHere 发给 CHY1 的满意度问卷，owner 与 follower 已答。 */
+  survey: string
 }
 
 interface Case {
@@ -260,7 +262,39 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     detail: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
     list: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
   },
+  surveys: {
+    // 居民一侧：拿到楼栋码的任何人都是这栋楼的居民（代表、业委会本人也是居民，也能答）。
+    open: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: HANDLER_OPENIDS },
+    form: { payload: (w) => ({ surveyId: w.survey, buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: [...HANDLER_OPENIDS, OPENID.owner, OPENID.follower] },
+    answer: {
+      payload: (w) => ({ surveyId: w.survey, buildingCode: 'CHY1', requestId: requestId(), unit: '', room: '', values: SURVEY_VALUES }),
+      expect: everyone('allowed'),
+      writes: () => true,
+    },
+    create: {
+      payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      variants: {
+        'buildings CHY2': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY2'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
+        'whole community': {
+          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'community' }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+          expect: only('committee', 'admin'),
+        },
+      },
+    },
+    close: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
+    managed: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+    // 结果只有合计：任何返回里都不能出现答卷人（owner、follower 在准备时答过）。
+    results: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+  },
 }
+
+/** 满意度模板的一份答卷：七个维度 4 分，推荐意愿 9。 */
+const SURVEY_VALUES = { q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4, q8: 9 }
 
 /** 每一格的世界：小区、两栋楼、三位处理人（夹具自带）+ 管理员、已删掉的代表、目标报事、关注者、别的楼的报事。 */
 async function buildWorld(): Promise<World> {
@@ -287,7 +321,12 @@ async function buildWorld(): Promise<World> {
   await fx.store.saveInvite({ ...invite, communityId: 'c1', role: 'representative', buildingId: 'b2', body: null, createdBy: OPENID.admin, createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
   const repOther = (await fx.store.membersOf('c1')).find((m) => m.openid === OPENID.repOther)
   if (!repOther) throw new Error('准备失败：找不到 2 号楼代表的成员关系')
-  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id }
+  const survey = await prepared('surveys', 'create', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 })
+  for (const who of [OPENID.owner, OPENID.follower]) {
+    const answered = (await fx.call('surveys', who, 'answer', { surveyId: survey.id, buildingCode: 'CHY1', requestId: requestId(), unit: '', room: '', values: SURVEY_VALUES })) as Reply
+    if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
+  }
+  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */

@@ -25,6 +25,8 @@ const AWAITING = 'r0003'
 const NOTICE = 'r0004'
 const ENTRY = 'r0005'
 const INVITE = 'FUZZNVW2'
+// r0006：李代表发给 1 号楼的满意度问卷。
+const SURVEY = 'r0006'
 
 /** 每个动作一份合法载荷：变异从它出发，逐个字段换成恶意值、删掉或多加字段。 */
 const SAMPLES: Record<string, Record<string, unknown>> = {
@@ -101,6 +103,26 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'worklog.remove': { entryId: ENTRY },
   'worklog.detail': { entryId: ENTRY },
   'worklog.list': { communityId: 'c1', buildingCode: 'CHY1', kind: 'inspection', cursor: '' },
+  'surveys.open': { buildingCode: 'CHY1' },
+  'surveys.form': { surveyId: SURVEY, buildingCode: 'CHY1' },
+  'surveys.answer': { surveyId: SURVEY, buildingCode: 'CHY1', requestId: 'fuzz-answer-survey-01', unit: '2', room: '702', values: { q1: 4, q2: 5, q3: 3, q4: 4, q5: 2, q6: 4, q7: 4, q8: 9, q9: '希望增加保洁频次' } },
+  'surveys.create': {
+    requestId: 'fuzz-survey-0001',
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '电梯加装意向',
+    template: null,
+    questions: [
+      { type: 'single', title: '是否支持加装电梯', required: true, options: ['支持', '不支持'] },
+      { type: 'rating', title: '对现状的满意度', required: false, options: [] },
+    ],
+    opensOn: null,
+    closesOn: '2026-12-31',
+    minAnswers: 3,
+  },
+  'surveys.close': { surveyId: SURVEY },
+  'surveys.managed': { communityId: 'c1' },
+  'surveys.results': { surveyId: SURVEY },
 }
 
 // —— 恶意值 ——
@@ -126,7 +148,7 @@ const withProtoKeys = (sample: Record<string, unknown>, keys: string) => {
 
 const SQL = ["'; DROP TABLE reports; --", '" OR 1=1 --', "CHY1' OR '1'='1", 'r0001; DELETE FROM tally_buckets', "') UNION SELECT * FROM memberships --", '%', '_', '\\']
 const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}']
-const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, NOTICE, ENTRY, INVITE, INVITE.toLowerCase(), 'ABCDEFGH', 'h1', 'm0002', 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
+const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, NOTICE, ENTRY, SURVEY, 'q1', INVITE, INVITE.toLowerCase(), 'ABCDEFGH', 'h1', 'm0002', 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
 const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t']
 const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -1, 1.5, 3.0000000001]
 
@@ -259,6 +281,8 @@ describe('云函数动作的模糊测试', () => {
         expect(notice.data?.id).toBe(NOTICE)
         const entry = (await fx.call('worklog', 'rep_li', 'add', { ...SAMPLES['worklog.add'], requestId: 'setup-worklog-01', photos: [] })) as Reply
         expect(entry.data?.id).toBe(ENTRY)
+        const survey = (await fx.call('surveys', 'rep_li', 'create', { requestId: 'setup-survey-01', communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-12-31', minAnswers: 3 })) as Reply
+        expect(survey.data?.id).toBe(SURVEY)
         await fx.store.addMember({ id: 'm_admin_zhou', openid: 'admin_zhou', communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
         await fx.store.saveInvite({ code: INVITE, communityId: 'c1', role: 'representative', buildingId: 'b1', body: null, createdBy: 'admin_zhou', createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
         const before = await fullSnapshot(fx)

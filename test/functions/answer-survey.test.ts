@@ -1,0 +1,126 @@
+/**
+ * 满意度问卷（surveys 函数）：代表按模板发问卷，居民答卷（每人每卷一份：同时的两次提交只存一份，问卷开着时再答是替换），
+ * 结果只有合计、不到门槛不显示、环比；代表看到的任何返回里都没有答卷人的身份。统计与从原始记录的重算相同。
+ */
+import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
+import { Totals } from '../../src/core/tally'
+import { createFixture, type Reply } from './fixture'
+
+let fx: ReturnType<typeof createFixture>
+beforeEach(async () => {
+  fx = createFixture()
+  await fx.ready
+})
+afterEach(() => fx.cleanup())
+
+let serial = 0
+const rid = (p: string) => `${p}-${String(++serial).padStart(5, '0')}`
+const create = (openid: string, over: Record<string, unknown> = {}) =>
+  fx.call('surveys', openid, 'create', {
+    requestId: rid('survey'),
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '2026 年下半年物业服务满意度调查',
+    template: 'property_satisfaction',
+    questions: [],
+    opensOn: null,
+    closesOn: '2026-11-30',
+    minAnswers: 3,
+    ...over,
+  }) as Promise<Reply>
+/** 七个维度都打 score 分，推荐意愿 nps 分。 */
+const values = (score: number, nps: number, text = '') => ({ ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])), q8: nps, ...(text ? { q9: text } : {}) })
+const answer = (openid: string, surveyId: string, v: Record<string, unknown>, over: Record<string, unknown> = {}) =>
+  fx.call('surveys', openid, 'answer', { surveyId, buildingCode: 'CHY1', requestId: rid('answer'), unit: '', room: '', values: v, ...over }) as Promise<Reply>
+const results = async (openid: string, surveyId: string) => (await fx.call('surveys', openid, 'results', { surveyId })) as Reply
+
+describe('答卷', () => {
+  it('同一居民同时交两份（不同请求编号）：只存一份；同一请求编号的重试答同样的结果；问卷开着时再答是替换', async () => {
+    const s = (await create('rep_li')).data
+    const [a, b] = await Promise.all([answer('wang', s.id, values(4, 9)), answer('wang', s.id, values(2, 3))])
+    expect([a.code, b.code]).toEqual(['OK', 'OK'])
+    expect(await fx.store.answersOf(s.id)).toHaveLength(1)
+    const retryId = 'answer-retry-001'
+    await answer('wang', s.id, values(5, 10), { requestId: retryId })
+    expect((await answer('wang', s.id, values(5, 10), { requestId: retryId })).data).toEqual({ replaced: false })
+    const stored = await fx.store.answersOf(s.id)
+    expect(stored.map((x) => x.values.q7)).toEqual([5])
+    expect(new Totals(await fx.store.allBuckets(), ['2026-11']).count('survey.respondents')).toBe(1)
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('问卷没开始、已结束、不面向这栋楼、答卷不合这份问卷：中文原因，什么都不存', async () => {
+    const later = (await create('rep_li', { opensOn: '2026-11-25' })).data
+    expect(await answer('wang', later.id, values(4, 9))).toMatchObject({ code: 'INVALID', message: '问卷还没开始' })
+    const s = (await create('rep_li')).data
+    expect(await answer('wang', s.id, { ...values(4, 9), q3: 7 })).toMatchObject({ code: 'INVALID', message: '第 3 题请打 1 到 5 分' })
+    expect(await answer('zhao', s.id, values(4, 9), { buildingCode: 'CHY2' })).toMatchObject({ code: 'NOT_FOUND' })
+    await fx.call('surveys', 'rep_li', 'close', { surveyId: s.id })
+    expect(await answer('wang', s.id, values(4, 9))).toMatchObject({ code: 'INVALID', message: '问卷已经结束，谢谢关注' })
+    expect(await fx.store.answersOf(s.id)).toEqual([])
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('居民看到本楼开着的问卷与自己是否答过；打开表单时带着自己上次的答卷', async () => {
+    const s = (await create('rep_li')).data
+    expect(((await fx.call('surveys', 'wang', 'open', { buildingCode: 'CHY1' })) as Reply).data.items).toEqual([expect.objectContaining({ id: s.id, answered: false, questionCount: 9 })])
+    expect(((await fx.call('surveys', 'zhao', 'open', { buildingCode: 'CHY2' })) as Reply).data.items).toEqual([])
+    await answer('wang', s.id, values(4, 9, '楼道灯希望换成感应的'), { unit: '2', room: '702' })
+    expect(((await fx.call('surveys', 'wang', 'open', { buildingCode: 'CHY1' })) as Reply).data.items[0].answered).toBe(true)
+    const form = ((await fx.call('surveys', 'wang', 'form', { surveyId: s.id, buildingCode: 'CHY1' })) as Reply).data
+    expect(form).toMatchObject({ status: 'open', mine: { unit: '2', room: '702', values: { q9: '楼道灯希望换成感应的' } } })
+  })
+})
+
+describe('结果', () => {
+  it('不到 3 份不显示；第三份之后出现均分与 NPS；代表看到的返回里没有任何答卷人的身份', async () => {
+    const s = (await create('rep_li')).data
+    await answer('o_res_a', s.id, values(5, 10, '保洁很及时'))
+    await answer('o_res_b', s.id, values(4, 8))
+    expect((await results('rep_li', s.id)).data.results).toMatchObject({ hidden: true, questions: null, respondents: 2 })
+    await answer('o_res_c', s.id, values(3, 4, '停车位太少'))
+    const r = (await results('rep_li', s.id)).data
+    expect(r.results.hidden).toBe(false)
+    expect(r.results.questions.find((q: { id: string }) => q.id === 'q7')).toMatchObject({ count: 3, mean: 4, distribution: [0, 0, 1, 1, 1] })
+    expect(r.results.questions.find((q: { type: string }) => q.type === 'nps')).toMatchObject({ promoters: 1, passives: 1, detractors: 1, nps: 0 })
+    expect(r.results.buildings).toEqual([expect.objectContaining({ buildingCode: 'CHY1', respondents: 3, hidden: false })])
+    for (const action of ['results', 'managed', 'close'] as const) {
+      const reply = (await fx.call('surveys', 'committee_zhang', action, action === 'managed' ? { communityId: 'c1' } : { surveyId: s.id })) as Reply
+      expect(JSON.stringify(reply.data)).not.toMatch(/o_res_|wang/)
+    }
+    expect(await results('rep_chen', s.id)).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('环比：同一模板的上一次问卷，各维度均分与 NPS 的变化', async () => {
+    fx.setNow('2026-05-10T02:00:00.000Z')
+    const before = (await create('committee_zhang', { target: { scope: 'community' }, title: '上半年满意度', closesOn: '2026-05-31' })).data
+    for (const [who, score] of [['a1', 3], ['a2', 3], ['a3', 2]] as const) await answer(who, before.id, values(score, 6))
+    fx.setNow('2026-11-10T02:00:00.000Z')
+    const now = (await create('committee_zhang', { target: { scope: 'community' }, title: '下半年满意度', closesOn: '2026-11-30' })).data
+    for (const [who, score] of [['a1', 4], ['a2', 4], ['a4', 5]] as const) await answer(who, now.id, values(score, 9))
+    const cmp = (await results('committee_zhang', now.id)).data.comparison
+    expect(cmp.previousTitle).toBe('上半年满意度')
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 4.3, previous: 2.7, change: 1.6 })
+    expect(cmp.nps).toEqual({ current: 100, previous: -100, change: 200 })
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('代表只能面向自己的楼发问卷；整个小区要业委会；自建问卷按题型核对', async () => {
+    expect(await create('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await create('rep_li', { target: { scope: 'community' } })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await create('wang')).toMatchObject({ code: 'FORBIDDEN' })
+    const custom = await create('rep_li', {
+      template: null,
+      title: '电梯加装意向',
+      questions: [
+        { type: 'single', title: '您是否支持加装电梯？', required: true, options: ['支持', '不支持', '无所谓'] },
+        { type: 'text', title: '其他意见', required: false, options: [] },
+      ],
+    })
+    expect(custom.code).toBe('OK')
+    expect(await answer('wang', custom.data.id, { q1: 3 })).toMatchObject({ code: 'INVALID', message: '第 1 题请选一个选项' })
+    expect((await answer('wang', custom.data.id, { q1: 0, q2: '希望补贴' })).code).toBe('OK')
+    expect(await create('rep_li', { template: null, questions: [] })).toMatchObject({ code: 'INVALID' })
+    await fx.expectTalliesMatchRecount()
+  })
+})
