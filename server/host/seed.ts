@@ -12,6 +12,7 @@ import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocati
 import type { FileStorage, Platform } from '../../src/core/ports'
 import { createFunctions, storePorts, type AllStorePorts } from '../functions'
 import { seedGovernance, type GovernanceSummary } from './seedGovernance'
+import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
 import type { FunctionHandler } from '../functions/router'
 
@@ -125,6 +126,7 @@ export interface SeedSummary {
   follows: number
   photos: number
   governance: GovernanceSummary | null
+  surveys: { surveys: number; answers: number } | null
 }
 
 export interface SeedOptions {
@@ -192,7 +194,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
   const requestId = () => `seed-req-${String(++requests).padStart(6, '0')}`
 
   const nowMs = Date.parse(now)
-  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0, governance: null }
+  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0, governance: null, surveys: null }
   for (const building of DEMO_BUILDINGS) {
     const handler = DEMO_IDENTITIES.find((i) => i.buildingId === building.id)?.openid ?? 'demo_committee_zhang'
     // 约每 6 户每月一件；老楼（≤6 层）没有电梯。
@@ -326,6 +328,11 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       communityId: DEMO_COMMUNITY.id,
       committee: 'demo_committee_zhang',
       buildings: DEMO_BUILDINGS.map((b) => ({ code: b.code, households: b.households, representative: repOf(b.id), readShare: readShare[b.code] ?? 0.5 })),
+    })
+    summary.surveys = await seedSurveys(call, random, nowMs, {
+      communityId: DEMO_COMMUNITY.id,
+      committee: 'demo_committee_zhang',
+      buildings: DEMO_BUILDINGS.map((b) => ({ code: b.code, households: b.households })),
     })
   }
   return summary
