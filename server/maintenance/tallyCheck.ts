@@ -13,6 +13,8 @@ export interface TallyCheckReport {
   noticeReads: number
   /** 含已删除的。 */
   workLog: number
+  surveys: number
+  surveyAnswers: number
   buckets: number
   diff: TallyDiff
   /** 是否已按重算结果改正。 */
@@ -33,6 +35,8 @@ export async function checkTallies(store: TallyMaintenance, { rebuild = false } 
     notices: records.notices.length,
     noticeReads: records.noticeReads.length,
     workLog: records.workLog.length,
+    surveys: records.surveys.length,
+    surveyAnswers: records.surveyAnswers.length,
     buckets: buckets.length,
   }
   if (!diff || isCleanDiff(diff)) return { ...counts, diff: diff ?? current, rebuilt: false }

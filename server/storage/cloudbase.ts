@@ -13,6 +13,8 @@
  *   - 事务里不能查询：关注用确定的 _id（报事|openid），"是否已关注"是按 _id 读一个文档；
  *     成员（openid|小区|楼|身份）、公告阅读（公告|openid）、提醒额度（openid|楼）同理。
  *     公告与台账的幂等同报事：(authorId, requestId) 上的唯一索引。
+ *   - 问卷同公告（唯一索引 + 另存 targetIds）；答卷的 _id 为 问卷|openid：每人每卷一份由 _id 保证，
+ *     同一人同时交两份时两个事务写同一个 _id，后写的冲突、重试时读到已有那份，答 false。
  */
 import {
   DEFAULT_OVERDUE_HOURS,
@@ -26,6 +28,8 @@ import {
   type NoticeRead,
   type Report,
   type StatusChange,
+  type Survey,
+  type SurveyAnswer,
   type WorkLogEntry,
 } from '../../src/core/model'
 import type {
@@ -38,6 +42,8 @@ import type {
   PhotoCheckStore,
   ReportQuery,
   ReportStore,
+  SurveyQuery,
+  SurveyStore,
   TallyMaintenance,
   TallyReader,
   WorkLogQuery,
@@ -65,6 +71,8 @@ export const COLLECTIONS = {
   noticeReads: 'noticeReads',
   noticeCredits: 'noticeCredits',
   workLog: 'workLog',
+  surveys: 'surveys',
+  surveyAnswers: 'surveyAnswers',
   migrations: 'migrations',
 } as const
 
@@ -99,6 +107,7 @@ export interface Transaction {
 interface Command {
   in(values: unknown[]): unknown
   lt(value: unknown): unknown
+  lte(value: unknown): unknown
   gt(value: unknown): unknown
   gte(value: unknown): unknown
   inc(n: number): unknown
@@ -120,6 +129,8 @@ const membershipId = (openid: string, m: Membership) => [openid, m.communityId, 
 const noticeReadId = (noticeId: string, openid: string) => `${noticeId}|${openid}`
 /** 每人每栋楼一份提醒额度。 */
 const noticeCreditId = (openid: string, buildingId: string) => `${openid}|${buildingId}`
+/** 每人每卷一份答卷。 */
+const surveyAnswerId = (surveyId: string, openid: string) => `${surveyId}|${openid}`
 const changeId = (reportId: string, seq: number) => `${reportId}:${String(seq).padStart(4, '0')}`
 /** 一人对一条报事只有一条关注：确定的 _id 让"是否已关注"在事务里按 _id 读得到。 */
 const followId = (reportId: string, openid: string) => `${reportId}|${openid}`
@@ -192,8 +203,28 @@ const toInvite = (d: Data): Invite => {
 const toNotice = (d: Data) => fromDoc<Notice>(d, ['targetIds'])
 const toNoticeRead = (d: Data): NoticeRead => ({ noticeId: d.noticeId as string, openid: d.openid as string, buildingId: d.buildingId as string, at: d.at as string })
 const toWorkLog = (d: Data) => fromDoc<WorkLogEntry>(d)
+/** 问卷文档同公告，另存面向的楼栋 id 的数组（targetIds）。 */
+const toSurvey = (d: Data) => fromDoc<Survey>(d, ['targetIds'])
+const toSurveyAnswer = (d: Data): SurveyAnswer => ({
+  surveyId: d.surveyId as string,
+  openid: d.openid as string,
+  buildingId: d.buildingId as string,
+  unit: d.unit as string,
+  room: d.room as string,
+  values: (d.values as SurveyAnswer['values'] | undefined) ?? {},
+  requestId: d.requestId as string,
+  at: d.at as string,
+})
+const surveyAnswerDoc = (a: SurveyAnswer): Data => ({ ...a })
 const byCreation = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T) =>
   at(a) === at(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : at(a) < at(b) ? -1 : 1
+/** 答卷按问卷、交卷时刻、openid 排（与 SQLite 一致）。 */
+const byAnswerOrder = (a: SurveyAnswer, b: SurveyAnswer) => {
+  const ka = [a.surveyId, a.at, a.openid]
+  const kb = [b.surveyId, b.at, b.openid]
+  for (let i = 0; i < ka.length; i++) if (ka[i] !== kb[i]) return ka[i] < kb[i] ? -1 : 1
+  return 0
+}
 const toPhotoCheck = (d: Data): PhotoCheck => ({
   traceId: String(d._id),
   fileId: d.fileId as string,
@@ -218,7 +249,7 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(400, 8 * 2 ** attempt))
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 /** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
 function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {
@@ -294,7 +325,9 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     const notices = (await readAll('notices')).map(toNotice).sort(byCreation((n) => n.publishedAt))
     const noticeReads = (await readAll('noticeReads')).map(toNoticeRead)
     const workLog = (await readAll('workLog')).map(toWorkLog).sort(byCreation((e) => e.createdAt))
-    return { reports, statusChanges: changes.map(toStatusChange), follows, notices, noticeReads, workLog }
+    const surveys = (await readAll('surveys')).map(toSurvey).sort(byCreation((s) => s.createdAt))
+    const surveyAnswers = (await readAll('surveyAnswers')).map(toSurveyAnswer).sort(byAnswerOrder)
+    return { reports, statusChanges: changes.map(toStatusChange), follows, notices, noticeReads, workLog, surveys, surveyAnswers }
   }
 
   /**
@@ -332,6 +365,18 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     return parts
   }
 
+  /** 问卷列表的条件；null 表示必然为空。 */
+  function surveyCondition(query: SurveyQuery): Data[] | null {
+    const parts: Data[] = [{ communityId: query.communityId }]
+    if (query.buildingIds) {
+      if (query.buildingIds.length === 0) return null
+      parts.push({ targetIds: _().in([...query.buildingIds]) })
+    }
+    // 此刻开着的：已开始、没到截止、没提前结束。
+    if (query.openAt !== undefined) parts.push({ opensAt: _().lte(query.openAt), closesAt: _().gt(query.openAt), closedAt: null })
+    return parts
+  }
+
   /** 台账列表的条件：没删除的，这些楼栋的，和（若要）整个小区的（buildingId 为 null）。 */
   function workLogCondition(query: WorkLogQuery): Data[] | null {
     const places: (string | null)[] = [...query.buildingIds, ...(query.includeCommunity ? [null] : [])]
@@ -341,7 +386,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     return parts
   }
 
-  async function byRequest<T>(name: 'notices' | 'workLog', authorId: string, requestId: string, to: (d: Data) => T): Promise<T | null> {
+  async function byRequest<T>(name: 'notices' | 'workLog' | 'surveys', authorId: string, requestId: string, to: (d: Data) => T): Promise<T | null> {
     const { data } = await coll(name).where({ authorId, requestId }).limit(1).get()
     return data.length ? to(data[0]) : null
   }
@@ -629,6 +674,80 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     },
     async countWorkLogSince(authorId, since) {
       return (await coll('workLog').where({ authorId, createdAt: _().gte(since) }).count()).total
+    },
+
+    async insertSurvey(survey, deltas) {
+      const { id, ...fields } = survey
+      try {
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.surveys).add({ data: { _id: id, ...fields, targetIds: survey.targets.map((t) => t.buildingId) } })
+          await applyDeltas(tx, deltas)
+        })
+        return { survey, created: true }
+      } catch (error) {
+        // 同公告：重试撞上 (authorId, requestId) 唯一索引，事务整体回滚，读回第一次的那份。
+        const raced = await byRequest('surveys', survey.authorId, survey.requestId, toSurvey)
+        if (raced) return { survey: raced, created: false }
+        throw error
+      }
+    },
+    async surveyById(id) {
+      const { data } = await coll('surveys').doc(id).get()
+      return data ? toSurvey(data) : null
+    },
+    async surveys(query, limit, before) {
+      const parts = surveyCondition(query)
+      if (!parts || limit <= 0) return []
+      const docs = await newestFirst('surveys', parts, 'createdAt', limit, before && { value: before.createdAt, id: before.id })
+      return docs.map(toSurvey)
+    },
+    async closeSurvey(id, at) {
+      let closed = false
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.surveys).doc(id)
+        const { data } = await ref.get()
+        // 还没结束：没提前结束，也没到截止。
+        closed = Boolean(data && data.closedAt === null && at < (data.closesAt as string))
+        if (closed) await ref.update({ data: { closedAt: at } })
+      })
+      return closed
+    },
+    async previousSurvey(communityId, template, before) {
+      const { data } = await coll('surveys')
+        .where({ communityId, template, opensAt: _().lt(before) })
+        .orderBy('opensAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(1)
+        .get()
+      return data.length ? toSurvey(data[0]) : null
+    },
+    async answerOf(surveyId, openid) {
+      const { data } = await coll('surveyAnswers').doc(surveyAnswerId(surveyId, openid)).get()
+      return data ? toSurveyAnswer(data) : null
+    },
+    async saveAnswer(answer, previous, deltas) {
+      const STALE = Symbol('已有答卷或已被替换')
+      try {
+        await transact(async (tx) => {
+          const ref = tx.collection(COLLECTIONS.surveyAnswers).doc(surveyAnswerId(answer.surveyId, answer.openid))
+          const { data: current } = await ref.get()
+          const expected = previous ? Boolean(current && current.requestId === previous.requestId && current.at === previous.at) : !current
+          if (!expected) throw STALE
+          // 同一人同时交两份：两个事务写同一个 _id，后写的冲突、退避重试，重试时读到已有的那份，答 false。
+          await ref.set({ data: surveyAnswerDoc(answer) })
+          await applyDeltas(tx, deltas)
+        })
+        return true
+      } catch (error) {
+        if (error === STALE) return false
+        throw error
+      }
+    },
+    async answersOf(surveyId) {
+      return (await readAll('surveyAnswers', { surveyId })).map(toSurveyAnswer).sort(byAnswerOrder)
+    },
+    async countAnswersSince(openid, since) {
+      return (await coll('surveyAnswers').where({ openid, at: _().gte(since) }).count()).total
     },
 
     async insertReport(report, deltas) {

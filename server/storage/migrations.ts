@@ -247,6 +247,52 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX worklog_by_author ON worklog (author_id, created_at);
     `,
   },
+  // 6：满意度问卷（面向的楼栋另有一表，按楼筛选走索引）与答卷（每人每卷一份：主键 (survey_id, openid)）。
+  //    新来源的统计从原始记录重算（新表是空的，旧库的桶不变）。
+  {
+    recount: true,
+    up: `
+      CREATE TABLE surveys (
+        id TEXT PRIMARY KEY,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        whole_community INTEGER NOT NULL,
+        targets TEXT NOT NULL,
+        title TEXT NOT NULL,
+        template TEXT,
+        questions TEXT NOT NULL,
+        opens_at TEXT NOT NULL,
+        closes_at TEXT NOT NULL,
+        closed_at TEXT,
+        min_answers INTEGER NOT NULL,
+        author_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        month TEXT NOT NULL,
+        UNIQUE (author_id, request_id)
+      );
+      CREATE INDEX surveys_by_community ON surveys (community_id, created_at DESC, id DESC);
+      -- 环比：同一小区同一模板、开始时刻在某刻之前最近的一份。
+      CREATE INDEX surveys_by_template ON surveys (community_id, template, opens_at DESC, id DESC);
+      CREATE TABLE survey_targets (
+        survey_id TEXT NOT NULL REFERENCES surveys(id),
+        building_id TEXT NOT NULL,
+        PRIMARY KEY (survey_id, building_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX survey_targets_by_building ON survey_targets (building_id, survey_id);
+      CREATE TABLE survey_answers (
+        survey_id TEXT NOT NULL REFERENCES surveys(id),
+        openid TEXT NOT NULL,
+        building_id TEXT NOT NULL,
+        unit TEXT NOT NULL,
+        room TEXT NOT NULL,
+        answer_values TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (survey_id, openid)
+      ) WITHOUT ROWID;
+      CREATE INDEX survey_answers_by_openid ON survey_answers (openid, at);
+    `,
+  },
 ]
 
 /** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */

@@ -3,7 +3,7 @@
  * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。
  */
 import Database from 'better-sqlite3'
-import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Invite, type Member, type Notice, type NoticeRead, type Report, type StatusChange, type WorkLogEntry } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Invite, type Member, type Notice, type NoticeRead, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
 import type {
   DirectoryStore,
   InviteStore,
@@ -15,6 +15,8 @@ import type {
   ReportPatch,
   ReportQuery,
   ReportStore,
+  SurveyQuery,
+  SurveyStore,
   TallyMaintenance,
   TallyReader,
   WorkLogCursor,
@@ -34,6 +36,8 @@ import {
   toNotice,
   toReport,
   toStatusChange,
+  toSurvey,
+  toSurveyAnswer,
   toWorkLog,
   type BucketRow,
   type BuildingRow,
@@ -42,11 +46,13 @@ import {
   type NoticeRow,
   type ReportRow,
   type StatusChangeRow,
+  type SurveyAnswerRow,
+  type SurveyRow,
   type WorkLogRow,
 } from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
+export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
   readonly db: Database.Database
   close(): void
 }
@@ -143,6 +149,35 @@ export function openSqliteStore(file: string): SqliteStore {
     workLogByRequest: db.prepare<[string, string], WorkLogRow>('SELECT * FROM worklog WHERE author_id = ? AND request_id = ?'),
     workLogById: db.prepare<[string], WorkLogRow>('SELECT * FROM worklog WHERE id = ?'),
     workLogSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM worklog WHERE author_id = ? AND created_at >= ?'),
+    insertSurvey: db.prepare(
+      `INSERT INTO surveys (id, community_id, whole_community, targets, title, template, questions, opens_at, closes_at, closed_at, min_answers, author_id,
+         request_id, created_at, month)
+       VALUES (@id, @communityId, @wholeCommunity, @targets, @title, @template, @questions, @opensAt, @closesAt, @closedAt, @minAnswers, @authorId,
+         @requestId, @createdAt, @month)
+       ON CONFLICT(author_id, request_id) DO NOTHING`,
+    ),
+    addSurveyTarget: db.prepare('INSERT INTO survey_targets (survey_id, building_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
+    surveyByRequest: db.prepare<[string, string], SurveyRow>('SELECT * FROM surveys WHERE author_id = ? AND request_id = ?'),
+    surveyById: db.prepare<[string], SurveyRow>('SELECT * FROM surveys WHERE id = ?'),
+    // 还没结束：没提前结束，也没到截止。
+    closeSurvey: db.prepare('UPDATE surveys SET closed_at = @at WHERE id = @id AND closed_at IS NULL AND closes_at > @at'),
+    previousSurvey: db.prepare<[string, string, string], SurveyRow>(
+      'SELECT * FROM surveys WHERE community_id = ? AND template = ? AND opens_at < ? ORDER BY opens_at DESC, id DESC LIMIT 1',
+    ),
+    answerOf: db.prepare<[string, string], SurveyAnswerRow>('SELECT * FROM survey_answers WHERE survey_id = ? AND openid = ?'),
+    // 第一份答卷：(survey_id, openid) 是主键，已有一份时什么都不插（changes = 0）。
+    insertAnswer: db.prepare(
+      `INSERT INTO survey_answers (survey_id, openid, building_id, unit, room, answer_values, request_id, at)
+       VALUES (@surveyId, @openid, @buildingId, @unit, @room, @values, @requestId, @at)
+       ON CONFLICT(survey_id, openid) DO NOTHING`,
+    ),
+    // 替换：只有存储里那份仍是 previous（同一请求编号与时刻）才改。
+    replaceAnswer: db.prepare(
+      `UPDATE survey_answers SET building_id = @buildingId, unit = @unit, room = @room, answer_values = @values, request_id = @requestId, at = @at
+       WHERE survey_id = @surveyId AND openid = @openid AND request_id = @previousRequestId AND at = @previousAt`,
+    ),
+    answersOf: db.prepare<[string], SurveyAnswerRow>('SELECT * FROM survey_answers WHERE survey_id = ? ORDER BY at, openid'),
+    answersSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM survey_answers WHERE openid = ? AND at >= ?'),
     insertReport: db.prepare(
       `INSERT INTO reports (id, community_id, building_id, kind, category, text, location, anonymous, photos, status, reporter_id, request_id, created_at, updated_at, month,
          urgency, contact_phone, assignee, merged_into, followers)
@@ -327,6 +362,33 @@ export function openSqliteStore(file: string): SqliteStore {
     return true
   })
 
+  const insertSurveyTx = db.transaction((survey: Survey, deltas: TallyDelta[]) => {
+    const info = q.insertSurvey.run({
+      ...survey,
+      wholeCommunity: survey.wholeCommunity ? 1 : 0,
+      targets: JSON.stringify(survey.targets),
+      questions: JSON.stringify(survey.questions),
+    })
+    if (info.changes === 0) {
+      const existing = q.surveyByRequest.get(survey.authorId, survey.requestId)
+      if (!existing) throw new Error('请求编号冲突但找不到原问卷')
+      return { survey: toSurvey(existing), created: false }
+    }
+    for (const t of survey.targets) q.addSurveyTarget.run(survey.id, t.buildingId)
+    applyDeltas(deltas)
+    return { survey, created: true }
+  })
+
+  const saveAnswerTx = db.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[]) => {
+    const params = { ...answer, values: JSON.stringify(answer.values) }
+    const info = previous
+      ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at })
+      : q.insertAnswer.run(params)
+    if (info.changes === 0) return false
+    applyDeltas(deltas)
+    return true
+  })
+
   const marksFor = (values: readonly unknown[]) => values.map(() => '?').join(',')
 
   /** 公告列表的 WHERE 子句与参数。 */
@@ -348,6 +410,25 @@ export function openSqliteStore(file: string): SqliteStore {
     if (before) {
       clauses.push('(published_at < ? OR (published_at = ? AND id < ?))')
       params.push(before.publishedAt, before.publishedAt, before.id)
+    }
+    return { sql: clauses.join(' AND '), params }
+  }
+
+  /** 问卷列表的 WHERE 子句与参数。 */
+  const surveyWhere = (query: SurveyQuery, before?: PageCursor) => {
+    const clauses = ['community_id = ?']
+    const params: unknown[] = [query.communityId]
+    if (query.buildingIds) {
+      clauses.push(`id IN (SELECT survey_id FROM survey_targets WHERE building_id IN (${marksFor(query.buildingIds)}))`)
+      params.push(...query.buildingIds)
+    }
+    if (query.openAt !== undefined) {
+      clauses.push('opens_at <= ? AND closes_at > ? AND closed_at IS NULL')
+      params.push(query.openAt, query.openAt)
+    }
+    if (before) {
+      clauses.push('(created_at < ? OR (created_at = ? AND id < ?))')
+      params.push(before.createdAt, before.createdAt, before.id)
     }
     return { sql: clauses.join(' AND '), params }
   }
@@ -555,6 +636,43 @@ export function openSqliteStore(file: string): SqliteStore {
     async countWorkLogSince(authorId, since) {
       return q.workLogSince.get(authorId, since)?.n ?? 0
     },
+
+    async insertSurvey(survey, deltas) {
+      return insertSurveyTx(survey, deltas)
+    },
+    async surveyById(id) {
+      const row = q.surveyById.get(id)
+      return row ? toSurvey(row) : null
+    },
+    async surveys(query, limit, before) {
+      if ((query.buildingIds && query.buildingIds.length === 0) || limit <= 0) return []
+      const { sql, params } = surveyWhere(query, before)
+      return db
+        .prepare<unknown[], SurveyRow>(`SELECT * FROM surveys WHERE ${sql} ORDER BY created_at DESC, id DESC LIMIT ?`)
+        .all(...params, limit)
+        .map(toSurvey)
+    },
+    async closeSurvey(id, at) {
+      return q.closeSurvey.run({ id, at }).changes > 0
+    },
+    async previousSurvey(communityId, template, before) {
+      const row = q.previousSurvey.get(communityId, template, before)
+      return row ? toSurvey(row) : null
+    },
+    async answerOf(surveyId, openid) {
+      const row = q.answerOf.get(surveyId, openid)
+      return row ? toSurveyAnswer(row) : null
+    },
+    async saveAnswer(answer, previous, deltas) {
+      return saveAnswerTx(answer, previous, deltas)
+    },
+    async answersOf(surveyId) {
+      return q.answersOf.all(surveyId).map(toSurveyAnswer)
+    },
+    async countAnswersSince(openid, since) {
+      return q.answersSince.get(openid, since)?.n ?? 0
+    },
+
     async insertReport(report, deltas) {
       return insertReportTx(report, deltas)
     },

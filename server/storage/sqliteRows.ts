@@ -1,6 +1,6 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
 import type Database from 'better-sqlite3'
-import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, WorkLogEntry } from '../../src/core/model'
+import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../src/core/model'
 import type { TallyRecords } from '../../src/core/sources'
 import type { Scope, TallyBucket } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
@@ -240,7 +240,64 @@ export const toWorkLog = (r: WorkLogRow): WorkLogEntry => ({
   removedAt: r.removed_at,
 })
 
-/** 统计所依据的全部原始记录（统计维护与迁移共用）：报事按时间，流转按报事内的先后；台账含已删除的。 */
+export interface SurveyRow {
+  id: string
+  community_id: string
+  whole_community: number
+  targets: string
+  title: string
+  template: string | null
+  questions: string
+  opens_at: string
+  closes_at: string
+  closed_at: string | null
+  min_answers: number
+  author_id: string
+  request_id: string
+  created_at: string
+  month: string
+}
+export const toSurvey = (r: SurveyRow): Survey => ({
+  id: r.id,
+  communityId: r.community_id,
+  wholeCommunity: r.whole_community === 1,
+  targets: JSON.parse(r.targets),
+  title: r.title,
+  template: r.template as Survey['template'],
+  questions: JSON.parse(r.questions),
+  opensAt: r.opens_at,
+  closesAt: r.closes_at,
+  closedAt: r.closed_at,
+  minAnswers: r.min_answers,
+  authorId: r.author_id,
+  requestId: r.request_id,
+  createdAt: r.created_at,
+  month: r.month,
+})
+
+/** values 是 SQL 的关键字：答卷的各题回答存在 answer_values 列（JSON）。 */
+export interface SurveyAnswerRow {
+  survey_id: string
+  openid: string
+  building_id: string
+  unit: string
+  room: string
+  answer_values: string
+  request_id: string
+  at: string
+}
+export const toSurveyAnswer = (r: SurveyAnswerRow): SurveyAnswer => ({
+  surveyId: r.survey_id,
+  openid: r.openid,
+  buildingId: r.building_id,
+  unit: r.unit,
+  room: r.room,
+  values: JSON.parse(r.answer_values),
+  requestId: r.request_id,
+  at: r.at,
+})
+
+/** 统计所依据的全部原始记录（统计维护与迁移共用）：报事按时间，流转按报事内的先后；台账含已删除的；问卷按创建先后，答卷按问卷内的先后。 */
 export function readTallyRecords(db: Database.Database): TallyRecords {
   return {
     reports: db.prepare<[], ReportRow>('SELECT * FROM reports ORDER BY created_at, id').all().map(toReport),
@@ -249,5 +306,7 @@ export function readTallyRecords(db: Database.Database): TallyRecords {
     notices: db.prepare<[], NoticeRow>('SELECT * FROM notices ORDER BY published_at, id').all().map(toNotice),
     noticeReads: db.prepare<[], NoticeReadRow>('SELECT * FROM notice_reads ORDER BY notice_id, at, openid').all().map(toNoticeRead),
     workLog: db.prepare<[], WorkLogRow>('SELECT * FROM worklog ORDER BY created_at, id').all().map(toWorkLog),
+    surveys: db.prepare<[], SurveyRow>('SELECT * FROM surveys ORDER BY created_at, id').all().map(toSurvey),
+    surveyAnswers: db.prepare<[], SurveyAnswerRow>('SELECT * FROM survey_answers ORDER BY survey_id, at, openid').all().map(toSurveyAnswer),
   }
 }

@@ -2,12 +2,13 @@
  * 存储端口的契约测试共用的东西：每个适配器提供一个 harness，同一组断言跑在每个适配器上
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
-import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type WorkLogEntry } from '../../src/core/model'
-import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
+import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SurveyStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
 import { recountAll } from '../../src/core/sources'
+import { satisfactionTemplate } from '../../src/core/surveys'
 import type { TallyBucket } from '../../src/core/tally'
 
-export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 export interface StoreHarness {
   store: AllPorts
@@ -107,6 +108,50 @@ export const anEntry = (over: Partial<WorkLogEntry> = {}): WorkLogEntry => {
     updatedAt: '2026-11-18T06:00:00.000Z',
     removedAt: null,
     ...over,
+  }
+}
+
+/** 一份问卷：默认按物业服务满意度模板、面向 1、2 号楼，11 月 10 日开始、11 月 24 日截止。 */
+export const aSurvey = (over: Partial<Survey> = {}): Survey => {
+  serial++
+  const opensAt = over.opensAt ?? '2026-11-10T00:00:00.000Z'
+  return {
+    id: `sv${String(serial).padStart(6, '0')}`,
+    communityId: 'c1',
+    wholeCommunity: true,
+    targets: [
+      { buildingId: 'b1', households: 108 },
+      { buildingId: 'b2', households: 44 },
+    ],
+    title: '2026 年 11 月物业服务满意度调查',
+    template: 'property_satisfaction',
+    questions: satisfactionTemplate(),
+    opensAt,
+    closesAt: '2026-11-24T00:00:00.000Z',
+    closedAt: null,
+    minAnswers: 5,
+    authorId: 'li',
+    requestId: `sreq-${serial}`,
+    createdAt: opensAt,
+    month: opensAt.slice(0, 7),
+    ...over,
+  }
+}
+
+/** 一份答卷：七个维度都打 score 分，推荐意愿 nps 分，写一条建议。 */
+export const anAnswer = (survey: Pick<Survey, 'id'>, openid: string, over: Partial<SurveyAnswer> & { score?: number; nps?: number } = {}): SurveyAnswer => {
+  serial++
+  const { score = 4, nps = 9, ...rest } = over
+  return {
+    surveyId: survey.id,
+    openid,
+    buildingId: 'b1',
+    unit: '2',
+    room: '1302',
+    values: { q1: score, q2: score, q3: score, q4: score, q5: score, q6: score, q7: score, q8: nps, q9: '楼道灯希望换成感应的' },
+    requestId: `areq-${serial}`,
+    at: '2026-11-12T02:00:00.000Z',
+    ...rest,
   }
 }
 

@@ -57,7 +57,7 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
       expect(records.reports).toHaveLength(4)
       expect(records.statusChanges.map((c) => c.to)).toEqual(['accepted', 'awaiting_confirmation'])
       expect(records.follows).toEqual([])
-      expect([records.notices, records.noticeReads, records.workLog]).toEqual([[], [], []])
+      expect([records.notices, records.noticeReads, records.workLog, records.surveys, records.surveyAnswers]).toEqual([[], [], [], [], []])
     })
 
     it('公告、阅读（超过 100 条）与台账（含已删除的）都在原始记录里；它们的桶改坏了同样能改正', async () => {

@@ -1,6 +1,9 @@
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
 import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbaseSchema'
+import { isTransactionConflict } from '../../server/storage/cloudbaseErrors'
+import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
 import { bucketId } from '../../src/core/tally'
+import { anAnswer, aSurvey, seedDirectory } from '../contract/harness'
 import { directoryContract } from '../contract/directoryContract'
 import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
@@ -9,6 +12,7 @@ import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
+import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { workLogContract } from '../contract/workLogContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -31,6 +35,7 @@ directoryContract(adapter, openCloudbase)
 inviteContract(adapter, openCloudbase)
 noticeContract(adapter, openCloudbase)
 workLogContract(adapter, openCloudbase)
+surveyContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
 reportQueueContract(adapter, openCloudbase)
 followContract(adapter, openCloudbase)
@@ -55,10 +60,10 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
         MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: 'reporterId', Direction: '1' }, { Name: 'requestId', Direction: '1' }] },
       },
     ])
-    // 公告与台账同样靠 (authorId, requestId)；别处的"只一次"靠确定的 _id，不另设唯一索引
+    // 公告、台账与问卷同样靠 (authorId, requestId)；别处的"只一次"靠确定的 _id，不另设唯一索引
     // （成员集合里迁移前的旧文档没有 id 字段，非稀疏的唯一索引会让它们在 null 上相撞）。
     const uniques = collections.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}.${i.name}`))
-    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'workLog.authorId_requestId_unique'])
+    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'surveys.authorId_requestId_unique', 'workLog.authorId_requestId_unique'])
   })
 
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {
@@ -66,6 +71,22 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
     const store = createCloudbaseStore(h.db)
     await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
     expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } }])
+    h.dispose()
+  })
+
+  it('同一人同时交两份第一份：两个事务写同一个 _id（问卷|openid），真的冲突；不重试时后写的那个失败，库里只有一份', async () => {
+    const h = openCloudbaseHarness()
+    const store = createCloudbaseStore(h.db, { conflictRetries: 0 })
+    await seedDirectory(store)
+    const s = aSurvey()
+    await store.insertSurvey(s, deltasForSurvey(s))
+    const answers = [anAnswer(s, 'wang', { score: 1 }), anAnswer(s, 'wang', { score: 5 })]
+    const outcomes = await Promise.allSettled(answers.map((a) => store.saveAnswer(a, null, deltasForAnswer(s, a))))
+    const failed = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected')
+    expect(outcomes.filter((o) => o.status === 'fulfilled' && o.value === true)).toHaveLength(1)
+    expect(failed).toHaveLength(1)
+    expect(isTransactionConflict(failed[0].reason)).toBe(true)
+    expect(h.executor.documents(COLLECTIONS.surveyAnswers).map((d) => d._id)).toEqual([`${s.id}|wang`])
     h.dispose()
   })
 })

@@ -10,6 +10,7 @@ import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
+import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { workLogContract } from '../contract/workLogContract'
 
@@ -34,6 +35,7 @@ directoryContract(adapter, openSqlite)
 inviteContract(adapter, openSqlite)
 noticeContract(adapter, openSqlite)
 workLogContract(adapter, openSqlite)
+surveyContract(adapter, openSqlite)
 reportStoreContract(adapter, openSqlite)
 reportQueueContract(adapter, openSqlite)
 followContract(adapter, openSqlite)

@@ -65,7 +65,7 @@ describe('旧数据目录升级', () => {
     }
     const expected = steps(legacy.changes.map((c) => ({ reportId: c.report_id, from: renamed(c.from_status), to: renamed(c.to_status), at: c.at })))
     expect(steps(statusChanges)).toEqual(expected)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(5)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(6)
   })
 
   it('旧成员有了确定的 id（m + 原来的行号）、空的称呼与加入时刻，身份不变；小区不是老旧小区', async () => {
@@ -76,8 +76,8 @@ describe('旧数据目录升级', () => {
     ])
     expect(await store.representativesOf('b_chy1')).toEqual(['demo_rep_li'])
     expect(await store.community('c_chunhui')).toMatchObject({ hasPropertyCompany: true, oldEstate: false })
-    const { notices, noticeReads, workLog } = await store.rawRecords()
-    expect([notices, noticeReads, workLog]).toEqual([[], [], []])
+    const { notices, noticeReads, workLog, surveys, surveyAnswers } = await store.rawRecords()
+    expect([notices, noticeReads, workLog, surveys, surveyAnswers]).toEqual([[], [], [], [], []])
   })
 
   it('统计桶等于从原始记录重算，每楼每月收到的件数与旧桶相同', async () => {

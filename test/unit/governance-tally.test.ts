@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check'
 import { MEDIATION_OUTCOMES, MEETING_TYPES } from '../../src/core/catalog'
-import type { Notice, NoticeRead, WorkLogDetails, WorkLogEntry } from '../../src/core/model'
+import type { Notice, NoticeRead, Survey, SurveyAnswer, WorkLogDetails, WorkLogEntry } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
 import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
@@ -52,7 +52,7 @@ const anEntry = (details: WorkLogDetails, over: Partial<WorkLogEntry> = {}): Wor
   ...over,
 })
 
-const noRecords = { reports: [], statusChanges: [], follows: [], notices: [] as Notice[], noticeReads: [] as NoticeRead[], workLog: [] as WorkLogEntry[] }
+const noRecords = { reports: [], statusChanges: [], follows: [], notices: [] as Notice[], noticeReads: [] as NoticeRead[], workLog: [] as WorkLogEntry[], surveys: [] as Survey[], surveyAnswers: [] as SurveyAnswer[] }
 
 describe('公告的统计', () => {
   it('发布：小区记一次公开，每栋目标楼记一次、总量为发布时的户数；阅读记在读者的楼、公告的发布月', () => {

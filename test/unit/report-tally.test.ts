@@ -164,7 +164,7 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
           changes.push(change)
           r.status = t.to as ReportStatus
         }
-        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes, follows, notices: [], noticeReads: [], workLog: [] }))
+        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes, follows, notices: [], noticeReads: [], workLog: [], surveys: [], surveyAnswers: [] }))
       }),
       { numRuns: 400 },
     )
