@@ -2,8 +2,19 @@
  * 满意度问卷（surveys 函数）：代表按模板发问卷，居民答卷（每人每卷一份：同时的两次提交只存一份，问卷开着时再答是替换），
  * 结果只有合计、不到门槛不显示、环比；代表看到的任何返回里都没有答卷人的身份。统计与从原始记录的重算相同。
  */
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { createFunctions, storePorts, type AllStorePorts } from '../../server/functions'
+import { createLocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
+import { createCloudbaseStore } from '../../server/storage/cloudbase'
+import { openSqliteStore } from '../../server/storage/sqlite'
 import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
-import { Totals } from '../../src/core/tally'
+import { Totals, type TallyBucket } from '../../src/core/tally'
+import { seedDirectory } from '../contract/harness'
+import { countingIds, memberOf } from '../samples'
+import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 import { createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
@@ -122,5 +133,59 @@ describe('结果', () => {
     expect((await answer('wang', custom.data.id, { q1: 0, q2: '希望补贴' })).code).toBe('OK')
     expect(await create('rep_li', { template: null, questions: [] })).toMatchObject({ code: 'INVALID' })
     await fx.expectTalliesMatchRecount()
+  })
+})
+
+/**
+ * 同一居民同时交的几份答卷经真实的 surveys 函数，分别落在两种存储上：只存一份。
+ * 云开发那一份走真 wx-server-sdk（请求层接进程内执行器），并发的第一次插入在执行器里真的冲突。
+ */
+describe('同时交的答卷只存一份：两种存储', () => {
+  const adapters: [string, () => Promise<{ store: AllStorePorts; dispose: () => void }>][] = [
+    [
+      'SQLite',
+      async () => {
+        const dir = mkdtempSync(path.join(tmpdir(), 'loushi-survey-'))
+        const store = openSqliteStore(path.join(dir, 's.db'))
+        return { store, dispose: () => (store.close(), rmSync(dir, { recursive: true, force: true })) }
+      },
+    ],
+    [
+      '云开发',
+      async () => {
+        const h = openCloudbaseHarness()
+        return { store: createCloudbaseStore(h.db, { backoff: () => 1 }), dispose: h.dispose }
+      },
+    ],
+  ]
+
+  it.each(adapters)('%s：四份同时提交（不同请求编号）：成功的答 OK、输掉的答冲突（中文），库里只有这个人的一份，统计只计一人', async (_name, open) => {
+    const { store, dispose } = await open()
+    try {
+      await seedDirectory(store)
+      await store.addMember(memberOf('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' }))
+      const fns = createFunctions({
+        ...storePorts(store),
+        clock: { now: () => '2026-11-20T02:00:00.000Z' },
+        ids: countingIds('s'),
+        platform: createLocalPlatform({ dataDir: tmpdir(), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
+        logger: createTextLogger(() => undefined),
+      })
+      const created = (await fns.surveys({ action: 'create', payload: { requestId: 'survey-both-01', communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 } }, { openid: 'rep_li' })) as Reply
+      const replies = (await Promise.all(
+        [5, 4, 3, 2].map((score, i) =>
+          fns.surveys({ action: 'answer', payload: { surveyId: created.data.id, buildingCode: 'CHY1', requestId: `answer-both-0${i}`, unit: '', room: '', values: values(score, 9) } }, { openid: 'wang' }),
+        ),
+      )) as Reply[]
+      expect(replies.some((r) => r.code === 'OK')).toBe(true)
+      for (const r of replies) if (r.code !== 'OK') expect(r).toMatchObject({ code: 'CONFLICT', message: '刚刚有另一份答卷同时提交，请刷新后再试' })
+      const stored = await store.answersOf(created.data.id)
+      expect(stored.map((a) => a.openid)).toEqual(['wang'])
+      const buckets = await (store as AllStorePorts & { allBuckets(): Promise<TallyBucket[]> }).allBuckets()
+      expect(new Totals(buckets, ['2026-11']).count('survey.respondents')).toBe(1)
+      expect(new Totals(buckets, ['2026-11']).measure('survey.dimension.overall')).toEqual({ count: 1, sum: stored[0].values.q7 })
+    } finally {
+      dispose()
+    }
   })
 })

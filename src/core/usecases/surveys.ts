@@ -243,7 +243,8 @@ export function createSurveyActions(deps: SurveyDeps) {
     if (status === 'closed') return fail('INVALID', '问卷已经结束，谢谢关注')
     const checked = checkAnswerValues(survey, input.values)
     if (!checked.ok) return checked
-    for (let attempt = 0; attempt < 3; attempt++) {
+    // 同一人同时交的几份互相替换：每输一次就重读再替换，几次之内总能存下（存储保证始终只有一份）。
+    for (let attempt = 0; attempt < 5; attempt++) {
       const previous = await surveys.answerOf(survey.id, openid)
       // 同一次提交的重试（或同时到达的两次）：已经存下了，答同样的结果。
       if (previous?.requestId === input.requestId) return ok({ replaced: false })
