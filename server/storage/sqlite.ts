@@ -478,6 +478,19 @@ export function openSqliteStore(file: string): SqliteStore {
     return { sql: clauses.join(' AND '), params }
   }
 
+  // 队列与计数的语句按 SQL 文本缓存：每次受理答回详情都要查一次同类候选，每次重新编译约占受理的十分之一。
+  // SQL 只随楼栋个数、状态个数与有无各筛选项变化，形状有限；超过上限就清空重来，不会无限增长。
+  const reportQueries = new Map<string, Database.Statement<unknown[], unknown>>()
+  const reportQuery = <R>(sql: string) => {
+    let stmt = reportQueries.get(sql)
+    if (!stmt) {
+      if (reportQueries.size >= 200) reportQueries.clear()
+      stmt = db.prepare<unknown[], unknown>(sql)
+      reportQueries.set(sql, stmt)
+    }
+    return stmt as Database.Statement<unknown[], R>
+  }
+
   // 统计读取是热路径：按（范围个数，月份个数）缓存预编译语句，不每次重新编译。
   const bucketQueries = new Map<string, Database.Statement<string[], BucketRow>>()
   const bucketsOf = (scopes: readonly string[], months: readonly string[]) => {
@@ -684,8 +697,7 @@ export function openSqliteStore(file: string): SqliteStore {
       const { sql, params } = whereOf(query, after)
       const dir = query.order === 'asc' ? 'ASC' : 'DESC'
       // 索引写死：规划器有时选了计数用的索引，再把整楼未办结的报事排一遍序（实测 3 万条未办结时一次处理慢 10 倍）。
-      return db
-        .prepare<unknown[], ReportRow>(`SELECT * FROM reports INDEXED BY reports_by_building_status WHERE ${sql} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`)
+      return reportQuery<ReportRow>(`SELECT * FROM reports INDEXED BY reports_by_building_status WHERE ${sql} ORDER BY created_at ${dir}, id ${dir} LIMIT ?`)
         .all(...params, limit)
         .map(toReport)
     },
@@ -693,7 +705,7 @@ export function openSqliteStore(file: string): SqliteStore {
       if (query.buildingIds.length === 0) return 0
       const { sql, params } = whereOf(query)
       // 计数只读索引（楼栋、状态、紧急程度、提交时间都在 reports_overdue 里），不回表。
-      return db.prepare<unknown[], { n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_overdue WHERE ${sql}`).get(...params)?.n ?? 0
+      return reportQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_overdue WHERE ${sql}`).get(...params)?.n ?? 0
     },
     async countReportsSince(openid, since) {
       return q.countSince.get(openid, since)?.n ?? 0
