@@ -1,4 +1,5 @@
-import type { Building, Membership } from './model'
+import type { Building, Member, Membership } from './model'
+import { fail, ok, type Result } from './result'
 import type { DirectoryStore } from './ports'
 
 /** 代表只看自己负责的楼；业委会/居委会/物业与管理员看整个小区。 */
@@ -30,3 +31,39 @@ export const speaksForCommunity = (memberships: readonly Membership[], community
 
 export const isAdminOf = (memberships: readonly Membership[], communityId: string): boolean =>
   memberships.some((m) => m.communityId === communityId && m.role === 'admin')
+
+/** 一个人在某小区里管得到的范围：他在这个小区的身份、能管的楼、能否代表整个小区。公告、台账、问卷共用。 */
+export interface CommunityScope {
+  memberships: Member[]
+  buildings: Building[]
+  wholeCommunity: boolean
+}
+
+export async function scopeInCommunity(directory: Pick<DirectoryStore, 'membershipsOf' | 'buildingsOfCommunity' | 'buildingById'>, openid: string, communityId: string): Promise<CommunityScope> {
+  const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
+  return { memberships, buildings: await managedBuildings(directory, memberships), wholeCommunity: speaksForCommunity(memberships, communityId) }
+}
+
+/** 发给谁：整个小区，或选定的楼栋（楼栋码）。公告与问卷的载荷同形。 */
+export type AudienceInput = { scope: 'community' } | { scope: 'buildings'; buildingCodes: string[] }
+
+/**
+ * 把"发给谁"换成楼栋：整个小区要业委会或管理员，选定的楼栋须都是自己能管的；
+ * 不合时答 refusals 里对应的那句（公告与问卷各有说法）。
+ */
+export async function audienceBuildings(
+  directory: Pick<DirectoryStore, 'buildingsOfCommunity'>,
+  scope: CommunityScope,
+  communityId: string,
+  target: AudienceInput,
+  refusals: { wholeCommunity: string; otherBuildings: string },
+): Promise<Result<Building[]>> {
+  if (target.scope === 'community') {
+    if (!scope.wholeCommunity) return fail('FORBIDDEN', refusals.wholeCommunity)
+    const all = await directory.buildingsOfCommunity(communityId)
+    return all.length ? ok(all) : fail('INVALID', '小区里还没有楼栋，请先添加楼栋')
+  }
+  const wanted = target.buildingCodes.map((c) => c.toUpperCase())
+  const chosen = scope.buildings.filter((b) => wanted.includes(b.code.toUpperCase()))
+  return chosen.length === wanted.length ? ok(chosen) : fail('FORBIDDEN', refusals.otherBuildings)
+}

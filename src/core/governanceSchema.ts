@@ -22,8 +22,8 @@ import { isDate } from './time'
 
 /** 服务端生成的 id（小区、成员、公告、台账）。 */
 export const ENTITY_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
-const entityId = (label: string) => z.string({ error: `缺少${label}` }).regex(ENTITY_ID_RE, `${label}无效`)
-const communityId = entityId('小区')
+export const entityId = (label: string) => z.string({ error: `缺少${label}` }).regex(ENTITY_ID_RE, `${label}无效`)
+export const communityId = entityId('小区')
 /** 邀请码：8 位大写字母与数字（去掉易混的字符）。 */
 export const INVITE_CODE_RE = /^[A-HJKMNP-Z2-9]{8}$/
 const name = (label: string, max: number, min = 1) =>
@@ -93,11 +93,9 @@ const noticeImages = z
   .max(MAX_NOTICE_IMAGES, `最多 ${MAX_NOTICE_IMAGES} 张图片`)
   .refine((list) => new Set(list).size === list.length, '图片重复了')
 
-/** 发布公告：面向整个小区（业委会、管理员），或选定的楼栋（代表只能选自己负责的）。 */
-export const publishNoticeSchema = strict({
-  requestId,
-  communityId,
-  target: z.discriminatedUnion(
+/** 发给谁：整个小区，或选定的楼栋（不重复，至少一栋）。公告与问卷共用；what 进"请选择…"那句话。 */
+export const audienceSchema = (what: string) =>
+  z.discriminatedUnion(
     'scope',
     [
       strict({ scope: z.literal('community') }),
@@ -106,8 +104,14 @@ export const publishNoticeSchema = strict({
         buildingCodes: z.array(buildingCode, { error: '请选择楼栋' }).min(1, '请至少选择一栋楼').max(200, '楼栋太多了').refine((l) => new Set(l).size === l.length, '楼栋重复了'),
       }),
     ],
-    { error: '请选择公告面向整个小区还是选定的楼栋' },
-  ),
+    { error: `请选择${what}面向整个小区还是选定的楼栋` },
+  )
+
+/** 发布公告：面向整个小区（业委会、管理员），或选定的楼栋（代表只能选自己负责的）。 */
+export const publishNoticeSchema = strict({
+  requestId,
+  communityId,
+  target: audienceSchema('公告'),
   title: name('标题', NOTICE_TITLE_MAX, 2),
   body: z.string({ error: '请填写正文' }).trim().min(5, '正文至少 5 个字').max(NOTICE_BODY_MAX, `正文最多 ${NOTICE_BODY_MAX} 个字`),
   images: noticeImages,

@@ -5,11 +5,9 @@
 import { z } from 'zod'
 import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEMPLATES, SURVEY_TEXT_MAX } from './catalog'
 import { buildingCode, requestId, strict } from './schema'
-import { ENTITY_ID_RE } from './governanceSchema'
+import { audienceSchema, communityId, entityId } from './governanceSchema'
 import { isDate } from './time'
 
-const entityId = (label: string) => z.string({ error: `缺少${label}` }).regex(ENTITY_ID_RE, `${label}无效`)
-const communityId = entityId('小区')
 const surveyId = entityId('问卷编号')
 const date = (label: string) => z.string({ error: `请选择${label}` }).refine(isDate, `${label}格式应为 YYYY-MM-DD`)
 const text = (label: string, max: number, min = 1) => z.string({ error: `请填写${label}` }).trim().min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
@@ -24,17 +22,7 @@ export const surveyQuestionSchema = strict({
 export const createSurveySchema = strict({
   requestId,
   communityId,
-  target: z.discriminatedUnion(
-    'scope',
-    [
-      strict({ scope: z.literal('community') }),
-      strict({
-        scope: z.literal('buildings'),
-        buildingCodes: z.array(buildingCode, { error: '请选择楼栋' }).min(1, '请至少选择一栋楼').max(200, '楼栋太多了').refine((l) => new Set(l).size === l.length, '楼栋重复了'),
-      }),
-    ],
-    { error: '请选择问卷面向整个小区还是选定的楼栋' },
-  ),
+  target: audienceSchema('问卷'),
   title: text('问卷标题', 40, 2),
   /** 按模板建时题目由模板给出（questions 须为空）；自建时 template 为 null。 */
   template: z.enum(SURVEY_TEMPLATES, { error: '模板无效' }).nullable(),

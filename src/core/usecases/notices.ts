@@ -3,7 +3,7 @@
  * 代表与业委会发布（内容检测、置顶、过期）、撤回、看各楼的居民知晓率。
  * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
  */
-import { managedBuildings, speaksForCommunity } from '../access'
+import { audienceBuildings, scopeInCommunity } from '../access'
 import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
 import type { Building, Member, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform } from '../ports'
@@ -81,11 +81,12 @@ export function createNoticeActions(deps: NoticeDeps) {
     return n.images.length && n.status === 'published' ? platform.files.temporaryUrls(n.images) : {}
   }
 
-  async function managedView(n: Notice, member: { canWithdraw: boolean }, now: string): Promise<ManagedNoticeView> {
+  /** buildings：小区的楼栋（列表一页只读一次，传进来；单条时不传就按 id 逐栋读）。 */
+  async function managedView(n: Notice, member: { canWithdraw: boolean }, now: string, buildings?: Map<string, Building>): Promise<ManagedNoticeView> {
     const readers = await notices.readersByBuilding(n.id)
     const readRates = []
     for (const t of n.targets) {
-      const b = await directory.buildingById(t.buildingId)
+      const b = buildings ? buildings.get(t.buildingId) : await directory.buildingById(t.buildingId)
       const count = readers[t.buildingId] ?? 0
       readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: rate(count, t.households) })
     }
@@ -109,26 +110,17 @@ export function createNoticeActions(deps: NoticeDeps) {
     }
   }
 
-  /** 发布人在这个小区里的身份（发给整个小区时要业委会或管理员）。 */
-  async function publisher(openid: string, communityId: string) {
-    const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
-    const buildings = await managedBuildings(directory, memberships)
-    return { memberships, buildings, wholeCommunity: speaksForCommunity(memberships, communityId) }
-  }
+  const publisher = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
 
   const publish = async (openid: string, input: PublishNoticeInput): Promise<Result<ManagedNoticeView>> => {
     const me = await publisher(openid, input.communityId)
     if (me.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以发布公告')
-    let targets: Building[]
-    if (input.target.scope === 'community') {
-      if (!me.wholeCommunity) return fail('FORBIDDEN', '发给整个小区的公告要由业委会、居委会、物业或管理员发布')
-      targets = await directory.buildingsOfCommunity(input.communityId)
-      if (targets.length === 0) return fail('INVALID', '小区里还没有楼栋，请先添加楼栋')
-    } else {
-      const wanted = input.target.buildingCodes.map((c) => c.toUpperCase())
-      targets = me.buildings.filter((b) => wanted.includes(b.code.toUpperCase()))
-      if (targets.length !== wanted.length) return fail('FORBIDDEN', '只能发给你负责的楼栋')
-    }
+    const audience = await audienceBuildings(directory, me, input.communityId, input.target, {
+      wholeCommunity: '发给整个小区的公告要由业委会、居委会、物业或管理员发布',
+      otherBuildings: '只能发给你负责的楼栋',
+    })
+    if (!audience.ok) return audience
+    const targets = audience.data
     const now = clock.now()
     const recent = await notices.countNoticesSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
     if (recent >= NOTICES_PER_HOUR) return fail('RATE_LIMITED', `一小时内最多发布 ${NOTICES_PER_HOUR} 条公告，请稍后再试`)
@@ -194,7 +186,8 @@ export function createNoticeActions(deps: NoticeDeps) {
     const query = me.wholeCommunity ? { communityId } : { communityId, buildingIds: me.buildings.map((b) => b.id) }
     const page = await notices.notices(query, NOTICE_PAGE_SIZE + 1, before.data)
     const items = []
-    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: n.authorId === openid || me.wholeCommunity }, now))
+    const buildings = new Map((await directory.buildingsOfCommunity(communityId)).map((b) => [b.id, b]))
+    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: n.authorId === openid || me.wholeCommunity }, now, buildings))
     return ok({
       items,
       nextCursor: page.length > NOTICE_PAGE_SIZE ? cursorOf(page[NOTICE_PAGE_SIZE - 1]) : null,

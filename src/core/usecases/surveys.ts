@@ -4,7 +4,7 @@
  * 问卷开着时再答是替换，由存储保证，两次同时提交也只存一份）。
  * 代表看到的任何返回里都没有答卷人的身份。
  */
-import { managedBuildings, speaksForCommunity } from '../access'
+import { audienceBuildings, scopeInCommunity, type CommunityScope } from '../access'
 import { SURVEY_TEMPLATE_LABELS } from '../catalog'
 import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, SurveyStore } from '../ports'
@@ -77,11 +77,8 @@ export interface SurveyResultsView {
 export function createSurveyActions(deps: SurveyDeps) {
   const { directory, surveys, clock, ids } = deps
 
-  async function memberScope(openid: string, communityId: string) {
-    const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
-    return { memberships, buildings: await managedBuildings(directory, memberships), wholeCommunity: speaksForCommunity(memberships, communityId) }
-  }
-  type Scope = Awaited<ReturnType<typeof memberScope>>
+  const memberScope = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
+  type Scope = CommunityScope
   const canSee = (scope: Scope, s: Survey) => scope.wholeCommunity || s.targets.some((t) => scope.buildings.some((b) => b.id === t.buildingId))
   const canClose = (scope: Scope, s: Survey, openid: string) => scope.wholeCommunity || (s.authorId === openid && scope.memberships.length > 0)
 
@@ -116,16 +113,12 @@ export function createSurveyActions(deps: SurveyDeps) {
   const create = async (openid: string, input: CreateSurveyInput): Promise<Result<ManagedSurveyView>> => {
     const scope = await memberScope(openid, input.communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以发起问卷')
-    let targets: Building[]
-    if (input.target.scope === 'community') {
-      if (!scope.wholeCommunity) return fail('FORBIDDEN', '面向整个小区的问卷要由业委会、居委会、物业或管理员发起')
-      targets = await directory.buildingsOfCommunity(input.communityId)
-      if (targets.length === 0) return fail('INVALID', '小区里还没有楼栋，请先添加楼栋')
-    } else {
-      const wanted = input.target.buildingCodes.map((c) => c.toUpperCase())
-      targets = scope.buildings.filter((b) => wanted.includes(b.code.toUpperCase()))
-      if (targets.length !== wanted.length) return fail('FORBIDDEN', '只能面向你负责的楼栋发问卷')
-    }
+    const audience = await audienceBuildings(directory, scope, input.communityId, input.target, {
+      wholeCommunity: '面向整个小区的问卷要由业委会、居委会、物业或管理员发起',
+      otherBuildings: '只能面向你负责的楼栋发问卷',
+    })
+    if (!audience.ok) return audience
+    const targets = audience.data
     const now = clock.now()
     const opensAt = input.opensOn ? startOfChinaDay(input.opensOn) : now
     const closesAt = endOfChinaDay(input.closesOn)

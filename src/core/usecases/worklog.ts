@@ -3,7 +3,7 @@
  * 代表记自己负责的楼；整个小区的事要业委会（居委会、物业）或管理员。
  * 改与删：记录人本人，或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
  */
-import { managedBuildings, speaksForCommunity } from '../access'
+import { scopeInCommunity, type CommunityScope } from '../access'
 import { CATEGORY_LABELS, WORKLOG_PER_HOUR } from '../catalog'
 import type { Building, Hazard, Member, WorkLogDetails, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, WorkLogCursor, WorkLogStore } from '../ports'
@@ -50,26 +50,19 @@ export function nextStamp(previous: string, now: string): string {
 
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * HOUR).toISOString().slice(0, 10)
 
-/** 一个人在某小区里管得到的范围。 */
-interface Scope {
-  memberships: Member[]
-  buildings: Building[]
-  wholeCommunity: boolean
-}
+type Scope = CommunityScope
 
 export function createWorkLogActions(deps: WorkLogDeps) {
   const { directory, worklog, reports, clock, ids, platform } = deps
 
-  async function scopeIn(openid: string, communityId: string): Promise<Scope> {
-    const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
-    return { memberships, buildings: await managedBuildings(directory, memberships), wholeCommunity: speaksForCommunity(memberships, communityId) }
-  }
+  const scopeIn = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
 
   const canSee = (scope: Scope, e: Pick<WorkLogEntry, 'buildingId'>) =>
     scope.memberships.length > 0 && (e.buildingId === null || scope.wholeCommunity || scope.buildings.some((b) => b.id === e.buildingId))
   const canEdit = (scope: Scope, e: Pick<WorkLogEntry, 'authorId'>, openid: string) => scope.wholeCommunity || (e.authorId === openid && scope.memberships.length > 0)
 
-  async function view(e: WorkLogEntry, scope: Scope, openid: string): Promise<WorkLogView> {
+  /** members：这个小区的成员（列表一页只读一次，传进来；单条时不传就读）。 */
+  async function view(e: WorkLogEntry, scope: Scope, openid: string, members?: Member[]): Promise<WorkLogView> {
     const building = e.buildingId ? await directory.buildingById(e.buildingId) : null
     const urls = e.photos.length ? await platform.files.temporaryUrls(e.photos) : {}
     const linked = []
@@ -77,7 +70,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       const r = await reports.reportById(id)
       if (r) linked.push({ id: r.id, label: `${CATEGORY_LABELS[r.category]}：${Array.from(r.text).slice(0, 16).join('')}`, status: r.status })
     }
-    const author = (await directory.membersOf(e.communityId)).find((m) => m.openid === e.authorId)
+    const author = (members ?? (await directory.membersOf(e.communityId))).find((m) => m.openid === e.authorId)
     const authorBuilding = author?.buildingId ? await directory.buildingById(author.buildingId) : null
     return {
       id: e.id,
@@ -271,7 +264,8 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const inspections = await worklog.workLog({ ...query, kind: 'inspection' }, OPEN_HAZARD_SCAN)
     const openHazards = inspections.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0)
     const items = []
-    for (const e of page.slice(0, WORKLOG_PAGE_SIZE)) items.push(await view(e, scope, openid))
+    const members = await directory.membersOf(input.communityId)
+    for (const e of page.slice(0, WORKLOG_PAGE_SIZE)) items.push(await view(e, scope, openid, members))
     const last = page[WORKLOG_PAGE_SIZE - 1]
     return ok({
       items,
