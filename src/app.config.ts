@@ -15,8 +15,13 @@ export default defineAppConfig({
         'worklogEdit/index',
         'admin/index',
         'join/index',
+        'surveys/index',
+        'surveyEdit/index',
+        'surveyResults/index',
       ],
     },
+    // 居民答卷：落地页上点问卷才下载，主包不带答卷页（主包要留在 600 KB 以内）。
+    { root: 'survey', pages: ['answer/index'] },
   ],
   window: {
     navigationBarTitleText: '楼事通',

@@ -1,7 +1,8 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
 import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, SurveyStore, TallyReader, WorkLogStore } from '../../src/core/ports'
-import { answerSurveySchema, createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
+import { answerSurveySchema } from '../../src/core/surveyAnswerSchema'
+import { createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
 import { createSurveyActions } from '../../src/core/usecases/surveys'
 import { actSchema, answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/schema'
 import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'

@@ -8,7 +8,8 @@ import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateIn
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
-import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
+import type { AnswerSurveyInput } from './surveyAnswerSchema'
+import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
 import type { ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './usecases/surveys'
 import type {
   CommunityAdminView,

@@ -3,7 +3,7 @@
  * 每道题的取值范围要看是哪份问卷，由 surveys.ts 的 checkAnswerValues 在用例里再核对。
  */
 import { z } from 'zod'
-import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEMPLATES, SURVEY_TEXT_MAX } from './catalog'
+import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEMPLATES } from './catalog'
 import { buildingCode, requestId, strict } from './schema'
 import { audienceSchema, communityId, entityId } from './governanceSchema'
 import { isDate } from './time'
@@ -46,18 +46,3 @@ export type OpenSurveysInput = z.infer<typeof openSurveysSchema>
 
 export const managedSurveysSchema = strict({ communityId: communityId.optional() })
 export type ManagedSurveysInput = z.infer<typeof managedSurveysSchema>
-
-/** 居民的答卷：题号 → 回答；取值是否合这份问卷由用例按问卷核对。 */
-export const answerSurveySchema = strict({
-  surveyId,
-  buildingCode,
-  requestId,
-  unit: z.string({ error: '单元格式不正确' }).trim().max(10, '单元最多 10 个字'),
-  room: z.string({ error: '房号格式不正确' }).trim().max(10, '房号最多 10 个字'),
-  values: z.record(
-    z.string().regex(/^q[0-9]{1,2}$/, '题号无效'),
-    z.union([z.number(), z.array(z.number()).max(SURVEY_MAX_OPTIONS), z.string().max(SURVEY_TEXT_MAX * 2)], { error: '回答格式不正确' }),
-    { error: '回答格式不正确' },
-  ),
-})
-export type AnswerSurveyInput = z.infer<typeof answerSurveySchema>

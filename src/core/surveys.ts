@@ -185,6 +185,14 @@ export function surveyResults(survey: Pick<Survey, 'questions' | 'targets' | 'mi
   }
 }
 
+/**
+ * 一份问卷只看某些楼：面向的楼与答卷都只留这些楼的（门槛照旧）。环比用它，让两次比较的是同样的楼。
+ */
+export function restrictToBuildings<S extends Pick<Survey, 'questions' | 'targets' | 'minAnswers'>>(survey: S, answers: readonly SurveyAnswer[], buildingIds: readonly string[]): { survey: S; answers: SurveyAnswer[] } {
+  const wanted = new Set(buildingIds)
+  return { survey: { ...survey, targets: survey.targets.filter((t) => wanted.has(t.buildingId)) }, answers: answers.filter((a) => wanted.has(a.buildingId)) }
+}
+
 /** 维度的均分（模板里对应维度的评分题）；结果不显示或没人答为 null。 */
 export function dimensionMeans(results: Pick<SurveyResults, 'questions'>): Partial<Record<SatisfactionDimension, number | null>> {
   const out: Partial<Record<SatisfactionDimension, number | null>> = {}

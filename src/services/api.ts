@@ -45,6 +45,14 @@ export const api = {
   removeWorkLog: (entryId: string) => call('worklog', 'remove', { entryId }),
   workLogEntry: (entryId: string) => call('worklog', 'detail', { entryId }),
   workLog: (input: InputOf<'worklog', 'list'>) => call('worklog', 'list', input),
+  // 满意度问卷
+  openSurveys: (buildingCode: string) => call('surveys', 'open', { buildingCode }),
+  surveyForm: (input: InputOf<'surveys', 'form'>) => call('surveys', 'form', input),
+  answerSurvey: (input: InputOf<'surveys', 'answer'>) => call('surveys', 'answer', input),
+  createSurvey: (input: InputOf<'surveys', 'create'>) => call('surveys', 'create', input),
+  closeSurvey: (surveyId: string) => call('surveys', 'close', { surveyId }),
+  managedSurveys: (input: InputOf<'surveys', 'managed'> = {}) => call('surveys', 'managed', input),
+  surveyResults: (surveyId: string) => call('surveys', 'results', { surveyId }),
 }
 
 /** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */

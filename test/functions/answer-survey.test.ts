@@ -116,6 +116,20 @@ describe('结果', () => {
     await fx.expectTalliesMatchRecount()
   })
 
+  it('环比只比同样的楼：上一次面向全小区，这次只问 1号楼，比的是 1号楼 在上一次的答卷', async () => {
+    fx.setNow('2026-05-10T02:00:00.000Z')
+    const before = (await create('committee_zhang', { target: { scope: 'community' }, title: '上半年满意度', closesOn: '2026-05-31' })).data
+    // 1号楼 三份 2 分；2号楼 三份 5 分。全小区均分 3.5，1号楼 2.0。
+    for (const who of ['b1', 'b2', 'b3']) await answer(who, before.id, values(2, 6))
+    for (const who of ['c1', 'c2', 'c3']) await answer(who, before.id, values(5, 10), { buildingCode: 'CHY2' })
+    fx.setNow('2026-11-10T02:00:00.000Z')
+    const now = (await create('rep_li', { closesOn: '2026-11-30' })).data
+    for (const who of ['b1', 'b2', 'b4']) await answer(who, now.id, values(3, 9))
+    const cmp = (await results('rep_li', now.id)).data.comparison
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3, previous: 2, change: 1 })
+    expect(cmp.nps).toEqual({ current: 100, previous: -100, change: 200 })
+  })
+
   it('代表只能面向自己的楼发问卷；整个小区要业委会；自建问卷按题型核对', async () => {
     expect(await create('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await create('rep_li', { target: { scope: 'community' } })).toMatchObject({ code: 'FORBIDDEN' })

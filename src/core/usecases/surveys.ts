@@ -11,8 +11,9 @@ import type { Clock, DirectoryStore, IdGenerator, SurveyStore } from '../ports'
 import { rate, type Rate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
-import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from '../surveySchema'
-import { checkAnswerValues, compareWithPrevious, satisfactionTemplate, surveyResults, type DimensionChange, type SurveyResults } from '../surveys'
+import type { AnswerSurveyInput } from '../surveyAnswerSchema'
+import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from '../surveySchema'
+import { checkAnswerValues, compareWithPrevious, restrictToBuildings, satisfactionTemplate, surveyResults, type DimensionChange, type SurveyResults } from '../surveys'
 import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
 
 export interface SurveyDeps {
@@ -69,7 +70,7 @@ export interface ManagedSurveyView {
 
 export interface SurveyResultsView {
   survey: ManagedSurveyView
-  results: SurveyResults & { buildings: (SurveyResults['buildings'][number] & { buildingCode: string; buildingName: string })[] }
+  results: Omit<SurveyResults, 'buildings'> & { buildings: (SurveyResults['buildings'][number] & { buildingCode: string; buildingName: string })[] }
   /** 与同一模板上一次问卷的环比；没有上一次为 null。 */
   comparison: { previousTitle: string; dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } | null
 }
@@ -180,7 +181,11 @@ export function createSurveyActions(deps: SurveyDeps) {
     let comparison: SurveyResultsView['comparison'] = null
     if (survey.template) {
       const previous = await surveys.previousSurvey(survey.communityId, survey.template, survey.opensAt)
-      if (previous) comparison = { previousTitle: previous.title, ...compareWithPrevious(computed, surveyResults(previous, await surveys.answersOf(previous.id))) }
+      // 只比同样的楼：上一次面向全小区、这次只问 1号楼时，拿 1号楼 在上一次的答卷比。
+      if (previous) {
+        const same = restrictToBuildings(previous, await surveys.answersOf(previous.id), survey.targets.map((t) => t.buildingId))
+        comparison = { previousTitle: previous.title, ...compareWithPrevious(computed, surveyResults(same.survey, same.answers)) }
+      }
     }
     return ok({
       survey: await managedView(survey, scope, openid, answers),

@@ -4,6 +4,7 @@ import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { BuildingView, MeView } from '@/core/usecases/buildings'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
 import { NoticeStrip } from '@/components/NoticeStrip'
+import { SurveyStrip } from '@/components/SurveyStrip'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
@@ -84,6 +85,7 @@ export default function BuildingPage() {
           </View>
 
           <NoticeStrip buildingCode={load.building.code} reloadKey={load.me} />
+          <SurveyStrip buildingCode={load.building.code} reloadKey={load.me} />
 
           <View className="actions">
             <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
@@ -120,6 +122,9 @@ export default function BuildingPage() {
               </View>
               <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
                 <Text className="tool__title">工作台账</Text>
+              </View>
+              <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
+                <Text className="tool__title">问卷</Text>
               </View>
               <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
                 <Text className="tool__title">海报</Text>

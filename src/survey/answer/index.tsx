@@ -1,0 +1,238 @@
+import { useCallback, useEffect, useRef, useState } from 'react'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Text, View } from '@tarojs/components'
+import Taro, { useRouter } from '@tarojs/taro'
+import { SURVEY_TEXT_MAX } from '@/core/catalog'
+import type { SurveyQuestion } from '@/core/model'
+import { checkAnswerValues } from '@/core/surveys'
+import { formatChinaTime } from '@/core/time'
+import type { SurveyFormView } from '@/core/usecases/surveys'
+import { ErrorView, LoadingView } from '@/components/StateView'
+import { api, newRequestId } from '@/services/api'
+import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
+import { ApiError, isRetryable } from '@/services/transport'
+import './index.scss'
+
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
+type Value = number | number[] | string
+
+const RATING_ENDS = ['很不满意', '很满意']
+const NPS_ENDS = ['完全不可能', '非常可能']
+const lastDay = (closesAt: string) => formatChinaTime(new Date(Date.parse(closesAt) - 1).toISOString(), 'M月D日')
+
+/** 一排可点的分数：评分 1–5，推荐意愿 0–10。 */
+function ScoreRow({ id, from, to, value, ends, onChange }: { id: string; from: number; to: number; value: number | undefined; ends: string[]; onChange: (v: number) => void }) {
+  const scores = Array.from({ length: to - from + 1 }, (_, i) => from + i)
+  return (
+    <View className="sv-scores">
+      <View className={`sv-scores__row sv-scores__row--${scores.length > 5 ? 'wide' : 'five'}`}>
+        {scores.map((s) => (
+          <View key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
+            <Text>{s}</Text>
+          </View>
+        ))}
+      </View>
+      <View className="sv-scores__ends">
+        <Text className="muted">{ends[0]}</Text>
+        <Text className="muted">{ends[1]}</Text>
+      </View>
+    </View>
+  )
+}
+
+function Question({ q, index, value, error, onChange }: { q: SurveyQuestion; index: number; value: Value | undefined; error?: string; onChange: (v: Value) => void }) {
+  const id = `survey-${q.id}`
+  const picked = Array.isArray(value) ? value : []
+  return (
+    <View className={`card sv-question ${error ? 'sv-question--error' : ''}`} id={`field-${q.id}`}>
+      <Text className="sv-question__title">
+        {index + 1}. {q.title}
+        {!q.required && <Text className="muted sv-question__optional">（选答）</Text>}
+        {q.type === 'multiple' && <Text className="muted sv-question__optional">（可多选）</Text>}
+      </Text>
+      {q.type === 'rating' && <ScoreRow id={id} from={1} to={5} value={value as number | undefined} ends={RATING_ENDS} onChange={onChange} />}
+      {q.type === 'nps' && <ScoreRow id={id} from={0} to={10} value={value as number | undefined} ends={NPS_ENDS} onChange={onChange} />}
+      {(q.type === 'single' || q.type === 'multiple') && (
+        <View className="sv-options">
+          {q.options.map((label, i) => {
+            const on = q.type === 'single' ? value === i : picked.includes(i)
+            const toggle = () => (q.type === 'single' ? onChange(i) : onChange(on ? picked.filter((x) => x !== i) : [...picked, i]))
+            return (
+              <View key={i} id={`${id}-${i}`} className={`sv-option ${on ? 'sv-option--on' : ''}`} onClick={toggle}>
+                <View className={`sv-option__mark sv-option__mark--${q.type}`}>{on ? '✓' : ''}</View>
+                <Text className="sv-option__label">{label}</Text>
+              </View>
+            )
+          })}
+        </View>
+      )}
+      {q.type === 'text' && (
+        <View id={`${id}-input`}>
+          <TextArea className="sv-text" placeholder="写下你的想法（不会显示你是谁）" value={(value as string | undefined) ?? ''} maxLength={SURVEY_TEXT_MAX} showCount autoSize onChange={(v) => onChange(v)} />
+        </View>
+      )}
+      {error && (
+        <Text className="error-text" id={`${id}-error`}>
+          {error}
+        </Text>
+      )}
+    </View>
+  )
+}
+
+/** 答卷。居民一人一份；问卷开着时再交一次替换上一次。代表只看到合计，看不到谁答了什么。 */
+export default function SurveyAnswerPage() {
+  const { params } = useRouter()
+  const surveyId = params.id ?? ''
+  const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
+  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const [values, setValues] = useState<Record<string, Value>>({})
+  const [unit, setUnit] = useState('')
+  const [room, setRoom] = useState('')
+  const [error, setError] = useState<{ questionId: string | null; message: string } | null>(null)
+  const [submitting, setSubmitting] = useState(false)
+  const [done, setDone] = useState<'saved' | 'replaced' | null>(null)
+  // 同一次提交（含网络失败后的重试）用同一个请求编号；答卷改了就换一个。
+  const requestId = useRef(newRequestId())
+
+  const refresh = useCallback(() => {
+    if (!surveyId || !code) return setLoad({ state: 'error', message: surveyId ? '请先扫描楼栋二维码' : '缺少问卷编号，请从楼栋首页打开', retryable: false })
+    setLoad({ state: 'loading' })
+    api.surveyForm({ surveyId, buildingCode: code }).then(
+      (form) => {
+        setLoad({ state: 'ready', form })
+        if (form.mine) {
+          setValues(form.mine.values)
+          setUnit(form.mine.unit)
+          setRoom(form.mine.room)
+        }
+      },
+      (e) => setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) }),
+    )
+  }, [surveyId, code])
+
+  useEffect(() => {
+    refresh()
+  }, [refresh])
+
+  // 从首页点进来的：退回去（首页回来时会刷新问卷条）；分享或直接打开的：换成首页。
+  const home = () => (Taro.getCurrentPages().length > 1 ? Taro.navigateBack() : Taro.redirectTo({ url: `/pages/building/index${code ? `?b=${code}` : ''}` }))
+  if (load.state === 'loading') return <LoadingView />
+  if (load.state === 'error') {
+    return (
+      <View className="page">
+        <ErrorView title={load.retryable ? '出了点问题' : '无法打开问卷'} message={load.message} onRetry={load.retryable ? refresh : undefined} action={{ text: '回楼栋首页', onClick: home }} />
+      </View>
+    )
+  }
+
+  const form = load.form
+  const change = (id: string, v: Value) => {
+    setValues((old) => ({ ...old, [id]: v }))
+    setError(null)
+    setDone(null)
+    requestId.current = newRequestId()
+  }
+
+  if (done) {
+    return (
+      <View className="page sv-page">
+        <View className="card sv-done" id="survey-done">
+          <Text className="sv-done__title">{done === 'replaced' ? '已更新你的答卷' : '谢谢你的回答'}</Text>
+          <Text className="muted sv-done__text">
+            {`代表只能看到全楼的合计，看不到谁答了什么。问卷截止到 ${lastDay(form.closesAt)}，在那之前你可以回来改。`}
+          </Text>
+          <Button id="survey-home" type="primary" block onClick={home}>
+            回楼栋首页
+          </Button>
+        </View>
+      </View>
+    )
+  }
+
+  const open = form.status === 'open'
+  const submit = () => {
+    if (submitting) return
+    const checked = checkAnswerValues(form, values)
+    if (!checked.ok) {
+      // "第 3 题还没有回答"：把错误放在那道题下面并滚过去。
+      const n = /第 (\d+) 题/.exec(checked.message)
+      const q = n ? form.questions[Number(n[1]) - 1] : undefined
+      setError({ questionId: q?.id ?? null, message: checked.message })
+      if (q) Taro.pageScrollTo({ selector: `#field-${q.id}`, duration: 200 })?.catch?.(() => undefined)
+      return
+    }
+    setSubmitting(true)
+    api.answerSurvey({ surveyId: form.id, buildingCode: code as string, requestId: requestId.current, unit: unit.trim(), room: room.trim(), values: checked.data }).then(
+      (reply) => {
+        setSubmitting(false)
+        setDone(reply.replaced || form.mine ? 'replaced' : 'saved')
+        requestId.current = newRequestId()
+        setLoad({ state: 'ready', form: { ...form, mine: { values: checked.data, unit: unit.trim(), room: room.trim() } } })
+      },
+      (e) => {
+        setSubmitting(false)
+        const message = (e as Error).message
+        setError({ questionId: null, message: e instanceof ApiError && e.code === 'NETWORK' ? `${message}（再点提交不会重复）` : message })
+      },
+    )
+  }
+
+  return (
+    <View className="page sv-page">
+      <View className="card sv-head">
+        <Text className="sv-head__title" id="survey-title">
+          {form.title}
+        </Text>
+        <Text className="muted">
+          {form.status === 'scheduled' ? `${formatChinaTime(form.opensAt, 'M月D日')}开始` : form.status === 'closed' ? '已结束' : `截止 ${lastDay(form.closesAt)}`} · 共 {form.questions.length} 题 · 匿名
+        </Text>
+        <Text className="sv-head__privacy">代表只看到全楼合计；一栋楼答卷少于门槛时，这栋楼的结果不显示。</Text>
+        {form.mine && open && (
+          <Text className="sv-head__mine" id="survey-mine">
+            你已经交过答卷，改了再交会替换上一次。
+          </Text>
+        )}
+      </View>
+
+      {form.status === 'scheduled' && <Text className="sv-closed">问卷还没开始，到时再来。</Text>}
+      {form.status === 'closed' && (
+        <Text className="sv-closed" id="survey-closed">
+          问卷已经结束，谢谢关注。
+        </Text>
+      )}
+
+      {open && (
+        <>
+          {form.questions.map((q, i) => (
+            <Question key={q.id} q={q} index={i} value={values[q.id]} error={error?.questionId === q.id ? error.message : undefined} onChange={(v) => change(q.id, v)} />
+          ))}
+
+          <View className="card sv-home">
+            <Text className="card-title">你住在（选填）</Text>
+            <Text className="muted">填了可以按户统计答卷率；不会和你的答卷一起给代表看。</Text>
+            <View className="sv-home__row">
+              <View className="sv-home__field" id="survey-unit">
+                <Input placeholder="单元，如 2" value={unit} maxLength={10} onChange={(v) => { setUnit(v); requestId.current = newRequestId() }} />
+              </View>
+              <View className="sv-home__field" id="survey-room">
+                <Input placeholder="房号，如 1502" value={room} maxLength={10} onChange={(v) => { setRoom(v); requestId.current = newRequestId() }} />
+              </View>
+            </View>
+          </View>
+
+          <View className="footer-bar sv-footer">
+            {error && !error.questionId && (
+              <Text className="error-text" id="survey-error">
+                {error.message}
+              </Text>
+            )}
+            <Button id="survey-submit" type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
+              {form.mine ? '更新答卷' : '提交'}
+            </Button>
+          </View>
+        </>
+      )}
+    </View>
+  )
+}
