@@ -12,7 +12,7 @@ import { periodLabel, rangeLabel } from '../time'
 import { chooseTypicalCases } from './cases'
 import { caseFigures, changeFigure, deriveFacts, idOn, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
 import { defaultKind } from './kinds'
-import { CASE_TITLES, GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
+import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
 import { SUMMARY_KIND_LABELS, type Figure, type Gap, type KeyFigureRow, type Paragraph, type Section, type SummaryDocument, type SummaryFacts, type SummaryKind, type SummaryPeriod, type TypicalCase } from './types'
 import { findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
 
@@ -370,7 +370,7 @@ class Drafter {
       this.para(
         'complaints',
         `本期收到投诉${ref('kind.complaint')}${this.compare('kind.complaint', 'count', 'reports', ['previous'])}，已办结${ref('complaint.completed')}，投诉办结率${ref('complaint.completion')}${this.judgeFigure('complaint.completion', SUMMARY_THRESHOLDS.completionLow)}；` +
-          `从提交到处理平均${ref('complaint.handling.mean')}（中位数在${ref('complaint.handling.median')}），一次解决率${ref('complaint.firstTime')}${this.judgeFigure('complaint.firstTime', SUMMARY_THRESHOLDS.firstTimeLow)}。`,
+          `从提交到处理平均${ref('complaint.handling.mean')}（中位数在${ref('complaint.handling.median')}）。`,
       ),
     ]
   }
@@ -400,8 +400,7 @@ class Drafter {
       const ids = this.caseIds[i]
       return this.para(
         `case${i + 1}`,
-        `${CASE_TITLES[c.reason]}：` +
-          this.say(
+        this.say(
             `case.${c.reason}` as PhraseKey,
             {
               date: ref(ids.received),
@@ -507,16 +506,20 @@ class Drafter {
             S('complaints', H.complaints, [...this.complaints(), ...this.categories(), ...this.firstTime(), ...this.ratings()]),
             S('surveyResults', H.surveyResults, this.survey()),
           ]),
-          S('basic', H.basicServices, this.reportsOverview(['previous']), [
+          S('basic', H.basicServices, [...this.reportsOverview(['previous']), ...this.speed()], [
             S('cleaning', H.cleaning, this.area({ key: 'cleaning', label: H.cleaning, categories: ['sanitation'], dimension: 'cleaning' })),
             S('security', H.security, [...this.area({ key: 'security', label: H.security, categories: ['security', 'fire'], dimension: 'security' }), ...this.inspection()]),
-            S('repair', H.repair, [...this.repairs(), ...this.speed('repair.'), ...this.speed()]),
+            S('repair', H.repair, [...this.repairs(), ...this.speed('repair.')]),
             S('greenery', H.greenery, this.area({ key: 'greenery', label: H.greenery, categories: ['greenery'], dimension: 'greenery' })),
             S('parking', H.parking, [...this.area({ key: 'parking', label: H.parking, categories: ['parking'], dimension: 'parking' }), this.gap('parking.ops', GAPS.parkingOps)]),
           ]),
           S('culture', H.culture, [...this.activities(), ...this.notices(), this.gap('culture.valueAdded', GAPS.valueAdded)]),
           S('team', H.team, [this.gap('team', GAPS.team)]),
-          S('pdca', H.pdca, [...this.problems(), ...this.suggestions(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
+          S('pdca', H.pdca, [], [
+            S('pdcaCheck', H.pdcaCheck, this.problems()),
+            S('pdcaAct', H.pdcaAct, this.suggestions()),
+            S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
+          ]),
         ]
       case 'oldEstate':
         return [

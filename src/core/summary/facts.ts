@@ -190,7 +190,7 @@ function addReportFigures(book: FigureBook, t: Totals, side: Side, months: strin
     byKind[k] = kf
     rateFig(`${k}.completion`, `${REPORT_KIND_LABELS[k]}办结率`, kf.completion, { kind: k })
     rateFig(`${k}.resolution`, `${REPORT_KIND_LABELS[k]}解决率`, kf.resolution, { kind: k })
-    rateFig(`${k}.firstTime`, `${REPORT_KIND_LABELS[k]}一次解决率`, kf.firstTime, { kind: k, has: 'handling' })
+    // 一次解决率没有按类型的指标（report.first_time_resolved 不分类型），reportFigures(t, [k]).firstTime 的分子是全部类型的，不用。
     count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, { kind: k, statuses: ['awaiting_confirmation', 'resolved'] })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
     duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })

@@ -70,7 +70,7 @@ export const PHRASES = {
   'speed.summary': [
     '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已处理的{handled}，办结平均用时{handlingMean}，中位数在{handlingMedian}。',
     '响应方面，{responded}报事得到首次响应，平均{responseMean}（中位数落在{responseMedian}）；{handled}已标记处理，从提交到处理平均{handlingMean}（中位数落在{handlingMedian}）。',
-    '首次响应：{responded}，平均{responseMean}，一半以上在{responseMedian}以内完成；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
+    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
   ],
   'speed.none': [
     '本期没有已响应或已处理的报事，响应与办结用时暂无数据。',
@@ -104,7 +104,7 @@ export const PHRASES = {
 
   // —— 评判的尾巴 ——
   'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
-  'judge.low': ['，偏低', '，明显偏低', '，仍然偏低'],
+  'judge.low': ['，偏低', '，明显偏低', '，处于偏低水平'],
   'judge.plain': ['', '', ''],
 
   // —— 台账 ——
@@ -186,16 +186,16 @@ export const PHRASES = {
   // —— 典型案例 ——
   'case.mostFollowed': [
     '{date}，居民反映{category}问题{excerpt}，{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
-    '关注最多的一件：{date}收到的{category}问题{excerpt}，共{followers}关注，经处理后办结，用时{handling}。',
+    '{date}收到的{category}问题{excerpt}共有{followers}关注，经处理后办结，用时{handling}。',
     '{excerpt}（{category}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
   ],
   'case.fastestUrgent': [
-    '紧急问题处理最快的一件：{date}收到的{category}问题{excerpt}，用时{handling}即处理完毕。',
+    '{date}收到的{category}问题{excerpt}，是本期处理最快的紧急问题，用时{handling}即处理完毕。',
     '{date}，居民紧急反映{excerpt}（{category}），从提交到处理仅用{handling}。',
     '在紧急报事中，{excerpt}（{category}，{date}）处理最快，用时{handling}。',
   ],
   'case.longestOpen': [
-    '仍未办结、时间最长的一件：{date}提交的{category}问题{excerpt}，至今已{openDays}。',
+    '{date}提交的{category}问题{excerpt}，至今已{openDays}，是仍未办结的问题中时间最长的。',
     '{excerpt}（{category}）自{date}提交至今已{openDays}，仍未办结。',
     '尚待解决的问题中，{date}收到的{excerpt}（{category}）已开{openDays}，是拖得最久的一件。',
   ],
@@ -205,10 +205,13 @@ export const PHRASES = {
   'weakness.lowRate': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，偏低，需要重视。', '{subject}{figure}，处于偏低水平。'],
   'weakness.lowCategory': ['{subject}为{figure}，偏低。', '{category}类问题办得较慢，{subject}仅{figure}，偏低。', '{subject}{figure}，偏低，是本期的薄弱环节。'],
   'weakness.slowResponse': [
-    '首次响应偏慢：一半以上的报事在{median}才得到响应，平均{mean}。',
+    '首次响应偏慢：用时的中位数落在{median}，平均{mean}。',
     '{subject}偏慢，首次响应用时的中位数在{median}，平均{mean}。',
     '响应不够及时：平均{mean}才有首次响应，中位数落在{median}。',
   ],
+  'weakness.lowReach': ['{subject}为{figure}，偏低，不少居民没有看到公告。', '{subject}只有{figure}，偏低。', '公告的{subject}{figure}，处于偏低水平。'],
+  'weakness.lowSurveyResponse': ['{subject}为{figure}，偏低，问卷结果的代表性有限。', '{subject}只有{figure}，偏低。', '{subject}{figure}，参与的居民偏少。'],
+  'weakness.lowMediation': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，部分纠纷尚未化解。', '{subject}{figure}，处于偏低水平。'],
   'weakness.lateHandling': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，超出时限的较多。', '{subject}{figure}，偏低，部分问题没有在时限内办结。'],
   'weakness.lowMean': ['{subject}为{figure}（{count}），偏低。', '{subject}仅{figure}（{count}），偏低。', '{subject}得分{figure}（{count}），偏低，居民不够满意。'],
   'weakness.drop': ['{subject}为{figure}，低于{side}的{previous}，下降{change}。', '{subject}从{side}的{previous}下降到{figure}，低了{change}。', '{subject}{figure}，较{side}（{previous}）下降{change}。'],
@@ -235,6 +238,21 @@ export const PHRASES = {
     '改善{subject}：约定收到报事当天受理，安排代表轮值查看新报事，并开启新报事提醒。',
     '针对{subject}偏慢（中位数在{median}），建议开启新报事提醒、明确受理时限，力争当天响应。',
     '{subject}需要提升：设立值班表，新报事先受理再处理，让居民尽早知道有人在管。',
+  ],
+  'suggest.lowReach': [
+    '提高{subject}（{figure}）：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒。',
+    '针对{subject}偏低，建议公告标题写明与居民的关系（停水、收费、施工），并在发布后隔天再提醒一次。',
+    '{subject}只有{figure}，下一期可把公告二维码贴在电梯与单元门，方便居民扫码阅读。',
+  ],
+  'suggest.lowSurveyResponse': [
+    '提高{subject}（{figure}）：问卷前先发公告说明用途，并请楼长上门或在群里提醒。',
+    '针对{subject}偏低，建议缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用。',
+    '{subject}只有{figure}，下一期可在居民集中的活动现场扫码答卷。',
+  ],
+  'suggest.lowMediation': [
+    '针对{subject}偏低（{figure}），对未化解的纠纷邀请社区调解员或法律顾问参与，定期回访。',
+    '提高{subject}：未成功的调解逐件复盘，必要时借助居委会、派出所等力量。',
+    '{subject}为{figure}，建议为进行中的调解定下回访时间，避免矛盾升级。',
   ],
   'suggest.lateHandling': [
     '提升{subject}（{figure}）：对接近时限的报事提前提醒，紧急问题优先派单。',
@@ -339,6 +357,9 @@ export const HEADINGS = {
   culture: '社区文化与增值服务',
   team: '团队建设',
   pdca: '持续改进（PDCA）',
+  pdcaCheck: '检查：本期发现的问题',
+  pdcaAct: '处理：改进措施',
+  pdcaPlan: '计划：下一期安排',
   annualReview: '年度回顾',
   publicOrder: '公共秩序与安防',
   engineering: '工程维修',

@@ -16,7 +16,7 @@ export const SUMMARY_THRESHOLDS = {
   firstTimeLow: 70,
   /** 某分类的办结率低于它为偏低（%），且该分类至少有 categoryMinReports 件可办结的报事才看。 */
   categoryCompletionLow: 80,
-  categoryMinReports: 3,
+  categoryMinReports: 5,
   /** 及时率（按紧急程度的时限内办结）低于它为偏低（%）。 */
   onTimeLow: 80,
   /** 首次响应用时的中位数所在区间的下界不小于它（分钟）为响应偏慢：默认 1 天。 */
@@ -41,6 +41,9 @@ export const SUMMARY_THRESHOLDS = {
 
 export type WeaknessType =
   | 'lowRate'
+  | 'lowReach'
+  | 'lowSurveyResponse'
+  | 'lowMediation'
   | 'lowCategory'
   | 'slowResponse'
   | 'lateHandling'
@@ -69,10 +72,10 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
   const out: FoundWeakness[] = []
   const book = d.book
   const rep = d.reports.current
-  const lowRate = (id: string, subject: string, below: number) => {
+  const lowRate = (id: string, subject: string, below: number, type: WeaknessType = 'lowRate') => {
     const f = book.find(id)
     if (!f?.rate || f.rate.percent === null || f.rate.percent >= below) return
-    out.push({ id: `low:${id}`, type: 'lowRate', subject, figureIds: [id], slots: { subject, figure: ref(id), threshold: `${below}%` } })
+    out.push({ id: `low:${id}`, type, subject, figureIds: [id], slots: { subject, figure: ref(id) } })
   }
   if (rep && d.has.current.reports) {
     lowRate('completion', RATE_LABELS.completion, T.completionLow)
@@ -113,9 +116,9 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
       out.push({ id: `low:${id}`, type: 'lowMean', subject, figureIds: [id, `${id}.count`], slots: { subject, figure: ref(id), count: ref(`${id}.count`) } })
     }
   }
-  if (d.has.current.survey) lowRate('survey.responseRate', '问卷答卷率', T.surveyResponseLow)
-  if (d.has.current.notices) lowRate('notices.readRate', '居民知晓率', T.readRateLow)
-  if (d.has.current.worklog) lowRate('mediation.rate', '调解成功率', T.mediationLow)
+  if (d.has.current.survey) lowRate('survey.responseRate', '问卷答卷率', T.surveyResponseLow, 'lowSurveyResponse')
+  if (d.has.current.notices) lowRate('notices.readRate', '居民知晓率', T.readRateLow, 'lowReach')
+  if (d.has.current.worklog) lowRate('mediation.rate', '调解成功率', T.mediationLow, 'lowMediation')
 
   // 较上期、去年同期下降。
   const dropOf = (baseId: string, subject: string, side: Exclude<Side, 'current'>, source: 'reports' | 'notices' | 'survey', isRate: boolean) => {
