@@ -54,7 +54,6 @@ export function rng(seed: number) {
     chance: (p: number) => next() < p,
   }
 }
-type Rng = ReturnType<typeof rng>
 
 const iso = (ms: number) => new Date(ms).toISOString()
 const MIN = 60_000
