@@ -161,12 +161,9 @@ class Drafter {
       ),
     ]
     if (sides.some((s) => this.d.months[s] !== null)) {
-      const items = [
-        `收到报事${ref('received')}${this.compare('received', 'count', 'reports', sides)}`,
-        `办结率${ref('completion')}${this.compare('completion', 'rate', 'reports', sides)}`,
-        `解决率${ref('resolution')}${this.compare('resolution', 'rate', 'reports', sides)}`,
-      ]
-      out.push(this.para('reports.compare', `与以往相比：${items.join('；')}。`))
+      const item = (label: string, id: string, mode: 'count' | 'rate') => this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
+      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item('解决率', 'resolution', 'rate')]
+      out.push(this.para('reports.compare', this.say('reports.compare', { list: items.join('；') })))
     }
     out.push(this.para('reports.affected', this.say('reports.affected', { affected: ref('affected'), followers: ref('followers') })))
     return out
@@ -365,25 +362,39 @@ class Drafter {
 
   complaints(): Paragraph[] {
     const n = this.d.book.get('kind.complaint').value ?? 0
-    if (n === 0) return [this.para('complaints.none', `本期没有收到投诉（${ref('kind.complaint')}）。`)]
+    if (n === 0) return [this.para('complaints.none', this.say('complaints.none', { count: ref('kind.complaint') }))]
     return [
       this.para(
         'complaints',
-        `本期收到投诉${ref('kind.complaint')}${this.compare('kind.complaint', 'count', 'reports', ['previous'])}，已办结${ref('complaint.completed')}，投诉办结率${ref('complaint.completion')}${this.judgeFigure('complaint.completion', SUMMARY_THRESHOLDS.completionLow)}；` +
-          `从提交到处理平均${ref('complaint.handling.mean')}（中位数在${ref('complaint.handling.median')}）。`,
+        this.say('complaints.summary', {
+          count: ref('kind.complaint'),
+          cmp: this.compare('kind.complaint', 'count', 'reports', ['previous']),
+          completed: ref('complaint.completed'),
+          rate: ref('complaint.completion'),
+          judge: this.judgeFigure('complaint.completion', SUMMARY_THRESHOLDS.completionLow),
+          mean: ref('complaint.handling.mean'),
+          median: ref('complaint.handling.median'),
+        }),
       ),
     ]
   }
 
   repairs(): Paragraph[] {
     const n = this.d.book.get('kind.repair').value ?? 0
-    if (n === 0) return [this.para('repairs.none', `本期没有报修（${ref('kind.repair')}）。`)]
+    if (n === 0) return [this.para('repairs.none', this.say('repairs.none', { count: ref('kind.repair') }))]
     const rep = this.d.reports.current
     const out = [
       this.para(
         'repairs',
-        `本期处理报修${ref('kind.repair')}${this.compare('kind.repair', 'count', 'reports', ['previous'])}，首次响应平均${ref('repair.response.mean')}，` +
-          `维修完成率（报修办结率）${ref('repair.completion')}${this.judgeFigure('repair.completion', SUMMARY_THRESHOLDS.completionLow)}，修复后居民确认解决的比例${ref('repair.resolution')}${this.judgeFigure('repair.resolution', SUMMARY_THRESHOLDS.resolutionLow)}。`,
+        this.say('repairs.summary', {
+          count: ref('kind.repair'),
+          cmp: this.compare('kind.repair', 'count', 'reports', ['previous']),
+          response: ref('repair.response.mean'),
+          completion: ref('repair.completion'),
+          judgeCompletion: this.judgeFigure('repair.completion', SUMMARY_THRESHOLDS.completionLow),
+          resolution: ref('repair.resolution'),
+          judgeResolution: this.judgeFigure('repair.resolution', SUMMARY_THRESHOLDS.resolutionLow),
+        }),
       ),
     ]
     if (rep) {
@@ -541,7 +552,7 @@ class Drafter {
   /** 议事会收集的意见：居民的建议类报事，以及已落实（办结）的。 */
   suggestionsCollected(): Paragraph[] {
     if (!this.d.has.current.reports) return []
-    return [this.para('suggestions.collected', `本期收集居民意见建议${ref('kind.suggestion')}，已落实${ref('suggestion.completed')}（${ref('suggestion.completion')}）。`)]
+    return [this.para('suggestions.collected', this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), rate: ref('suggestion.completion') }))]
   }
 
   keyFigures(): KeyFigureRow[] {

@@ -49,6 +49,8 @@ export const PHRASES = {
     '{period}没有居民报事记录，因此办结率、解决率等无从计算。',
     '本期报事为零，相关比率不作评价。',
   ],
+  'reports.compare': ['与以往相比：{list}。', '纵向比较：{list}。', '和以往对照：{list}。'],
+  'reports.compareItem': ['{label}{figure}{cmp}'],
   'reports.affected': [
     '这些问题共涉及居民{affected}，其中"我也遇到"等关注{followers}。',
     '加上关注同一问题的居民（{followers}），本期报事涉及{affected}。',
@@ -105,7 +107,6 @@ export const PHRASES = {
   // —— 评判的尾巴 ——
   'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
   'judge.low': ['，偏低', '，明显偏低', '，处于偏低水平'],
-  'judge.plain': ['', '', ''],
 
   // —— 台账 ——
   'worklog.inspection': [
@@ -177,6 +178,23 @@ export const PHRASES = {
   ],
   'service.areaNone': ['{area}方面，本期没有相关报事。', '{area}：本期居民没有反映相关问题。', '关于{area}，本期报事为零。'],
   'service.areaSurvey': ['居民对{area}的满意度为{figure}。', '{area}满意度得分{figure}。', '问卷中{area}一项得分{figure}。'],
+  'complaints.summary': [
+    '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
+    '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
+    '居民投诉{count}{cmp}：已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+  ],
+  'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
+  'repairs.summary': [
+    '本期处理报修{count}{cmp}，首次响应平均{response}，维修完成率（报修办结率）{completion}{judgeCompletion}，修复后居民确认解决的比例{resolution}{judgeResolution}。',
+    '报修{count}{cmp}，平均{response}得到首次响应；维修完成率{completion}{judgeCompletion}，居民确认修好的比例为{resolution}{judgeResolution}。',
+    '维修方面，共接报修{count}{cmp}，首次响应平均用时{response}，报修办结率即维修完成率{completion}{judgeCompletion}，经居民确认修复的占{resolution}{judgeResolution}。',
+  ],
+  'repairs.none': ['本期没有报修（{count}）。', '本期报修为{count}。', '报修记录本期为{count}。'],
+  'suggestions.collected': [
+    '本期收集居民意见建议{count}，已落实{completed}（{rate}）。',
+    '居民提出意见建议{count}，其中已落实{completed}，落实率{rate}。',
+    '议事渠道收到建议{count}，已办结落实{completed}（{rate}）。',
+  ],
   'service.repairList': [
     '维修项目按类别为：{list}。',
     '本期维修涉及：{list}。',
