@@ -39,8 +39,8 @@ const REQUIRED: Record<SummaryKind, { target: Target; sections: (string | RegExp
   oldEstate: {
     target: { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' }, oldEstate: true },
     sections: ['年度回顾', '环境卫生', '公共秩序与安防', '工程维修', '社区服务与居民沟通', '费用与财务', '团队', '问题与不足', '改进措施与展望'],
-    // 投诉受理量、及时率、解决率、与上一年比较
-    figures: ['kind.complaint', /^onTime\.(urgent|normal)$/, 'resolution', 'received@yoy', 'completion@yoy', /~yoy$/],
+    // 投诉受理量、及时率、解决率、与上一年比较（年度总结的上期就是上一年）
+    figures: ['kind.complaint', /^onTime\.(urgent|normal)$/, 'resolution', 'received@prev', 'completion@prev', /~prev$/],
   },
 }
 

@@ -8,6 +8,7 @@ import {
   chooseTypicalCases,
   defaultKind,
   draftSummary,
+  PHRASES,
   PRAISE_WORDS,
   render,
   renderText,
@@ -282,5 +283,34 @@ describe('期间：自定义起止月份；环比与同比', () => {
     expect(segs.filter((s) => 'figure' in s).map((s) => ('figure' in s ? s.figure.id : ''))).toEqual(p.figureIds.length ? expect.arrayContaining(p.figureIds) : [])
     expect(segs.map((s) => ('figure' in s ? s.figure.display : s.text)).join('')).toBe(renderText(p.text, doc.figures))
     expect(DEFAULT_OVERDUE_HOURS.urgent).toBe(24)
+  })
+})
+
+describe('措辞库的约定（phrases.ts）', () => {
+  const bank = PHRASES as Record<string, readonly string[]>
+  it('措辞里不写数字；反复出现的句子至少三个变体', () => {
+    for (const [key, variants] of Object.entries(bank)) {
+      for (const v of variants) expect({ key, v }).toEqual({ key, v: v.replace(/[0-9]/g, '') })
+      if (!/item$|^gap$/i.test(key)) expect({ key, n: variants.length >= 3 }).toEqual({ key, n: true })
+    }
+  })
+  it('"下降"的每个变体都说出低于或下降；每条建议都点名 {subject}；夸奖只在 judge.good 里', () => {
+    for (const key of ['cmp.lower', 'cmp.countFewer', 'cmp.slower', 'weakness.drop']) for (const v of bank[key]) expect(v).toMatch(/下降|低于|低了/)
+    for (const [key, variants] of Object.entries(bank)) {
+      if (key.startsWith('suggest.')) for (const v of variants) expect(v).toContain('{subject}')
+      if (key !== 'judge.good') for (const v of variants) for (const word of PRAISE_WORDS) expect({ key, v, has: v.includes(word) }).toEqual({ key, v, has: false })
+    }
+  })
+})
+
+describe('年度总结：上期就是去年同期，只比一次', () => {
+  it('年度的老旧小区总结按上一年比较，不重复同比；季度的同时有环比与同比', () => {
+    const w = seededWorld(3)
+    const buckets = replay(w)
+    const year = draftSummary(factsFor(w, buckets, { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' }, kind: 'oldEstate', oldEstate: true }))
+    expect(Object.keys(year.figures).some((id) => id.includes('@yoy') || id.includes('~yoy'))).toBe(false)
+    expect(year.figures['received@prev'].trace).toMatchObject({ months: expect.arrayContaining(['2025-01', '2025-12']) })
+    const quarter = draftSummary(factsFor(w, buckets, { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'oldEstate', oldEstate: true }))
+    expect(quarter.figures['received@yoy'].trace).toMatchObject({ months: ['2025-07', '2025-08', '2025-09'] })
   })
 })

@@ -314,10 +314,13 @@ class Drafter {
     if (!s || !this.d.has.current.survey) return [this.para('survey.none', this.say('survey.none'))]
     if (s.hidden) return [this.para('survey.hidden', this.say('survey.hidden', { respondents: ref('survey.respondents') }))]
     const dims = SATISFACTION_DIMENSIONS.filter((dm) => s.means[dm] !== undefined)
+    // 上期有问卷结果才逐项比较；没有就在整段后面说一次"上期没有可比数据"，不逐项重复。
+    const comparable = this.d.has.previous.survey && !this.d.survey.previous?.hidden
     const items = dims.map((dm) => {
       const id = `survey.dim.${dm}`
-      return this.say('survey.item', { dimension: SATISFACTION_DIMENSION_LABELS[dm], figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + this.compare(id, 'mean', 'survey', ['previous']) })
+      return this.say('survey.item', { dimension: SATISFACTION_DIMENSION_LABELS[dm], figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + (comparable ? this.compare(id, 'mean', 'survey', ['previous']) : '') })
     })
+    const noPrevious = !comparable && this.d.months.previous !== null ? this.say('cmp.noData', { side: SIDE_LABEL.previous }, 'survey') : ''
     const out = [
       this.para(
         'survey',
@@ -325,7 +328,7 @@ class Drafter {
           respondents: ref('survey.respondents'),
           rate: ref('survey.responseRate'),
           judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
-          list: items.join('，'),
+          list: items.join('，') + noPrevious,
         }),
       ),
     ]

@@ -118,8 +118,10 @@ export function deriveFacts(input: SummaryFacts): DerivedFacts {
   const months: Record<Side, string[] | null> = {
     current: allMonths.current,
     previous: totalsOf.previous ? allMonths.previous : null,
-    yearAgo: totalsOf.yearAgo ? allMonths.yearAgo : null,
+    // 年度总结的上期就是去年同期：只比一次（按环比说），不重复。
+    yearAgo: totalsOf.yearAgo && allMonths.yearAgo.join() !== allMonths.previous.join() ? allMonths.yearAgo : null,
   }
+  if (months.yearAgo === null) totalsOf.yearAgo = null
   const has = {} as DerivedFacts['has']
   const reports = {} as DerivedFacts['reports']
   const survey = {} as DerivedFacts['survey']
