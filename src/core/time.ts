@@ -109,3 +109,47 @@ export function formatMinutes(minutes: number): string {
   if (minutes < 48 * 60) return `${Math.round((minutes / 60) * 10) / 10} 小时`
   return `${Math.round((minutes / 1440) * 10) / 10} 天`
 }
+
+/** 两个月份之间（含两端）的月数；end 早于 start 为 0。 */
+export function monthCount(start: string, end: string): number {
+  if (!isMonth(start) || !isMonth(end)) throw new Error(`无效的月份：${start}–${end}`)
+  const index = (m: string) => Number(m.slice(0, 4)) * 12 + Number(m.slice(5, 7))
+  return Math.max(0, index(end) - index(start) + 1)
+}
+
+/** 自定义期间的上限：统计按月桶求和，一个期间最多 12 个月。 */
+export const MAX_RANGE_MONTHS = 12
+
+/** 自定义期间（起止月份，含两端）。 */
+export interface MonthRange {
+  start: string
+  end: string
+}
+
+/** 核对自定义期间：月份有效、不倒置、不超过 12 个月；不合格时给出中文原因。 */
+export function checkRange(range: MonthRange): string | null {
+  if (!isMonth(range.start) || !isMonth(range.end)) return '请选择有效的起止月份'
+  const n = monthCount(range.start, range.end)
+  if (n === 0) return '结束月份不能早于开始月份'
+  if (n > MAX_RANGE_MONTHS) return `自定义期间最多 ${MAX_RANGE_MONTHS} 个月`
+  return null
+}
+
+/** 上一个同样长度的期间（环比），对任意起止月份都成立。 */
+export function previousRange(range: MonthRange): MonthRange {
+  const length = monthCount(range.start, range.end)
+  return { start: addMonths(range.start, -length), end: addMonths(range.start, -1) }
+}
+
+/** 去年的同样几个月（同比）。 */
+export function rangeYearBefore(range: MonthRange): MonthRange {
+  return { start: addMonths(range.start, -12), end: addMonths(range.end, -12) }
+}
+
+/** 自定义期间的名称："2026年3月至7月"、"2025年11月至2026年2月"；只有一个月时同月度。 */
+export function rangeLabel(range: MonthRange): string {
+  const [y1, m1] = range.start.split('-').map(Number)
+  const [y2, m2] = range.end.split('-').map(Number)
+  if (range.start === range.end) return `${y1}年${m1}月`
+  return y1 === y2 ? `${y1}年${m1}月至${m2}月` : `${y1}年${m1}月至${y2}年${m2}月`
+}

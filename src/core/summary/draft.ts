@@ -1,0 +1,627 @@
+/**
+ * 起草：五种总结各有一份章节计划（DESIGN.md 的章节表是最低要求），每段文字由 phrases.ts 的措辞与
+ * facts.ts 的数字拼成。规则：
+ *   - 数据支撑：说事实的句子都带数字（占位符），措辞库里不写数字；
+ *   - 客观公正：低于门槛的说"偏低"；只有够好且样本不少才夸；比上期低的说"低于/下降"；
+ *   - 问题导向：weaknesses.ts 找出的每项不足，在展望（或计划、改进）里都有一段点名的建议；
+ *   - 不编造：系统里没有的数据（财务、团队……）留一个醒目的空，由起草人填。
+ */
+import { CATEGORY_LABELS, MEETING_TYPE_LABELS, MEETING_TYPES, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, type CategoryId, type SatisfactionDimension } from '../catalog'
+import { rate, type Rate } from '../rates'
+import { periodLabel, rangeLabel } from '../time'
+import { chooseTypicalCases } from './cases'
+import { caseFigures, changeFigure, deriveFacts, idOn, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
+import { defaultKind } from './kinds'
+import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
+import { SUMMARY_KIND_LABELS, type Figure, type Gap, type KeyFigureRow, type Paragraph, type Section, type SummaryDocument, type SummaryFacts, type SummaryKind, type SummaryPeriod, type TypicalCase } from './types'
+import { findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
+
+/** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */
+export function phraseHash(text: string): number {
+  let h = 2166136261
+  for (const ch of text) {
+    h ^= ch.codePointAt(0) ?? 0
+    h = Math.imul(h, 16777619) >>> 0
+  }
+  return h
+}
+
+export const summaryPeriodLabel = (p: SummaryPeriod) => (p.kind === 'custom' ? rangeLabel(p) : periodLabel(p))
+
+const FIGURE_RE = /\{\{f:([^}]+)\}\}/g
+export const figureIdsIn = (text: string) => [...text.matchAll(FIGURE_RE)].map((m) => m[1])
+
+type AreaKey = { key: string; label: string; categories: CategoryId[]; dimension: SatisfactionDimension | null }
+
+class Drafter {
+  readonly d: DerivedFacts
+  readonly kind: SummaryKind
+  readonly cases: TypicalCase[]
+  readonly caseIds: ReturnType<typeof caseFigures>[]
+  readonly weaknesses: FoundWeakness[]
+  readonly gaps: Gap[] = []
+  private readonly seed: string
+  private readonly periodText: string
+  private readonly scopeText: string
+
+  constructor(readonly facts: SummaryFacts) {
+    this.kind = facts.kind ?? defaultKind(facts.community, facts.author.role, facts.author.body)
+    this.d = deriveFacts(facts)
+    const scope = facts.scope
+    this.seed = `${scope.building ? scope.building.id : scope.communityId}|${facts.period.start}`
+    this.periodText = summaryPeriodLabel(facts.period)
+    this.scopeText = scope.building ? `${scope.communityName}${scope.building.name}` : scope.communityName
+    const households = scope.building ? scope.building.households : scope.households
+    this.d.book.add({ id: 'households', label: '户数', display: `${households} 户`, value: households, trace: { source: 'facts', field: 'households', buildingIds: scope.buildingIds } })
+    this.cases = chooseTypicalCases(facts.caseCandidates)
+    this.caseIds = this.cases.map((c, i) =>
+      caseFigures(this.d.book, i + 1, { id: c.candidate.id, receivedAt: c.candidate.receivedAt, handledAt: c.candidate.handledAt, followers: c.candidate.followers, open: c.reason === 'longestOpen' }, facts.asOf),
+    )
+    const openIndex = this.cases.findIndex((c) => c.reason === 'longestOpen')
+    const openCase = openIndex >= 0 ? this.cases[openIndex] : null
+    const openFigure = openIndex >= 0 ? this.caseIds[openIndex].openDays : null
+    const limitDays = openCase ? facts.community.overdueHours[openCase.candidate.urgency] / 24 : 0
+    this.weaknesses = findWeaknesses(
+      this.d,
+      openCase && openFigure ? { figureId: openFigure, excerpt: openCase.candidate.excerpt, days: this.d.book.get(openFigure).value ?? 0, limitDays } : null,
+    )
+  }
+
+  // —— 措辞 ——
+
+  say(key: PhraseKey, slots: Record<string, string> = {}, salt = ''): string {
+    const variants: readonly string[] = PHRASES[key]
+    const chosen = variants[phraseHash(`${this.seed}|${key}|${salt}`) % variants.length]
+    return chosen.replace(/\{(\w+)\}/g, (_, name: string) => {
+      if (name === 'period') return slots.period ?? this.periodText
+      if (name === 'scope') return slots.scope ?? this.scopeText
+      const v = slots[name]
+      if (v === undefined) throw new Error(`措辞 ${key} 的空 {${name}} 没有填`)
+      return v
+    })
+  }
+
+  para(id: string, text: string, extra: Partial<Paragraph> = {}): Paragraph {
+    const ids = [...new Set(figureIdsIn(text))]
+    for (const f of ids) this.d.book.get(f)
+    return { id, text, figureIds: ids, ...extra }
+  }
+
+  gap(id: string, g: Gap): Paragraph {
+    this.gaps.push(g)
+    return this.para(id, this.say('gap', { label: g.label, hint: g.hint }), { gap: g })
+  }
+
+  section(id: string, heading: string, paragraphs: Paragraph[], children: Section[] = []): Section {
+    return { id, heading, paragraphs, children }
+  }
+
+  // —— 评判与比较 ——
+
+  judgeRate(r: Rate | undefined, low: number | null, salt: string): string {
+    if (!r || r.percent === null) return ''
+    if (low !== null && r.percent < low) return this.say('judge.low', {}, salt)
+    if (r.percent >= SUMMARY_THRESHOLDS.praiseRate && !r.smallSample) return this.say('judge.good', {}, salt)
+    return ''
+  }
+
+  judgeFigure(id: string, low: number | null): string {
+    return this.judgeRate(this.d.book.find(id)?.rate, low, id)
+  }
+
+  /** 与上期、去年同期比较的短语；那一期没有给统计时不提，给了但没有数据时说没有可比数据。 */
+  compare(baseId: string, mode: 'rate' | 'count' | 'mean' | 'minutes', source: 'reports' | 'worklog' | 'notices' | 'survey', sides: Exclude<Side, 'current'>[] = ['previous', 'yearAgo']): string {
+    let out = ''
+    for (const side of sides) {
+      if (this.d.months[side] === null) continue
+      const label = SIDE_LABEL[side]
+      const cur = this.d.book.find(baseId)
+      const other = this.d.book.find(idOn(baseId, side))
+      if (!this.d.has[side][source] || !cur || !other || cur.value === null || other.value === null) {
+        out += this.say('cmp.noData', { side: label }, `${baseId}${side}`)
+        continue
+      }
+      const slots = { side: label, previous: ref(other.id) }
+      if (cur.value === other.value) {
+        out += this.say('cmp.same', slots, `${baseId}${side}`)
+        continue
+      }
+      const change = ref(changeFigure(this.d.book, baseId, side) as string)
+      const up = cur.value > other.value
+      const key: PhraseKey = mode === 'minutes' ? (up ? 'cmp.slower' : 'cmp.faster') : mode === 'count' ? (up ? 'cmp.countMore' : 'cmp.countFewer') : up ? 'cmp.higher' : 'cmp.lower'
+      out += this.say(key, { ...slots, change }, `${baseId}${side}`)
+    }
+    return out
+  }
+
+  // —— 段落 ——
+
+  intro(): Paragraph {
+    return this.para('intro', this.say(`intro.${this.kind}` as PhraseKey, { households: ref('households') }))
+  }
+
+  reportsOverview(sides: Exclude<Side, 'current'>[] = ['previous', 'yearAgo']): Paragraph[] {
+    if (!this.d.has.current.reports) return [this.para('reports.none', this.say('reports.none'))]
+    const T = SUMMARY_THRESHOLDS
+    const out = [
+      this.para(
+        'reports.overview',
+        this.say('reports.overview', {
+          received: ref('received'),
+          repair: ref('kind.repair'),
+          complaint: ref('kind.complaint'),
+          suggestion: ref('kind.suggestion'),
+          completed: ref('completed'),
+          completion: ref('completion'),
+          judgeCompletion: this.judgeFigure('completion', T.completionLow),
+          resolved: ref('resolved'),
+          resolution: ref('resolution'),
+          judgeResolution: this.judgeFigure('resolution', T.resolutionLow),
+        }),
+      ),
+    ]
+    if (sides.some((s) => this.d.months[s] !== null)) {
+      const item = (label: string, id: string, mode: 'count' | 'rate') => this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
+      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item('解决率', 'resolution', 'rate')]
+      out.push(this.para('reports.compare', this.say('reports.compare', { list: items.join('；') })))
+    }
+    out.push(this.para('reports.affected', this.say('reports.affected', { affected: ref('affected'), followers: ref('followers') })))
+    return out
+  }
+
+  categories(limit = 5): Paragraph[] {
+    const rep = this.d.reports.current
+    if (!rep || !this.d.has.current.reports) return []
+    const items = rep.categories
+      .filter((c) => c.received > 0)
+      .slice(0, limit)
+      .map((c) => this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }))
+    return [this.para('reports.categories', this.say('reports.categories', { list: items.join('；') }))]
+  }
+
+  firstTime(id = 'firstTime'): Paragraph[] {
+    if (!this.d.has.current.reports) return []
+    return [this.para(`reports.${id}`, this.say('reports.firstTime', { figure: ref(id), judge: this.judgeFigure(id, SUMMARY_THRESHOLDS.firstTimeLow) }, id))]
+  }
+
+  speed(prefix = ''): Paragraph[] {
+    const resp = this.d.book.get(`${prefix}response.count`)
+    const hand = this.d.book.get(`${prefix}handling.count`)
+    if (!resp.value && !hand.value) return [this.para(`speed.none${prefix}`, this.say('speed.none', {}, prefix))]
+    const out = [
+      this.para(
+        `speed${prefix}`,
+        this.say(
+          'speed.summary',
+          {
+            responded: ref(`${prefix}response.count`),
+            responseMean: ref(`${prefix}response.mean`) + this.compare(`${prefix}response.mean`, 'minutes', 'reports', ['previous']),
+            responseMedian: ref(`${prefix}response.median`),
+            handled: ref(`${prefix}handling.count`),
+            handlingMean: ref(`${prefix}handling.mean`),
+            handlingMedian: ref(`${prefix}handling.median`),
+          },
+          prefix,
+        ),
+      ),
+    ]
+    if (prefix === '') {
+      const items = URGENCIES.filter((u) => this.d.book.find(`onTime.${u}`)?.rate?.denominator).map((u) =>
+        this.say('speed.onTimeItem', { urgency: URGENCY_LABELS[u], figure: ref(`onTime.${u}`), judge: this.judgeFigure(`onTime.${u}`, SUMMARY_THRESHOLDS.onTimeLow) }),
+      )
+      if (items.length) out.push(this.para('speed.onTime', this.say('speed.onTime', { list: items.join('；') })))
+    }
+    return out
+  }
+
+  ratings(): Paragraph[] {
+    const count = this.d.book.get('rating.count').value ?? 0
+    if (count === 0) return [this.para('ratings.none', this.say('ratings.none'))]
+    const dims = ['speed', 'attitude', 'effect'] as const
+    const slots = Object.fromEntries(dims.map((dm) => [dm, ref(`rating.${dm}`) + this.judgeMean(`rating.${dm}`, count)]))
+    return [this.para('ratings', this.say('ratings.summary', { count: ref('rating.count'), ...slots }))]
+  }
+
+  judgeMean(id: string, count: number): string {
+    const v = this.d.book.find(id)?.value
+    if (v === null || v === undefined) return ''
+    if (v < SUMMARY_THRESHOLDS.meanLow) return this.say('judge.low', {}, id)
+    if (v >= SUMMARY_THRESHOLDS.praiseMean && count >= 10) return this.say('judge.good', {}, id)
+    return ''
+  }
+
+  inspection(): Paragraph[] {
+    if (!this.d.book.get('worklog.inspection').value) return [this.para('inspection.none', this.say('worklog.inspectionNone'))]
+    const out = [
+      this.para(
+        'inspection',
+        this.say('worklog.inspection', {
+          count: ref('worklog.inspection'),
+          found: ref('hazards.found'),
+          fixed: ref('hazards.fixedOfFound'),
+          open: ref('hazards.open'),
+          rate: ref('hazards.rate'),
+          judge: this.judgeRate(this.d.hazards.rate, 100, 'hazards.rate'),
+        }),
+      ),
+    ]
+    const areas = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'inspection' ? [e.details.area] : [])))].filter(Boolean).slice(0, 5)
+    if (areas.length) out.push(this.para('inspection.areas', this.say('worklog.inspectionAreas', { list: areas.map((a) => `「${a}」`).join('、') })))
+    return out
+  }
+
+  meetings(types: readonly (typeof MEETING_TYPES)[number][] = MEETING_TYPES, id = 'meetings'): Paragraph[] {
+    const held = types.filter((t) => this.d.book.get(`meeting.${t}`).value)
+    if (!held.length) return [this.para(`${id}.none`, this.say('worklog.meetingsNone', {}, id))]
+    const items = held.map((t) => this.say('worklog.meetingItem', { type: MEETING_TYPE_LABELS[t], count: ref(`meeting.${t}`), attendees: ref(`meeting.${t}.attendees`) }))
+    const out = [this.para(id, this.say('worklog.meetings', { list: items.join('、') }, id))]
+    const topics = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'meeting' && types.includes(e.details.type) && e.details.topics ? [e.details.topics] : [])))].slice(0, 4)
+    if (topics.length) out.push(this.para(`${id}.topics`, this.say('worklog.topics', { list: topics.map((t) => `「${t}」`).join('、') }, id)))
+    return out
+  }
+
+  mediation(): Paragraph[] {
+    if (!this.d.book.get('worklog.mediation').value) return [this.para('mediation.none', this.say('worklog.mediationNone'))]
+    return [
+      this.para(
+        'mediation',
+        this.say('worklog.mediation', {
+          count: ref('worklog.mediation'),
+          success: ref('mediation.success'),
+          ongoing: ref('mediation.ongoing'),
+          rate: ref('mediation.rate'),
+          judge: this.judgeFigure('mediation.rate', SUMMARY_THRESHOLDS.mediationLow),
+        }),
+      ),
+    ]
+  }
+
+  activities(): Paragraph[] {
+    const out: Paragraph[] = []
+    if (this.d.book.get('worklog.activity').value) {
+      out.push(this.para('activities', this.say('worklog.activities', { count: ref('worklog.activity'), participants: ref('activity.participants') + this.compare('activity.participants', 'count', 'worklog', ['previous']) })))
+      const names = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'activity' ? [e.details.name] : [])))].slice(0, 5)
+      if (names.length) out.push(this.para('activities.names', this.say('worklog.activityNames', { list: names.map((n) => `「${n}」`).join('、') })))
+    } else out.push(this.para('activities.none', this.say('worklog.activitiesNone')))
+    if (this.d.book.get('worklog.volunteer').value) {
+      out.push(this.para('volunteer', this.say('worklog.volunteer', { count: ref('worklog.volunteer'), people: ref('volunteer.people'), hours: ref('volunteer.hours') + this.compare('volunteer.hours', 'count', 'worklog', ['previous']) })))
+    } else out.push(this.para('volunteer.none', this.say('worklog.volunteerNone')))
+    return out
+  }
+
+  coordination(): Paragraph[] {
+    if (!this.d.book.get('worklog.coordination').value) return [this.para('coordination.none', this.say('worklog.coordinationNone'))]
+    const subjects = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'coordination' ? [e.details.subject] : [])))].filter(Boolean).slice(0, 4)
+    return [this.para('coordination', this.say('worklog.coordination', { count: ref('worklog.coordination'), list: subjects.length ? subjects.map((s) => `「${s}」`).join('、') : '有关事项' }))]
+  }
+
+  notices(): Paragraph[] {
+    if (!this.d.has.current.notices) return [this.para('notices.none', this.say('notices.none'))]
+    return [
+      this.para(
+        'notices',
+        this.say('notices.summary', {
+          published: ref('notices.published'),
+          readRate: ref('notices.readRate') + this.compare('notices.readRate', 'rate', 'notices', ['previous']),
+          judge: this.judgeFigure('notices.readRate', SUMMARY_THRESHOLDS.readRateLow),
+        }),
+      ),
+    ]
+  }
+
+  survey(): Paragraph[] {
+    const s = this.d.survey.current
+    if (!s || !this.d.has.current.survey) return [this.para('survey.none', this.say('survey.none'))]
+    if (s.hidden) return [this.para('survey.hidden', this.say('survey.hidden', { respondents: ref('survey.respondents') }))]
+    const dims = SATISFACTION_DIMENSIONS.filter((dm) => s.means[dm] !== undefined)
+    // 上期有问卷结果才逐项比较；没有就在整段后面说一次"上期没有可比数据"，不逐项重复。
+    const comparable = this.d.has.previous.survey && !this.d.survey.previous?.hidden
+    const items = dims.map((dm) => {
+      const id = `survey.dim.${dm}`
+      return this.say('survey.item', { dimension: SATISFACTION_DIMENSION_LABELS[dm], figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + (comparable ? this.compare(id, 'mean', 'survey', ['previous']) : '') })
+    })
+    const noPrevious = !comparable && this.d.months.previous !== null ? this.say('cmp.noData', { side: SIDE_LABEL.previous }, 'survey') : ''
+    const out = [
+      this.para(
+        'survey',
+        this.say('survey.summary', {
+          respondents: ref('survey.respondents'),
+          rate: ref('survey.responseRate'),
+          judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
+          list: items.join('，') + noPrevious,
+        }),
+      ),
+    ]
+    if (dims.length > 1) {
+      const lowest = [...dims].sort((a, b) => (s.means[a] ?? 0) - (s.means[b] ?? 0))[0]
+      out.push(this.para('survey.lowest', this.say('survey.lowest', { dimension: SATISFACTION_DIMENSION_LABELS[lowest], figure: ref(`survey.dim.${lowest}`) })))
+    }
+    if (this.d.book.find('survey.nps')) out.push(this.para('survey.nps', this.say('survey.nps', { figure: ref('survey.nps') })))
+    return out
+  }
+
+  /** 一个服务方面（若干分类合计）：报事数、办结率，以及问卷里对应维度的满意度。 */
+  area(a: AreaKey): Paragraph[] {
+    const rep = this.d.reports.current
+    const cats = rep ? rep.categories.filter((c) => a.categories.includes(c.id)) : []
+    const count = cats.reduce((n, c) => n + c.received, 0)
+    const r: Rate = rate(
+      cats.reduce((n, c) => n + c.completion.numerator, 0),
+      cats.reduce((n, c) => n + c.completion.denominator, 0),
+    )
+    const months = this.d.months.current ?? []
+    const trace = { source: 'reports' as const, buildingIds: this.facts.scope.buildingIds, months, filter: { categories: a.categories } }
+    const countId = this.d.book.add({ id: `area.${a.key}`, label: `${a.label}相关报事`, display: `${count} 件`, value: count, trace })
+    const rateId = this.d.book.add({ id: `area.${a.key}.completion`, label: `${a.label}相关报事办结率`, display: rateDisplay(r), value: r.percent, rate: r, trace })
+    const out = [
+      count === 0
+        ? this.para(`area.${a.key}`, this.say('service.areaNone', { area: a.label }, a.key))
+        : this.para(`area.${a.key}`, this.say('service.area', { area: a.label, count: ref(countId), rate: ref(rateId), judge: this.judgeRate(r, SUMMARY_THRESHOLDS.completionLow, rateId) }, a.key)),
+    ]
+    const dimId = a.dimension ? `survey.dim.${a.dimension}` : null
+    if (dimId && this.d.book.find(dimId)) out.push(this.para(`area.${a.key}.survey`, this.say('service.areaSurvey', { area: a.label, figure: ref(dimId) + this.judgeMean(dimId, this.d.book.get(`${dimId}.count`).value ?? 0) }, a.key)))
+    return out
+  }
+
+  complaints(): Paragraph[] {
+    const n = this.d.book.get('kind.complaint').value ?? 0
+    if (n === 0) return [this.para('complaints.none', this.say('complaints.none', { count: ref('kind.complaint') }))]
+    return [
+      this.para(
+        'complaints',
+        this.say('complaints.summary', {
+          count: ref('kind.complaint'),
+          cmp: this.compare('kind.complaint', 'count', 'reports', ['previous']),
+          completed: ref('complaint.completed'),
+          rate: ref('complaint.completion'),
+          judge: this.judgeFigure('complaint.completion', SUMMARY_THRESHOLDS.completionLow),
+          mean: ref('complaint.handling.mean'),
+          median: ref('complaint.handling.median'),
+        }),
+      ),
+    ]
+  }
+
+  repairs(): Paragraph[] {
+    const n = this.d.book.get('kind.repair').value ?? 0
+    if (n === 0) return [this.para('repairs.none', this.say('repairs.none', { count: ref('kind.repair') }))]
+    const rep = this.d.reports.current
+    const out = [
+      this.para(
+        'repairs',
+        this.say('repairs.summary', {
+          count: ref('kind.repair'),
+          cmp: this.compare('kind.repair', 'count', 'reports', ['previous']),
+          response: ref('repair.response.mean'),
+          completion: ref('repair.completion'),
+          judgeCompletion: this.judgeFigure('repair.completion', SUMMARY_THRESHOLDS.completionLow),
+          resolution: ref('repair.resolution'),
+          judgeResolution: this.judgeFigure('repair.resolution', SUMMARY_THRESHOLDS.resolutionLow),
+        }),
+      ),
+    ]
+    if (rep) {
+      const items = rep.categories
+        .filter((c) => c.received > 0 && ['facilities', 'elevator', 'fire', 'security', 'greenery', 'sanitation'].includes(c.id))
+        .map((c) => this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }))
+      if (items.length) out.push(this.para('repairs.list', this.say('service.repairList', { list: items.join('；') })))
+    }
+    return out
+  }
+
+  typicalCases(min = 0): Paragraph[] {
+    const out = this.cases.map((c, i) => {
+      const ids = this.caseIds[i]
+      return this.para(
+        `case${i + 1}`,
+        this.say(
+            `case.${c.reason}` as PhraseKey,
+            {
+              date: ref(ids.received),
+              category: CATEGORY_LABELS[c.candidate.category],
+              excerpt: `「${c.candidate.excerpt}」`,
+              followers: ref(ids.followers),
+              handling: ids.handling ? ref(ids.handling) : '（尚未处理）',
+              openDays: ids.openDays ? ref(ids.openDays) : '',
+            },
+            c.candidate.id,
+          ),
+      )
+    })
+    if (out.length < min) out.push(this.gap('cases.more', GAPS.moreCases))
+    return out
+  }
+
+  problems(): Paragraph[] {
+    if (!this.weaknesses.length) return [this.para('problems.none', this.say('weakness.none'))]
+    return this.weaknesses.map((w) => this.para(`problem:${w.id}`, this.say(`weakness.${w.type}` as PhraseKey, w.slots, w.id), { weaknessId: w.id }))
+  }
+
+  suggestions(): Paragraph[] {
+    return this.weaknesses.map((w) => this.para(`suggest:${w.id}`, this.say(`suggest.${w.type}` as PhraseKey, { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', excerpt: '', count: '', ...w.slots }, w.id), { weaknessId: w.id }))
+  }
+
+  experience(): Paragraph[] {
+    const rep = this.d.reports.current
+    const top = rep?.categories.find((c) => c.received > 0)
+    if (!top) return []
+    return [this.para('experience', this.say('experience.data', { topCategory: CATEGORY_LABELS[top.id], topCount: ref(`category.${top.id}`) }))]
+  }
+
+  plan(): Paragraph {
+    return this.para('plan', this.say('plan.data'))
+  }
+
+  closing(which: 'representative' | 'noProperty'): Paragraph {
+    return this.para('closing', this.say(`closing.${which}`))
+  }
+
+  // —— 五种章节计划 ——
+
+  plans(): Section[] {
+    const S = (id: string, heading: string, ps: Paragraph[], children: Section[] = []) => this.section(id, heading, ps, children)
+    const H = HEADINGS
+    switch (this.kind) {
+      case 'representative':
+        return [
+          S('intro', H.intro, [this.intro()]),
+          S('main', H.mainWork, [], [
+            S('communication', H.communication, [...this.reportsOverview(), ...this.coordination(), ...this.notices(), ...this.meetings()]),
+            S('supervision', H.supervision, [...this.inspection(), ...this.speed()]),
+            S('rights', H.rights, [...this.categories(), ...this.firstTime(), ...this.ratings(), ...this.typicalCases()]),
+            S('activities', H.activities, [...this.activities(), ...this.mediation()]),
+          ]),
+          S('problems', H.problems, this.problems()),
+          S('experience', H.experience, [...this.experience(), this.gap('experience.personal', GAPS.personal)]),
+          S('outlook', H.outlook, [], [
+            S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]),
+            S('advice', H.adviceToOthers, this.suggestions()),
+          ]),
+          S('closing', H.closing, [this.closing('representative')]),
+        ]
+      case 'joint':
+        return [
+          S('intro', H.introShort, [this.intro()]),
+          S('service', H.serviceQuality, this.reportsOverview(), [
+            S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
+            S('facilities', H.facilities, [...this.area({ key: 'facilities', label: H.facilities, categories: ['facilities', 'elevator'], dimension: 'repair' }), ...this.repairs(), ...this.speed('repair.')]),
+            S('safety', H.safety, this.area({ key: 'safety', label: H.safety, categories: ['fire', 'security'], dimension: 'security' })),
+            S('convenience', H.convenience, [...this.area({ key: 'convenience', label: H.convenience, categories: ['service', 'parking', 'other'], dimension: 'service' }), ...this.complaints()]),
+          ]),
+          S('governance', H.governance, [], [
+            S('jointMeetings', H.jointMeetings, this.meetings(['joint', 'council', 'owners_assembly', 'other'])),
+            S('mediation', H.mediation, this.mediation()),
+            S('cultureVolunteer', H.cultureVolunteer, this.activities()),
+            S('disclosure', H.disclosure, this.notices()),
+          ]),
+          S('emergency', H.emergency, [...this.inspection(), ...this.speed(), this.gap('emergency.drills', GAPS.emergencyDrills)]),
+          S('challenges', H.challenges, this.problems()),
+          S('strategy', H.strategy, [...this.suggestions(), this.plan()]),
+        ]
+      case 'noProperty':
+        return [
+          S('intro', H.introShort, [this.intro()]),
+          S('highlights', H.highlights, [], [
+            S('commDisclosure', H.commDisclosure, [...this.coordination(), ...this.notices(), ...this.meetings(['council', 'owners_assembly', 'joint', 'other']), ...this.suggestionsCollected()]),
+            S('problemSolving', H.problemSolving, [...this.reportsOverview(), ...this.categories(), ...this.inspection()]),
+            S('participation', H.participation, [...this.activities(), ...this.mediation()]),
+            S('finance', H.finance, [this.gap('finance.fund', GAPS.communityFund)]),
+          ]),
+          S('cases', H.cases, this.typicalCases(2)),
+          S('shortcomings', H.shortcomings, this.problems()),
+          S('lessons', H.lessons, [...this.experience(), this.gap('lessons.personal', GAPS.personal)]),
+          S('plan', H.plan, [...this.suggestions(), this.plan()]),
+          S('closing', H.closing, [this.closing('noProperty')]),
+        ]
+      case 'property':
+        return [
+          S('intro', H.introShort, [this.intro()]),
+          S('satisfaction', H.satisfaction, [], [
+            S('complaints', H.complaints, [...this.complaints(), ...this.categories(), ...this.firstTime(), ...this.ratings()]),
+            S('surveyResults', H.surveyResults, this.survey()),
+          ]),
+          S('basic', H.basicServices, [...this.reportsOverview(['previous']), ...this.speed()], [
+            S('cleaning', H.cleaning, this.area({ key: 'cleaning', label: H.cleaning, categories: ['sanitation'], dimension: 'cleaning' })),
+            S('security', H.security, [...this.area({ key: 'security', label: H.security, categories: ['security', 'fire'], dimension: 'security' }), ...this.inspection()]),
+            S('repair', H.repair, [...this.repairs(), ...this.speed('repair.')]),
+            S('greenery', H.greenery, this.area({ key: 'greenery', label: H.greenery, categories: ['greenery'], dimension: 'greenery' })),
+            S('parking', H.parking, [...this.area({ key: 'parking', label: H.parking, categories: ['parking'], dimension: 'parking' }), this.gap('parking.ops', GAPS.parkingOps)]),
+          ]),
+          S('culture', H.culture, [...this.activities(), ...this.notices(), this.gap('culture.valueAdded', GAPS.valueAdded)]),
+          S('team', H.team, [this.gap('team', GAPS.team)]),
+          S('pdca', H.pdca, [], [
+            S('pdcaCheck', H.pdcaCheck, this.problems()),
+            S('pdcaAct', H.pdcaAct, this.suggestions()),
+            S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
+          ]),
+        ]
+      case 'oldEstate':
+        return [
+          S('intro', H.introShort, [this.intro()]),
+          S('review', H.annualReview, this.reportsOverview(['previous', 'yearAgo']), [
+            S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
+            S('publicOrder', H.publicOrder, [...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }), ...this.inspection()]),
+            S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
+          ]),
+          S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),
+          S('fees', H.fees, [this.gap('fees', GAPS.fees)]),
+          S('team', H.teamShort, [this.gap('team', GAPS.team)]),
+          S('issues', H.issues, [...this.problems(), ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen')]),
+          S('improvement', H.improvement, [...this.suggestions(), this.plan()]),
+        ]
+    }
+  }
+
+  /** 议事会收集的意见：居民的建议类报事，以及已落实（办结）的。 */
+  suggestionsCollected(): Paragraph[] {
+    if (!this.d.has.current.reports) return []
+    return [this.para('suggestions.collected', this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), rate: ref('suggestion.completion') }))]
+  }
+
+  keyFigures(): KeyFigureRow[] {
+    const rows: [string, string][] = [
+      ['收到报事', 'received'],
+      ['办结率', 'completion'],
+      ['解决率', 'resolution'],
+      ['一次解决率', 'firstTime'],
+      ['首次响应平均用时', 'response.mean'],
+      ['办结平均用时', 'handling.mean'],
+      ['投诉', 'kind.complaint'],
+      ['投诉办结率', 'complaint.completion'],
+      ['报修', 'kind.repair'],
+      ['维修完成率', 'repair.completion'],
+      ['巡查', 'worklog.inspection'],
+      ['发现隐患', 'hazards.found'],
+      ['隐患整改完成率', 'hazards.rate'],
+      ['会议', 'worklog.meeting'],
+      ['调解成功率', 'mediation.rate'],
+      ['社区活动', 'worklog.activity'],
+      ['活动参与', 'activity.participants'],
+      ['志愿服务时长', 'volunteer.hours'],
+      ['信息公开', 'notices.published'],
+      ['居民知晓率', 'notices.readRate'],
+      ['问卷答卷', 'survey.respondents'],
+      ['问卷答卷率', 'survey.responseRate'],
+    ]
+    if (this.d.book.find('survey.nps')) rows.push(['净推荐值', 'survey.nps'])
+    return rows.map(([label, id]) => ({
+      label,
+      figureId: id,
+      previousId: this.d.months.previous && this.d.book.find(idOn(id, 'previous')) ? idOn(id, 'previous') : null,
+      yearAgoId: this.d.months.yearAgo && this.d.book.find(idOn(id, 'yearAgo')) ? idOn(id, 'yearAgo') : null,
+    }))
+  }
+
+  document(): SummaryDocument {
+    const sections = this.plans()
+    const keyFigures = this.keyFigures()
+    const used = new Set<string>()
+    const walk = (s: Section) => {
+      for (const p of s.paragraphs) for (const f of p.figureIds) used.add(f)
+      s.children.forEach(walk)
+    }
+    sections.forEach(walk)
+    for (const row of keyFigures) for (const id of [row.figureId, row.previousId, row.yearAgoId]) if (id) used.add(id)
+    const figures: Record<string, Figure> = {}
+    for (const id of [...used].sort()) figures[id] = this.d.book.get(id)
+    const period = this.periodText
+    const kindLabel = SUMMARY_KIND_LABELS[this.kind]
+    return {
+      kind: this.kind,
+      kindLabel,
+      title: TITLE[0].replace('{scope}', this.scopeText).replace('{period}', period).replace('{kind}', kindLabel),
+      periodLabel: period,
+      scopeLabel: this.scopeText,
+      sections,
+      figures,
+      keyFigures,
+      weaknesses: this.weaknesses.map((w) => ({ id: w.id, subject: w.subject, figureIds: w.figureIds })),
+      gaps: this.gaps,
+    }
+  }
+}
+
+/** 起草一份工作总结。纯函数：同样的输入（含 asOf）得到逐字相同的文档。 */
+export function draftSummary(facts: SummaryFacts): SummaryDocument {
+  return new Drafter(facts).document()
+}

@@ -1,0 +1,354 @@
+/**
+ * 从三个期间的通用统计（本期、上期、去年同期）得出总结要说的每一个数字，每个数字带上它背后记录的查询条件。
+ * 报事的数字一律经 sources/reports.ts 的 reportFigures / categoryCompletion / handledWithin 得出，
+ * 与统计页同一口径；台账、公告、问卷按各自来源文件里的指标表读。
+ *
+ * 数字的 id：本期为基本 id（如 completion），上期加 "@prev"，去年同期加 "@yoy"。
+ */
+import {
+  CATEGORY_IDS,
+  CATEGORY_LABELS,
+  MEDIATION_OUTCOMES,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  RATING_DIMENSION_LABELS,
+  RATING_DIMENSIONS,
+  REPORT_KIND_LABELS,
+  REPORT_KINDS,
+  SATISFACTION_DIMENSION_LABELS,
+  SATISFACTION_DIMENSIONS,
+  SURVEY_MIN_ANSWERS,
+  URGENCIES,
+  URGENCY_LABELS,
+  WORKLOG_KIND_LABELS,
+  WORKLOG_KINDS,
+  type CategoryId,
+  type ReportKind,
+  type SatisfactionDimension,
+} from '../catalog'
+import type { Hazard, WorkLogEntry } from '../model'
+import { formatRate, rate, RATE_LABELS, type Rate } from '../rates'
+import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
+import { NOTICE_METRICS } from '../sources/notices'
+import { SURVEY_METRICS } from '../sources/surveys'
+import { WORKLOG_METRICS } from '../sources/worklog'
+import { npsOf } from '../surveys'
+import type { Totals } from '../tally'
+import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../time'
+import type { Figure, FigureTrace, SummaryFacts } from './types'
+
+export type Side = 'current' | 'previous' | 'yearAgo'
+export const SIDE_SUFFIX: Record<Side, string> = { current: '', previous: '@prev', yearAgo: '@yoy' }
+export const SIDE_LABEL: Record<Side, string> = { current: '', previous: '上期', yearAgo: '去年同期' }
+export const idOn = (id: string, side: Side) => `${id}${SIDE_SUFFIX[side]}`
+
+/** 所有数字的登记簿：文档只收进段落与关键数字表用到的那些。 */
+export class FigureBook {
+  private readonly all = new Map<string, Figure>()
+  add(f: Figure): string {
+    this.all.set(f.id, f)
+    return f.id
+  }
+  has(id: string): boolean {
+    return this.all.has(id)
+  }
+  get(id: string): Figure {
+    const f = this.all.get(id)
+    if (!f) throw new Error(`没有这个数字：${id}`)
+    return f
+  }
+  find(id: string): Figure | undefined {
+    return this.all.get(id)
+  }
+}
+
+/** 比率的显示："86%（43/50）"，样本少时加注；分母为 0 为"—（暂无数据）"。与统计页的 formatRate 同一写法。 */
+export const rateDisplay = (r: Rate) => formatRate('', r).trim()
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+export interface SideReports {
+  figures: ReportFigures
+  byKind: Record<ReportKind, ReportFigures>
+  categories: { id: CategoryId; received: number; completion: Rate }[]
+  onTime: Record<'urgent' | 'normal', Rate | null>
+}
+
+export interface SideSurvey {
+  respondents: number
+  responseRate: Rate
+  /** 答卷不足门槛：不公布分项。 */
+  hidden: boolean
+  means: Partial<Record<SatisfactionDimension, number>>
+  nps: number | null
+}
+
+export interface HazardState {
+  found: number
+  fixed: number
+  open: number
+  /** 本期发现而仍未整改的隐患的描述（最多几条，写进展望）。 */
+  openTexts: string[]
+  rate: Rate
+}
+
+export interface DerivedFacts {
+  book: FigureBook
+  months: Record<Side, string[] | null>
+  /** 各期各来源有没有数据（没有时说"无可比数据"，而不是"下降 100%"）。 */
+  has: Record<Side, { reports: boolean; worklog: boolean; notices: boolean; survey: boolean }>
+  reports: Record<Side, SideReports | null>
+  survey: Record<Side, SideSurvey | null>
+  hazards: HazardState
+  /** 本期台账的内容（巡查区域、活动名称、会议议题、沟通事项），供叙述用。 */
+  entries: WorkLogEntry[]
+}
+
+const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
+
+/** 期间的月份：本期、上期（环比）、去年同期（同比）。 */
+export function periodMonths(period: { start: string; end: string }): Record<Side, string[]> {
+  return { current: monthsIn(period), previous: monthsIn(previousRange(period)), yearAgo: monthsIn(rangeYearBefore(period)) }
+}
+
+export function deriveFacts(input: SummaryFacts): DerivedFacts {
+  const book = new FigureBook()
+  const scope = input.scope
+  const allMonths = periodMonths(input.period)
+  const totalsOf: Record<Side, Totals | null> = { current: input.tallies.current, previous: input.tallies.previous, yearAgo: input.tallies.yearAgo }
+  const months: Record<Side, string[] | null> = {
+    current: allMonths.current,
+    previous: totalsOf.previous ? allMonths.previous : null,
+    // 年度总结的上期就是去年同期：只比一次（按环比说），不重复。
+    yearAgo: totalsOf.yearAgo && allMonths.yearAgo.join() !== allMonths.previous.join() ? allMonths.yearAgo : null,
+  }
+  if (months.yearAgo === null) totalsOf.yearAgo = null
+  const has = {} as DerivedFacts['has']
+  const reports = {} as DerivedFacts['reports']
+  const survey = {} as DerivedFacts['survey']
+
+  for (const side of ['current', 'previous', 'yearAgo'] as const) {
+    const t = totalsOf[side]
+    const m = months[side]
+    if (!t || !m) {
+      has[side] = { reports: false, worklog: false, notices: false, survey: false }
+      reports[side] = null
+      survey[side] = null
+      continue
+    }
+    has[side] = {
+      reports: t.count('report.received') > 0,
+      worklog: WORKLOG_KINDS.some((k) => t.count(WORKLOG_METRICS.entry(k)) > 0),
+      notices: t.count(NOTICE_METRICS.published) + t.count(NOTICE_METRICS.targeted) > 0,
+      survey: t.count(SURVEY_METRICS.respondents) > 0,
+    }
+    reports[side] = addReportFigures(book, t, side, m, scope.buildingIds, input.community.overdueHours)
+    addWorkLogFigures(book, t, side, m, input)
+    addNoticeFigures(book, t, side, m, input)
+    survey[side] = addSurveyFigures(book, t, side, m, input)
+  }
+  const entries = input.workLog.filter((e) => !e.removedAt && allMonths.current.includes(e.month))
+  const hazards = addHazardFigures(book, entries, allMonths.current, input)
+  return { book, months, has, reports, survey, hazards, entries }
+}
+
+// —— 报事 ——
+
+function addReportFigures(book: FigureBook, t: Totals, side: Side, months: string[], buildingIds: string[], limits: SummaryFacts['community']['overdueHours']): SideReports {
+  const pre = SIDE_LABEL[side]
+  const trace = (filter?: Extract<FigureTrace, { source: 'reports' }>['filter']): FigureTrace => ({ source: 'reports', buildingIds, months, ...(filter ? { filter } : {}) })
+  const count = (id: string, label: string, value: number, filter?: Extract<FigureTrace, { source: 'reports' }>['filter'], unit = '件') =>
+    book.add({ id: idOn(id, side), label: pre + label, display: `${value} ${unit}`, value, trace: trace(filter) })
+  const rateFig = (id: string, label: string, r: Rate, filter?: Extract<FigureTrace, { source: 'reports' }>['filter']) =>
+    book.add({ id: idOn(id, side), label: pre + label, display: rateDisplay(r), value: r.percent, rate: r, trace: trace(filter) })
+  const duration = (id: string, label: string, d: DurationFigure, has: 'response' | 'handling', filter: Extract<FigureTrace, { source: 'reports' }>['filter'] = {}) => {
+    book.add({ id: idOn(`${id}.mean`, side), label: `${pre}${label}平均用时`, display: d.meanMinutes === null ? '—（暂无数据）' : formatMinutes(d.meanMinutes), value: d.meanMinutes, trace: trace({ ...filter, has }) })
+    book.add({ id: idOn(`${id}.count`, side), label: `${pre}${label}的件数`, display: `${d.count} 件`, value: d.count, trace: trace({ ...filter, has }) })
+    const median = d.medianBin === null ? null : DURATION_BINS.indexOf(d.medianBin)
+    book.add({ id: idOn(`${id}.median`, side), label: `${pre}${label}用时中位数所在区间`, display: d.medianBin === null ? '—（暂无数据）' : DURATION_BIN_LABELS[d.medianBin], value: median, trace: trace({ ...filter, has }) })
+  }
+
+  const f = reportFigures(t)
+  count('received', '收到的报事', f.received)
+  for (const k of REPORT_KINDS) count(`kind.${k}`, REPORT_KIND_LABELS[k], f.byKind[k], { kind: k })
+  rateFig('completion', RATE_LABELS.completion, f.completion)
+  rateFig('resolution', RATE_LABELS.resolution, f.resolution)
+  rateFig('firstTime', RATE_LABELS.firstTime, f.firstTime, { has: 'handling' })
+  count('resolved', '居民确认已解决', f.byStatus.resolved, { statuses: ['resolved'] })
+  count('completed', '已办结（含待居民确认）', f.byStatus.awaiting_confirmation + f.byStatus.resolved, { statuses: ['awaiting_confirmation', 'resolved'] })
+  count('open', '未办结', f.byGroup.open, { statuses: ['pending', 'accepted', 'processing'] })
+  count('followers', '关注人次', f.followers, { has: 'followers' }, '人次')
+  count('affected', '受影响居民', f.affected, undefined, '人次')
+  duration('response', '首次响应', f.response, 'response')
+  duration('handling', '办结', f.handling, 'handling')
+  const ratingCount = f.ratings.speed.count
+  count('rating.count', '居民评价', ratingCount, { has: 'rating' }, '条')
+  for (const d of RATING_DIMENSIONS) {
+    const r = f.ratings[d]
+    book.add({ id: idOn(`rating.${d}`, side), label: `${pre}居民评价（${RATING_DIMENSION_LABELS[d]}）`, display: r.mean === null ? '—（暂无评价）' : `${r.mean.toFixed(1)} 分`, value: r.mean, trace: trace({ has: 'rating' }) })
+  }
+  const byKind = {} as Record<ReportKind, ReportFigures>
+  for (const k of REPORT_KINDS) {
+    const kf = reportFigures(t, [k])
+    byKind[k] = kf
+    rateFig(`${k}.completion`, `${REPORT_KIND_LABELS[k]}办结率`, kf.completion, { kind: k })
+    rateFig(`${k}.resolution`, `${REPORT_KIND_LABELS[k]}解决率`, kf.resolution, { kind: k })
+    // 一次解决率没有按类型的指标（report.first_time_resolved 不分类型），reportFigures(t, [k]).firstTime 的分子是全部类型的，不用。
+    count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, { kind: k, statuses: ['awaiting_confirmation', 'resolved'] })
+    duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
+    duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
+  }
+  const categories = CATEGORY_IDS.map((c) => ({ id: c, received: f.byCategory[c], completion: categoryCompletion(t, c) }))
+  for (const c of categories) {
+    count(`category.${c.id}`, `${CATEGORY_LABELS[c.id]}类报事`, c.received, { categories: [c.id] })
+    rateFig(`category.${c.id}.completion`, `${CATEGORY_LABELS[c.id]}类办结率`, c.completion, { categories: [c.id] })
+  }
+  const onTime = { urgent: handledWithin(f.handlingByUrgency.urgent, limits.urgent), normal: handledWithin(f.handlingByUrgency.normal, limits.normal) }
+  for (const u of URGENCIES) {
+    count(`urgency.${u}`, `${URGENCY_LABELS[u]}报事`, f.byUrgency[u], { urgency: u })
+    const r = onTime[u]
+    if (r) rateFig(`onTime.${u}`, `${URGENCY_LABELS[u]}报事 ${limits[u]} 小时内办结的比例（及时率）`, r, { urgency: u, has: 'handling' })
+  }
+  return { figures: f, byKind, categories: [...categories].sort((a, b) => b.received - a.received), onTime }
+}
+
+// —— 台账 ——
+
+function addWorkLogFigures(book: FigureBook, t: Totals, side: Side, months: string[], input: SummaryFacts) {
+  const pre = SIDE_LABEL[side]
+  const s = input.scope
+  const trace = (kind?: WorkLogEntry['kind'], filter?: Extract<FigureTrace, { source: 'worklog' }>['filter']): FigureTrace => ({
+    source: 'worklog',
+    communityId: s.communityId,
+    buildingIds: s.buildingIds,
+    includesCommunity: s.includesCommunity,
+    months,
+    ...(kind ? { kind } : {}),
+    ...(filter ? { filter } : {}),
+  })
+  const add = (id: string, label: string, value: number, unit: string, kind?: WorkLogEntry['kind'], filter?: Extract<FigureTrace, { source: 'worklog' }>['filter']) =>
+    book.add({ id: idOn(id, side), label: pre + label, display: `${value} ${unit}`, value, trace: trace(kind, filter) })
+  for (const k of WORKLOG_KINDS) add(`worklog.${k}`, `${WORKLOG_KIND_LABELS[k]}次数`, t.count(WORKLOG_METRICS.entry(k)), '次', k)
+  add('hazards.found', '巡查发现的隐患', t.count(WORKLOG_METRICS.hazardFound), '处', 'inspection', { hazard: 'found' })
+  add('hazards.fixedInPeriod', '期内完成整改的隐患（含此前发现的）', t.count(WORKLOG_METRICS.hazardFixed), '处', 'inspection', { hazard: 'fixed' })
+  for (const m of MEETING_TYPES) {
+    add(`meeting.${m}`, MEETING_TYPE_LABELS[m], t.count(WORKLOG_METRICS.meeting(m)), '次', 'meeting', { meetingType: m })
+    add(`meeting.${m}.attendees`, `${MEETING_TYPE_LABELS[m]}参会`, t.sum(WORKLOG_METRICS.meeting(m)), '人次', 'meeting', { meetingType: m })
+  }
+  add('activity.participants', '活动参与', t.sum(WORKLOG_METRICS.activityParticipants), '人次', 'activity')
+  const outcomes = Object.fromEntries(MEDIATION_OUTCOMES.map((o) => [o, t.count(WORKLOG_METRICS.mediation(o))])) as Record<(typeof MEDIATION_OUTCOMES)[number], number>
+  add('mediation.success', '调解成功', outcomes.success, '起', 'mediation', { mediationOutcome: 'success' })
+  add('mediation.ongoing', '调解进行中', outcomes.ongoing, '起', 'mediation', { mediationOutcome: 'ongoing' })
+  const mr = rate(outcomes.success, sum(Object.values(outcomes)))
+  book.add({ id: idOn('mediation.rate', side), label: `${pre}调解成功率`, display: rateDisplay(mr), value: mr.percent, rate: mr, trace: trace('mediation') })
+  add('volunteer.people', '志愿服务', t.sum(WORKLOG_METRICS.volunteerPeople), '人次', 'volunteer')
+  const hours = round1(t.sum(WORKLOG_METRICS.volunteerMinutes) / 60)
+  book.add({ id: idOn('volunteer.hours', side), label: `${pre}志愿服务时长`, display: `${hours} 小时`, value: hours, trace: trace('volunteer') })
+}
+
+/** 本期发现的隐患现在的状态（从台账读：统计桶只有"整改记在整改月"，回答不了"本期发现的改了几处"）。 */
+function addHazardFigures(book: FigureBook, entries: WorkLogEntry[], months: string[], input: SummaryFacts): HazardState {
+  const hazards: Hazard[] = entries.flatMap((e) => (e.details.kind === 'inspection' ? e.details.hazards : []))
+  const fixed = hazards.filter((h) => h.fixedOn !== null).length
+  const open = hazards.length - fixed
+  const r = rate(fixed, hazards.length)
+  const s = input.scope
+  const trace = (hazard: 'found' | 'fixed' | 'open'): FigureTrace => ({ source: 'worklog', communityId: s.communityId, buildingIds: s.buildingIds, includesCommunity: s.includesCommunity, months, kind: 'inspection', filter: { hazard } })
+  book.add({ id: 'hazards.open', label: '本期发现、尚未整改的隐患', display: `${open} 处`, value: open, trace: trace('open') })
+  book.add({ id: 'hazards.fixedOfFound', label: '本期发现、已经整改的隐患', display: `${fixed} 处`, value: fixed, trace: trace('fixed') })
+  book.add({ id: 'hazards.rate', label: '隐患整改完成率（本期发现的）', display: rateDisplay(r), value: r.percent, rate: r, trace: trace('found') })
+  return { found: hazards.length, fixed, open, openTexts: hazards.filter((h) => h.fixedOn === null).map((h) => h.text), rate: r }
+}
+
+// —— 公告 ——
+
+function addNoticeFigures(book: FigureBook, t: Totals, side: Side, months: string[], input: SummaryFacts) {
+  const pre = SIDE_LABEL[side]
+  const s = input.scope
+  // 整个小区：每条公告在小区范围记一次；一栋楼：面向这栋楼的公告每条记一次。
+  const published = s.includesCommunity ? t.count(NOTICE_METRICS.published) : t.count(NOTICE_METRICS.targeted)
+  const trace = (what: 'published' | 'reads'): FigureTrace => ({ source: 'notices', communityId: s.communityId, buildingIds: s.buildingIds, months, what })
+  book.add({ id: idOn('notices.published', side), label: `${pre}发布公告（信息公开）`, display: `${published} 次`, value: published, trace: trace('published') })
+  const r = rate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
+  book.add({ id: idOn('notices.readRate', side), label: `${pre}居民知晓率（阅读人次/应知户次）`, display: rateDisplay(r), value: r.percent, rate: r, trace: trace('reads') })
+}
+
+// —— 问卷 ——
+
+function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: string[], input: SummaryFacts): SideSurvey {
+  const pre = SIDE_LABEL[side]
+  const surveyIds = side === 'current' ? (input.surveys ?? []).map((x) => x.id) : []
+  const trace = (what: 'respondents' | 'dimension' | 'nps', dimension?: SatisfactionDimension): FigureTrace => ({
+    source: 'survey',
+    buildingIds: input.scope.buildingIds,
+    months,
+    surveyIds,
+    what,
+    ...(dimension ? { dimension } : {}),
+  })
+  const respondents = t.count(SURVEY_METRICS.respondents)
+  const responseRate = rate(respondents, t.sum(SURVEY_METRICS.targeted))
+  book.add({ id: idOn('survey.respondents', side), label: `${pre}问卷答卷`, display: `${respondents} 份`, value: respondents, trace: trace('respondents') })
+  book.add({ id: idOn('survey.responseRate', side), label: `${pre}问卷答卷率`, display: rateDisplay(responseRate), value: responseRate.percent, rate: responseRate, trace: trace('respondents') })
+  // 答卷少于门槛不公布分项（与问卷结果页同一门槛，免得小范围里认出是谁）。
+  const hidden = respondents < SURVEY_MIN_ANSWERS
+  const means: Partial<Record<SatisfactionDimension, number>> = {}
+  if (!hidden) {
+    for (const d of SATISFACTION_DIMENSIONS) {
+      const n = t.count(SURVEY_METRICS.dimension(d))
+      if (n === 0) continue
+      const mean = round1(t.sum(SURVEY_METRICS.dimension(d)) / n)
+      means[d] = mean
+      book.add({ id: idOn(`survey.dim.${d}`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`, display: `${mean.toFixed(1)} 分`, value: mean, trace: trace('dimension', d) })
+      book.add({ id: idOn(`survey.dim.${d}.count`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`, display: `${n} 人`, value: n, trace: trace('dimension', d) })
+    }
+  }
+  const nps = hidden ? null : npsOf(t.count(SURVEY_METRICS.nps('promoter')), t.count(SURVEY_METRICS.nps('passive')), t.count(SURVEY_METRICS.nps('detractor')))
+  if (nps !== null) book.add({ id: idOn('survey.nps', side), label: `${pre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: trace('nps') })
+  return { respondents, responseRate, hidden, means, nps }
+}
+
+// —— 派生的数字：变化量与典型案例 ——
+
+/** 本期与上期（或去年同期）之差；单位随基本数字。两边都有数时才有，否则为 null。 */
+export function changeFigure(book: FigureBook, baseId: string, side: Exclude<Side, 'current'>): string | null {
+  const id = `${baseId}~${side === 'previous' ? 'prev' : 'yoy'}`
+  if (book.has(id)) return id
+  const cur = book.find(baseId)
+  const other = book.find(idOn(baseId, side))
+  if (!cur || !other || cur.value === null || other.value === null) return null
+  const diff = Math.round((cur.value - other.value) * 10) / 10
+  const abs = Math.abs(diff)
+  let display: string
+  if (cur.rate) display = `${abs} 个百分点`
+  else if (/\.mean$/.test(baseId)) display = formatMinutes(abs)
+  else if (/^(survey\.dim|rating)\./.test(baseId)) display = `${abs.toFixed(1)} 分`
+  else display = cur.display.replace(/^[\d.]+/, String(abs))
+  return book.add({ id, label: `${cur.label}较${SIDE_LABEL[side]}的变化`, display, value: diff, trace: { source: 'derived', from: [baseId, idOn(baseId, side)] } })
+}
+
+const DAY = 86_400_000
+
+/** 典型案例的数字：提交日期、关注人数、办结用时、已开天数。返回各项的 id（没有的为 null）。 */
+export function caseFigures(book: FigureBook, index: number, c: { id: string; receivedAt: string; handledAt: string | null; followers: number; open: boolean }, asOf: string) {
+  const id = (f: string) => `case${index}.${f}`
+  const trace = (field: Extract<FigureTrace, { source: 'report' }>['field']): FigureTrace => ({ source: 'report', reportId: c.id, field })
+  const received = book.add({ id: id('receivedAt'), label: '提交日期', display: formatChinaDate(c.receivedAt), value: Date.parse(c.receivedAt), trace: trace('receivedAt') })
+  const followers = book.add({ id: id('followers'), label: '关注人数', display: `${c.followers} 人`, value: c.followers, trace: trace('followers') })
+  let handling: string | null = null
+  if (c.handledAt !== null) {
+    const minutes = Math.max(0, Math.floor((Date.parse(c.handledAt) - Date.parse(c.receivedAt)) / 60_000))
+    handling = book.add({ id: id('handlingMinutes'), label: '从提交到标记已处理', display: formatMinutes(minutes), value: minutes, trace: trace('handlingMinutes') })
+  }
+  let openDays: string | null = null
+  if (c.open) {
+    const days = Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(c.receivedAt)) / DAY))
+    openDays = book.add({ id: id('openDays'), label: '已开天数', display: `${days} 天`, value: days, trace: trace('openDays') })
+  }
+  return { received, followers, handling, openDays }
+}
+
+/** '2026-11-03T02:00:00Z' → '11月3日'（北京时间）。 */
+function formatChinaDate(iso: string): string {
+  const d = dateOf(iso)
+  return `${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+}

@@ -1,0 +1,414 @@
+/**
+ * 总结的措辞库（zh-CN）。这里只有文字，没有逻辑：起草器按 (范围, 期间开始月, 句子键) 的散列挑一个变体，
+ * 同一栋楼同一期间总是同一句，不同楼栋读起来不一样。
+ *
+ * 写法约定：
+ *   - {name} 是空，由起草器填：数字一律是占位符 {{f:id}}，文字是标签（分类名、期间……）。
+ *   - 句子里不写任何数字：数字都从空里来（测试会查）。
+ *   - 夸奖的词只出现在 judge.good 里，起草器只在数字够好、样本不少时用它。
+ *   - cmp.lower 的每个变体都说出"低于"或"下降"；建议的每个变体都点出 {subject}。
+ */
+export const PRAISE_WORDS = ['较好', '良好', '较高', '显著', '优秀', '突出', '出色'] as const
+
+export const PHRASES = {
+  // —— 引言 ——
+  'intro.representative': [
+    '本人作为{scope}的业主代表，现将{period}的履职情况总结如下。本楼共{households}，本期各项数字均取自楼事通的报事、工作台账与问卷记录。',
+    '{period}，本人继续担任{scope}业主代表，服务本楼{households}。以下按系统记录的数字，回顾本期的主要工作、不足与下一步打算。',
+    '现就{period}担任{scope}业主代表的工作作一总结。{scope}共有{households}，文中数字均可在楼事通中查到对应记录。',
+  ],
+  'intro.joint': [
+    '{period}，{scope}居委会与物业服务企业共同做好社区服务与治理工作，覆盖{households}。现将本期工作总结如下，数字均来自楼事通的记录。',
+    '现将{scope}居委会与物业{period}联合开展工作的情况总结如下。小区共{households}，以下各项数字均有系统记录可查。',
+    '{period}，居委会与物业在{scope}协同服务{households}。本总结按报事、台账、公告与问卷的统计，回顾服务质量、社区治理与风险防控。',
+  ],
+  'intro.noProperty': [
+    '{scope}没有物业服务企业，由居民志愿者自管自治，共{households}。现将{period}居民服务工作总结如下，数字均取自楼事通记录。',
+    '{period}，{scope}的志愿者与居民一起，在没有物业的情况下维护社区秩序、解决身边问题，服务{households}。以下按系统记录逐项总结。',
+    '现就{scope}{period}的居民服务工作作一总结。小区无物业，日常事务由志愿者与居民议事会承担，覆盖{households}。',
+  ],
+  'intro.property': [
+    '{period}，物业服务中心在{scope}为{households}提供服务。现将本期物业服务工作总结如下，数字均取自楼事通记录。',
+    '现将{scope}物业服务{period}的工作情况总结如下。服务范围共{households}，文中数字均有系统记录可查。',
+    '{period}，物业团队围绕{scope}{households}的日常需求开展服务。以下按报事、满意度与台账数据，回顾本期工作、查找不足。',
+  ],
+  'intro.oldEstate': [
+    '{scope}是老旧小区，共{households}。现将{period}物业工作总结如下，并与去年同期作对比，数字均取自楼事通记录。',
+    '{period}，物业在{scope}这一老旧小区为{households}提供服务。以下回顾本期工作，按系统记录的数字说成绩、也说不足。',
+    '现就{scope}（老旧小区，{households}）{period}的物业工作作一总结。文中数字均有记录可查，并与上期、去年同期比较。',
+  ],
+
+  // —— 报事总览 ——
+  'reports.overview': [
+    '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，解决率{resolution}{judgeResolution}。',
+    '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，解决率{resolution}{judgeResolution}。',
+    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}（办结率{completion}{judgeCompletion}），经居民确认已解决{resolved}（解决率{resolution}{judgeResolution}）。',
+  ],
+  'reports.none': [
+    '本期系统中没有收到居民报事，报事相关的比率暂无数据。',
+    '{period}没有居民报事记录，因此办结率、解决率等无从计算。',
+    '本期报事为零，相关比率不作评价。',
+  ],
+  'reports.compare': ['与以往相比：{list}。', '纵向比较：{list}。', '和以往对照：{list}。'],
+  'reports.compareItem': ['{label}{figure}{cmp}'],
+  'reports.affected': [
+    '这些问题共涉及居民{affected}，其中"我也遇到"等关注{followers}。',
+    '加上关注同一问题的居民（{followers}），本期报事涉及{affected}。',
+    '按报事人与关注者合计，受影响的居民为{affected}（其中关注{followers}）。',
+  ],
+  'reports.categories': [
+    '从分类看：{list}。',
+    '按问题类别分：{list}。',
+    '各类问题的数量与办结情况为：{list}。',
+  ],
+  'reports.categoryItem': ['{category}{count}（办结率{rate}）'],
+  'reports.firstTime': [
+    '一次解决率（第一次处理就被居民确认）为{figure}{judge}。',
+    '第一次标记已处理就获居民确认的比例，即一次解决率，为{figure}{judge}。',
+    '首次处理即解决的比例为{figure}{judge}。',
+  ],
+
+  // —— 响应与办结用时 ——
+  'speed.summary': [
+    '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已处理的{handled}，办结平均用时{handlingMean}，中位数在{handlingMedian}。',
+    '响应方面，{responded}报事得到首次响应，平均{responseMean}（中位数落在{responseMedian}）；{handled}已标记处理，从提交到处理平均{handlingMean}（中位数落在{handlingMedian}）。',
+    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
+  ],
+  'speed.none': [
+    '本期没有已响应或已处理的报事，响应与办结用时暂无数据。',
+    '本期尚无可计算用时的报事。',
+    '响应与办结用时本期没有数据。',
+  ],
+  'speed.onTime': [
+    '按本小区定的时限，{list}。',
+    '对照各紧急程度的办结时限，{list}。',
+    '及时率（时限内办结的比例）：{list}。',
+  ],
+  'speed.onTimeItem': ['{urgency}报事及时率{figure}{judge}'],
+
+  // —— 居民评价 ——
+  'ratings.summary': [
+    '居民确认解决时给出评价{count}：速度{speed}、态度{attitude}、效果{effect}。',
+    '从居民的评价看（{count}），处理速度{speed}，服务态度{attitude}，处理效果{effect}。',
+    '居民评价共{count}，三项均分分别为：速度{speed}，态度{attitude}，效果{effect}。',
+  ],
+  'ratings.none': ['本期没有居民评价。', '本期暂无居民对处理结果的评价。', '居民评价本期为零。'],
+
+  // —— 比较（环比、同比） ——
+  'cmp.higher': ['，较{side}（{previous}）提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
+  'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}（{previous}）下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
+  'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
+  'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
+  'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
+  'cmp.slower': ['，比{side}（{previous}）延长{change}，有所下降', '，较{side}的{previous}慢了{change}，速度低于{side}', '，{side}为{previous}，本期延长{change}，速度下降'],
+  'cmp.countMore': ['，较{side}（{previous}）增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
+  'cmp.countFewer': ['，较{side}（{previous}）减少{change}，低于{side}', '，比{side}的{previous}少{change}，有所下降', '，{side}为{previous}，本期下降{change}'],
+
+  // —— 评判的尾巴 ——
+  'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
+  'judge.low': ['，偏低', '，明显偏低', '，处于偏低水平'],
+
+  // —— 台账 ——
+  'worklog.inspection': [
+    '开展巡查{count}，发现隐患{found}，其中已整改{fixed}、尚未整改{open}，整改完成率{rate}{judge}。',
+    '本期巡查{count}，共查出隐患{found}：已整改{fixed}，仍待整改{open}，整改完成率为{rate}{judge}。',
+    '通过{count}巡查发现各类隐患{found}，目前整改完成{fixed}，尚有{open}未整改（整改完成率{rate}{judge}）。',
+  ],
+  'worklog.inspectionNone': ['本期台账中没有巡查记录。', '本期未记录巡查。', '台账里本期没有巡查。'],
+  'worklog.inspectionAreas': ['巡查重点包括{list}。', '巡查覆盖了{list}等处。', '主要巡查了{list}。'],
+  'worklog.meetings': ['本期召开{list}。', '本期共组织{list}。', '会议方面，召开{list}。'],
+  'worklog.meetingItem': ['{type}{count}（参会{attendees}）'],
+  'worklog.meetingsNone': ['本期台账中没有会议记录。', '本期未记录会议。', '会议记录本期为零。'],
+  'worklog.topics': ['议题涉及{list}。', '会上讨论了{list}等事项。', '主要议题有{list}。'],
+  'worklog.mediation': [
+    '调解邻里矛盾纠纷{count}，其中调解成功{success}、仍在调解{ongoing}，调解成功率{rate}{judge}。',
+    '本期介入矛盾纠纷{count}：成功化解{success}，正在跟进{ongoing}，调解成功率为{rate}{judge}。',
+    '共调解纠纷{count}，化解{success}，尚在进行{ongoing}（调解成功率{rate}{judge}）。',
+  ],
+  'worklog.mediationNone': ['本期台账中没有调解记录。', '本期未记录矛盾纠纷调解。', '调解记录本期为零。'],
+  'worklog.activities': [
+    '组织社区活动{count}，参与居民{participants}。',
+    '本期开展社区活动{count}，累计参与{participants}。',
+    '社区活动{count}，共吸引居民{participants}参加。',
+  ],
+  'worklog.activityNames': ['活动包括{list}。', '其中有{list}。', '具体有{list}等。'],
+  'worklog.activitiesNone': ['本期台账中没有社区活动记录。', '本期未记录社区活动。', '社区活动记录本期为零。'],
+  'worklog.volunteer': [
+    '开展志愿服务{count}，志愿者{people}，服务时长{hours}。',
+    '志愿服务{count}，参与志愿者{people}，累计服务{hours}。',
+    '本期志愿者共{people}参与志愿服务{count}，合计{hours}。',
+  ],
+  'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
+  'worklog.coordination': [
+    '与相关方沟通协调{count}，涉及{list}。',
+    '本期就{list}等事项沟通协调{count}。',
+    '沟通协调{count}，主要事项有{list}。',
+  ],
+  'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '沟通协调记录本期为零。'],
+
+  // —— 信息公开 ——
+  'notices.summary': [
+    '通过楼事通发布公告{published}，居民知晓率（阅读人次/应知户次）为{readRate}{judge}。',
+    '本期信息公开{published}，居民知晓率{readRate}{judge}。',
+    '发布通知公告{published}，按阅读人次与应知户次计算的居民知晓率为{readRate}{judge}。',
+  ],
+  'notices.none': ['本期没有通过系统发布公告。', '本期系统中没有公告记录，居民知晓率无从计算。', '信息公开本期没有系统记录。'],
+
+  // —— 问卷 ——
+  'survey.summary': [
+    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。各项满意度（满分五分）：{list}。',
+    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；各维度均分为：{list}。',
+    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），分项得分：{list}。',
+  ],
+  'survey.item': ['{dimension}{figure}'],
+  'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
+  'survey.nps': ['净推荐值（NPS）为{figure}。', '推荐意愿的净推荐值为{figure}。', 'NPS 为{figure}。'],
+  'survey.hidden': [
+    '本期问卷仅回收答卷{respondents}，不足公布门槛，分项结果不予公布。',
+    '问卷答卷{respondents}，人数太少，为保护答卷人不公布分项。',
+    '本期答卷{respondents}，未达公布门槛，分项从略。',
+  ],
+  'survey.none': ['本期没有开展满意度问卷。', '本期系统中没有问卷答卷。', '满意度调查本期没有数据。'],
+
+  // —— 分项服务（按分类） ——
+  'service.area': [
+    '{area}方面，收到相关报事{count}，办结率{rate}{judge}。',
+    '{area}：本期相关问题{count}，办结率为{rate}{judge}。',
+    '关于{area}，居民反映{count}，已办结的比例为{rate}{judge}。',
+  ],
+  'service.areaNone': ['{area}方面，本期没有相关报事。', '{area}：本期居民没有反映相关问题。', '关于{area}，本期报事为零。'],
+  'service.areaSurvey': ['居民对{area}的满意度为{figure}。', '{area}满意度得分{figure}。', '问卷中{area}一项得分{figure}。'],
+  'complaints.summary': [
+    '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
+    '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
+    '居民投诉{count}{cmp}：已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+  ],
+  'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
+  'repairs.summary': [
+    '本期处理报修{count}{cmp}，首次响应平均{response}，维修完成率（报修办结率）{completion}{judgeCompletion}，修复后居民确认解决的比例{resolution}{judgeResolution}。',
+    '报修{count}{cmp}，平均{response}得到首次响应；维修完成率{completion}{judgeCompletion}，居民确认修好的比例为{resolution}{judgeResolution}。',
+    '维修方面，共接报修{count}{cmp}，首次响应平均用时{response}，报修办结率即维修完成率{completion}{judgeCompletion}，经居民确认修复的占{resolution}{judgeResolution}。',
+  ],
+  'repairs.none': ['本期没有报修（{count}）。', '本期报修为{count}。', '报修记录本期为{count}。'],
+  'suggestions.collected': [
+    '本期收集居民意见建议{count}，已落实{completed}（{rate}）。',
+    '居民提出意见建议{count}，其中已落实{completed}，落实率{rate}。',
+    '议事渠道收到建议{count}，已办结落实{completed}（{rate}）。',
+  ],
+  'service.repairList': [
+    '维修项目按类别为：{list}。',
+    '本期维修涉及：{list}。',
+    '工程维修的项目分布为：{list}。',
+  ],
+
+  // —— 典型案例 ——
+  'case.mostFollowed': [
+    '{date}，居民反映{category}问题{excerpt}，{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
+    '{date}收到的{category}问题{excerpt}共有{followers}关注，经处理后办结，用时{handling}。',
+    '{excerpt}（{category}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
+  ],
+  'case.fastestUrgent': [
+    '{date}收到的{category}问题{excerpt}，是本期处理最快的紧急问题，用时{handling}即处理完毕。',
+    '{date}，居民紧急反映{excerpt}（{category}），从提交到处理仅用{handling}。',
+    '在紧急报事中，{excerpt}（{category}，{date}）处理最快，用时{handling}。',
+  ],
+  'case.longestOpen': [
+    '{date}提交的{category}问题{excerpt}，至今已{openDays}，是仍未办结的问题中时间最长的。',
+    '{excerpt}（{category}）自{date}提交至今已{openDays}，仍未办结。',
+    '尚待解决的问题中，{date}收到的{excerpt}（{category}）已开{openDays}，是拖得最久的一件。',
+  ],
+  'case.few': ['本期符合规则的典型案例不足两件，其余案例请代表补充。', '系统按规则只挑出少于两件典型案例。', '符合条件的典型案例不多，请补充。'],
+
+  // —— 不足 ——
+  'weakness.lowRate': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，偏低，需要重视。', '{subject}{figure}，处于偏低水平。'],
+  'weakness.lowCategory': ['{subject}为{figure}，偏低。', '{category}类问题办得较慢，{subject}仅{figure}，偏低。', '{subject}{figure}，偏低，是本期的薄弱环节。'],
+  'weakness.slowResponse': [
+    '首次响应偏慢：用时的中位数落在{median}，平均{mean}。',
+    '{subject}偏慢，首次响应用时的中位数在{median}，平均{mean}。',
+    '响应不够及时：平均{mean}才有首次响应，中位数落在{median}。',
+  ],
+  'weakness.lowReach': ['{subject}为{figure}，偏低，不少居民没有看到公告。', '{subject}只有{figure}，偏低。', '公告的{subject}{figure}，处于偏低水平。'],
+  'weakness.lowSurveyResponse': ['{subject}为{figure}，偏低，问卷结果的代表性有限。', '{subject}只有{figure}，偏低。', '{subject}{figure}，参与的居民偏少。'],
+  'weakness.lowMediation': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，部分纠纷尚未化解。', '{subject}{figure}，处于偏低水平。'],
+  'weakness.lateHandling': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，超出时限的较多。', '{subject}{figure}，偏低，部分问题没有在时限内办结。'],
+  'weakness.lowMean': ['{subject}为{figure}（{count}），偏低。', '{subject}仅{figure}（{count}），偏低。', '{subject}得分{figure}（{count}），偏低，居民不够满意。'],
+  'weakness.drop': ['{subject}为{figure}，低于{side}的{previous}，下降{change}。', '{subject}从{side}的{previous}下降到{figure}，低了{change}。', '{subject}{figure}，较{side}（{previous}）下降{change}。'],
+  'weakness.openHazards': ['本期发现的隐患中还有{figure}没有整改，包括{list}。', '尚有{figure}隐患未整改（{list}）。', '隐患整改未完成：仍有{figure}，如{list}。'],
+  'weakness.longOpen': ['{excerpt}至今已{figure}仍未办结。', '{excerpt}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{excerpt}，已{figure}。'],
+  'weakness.none': [
+    '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',
+    '本期数据中没有低于标准或较上期下降的指标。数据未覆盖的方面，请补充。',
+    '从数据看，本期没有需要特别指出的不足；系统未记录的问题请代表补充。',
+  ],
+
+  // —— 建议（每条都点名 {subject}） ——
+  'suggest.lowRate': [
+    '针对{subject}偏低（{figure}），逐件梳理未办结的报事，明确责任人和办结时限，每周跟进一次。',
+    '提高{subject}：对{figure}背后尚未完成的事项建立清单，按周督办，办结后及时请居民确认。',
+    '{subject}目前为{figure}，下一期应把未办结、未确认的事项逐一落实到人，定期通报进度。',
+  ],
+  'suggest.lowCategory': [
+    '{subject}偏低（{figure}），建议与负责{category}的单位专题对接，查明卡在哪个环节，限期办结。',
+    '针对{subject}（{figure}），对{category}类问题设专人跟进，必要时请维修单位到场会商。',
+    '{category}类问题是短板，{subject}仅{figure}；下一期对这类报事逐件督办，并向居民公开进度。',
+  ],
+  'suggest.slowResponse': [
+    '改善{subject}：约定收到报事当天受理，安排代表轮值查看新报事，并开启新报事提醒。',
+    '针对{subject}偏慢（中位数在{median}），建议开启新报事提醒、明确受理时限，力争当天响应。',
+    '{subject}需要提升：设立值班表，新报事先受理再处理，让居民尽早知道有人在管。',
+  ],
+  'suggest.lowReach': [
+    '提高{subject}（{figure}）：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒。',
+    '针对{subject}偏低，建议公告标题写明与居民的关系（停水、收费、施工），并在发布后隔天再提醒一次。',
+    '{subject}只有{figure}，下一期可把公告二维码贴在电梯与单元门，方便居民扫码阅读。',
+  ],
+  'suggest.lowSurveyResponse': [
+    '提高{subject}（{figure}）：问卷前先发公告说明用途，并请楼长上门或在群里提醒。',
+    '针对{subject}偏低，建议缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用。',
+    '{subject}只有{figure}，下一期可在居民集中的活动现场扫码答卷。',
+  ],
+  'suggest.lowMediation': [
+    '针对{subject}偏低（{figure}），对未化解的纠纷邀请社区调解员或法律顾问参与，定期回访。',
+    '提高{subject}：未成功的调解逐件复盘，必要时借助居委会、派出所等力量。',
+    '{subject}为{figure}，建议为进行中的调解定下回访时间，避免矛盾升级。',
+  ],
+  'suggest.lateHandling': [
+    '提升{subject}（{figure}）：对接近时限的报事提前提醒，紧急问题优先派单。',
+    '针对{subject}偏低，按紧急程度排队处理，超时的逐件说明原因并公开。',
+    '{subject}为{figure}，建议每周检查超时清单，落实到具体处理单位。',
+  ],
+  'suggest.lowMean': [
+    '针对{subject}偏低（{figure}），回访给出低分的居民，找出具体原因并公开改进措施。',
+    '改进{subject}：把{figure}反映的不满意之处列成整改清单，下期问卷时检验效果。',
+    '{subject}只有{figure}，建议召开专题议事会听取意见，制定有针对性的改进办法。',
+  ],
+  'suggest.drop': [
+    '{subject}较{side}下降（{figure}），需查明原因：是问题增多还是处理变慢，并据此调整人手与流程。',
+    '针对{subject}的下降（{side}{previous}、本期{figure}），下一期应分析下降的原因并设定回升目标。',
+    '{subject}低于{side}，建议对比两期的报事与台账，找出变化所在，及时纠偏。',
+  ],
+  'suggest.openHazards': [
+    '对{subject}（{figure}）逐项明确整改责任人和完成时限，整改后复查销号。',
+    '{subject}还有{figure}，建议列入下期重点，联系责任单位限期整改，并在公告中公开进度。',
+    '尽快消除{subject}：{list}，逐项落实整改并复查。',
+  ],
+  'suggest.longOpen': [
+    '{subject}已{figure}，建议专题协调相关单位，给居民一个明确的处理时间表。',
+    '对{subject}，下一期要作为头号督办事项，逐周向报事居民通报进展。',
+    '{subject}拖得太久（{figure}），应召集相关方面对面协商，限期解决。',
+  ],
+
+  // —— 经验、计划、结语 ——
+  'experience.data': [
+    '本期经验是：问题要记下来、数字要算清楚。居民反映最多的是{topCategory}类问题（{topCount}），说明这是大家最关心的事。',
+    '回看本期记录，{topCategory}类问题最多（{topCount}），抓住居民最关心的事，工作才有的放矢。',
+    '从数据中得到的体会：{topCategory}类问题占比最大（{topCount}），应作为日常工作的重点。',
+  ],
+  'plan.data': [
+    '下一期将继续按时受理和跟进每一件报事，并把上述不足列为重点逐项改进。',
+    '下一步，把本总结指出的每项不足落实到具体措施，并在下期总结中用数字检验。',
+    '今后将坚持用数据说话，按期公开进度，逐项解决本期发现的问题。',
+  ],
+  'closing.representative': [
+    '以上是本人{period}的工作总结，欢迎邻居们提出意见和建议。',
+    '总结到此，不足之处请大家批评指正，让我们一起把{scope}建设得更好。',
+    '感谢各位邻居的支持，欢迎对本总结提出意见，下一期继续努力。',
+  ],
+  'closing.noProperty': [
+    '没有物业的小区，更需要每一位居民出一份力。以上总结欢迎大家提出意见。',
+    '感谢志愿者和居民的付出，欢迎对本总结提出意见和建议。',
+    '以上是{period}的居民服务工作总结，请大家批评指正，共同守护{scope}。',
+  ],
+
+  // —— 缺口 ——
+  gap: ['【待补充：{label}（{hint}）】'],
+} as const satisfies Record<string, readonly string[]>
+
+export type PhraseKey = keyof typeof PHRASES
+
+/** 各总结的章节标题（与 DESIGN.md 的章节表一致）。 */
+export const HEADINGS = {
+  intro: '标题与引言',
+  introShort: '引言',
+  mainWork: '主要工作与成果',
+  communication: '沟通协调',
+  supervision: '监督检查',
+  rights: '权益维护',
+  activities: '社区活动',
+  problems: '存在的问题与不足',
+  experience: '经验与体会',
+  outlook: '未来工作展望与建议',
+  personalPlan: '个人计划',
+  adviceToOthers: '对业委会、物业与业主的建议',
+  closing: '结语',
+  serviceQuality: '服务质量与环境',
+  sanitation: '环境卫生',
+  facilities: '设施设备',
+  safety: '安全保障',
+  convenience: '便民服务',
+  governance: '社区治理与居民参与',
+  jointMeetings: '联席会议',
+  mediation: '矛盾纠纷化解',
+  cultureVolunteer: '文化活动与志愿服务',
+  disclosure: '信息公开',
+  emergency: '应急管理与风险防控',
+  challenges: '挑战与瓶颈',
+  strategy: '策略与展望',
+  highlights: '主要工作与亮点',
+  commDisclosure: '沟通协调与信息公开',
+  problemSolving: '问题解决与设施维护',
+  participation: '社区活动与居民参与',
+  finance: '资源管理与财务公开',
+  cases: '典型案例',
+  shortcomings: '挑战与不足',
+  lessons: '经验与启示',
+  plan: '计划',
+  satisfaction: '客户满意度与体验',
+  complaints: '投诉处理',
+  surveyResults: '满意度调查',
+  basicServices: '基础服务',
+  cleaning: '保洁',
+  security: '安保',
+  repair: '维修',
+  greenery: '绿化',
+  parking: '停车',
+  culture: '社区文化与增值服务',
+  team: '团队建设',
+  pdca: '持续改进（PDCA）',
+  pdcaCheck: '检查：本期发现的问题',
+  pdcaAct: '处理：改进措施',
+  pdcaPlan: '计划：下一期安排',
+  annualReview: '年度回顾',
+  publicOrder: '公共秩序与安防',
+  engineering: '工程维修',
+  residentService: '社区服务与居民沟通',
+  fees: '费用与财务',
+  teamShort: '团队',
+  issues: '问题与不足',
+  improvement: '改进措施与展望',
+} as const
+
+/** 缺口：系统里没有的数据，留给起草人填。 */
+export const GAPS = {
+  finance: { label: '本期财务收支情况', hint: '系统中没有记录经费数据' },
+  communityFund: { label: '社区基金的收入、支出与结余', hint: '系统中没有记录社区基金' },
+  fees: { label: '物业费收缴率与公共收益收支', hint: '系统中没有记录收费与财务数据' },
+  team: { label: '团队人员、培训与考核情况', hint: '系统中没有记录团队数据' },
+  personal: { label: '个人的体会与感受', hint: '这部分只有您自己知道' },
+  personalPlan: { label: '个人下一期的具体计划', hint: '请结合上面的建议填写' },
+  valueAdded: { label: '增值服务项目及收入', hint: '系统中没有记录增值服务' },
+  emergencyDrills: { label: '应急预案与演练情况', hint: '系统中没有记录应急演练' },
+  parkingOps: { label: '停车位数量与管理措施', hint: '系统中没有记录停车管理数据' },
+  pdcaPlan: { label: '下一期改进计划的责任人与时间表', hint: '请按上面的建议落实到人' },
+  moreCases: { label: '其余典型案例', hint: '系统按规则挑出的案例不足两件' },
+} as const
+
+/** 典型案例的标题。 */
+export const CASE_TITLES = {
+  mostFollowed: '关注最多的问题',
+  fastestUrgent: '处理最快的紧急问题',
+  longestOpen: '拖得最久的问题',
+} as const
+
+/** 标题："{scope}{period}{kindLabel}"。 */
+export const TITLE = ['{scope}{period}{kind}'] as const
