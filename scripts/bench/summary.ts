@@ -4,12 +4,12 @@
  * 一栋楼一年的统计桶（summaryInputs）。桶按 楼/小区 × 月 × 指标 存，读一年的桶与报事条数无关；这里量出来看是不是。
  *
  * 怎么在一分钟内造出 100 万条报事（见 seed()）：
- *  1. 三个小区各一栋楼：BK（1k）、BM（1M）、BC（核对造数方法用）。每栋先经云函数提交 BASE 条报事
+ *  1. 三个小区各一栋楼：BENCHK1（1k）、BENCHM1（1M）、BENCHC1（核对造数方法用）。每栋先经云函数提交 BASE 条报事
  *     （与真实提交同一条路径：校验、事务、统计增量），时钟每条拨 ~8.8 小时，一年铺满；每 5 条受理 1 条（留痕 + 增量）。
- *  2. BM 的报事与留痕在一个事务里用 SQL 原样复制 999 份（编号、请求编号加后缀 ~k），统计桶（本楼与本小区）乘 1000：
+ *  2. BENCHM1 的报事与留痕在一个事务里用 SQL 原样复制 999 份（编号、请求编号加后缀 ~k），统计桶（本楼与本小区）乘 1000：
  *     每一份复制都与原件落在同一个月、同一个分类、同一个状态，桶都是可加的计数与和，所以乘出来的就是重算的结果。
- *  3. 这个方法先在 BC 上用 3 倍验证：复制 2 份、桶乘 3，再对全库做 checkTallies（逐桶与重算比对），必须一致
- *     （methodCheck）；之后才造 BM 的 100 万条（那时全库重算要把 100 万条读进内存，不做）。
+ *  3. 这个方法先在 BENCHC1 上用 3 倍验证：复制 2 份、桶乘 3，再对全库做 checkTallies（逐桶与重算比对），必须一致
+ *     （methodCheck）；之后才造 BENCHM1 的 100 万条（那时全库重算要把 100 万条读进内存，不做）。
  */
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -55,8 +55,8 @@ function copyRows(store: SqliteStore, table: 'reports' | 'status_changes', where
 /** 一栋楼的报事（含留痕）变成 factor 倍，本楼与本小区的桶乘 factor。 */
 function multiply(store: SqliteStore, buildingId: string, communityId: string, factor: number) {
   store.db.transaction(() => {
-    copyRows(store, 'status_changes', `report_id IN (SELECT id FROM reports WHERE building_id = '${buildingId}')`, factor)
-    copyRows(store, 'reports', `building_id = '${buildingId}'`, factor)
+    copyRows(store, 'reports', `building_id = '${buildingId}' AND id NOT LIKE '%~%'`, factor)
+    copyRows(store, 'status_changes', `report_id IN (SELECT id FROM reports WHERE building_id = '${buildingId}' AND id NOT LIKE '%~%')`, factor)
     store.db.prepare('UPDATE tally_buckets SET count = count * ?, sum = sum * ? WHERE scope IN (?, ?)').run(factor, factor, buildingScope(buildingId), communityScope(communityId))
   })()
 }
@@ -71,9 +71,9 @@ async function seed(): Promise<Seeded> {
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
   const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date(t).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
   const buildings = [
-    { key: 'small', code: 'BK1', n: BASE },
-    { key: 'large', code: 'BM1', n: BASE },
-    { key: 'check', code: 'BC1', n: 200 },
+    { key: 'small', code: 'BENCHK1', n: BASE },
+    { key: 'large', code: 'BENCHM1', n: BASE },
+    { key: 'check', code: 'BENCHC1', n: 200 },
   ] as const
   const started = process.hrtime.bigint()
   for (const b of buildings) {
@@ -114,11 +114,11 @@ async function seed(): Promise<Seeded> {
     }
   }
   const viaFunctions = msSince(started) / 1000
-  // 造数方法先在 BC 上用 3 倍验证。
+  // 造数方法先在 BENCHC1 上用 3 倍验证。
   multiply(store, 'b_check', 'c_check', 3)
   const check = await checkTallies(store)
   const clean = isCleanDiff(check.diff)
-  const methodCheck: Figure = { value: clean, unit: 'bool', goal: true, ok: clean, note: `BC 楼 200 条 × 3 后全库逐桶核对（${check.reports} 条报事、${check.buckets} 个桶）` }
+  const methodCheck: Figure = { value: clean, unit: 'bool', goal: true, ok: clean, note: `BENCHC1 楼 200 条 × 3 后全库逐桶核对（${check.reports} 条报事、${check.buckets} 个桶）` }
   if (!clean) log('造数方法核对不一致！', JSON.stringify(check.diff).slice(0, 500))
   log(`summary：经云函数造 ${2 * BASE + 200} 条用时 ${viaFunctions.toFixed(1)} s；复制到 ${BASE * COPIES} 条…`)
   const copyStarted = process.hrtime.bigint()
