@@ -5,7 +5,8 @@
  *   首个有意义内容 = 楼名 #building-name 有字、有尺寸（它要等楼栋数据从函数回来才出现）；
  * - 对照：bench/bare 的一页（一段文字 + NutUI Cell + Button），同一份 Taro 配置与 webpack 设置构建（LOUSHI_BARE_APP=1），
  *   由同一个宿主程序送出（不播种），首个有意义内容 = #bare-title。
- * 时刻：页面里每一帧（requestAnimationFrame）看一次元素，第一次看到时的 performance.now()（从导航开始算，含 302）。
+ * 时刻：页面里每一帧（requestAnimationFrame）看一次元素；第一次看到它有字、有尺寸后，下一帧开头的 performance.now()
+ * （那一帧已画出；从导航开始算，含 302）。
  * 两种页面交替加载 RUNS 次，各取中位数；比值 = 落地页 / 对照页。
  */
 import path from 'node:path'
@@ -29,21 +30,23 @@ export async function coldLoad(browser: Browser, url: string, selector: string):
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
     await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN })
-    await page.addInitScript((sel: string) => {
-      const w = window as unknown as { __fmc?: number }
+    // 以字符串注入：tsx（esbuild keepNames）会给函数里的具名函数加上 __name(...)，浏览器里没有它。
+    await page.addInitScript(`(() => {
+      const sel = ${JSON.stringify(selector)}
       const tick = () => {
         const el = document.querySelector(sel)
-        if (el && (el.textContent ?? '').trim()) {
+        if (el && (el.textContent || '').trim()) {
           const r = el.getBoundingClientRect()
           if (r.width > 0 && r.height > 0) {
-            w.__fmc = performance.now()
+            // 这一帧画出来之后的下一帧开头：元素已经上屏。
+            requestAnimationFrame(() => { window.__fmc = performance.now() })
             return
           }
         }
         requestAnimationFrame(tick)
       }
       requestAnimationFrame(tick)
-    }, selector)
+    })()`)
     await page.goto(url, { waitUntil: 'commit', timeout: 60_000 })
     await page.waitForFunction(() => (window as unknown as { __fmc?: number }).__fmc !== undefined, undefined, { timeout: 60_000, polling: 100 })
     return await page.evaluate(() => ({
