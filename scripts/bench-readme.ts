@@ -39,7 +39,7 @@ export function markdown(result: Json): string {
   }
 
   const calls = obj(result.calls)
-  const pages = (calls.pages ?? []) as (Figure & { page: string; identity: string; functions: string[] })[]
+  const pages = (calls.pages ?? []) as (Figure & { page: string; url: string; identity: string; functions: string[] })[]
   if (pages.length) {
     const over = pages.filter((p) => !p.ok)
     add('页面首次渲染的云函数调用', `${pages.length} 次打开里 ${pages.length - over.length} 次 ≤ 1，最多 ${Math.max(...pages.map((p) => Number(p.value)))} 次`, `目标每页 ${n(calls.goal)} 次`, over.length ? '**否**' : '是')
@@ -85,8 +85,8 @@ export function markdown(result: Json): string {
     ...rows.map((r) => `| ${r.join(' | ')} |`),
   ]
   if (pages.length) {
-    lines.push('', '各页首次渲染的云函数调用（目标 1）：', '', '| 页面 | 身份 | 次数 | 调用 |', '|---|---|---|---|')
-    for (const p of pages) lines.push(`| \`${p.page}\` | ${p.identity} | ${p.ok ? p.value : `**${p.value}**`} | ${p.functions.join('、') || '—'} |`)
+    lines.push('', '各页首次渲染的云函数调用（目标 1）：', '', '| 页面（打开的地址） | 身份 | 次数 | 调用 |', '|---|---|---|---|')
+    for (const p of pages) lines.push(`| \`${p.url}\` | ${p.identity} | ${p.ok ? p.value : `**${p.value}**`} | ${p.functions.join('、') || '—'} |`)
   }
   return lines.join('\n')
 }
