@@ -4,10 +4,12 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 /**
  * Taro 构建配置(webpack5)。
  * LOUSHI_TEST_BUILD=1 时输出到 dist/weapp-test:不压缩(测试的调用栈可读),也不覆盖正式构建。
+ * LOUSHI_BARE_APP=1 时构建基准的对照页(bench/bare:只有 Taro + NutUI 的一页),输出到 dist/bare-<平台>,其余设置完全相同。
  */
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const testBuild = process.env.LOUSHI_TEST_BUILD === '1'
+  const bareApp = process.env.LOUSHI_BARE_APP === '1'
   const config: UserConfigExport<'webpack5'> = {
     projectName: 'loushitong',
     date: '2026-11-21',
@@ -17,8 +19,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
       return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
-    sourceRoot: 'src',
-    outputRoot: testBuild ? `dist/${platform}-test` : `dist/${platform}`,
+    sourceRoot: bareApp ? 'bench/bare' : 'src',
+    outputRoot: bareApp ? `dist/bare-${platform}` : testBuild ? `dist/${platform}-test` : `dist/${platform}`,
     plugins: ['@tarojs/plugin-html'],
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     defineConstants: {},

@@ -1,102 +1,86 @@
 /**
- * npm run bench：打印数字，不做断言。
- * - 经过云函数（校验 + 事务 + 统计增量）提交报事的吞吐；
- * - 代表读本楼统计的耗时：统计桶部分与报事总数无关（只读最多 12+12 个月桶）；"此刻超时"是现查的计数，
- *   随本楼未办结的报事条数增长（这里 10 万条全部未办结，是最坏情况）；
- * - 代表受理的吞吐；
- * - 统计核对（读全部原始记录 + 独立重算 + 比对）与重算改正的速度（记录/秒）；
- * - 进程内存。
+ * npm run bench：把 README"基准"一节的每个数字在这台机器上一次量完，向 stdout 打印一个 JSON 对象（进度在 stderr），
+ * 同时写进 bench/last-run.json；README 的表由 scripts/bench-readme.ts 从这个文件生成（npm run bench -- --readme 直接改写 README）。
+ * 不做断言：每个数字带着它的基线、目标或上限，ok 说明是否达到。
+ *
+ * 用法：
+ *   npm run bench                          全部（约 10–15 分钟，2 核）
+ *   npm run bench -- --only=http,summary   只跑其中几部分（部分名见下面 PARTS）
+ *   npm run bench -- --skip-build          已有 dist/weapp、dist/h5、dist/bare-h5 时不重新构建
+ *   npm run bench -- --readme              跑完用结果改写 README 的基准表（只在跑了全部时）
  */
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
-import { createFunctions, storePorts } from '../server/functions'
-import { countingCode } from '../server/functions/ids'
-import { createLocalPlatform } from '../server/platform/local'
-import { createTextLogger } from '../server/platform/logger'
-import { openSqliteStore } from '../server/storage/sqlite'
-import { checkTallies } from '../server/maintenance/tallyCheck'
-import { CATEGORY_IDS } from '../src/core/catalog'
-import { recountAll } from '../src/core/sources'
-import { DEFAULT_OVERDUE_HOURS } from '../src/core/model'
-import { isCleanDiff } from '../src/core/tally'
+import { agent, build, log, RESULT_FILE, ROOT, round, type BenchContext, type Part } from './bench/common'
+import { calls } from './bench/calls'
+import { h5 } from './bench/h5'
+import { http } from './bench/http'
+import { inProcess } from './bench/inprocess'
+import { sizes } from './bench/sizes'
+import { summary } from './bench/summary'
+import { writeReadme } from './bench-readme'
+
+/** 顺序：先构建与浏览器（要安静的机器），再是吃 CPU 的负载。 */
+const PARTS: Record<string, Part> = { sizes, h5, calls, http, inProcess, summary }
+
+/**
+ * 跑全部时每一部分在自己的子进程里跑（--only=<部分>，构建已在前面做好）：内存（RSS）只算这一部分的，
+ * 前一部分留下的堆、页缓存与浏览器驱动不影响后一部分。子进程的 stdout 就是它那一个 JSON。
+ */
+function runPartInChild(name: string): Record<string, unknown> {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(ROOT, 'scripts', 'bench.ts'), `--only=${name}`, '--skip-build'], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', process.stderr],
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  })
+  if (r.status !== 0) throw new Error(`基准的 ${name} 部分失败（${r.status ?? r.signal}）`)
+  return (JSON.parse(r.stdout) as Record<string, Record<string, unknown>>)[name]
+}
 
 async function main() {
-  const dir = mkdtempSync(path.join(tmpdir(), 'loushi-bench-'))
-  const file = path.join(dir, 'bench.db')
-  const store = openSqliteStore(file)
-  let t = Date.parse('2025-12-01T00:00:00Z')
-  let serial = 0
-  const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
-  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
-  await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
-  await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'BENCH1', name: '1号楼', households: 200, units: 4, floors: 25 })
-  await store.addMember({ id: 'm_rep', openid: 'rep', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '2025-12-01T00:00:00.000Z' })
-
-  const submit = (i: number) =>
-    fns.reports(
-      {
-        action: 'submit',
-        payload: {
-          requestId: `bench-${i}-xxxx`,
-          buildingCode: 'BENCH1',
-          kind: 'repair',
-          category: CATEGORY_IDS[i % CATEGORY_IDS.length],
-          text: `第 ${i} 件：楼道灯不亮了，请尽快处理`,
-          location: { scope: 'public', area: '大堂', detail: '' },
-          anonymous: i % 3 === 0,
-          urgency: i % 7 === 0 ? 'urgent' : 'normal',
-          contactPhone: '',
-          photos: [],
-        },
-      },
-      { openid: `resident_${i % 500}` },
-    )
-  const statsRead = async (runs: number) => {
-    const started = process.hrtime.bigint()
-    for (let i = 0; i < runs; i++) {
-      const reply = await fns.stats({ action: 'building', payload: { buildingCode: 'BENCH1', month: '2026-11' } }, { openid: 'rep' })
-      if (reply.code !== 'OK') throw new Error(reply.message)
+  const args = process.argv.slice(2)
+  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean)
+  for (const name of only ?? []) if (!(name in PARTS)) throw new Error(`没有这一部分：${name}（有 ${Object.keys(PARTS).join(', ')}）`)
+  const ctx: BenchContext = { skipBuild: args.includes('--skip-build') }
+  const started = Date.now()
+  const result: Record<string, unknown> = {
+    run: {
+      startedAt: new Date(started).toISOString(),
+      node: process.version,
+      cpus: `${os.cpus().length} × ${os.cpus()[0]?.model ?? '?'}`,
+      memoryGB: round(os.totalmem() / 1024 ** 3, 1),
+      loadAverageAtStart: os.loadavg().map((x) => round(x, 2)),
+      parts: only ?? Object.keys(PARTS),
+    },
+  }
+  if (!only) {
+    // 构建不计时，先做完；各部分随后在子进程里用这些产物。
+    for (const kind of ['weapp', 'h5', 'bare-h5'] as const) build(kind, ctx)
+  }
+  for (const [name, part] of Object.entries(PARTS)) {
+    if (only && !only.includes(name)) continue
+    const partStarted = Date.now()
+    log(`—— ${name} ——`)
+    const measured = only ? await part(ctx) : runPartInChild(name)
+    result[name] = { ...measured, seconds: round((Date.now() - partStarted) / 1000, 1) }
+  }
+  ;(result.run as Record<string, unknown>).seconds = round((Date.now() - started) / 1000, 1)
+  ;(result.run as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((x) => round(x, 2))
+  agent.destroy()
+  const json = JSON.stringify(result, null, 2)
+  if (!only) {
+    mkdirSync(path.dirname(RESULT_FILE), { recursive: true })
+    writeFileSync(RESULT_FILE, `${json}\n`)
+    log(`结果也写进了 ${path.relative(ROOT, RESULT_FILE)}`)
+    if (args.includes('--readme')) {
+      writeReadme(result)
+      log('README 的基准表已按这次结果改写')
     }
-    return Number(process.hrtime.bigint() - started) / 1e6 / runs
   }
-
-  let done = 0
-  for (const target of [1_000, 10_000, 100_000]) {
-    const started = process.hrtime.bigint()
-    const batch = target - done
-    for (; done < target; done++) {
-      const reply = await submit(done)
-      if (reply.code !== 'OK') throw new Error(reply.message)
-    }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6
-    console.log(
-      `报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s（${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${(await statsRead(200)).toFixed(3)} ms/次`,
-    )
-  }
-  // 给一部分报事加上流转，让重算也要处理留痕与时长。
-  // 经代表的处理函数受理 2 万条（校验 + 权限 + 读留痕 + 事务 + 统计增量 + 答回详情，与真实操作同一条路径）。
-  const actStarted = process.hrtime.bigint()
-  for (let i = 1; i <= 20_000; i++) {
-    const reply = await fns.handling({ action: 'act', payload: { reportId: `id${i * 5}`, requestId: `bench-act-${i}`, action: 'accept', note: '' } }, { openid: 'rep' })
-    if (reply.code !== 'OK') throw new Error(reply.message)
-  }
-  const actMs = Number(process.hrtime.bigint() - actStarted) / 1e6
-  console.log(`代表受理 20000 条（楼里 10 万条都未办结）：${(actMs / 1000).toFixed(2)} s（${Math.round(20_000 / (actMs / 1000))} 条/秒，每条 ${(actMs / 20_000).toFixed(3)} ms）`)
-  const checkStarted = process.hrtime.bigint()
-  const check = await checkTallies(store)
-  const checkMs = Number(process.hrtime.bigint() - checkStarted) / 1e6
-  const rebuildStarted = process.hrtime.bigint()
-  await store.rebuild(recountAll)
-  const rebuildMs = Number(process.hrtime.bigint() - rebuildStarted) / 1e6
-  const records = check.reports + check.statusChanges
-  console.log(
-    `统计核对：${check.reports} 条报事 + ${check.statusChanges} 条流转 → ${check.buckets} 个桶，${isCleanDiff(check.diff) ? '一致' : '不一致！'}，${(checkMs / 1000).toFixed(2)} s（${Math.round(records / (checkMs / 1000))} 条记录/秒）；重算改正 ${(rebuildMs / 1000).toFixed(2)} s（${Math.round(records / (rebuildMs / 1000))} 条记录/秒）`,
-  )
-  const mem = process.memoryUsage()
-  console.log(`数据库文件 ${(statSync(file).size / 1024 / 1024).toFixed(1)} MB；进程 RSS ${(mem.rss / 1024 / 1024).toFixed(0)} MB，堆 ${(mem.heapUsed / 1024 / 1024).toFixed(0)} MB`)
-  store.close()
-  rmSync(dir, { recursive: true, force: true })
+  process.stdout.write(`${json}\n`)
 }
 
 main().catch((error) => {

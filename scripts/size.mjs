@@ -1,9 +1,12 @@
 // 打印 weapp 构建的主包与各分包体积;任何一个超过 2 MB(微信的上限)就失败。
+// --json:只打印 {"limit":…,"main":字节,"subpackages":{"rep":字节}}(npm run bench 用它),不因超限失败。
 import { readFileSync, readdirSync, statSync } from 'node:fs'
 import path from 'node:path'
 
 const LIMIT = 2 * 1024 * 1024
-const dist = path.resolve(process.argv[2] ?? 'dist/weapp')
+const args = process.argv.slice(2)
+const json = args.includes('--json')
+const dist = path.resolve(args.find((a) => !a.startsWith('--')) ?? 'dist/weapp')
 const app = JSON.parse(readFileSync(path.join(dist, 'app.json'), 'utf8'))
 const roots = (app.subPackages ?? app.subpackages ?? []).map((p) => p.root.replace(/\/$/, ''))
 
@@ -20,6 +23,13 @@ for (const file of files(dist)) {
   if (rel.endsWith('.LICENSE.txt') || rel.endsWith('.map')) continue
   const root = roots.find((r) => rel === r || rel.startsWith(`${r}/`))
   sizes[root ? `分包 ${root}` : '主包'] += statSync(file).size
+}
+
+if (json) {
+  const { 主包: main, ...rest } = sizes
+  const subpackages = Object.fromEntries(Object.entries(rest).map(([k, v]) => [k.replace(/^分包 /, ''), v]))
+  console.log(JSON.stringify({ limit: LIMIT, main, subpackages }))
+  process.exit(0)
 }
 
 let failed = false
