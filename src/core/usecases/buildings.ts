@@ -4,12 +4,14 @@ import type { Building, Role } from '../model'
 import type { CommitteeBody } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, type OverdueLimits } from '../model'
 import { overdueCutoffs } from '../overdue'
-import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader } from '../ports'
+import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader, WorkLogStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
 import { handledWithin, reportFigures, type ReportFigures } from '../sources/reports'
-import type { Rate } from '../rates'
-import type { Urgency } from '../catalog'
+import { rate, type Rate } from '../rates'
+import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, SURVEY_MIN_ANSWERS, type SatisfactionDimension, type Urgency } from '../catalog'
+import { SURVEY_METRICS } from '../sources/surveys'
+import { NOTICE_METRICS } from '../sources/notices'
 import { buildingScope, Totals } from '../tally'
 import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../time'
 
@@ -119,20 +121,33 @@ export interface PeriodStats {
   figures: ReportFigures
   /** 按时办结率（按本小区的时限，按紧急程度）；时限不在分箱边上时为 null。 */
   onTime: Record<Urgency, Rate | null>
+  /** 居民知晓率：本期公告的阅读人数 / 每条公告发布时的户数之和。 */
+  noticeReads: Rate
+  /** 满意度问卷：本期开始的问卷在本楼的答卷数与各维度均分（一位小数）；答卷不到门槛时均分为 null。 */
+  satisfaction: { respondents: number; dimensions: { dimension: SatisfactionDimension; label: string; mean: number | null; count: number }[] }
 }
 
 export interface BuildingStatsView {
   building: BuildingView
   month: PeriodStats
   year: PeriodStats
-  /** 最近 12 个月每月收到的报事数，旧的在前。 */
-  trend: { month: string; received: number }[]
+  /** 上一个月与上一年（环比）。 */
+  previousMonth: PeriodStats
+  previousYear: PeriodStats
+  /** 最近 12 个月每月收到与居民确认已解决的报事数，旧的在前。 */
+  trend: { month: string; received: number; resolved: number }[]
   /** 此刻未办结且超过时限的报事（随时间变化，不进统计桶，现查）。 */
   overdueNow: number
+  /** 本楼巡查发现、还没整改的隐患（现查最近的巡查台账）。 */
+  openHazards: number
   overdueHours: OverdueLimits
 }
 
-export function createBuildingStats({ directory, tallies, reports, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; clock: Clock }) {
+/** 数未整改隐患时最多看多少次巡查（与台账页一致）。 */
+const OPEN_HAZARD_SCAN = 200
+const round1 = (x: number) => Math.round(x * 10) / 10
+
+export function createBuildingStats({ directory, tallies, reports, worklog, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; worklog: WorkLogStore; clock: Clock }) {
   return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
@@ -145,22 +160,46 @@ export function createBuildingStats({ directory, tallies, reports, clock }: { di
     const trendMonths = monthsIn({ start: addMonths(month, -11), end: month })
     const yearPeriod = periodContaining(month, 'year')
     const monthPeriod = periodContaining(month, 'month')
-    const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod)])]
+    const previousYearPeriod = periodContaining(addMonths(yearPeriod.start, -12), 'year')
+    const previousMonthPeriod = periodContaining(addMonths(month, -1), 'month')
+    // 最多 24 个月的桶：去年、今年与近 12 个月（互相重叠）。
+    const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod), ...monthsIn(previousYearPeriod), previousMonthPeriod.start])]
     const buckets = await tallies.bucketsOf([buildingScope(building.id)], wanted)
     const statsOf = (period: Period): PeriodStats => {
-      const figures = reportFigures(new Totals(buckets, monthsIn(period)))
+      const totals = new Totals(buckets, monthsIn(period))
+      const figures = reportFigures(totals)
       const onTime = {
         urgent: handledWithin(figures.handlingByUrgency.urgent, overdueHours.urgent),
         normal: handledWithin(figures.handlingByUrgency.normal, overdueHours.normal),
       }
-      return { period, label: periodLabel(period), figures, onTime }
+      const respondents = totals.count(SURVEY_METRICS.respondents)
+      const dimensions = SATISFACTION_DIMENSIONS.map((d) => {
+        const m = totals.measure(SURVEY_METRICS.dimension(d))
+        // 与问卷结果页同样的门槛：答卷太少时不给均分，免得认出是谁。
+        return { dimension: d, label: SATISFACTION_DIMENSION_LABELS[d], count: m.count, mean: m.count >= SURVEY_MIN_ANSWERS ? round1(m.sum / m.count) : null }
+      }).filter((d) => d.count > 0)
+      return {
+        period,
+        label: periodLabel(period),
+        figures,
+        onTime,
+        noticeReads: rate(totals.count(NOTICE_METRICS.read), totals.sum(NOTICE_METRICS.targeted)),
+        satisfaction: { respondents, dimensions },
+      }
     }
+    const inspections = await worklog.workLog({ communityId: building.communityId, buildingIds: [building.id], includeCommunity: false, kind: 'inspection' }, OPEN_HAZARD_SCAN)
     return ok({
       building: await viewOf(directory, building),
       month: statsOf(monthPeriod),
       year: statsOf(yearPeriod),
-      trend: trendMonths.map((m) => ({ month: m, received: new Totals(buckets, [m]).count('report.received') })),
+      previousMonth: statsOf(previousMonthPeriod),
+      previousYear: statsOf(previousYearPeriod),
+      trend: trendMonths.map((m) => {
+        const t = new Totals(buckets, [m])
+        return { month: m, received: t.count('report.received'), resolved: reportFigures(t).byStatus.resolved }
+      }),
       overdueNow: await reports.countReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], createdBefore: overdueCutoffs(overdueHours, now), order: 'asc' }),
+      openHazards: inspections.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0),
       overdueHours,
     })
   }

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '@/core/catalog'
-import { formatRate, RATE_LABELS, SMALL_SAMPLE } from '@/core/rates'
+import { formatRate, RATE_LABELS, SMALL_SAMPLE, type Rate } from '@/core/rates'
 import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports'
 import { formatMinutes } from '@/core/time'
 import type { OverdueLimits } from '@/core/model'
@@ -21,7 +21,30 @@ function durationLine(label: string, figure: DurationFigure, none: string): stri
   return `${label} ${formatMinutes(figure.meanMinutes)}（${figure.count} 件，中位数 ${DURATION_BIN_LABELS[figure.medianBin!]}）`
 }
 
-function PeriodCard({ id, stats, limits }: { id: string; stats: PeriodStats; limits: OverdueLimits }) {
+/** 与上期比：件数的差（"较上月多 3 件"），比率的百分点差（"较上月低 5 个百分点"）；上期没有数据时说没有可比的。 */
+function countChange(now: number, before: number, unit: string, previousLabel: string): { text: string; tone: 'up' | 'down' | 'flat' } {
+  if (now === before) return { text: `与${previousLabel}持平`, tone: 'flat' }
+  return { text: `较${previousLabel}${now > before ? '多' : '少'} ${Math.abs(now - before)} ${unit}`, tone: now > before ? 'up' : 'down' }
+}
+function rateChange(now: Rate, before: Rate, previousLabel: string): { text: string; tone: 'up' | 'down' | 'flat' } | null {
+  if (now.percent === null) return null
+  if (before.percent === null) return { text: `${previousLabel}没有可比数据`, tone: 'flat' }
+  const d = now.percent - before.percent
+  if (d === 0) return { text: `与${previousLabel}持平（${before.percent}%）`, tone: 'flat' }
+  return { text: `较${previousLabel}${d > 0 ? '高' : '低'} ${Math.abs(d)} 个百分点（${before.percent}%）`, tone: d > 0 ? 'up' : 'down' }
+}
+
+function Compare({ id, label, change }: { id: string; label: string; change: { text: string; tone: string } | null }) {
+  if (!change) return null
+  return (
+    <View className="compare__row" id={id}>
+      <Text className="compare__label">{label}</Text>
+      <Text className={`compare__value compare__value--${change.tone}`}>{change.text}</Text>
+    </View>
+  )
+}
+
+function PeriodCard({ id, stats, previous, previousLabel, limits }: { id: string; stats: PeriodStats; previous: PeriodStats; previousLabel: string; limits: OverdueLimits }) {
   const { figures: tally } = stats
   const { response } = tally
   const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
@@ -34,11 +57,17 @@ function PeriodCard({ id, stats, limits }: { id: string; stats: PeriodStats; lim
           收到 {tally.received} 件
         </Text>
       </View>
+      <View className="compare" id={`${id}-compare`}>
+        <Compare id={`${id}-compare-received`} label="收到" change={countChange(tally.received, previous.figures.received, '件', previousLabel)} />
+        <Compare id={`${id}-compare-completion`} label={RATE_LABELS.completion} change={rateChange(tally.completion, previous.figures.completion, previousLabel)} />
+        <Compare id={`${id}-compare-resolution`} label={RATE_LABELS.resolution} change={rateChange(tally.resolution, previous.figures.resolution, previousLabel)} />
+      </View>
       <Text className="period__rate" id={`${id}-completion`}>{formatRate(RATE_LABELS.completion, tally.completion)}</Text>
       <Text className="period__rate" id={`${id}-resolution`}>{formatRate(RATE_LABELS.resolution, tally.resolution)}</Text>
       <Text className="period__rate" id={`${id}-first-time`}>{formatRate(RATE_LABELS.firstTime, tally.firstTime)}</Text>
       <Text className="period__rate" id={`${id}-response`}>{durationLine('平均响应', response, '暂无已响应的报事')}</Text>
       <Text className="period__rate" id={`${id}-handling`}>{durationLine('平均办结用时', tally.handling, '暂无已处理的报事')}</Text>
+      <Text className="period__rate" id={`${id}-notice-reads`}>{formatRate('公告知晓率', stats.noticeReads)}</Text>
       <Text className="muted period__rate-note">
         办结 = 代表已处理（含待居民确认），分母不含已隐藏与重复；解决 = 居民确认已解决，分母为已办结；一次解决 = 第一次标记已处理就被确认，分母为标记过已处理的
       </Text>
@@ -135,7 +164,41 @@ async function subscribeNewReports() {
   }
 }
 
-/** 代表看本楼的统计：本月、本年、近 12 个月走势。 */
+/** 满意度问卷：今年开始的问卷在本楼各维度的均分，与上年比；答卷不到门槛的维度不显示均分。 */
+function Satisfaction({ year, previous }: { year: PeriodStats; previous: PeriodStats }) {
+  const before = new Map(previous.satisfaction.dimensions.map((d) => [d.dimension, d.mean]))
+  return (
+    <View className="card satisfaction" id="stats-satisfaction">
+      <Text className="card-title">满意度（{year.label}的问卷）</Text>
+      {year.satisfaction.respondents === 0 ? (
+        <Text className="muted">{year.label}还没有本楼的问卷答卷</Text>
+      ) : (
+        <>
+          <Text className="muted">本楼 {year.satisfaction.respondents} 份答卷；均分满分 5 分，括号里是上年</Text>
+          {year.satisfaction.dimensions.map((d) => {
+            const old = before.get(d.dimension)
+            const diff = d.mean !== null && old != null ? Math.round((d.mean - old) * 10) / 10 : null
+            return (
+              <View className="bar" key={d.dimension} id={`stats-satisfaction-${d.dimension}`}>
+                <Text className="bar__label">{d.label}</Text>
+                <View className="bar__track">
+                  <View className={`bar__fill ${d.mean !== null && d.mean < 3.5 ? 'bar__fill--low' : ''}`} style={{ width: `${((d.mean ?? 0) / 5) * 100}%` }} />
+                </View>
+                <Text className="bar__value satisfaction__value">
+                  {d.mean === null ? '答卷太少' : d.mean.toFixed(1)}
+                  {old != null && <Text className="muted">（{old.toFixed(1)}）</Text>}
+                  {diff !== null && diff !== 0 && <Text className={diff > 0 ? 'compare__value--up' : 'compare__value--down'}>{diff > 0 ? ` ↑${diff}` : ` ↓${Math.abs(diff)}`}</Text>}
+                </Text>
+              </View>
+            )
+          })}
+        </>
+      )}
+    </View>
+  )
+}
+
+/** 代表看本楼的统计：超时与隐患、本月与本年（与上期比）、满意度、近 12 个月走势。 */
 export default function BuildingStatsPage() {
   const { code, load, refresh } = useBuildingLoad((buildingCode) => api.buildingStats({ buildingCode }))
   if (load.state === 'loading') return <LoadingView />
@@ -184,19 +247,33 @@ export default function BuildingStatsPage() {
           </Button>
         )}
       </View>
-      <PeriodCard id="stats-month" stats={stats.month} limits={stats.overdueHours} />
-      <PeriodCard id="stats-year" stats={stats.year} limits={stats.overdueHours} />
+      <View className="card hazards" id="stats-hazards" onClick={() => Taro.navigateTo({ url: `/rep/worklog/index` })}>
+        <Text className={`hazards__count ${stats.openHazards > 0 ? 'hazards__count--alert' : ''}`}>{stats.openHazards}</Text>
+        <View className="hazards__text">
+          <Text className="overdue__title">未整改隐患</Text>
+          <Text className="muted">本楼巡查发现、还没有标记整改的隐患；点开看工作台账</Text>
+        </View>
+        <Text className="hazards__arrow">›</Text>
+      </View>
+      <PeriodCard id="stats-month" stats={stats.month} previous={stats.previousMonth} previousLabel="上月" limits={stats.overdueHours} />
+      <PeriodCard id="stats-year" stats={stats.year} previous={stats.previousYear} previousLabel="上年" limits={stats.overdueHours} />
+      <Satisfaction year={stats.year} previous={stats.previousYear} />
       <View className="card">
-        <Text className="card-title">近 12 个月收到的报事</Text>
+        <Text className="card-title">近 12 个月的报事</Text>
         <Text className="muted trend__range">
           {stats.trend[0].month.replace('-', '年')}月 — {stats.trend[stats.trend.length - 1].month.replace('-', '年')}月
         </Text>
+        <View className="trend__legend">
+          <Text className="trend__key">收到</Text>
+          <Text className="trend__key trend__key--resolved">其中居民已确认解决</Text>
+        </View>
         <View className="trend">
           {stats.trend.map((t) => (
             <View className="trend__col" key={t.month}>
               <Text className="trend__value">{t.received}</Text>
               <View className="trend__track">
                 <View className="trend__bar" style={{ height: `${(t.received / peak) * 100}%` }} />
+                <View className="trend__bar trend__bar--resolved" style={{ height: `${(t.resolved / peak) * 100}%` }} />
               </View>
               <Text className="trend__label">{Number(t.month.slice(5))}月</Text>
             </View>
