@@ -106,7 +106,8 @@ const DIFFICULTY: Partial<Record<CategoryId, { stall: number; close: number; uns
   noise: { stall: 0.06, close: 0.05, unsolved: 0.45 },
   facilities: { stall: 0.06, close: 0.02, unsolved: 0.2 },
 }
-const EASY = { stall: 0.03, close: 0.02, unsolved: 0.1 }
+const EASY = { stall: 0.015, close: 0.01, unsolved: 0.1 }
+const SUGGESTION_PACE = { stall: 0.12, close: 0.04, unsolved: 0.08 }
 
 const NOTES = {
   accept: ['收到，明天上门看看', '已登记，会尽快联系处理', '收到，已记下'],
@@ -267,17 +268,18 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       }
       const earlier = (openByCategory.get(category) ?? []).filter((r) => createdMs - r.createdMs < 10 * DAY_MS)
       const mergeInto = !suggestion && earlier.length > 0 && random() < 0.3 ? earlier[earlier.length - 1].id : null
-      const stillOpen = await lifeOf(report.id, reporterId, createdMs, mergeInto, urgent, category)
+      const stillOpen = await lifeOf(report.id, reporterId, createdMs, mergeInto, urgent, category, kind)
       const list = openByCategory.get(category) ?? []
       if (stillOpen) list.push({ id: report.id, createdMs })
       openByCategory.set(category, list.slice(-5))
     }
 
     /** 一条报事的一生；返回最后是否仍未办结。志愿者与居委会白天上班，响应比物业慢；去年（刚开始用）更慢、拖着的更多。 */
-    async function lifeOf(reportId: string, reporter: string, createdMs: number, mergeInto: string | null, urgent: boolean, category: CategoryId): Promise<boolean> {
+    async function lifeOf(reportId: string, reporter: string, createdMs: number, mergeInto: string | null, urgent: boolean, category: CategoryId, kind: ReportKind): Promise<boolean> {
       const ageDays = (nowMs - createdMs) / DAY_MS
       const firstYear = ageDays > 365
-      const hard = DIFFICULTY[category] ?? EASY
+      // 建议多半要等议事会商量，拖着的稍多；说没解决的少。
+      const hard = kind === 'suggestion' ? SUGGESTION_PACE : (DIFFICULTY[category] ?? EASY)
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
       const act = (action: string, extra: Record<string, unknown> = {}) => call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
@@ -293,15 +295,15 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
         await act('close', { note: pick(NOTES.close) })
         return false
       }
-      step(1 * pace, 30 * pace)
+      step(0.5 * pace, 16 * pace)
       await act('accept', { note: pick(NOTES.accept) })
       if (ageDays < 3 || (ageDays < 10 && random() < 0.35)) return true
-      step(2 * pace, 40 * pace)
+      step(1 * pace, 20 * pace)
       const stalls = random() < hard.stall + (firstYear ? 0.05 : 0)
       await act('start', { note: pick(stalls ? NOTES.stuck : NOTES.start), assignee: pick(ASSIGNEES) })
       // 拖着的：停车、违章搭建要等城管与议事会，一直在处理中（超时，队列里标红）。
       if (stalls || (ageDays < 6 && random() < 0.5)) return true
-      step(6 * pace, (random() < 0.25 ? 200 : 72) * pace)
+      step(3 * pace, (random() < 0.2 ? 160 : 44) * pace)
       await act('handle', { note: pick(NOTES.handle) })
       const answer = random()
       if (atMs > nowMs - 6 * HOUR_MS || answer < 0.22) return false
@@ -443,7 +445,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
     for (let i = 1, n = Math.round(b.households * answerShare[b.code]); i <= n; i++) {
       const values: Record<string, number | string> = {}
       BASE.forEach((base, k) => (values[`q${k + 1}`] = score(base + (b.code === 'HSL3' ? -0.3 : 0))))
-      values.q7 = Math.max(0, Math.min(10, Math.round(((values.q6 as number) - 1) * 2.4 + (random() - 0.4) * 3)))
+      values.q7 = Math.max(0, Math.min(10, Math.round((values.q6 as number) * 2 + 0.5 + (random() - 0.5) * 3)))
       if (random() < 0.85) {
         const r = random()
         values.q8 = PRIORITY_WEIGHTS.findIndex((w) => r < w)
