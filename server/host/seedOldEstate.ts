@@ -283,7 +283,8 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
       const act = (action: string, extra: Record<string, unknown> = {}) => call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
-      if (ageDays < 2 && random() < 0.6) return true
+      // 志愿者不是天天看：最近几天的多半还没受理；偶尔有一件一直没人接（超时）。
+      if ((ageDays < 5 && random() < 0.6) || random() < 0.012) return true
       if (mergeInto && ageDays >= 2) {
         step(2, 30)
         await act('merge', { mergeInto, note: '与之前的报事是同一个问题，合并跟进' })
