@@ -4,6 +4,7 @@
  * 居民回答"解决了吗？"并评价（或说没解决、重新处理）、不予受理、合并为重复、隐藏。
  * 每一步都调真实的云函数（同一份校验、用例与统计增量），时钟拨到那一刻，所以演示里的每个数字都能从记录重算。
  * 伪随机数固定种子：同一个"现在"种出同样的数据。
+ * 随后种第二个小区"槐树里小区"（无物业的老旧小区，见 ./seedOldEstate.ts），它用自己的函数实例与伪随机数，春晖苑的数据不因它而变。
  */
 import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
