@@ -13,6 +13,7 @@ import { openSqliteStore } from '../storage/sqlite'
 import { createHost } from './app'
 import { decideDemoMode } from './demoMode'
 import { DEMO_BUILDINGS, seedDemo } from './seed'
+import { OLD_ESTATE_BUILDINGS, OLD_ESTATE_NAME } from './seedOldEstate'
 
 const logger = createTextLogger()
 
@@ -36,6 +37,7 @@ async function main() {
   if (demo && communities === 0) {
     const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
     console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`)
+    if (seeded.oldEstate) console.log(`  另有${OLD_ESTATE_NAME}（无物业的老旧小区）${OLD_ESTATE_BUILDINGS.length} 栋楼，${seeded.oldEstate.reports} 条报事`)
   }
   const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger, demo })
   host.listen(port, hostname, () => {
@@ -44,6 +46,7 @@ async function main() {
     const base = `http://${hostname}:${actual}`
     console.log(`楼事通本地宿主已启动：${base}`)
     console.log(`  1号楼扫码页：${base}/b/${DEMO_BUILDINGS[0].code}`)
+    console.log(`  ${OLD_ESTATE_NAME} 1号楼扫码页：${base}/b/${OLD_ESTATE_BUILDINGS[0].code}`)
     console.log(`  数据文件：${dbFile}`)
   })
   const stop = () => host.close(() => (store.close(), process.exit(0)))

@@ -4,6 +4,7 @@
  * 居民回答"解决了吗？"并评价（或说没解决、重新处理）、不予受理、合并为重复、隐藏。
  * 每一步都调真实的云函数（同一份校验、用例与统计增量），时钟拨到那一刻，所以演示里的每个数字都能从记录重算。
  * 伪随机数固定种子：同一个"现在"种出同样的数据。
+ * 随后种第二个小区"槐树里小区"（无物业的老旧小区，见 ./seedOldEstate.ts），它用自己的函数实例与伪随机数，春晖苑的数据不因它而变。
  */
 import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
@@ -11,7 +12,8 @@ import type { FunctionName } from '../../src/core/api'
 import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocation, type Role } from '../../src/core/model'
 import type { FileStorage, Platform } from '../../src/core/ports'
 import { createFunctions, storePorts, type AllStorePorts } from '../functions'
-import { seedGovernance, type GovernanceSummary } from './seedGovernance'
+import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGovernance'
+import { OLD_ESTATE_BUILDING_CODES, oldEstateCommunityId, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
 import type { FunctionHandler } from '../functions/router'
@@ -30,15 +32,23 @@ export interface DemoIdentity {
   name: string
   role: Role
   description: string
+  /** 春晖苑里直接写入的成员关系对应的楼（代表）；槐树里的成员关系经邀请建立，这里为 null。 */
   buildingId: string | null
+  /** 这个身份属于哪个演示小区（居民与新访客不属于任何小区）。 */
+  communityId: string | null
 }
 
+/** 第二个演示小区（无物业的老旧小区）的 id：由建它的管理员与建小区的请求编号算出。 */
+export const OLD_ESTATE_COMMUNITY_ID = oldEstateCommunityId('demo_admin_zhou')
+
 export const DEMO_IDENTITIES: DemoIdentity[] = [
-  { key: 'resident', openid: 'demo_resident_wang', name: '王阿姨', role: 'resident', description: '1号楼 2单元 702 的住户', buildingId: null },
-  { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1' },
-  { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2' },
-  { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null },
-  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑管理员：楼栋、成员与邀请、海报', buildingId: null },
+  { key: 'resident', openid: 'demo_resident_wang', name: '王阿姨', role: 'resident', description: '1号楼 2单元 702 的住户', buildingId: null, communityId: null },
+  { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1', communityId: 'c_chunhui' },
+  { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2', communityId: 'c_chunhui' },
+  { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null, communityId: 'c_chunhui' },
+  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑与槐树里小区的管理员：楼栋、成员与邀请、海报', buildingId: null, communityId: 'c_chunhui' },
+  { key: 'rep3', openid: 'demo_rep_zhao', name: '赵德明', role: 'representative', description: '槐树里小区（无物业老旧小区）1、2号楼的志愿业主代表，退休教师', buildingId: null, communityId: OLD_ESTATE_COMMUNITY_ID },
+  { key: 'committee2', openid: 'demo_committee_liu', name: '刘秀兰', role: 'committee', description: '槐树里社区居委会委员：牵头议事会，代管 3、4号楼，可看全部楼栋', buildingId: null, communityId: OLD_ESTATE_COMMUNITY_ID },
 ]
 
 const TEXTS: Record<CategoryId, string[]> = {
@@ -127,6 +137,8 @@ export interface SeedSummary {
   photos: number
   governance: GovernanceSummary | null
   surveys: { surveys: number; answers: number } | null
+  /** 第二个小区"槐树里小区"（无物业、老旧小区）种了什么。 */
+  oldEstate: OldEstateSummary | null
 }
 
 export interface SeedOptions {
@@ -135,11 +147,50 @@ export interface SeedOptions {
   files?: FileStorage
   /** 是否也种一年的公告与工作台账（默认种）。 */
   governance?: boolean
+  /** 是否也种第二个小区"槐树里小区"（无物业的老旧小区，默认种）。 */
+  oldEstate?: boolean
 }
 
 export type SeedStore = AllStorePorts
 
-export async function seedDemo(store: SeedStore, { now, files, governance = true }: SeedOptions): Promise<SeedSummary> {
+/**
+ * 演示数据用的函数调用：真实的云函数，时钟拨到每一步发生的时刻；平台：内容全部放行、不发消息，照片结论立即记为通过。
+ * 每个演示小区一个（各自的 id 前缀与短码序列），一个小区的数据不因另一个小区多种或少种了什么而变。
+ */
+export function seedCaller(
+  store: SeedStore,
+  { now, files, idPrefix, codeStart = 0, presetCodes = [] }: { now: string; files?: FileStorage; idPrefix: string; codeStart?: number; presetCodes?: string[] },
+): { call: SeedCall; photoTraces(count: number): string[] } {
+  let clockMs = Date.parse(now)
+  let serial = 0
+  let codes = codeStart
+  let traces = 0
+  const preset = [...presetCodes]
+  const noFiles: FileStorage = { upload: async () => '', temporaryUrls: async () => ({}), describe: async () => null }
+  const platform: Platform = {
+    content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `${idPrefix}-trace-${++traces}` }) },
+    notifier: { send: async () => 'sent' },
+    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }), inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
+    files: files ?? noFiles,
+  }
+  const fns = createFunctions({
+    ...storePorts(store),
+    clock: { now: () => new Date(clockMs).toISOString() },
+    // 预先给定的短码（演示楼栋的好记楼栋码）先用，用完按序生成。
+    ids: { newId: () => `${idPrefix}${String(++serial).padStart(5, '0')}`, newCode: (length) => preset.shift() ?? countingCode(++codes, length) },
+    platform,
+    logger: { error: (message, fields) => console.error(message, fields?.error ?? ''), warn: () => {}, info: () => {} },
+  })
+  const call: SeedCall = async <T>(name: FunctionName, openid: string, atMs: number, action: string, payload: Record<string, unknown>): Promise<T> => {
+    clockMs = atMs
+    const reply = await (fns[name] as FunctionHandler)({ action, payload }, { openid })
+    if (reply.code !== 'OK') throw new Error(`演示数据 ${name}.${action} 失败：${reply.message}`)
+    return reply.data as T
+  }
+  return { call, photoTraces: (count) => Array.from({ length: count }, (_, k) => `${idPrefix}-trace-${traces - count + 1 + k}`) }
+}
+
+export async function seedDemo(store: SeedStore, { now, files, governance = true, oldEstate = true }: SeedOptions): Promise<SeedSummary> {
   const random = prng(20261121)
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
   const weighted = <K extends string>(weights: Record<K, number>): K => {
@@ -152,7 +203,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
   await store.saveCommunity(DEMO_COMMUNITY)
   for (const b of DEMO_BUILDINGS) await store.saveBuilding(b)
   for (const who of DEMO_IDENTITIES) {
-    if (who.role === 'resident') continue
+    if (who.role === 'resident' || who.communityId !== DEMO_COMMUNITY.id) continue
     await store.addMember({
       id: `member_${who.key}`,
       openid: who.openid,
@@ -165,36 +216,12 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
     })
   }
 
-  // 时钟拨到每一步发生的时刻；平台：内容全部放行、不发消息，照片结论立即记为通过。
-  let clockMs = Date.parse(now)
-  let serial = 0
-  let codes = 0
+  const { call, photoTraces } = seedCaller(store, { now, files, idPrefix: 'seed' })
   let requests = 0
-  let traces = 0
-  const noFiles: FileStorage = { upload: async () => '', temporaryUrls: async () => ({}), describe: async () => null }
-  const platform: Platform = {
-    content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `seed-trace-${++traces}` }) },
-    notifier: { send: async () => 'sent' },
-    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }), inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
-    files: files ?? noFiles,
-  }
-  const fns = createFunctions({
-    ...storePorts(store),
-    clock: { now: () => new Date(clockMs).toISOString() },
-    ids: { newId: () => `seed${String(++serial).padStart(5, '0')}`, newCode: (length) => countingCode(++codes, length) },
-    platform,
-    logger: { error: (message, fields) => console.error(message, fields?.error ?? ''), warn: () => {}, info: () => {} },
-  })
-  const call = async <T>(name: FunctionName, openid: string, atMs: number, action: string, payload: Record<string, unknown>): Promise<T> => {
-    clockMs = atMs
-    const reply = await (fns[name] as FunctionHandler)({ action, payload }, { openid })
-    if (reply.code !== 'OK') throw new Error(`演示数据 ${name}.${action} 失败：${reply.message}`)
-    return reply.data as T
-  }
   const requestId = () => `seed-req-${String(++requests).padStart(6, '0')}`
 
   const nowMs = Date.parse(now)
-  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0, governance: null, surveys: null }
+  const summary: SeedSummary = { reports: 0, byBuilding: {}, follows: 0, photos: 0, governance: null, surveys: null, oldEstate: null }
   for (const building of DEMO_BUILDINGS) {
     const handler = DEMO_IDENTITIES.find((i) => i.buildingId === building.id)?.openid ?? 'demo_committee_zhang'
     // 约每 6 户每月一件；老楼（≤6 层）没有电梯。
@@ -240,7 +267,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
         contactPhone: random() < 0.4 ? `13${String(Math.floor(random() * 1e9)).padStart(9, '0')}` : '',
         photos,
       })
-      for (const traceId of Array.from({ length: photos.length }, (_, k) => `seed-trace-${traces - photos.length + 1 + k}`)) await store.setPhotoVerdict(traceId, 'pass')
+      for (const traceId of photoTraces(photos.length)) await store.setPhotoVerdict(traceId, 'pass')
       summary.reports++
       summary.byBuilding[building.code] = (summary.byBuilding[building.code] ?? 0) + 1
 
@@ -334,6 +361,16 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       committee: 'demo_committee_zhang',
       buildings: DEMO_BUILDINGS.map((b) => ({ code: b.code, households: b.households })),
     })
+  }
+  if (oldEstate) {
+    // 自己的函数实例（id 前缀、短码序列）与伪随机数：春晖苑的数据不因它而变。
+    const second = seedCaller(store, { now, idPrefix: 'hsl', codeStart: 500_000, presetCodes: OLD_ESTATE_BUILDING_CODES })
+    const who = (key: string) => {
+      const i = DEMO_IDENTITIES.find((x) => x.key === key)
+      if (!i) throw new Error(`演示身份 ${key} 不存在`)
+      return { openid: i.openid, name: i.name }
+    }
+    summary.oldEstate = await seedOldEstate(second.call, prng(19850312), nowMs, { admin: who('admin').openid, representative: who('rep3'), committee: who('committee2') })
   }
   return summary
 }

@@ -194,7 +194,7 @@ export async function openBuilding(page: Page, code: string): Promise<void> {
   await page.locator('#building-name').waitFor()
 }
 
-/** 用落地页顶部的"本地演示"身份条切换身份（key:visitor / resident / rep1 / rep2 / committee）。 */
+/** 用落地页顶部的"本地演示"身份条切换身份（key:visitor / resident / rep1 / rep2 / committee / admin，槐树里的 rep3 / committee2）。 */
 export async function switchIdentity(page: Page, key: string): Promise<void> {
   const toggle = page.locator('#identity-toggle')
   await toggle.waitFor()

@@ -143,7 +143,8 @@ describe('演示数据', () => {
     const summary = await seedDemo(store, { now: '2026-11-20T02:00:00.000Z' })
     expect(summary.reports).toBeGreaterThan(300)
     const records = await store.rawRecords()
-    expect(records.reports).toHaveLength(summary.reports)
+    // 两个演示小区：春晖苑（summary.reports）与槐树里小区（summary.oldEstate）。
+    expect(records.reports).toHaveLength(summary.reports + (summary.oldEstate?.reports ?? 0))
     expect(await store.allBuckets()).toEqual(recountAll(records))
     store.close()
     rmSync(dir, { recursive: true, force: true })

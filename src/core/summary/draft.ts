@@ -324,12 +324,18 @@ class Drafter {
     const out = [
       this.para(
         'survey',
-        this.say('survey.summary', {
-          respondents: ref('survey.respondents'),
-          rate: ref('survey.responseRate'),
-          judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
-          list: items.join('，') + noPrevious,
-        }),
+        dims.length
+          ? this.say('survey.summary', {
+              respondents: ref('survey.respondents'),
+              rate: ref('survey.responseRate'),
+              judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
+              list: items.join('，') + noPrevious,
+            })
+          : this.say('survey.summaryNoDimensions', {
+              respondents: ref('survey.respondents'),
+              rate: ref('survey.responseRate'),
+              judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
+            }),
       ),
     ]
     if (dims.length > 1) {

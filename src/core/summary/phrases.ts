@@ -160,6 +160,12 @@ export const PHRASES = {
     '满意度问卷共收回{respondents}，答卷率{rate}{judge}；各维度均分为：{list}。',
     '居民满意度调查回收{respondents}（答卷率{rate}{judge}），分项得分：{list}。',
   ],
+  // 自建问卷的评分题不对应通用维度：只说答卷与答卷率，分项留给问卷结果页。
+  'survey.summaryNoDimensions': [
+    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。问卷为自建题目，各题得分见问卷结果页。',
+    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；问卷是自拟的题目，逐题结果请看问卷结果页。',
+    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），题目为自建，分题得分见问卷结果。',
+  ],
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
   'survey.nps': ['净推荐值（NPS）为{figure}。', '推荐意愿的净推荐值为{figure}。', 'NPS 为{figure}。'],
