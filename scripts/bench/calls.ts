@@ -51,6 +51,8 @@ const VISITS: Visit[] = [
   { page: 'rep/worklog/index', identity: 'rep1', query: () => '' },
   { page: 'rep/worklogEdit/index', identity: 'rep1', query: () => '' },
   { page: 'rep/worklogEdit/index', identity: 'rep1', query: (ids) => `id=${ids.worklog}` },
+  { page: 'rep/surveys/index', identity: 'rep1', query: () => '' },
+  { page: 'rep/surveyEdit/index', identity: 'rep1', query: () => '' },
   { page: 'rep/admin/index', identity: 'admin', query: (ids) => `c=${ids.communityId}` },
   { page: 'rep/join/index', identity: 'visitor', query: (ids) => `code=${ids.invite}` },
 ]

@@ -5,10 +5,13 @@ import { answerSurveySchema } from '../../src/core/surveyAnswerSchema'
 import { createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
 import { createSurveyActions } from '../../src/core/usecases/surveys'
 import { actSchema, answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/schema'
-import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'
+import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogFormSchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'
 import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
-import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView } from '../../src/core/usecases/buildings'
+import { createLanding } from '../../src/core/usecases/landing'
 import { createNoticeActions } from '../../src/core/usecases/notices'
+import { ok, type Result } from '../../src/core/result'
+import type { ListMineInput } from '../../src/core/schema'
 import { createWorkLogActions } from '../../src/core/usecases/worklog'
 import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/usecases/handling'
 import {
@@ -74,12 +77,22 @@ export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): Template
 // 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
 
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
+  const me = createMe(deps)
+  /** "我的"页一次取齐：载荷带 withRoles 时附上我的身份（页面不再另调 account.me）。 */
+  const withRoles =
+    <P extends object>(list: (openid: string, input: ListMineInput) => Promise<Result<P>>) =>
+    async (openid: string, input: ListMineInput): Promise<Result<P & { roles?: MeView['roles'] }>> => {
+      const page = await list(openid, input)
+      if (!page.ok || !input.withRoles) return page
+      const who = await me(openid)
+      return who.ok ? ok({ ...page.data, roles: who.data.roles }) : who
+    }
   return defineFunction(
     'reports',
     {
       submit: { schema: submitReportSchema, run: createSubmitReport(deps) },
-      listMine: { schema: listMineSchema, run: createListMyReports(deps) },
-      listFollowed: { schema: listMineSchema, run: createListFollowedReports(deps) },
+      listMine: { schema: listMineSchema, run: withRoles(createListMyReports(deps)) },
+      listFollowed: { schema: listMineSchema, run: withRoles(createListFollowedReports(deps)) },
       similar: { schema: similarReportsSchema, run: createSimilarReports(deps) },
       follow: { schema: reportRefSchema, run: createFollowReport(deps) },
       track: { schema: reportRefSchema, run: createTrackReport(deps) },
@@ -109,11 +122,14 @@ export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
 export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   const me = createMe(deps)
   const invites = createInviteActions(deps)
+  const building = createBuildingInfo(deps)
+  const landing = createLanding({ building, me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open })
   return defineFunction(
     'account',
     {
       me: { schema: emptySchema, run: (openid) => me(openid) },
-      building: { schema: buildingInfoSchema, run: createBuildingInfo(deps) },
+      landing: { schema: buildingInfoSchema, run: landing },
+      building: { schema: buildingInfoSchema, run: building },
       buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
       inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },
       // 接受之后答新的身份，页面据此直接进入代表的入口。
@@ -173,6 +189,7 @@ export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
       remove: { schema: workLogRefSchema, run: w.remove },
       detail: { schema: workLogRefSchema, run: w.detail },
       list: { schema: workLogListSchema, run: w.list },
+      form: { schema: workLogFormSchema, run: w.form },
     },
     deps.logger,
   )

@@ -1,30 +1,15 @@
-import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { formatChinaTime } from '@/core/time'
 import type { OpenSurveyItemView } from '@/core/usecases/surveys'
-import { api } from '@/services/api'
 import './SurveyStrip.scss'
 
 /**
  * 落地页上开着的问卷：每份一行，没答的写"去答卷"，答过的写"已答，可修改"。
- * 没有问卷、加载中或出错时不显示（不挡居民报事）。reloadKey 变了重新加载（从答卷页回来时落地页会传入新的 me）。
+ * 只负责显示：数据（surveys.open 的同形）由落地页那一次 account.landing 带来，从答卷页回来时落地页刷新。
+ * 没有问卷或没取到（items 为 null）时不显示（不挡居民报事）。
  */
-export function SurveyStrip({ buildingCode, reloadKey }: { buildingCode: string; reloadKey?: unknown }) {
-  const [items, setItems] = useState<OpenSurveyItemView[] | null>(null)
-
-  // 主包：用 then 而不是 async（省一段 regenerator 状态机）。
-  useEffect(() => {
-    let current = true
-    api.openSurveys(buildingCode).then(
-      (page) => current && setItems(page.items),
-      () => undefined,
-    )
-    return () => {
-      current = false
-    }
-  }, [buildingCode, reloadKey])
-
+export function SurveyStrip({ buildingCode, items }: { buildingCode: string; items: OpenSurveyItemView[] | null }) {
   if (!items || items.length === 0) return null
   const open = (s: OpenSurveyItemView) => Taro.navigateTo({ url: `/survey/answer/index?id=${s.id}&b=${buildingCode}` })
   // 截止时刻是截止日次日 0 点：显示截止日本身。

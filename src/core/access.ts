@@ -29,6 +29,13 @@ export async function managedBuildings(directory: Pick<DirectoryStore, 'building
 export const speaksForCommunity = (memberships: readonly Membership[], communityId: string): boolean =>
   memberships.some((m) => m.communityId === communityId && (m.role === 'committee' || m.role === 'admin'))
 
+/**
+ * 代表页面没带小区（?c=）时用的小区：我第一个代表、业委会或管理员身份所在的小区；没有这样的身份为 null。
+ * 公告、台账、问卷的列表据此自己取小区，页面不必先问一次"我是谁"。
+ */
+export const defaultCommunityOf = (memberships: readonly Membership[]): string | null =>
+  memberships.find((m) => m.role === 'representative' || m.role === 'committee' || m.role === 'admin')?.communityId ?? null
+
 export const isAdminOf = (memberships: readonly Membership[], communityId: string): boolean =>
   memberships.some((m) => m.communityId === communityId && m.role === 'admin')
 

@@ -4,9 +4,11 @@
  */
 import type { ErrorCode } from './result'
 import type { ActInput, AnswerInput, BuildingInfoInput, BuildingStatsInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from './schema'
-import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, EditWorkLogInput, FixHazardInput, InviteLookupInput, InviteRefInput, JoinInput, ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, WorkLogListInput, WorkLogRefInput } from './governanceSchema'
+import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, EditWorkLogInput, FixHazardInput, InviteLookupInput, InviteRefInput, JoinInput, ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from './governanceSchema'
 import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
 import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
+import type { LandingView } from './usecases/landing'
+import type { WorkLogFormView } from './usecases/worklog'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
 import type { AnswerSurveyInput } from './surveyAnswerSchema'
 import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
@@ -23,7 +25,8 @@ import type {
   WorkLogView,
 } from './usecases/views'
 
-type ReportPage = { items: MyReportView[]; nextCursor: string | null }
+/** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
+type ReportPage = { items: MyReportView[]; nextCursor: string | null; roles?: MeView['roles'] }
 
 export interface FunctionApi {
   /** 居民：提交、查同类、关注、看自己报的与关注的、看详情、回答"解决了吗？"。 */
@@ -46,9 +49,10 @@ export interface FunctionApi {
   stats: {
     building: [BuildingStatsInput, BuildingStatsView]
   }
-  /** 身份与楼栋：我的身份、扫码落地的楼栋、楼栋二维码、查看与接受邀请。 */
+  /** 身份与楼栋：我的身份、扫码落地的楼栋、落地页一次取齐、楼栋二维码、查看与接受邀请。 */
   account: {
     me: [Record<string, never>, MeView]
+    landing: [BuildingInfoInput, LandingView]
     building: [BuildingInfoInput, BuildingView]
     buildingQr: [BuildingInfoInput, BuildingQrView]
     inviteInfo: [InviteLookupInput, InviteView]
@@ -81,6 +85,7 @@ export interface FunctionApi {
     remove: [WorkLogRefInput, { removed: boolean }]
     detail: [WorkLogRefInput, WorkLogView]
     list: [WorkLogListInput, WorkLogListView]
+    form: [WorkLogFormInput, WorkLogFormView]
   }
   /** 满意度问卷：居民看开着的、答卷；代表与业委会发起、结束、看结果（只有合计）。 */
   surveys: {
@@ -120,10 +125,10 @@ export const FUNCTION_ACTIONS = {
   reports: ['submit', 'listMine', 'listFollowed', 'similar', 'follow', 'track', 'answer'],
   handling: ['queue', 'counts', 'detail', 'act'],
   stats: ['building'],
-  account: ['me', 'building', 'buildingQr', 'inviteInfo', 'join'],
+  account: ['me', 'landing', 'building', 'buildingQr', 'inviteInfo', 'join'],
   admin: ['createCommunity', 'overview', 'updateCommunity', 'saveBuilding', 'invite', 'revokeInvite', 'removeMember'],
   notices: ['list', 'read', 'subscribe', 'publish', 'withdraw', 'managed'],
-  worklog: ['add', 'edit', 'fixHazard', 'remove', 'detail', 'list'],
+  worklog: ['add', 'edit', 'fixHazard', 'remove', 'detail', 'list', 'form'],
   surveys: ['open', 'form', 'answer', 'create', 'close', 'managed', 'results'],
 } as const satisfies { [F in FunctionName]: readonly ActionOf<F>[] }
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

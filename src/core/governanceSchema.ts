@@ -211,10 +211,15 @@ export const workLogRefSchema = strict({ entryId })
 export type WorkLogRefInput = z.infer<typeof workLogRefSchema>
 
 export const workLogListSchema = strict({
-  communityId,
+  /** 不带时取我第一个代表、业委会或管理员身份所在的小区（答复里带回）。 */
+  communityId: communityId.optional(),
   /** 只看这栋楼的（代表默认看自己负责的全部楼）；'community' 只看整个小区的。 */
   buildingCode: z.union([buildingCode, z.literal('community')]).optional(),
   kind: z.enum(WORKLOG_KINDS, { error: '台账种类无效' }).optional(),
   cursor: z.string().max(100).optional(),
 })
 export type WorkLogListInput = z.infer<typeof workLogListSchema>
+
+/** 台账表单要的一次取齐：能记的范围，与（带 entryId 时）这条台账；小区不带时同 workLogListSchema。 */
+export const workLogFormSchema = strict({ communityId: communityId.optional(), entryId: entryId.optional() })
+export type WorkLogFormInput = z.infer<typeof workLogFormSchema>

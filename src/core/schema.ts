@@ -229,6 +229,8 @@ export const queueSchema = strict({
   overdue: z.boolean({ error: '超时筛选无效' }).optional(),
   order: z.enum(['oldest', 'newest'], { error: '排序只能是最早或最新' }).optional(),
   cursor: z.string().max(100).optional(),
+  /** 同时答这个范围的待办数（页面第一次加载与刷新时要，筛选与翻页时不要）。 */
+  withCounts: z.boolean({ error: '待办数选项无效' }).optional(),
 })
 export type QueueInput = z.infer<typeof queueSchema>
 
@@ -237,6 +239,8 @@ export type QueueCountsInput = z.infer<typeof queueCountsSchema>
 
 export const listMineSchema = strict({
   cursor: z.string().max(64).optional(),
+  /** 同时答我的身份（"我的"页第一次加载与回到页面时要，翻页与切换标签时不要）。 */
+  withRoles: z.boolean({ error: '身份选项无效' }).optional(),
 })
 export type ListMineInput = z.infer<typeof listMineSchema>
 

@@ -19,6 +19,7 @@ export const api = {
   handlingDetail: (reportId: string) => call('handling', 'detail', { reportId }),
   handlingAct: (input: InputOf<'handling', 'act'>) => call('handling', 'act', input),
   me: () => call('account', 'me', {}),
+  landing: (buildingCode: string) => call('account', 'landing', { buildingCode }),
   building: (buildingCode: string) => call('account', 'building', { buildingCode }),
   buildingQr: (buildingCode: string) => call('account', 'buildingQr', { buildingCode }),
   inviteInfo: (code: string) => call('account', 'inviteInfo', { code }),
@@ -45,6 +46,7 @@ export const api = {
   removeWorkLog: (entryId: string) => call('worklog', 'remove', { entryId }),
   workLogEntry: (entryId: string) => call('worklog', 'detail', { entryId }),
   workLog: (input: InputOf<'worklog', 'list'>) => call('worklog', 'list', input),
+  workLogForm: (input: InputOf<'worklog', 'form'>) => call('worklog', 'form', input),
   // 满意度问卷
   openSurveys: (buildingCode: string) => call('surveys', 'open', { buildingCode }),
   surveyForm: (input: InputOf<'surveys', 'form'>) => call('surveys', 'form', input),

@@ -89,8 +89,8 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: everyone('allowed'),
       writes: () => true,
     },
-    listMine: { payload: () => ({}), expect: everyone('allowed') },
-    listFollowed: { payload: () => ({}), expect: everyone('allowed') },
+    listMine: { payload: () => ({}), expect: everyone('allowed'), variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } } },
+    listFollowed: { payload: () => ({}), expect: everyone('allowed'), variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } } },
     similar: {
       payload: () => ({ buildingCode: 'CHY1', category: 'elevator' }),
       expect: everyone('allowed'),
@@ -130,6 +130,9 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         // 不指定楼：各看自己能管的（2 号楼的代表看 2 号楼）。
         'no buildingCode': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') },
         'buildingCode CHY2': { payload: () => ({ buildingCode: 'CHY2' }), expect: only('repOther', 'committee', 'admin') },
+        // 带上待办数：范围与权限同队列本身。
+        'withCounts CHY1': { payload: () => ({ buildingCode: 'CHY1', withCounts: true }), expect: only('repHere', 'committee', 'admin') },
+        'withCounts, no buildingCode': { payload: () => ({ withCounts: true }), expect: only('repHere', 'repOther', 'committee', 'admin') },
       },
     },
     counts: {
@@ -175,6 +178,8 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   },
   account: {
     me: { payload: () => ({}), expect: everyone('allowed') },
+    // 落地页一次取齐（楼栋、我的身份、公告条、问卷条）：拿到楼栋码的任何人。
+    landing: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: [...HANDLER_OPENIDS, ...RESIDENT_OPENIDS] },
     building: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed') },
     buildingQr: {
       payload: () => ({ buildingCode: 'CHY1' }),
@@ -233,7 +238,13 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       },
     },
     withdraw: { payload: (w) => ({ noticeId: w.notice }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
-    managed: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+    managed: {
+      payload: () => ({ communityId: 'c1' }),
+      expect: only('repHere', 'repOther', 'committee', 'admin'),
+      mustNotLeak: RESIDENT_OPENIDS,
+      // 不带小区：按身份取（居民、访客、已被移除的没有可取的小区）。
+      variants: { 'no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') } },
+    },
   },
   worklog: {
     add: {
@@ -260,7 +271,23 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     fixHazard: { payload: (w) => ({ entryId: w.entry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
     remove: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
     detail: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
-    list: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+    list: {
+      payload: () => ({ communityId: 'c1' }),
+      expect: only('repHere', 'repOther', 'committee', 'admin'),
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: { 'no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') } },
+    },
+    // 表单一次取齐：带 entryId 时同 detail（看得到这条的人），不带时同 list（小区里的代表、业委会、管理员）。
+    form: {
+      payload: (w) => ({ entryId: w.entry }),
+      expect: only('repHere', 'committee', 'admin'),
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        'entry with communityId': { payload: (w) => ({ communityId: 'c1', entryId: w.entry }), expect: only('repHere', 'committee', 'admin') },
+        'new, community c1': { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin') },
+        'new, no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') },
+      },
+    },
   },
   surveys: {
     // 居民一侧：拿到楼栋码的任何人都是这栋楼的居民（代表、业委会本人也是居民，也能答）。
@@ -287,7 +314,12 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       },
     },
     close: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
-    managed: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
+    managed: {
+      payload: () => ({ communityId: 'c1' }),
+      expect: only('repHere', 'repOther', 'committee', 'admin'),
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: { 'no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') } },
+    },
     // 结果只有合计：任何返回里都不能出现答卷人（owner、follower 在准备时答过）。
     results: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
   },

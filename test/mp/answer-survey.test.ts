@@ -73,7 +73,8 @@ describe('居民答问卷', () => {
     await landing.waitFor(() => landing.exists(`strip-survey-${survey.id}`), 3000, '问卷条')
     expect(landing.textOf(`strip-survey-${survey.id}`)).toContain(TITLE)
     expect(landing.textOf(`strip-survey-${survey.id}`)).toContain('去答卷')
-    expect(mp.calls.filter((c) => c.name === 'surveys')).toEqual([{ name: 'surveys', action: 'open', payload: { buildingCode: 'CHY1' } }])
+    // 问卷条的数据（surveys.open 的同形）随落地页那一次 account.landing 来。
+    expect(mp.calls).toEqual([{ name: 'account', action: 'landing', payload: { buildingCode: 'CHY1' } }])
     await landing.tap(`strip-survey-${survey.id}`)
     await landing.waitFor(() => mp.navigations.length > 0, 1000, '导航')
     const url = `/survey/answer/index?id=${survey.id}&b=CHY1`

@@ -85,12 +85,14 @@ describe('我的报事 pages/mine/index', () => {
     expect(page.textOf(`report-${reportId}`)).toContain('设施维修')
     expect(page.textOf(`report-${reportId}`)).toContain('1 人也遇到')
     expect(page.classOf('tab-mine')).toContain('mine-tabs__tab--active')
-    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('reports.listMine')
+    // 首次渲染一次调用：列表顺带我的身份（withRoles），不另调 account.me。
+    expect(mp.calls).toEqual([{ name: 'reports', action: 'listMine', payload: { withRoles: true } }])
 
     await page.tap('tab-followed')
     await page.waitForText('还没有关注的报事')
     expect(page.classOf('tab-followed')).toContain('mine-tabs__tab--active')
-    expect(mp.calls.map((c) => `${c.name}.${c.action}`)).toContain('reports.listFollowed')
+    // 切换标签只取列表。
+    expect(mp.calls.at(-1)).toEqual({ name: 'reports', action: 'listFollowed', payload: {} })
 
     await page.tap('tab-mine')
     await page.waitForText(text)

@@ -106,7 +106,8 @@ describe('队列 rep/queue/index', () => {
     expect(expected.items.length).toBeGreaterThan(0)
 
     await page.waitFor(() => page.exists(`queue-item-${expected.items[0].id}`), 3000, '第一条报事')
-    expect(queueCalls().map((c) => c.payload)).toEqual([{ buildingCode: 'CHY1', group: 'open', order: 'oldest' }])
+    // 首次渲染一次调用：队列带上待办数（withCounts）。
+    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { buildingCode: 'CHY1', group: 'open', order: 'oldest', withCounts: true } }])
     expect(shownQueue(page)).toEqual(expected.items.map((i) => i.id))
     for (const item of expected.items) {
       const card = page.textOf(`queue-item-${item.id}`)
@@ -162,13 +163,15 @@ describe('队列 rep/queue/index', () => {
     expect(counts.buildings.length).toBeGreaterThan(1)
     await page.waitFor(() => page.exists('building-all'), 3000, '楼栋选择')
     for (const b of counts.buildings) expect(page.textOf(`building-${b.code}`)).toBe(b.name)
-    expect(queueCalls()[0].payload).toEqual({ group: 'open', order: 'oldest' })
+    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { group: 'open', order: 'oldest', withCounts: true } }])
 
     await page.tap('building-CHY2')
     const chy2 = await handling<QueueView>(COMMITTEE, 'queue', { buildingCode: 'CHY2', group: 'open', order: 'oldest' })
     await page.waitFor(() => queueCalls().at(-1)?.payload && (queueCalls().at(-1)!.payload as { buildingCode?: string }).buildingCode === 'CHY2', 2000, '2 号楼的队列')
     if (chy2.items.length) await page.waitFor(() => shownQueue(page).join() === chy2.items.map((i) => i.id).join(), 2000, '2 号楼的报事')
-    expect(mp.calls.filter((c) => c.action === 'counts').at(-1)?.payload).toEqual({ buildingCode: 'CHY2' })
+    // 换了楼栋：待办数随这次队列一起来，不另调 handling.counts。
+    expect(queueCalls().at(-1)?.payload).toEqual({ buildingCode: 'CHY2', group: 'open', order: 'oldest', withCounts: true })
+    expect(mp.calls.filter((c) => c.action === 'counts')).toEqual([])
   })
 
   it('居民打开队列链接：说明没有权限，不显示"重试"', async () => {

@@ -116,9 +116,10 @@ async function openEditor(query: Record<string, string>): Promise<PageHandle> {
 
 describe('记工作台账 rep/worklogEdit/index', () => {
   it('记一次巡查（区域 + 两处隐患）：worklog.add 收到表单的内容，库里有 h1、h2；再打开它标记 h1 已整改：worklog.fixHazard，库里 h1 有整改日期', async () => {
-    // 台账页的"记一笔"：带上小区。
+    // 台账页不带 ?c=：一次 worklog.list，小区由函数按身份取、答复里带回；"记一笔"带上它。
     const list = await mp.renderPage('rep/worklog/index')
     await list.waitFor(() => list.exists('worklog-add') && list.exists('worklog-list'), 3000, '台账页')
+    expect(mp.calls).toEqual([{ name: 'worklog', action: 'list', payload: {} }])
     await list.tap('worklog-add')
     await list.waitFor(() => mp.navigations.length > 0, 1000, '导航')
     expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/rep/worklogEdit/index?c=${COMMUNITY}` }])
@@ -126,6 +127,7 @@ describe('记工作台账 rep/worklogEdit/index', () => {
     mp.clearRecords()
 
     const page = await openEditor(addQuery)
+    expect(mp.calls).toEqual([{ name: 'worklog', action: 'form', payload: { communityId: COMMUNITY } }])
     // 默认：巡查、今天、本楼（代表只管 1 号楼，不用选）。
     expect(page.classOf('worklog-kind-inspection')).toContain('chip--active')
     expect(page.classOf('worklog-date-today')).toContain('chip--active')
@@ -196,7 +198,8 @@ describe('记工作台账 rep/worklogEdit/index', () => {
 
     // 打开这条：两处隐患都有"标记已整改"。
     const edit = await openEditor(editQuery)
-    expect(mp.calls.filter((c) => c.action === 'detail')).toEqual([{ name: 'worklog', action: 'detail', payload: { entryId: id } }])
+    // 一次 worklog.form：能记的范围与这条台账。
+    expect(mp.calls).toEqual([{ name: 'worklog', action: 'form', payload: { communityId: COMMUNITY, entryId: id } }])
     await edit.waitFor(() => edit.exists('hazard-fix-h1') && edit.exists('hazard-fix-h2'), 2000, '整改按钮')
     expect(edit.textOf('worklog-kind-fixed')).toBe('巡查')
 

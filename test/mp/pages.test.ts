@@ -39,11 +39,9 @@ describe('扫码落地页 pages/building/index', () => {
     // 普通居民看不到统计入口。
     expect(page.exists('action-stats')).toBe(false)
     expect(page.text()).not.toContain('本楼统计')
-    // 楼栋、身份，与公告条（本楼与全小区的公告，种子里有一年的）。
-    await page.waitFor(() => mp.calls.some((c) => c.name === 'notices'), 2000, '公告条')
-    expect(mp.calls.map((c) => `${c.name}.${c.action}`).sort()).toEqual(['account.building', 'account.me', 'notices.list'])
-    expect(mp.calls.find((c) => c.action === 'building')?.payload).toEqual({ buildingCode: 'CHY1' })
-    expect(mp.calls.find((c) => c.name === 'notices')?.payload).toEqual({ buildingCode: 'CHY1' })
+    // 楼栋、身份、公告条（本楼与全小区的公告，种子里有一年的）与问卷条：一次 account.landing。
+    await page.waitFor(() => page.exists('notice-strip'), 2000, '公告条')
+    expect(mp.calls).toEqual([{ name: 'account', action: 'landing', payload: { buildingCode: 'CHY1' } }])
     // 记住这栋楼，下次直接打开小程序时不用再扫码。
     expect(mp.storage.get('loushi.buildingCode')).toBe('CHY1')
 

@@ -68,14 +68,14 @@ describe('居民读公告', () => {
     fns.setOpenid(RESIDENT)
     expect(await fns.store.readNoticeIds(RESIDENT, [notice.id])).toEqual([])
 
-    // 落地页：公告条显示的就是 notices.list 的前三条（置顶在前），新公告未读。
+    // 落地页：公告条显示的就是 notices.list 的前三条（置顶在前），新公告未读；数据随落地页那一次 account.landing 来。
     const expected = await as<NoticeListView>(RESIDENT, 'notices', 'list', { buildingCode: 'CHY1' })
     const firstThree = [...expected.pinned, ...expected.items.filter((i) => !expected.pinned.some((p) => p.id === i.id))].slice(0, 3)
     const landing = await mp.renderPage('pages/building/index', { b: 'CHY1' })
     await landing.waitFor(() => landing.exists('notice-strip'), 3000, '公告条')
     expect(landing.ids().filter((i) => i.startsWith('strip-notice-'))).toEqual(firstThree.map((n) => `strip-notice-${n.id}`))
     expect(landing.textOf('notice-strip-all')).toContain(`全部公告 ${expected.unread} 条未读`)
-    expect(mp.calls.filter((c) => c.name === 'notices')).toEqual([{ name: 'notices', action: 'list', payload: { buildingCode: 'CHY1' } }])
+    expect(mp.calls).toEqual([{ name: 'account', action: 'landing', payload: { buildingCode: 'CHY1' } }])
     await landing.tap('notice-strip-all')
     await landing.waitFor(() => mp.navigations.length > 0, 1000, '导航')
     expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/notices/index?b=CHY1' }])

@@ -13,6 +13,9 @@ import { answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, lis
 import { inviteLookupSchema, joinSchema } from '../../src/core/governanceSchema'
 import { createInviteActions } from '../../src/core/usecases/admin'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/usecases/buildings'
+import { createLanding } from '../../src/core/usecases/landing'
+import { createNoticeActions } from '../../src/core/usecases/notices'
+import { createSurveyActions } from '../../src/core/usecases/surveys'
 import { createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/usecases/reports'
 
 declare const deps: FunctionDeps
@@ -36,6 +39,7 @@ export const accountOk = defineFunction(
   'account',
   {
     me: { schema: emptySchema, run: (openid) => me(openid) },
+    landing: { schema: buildingInfoSchema, run: createLanding({ building: createBuildingInfo(deps), me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open }) },
     building: { schema: buildingInfoSchema, run: (openid, input) => createBuildingInfo(deps)(openid, input) },
     buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
     inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },

@@ -40,6 +40,8 @@ export interface QueueView {
   nextCursor: string | null
   /** 能管的楼（筛选用）。 */
   buildings: { code: string; name: string }[]
+  /** 载荷带 withCounts 时：这个范围（楼栋码，不看其余筛选）的待办数，与 handling.counts 相同。 */
+  counts?: QueueCountsView
 }
 
 export function createQueue(deps: HandlingDeps) {
@@ -74,6 +76,7 @@ export function createQueue(deps: HandlingDeps) {
       items: items.map((r) => toQueueItem(r, byId.get(r.buildingId) ?? { code: '', name: '' }, limits, now)),
       nextCursor: page.length > QUEUE_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null,
       buildings: all.map((b) => ({ code: b.code, name: b.name })),
+      ...(input.withCounts && { counts: await countsOf(deps, scope.data, limits, now) }),
     })
   }
 }
@@ -92,22 +95,26 @@ export interface QueueCountsView {
   buildings: { code: string; name: string }[]
 }
 
+async function countsOf(deps: HandlingDeps, scope: { buildings: Building[]; all: Building[] }, limits: OverdueLimits, now: string): Promise<QueueCountsView> {
+  const buildingIds = scope.buildings.map((b) => b.id)
+  const count = (statuses: readonly ReportStatus[], createdBefore?: ReportQuery['createdBefore']) =>
+    deps.reports.countReports({ buildingIds, statuses, createdBefore, order: 'asc' })
+  return {
+    pending: await count(['pending']),
+    open: await count(OPEN),
+    overdue: await count(OPEN, overdueCutoffs(limits, now)),
+    awaitingConfirmation: await count(['awaiting_confirmation']),
+    overdueHours: limits,
+    buildings: scope.all.map((b) => ({ code: b.code, name: b.name })),
+  }
+}
+
 export function createQueueCounts(deps: HandlingDeps) {
   return async (openid: string, input: QueueCountsInput): Promise<Result<QueueCountsView>> => {
     const scope = await scopeOf(deps, openid, input.buildingCode)
     if (!scope.ok) return scope
-    const buildingIds = scope.data.buildings.map((b) => b.id)
     const limits = await limitsOf(deps, scope.data.buildings[0])
-    const count = (statuses: readonly ReportStatus[], createdBefore?: ReportQuery['createdBefore']) =>
-      deps.reports.countReports({ buildingIds, statuses, createdBefore, order: 'asc' })
-    return ok({
-      pending: await count(['pending']),
-      open: await count(OPEN),
-      overdue: await count(OPEN, overdueCutoffs(limits, deps.clock.now())),
-      awaitingConfirmation: await count(['awaiting_confirmation']),
-      overdueHours: limits,
-      buildings: scope.data.all.map((b) => ({ code: b.code, name: b.name })),
-    })
+    return ok(await countsOf(deps, scope.data, limits, deps.clock.now()))
   }
 }
 

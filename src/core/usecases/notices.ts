@@ -3,7 +3,7 @@
  * 代表与业委会发布（内容检测、置顶、过期）、撤回、看各楼的居民知晓率。
  * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
  */
-import { audienceBuildings, scopeInCommunity } from '../access'
+import { audienceBuildings, defaultCommunityOf, scopeInCommunity } from '../access'
 import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
 import type { Building, Member, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform } from '../ports'
@@ -174,8 +174,7 @@ export function createNoticeActions(deps: NoticeDeps) {
   }
 
   const managed = async (openid: string, input: ManagedNoticesInput): Promise<Result<ManagedNoticeListView>> => {
-    const all = await directory.membershipsOf(openid)
-    const communityId = input.communityId ?? all[0]?.communityId
+    const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
     if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理公告')
     const me = await publisher(openid, communityId)
     if (me.memberships.length === 0) return fail('FORBIDDEN', '你不是这个小区的业主代表、业委会或管理员')

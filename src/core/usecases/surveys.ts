@@ -4,7 +4,7 @@
  * 问卷开着时再答是替换，由存储保证，两次同时提交也只存一份）。
  * 代表看到的任何返回里都没有答卷人的身份。
  */
-import { audienceBuildings, scopeInCommunity, type CommunityScope } from '../access'
+import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { SURVEY_TEMPLATE_LABELS } from '../catalog'
 import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, SurveyStore } from '../ports'
@@ -160,7 +160,7 @@ export function createSurveyActions(deps: SurveyDeps) {
   }
 
   const managed = async (openid: string, input: ManagedSurveysInput): Promise<Result<{ items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }>> => {
-    const communityId = input.communityId ?? (await directory.membershipsOf(openid))[0]?.communityId
+    const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
     if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理问卷')
     const scope = await memberScope(openid, communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '你不是这个小区的业主代表、业委会或管理员')

@@ -151,4 +151,6 @@ export interface WorkLogListView {
   canLogCommunity: boolean
   /** 这个范围里还没整改的隐患数。 */
   openHazards: number
+  /** 这一页的小区（没带小区时是函数按身份取的）。 */
+  communityId: string
 }

@@ -3,12 +3,12 @@
  * 代表记自己负责的楼；整个小区的事要业委会（居委会、物业）或管理员。
  * 改与删：记录人本人，或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
  */
-import { scopeInCommunity, type CommunityScope } from '../access'
+import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { CATEGORY_LABELS, WORKLOG_PER_HOUR } from '../catalog'
 import type { Building, Hazard, Member, WorkLogDetails, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, WorkLogCursor, WorkLogStore } from '../ports'
 import { fail, ok, type Result } from '../result'
-import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogDetailsInput, WorkLogListInput, WorkLogRefInput } from '../governanceSchema'
+import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogDetailsInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from '../governanceSchema'
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../sources/worklog'
 import { dateOf } from '../time'
 import { roleTitle } from './admin'
@@ -51,6 +51,16 @@ export function nextStamp(previous: string, now: string): string {
 const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * HOUR).toISOString().slice(0, 10)
 
 type Scope = CommunityScope
+
+/** 台账表单一次要的：哪个小区、能记的楼与能否记整个小区的事，和（修改时）这条台账。 */
+export interface WorkLogFormView {
+  communityId: string
+  buildings: { code: string; name: string }[]
+  canLogCommunity: boolean
+  entry: WorkLogView | null
+}
+
+const NOT_MEMBER = '只有业主代表、业委会或管理员可以查看工作台账'
 
 export function createWorkLogActions(deps: WorkLogDeps) {
   const { directory, worklog, reports, clock, ids, platform } = deps
@@ -245,9 +255,34 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     return ok(await view(entry, scope, openid))
   }
 
+  /** 没带小区：取我第一个代表、业委会或管理员身份所在的小区。 */
+  const communityOf = async (openid: string, communityId: string | undefined) => communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
+
+  const form = async (openid: string, input: WorkLogFormInput): Promise<Result<WorkLogFormView>> => {
+    let entry: WorkLogEntry | null = null
+    if (input.entryId) {
+      entry = await worklog.workLogById(input.entryId)
+      if (!entry || entry.removedAt) return fail('NOT_FOUND', NOT_FOUND)
+    }
+    // 修改时小区就是这条台账的小区。
+    const communityId = entry ? entry.communityId : await communityOf(openid, input.communityId)
+    if (!communityId) return fail('FORBIDDEN', NOT_MEMBER)
+    const scope = await scopeIn(openid, communityId)
+    if (entry && !canSee(scope, entry)) return fail('FORBIDDEN', '你不负责这栋楼，看不到它的台账')
+    if (scope.memberships.length === 0) return fail('FORBIDDEN', NOT_MEMBER)
+    return ok({
+      communityId,
+      buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })),
+      canLogCommunity: scope.wholeCommunity,
+      entry: entry ? await view(entry, scope, openid) : null,
+    })
+  }
+
   const list = async (openid: string, input: WorkLogListInput): Promise<Result<WorkLogListView>> => {
-    const scope = await scopeIn(openid, input.communityId)
-    if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以查看工作台账')
+    const communityId = await communityOf(openid, input.communityId)
+    if (!communityId) return fail('FORBIDDEN', NOT_MEMBER)
+    const scope = await scopeIn(openid, communityId)
+    if (scope.memberships.length === 0) return fail('FORBIDDEN', NOT_MEMBER)
     const before = parseCursor(input.cursor)
     if (!before.ok) return before
     let buildingIds = scope.buildings.map((b) => b.id)
@@ -259,12 +294,12 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       buildingIds = [b.id]
       includeCommunity = false
     }
-    const query = { communityId: input.communityId, buildingIds, includeCommunity, kind: input.kind }
+    const query = { communityId, buildingIds, includeCommunity, kind: input.kind }
     const page = await worklog.workLog(query, WORKLOG_PAGE_SIZE + 1, before.data)
     const inspections = await worklog.workLog({ ...query, kind: 'inspection' }, OPEN_HAZARD_SCAN)
     const openHazards = inspections.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0)
     const items = []
-    const members = await directory.membersOf(input.communityId)
+    const members = await directory.membersOf(communityId)
     for (const e of page.slice(0, WORKLOG_PAGE_SIZE)) items.push(await view(e, scope, openid, members))
     const last = page[WORKLOG_PAGE_SIZE - 1]
     return ok({
@@ -273,8 +308,9 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })),
       canLogCommunity: scope.wholeCommunity,
       openHazards,
+      communityId,
     })
   }
 
-  return { add, edit, fixHazard, remove, detail, list }
+  return { add, edit, fixHazard, remove, detail, list, form }
 }

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import type { BuildingView, MeView } from '@/core/usecases/buildings'
+import type { LandingView } from '@/core/usecases/landing'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
 import { NoticeStrip } from '@/components/NoticeStrip'
 import { SurveyStrip } from '@/components/SurveyStrip'
@@ -11,7 +11,7 @@ import { isRetryable } from '@/services/transport'
 import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
 
-type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; building: BuildingView; me: MeView }
+type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | ({ state: 'ready' } & LandingView)
 
 /** 扫码落地页：这是哪栋楼，以及居民最常做的几件事。 */
 export default function BuildingPage() {
@@ -21,12 +21,13 @@ export default function BuildingPage() {
   const [code] = useState(() => (invite ? null : buildingCodeFromParams(params) ?? rememberedBuilding()))
   const [load, setLoad] = useState<Load>({ state: 'loading' })
 
+  // 一次调用取齐楼栋、身份、公告条与问卷条（每次显示、切换身份后都是这一次）。
   const refresh = useCallback(async () => {
     if (!code) return
     try {
-      const [building, me] = await Promise.all([api.building(code), api.me()])
-      rememberBuilding(building.code)
-      setLoad({ state: 'ready', building, me })
+      const landing = await api.landing(code)
+      rememberBuilding(landing.building.code)
+      setLoad({ state: 'ready', ...landing })
     } catch (e) {
       setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
     }
@@ -84,8 +85,8 @@ export default function BuildingPage() {
             </Text>
           </View>
 
-          <NoticeStrip buildingCode={load.building.code} reloadKey={load.me} />
-          <SurveyStrip buildingCode={load.building.code} reloadKey={load.me} />
+          <NoticeStrip buildingCode={load.building.code} page={load.notices} />
+          <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
 
           <View className="actions">
             <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>

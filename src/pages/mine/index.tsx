@@ -21,7 +21,9 @@ const ACTION = { mine: 'listMine', followed: 'listFollowed' } as const
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; items: MyReportView[]; nextCursor: string | null }
 
-const fetchPage = (tab: Tab, cursor?: string) => call('reports', ACTION[tab], cursor ? { cursor } : {})
+/** withRoles：顺带取我的身份（第一次加载与回到页面时），页面就只有这一次调用。 */
+const fetchPage = (tab: Tab, { cursor, withRoles }: { cursor?: string; withRoles?: boolean } = {}) =>
+  call('reports', ACTION[tab], { ...(cursor && { cursor }), ...(withRoles && { withRoles }) })
 
 function ReportCard({ r }: { r: MyReportView }) {
   return (
@@ -66,22 +68,8 @@ function RoleRow({ r }: { r: MyRole }) {
   )
 }
 
-/** 有身份（代表、业委会、管理员）时的一张小卡片；居民没有，什么也不显示。 */
-function MyRoles() {
-  const [roles, setRoles] = useState<MyRole[]>([])
-  const load = useCallback(() => {
-    call('account', 'me', {}).then(
-      (me) => setRoles(me.roles.filter((r) => r.role !== 'resident')),
-      () => undefined,
-    )
-  }, [])
-  const shown = useRef(false)
-  useEffect(load, [load])
-  // 回到这页（可能刚接受了邀请）时再取一次。
-  useDidShow(() => {
-    if (shown.current) load()
-    shown.current = true
-  })
+/** 有身份（代表、业委会、管理员）时的一张小卡片；居民没有，什么也不显示。身份随列表那次调用一起来（withRoles）。 */
+function MyRoles({ roles }: { roles: MyRole[] }) {
   if (roles.length === 0) return null
   return (
     <View className="card my-roles" id="my-roles">
@@ -98,34 +86,40 @@ export default function MinePage() {
   const [tab, setTab] = useState<Tab>('mine')
   const [loads, setLoads] = useState<Record<Tab, Load>>({ mine: { state: 'loading' }, followed: { state: 'loading' } })
   const [loadingMore, setLoadingMore] = useState(false)
+  const [roles, setRoles] = useState<MyRole[]>([])
   const shownOnce = useRef(false)
 
-  const refresh = useCallback(async (which: Tab) => {
+  // withRoles：第一次加载与回到这页（可能刚接受了邀请）时顺带刷新身份；切换标签不必。
+  const refresh = useCallback(async (which: Tab, withRoles = false) => {
     try {
-      const page = await fetchPage(which)
-      setLoads((l) => ({ ...l, [which]: { state: 'ready', ...page } }))
+      const { items, nextCursor, roles: mine } = await fetchPage(which, { withRoles })
+      setLoads((l) => ({ ...l, [which]: { state: 'ready', items, nextCursor } }))
+      if (mine) setRoles(mine.filter((r) => r.role !== 'resident'))
     } catch (e) {
       setLoads((l) => ({ ...l, [which]: { state: 'error', message: (e as Error).message, retryable: isRetryable(e) } }))
     }
   }, [])
 
+  // 第一次加载顺带取身份；之后切换标签只取列表。
+  const firstLoad = useRef(true)
   useEffect(() => {
-    refresh(tab)
+    refresh(tab, firstLoad.current)
+    firstLoad.current = false
   }, [refresh, tab])
-  // 从详情页回来（可能刚回答了"解决了吗？"）时刷新当前标签。
+  // 从详情页回来（可能刚回答了"解决了吗？"，或刚接受了邀请）时刷新当前标签与身份。
   useDidShow(() => {
-    if (shownOnce.current) refresh(tab)
+    if (shownOnce.current) refresh(tab, true)
     shownOnce.current = true
   })
   usePullDownRefresh(() => {
-    refresh(tab).finally(() => Taro.stopPullDownRefresh())
+    refresh(tab, true).finally(() => Taro.stopPullDownRefresh())
   })
   const load = loads[tab]
   useReachBottom(async () => {
     if (load.state !== 'ready' || !load.nextCursor || loadingMore) return
     setLoadingMore(true)
     try {
-      const page = await fetchPage(tab, load.nextCursor)
+      const page = await fetchPage(tab, { cursor: load.nextCursor })
       setLoads((l) => {
         const current = l[tab]
         if (current.state !== 'ready') return l
@@ -147,7 +141,7 @@ export default function MinePage() {
   const building = rememberedBuilding()
   const body = () => {
     if (load.state === 'loading') return <LoadingView />
-    if (load.state === 'error') return <ErrorView message={load.message} onRetry={load.retryable ? () => refresh(tab) : undefined} />
+    if (load.state === 'error') return <ErrorView message={load.message} onRetry={load.retryable ? () => refresh(tab, true) : undefined} />
     if (load.items.length === 0) {
       return tab === 'mine' ? (
         <EmptyView
@@ -175,7 +169,7 @@ export default function MinePage() {
 
   return (
     <View className="page mine-page">
-      <MyRoles />
+      <MyRoles roles={roles} />
       <View className="mine-tabs">
         {TABS.map((t) => (
           <View key={t.key} id={`tab-${t.key}`} className={`mine-tabs__tab ${t.key === tab ? 'mine-tabs__tab--active' : ''}`} onClick={() => choose(t.key)}>

@@ -9,7 +9,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityId, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
+import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 
@@ -286,25 +286,23 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
 
 /** 发布公告：发给整个小区或选定的楼栋；标题、正文、图片、置顶、有效期。 */
 export default function NoticeEditPage() {
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
+  // 没带 ?c= 时由 notices.managed 按身份取小区，答复里带回（表单与草稿用它）。
+  const communityParam = useCommunityParam()
   const [load, setLoad] = useState<Load<ManagedNoticeListView>>({ state: 'loading' })
 
   const refresh = useCallback(async () => {
-    if (!communityId) return
     setLoad({ state: 'loading' })
     try {
-      setLoad({ state: 'ready', data: await api.managedNotices({ communityId }) })
+      setLoad({ state: 'ready', data: await api.managedNotices(communityParam ? { communityId: communityParam } : {}) })
     } catch (e) {
       setLoad(failed(e))
     }
-  }, [communityId])
+  }, [communityParam])
 
   useEffect(() => {
     refresh()
   }, [refresh])
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法发布公告" />
   if (load.state === 'error') return <PageError load={load} onRetry={refresh} title="无法发布公告" />
   if (load.state === 'loading') return <LoadingView />
   const { data } = load

@@ -7,7 +7,7 @@ import { formatChinaTime } from '@/core/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityId, type Load } from './repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, type Load } from './repBits'
 import './index.scss'
 
 /** "12/108 户 11%"，样本少时加注。 */
@@ -103,8 +103,8 @@ type Data = ManagedNoticeListView
 
 /** 代表与业委会的公告：状态、面向哪些楼、各楼知晓率；撤回；发布新的。 */
 export default function RepNoticesPage() {
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
+  // 没带 ?c= 时由 notices.managed 按身份取小区，答复里带回（翻页、发布用它）。
+  const communityParam = useCommunityParam()
   const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
   const [loadingMore, setLoadingMore] = useState(false)
   const [moreError, setMoreError] = useState<string | null>(null)
@@ -115,18 +115,17 @@ export default function RepNoticesPage() {
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
-      if (!communityId) return
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       setMoreError(null)
       try {
-        const data = await api.managedNotices({ communityId })
+        const data = await api.managedNotices(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [communityId],
+    [communityParam],
   )
 
   useEffect(() => {
@@ -142,12 +141,12 @@ export default function RepNoticesPage() {
   })
 
   const loadMore = async () => {
-    if (!communityId || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
     const mine = seq.current
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await api.managedNotices({ communityId, cursor: load.data.nextCursor })
+      const page = await api.managedNotices({ communityId: load.data.communityId, cursor: load.data.nextCursor })
       if (mine === seq.current) {
         const ids = new Set(load.data.items.map((n) => n.id))
         setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((n) => !ids.has(n.id))], nextCursor: page.nextCursor } })
@@ -178,9 +177,8 @@ export default function RepNoticesPage() {
     }
   }
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法查看公告" />
   if (load.state === 'error') return <PageError load={load} onRetry={() => refresh()} title="无法查看公告" />
-  if (community.load.state === 'loading' || load.state === 'loading') return <LoadingView />
+  if (load.state === 'loading') return <LoadingView />
 
   const data = load.data
   const publish = () => Taro.navigateTo({ url: `/rep/noticeEdit/index?c=${encodeURIComponent(data.communityId)}` })

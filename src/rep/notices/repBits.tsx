@@ -2,7 +2,7 @@
  * 公告与工作台账四个代表页面共用的小件：取小区、确认框、日期选择、照片上传。
  * 放在分包里：居民扫码打开的主包不带它们。
  */
-import { useCallback, useEffect, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
@@ -10,7 +10,6 @@ import type { z } from 'zod'
 import { parsePayload } from '@/core/schema'
 import { dateOf, formatChinaTime } from '@/core/time'
 import { ErrorView } from '@/components/StateView'
-import { api } from '@/services/api'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
 import { isRetryable } from '@/services/transport'
 import './repBits.scss'
@@ -51,28 +50,15 @@ export function shortDay(date: string): string {
   return `${y === Number(today().slice(0, 4)) ? '' : `${y}年`}${m}月${d}日`
 }
 
-/** 代表页面的小区：页面参数 c=，否则取我第一个代表、业委会或管理员身份所在的小区。 */
-export function useCommunityId(): { load: Load<string>; retry: () => void } {
+/**
+ * 代表页面的小区：页面参数 c=；没带时为 undefined——页面自己的那次调用（公告、台账、问卷的列表与表单）
+ * 不带小区，函数按我的身份取第一个代表、业委会或管理员身份所在的小区，并在答复里带回小区编号。
+ * 于是页面不必先问一次"我是谁"（每页首次渲染一次调用）。
+ */
+export function useCommunityParam(): string | undefined {
   const { params } = useRouter()
-  const [load, setLoad] = useState<Load<string>>(() => (params.c ? { state: 'ready', data: decodeURIComponent(params.c) } : { state: 'loading' }))
-  const fromParam = !!params.c
-
-  const retry = useCallback(async () => {
-    if (fromParam) return
-    setLoad({ state: 'loading' })
-    try {
-      const me = await api.me()
-      const role = me.roles.find((r) => r.role === 'representative' || r.role === 'committee' || r.role === 'admin')
-      setLoad(role ? { state: 'ready', data: role.communityId } : { state: 'error', message: '只有业主代表和业委会成员可以使用这个页面', retryable: false })
-    } catch (e) {
-      setLoad(failed(e))
-    }
-  }, [fromParam])
-
-  useEffect(() => {
-    retry()
-  }, [retry])
-  return { load, retry }
+  const [c] = useState(() => (params.c ? decodeURIComponent(params.c) : undefined))
+  return c
 }
 
 /** 整页的出错说明：可重试的给"重试"，否则回首页。 */

@@ -106,38 +106,31 @@ export default function QueuePage() {
   const queueSeq = useRef(0)
   const countsSeq = useRef(0)
 
-  const loadCounts = useCallback(async (buildingCode: string | null) => {
-    const seq = ++countsSeq.current
-    try {
-      const data = await api.handlingCounts(buildingCode ? { buildingCode } : {})
-      if (seq === countsSeq.current) setCounts({ state: 'ready', data })
-    } catch (e) {
-      if (seq === countsSeq.current) setCounts(failed(e))
-    }
-  }, [])
-
-  const loadQueue = useCallback(async (f: Filter, { quiet = false } = {}) => {
+  // 待办数随队列的同一次调用来（withCounts）：第一次、换了楼栋、刷新时要；只换其余筛选时不要。
+  const countedFor = useRef<string | null | undefined>(undefined)
+  const loadQueue = useCallback(async (f: Filter, { quiet = false, withCounts = false } = {}) => {
     const seq = ++queueSeq.current
+    const cseq = withCounts ? ++countsSeq.current : 0
+    if (withCounts) countedFor.current = f.buildingCode
     if (!quiet) setQueue({ state: 'loading' })
     setMoreError(null)
     try {
-      const data = await api.handlingQueue(toInput(f))
+      const data = await api.handlingQueue({ ...toInput(f), ...(withCounts && { withCounts }) })
+      if (data.counts && cseq === countsSeq.current) setCounts({ state: 'ready', data: data.counts })
       if (seq === queueSeq.current) {
         setQueue({ state: 'ready', data: { items: data.items, nextCursor: data.nextCursor } })
         setNow(Date.now())
       }
     } catch (e) {
+      if (withCounts && cseq === countsSeq.current) setCounts(failed(e))
       if (seq === queueSeq.current) setQueue(failed(e))
     }
   }, [])
 
-  const refresh = useCallback((quiet = false) => Promise.all([loadCounts(filter.buildingCode), loadQueue(filter, { quiet })]), [filter, loadCounts, loadQueue])
+  const refresh = useCallback((quiet = false) => loadQueue(filter, { quiet, withCounts: true }), [filter, loadQueue])
 
   useEffect(() => {
-    loadCounts(filter.buildingCode)
-  }, [filter.buildingCode, loadCounts])
-  useEffect(() => {
-    loadQueue(filter)
+    loadQueue(filter, { withCounts: countedFor.current !== filter.buildingCode })
   }, [filter, loadQueue])
 
   // 从详情处理完回来：静默刷新数字与列表（第一次显示时上面已在加载）。
@@ -252,7 +245,7 @@ export default function QueuePage() {
       {queue.state === 'loading' ? (
         <LoadingView />
       ) : queue.state === 'error' ? (
-        <ErrorView message={queue.message} onRetry={() => loadQueue(filter)} />
+        <ErrorView message={queue.message} onRetry={() => loadQueue(filter, { withCounts: counts.state !== 'ready' })} />
       ) : queue.data.items.length === 0 ? (
         <EmptyView
           title="没有符合条件的报事"

@@ -10,7 +10,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityId, validateForm, type Load } from '../notices/repBits'
+import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../notices/repBits'
 import './index.scss'
 
 type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 'min' | 'form'
@@ -290,23 +290,21 @@ function SurveyForm({ data }: { data: Managed }) {
 
 /** 发起问卷：按物业服务满意度模板或自己出题；发给整个小区或选定的楼栋；起止日期；显示结果的门槛。 */
 export default function SurveyEditPage() {
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
+  // 没带 ?c= 时由 surveys.managed 按身份取小区，答复里带回（表单提交用它）。
+  const communityParam = useCommunityParam()
   const [load, setLoad] = useState<Load<Managed>>({ state: 'loading' })
   const refresh = useCallback(async () => {
-    if (!communityId) return
     setLoad({ state: 'loading' })
     try {
-      setLoad({ state: 'ready', data: await api.managedSurveys({ communityId }) })
+      setLoad({ state: 'ready', data: await api.managedSurveys(communityParam ? { communityId: communityParam } : {}) })
     } catch (e) {
       setLoad(failed(e))
     }
-  }, [communityId])
+  }, [communityParam])
   useEffect(() => {
     refresh()
   }, [refresh])
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法发起问卷" />
   if (load.state === 'error') return <PageError load={load} onRetry={refresh} title="无法发起问卷" />
   if (load.state === 'loading') return <LoadingView />
   if (!load.data.canTargetCommunity && load.data.buildings.length === 0) {

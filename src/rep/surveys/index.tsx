@@ -7,7 +7,7 @@ import type { ManagedSurveyView } from '@/core/usecases/surveys'
 import type { OutputOf } from '@/core/api'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityId, type Load } from '../notices/repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, type Load } from '../notices/repBits'
 import { rateText, STATUS_LABELS, surveyAudience } from './surveyBits'
 import './index.scss'
 
@@ -53,8 +53,8 @@ function SurveyCard({ survey, onClose }: { survey: ManagedSurveyView; onClose: (
 
 /** 代表与业委会的问卷：进行中与已结束的、答卷率、提前结束、看结果、发起新的。 */
 export default function RepSurveysPage() {
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
+  // 没带 ?c= 时由 surveys.managed 按身份取小区，答复里带回。
+  const communityParam = useCommunityParam()
   const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
   const [closing, setClosing] = useState<ManagedSurveyView | null>(null)
   const [busy, setBusy] = useState(false)
@@ -63,17 +63,16 @@ export default function RepSurveysPage() {
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
-      if (!communityId) return
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       try {
-        const data = await api.managedSurveys({ communityId })
+        const data = await api.managedSurveys(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [communityId],
+    [communityParam],
   )
   useEffect(() => {
     refresh()
@@ -103,9 +102,8 @@ export default function RepSurveysPage() {
     }
   }
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法查看问卷" />
   if (load.state === 'error') return <PageError load={load} onRetry={() => refresh()} title="无法查看问卷" />
-  if (community.load.state === 'loading' || load.state === 'loading') return <LoadingView />
+  if (load.state === 'loading') return <LoadingView />
 
   const data = load.data
   const create = () => Taro.navigateTo({ url: `/rep/surveyEdit/index?c=${encodeURIComponent(data.communityId)}` })

@@ -8,7 +8,7 @@ import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
 import { ChipGroup, type ChipOption } from '@/components/ChipGroup'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, shortDay, useCommunityId, type Load } from '../notices/repBits'
+import { failed, PageError, shortDay, useCommunityParam, type Load } from '../notices/repBits'
 import { openHazardsOf, workLogSummary } from './summary'
 import './index.scss'
 
@@ -22,8 +22,8 @@ interface Filter {
 
 const KIND_OPTIONS: ChipOption<WorkLogKind | All>[] = [{ value: ALL, label: '全部' }, ...WORKLOG_KINDS.map((k) => ({ value: k, label: WORKLOG_KIND_LABELS[k] }))]
 
-function toInput(communityId: string, f: Filter, cursor?: string): WorkLogListInput {
-  return { communityId, ...(f.kind !== ALL && { kind: f.kind }), ...(f.building !== ALL && { buildingCode: f.building }), ...(cursor && { cursor }) }
+function toInput(communityId: string | undefined, f: Filter, cursor?: string): WorkLogListInput {
+  return { ...(communityId && { communityId }), ...(f.kind !== ALL && { kind: f.kind }), ...(f.building !== ALL && { buildingCode: f.building }), ...(cursor && { cursor }) }
 }
 
 function EntryCard({ entry, onOpen }: { entry: WorkLogView; onOpen: () => void }) {
@@ -51,8 +51,11 @@ function EntryCard({ entry, onOpen }: { entry: WorkLogView; onOpen: () => void }
 
 /** 工作台账：代表的楼（业委会还有整个小区）做过的巡查、会议、活动、调解、志愿服务、沟通协调。 */
 export default function WorkLogPage() {
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
+  // 没带 ?c= 时第一次由 worklog.list 按身份取小区，答复里带回；之后的筛选、翻页、链接都用它。
+  const communityParam = useCommunityParam()
+  const [communityId, setCommunityId] = useState(communityParam)
+  // 调用里用 ref（取到小区后不因此重新加载）。
+  const communityRef = useRef(communityParam)
   const [filter, setFilter] = useState<Filter>({ kind: ALL, building: ALL })
   const [load, setLoad] = useState<Load<WorkLogListView>>({ state: 'loading' })
   // 楼栋的选择只取第一次（不带筛选）加载到的，换筛选时不闪。
@@ -63,21 +66,22 @@ export default function WorkLogPage() {
 
   const refresh = useCallback(
     async (f: Filter, { quiet = false } = {}) => {
-      if (!communityId) return
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       setMoreError(null)
       try {
-        const data = await api.workLog(toInput(communityId, f))
+        const data = await api.workLog(toInput(communityRef.current, f))
         if (mine === seq.current) {
           setLoad({ state: 'ready', data })
+          communityRef.current = data.communityId
+          setCommunityId(data.communityId)
           setScope((s) => s ?? { buildings: data.buildings, canLogCommunity: data.canLogCommunity })
         }
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [communityId],
+    [],
   )
 
   useEffect(() => {
@@ -93,12 +97,12 @@ export default function WorkLogPage() {
   })
 
   const loadMore = async () => {
-    if (!communityId || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
     const mine = seq.current
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await api.workLog(toInput(communityId, filter, load.data.nextCursor))
+      const page = await api.workLog(toInput(load.data.communityId, filter, load.data.nextCursor))
       if (mine === seq.current) {
         const ids = new Set(load.data.items.map((e) => e.id))
         setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((e) => !ids.has(e.id))], nextCursor: page.nextCursor } })
@@ -113,7 +117,6 @@ export default function WorkLogPage() {
     if (!moreError) loadMore()
   })
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法查看工作台账" />
   if (load.state === 'error' && !load.retryable) return <PageError load={load} onRetry={() => refresh(filter)} title="无法查看工作台账" />
 
   const c = communityId ?? ''
@@ -156,7 +159,7 @@ export default function WorkLogPage() {
         )}
       </View>
 
-      {load.state === 'loading' || community.load.state === 'loading' ? (
+      {load.state === 'loading' ? (
         <LoadingView />
       ) : load.state === 'error' ? (
         <PageError load={load} onRetry={() => refresh(filter)} />

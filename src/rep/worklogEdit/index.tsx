@@ -20,7 +20,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityId, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
+import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
 import './index.scss'
@@ -519,20 +519,19 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
 export default function WorkLogEditPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const community = useCommunityId()
-  const communityId = community.load.state === 'ready' ? community.load.data : null
-  const [load, setLoad] = useState<Load<{ scope: Scope; entry: WorkLogView | null }>>({ state: 'loading' })
+  // 一次 worklog.form：能记的范围与（id= 时）这条台账；没带 ?c= 时函数按身份取小区（修改时就是这条台账的小区）。
+  const communityParam = useCommunityParam()
+  const [load, setLoad] = useState<Load<{ communityId: string; scope: Scope; entry: WorkLogView | null }>>({ state: 'loading' })
 
   const refresh = useCallback(async () => {
-    if (!communityId) return
     setLoad({ state: 'loading' })
     try {
-      const [list, entry] = await Promise.all([api.workLog({ communityId }), id ? api.workLogEntry(id) : Promise.resolve(null)])
-      setLoad({ state: 'ready', data: { scope: { buildings: list.buildings, canLogCommunity: list.canLogCommunity }, entry } })
+      const form = await api.workLogForm({ ...(communityParam && { communityId: communityParam }), ...(id && { entryId: id }) })
+      setLoad({ state: 'ready', data: { communityId: form.communityId, scope: { buildings: form.buildings, canLogCommunity: form.canLogCommunity }, entry: form.entry } })
     } catch (e) {
       setLoad(failed(e))
     }
-  }, [communityId, id])
+  }, [communityParam, id])
 
   useEffect(() => {
     refresh()
@@ -542,16 +541,15 @@ export default function WorkLogEditPage() {
     Taro.setNavigationBarTitle({ title: id ? '台账详情' : '记一笔' }).catch(() => undefined)
   }, [id])
 
-  if (community.load.state === 'error') return <PageError load={community.load} onRetry={community.retry} title="无法打开工作台账" />
   if (load.state === 'error') return <PageError load={load} onRetry={refresh} title={id ? '无法查看这条记录' : '无法记台账'} />
   if (load.state === 'loading') return <LoadingView />
-  const { scope, entry } = load.data
+  const { communityId, scope, entry } = load.data
   if (!entry && scope.buildings.length === 0 && !scope.canLogCommunity) {
     return <PageError load={{ message: '你没有可以记台账的楼栋', retryable: false }} onRetry={refresh} title="无法记台账" />
   }
   return (
     <WorkLogEditor
-      communityId={communityId ?? ''}
+      communityId={communityId}
       scope={scope}
       entry={entry}
       presetKind={isKind(params.kind) ? params.kind : null}
