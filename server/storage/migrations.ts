@@ -5,8 +5,7 @@
 import type Database from 'better-sqlite3'
 import { recountAll } from '../../src/core/sources'
 import { readTallyRecords } from './sqliteRows'
-import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
-import type { ReportStatus } from '../../src/core/workflow'
+import { milestonesFrom } from '../../src/core/summaryModel'
 
 /**
  * 一步迁移：一段 SQL，或需要领域代码的一个函数。重算统计不在步骤里做：重算读的是最新的表结构
@@ -376,29 +375,6 @@ function backfillMilestones(db: Database.Database) {
     const m = milestonesFrom(r.created_at, changes.all(r.id).map((c) => ({ from: c.from_status, to: c.to_status, at: c.at, rated: Boolean(JSON.parse(c.details || '{}').rating) })))
     update.run({ id: r.id, ...m, firstTime: m.firstTime ? 1 : 0 })
   }
-}
-
-/** 一条报事按先后的流转 → 里程碑（存储的流转也按同样的规则逐次记下）。 */
-export function milestonesFrom(createdAt: string, history: { from: string; to: string; at: string; rated: boolean }[]) {
-  const m = { respondedAt: null as string | null, handledAt: null as string | null, handlingMinutes: null as number | null, handledCount: 0, resolvedAt: null as string | null, ratings: 0, firstTime: false }
-  for (const c of history) {
-    if (m.respondedAt === null && c.from === 'pending' && RESPONDING_STATUSES.includes(c.to as ReportStatus)) m.respondedAt = c.at
-    if (c.to === 'awaiting_confirmation') {
-      if (m.handledAt === null) {
-        m.handledAt = c.at
-        m.handlingMinutes = minutesBetween(createdAt, c.at)
-      }
-      m.handledCount++
-    }
-    if (c.to === 'resolved') {
-      if (m.resolvedAt === null) {
-        m.resolvedAt = c.at
-        m.firstTime = m.handledCount === 1
-      }
-      if (c.rated) m.ratings++
-    }
-  }
-  return m
 }
 
 /** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */

@@ -8,6 +8,7 @@ import type { SummaryDocument, SummaryKind } from './summary/types'
 import type { SummaryPeriodInput } from './summarySchema'
 import type { SummaryStatus } from './usecases/summaryViews'
 import type { ReportStatus } from './workflow'
+import { minutesBetween, RESPONDING_STATUSES } from './sources/reports'
 
 export interface SummaryRecord {
   id: string
@@ -88,4 +89,27 @@ export interface ReportTraceQuery {
 export interface CaseCandidateRow {
   report: Report
   milestones: ReportMilestones
+}
+
+/** 一条报事按先后的流转 → 里程碑（存储的流转也按同样的规则逐次记下）。 */
+export function milestonesFrom(createdAt: string, history: { from: string; to: string; at: string; rated: boolean }[]) {
+  const m = { respondedAt: null as string | null, handledAt: null as string | null, handlingMinutes: null as number | null, handledCount: 0, resolvedAt: null as string | null, ratings: 0, firstTime: false }
+  for (const c of history) {
+    if (m.respondedAt === null && c.from === 'pending' && RESPONDING_STATUSES.includes(c.to as ReportStatus)) m.respondedAt = c.at
+    if (c.to === 'awaiting_confirmation') {
+      if (m.handledAt === null) {
+        m.handledAt = c.at
+        m.handlingMinutes = minutesBetween(createdAt, c.at)
+      }
+      m.handledCount++
+    }
+    if (c.to === 'resolved') {
+      if (m.resolvedAt === null) {
+        m.resolvedAt = c.at
+        m.firstTime = m.handledCount === 1
+      }
+      if (c.rated) m.ratings++
+    }
+  }
+  return m
 }
