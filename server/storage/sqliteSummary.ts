@@ -92,12 +92,16 @@ const HAS_SQL: Record<NonNullable<ReportTraceQuery['has']>, string> = {
 function traceWhere(query: ReportTraceQuery, after?: PageCursor) {
   const clauses = [`building_id IN (${marks(query.buildingIds.length)})`, `month IN (${marks(query.months.length)})`]
   const params: unknown[] = [...query.buildingIds, ...query.months]
-  if (query.kind) clauses.push('kind = ?') && params.push(query.kind)
-  if (query.categories) clauses.push(`category IN (${marks(query.categories.length)})`) && params.push(...query.categories)
-  if (query.urgency) clauses.push('urgency = ?') && params.push(query.urgency)
-  if (query.statuses) clauses.push(`status IN (${marks(query.statuses.length)})`) && params.push(...query.statuses)
-  if (query.has) clauses.push(HAS_SQL[query.has])
-  if (after) clauses.push('(created_at > ? OR (created_at = ? AND id > ?))') && params.push(after.createdAt, after.createdAt, after.id)
+  const add = (clause: string, ...values: unknown[]) => {
+    clauses.push(clause)
+    params.push(...values)
+  }
+  if (query.kind) add('kind = ?', query.kind)
+  if (query.categories) add(`category IN (${marks(query.categories.length)})`, ...query.categories)
+  if (query.urgency) add('urgency = ?', query.urgency)
+  if (query.statuses) add(`status IN (${marks(query.statuses.length)})`, ...query.statuses)
+  if (query.has) add(HAS_SQL[query.has])
+  if (after) add('(created_at > ? OR (created_at = ? AND id > ?))', after.createdAt, after.createdAt, after.id)
   return { sql: clauses.join(' AND '), params }
 }
 
