@@ -196,8 +196,9 @@ export interface ReportStore {
  */
 export interface SummaryStore {
   /**
-   * 典型案例的候选：这些楼、这些提交月里，每楼每月各取至多 perRule 条——关注最多的已办结（待确认、已解决）、
-   * 第一次标记已处理最快的紧急报事、提交最早的未办结。读取量只随楼数 × 月数 × perRule 变。
+   * 典型案例的候选：这些楼、这些提交月里，三条规则——关注最多的已办结（待确认、已解决）、第一次标记已处理最快的紧急报事、
+   * 提交最早的未办结——各自在整个范围里排前 perRule 的一定在内；适配器可以多给（SQLite 按楼按月、按状态各取 perRule 条，
+   * 云开发每条规则一个查询）。读取量只随楼数、月数与 perRule 变，与报事条数无关。
    */
   caseCandidates(buildingIds: readonly string[], months: readonly string[], perRule: number): Promise<CaseCandidateRow[]>
   /** 按条件列报事，提交早的在前；after 为上一页最后一条。 */
