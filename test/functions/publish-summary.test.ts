@@ -173,8 +173,10 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     const resolution = doc.figures.resolution.display
     const sentence = allParagraphs(doc).map((p) => renderText(p.text, doc.figures)).find((t) => t.includes('解决率') && t.includes(resolution))!
     expect(sentence).toBeDefined()
+    // 一段是一个文字块：整句原样在 document.xml 里（按 XML 转义）。
+    const escaped = sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
+    expect(xml.includes(sentence) || xml.includes(escaped)).toBe(true)
     expect(xml).toContain(resolution)
-    expect(xml).toContain('解决率')
     expect(xml).toContain('去年同期')
     const text = await ok('summary', 'rep_li', 'export', { summaryId: id, version: null, format: 'text' })
     expect(text.text.split('\n')[0]).toBe(doc.title)
