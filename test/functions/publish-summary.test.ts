@@ -183,3 +183,27 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     expect(text.text).toContain(sentence)
   })
 })
+
+describe('居民意见的限额', () => {
+  const fx = createFixture()
+  afterAll(() => fx.cleanup())
+
+  it('一小时最多 10 条，第 11 条答稍后再试且什么都不存；过了一小时又可以提；截止之后不再收', async () => {
+    await fx.ready
+    await fx.file('wang', { buildingCode: 'CHY1' })
+    const saved = (await fx.call('summary', 'rep_li', 'save', { requestId: 'limit-save-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+    const id = saved.data.id
+    expect(((await fx.call('summary', 'rep_li', 'publish', { requestId: 'limit-pub-01', summaryId: id, closesOn: '2026-11-21' })) as Reply).code).toBe('OK')
+    const comment = (n: number) => fx.call('summary', 'wang', 'comment', { requestId: `limit-comment-${String(n).padStart(3, '0')}`, summaryId: id, buildingCode: 'CHY1', text: `第 ${n} 条意见` }) as Promise<Reply>
+    for (let n = 1; n <= 10; n++) expect((await comment(n)).code).toBe('OK')
+    const limited = await comment(11)
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED', data: null })
+    expect(limited.message).toMatch(/一小时内最多/)
+    expect((fx.store.db.prepare('SELECT COUNT(*) AS n FROM summary_comments').get() as { n: number }).n).toBe(10)
+    fx.setNow('2026-11-20T03:30:00.000Z')
+    expect((await comment(12)).code).toBe('OK')
+    // 截止日 11 月 21 日（含）：北京时间 22 日 0 点之后不再收。
+    fx.setNow('2026-11-21T16:00:00.000Z')
+    expect((await comment(13))).toMatchObject({ code: 'INVALID', message: '征求意见已经截止，谢谢关注' })
+  })
+})
