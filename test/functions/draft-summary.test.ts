@@ -137,6 +137,13 @@ describe('起草一年的工作总结（演示数据）', () => {
     expect(trace.code).toBe('FORBIDDEN')
   })
 
+  it('演示数据里有一份 1 号楼本年度的草稿：代表的列表里有它，2 号楼的代表看不到', async () => {
+    const mine = await call('summary', REP, 'list', { communityId: 'c_chunhui' })
+    expect(mine.data.items).toEqual([expect.objectContaining({ status: 'draft', periodLabel: '2026年', scopeLabel: '春晖苑1号楼', latestVersion: 1 })])
+    expect(mine.data.canDraftCommunity).toBe(false)
+    expect((await call('summary', 'demo_rep_chen', 'list', { communityId: 'c_chunhui' })).data.items).toEqual([])
+  })
+
   it('任何答复里都没有任何人的 openid', () => {
     const openids = new Set<string>([
       ...raw.reports.map((r) => r.reporterId),
