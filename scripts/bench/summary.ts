@@ -1,7 +1,7 @@
 /**
  * 工作总结的起草：1,000 条与 1,000,000 条报事的楼各起草一次，比耗时（目标：与报事条数无关，比值≈1）。
- * 起草器（src/core/summary）还在另一条分支上：没合进来之前 drafting 答 { skipped }，只量起草要读的输入——
- * 一栋楼一年的统计桶（summaryInputs）。桶按 楼/小区 × 月 × 指标 存，读一年的桶与报事条数无关；这里量出来看是不是。
+ * drafting：经云函数 summary.draft 起草一年（读三期的桶、台账、问卷与每楼每月至多几条的典型案例候选，再起草），
+ * summaryInputs：只读起草要的统计桶。桶按 楼/小区 × 月 × 指标 存，读一年的桶与报事条数无关；这里量出来看是不是。
  *
  * 怎么在一分钟内造出 100 万条报事（见 seed()）：
  *  1. 三个小区各一栋楼：BENCHK1（1k）、BENCHM1（1M）、BENCHC1（核对造数方法用）。每栋先经云函数提交 BASE 条报事
@@ -11,7 +11,7 @@
  *  3. 这个方法先在 BENCHC1 上用 3 倍验证：复制 2 份、桶乘 3，再对全库做 checkTallies（逐桶与重算比对），必须一致
  *     （methodCheck）；之后才造 BENCHM1 的 100 万条（那时全库重算要把 100 万条读进内存，不做）。
  */
-import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../../server/functions'
@@ -23,9 +23,8 @@ import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import { CATEGORY_IDS } from '../../src/core/catalog'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { buildingScope, communityScope, isCleanDiff } from '../../src/core/tally'
-import { log, median, msSince, ROOT, round, type Figure, type Part } from './common'
+import { log, median, msSince, round, type Figure, type Part } from './common'
 
-const DRAFTER = path.join(ROOT, 'src', 'core', 'summary', 'index.ts')
 const BASE = 1_000
 const COPIES = 1_000
 const READS = 500
@@ -137,6 +136,32 @@ async function seed(): Promise<Seeded> {
   }
 }
 
+const DRAFTS = 60
+
+/** 经云函数起草一栋楼一年的总结，DRAFTS 次交替，答每次的中位数（ms）；两份文档的数字个数相同才算起草的是同一种东西。 */
+async function timeYearDrafts(seeded: Seeded): Promise<{ small: number; large: number; figures: { small: number; large: number } }> {
+  const platform = createLocalPlatform({ dataDir: seeded.dir, publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false })
+  const fns = createFunctions({ ...storePorts(seeded.store), clock: { now: () => '2026-01-15T02:00:00.000Z' }, ids: { newId: () => 'unused', newCode: () => 'UNUSED' }, platform, logger: createTextLogger() })
+  const draft = async (key: 'small' | 'large') => {
+    const reply = await fns.summary(
+      { action: 'draft', payload: { communityId: seeded[key].communityId, buildingCode: key === 'small' ? 'BENCHK1' : 'BENCHM1', period: { kind: 'year', start: '2025-01', end: '2025-12' }, kind: null } },
+      { openid: `rep_${key}` },
+    )
+    if (reply.code !== 'OK') throw new Error(reply.message)
+    return Object.keys((reply.data as { document: { figures: object } }).document.figures).length
+  }
+  const figures = { small: await draft('small'), large: await draft('large') }
+  const times = { small: [] as number[], large: [] as number[] }
+  for (let i = 0; i < DRAFTS; i++) {
+    for (const key of ['small', 'large'] as const) {
+      const started = process.hrtime.bigint()
+      await draft(key)
+      times[key].push(msSince(started))
+    }
+  }
+  return { small: median(times.small), large: median(times.large), figures }
+}
+
 /** 读一栋楼一年的桶（本楼与本小区），READS 次交替，答每次的中位数（ms）。 */
 async function timeYearOfBuckets(seeded: Seeded): Promise<{ small: number; large: number; buckets: { small: number; large: number } }> {
   const read = (b: Seeded['small']) => seeded.store.bucketsOf([buildingScope(b.buildingId), communityScope(b.communityId)], MONTHS)
@@ -166,11 +191,14 @@ export const summary: Part = async () => {
       seedSeconds: seeded.seedSeconds,
       dbFileMB: round(statSync(seeded.file).size / 1024 / 1024, 1),
     }
-    // 起草器合进来后：在这里对 seeded.small / seeded.large 各起草一年的总结（同样交替多次取中位数），
-    // 答 { at1k, at1M, ratio } 三个 Figure，与 summaryInputs 同形。
-    const drafting = existsSync(DRAFTER)
-      ? { skipped: 'drafter merged (src/core/summary exists) but not wired into scripts/bench/summary.ts yet' }
-      : { skipped: 'drafter not merged yet' }
+    const drafted = await timeYearDrafts(seeded)
+    const drafting = {
+      method: `经云函数 summary.draft 起草一栋楼 2025 年度的总结（三期统计桶、台账、问卷、每楼每月有上限的典型案例候选、draftSummary），${DRAFTS} 次交替取中位数`,
+      at1k: { value: round(drafted.small, 3), unit: 'ms', note: `${seeded.small.reports} 条报事，文档 ${drafted.figures.small} 个数字` } satisfies Figure,
+      at1M: { value: round(drafted.large, 3), unit: 'ms', baseline: round(drafted.small, 3), note: `${seeded.large.reports} 条报事，文档 ${drafted.figures.large} 个数字` } satisfies Figure,
+      ratio: { value: round(drafted.large / drafted.small, 2), unit: 'x', baseline: 1, goal: '≤ 1.5（与报事条数无关）', ok: drafted.large / drafted.small <= 1.5 } satisfies Figure,
+    }
+    log(`summary：起草一年 1k ${drafting.at1k.value} ms，1M ${drafting.at1M.value} ms，比值 ${drafting.ratio.value}`)
     return { drafting, summaryInputs }
   } finally {
     seeded.store.close()

@@ -1,6 +1,9 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, SurveyStore, TallyReader, WorkLogStore } from '../../src/core/ports'
+import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../../src/core/ports'
+import { commentSummarySchema, draftSummarySchema, exportSummarySchema, finalizeSummarySchema, listSummariesSchema, publishSummarySchema, restoreSummarySchema, saveSummarySchema, summaryDetailSchema, traceFigureSchema } from '../../src/core/summarySchema'
+import { createSummaryActions } from '../../src/core/usecases/summary'
+import { summaryToDocx } from '../summary/docx'
 import { answerSurveySchema } from '../../src/core/surveyAnswerSchema'
 import { createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
 import { createSurveyActions } from '../../src/core/usecases/surveys'
@@ -42,9 +45,10 @@ export interface StorePorts {
   notices: NoticeStore
   worklog: WorkLogStore
   surveys: SurveyStore
+  summaries: SummaryStore
 }
 
-export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore & SurveyStore
+export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore
 
 /** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
 export const storePorts = (store: AllStorePorts): StorePorts => ({
@@ -56,6 +60,7 @@ export const storePorts = (store: AllStorePorts): StorePorts => ({
   notices: store,
   worklog: store,
   surveys: store,
+  summaries: store,
 })
 
 export interface FunctionDeps extends StorePorts {
@@ -212,6 +217,26 @@ export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
   )
 }
 
+export function createSummaryFunction(deps: FunctionDeps): FunctionHandler {
+  const s = createSummaryActions({ ...deps, toDocx: summaryToDocx })
+  return defineFunction(
+    'summary',
+    {
+      draft: { schema: draftSummarySchema, run: s.draft },
+      trace: { schema: traceFigureSchema, run: s.trace },
+      save: { schema: saveSummarySchema, run: s.save },
+      restore: { schema: restoreSummarySchema, run: s.restore },
+      detail: { schema: summaryDetailSchema, run: s.detail },
+      list: { schema: listSummariesSchema, run: s.list },
+      publish: { schema: publishSummarySchema, run: s.publish },
+      comment: { schema: commentSummarySchema, run: s.comment },
+      finalize: { schema: finalizeSummarySchema, run: s.finalize },
+      export: { schema: exportSummarySchema, run: s.export },
+    },
+    deps.logger,
+  )
+}
+
 export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => FunctionHandler> = {
   reports: createReportsFunction,
   handling: createHandlingFunction,
@@ -221,6 +246,7 @@ export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => Fu
   notices: createNoticesFunction,
   worklog: createWorkLogFunction,
   surveys: createSurveysFunction,
+  summary: createSummaryFunction,
 }
 
 export function createFunctions(deps: FunctionDeps): Record<FunctionName, FunctionHandler> {

@@ -16,6 +16,7 @@ import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGov
 import { OLD_ESTATE_BUILDING_CODES, oldEstateCommunityId, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
+import { monthOf, periodContaining } from '../../src/core/time'
 import type { FunctionHandler } from '../functions/router'
 
 export const DEMO_COMMUNITY: Community = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS }
@@ -360,6 +361,16 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       communityId: DEMO_COMMUNITY.id,
       committee: 'demo_committee_zhang',
       buildings: DEMO_BUILDINGS.map((b) => ({ code: b.code, households: b.households })),
+    })
+    // 一份存好的工作总结草稿（1号楼本年度，代表起草）：总结列表、版本与导出开箱就有东西看。只存草稿，不发公告、不改统计。
+    const year = periodContaining(monthOf(now), 'year')
+    await call('summary', 'demo_rep_li', nowMs - 60_000, 'save', {
+      requestId: 'seed-summary-000001',
+      summaryId: null,
+      baseVersion: null,
+      draft: { communityId: DEMO_COMMUNITY.id, buildingCode: 'CHY1', period: { kind: 'year', start: year.start, end: year.end }, kind: null },
+      title: null,
+      edits: [],
     })
   }
   if (oldEstate) {

@@ -38,6 +38,11 @@ export interface LocalPlatformOptions {
 /** 收到一条图片检测推送；答 false 表示还对不上（稍后再推）。 */
 export type MediaCheckListener = (push: MediaCheckPush) => Promise<boolean> | boolean
 
+/** 导出的工作总结（uploads/summaries/ 下的 .docx，文件头为 zip 的 PK）：本地宿主按这个类型给 H5 页面下载。 */
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
+const sniffExport = (relative: string, head: Uint8Array): string | null =>
+  relative.startsWith('summaries/') && relative.endsWith('.docx') && head[0] === 0x50 && head[1] === 0x4b ? DOCX_TYPE : null
+
 /** uploads/ 下的一个文件：绝对路径、按文件头认出的类型、字节数。 */
 export interface LocalFile {
   file: string
@@ -91,7 +96,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       try {
         const head = new Uint8Array(SNIFF_BYTES)
         const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0)
-        return { file, contentType: sniffImageType(head.subarray(0, bytesRead)), bytes: info.size }
+        return { file, contentType: sniffImageType(head.subarray(0, bytesRead)) ?? sniffExport(relative, head.subarray(0, bytesRead)), bytes: info.size }
       } finally {
         await handle.close()
       }

@@ -41,6 +41,8 @@ export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   notices: [OPENAPI.msgSecCheck, OPENAPI.subscribeSend],
   worklog: [],
   surveys: [],
+  // 改过的段落与居民的意见过内容检测；导出的 Word 用 cloud.uploadFile（不是云调用，不用声明）。
+  summary: [OPENAPI.msgSecCheck],
   // 只接收 wxa_media_check 推送、写数据库，不调云调用。
   mediaCheck: [],
 }

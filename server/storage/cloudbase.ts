@@ -53,6 +53,9 @@ import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta }
 import type { ReportStatus } from '../../src/core/workflow'
 import { createHash } from 'node:crypto'
 import { isTransactionConflict } from './cloudbaseErrors'
+import { cloudbaseSummaryStore, MILESTONE_FIELDS } from './cloudbaseSummary'
+import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
+import type { SummaryStore } from '../../src/core/ports'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
 export const PAGE_SIZE = 100
@@ -73,6 +76,9 @@ export const COLLECTIONS = {
   workLog: 'workLog',
   surveys: 'surveys',
   surveyAnswers: 'surveyAnswers',
+  summaries: 'summaries',
+  summaryVersions: 'summaryVersions',
+  summaryComments: 'summaryComments',
   migrations: 'migrations',
 } as const
 
@@ -153,7 +159,7 @@ const REPORT_DEFAULTS: Pick<Report, 'urgency' | 'contactPhone' | 'assignee' | 'm
   mergedInto: null,
   followers: 0,
 }
-const toReport = (doc: Data): Report => ({ ...REPORT_DEFAULTS, ...fromDoc<Report>(doc, ['revision']) })
+const toReport = (doc: Data): Report => ({ ...REPORT_DEFAULTS, ...fromDoc<Report>(doc, ['revision', ...MILESTONE_FIELDS]) })
 const toBuilding = (doc: Data) => fromDoc<Building>(doc, ['codeKey'])
 /** 桶的 _id（范围|月份|指标）只是存储键，领域里的桶没有 id。 */
 const toBucket = (doc: Data): TallyBucket => ({
@@ -249,7 +255,29 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(400, 8 * 2 ** attempt))
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+
+/** 一次流转要记下的报事里程碑（与 SQLite 的 setMilestones、迁移里的 milestonesFrom 同一规则）。 */
+function milestonePatch(current: Data, change: StatusChange, expected: ReportStatus): Data {
+  const out: Data = {}
+  const handledCount = (current.handledCount as number | undefined) ?? 0
+  if (!current.respondedAt && expected === 'pending' && RESPONDING_STATUSES.includes(change.to)) out.respondedAt = change.at
+  if (change.to === 'awaiting_confirmation') {
+    if (!current.handledAt) {
+      out.handledAt = change.at
+      out.handlingMinutes = minutesBetween(current.createdAt as string, change.at)
+    }
+    out.handledCount = handledCount + 1
+  }
+  if (change.to === 'resolved') {
+    if (!current.resolvedAt) {
+      out.resolvedAt = change.at
+      out.firstTimeResolved = handledCount === 1
+    }
+    if (change.details.rating) out.ratingCount = ((current.ratingCount as number | undefined) ?? 0) + 1
+  }
+  return out
+}
 
 /** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
 function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {
@@ -405,6 +433,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
   }
 
   return {
+    ...cloudbaseSummaryStore(db, { transact, toReport }),
     async buildingByCode(code) {
       const { data } = await coll('buildings').where({ codeKey: code.toUpperCase() }).limit(1).get()
       return data.length ? toBuilding(data[0]) : null
@@ -779,7 +808,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
           const { data: current } = await reportRef.get()
           if (!current || current.status !== expected) throw NOT_EXPECTED
           const seq = ((current.revision as number | undefined) ?? 0) + 1
-          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq, ...patched } })
+          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq, ...patched, ...milestonePatch(current, change, expected) } })
           await tx.collection(COLLECTIONS.statusChanges).add({ data: { _id: changeId(change.reportId, seq), seq, ...change } })
           await applyDeltas(tx, deltas)
         })

@@ -9,6 +9,7 @@
  */
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { recountAll } from '../../src/core/sources'
+import { milestonesFrom } from '../../src/core/summaryModel'
 import { COLLECTIONS, createCloudbaseStore, legacyMemberId, PAGE_SIZE, type CloudDatabase } from './cloudbase'
 
 export interface CloudbaseMigration {
@@ -87,7 +88,36 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
       return `补字段：小区 ${communities} 处，成员 id ${ids} 个，成员其余字段 ${fields} 处`
     },
   },
+  {
+    id: '2026-11-summary',
+    description: '工作总结：旧报事从流转留痕补上里程碑（第一次响应、第一次标记已处理与用时、已处理次数、第一次确认、评价次数、一次解决），典型案例候选与"数字背后的报事"按它们查。总结、版本、意见是新集合',
+    run: fillMilestones,
+  },
 ]
+
+/** 缺里程碑的报事（没有 handledCount 字段的）按 _id 逐页读出，按各自的留痕算出里程碑逐个写（可重跑：算出的值相同）。 */
+async function fillMilestones(db: CloudDatabase): Promise<string> {
+  const _ = db.command
+  let filled = 0
+  let after: string | undefined
+  for (;;) {
+    const condition = after === undefined ? { handledCount: _.exists(false) } : { handledCount: _.exists(false), _id: _.gt(after) }
+    const { data } = await db.collection(COLLECTIONS.reports).where(condition).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
+    for (const doc of data) {
+      const changes = (await db.collection(COLLECTIONS.statusChanges).where({ reportId: String(doc._id) }).orderBy('seq', 'asc').limit(1000).get()).data
+      const m = milestonesFrom(
+        doc.createdAt as string,
+        changes.map((c) => ({ from: c.from as string, to: c.to as string, at: c.at as string, rated: Boolean((c.details as { rating?: unknown } | undefined)?.rating) })),
+      )
+      await db.collection(COLLECTIONS.reports).doc(String(doc._id)).update({
+        data: { respondedAt: m.respondedAt, handledAt: m.handledAt, handlingMinutes: m.handlingMinutes, handledCount: m.handledCount, resolvedAt: m.resolvedAt, ratingCount: m.ratings, firstTimeResolved: m.firstTime },
+      })
+    }
+    filled += data.length
+    if (data.length < PAGE_SIZE) return `补里程碑：报事 ${filled} 条`
+    after = String(data[data.length - 1]._id)
+  }
+}
 
 /**
  * 旧成员的 id 由它的 _id 确定地算出（legacyMemberId：与迁移前读出时给的一样，不含 openid）：每个文档的值不同，

@@ -5,6 +5,7 @@
 import type Database from 'better-sqlite3'
 import { recountAll } from '../../src/core/sources'
 import { readTallyRecords } from './sqliteRows'
+import { milestonesFrom } from '../../src/core/summaryModel'
 
 /**
  * 一步迁移：一段 SQL，或需要领域代码的一个函数。重算统计不在步骤里做：重算读的是最新的表结构
@@ -293,7 +294,88 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX survey_answers_by_openid ON survey_answers (openid, at);
     `,
   },
+  // 7：工作总结——总结、各版（整份文档冻结存下）、居民意见；公告挂上总结；报事的里程碑列（第一次响应、第一次标记已处理
+  //    与用时、已处理次数、第一次确认、评价次数、一次解决）从留痕补齐，典型案例候选与"数字背后的报事"按它们走索引。
+  (db) => {
+    db.exec(`
+      ALTER TABLE reports ADD COLUMN responded_at TEXT;
+      ALTER TABLE reports ADD COLUMN handled_at TEXT;
+      ALTER TABLE reports ADD COLUMN handling_minutes INTEGER;
+      ALTER TABLE reports ADD COLUMN handled_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN resolved_at TEXT;
+      ALTER TABLE reports ADD COLUMN rating_count INTEGER NOT NULL DEFAULT 0;
+      ALTER TABLE reports ADD COLUMN first_time_resolved INTEGER NOT NULL DEFAULT 0;
+    `)
+    backfillMilestones(db)
+    db.exec(`
+      -- 数字背后的报事：楼栋 + 提交月，按提交时间翻页。
+      CREATE INDEX reports_trace ON reports (building_id, month, created_at, id);
+      -- 典型案例候选：每楼每月关注最多的已办结、办得最快的紧急报事。
+      CREATE INDEX reports_case_followed ON reports (building_id, month, status, followers DESC, created_at);
+      CREATE INDEX reports_case_fastest ON reports (building_id, month, urgency, handling_minutes, created_at) WHERE handling_minutes IS NOT NULL;
+      ALTER TABLE notices ADD COLUMN summary_id TEXT;
+      CREATE TABLE summaries (
+        id TEXT PRIMARY KEY,
+        community_id TEXT NOT NULL REFERENCES communities(id),
+        building_id TEXT,
+        period TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        title TEXT NOT NULL,
+        latest_version INTEGER NOT NULL,
+        notice_id TEXT,
+        final_notice_id TEXT,
+        consult_until TEXT,
+        finalized_at TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        UNIQUE (author_id, request_id)
+      );
+      CREATE INDEX summaries_by_community ON summaries (community_id, updated_at DESC, id DESC);
+      CREATE INDEX summaries_by_building ON summaries (building_id, updated_at DESC, id DESC);
+      CREATE TABLE summary_versions (
+        summary_id TEXT NOT NULL REFERENCES summaries(id),
+        version INTEGER NOT NULL,
+        document TEXT NOT NULL,
+        saved_at TEXT NOT NULL,
+        saved_by TEXT NOT NULL,
+        author_id TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        restored_from INTEGER,
+        PRIMARY KEY (summary_id, version),
+        UNIQUE (summary_id, author_id, request_id)
+      );
+      CREATE TABLE summary_comments (
+        id TEXT PRIMARY KEY,
+        summary_id TEXT NOT NULL REFERENCES summaries(id),
+        building_id TEXT NOT NULL,
+        openid TEXT NOT NULL,
+        text TEXT NOT NULL,
+        request_id TEXT NOT NULL,
+        at TEXT NOT NULL,
+        UNIQUE (openid, request_id)
+      );
+      CREATE INDEX summary_comments_by_summary ON summary_comments (summary_id, at, id);
+      CREATE INDEX summary_comments_by_openid ON summary_comments (openid, at);
+    `)
+  },
 ]
+
+/** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */
+function backfillMilestones(db: Database.Database) {
+  const reports = db.prepare<[], { id: string; created_at: string }>('SELECT id, created_at FROM reports').all()
+  const changes = db.prepare<[string], { from_status: string; to_status: string; at: string; details: string }>('SELECT from_status, to_status, at, details FROM status_changes WHERE report_id = ? ORDER BY seq')
+  const update = db.prepare(
+    `UPDATE reports SET responded_at = @respondedAt, handled_at = @handledAt, handling_minutes = @handlingMinutes, handled_count = @handledCount,
+       resolved_at = @resolvedAt, rating_count = @ratings, first_time_resolved = @firstTime WHERE id = @id`,
+  )
+  for (const r of reports) {
+    const m = milestonesFrom(r.created_at, changes.all(r.id).map((c) => ({ from: c.from_status, to: c.to_status, at: c.at, rated: Boolean(JSON.parse(c.details || '{}').rating) })))
+    update.run({ id: r.id, ...m, firstTime: m.firstTime ? 1 : 0 })
+  }
+}
 
 /** 从原始记录重算全部统计桶写进空的 tally_buckets（迁移用，在表结构改完之后；运行中的改正走 TallyMaintenance.rebuild）。 */
 function recountInto(db: Database.Database) {

@@ -17,6 +17,7 @@ import type {
   ReportStore,
   SurveyQuery,
   SurveyStore,
+  SummaryStore,
   TallyMaintenance,
   TallyReader,
   WorkLogCursor,
@@ -27,6 +28,8 @@ import type { TallyRecords } from '../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { migrate } from './migrations'
+import { sqliteSummaryStore } from './sqliteSummary'
+import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
 import {
   readTallyRecords,
   toBucket,
@@ -52,7 +55,7 @@ import {
 } from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
+export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, SummaryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
   readonly db: Database.Database
   close(): void
 }
@@ -112,9 +115,9 @@ export function openSqliteStore(file: string): SqliteStore {
     revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE code = ? AND accepted_by IS NULL AND revoked_at IS NULL'),
     insertNotice: db.prepare(
       `INSERT INTO notices (id, community_id, whole_community, targets, title, body, images, pinned, expires_at, status, signed_as, author_id, request_id,
-         published_at, withdrawn_at, month, readers)
+         published_at, withdrawn_at, month, readers, summary_id)
        VALUES (@id, @communityId, @wholeCommunity, @targets, @title, @body, @images, @pinned, @expiresAt, @status, @signedAs, @authorId, @requestId,
-         @publishedAt, @withdrawnAt, @month, @readers)
+         @publishedAt, @withdrawnAt, @month, @readers, @summaryId)
        ON CONFLICT(author_id, request_id) DO NOTHING`,
     ),
     addNoticeTarget: db.prepare('INSERT INTO notice_targets (notice_id, building_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
@@ -195,6 +198,20 @@ export function openSqliteStore(file: string): SqliteStore {
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     setStatus: db.prepare('UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = ?'),
+    // 里程碑：第一次响应、第一次标记已处理（与用时）、已处理次数、第一次确认（此前只处理过一次即一次解决）、评价次数。
+    // SET 里的各表达式读的都是改之前的值。
+    setMilestones: db.prepare(
+      `UPDATE reports SET
+         responded_at = CASE WHEN responded_at IS NULL AND @responding = 1 THEN @at ELSE responded_at END,
+         handled_at = CASE WHEN handled_at IS NULL AND @to = 'awaiting_confirmation' THEN @at ELSE handled_at END,
+         handling_minutes = CASE WHEN handled_at IS NULL AND @to = 'awaiting_confirmation' THEN @minutes ELSE handling_minutes END,
+         handled_count = handled_count + CASE WHEN @to = 'awaiting_confirmation' THEN 1 ELSE 0 END,
+         first_time_resolved = CASE WHEN resolved_at IS NULL AND @to = 'resolved' AND handled_count = 1 THEN 1 ELSE first_time_resolved END,
+         resolved_at = CASE WHEN resolved_at IS NULL AND @to = 'resolved' THEN @at ELSE resolved_at END,
+         rating_count = rating_count + @rated
+       WHERE id = @id`,
+    ),
+    createdAtOf: db.prepare<[string], { created_at: string }>('SELECT created_at FROM reports WHERE id = ?'),
     setAssignee: db.prepare('UPDATE reports SET assignee = ? WHERE id = ?'),
     setMergedInto: db.prepare('UPDATE reports SET merged_into = ? WHERE id = ?'),
     addStatusChange: db.prepare(
@@ -272,6 +289,15 @@ export function openSqliteStore(file: string): SqliteStore {
     if (patch.assignee !== undefined) q.setAssignee.run(patch.assignee ? JSON.stringify(patch.assignee) : null, change.reportId)
     if (patch.mergedInto !== undefined) q.setMergedInto.run(patch.mergedInto, change.reportId)
     q.addStatusChange.run(change.reportId, change.from, change.to, change.note, change.actorId, change.at, change.requestId, JSON.stringify(change.details))
+    const createdAt = q.createdAtOf.get(change.reportId)?.created_at ?? change.at
+    q.setMilestones.run({
+      id: change.reportId,
+      at: change.at,
+      to: change.to,
+      responding: expected === 'pending' && RESPONDING_STATUSES.includes(change.to) ? 1 : 0,
+      minutes: minutesBetween(createdAt, change.at),
+      rated: change.to === 'resolved' && change.details.rating ? 1 : 0,
+    })
     applyDeltas(deltas)
     return true
   })
@@ -304,6 +330,7 @@ export function openSqliteStore(file: string): SqliteStore {
       targets: JSON.stringify(notice.targets),
       images: JSON.stringify(notice.images),
       pinned: notice.pinned ? 1 : 0,
+      summaryId: notice.summaryId ?? null,
     })
     if (info.changes === 0) {
       const existing = q.noticeByRequest.get(notice.authorId, notice.requestId)
@@ -506,6 +533,7 @@ export function openSqliteStore(file: string): SqliteStore {
   }
 
   return {
+    ...sqliteSummaryStore(db),
     db,
     close: () => db.close(),
     async buildingByCode(code) {

@@ -175,6 +175,7 @@ export interface NoticeRow {
   withdrawn_at: string | null
   month: string
   readers: number
+  summary_id?: string | null
 }
 export const toNotice = (r: NoticeRow): Notice => ({
   id: r.id,
@@ -194,6 +195,8 @@ export const toNotice = (r: NoticeRow): Notice => ({
   withdrawnAt: r.withdrawn_at,
   month: r.month,
   readers: r.readers,
+  // 挂着总结的公告才有这一项（普通公告不带 summaryId 字段）。
+  ...(r.summary_id ? { summaryId: r.summary_id } : {}),
 })
 
 export interface NoticeReadRow {

@@ -12,6 +12,8 @@ import type { WorkLogFormView } from './usecases/worklog'
 import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
 import type { AnswerSurveyInput } from './surveyAnswerSchema'
 import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
+import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './summarySchema'
+import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './usecases/summaryViews'
 import type { ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './usecases/surveys'
 import type {
   CommunityAdminView,
@@ -97,6 +99,19 @@ export interface FunctionApi {
     managed: [ManagedSurveysInput, { items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }]
     results: [SurveyRefInput, SurveyResultsView]
   }
+  /** 工作总结：代表与业委会起草、看数字背后的记录、改、存版本、征求意见、公示、导出；居民提意见。 */
+  summary: {
+    draft: [DraftSummaryInput, SummaryDraftView]
+    trace: [TraceFigureInput, TraceView]
+    save: [SaveSummaryInput, SummaryView]
+    restore: [RestoreSummaryInput, SummaryView]
+    detail: [SummaryDetailInput, SummaryView]
+    list: [ListSummariesInput, SummaryListView]
+    publish: [PublishSummaryInput, SummaryView]
+    comment: [CommentSummaryInput, { myComments: ResidentSummaryView['myComments'] }]
+    finalize: [FinalizeSummaryInput, SummaryView]
+    export: [ExportSummaryInput, SummaryExportView]
+  }
 }
 
 export type FunctionName = keyof FunctionApi
@@ -115,7 +130,7 @@ export type FunctionReply<T> =
   | { code: 'OK'; message: string; data: T }
   | { code: ErrorCode; message: string; data: null }
 
-export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog', 'surveys']
+export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog', 'surveys', 'summary']
 
 /**
  * 每个函数的全部动作（运行时可枚举的清单，权限矩阵与模糊测试按它生成）。
@@ -130,5 +145,6 @@ export const FUNCTION_ACTIONS = {
   notices: ['list', 'read', 'subscribe', 'publish', 'withdraw', 'managed'],
   worklog: ['add', 'edit', 'fixHazard', 'remove', 'detail', 'list', 'form'],
   surveys: ['open', 'form', 'answer', 'create', 'close', 'managed', 'results'],
+  summary: ['draft', 'trace', 'save', 'restore', 'detail', 'list', 'publish', 'comment', 'finalize', 'export'],
 } as const satisfies { [F in FunctionName]: readonly ActionOf<F>[] }
 export const isFunctionName = (name: string): name is FunctionName => (FUNCTION_NAMES as readonly string[]).includes(name)

@@ -103,6 +103,8 @@ export interface Notice {
   month: string
   /** 已读人数（每人一次）。 */
   readers: number
+  /** 工作总结的征求意见稿或公示（居民在公告里看总结、提意见）；普通公告没有这一项。 */
+  summaryId?: string
 }
 
 /** 一位居民读了一条公告（每人每条一次），记下他扫码所在的楼。 */

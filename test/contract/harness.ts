@@ -3,12 +3,12 @@
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
 import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
-import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SurveyStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
+import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SummaryStore, SurveyStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
 import { recountAll } from '../../src/core/sources'
 import { satisfactionTemplate } from '../../src/core/surveys'
 import type { TallyBucket } from '../../src/core/tally'
 
-export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
 
 export interface StoreHarness {
   store: AllPorts

@@ -51,6 +51,8 @@ interface World {
   repOtherMemberId: string
   /** repHere 发给 CHY1 的满意度问卷，owner 与 follower 已答。 */
   survey: string
+  /** repHere 存下的 CHY1 本月工作总结（第 1 版，草稿）。 */
+  summary: string
 }
 
 interface Case {
@@ -323,7 +325,58 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     // 结果只有合计：任何返回里都不能出现答卷人（owner、follower 在准备时答过）。
     results: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
   },
+  summary: {
+    // 起草：代表只起草自己的楼；整个小区要业委会或管理员。任何返回里都没有任何人的 openid。
+    draft: {
+      payload: () => ({ communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }),
+      expect: only('repHere', 'committee', 'admin'),
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+      variants: {
+        'building CHY2': { payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }), expect: only('repOther', 'committee', 'admin') },
+        'whole community': { payload: () => ({ communityId: 'c1', buildingCode: null, period: SUMMARY_PERIOD, kind: null }), expect: only('committee', 'admin') },
+      },
+    },
+    trace: {
+      payload: (w) => ({ summaryId: w.summary, version: null, draft: null, figureId: 'received', cursor: null }),
+      expect: only('repHere', 'committee', 'admin'),
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+      variants: {
+        'draft of CHY2': { payload: () => ({ summaryId: null, version: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }, figureId: 'received', cursor: null }), expect: only('repOther', 'committee', 'admin') },
+      },
+    },
+    save: {
+      payload: (w) => ({ requestId: requestId(), summaryId: w.summary, baseVersion: 1, draft: null, title: '1号楼十一月工作总结', edits: [] }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+      variants: {
+        'new summary of CHY2': { payload: () => ({ requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] }), expect: only('repOther', 'committee', 'admin') },
+      },
+    },
+    restore: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, version: 1 }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    detail: { payload: (w) => ({ summaryId: w.summary, version: null }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
+    list: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
+    publish: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, closesOn: '2026-11-30' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    // 居民一侧：拿到总结范围里的楼栋码的任何人都能提意见（代表本人也是居民）；别的楼的不行。
+    comment: {
+      prepare: async (w) => {
+        const reply = (await w.fx.call('summary', OPENID.repHere, 'publish', { requestId: requestId(), summaryId: w.summary, closesOn: '2026-11-30' })) as Reply
+        if (reply.code !== 'OK') throw new Error(`准备失败：征求意见 ${reply.message}`)
+      },
+      payload: (w) => ({ requestId: requestId(), summaryId: w.summary, buildingCode: 'CHY1', text: '建议多巡查地下车库' }),
+      expect: everyone('allowed'),
+      writes: () => true,
+      mustNotLeak: HANDLER_OPENIDS,
+      variants: {
+        'building CHY2': { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, buildingCode: 'CHY2', text: '建议多巡查地下车库' }), expect: everyone('FORBIDDEN') },
+      },
+    },
+    finalize: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    export: { payload: (w) => ({ summaryId: w.summary, version: null, format: 'text' }), expect: only('repHere', 'committee', 'admin') },
+  },
 }
+
+const SUMMARY_PERIOD = { kind: 'month', start: '2026-11', end: '2026-11' }
 
 /** 满意度模板的一份答卷：七个维度 4 分，推荐意愿 9。 */
 const SURVEY_VALUES = { q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4, q8: 9 }
@@ -358,7 +411,8 @@ async function buildWorld(): Promise<World> {
     const answered = (await fx.call('surveys', who, 'answer', { surveyId: survey.id, buildingCode: 'CHY1', requestId: requestId(), unit: '', room: '', values: SURVEY_VALUES })) as Reply
     if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
   }
-  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id }
+  const summary = await prepared('summary', 'save', { requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] })
+  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */
@@ -373,6 +427,9 @@ async function snapshot(fx: Fixture) {
     buildings: fx.store.db.prepare('SELECT * FROM buildings ORDER BY id').all(),
     invites: fx.store.db.prepare('SELECT * FROM invites ORDER BY code').all(),
     noticeCredits: fx.store.db.prepare('SELECT * FROM notice_credits ORDER BY 1, 2').all(),
+    summaries: fx.store.db.prepare('SELECT * FROM summaries ORDER BY id').all(),
+    summaryVersions: fx.store.db.prepare('SELECT summary_id, version, request_id FROM summary_versions ORDER BY 1, 2').all(),
+    summaryComments: fx.store.db.prepare('SELECT * FROM summary_comments ORDER BY id').all(),
   })
 }
 

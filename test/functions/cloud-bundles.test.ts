@@ -20,6 +20,8 @@ const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
   handling: { event: { action: 'act', payload: { reportId: 'r1', requestId: 'req-12345678', action: 'fly', note: '' } }, expect: /不支持的操作/ },
   stats: { event: { action: 'building', payload: { buildingCode: '楼' } }, expect: /楼栋码/ },
   account: { event: { action: 'building', payload: {} }, expect: /楼栋码/ },
+  // 打包进了 docx 库（导出 Word）：加载时不碰网络。
+  summary: { event: { action: 'export', payload: { summaryId: 's1', version: null, format: 'pdf' } }, expect: /导出 Word/ },
 }
 
 const names = Object.keys(BAD_EVENTS)

@@ -27,6 +27,10 @@ const ENTRY = 'r0005'
 const INVITE = 'FUZZNVW2'
 // r0006：李代表发给 1 号楼的满意度问卷。
 const SURVEY = 'r0006'
+// r0007：李代表存下的 1 号楼本月工作总结；r0008：它的征求意见公告（总结在征求意见中）。
+const SUMMARY = 'r0007'
+const PERIOD = { kind: 'month', start: '2026-11', end: '2026-11' }
+const DRAFT = { communityId: 'c1', buildingCode: 'CHY1', period: PERIOD, kind: null }
 
 /** 每个动作一份合法载荷：变异从它出发，逐个字段换成恶意值、删掉或多加字段。 */
 const SAMPLES: Record<string, Record<string, unknown>> = {
@@ -125,6 +129,16 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'surveys.close': { surveyId: SURVEY },
   'surveys.managed': { communityId: 'c1' },
   'surveys.results': { surveyId: SURVEY },
+  'summary.draft': DRAFT,
+  'summary.trace': { summaryId: SUMMARY, version: null, draft: null, figureId: 'received', cursor: null },
+  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }] },
+  'summary.restore': { requestId: 'fuzz-restore-0001', summaryId: SUMMARY, version: 1 },
+  'summary.detail': { summaryId: SUMMARY, version: null },
+  'summary.list': { communityId: 'c1' },
+  'summary.publish': { requestId: 'fuzz-publish-0001', summaryId: SUMMARY, closesOn: '2026-11-30' },
+  'summary.comment': { requestId: 'fuzz-comment-0001', summaryId: SUMMARY, buildingCode: 'CHY1', text: '建议多巡查地下车库' },
+  'summary.finalize': { requestId: 'fuzz-finalize-0001', summaryId: SUMMARY },
+  'summary.export': { summaryId: SUMMARY, version: null, format: 'text' },
 }
 
 // —— 恶意值 ——
@@ -285,6 +299,10 @@ describe('云函数动作的模糊测试', () => {
         expect(entry.data?.id).toBe(ENTRY)
         const survey = (await fx.call('surveys', 'rep_li', 'create', { requestId: 'setup-survey-01', communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-12-31', minAnswers: 3 })) as Reply
         expect(survey.data?.id).toBe(SURVEY)
+        const summary = (await fx.call('summary', 'rep_li', 'save', { requestId: 'setup-summary-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+        expect(summary.data?.id).toBe(SUMMARY)
+        const consulting = (await fx.call('summary', 'rep_li', 'publish', { requestId: 'setup-summary-02', summaryId: SUMMARY, closesOn: '2026-11-30' })) as Reply
+        expect(consulting.code).toBe('OK')
         await fx.store.addMember({ id: 'm_admin_zhou', openid: 'admin_zhou', communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
         await fx.store.saveInvite({ code: INVITE, communityId: 'c1', role: 'representative', buildingId: 'b1', body: null, createdBy: 'admin_zhou', createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
         const before = await fullSnapshot(fx)

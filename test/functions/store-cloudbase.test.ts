@@ -12,6 +12,7 @@ import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
+import { summaryContract } from '../contract/summaryContract'
 import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { workLogContract } from '../contract/workLogContract'
@@ -36,6 +37,7 @@ inviteContract(adapter, openCloudbase)
 noticeContract(adapter, openCloudbase)
 workLogContract(adapter, openCloudbase)
 surveyContract(adapter, openCloudbase)
+summaryContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
 reportQueueContract(adapter, openCloudbase)
 followContract(adapter, openCloudbase)
@@ -63,7 +65,7 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
     // 公告、台账与问卷同样靠 (authorId, requestId)；别处的"只一次"靠确定的 _id，不另设唯一索引
     // （成员集合里迁移前的旧文档没有 id 字段，非稀疏的唯一索引会让它们在 null 上相撞）。
     const uniques = collections.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}.${i.name}`))
-    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'surveys.authorId_requestId_unique', 'workLog.authorId_requestId_unique'])
+    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'summaries.authorId_requestId_unique', 'summaryComments.openid_requestId_unique', 'summaryVersions.summaryId_authorId_requestId_unique', 'surveys.authorId_requestId_unique', 'workLog.authorId_requestId_unique'])
   })
 
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {

@@ -10,6 +10,7 @@ import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
+import { summaryContract } from '../contract/summaryContract'
 import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
 import { workLogContract } from '../contract/workLogContract'
@@ -36,6 +37,7 @@ inviteContract(adapter, openSqlite)
 noticeContract(adapter, openSqlite)
 workLogContract(adapter, openSqlite)
 surveyContract(adapter, openSqlite)
+summaryContract(adapter, openSqlite)
 reportStoreContract(adapter, openSqlite)
 reportQueueContract(adapter, openSqlite)
 followContract(adapter, openSqlite)

@@ -65,7 +65,13 @@ describe('旧数据目录升级', () => {
     }
     const expected = steps(legacy.changes.map((c) => ({ reportId: c.report_id, from: renamed(c.from_status), to: renamed(c.to_status), at: c.at })))
     expect(steps(statusChanges)).toEqual(expected)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(6)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(7)
+    // 迁移 7 从留痕补齐了里程碑："标记过已处理的"正好是留痕里进过待确认的那些。
+    const handled = new Set(statusChanges.filter((c) => c.to === 'awaiting_confirmation').map((c) => c.reportId))
+    const buildings = [...new Set(reports.map((r) => r.buildingId))]
+    const months = [...new Set(reports.map((r) => r.month))]
+    expect(handled.size).toBeGreaterThan(0)
+    expect(await store.countTraceReports({ buildingIds: buildings, months, has: 'handling' })).toBe(handled.size)
   })
 
   it('旧成员有了确定的 id（m + 原来的行号）、空的称呼与加入时刻，身份不变；小区不是老旧小区', async () => {

@@ -22,6 +22,9 @@ const AS_DEFINED = [
   deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
   deployed('buildingId_createdAt', [['buildingId', '1'], ['createdAt', '-1']], false),
   deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
+  deployed('buildingId_month_createdAt', [['buildingId', '1'], ['month', '1'], ['createdAt', '1'], ['_id', '1']], false),
+  deployed('case_followed', [['buildingId', '1'], ['month', '1'], ['status', '1'], ['followers', '-1'], ['createdAt', '1']], false),
+  deployed('case_fastest', [['buildingId', '1'], ['month', '1'], ['urgency', '1'], ['handlingMinutes', '1'], ['createdAt', '1']], false),
 ]
 
 describe('索引核对：线上读回的与 cloudbase/database.json', () => {
@@ -35,6 +38,9 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
       deployed('reporterId_requestId_unique', [['requestId', '1'], ['reporterId', '1']], false),
       deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '1'], ['_id', '-1']], false),
       deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
+      deployed('buildingId_month_createdAt', [['buildingId', '1'], ['month', '1'], ['createdAt', '1'], ['_id', '1']], false),
+      deployed('case_followed', [['buildingId', '1'], ['month', '1'], ['status', '1'], ['followers', '-1'], ['createdAt', '1']], false),
+      deployed('case_fastest', [['buildingId', '1'], ['month', '1'], ['urgency', '1'], ['handlingMinutes', '1'], ['createdAt', '1']], false),
       deployed('text_1', [['text', '1']], false),
     ]
     expect(compareIndexes(reports.indexes, drifted)).toEqual([
@@ -60,6 +66,8 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
           { Name: '_id', Direction: -1 },
         ],
       },
+      // 工作总结加的三个（方向同样是数字）。
+      ...AS_DEFINED.slice(5).map((i) => ({ Name: i.Name, Keys: (i.Keys ?? []).map((k) => ({ Name: k.Name, Direction: Number(k.Direction) })) })),
     ]
     expect(compareIndexes(reports.indexes, numeric)).toEqual([])
   })
@@ -104,7 +112,7 @@ describe('cloud:setup', () => {
     await setup(manager, collections)
     out.restore()
     const reportsCalls = calls.filter((c) => c.includes('reports'))
-    expect(reportsCalls).toEqual(['集合 reports', '索引 reports.reporterId_requestId_unique', '索引 reports.reporterId_createdAt', '索引 reports.buildingId_createdAt', '索引 reports.buildingId_status_createdAt', '权限 reports'])
+    expect(reportsCalls).toEqual(['集合 reports', '索引 reports.reporterId_requestId_unique', '索引 reports.reporterId_createdAt', '索引 reports.buildingId_createdAt', '索引 reports.buildingId_status_createdAt', '索引 reports.buildingId_month_createdAt', '索引 reports.case_followed', '索引 reports.case_fastest', '权限 reports'])
     expect(out.lines.join('\n')).not.toContain('权限设置失败')
   })
 

@@ -7,3 +7,4 @@ export { findWeaknesses, SUMMARY_THRESHOLDS, type FoundWeakness } from './weakne
 export { draftSummary, summaryPeriodLabel, phraseHash, figureIdsIn } from './draft'
 export { render, renderText, segments, allParagraphs, type Segment } from './render'
 export { PHRASES, PRAISE_WORDS, HEADINGS, GAPS } from './phrases'
+export { relinkText, applyEdits, paragraphPlainText, type ParagraphEdit } from './relink'

@@ -6,7 +6,8 @@
 import { audienceBuildings, defaultCommunityOf, scopeInCommunity } from '../access'
 import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
 import type { Building, Member, Notice } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
+import { residentSummaryView } from './summaryResident'
 import { rate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput } from '../schema'
@@ -25,6 +26,8 @@ export interface NoticeDeps {
   platform: Pick<Platform, 'content' | 'notifier' | 'files'>
   templates?: { newNotice?: string }
   logger: Logger
+  /** 挂在公告上的工作总结（居民在公告里看、提意见）；不给时公告里不带总结。 */
+  summaries?: SummaryStore
 }
 
 export const NOTICE_PAGE_SIZE = 10
@@ -71,6 +74,7 @@ function noticeView(n: Notice, now: string, imageUrls: Record<string, string>): 
     status: n.status,
     expired: isExpired(n, now),
     pinned: n.pinned,
+    summary: null,
   }
 }
 
@@ -239,7 +243,10 @@ export function createNoticeActions(deps: NoticeDeps) {
       const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now() }
       await notices.recordRead(read, deltasForNoticeRead(notice, read))
     }
-    return ok(noticeView(notice, clock.now(), await imageUrls(notice)))
+    const view = noticeView(notice, clock.now(), await imageUrls(notice))
+    // 撤回了的公告不再给出总结；挂着总结的，居民看到征求意见稿（可提意见）或公示的定稿。
+    if (notice.summaryId && notice.status === 'published' && deps.summaries) view.summary = await residentSummaryView(deps.summaries, notice.summaryId, openid, clock.now())
+    return ok(view)
   }
 
   const subscribe = async (openid: string, input: BuildingInfoInput): Promise<Result<{ subscribed: true }>> => {

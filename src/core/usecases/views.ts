@@ -6,6 +6,7 @@ import type { CommitteeBody, MediationOutcome, MeetingType, WorkLogKind } from '
 import type { Hazard, InvitedRole, NoticeStatus, OverdueLimits, Role } from '../model'
 import type { Rate } from '../rates'
 import type { ReportStatus } from '../workflow'
+import type { ResidentSummaryView } from './summaryViews'
 
 export interface AdminBuildingView {
   code: string
@@ -88,6 +89,8 @@ export interface NoticeView {
   status: NoticeStatus
   expired: boolean
   pinned: boolean
+  /** 工作总结的征求意见稿或公示（居民在这条公告里看全文、提意见）；普通公告为 null。 */
+  summary: ResidentSummaryView | null
 }
 
 export interface NoticeReadRateView {
