@@ -83,7 +83,8 @@ export type SummaryDetailInput = z.infer<typeof summaryDetailSchema>
 export const restoreSummarySchema = strict({ requestId, summaryId, version: z.number({ error: '版本号无效' }).int('版本号无效').min(1, '版本号无效') })
 export type RestoreSummaryInput = z.infer<typeof restoreSummarySchema>
 
-export const listSummariesSchema = strict({ communityId })
+/** 没给小区时用我的第一个代表、业委会或管理员身份所在的小区（页面一次调用就够）。 */
+export const listSummariesSchema = strict({ communityId: communityId.optional() })
 export type ListSummariesInput = z.infer<typeof listSummariesSchema>
 
 /** 征求意见：把最新一版作为公告发给总结范围里的居民，到截止日（含当天）为止收意见。 */

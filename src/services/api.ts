@@ -55,6 +55,17 @@ export const api = {
   closeSurvey: (surveyId: string) => call('surveys', 'close', { surveyId }),
   managedSurveys: (input: InputOf<'surveys', 'managed'> = {}) => call('surveys', 'managed', input),
   surveyResults: (surveyId: string) => call('surveys', 'results', { surveyId }),
+  // 工作总结
+  summaries: (input: InputOf<'summary', 'list'>) => call('summary', 'list', input),
+  summaryDraft: (input: InputOf<'summary', 'draft'>) => call('summary', 'draft', input),
+  summaryTrace: (input: InputOf<'summary', 'trace'>) => call('summary', 'trace', input),
+  summarySave: (input: InputOf<'summary', 'save'>) => call('summary', 'save', input),
+  summaryRestore: (input: InputOf<'summary', 'restore'>) => call('summary', 'restore', input),
+  summaryDetail: (input: InputOf<'summary', 'detail'>) => call('summary', 'detail', input),
+  summaryPublish: (input: InputOf<'summary', 'publish'>) => call('summary', 'publish', input),
+  summaryComment: (input: InputOf<'summary', 'comment'>) => call('summary', 'comment', input),
+  summaryFinalize: (input: InputOf<'summary', 'finalize'>) => call('summary', 'finalize', input),
+  summaryExport: (input: InputOf<'summary', 'export'>) => call('summary', 'export', input),
 }
 
 /** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */

@@ -355,7 +355,12 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     },
     restore: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, version: 1 }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
     detail: { payload: (w) => ({ summaryId: w.summary, version: null }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
-    list: { payload: () => ({ communityId: 'c1' }), expect: only('repHere', 'repOther', 'committee', 'admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
+    list: {
+      payload: () => ({ communityId: 'c1' }),
+      expect: only('repHere', 'repOther', 'committee', 'admin'),
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+      variants: { 'no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') } },
+    },
     publish: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, closesOn: '2026-11-30' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
     // 居民一侧：拿到总结范围里的楼栋码的任何人都能提意见（代表本人也是居民）；别的楼的不行。
     comment: {

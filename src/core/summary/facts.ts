@@ -170,8 +170,9 @@ function addReportFigures(book: FigureBook, t: Totals, side: Side, months: strin
   const f = reportFigures(t)
   count('received', '收到的报事', f.received)
   for (const k of REPORT_KINDS) count(`kind.${k}`, REPORT_KIND_LABELS[k], f.byKind[k], { kind: k })
-  rateFig('completion', RATE_LABELS.completion, f.completion)
-  rateFig('resolution', RATE_LABELS.resolution, f.resolution)
+  // 比率背后的记录是它的分母：办结率为收到的减去隐藏与重复，解决率为已办结（待确认 + 已解决）；页面上每条标着现在的状态。
+  rateFig('completion', RATE_LABELS.completion, f.completion, { statuses: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'] })
+  rateFig('resolution', RATE_LABELS.resolution, f.resolution, { statuses: ['awaiting_confirmation', 'resolved'] })
   rateFig('firstTime', RATE_LABELS.firstTime, f.firstTime, { has: 'handling' })
   count('resolved', '居民确认已解决', f.byStatus.resolved, { statuses: ['resolved'] })
   count('completed', '已办结（含待居民确认）', f.byStatus.awaiting_confirmation + f.byStatus.resolved, { statuses: ['awaiting_confirmation', 'resolved'] })

@@ -7,7 +7,7 @@
  * 改、征求意见、公示：起草人本人，或这个小区的业委会与管理员。居民只在公告里看，只能提意见（匿名：代表看到楼栋、时间与文字）。
  * 数字从不取自客户端：新总结在服务端重新起草，已存的总结用存下的那一版。
  */
-import { scopeInCommunity, type CommunityScope } from '../access'
+import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { CATEGORY_LABELS, MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS, SATISFACTION_DIMENSION_LABELS, WORKLOG_KIND_LABELS, type CommitteeBody } from '../catalog'
 import type { Building, Community, Member, Notice, Report, Survey, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../ports'
@@ -343,10 +343,12 @@ export function createSummaryActions(deps: SummaryDeps) {
   }
 
   const list = async (openid: string, input: ListSummariesInput): Promise<Result<SummaryListView>> => {
-    const [community, scope] = await Promise.all([directory.community(input.communityId), memberScope(openid, input.communityId)])
+    const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
+    if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以看工作总结')
+    const [community, scope] = await Promise.all([directory.community(communityId), memberScope(openid, communityId)])
     if (!community) return fail('NOT_FOUND', '没有找到这个小区')
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以看工作总结')
-    const records = await summaries.summariesOf(input.communityId, scope.wholeCommunity ? null : scope.buildings.map((b) => b.id), 50)
+    const records = await summaries.summariesOf(communityId, scope.wholeCommunity ? null : scope.buildings.map((b) => b.id), 50)
     const names = new Map(scope.buildings.map((b) => [b.id, b.name]))
     const items = []
     for (const s of records) {

@@ -127,6 +127,9 @@ export default function BuildingPage() {
               <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
                 <Text className="tool__title">问卷</Text>
               </View>
+              <View className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
+                <Text className="tool__title">总结</Text>
+              </View>
               <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
                 <Text className="tool__title">海报</Text>
               </View>

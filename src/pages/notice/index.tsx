@@ -7,6 +7,7 @@ import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { isRetryable } from '@/services/transport'
+import { SummaryBody } from './SummaryBody'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
@@ -111,6 +112,7 @@ export default function NoticePage() {
           <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>
         )}
       </View>
+      {n.summary && n.status === 'published' && <SummaryBody summary={n.summary} buildingCode={code} />}
       {code && (
         <View className="notice-back" id="notice-all" onClick={() => Taro.redirectTo({ url: `/pages/notices/index?b=${code}` })}>
           <Text>看本楼全部公告 ›</Text>
