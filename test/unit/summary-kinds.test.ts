@@ -14,7 +14,7 @@ const buckets = replay(world)
 const REQUIRED: Record<SummaryKind, { target: Target; sections: (string | RegExp)[]; figures: (string | RegExp)[] }> = {
   representative: {
     target: { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' } },
-    sections: ['标题与引言', '主要工作与成果', '沟通协调', '监督检查', '权益维护', '社区活动', '存在的问题与不足', '经验与体会', '未来工作展望与建议', '个人计划', /对业委会.*物业.*业主的建议/, '结语'],
+    sections: ['引言', '主要工作与成果', '沟通协调', '监督检查', '权益维护', '社区活动', '存在的问题与不足', '经验与体会', '未来工作展望与建议', '个人计划', /对业委会.*物业.*业主的建议/, '结语'],
     // 收集意见数、已解决数、解决率、巡查次数、发现隐患数、已整改数、典型案例（带日期）
     figures: ['received', 'resolved', 'resolution', 'worklog.inspection', 'hazards.found', 'hazards.fixedOfFound', /^case\d\.receivedAt$/],
   },

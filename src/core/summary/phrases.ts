@@ -334,7 +334,7 @@ export type PhraseKey = keyof typeof PHRASES
 
 /** 各总结的章节标题（与 DESIGN.md 的章节表一致）。 */
 export const HEADINGS = {
-  intro: '标题与引言',
+  intro: '引言',
   introShort: '引言',
   mainWork: '主要工作与成果',
   communication: '沟通协调',

@@ -383,6 +383,21 @@ export default function SummaryPage() {
         </View>
       )}
 
+      {view && view.comments.length > 0 && (
+        <View className="card" id="summary-comments">
+          <Text className="card-title">居民意见（{view.comments.length} 条）</Text>
+          <Text className="muted">不显示是谁提的。{view.status === 'final' ? '' : '对照意见改好后存一版，再公示。'}</Text>
+          {view.comments.map((c) => (
+            <View key={c.id} className="sm-comment" id={`summary-comment-${c.id}`}>
+              <Text className="sm-comment__text">{c.text}</Text>
+              <Text className="muted">
+                {c.buildingName} · {formatChinaTime(c.at)}
+              </Text>
+            </View>
+          ))}
+        </View>
+      )}
+
       {!doc ? (
         <LoadingView text="正在按数据起草…" />
       ) : (
@@ -415,41 +430,27 @@ export default function SummaryPage() {
           {doc.keyFigures.length > 0 && (
             <View className="sm-key" id="summary-key-figures">
               <Text className="sm-section__heading">主要数字</Text>
-              <View className="sm-key__row sm-key__row--head">
-                <Text>项目</Text>
-                <Text>本期</Text>
-                <Text>上期</Text>
-                <Text>去年同期</Text>
-              </View>
-              {doc.keyFigures.map((k) => (
-                <View key={k.figureId} className="sm-key__row">
-                  <Text>{k.label}</Text>
-                  <Text className="sm-fig" onClick={() => doc.figures[k.figureId] && openTrace(doc.figures[k.figureId])}>
-                    {doc.figures[k.figureId]?.display ?? '—'}
-                  </Text>
-                  <Text>{k.previousId ? doc.figures[k.previousId]?.display ?? '—' : '—'}</Text>
-                  <Text>{k.yearAgoId ? doc.figures[k.yearAgoId]?.display ?? '—' : '—'}</Text>
-                </View>
-              ))}
+              {doc.keyFigures.map((k) => {
+                const now = doc.figures[k.figureId]
+                const before = k.previousId ? doc.figures[k.previousId] : undefined
+                const yearAgo = k.yearAgoId ? doc.figures[k.yearAgoId] : undefined
+                return (
+                  <View key={k.figureId} className="sm-key__row">
+                    <Text className="sm-key__label">{k.label}</Text>
+                    <Text className="sm-fig sm-key__now" onClick={() => now && openTrace(now)}>
+                      {now?.display ?? '—'}
+                    </Text>
+                    <Text className="muted sm-key__then">
+                      上期 {before?.display ?? '—'} · 去年同期 {yearAgo?.display ?? '—'}
+                    </Text>
+                  </View>
+                )
+              })}
             </View>
           )}
         </View>
       )}
 
-      {view && view.comments.length > 0 && (
-        <View className="card" id="summary-comments">
-          <Text className="card-title">居民意见（{view.comments.length} 条）</Text>
-          <Text className="muted">不显示是谁提的。对照意见改好后存一版，再公示。</Text>
-          {view.comments.map((c) => (
-            <View key={c.id} className="sm-comment" id={`summary-comment-${c.id}`}>
-              <Text className="sm-comment__text">{c.text}</Text>
-              <Text className="muted">
-                {c.buildingName} · {formatChinaTime(c.at)}
-              </Text>
-            </View>
-          ))}
-        </View>
-      )}
 
       {doc && (
         <View className="footer-bar sm-footer">
@@ -459,9 +460,9 @@ export default function SummaryPage() {
             </Text>
           )}
           <View className="sm-footer__buttons">
-            {editable && (
-              <Button id="summary-save" type="primary" size="small" loading={busy} disabled={busy || (!!view && changed === 0)} onClick={save}>
-                {view ? (changed > 0 ? `保存改动（${changed} 段）` : '没有改动') : `保存为第 1 版${changed > 0 ? `（改了 ${changed} 段）` : ''}`}
+            {editable && (!view || changed > 0) && (
+              <Button id="summary-save" type="primary" size="small" loading={busy} disabled={busy} onClick={save}>
+                {view ? `保存改动（${changed} 段）` : `保存为第 1 版${changed > 0 ? `（改了 ${changed} 段）` : ''}`}
               </Button>
             )}
             {view?.canPublish && (
