@@ -130,6 +130,19 @@ describe('问题导向：每项不足都有点名的建议', () => {
     expect(paragraph(doc, 'problem:low:survey.dim.cleaning')).toMatch(/保洁满意度.*2\.0 分.*偏低/)
   })
 
+  it('隐患整改完成率 90%（9/10）不说偏低（阈值 80%），但剩下的那一处仍是一项不足、有建议；60%（3/5）说偏低', () => {
+    const w = emptyWorld()
+    const hazards = (n: number, fixed: number) => Array.from({ length: n }, (_, i) => ({ id: `h${i + 1}`, text: `隐患${i + 1}`, fixedOn: i < fixed ? '2026-08-20' : null }))
+    entry(w, { kind: 'inspection', area: '楼道', hazards: hazards(10, 9) }, { date: '2026-08-12' })
+    const good = draft(w)
+    expect(good.figures['hazards.rate'].rate).toMatchObject({ numerator: 9, denominator: 10 })
+    expect(paragraph(good, 'inspection')).not.toMatch(/偏低/)
+    expect(good.weaknesses.map((x) => x.id)).toContain('open:hazards')
+    const w2 = emptyWorld()
+    entry(w2, { kind: 'inspection', area: '楼道', hazards: hazards(5, 3) }, { date: '2026-08-12' })
+    expect(paragraph(draft(w2), 'inspection')).toMatch(/60%（3\/5）[^。]*偏低/)
+  })
+
   it('没有不足时不硬找，说明请代表补充', () => {
     const w = emptyWorld()
     reports(w, '2026-05', 12, 12)

@@ -241,7 +241,7 @@ class Drafter {
           fixed: ref('hazards.fixedOfFound'),
           open: ref('hazards.open'),
           rate: ref('hazards.rate'),
-          judge: this.judgeRate(this.d.hazards.rate, 100, 'hazards.rate'),
+          judge: this.judgeRate(this.d.hazards.rate, SUMMARY_THRESHOLDS.hazardFixLow, 'hazards.rate'),
         }),
       ),
     ]

@@ -27,6 +27,8 @@ export const SUMMARY_THRESHOLDS = {
   readRateLow: 50,
   /** 调解成功率低于它为偏低（%）。 */
   mediationLow: 60,
+  /** 本期发现的隐患的整改完成率低于它为偏低（%）；还有没整改的隐患另算一项不足（openHazards）。 */
+  hazardFixLow: 80,
   /** 问卷答卷率低于它为偏低（%）。 */
   surveyResponseLow: 30,
   /** 比率较上期（或去年同期）下降至少这么多个百分点，算作一项不足（文字里任何下降都照实说）。 */
