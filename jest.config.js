@@ -16,7 +16,8 @@ module.exports = {
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // 函数层要建真 SQLite 文件、起子进程加载部署包；2 核的 CI 上默认 5 s 偶尔不够。
     { ...base, displayName: 'functions', testEnvironment: 'node', testTimeout: 20_000, testMatch: ['<rootDir>/test/functions/**/*.test.ts'] },
-    { ...base, displayName: 'mp', testEnvironment: 'jsdom', testMatch: ['<rootDir>/test/mp/**/*.test.ts'] },
+    // 小程序层：首次加载分包页面要几秒，两个 jest 进程并行时默认的 5 s 不够稳。
+    { ...base, displayName: 'mp', testEnvironment: 'jsdom', testTimeout: 20_000, testMatch: ['<rootDir>/test/mp/**/*.test.ts'] },
     { ...base, displayName: 'e2e', testEnvironment: 'node', testMatch: ['<rootDir>/test/e2e/**/*.test.ts'] },
   ],
 }

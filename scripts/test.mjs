@@ -15,4 +15,5 @@ if (process.env.LOUSHI_SKIP_BUILD !== '1') {
   const cloud = run('npx', ['tsx', 'scripts/build-cloud.ts'])
   console.log(`构建完成：weapp 测试构建 ${weapp} s，H5 ${h5} s，云函数 ${cloud} s`)
 }
-run('npx', ['jest', '--ci', ...process.argv.slice(2)])
+// 两个 jest 进程：浏览器测试大半时间在等页面与动画，单进程时第二个核多半闲着（实测全套 720 s → 见 README）。
+run('npx', ['jest', '--ci', '--maxWorkers=2', ...process.argv.slice(2)])

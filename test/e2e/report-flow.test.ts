@@ -4,6 +4,7 @@
  */
 import type { Page } from 'playwright-core'
 import { countReports, monthTotalOnPage, openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
+import { waitForClass } from './shots'
 
 jest.setTimeout(60_000)
 
@@ -62,8 +63,8 @@ test('扫码的居民报事后，能在"我的报事"看到待受理，代表的
     await page.locator('.report-text textarea').fill(description)
     await page.locator('#scope-public').click()
     await page.locator('#area-大堂').click()
-    expect(await page.locator('#category-elevator').getAttribute('class')).toContain('chip--active')
-    expect(await page.locator('#area-大堂').getAttribute('class')).toContain('chip--active')
+    await waitForClass(page, '#category-elevator', 'chip--active')
+    await waitForClass(page, '#area-大堂', 'chip--active')
 
     await page.locator('#submit-report').click()
     await page.getByText('已提交').first().waitFor()

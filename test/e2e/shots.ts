@@ -79,3 +79,8 @@ export async function fillField(page: Page, selector: string, text: string): Pro
 export function collectPageErrors(page: Page, into: string[], label: string): void {
   page.on('pageerror', (e) => into.push(`${label}：${e.message}`))
 }
+
+/** 等某个元素带上某个 class（点了之后页面要重画一次；并行跑测试时立即去读会读到重画之前的）。 */
+export async function waitForClass(page: Page, selector: string, cls: string): Promise<void> {
+  await page.waitForFunction(([sel, c]) => !!document.querySelector(sel)?.classList.contains(c), [selector, cls] as const, { timeout: 5_000 })
+}
