@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { formatChinaTime } from '@/core/time'
+import { lastDayOf } from '@/core/time'
 import type { OpenSurveyItemView } from '@/core/usecases/surveys'
 import './SurveyStrip.scss'
 
@@ -12,8 +12,6 @@ import './SurveyStrip.scss'
 export function SurveyStrip({ buildingCode, items }: { buildingCode: string; items: OpenSurveyItemView[] | null }) {
   if (!items || items.length === 0) return null
   const open = (s: OpenSurveyItemView) => Taro.navigateTo({ url: `/survey/answer/index?id=${s.id}&b=${buildingCode}` })
-  // 截止时刻是截止日次日 0 点：显示截止日本身。
-  const lastDay = (closesAt: string) => formatChinaTime(new Date(Date.parse(closesAt) - 1).toISOString(), 'M月D日')
 
   return (
     <View className="card sstrip" id="survey-strip">
@@ -23,7 +21,7 @@ export function SurveyStrip({ buildingCode, items }: { buildingCode: string; ite
           <View className="sstrip__text">
             <Text className="sstrip__title">{s.title}</Text>
             <Text className="muted sstrip__meta">
-              {s.questionCount} 题 · 匿名 · 截止 {lastDay(s.closesAt)}
+              {s.questionCount} 题 · 匿名 · 截止 {lastDayOf(s.closesAt)}
             </Text>
           </View>
           <Text className={`sstrip__go ${s.answered ? 'sstrip__go--done' : ''}`}>{s.answered ? '已答，可修改' : '去答卷'}</Text>

@@ -36,6 +36,11 @@ export function startOfChinaDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
 }
 
+/** endOfChinaDay 的反面：截止、过期时刻（次日 0 点）所在的"最后一天"，按 pattern 显示（页面上写"截止 11月28日"）。 */
+export function lastDayOf(endInstant: string, pattern = 'M月D日'): string {
+  return formatChinaTime(new Date(Date.parse(endInstant) - 1).toISOString(), pattern)
+}
+
 /** 北京时间某日结束的时刻（次日 0 点，ISO UTC）：过期日"含当天"。 */
 export function endOfChinaDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + 24 * 3600_000 - CHINA_OFFSET_MS).toISOString()

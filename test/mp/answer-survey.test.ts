@@ -6,7 +6,6 @@
  * 函数收到的就是页面上的回答，库里这位居民一份答卷；再打开时带着上次的回答，改了再交是替换，库里仍是一份。
  * 没答完就提交：错误放在那道题下面，不调用函数。
  */
-import type { FunctionReply } from '../../src/core/api'
 import type { ManagedSurveyView } from '../../src/core/usecases/surveys'
 import { setupMp, type MpHarness } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
@@ -23,16 +22,7 @@ let fns: SeededFunctions
 let mp: MpHarness
 let survey: ManagedSurveyView
 
-async function as<T>(openid: string, name: string, action: string, payload: unknown): Promise<T> {
-  fns.setOpenid(openid)
-  try {
-    const reply = (await fns.handler(name, { action, payload })) as FunctionReply<T>
-    if (reply.code !== 'OK') throw new Error(`${name}.${action}：${reply.code} ${reply.message}`)
-    return reply.data
-  } finally {
-    fns.setOpenid(RESIDENT)
-  }
-}
+const as = <T>(openid: string, name: string, action: string, payload: unknown) => fns.as<T>(openid, name, action, payload)
 
 const storedAnswers = () =>
   fns.store.db.prepare('SELECT openid, building_id, unit, room, answer_values FROM survey_answers WHERE survey_id = ?').all(survey.id) as {

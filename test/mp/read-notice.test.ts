@@ -5,7 +5,6 @@
  * 页面显示标题与正文，库里记下这位居民的一条阅读；列表随之显示已读；再打开一次不多记。
  * 代表的公告页显示 1 号楼的知晓率 1/108 户。
  */
-import type { FunctionReply } from '../../src/core/api'
 import type { ManagedNoticeView, NoticeListView } from '../../src/core/usecases/views'
 import { setupMp, type MpHarness } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
@@ -23,17 +22,7 @@ let fns: SeededFunctions
 let mp: MpHarness
 let notice: ManagedNoticeView
 
-/** 以某个身份直接调用真实的云函数（准备数据与"标准答案"，不经过页面），之后身份换回居民。 */
-async function as<T>(openid: string, name: string, action: string, payload: unknown): Promise<T> {
-  fns.setOpenid(openid)
-  try {
-    const reply = (await fns.handler(name, { action, payload })) as FunctionReply<T>
-    if (reply.code !== 'OK') throw new Error(`${name}.${action}：${reply.code} ${reply.message}`)
-    return reply.data
-  } finally {
-    fns.setOpenid(RESIDENT)
-  }
-}
+const as = <T>(openid: string, name: string, action: string, payload: unknown) => fns.as<T>(openid, name, action, payload)
 
 /** notice_reads 表里这条公告的全部阅读（不止这位居民的）。 */
 const receipts = (noticeId: string) =>

@@ -27,6 +27,8 @@ export interface SeededFunctions {
   handler: MpFunctionHandler
   /** 之后的调用以这个 openid 的身份进行。 */
   setOpenid(openid: string): void
+  /** 以某个身份直接调用真实的云函数（准备数据与"标准答案"，不经过页面），之后身份换回原来的；不是 OK 就抛出。 */
+  as<T>(openid: string, name: string, action: string, payload: unknown): Promise<T>
   cleanup(): void
 }
 
@@ -53,6 +55,17 @@ export async function createSeededFunctions({ openid = MP_TEST_OPENID, now = MP_
     handler,
     setOpenid(next) {
       who = next
+    },
+    async as<T>(openid: string, name: string, action: string, payload: unknown): Promise<T> {
+      const before = who
+      who = openid
+      try {
+        const reply = (await handler(name, { action, payload })) as { code: string; message: string; data: T }
+        if (reply.code !== 'OK') throw new Error(`${name}.${action}：${reply.code} ${reply.message}`)
+        return reply.data
+      } finally {
+        who = before
+      }
     },
     cleanup() {
       store.close()

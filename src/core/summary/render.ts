@@ -28,10 +28,14 @@ export function segments(p: Paragraph, figures: Record<string, Figure>): Segment
   return out
 }
 
-function renderSection(s: Section, depth: number, index: number, figures: Record<string, Figure>): string[] {
+/** 章节标题的编号：第一层"一、"，往下"（一）"。文字、Word、页面与居民看到的都用它。 */
+export function sectionHeading(heading: string, depth: number, index: number): string {
   const num = NUMERALS[index] ?? String(index + 1)
-  const heading = depth === 0 ? `${num}、${s.heading}` : `（${num}）${s.heading}`
-  return [heading, ...s.paragraphs.map((p) => renderText(p.text, figures)), ...s.children.flatMap((c, i) => renderSection(c, depth + 1, i, figures))]
+  return depth === 0 ? `${num}、${heading}` : `（${num}）${heading}`
+}
+
+function renderSection(s: Section, depth: number, index: number, figures: Record<string, Figure>): string[] {
+  return [sectionHeading(s.heading, depth, index), ...s.paragraphs.map((p) => renderText(p.text, figures)), ...s.children.flatMap((c, i) => renderSection(c, depth + 1, i, figures))]
 }
 
 /** 整份文档的纯文字：标题一行，其后每个标题、每段各一行。 */

@@ -11,6 +11,7 @@ import { handledWithin, reportFigures, type ReportFigures } from '../sources/rep
 import { rate, type Rate } from '../rates'
 import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, SURVEY_MIN_ANSWERS, type SatisfactionDimension, type Urgency } from '../catalog'
 import { SURVEY_METRICS } from '../sources/surveys'
+import { countOpenHazards, OPEN_HAZARD_SCAN } from './worklog'
 import { NOTICE_METRICS } from '../sources/notices'
 import { buildingScope, Totals } from '../tally'
 import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../time'
@@ -143,8 +144,6 @@ export interface BuildingStatsView {
   overdueHours: OverdueLimits
 }
 
-/** 数未整改隐患时最多看多少次巡查（与台账页一致）。 */
-const OPEN_HAZARD_SCAN = 200
 const round1 = (x: number) => Math.round(x * 10) / 10
 
 export function createBuildingStats({ directory, tallies, reports, worklog, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; worklog: WorkLogStore; clock: Clock }) {
@@ -199,7 +198,7 @@ export function createBuildingStats({ directory, tallies, reports, worklog, cloc
         return { month: m, received: t.count('report.received'), resolved: reportFigures(t).byStatus.resolved }
       }),
       overdueNow: await reports.countReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], createdBefore: overdueCutoffs(overdueHours, now), order: 'asc' }),
-      openHazards: inspections.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0),
+      openHazards: countOpenHazards(inspections),
       overdueHours,
     })
   }

@@ -28,7 +28,7 @@ import type {
   TraceFigureInput,
 } from '../summarySchema'
 import { buildingScope, scopesOfCommunity, Totals, type Scope } from '../tally'
-import { endOfChinaDay, formatChinaTime, monthOf } from '../time'
+import { endOfChinaDay, lastDayOf, monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { signatureOf } from './notices'
 import { checkText } from './reports'
@@ -423,7 +423,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     const until = endOfChinaDay(input.closesOn)
     if (until <= now) return fail('INVALID', '截止日期：不能早于今天')
     if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * 24 * HOUR) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
-    const lastDay = formatChinaTime(new Date(Date.parse(until) - 1).toISOString(), 'M月D日')
+    const lastDay = lastDayOf(until)
     const body = `《${s.title}》现征求居民意见，全文见本公告。${lastDay}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
     const notice = await postNotice(openid, l, input.requestId, `【征求意见】${s.title}`, body)
     const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId: notice.id, consultUntil: until, updatedAt: now })

@@ -1,18 +1,16 @@
 /** 居民在公告里看到的总结：征求意见稿或公示的定稿（纯文字），能不能提意见，自己提过的意见。 */
 import type { SummaryStore } from '../ports'
-import { renderText } from '../summary/render'
+import { renderText, sectionHeading } from '../summary/render'
 import type { Section, SummaryDocument } from '../summary/types'
 import type { SummaryRecord } from '../summaryModel'
 import type { ResidentSummaryView } from './summaryViews'
 
-const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五']
 
 /** 章节摊平成"标题 + 段落"（与 render.ts 同样编号）；还没填的空不给居民看。 */
 export function residentSections(doc: SummaryDocument): ResidentSummaryView['sections'] {
   const out: ResidentSummaryView['sections'] = []
   const walk = (s: Section, depth: number, index: number) => {
-    const num = NUMERALS[index] ?? String(index + 1)
-    out.push({ heading: depth === 0 ? `${num}、${s.heading}` : `（${num}）${s.heading}`, paragraphs: s.paragraphs.filter((p) => !p.gap).map((p) => renderText(p.text, doc.figures)) })
+    out.push({ heading: sectionHeading(s.heading, depth, index), paragraphs: s.paragraphs.filter((p) => !p.gap).map((p) => renderText(p.text, doc.figures)) })
     s.children.forEach((c, i) => walk(c, depth + 1, i))
   }
   doc.sections.forEach((s, i) => walk(s, 0, i))

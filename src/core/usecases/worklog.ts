@@ -27,8 +27,11 @@ export interface WorkLogDeps {
 export const WORKLOG_PAGE_SIZE = 20
 /** 台账可以补记多久以前的事（天）：补记上一年的也够。 */
 export const WORKLOG_BACKFILL_DAYS = 400
-/** 数未整改隐患时最多看多少次巡查。 */
-const OPEN_HAZARD_SCAN = 200
+/** 数未整改隐患时最多看多少次巡查（台账页与统计看板共用）。 */
+export const OPEN_HAZARD_SCAN = 200
+/** 这些台账里还没有整改日期的隐患处数（删除了的台账不在查询结果里）。 */
+export const countOpenHazards = (entries: readonly WorkLogEntry[]): number =>
+  entries.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0)
 const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这条台账'
 const CONFLICT = '这条台账刚被别人改过，请刷新后再改'
@@ -297,7 +300,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const query = { communityId, buildingIds, includeCommunity, kind: input.kind }
     const page = await worklog.workLog(query, WORKLOG_PAGE_SIZE + 1, before.data)
     const inspections = await worklog.workLog({ ...query, kind: 'inspection' }, OPEN_HAZARD_SCAN)
-    const openHazards = inspections.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0)
+    const openHazards = countOpenHazards(inspections)
     const items = []
     const members = await directory.membersOf(communityId)
     for (const e of page.slice(0, WORKLOG_PAGE_SIZE)) items.push(await view(e, scope, openid, members))

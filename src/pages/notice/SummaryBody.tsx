@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { formatChinaTime } from '@/core/time'
+import { formatChinaTime, lastDayOf } from '@/core/time'
 import type { ResidentSummaryView } from '@/core/usecases/summaryViews'
 import { api, newRequestId } from '@/services/api'
 
@@ -55,7 +55,7 @@ export function SummaryBody({ summary, buildingCode }: { summary: ResidentSummar
         <View className="nsum__comment" id="summary-comment">
           <Text className="nsum__heading">提意见</Text>
           <Text className="muted">
-            {summary.consultUntil ? `到 ${formatChinaTime(new Date(Date.parse(summary.consultUntil) - 1).toISOString(), 'M月D日')}为止。` : ''}代表看得到意见，看不到是谁提的；别的居民看不到。
+            {summary.consultUntil ? `到 ${lastDayOf(summary.consultUntil)}为止。` : ''}代表看得到意见，看不到是谁提的；别的居民看不到。
           </Text>
           {summary.canComment ? (
             <>

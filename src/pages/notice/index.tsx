@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { formatChinaTime } from '@/core/time'
+import { formatChinaTime, lastDayOf } from '@/core/time'
 import type { NoticeView } from '@/core/usecases/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
@@ -14,7 +14,7 @@ type Load = { state: 'loading' } | { state: 'error'; message: string; retryable:
 
 const LONG_TIME = 'YYYY年M月D日 HH:mm'
 /** 过期时刻是过期日次日 0 点（北京时间）："有效期至"写过期日本身。 */
-const lastDay = (expiresAt: string) => formatChinaTime(new Date(Date.parse(expiresAt) - 1).toISOString(), 'YYYY年M月D日')
+const lastDay = (expiresAt: string) => lastDayOf(expiresAt, 'YYYY年M月D日')
 
 /** 一条公告：打开即记下已读（知晓率按扫码所在的楼算）。 */
 export default function NoticePage() {

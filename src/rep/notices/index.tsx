@@ -2,19 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import type { Rate } from '@/core/rates'
 import { formatChinaTime } from '@/core/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, type Load } from './repBits'
+import { ConfirmDialog, failed, householdRateText, lastDayOf, PageError, useCommunityParam, type Load } from './repBits'
 import './index.scss'
 
-/** "12/108 户 11%"，样本少时加注。 */
-function readRateText(r: Rate): string {
-  const percent = r.percent === null ? '—' : `${r.percent}%`
-  return `${r.numerator}/${r.denominator} 户 ${percent}${r.smallSample && r.denominator > 0 ? '（样本较少）' : ''}`
-}
 
 function statusOf(n: ManagedNoticeView): { key: string; label: string } {
   if (n.status === 'withdrawn') return { key: 'withdrawn', label: '已撤回' }
@@ -30,7 +24,7 @@ function RateRow({ rate, noticeId }: { rate: NoticeReadRateView; noticeId: strin
     <View className="rn-rate" id={`notice-rate-${noticeId}-${rate.buildingCode}`}>
       <View className="rn-rate__line">
         <Text className="rn-rate__name">{rate.buildingName}</Text>
-        <Text className="rn-rate__value">{readRateText(rate.rate)}</Text>
+        <Text className="rn-rate__value">{householdRateText(rate.rate)}</Text>
       </View>
       <View className="rn-rate__bar">
         <View className="rn-rate__fill" style={{ width: `${width}%` }} />
@@ -83,7 +77,7 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
         ))}
         {notice.readRates.length > 1 && (
           <Text className="rn-rates__total" id={`notice-total-${notice.id}`}>
-            合计 {readRateText(notice.total)}
+            合计 {householdRateText(notice.total)}
           </Text>
         )}
       </View>

@@ -2,10 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { renderText, segments } from '@/core/summary/render'
+import { renderText, sectionHeading, segments } from '@/core/summary/render'
 import { SUMMARY_KIND_LABELS, SUMMARY_KINDS, type Figure, type Paragraph, type Section, type SummaryDocument, type SummaryKind } from '@/core/summary/types'
 import type { SummaryPeriodInput } from '@/core/summarySchema'
-import { formatChinaTime, monthOf } from '@/core/time'
+import { formatChinaTime, lastDayOf, monthOf } from '@/core/time'
 import type { SummaryDraftView, SummaryListView, SummaryView, TraceView } from '@/core/usecases/summaryViews'
 import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
@@ -15,8 +15,6 @@ import { ApiError } from '@/services/transport'
 import { addDays, ConfirmDialog, DateField, failed, fullDay, PageError, today, type Load } from '../notices/repBits'
 import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } from './summaryBits'
 import './index.scss'
-
-const NUMERALS = '一二三四五六七八九十'
 
 /** 一段：文字与可点的数字；点"改"就地改成纯文字（数字照原样写，保存时服务端把仍在原位的数字连回记录）。 */
 function ParagraphView({ p, figures, edited, editable, onFigure, onEdit }: { p: Paragraph; figures: Record<string, Figure>; edited: string | undefined; editable: boolean; onFigure: (f: Figure) => void; onEdit: (text: string | undefined) => void }) {
@@ -71,7 +69,7 @@ function SectionView({ s, depth, index, ...rest }: { s: Section; depth: number; 
   const { edits, onEdit, ...para } = rest
   return (
     <View className={`sm-section sm-section--${depth}`} id={`section-${s.id}`}>
-      <Text className="sm-section__heading">{depth === 0 ? `${NUMERALS[index] ?? index + 1}、${s.heading}` : `（${NUMERALS[index] ?? index + 1}）${s.heading}`}</Text>
+      <Text className="sm-section__heading">{sectionHeading(s.heading, depth, index)}</Text>
       {s.paragraphs.map((p) => (
         <ParagraphView key={p.id} p={p} edited={edits[p.id]} onEdit={(t) => onEdit(p.id, t)} {...para} />
       ))}
@@ -378,7 +376,7 @@ export default function SummaryPage() {
               版本
             </Text>
           </View>
-          {view.status === 'consulting' && view.consultUntil && <Text className="muted">征求意见到 {formatChinaTime(new Date(Date.parse(view.consultUntil) - 1).toISOString(), 'M月D日')}（含当天），居民在公告里提意见。</Text>}
+          {view.status === 'consulting' && view.consultUntil && <Text className="muted">征求意见到 {lastDayOf(view.consultUntil)}（含当天），居民在公告里提意见。</Text>}
           {view.status === 'final' && view.finalizedAt && <Text className="muted">{formatChinaTime(view.finalizedAt)} 公示，之后不再改变。</Text>}
         </View>
       )}

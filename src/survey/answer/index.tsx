@@ -5,7 +5,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { SURVEY_TEXT_MAX } from '@/core/catalog'
 import type { SurveyQuestion } from '@/core/model'
 import { checkAnswerValues } from '@/core/surveys'
-import { formatChinaTime } from '@/core/time'
+import { formatChinaTime, lastDayOf } from '@/core/time'
 import type { SurveyFormView } from '@/core/usecases/surveys'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
@@ -18,7 +18,6 @@ type Value = number | number[] | string
 
 const RATING_ENDS = ['很不满意', '很满意']
 const NPS_ENDS = ['完全不可能', '非常可能']
-const lastDay = (closesAt: string) => formatChinaTime(new Date(Date.parse(closesAt) - 1).toISOString(), 'M月D日')
 
 /** 一排可点的分数：评分 1–5，推荐意愿 0–10。 */
 function ScoreRow({ id, from, to, value, ends, onChange }: { id: string; from: number; to: number; value: number | undefined; ends: string[]; onChange: (v: number) => void }) {
@@ -140,7 +139,7 @@ export default function SurveyAnswerPage() {
         <View className="card sv-done" id="survey-done">
           <Text className="sv-done__title">{done === 'replaced' ? '已更新你的答卷' : '谢谢你的回答'}</Text>
           <Text className="muted sv-done__text">
-            {`代表只能看到全楼的合计，看不到谁答了什么。问卷截止到 ${lastDay(form.closesAt)}，在那之前你可以回来改。`}
+            {`代表只能看到全楼的合计，看不到谁答了什么。问卷截止到 ${lastDayOf(form.closesAt)}，在那之前你可以回来改。`}
           </Text>
           <Button id="survey-home" type="primary" block onClick={home}>
             回楼栋首页
@@ -185,7 +184,7 @@ export default function SurveyAnswerPage() {
           {form.title}
         </Text>
         <Text className="muted">
-          {form.status === 'scheduled' ? `${formatChinaTime(form.opensAt, 'M月D日')}开始` : form.status === 'closed' ? '已结束' : `截止 ${lastDay(form.closesAt)}`} · 共 {form.questions.length} 题 · 匿名
+          {form.status === 'scheduled' ? `${formatChinaTime(form.opensAt, 'M月D日')}开始` : form.status === 'closed' ? '已结束' : `截止 ${lastDayOf(form.closesAt)}`} · 共 {form.questions.length} 题 · 匿名
         </Text>
         <Text className="sv-head__privacy">代表只看到全楼合计；一栋楼答卷少于门槛时，这栋楼的结果不显示。</Text>
         {form.mine && open && (
