@@ -5,6 +5,8 @@
  * 每个动作对陌生人不加任何身份的全面检查在权限矩阵里（authorisation.test.ts 的每一格都核对成员关系的增减）。
  * 真 SQLite 文件。
  */
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
@@ -87,5 +89,23 @@ describe('建小区不会让人成为别人小区的管理员', () => {
     const other = await create(STRANGER, 'create-0001')
     expect(other.data.community.id).not.toBe(first.data.community.id)
     expect(await fx.store.membersOf(first.data.community.id)).toEqual([expect.objectContaining({ openid: 'founder_wu' })])
+  })
+})
+
+describe('给身份的代码路径只有两条', () => {
+  const ROOT = path.resolve(__dirname, '../..')
+  const sources = (dir: string): string[] =>
+    readdirSync(path.join(ROOT, dir), { withFileTypes: true }).flatMap((e) => {
+      const rel = path.join(dir, e.name)
+      return e.isDirectory() ? sources(rel) : /\.tsx?$/.test(e.name) ? [rel] : []
+    })
+  /** 存储适配器之外（它们实现这些方法），哪些文件调用了会写成员关系的存储方法。 */
+  const callersOf = (method: string) =>
+    [...sources('src'), ...sources('server')].filter((f) => !f.startsWith(path.join('server', 'storage'))).filter((f) => readFileSync(path.join(ROOT, f), 'utf8').includes(`.${method}(`))
+
+  it('用例只经 createCommunity（新建的小区，创建者为管理员）与 acceptInvite（邀请上写的身份）给身份；直接加成员只有本地演示数据的种子', () => {
+    expect(callersOf('addMember')).toEqual([path.join('server', 'host', 'seed.ts')])
+    expect(callersOf('acceptInvite')).toEqual([path.join('src', 'core', 'usecases', 'admin.ts')])
+    expect(callersOf('createCommunity').filter((f) => !f.startsWith(path.join('src', 'rep')) && !f.startsWith(path.join('src', 'services')))).toEqual([path.join('src', 'core', 'usecases', 'admin.ts')])
   })
 })
