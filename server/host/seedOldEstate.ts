@@ -7,7 +7,6 @@
  */
 import type { CategoryId, ReportKind } from '../../src/core/catalog'
 import type { ReportLocation } from '../../src/core/model'
-import { communityIdFor } from '../../src/core/usecases/admin'
 import { dateOf } from '../../src/core/time'
 import type { SeedCall } from './seedGovernance'
 
@@ -21,6 +20,8 @@ export interface OldEstateCast {
 }
 
 export interface OldEstateSummary {
+  /** 小区 id：建小区时服务端随机生成的，从建小区的答复里读来。 */
+  communityId: string
   reports: number
   byBuilding: Record<string, number>
   follows: number
@@ -35,8 +36,6 @@ export interface OldEstateSummary {
 
 export const OLD_ESTATE_NAME = '槐树里小区'
 const COMMUNITY_REQUEST = 'seed-hsl-community'
-/** 小区 id 由管理员的身份与建小区的请求编号算出（与真实的建小区一样），这里先算好给测试与说明用。 */
-export const oldEstateCommunityId = (adminOpenid: string) => communityIdFor(adminOpenid, COMMUNITY_REQUEST)
 
 /** 四栋六层无电梯的楼：楼栋码好记（经种子的短码生成器按序给出）。 */
 export const OLD_ESTATE_BUILDINGS = [
@@ -177,7 +176,7 @@ const BUILDING_NOTICES: [string, string][] = [
 ]
 
 export async function seedOldEstate(call: SeedCall, random: () => number, nowMs: number, cast: OldEstateCast): Promise<OldEstateSummary> {
-  const summary: OldEstateSummary = { reports: 0, byBuilding: {}, follows: 0, notices: 0, reads: 0, workLog: {}, hazards: 0, hazardsOpen: 0, surveys: 0, answers: 0 }
+  const summary: OldEstateSummary = { communityId: '', reports: 0, byBuilding: {}, follows: 0, notices: 0, reads: 0, workLog: {}, hazards: 0, hazardsOpen: 0, surveys: 0, answers: 0 }
   let requests = 0
   const requestId = () => `seed-hsl-${String(++requests).padStart(6, '0')}`
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
@@ -202,6 +201,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
   // —— 管理员建小区、四栋楼，邀请代表与居委会委员 ——
   const created = await call<{ community: { id: string } }>('admin', cast.admin, startMs, 'createCommunity', { requestId: COMMUNITY_REQUEST, name: OLD_ESTATE_NAME, hasPropertyCompany: false, oldEstate: true })
   const communityId = created.community.id
+  summary.communityId = communityId
   for (const [i, b] of OLD_ESTATE_BUILDINGS.entries()) {
     const view = await call<{ buildings: { code: string; name: string }[] }>('admin', cast.admin, startMs + (i + 1) * 60_000, 'saveBuilding', { communityId, name: b.name, households: b.households, units: b.units, floors: b.floors })
     if (view.buildings.find((x) => x.name === b.name)?.code !== b.code) throw new Error(`演示数据：${b.name} 的楼栋码不是 ${b.code}`)

@@ -79,6 +79,8 @@ export const COLLECTIONS = {
   summaries: 'summaries',
   summaryVersions: 'summaryVersions',
   summaryComments: 'summaryComments',
+  communityCreations: 'communityCreations',
+  inviteAttempts: 'inviteAttempts',
   migrations: 'migrations',
 } as const
 
@@ -131,6 +133,10 @@ export interface CloudDatabase {
 
 /** 一人在一个小区同一楼同一身份只有一条：确定的 _id 让"是否已是成员"在事务里按 _id 读得到；成员自己的 id 另存在 id 字段。 */
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
+/** 建小区的幂等记录：每人每个请求编号一条（请求编号只含字母、数字、_ 与 -，不会含 |）。 */
+const communityCreationId = (openid: string, requestId: string) => `${openid}|${requestId}`
+/** 查邀请码的尝试：每人每小时一条。 */
+const inviteAttemptId = (openid: string, hourKey: string) => `${openid}|${hourKey}`
 /** 每人每条公告只读一次。 */
 const noticeReadId = (noticeId: string, openid: string) => `${noticeId}|${openid}`
 /** 每人每栋楼一份提醒额度。 */
@@ -496,6 +502,27 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       const docs = await readAll('memberships', { openid, role: 'admin' })
       return new Set(docs.map((d) => d.communityId)).size
     },
+    async communityCreatedBy(openid, requestId) {
+      const { data } = await coll('communityCreations').doc(communityCreationId(openid, requestId)).get()
+      return data ? (data.communityId as string) : null
+    },
+    async createCommunity({ requestId, community, admin }) {
+      let outcome = { communityId: community.id, created: false }
+      await transact(async (tx) => {
+        // 同一请求同时两次：两个事务都写这条记录的 _id，后写的冲突、退避重试，重试时读到已有的记录。
+        const ref = tx.collection(COLLECTIONS.communityCreations).doc(communityCreationId(admin.openid, requestId))
+        const { data } = await ref.get()
+        if (data) {
+          outcome = { communityId: data.communityId as string, created: false }
+          return
+        }
+        await ref.set({ data: { creator: admin.openid, requestId, communityId: community.id, at: admin.since } })
+        await tx.collection(COLLECTIONS.communities).doc(community.id).set({ data: { name: community.name, hasPropertyCompany: community.hasPropertyCompany, oldEstate: community.oldEstate, overdueHours: community.overdueHours } })
+        await tx.collection(COLLECTIONS.memberships).doc(membershipId(admin.openid, admin)).set({ data: memberDoc(admin) })
+        outcome = { communityId: community.id, created: true }
+      })
+      return outcome
+    },
 
     async saveInvite(invite) {
       const { code, ...fields } = invite
@@ -528,6 +555,27 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
         }
       })
       return outcome
+    },
+    async recordInviteAttempt(openid, hourKey, max) {
+      if (max < 1) return false
+      let counted = false
+      await transact(async (tx) => {
+        // 同时的尝试都写这一条，后写的冲突、退避重试：读到的次数总是最新的。
+        const ref = tx.collection(COLLECTIONS.inviteAttempts).doc(inviteAttemptId(openid, hourKey))
+        const { data } = await ref.get()
+        const attempts = (data?.attempts as number | undefined) ?? 0
+        counted = attempts < max
+        if (counted) await ref.set({ data: { openid, hour: hourKey, attempts: attempts + 1 } })
+      })
+      return counted
+    },
+    async forgiveInviteAttempt(openid, hourKey) {
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.inviteAttempts).doc(inviteAttemptId(openid, hourKey))
+        const { data } = await ref.get()
+        const attempts = (data?.attempts as number | undefined) ?? 0
+        if (attempts > 0) await ref.set({ data: { openid, hour: hourKey, attempts: attempts - 1 } })
+      })
     },
     async revokeInvite(code, at) {
       let revoked = false

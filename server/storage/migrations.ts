@@ -361,6 +361,23 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX summary_comments_by_openid ON summary_comments (openid, at);
     `)
   },
+  // 8：建小区的幂等记录（创建者, 请求编号）→ 小区 id（小区 id 改为服务端随机；之前建的小区没有记录，也不需要）；
+  //    查邀请码的尝试次数，每人每小时一行。
+  `
+  CREATE TABLE community_creations (
+    creator TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (creator, request_id)
+  );
+  CREATE TABLE invite_attempts (
+    openid TEXT NOT NULL,
+    hour TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (openid, hour)
+  );
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

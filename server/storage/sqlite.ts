@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3'
 import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Invite, type Member, type Notice, type NoticeRead, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
 import type {
+  CommunityCreation,
   DirectoryStore,
   InviteStore,
   NoticeCursor,
@@ -105,6 +106,17 @@ export function openSqliteStore(file: string): SqliteStore {
          created_by = excluded.created_by, created_at = excluded.created_at, expires_at = excluded.expires_at, accepted_by = excluded.accepted_by,
          accepted_at = excluded.accepted_at, revoked_at = excluded.revoked_at`,
     ),
+    creationOf: db.prepare<[string, string], { community_id: string }>('SELECT community_id FROM community_creations WHERE creator = ? AND request_id = ?'),
+    insertCommunity: db.prepare(
+      `INSERT INTO communities (id, name, has_property_company, old_estate, overdue_hours) VALUES (@id, @name, @hasPropertyCompany, @oldEstate, @overdueHours)`,
+    ),
+    insertCreation: db.prepare('INSERT INTO community_creations (creator, request_id, community_id, created_at) VALUES (?, ?, ?, ?)'),
+    // 不到上限才加一：一条语句里判断并累加，同时的尝试不会多记。
+    recordInviteAttempt: db.prepare(
+      `INSERT INTO invite_attempts (openid, hour, attempts) VALUES (@openid, @hour, 1)
+       ON CONFLICT(openid, hour) DO UPDATE SET attempts = attempts + 1 WHERE attempts < @max`,
+    ),
+    forgiveInviteAttempt: db.prepare('UPDATE invite_attempts SET attempts = attempts - 1 WHERE openid = ? AND hour = ? AND attempts > 0'),
     inviteByCode: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE code = ?'),
     openInvites: db.prepare<[string], InviteRow>(
       'SELECT * FROM invites WHERE community_id = ? AND accepted_by IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, code DESC',
@@ -310,6 +322,25 @@ export function openSqliteStore(file: string): SqliteStore {
   })
 
   const memberParams = (m: Member) => ({ ...m, buildingId: m.buildingId ?? '' })
+
+  const communityParams = (c: Community) => ({
+    id: c.id,
+    name: c.name,
+    hasPropertyCompany: c.hasPropertyCompany ? 1 : 0,
+    oldEstate: c.oldEstate ? 1 : 0,
+    overdueHours: JSON.stringify(c.overdueHours),
+  })
+
+  // 先查幂等记录再写：在 immediate 事务里，别的连接的同一请求要等这个提交之后才读得到、才写得了。
+  const createCommunityTx = db.transaction((creation: CommunityCreation) => {
+    const { community, admin, requestId } = creation
+    const earlier = q.creationOf.get(admin.openid, requestId)
+    if (earlier) return { communityId: earlier.community_id, created: false }
+    q.insertCommunity.run(communityParams(community))
+    q.insertCreation.run(admin.openid, requestId, community.id, admin.since)
+    q.addMember.run(memberParams(admin))
+    return { communityId: community.id, created: true }
+  })
 
   const acceptInviteTx = db.transaction((code: string, openid: string, at: string, member: Member) => {
     if (q.claimInvite.run(openid, at, code, at).changes > 0) {
@@ -565,13 +596,7 @@ export function openSqliteStore(file: string): SqliteStore {
       return q.representatives.all(buildingId).map((r) => r.openid)
     },
     async saveCommunity(c) {
-      q.saveCommunity.run({
-        id: c.id,
-        name: c.name,
-        hasPropertyCompany: c.hasPropertyCompany ? 1 : 0,
-        oldEstate: c.oldEstate ? 1 : 0,
-        overdueHours: JSON.stringify(c.overdueHours),
-      })
+      q.saveCommunity.run(communityParams(c))
     },
     async saveBuilding(b) {
       q.saveBuilding.run(b)
@@ -588,6 +613,12 @@ export function openSqliteStore(file: string): SqliteStore {
     async communitiesCreatedBy(openid) {
       return q.communitiesCreatedBy.get(openid)?.n ?? 0
     },
+    async communityCreatedBy(openid, requestId) {
+      return q.creationOf.get(openid, requestId)?.community_id ?? null
+    },
+    async createCommunity(creation) {
+      return createCommunityTx.immediate(creation)
+    },
 
     async saveInvite(invite: Invite) {
       q.saveInvite.run(invite)
@@ -601,6 +632,13 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async acceptInvite(code, openid, at, member) {
       return acceptInviteTx(code, openid, at, member)
+    },
+    async recordInviteAttempt(openid, hour, max) {
+      if (max < 1) return false
+      return q.recordInviteAttempt.run({ openid, hour, max }).changes > 0
+    },
+    async forgiveInviteAttempt(openid, hour) {
+      q.forgiveInviteAttempt.run(openid, hour)
     },
     async revokeInvite(code, at) {
       if (q.revokeInvite.run(at, code).changes > 0) return true

@@ -108,6 +108,8 @@ export const COMMITTEE_BODY_LABELS: Record<CommitteeBody, string> = {
 export const INVITE_VALID_HOURS = 48
 /** 一个人最多创建几个小区：挡住刷屏，真实的管理员碰不到。 */
 export const COMMUNITIES_PER_PERSON = 3
+/** 一个人一小时内最多试错几次邀请码（查看与接受合计；用对的码不算）：挡住逐个猜码。 */
+export const INVITE_ATTEMPTS_PER_HOUR = 20
 export const NOTICE_TITLE_MAX = 40
 export const NOTICE_BODY_MAX = 2000
 export const MAX_NOTICE_IMAGES = 6

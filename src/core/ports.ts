@@ -40,6 +40,21 @@ export interface DirectoryStore {
   removeMember(memberId: string): Promise<boolean>
   /** 某人作为管理员创建过的小区数（每人创建的上限）。 */
   communitiesCreatedBy(openid: string): Promise<number>
+  /** 这个人用这个请求编号建过的小区的 id（建小区的幂等记录）；没有为 null。 */
+  communityCreatedBy(openid: string, requestId: string): Promise<string | null>
+  /**
+   * 原子地建小区：记下 (创建者, 请求编号) → 小区 id、存小区、加创建者为它的管理员，要么都生效，要么都不生效。
+   * 同一 (创建者, 请求编号) 已有记录时（重试，含同时的两次）什么都不改，答记录里的小区 id（created = false）。
+   */
+  createCommunity(creation: CommunityCreation): Promise<{ communityId: string; created: boolean }>
+}
+
+/** 一次建小区：新小区（服务端随机的 id）与它的管理员（创建者本人）。 */
+export interface CommunityCreation {
+  requestId: string
+  community: Community
+  /** 创建者：openid 即创建者，communityId 即新小区，role 为 admin。 */
+  admin: Member
 }
 
 export interface InviteStore {
@@ -54,6 +69,13 @@ export interface InviteStore {
   acceptInvite(code: string, openid: string, at: string, member: Member): Promise<'accepted' | 'taken' | 'expired' | 'revoked' | 'missing'>
   /** 撤回还没用过的邀请；已用过或找不到返回 false。 */
   revokeInvite(code: string, at: string): Promise<boolean>
+  /**
+   * 原子地记一次查邀请码的尝试：这个人在这个小时（hourKey）里已记的不到 max 次才记上并答 true，否则什么都不改、答 false。
+   * 同时的许多次尝试里恰好 max 次答 true。
+   */
+  recordInviteAttempt(openid: string, hourKey: string, max: number): Promise<boolean>
+  /** 退回一次已记的尝试（码是真的：用对的码不算试错）；这个小时没有记过时什么都不改。 */
+  forgiveInviteAttempt(openid: string, hourKey: string): Promise<void>
 }
 
 /** 公告的查询：某小区、面向这些楼栋之一（或整个小区）的公告。 */

@@ -43,6 +43,8 @@ interface World {
   otherBuildingReport: string
   /** repHere 发给 CHY1 的公告。 */
   notice: string
+  /** removed 还是 1 号楼代表时发给 CHY1 的公告（他已被移除：发布人的身份不再给他任何权利）。 */
+  removedNotice: string
   /** repHere 记的 CHY1 巡查（一处未整改的隐患 h1）。 */
   entry: string
   /** 管理员生成的、还没用过的 CHY2 代表邀请码。 */
@@ -239,7 +241,16 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         },
       },
     },
-    withdraw: { payload: (w) => ({ noticeId: w.notice }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
+    withdraw: {
+      payload: (w) => ({ noticeId: w.notice }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        // 被移除的代表以前发的公告：他不能再撤回、也看不到知晓率；本楼现任代表不是发布人，也不能撤。
+        'notice by the removed member': { payload: (w) => ({ noticeId: w.removedNotice }), expect: only('committee', 'admin') },
+      },
+    },
     managed: {
       payload: () => ({ communityId: 'c1' }),
       expect: only('repHere', 'repOther', 'committee', 'admin'),
@@ -392,7 +403,9 @@ async function buildWorld(): Promise<World> {
   await fx.ready
   await fx.store.addMember({ id: 'm_admin', openid: OPENID.admin, communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
   await fx.store.addMember({ id: 'm_removed', openid: OPENID.removed, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '刘', body: null, since: '2026-01-01T00:00:00.000Z' })
-  // 用真正的移除操作（管理员移除成员走的同一个存储方法）。
+  // 还是代表时发过一条公告，然后被移除（管理员移除成员走的同一个存储方法）。
+  const removedNotice = (await fx.call('notices', OPENID.removed, 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '楼道清理通知', body: '周六上午清理楼道杂物', images: [], pinned: false, expiresOn: null })) as Reply
+  if (removedNotice.code !== 'OK') throw new Error(`准备失败：被移除前发公告 ${removedNotice.message}`)
   await fx.store.removeMember('m_removed')
   const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', contactPhone: '13800001234' })
   const otherBuildingReport = await fx.file(OPENID.otherResident, { buildingCode: 'CHY2', category: 'sanitation', text: '楼道里堆满了纸箱没人清理' })
@@ -417,7 +430,7 @@ async function buildWorld(): Promise<World> {
     if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
   }
   const summary = await prepared('summary', 'save', { requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] })
-  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
+  return { fx, target, otherBuildingReport, notice: notice.id, removedNotice: removedNotice.data.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */
@@ -440,13 +453,39 @@ async function snapshot(fx: Fixture) {
 
 const CHINESE = /[\u4e00-\u9fa5]/
 
+/** 成员关系的每一行（谁、哪个小区、哪栋楼、什么身份）。 */
+type Grant = { openid: string; community_id: string; building_id: string; role: string }
+const grantsOf = (fx: Fixture) => fx.store.db.prepare('SELECT openid, community_id, building_id, role FROM memberships').all() as Grant[]
+const grantKey = (g: Grant) => [g.openid, g.community_id, g.building_id, g.role].join('|')
+
+/**
+ * 一次调用新加的身份只能是：建小区时，调用者成为他这次新建的小区的管理员（恰好一条）；
+ * 接受邀请时，调用者得到邀请上写的身份（1 号楼之外的 CHY2 代表）。其余任何动作、任何身份都不加成员关系。
+ */
+function expectOnlyRightfulGrants(fn: FunctionName, action: string, role: Role, before: Grant[], after: Grant[], communitiesBefore: string[]) {
+  const had = new Set(before.map(grantKey))
+  const added = after.filter((g) => !had.has(grantKey(g)))
+  const caller = OPENID[role]
+  if (fn === 'admin' && action === 'createCommunity') {
+    expect(added).toEqual([{ openid: caller, community_id: expect.any(String), building_id: '', role: 'admin' }])
+    expect(communitiesBefore).not.toContain(added[0].community_id)
+  } else if (fn === 'account' && action === 'join') {
+    for (const g of added) expect(g).toEqual({ openid: caller, community_id: 'c1', building_id: 'b2', role: 'representative' })
+  } else {
+    expect(added).toEqual([])
+  }
+}
+
 async function runCell(fn: FunctionName, action: string, row: Row, kase: Case, role: Role) {
   const w = await buildWorld()
   try {
     if (row.prepare) await row.prepare(w)
     const before = await snapshot(w.fx)
+    const grantsBefore = grantsOf(w.fx)
+    const communitiesBefore = (w.fx.store.db.prepare('SELECT id FROM communities').all() as { id: string }[]).map((c) => c.id)
     const reply = (await w.fx.call(fn, OPENID[role], action, kase.payload(w))) as Reply
     const after = await snapshot(w.fx)
+    expectOnlyRightfulGrants(fn, action, role, grantsBefore, grantsOf(w.fx), communitiesBefore)
     const expected = kase.expect[role]
     if (expected === 'allowed') {
       expect({ code: reply.code, message: reply.message }).toEqual({ code: 'OK', message: expect.any(String) })
