@@ -3,6 +3,7 @@
  * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
  */
 import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import { TEMPORARY_URL_SECONDS } from './fileUrls'
 import { sniffImageType } from './images'
 import { createJsonLogger } from './logger'
 import type { WxCloud } from './wxCloud'
@@ -136,7 +137,8 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
     },
     async temporaryUrls(fileIds) {
       if (fileIds.length === 0) return {}
-      const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
+      // 用例准许看之后才换地址，地址就是凭据：短期有效（云存储须是私有的，公有读的临时链接不过期）。
+      const { fileList } = await cloud.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: TEMPORARY_URL_SECONDS })) })
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
     },
     async describe(fileId) {

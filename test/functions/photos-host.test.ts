@@ -3,7 +3,9 @@
  * 上传 → 按文件头核对 → 存进 uploads/ → 经临时地址取回；超限、非图片、越界都有像样的答复。
  * 本地的异步图片检测：结论以 wxa_media_check 推送的形状送到宿主登记的用例，含 LOUSHI-RISKY 记号的判 risky。
  */
+import { mkdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
 import { NOT_IMAGE_MESSAGE, TOO_LARGE_MESSAGE } from '../../server/host/photos'
 import { MAX_PHOTO_BYTES } from '../../server/platform/images'
 import { createLocalPlatform, LOCAL_RISKY_MARKER, type LocalPlatform } from '../../server/platform/local'
@@ -65,7 +67,7 @@ describe('POST /api/local/upload', () => {
 
     expect(await platform.files.describe(fileId)).toEqual({ contentType: 'image/png', bytes: png.length })
     const urls = await platform.files.temporaryUrls([fileId])
-    expect(urls[fileId]).toMatch(/^\/api\/local\/files\/reports\/2026-11\/.+\.png$/)
+    expect(urls[fileId]).toMatch(/^\/api\/local\/files\/reports\/2026-11\/.+\.png\?expires=\d+&sig=[A-Za-z0-9_-]{43}$/)
     const got = await fetch(base + urls[fileId])
     expect(got.status).toBe(200)
     expect(got.headers.get('content-type')).toBe('image/png')
@@ -124,8 +126,6 @@ describe('GET /api/local/files/*', () => {
     ['反斜杠', '/api/local/files/..%5Cphotos.db'],
     ['NUL', '/api/local/files/reports%00.png'],
     ['绝对路径', '/api/local/files/%2Fetc%2Fpasswd'],
-    ['不存在', '/api/local/files/reports/2026-11/nobody.png'],
-    ['目录', '/api/local/files/reports'],
     ['坏的百分号编码', '/api/local/files/%E0%A4%A'],
   ])('%s → 404', async (_name, rawPath) => {
     const res = await rawGet(rawPath)
@@ -133,10 +133,28 @@ describe('GET /api/local/files/*', () => {
     expect(res.body).not.toContain('SQLite')
   })
 
-  it('uploads/ 里不是图片的文件也不送出', async () => {
+  it('没有签名的地址答 403，不论文件在不在（问不出哪个文件存在）', async () => {
+    const { fileId } = (await (await upload(aPng())).json()) as { fileId: string }
+    for (const rawPath of ['/api/local/files/reports/2026-11/nobody.png', '/api/local/files/reports', `/api/local/files/${fileId.slice('local://uploads/'.length)}`]) {
+      expect((await rawGet(rawPath)).status).toBe(403)
+    }
+  })
+
+  it('签了名的：不存在或是目录仍是 404', async () => {
+    const fileId = await platform.files.upload('reports/2026-11/gone.png', new Uint8Array(aPng()))
+    const url = (await platform.files.temporaryUrls([fileId]))[fileId]
+    rmSync(path.join(dir, 'uploads/reports/2026-11/gone.png'))
+    expect((await rawGet(url)).status).toBe(404)
+    mkdirSync(path.join(dir, 'uploads/reports/2026-11/gone.png'))
+    expect((await rawGet(url)).status).toBe(404)
+  })
+
+  it('uploads/ 里不是图片的文件也不送出（签了名也不送）', async () => {
     const fileId = await platform.files.upload('notes/readme.html', new TextEncoder().encode('<script>alert(1)</script>'))
     expect(await platform.files.describe(fileId)).toEqual({ contentType: null, bytes: 25 })
-    expect((await rawGet('/api/local/files/notes/readme.html')).status).toBe(404)
+    const url = (await platform.files.temporaryUrls([fileId]))[fileId]
+    expect(url).toMatch(/\?expires=/)
+    expect((await rawGet(url)).status).toBe(404)
   })
 })
 
