@@ -104,7 +104,8 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
       return sendJson(res, 400, { message: '地址无效' })
     }
     let file = path.resolve(root, `.${decoded}`)
-    if (!file.startsWith(root)) return sendJson(res, 403, { message: '禁止访问' })
+    // 带分隔符比较：只比前缀时，旁边的 dist/h5-secret 也算在 dist/h5 "之内"。
+    if (file !== root && !file.startsWith(root + path.sep)) return sendJson(res, 403, { message: '禁止访问' })
     // 浏览器路由：不是文件的路径都交给 index.html。
     if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html')
     if (!existsSync(file)) {
