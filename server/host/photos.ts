@@ -1,7 +1,7 @@
 /**
  * 本地宿主的照片路由（H5 与本地演示用；微信里照片直接传云存储，不经过这里）：
  *   POST /api/local/upload[?folder=reports|notices|worklog]
- *                            请求体就是图片本身（Content-Type: image/*），最多 5 MB；按文件头认类型，
+ *                            请求体就是图片本身（Content-Type: image/*），最多 5 MB；按文件头认类型、读宽高，
  *                            存到 uploads/<目录>/<yyyy-mm>/<随机>.<扩展名>（默认 reports），答 { fileId }。
  *   GET  /api/local/files/…?expires=…&sig=…
  *                            只认 temporaryUrls() 签出、还没过期的地址（用例准许看的那一刻签的），否则 403；
@@ -12,7 +12,7 @@ import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import type http from 'node:http'
 import type { Clock } from '../../src/core/ports'
-import { IMAGE_EXTENSIONS, MAX_PHOTO_BYTES, sniffImageType } from '../platform/images'
+import { IMAGE_EXTENSIONS, inspectImage, MAX_PHOTO_BYTES } from '../platform/images'
 import { TEMPORARY_URL_SECONDS } from '../platform/fileUrls'
 import { isSafeUploadPath, LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'
 
@@ -40,10 +40,12 @@ export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform
     if (!(UPLOAD_FOLDERS as readonly string[]).includes(folder)) return sendJson(res, 400, { code: 'INVALID', message: '上传目录无效' })
     const read = await readLimitedBody(req, MAX_PHOTO_BYTES, DISCARD_LIMIT)
     if (!read.ok) return replyTooLarge(req, res, TOO_LARGE_MESSAGE)
-    // Content-Type 只是声明：真正的类型看文件头。
+    // Content-Type 只是声明：真正的类型看文件头，宽高也要从文件头读得出来（只有魔数的不收）。
     const declaredType = String(req.headers['content-type'] ?? '')
-    const type = sniffImageType(read.body)
-    if (!declaredType.startsWith('image/') || !type) return sendJson(res, 400, { code: 'INVALID', message: NOT_IMAGE_MESSAGE })
+    const image = inspectImage(read.body)
+    if (!declaredType.startsWith('image/') || !image.type) return sendJson(res, 400, { code: 'INVALID', message: NOT_IMAGE_MESSAGE })
+    if (!image.ok) return sendJson(res, 400, { code: 'INVALID', message: `照片${image.problem}` })
+    const type = image.type
     const month = clock.now().slice(0, 7)
     const fileId = await platform.files.upload(`${folder}/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`, new Uint8Array(read.body))
     return sendJson(res, 200, { fileId })

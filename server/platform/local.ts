@@ -20,7 +20,7 @@ import QRCode from 'qrcode'
 import type { Clock, Platform, SubscribeMessage } from '../../src/core/ports'
 import type { MediaCheckPush } from '../../src/core/usecases/photoVerdicts'
 import { createUrlSigner, TEMPORARY_URL_SECONDS } from './fileUrls'
-import { SNIFF_BYTES, sniffImageType } from './images'
+import { describeImage, MAX_PHOTO_BYTES, SNIFF_BYTES, sniffImageType } from './images'
 
 export interface LocalPlatformOptions {
   /** 上传文件存放的目录（其下建 uploads/）。 */
@@ -116,6 +116,17 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       }
     } catch {
       return null
+    }
+  }
+
+  const readHead = async (file: string, length: number): Promise<Uint8Array> => {
+    const handle = await open(file, 'r')
+    try {
+      const head = new Uint8Array(length)
+      const { bytesRead } = await handle.read(head, 0, length, 0)
+      return head.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
     }
   }
 
@@ -230,7 +241,10 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       async describe(fileId) {
         if (typeof fileId !== 'string' || !fileId.startsWith(LOCAL_FILE_PREFIX)) return null
         const found = await localFile(fileId.slice(LOCAL_FILE_PREFIX.length))
-        return found && { contentType: found.contentType, bytes: found.bytes }
+        if (!found) return null
+        // 与微信一样读整个文件（JPEG 的 SOF 可能在几十 KB 的 EXIF 之后）；超过 5 MB 的反正不收，只读前 5 MB。
+        const head = await readHead(found.file, Math.min(found.bytes, MAX_PHOTO_BYTES)).catch(() => null)
+        return { contentType: found.contentType, bytes: found.bytes, problem: head ? describeImage(head).problem : null }
       },
     },
   }

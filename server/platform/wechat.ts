@@ -4,7 +4,7 @@
  */
 import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
 import { TEMPORARY_URL_SECONDS } from './fileUrls'
-import { sniffImageType } from './images'
+import { describeImage } from './images'
 import { createJsonLogger } from './logger'
 import type { WxCloud } from './wxCloud'
 
@@ -142,12 +142,12 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
     },
     async describe(fileId) {
-      // 云存储没有只读文件头的接口：整个下载下来（照片不超过 5 MB）再认类型、数字节。
+      // 云存储没有只读文件头的接口：整个下载下来（照片不超过 5 MB）再认类型、读宽高、数字节。
       if (typeof fileId !== 'string' || !fileId.startsWith('cloud://')) return null
       try {
         const { fileContent } = await cloud.downloadFile({ fileID: fileId })
         const bytes = new Uint8Array(fileContent.buffer, fileContent.byteOffset, fileContent.byteLength)
-        return { contentType: sniffImageType(bytes), bytes: bytes.byteLength }
+        return { ...describeImage(bytes), bytes: bytes.byteLength }
       } catch (error) {
         // 文件不存在（居民给了不存在的 fileID）也走到这里：不是故障，记 warn，按"找不到"答。
         logger.warn('读取云存储文件失败，按找不到处理', { error, details: { fileId } })

@@ -118,10 +118,13 @@ describe('小程序码（wxacode.getUnlimited）与云存储', () => {
     const pngId = await platform.files.upload('reports/2026-11/a.png', new Uint8Array(png))
     const jpgId = await platform.files.upload('reports/2026-11/b.png', new Uint8Array(A_JPEG))
     const textId = await platform.files.upload('reports/2026-11/c.jpg', new TextEncoder().encode('不是图片'))
-    expect(await platform.files.describe(pngId)).toEqual({ contentType: 'image/png', bytes: png.length })
+    expect(await platform.files.describe(pngId)).toEqual({ contentType: 'image/png', bytes: png.length, problem: null })
     // 扩展名不算数。
-    expect(await platform.files.describe(jpgId)).toEqual({ contentType: 'image/jpeg', bytes: A_JPEG.length })
-    expect(await platform.files.describe(textId)).toEqual({ contentType: null, bytes: 12 })
+    expect(await platform.files.describe(jpgId)).toEqual({ contentType: 'image/jpeg', bytes: A_JPEG.length, problem: null })
+    expect(await platform.files.describe(textId)).toEqual({ contentType: null, bytes: 12, problem: null })
+    // 只有魔数的 PNG：类型认得出，文件头读不出宽高。
+    const magicId = await platform.files.upload('reports/2026-11/d.png', new Uint8Array(png.subarray(0, 8)))
+    expect(await platform.files.describe(magicId)).toEqual({ contentType: 'image/png', bytes: 8, problem: '文件不完整或已损坏（读不出图片的宽高）' })
 
     logLines.length = 0
     expect(await platform.files.describe('cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg')).toBeNull()
