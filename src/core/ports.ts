@@ -358,8 +358,11 @@ export interface FileStorage {
   upload(path: string, content: Uint8Array): Promise<string>
   /** fileID → 可以直接展示的临时地址；找不到的不在结果里。 */
   temporaryUrls(fileIds: string[]): Promise<Record<string, string>>
-  /** 服务端核对上传的文件：按文件头认出的类型与字节数；找不到为 null。 */
-  describe(fileId: string): Promise<{ contentType: string | null; bytes: number } | null>
+  /**
+   * 服务端核对上传的文件：按文件头认出的类型与字节数；找不到为 null。
+   * problem：认得出类型、却不是一张能用的图（截断、只有魔数、宽高为 0 或离谱）时的原因，接在"第 N 张照片"后面读。
+   */
+  describe(fileId: string): Promise<{ contentType: string | null; bytes: number; problem?: string | null } | null>
 }
 
 export interface Platform {

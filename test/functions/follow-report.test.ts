@@ -2,6 +2,7 @@
  * 居民跟进报事（reports 函数）：提交前的同类报事、"我也遇到"、我关注的、看时间线、回答"解决了吗？"。
  * 每个动作：合法、不合法、越权（别人的报事）、重试、并发；统计与从原始记录的重算相同。
  */
+import { aPng } from '../support/images'
 import { aReport, createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
@@ -181,7 +182,7 @@ describe('reports.submit 的新字段与限额', () => {
   })
 
   it('照片要真的上传过、是图片、不超过 5 MB', async () => {
-    const png = await fx.platform.files.upload('reports/t/a.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const png = await fx.platform.files.upload('reports/t/a.png', new Uint8Array(aPng()))
     const text = await fx.platform.files.upload('reports/t/a.txt', new TextEncoder().encode('not an image'))
     expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
     expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({ code: 'INVALID', message: expect.stringContaining('第 2 张不是图片') })
@@ -191,11 +192,23 @@ describe('reports.submit 的新字段与限额', () => {
     // 送检：每张一条检测记录，结论未到之前是 pending。
     expect(fx.store.db.prepare('SELECT file_id, verdict FROM photo_checks').all()).toEqual([{ file_id: png, verdict: 'pending' }])
   })
+
+  it('只有图片魔数、文件头读不出宽高或宽高离谱的"照片"不收，什么都不存（微信里照片直传云存储，不经上传路由）', async () => {
+    const before = fx.rowCounts().reports
+    const magicOnly = await fx.platform.files.upload('reports/t/magic.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const jpegMagic = await fx.platform.files.upload('reports/t/magic.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))
+    const zeroWide = await fx.platform.files.upload('reports/t/zero.gif', new Uint8Array(Buffer.from('GIF89a\0\0\x10\0\0\0\0;', 'latin1')))
+    const good = await fx.platform.files.upload('reports/t/good.png', new Uint8Array(aPng()))
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [good, magicOnly] }))).toMatchObject({ code: 'INVALID', message: '第 2 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [jpegMagic] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [zeroWide] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素，请删掉重新添加' })
+    expect(fx.rowCounts().reports).toBe(before)
+  })
 })
 
 describe('照片的检测结论', () => {
   it('判为有风险的照片只给上传者看：关注者与代表看不到它，报事照常', async () => {
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])
+    const png = new Uint8Array(aPng())
     const clean = await fx.platform.files.upload('reports/t/clean.png', png)
     const risky = await fx.platform.files.upload('reports/t/risky.png', png)
     const id = await file('wang', { photos: [clean, risky] })
