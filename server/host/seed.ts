@@ -298,8 +298,13 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       const ageDays = (nowMs - createdMs) / DAY_MS
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
-      const act = (action: string, extra: Record<string, unknown> = {}) =>
-        call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
+      // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
+      let status = 'pending'
+      const act = async (action: string, extra: Record<string, unknown> = {}) =>
+        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+      // 报事人回答"解决了吗？"。
+      const reply = async (reporter: string, payload: Record<string, unknown>) =>
+        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
       const r = random()
       if (ageDays < 1.5 && r < 0.55) return true
       if (mergeInto && ageDays >= 1.5) {
@@ -335,7 +340,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       step(2, 40)
       const reporter = (await store.reportById(reportId))?.reporterId ?? ''
       if (answer < 0.3) {
-        await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: false, reason: pick(HANDLING_NOTES.stillBroken) })
+        await reply(reporter, { solved: false, reason: pick(HANDLING_NOTES.stillBroken) })
         if (atMs > nowMs - 2 * DAY_MS) return true
         step(6, 72)
         await act('handle', { note: '已重新处理，请再看看' })
@@ -344,7 +349,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       }
       const base = building.code === 'CHY3' ? 3 : 4
       const score = () => Math.max(1, Math.min(5, base + Math.round(random() * 1.6 - 0.5)))
-      await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
+      await reply(reporter, { solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
       return false
     }
   }

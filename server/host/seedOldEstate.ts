@@ -282,7 +282,13 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       const hard = kind === 'suggestion' ? SUGGESTION_PACE : (DIFFICULTY[category] ?? EASY)
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
-      const act = (action: string, extra: Record<string, unknown> = {}) => call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
+      // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
+      let status = 'pending'
+      const act = async (action: string, extra: Record<string, unknown> = {}) =>
+        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+      // 报事人回答"解决了吗？"。
+      const reply = async (reporter: string, payload: Record<string, unknown>) =>
+        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
       // 志愿者不是天天看：最近几天的多半还没受理；偶尔有一件一直没人接（超时）。
       if ((ageDays < 5 && random() < 0.6) || random() < 0.012) return true
       if (mergeInto && ageDays >= 2) {
@@ -310,7 +316,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       if (atMs > nowMs - 6 * HOUR_MS || answer < 0.22) return false
       step(4, 60)
       if (answer < 0.22 + hard.unsolved * (firstYear ? 1.2 : 1)) {
-        await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: false, reason: pick(NOTES.stillBroken) })
+        await reply(reporter, { solved: false, reason: pick(NOTES.stillBroken) })
         // 说没解决的，有的重新处理后好了，有的一直没办法（仍在处理中）。
         if (atMs > nowMs - 3 * DAY_MS || random() < 0.45) return true
         step(24, 240)
@@ -319,7 +325,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
         step(4, 48)
       }
       const score = (base: number) => Math.max(1, Math.min(5, Math.round(base + random() * 1.6 - 0.6)))
-      await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(3.3), attitude: score(4.6), effect: score(3.7) }, words: pick(NOTES.praise) })
+      await reply(reporter, { solved: true, rating: { speed: score(3.3), attitude: score(4.6), effect: score(3.7) }, words: pick(NOTES.praise) })
       return false
     }
   }

@@ -187,6 +187,12 @@ export type SimilarReportsInput = z.infer<typeof similarReportsSchema>
 export const reportRefSchema = strict({ reportId })
 export type ReportRefInput = z.infer<typeof reportRefSchema>
 
+/**
+ * 页面显示的状态：动作是照着它决定的，报事已经变了就答 CONFLICT（请刷新），
+ * 免得同时点下的几个动作连成一串（待受理→已受理→不予受理→已隐藏）。
+ */
+const expectedStatus = z.enum(REPORT_STATUSES, { error: '缺少报事现在的状态，请刷新后再操作' })
+
 const note = (max: number) => z.string({ error: '备注格式不正确' }).trim().max(max, `最多 ${max} 个字`)
 
 /** 居民回答"解决了吗？"：解决了带三项评分，没解决带原因。 */
@@ -194,8 +200,8 @@ const score = z.number({ error: '请打分' }).int('评分应为 1 到 5 的整�
 export const answerSchema = z.discriminatedUnion(
   'solved',
   [
-    strict({ reportId, requestId, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
-    strict({ reportId, requestId, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
   ],
   { error: '请选择"解决了"或"没解决"' },
 )
@@ -209,6 +215,7 @@ export const actSchema = strict({
   reportId,
   requestId,
   action: z.enum(HANDLER_ACTIONS, { error: '不支持的操作' }),
+  expectedStatus,
   note: note(200),
   assignee: strict({
     party: z.enum(ASSIGNEE_PARTIES, { error: '请选择派给物业、业委会、维修单位或其他' }),

@@ -51,11 +51,11 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'reports.similar': { buildingCode: 'CHY1', category: 'elevator' },
   'reports.follow': { reportId: OTHER_BUILDING },
   'reports.track': { reportId: MINE },
-  'reports.answer': { reportId: AWAITING, requestId: 'fuzz-answer-0001', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' },
+  'reports.answer': { reportId: AWAITING, requestId: 'fuzz-answer-0001', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' },
   'handling.queue': { buildingCode: 'CHY1', group: 'open', category: 'elevator', urgency: 'normal', overdue: false, order: 'oldest', withCounts: true },
   'handling.counts': { buildingCode: 'CHY1' },
   'handling.detail': { reportId: MINE },
-  'handling.act': { reportId: MINE, requestId: 'fuzz-act-0001', action: 'accept', note: '', assignee: { party: 'property', name: '' } },
+  'handling.act': { reportId: MINE, requestId: 'fuzz-act-0001', action: 'accept', expectedStatus: 'pending', note: '', assignee: { party: 'property', name: '' } },
   'stats.building': { buildingCode: 'CHY1', month: '2026-11' },
   'account.me': {},
   'account.landing': { buildingCode: 'CHY1' },
@@ -315,8 +315,8 @@ describe('云函数动作的模糊测试', () => {
         expect(await fx.file('wang')).toBe(MINE)
         expect(await fx.file('zhao', { buildingCode: 'CHY2', category: 'sanitation' })).toBe(OTHER_BUILDING)
         expect(await fx.file('wang', { category: 'security' })).toBe(AWAITING)
-        for (const step of ['accept', 'handle']) {
-          const r = (await fx.call('handling', 'rep_li', 'act', { reportId: AWAITING, requestId: `setup-${step}-01`, action: step, note: '' })) as Reply
+        for (const [step, expectedStatus] of [['accept', 'pending'], ['handle', 'accepted']]) {
+          const r = (await fx.call('handling', 'rep_li', 'act', { reportId: AWAITING, requestId: `setup-${step}-01`, action: step, expectedStatus, note: '' })) as Reply
           expect(r.code).toBe('OK')
         }
         const notice = (await fx.call('notices', 'rep_li', 'publish', { ...SAMPLES['notices.publish'], requestId: 'setup-notice-01', images: [] })) as Reply

@@ -4,7 +4,7 @@
  */
 import { canManageBuilding } from '../access'
 import { ANSWER_WINDOW_DAYS, FOLLOWS_PER_HOUR, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
-import type { Building, Report, StatusChange } from '../model'
+import type { Building, Report, ReportLocation, StatusChange } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
@@ -13,7 +13,7 @@ import { newReportMessage } from '../subscribe'
 import { monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
-import { timelineOf, toSummaryView, type PhotoView, type ReportSummaryView, type TimelineEntry } from './reportViews'
+import { timelineOf, toSharedSummaryView, toSummaryView, type PhotoView, type ReportSummaryView, type SharedLocation, type TimelineEntry } from './reportViews'
 
 export interface ReportDeps {
   directory: DirectoryStore
@@ -26,8 +26,8 @@ export interface ReportDeps {
   logger: Logger
 }
 
-/** 居民列表里的一条：自己报的，或关注的。 */
-export interface MyReportView extends ReportSummaryView {
+/** 居民列表里的一条：自己报的（完整位置），或关注的（位置只到公共区域或"住户家中"）。 */
+export interface MyReportView extends ReportSummaryView<ReportLocation | SharedLocation> {
   relation: 'reporter' | 'follower'
 }
 
@@ -35,6 +35,8 @@ export interface MyReportView extends ReportSummaryView {
 export interface TrackedReportView extends MyReportView {
   photos: PhotoView[]
   timeline: TimelineEntry[]
+  /** 看的人不是报事人：时间线里没有说明与评价的话（见 timelineOf）。 */
+  notesForReporterOnly: boolean
   /** 报事人本人、待确认、还在 7 天之内。 */
   canAnswer: boolean
   /** 回答截止时刻（待确认时）。 */
@@ -42,8 +44,8 @@ export interface TrackedReportView extends MyReportView {
   mergedInto: string | null
 }
 
-/** "是否是同一个问题？"里的一条。 */
-export interface SimilarReportView extends ReportSummaryView {
+/** "是否是同一个问题？"里的一条：给拿到楼栋码的任何人看，别人的报事位置只到公共区域或"住户家中"。 */
+export interface SimilarReportView extends ReportSummaryView<ReportLocation | SharedLocation> {
   mine: boolean
   following: boolean
 }
@@ -59,8 +61,12 @@ async function buildingNames(directory: DirectoryStore, reports: readonly Report
   return names
 }
 
+/** 居民看到的一条报事：报事人自己看完整的，别人（关注者、同类列表里的任何人）看 toSharedSummaryView。 */
+const residentSummary = (report: Report, buildingName: string, openid: string): ReportSummaryView<ReportLocation | SharedLocation> =>
+  report.reporterId === openid ? toSummaryView(report, buildingName) : toSharedSummaryView(report, buildingName)
+
 const toMyView = (report: Report, buildingName: string, openid: string): MyReportView => ({
-  ...toSummaryView(report, buildingName),
+  ...residentSummary(report, buildingName, openid),
   relation: report.reporterId === openid ? 'reporter' : 'follower',
 })
 
@@ -217,7 +223,7 @@ export function createSimilarReports({ directory, reports }: Pick<ReportDeps, 'd
     const items: SimilarReportView[] = []
     for (const r of found) {
       const followers = await reports.followersOf(r.id)
-      items.push({ ...toSummaryView(r, building.name), mine: r.reporterId === openid, following: followers.includes(openid) })
+      items.push({ ...residentSummary(r, building.name, openid), mine: r.reporterId === openid, following: followers.includes(openid) })
     }
     return ok({ items })
   }
@@ -256,7 +262,8 @@ export async function trackedView(
   return {
     ...toMyView(report, buildingName, openid),
     photos: await photoViews(deps, report, openid),
-    timeline: timelineOf(report, changes, openid),
+    timeline: timelineOf(report, changes, openid, report.reporterId === openid),
+    notesForReporterOnly: report.reporterId !== openid,
     canAnswer: report.reporterId === openid && deadline !== null && now < deadline,
     answerDeadline: deadline,
     mergedInto: report.mergedInto,
@@ -311,8 +318,8 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
         return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
       }
       const applied = input.solved
-        ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
-        : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
+        ? await applyChange(deps, report, history, { action: 'confirm', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
+        : await applyChange(deps, report, history, { action: 'reopen', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
       if (!applied.data.replayed) {
         await notifyProgress(deps, applied.data.report, applied.data.change, openid)
