@@ -361,6 +361,14 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX summary_comments_by_openid ON summary_comments (openid, at);
     `)
   },
+  // 8：每小时限额——每个（动作|人）一行，存最近几次写入的时刻（JSON 数组，至多上限个），与被限的写入在同一个事务里改写（见 core/limits.ts）。
+  // 升级前的写入不在里面：升级后第一个小时每人最多多用一次额度。行数随人数与动作数有界，不用清理。
+  `
+  CREATE TABLE hourly_limits (
+    key TEXT PRIMARY KEY,
+    recent TEXT NOT NULL
+  );
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */
