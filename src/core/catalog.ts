@@ -84,10 +84,6 @@ export const MAX_PHOTOS = 9
 /** 每张照片的上限（压缩后的手机照片通常 0.2–2 MB）。 */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
-/** 一个居民一小时内最多提交的报事数：挡住刷屏，正常使用碰不到。 */
-export const REPORTS_PER_HOUR = 10
-/** 一个居民一小时内最多点几次"我也遇到"。 */
-export const FOLLOWS_PER_HOUR = 30
 /** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */
 export const ANSWER_WINDOW_DAYS = 7
 export const TEXT_MIN = 5
@@ -113,9 +109,6 @@ export const INVITE_ATTEMPTS_PER_HOUR = 20
 export const NOTICE_TITLE_MAX = 40
 export const NOTICE_BODY_MAX = 2000
 export const MAX_NOTICE_IMAGES = 6
-/** 一个人一小时内最多发几条公告、记几条台账。 */
-export const NOTICES_PER_HOUR = 20
-export const WORKLOG_PER_HOUR = 60
 
 /** 工作台账的种类（总结里"主要工作"的来源）。 */
 export const WORKLOG_KINDS = ['inspection', 'meeting', 'activity', 'mediation', 'volunteer', 'coordination'] as const

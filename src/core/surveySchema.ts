@@ -4,13 +4,13 @@
  */
 import { z } from 'zod'
 import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEMPLATES } from './catalog'
-import { buildingCode, requestId, strict } from './schema'
+import { buildingCode, requestId, strict, userText } from './schema'
 import { audienceSchema, communityId, entityId } from './governanceSchema'
 import { isDate } from './time'
 
 const surveyId = entityId('问卷编号')
 const date = (label: string) => z.string({ error: `请选择${label}` }).refine(isDate, `${label}格式应为 YYYY-MM-DD`)
-const text = (label: string, max: number, min = 1) => z.string({ error: `请填写${label}` }).trim().min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+const text = (label: string, max: number, min = 1) => userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
 
 export const surveyQuestionSchema = strict({
   type: z.enum(QUESTION_TYPES, { error: '请选择题型：评分、推荐意愿、单选、多选或文字' }),

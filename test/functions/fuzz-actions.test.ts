@@ -2,7 +2,8 @@
  * 模糊测试：每个云函数的每个动作（按 FUNCTION_ACTIONS 枚举，新动作自动纳入）各收 1000 份畸形或恶意载荷，
  * 以居民、代表、业委会等身份调用。种子固定、写在测试名里，失败可原样重放。
  * 每一次调用：不抛出；答 { code, message, data }；不成功时 message 是中文、data 为 null、存储一行未变；
- * Object.prototype 没被污染。每个动作跑完：没有成功的调用则存储与开头逐条相同；统计桶与重算相同。
+ * Object.prototype 没被污染。每个动作跑完：没有成功的调用则存储与开头逐条相同；统计桶与重算相同；
+ * 存下的文字里没有零宽字符、双向控制符与落单的代理项，都是 NFC（存下的就是检测过的）。
  */
 import fc from 'fast-check'
 import net from 'node:net'
@@ -165,7 +166,9 @@ const withProtoKeys = (sample: Record<string, unknown>, keys: string) => {
 const SQL = ["'; DROP TABLE reports; --", '" OR 1=1 --', "CHY1' OR '1'='1", 'r0001; DELETE FROM tally_buckets', "') UNION SELECT * FROM memberships --", '%', '_', '\\']
 const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}']
 const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, NOTICE, ENTRY, SURVEY, 'q1', INVITE, INVITE.toLowerCase(), 'ABCDEFGH', 'h1', 'm0002', 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
-const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t']
+const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t',
+  // 夹在像样的文字里：半个 emoji、零宽字符、倒着显示的签名、两种写法的"é"。
+  '电梯按钮失灵\uD83D，已经两天了', '\uDE00楼道灯坏了好几天', '王\u200B\u200C\u200D\u2060老师', '\u200B\u200B\u2066\uFEFF', '1号楼业主代表\u202E师老李\u202C', '\u2067停水通知\u2069\u200E\u200F', 'Cafe\u0301 门口的路灯不亮了']
 const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -1, 1.5, 3.0000000001]
 
 const hugeString = fc
@@ -286,6 +289,32 @@ async function fullSnapshot(fx: Fixture) {
   return { records: await fx.store.rawRecords(), buckets: await fx.store.allBuckets(), photoChecks }
 }
 
+/** 存下的文字里不该有的：零宽字符、双向控制符、落单的代理项（SQLite 把它存成 U+FFFD，JSON 列里是转义），也都应是 NFC。 */
+const UNCLEAN = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF\uFFFD]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/
+function uncleanStrings(value: unknown, where: string, out: string[]) {
+  if (typeof value === 'string') {
+    if (/^[[{]/.test(value)) {
+      try {
+        return uncleanStrings(JSON.parse(value) as unknown, where, out)
+      } catch {
+        // 不是 JSON：按文字查。
+      }
+    }
+    if (UNCLEAN.test(value) || value !== value.normalize('NFC')) out.push(`${where}: ${JSON.stringify(value).slice(0, 80)}`)
+  } else if (value !== null && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) uncleanStrings(v, `${where}.${k}`, out)
+  }
+}
+/** 存储里每张表每行每个文字值（JSON 列展开）都干净：存下的就是内容检测看过的那串。 */
+function expectStoredTextClean(fx: Fixture) {
+  const db = fx.store.db
+  const found: string[] = []
+  for (const { name } of db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[]) {
+    for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) uncleanStrings(row, name, found)
+  }
+  expect(found).toEqual([])
+}
+
 const prototypeKeys = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|')
 const PROTOTYPE_KEYS = prototypeKeys()
 function expectNoPollution() {
@@ -365,6 +394,7 @@ describe('云函数动作的模糊测试', () => {
 
         if (!anyOk) expect(await fullSnapshot(fx)).toEqual(before)
         await fx.expectTalliesMatchRecount()
+        expectStoredTextClean(fx)
         expectNoPollution()
         // 不只在校验层打转：有的变异仍合法，走到了用例（成功、越权或找不到）。
         expect(Object.keys(codes).length).toBeGreaterThan(1)

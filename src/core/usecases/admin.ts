@@ -9,7 +9,7 @@ import { DEFAULT_OVERDUE_HOURS, ROLE_LABELS, type Building, type Community, type
 import type { Clock, DirectoryStore, IdGenerator, InviteStore, Platform } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from '../governanceSchema'
-import { formatChinaTime } from '../time'
+import { formatChinaTime, HOUR_MS } from '../time'
 import { toBase64 } from './buildings'
 import type { CommunityAdminView, InviteStatus, InviteView, MemberView, NewInviteView } from './views'
 
@@ -23,7 +23,6 @@ export interface AdminDeps {
 
 /** 一个小区里同时有效的邀请上限：挡住刷邀请，真实的管理员碰不到。 */
 export const OPEN_INVITES_MAX = 50
-const HOUR = 3_600_000
 const NOT_ADMIN = '只有小区管理员可以做这件事'
 
 export function inviteStatus(invite: Invite, now: string): InviteStatus {
@@ -184,7 +183,7 @@ export function createCommunityActions(deps: AdminDeps) {
       body: input.role === 'committee' ? input.committeeBody : null,
       createdBy: openid,
       createdAt: now,
-      expiresAt: new Date(Date.parse(now) + INVITE_VALID_HOURS * HOUR).toISOString(),
+      expiresAt: new Date(Date.parse(now) + INVITE_VALID_HOURS * HOUR_MS).toISOString(),
       acceptedBy: null,
       acceptedAt: null,
       revokedAt: null,

@@ -4,7 +4,8 @@
  * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
  */
 import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
-import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
+import { COMMITTEE_BODY_LABELS } from '../catalog'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Member, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
 import { residentSummaryView } from './summaryResident'
@@ -36,7 +37,6 @@ const PINNED_MAX = 5
 export const NOTICE_NOTIFY_LIMIT = 1000
 /** 每位居民最多攒几次公告提醒额度（一次性订阅消息每点一次给一次）。 */
 export const NOTICE_CREDITS_MAX = 5
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这条公告'
 
 export function parseNoticeCursor(cursor: string | undefined): Result<NoticeCursor | undefined> {
@@ -126,8 +126,6 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!audience.ok) return audience
     const targets = audience.data
     const now = clock.now()
-    const recent = await notices.countNoticesSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
-    if (recent >= NOTICES_PER_HOUR) return fail('RATE_LIMITED', `一小时内最多发布 ${NOTICES_PER_HOUR} 条公告，请稍后再试`)
     if (input.expiresOn && endOfChinaDay(input.expiresOn) <= now) return fail('INVALID', '过期时间：不能早于今天')
     const imageProblem = await checkPhotoFiles(platform.files, input.images, '图片')
     if (imageProblem) return fail('INVALID', imageProblem)
@@ -154,7 +152,9 @@ export function createNoticeActions(deps: NoticeDeps) {
       month: monthOf(now),
       readers: 0,
     }
-    const { notice: stored, created } = await notices.insertNotice(notice, deltasForNotice(notice))
+    const inserted = await notices.insertNotice(notice, deltasForNotice(notice), hourlyLimit('notice', openid, now))
+    if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('notice'))
+    const { notice: stored, created } = inserted
     if (created) {
       try {
         await notifySubscribers(stored)

@@ -3,14 +3,15 @@
  * 看自己报的与关注的、看时间线、回答"解决了吗？"。
  */
 import { canManageBuilding } from '../access'
-import { ANSWER_WINDOW_DAYS, FOLLOWS_PER_HOUR, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
+import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES } from '../catalog'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Report, ReportLocation, StatusChange } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
 import { deltasForFollow, deltasForNewReport } from '../sources/reports'
 import { newReportMessage } from '../subscribe'
-import { monthOf } from '../time'
+import { DAY_MS, monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
 import { timelineOf, toSharedSummaryView, toSummaryView, type PhotoView, type ReportSummaryView, type SharedLocation, type TimelineEntry } from './reportViews'
@@ -49,9 +50,6 @@ export interface SimilarReportView extends ReportSummaryView<ReportLocation | Sh
   mine: boolean
   following: boolean
 }
-
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
 
 async function buildingNames(directory: DirectoryStore, reports: readonly Report[]): Promise<Map<string, string>> {
   const names = new Map<string, string>()
@@ -114,13 +112,6 @@ export function createSubmitReport(deps: ReportDeps) {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     const now = clock.now()
-    const recent = await reports.countReportsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
-    if (recent >= REPORTS_PER_HOUR) {
-      // 已到限额时，同一请求编号的重试仍答第一次存下的那条。
-      const stored = (await reports.reportsByReporter(openid, REPORTS_PER_HOUR + 1)).find((r) => r.requestId === input.requestId)
-      if (stored) return ok({ report: toMyView(stored, building.name, openid), created: false })
-      return fail('RATE_LIMITED', `一小时内最多提交 ${REPORTS_PER_HOUR} 条报事，请稍后再试；紧急情况请直接联系物业或拨打 110/119`)
-    }
     const photoProblem = await checkPhotoFiles(platform.files, input.photos)
     if (photoProblem) return fail('INVALID', photoProblem)
     const detail = input.location.scope === 'public' ? input.location.detail : input.location.room
@@ -148,7 +139,10 @@ export function createSubmitReport(deps: ReportDeps) {
       updatedAt: now,
       month: monthOf(now),
     }
-    const { report: stored, created } = await reports.insertReport(report, deltasForNewReport(report))
+    // 限额在存储里与插入一起判断（limits.ts）：已存下的请求编号重试答第一次的那条，不占额度。
+    const inserted = await reports.insertReport(report, deltasForNewReport(report), hourlyLimit('report', openid, now))
+    if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('report'))
+    const { report: stored, created } = inserted
     if (created) {
       try {
         await submitPhotoChecks(stored)
@@ -242,7 +236,7 @@ async function readAsResident(reports: ReportStore, openid: string, reportId: st
 function answerDeadline(report: Report, changes: readonly StatusChange[]): string | null {
   if (report.status !== 'awaiting_confirmation') return null
   const lastHandled = [...changes].reverse().find((c) => c.to === 'awaiting_confirmation')
-  return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY).toISOString() : null
+  return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY_MS).toISOString() : null
 }
 
 /**
@@ -294,10 +288,8 @@ export function createFollowReport(deps: ReportDeps) {
       return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
     }
     const now = deps.clock.now()
-    if (!following && (await deps.reports.countFollowsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= FOLLOWS_PER_HOUR) {
-      return fail('RATE_LIMITED', `一小时内最多点 ${FOLLOWS_PER_HOUR} 次"我也遇到"，请稍后再试`)
-    }
-    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report))
+    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report), hourlyLimit('follow', openid, now))
+    if (created === LIMITED) return fail('RATE_LIMITED', limitMessage('follow'))
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok({ report: await trackedView(deps, current, openid, now), created })
   }

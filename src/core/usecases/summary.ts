@@ -28,7 +28,8 @@ import type {
   TraceFigureInput,
 } from '../summarySchema'
 import { buildingScope, scopesOfCommunity, Totals, type Scope } from '../tally'
-import { endOfChinaDay, lastDayOf, monthOf } from '../time'
+import { DAY_MS, endOfChinaDay, lastDayOf, monthOf } from '../time'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import { STATUS_LABELS } from '../workflow'
 import { signatureOf } from './notices'
 import { checkText } from './reports'
@@ -52,13 +53,10 @@ export interface SummaryDeps {
 }
 
 export const TRACE_PAGE_SIZE = 20
-/** 每位居民一小时内最多提几条意见。 */
-export const SUMMARY_COMMENTS_PER_HOUR = 10
 /** 征求意见最长多少天。 */
 export const CONSULT_MAX_DAYS = 60
 /** 典型案例候选：每楼每月每条规则取几条。 */
 export const CASE_CANDIDATES_PER_RULE = 3
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这份总结'
 const FINAL = '这份总结已经公示，不能再改'
 const CONFLICT = '这份总结刚被别人改过，请刷新后再改'
@@ -422,7 +420,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     const now = clock.now()
     const until = endOfChinaDay(input.closesOn)
     if (until <= now) return fail('INVALID', '截止日期：不能早于今天')
-    if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * 24 * HOUR) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
+    if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * DAY_MS) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
     const lastDay = lastDayOf(until)
     const body = `《${s.title}》现征求居民意见，全文见本公告。${lastDay}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
     const notice = await postNotice(openid, l, input.requestId, `【征求意见】${s.title}`, body)
@@ -465,13 +463,10 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (existing.some((c) => c.requestId === input.requestId)) return ok({ myComments: await mine() })
     const now = clock.now()
     if (!canCommentOn(s, now)) return fail('INVALID', s.status === 'final' ? '这份总结已经公示，不再收意见' : '征求意见已经截止，谢谢关注')
-    if ((await summaries.countSummaryCommentsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= SUMMARY_COMMENTS_PER_HOUR) {
-      return fail('RATE_LIMITED', `一小时内最多提 ${SUMMARY_COMMENTS_PER_HOUR} 条意见，请稍后再试`)
-    }
     const verdict = await checkText(platform.content, input.text, openid, logger)
     if (!verdict.ok) return fail('INVALID', verdict.reason)
     const record: SummaryComment = { id: ids.newId(), summaryId: s.id, buildingId: building.id, openid, text: input.text, requestId: input.requestId, at: now }
-    await summaries.insertSummaryComment(record)
+    if ((await summaries.insertSummaryComment(record, hourlyLimit('summaryComment', openid, now))) === LIMITED) return fail('RATE_LIMITED', limitMessage('summaryComment'))
     return ok({ myComments: await mine() })
   }
 

@@ -15,6 +15,7 @@ import type { AnswerSurveyInput } from '../surveyAnswerSchema'
 import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from '../surveySchema'
 import { checkAnswerValues, compareWithPrevious, restrictToBuildings, satisfactionTemplate, surveyResults, type DimensionChange, type SurveyResults } from '../surveys'
 import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 
 export interface SurveyDeps {
   directory: DirectoryStore
@@ -23,10 +24,7 @@ export interface SurveyDeps {
   ids: IdGenerator
 }
 
-/** 一个居民一小时内最多交几次答卷（含替换）。 */
-export const ANSWERS_PER_HOUR = 30
 export const SURVEY_PAGE_SIZE = 20
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这份问卷'
 
 export type SurveyStatus = 'scheduled' | 'open' | 'closed'
@@ -246,9 +244,6 @@ export function createSurveyActions(deps: SurveyDeps) {
       const previous = await surveys.answerOf(survey.id, openid)
       // 同一次提交的重试（或同时到达的两次）：已经存下了，答同样的结果。
       if (previous?.requestId === input.requestId) return ok({ replaced: false })
-      if (attempt === 0 && (await surveys.countAnswersSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= ANSWERS_PER_HOUR) {
-        return fail('RATE_LIMITED', `一小时内最多交 ${ANSWERS_PER_HOUR} 次答卷，请稍后再试`)
-      }
       const record: SurveyAnswer = {
         surveyId: survey.id,
         openid,
@@ -260,7 +255,10 @@ export function createSurveyActions(deps: SurveyDeps) {
         // 替换比对的是 (请求编号, 时刻)：新的时刻至少比旧的晚 1 毫秒。
         at: previous && previous.at >= now ? new Date(Date.parse(previous.at) + 1).toISOString() : now,
       }
-      if (await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous))) return ok({ replaced: previous !== null })
+      // 替换也占一次额度（limits.ts）；没存成的一次（答 false）不占。
+      const saved = await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous), hourlyLimit('surveyAnswer', openid, record.at))
+      if (saved === LIMITED) return fail('RATE_LIMITED', limitMessage('surveyAnswer'))
+      if (saved) return ok({ replaced: previous !== null })
     }
     return fail('CONFLICT', '刚刚有另一份答卷同时提交，请刷新后再试')
   }
