@@ -163,7 +163,7 @@ export const SURVEY_TEMPLATE_LABELS: Record<SurveyTemplate, string> = { property
 export const QUESTION_TYPES = ['rating', 'nps', 'single', 'multiple', 'text'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { rating: '评分（1–5）', nps: '推荐意愿（0–10）', single: '单选', multiple: '多选', text: '文字' }
-/** 一栋楼的答卷少于这个数时不显示它的结果（小群体的答案可能被认出是谁）。 */
+/** 问卷门槛的下限：问卷自己设的份数不能低于它（小群体的答案可能被认出是谁）；实际门槛见 surveys.ts 的 surveyThreshold。 */
 export const SURVEY_MIN_ANSWERS = 3
 export const SURVEY_MAX_QUESTIONS = 30
 export const SURVEY_MAX_OPTIONS = 10
