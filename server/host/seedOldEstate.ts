@@ -417,10 +417,12 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
     }
   }
 
-  // —— 居民服务满意度：居委会自建的问卷（不用物业服务模板：这里没有物业），二十天前发起、十天后截止 ——
-  const openMs = nowMs - 20 * DAY_MS
+  // —— 居民服务满意度：居委会自建的问卷（不用物业服务模板：这里没有物业），四十天前发起、十天前截止 ——
+  // 已经结束：问卷的分数只在结束后放出（SECURITY.md），这样总结与看板里有它的结果。
+  const openMs = nowMs - 40 * DAY_MS
+  const closeMs = nowMs - 10 * DAY_MS
   const opensOn = dateOf(new Date(openMs).toISOString())
-  const closesOn = dateOf(new Date(nowMs + 10 * DAY_MS).toISOString())
+  const closesOn = dateOf(new Date(closeMs).toISOString())
   const rating = (title: string) => ({ type: 'rating', title, required: true, options: [] })
   const survey = await call<{ id: string }>('surveys', committee, openMs, 'create', {
     requestId: requestId(),
@@ -458,7 +460,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
         values.q8 = PRIORITY_WEIGHTS.findIndex((w) => r < w)
       }
       if (random() < 0.25) values.q9 = pick(['希望屋顶防水早点修', '赵老师和志愿者们辛苦了', '停车太乱，希望尽快划线', '楼道灯修得很及时', '希望多组织老年人活动', '违章搭建要一管到底'])
-      await call('surveys', `demo_res_${b.code.toLowerCase()}_${String(i).padStart(3, '0')}`, openMs + Math.floor(random() * Math.max(1, nowMs - 3_600_000 - openMs)), 'answer', {
+      await call('surveys', `demo_res_${b.code.toLowerCase()}_${String(i).padStart(3, '0')}`, openMs + Math.floor(random() * Math.max(1, closeMs - DAY_MS - openMs)), 'answer', {
         surveyId: survey.id,
         buildingCode: b.code,
         requestId: requestId(),
