@@ -103,7 +103,7 @@ function maskNames(text: string): string {
   const skip = `(?:\\s|〔[^〕]*〕|的|业主|住户|租户|户主|,|，)*`
   const intro = `(?:我是|我叫|本人|姓名|名字(?:是|叫)?|联系人|我姓|本人姓)\\s*[:：]?`
   const nameAfterIntro = new RegExp(`(${intro}${skip})(${SURNAME})((?:${HONORIFIC})|[\\u4e00-\\u9fa5]{0,2})`, 'g')
-  let out = text.replace(nameAfterIntro, (whole, lead: string, surname: string, rest: string) => {
+  let out = text.replace(nameAfterIntro, (whole, lead: string, _surname: string, rest: string) => {
     let given = rest
     if (!new RegExp(`^${HONORIFIC}$`).test(given)) {
       const cut = [...given].findIndex((c) => NAME_STOP.includes(c))

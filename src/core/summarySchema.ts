@@ -56,6 +56,12 @@ const paragraphEdit = strict({
   text: z.string({ error: '请填写段落' }).max(SUMMARY_PARAGRAPH_MAX, `每段最多 ${SUMMARY_PARAGRAPH_MAX} 个字`),
 })
 
+/** 典型案例引不引居民的原话（引的文字在服务端的文档里，已去掉个人信息；这里只有选不选）。 */
+const quoteChoice = strict({
+  paragraphId: z.string({ error: '段落编号无效' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, '段落编号无效'),
+  quoted: z.boolean({ error: '请选择引不引居民的原话' }),
+})
+
 /**
  * 保存一版：新总结给 draft（服务端重新起草、套上改动，存为第 1 版）；已有的总结给 summaryId 与 baseVersion
  * （在最新一版上套改动，存为下一版；baseVersion 不是最新版时答冲突）。
@@ -68,6 +74,8 @@ export const saveSummarySchema = strict({
   /** 改后的标题；null 为不改。 */
   title: z.string({ error: '标题格式不正确' }).trim().min(2, '标题至少 2 个字').max(60, '标题最多 60 个字').nullable(),
   edits: z.array(paragraphEdit, { error: '改动格式不正确' }).max(SUMMARY_EDITS_MAX, '改动太多了'),
+  /** 典型案例引不引居民原话的改动；不给为不改。 */
+  quotes: z.array(quoteChoice, { error: '引用的选择格式不正确' }).max(10, '引用的选择太多了').optional(),
 })
   .refine((s) => (s.summaryId === null) !== (s.draft === null), '请指明是哪份总结')
   .refine((s) => (s.summaryId === null) === (s.baseVersion === null), '缺少版本号')

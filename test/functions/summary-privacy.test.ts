@@ -8,7 +8,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { LOCAL_FILE_PREFIX } from '../../server/platform/local'
-import { allParagraphs, type SummaryDocument } from '../../src/core/summary'
+import { allParagraphs, paragraphText, type SummaryDocument } from '../../src/core/summary'
 import { createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)
@@ -61,9 +61,12 @@ describe('工作总结不带居民的个人信息', () => {
     const draft = await ok('summary', 'rep_li', 'draft', DRAFT)
     const doc: SummaryDocument = draft.document
     const caseParagraph = allParagraphs(doc).find((p) => p.id === 'case1')!
-    expect(caseParagraph).toBeDefined()
+    const text = paragraphText(caseParagraph, doc.figures)
+    expect(text).toMatch(/^11月2日提交的设施维修问题（住户家中），至今已18 天|设施维修问题（住户家中）/)
+    expect(text).not.toContain('楼道灯坏了')
+    // 可引的原话已去掉个人信息，默认不引。
+    expect(caseParagraph.quote).toEqual({ text: '我是〔房号〕〔姓名〕电话〔电话〕，楼道灯坏了', shown: false })
     expect(leaks(draft)).toEqual([])
-    expect(stringsIn(draft).some((s) => s.includes('楼道灯坏了') && !s.includes('引用'))).toBe(false)
   })
 
   it('存稿、征求意见、别的居民读公告、导出 Word 与文字、看案例数字背后的记录：都没有个人信息', async () => {
@@ -81,5 +84,28 @@ describe('工作总结不带居民的个人信息', () => {
     const traced = await ok('summary', 'rep_li', 'trace', { summaryId: id, version: null, draft: null, figureId: 'case1.receivedAt', cursor: null })
     expect(traced.records.map((r: { id: string }) => r.id)).toEqual([reportId])
     expect(leaks(traced)).toEqual([])
+    expect(stringsIn(read).some((s) => s.includes('楼道灯坏了'))).toBe(false)
+  })
+
+  it('代表选了引用：接上去掉个人信息的原话，居民、Word 与文字里都没有个人信息；这个选择随版本保留', async () => {
+    const quoted = await ok('summary', 'rep_li', 'save', { requestId: 'privacy-save-02', summaryId: id, baseVersion: 1, draft: null, title: null, edits: [], quotes: [{ paragraphId: 'case1', quoted: true }] })
+    expect(quoted.version).toBe(2)
+    const expected = '居民原话：「我是〔房号〕〔姓名〕电话〔电话〕，楼道灯坏了」'
+    const read = await ok('notices', 'zhao', 'read', { noticeId: quoted.noticeId, buildingCode: 'CHY1' })
+    expect(stringsIn(read.summary.sections).some((s) => s.endsWith(expected))).toBe(true)
+    expect(leaks(read)).toEqual([])
+    const word = await docxText(id)
+    expect(word).toContain(expected)
+    expect(leaks(word)).toEqual([])
+    expect((await ok('summary', 'rep_li', 'export', { summaryId: id, version: null, format: 'text' })).text).toContain(expected)
+    // 之后改别的段落：引用照旧。
+    const next = await ok('summary', 'rep_li', 'save', { requestId: 'privacy-save-03', summaryId: id, baseVersion: 2, draft: null, title: '1号楼十一月总结', edits: [] })
+    expect(allParagraphs(next.document).find((p) => p.id === 'case1')!.quote).toEqual({ text: expect.any(String), shown: true })
+    // 不是案例的段落、不存在的段落：拒收，什么都不存。
+    for (const paragraphId of ['intro', 'case9']) {
+      const refused = (await fx.call('summary', 'rep_li', 'save', { requestId: `privacy-bad-${paragraphId}`, summaryId: id, baseVersion: 3, draft: null, title: null, edits: [], quotes: [{ paragraphId, quoted: true }] })) as Reply
+      expect(refused.code).toBe('INVALID')
+    }
+    expect((await ok('summary', 'rep_li', 'detail', { summaryId: id, version: null })).latestVersion).toBe(3)
   })
 })

@@ -11,6 +11,7 @@ import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../ac
 import { CATEGORY_LABELS, MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS, SATISFACTION_DIMENSION_LABELS, WORKLOG_KIND_LABELS, type CommitteeBody } from '../catalog'
 import type { Building, Community, Member, Notice, Report, Survey, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../ports'
+import { scrubPersonalData } from '../privacy'
 import { fail, ok, type Result } from '../result'
 import { deltasForNotice } from '../sources/notices'
 import { applyEdits, defaultKind, draftSummary, periodMonths, render, summaryPeriodLabel, type CaseCandidate, type Figure, type FigureTrace, type SummaryAuthor, type SummaryDocument, type SummaryKind, SUMMARY_KIND_LABELS } from '../summary'
@@ -63,9 +64,9 @@ const NOT_FOUND = '没有找到这份总结'
 const FINAL = '这份总结已经公示，不能再改'
 const CONFLICT = '这份总结刚被别人改过，请刷新后再改'
 
-/** 报事文字的摘要：一行、不超过 30 个字、长串数字（电话、门牌外的号码）打码。 */
+/** 报事文字的摘要：先去掉个人信息（截短前去，免得电话被截成认不出的半截），再取一行、不超过 30 个字。 */
 export function caseExcerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim().replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`)
+  const line = scrubPersonalData(text).replace(/\s+/g, ' ').trim()
   const chars = Array.from(line)
   return chars.length > 30 ? `${chars.slice(0, 29).join('')}…` : line
 }
@@ -75,6 +76,8 @@ const toCandidate = ({ report: r, milestones: m }: CaseCandidateRow): CaseCandid
   kind: r.kind,
   category: r.category,
   excerpt: caseExcerpt(r.text),
+  // 住户家中的只说"住户家中"：单元、楼层、房号都不进总结。
+  place: r.location.scope === 'public' ? r.location.area : '住户家中',
   urgency: r.urgency,
   followers: r.followers,
   receivedAt: r.createdAt,
@@ -270,7 +273,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       const t = await target(openid, input.draft.communityId, input.draft.buildingCode)
       if (!t.ok) return t
       const d = await draftFor(t.data, input.draft)
-      const edited = applyEdits(d.document, input.title, input.edits)
+      const edited = applyEdits(d.document, input.title, input.edits, input.quotes)
       if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
       const summary: SummaryRecord = {
         id: ids.newId(),
@@ -300,7 +303,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (!l.canEdit) return fail('FORBIDDEN', '只有起草人或业委会、管理员可以改这份总结')
     const base = await summaries.summaryVersion(l.summary.id, input.baseVersion as number)
     if (!base) return fail('CONFLICT', CONFLICT)
-    const edited = applyEdits(base.document, input.title, input.edits)
+    const edited = applyEdits(base.document, input.title, input.edits, input.quotes)
     if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
     const me = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === l.summary.buildingId) ?? l.scope.memberships[0]
     const version: SummaryVersion = { summaryId: l.summary.id, version: base.version + 1, document: edited.document, savedAt: now, savedBy: savedByOf(me), authorId: openid, requestId: input.requestId, restoredFrom: null }
