@@ -45,7 +45,11 @@ export const traceFigureSchema = strict({
   /** 看哪一版；null 为最新一版。只对 summaryId 有意义。 */
   version: z.number({ error: '版本号无效' }).int('版本号无效').min(1, '版本号无效').nullable(),
   draft: draftSummarySchema.nullable(),
-  figureId: z.string({ error: '缺少数字编号' }).regex(/^[A-Za-z0-9_.:@~-]{1,100}$/, '数字编号无效'),
+  // Object.prototype 上的名字（constructor、toString、__proto__……）不是数字：答无效，不去查表。
+  figureId: z
+    .string({ error: '缺少数字编号' })
+    .regex(/^[A-Za-z0-9_.:@~-]{1,100}$/, '数字编号无效')
+    .refine((id) => !(id in Object.prototype), '数字编号无效'),
   cursor: z.string({ error: '翻页位置无效' }).max(60, '翻页位置无效').nullable(),
 }).refine((t) => (t.summaryId === null) !== (t.draft === null), '请指明是哪份总结')
 export type TraceFigureInput = z.infer<typeof traceFigureSchema>

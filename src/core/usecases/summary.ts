@@ -510,7 +510,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       if (!t.ok) return t
       doc = (await draftFor(t.data, d)).document
     }
-    const figure = doc.figures[input.figureId]
+    // 只认自有属性：载荷点名的键不能摸到原型上的东西。
+    const figure = Object.prototype.hasOwnProperty.call(doc.figures, input.figureId) ? doc.figures[input.figureId] : undefined
     if (!figure) return fail('NOT_FOUND', '这份总结里没有这个数字')
     return recordsOf(figure, doc, input.cursor)
   }
