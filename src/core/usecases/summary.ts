@@ -381,13 +381,21 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   // —— 征求意见与公示：经公告的存储发给范围里的楼（算作信息公开一次）——
 
-  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string): Promise<Notice> {
+  /**
+   * 总结的一版发出的公告的请求编号：由总结与版本定下（不取客户端的），同一人对同一版的重试、补发都只存一条。
+   * 不同的人同时点，靠"先改状态、改成了才发"挡住。
+   */
+  const noticeRequestOf = (s: SummaryRecord, what: 'consult' | 'final') => `summary-${s.id}-v${s.latestVersion}-${what}`
+  const consultBody = (s: SummaryRecord, until: string) =>
+    `《${s.title}》现征求居民意见，全文见本公告。${lastDayOf(until)}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
+
+  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string, id: string = ids.newId()): Promise<Notice> {
     const s = l.summary
     const now = clock.now()
     const buildings = s.buildingId ? [await directory.buildingById(s.buildingId)].filter((b): b is Building => b !== null) : await directory.buildingsOfCommunity(s.communityId)
     const signer = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === s.buildingId) ?? l.scope.memberships.find((m) => m.role === 'admin') ?? l.scope.memberships.find((m) => m.role === 'committee') ?? l.scope.memberships[0]
     const notice: Notice = {
-      id: ids.newId(),
+      id,
       communityId: s.communityId,
       wholeCommunity: s.buildingId === null,
       targets: buildings.map((b) => ({ buildingId: b.id, households: b.households })),
@@ -417,23 +425,25 @@ export function createSummaryActions(deps: SummaryDeps) {
     const s = l.summary
     if (s.status === 'final') return fail('INVALID', FINAL)
     if (s.status === 'consulting') {
-      // 同一次发布的重试：公告已经发了，答现在的样子。
       const n = s.noticeId ? await notices.noticeById(s.noticeId) : null
-      if (n && n.requestId === input.requestId && n.authorId === openid) return ok(await view(l))
+      // 发布的人再点（重试）：公告已经发了，答现在的样子。
+      if (n) return n.authorId === openid ? ok(await view(l)) : fail('CONFLICT', '这份总结已经在征求意见了')
+      // 状态改了、公告没发出去（上次在两步之间中断）：按记下的公告编号补发。
+      if (s.noticeId && s.consultUntil) {
+        await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, s.consultUntil), s.noticeId)
+        return ok(await view(l))
+      }
       return fail('CONFLICT', '这份总结已经在征求意见了')
     }
     const now = clock.now()
     const until = endOfChinaDay(input.closesOn)
     if (until <= now) return fail('INVALID', '截止日期：不能早于今天')
     if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * 24 * HOUR) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
-    const lastDay = lastDayOf(until)
-    const body = `《${s.title}》现征求居民意见，全文见本公告。${lastDay}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
-    const notice = await postNotice(openid, l, input.requestId, `【征求意见】${s.title}`, body)
-    const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId: notice.id, consultUntil: until, updatedAt: now })
-    if (!changed) {
-      const after = await summaries.summaryById(s.id)
-      if (!(after?.status === 'consulting' && after.noticeId === notice.id)) return fail('CONFLICT', CONFLICT)
-    }
+    // 先改状态（条件：还是草稿、还是这一版），改成了才发公告：同时点的另一方、状态已经变了的，什么公告都不发。
+    const noticeId = ids.newId()
+    const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId, consultUntil: until, updatedAt: now })
+    if (!changed) return fail('CONFLICT', CONFLICT)
+    await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, until), noticeId)
     return ok(await view({ ...l, summary: (await summaries.summaryById(s.id)) ?? s }))
   }
 
@@ -450,7 +460,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     }
     if (s.finalNoticeId === null) {
       const body = `《${s.title}》已定稿，现予公示，全文见本公告。`
-      const notice = await postNotice(openid, { ...l, summary: s }, input.requestId, `【公示】${s.title}`, body)
+      const notice = await postNotice(openid, { ...l, summary: s }, noticeRequestOf(s, 'final'), `【公示】${s.title}`, body)
       await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, { finalNoticeId: notice.id })
       s = (await summaries.summaryById(s.id)) ?? s
     }
