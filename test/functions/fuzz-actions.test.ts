@@ -131,7 +131,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'surveys.results': { surveyId: SURVEY },
   'summary.draft': DRAFT,
   'summary.trace': { summaryId: SUMMARY, version: null, draft: null, figureId: 'received', cursor: null },
-  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }] },
+  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }], quotes: [{ paragraphId: 'case1', quoted: true }] },
   'summary.restore': { requestId: 'fuzz-restore-0001', summaryId: SUMMARY, version: 1 },
   'summary.detail': { summaryId: SUMMARY, version: null },
   'summary.list': { communityId: 'c1' },
