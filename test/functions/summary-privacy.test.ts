@@ -84,6 +84,9 @@ describe('工作总结不带居民的个人信息', () => {
     const traced = await ok('summary', 'rep_li', 'trace', { summaryId: id, version: null, draft: null, figureId: 'case1.receivedAt', cursor: null })
     expect(traced.records.map((r: { id: string }) => r.id)).toEqual([reportId])
     expect(leaks(traced)).toEqual([])
+    const received = await ok('summary', 'rep_li', 'trace', { summaryId: id, version: null, draft: null, figureId: 'received', cursor: null })
+    expect(received.records).toHaveLength(1)
+    expect(received.records[0].excerpt).toBe('我是〔房号〕〔姓名〕电话〔电话〕，楼道灯坏了')
     expect(stringsIn(read).some((s) => s.includes('楼道灯坏了'))).toBe(false)
   })
 
