@@ -69,7 +69,7 @@ async function main() {
   const actStarted = process.hrtime.bigint()
   for (let i = 0; i < N; i++) {
     const reportId = reportIds[(i * step) % OPEN]
-    const reply = await fns.handling({ action: 'act', payload: { reportId, requestId: `bench-act-${i}`, action: 'accept', note: '' } }, { openid: 'rep' })
+    const reply = await fns.handling({ action: 'act', payload: { reportId, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: 'rep' })
     if (reply.code !== 'OK') throw new Error(`${reportId}: ${reply.message}`)
   }
   const actMs = Number(process.hrtime.bigint() - actStarted) / 1e6

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { createFunctions, storePorts } from '../server/functions'
-import { OLD_ESTATE_COMMUNITY_ID, seedDemo } from '../server/host/seed'
+import { seedDemo } from '../server/host/seed'
 import { createLocalPlatform } from '../server/platform/local'
 import { createTextLogger } from '../server/platform/logger'
 import { openSqliteStore } from '../server/storage/sqlite'
@@ -19,7 +19,7 @@ async function main() {
   const dir = mkdtempSync(path.join(tmpdir(), 'loushi-print-'))
   try {
     const store = openSqliteStore(path.join(dir, 'print.db'))
-    await seedDemo(store, { now })
+    const seeded = await seedDemo(store, { now })
     const fns = createFunctions({
       ...storePorts(store),
       clock: { now: () => now },
@@ -31,7 +31,7 @@ async function main() {
     const cases = [
       { who: 'demo_rep_li', communityId: 'c_chunhui', buildingCode: 'CHY1' },
       { who: 'demo_committee_zhang', communityId: 'c_chunhui', buildingCode: null },
-      { who: 'demo_committee_liu', communityId: OLD_ESTATE_COMMUNITY_ID, buildingCode: null },
+      { who: 'demo_committee_liu', communityId: seeded.oldEstate?.communityId ?? '', buildingCode: null },
     ]
     for (const c of cases) {
       for (const kind of SUMMARY_KINDS) {

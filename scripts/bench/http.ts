@@ -1,6 +1,6 @@
 /**
  * 本地宿主经 HTTP 的报事：真宿主子进程（node --import tsx server/host/main.ts，演示数据，临时数据目录），
- * 32 个并发居民不停地报事 20 s。每位居民一小时最多 10 条（REPORTS_PER_HOUR），所以每个并发者每报 10 条就换一个
+ * 32 个并发居民不停地报事 20 s。每位居民一小时最多 10 条（HOURLY_LIMITS.report），所以每个并发者每报 10 条就换一个
  * 新居民：GET /api/local/identities 拿一个新的会话 Cookie（新访客），这次请求不计入延迟。
  * 吞吐 = 答了 OK、created 的报事数 / 负载时长；延迟 = 每个确认的 POST /api/fn/reports 从发出到读完回答。
  * 之后停下宿主（SIGTERM），直接打开库文件：统计桶与从原始记录重算的结果逐桶比对（checkTallies），必须完全一致。
@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import { checkTallies } from '../../server/maintenance/tallyCheck'
 import { openSqliteStore } from '../../server/storage/sqlite'
-import { REPORTS_PER_HOUR } from '../../src/core/catalog'
+import { HOURLY_LIMITS } from '../../src/core/limits'
 import { isCleanDiff } from '../../src/core/tally'
 import { aReport } from '../../test/samples'
 import { log, msSince, percentile, request, round, startHostProcess, type Figure, type Part } from './common'
@@ -28,7 +28,7 @@ export const http: Part = async () => {
       const hello = await request(host.baseUrl, 'GET', '/api/local/identities', null, null)
       if (!hello.cookie) throw new Error(`没有发 Cookie：${hello.status}`)
       sessions++
-      for (let i = 0; i < REPORTS_PER_HOUR && Date.now() < stopAt; i++) {
+      for (let i = 0; i < HOURLY_LIMITS.report && Date.now() < stopAt; i++) {
         const payload = aReport({ buildingCode: 'CHY1', requestId: `bench-${randomUUID()}`, text: `并发者 ${w} 第 ${i + 1} 条：楼道灯不亮了，请尽快处理`, anonymous: i % 3 === 0 })
         const started = process.hrtime.bigint()
         const reply = await request(host.baseUrl, 'POST', '/api/fn/reports', { action: 'submit', payload }, hello.cookie)
@@ -65,7 +65,7 @@ export const http: Part = async () => {
     const clean = isCleanDiff(check.diff)
     const perSecond = latencies.length / (loadMs / 1000)
     return {
-      method: `真宿主子进程，${WORKERS} 个并发居民（每人 ${REPORTS_PER_HOUR} 条后换新会话），${round(loadMs / 1000, 1)} s；之后停宿主、逐桶核对`,
+      method: `真宿主子进程，${WORKERS} 个并发居民（每人 ${HOURLY_LIMITS.report} 条后换新会话），${round(loadMs / 1000, 1)} s；之后停宿主、逐桶核对`,
       submitsPerSecond: { value: round(perSecond), unit: 'reports/s' } satisfies Figure,
       p50: { value: round(percentile(sorted, 50), 1), unit: 'ms' } satisfies Figure,
       p99: { value: round(percentile(sorted, 99), 1), unit: 'ms' } satisfies Figure,

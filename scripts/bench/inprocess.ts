@@ -88,7 +88,7 @@ export const inProcess: Part = async () => {
   // 经代表的处理函数受理 2 万条（校验 + 权限 + 读留痕 + 事务 + 统计增量 + 答回详情，与真实操作同一条路径）。
   const actStarted = process.hrtime.bigint()
   for (let i = 1; i <= ACCEPTS; i++) {
-    const reply = await fns.handling({ action: 'act', payload: { reportId: `id${i * 5}`, requestId: `bench-act-${i}`, action: 'accept', note: '' } }, { openid: 'rep' })
+    const reply = await fns.handling({ action: 'act', payload: { reportId: `id${i * 5}`, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: 'rep' })
     if (reply.code !== 'OK') throw new Error(reply.message)
   }
   const actMs = Number(process.hrtime.bigint() - actStarted) / 1e6

@@ -107,7 +107,7 @@ async function seed(): Promise<Seeded> {
       if (i % 5 === 0) {
         t += step
         const id = (reply.data as { report: { id: string } }).report.id
-        const acted = await fns.handling({ action: 'act', payload: { reportId: id, requestId: `sum-act-${b.key}-${i}`, action: 'accept', note: '' } }, { openid: rep })
+        const acted = await fns.handling({ action: 'act', payload: { reportId: id, requestId: `sum-act-${b.key}-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: rep })
         if (acted.code !== 'OK') throw new Error(acted.message)
       }
     }

@@ -15,6 +15,7 @@ import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
+import { isDemoHostAllowed, MISDIRECTED_MESSAGE } from './demoMode'
 import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 import { DEMO_IDENTITIES } from './seed'
 import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
@@ -29,6 +30,8 @@ export interface HostOptions {
   logger?: Logger
   /** 演示模式：身份切换与发件箱（见 demoMode.ts）。默认开，npm start 在非回环地址上须明说。 */
   demo?: boolean
+  /** 演示模式下除本机名字外还接受的 Host 主机名（局域网演示时 LOUSHI_PUBLIC_URL 的，见 demoHostnames）。 */
+  demoHostnames?: string[]
 }
 
 const MAX_BODY = 64 * 1024
@@ -66,7 +69,7 @@ async function readJson(req: http.IncomingMessage, res: http.ServerResponse): Pr
   return null
 }
 
-export function createHost({ store, clock, platform, staticDir, logger = createTextLogger(), demo = true }: HostOptions): http.Server {
+export function createHost({ store, clock, platform, staticDir, logger = createTextLogger(), demo = true, demoHostnames = [] }: HostOptions): http.Server {
   // 本地没有公众平台的模板：没配模板 ID 时用本地的名字，消息照样进发件箱（/api/local/outbox），演示与测试看得到。
   const configured = templatesFromEnv()
   const templates = {
@@ -104,7 +107,8 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
       return sendJson(res, 400, { message: '地址无效' })
     }
     let file = path.resolve(root, `.${decoded}`)
-    if (!file.startsWith(root)) return sendJson(res, 403, { message: '禁止访问' })
+    // 带分隔符比较：只比前缀时，旁边的 dist/h5-secret 也算在 dist/h5 "之内"。
+    if (file !== root && !file.startsWith(root + path.sep)) return sendJson(res, 403, { message: '禁止访问' })
     // 浏览器路由：不是文件的路径都交给 index.html。
     if (!existsSync(file) || statSync(file).isDirectory()) file = path.join(root, 'index.html')
     if (!existsSync(file)) {
@@ -123,6 +127,8 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
     // 请求行里的地址可以是任何东西（"//["）：解析不了就答 400，不能让异常逃出去让进程退出。
     const url = URL.canParse(req.url ?? '/', 'http://local') ? new URL(req.url ?? '/', 'http://local') : null
     if (!url) return sendJson(res, 400, { code: 'INVALID', message: '地址无效', data: null })
+    // DNS 重绑定：别的网站的名字解析到本机时，浏览器会带着它的 Host 来；演示模式下任何路由都不答。
+    if (demo && !isDemoHostAllowed(req.headers.host, demoHostnames)) return sendJson(res, 421, { code: 'FORBIDDEN', message: MISDIRECTED_MESSAGE, data: null })
     try {
       const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
       if (fn && req.method === 'POST') {
@@ -169,7 +175,7 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         return await photos.upload(req, res, url.searchParams.get('folder'))
       }
       const rawPath = (req.url ?? '').split('?')[0]
-      if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) return await photos.serveFile(rawPath, req, res)
+      if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) return await photos.serveFile(rawPath, url.searchParams, req, res)
       // —— 照片路由结束 ——
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
       const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)

@@ -2,7 +2,8 @@
  * npm start 的宿主入口：打开（必要时创建并播种）SQLite 文件，在 127.0.0.1 上提供 H5 与函数。
  * 配置：PORT（默认 8787）、HOST（默认 127.0.0.1）、LOUSHI_DATA_DIR（默认 ./data）、LOUSHI_H5_DIR（默认 ./dist/h5）、
  * LOUSHI_PUBLIC_URL（二维码里的地址）、LOUSHI_BLOCKED_WORDS（本地内容检测词表，逗号分隔）、LOUSHI_TEMPLATE_*（订阅消息模板）、
- * LOUSHI_DEMO=0（关掉演示身份、发件箱与演示数据）、LOUSHI_DEMO_ON_NETWORK=1（在非回环地址上也开演示模式）。
+ * LOUSHI_DEMO=0（关掉演示身份、发件箱与演示数据）、LOUSHI_DEMO_ON_NETWORK=1（在非回环地址上也开演示模式；
+ * 演示模式只答 Host 为本机名字或 LOUSHI_PUBLIC_URL 主机名的请求）。
  */
 import { mkdirSync } from 'node:fs'
 import path from 'node:path'
@@ -11,7 +12,7 @@ import { createLocalPlatform } from '../platform/local'
 import { createTextLogger } from '../platform/logger'
 import { openSqliteStore } from '../storage/sqlite'
 import { createHost } from './app'
-import { decideDemoMode } from './demoMode'
+import { decideDemoMode, demoHostnames, isLoopback } from './demoMode'
 import { DEMO_BUILDINGS, seedDemo } from './seed'
 import { OLD_ESTATE_BUILDINGS, OLD_ESTATE_NAME } from './seedOldEstate'
 
@@ -33,13 +34,16 @@ async function main() {
     console.error(refusal)
     process.exit(2)
   }
+  if (demo && !isLoopback(hostname) && demoHostnames(process.env).length === 0) {
+    console.warn('演示模式只答 Host 为 127.0.0.1 / localhost 的请求：要让手机用局域网地址访问，设 LOUSHI_PUBLIC_URL=http://<局域网地址>:<端口>')
+  }
   const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
   if (demo && communities === 0) {
     const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
     console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`)
     if (seeded.oldEstate) console.log(`  另有${OLD_ESTATE_NAME}（无物业的老旧小区）${OLD_ESTATE_BUILDINGS.length} 栋楼，${seeded.oldEstate.reports} 条报事`)
   }
-  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger, demo })
+  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger, demo, demoHostnames: demoHostnames(process.env) })
   host.listen(port, hostname, () => {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port

@@ -13,7 +13,7 @@ import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocati
 import type { FileStorage, Platform } from '../../src/core/ports'
 import { createFunctions, storePorts, type AllStorePorts } from '../functions'
 import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGovernance'
-import { OLD_ESTATE_BUILDING_CODES, oldEstateCommunityId, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
+import { OLD_ESTATE_BUILDING_CODES, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
 import { monthOf, periodContaining } from '../../src/core/time'
@@ -35,21 +35,21 @@ export interface DemoIdentity {
   description: string
   /** 春晖苑里直接写入的成员关系对应的楼（代表）；槐树里的成员关系经邀请建立，这里为 null。 */
   buildingId: string | null
-  /** 这个身份属于哪个演示小区（居民与新访客不属于任何小区）。 */
-  communityId: string | null
+  /**
+   * 这个身份属于哪个演示小区（居民与新访客不属于任何小区）。槐树里小区经管理函数建成，id 是服务端随机生成的
+   * （种完在 SeedSummary.oldEstate.communityId 里），所以这里写小区而不写 id。
+   */
+  community: 'chunhui' | 'oldEstate' | null
 }
 
-/** 第二个演示小区（无物业的老旧小区）的 id：由建它的管理员与建小区的请求编号算出。 */
-export const OLD_ESTATE_COMMUNITY_ID = oldEstateCommunityId('demo_admin_zhou')
-
 export const DEMO_IDENTITIES: DemoIdentity[] = [
-  { key: 'resident', openid: 'demo_resident_wang', name: '王阿姨', role: 'resident', description: '1号楼 2单元 702 的住户', buildingId: null, communityId: null },
-  { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1', communityId: 'c_chunhui' },
-  { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2', communityId: 'c_chunhui' },
-  { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null, communityId: 'c_chunhui' },
-  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑与槐树里小区的管理员：楼栋、成员与邀请、海报', buildingId: null, communityId: 'c_chunhui' },
-  { key: 'rep3', openid: 'demo_rep_zhao', name: '赵德明', role: 'representative', description: '槐树里小区（无物业老旧小区）1、2号楼的志愿业主代表，退休教师', buildingId: null, communityId: OLD_ESTATE_COMMUNITY_ID },
-  { key: 'committee2', openid: 'demo_committee_liu', name: '刘秀兰', role: 'committee', description: '槐树里社区居委会委员：牵头议事会，代管 3、4号楼，可看全部楼栋', buildingId: null, communityId: OLD_ESTATE_COMMUNITY_ID },
+  { key: 'resident', openid: 'demo_resident_wang', name: '王阿姨', role: 'resident', description: '1号楼 2单元 702 的住户', buildingId: null, community: null },
+  { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1', community: 'chunhui' },
+  { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2', community: 'chunhui' },
+  { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null, community: 'chunhui' },
+  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑与槐树里小区的管理员：楼栋、成员与邀请、海报', buildingId: null, community: 'chunhui' },
+  { key: 'rep3', openid: 'demo_rep_zhao', name: '赵德明', role: 'representative', description: '槐树里小区（无物业老旧小区）1、2号楼的志愿业主代表，退休教师', buildingId: null, community: 'oldEstate' },
+  { key: 'committee2', openid: 'demo_committee_liu', name: '刘秀兰', role: 'committee', description: '槐树里社区居委会委员：牵头议事会，代管 3、4号楼，可看全部楼栋', buildingId: null, community: 'oldEstate' },
 ]
 
 const TEXTS: Record<CategoryId, string[]> = {
@@ -204,7 +204,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
   await store.saveCommunity(DEMO_COMMUNITY)
   for (const b of DEMO_BUILDINGS) await store.saveBuilding(b)
   for (const who of DEMO_IDENTITIES) {
-    if (who.role === 'resident' || who.communityId !== DEMO_COMMUNITY.id) continue
+    if (who.role === 'resident' || who.community !== 'chunhui') continue
     await store.addMember({
       id: `member_${who.key}`,
       openid: who.openid,
@@ -298,8 +298,13 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       const ageDays = (nowMs - createdMs) / DAY_MS
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
-      const act = (action: string, extra: Record<string, unknown> = {}) =>
-        call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
+      // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
+      let status = 'pending'
+      const act = async (action: string, extra: Record<string, unknown> = {}) =>
+        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+      // 报事人回答"解决了吗？"。
+      const reply = async (reporter: string, payload: Record<string, unknown>) =>
+        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
       const r = random()
       if (ageDays < 1.5 && r < 0.55) return true
       if (mergeInto && ageDays >= 1.5) {
@@ -335,7 +340,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       step(2, 40)
       const reporter = (await store.reportById(reportId))?.reporterId ?? ''
       if (answer < 0.3) {
-        await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: false, reason: pick(HANDLING_NOTES.stillBroken) })
+        await reply(reporter, { solved: false, reason: pick(HANDLING_NOTES.stillBroken) })
         if (atMs > nowMs - 2 * DAY_MS) return true
         step(6, 72)
         await act('handle', { note: '已重新处理，请再看看' })
@@ -344,7 +349,7 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       }
       const base = building.code === 'CHY3' ? 3 : 4
       const score = () => Math.max(1, Math.min(5, base + Math.round(random() * 1.6 - 0.5)))
-      await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
+      await reply(reporter, { solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
       return false
     }
   }

@@ -7,7 +7,6 @@
  */
 import type { CategoryId, ReportKind } from '../../src/core/catalog'
 import type { ReportLocation } from '../../src/core/model'
-import { communityIdFor } from '../../src/core/usecases/admin'
 import { dateOf } from '../../src/core/time'
 import type { SeedCall } from './seedGovernance'
 
@@ -21,6 +20,8 @@ export interface OldEstateCast {
 }
 
 export interface OldEstateSummary {
+  /** 小区 id：建小区时服务端随机生成的，从建小区的答复里读来。 */
+  communityId: string
   reports: number
   byBuilding: Record<string, number>
   follows: number
@@ -35,8 +36,6 @@ export interface OldEstateSummary {
 
 export const OLD_ESTATE_NAME = '槐树里小区'
 const COMMUNITY_REQUEST = 'seed-hsl-community'
-/** 小区 id 由管理员的身份与建小区的请求编号算出（与真实的建小区一样），这里先算好给测试与说明用。 */
-export const oldEstateCommunityId = (adminOpenid: string) => communityIdFor(adminOpenid, COMMUNITY_REQUEST)
 
 /** 四栋六层无电梯的楼：楼栋码好记（经种子的短码生成器按序给出）。 */
 export const OLD_ESTATE_BUILDINGS = [
@@ -177,7 +176,7 @@ const BUILDING_NOTICES: [string, string][] = [
 ]
 
 export async function seedOldEstate(call: SeedCall, random: () => number, nowMs: number, cast: OldEstateCast): Promise<OldEstateSummary> {
-  const summary: OldEstateSummary = { reports: 0, byBuilding: {}, follows: 0, notices: 0, reads: 0, workLog: {}, hazards: 0, hazardsOpen: 0, surveys: 0, answers: 0 }
+  const summary: OldEstateSummary = { communityId: '', reports: 0, byBuilding: {}, follows: 0, notices: 0, reads: 0, workLog: {}, hazards: 0, hazardsOpen: 0, surveys: 0, answers: 0 }
   let requests = 0
   const requestId = () => `seed-hsl-${String(++requests).padStart(6, '0')}`
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
@@ -202,6 +201,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
   // —— 管理员建小区、四栋楼，邀请代表与居委会委员 ——
   const created = await call<{ community: { id: string } }>('admin', cast.admin, startMs, 'createCommunity', { requestId: COMMUNITY_REQUEST, name: OLD_ESTATE_NAME, hasPropertyCompany: false, oldEstate: true })
   const communityId = created.community.id
+  summary.communityId = communityId
   for (const [i, b] of OLD_ESTATE_BUILDINGS.entries()) {
     const view = await call<{ buildings: { code: string; name: string }[] }>('admin', cast.admin, startMs + (i + 1) * 60_000, 'saveBuilding', { communityId, name: b.name, households: b.households, units: b.units, floors: b.floors })
     if (view.buildings.find((x) => x.name === b.name)?.code !== b.code) throw new Error(`演示数据：${b.name} 的楼栋码不是 ${b.code}`)
@@ -282,7 +282,13 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       const hard = kind === 'suggestion' ? SUGGESTION_PACE : (DIFFICULTY[category] ?? EASY)
       let atMs = createdMs
       const step = (minH: number, maxH: number) => (atMs = Math.min(nowMs - 1000, atMs + Math.floor((minH + random() * (maxH - minH)) * HOUR_MS)))
-      const act = (action: string, extra: Record<string, unknown> = {}) => call('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, note: '', ...extra })
+      // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
+      let status = 'pending'
+      const act = async (action: string, extra: Record<string, unknown> = {}) =>
+        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+      // 报事人回答"解决了吗？"。
+      const reply = async (reporter: string, payload: Record<string, unknown>) =>
+        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
       // 志愿者不是天天看：最近几天的多半还没受理；偶尔有一件一直没人接（超时）。
       if ((ageDays < 5 && random() < 0.6) || random() < 0.012) return true
       if (mergeInto && ageDays >= 2) {
@@ -310,7 +316,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       if (atMs > nowMs - 6 * HOUR_MS || answer < 0.22) return false
       step(4, 60)
       if (answer < 0.22 + hard.unsolved * (firstYear ? 1.2 : 1)) {
-        await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: false, reason: pick(NOTES.stillBroken) })
+        await reply(reporter, { solved: false, reason: pick(NOTES.stillBroken) })
         // 说没解决的，有的重新处理后好了，有的一直没办法（仍在处理中）。
         if (atMs > nowMs - 3 * DAY_MS || random() < 0.45) return true
         step(24, 240)
@@ -319,7 +325,7 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
         step(4, 48)
       }
       const score = (base: number) => Math.max(1, Math.min(5, Math.round(base + random() * 1.6 - 0.6)))
-      await call('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), solved: true, rating: { speed: score(3.3), attitude: score(4.6), effect: score(3.7) }, words: pick(NOTES.praise) })
+      await reply(reporter, { solved: true, rating: { speed: score(3.3), attitude: score(4.6), effect: score(3.7) }, words: pick(NOTES.praise) })
       return false
     }
   }

@@ -8,17 +8,19 @@
  *     例如报事还没存完）时，稍后再推，最多 4 次。读不到文件就不推（结论停在 pending）。
  *   订阅消息：写进内存里的发件箱并打印一行，本地宿主在 /api/local/outbox 里可以看到。
  *   二维码：qrcode 库生成指向本地宿主 /b/<楼栋码>（楼栋）或 /j/<邀请码>（邀请）的 PNG（真实可扫）。
- *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>；临时地址为 /api/local/files/<路径>
- *     （本地宿主按文件头给出类型）。路径里不许有 ".."、"."、空段、反斜杠或 NUL，解析后必须仍在 uploads/ 之下。
+ *   文件：存到数据目录下的 uploads/，fileID 为 local://uploads/<路径>；临时地址为 /api/local/files/<路径>?expires=…&sig=…
+ *     （用例准许之后签出，一小时有效，见 fileUrls.ts；本地宿主核对签名，再按文件头给出类型）。
+ *     路径里不许有 ".."、"."、空段、反斜杠或 NUL，解析后必须仍在 uploads/ 之下。
  */
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, writeFileSync, existsSync } from 'node:fs'
 import { open, readFile, stat } from 'node:fs/promises'
 import path from 'node:path'
 import QRCode from 'qrcode'
-import type { Platform, SubscribeMessage } from '../../src/core/ports'
+import type { Clock, Platform, SubscribeMessage } from '../../src/core/ports'
 import type { MediaCheckPush } from '../../src/core/usecases/photoVerdicts'
-import { SNIFF_BYTES, sniffImageType } from './images'
+import { createUrlSigner, TEMPORARY_URL_SECONDS } from './fileUrls'
+import { describeImage, MAX_PHOTO_BYTES, SNIFF_BYTES, sniffImageType } from './images'
 
 export interface LocalPlatformOptions {
   /** 上传文件存放的目录（其下建 uploads/）。 */
@@ -33,6 +35,8 @@ export interface LocalPlatformOptions {
   logMessages?: boolean
   /** 图片检测结论在提交后多久"推送"（毫秒，默认 300）。 */
   mediaCheckDelayMs?: number
+  /** 临时地址的有效期按它算（宿主与它用同一个时钟）；默认系统时钟。 */
+  clock?: Clock
 }
 
 /** 收到一条图片检测推送；答 false 表示还对不上（稍后再推）。 */
@@ -59,6 +63,8 @@ export interface LocalPlatform extends Platform {
   settleMediaChecks(): Promise<void>
   /** uploads/ 下相对路径指向的文件；路径越界、不是文件或不存在为 null。 */
   localFile(relative: string): Promise<LocalFile | null>
+  /** 临时地址的查询参数是 temporaryUrls() 给这个路径签的、还没过期。 */
+  isSignedFor(relative: string, params: URLSearchParams): boolean
 }
 
 export const LOCAL_FILE_PREFIX = 'local://uploads/'
@@ -69,11 +75,16 @@ export const LOCAL_RISKY_MARKER = 'LOUSHI-RISKY'
 
 const RETRY_DELAYS_MS = [200, 500, 1000]
 
+/** 相对路径的写法安全：不空、不太长，没有 NUL、反斜杠、空段、"." 或 ".."（只看字符串，不碰文件系统）。 */
+export function isSafeUploadPath(relative: string): boolean {
+  if (typeof relative !== 'string' || relative.length === 0 || relative.length > 512) return false
+  if (relative.includes('\0') || relative.includes('\\')) return false
+  return !relative.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')
+}
+
 /** 相对路径 → uploads/ 下的绝对路径；不安全的路径为 null。 */
 export function resolveUploadPath(uploads: string, relative: string): string | null {
-  if (typeof relative !== 'string' || relative.length === 0 || relative.length > 512) return null
-  if (relative.includes('\0') || relative.includes('\\')) return null
-  if (relative.split('/').some((segment) => segment === '' || segment === '.' || segment === '..')) return null
+  if (!isSafeUploadPath(relative)) return null
   const root = path.resolve(uploads)
   const target = path.resolve(root, relative)
   return target.startsWith(root + path.sep) ? target : null
@@ -85,6 +96,9 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
   const uploads = path.join(options.dataDir, 'uploads')
   const inFlight = new Set<Promise<void>>()
   let listener: MediaCheckListener | null = null
+  const signer = createUrlSigner()
+  const clock = options.clock ?? { now: () => new Date().toISOString() }
+  const nowSeconds = () => Math.floor(Date.parse(clock.now()) / 1000)
 
   const localFile = async (relative: string): Promise<LocalFile | null> => {
     const file = resolveUploadPath(uploads, relative)
@@ -102,6 +116,17 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       }
     } catch {
       return null
+    }
+  }
+
+  const readHead = async (file: string, length: number): Promise<Uint8Array> => {
+    const handle = await open(file, 'r')
+    try {
+      const head = new Uint8Array(length)
+      const { bytesRead } = await handle.read(head, 0, length, 0)
+      return head.subarray(0, bytesRead)
+    } finally {
+      await handle.close()
     }
   }
 
@@ -145,6 +170,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       while (inFlight.size > 0) await Promise.all(inFlight)
     },
     localFile,
+    isSignedFor: (relative, params) => signer.verify(relative, params, nowSeconds()),
     content: {
       async checkText(text) {
         const hit = blocked.find((word) => word && text.includes(word))
@@ -208,13 +234,17 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
           const file = resolveUploadPath(uploads, id.slice(LOCAL_FILE_PREFIX.length))
           return file !== null && existsSync(file)
         })
-        const url = (relative: string) => LOCAL_FILE_ROUTE + relative.split('/').map(encodeURIComponent).join('/')
+        const expiresAt = nowSeconds() + TEMPORARY_URL_SECONDS
+        const url = (relative: string) => `${LOCAL_FILE_ROUTE}${relative.split('/').map(encodeURIComponent).join('/')}?${signer.query(relative, expiresAt)}`
         return Object.fromEntries(found.map((id) => [id, url(id.slice(LOCAL_FILE_PREFIX.length))]))
       },
       async describe(fileId) {
         if (typeof fileId !== 'string' || !fileId.startsWith(LOCAL_FILE_PREFIX)) return null
         const found = await localFile(fileId.slice(LOCAL_FILE_PREFIX.length))
-        return found && { contentType: found.contentType, bytes: found.bytes }
+        if (!found) return null
+        // 与微信一样读整个文件（JPEG 的 SOF 可能在几十 KB 的 EXIF 之后）；超过 5 MB 的反正不收，只读前 5 MB。
+        const head = await readHead(found.file, Math.min(found.bytes, MAX_PHOTO_BYTES)).catch(() => null)
+        return { contentType: found.contentType, bytes: found.bytes, problem: head ? describeImage(head).problem : null }
       },
     },
   }

@@ -3,7 +3,8 @@
  * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
  */
 import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
-import { sniffImageType } from './images'
+import { TEMPORARY_URL_SECONDS } from './fileUrls'
+import { describeImage } from './images'
 import { createJsonLogger } from './logger'
 import type { WxCloud } from './wxCloud'
 
@@ -136,16 +137,17 @@ export function createWechatPlatform(cloud: WxCloud, options: WechatPlatformOpti
     },
     async temporaryUrls(fileIds) {
       if (fileIds.length === 0) return {}
-      const { fileList } = await cloud.getTempFileURL({ fileList: fileIds })
+      // 用例准许看之后才换地址，地址就是凭据：短期有效（云存储须是私有的，公有读的临时链接不过期）。
+      const { fileList } = await cloud.getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: TEMPORARY_URL_SECONDS })) })
       return Object.fromEntries(fileList.filter((f) => f.status === 0 && f.tempFileURL).map((f) => [f.fileID, f.tempFileURL]))
     },
     async describe(fileId) {
-      // 云存储没有只读文件头的接口：整个下载下来（照片不超过 5 MB）再认类型、数字节。
+      // 云存储没有只读文件头的接口：整个下载下来（照片不超过 5 MB）再认类型、读宽高、数字节。
       if (typeof fileId !== 'string' || !fileId.startsWith('cloud://')) return null
       try {
         const { fileContent } = await cloud.downloadFile({ fileID: fileId })
         const bytes = new Uint8Array(fileContent.buffer, fileContent.byteOffset, fileContent.byteLength)
-        return { contentType: sniffImageType(bytes), bytes: bytes.byteLength }
+        return { ...describeImage(bytes), bytes: bytes.byteLength }
       } catch (error) {
         // 文件不存在（居民给了不存在的 fileID）也走到这里：不是故障，记 warn，按"找不到"答。
         logger.warn('读取云存储文件失败，按找不到处理', { error, details: { fileId } })

@@ -13,6 +13,7 @@
  *   - 事务里不能查询：关注用确定的 _id（报事|openid），"是否已关注"是按 _id 读一个文档；
  *     成员（openid|小区|楼|身份）、公告阅读（公告|openid）、提醒额度（openid|楼）同理。
  *     公告与台账的幂等同报事：(authorId, requestId) 上的唯一索引。
+ *   - 每小时限额：额度文档（_id 为 动作|人）与被限的写入在同一个事务里读写（见 cloudbaseLimits.ts）。
  *   - 问卷同公告（唯一索引 + 另存 targetIds）；答卷的 _id 为 问卷|openid：每人每卷一份由 _id 保证，
  *     同一人同时交两份时两个事务写同一个 _id，后写的冲突、重试时读到已有那份，答 false。
  */
@@ -53,6 +54,8 @@ import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta }
 import type { ReportStatus } from '../../src/core/workflow'
 import { createHash } from 'node:crypto'
 import { isTransactionConflict } from './cloudbaseErrors'
+import { HOUR_FULL, HOURLY_LIMITS_COLLECTION, useHourlyLimit } from './cloudbaseLimits'
+import { limitedFor } from '../../src/core/limits'
 import { cloudbaseSummaryStore, MILESTONE_FIELDS } from './cloudbaseSummary'
 import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
 import type { SummaryStore } from '../../src/core/ports'
@@ -79,6 +82,9 @@ export const COLLECTIONS = {
   summaries: 'summaries',
   summaryVersions: 'summaryVersions',
   summaryComments: 'summaryComments',
+  communityCreations: 'communityCreations',
+  inviteAttempts: 'inviteAttempts',
+  hourlyLimits: HOURLY_LIMITS_COLLECTION,
   migrations: 'migrations',
 } as const
 
@@ -131,6 +137,10 @@ export interface CloudDatabase {
 
 /** 一人在一个小区同一楼同一身份只有一条：确定的 _id 让"是否已是成员"在事务里按 _id 读得到；成员自己的 id 另存在 id 字段。 */
 const membershipId = (openid: string, m: Membership) => [openid, m.communityId, m.buildingId ?? '', m.role].join('|')
+/** 建小区的幂等记录：每人每个请求编号一条（请求编号只含字母、数字、_ 与 -，不会含 |）。 */
+const communityCreationId = (openid: string, requestId: string) => `${openid}|${requestId}`
+/** 查邀请码的尝试：每人每小时一条。 */
+const inviteAttemptId = (openid: string, hourKey: string) => `${openid}|${hourKey}`
 /** 每人每条公告只读一次。 */
 const noticeReadId = (noticeId: string, openid: string) => `${noticeId}|${openid}`
 /** 每人每栋楼一份提醒额度。 */
@@ -496,6 +506,27 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       const docs = await readAll('memberships', { openid, role: 'admin' })
       return new Set(docs.map((d) => d.communityId)).size
     },
+    async communityCreatedBy(openid, requestId) {
+      const { data } = await coll('communityCreations').doc(communityCreationId(openid, requestId)).get()
+      return data ? (data.communityId as string) : null
+    },
+    async createCommunity({ requestId, community, admin }) {
+      let outcome = { communityId: community.id, created: false }
+      await transact(async (tx) => {
+        // 同一请求同时两次：两个事务都写这条记录的 _id，后写的冲突、退避重试，重试时读到已有的记录。
+        const ref = tx.collection(COLLECTIONS.communityCreations).doc(communityCreationId(admin.openid, requestId))
+        const { data } = await ref.get()
+        if (data) {
+          outcome = { communityId: data.communityId as string, created: false }
+          return
+        }
+        await ref.set({ data: { creator: admin.openid, requestId, communityId: community.id, at: admin.since } })
+        await tx.collection(COLLECTIONS.communities).doc(community.id).set({ data: { name: community.name, hasPropertyCompany: community.hasPropertyCompany, oldEstate: community.oldEstate, overdueHours: community.overdueHours } })
+        await tx.collection(COLLECTIONS.memberships).doc(membershipId(admin.openid, admin)).set({ data: memberDoc(admin) })
+        outcome = { communityId: community.id, created: true }
+      })
+      return outcome
+    },
 
     async saveInvite(invite) {
       const { code, ...fields } = invite
@@ -529,6 +560,27 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       })
       return outcome
     },
+    async recordInviteAttempt(openid, hourKey, max) {
+      if (max < 1) return false
+      let counted = false
+      await transact(async (tx) => {
+        // 同时的尝试都写这一条，后写的冲突、退避重试：读到的次数总是最新的。
+        const ref = tx.collection(COLLECTIONS.inviteAttempts).doc(inviteAttemptId(openid, hourKey))
+        const { data } = await ref.get()
+        const attempts = (data?.attempts as number | undefined) ?? 0
+        counted = attempts < max
+        if (counted) await ref.set({ data: { openid, hour: hourKey, attempts: attempts + 1 } })
+      })
+      return counted
+    },
+    async forgiveInviteAttempt(openid, hourKey) {
+      await transact(async (tx) => {
+        const ref = tx.collection(COLLECTIONS.inviteAttempts).doc(inviteAttemptId(openid, hourKey))
+        const { data } = await ref.get()
+        const attempts = (data?.attempts as number | undefined) ?? 0
+        if (attempts > 0) await ref.set({ data: { openid, hour: hourKey, attempts: attempts - 1 } })
+      })
+    },
     async revokeInvite(code, at) {
       let revoked = false
       await transact(async (tx) => {
@@ -541,15 +593,17 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return revoked
     },
 
-    async insertNotice(notice, deltas) {
+    async insertNotice(notice, deltas, limit) {
       const { id, ...fields } = notice
       try {
         await transact(async (tx) => {
           await tx.collection(COLLECTIONS.notices).add({ data: { _id: id, ...fields, targetIds: notice.targets.map((t) => t.buildingId) } })
+          await useHourlyLimit(tx, limit)
           await applyDeltas(tx, deltas)
         })
         return { notice, created: true }
       } catch (error) {
+        if (error === HOUR_FULL) return limitedFor(limit)
         // 同报事：重试撞上 (authorId, requestId) 唯一索引，事务整体回滚，读回第一次的那条。
         const raced = await byRequest('notices', notice.authorId, notice.requestId, toNotice)
         if (raced) return { notice: raced, created: false }
@@ -575,9 +629,6 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       if (!parts || limit <= 0) return []
       const docs = await newestFirst('notices', parts, 'publishedAt', limit, before && { value: before.publishedAt, id: before.id })
       return docs.map(toNotice)
-    },
-    async countNoticesSince(authorId, since) {
-      return (await coll('notices').where({ authorId, publishedAt: _().gte(since) }).count()).total
     },
     async recordRead(read, deltas) {
       const ALREADY = Symbol('已读过')
@@ -658,15 +709,17 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return taken
     },
 
-    async insertWorkLog(entry, deltas) {
+    async insertWorkLog(entry, deltas, limit) {
       const { id, ...fields } = entry
       try {
         await transact(async (tx) => {
           await tx.collection(COLLECTIONS.workLog).add({ data: { _id: id, ...fields } })
+          await useHourlyLimit(tx, limit)
           await applyDeltas(tx, deltas)
         })
         return { entry, created: true }
       } catch (error) {
+        if (error === HOUR_FULL) return limitedFor(limit)
         const raced = await byRequest('workLog', entry.authorId, entry.requestId, toWorkLog)
         if (raced) return { entry: raced, created: false }
         throw error
@@ -700,9 +753,6 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       if (!parts || limit <= 0) return []
       const docs = await newestFirst('workLog', parts, 'date', limit, before && { value: before.date, id: before.id })
       return docs.map(toWorkLog)
-    },
-    async countWorkLogSince(authorId, since) {
-      return (await coll('workLog').where({ authorId, createdAt: _().gte(since) }).count()).total
     },
 
     async insertSurvey(survey, deltas) {
@@ -754,7 +804,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       const { data } = await coll('surveyAnswers').doc(surveyAnswerId(surveyId, openid)).get()
       return data ? toSurveyAnswer(data) : null
     },
-    async saveAnswer(answer, previous, deltas) {
+    async saveAnswer(answer, previous, deltas, limit) {
       const STALE = Symbol('已有答卷或已被替换')
       try {
         await transact(async (tx) => {
@@ -764,30 +814,31 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
           if (!expected) throw STALE
           // 同一人同时交两份：两个事务写同一个 _id，后写的冲突、退避重试，重试时读到已有的那份，答 false。
           await ref.set({ data: surveyAnswerDoc(answer) })
+          await useHourlyLimit(tx, limit)
           await applyDeltas(tx, deltas)
         })
         return true
       } catch (error) {
         if (error === STALE) return false
+        if (error === HOUR_FULL) return limitedFor(limit)
         throw error
       }
     },
     async answersOf(surveyId) {
       return (await readAll('surveyAnswers', { surveyId })).map(toSurveyAnswer).sort(byAnswerOrder)
     },
-    async countAnswersSince(openid, since) {
-      return (await coll('surveyAnswers').where({ openid, at: _().gte(since) }).count()).total
-    },
 
-    async insertReport(report, deltas) {
+    async insertReport(report, deltas, limit) {
       const { id, ...fields } = report
       try {
         await transact(async (tx) => {
           await tx.collection(COLLECTIONS.reports).add({ data: { _id: id, ...fields, revision: 0 } })
+          await useHourlyLimit(tx, limit)
           await applyDeltas(tx, deltas)
         })
         return { report, created: true }
       } catch (error) {
+        if (error === HOUR_FULL) return limitedFor(limit)
         // 重试（或并发的重试）撞上唯一索引：事务整体回滚，第一次的那条已经存下，统计也已累加过。
         // 不在事务前先查一次：首次提交是常态，重试是例外，不为例外多付一次读。
         const raced = await reportByRequest(report.reporterId, report.requestId)
@@ -864,11 +915,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       return (await coll('reports').where(_().and(parts)).count()).total
     },
 
-    async countReportsSince(openid, since) {
-      return (await coll('reports').where({ reporterId: openid, createdAt: _().gte(since) }).count()).total
-    },
-
-    async addFollower(follow, deltas) {
+    async addFollower(follow, deltas, limit) {
       const ALREADY = Symbol('已关注')
       const id = followId(follow.reportId, follow.openid)
       try {
@@ -881,17 +928,15 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
           // 同一对同时关注：两个事务都写这个 _id，后写的冲突、退避重试，重试时读到已关注。
           await followRef.set({ data: { ...follow, reportCreatedAt: report.createdAt } })
           await reportRef.update({ data: { followers: _().inc(1) } })
+          await useHourlyLimit(tx, limit)
           await applyDeltas(tx, deltas)
         })
         return true
       } catch (error) {
         if (error === ALREADY) return false
+        if (error === HOUR_FULL) return limitedFor(limit)
         throw error
       }
-    },
-
-    async countFollowsSince(openid, since) {
-      return (await coll('follows').where({ openid, via: 'follow', at: _().gte(since) }).count()).total
     },
 
     async followersOf(reportId) {

@@ -11,6 +11,8 @@ import type { PageCursor, SummaryStore } from '../../src/core/ports'
 import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../src/core/summaryModel'
 import type { Report } from '../../src/core/model'
 import type { CloudDatabase, Transaction } from './cloudbase'
+import { HOUR_FULL, useHourlyLimit } from './cloudbaseLimits'
+import { limitedFor } from '../../src/core/limits'
 
 type Data = Record<string, unknown>
 export const SUMMARY_COLLECTIONS = { summaries: 'summaries', summaryVersions: 'summaryVersions', summaryComments: 'summaryComments' } as const
@@ -188,12 +190,17 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
         throw error
       }
     },
-    async insertSummaryComment(comment) {
+    async insertSummaryComment(comment, limit) {
       const { id, ...fields } = comment
       try {
-        await coll('summaryComments').add({ data: { _id: id, ...fields } })
+        // 意见与额度一起写（事务），重试撞唯一索引时两样都回滚。
+        await h.transact(async (tx) => {
+          await tx.collection(SUMMARY_COLLECTIONS.summaryComments).add({ data: { _id: id, ...fields } })
+          await useHourlyLimit(tx, limit)
+        })
         return { comment, created: true }
       } catch (error) {
+        if (error === HOUR_FULL) return limitedFor(limit)
         const { data } = await coll('summaryComments').where({ openid: comment.openid, requestId: comment.requestId }).limit(1).get()
         if (data.length) return { comment: toComment(data[0]), created: false }
         throw error
@@ -217,9 +224,6 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
     },
     async countSummaryComments(summaryId) {
       return (await coll('summaryComments').where({ summaryId }).count()).total
-    },
-    async countSummaryCommentsSince(openid, since) {
-      return (await coll('summaryComments').where({ openid, at: _().gte(since) }).count()).total
     },
   }
 }

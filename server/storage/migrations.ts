@@ -361,6 +361,31 @@ const MIGRATIONS: Migration[] = [
       CREATE INDEX summary_comments_by_openid ON summary_comments (openid, at);
     `)
   },
+  // 8：建小区的幂等记录（创建者, 请求编号）→ 小区 id（小区 id 改为服务端随机；之前建的小区没有记录，也不需要）；
+  //    查邀请码的尝试次数，每人每小时一行。
+  `
+  CREATE TABLE community_creations (
+    creator TEXT NOT NULL,
+    request_id TEXT NOT NULL,
+    community_id TEXT NOT NULL REFERENCES communities(id),
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (creator, request_id)
+  );
+  CREATE TABLE invite_attempts (
+    openid TEXT NOT NULL,
+    hour TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (openid, hour)
+  );
+  `,
+  // 9：每小时限额——每个（动作|人）一行，存最近几次写入的时刻（JSON 数组，至多上限个），与被限的写入在同一个事务里改写（见 core/limits.ts）。
+  // 升级前一小时里的写入不在里面（升级后的第一个小时额度从零算起）。行数随人数与动作数有界，不用清理。
+  `
+  CREATE TABLE hourly_limits (
+    key TEXT PRIMARY KEY,
+    recent TEXT NOT NULL
+  );
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

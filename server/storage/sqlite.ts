@@ -5,6 +5,7 @@
 import Database from 'better-sqlite3'
 import { DEFAULT_OVERDUE_HOURS, type Community, type Follow, type Invite, type Member, type Notice, type NoticeRead, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
 import type {
+  CommunityCreation,
   DirectoryStore,
   InviteStore,
   NoticeCursor,
@@ -28,6 +29,8 @@ import type { TallyRecords } from '../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { migrate } from './migrations'
+import { sqliteHourlyLimits } from './sqliteLimits'
+import type { HourlyLimit } from '../../src/core/limits'
 import { sqliteSummaryStore } from './sqliteSummary'
 import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
 import {
@@ -105,6 +108,17 @@ export function openSqliteStore(file: string): SqliteStore {
          created_by = excluded.created_by, created_at = excluded.created_at, expires_at = excluded.expires_at, accepted_by = excluded.accepted_by,
          accepted_at = excluded.accepted_at, revoked_at = excluded.revoked_at`,
     ),
+    creationOf: db.prepare<[string, string], { community_id: string }>('SELECT community_id FROM community_creations WHERE creator = ? AND request_id = ?'),
+    insertCommunity: db.prepare(
+      `INSERT INTO communities (id, name, has_property_company, old_estate, overdue_hours) VALUES (@id, @name, @hasPropertyCompany, @oldEstate, @overdueHours)`,
+    ),
+    insertCreation: db.prepare('INSERT INTO community_creations (creator, request_id, community_id, created_at) VALUES (?, ?, ?, ?)'),
+    // 不到上限才加一：一条语句里判断并累加，同时的尝试不会多记。
+    recordInviteAttempt: db.prepare(
+      `INSERT INTO invite_attempts (openid, hour, attempts) VALUES (@openid, @hour, 1)
+       ON CONFLICT(openid, hour) DO UPDATE SET attempts = attempts + 1 WHERE attempts < @max`,
+    ),
+    forgiveInviteAttempt: db.prepare('UPDATE invite_attempts SET attempts = attempts - 1 WHERE openid = ? AND hour = ? AND attempts > 0'),
     inviteByCode: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE code = ?'),
     openInvites: db.prepare<[string], InviteRow>(
       'SELECT * FROM invites WHERE community_id = ? AND accepted_by IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, code DESC',
@@ -124,7 +138,6 @@ export function openSqliteStore(file: string): SqliteStore {
     noticeByRequest: db.prepare<[string, string], NoticeRow>('SELECT * FROM notices WHERE author_id = ? AND request_id = ?'),
     noticeById: db.prepare<[string], NoticeRow>('SELECT * FROM notices WHERE id = ?'),
     withdrawNotice: db.prepare("UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ? AND status = 'published'"),
-    noticesSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM notices WHERE author_id = ? AND published_at >= ?'),
     addNoticeRead: db.prepare(
       'INSERT INTO notice_reads (notice_id, openid, building_id, at) VALUES (@noticeId, @openid, @buildingId, @at) ON CONFLICT(notice_id, openid) DO NOTHING',
     ),
@@ -151,7 +164,6 @@ export function openSqliteStore(file: string): SqliteStore {
     ),
     workLogByRequest: db.prepare<[string, string], WorkLogRow>('SELECT * FROM worklog WHERE author_id = ? AND request_id = ?'),
     workLogById: db.prepare<[string], WorkLogRow>('SELECT * FROM worklog WHERE id = ?'),
-    workLogSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM worklog WHERE author_id = ? AND created_at >= ?'),
     insertSurvey: db.prepare(
       `INSERT INTO surveys (id, community_id, whole_community, targets, title, template, questions, opens_at, closes_at, closed_at, min_answers, author_id,
          request_id, created_at, month)
@@ -180,7 +192,6 @@ export function openSqliteStore(file: string): SqliteStore {
        WHERE survey_id = @surveyId AND openid = @openid AND request_id = @previousRequestId AND at = @previousAt`,
     ),
     answersOf: db.prepare<[string], SurveyAnswerRow>('SELECT * FROM survey_answers WHERE survey_id = ? ORDER BY at, openid'),
-    answersSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM survey_answers WHERE openid = ? AND at >= ?'),
     insertReport: db.prepare(
       `INSERT INTO reports (id, community_id, building_id, kind, category, text, location, anonymous, photos, status, reporter_id, request_id, created_at, updated_at, month,
          urgency, contact_phone, assignee, merged_into, followers)
@@ -217,10 +228,8 @@ export function openSqliteStore(file: string): SqliteStore {
     addStatusChange: db.prepare(
       'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    countSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at >= ?'),
     addFollow: db.prepare('INSERT INTO follows (report_id, openid, at, via) VALUES (@reportId, @openid, @at, @via) ON CONFLICT(report_id, openid) DO NOTHING'),
     bumpFollowers: db.prepare('UPDATE reports SET followers = followers + 1 WHERE id = ?'),
-    followsSince: db.prepare<[string, string], { n: number }>("SELECT COUNT(*) AS n FROM follows WHERE openid = ? AND via = 'follow' AND at >= ?"),
     followersOf: db.prepare<[string], { openid: string }>('SELECT openid FROM follows WHERE report_id = ? ORDER BY at, openid'),
     followedBy: db.prepare<[string, number], ReportRow>(
       `SELECT r.* FROM follows f JOIN reports r ON r.id = f.report_id WHERE f.openid = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
@@ -250,6 +259,8 @@ export function openSqliteStore(file: string): SqliteStore {
     allBuckets: db.prepare<[], BucketRow>('SELECT * FROM tally_buckets ORDER BY scope, month, metric'),
   }
 
+  const limits = sqliteHourlyLimits(db)
+
   const applyDeltas = (deltas: TallyDelta[]) => {
     for (const d of mergeDeltas(deltas)) {
       q.increment.run(d)
@@ -266,7 +277,7 @@ export function openSqliteStore(file: string): SqliteStore {
     return diff
   })
 
-  const insertReportTx = db.transaction((report: Report, deltas: TallyDelta[]) => {
+  const insertReportTx = db.transaction((report: Report, deltas: TallyDelta[], limit?: HourlyLimit) => {
     const info = q.insertReport.run({
       ...report,
       location: JSON.stringify(report.location),
@@ -279,6 +290,7 @@ export function openSqliteStore(file: string): SqliteStore {
       if (!existing) throw new Error('请求编号冲突但找不到原报事')
       return { report: toReport(existing), created: false }
     }
+    limits.use(limit)
     applyDeltas(deltas)
     return { report, created: true }
   })
@@ -302,14 +314,34 @@ export function openSqliteStore(file: string): SqliteStore {
     return true
   })
 
-  const addFollowerTx = db.transaction((follow: Follow, deltas: TallyDelta[]) => {
+  const addFollowerTx = db.transaction((follow: Follow, deltas: TallyDelta[], limit?: HourlyLimit) => {
     if (q.addFollow.run(follow).changes === 0) return false
+    limits.use(limit)
     q.bumpFollowers.run(follow.reportId)
     applyDeltas(deltas)
     return true
   })
 
   const memberParams = (m: Member) => ({ ...m, buildingId: m.buildingId ?? '' })
+
+  const communityParams = (c: Community) => ({
+    id: c.id,
+    name: c.name,
+    hasPropertyCompany: c.hasPropertyCompany ? 1 : 0,
+    oldEstate: c.oldEstate ? 1 : 0,
+    overdueHours: JSON.stringify(c.overdueHours),
+  })
+
+  // 先查幂等记录再写：在 immediate 事务里，别的连接的同一请求要等这个提交之后才读得到、才写得了。
+  const createCommunityTx = db.transaction((creation: CommunityCreation) => {
+    const { community, admin, requestId } = creation
+    const earlier = q.creationOf.get(admin.openid, requestId)
+    if (earlier) return { communityId: earlier.community_id, created: false }
+    q.insertCommunity.run(communityParams(community))
+    q.insertCreation.run(admin.openid, requestId, community.id, admin.since)
+    q.addMember.run(memberParams(admin))
+    return { communityId: community.id, created: true }
+  })
 
   const acceptInviteTx = db.transaction((code: string, openid: string, at: string, member: Member) => {
     if (q.claimInvite.run(openid, at, code, at).changes > 0) {
@@ -323,7 +355,7 @@ export function openSqliteStore(file: string): SqliteStore {
     return 'expired' as const
   })
 
-  const insertNoticeTx = db.transaction((notice: Notice, deltas: TallyDelta[]) => {
+  const insertNoticeTx = db.transaction((notice: Notice, deltas: TallyDelta[], limit?: HourlyLimit) => {
     const info = q.insertNotice.run({
       ...notice,
       wholeCommunity: notice.wholeCommunity ? 1 : 0,
@@ -337,6 +369,7 @@ export function openSqliteStore(file: string): SqliteStore {
       if (!existing) throw new Error('请求编号冲突但找不到原公告')
       return { notice: toNotice(existing), created: false }
     }
+    limits.use(limit)
     for (const t of notice.targets) q.addNoticeTarget.run(notice.id, t.buildingId)
     applyDeltas(deltas)
     return { notice, created: true }
@@ -373,12 +406,13 @@ export function openSqliteStore(file: string): SqliteStore {
     details: JSON.stringify(e.details),
   })
 
-  const insertWorkLogTx = db.transaction((entry: WorkLogEntry, deltas: TallyDelta[]) => {
+  const insertWorkLogTx = db.transaction((entry: WorkLogEntry, deltas: TallyDelta[], limit?: HourlyLimit) => {
     if (q.insertWorkLog.run(workLogParams(entry)).changes === 0) {
       const existing = q.workLogByRequest.get(entry.authorId, entry.requestId)
       if (!existing) throw new Error('请求编号冲突但找不到原台账')
       return { entry: toWorkLog(existing), created: false }
     }
+    limits.use(limit)
     applyDeltas(deltas)
     return { entry, created: true }
   })
@@ -406,12 +440,13 @@ export function openSqliteStore(file: string): SqliteStore {
     return { survey, created: true }
   })
 
-  const saveAnswerTx = db.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[]) => {
+  const saveAnswerTx = db.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: HourlyLimit) => {
     const params = { ...answer, values: JSON.stringify(answer.values) }
     const info = previous
       ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at })
       : q.insertAnswer.run(params)
     if (info.changes === 0) return false
+    limits.use(limit)
     applyDeltas(deltas)
     return true
   })
@@ -565,13 +600,7 @@ export function openSqliteStore(file: string): SqliteStore {
       return q.representatives.all(buildingId).map((r) => r.openid)
     },
     async saveCommunity(c) {
-      q.saveCommunity.run({
-        id: c.id,
-        name: c.name,
-        hasPropertyCompany: c.hasPropertyCompany ? 1 : 0,
-        oldEstate: c.oldEstate ? 1 : 0,
-        overdueHours: JSON.stringify(c.overdueHours),
-      })
+      q.saveCommunity.run(communityParams(c))
     },
     async saveBuilding(b) {
       q.saveBuilding.run(b)
@@ -588,6 +617,12 @@ export function openSqliteStore(file: string): SqliteStore {
     async communitiesCreatedBy(openid) {
       return q.communitiesCreatedBy.get(openid)?.n ?? 0
     },
+    async communityCreatedBy(openid, requestId) {
+      return q.creationOf.get(openid, requestId)?.community_id ?? null
+    },
+    async createCommunity(creation) {
+      return createCommunityTx.immediate(creation)
+    },
 
     async saveInvite(invite: Invite) {
       q.saveInvite.run(invite)
@@ -602,6 +637,13 @@ export function openSqliteStore(file: string): SqliteStore {
     async acceptInvite(code, openid, at, member) {
       return acceptInviteTx(code, openid, at, member)
     },
+    async recordInviteAttempt(openid, hour, max) {
+      if (max < 1) return false
+      return q.recordInviteAttempt.run({ openid, hour, max }).changes > 0
+    },
+    async forgiveInviteAttempt(openid, hour) {
+      q.forgiveInviteAttempt.run(openid, hour)
+    },
     async revokeInvite(code, at) {
       if (q.revokeInvite.run(at, code).changes > 0) return true
       // 已经撤回过的再撤回一次也算撤回了（重试），撤回时刻不变。
@@ -609,8 +651,8 @@ export function openSqliteStore(file: string): SqliteStore {
       return row !== undefined && row.accepted_by === null && row.revoked_at !== null
     },
 
-    async insertNotice(notice, deltas) {
-      return insertNoticeTx(notice, deltas)
+    async insertNotice(notice, deltas, limit) {
+      return limits.unlessFull(limit, () => insertNoticeTx(notice, deltas, limit))
     },
     async noticeById(id) {
       const row = q.noticeById.get(id)
@@ -626,9 +668,6 @@ export function openSqliteStore(file: string): SqliteStore {
         .prepare<unknown[], NoticeRow>(`SELECT * FROM notices WHERE ${sql} ORDER BY published_at DESC, id DESC LIMIT ?`)
         .all(...params, limit)
         .map(toNotice)
-    },
-    async countNoticesSince(authorId, since) {
-      return q.noticesSince.get(authorId, since)?.n ?? 0
     },
     async recordRead(read, deltas) {
       return recordReadTx(read, deltas)
@@ -655,8 +694,8 @@ export function openSqliteStore(file: string): SqliteStore {
       return takeNoticeCreditsTx.immediate(buildingIds, limit)
     },
 
-    async insertWorkLog(entry, deltas) {
-      return insertWorkLogTx(entry, deltas)
+    async insertWorkLog(entry, deltas, limit) {
+      return limits.unlessFull(limit, () => insertWorkLogTx(entry, deltas, limit))
     },
     async replaceWorkLog(entry, expectedUpdatedAt, deltas) {
       return replaceWorkLogTx(entry, expectedUpdatedAt, deltas)
@@ -673,9 +712,6 @@ export function openSqliteStore(file: string): SqliteStore {
         .prepare<unknown[], WorkLogRow>(`SELECT * FROM worklog WHERE ${sql} ORDER BY date DESC, id DESC LIMIT ?`)
         .all(...params, limit)
         .map(toWorkLog)
-    },
-    async countWorkLogSince(authorId, since) {
-      return q.workLogSince.get(authorId, since)?.n ?? 0
     },
 
     async insertSurvey(survey, deltas) {
@@ -704,18 +740,15 @@ export function openSqliteStore(file: string): SqliteStore {
       const row = q.answerOf.get(surveyId, openid)
       return row ? toSurveyAnswer(row) : null
     },
-    async saveAnswer(answer, previous, deltas) {
-      return saveAnswerTx(answer, previous, deltas)
+    async saveAnswer(answer, previous, deltas, limit) {
+      return limits.unlessFull(limit, () => saveAnswerTx(answer, previous, deltas, limit))
     },
     async answersOf(surveyId) {
       return q.answersOf.all(surveyId).map(toSurveyAnswer)
     },
-    async countAnswersSince(openid, since) {
-      return q.answersSince.get(openid, since)?.n ?? 0
-    },
 
-    async insertReport(report, deltas) {
-      return insertReportTx(report, deltas)
+    async insertReport(report, deltas, limit) {
+      return limits.unlessFull(limit, () => insertReportTx(report, deltas, limit))
     },
     async changeStatus(change, expected, deltas, patch = {}) {
       return changeStatusTx(change, expected, deltas, patch)
@@ -735,14 +768,8 @@ export function openSqliteStore(file: string): SqliteStore {
       // 计数只读索引（楼栋、状态、紧急程度、提交时间都在 reports_overdue 里），不回表。
       return reportQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_overdue WHERE ${sql}`).get(...params)?.n ?? 0
     },
-    async countReportsSince(openid, since) {
-      return q.countSince.get(openid, since)?.n ?? 0
-    },
-    async addFollower(follow, deltas) {
-      return addFollowerTx(follow, deltas)
-    },
-    async countFollowsSince(openid, since) {
-      return q.followsSince.get(openid, since)?.n ?? 0
+    async addFollower(follow, deltas, limit) {
+      return limits.unlessFull(limit, () => addFollowerTx(follow, deltas, limit))
     },
     async followersOf(reportId) {
       return q.followersOf.all(reportId).map((r) => r.openid)

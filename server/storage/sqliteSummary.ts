@@ -6,6 +6,8 @@ import type Database from 'better-sqlite3'
 import type { PageCursor, SummaryStore } from '../../src/core/ports'
 import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../src/core/summaryModel'
 import { toReport, type ReportRow } from './sqliteRows'
+import { sqliteHourlyLimits } from './sqliteLimits'
+import type { HourlyLimit } from '../../src/core/limits'
 
 interface SummaryRow {
   id: string
@@ -141,7 +143,6 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
     comments: db.prepare<[string, number], CommentRow>('SELECT * FROM summary_comments WHERE summary_id = ? ORDER BY at, id LIMIT ?'),
     commentsBy: db.prepare<[string, string], CommentRow>('SELECT * FROM summary_comments WHERE summary_id = ? AND openid = ? ORDER BY at, id'),
     countComments: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM summary_comments WHERE summary_id = ?'),
-    commentsSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM summary_comments WHERE openid = ? AND at >= ?'),
     // 典型案例候选：每条各走一个索引、各取至多 k 条。
     mostFollowed: db.prepare<[string, string, string, number], MilestoneRow>(
       'SELECT * FROM reports INDEXED BY reports_case_followed WHERE building_id = ? AND month = ? AND status = ? AND followers > 0 ORDER BY followers DESC, created_at LIMIT ?',
@@ -172,12 +173,14 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
     return { version, created: true }
   })
 
-  const insertCommentTx = db.transaction((c: SummaryComment) => {
+  const limits = sqliteHourlyLimits(db)
+  const insertCommentTx = db.transaction((c: SummaryComment, limit?: HourlyLimit) => {
     if (q.insertComment.run(c).changes === 0) {
       const existing = q.commentByRequest.get(c.openid, c.requestId)
       if (!existing) throw new Error('请求编号冲突但找不到原意见')
       return { comment: toComment(existing), created: false }
     }
+    limits.use(limit)
     return { comment: c, created: true }
   })
 
@@ -239,8 +242,8 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
       const sql = `UPDATE summaries SET ${sets.map((k) => `${columns[k]} = @${k}`).join(', ')} WHERE id = @id AND status = @from AND latest_version = @latestVersion`
       return db.prepare(sql).run({ ...patch, id, from, latestVersion }).changes > 0
     },
-    async insertSummaryComment(comment) {
-      return insertCommentTx(comment)
+    async insertSummaryComment(comment, limit) {
+      return limits.unlessFull(limit, () => insertCommentTx(comment, limit))
     },
     async summaryComments(summaryId, limit) {
       return q.comments.all(summaryId, limit).map(toComment)
@@ -250,9 +253,6 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
     },
     async countSummaryComments(summaryId) {
       return q.countComments.get(summaryId)?.n ?? 0
-    },
-    async countSummaryCommentsSince(openid, since) {
-      return q.commentsSince.get(openid, since)?.n ?? 0
     },
   }
 }

@@ -11,6 +11,10 @@ export function canManageBuilding(memberships: Membership[], building: Building)
   )
 }
 
+/** 是这栋楼的业主代表：居民留的联系电话只给他们（报事表单上这样承诺；业委会、管理员管很多楼，不拿居民的电话）。 */
+export const representsBuilding = (memberships: readonly Membership[], building: Building): boolean =>
+  memberships.some((m) => m.communityId === building.communityId && m.role === 'representative' && m.buildingId === building.id)
+
 /** 一个人能管的楼：代表是自己的楼，业委会与管理员是整个小区；按楼栋码排序。 */
 export async function managedBuildings(directory: Pick<DirectoryStore, 'buildingsOfCommunity' | 'buildingById'>, memberships: readonly Membership[]): Promise<Building[]> {
   const found = new Map<string, Building>()

@@ -84,10 +84,6 @@ export const MAX_PHOTOS = 9
 /** 每张照片的上限（压缩后的手机照片通常 0.2–2 MB）。 */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
-/** 一个居民一小时内最多提交的报事数：挡住刷屏，正常使用碰不到。 */
-export const REPORTS_PER_HOUR = 10
-/** 一个居民一小时内最多点几次"我也遇到"。 */
-export const FOLLOWS_PER_HOUR = 30
 /** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */
 export const ANSWER_WINDOW_DAYS = 7
 export const TEXT_MIN = 5
@@ -108,12 +104,11 @@ export const COMMITTEE_BODY_LABELS: Record<CommitteeBody, string> = {
 export const INVITE_VALID_HOURS = 48
 /** 一个人最多创建几个小区：挡住刷屏，真实的管理员碰不到。 */
 export const COMMUNITIES_PER_PERSON = 3
+/** 一个人一小时内最多试错几次邀请码（查看与接受合计；用对的码不算）：挡住逐个猜码。 */
+export const INVITE_ATTEMPTS_PER_HOUR = 20
 export const NOTICE_TITLE_MAX = 40
 export const NOTICE_BODY_MAX = 2000
 export const MAX_NOTICE_IMAGES = 6
-/** 一个人一小时内最多发几条公告、记几条台账。 */
-export const NOTICES_PER_HOUR = 20
-export const WORKLOG_PER_HOUR = 60
 
 /** 工作台账的种类（总结里"主要工作"的来源）。 */
 export const WORKLOG_KINDS = ['inspection', 'meeting', 'activity', 'mediation', 'volunteer', 'coordination'] as const
@@ -168,7 +163,7 @@ export const SURVEY_TEMPLATE_LABELS: Record<SurveyTemplate, string> = { property
 export const QUESTION_TYPES = ['rating', 'nps', 'single', 'multiple', 'text'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { rating: '评分（1–5）', nps: '推荐意愿（0–10）', single: '单选', multiple: '多选', text: '文字' }
-/** 一栋楼的答卷少于这个数时不显示它的结果（小群体的答案可能被认出是谁）。 */
+/** 问卷门槛的下限：问卷自己设的份数不能低于它（小群体的答案可能被认出是谁）；实际门槛见 surveys.ts 的 surveyThreshold。 */
 export const SURVEY_MIN_ANSWERS = 3
 export const SURVEY_MAX_QUESTIONS = 30
 export const SURVEY_MAX_OPTIONS = 10

@@ -15,7 +15,7 @@ import {
   NOTICE_TITLE_MAX,
   WORKLOG_KINDS,
 } from './catalog'
-import { buildingCode, reportId, requestId, strict, uploadIdPattern } from './schema'
+import { buildingCode, reportId, requestId, strict, uploadIdPattern, userText } from './schema'
 import { isDate } from './time'
 
 // —— 治理：小区、楼栋、邀请、成员 ——
@@ -27,7 +27,7 @@ export const communityId = entityId('小区')
 /** 邀请码：8 位大写字母与数字（去掉易混的字符）。 */
 export const INVITE_CODE_RE = /^[A-HJKMNP-Z2-9]{8}$/
 const name = (label: string, max: number, min = 1) =>
-  z.string({ error: `请填写${label}` }).trim().min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+  userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
 const count = (label: string, max: number, min = 0) =>
   z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(min, `${label}应在 ${min} 到 ${max} 之间`).max(max, `${label}应在 ${min} 到 ${max} 之间`)
 const overdueHours = strict({ urgent: count('紧急报事的时限（小时）', 720, 1), normal: count('一般报事的时限（小时）', 2160, 1) })
@@ -113,7 +113,7 @@ export const publishNoticeSchema = strict({
   communityId,
   target: audienceSchema('公告'),
   title: name('标题', NOTICE_TITLE_MAX, 2),
-  body: z.string({ error: '请填写正文' }).trim().min(5, '正文至少 5 个字').max(NOTICE_BODY_MAX, `正文最多 ${NOTICE_BODY_MAX} 个字`),
+  body: userText('请填写正文').min(5, '正文至少 5 个字').max(NOTICE_BODY_MAX, `正文最多 ${NOTICE_BODY_MAX} 个字`),
   images: noticeImages,
   pinned: z.boolean({ error: '请选择是否置顶' }),
   /** 过期日（北京时间，含当天）；不填为不过期。 */
@@ -138,7 +138,7 @@ export type ManagedNoticesInput = z.infer<typeof managedNoticesSchema>
 // —— 工作台账 ——
 
 const date = (label: string) => z.string({ error: `请选择${label}` }).refine(isDate, `${label}格式应为 YYYY-MM-DD`)
-const shortText = (label: string, max: number) => z.string({ error: `${label}格式不正确` }).trim().max(max, `${label}最多 ${max} 个字`)
+const shortText = (label: string, max: number) => userText(`${label}格式不正确`).max(max, `${label}最多 ${max} 个字`)
 const hazardId = z.string({ error: '隐患编号无效' }).regex(/^h[0-9]{1,3}$/, '隐患编号无效')
 
 /** 每种台账的专有内容。巡查的隐患：新记的不带 id 与整改日期（服务端编号）；编辑时保留原来的 id。 */

@@ -4,16 +4,15 @@
  */
 import { URGENCIES, type Urgency } from './catalog'
 import type { OverdueLimits, Report } from './model'
+import { HOUR_MS } from './time'
 import { STATUS_GROUP } from './workflow'
-
-const HOUR = 3_600_000
 
 /** 各紧急程度的界限时刻：提交早于它、仍未办结的就是超时。 */
 export function overdueCutoffs(limits: OverdueLimits, now: string): Record<Urgency, string> {
   const at = Date.parse(now)
-  return Object.fromEntries(URGENCIES.map((u) => [u, new Date(at - limits[u] * HOUR).toISOString()])) as Record<Urgency, string>
+  return Object.fromEntries(URGENCIES.map((u) => [u, new Date(at - limits[u] * HOUR_MS).toISOString()])) as Record<Urgency, string>
 }
 
 export function isOverdue(report: Pick<Report, 'status' | 'urgency' | 'createdAt'>, limits: OverdueLimits, now: string): boolean {
-  return STATUS_GROUP[report.status] === 'open' && Date.parse(report.createdAt) + limits[report.urgency] * HOUR < Date.parse(now)
+  return STATUS_GROUP[report.status] === 'open' && Date.parse(report.createdAt) + limits[report.urgency] * HOUR_MS < Date.parse(now)
 }

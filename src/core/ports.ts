@@ -8,6 +8,7 @@ import type { SurveyTemplate } from './catalog'
 import type { TallyRecords } from './sources'
 import type { Scope, TallyBucket, TallyDelta, TallyDiff } from './tally'
 import type { ReportStatus } from './workflow'
+import type { HourlyLimit, LimitedIf } from './limits'
 import type { CaseCandidateRow, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from './summaryModel'
 
 export interface Clock {
@@ -40,6 +41,21 @@ export interface DirectoryStore {
   removeMember(memberId: string): Promise<boolean>
   /** 某人作为管理员创建过的小区数（每人创建的上限）。 */
   communitiesCreatedBy(openid: string): Promise<number>
+  /** 这个人用这个请求编号建过的小区的 id（建小区的幂等记录）；没有为 null。 */
+  communityCreatedBy(openid: string, requestId: string): Promise<string | null>
+  /**
+   * 原子地建小区：记下 (创建者, 请求编号) → 小区 id、存小区、加创建者为它的管理员，要么都生效，要么都不生效。
+   * 同一 (创建者, 请求编号) 已有记录时（重试，含同时的两次）什么都不改，答记录里的小区 id（created = false）。
+   */
+  createCommunity(creation: CommunityCreation): Promise<{ communityId: string; created: boolean }>
+}
+
+/** 一次建小区：新小区（服务端随机的 id）与它的管理员（创建者本人）。 */
+export interface CommunityCreation {
+  requestId: string
+  community: Community
+  /** 创建者：openid 即创建者，communityId 即新小区，role 为 admin。 */
+  admin: Member
 }
 
 export interface InviteStore {
@@ -54,6 +70,13 @@ export interface InviteStore {
   acceptInvite(code: string, openid: string, at: string, member: Member): Promise<'accepted' | 'taken' | 'expired' | 'revoked' | 'missing'>
   /** 撤回还没用过的邀请；已用过或找不到返回 false。 */
   revokeInvite(code: string, at: string): Promise<boolean>
+  /**
+   * 原子地记一次查邀请码的尝试：这个人在这个小时（hourKey）里已记的不到 max 次才记上并答 true，否则什么都不改、答 false。
+   * 同时的许多次尝试里恰好 max 次答 true。
+   */
+  recordInviteAttempt(openid: string, hourKey: string, max: number): Promise<boolean>
+  /** 退回一次已记的尝试（码是真的：用对的码不算试错）；这个小时没有记过时什么都不改。 */
+  forgiveInviteAttempt(openid: string, hourKey: string): Promise<void>
 }
 
 /** 公告的查询：某小区、面向这些楼栋之一（或整个小区）的公告。 */
@@ -67,15 +90,16 @@ export interface NoticeQuery {
 }
 
 export interface NoticeStore {
-  /** 原子地插入公告并累加统计；同一发布人用同一请求编号重试时返回第一次的那条（created = false）。 */
-  insertNotice(notice: Notice, deltas: TallyDelta[]): Promise<{ notice: Notice; created: boolean }>
+  /**
+   * 原子地插入公告并累加统计；同一发布人用同一请求编号重试时返回第一次的那条（created = false）。
+   * 给出 limit 时，额度与插入在同一个事务里（见 limits.ts）：这一小时已满则什么都不存，答 'limited'。
+   */
+  insertNotice<L extends HourlyLimit | undefined = undefined>(notice: Notice, deltas: TallyDelta[], limit?: L): Promise<{ notice: Notice; created: boolean } | LimitedIf<L>>
   noticeById(id: string): Promise<Notice | null>
   /** 撤回：只有已发布的才生效，返回是否改了。 */
   withdrawNotice(id: string, at: string): Promise<boolean>
   /** 按发布时间新的在前；before 为上一页最后一条（publishedAt|id）。 */
   notices(query: NoticeQuery, limit: number, before?: NoticeCursor): Promise<Notice[]>
-  /** 某人在某时刻（含）之后发的公告数（每小时限额）。 */
-  countNoticesSince(authorId: string, since: string): Promise<number>
   /** 原子地记一次阅读：每人每条只记一次（已读过返回 false，什么都不改），公告的已读人数加一、累加统计。 */
   recordRead(read: NoticeRead, deltas: TallyDelta[]): Promise<boolean>
   /** 这些公告里某人读过的（标未读用）。 */
@@ -103,8 +127,8 @@ export interface WorkLogQuery {
 }
 
 export interface WorkLogStore {
-  /** 原子地插入台账并累加统计；同一人用同一请求编号重试时返回第一次的那条（created = false）。 */
-  insertWorkLog(entry: WorkLogEntry, deltas: TallyDelta[]): Promise<{ entry: WorkLogEntry; created: boolean }>
+  /** 原子地插入台账并累加统计；同一人用同一请求编号重试时返回第一次的那条（created = false）。limit 同 insertNotice。 */
+  insertWorkLog<L extends HourlyLimit | undefined = undefined>(entry: WorkLogEntry, deltas: TallyDelta[], limit?: L): Promise<{ entry: WorkLogEntry; created: boolean } | LimitedIf<L>>
   /**
    * 原子地整条替换并调整统计（编辑、整改隐患、删除都走这里）；只有存储里的 updatedAt 仍为 expectedUpdatedAt 时才生效，
    * 否则返回 false、什么都不改（两人同时改，后到的重读再改）。
@@ -113,8 +137,6 @@ export interface WorkLogStore {
   workLogById(id: string): Promise<WorkLogEntry | null>
   /** 没删除的台账，按日期新的在前（同日按 id）；before 为上一页最后一条。 */
   workLog(query: WorkLogQuery, limit: number, before?: WorkLogCursor): Promise<WorkLogEntry[]>
-  /** 某人在某时刻（含）之后记的台账条数（每小时限额）。 */
-  countWorkLogSince(authorId: string, since: string): Promise<number>
 }
 
 /** 问卷的查询：某小区、面向这些楼栋之一的问卷。 */
@@ -141,13 +163,11 @@ export interface SurveyStore {
    * 原子地存一份答卷并调整统计。每人每卷只有一份，由存储保证：
    *   previous 为 null 时，只有此人还没有答卷才插入（并发的两次提交只有一次生效，另一次返回 false）；
    *   previous 不为 null 时，只有存储里那份仍是 previous（同一请求编号与时刻）才替换，否则返回 false。
-   * 返回 false 时什么都不改。
+   * 返回 false 时什么都不改。给出 limit 时插入与替换都占一次额度（同 insertNotice），已满答 'limited'。
    */
-  saveAnswer(answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[]): Promise<boolean>
+  saveAnswer<L extends HourlyLimit | undefined = undefined>(answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: L): Promise<boolean | LimitedIf<L>>
   /** 一份问卷的全部答卷（结果页在用例里汇总，不带出身份）。 */
   answersOf(surveyId: string): Promise<SurveyAnswer[]>
-  /** 某人在某时刻（含）之后交的答卷数（每小时限额；替换也算一次）。 */
-  countAnswersSince(openid: string, since: string): Promise<number>
 }
 
 export interface WorkLogCursor {
@@ -158,9 +178,9 @@ export interface WorkLogCursor {
 export interface ReportStore {
   /**
    * 原子地插入报事并累加统计。同一报事人用同一请求编号重试时，不再插入，
-   * 返回第一次存下的那条（created = false），统计也不再累加。
+   * 返回第一次存下的那条（created = false），统计也不再累加，也不占额度。limit 同 insertNotice。
    */
-  insertReport(report: Report, deltas: TallyDelta[]): Promise<{ report: Report; created: boolean }>
+  insertReport<L extends HourlyLimit | undefined = undefined>(report: Report, deltas: TallyDelta[], limit?: L): Promise<{ report: Report; created: boolean } | LimitedIf<L>>
   /**
    * 原子地改变状态、留痕并调整统计；只有当前状态仍为 expected 时才生效（防并发覆盖），
    * 否则返回 false、什么都不改。
@@ -175,15 +195,11 @@ export interface ReportStore {
   queueReports(query: ReportQuery, limit: number, after?: PageCursor): Promise<Report[]>
   /** 符合条件的报事条数（代表首页的待办数）。 */
   countReports(query: ReportQuery): Promise<number>
-  /** 某人在某时刻（含）之后提交的报事条数（每小时限额）。 */
-  countReportsSince(openid: string, since: string): Promise<number>
   /**
    * 原子地加一位关注者：记下关注、报事的关注人数加一、累加统计。已经关注过的返回 false，什么都不改。
-   * 报事不存在时抛错（用例先读到报事才会调用）。
+   * 报事不存在时抛错（用例先读到报事才会调用）。limit 同 insertNotice（已关注的不占额度）。
    */
-  addFollower(follow: Follow, deltas: TallyDelta[]): Promise<boolean>
-  /** 某人在某时刻（含）之后"我也遇到"的次数（每小时限额；合并转来的不算，那不是他点的）。 */
-  countFollowsSince(openid: string, since: string): Promise<number>
+  addFollower<L extends HourlyLimit | undefined = undefined>(follow: Follow, deltas: TallyDelta[], limit?: L): Promise<boolean | LimitedIf<L>>
   /** 一条报事的关注者（openid），按关注先后。 */
   followersOf(reportId: string): Promise<string[]>
   /** 某人关注的报事，新的在前（按报事提交时间）。 */
@@ -219,14 +235,12 @@ export interface SummaryStore {
   summariesOf(communityId: string, buildingIds: readonly string[] | null, limit: number): Promise<SummaryRecord[]>
   /** 改状态（征求意见、公示）：只有存储里的状态仍为 from、最新版仍为 latestVersion 时才改，答是否改了。 */
   updateSummaryStatus(id: string, from: SummaryRecord['status'], latestVersion: number, patch: Partial<Pick<SummaryRecord, 'status' | 'noticeId' | 'finalNoticeId' | 'consultUntil' | 'finalizedAt' | 'updatedAt'>>): Promise<boolean>
-  /** 存一条意见；同一人同一请求编号重试答第一次的（created = false）。 */
-  insertSummaryComment(comment: SummaryComment): Promise<{ comment: SummaryComment; created: boolean }>
+  /** 存一条意见；同一人同一请求编号重试答第一次的（created = false）。limit 同 insertNotice。 */
+  insertSummaryComment<L extends HourlyLimit | undefined = undefined>(comment: SummaryComment, limit?: L): Promise<{ comment: SummaryComment; created: boolean } | LimitedIf<L>>
   /** 一份总结的意见，早的在前，至多 limit 条。 */
   summaryComments(summaryId: string, limit: number): Promise<SummaryComment[]>
   summaryCommentsBy(summaryId: string, openid: string): Promise<SummaryComment[]>
   countSummaryComments(summaryId: string): Promise<number>
-  /** 某人在某时刻（含）之后提的意见数（每小时限额）。 */
-  countSummaryCommentsSince(openid: string, since: string): Promise<number>
 }
 
 /** 翻页游标：上一页最后一条的提交时间与 id。 */
@@ -336,8 +350,11 @@ export interface FileStorage {
   upload(path: string, content: Uint8Array): Promise<string>
   /** fileID → 可以直接展示的临时地址；找不到的不在结果里。 */
   temporaryUrls(fileIds: string[]): Promise<Record<string, string>>
-  /** 服务端核对上传的文件：按文件头认出的类型与字节数；找不到为 null。 */
-  describe(fileId: string): Promise<{ contentType: string | null; bytes: number } | null>
+  /**
+   * 服务端核对上传的文件：按文件头认出的类型与字节数；找不到为 null。
+   * problem：认得出类型、却不是一张能用的图（截断、只有魔数、宽高为 0 或离谱）时的原因，接在"第 N 张照片"后面读。
+   */
+  describe(fileId: string): Promise<{ contentType: string | null; bytes: number; problem?: string | null } | null>
 }
 
 export interface Platform {

@@ -114,6 +114,25 @@ export const strict = <T extends z.ZodRawShape>(shape: T) =>
       issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确',
   })
 
+/**
+ * 人写的文字：先认出、再整理，然后才量长短、送内容检测、存下——存下的就是检测过的那串。
+ *   - 落单的代理项（半个 emoji）拒收：存储会把它换成 U+FFFD，存下的就不是检测过的了；
+ *   - 零宽字符（U+200B–U+200D、U+2060、U+FEFF）与双向控制符（U+200E/F、U+202A–U+202E、U+2066–U+2069）去掉：
+ *     看不见，却能让称呼"有字"、让签名倒着显示、让词表对不上；
+ *   - 统一成 NFC（"é"的两种写法是同一串）。
+ * 去掉之后什么都不剩的必填项按"没填"拒收。
+ */
+export const UNREADABLE_TEXT = '含有无法识别的字符，请删掉后重新输入'
+// 不用后行断言与 u 标志的 \p{…}：小程序较老的 iOS 内核不认，整包会加载失败。
+const LONE_SURROGATE_RE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?:^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/
+const INVISIBLE_RE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g
+export const hasLoneSurrogate = (value: string) => LONE_SURROGATE_RE.test(value)
+export const cleanText = (value: string) => value.replace(INVISIBLE_RE, '').normalize('NFC')
+/** 人写的文字（不去首尾空白：工作总结的段落原样存）。 */
+export const writtenText = (error: string) => z.string({ error }).refine((v) => !hasLoneSurrogate(v), UNREADABLE_TEXT).overwrite(cleanText)
+/** 人写的文字，去掉首尾空白：表单里的每个文字字段都用它。 */
+export const userText = (error: string) => writtenText(error).trim()
+
 export const buildingCode = z.string({ error: '缺少楼栋码' }).regex(BUILDING_CODE_RE, '楼栋码无效，请重新扫描楼栋二维码')
 export const requestId = z.string({ error: '缺少请求编号' }).regex(REQUEST_ID_RE, '请求编号无效')
 /** 报事编号：服务端生成的字母数字串。 */
@@ -133,19 +152,19 @@ export const CONTACT_PHONE_RE = /^(?:\+?86[ -]?)?[0-9][0-9 -]{5,18}[0-9]$/
 
 const unitLocation = strict({
   scope: z.literal('unit'),
-  unit: z.string({ error: '请填写单元' }).trim().min(1, '请填写单元').max(10, '单元最多 10 个字'),
+  unit: userText('请填写单元').min(1, '请填写单元').max(10, '单元最多 10 个字'),
   floor: z
     .number({ error: '请填写楼层' })
     .int('楼层应为整数')
     .min(-5, '楼层应在 -5 到 99 之间')
     .max(99, '楼层应在 -5 到 99 之间'),
-  room: z.string().trim().max(10, '房号最多 10 个字'),
+  room: userText('房号格式不正确').max(10, '房号最多 10 个字'),
 })
 
 const publicLocation = strict({
   scope: z.literal('public'),
   area: z.enum(PUBLIC_AREAS, { error: '请选择公共区域' }),
-  detail: z.string().trim().max(40, '具体位置最多 40 个字'),
+  detail: userText('具体位置格式不正确').max(40, '具体位置最多 40 个字'),
 })
 
 export const reportLocationSchema = z.discriminatedUnion('scope', [unitLocation, publicLocation], {
@@ -157,9 +176,7 @@ export const submitReportSchema = strict({
   buildingCode,
   kind: z.enum(REPORT_KINDS, { error: '请选择类型：报事报修、投诉或建议' }),
   category: z.enum(CATEGORY_IDS, { error: '请选择问题分类' }),
-  text: z
-    .string({ error: '请填写问题描述' })
-    .trim()
+  text: userText('请填写问题描述')
     .min(TEXT_MIN, `问题描述至少 ${TEXT_MIN} 个字`)
     .max(TEXT_MAX, `问题描述最多 ${TEXT_MAX} 个字`),
   location: reportLocationSchema,
@@ -187,15 +204,21 @@ export type SimilarReportsInput = z.infer<typeof similarReportsSchema>
 export const reportRefSchema = strict({ reportId })
 export type ReportRefInput = z.infer<typeof reportRefSchema>
 
-const note = (max: number) => z.string({ error: '备注格式不正确' }).trim().max(max, `最多 ${max} 个字`)
+/**
+ * 页面显示的状态：动作是照着它决定的，报事已经变了就答 CONFLICT（请刷新），
+ * 免得同时点下的几个动作连成一串（待受理→已受理→不予受理→已隐藏）。
+ */
+const expectedStatus = z.enum(REPORT_STATUSES, { error: '缺少报事现在的状态，请刷新后再操作' })
+
+const note = (max: number) => userText('备注格式不正确').max(max, `最多 ${max} 个字`)
 
 /** 居民回答"解决了吗？"：解决了带三项评分，没解决带原因。 */
 const score = z.number({ error: '请打分' }).int('评分应为 1 到 5 的整数').min(1, '评分应为 1 到 5 分').max(5, '评分应为 1 到 5 分')
 export const answerSchema = z.discriminatedUnion(
   'solved',
   [
-    strict({ reportId, requestId, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
-    strict({ reportId, requestId, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
   ],
   { error: '请选择"解决了"或"没解决"' },
 )
@@ -209,10 +232,11 @@ export const actSchema = strict({
   reportId,
   requestId,
   action: z.enum(HANDLER_ACTIONS, { error: '不支持的操作' }),
+  expectedStatus,
   note: note(200),
   assignee: strict({
     party: z.enum(ASSIGNEE_PARTIES, { error: '请选择派给物业、业委会、维修单位或其他' }),
-    name: z.string({ error: '名称格式不正确' }).trim().max(30, '最多 30 个字'),
+    name: userText('名称格式不正确').max(30, '最多 30 个字'),
   }).optional(),
   mergeInto: reportId.optional(),
 })

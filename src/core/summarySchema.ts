@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { SUMMARY_KINDS } from './summary/types'
-import { buildingCode, requestId, strict } from './schema'
+import { buildingCode, requestId, strict, userText, writtenText } from './schema'
 import { communityId, entityId } from './governanceSchema'
 import { checkRange, isDate, isMonth, periodContaining, type PeriodKind } from './time'
 
@@ -57,7 +57,7 @@ export type TraceFigureInput = z.infer<typeof traceFigureSchema>
 /** 改过的段落：段落编号 → 改后的文字（纯文字，数字照原样写；服务端把仍在原位的数字重新连回它的记录）。 */
 const paragraphEdit = strict({
   paragraphId: z.string({ error: '段落编号无效' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, '段落编号无效'),
-  text: z.string({ error: '请填写段落' }).max(SUMMARY_PARAGRAPH_MAX, `每段最多 ${SUMMARY_PARAGRAPH_MAX} 个字`),
+  text: writtenText('请填写段落').max(SUMMARY_PARAGRAPH_MAX, `每段最多 ${SUMMARY_PARAGRAPH_MAX} 个字`),
 })
 
 /** 典型案例引不引居民的原话（引的文字在服务端的文档里，已去掉个人信息；这里只有选不选）。 */
@@ -76,7 +76,7 @@ export const saveSummarySchema = strict({
   baseVersion: z.number({ error: '版本号无效' }).int('版本号无效').min(1, '版本号无效').nullable(),
   draft: draftSummarySchema.nullable(),
   /** 改后的标题；null 为不改。 */
-  title: z.string({ error: '标题格式不正确' }).trim().min(2, '标题至少 2 个字').max(60, '标题最多 60 个字').nullable(),
+  title: userText('标题格式不正确').min(2, '标题至少 2 个字').max(60, '标题最多 60 个字').nullable(),
   edits: z.array(paragraphEdit, { error: '改动格式不正确' }).max(SUMMARY_EDITS_MAX, '改动太多了'),
   /** 典型案例引不引居民原话的改动；不给为不改。 */
   quotes: z.array(quoteChoice, { error: '引用的选择格式不正确' }).max(10, '引用的选择太多了').optional(),
@@ -112,7 +112,7 @@ export const commentSummarySchema = strict({
   requestId,
   summaryId,
   buildingCode,
-  text: z.string({ error: '请填写意见' }).trim().min(2, '意见至少 2 个字').max(SUMMARY_COMMENT_MAX, `意见最多 ${SUMMARY_COMMENT_MAX} 个字`),
+  text: userText('请填写意见').min(2, '意见至少 2 个字').max(SUMMARY_COMMENT_MAX, `意见最多 ${SUMMARY_COMMENT_MAX} 个字`),
 })
 export type CommentSummaryInput = z.infer<typeof commentSummarySchema>
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod'
 import { SURVEY_MAX_OPTIONS, SURVEY_TEXT_MAX } from './catalog'
-import { buildingCode, requestId, strict } from './schema'
+import { buildingCode, requestId, strict, userText, writtenText } from './schema'
 import { entityId } from './governanceSchema'
 
 const surveyId = entityId('问卷编号')
@@ -14,11 +14,11 @@ export const answerSurveySchema = strict({
   surveyId,
   buildingCode,
   requestId,
-  unit: z.string({ error: '单元格式不正确' }).trim().max(10, '单元最多 10 个字'),
-  room: z.string({ error: '房号格式不正确' }).trim().max(10, '房号最多 10 个字'),
+  unit: userText('单元格式不正确').max(10, '单元最多 10 个字'),
+  room: userText('房号格式不正确').max(10, '房号最多 10 个字'),
   values: z.record(
     z.string().regex(/^q[0-9]{1,2}$/, '题号无效'),
-    z.union([z.number(), z.array(z.number()).max(SURVEY_MAX_OPTIONS), z.string().max(SURVEY_TEXT_MAX * 2)], { error: '回答格式不正确' }),
+    z.union([z.number(), z.array(z.number()).max(SURVEY_MAX_OPTIONS), writtenText('回答格式不正确').max(SURVEY_TEXT_MAX * 2)], { error: '回答格式不正确' }),
     { error: '回答格式不正确' },
   ),
 })

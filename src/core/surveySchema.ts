@@ -3,14 +3,14 @@
  * 每道题的取值范围要看是哪份问卷，由 surveys.ts 的 checkAnswerValues 在用例里再核对。
  */
 import { z } from 'zod'
-import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_TEMPLATES } from './catalog'
-import { buildingCode, requestId, strict } from './schema'
+import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, SURVEY_TEMPLATES } from './catalog'
+import { buildingCode, requestId, strict, userText } from './schema'
 import { audienceSchema, communityId, entityId } from './governanceSchema'
 import { isDate } from './time'
 
 const surveyId = entityId('问卷编号')
 const date = (label: string) => z.string({ error: `请选择${label}` }).refine(isDate, `${label}格式应为 YYYY-MM-DD`)
-const text = (label: string, max: number, min = 1) => z.string({ error: `请填写${label}` }).trim().min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+const text = (label: string, max: number, min = 1) => userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
 
 export const surveyQuestionSchema = strict({
   type: z.enum(QUESTION_TYPES, { error: '请选择题型：评分、推荐意愿、单选、多选或文字' }),
@@ -31,7 +31,12 @@ export const createSurveySchema = strict({
   opensOn: date('开始日期').nullable(),
   /** 截止日（含当天）。 */
   closesOn: date('截止日期'),
-  minAnswers: z.number({ error: '请填写显示结果的最少答卷数' }).int('应为整数').min(1, '显示结果的最少答卷数应在 1 到 50 之间').max(50, '显示结果的最少答卷数应在 1 到 50 之间'),
+  /** 门槛至少 3 份：一两份的结果就是那一两个人的答卷。 */
+  minAnswers: z
+    .number({ error: '请填写显示结果的最少答卷数' })
+    .int('应为整数')
+    .min(SURVEY_MIN_ANSWERS, `显示结果的最少答卷数应在 ${SURVEY_MIN_ANSWERS} 到 50 之间`)
+    .max(50, `显示结果的最少答卷数应在 ${SURVEY_MIN_ANSWERS} 到 50 之间`),
 }).refine((s) => (s.template === null ? s.questions.length > 0 : s.questions.length === 0), '自建问卷至少要一道题；按模板建的不用另加题目')
 export type CreateSurveyInput = z.infer<typeof createSurveySchema>
 

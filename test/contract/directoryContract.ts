@@ -89,5 +89,42 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       await h.store.removeMember('a2')
       expect(await h.store.communitiesCreatedBy('zhou')).toBe(1)
     })
+
+    /** 一次建小区：新小区 id 与管理员成员 id 由调用方给（用例里是随机的）。 */
+    const creation = (openid: string, requestId: string, communityId: string) => ({
+      requestId,
+      community: { id: communityId, name: `小区${communityId}`, hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 24, normal: 72 } },
+      admin: memberOf(openid, { communityId, buildingId: null, role: 'admin' }, { id: `m-${communityId}`, name: '管理员', since: '2026-11-20T02:00:00.000Z' }),
+    })
+
+    it('建小区：小区、创建者的管理员身份、幂等记录一起存下；同一人同一请求编号再建答第一次的小区、什么都不改', async () => {
+      expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBeNull()
+      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew1'))).toEqual({ communityId: 'cnew1', created: true })
+      expect(await h.store.community('cnew1')).toEqual({ id: 'cnew1', name: '小区cnew1', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 24, normal: 72 } })
+      expect(await h.store.membersOf('cnew1')).toEqual([creation('wu', 'create-0001', 'cnew1').admin])
+      expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBe('cnew1')
+      expect(await h.store.communitiesCreatedBy('wu')).toBe(1)
+
+      // 重试（新的随机 id）：不建第二个，答第一次的。
+      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew2'))).toEqual({ communityId: 'cnew1', created: false })
+      expect(await h.store.community('cnew2')).toBeNull()
+      expect(await h.store.membersOf('cnew2')).toEqual([])
+      // 记录按人分：别人用同一个请求编号建的是他自己的。
+      expect(await h.store.communityCreatedBy('he', 'create-0001')).toBeNull()
+      expect(await h.store.createCommunity(creation('he', 'create-0001', 'cnew3'))).toEqual({ communityId: 'cnew3', created: true })
+      expect((await h.store.membershipsOf('wu')).map((m) => m.communityId)).toEqual(['cnew1'])
+    })
+
+    it('同一请求同时建 5 次：恰好一次 created，都答同一个小区，只有一个小区、一位管理员', async () => {
+      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => h.store.createCommunity(creation('wu', 'create-0001', `crace${i}`))))
+      expect(results.filter((r) => r.created)).toHaveLength(1)
+      const winner = results.find((r) => r.created)!.communityId
+      expect(results.map((r) => r.communityId)).toEqual(Array(5).fill(winner))
+      const existing = []
+      for (let i = 0; i < 5; i++) if (await h.store.community(`crace${i}`)) existing.push(`crace${i}`)
+      expect(existing).toEqual([winner])
+      expect((await h.store.membershipsOf('wu')).map((m) => [m.communityId, m.role])).toEqual([[winner, 'admin']])
+      expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBe(winner)
+    })
   })
 }

@@ -44,18 +44,6 @@ export function followContract(adapter: string, open: OpenHarness) {
       expect(sortedLines(await h.store.allBuckets())).toEqual(sortedLines(recountAll(await h.store.rawRecords())))
     })
 
-    it('某人某时刻（含）之后点"我也遇到"的次数：合并转来的不算', async () => {
-      const [a, b, c] = ['f1', 'f2', 'f3'].map((id) => aReport({ id, requestId: `req-${id}`, createdAt: '2026-11-20T00:00:00.000Z', month: '2026-11' }))
-      for (const r of [a, b, c]) await insert(h, r)
-      await follow(h, a, 'zhao', '2026-11-21T09:00:00.000Z')
-      await follow(h, b, 'zhao', '2026-11-21T10:00:00.000Z')
-      await follow(h, c, 'zhao', '2026-11-21T10:30:00.000Z', 'merge')
-      await follow(h, c, 'sun', '2026-11-21T10:30:00.000Z')
-      expect(await h.store.countFollowsSince('zhao', '2026-11-21T09:00:00.000Z')).toBe(2)
-      expect(await h.store.countFollowsSince('zhao', '2026-11-21T09:00:00.001Z')).toBe(1)
-      expect(await h.store.countFollowsSince('nobody', '2026-01-01T00:00:00.000Z')).toBe(0)
-    })
-
     it('一条报事的关注者按关注先后（不是写入先后）', async () => {
       const r = aReport()
       const other = aReport()

@@ -92,6 +92,28 @@ export function inviteContract(adapter: string, open: OpenHarness) {
       expect(await h.store.membershipsOf('chen')).toEqual([])
     })
 
+    it('查码的尝试：每人每小时不到上限才记上（答 true），到了上限答 false；人与小时各自分开；退回一次后又能记一次', async () => {
+      const HOUR = '2026-11-20T02'
+      for (let i = 0; i < 3; i++) expect(await h.store.recordInviteAttempt('guesser', HOUR, 3)).toBe(true)
+      expect(await h.store.recordInviteAttempt('guesser', HOUR, 3)).toBe(false)
+      expect(await h.store.recordInviteAttempt('guesser', HOUR, 3)).toBe(false)
+      expect(await h.store.recordInviteAttempt('other', HOUR, 3)).toBe(true)
+      expect(await h.store.recordInviteAttempt('guesser', '2026-11-20T03', 3)).toBe(true)
+      await h.store.forgiveInviteAttempt('guesser', HOUR)
+      expect(await h.store.recordInviteAttempt('guesser', HOUR, 3)).toBe(true)
+      expect(await h.store.recordInviteAttempt('guesser', HOUR, 3)).toBe(false)
+      // 没记过的小时退回什么都不改（不会攒出负数的额度）。
+      await h.store.forgiveInviteAttempt('nobody', HOUR)
+      expect(await h.store.recordInviteAttempt('nobody', HOUR, 1)).toBe(true)
+      expect(await h.store.recordInviteAttempt('nobody', HOUR, 1)).toBe(false)
+    })
+
+    it('同时 30 次尝试、上限 20：恰好 20 次记上', async () => {
+      const results = await Promise.all(Array.from({ length: 30 }, () => h.store.recordInviteAttempt('guesser', '2026-11-20T02', 20)))
+      expect(results.filter(Boolean)).toHaveLength(20)
+      expect(await h.store.recordInviteAttempt('guesser', '2026-11-20T02', 20)).toBe(false)
+    })
+
     it('撤回：只撤还没用过的；再撤一次仍答 true、撤回时刻不变；用过的、找不到的答 false', async () => {
       await h.store.saveInvite(anInvite({ code: 'GONE2222' }))
       expect(await h.store.revokeInvite('GONE2222', AT)).toBe(true)

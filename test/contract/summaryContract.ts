@@ -9,6 +9,7 @@ import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../.
 import type { SummaryDocument } from '../../src/core/summary'
 import type { SummaryComment, SummaryRecord, SummaryVersion } from '../../src/core/summaryModel'
 import type { ReportStatus } from '../../src/core/workflow'
+import { LIMITED } from '../../src/core/limits'
 import { aChange, aReport, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const doc = (title: string): SummaryDocument => ({
@@ -129,7 +130,7 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.updateSummaryStatus('nobody', 'draft', 1, { status: 'final' })).toBe(false)
     })
 
-    it('意见：同一人同一请求编号只存一次；按先后列出；按人、按时刻计数', async () => {
+    it('意见：同一人同一请求编号只存一次；按先后列出；按人计数', async () => {
       await h.store.insertSummary(aSummary(), aVersion(1))
       const first = aComment()
       expect(await h.store.insertSummaryComment(first)).toEqual({ comment: first, created: true })
@@ -141,8 +142,19 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.summaryComments('sum1', 1)).toHaveLength(1)
       expect((await h.store.summaryCommentsBy('sum1', 'zhao')).map((c) => c.text)).toEqual(['保洁可以再勤一些'])
       expect(await h.store.countSummaryComments('sum1')).toBe(3)
-      expect(await h.store.countSummaryCommentsSince('wang', '2026-11-21T02:30:00.000Z')).toBe(1)
-      expect(await h.store.countSummaryCommentsSince('wang', '2026-11-21T00:00:00.000Z')).toBe(2)
+    })
+
+    it('意见的每小时限额：同时提 8 条、上限 3，存下 3 条；已满时重试已存下的请求编号答第一次的、不占额度', async () => {
+      await h.store.insertSummary(aSummary(), aVersion(1))
+      const limit = (at: string) => ({ key: 'summaryComment|wang', at, max: 3 })
+      const comments = Array.from({ length: 8 }, (_, i) => aComment({ id: `cm-l${i}`, requestId: `creq-l${i}`, at: `2026-11-21T02:00:0${i}.000Z` }))
+      const outcomes = await Promise.all(comments.map((c) => h.store.insertSummaryComment(c, limit(c.at))))
+      expect(outcomes.filter((o) => o === LIMITED)).toHaveLength(5)
+      const stored = await h.store.summaryCommentsBy('sum1', 'wang')
+      expect(stored).toHaveLength(3)
+      expect(await h.store.insertSummaryComment({ ...stored[0], id: 'cm-retry' }, limit('2026-11-21T02:30:00.000Z'))).toEqual({ comment: stored[0], created: false })
+      expect(await h.store.insertSummaryComment(aComment({ id: 'cm-over', requestId: 'creq-over', at: '2026-11-21T02:30:00.000Z' }), limit('2026-11-21T02:30:00.000Z'))).toBe(LIMITED)
+      expect(await h.store.countSummaryComments('sum1')).toBe(3)
     })
 
     describe('起草要的报事查询', () => {

@@ -70,7 +70,7 @@ async function reloadResults(page: Page) {
   await page.locator('#survey-response-total').waitFor()
 }
 
-test('代表按模板发起问卷，三位居民作答，第三份之后结果与图才出现', async () => {
+test('代表按模板发起问卷，三位居民作答；问卷开着时只有份数，代表提前结束后结果与图才出现', async () => {
   // ---- 代表：首页 → 问卷 → 发起问卷（模板、1号楼已选好）----
   const rep = await env.newVisitor()
   collectPageErrors(rep.page, errors, '代表')
@@ -96,12 +96,12 @@ test('代表按模板发起问卷，三位居民作答，第三份之后结果�
   await shot(rep.page, 'survey-02-rep-create', { full: true })
   await rep.page.locator('#survey-submit').click()
 
-  // 发起后到结果页：0 份，结果不显示。
+  // 发起后到结果页：0 份，问卷开着，结果不显示。
   await rep.page.waitForURL(/\/rep\/surveyResults\/index\?id=/)
   const surveyId = new URL(rep.page.url()).searchParams.get('id') ?? ''
   expect(surveyId).not.toBe('')
-  await rep.page.locator('#survey-results-hidden').waitFor()
-  expect(await text(rep.page, '#survey-results-hidden')).toContain('已收到 0 份，满 3 份后显示结果')
+  await rep.page.locator('#survey-results-pending').waitFor()
+  expect(await text(rep.page, '#survey-results-pending')).toContain('问卷结束后显示结果（现已收到 0 份）')
   expect(await text(rep.page, '#survey-response-total')).toContain(`0/${HOUSEHOLDS} 户`)
   await shot(rep.page, 'survey-03-rep-results-empty')
 
@@ -119,16 +119,28 @@ test('代表按模板发起问卷，三位居民作答，第三份之后结果�
 
   await answerAsNewResident(surveyId, { ratings: [5, 5, 5, 5, 5, 5, 5], nps: 10 }, '居民乙')
   await reloadResults(rep.page)
-  expect(await text(rep.page, '#survey-results-hidden')).toContain('已收到 2 份，满 3 份后显示结果')
+  expect(await text(rep.page, '#survey-results-pending')).toContain('问卷结束后显示结果（现已收到 2 份）')
   expect(await rep.page.locator('#survey-chart').count()).toBe(0)
   await shot(rep.page, 'survey-07-rep-results-two')
 
   await answerAsNewResident(surveyId, { ratings: [3, 3, 3, 3, 3, 3, 2], nps: 6, suggestion: '地下车库的灯太暗了' }, '居民丙')
 
-  // ---- 代表：第三份之后结果出现 ----
+  // ---- 代表：三份了，问卷还开着，仍只有份数（开着时分数随每一份变动，前后一比就认得出是谁）----
   await reloadResults(rep.page)
+  expect(await text(rep.page, '#survey-results-pending')).toContain('问卷结束后显示结果（现已收到 3 份）')
+  expect(await rep.page.locator('#survey-chart').count()).toBe(0)
+  expect((await rep.page.locator('.sr-page').textContent()) ?? '').not.toContain('地下车库的灯太暗了')
+
+  // ---- 代表：在列表里提前结束，结果出现 ----
+  await rep.page.goto('/rep/surveys/index')
+  await rep.page.locator(`#survey-close-${surveyId}`).click()
+  await rep.page.locator('#survey-close-confirm-ok').click()
+  await rep.page.waitForFunction((id) => document.querySelector(`#survey-status-${id}`)?.textContent?.includes('已结束'), surveyId)
+  await rep.page.locator(`#survey-results-${surveyId}`).click()
+  await rep.page.waitForURL(/\/rep\/surveyResults\/index\?id=/)
   await rep.page.locator('#survey-chart').waitFor()
   expect(await rep.page.locator('#survey-results-hidden').count()).toBe(0)
+  expect(await rep.page.locator('#survey-results-pending').count()).toBe(0)
   expect(await text(rep.page, '#survey-response-total')).toContain(`3/${HOUSEHOLDS} 户`)
   // 保洁（q1）均分 (4+5+3)/3 = 4.0；总体（q7）(4+5+2)/3 = 3.7。
   expect(await text(rep.page, '#chart-row-q1')).toContain('4.0')

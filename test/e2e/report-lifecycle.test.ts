@@ -193,6 +193,10 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await b.page.locator('#track-status').waitFor()
   await expect(b.page.locator('#track-status').textContent()).resolves.toBe('已解决')
   expect(await b.page.locator('#answer-card').count()).toBe(0)
+  // 关注者看得到每一步，看不到代表的说明与评价的话（常写着门牌与家里的情况）。
+  const followerTimeline = (await b.page.locator('#timeline').textContent()) ?? ''
+  for (const text of ['标记已处理', '确认解决了', '派给：物业']) expect(followerTimeline).toContain(text)
+  for (const text of ['已联系物业来修', '物业已更换喷头', '修得很快，谢谢']) expect(followerTimeline).not.toContain(text)
 
   // ---- 统计：多一件、受影响居民多两位、已解决多一件 ----
   const statsAfter = await fn<BuildingStatsView>(rep.context, 'stats', 'building', { buildingCode: CODE })

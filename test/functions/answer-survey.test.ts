@@ -84,12 +84,14 @@ describe('答卷', () => {
 })
 
 describe('结果', () => {
-  it('不到 3 份不显示；第三份之后出现均分与 NPS；代表看到的返回里没有任何答卷人的身份', async () => {
+  it('不到 3 份不显示；开着时只有份数；结束后出现均分与 NPS；代表看到的返回里没有任何答卷人的身份', async () => {
     const s = (await create('rep_li')).data
     await answer('o_res_a', s.id, values(5, 10, '保洁很及时'))
     await answer('o_res_b', s.id, values(4, 8))
     expect((await results('rep_li', s.id)).data.results).toMatchObject({ hidden: true, questions: null, respondents: 2 })
     await answer('o_res_c', s.id, values(3, 4, '停车位太少'))
+    expect((await results('rep_li', s.id)).data.results).toMatchObject({ hidden: false, scoresReleased: false, questions: null, respondents: 3 })
+    await fx.call('surveys', 'rep_li', 'close', { surveyId: s.id })
     const r = (await results('rep_li', s.id)).data
     expect(r.results.hidden).toBe(false)
     expect(r.results.questions.find((q: { id: string }) => q.id === 'q7')).toMatchObject({ count: 3, mean: 4, distribution: [0, 0, 1, 1, 1] })
@@ -109,6 +111,9 @@ describe('结果', () => {
     fx.setNow('2026-11-10T02:00:00.000Z')
     const now = (await create('committee_zhang', { target: { scope: 'community' }, title: '下半年满意度', closesOn: '2026-11-30' })).data
     for (const [who, score] of [['a1', 4], ['a2', 4], ['a4', 5]] as const) await answer(who, now.id, values(score, 9))
+    // 环比也是从分数算的：这次结束之前不给。
+    expect((await results('committee_zhang', now.id)).data.comparison).toBeNull()
+    await fx.call('surveys', 'committee_zhang', 'close', { surveyId: now.id })
     const cmp = (await results('committee_zhang', now.id)).data.comparison
     expect(cmp.previousTitle).toBe('上半年满意度')
     expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 4.3, previous: 2.7, change: 1.6 })
@@ -125,9 +130,26 @@ describe('结果', () => {
     fx.setNow('2026-11-10T02:00:00.000Z')
     const now = (await create('rep_li', { closesOn: '2026-11-30' })).data
     for (const who of ['b1', 'b2', 'b4']) await answer(who, now.id, values(3, 9))
+    await fx.call('surveys', 'rep_li', 'close', { surveyId: now.id })
     const cmp = (await results('rep_li', now.id)).data.comparison
+    expect(cmp.previousReleased).toBe(true)
     expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3, previous: 2, change: 1 })
     expect(cmp.nps).toEqual({ current: 100, previous: -100, change: 200 })
+  })
+
+  it('环比只用上一次公布了的格子：上一次 1号楼 只有 2 份（不公布），这次只问 1号楼，上一次那一边为空、不比较', async () => {
+    fx.setNow('2026-05-10T02:00:00.000Z')
+    const before = (await create('committee_zhang', { target: { scope: 'community' }, title: '上半年满意度', closesOn: '2026-05-31' })).data
+    for (const who of ['b1', 'b2']) await answer(who, before.id, values(2, 6))
+    for (const who of ['c1', 'c2', 'c3', 'c4']) await answer(who, before.id, values(5, 10), { buildingCode: 'CHY2' })
+    fx.setNow('2026-11-10T02:00:00.000Z')
+    const now = (await create('rep_li', { closesOn: '2026-11-30' })).data
+    for (const who of ['b1', 'b2', 'b4']) await answer(who, now.id, values(3, 9))
+    await fx.call('surveys', 'rep_li', 'close', { surveyId: now.id })
+    const cmp = (await results('rep_li', now.id)).data.comparison
+    expect(cmp.previousReleased).toBe(false)
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3, previous: null, change: null })
+    expect(cmp.nps).toEqual({ current: 100, previous: null, change: null })
   })
 
   it('代表只能面向自己的楼发问卷；整个小区要业委会；自建问卷按题型核对', async () => {

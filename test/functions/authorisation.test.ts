@@ -5,6 +5,8 @@
  *   允许 → code 'OK'；写操作的存储确实变了、统计桶与重算相同；读操作什么都没变。
  *   拒绝 → 预期的错误码、一句中文，且存储里什么都没变（原始记录、统计桶、照片检测与成员关系的行数）。
  * 另查隐私：代表看到的（handling.*、stats.*）里没有居民的 openid；居民看到的（track、similar、follow）里没有代表的 openid。
+ * 目标报事在住户家中、留了电话：每一格允许的答复里，电话只出现在 phoneSeenBy 列出的身份（本楼代表，表单上承诺的），
+ * 房号只出现在 homeSeenBy 列出的身份（管这栋楼的人与报事人自己）；没列出就是谁都不该看到。
  */
 import { FUNCTION_ACTIONS, type FunctionName } from '../../src/core/api'
 import { aReport, createFixture, type Reply } from './fixture'
@@ -43,6 +45,8 @@ interface World {
   otherBuildingReport: string
   /** repHere 发给 CHY1 的公告。 */
   notice: string
+  /** removed 还是 1 号楼代表时发给 CHY1 的公告（他已被移除：发布人的身份不再给他任何权利）。 */
+  removedNotice: string
   /** repHere 记的 CHY1 巡查（一处未整改的隐患 h1）。 */
   entry: string
   /** 管理员生成的、还没用过的 CHY2 代表邀请码。 */
@@ -58,7 +62,17 @@ interface World {
 interface Case {
   payload: (w: World) => unknown
   expect: Record<Role, Outcome>
+  /** 答复里带目标报事联系电话的身份（其余允许的身份都不带）；默认没有。 */
+  phoneSeenBy?: readonly Role[]
+  /** 答复里带目标报事房号（住户家中的位置）的身份；默认没有。 */
+  homeSeenBy?: readonly Role[]
 }
+
+/** 目标报事的联系电话与位置（住户家中）。 */
+const TARGET_PHONE = '13800001234'
+const TARGET_HOME = { scope: 'unit', unit: '2单元', floor: 17, room: 'B1702' } as const
+/** 管这栋楼（CHY1）的人。 */
+const MANAGERS_HERE: readonly Role[] = ['repHere', 'committee', 'admin']
 
 interface Row extends Case {
   /** 调用前把目标置于该动作需要的状态（所有身份相同，拒绝只可能是权限，不是状态）。 */
@@ -79,7 +93,8 @@ const only = (...allowed: Role[]): Record<Role, Outcome> =>
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 
 async function handlerAct(fx: Fixture, reportId: string, action: string) {
-  const reply = (await fx.call('handling', OPENID.repHere, 'act', { reportId, requestId: requestId(), action, note: '' })) as Reply
+  const expectedStatus = (await fx.store.reportById(reportId))?.status
+  const reply = (await fx.call('handling', OPENID.repHere, 'act', { reportId, requestId: requestId(), action, expectedStatus, note: '' })) as Reply
   if (reply.code !== 'OK') throw new Error(`准备失败：${action} ${reply.message}`)
 }
 
@@ -91,13 +106,14 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: everyone('allowed'),
       writes: () => true,
     },
-    listMine: { payload: () => ({}), expect: everyone('allowed'), variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } } },
+    listMine: { payload: () => ({}), expect: everyone('allowed'), homeSeenBy: ['owner'], variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed'), homeSeenBy: ['owner'] } } },
     listFollowed: { payload: () => ({}), expect: everyone('allowed'), variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } } },
     similar: {
       payload: () => ({ buildingCode: 'CHY1', category: 'elevator' }),
       expect: everyone('allowed'),
-      // 同类列表给任何人看：不能带出代表的身份，也不能带出别人的报事人身份。
+      // 同类列表给任何人看：不能带出代表的身份，也不能带出别人的报事人身份；别人家里的位置只说"住户家中"。
       mustNotLeak: [...HANDLER_OPENIDS, ...RESIDENT_OPENIDS],
+      homeSeenBy: ['owner'],
     },
     follow: {
       payload: (w) => ({ reportId: w.target }),
@@ -114,13 +130,16 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       payload: (w) => ({ reportId: w.target }),
       expect: only('owner', 'follower'),
       mustNotLeak: HANDLER_OPENIDS,
+      // 关注者看到状态与时间线，看不到房号与电话（报事人自己的详情也不回电话：那是留给代表的）。
+      homeSeenBy: ['owner'],
     },
     answer: {
       prepare: (w) => handlerAct(w.fx, w.target, 'handle'),
-      payload: (w) => ({ reportId: w.target, requestId: requestId(), solved: true, rating: { speed: 5, attitude: 4, effect: 5 }, words: '' }),
+      payload: (w) => ({ reportId: w.target, requestId: requestId(), expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 4, effect: 5 }, words: '' }),
       expect: only('owner'),
       writes: () => true,
       mustNotLeak: HANDLER_OPENIDS,
+      homeSeenBy: ['owner'],
     },
   },
   handling: {
@@ -128,13 +147,14 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       payload: () => ({ buildingCode: 'CHY1' }),
       expect: only('repHere', 'committee', 'admin'),
       mustNotLeak: RESIDENT_OPENIDS,
+      homeSeenBy: MANAGERS_HERE,
       variants: {
         // 不指定楼：各看自己能管的（2 号楼的代表看 2 号楼）。
-        'no buildingCode': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') },
+        'no buildingCode': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
         'buildingCode CHY2': { payload: () => ({ buildingCode: 'CHY2' }), expect: only('repOther', 'committee', 'admin') },
         // 带上待办数：范围与权限同队列本身。
-        'withCounts CHY1': { payload: () => ({ buildingCode: 'CHY1', withCounts: true }), expect: only('repHere', 'committee', 'admin') },
-        'withCounts, no buildingCode': { payload: () => ({ withCounts: true }), expect: only('repHere', 'repOther', 'committee', 'admin') },
+        'withCounts CHY1': { payload: () => ({ buildingCode: 'CHY1', withCounts: true }), expect: only('repHere', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
+        'withCounts, no buildingCode': { payload: () => ({ withCounts: true }), expect: only('repHere', 'repOther', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
       },
     },
     counts: {
@@ -150,19 +170,24 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       payload: (w) => ({ reportId: w.target }),
       expect: only('repHere', 'committee', 'admin'),
       mustNotLeak: RESIDENT_OPENIDS,
+      // 电话只给本楼代表（表单上"只给本楼代表看"）；业委会、管理员看得到位置，看不到电话。
+      phoneSeenBy: ['repHere'],
+      homeSeenBy: MANAGERS_HERE,
       variants: {
         'report of CHY2': { payload: (w) => ({ reportId: w.otherBuildingReport }), expect: only('repOther', 'committee', 'admin') },
       },
     },
     act: {
       // 目标已受理：'start' 对任何处理人都合法。
-      payload: (w) => ({ reportId: w.target, requestId: requestId(), action: 'start', note: '', assignee: { party: 'property', name: '物业工程部' } }),
+      payload: (w) => ({ reportId: w.target, requestId: requestId(), action: 'start', expectedStatus: 'accepted', note: '', assignee: { party: 'property', name: '物业工程部' } }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       mustNotLeak: RESIDENT_OPENIDS,
+      phoneSeenBy: ['repHere'],
+      homeSeenBy: MANAGERS_HERE,
       variants: {
         'report of CHY2': {
-          payload: (w) => ({ reportId: w.otherBuildingReport, requestId: requestId(), action: 'accept', note: '' }),
+          payload: (w) => ({ reportId: w.otherBuildingReport, requestId: requestId(), action: 'accept', expectedStatus: 'pending', note: '' }),
           expect: only('repOther', 'committee', 'admin'),
         },
       },
@@ -239,7 +264,16 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         },
       },
     },
-    withdraw: { payload: (w) => ({ noticeId: w.notice }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
+    withdraw: {
+      payload: (w) => ({ noticeId: w.notice }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        // 被移除的代表以前发的公告：他不能再撤回、也看不到知晓率；本楼现任代表不是发布人，也不能撤。
+        'notice by the removed member': { payload: (w) => ({ noticeId: w.removedNotice }), expect: only('committee', 'admin') },
+      },
+    },
     managed: {
       payload: () => ({ communityId: 'c1' }),
       expect: only('repHere', 'repOther', 'committee', 'admin'),
@@ -394,9 +428,11 @@ async function buildWorld(): Promise<World> {
   await fx.ready
   await fx.store.addMember({ id: 'm_admin', openid: OPENID.admin, communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
   await fx.store.addMember({ id: 'm_removed', openid: OPENID.removed, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '刘', body: null, since: '2026-01-01T00:00:00.000Z' })
-  // 用真正的移除操作（管理员移除成员走的同一个存储方法）。
+  // 还是代表时发过一条公告，然后被移除（管理员移除成员走的同一个存储方法）。
+  const removedNotice = (await fx.call('notices', OPENID.removed, 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '楼道清理通知', body: '周六上午清理楼道杂物', images: [], pinned: false, expiresOn: null })) as Reply
+  if (removedNotice.code !== 'OK') throw new Error(`准备失败：被移除前发公告 ${removedNotice.message}`)
   await fx.store.removeMember('m_removed')
-  const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', contactPhone: '13800001234' })
+  const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', location: TARGET_HOME, contactPhone: TARGET_PHONE })
   const otherBuildingReport = await fx.file(OPENID.otherResident, { buildingCode: 'CHY2', category: 'sanitation', text: '楼道里堆满了纸箱没人清理' })
   const followed = (await fx.call('reports', OPENID.follower, 'follow', { reportId: target })) as Reply
   if (followed.code !== 'OK') throw new Error(`准备失败：关注 ${followed.message}`)
@@ -419,7 +455,7 @@ async function buildWorld(): Promise<World> {
     if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
   }
   const summary = await prepared('summary', 'save', { requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] })
-  return { fx, target, otherBuildingReport, notice: notice.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
+  return { fx, target, otherBuildingReport, notice: notice.id, removedNotice: removedNotice.data.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */
@@ -442,13 +478,39 @@ async function snapshot(fx: Fixture) {
 
 const CHINESE = /[\u4e00-\u9fa5]/
 
+/** 成员关系的每一行（谁、哪个小区、哪栋楼、什么身份）。 */
+type Grant = { openid: string; community_id: string; building_id: string; role: string }
+const grantsOf = (fx: Fixture) => fx.store.db.prepare('SELECT openid, community_id, building_id, role FROM memberships').all() as Grant[]
+const grantKey = (g: Grant) => [g.openid, g.community_id, g.building_id, g.role].join('|')
+
+/**
+ * 一次调用新加的身份只能是：建小区时，调用者成为他这次新建的小区的管理员（恰好一条）；
+ * 接受邀请时，调用者得到邀请上写的身份（1 号楼之外的 CHY2 代表）。其余任何动作、任何身份都不加成员关系。
+ */
+function expectOnlyRightfulGrants(fn: FunctionName, action: string, role: Role, before: Grant[], after: Grant[], communitiesBefore: string[]) {
+  const had = new Set(before.map(grantKey))
+  const added = after.filter((g) => !had.has(grantKey(g)))
+  const caller = OPENID[role]
+  if (fn === 'admin' && action === 'createCommunity') {
+    expect(added).toEqual([{ openid: caller, community_id: expect.any(String), building_id: '', role: 'admin' }])
+    expect(communitiesBefore).not.toContain(added[0].community_id)
+  } else if (fn === 'account' && action === 'join') {
+    for (const g of added) expect(g).toEqual({ openid: caller, community_id: 'c1', building_id: 'b2', role: 'representative' })
+  } else {
+    expect(added).toEqual([])
+  }
+}
+
 async function runCell(fn: FunctionName, action: string, row: Row, kase: Case, role: Role) {
   const w = await buildWorld()
   try {
     if (row.prepare) await row.prepare(w)
     const before = await snapshot(w.fx)
+    const grantsBefore = grantsOf(w.fx)
+    const communitiesBefore = (w.fx.store.db.prepare('SELECT id FROM communities').all() as { id: string }[]).map((c) => c.id)
     const reply = (await w.fx.call(fn, OPENID[role], action, kase.payload(w))) as Reply
     const after = await snapshot(w.fx)
+    expectOnlyRightfulGrants(fn, action, role, grantsBefore, grantsOf(w.fx), communitiesBefore)
     const expected = kase.expect[role]
     if (expected === 'allowed') {
       expect({ code: reply.code, message: reply.message }).toEqual({ code: 'OK', message: expect.any(String) })
@@ -460,6 +522,10 @@ async function runCell(fn: FunctionName, action: string, row: Row, kase: Case, r
       }
       const data = JSON.stringify(reply.data)
       for (const openid of row.mustNotLeak ?? []) expect(data).not.toContain(openid)
+      expect({ phone: data.includes(TARGET_PHONE), home: data.includes(TARGET_HOME.room) }).toEqual({
+        phone: (kase.phoneSeenBy ?? []).includes(role),
+        home: (kase.homeSeenBy ?? []).includes(role),
+      })
     } else {
       expect(reply).toMatchObject({ code: expected, data: null })
       expect(reply.message).toMatch(CHINESE)

@@ -2,6 +2,7 @@
  * 居民跟进报事（reports 函数）：提交前的同类报事、"我也遇到"、我关注的、看时间线、回答"解决了吗？"。
  * 每个动作：合法、不合法、越权（别人的报事）、重试、并发；统计与从原始记录的重算相同。
  */
+import { aPng } from '../support/images'
 import { aReport, createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
@@ -12,14 +13,16 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup())
 
 const file = (openid: string, over: Parameters<typeof aReport>[0] = {}) => fx.file(openid, over)
+const statusOf = async (reportId: string) => (await fx.store.reportById(reportId))?.status ?? 'pending'
 const act = async (reportId: string, action: string, extra: Record<string, unknown> = {}) => {
-  const reply = (await fx.call('handling', 'rep_li', 'act', { reportId, requestId: `act-${Math.random().toString(36).slice(2, 10)}`, action, note: '', ...extra })) as Reply
+  const reply = (await fx.call('handling', 'rep_li', 'act', { reportId, requestId: `act-${Math.random().toString(36).slice(2, 10)}`, action, expectedStatus: await statusOf(reportId), note: '', ...extra })) as Reply
   if (reply.code !== 'OK') throw new Error(reply.message)
 }
-/** 默认"解决了"并打 4/5/4；传 solved: false 时换成"没解决"的载荷（只带原因）。 */
-const answer = (openid: string, reportId: string, over: Record<string, unknown> = {}) => {
+/** 默认"解决了"并打 4/5/4；传 solved: false 时换成"没解决"的载荷（只带原因）。页面显示的状态默认是此刻存储里的。 */
+const answer = async (openid: string, reportId: string, over: Record<string, unknown> = {}) => {
   const requestId = `ans-${Math.random().toString(36).slice(2, 10)}`
-  const base = over.solved === false ? { reportId, requestId } : { reportId, requestId, solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' }
+  const shown = { reportId, requestId, expectedStatus: await statusOf(reportId) }
+  const base = over.solved === false ? shown : { ...shown, solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' }
   return fx.call('reports', openid, 'answer', { ...base, ...over }) as Promise<Reply>
 }
 const figures = async () => ((await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as Reply).data.month.figures
@@ -61,6 +64,53 @@ describe('reports.similar 与 follow', () => {
     await act(id, 'handle')
     expect(await fx.call('reports', 'sun', 'follow', { reportId: id })).toMatchObject({ code: 'INVALID', message: expect.stringContaining('不能再关注') })
     await expectTalliesMatchRecount()
+  })
+})
+
+describe('别人的报事：居民只看到认出同一个问题所需的（分类、公共区域、描述、时间）', () => {
+  const HOME = { scope: 'unit', unit: '2单元', floor: 17, room: '1702' } as const
+  /** 住户家里的位置、公共区域的具体位置、电话：只给管这栋楼的人（与报事人自己）。 */
+  const PRIVATE = ['2单元', '17层', '1702', '302门口', '13800001234']
+  const leaks = (data: unknown) => PRIVATE.filter((s) => JSON.stringify(data).includes(s))
+
+  it('拿到楼栋码的陌生人：同类列表、"我也遇到"、我关注的、详情里都没有单元楼层房号、具体位置、电话与代表的说明；报事人自己照旧', async () => {
+    const home = await file('wang', { anonymous: true, category: 'facilities', text: '家里卫生间顶上漏水，像是楼上管道', location: HOME, contactPhone: '13800001234' })
+    const lobby = await file('qian', { category: 'facilities', text: '大堂灯不亮，晚上很黑', location: { scope: 'public', area: '大堂', detail: '302门口' } })
+    await act(home, 'accept', { note: '已约 1702 的住户明早上门' })
+
+    const similar = (await fx.call('reports', 'stranger', 'similar', { buildingCode: 'CHY1', category: 'facilities' })) as Reply
+    expect(leaks(similar.data)).toEqual([])
+    expect(similar.data.items.map((i: { id: string; locationLabel: string; location: unknown }) => [i.id, i.locationLabel, i.location])).toEqual([
+      [lobby, '大堂', { scope: 'public', area: '大堂' }],
+      [home, '住户家中', { scope: 'unit' }],
+    ])
+
+    const followed = (await fx.call('reports', 'stranger', 'follow', { reportId: home })) as Reply
+    expect(followed.code).toBe('OK')
+    expect(leaks(followed.data)).toEqual([])
+    const tracked = (await fx.call('reports', 'stranger', 'track', { reportId: home })) as Reply
+    expect(leaks(tracked.data)).toEqual([])
+    // 关注者看到每一步的状态、时间与谁做的，看不到代表写的说明（只给报事人）。
+    expect(tracked.data.timeline.map((e: { title: string; note: string }) => [e.title, e.note])).toEqual([
+      ['提交报事', ''],
+      ['受理', ''],
+    ])
+    expect(leaks(((await fx.call('reports', 'stranger', 'listFollowed', {})) as Reply).data)).toEqual([])
+
+    // 报事人自己：位置、说明都在。
+    const own = (await fx.call('reports', 'wang', 'track', { reportId: home })) as Reply
+    expect(own.data).toMatchObject({ locationLabel: '2单元 17层 1702', location: HOME })
+    expect(own.data.timeline.at(-1)).toMatchObject({ title: '受理', note: '已约 1702 的住户明早上门' })
+    const ownSimilar = (await fx.call('reports', 'qian', 'similar', { buildingCode: 'CHY1', category: 'facilities' })) as Reply
+    expect(ownSimilar.data.items.find((i: { id: string }) => i.id === lobby)).toMatchObject({ mine: true, locationLabel: '大堂 · 302门口' })
+  })
+
+  it('关注者收到的进度消息不带代表的说明；报事人的照旧', async () => {
+    const home = await file('wang', { category: 'facilities', text: '家里卫生间顶上漏水，像是楼上管道', location: HOME })
+    await fx.call('reports', 'stranger', 'follow', { reportId: home })
+    await act(home, 'accept', { note: '已约 1702 的住户明早上门' })
+    const progress = fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS')
+    expect(Object.fromEntries(progress.map((m) => [m.touser, m.data.thing4.value]))).toEqual({ wang: '已约 1702 的住户明早上门', stranger: '无' })
   })
 })
 
@@ -145,13 +195,29 @@ describe('reports.answer（解决了吗？）', () => {
   it('重试同一回答只确认一次；并发的两个回答只有一个生效', async () => {
     const id = await file('wang')
     await act(id, 'handle')
-    const payload = { reportId: id, requestId: 'answer-retry-1', solved: true, rating: { speed: 5, attitude: 5, effect: 5 }, words: '' }
+    const payload = { reportId: id, requestId: 'answer-retry-1', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 5, effect: 5 }, words: '' }
     const [a, b] = (await Promise.all([fx.call('reports', 'wang', 'answer', payload), fx.call('reports', 'wang', 'answer', payload)])) as Reply[]
     expect([a.code, b.code]).toEqual(['OK', 'OK'])
     expect((await fx.store.statusChangesOf(id)).filter((c) => c.to === 'resolved')).toHaveLength(1)
     const other = await answer('wang', id, { solved: false, reason: '其实没修好' })
     // 已解决之后报事人仍可说"没解决"（问题复发），会重新打开。
     expect(other.data.status).toBe('processing')
+    await expectTalliesMatchRecount()
+  })
+})
+
+describe('reports.answer 带上页面显示的状态', () => {
+  it('"解决了"与"没解决"都决定在"待确认"上、先后到达：只有第一个生效，不会连成 已解决→处理中', async () => {
+    const id = await file('wang')
+    await act(id, 'handle')
+    const onAwaiting = { expectedStatus: 'awaiting_confirmation' }
+    const solved = await answer('wang', id, onAwaiting)
+    const unsolved = await answer('wang', id, { ...onAwaiting, solved: false, reason: '灯还是不亮' })
+    expect([solved.code, unsolved.code]).toEqual(['OK', 'CONFLICT'])
+    expect(unsolved.message).toBe('这条报事刚刚有了变化，现在是"已解决"，请刷新后再操作')
+    expect((await fx.store.reportById(id))?.status).toBe('resolved')
+    // 问题复发：看着"已解决"说没解决，照样重新打开。
+    expect(await answer('wang', id, { expectedStatus: 'resolved', solved: false, reason: '又坏了' })).toMatchObject({ code: 'OK', data: { status: 'processing' } })
     await expectTalliesMatchRecount()
   })
 })
@@ -181,7 +247,7 @@ describe('reports.submit 的新字段与限额', () => {
   })
 
   it('照片要真的上传过、是图片、不超过 5 MB', async () => {
-    const png = await fx.platform.files.upload('reports/t/a.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const png = await fx.platform.files.upload('reports/t/a.png', new Uint8Array(aPng()))
     const text = await fx.platform.files.upload('reports/t/a.txt', new TextEncoder().encode('not an image'))
     expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
     expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({ code: 'INVALID', message: expect.stringContaining('第 2 张不是图片') })
@@ -191,11 +257,23 @@ describe('reports.submit 的新字段与限额', () => {
     // 送检：每张一条检测记录，结论未到之前是 pending。
     expect(fx.store.db.prepare('SELECT file_id, verdict FROM photo_checks').all()).toEqual([{ file_id: png, verdict: 'pending' }])
   })
+
+  it('只有图片魔数、文件头读不出宽高或宽高离谱的"照片"不收，什么都不存（微信里照片直传云存储，不经上传路由）', async () => {
+    const before = fx.rowCounts().reports
+    const magicOnly = await fx.platform.files.upload('reports/t/magic.png', Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]))
+    const jpegMagic = await fx.platform.files.upload('reports/t/magic.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))
+    const zeroWide = await fx.platform.files.upload('reports/t/zero.gif', new Uint8Array(Buffer.from('GIF89a\0\0\x10\0\0\0\0;', 'latin1')))
+    const good = await fx.platform.files.upload('reports/t/good.png', new Uint8Array(aPng()))
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [good, magicOnly] }))).toMatchObject({ code: 'INVALID', message: '第 2 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [jpegMagic] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [zeroWide] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素，请删掉重新添加' })
+    expect(fx.rowCounts().reports).toBe(before)
+  })
 })
 
 describe('照片的检测结论', () => {
   it('判为有风险的照片只给上传者看：关注者与代表看不到它，报事照常', async () => {
-    const png = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])
+    const png = new Uint8Array(aPng())
     const clean = await fx.platform.files.upload('reports/t/clean.png', png)
     const risky = await fx.platform.files.upload('reports/t/risky.png', png)
     const id = await file('wang', { photos: [clean, risky] })

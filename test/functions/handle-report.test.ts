@@ -12,8 +12,9 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup())
 
 const file = (openid: string, over: Parameters<typeof aReport>[0] = {}) => fx.file(openid, over)
-const act = (openid: string, reportId: string, action: string, extra: Record<string, unknown> = {}) =>
-  fx.call('handling', openid, 'act', { reportId, requestId: `act-${action}-${Math.random().toString(36).slice(2, 10)}`, action, note: '', ...extra }) as Promise<Reply>
+/** 代表在详情页上点一个动作：页面显示的状态（expectedStatus）默认是此刻存储里的；并发的测试显式给出。 */
+const act = async (openid: string, reportId: string, action: string, extra: Record<string, unknown> = {}) =>
+  fx.call('handling', openid, 'act', { reportId, requestId: `act-${action}-${Math.random().toString(36).slice(2, 10)}`, action, expectedStatus: (await fx.store.reportById(reportId))?.status ?? 'pending', note: '', ...extra }) as Promise<Reply>
 
 const expectTalliesMatchRecount = () => fx.expectTalliesMatchRecount()
 
@@ -67,12 +68,17 @@ describe('handling.queue 与 counts', () => {
 })
 
 describe('handling.detail', () => {
-  it('本楼代表与业委会看到联系电话与时间线；别的楼的代表、居民被拒绝', async () => {
+  it('本楼代表看到联系电话与时间线；业委会看到时间线，电话只知道留了（表单上说只给本楼代表看）；别的楼的代表、居民被拒绝', async () => {
     const id = await file('wang', { contactPhone: '13800001234' })
     const detail = (await fx.call('handling', 'rep_li', 'detail', { reportId: id })) as Reply
-    expect(detail.data).toMatchObject({ contactPhone: '13800001234', actions: ['accept', 'start', 'handle', 'close', 'merge', 'hide'] })
+    expect(detail.data).toMatchObject({ contactPhone: '13800001234', phoneLeftForRepresentative: false, actions: ['accept', 'start', 'handle', 'close', 'merge', 'hide'] })
     expect(detail.data.timeline).toHaveLength(1)
-    expect(((await fx.call('handling', 'committee_zhang', 'detail', { reportId: id })) as Reply).data.contactPhone).toBe('13800001234')
+    const committee = (await fx.call('handling', 'committee_zhang', 'detail', { reportId: id })) as Reply
+    expect(committee.data).toMatchObject({ contactPhone: null, phoneLeftForRepresentative: true })
+    expect(JSON.stringify(committee.data)).not.toContain('13800001234')
+    // 业委会动手之后答的详情也一样。
+    const acted = await act('committee_zhang', id, 'accept')
+    expect(acted.data).toMatchObject({ status: 'accepted', contactPhone: null, phoneLeftForRepresentative: true })
     expect(await fx.call('handling', 'rep_chen', 'detail', { reportId: id })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await fx.call('handling', 'wang', 'detail', { reportId: id })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await fx.call('handling', 'rep_li', 'detail', { reportId: 'nope' })).toMatchObject({ code: 'NOT_FOUND' })
@@ -108,14 +114,14 @@ describe('handling.act', () => {
     const otherBuilding = await file('qian', { buildingCode: 'CHY2' })
     const before = await fx.store.rawRecords()
     expect(await act('rep_li', id, 'reopen', { note: '再看看' })).toMatchObject({ code: 'INVALID', message: '当前状态为“待受理”，不能重新打开' })
-    expect(await act('rep_li', id, 'close')).toMatchObject({ code: 'INVALID', message: '不予受理要写明原因，居民会看到' })
+    expect(await act('rep_li', id, 'close')).toMatchObject({ code: 'INVALID', message: '不予受理要写明原因，报事人会看到' })
     expect(await act('rep_li', id, 'hide', { note: '' })).toMatchObject({ code: 'INVALID' })
     expect(await act('rep_li', id, 'accept', { assignee: { party: 'property', name: '' } })).toMatchObject({ code: 'INVALID', message: '只有"开始处理"时可以派给某方' })
     expect(await act('rep_li', id, 'merge', { mergeInto: id })).toMatchObject({ code: 'INVALID', message: '不能与自己重复' })
     expect(await act('rep_li', id, 'merge', { mergeInto: otherBuilding })).toMatchObject({ code: 'INVALID', message: '只能并入同一栋楼的另一条报事' })
     expect(await act('rep_li', id, 'merge')).toMatchObject({ code: 'INVALID', message: '请选择与哪条报事重复' })
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0001', action: 'confirm', note: '' })).toMatchObject({ code: 'INVALID', message: '不支持的操作' })
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0002', action: 'accept', note: 'x'.repeat(201) })).toMatchObject({ code: 'INVALID' })
+    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0001', action: 'confirm', expectedStatus: 'pending', note: '' })).toMatchObject({ code: 'INVALID', message: '不支持的操作' })
+    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0002', action: 'accept', expectedStatus: 'pending', note: 'x'.repeat(201) })).toMatchObject({ code: 'INVALID' })
     expect(await fx.store.rawRecords()).toEqual(before)
   })
 
@@ -130,7 +136,7 @@ describe('handling.act', () => {
 
   it('重试：同一请求编号再来一次只留一条痕，答同样的结果', async () => {
     const id = await file('wang')
-    const payload = { reportId: id, requestId: 'accept-retry-1', action: 'accept', note: '' }
+    const payload = { reportId: id, requestId: 'accept-retry-1', action: 'accept', expectedStatus: 'pending', note: '' }
     const first = (await fx.call('handling', 'rep_li', 'act', payload)) as Reply
     const second = (await fx.call('handling', 'rep_li', 'act', payload)) as Reply
     expect(first.code).toBe('OK')
@@ -150,12 +156,48 @@ describe('handling.act', () => {
     await expectTalliesMatchRecount()
   })
 
+  it('三个决定在"待受理"上的动作（受理、不予受理、隐藏）先后到达：只有第一个生效，不会连成 待受理→已受理→不予受理→已隐藏', async () => {
+    const id = await file('wang')
+    const onPending = { expectedStatus: 'pending' }
+    const replies = [
+      await act('rep_li', id, 'accept', onPending),
+      await act('committee_zhang', id, 'close', { ...onPending, note: '不属于处理范围' }),
+      await act('rep_li', id, 'hide', { ...onPending, note: '含有个人信息' }),
+    ]
+    expect(replies.map((r) => r.code)).toEqual(['OK', 'CONFLICT', 'CONFLICT'])
+    expect(replies[1].message).toBe('这条报事刚刚有了变化，现在是"已受理"，请刷新后再操作')
+    expect((await fx.store.statusChangesOf(id)).map((c) => c.to)).toEqual(['accepted'])
+    expect((await fx.store.reportById(id))?.status).toBe('accepted')
+    await expectTalliesMatchRecount()
+  })
+
+  it('三个决定在"待受理"上的动作同时到达：只有一个生效', async () => {
+    const id = await file('wang')
+    const onPending = { expectedStatus: 'pending' }
+    const replies = await Promise.all([
+      act('rep_li', id, 'accept', onPending),
+      act('committee_zhang', id, 'close', { ...onPending, note: '不属于处理范围' }),
+      act('rep_li', id, 'hide', { ...onPending, note: '含有个人信息' }),
+    ])
+    expect(replies.map((r) => r.code).sort()).toEqual(['CONFLICT', 'CONFLICT', 'OK'])
+    expect(await fx.store.statusChangesOf(id)).toHaveLength(1)
+    await expectTalliesMatchRecount()
+  })
+
+  it('动作要带上页面显示的状态：缺了或不是一个状态都被拒绝，什么都不改', async () => {
+    const id = await file('wang')
+    const before = await fx.store.rawRecords()
+    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'no-expected-01', action: 'accept', note: '' })).toMatchObject({ code: 'INVALID', message: '缺少报事现在的状态，请刷新后再操作' })
+    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-expected-01', action: 'accept', note: '', expectedStatus: 'done' })).toMatchObject({ code: 'INVALID', message: '缺少报事现在的状态，请刷新后再操作' })
+    expect(await fx.store.rawRecords()).toEqual(before)
+  })
+
   it('合并为重复：原报事的报事人与关注者转去关注目标；目标的报事人不算关注者；重试不重复加', async () => {
     const target = await file('wang')
     const dup = await file('zhao', { text: '3单元电梯按钮又失灵了' })
     expect(await fx.call('reports', 'sun', 'follow', { reportId: dup })).toMatchObject({ code: 'OK' })
     expect(await fx.call('reports', 'wang', 'follow', { reportId: dup })).toMatchObject({ code: 'OK' })
-    const payload = { reportId: dup, requestId: 'merge-0001', action: 'merge', note: '同一个问题', mergeInto: target }
+    const payload = { reportId: dup, requestId: 'merge-0001', action: 'merge', expectedStatus: 'pending', note: '同一个问题', mergeInto: target }
     const merged = (await fx.call('handling', 'rep_li', 'act', payload)) as Reply
     expect(merged.data).toMatchObject({ status: 'duplicate', statusLabel: '重复', mergedInto: target })
     expect((await fx.store.followersOf(target)).sort()).toEqual(['sun', 'zhao'])

@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
+import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { decideDemoMode, isLoopback } from '../../server/host/demoMode'
+import { decideDemoMode, demoHostnames, isDemoHostAllowed, isLoopback, MISDIRECTED_MESSAGE } from '../../server/host/demoMode'
 import { startTestHost, type TestHost } from '../support/testHost'
 
 describe('演示模式的决定', () => {
@@ -55,5 +56,81 @@ describe('关掉演示模式的宿主', () => {
     const me = await fetch(`${base}/api/fn/account`, { method: 'POST', body: JSON.stringify({ action: 'me', payload: {} }) })
     expect(await me.json()).toMatchObject({ code: 'OK', data: { roles: [], managedBuildingCodes: [] } })
     expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM memberships').get()).toEqual({ n: 0 })
+  })
+})
+
+/** 原样发一个请求，Host 头由测试给出（DNS 重绑定时浏览器发的是攻击者的域名）。 */
+function requestWithHost(port: number, method: string, route: string, hostHeader: string | null, body = ''): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
+    const req = http.request({ host: '127.0.0.1', port, method, path: route, headers, setHost: false }, (res) => {
+      const chunks: Buffer[] = []
+      res.on('data', (c: Buffer) => chunks.push(c))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+    })
+    if (hostHeader !== null) req.setHeader('host', hostHeader)
+    req.on('error', reject)
+    req.end(body)
+  })
+}
+
+describe('演示模式的宿主只答本机的 Host（防 DNS 重绑定）', () => {
+  let host: TestHost
+  beforeAll(async () => {
+    host = await startTestHost({ prefix: 'loushi-demo-host-', demo: true })
+  })
+  afterAll(() => host.stop())
+
+  const ROUTES: [string, string, string][] = [
+    ['GET', '/api/local/identities', ''],
+    ['POST', '/api/local/identity', JSON.stringify({ key: 'rep1' })],
+    ['GET', '/api/local/outbox', ''],
+    ['POST', '/api/fn/account', JSON.stringify({ action: 'me', payload: {} })],
+    ['GET', '/healthz', ''],
+    ['GET', '/b/CHY1', ''],
+  ]
+
+  it.each(['evil.example', 'evil.example:80', '127.0.0.1.evil.example', 'localhost.evil.example', '192.168.1.5'])('Host: %s → 每个路由都 421，身份没切换', async (name) => {
+    for (const [method, route, body] of ROUTES) {
+      const res = await requestWithHost(host.port, method, route, name.includes(':') ? name : `${name}:${host.port}`, body)
+      expect({ route, status: res.status }).toEqual({ route, status: 421 })
+      expect(JSON.parse(res.body).message).toBe(MISDIRECTED_MESSAGE)
+    }
+    expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM local_sessions').get()).toEqual({ n: 0 })
+  })
+
+  it('没有 Host 头也不答（Node 自己先答 400）', async () => {
+    expect([400, 421]).toContain((await requestWithHost(host.port, 'GET', '/api/local/outbox', null)).status)
+  })
+
+  it.each(['127.0.0.1', 'localhost', 'LOCALHOST', '[::1]'])('Host: %s:<端口> 照常', async (name) => {
+    const res = await requestWithHost(host.port, 'GET', '/api/local/identities', `${name}:${host.port}`)
+    expect(res.status).toBe(200)
+    expect(JSON.parse(res.body).identities.length).toBeGreaterThan(1)
+  })
+
+  it('LOUSHI_DEMO_ON_NETWORK=1 时另外只认 LOUSHI_PUBLIC_URL 的主机名', () => {
+    expect(demoHostnames({})).toEqual([])
+    expect(demoHostnames({ LOUSHI_PUBLIC_URL: 'http://192.168.1.5:8787' })).toEqual([])
+    expect(demoHostnames({ LOUSHI_DEMO_ON_NETWORK: '1', LOUSHI_PUBLIC_URL: 'http://192.168.1.5:8787' })).toEqual(['192.168.1.5'])
+    expect(demoHostnames({ LOUSHI_DEMO_ON_NETWORK: '1', LOUSHI_PUBLIC_URL: 'http://Demo.Local:8787/' })).toEqual(['demo.local'])
+    expect(demoHostnames({ LOUSHI_DEMO_ON_NETWORK: '1', LOUSHI_PUBLIC_URL: '不是地址' })).toEqual([])
+    expect(isDemoHostAllowed('192.168.1.5:8787', ['192.168.1.5'])).toBe(true)
+    expect(isDemoHostAllowed('192.168.1.6:8787', ['192.168.1.5'])).toBe(false)
+    expect(isDemoHostAllowed('localhost:8787', [])).toBe(true)
+    expect(isDemoHostAllowed(undefined, [])).toBe(false)
+  })
+})
+
+describe('局域网演示：允许的 Host 由 LOUSHI_PUBLIC_URL 给出', () => {
+  let host: TestHost
+  beforeAll(async () => {
+    host = await startTestHost({ prefix: 'loushi-demo-lan-', demo: true, demoHostnames: ['192.168.1.5'] })
+  })
+  afterAll(() => host.stop())
+
+  it('手机用局域网地址访问照常，别的名字 421', async () => {
+    expect((await requestWithHost(host.port, 'GET', '/healthz', `192.168.1.5:${host.port}`)).status).toBe(200)
+    expect((await requestWithHost(host.port, 'GET', '/healthz', `evil.example:${host.port}`)).status).toBe(421)
   })
 })

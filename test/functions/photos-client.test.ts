@@ -124,7 +124,7 @@ describe('uploadPhoto（H5：传给本地宿主）', () => {
     const png = aPng(5, 5)
     const fileId = await photos.uploadPhoto(dataUrl(png))
     expect(fileId).toMatch(/^local:\/\/uploads\/reports\/2026-11\/.+\.png$/)
-    expect(await platform.files.describe(fileId)).toEqual({ contentType: 'image/png', bytes: png.length })
+    expect(await platform.files.describe(fileId)).toEqual({ contentType: 'image/png', bytes: png.length, problem: null })
   })
 
   it('不是图片：抛带宿主原因的 INVALID（不可重试）', async () => {

@@ -3,7 +3,9 @@
  * 上传 → 按文件头核对 → 存进 uploads/ → 经临时地址取回；超限、非图片、越界都有像样的答复。
  * 本地的异步图片检测：结论以 wxa_media_check 推送的形状送到宿主登记的用例，含 LOUSHI-RISKY 记号的判 risky。
  */
+import { mkdirSync, readdirSync, rmSync } from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
 import { NOT_IMAGE_MESSAGE, TOO_LARGE_MESSAGE } from '../../server/host/photos'
 import { MAX_PHOTO_BYTES } from '../../server/platform/images'
 import { createLocalPlatform, LOCAL_RISKY_MARKER, type LocalPlatform } from '../../server/platform/local'
@@ -63,9 +65,9 @@ describe('POST /api/local/upload', () => {
     const { fileId } = (await res.json()) as { fileId: string }
     expect(fileId).toMatch(/^local:\/\/uploads\/reports\/2026-11\/[A-Za-z0-9_-]{16}\.png$/)
 
-    expect(await platform.files.describe(fileId)).toEqual({ contentType: 'image/png', bytes: png.length })
+    expect(await platform.files.describe(fileId)).toEqual({ contentType: 'image/png', bytes: png.length, problem: null })
     const urls = await platform.files.temporaryUrls([fileId])
-    expect(urls[fileId]).toMatch(/^\/api\/local\/files\/reports\/2026-11\/.+\.png$/)
+    expect(urls[fileId]).toMatch(/^\/api\/local\/files\/reports\/2026-11\/.+\.png\?expires=\d+&sig=[A-Za-z0-9_-]{43}$/)
     const got = await fetch(base + urls[fileId])
     expect(got.status).toBe(200)
     expect(got.headers.get('content-type')).toBe('image/png')
@@ -113,6 +115,20 @@ describe('POST /api/local/upload', () => {
     expect(await res.json()).toEqual({ code: 'INVALID', message: NOT_IMAGE_MESSAGE })
     expect(NOT_IMAGE_MESSAGE).toBe('只能上传 JPG、PNG、WebP 或 GIF 图片')
   })
+
+  it.each([
+    ['只有 PNG 魔数，后面是别的东西', Buffer.concat([aPng().subarray(0, 8), Buffer.from('<script>alert(1)</script>')]), '照片文件不完整或已损坏（读不出图片的宽高）'],
+    ['只有 JPEG 魔数', A_JPEG.subarray(0, 3), '照片文件不完整或已损坏（读不出图片的宽高）'],
+    ['截断在 SOF 之前的 JPEG', A_JPEG.subarray(0, 40), '照片文件不完整或已损坏（读不出图片的宽高）'],
+    ['宽高为 0 的 GIF', Buffer.from('GIF89a\0\0\0\0\0\0\0;', 'latin1'), '照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素'],
+  ])('%s → 400，什么都不存', async (_name, body, message) => {
+    const stored = () => readdirSync(path.join(dir, 'uploads'), { recursive: true }).length
+    const before = stored()
+    const res = await upload(body, 'image/png')
+    expect(res.status).toBe(400)
+    expect(await res.json()).toEqual({ code: 'INVALID', message })
+    expect(stored()).toBe(before)
+  })
 })
 
 describe('GET /api/local/files/*', () => {
@@ -124,8 +140,6 @@ describe('GET /api/local/files/*', () => {
     ['反斜杠', '/api/local/files/..%5Cphotos.db'],
     ['NUL', '/api/local/files/reports%00.png'],
     ['绝对路径', '/api/local/files/%2Fetc%2Fpasswd'],
-    ['不存在', '/api/local/files/reports/2026-11/nobody.png'],
-    ['目录', '/api/local/files/reports'],
     ['坏的百分号编码', '/api/local/files/%E0%A4%A'],
   ])('%s → 404', async (_name, rawPath) => {
     const res = await rawGet(rawPath)
@@ -133,10 +147,28 @@ describe('GET /api/local/files/*', () => {
     expect(res.body).not.toContain('SQLite')
   })
 
-  it('uploads/ 里不是图片的文件也不送出', async () => {
+  it('没有签名的地址答 403，不论文件在不在（问不出哪个文件存在）', async () => {
+    const { fileId } = (await (await upload(aPng())).json()) as { fileId: string }
+    for (const rawPath of ['/api/local/files/reports/2026-11/nobody.png', '/api/local/files/reports', `/api/local/files/${fileId.slice('local://uploads/'.length)}`]) {
+      expect((await rawGet(rawPath)).status).toBe(403)
+    }
+  })
+
+  it('签了名的：不存在或是目录仍是 404', async () => {
+    const fileId = await platform.files.upload('reports/2026-11/gone.png', new Uint8Array(aPng()))
+    const url = (await platform.files.temporaryUrls([fileId]))[fileId]
+    rmSync(path.join(dir, 'uploads/reports/2026-11/gone.png'))
+    expect((await rawGet(url)).status).toBe(404)
+    mkdirSync(path.join(dir, 'uploads/reports/2026-11/gone.png'))
+    expect((await rawGet(url)).status).toBe(404)
+  })
+
+  it('uploads/ 里不是图片的文件也不送出（签了名也不送）', async () => {
     const fileId = await platform.files.upload('notes/readme.html', new TextEncoder().encode('<script>alert(1)</script>'))
-    expect(await platform.files.describe(fileId)).toEqual({ contentType: null, bytes: 25 })
-    expect((await rawGet('/api/local/files/notes/readme.html')).status).toBe(404)
+    expect(await platform.files.describe(fileId)).toEqual({ contentType: null, bytes: 25, problem: null })
+    const url = (await platform.files.temporaryUrls([fileId]))[fileId]
+    expect(url).toMatch(/\?expires=/)
+    expect((await rawGet(url)).status).toBe(404)
   })
 })
 

@@ -2,6 +2,7 @@
  * 微信平台适配器走真的 wx-server-sdk：请求在 SDK 的 CloudBase 实例处被接住（见 wechatOpenApi.ts），
  * 所以这里断言的是 SDK 真正要发给微信的参数（下划线命名、字段取值），以及它对微信答复的解析。
  */
+import { TEMPORARY_URL_SECONDS } from '../../server/platform/fileUrls'
 import { createJsonLogger } from '../../server/platform/logger'
 import { createWechatPlatform, OPENAPI } from '../../server/platform/wechat'
 import type { WxCloud } from '../../server/platform/wxCloud'
@@ -99,9 +100,16 @@ describe('小程序码（wxacode.getUnlimited）与云存储', () => {
     const fileID = await platform.files.upload('reports/r1/1.jpg', new Uint8Array([1, 2, 3]))
     expect(fileID).toMatch(/^cloud:\/\/.+\/loushi\/reports\/r1\/1\.jpg$/)
     expect(route.files.get(fileID)).toEqual(Buffer.from([1, 2, 3]))
+    route.tempUrlRequests.length = 0
     const urls = await platform.files.temporaryUrls([fileID, 'cloud://loushi-test.6c6f-loushi-test/missing.jpg'])
     expect(Object.keys(urls)).toEqual([fileID])
     expect(urls[fileID]).toMatch(/^https:\/\/.+loushi\/reports\/r1\/1\.jpg$/)
+    // 地址是凭据：每个都只要一小时（不给 maxAge 时云存储给一天）。
+    expect(route.tempUrlRequests).toEqual([
+      { fileID, maxAge: TEMPORARY_URL_SECONDS },
+      { fileID: 'cloud://loushi-test.6c6f-loushi-test/missing.jpg', maxAge: TEMPORARY_URL_SECONDS },
+    ])
+    expect(TEMPORARY_URL_SECONDS).toBe(3600)
     expect(await platform.files.temporaryUrls([])).toEqual({})
   })
 
@@ -110,10 +118,13 @@ describe('小程序码（wxacode.getUnlimited）与云存储', () => {
     const pngId = await platform.files.upload('reports/2026-11/a.png', new Uint8Array(png))
     const jpgId = await platform.files.upload('reports/2026-11/b.png', new Uint8Array(A_JPEG))
     const textId = await platform.files.upload('reports/2026-11/c.jpg', new TextEncoder().encode('不是图片'))
-    expect(await platform.files.describe(pngId)).toEqual({ contentType: 'image/png', bytes: png.length })
+    expect(await platform.files.describe(pngId)).toEqual({ contentType: 'image/png', bytes: png.length, problem: null })
     // 扩展名不算数。
-    expect(await platform.files.describe(jpgId)).toEqual({ contentType: 'image/jpeg', bytes: A_JPEG.length })
-    expect(await platform.files.describe(textId)).toEqual({ contentType: null, bytes: 12 })
+    expect(await platform.files.describe(jpgId)).toEqual({ contentType: 'image/jpeg', bytes: A_JPEG.length, problem: null })
+    expect(await platform.files.describe(textId)).toEqual({ contentType: null, bytes: 12, problem: null })
+    // 只有魔数的 PNG：类型认得出，文件头读不出宽高。
+    const magicId = await platform.files.upload('reports/2026-11/d.png', new Uint8Array(png.subarray(0, 8)))
+    expect(await platform.files.describe(magicId)).toEqual({ contentType: 'image/png', bytes: 8, problem: '文件不完整或已损坏（读不出图片的宽高）' })
 
     logLines.length = 0
     expect(await platform.files.describe('cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg')).toBeNull()

@@ -33,9 +33,10 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     const ids = []
     for (let i = 0; i < 5; i++) ids.push(await fx.file(i % 2 ? 'zhao' : 'wang', { buildingCode: 'CHY1', category: i < 2 ? 'elevator' : 'sanitation', text: `第 ${i + 1} 件：电梯按钮失灵` }))
     for (const [reportId, steps] of [[ids[0], ['accept', 'handle']], [ids[1], ['handle']], [ids[2], ['accept']]] as const) {
-      for (const action of steps) await ok('handling', 'rep_li', 'act', { reportId, requestId: `act-${action}-${reportId}`, action, note: '' })
+      let status = 'pending'
+      for (const action of steps) status = (await ok('handling', 'rep_li', 'act', { reportId, requestId: `act-${action}-${reportId}`, action, expectedStatus: status, note: '' })).status
     }
-    await ok('reports', 'wang', 'answer', { reportId: ids[0], requestId: 'answer-0001', solved: true, rating: { speed: 5, attitude: 5, effect: 4 }, words: '' })
+    await ok('reports', 'wang', 'answer', { reportId: ids[0], requestId: 'answer-0001', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 5, effect: 4 }, words: '' })
   })
   afterAll(() => fx.cleanup())
 

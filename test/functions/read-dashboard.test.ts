@@ -84,14 +84,16 @@ it('公告知晓率：本年发布、面向本楼的公告，本楼的阅读人�
   expect(households).toBeGreaterThan(0)
 })
 
-it('满意度：本年开始的问卷在本楼各维度的均分（一位小数）', () => {
-  const surveys = rows<{ id: string; month: string; questions: string }>('SELECT id, month, questions FROM surveys').filter((s) => inYear(s.month, '2026'))
+it('满意度：本年开始的问卷在本楼的答卷数；各维度的均分（一位小数）只来自已经结束的问卷（下半年那份还开着）', () => {
+  const surveys = rows<{ id: string; month: string; questions: string; closes_at: string; closed_at: string | null }>('SELECT id, month, questions, closes_at, closed_at FROM surveys').filter((s) => inYear(s.month, '2026'))
   const sums = new Map<string, { n: number; sum: number }>()
   let respondents = 0
   for (const s of surveys) {
     const questions = JSON.parse(s.questions) as SurveyQuestion[]
+    const closed = (s.closed_at ?? s.closes_at) <= NOW
     for (const a of rows<{ answer_values: string }>('SELECT answer_values FROM survey_answers WHERE survey_id = ? AND building_id = ?', s.id, BUILDING)) {
       respondents++
+      if (!closed) continue
       const values = JSON.parse(a.answer_values) as Record<string, number>
       for (const q of questions) {
         if (q.type !== 'rating' || !q.dimension || typeof values[q.id] !== 'number') continue
@@ -102,6 +104,8 @@ it('满意度：本年开始的问卷在本楼各维度的均分（一位小数�
   }
   expect(view.year.satisfaction.respondents).toBe(respondents)
   expect(respondents).toBeGreaterThan(2)
+  expect(surveys.some((s) => (s.closed_at ?? s.closes_at) > NOW)).toBe(true)
+  expect(sums.size).toBeGreaterThan(0)
   expect(view.year.satisfaction.dimensions.map((d) => [d.dimension, d.mean])).toEqual([...sums].map(([d, m]) => [d, Math.round((m.sum / m.n) * 10) / 10]))
 })
 

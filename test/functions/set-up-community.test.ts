@@ -163,3 +163,41 @@ describe('邀请与接受', () => {
     expect((await call('admin', 'founder_wu', 'removeMember', { communityId: id, memberId: member.id })).code).toBe('OK')
   })
 })
+
+describe('邀请码的尝试次数', () => {
+  const TOO_MANY = '尝试次数过多，请一小时后再试'
+  /** 第 n 个不存在的码（合法格式）。 */
+  const wrong = (n: number) => `WR${String.fromCharCode(65 + (n % 8))}${'ABCDEFGHJK'[Math.floor(n / 8) % 10]}2345`
+
+  it('一人一小时最多试错 20 次：第 21 次起查码、接受都答"尝试次数过多"（真码也不答），下一个小时恢复', async () => {
+    const id = await newCommunity()
+    const real = await inviteRep(id, await addBuilding(id, '1幢'))
+    for (let n = 0; n < 20; n++) {
+      const reply = n % 2 ? await call('account', 'guesser', 'join', { code: wrong(n), name: '试' }) : await call('account', 'guesser', 'inviteInfo', { code: wrong(n) })
+      expect(reply).toMatchObject({ code: 'NOT_FOUND' })
+    }
+    const blocked = await call('account', 'guesser', 'inviteInfo', { code: real.code })
+    expect(blocked).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY, data: null })
+    expect(await call('account', 'guesser', 'join', { code: real.code, name: '试' })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+    expect(await fx.store.membershipsOf('guesser')).toEqual([])
+    // 别人不受影响。
+    expect((await call('account', 'someone_else', 'inviteInfo', { code: real.code })).code).toBe('OK')
+    // 下一个小时（整点之后）又能试。
+    fx.setNow('2026-11-20T03:00:00.000Z')
+    expect((await call('account', 'guesser', 'join', { code: real.code, name: '试' })).code).toBe('OK')
+  })
+
+  it('用对的码不算试错：查看再接受、反复打开邀请页都不会被拦', async () => {
+    const id = await newCommunity()
+    const real = await inviteRep(id, await addBuilding(id, '1幢'))
+    for (let n = 0; n < 30; n++) expect((await call('account', 'new_rep', 'inviteInfo', { code: real.code })).code).toBe('OK')
+    for (let n = 0; n < 19; n++) expect((await call('account', 'new_rep', 'inviteInfo', { code: wrong(n) })).code).toBe('NOT_FOUND')
+    expect((await call('account', 'new_rep', 'join', { code: real.code, name: '王老师' })).code).toBe('OK')
+  })
+
+  it('同时发 50 个错码：恰好 20 个得到答复，其余 30 个答"尝试次数过多"', async () => {
+    const replies = await Promise.all(Array.from({ length: 50 }, (_, n) => call('account', 'guesser', 'inviteInfo', { code: wrong(n) })))
+    const codes = replies.map((r) => r.code)
+    expect({ answered: codes.filter((c) => c === 'NOT_FOUND').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length }).toEqual({ answered: 20, limited: 30 })
+  })
+})

@@ -10,6 +10,7 @@ import type { StoreHarness } from '../contract/harness'
 import { inviteContract } from '../contract/inviteContract'
 import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
+import { rateLimitContract } from '../contract/rateLimitContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { summaryContract } from '../contract/summaryContract'
@@ -41,6 +42,7 @@ summaryContract(adapter, openCloudbase)
 reportStoreContract(adapter, openCloudbase)
 reportQueueContract(adapter, openCloudbase)
 followContract(adapter, openCloudbase)
+rateLimitContract(adapter, openCloudbase)
 photoCheckContract(adapter, openCloudbase)
 tallyReaderContract(adapter, openCloudbase)
 tallyMaintenanceContract(adapter, openCloudbase)

@@ -8,6 +8,7 @@ import type { StoreHarness } from '../contract/harness'
 import { inviteContract } from '../contract/inviteContract'
 import { noticeContract } from '../contract/noticeContract'
 import { photoCheckContract } from '../contract/photoCheckContract'
+import { rateLimitContract } from '../contract/rateLimitContract'
 import { reportQueueContract } from '../contract/reportQueueContract'
 import { reportStoreContract } from '../contract/reportStoreContract'
 import { summaryContract } from '../contract/summaryContract'
@@ -41,6 +42,7 @@ summaryContract(adapter, openSqlite)
 reportStoreContract(adapter, openSqlite)
 reportQueueContract(adapter, openSqlite)
 followContract(adapter, openSqlite)
+rateLimitContract(adapter, openSqlite)
 photoCheckContract(adapter, openSqlite)
 tallyReaderContract(adapter, openSqlite)
 tallyMaintenanceContract(adapter, openSqlite)

@@ -40,9 +40,9 @@ beforeAll(async () => {
   })
   reportId = submitted.report.id
   await as(B, 'reports', 'follow', { reportId })
-  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-1', action: 'accept', note: '' })
-  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-2', action: 'start', note: '已报物业', assignee: { party: 'property', name: '' } })
-  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-3', action: 'handle', note: '已更换灯泡' })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-1', action: 'accept', expectedStatus: 'pending', note: '' })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-2', action: 'start', expectedStatus: 'accepted', note: '已报物业', assignee: { party: 'property', name: '' } })
+  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-3', action: 'handle', expectedStatus: 'processing', note: '已更换灯泡' })
 })
 
 afterEach(async () => {
@@ -123,6 +123,7 @@ describe('报事详情 pages/track/index', () => {
     expect(page.textOf('answer-deadline')).toMatch(/请在 \d+ 月 \d+ 日前回答/)
     const timeline = page.textOf('timeline')
     for (const t of ['提交报事', '受理', '开始处理', '派给：物业', '已报物业', '标记已处理', '已更换灯泡', '业主代表']) expect(timeline).toContain(t)
+    expect(page.exists('track-notes-private')).toBe(false)
 
     await page.tap('answer-solved')
     await page.waitForText('提交评价')
@@ -144,7 +145,8 @@ describe('报事详情 pages/track/index', () => {
 
     const answers = mp.calls.filter((c) => c.name === 'reports' && c.action === 'answer')
     expect(answers).toHaveLength(1)
-    expect(answers[0].payload).toMatchObject({ reportId, solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '很快就修好了' })
+    // 带上页面显示的状态：另一台手机上已经答过时函数答 CONFLICT，不会连成 已解决→处理中。
+    expect(answers[0].payload).toMatchObject({ reportId, expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '很快就修好了' })
 
     expect(statusOf()).toBe('resolved')
     const changes = await fns.store.statusChangesOf(reportId)
@@ -164,6 +166,10 @@ describe('报事详情 pages/track/index', () => {
     expect(page.exists('answer-card')).toBe(false)
     expect(page.textOf('timeline')).toContain('确认解决了')
     expect(page.textOf('timeline')).toContain('报事人')
+    // 代表的说明与评价的话只给报事人；关注者看到状态、时间与派给谁，并被告知这一点。
+    for (const note of ['已报物业', '已更换灯泡', '很快就修好了']) expect(page.textOf('timeline')).not.toContain(note)
+    expect(page.textOf('timeline')).toContain('派给：物业')
+    expect(page.textOf('track-notes-private')).toBe('代表的说明只给报事人看')
   })
 
   it('不相干的居民打开：显示函数给的中文原因', async () => {

@@ -217,7 +217,8 @@ describe('详情 rep/detail/index', () => {
     const acts = mp.calls.filter((c) => c.action === 'act')
     expect(acts).toHaveLength(1)
     const payload = acts[0].payload as { requestId: string }
-    expect(payload).toEqual({ reportId: report.id, requestId: payload.requestId, action: 'accept', note: '' })
+    // 带上页面显示的状态：别人先动过就答 CONFLICT，不会接着推进。
+    expect(payload).toEqual({ reportId: report.id, requestId: payload.requestId, action: 'accept', expectedStatus: 'pending', note: '' })
     expect(payload.requestId).toMatch(/^r[0-9a-z]+$/)
 
     expect(reportRow(report.id).status).toBe('accepted')
@@ -228,6 +229,15 @@ describe('详情 rep/detail/index', () => {
     expect(page.exists('act-accept')).toBe(false)
     expect(page.exists('act-start')).toBe(true)
     expect(page.text()).toContain('你 · 状态：已受理')
+  })
+
+  it('业委会打开留了电话的报事：只说电话在本楼代表那里，没有号码也不能拨', async () => {
+    viewAs(COMMITTEE)
+    const report = await pendingReport({ contactPhone: '13800138000' })
+    const page = await openDetail(report.id, report.text)
+    expect(page.textOf('detail-phone')).toContain('居民留了电话，只给本楼代表看')
+    expect(page.text()).not.toContain('13800138000')
+    expect(page.exists('call-phone')).toBe(false)
   })
 
   it('匿名、没留电话的报事：显示匿名与"居民未留电话"；开始处理并派给物业：名称写进库里的派给与留痕', async () => {
@@ -313,7 +323,7 @@ describe('详情 rep/detail/index', () => {
     await page.tap('act-accept')
     await page.waitFor(() => page.exists('act-sheet'), 1000, '表单')
     // 表单开着的时候，业委会主任在自己的手机上受理了同一条。
-    await handling(COMMITTEE, 'act', { reportId: report.id, requestId: 'r-committee-first', action: 'accept', note: '业委会已跟进' })
+    await handling(COMMITTEE, 'act', { reportId: report.id, requestId: 'r-committee-first', action: 'accept', expectedStatus: 'pending', note: '业委会已跟进' })
     mp.clearRecords()
 
     await page.tap('act-submit')

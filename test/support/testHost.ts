@@ -10,6 +10,7 @@ import path from 'node:path'
 import { createHost } from '../../server/host/app'
 import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
+import type { Clock } from '../../src/core/ports'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
 export interface TestHost {
@@ -32,14 +33,20 @@ export interface TestHostOptions {
   /** 日志行交给它（默认丢弃）。 */
   log?: (line: string) => void
   demo?: boolean
+  /** 演示模式下另外接受的 Host 主机名。 */
+  demoHostnames?: string[]
+  /** 宿主与本地平台共用的时钟（签名地址的有效期按它算）；默认停在 2026-11-20 10:00（北京时间）。 */
+  clock?: Clock
 }
 
-export async function startTestHost({ prefix, prepare, staticDir = 'no-h5', log = () => undefined, demo }: TestHostOptions): Promise<TestHost> {
+const FIXED_CLOCK: Clock = { now: () => '2026-11-20T02:00:00.000Z' }
+
+export async function startTestHost({ prefix, prepare, staticDir = 'no-h5', log = () => undefined, demo, demoHostnames, clock = FIXED_CLOCK }: TestHostOptions): Promise<TestHost> {
   const dir = mkdtempSync(path.join(tmpdir(), prefix))
   const store = openSqliteStore(path.join(dir, 'host.db'))
   prepare?.(dir, store)
-  const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false, mediaCheckDelayMs: 0 })
-  const server = createHost({ store, clock: { now: () => '2026-11-20T02:00:00.000Z' }, platform, staticDir: path.join(dir, staticDir), logger: createTextLogger(log), demo })
+  const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false, mediaCheckDelayMs: 0, clock })
+  const server = createHost({ store, clock, platform, staticDir: path.join(dir, staticDir), logger: createTextLogger(log), demo, demoHostnames })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   const port = (server.address() as AddressInfo).port
   return {

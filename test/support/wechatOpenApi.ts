@@ -56,13 +56,17 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
     files.set(fileID, Buffer.from(fileContent))
     return { fileID, requestId: 'fake-upload' }
   }
-  proto.getTempFileURL = async ({ fileList }: { fileList: string[] }) => ({
+  // 与 @cloudbase/node-sdk 一样收字符串或 { fileID, maxAge }；没给 maxAge 时云存储按默认的一天算。
+  const tempUrlRequests: { fileID: string; maxAge: number | null }[] = []
+  proto.getTempFileURL = async ({ fileList }: { fileList: (string | { fileID: string; maxAge: number })[] }) => ({
     requestId: 'fake-temp',
-    fileList: fileList.map((fileID) =>
-      files.has(fileID)
-        ? { fileID, code: 'SUCCESS', maxAge: 86400, tempFileURL: `https://6c6f-loushi-test.tcb.qcloud.la/${fileID.split('/').slice(3).join('/')}` }
-        : { fileID, code: 'STORAGE_FILE_NONEXIST', maxAge: 0, tempFileURL: '' },
-    ),
+    fileList: fileList.map((item) => {
+      const { fileID, maxAge } = typeof item === 'string' ? { fileID: item, maxAge: null } : item
+      tempUrlRequests.push({ fileID, maxAge })
+      return files.has(fileID)
+        ? { fileID, code: 'SUCCESS', maxAge: maxAge ?? 86400, tempFileURL: `https://6c6f-loushi-test.tcb.qcloud.la/${fileID.split('/').slice(3).join('/')}` }
+        : { fileID, code: 'STORAGE_FILE_NONEXIST', maxAge: 0, tempFileURL: '' }
+    }),
   })
 
   // 与 @cloudbase/node-sdk 一样：文件不存在时答 { code, message }（wx-server-sdk 据此抛出 errCode），存在时答 { fileContent }。
@@ -74,6 +78,8 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
   return {
     calls,
     files,
+    /** 每次换临时地址时 SDK 发出的文件与有效期（秒）。 */
+    tempUrlRequests,
     restore() {
       proto.callCompatibleWxOpenApi = original.call
       proto.uploadFile = original.upload

@@ -13,7 +13,7 @@ import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../.
 import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
 import type { CaseCandidate, SummaryFacts, SummaryKind, SummaryPeriod } from '../../src/core/summary'
-import { satisfactionTemplate } from '../../src/core/surveys'
+import { releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { applyDeltas, buildingScope, communityScope, Totals, type Scope, type TallyBucket } from '../../src/core/tally'
 import { addMonths } from '../../src/core/time'
 import { transition, type ReportAction, type ReportStatus } from '../../src/core/workflow'
@@ -377,9 +377,25 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
     tallies: { current: new Totals(buckets, sides.current, scopes), previous: new Totals(buckets, sides.previous, scopes), yearAgo: new Totals(buckets, sides.yearAgo, scopes) },
     workLog: w.workLog.filter((e) => inScope(e.buildingId) && sides.current.includes(e.month)),
     caseCandidates: candidates,
-    asOf: t.asOf ?? '2026-12-31T00:00:00.000Z',
+    asOf: t.asOf ?? AS_OF,
     surveys: w.surveys.filter((s) => sides.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
+    surveyReleases: {
+      current: releasesIn(w, sides.current, buildingIds, t.asOf ?? AS_OF),
+      previous: releasesIn(w, sides.previous, buildingIds, t.asOf ?? AS_OF),
+      yearAgo: releasesIn(w, sides.yearAgo, buildingIds, t.asOf ?? AS_OF),
+    },
   }
+}
+
+const AS_OF = '2026-12-31T00:00:00.000Z'
+/** 与用例一样：这些月份开始的问卷，已结束的按它公布的结果取这些楼上的合计。 */
+function releasesIn(w: World, months: string[], buildingIds: string[], asOf: string) {
+  return w.surveys
+    .filter((s) => months.includes(s.month))
+    .map((s) => {
+      const closed = (s.closedAt ?? s.closesAt) <= asOf
+      return { id: s.id, questions: closed ? releasedOver(surveyResults(s, w.answers.filter((a) => a.surveyId === s.id), { closed }), buildingIds) : null }
+    })
 }
 
 // —— 独立的核对器 ——
@@ -557,6 +573,18 @@ export function expected(w: World, t: Target, id: string): Expected {
   // 问卷
   const ss = w.surveys.filter((s) => months.includes(s.month))
   const answers = w.answers.filter((a) => buildingIds.includes(a.buildingId) && ss.some((s) => s.id === a.surveyId))
+  // 均分与 NPS 只数公布了的问卷：已结束，且范围含它的全部楼时合计不少于门槛、否则范围里每栋楼都不少于门槛
+  // （这里的合成数据里每栋楼要么没有答卷、要么至少 3 份，不会触发补充隐藏；补充隐藏由 survey-anonymity 的性质测试守着）。
+  const asOf = t.asOf ?? AS_OF
+  const releasedAnswers = answers.filter((a) => {
+    const s = ss.find((x) => x.id === a.surveyId)!
+    if ((s.closedAt ?? s.closesAt) > asOf) return false
+    const k = Math.max(3, s.minAnswers)
+    const mine = w.answers.filter((x) => x.surveyId === s.id)
+    const inScope = s.targets.filter((x) => buildingIds.includes(x.buildingId))
+    if (inScope.length === s.targets.length) return mine.length >= k
+    return inScope.every((x) => mine.filter((y) => y.buildingId === x.buildingId).length >= k)
+  })
   const questionOf = (dim: string) => `q${DIMS.indexOf(dim as SatisfactionDimension) + 1}`
   switch (base) {
     case 'survey.respondents':
@@ -564,13 +592,13 @@ export function expected(w: World, t: Target, id: string): Expected {
     case 'survey.responseRate':
       return pct(answers.length, ss.flatMap((s) => s.targets).filter((x) => buildingIds.includes(x.buildingId)).reduce((s, x) => s + x.households, 0))
     case 'survey.nps': {
-      const v = answers.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
+      const v = releasedAnswers.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
       if (!v.length) return { value: null }
       return { value: Math.round(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100) }
     }
   }
   if ((m = /^survey\.dim\.(\w+)(\.count)?$/.exec(base))) {
-    const v = answers.flatMap((a) => {
+    const v = releasedAnswers.flatMap((a) => {
       const x = a.values[questionOf(m![1])]
       return typeof x === 'number' ? [x] : []
     })

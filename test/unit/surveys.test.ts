@@ -9,6 +9,8 @@ import { deltasForAnswer, deltasForSurvey, recountSurveys } from '../../src/core
 import { checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
+/** 问卷已结束：分数才公布。 */
+const CLOSED = { closed: true }
 const lines = (bs: TallyBucket[]) => bs.map((b) => `${b.scope}|${b.month}|${b.metric}=${b.count}/${b.sum}`).sort()
 
 const aSurvey = (over: Partial<Survey> = {}): Survey => ({
@@ -82,7 +84,7 @@ describe('结果', () => {
   ]
 
   it('合计：6 份答卷 / 152 户；总体均分 3.2、分布；NPS = (2 − 2) / 6 = 0；按户答卷率只数填了房号的不同户', () => {
-    const r = surveyResults(aSurvey(), answers)
+    const r = surveyResults(aSurvey(), answers, CLOSED)
     expect(r.responseRate).toMatchObject({ numerator: 6, denominator: 152, percent: 4 })
     expect(r.householdRate).toMatchObject({ numerator: 1, denominator: 152 })
     const overall = r.questions?.find((q) => q.id === 'q7')
@@ -92,20 +94,30 @@ describe('结果', () => {
     expect(npsOf(0, 0, 0)).toBeNull()
   })
 
-  it('门槛 3：2 号楼只有 2 份，它的分项不显示（答卷仍计入合计）；全部不到 3 份时整份不显示', () => {
-    const r = surveyResults(aSurvey(), answers)
-    expect(r.buildings.map((b) => `${b.buildingId}:${b.respondents}:${b.hidden}`)).toEqual(['b1:4:false', 'b2:2:true'])
-    expect(r.buildings[1].questions).toBeNull()
-    // 按楼的结果没有文字题（小范围里文字最容易认出是谁）。
-    expect(r.buildings[0].questions?.some((q) => q.type === 'text')).toBe(false)
-    const few = surveyResults(aSurvey(), answers.slice(4))
+  it('门槛 3：2 号楼只有 2 份，它的分项不显示；不显示的楼合起来不到 3 份，1 号楼也不显示（补充隐藏，否则合计减 1 号楼就是 2 号楼）；全部不到 3 份时整份不显示', () => {
+    const r = surveyResults(aSurvey(), answers, CLOSED)
+    expect(r.buildings.map((b) => `${b.buildingId}:${b.respondents}:${b.hidden}`)).toEqual(['b1:4:true', 'b2:2:true'])
+    expect(r.buildings.map((b) => b.questions)).toEqual([null, null])
+    expect(r.questions?.find((q) => q.id === 'q7')).toMatchObject({ count: 6 })
+    // 2 号楼再有一份：两栋楼都到门槛，都显示；按楼的结果没有文字题（小范围里文字最容易认出是谁）。
+    const both = surveyResults(aSurvey(), [...answers, anAnswer('g', 'b2', 5, 10)], CLOSED)
+    expect(both.buildings.map((b) => `${b.buildingId}:${b.respondents}:${b.hidden}`)).toEqual(['b1:4:false', 'b2:3:false'])
+    expect(both.buildings[0].questions?.some((q) => q.type === 'text')).toBe(false)
+    const few = surveyResults(aSurvey(), answers.slice(4), CLOSED)
     expect(few).toMatchObject({ hidden: true, questions: null, respondents: 2 })
   })
 
+  it('问卷开着时只有份数与答卷率：各题结果、各楼结果都不给；门槛低于 3 的旧问卷按 3 份算', () => {
+    const open = surveyResults(aSurvey(), answers, { closed: false })
+    expect(open).toMatchObject({ respondents: 6, scoresReleased: false, questions: null, minAnswers: 3 })
+    expect(open.buildings.map((b) => [b.respondents, b.questions])).toEqual([[4, null], [2, null]])
+    expect(surveyResults(aSurvey({ minAnswers: 1 }), answers.slice(4), CLOSED)).toMatchObject({ hidden: true, questions: null, minAnswers: 3 })
+  })
+
   it('结果里没有任何人的身份；文字答案的顺序与提交先后无关', () => {
-    const r = surveyResults(aSurvey(), answers)
+    const r = surveyResults(aSurvey(), answers, CLOSED)
     expect(JSON.stringify(r)).not.toMatch(/"(a|b|c|d|e|f)"|openid|requestId/)
-    const reversed = surveyResults(aSurvey(), [...answers].reverse())
+    const reversed = surveyResults(aSurvey(), [...answers].reverse(), CLOSED)
     const texts = (x: typeof r) => x.questions?.find((q) => q.type === 'text')
     expect(texts(reversed)).toEqual(texts(r))
     expect(texts(r)).toMatchObject({ count: 3 })
@@ -113,10 +125,10 @@ describe('结果', () => {
 
   it('环比：与上一次同模板问卷逐维度比较，上一次不显示时那一边为 null', () => {
     const before = [anAnswer('a', 'b1', 3, 6), anAnswer('b', 'b1', 3, 9), anAnswer('c', 'b1', 2, 5)]
-    const cmp = compareWithPrevious(surveyResults(aSurvey(), answers), surveyResults(aSurvey(), before))
+    const cmp = compareWithPrevious(surveyResults(aSurvey(), answers, CLOSED), surveyResults(aSurvey(), before, CLOSED))
     expect(cmp.dimensions.find((d) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3.2, previous: 2.7, change: 0.5 })
     expect(cmp.nps).toEqual({ current: 0, previous: -33, change: 33 })
-    const none = compareWithPrevious(surveyResults(aSurvey(), answers), surveyResults(aSurvey(), before.slice(0, 2)))
+    const none = compareWithPrevious(surveyResults(aSurvey(), answers, CLOSED), surveyResults(aSurvey(), before.slice(0, 2), CLOSED))
     expect(none.dimensions[0]).toMatchObject({ previous: null, change: null })
   })
 })
@@ -147,8 +159,8 @@ describe('写进统计的数字', () => {
         expect(lines(buckets)).toEqual(lines(recountSurveys([survey], answers)))
         const totals = new Totals(buckets, ['2026-11'])
         expect(totals.count('survey.respondents')).toBe(answers.length)
-        const overall = surveyResults({ ...survey, minAnswers: 0 }, answers).questions?.find((q) => q.id === 'q7')
-        expect(totals.measure('survey.dimension.overall')).toEqual({ count: overall?.count, sum: overall?.type === 'rating' ? overall.sum : NaN })
+        const overall = surveyResults(survey, answers, CLOSED).questions?.find((q) => q.id === 'q7')
+        if (answers.length >= 3) expect(totals.measure('survey.dimension.overall')).toEqual({ count: overall?.count, sum: overall?.type === 'rating' ? overall.sum : NaN })
       }),
       { numRuns: 300, seed: 20261121 },
     )

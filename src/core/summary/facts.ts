@@ -17,7 +17,6 @@ import {
   REPORT_KINDS,
   SATISFACTION_DIMENSION_LABELS,
   SATISFACTION_DIMENSIONS,
-  SURVEY_MIN_ANSWERS,
   URGENCIES,
   URGENCY_LABELS,
   WORKLOG_KIND_LABELS,
@@ -32,7 +31,7 @@ import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, 
 import { NOTICE_METRICS } from '../sources/notices'
 import { SURVEY_METRICS } from '../sources/surveys'
 import { WORKLOG_METRICS } from '../sources/worklog'
-import { npsOf } from '../surveys'
+import { addAcrossSurveys } from '../surveys'
 import type { Totals } from '../tally'
 import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../time'
 import type { Figure, FigureTrace, SummaryFacts } from './types'
@@ -76,7 +75,7 @@ export interface SideReports {
 export interface SideSurvey {
   respondents: number
   responseRate: Rate
-  /** 答卷不足门槛：不公布分项。 */
+  /** 没有一份问卷在本范围公布了分项（都没结束，或都不到各自的门槛）：不说分项。 */
   hidden: boolean
   means: Partial<Record<SatisfactionDimension, number>>
   nps: number | null
@@ -290,20 +289,21 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
   const responseRate = rate(respondents, t.sum(SURVEY_METRICS.targeted))
   book.add({ id: idOn('survey.respondents', side), label: `${pre}问卷答卷`, display: `${respondents} 份`, value: respondents, trace: trace('respondents') })
   book.add({ id: idOn('survey.responseRate', side), label: `${pre}问卷答卷率`, display: rateDisplay(responseRate), value: responseRate.percent, rate: responseRate, trace: trace('respondents') })
-  // 答卷少于门槛不公布分项（与问卷结果页同一门槛，免得小范围里认出是谁）。
-  const hidden = respondents < SURVEY_MIN_ANSWERS
+  // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数；一份也没有就不公布分项。
+  const released = (input.surveyReleases?.[side] ?? []).flatMap((r) => (r.questions ? [r.questions] : []))
+  const hidden = released.length === 0
+  const merged = addAcrossSurveys(released)
   const means: Partial<Record<SatisfactionDimension, number>> = {}
-  if (!hidden) {
-    for (const d of SATISFACTION_DIMENSIONS) {
-      const n = t.count(SURVEY_METRICS.dimension(d))
-      if (n === 0) continue
-      const mean = round1(t.sum(SURVEY_METRICS.dimension(d)) / n)
-      means[d] = mean
-      book.add({ id: idOn(`survey.dim.${d}`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`, display: `${mean.toFixed(1)} 分`, value: mean, trace: trace('dimension', d) })
-      book.add({ id: idOn(`survey.dim.${d}.count`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`, display: `${n} 人`, value: n, trace: trace('dimension', d) })
-    }
+  for (const d of SATISFACTION_DIMENSIONS) {
+    const q = merged.find((x) => x.id === `dimension.${d}`)
+    if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
+    const [mean, n] = [q.mean, q.count]
+    means[d] = mean
+    book.add({ id: idOn(`survey.dim.${d}`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`, display: `${mean.toFixed(1)} 分`, value: mean, trace: trace('dimension', d) })
+    book.add({ id: idOn(`survey.dim.${d}.count`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`, display: `${n} 人`, value: n, trace: trace('dimension', d) })
   }
-  const nps = hidden ? null : npsOf(t.count(SURVEY_METRICS.nps('promoter')), t.count(SURVEY_METRICS.nps('passive')), t.count(SURVEY_METRICS.nps('detractor')))
+  const npsQ = merged.find((x) => x.id === 'nps')
+  const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
   if (nps !== null) book.add({ id: idOn('survey.nps', side), label: `${pre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: trace('nps') })
   return { respondents, responseRate, hidden, means, nps }
 }

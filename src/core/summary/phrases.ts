@@ -169,10 +169,11 @@ export const PHRASES = {
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
   'survey.nps': ['净推荐值（NPS）为{figure}。', '推荐意愿的净推荐值为{figure}。', 'NPS 为{figure}。'],
+  // 分项只在问卷结束、且答卷达到问卷的门槛后公布。
   'survey.hidden': [
-    '本期问卷仅回收答卷{respondents}，不足公布门槛，分项结果不予公布。',
-    '问卷答卷{respondents}，人数太少，为保护答卷人不公布分项。',
-    '本期答卷{respondents}，未达公布门槛，分项从略。',
+    '本期问卷回收答卷{respondents}，问卷尚未结束或答卷不足公布门槛，分项结果暂不公布。',
+    '问卷答卷{respondents}；为保护答卷人，问卷结束且答卷达到门槛后才公布分项。',
+    '本期答卷{respondents}，分项结果未到公布条件（问卷未结束或答卷不足门槛），从略。',
   ],
   'survey.none': ['本期没有开展满意度问卷。', '本期系统中没有问卷答卷。', '满意度调查本期没有数据。'],
 

@@ -9,6 +9,7 @@ import type { CategoryId, CommitteeBody, ReportKind, SatisfactionDimension, Urge
 import type { OverdueLimits, WorkLogEntry } from '../model'
 import type { Rate } from '../rates'
 import type { Totals } from '../tally'
+import type { QuestionResult } from '../surveys'
 import type { Period } from '../time'
 import type { ReportStatus } from '../workflow'
 
@@ -96,8 +97,13 @@ export interface SummaryFacts {
   caseCandidates: CaseCandidate[]
   /** "截至"的时刻（ISO）：未办结案例已开多久按它算；由调用方给出（领域不读时钟）。 */
   asOf: string
-  /** 本期的问卷（只用于在 trace 里指明问卷；数字取自通用统计）。 */
+  /** 本期的问卷（在 trace 里指明问卷；份数与答卷率取自通用统计）。 */
   surveys?: { id: string; title: string }[]
+  /**
+   * 各期开始的问卷在本范围公布的各题合计（surveys.ts 的 releasedOver：已结束、按各自的门槛与补充隐藏；不公布为 null）。
+   * 均分与 NPS 只从这里来，不从统计桶：桶里跨问卷的和随每一份答卷变动，也不认各问卷的门槛。没有时不说分项。
+   */
+  surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; questions: QuestionResult[] | null }[]>>
 }
 
 // —— 输出 ——

@@ -4,12 +4,12 @@
  * 谁是管理员只看平台身份对应的成员关系，从不看载荷。
  */
 import { isAdminOf } from '../access'
-import { COMMITTEE_BODY_LABELS, COMMUNITIES_PER_PERSON, INVITE_VALID_HOURS } from '../catalog'
+import { COMMITTEE_BODY_LABELS, COMMUNITIES_PER_PERSON, INVITE_ATTEMPTS_PER_HOUR, INVITE_VALID_HOURS } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, ROLE_LABELS, type Building, type Community, type Invite, type Member } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, InviteStore, Platform } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from '../governanceSchema'
-import { formatChinaTime } from '../time'
+import { formatChinaTime, HOUR_MS } from '../time'
 import { toBase64 } from './buildings'
 import type { CommunityAdminView, InviteStatus, InviteView, MemberView, NewInviteView } from './views'
 
@@ -23,25 +23,7 @@ export interface AdminDeps {
 
 /** 一个小区里同时有效的邀请上限：挡住刷邀请，真实的管理员碰不到。 */
 export const OPEN_INVITES_MAX = 50
-const HOUR = 3_600_000
 const NOT_ADMIN = '只有小区管理员可以做这件事'
-
-/**
- * 新小区的 id 由创建者的平台身份与请求编号算出：同一请求重试得到同一个 id（只建一次），
- * 别人无法用同一请求编号撞上（openid 不在载荷里，别人给不出）。
- */
-export function communityIdFor(openid: string, requestId: string): string {
-  // 两个不同种子的 32 位 FNV-1a，拼成 64 位。
-  const fnv = (seed: number) => {
-    let h = seed >>> 0
-    for (const ch of `${openid}\u0000${requestId}`) {
-      h ^= ch.codePointAt(0) ?? 0
-      h = Math.imul(h, 16777619) >>> 0
-    }
-    return h.toString(36).padStart(7, '0')
-  }
-  return `c${fnv(2166136261)}${fnv(0x9747b28c)}`
-}
 
 export function inviteStatus(invite: Invite, now: string): InviteStatus {
   if (invite.acceptedBy) return 'accepted'
@@ -114,23 +96,26 @@ async function asAdmin(deps: AdminDeps, openid: string, communityId: string): Pr
 export function createCommunityActions(deps: AdminDeps) {
   const { directory, invites, clock, ids, platform } = deps
 
-  const createCommunity = async (openid: string, input: CreateCommunityInput): Promise<Result<CommunityAdminView>> => {
-    const id = communityIdFor(openid, input.requestId)
-    const existing = await directory.community(id)
-    if (!existing && (await directory.communitiesCreatedBy(openid)) >= COMMUNITIES_PER_PERSON) {
-      return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
-    }
-    const community: Community = existing ?? { id, name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: DEFAULT_OVERDUE_HOURS }
-    if (!existing) await directory.saveCommunity(community)
-    // 重试（含上次建了小区、没来得及加管理员就断了）：补上管理员，已有则不重复。
-    const now = clock.now()
-    await directory.addMember({ id: ids.newId(), openid, communityId: id, buildingId: null, role: 'admin', name: '管理员', body: null, since: now })
-    return ok(await overviewOf(deps, community, openid))
-  }
-
   const overview = async (openid: string, input: CommunityRefInput): Promise<Result<CommunityAdminView>> => {
     const community = await asAdmin(deps, openid, input.communityId)
     return community.ok ? ok(await overviewOf(deps, community.data, openid)) : community
+  }
+
+  /**
+   * 建小区：id 由服务端随机生成（与创建者、请求编号无关，谁也算不到一个已有的小区上）；
+   * 重试靠 (创建者, 请求编号) 的幂等记录答第一次建的那个。只有这一次新建的小区才让创建者成为管理员。
+   */
+  const createCommunity = async (openid: string, input: CreateCommunityInput): Promise<Result<CommunityAdminView>> => {
+    const earlier = await directory.communityCreatedBy(openid, input.requestId)
+    if (earlier) return overview(openid, { communityId: earlier })
+    if ((await directory.communitiesCreatedBy(openid)) >= COMMUNITIES_PER_PERSON) {
+      return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
+    }
+    const community: Community = { id: ids.newId(), name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: DEFAULT_OVERDUE_HOURS }
+    const admin: Member = { id: ids.newId(), openid, communityId: community.id, buildingId: null, role: 'admin', name: '管理员', body: null, since: clock.now() }
+    const { communityId } = await directory.createCommunity({ requestId: input.requestId, community, admin })
+    // 同时的另一次重试先建成了：答它建的那个（created = false 时 communityId 是记录里的）。
+    return overview(openid, { communityId })
   }
 
   const updateCommunity = async (openid: string, input: UpdateCommunityInput): Promise<Result<CommunityAdminView>> => {
@@ -198,7 +183,7 @@ export function createCommunityActions(deps: AdminDeps) {
       body: input.role === 'committee' ? input.committeeBody : null,
       createdBy: openid,
       createdAt: now,
-      expiresAt: new Date(Date.parse(now) + INVITE_VALID_HOURS * HOUR).toISOString(),
+      expiresAt: new Date(Date.parse(now) + INVITE_VALID_HOURS * HOUR_MS).toISOString(),
       acceptedBy: null,
       acceptedAt: null,
       revokedAt: null,
@@ -241,16 +226,31 @@ export function createInviteActions(deps: Omit<AdminDeps, 'platform'>) {
     revoked: '这个邀请码已被管理员撤回',
   }
 
-  const inviteInfo = async (_openid: string, input: InviteLookupInput): Promise<Result<InviteView>> => {
-    const record = await invites.inviteByCode(input.code)
+  /**
+   * 查一个邀请码之前先记一次尝试（原子地，到了上限就不查：同时发来的一批也只有上限那么多次得到答复）；
+   * 码是真的就退回这一次，所以只有试错才占用次数。答邀请，或拒绝的答复。
+   */
+  const lookUp = async (openid: string, code: string): Promise<Result<Invite>> => {
+    // 按 UTC 的整点分段：ISO 时刻的前 13 个字符（YYYY-MM-DDTHH）。
+    const hourKey = clock.now().slice(0, 13)
+    if (!(await invites.recordInviteAttempt(openid, hourKey, INVITE_ATTEMPTS_PER_HOUR))) return fail('RATE_LIMITED', '尝试次数过多，请一小时后再试')
+    const record = await invites.inviteByCode(code)
     if (!record) return fail('NOT_FOUND', '没有这个邀请码，请核对后再输入')
-    return ok(await inviteViewOf(directory, record, clock.now()))
+    await invites.forgiveInviteAttempt(openid, hourKey)
+    return ok(record)
+  }
+
+  const inviteInfo = async (openid: string, input: InviteLookupInput): Promise<Result<InviteView>> => {
+    const record = await lookUp(openid, input.code)
+    if (!record.ok) return record
+    return ok(await inviteViewOf(directory, record.data, clock.now()))
   }
 
   const join = async (openid: string, input: JoinInput) => {
     const now = clock.now()
-    const record = await invites.inviteByCode(input.code)
-    if (!record) return fail('NOT_FOUND', '没有这个邀请码，请核对后再输入')
+    const found = await lookUp(openid, input.code)
+    if (!found.ok) return found
+    const record = found.data
     const member: Member = {
       id: ids.newId(),
       openid,

@@ -4,13 +4,15 @@ import type { Building, Role } from '../model'
 import type { CommitteeBody } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, type OverdueLimits } from '../model'
 import { overdueCutoffs } from '../overdue'
-import type { Clock, DirectoryStore, Platform, ReportStore, TallyReader, WorkLogStore } from '../ports'
+import type { Clock, DirectoryStore, Platform, ReportStore, SurveyStore, TallyReader, WorkLogStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
 import { handledWithin, reportFigures, type ReportFigures } from '../sources/reports'
 import { readRate, type Rate } from '../rates'
-import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, SURVEY_MIN_ANSWERS, type SatisfactionDimension, type Urgency } from '../catalog'
+import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, type SatisfactionDimension, type Urgency } from '../catalog'
 import { SURVEY_METRICS } from '../sources/surveys'
+import { addAcrossSurveys } from '../surveys'
+import { surveyReleasesFor, type SurveyRelease } from './surveyReleases'
 import { countOpenHazards, OPEN_HAZARD_SCAN } from './worklog'
 import { NOTICE_METRICS } from '../sources/notices'
 import { buildingScope, Totals } from '../tally'
@@ -124,7 +126,10 @@ export interface PeriodStats {
   onTime: Record<Urgency, Rate | null>
   /** 居民知晓率：本期公告的阅读人数 / 每条公告发布时的户数之和。 */
   noticeReads: Rate
-  /** 满意度问卷：本期开始的问卷在本楼的答卷数与各维度均分（一位小数）；答卷不到门槛时均分为 null。 */
+  /**
+   * 满意度问卷：本期开始的问卷在本楼的答卷数（含没结束的），与各维度均分（一位小数）。均分只来自已结束、
+   * 且本楼的格子公布了的问卷（各按自己的门槛与补充隐藏），count 是这些格子的答题人数；没有这样的问卷时 dimensions 为空。
+   */
   satisfaction: { respondents: number; dimensions: { dimension: SatisfactionDimension; label: string; mean: number | null; count: number }[] }
 }
 
@@ -144,9 +149,16 @@ export interface BuildingStatsView {
   overdueHours: OverdueLimits
 }
 
-const round1 = (x: number) => Math.round(x * 10) / 10
+/** 几份问卷在本楼公布的格子合起来的各维度均分（都是公布了的数相加，不多带出任何东西）。 */
+function satisfactionOf(released: readonly SurveyRelease[]): PeriodStats['satisfaction']['dimensions'] {
+  const merged = addAcrossSurveys(released.flatMap((r) => (r.questions ? [r.questions] : [])))
+  return SATISFACTION_DIMENSIONS.flatMap((d) => {
+    const q = merged.find((x) => x.type === 'rating' && x.dimension === d)
+    return q && q.type === 'rating' && q.count > 0 ? [{ dimension: d, label: SATISFACTION_DIMENSION_LABELS[d], count: q.count, mean: q.mean }] : []
+  })
+}
 
-export function createBuildingStats({ directory, tallies, reports, worklog, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; worklog: WorkLogStore; clock: Clock }) {
+export function createBuildingStats({ directory, tallies, reports, worklog, surveys, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; worklog: WorkLogStore; surveys: SurveyStore; clock: Clock }) {
   return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
@@ -164,19 +176,17 @@ export function createBuildingStats({ directory, tallies, reports, worklog, cloc
     // 最多 24 个月的桶：去年、今年与近 12 个月（互相重叠）。
     const wanted = [...new Set([...trendMonths, ...monthsIn(yearPeriod), ...monthsIn(previousYearPeriod), previousMonthPeriod.start])]
     const buckets = await tallies.bucketsOf([buildingScope(building.id)], wanted)
+    const released = await surveyReleasesFor(surveys, now, { communityId: building.communityId, buildingIds: [building.id] }, wanted)
     const statsOf = (period: Period): PeriodStats => {
-      const totals = new Totals(buckets, monthsIn(period))
+      const months = monthsIn(period)
+      const totals = new Totals(buckets, months)
       const figures = reportFigures(totals)
       const onTime = {
         urgent: handledWithin(figures.handlingByUrgency.urgent, overdueHours.urgent),
         normal: handledWithin(figures.handlingByUrgency.normal, overdueHours.normal),
       }
       const respondents = totals.count(SURVEY_METRICS.respondents)
-      const dimensions = SATISFACTION_DIMENSIONS.map((d) => {
-        const m = totals.measure(SURVEY_METRICS.dimension(d))
-        // 与问卷结果页同样的门槛：答卷太少时不给均分，免得认出是谁。
-        return { dimension: d, label: SATISFACTION_DIMENSION_LABELS[d], count: m.count, mean: m.count >= SURVEY_MIN_ANSWERS ? round1(m.sum / m.count) : null }
-      }).filter((d) => d.count > 0)
+      const dimensions = satisfactionOf(released.filter((r) => months.includes(r.month)))
       return {
         period,
         label: periodLabel(period),

@@ -3,7 +3,7 @@
  * 受理 / 开始处理（可派给某方）/ 已处理 / 不予受理 / 重复 / 隐藏 / 重新打开。
  * 谁能管哪栋楼只看平台身份对应的成员关系（canManageBuilding），从不看载荷。
  */
-import { canManageBuilding, managedBuildings } from '../access'
+import { canManageBuilding, managedBuildings, representsBuilding } from '../access'
 import { DEFAULT_OVERDUE_HOURS, type Building, type OverdueLimits, type Report, type StatusChange } from '../model'
 import { overdueCutoffs } from '../overdue'
 import type { ReportQuery } from '../ports'
@@ -121,8 +121,10 @@ export function createQueueCounts(deps: HandlingDeps) {
 /** 代表看一条报事。 */
 export interface ManagedReportView extends QueueItemView {
   photos: PhotoView[]
-  /** 居民留的联系电话；没留为 null。只给这栋楼的代表与业委会。 */
+  /** 居民留的联系电话：只给这栋楼的业主代表（表单上承诺"只给本楼代表看"）；没留或看的人不是本楼代表为 null。 */
   contactPhone: string | null
+  /** 居民留了电话，但看的人不是本楼代表（业委会、管理员）：页面说明电话在代表那里。 */
+  phoneLeftForRepresentative: boolean
   timeline: TimelineEntry[]
   /** 现在可做的动作。 */
   actions: ReturnType<typeof availableActions>
@@ -131,16 +133,24 @@ export interface ManagedReportView extends QueueItemView {
   mergeTargets: QueueItemView[]
 }
 
-async function readManaged(deps: HandlingDeps, openid: string, reportId: string): Promise<Result<{ report: Report; building: Building }>> {
+/** 能管这条报事的人读它；seesPhone：是这栋楼的业主代表。 */
+interface ManagedRead {
+  report: Report
+  building: Building
+  seesPhone: boolean
+}
+
+async function readManaged(deps: HandlingDeps, openid: string, reportId: string): Promise<Result<ManagedRead>> {
   const report = await deps.reports.reportById(reportId)
   if (!report) return fail('NOT_FOUND', '没有找到这条报事')
   const building = await deps.directory.buildingById(report.buildingId)
-  if (!building || !canManageBuilding(await deps.directory.membershipsOf(openid), building)) return fail('FORBIDDEN', '你不负责这栋楼的报事')
-  return ok({ report, building })
+  const memberships = await deps.directory.membershipsOf(openid)
+  if (!building || !canManageBuilding(memberships, building)) return fail('FORBIDDEN', '你不负责这栋楼的报事')
+  return ok({ report, building, seesPhone: representsBuilding(memberships, building) })
 }
 
 /** changes 是调用方刚读到（或刚写下）的留痕，给了就不再读一遍。 */
-async function managedView(deps: HandlingDeps, report: Report, building: Building, openid: string, changes?: readonly StatusChange[]): Promise<ManagedReportView> {
+async function managedView(deps: HandlingDeps, { report, building, seesPhone }: ManagedRead, openid: string, changes?: readonly StatusChange[]): Promise<ManagedReportView> {
   const now = deps.clock.now()
   const limits = await limitsOf(deps, building)
   changes ??= await deps.reports.statusChangesOf(report.id)
@@ -151,8 +161,9 @@ async function managedView(deps: HandlingDeps, report: Report, building: Buildin
   return {
     ...toQueueItem(report, building, limits, now),
     photos: await photoViews(deps, report, openid),
-    contactPhone: report.contactPhone || null,
-    timeline: timelineOf(report, changes, openid),
+    contactPhone: seesPhone ? report.contactPhone || null : null,
+    phoneLeftForRepresentative: !seesPhone && report.contactPhone !== '',
+    timeline: timelineOf(report, changes, openid, true),
     actions: availableActions(report.status, 'handler'),
     mergedInto: report.mergedInto,
     mergeTargets: candidates.filter((r) => r.id !== report.id).slice(0, 10).map((r) => toQueueItem(r, building, limits, now)),
@@ -163,12 +174,12 @@ export function createManageReport(deps: HandlingDeps) {
   return async (openid: string, input: ReportRefInput): Promise<Result<ManagedReportView>> => {
     const read = await readManaged(deps, openid, input.reportId)
     if (!read.ok) return read
-    return ok(await managedView(deps, read.data.report, read.data.building, openid))
+    return ok(await managedView(deps, read.data, openid))
   }
 }
 
 const REASON_REQUIRED: Partial<Record<ActInput['action'], string>> = {
-  close: '不予受理要写明原因，居民会看到',
+  close: '不予受理要写明原因，报事人会看到',
   hide: '隐藏要写明原因（例如含有个人信息或不当内容）',
   reopen: '重新打开要写明原因',
 }
@@ -186,14 +197,14 @@ export function createActOnReport(deps: HandlingDeps) {
   return async (openid: string, input: ActInput): Promise<Result<ManagedReportView>> => {
     const read = await readManaged(deps, openid, input.reportId)
     if (!read.ok) return read
-    const { report, building } = read.data
+    const { report } = read.data
     const history = await deps.reports.statusChangesOf(report.id)
     const replayed = history.find((c) => c.requestId === input.requestId && c.actorId === openid)
     if (replayed) {
       // 重试：已经做过。合并的转关注可能在上次中断，再做一遍（加关注本身只生效一次）。
       const target = replayed.details.mergedInto ? await deps.reports.reportById(replayed.details.mergedInto) : null
       if (target) await transferFollowers(deps, report, target, replayed.at)
-      return ok(await managedView(deps, report, building, openid, history))
+      return ok(await managedView(deps, read.data, openid, history))
     }
     const reasonMissing = REASON_REQUIRED[input.action]
     if (reasonMissing && input.note.length < 2) return fail('INVALID', reasonMissing)
@@ -209,11 +220,12 @@ export function createActOnReport(deps: HandlingDeps) {
     const now = deps.clock.now()
     const details = { ...(input.assignee && { assignee: input.assignee }), ...(target && { mergedInto: target.id }) }
     const patch = { ...(input.assignee && { assignee: input.assignee }), ...(target && { mergedInto: target.id }) }
-    const applied = await applyChange(deps, report, history, { action: input.action, actor: 'handler', actorId: openid, requestId: input.requestId, note: input.note, details, at: now }, patch)
+    const applied = await applyChange(deps, report, history, { action: input.action, decidedOn: input.expectedStatus, actor: 'handler', actorId: openid, requestId: input.requestId, note: input.note, details, at: now }, patch)
     if (!applied.ok) return applied
     if (target) await transferFollowers(deps, report, target, now)
-    if (applied.data.replayed) return ok(await managedView(deps, applied.data.report, building, openid))
+    const after = { ...read.data, report: applied.data.report }
+    if (applied.data.replayed) return ok(await managedView(deps, after, openid))
     await notifyProgress(deps, applied.data.report, applied.data.change, openid)
-    return ok(await managedView(deps, applied.data.report, building, openid, [...history, applied.data.change]))
+    return ok(await managedView(deps, after, openid, [...history, applied.data.change]))
   }
 }

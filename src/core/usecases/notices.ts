@@ -3,8 +3,9 @@
  * 代表与业委会发布（内容检测、置顶、过期）、撤回、看各楼的居民知晓率。
  * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
  */
-import { audienceBuildings, defaultCommunityOf, scopeInCommunity } from '../access'
-import { COMMITTEE_BODY_LABELS, NOTICES_PER_HOUR } from '../catalog'
+import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
+import { COMMITTEE_BODY_LABELS } from '../catalog'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Member, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
 import { residentSummaryView } from './summaryResident'
@@ -36,7 +37,6 @@ const PINNED_MAX = 5
 export const NOTICE_NOTIFY_LIMIT = 1000
 /** 每位居民最多攒几次公告提醒额度（一次性订阅消息每点一次给一次）。 */
 export const NOTICE_CREDITS_MAX = 5
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这条公告'
 
 export function parseNoticeCursor(cursor: string | undefined): Result<NoticeCursor | undefined> {
@@ -126,8 +126,6 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!audience.ok) return audience
     const targets = audience.data
     const now = clock.now()
-    const recent = await notices.countNoticesSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
-    if (recent >= NOTICES_PER_HOUR) return fail('RATE_LIMITED', `一小时内最多发布 ${NOTICES_PER_HOUR} 条公告，请稍后再试`)
     if (input.expiresOn && endOfChinaDay(input.expiresOn) <= now) return fail('INVALID', '过期时间：不能早于今天')
     const imageProblem = await checkPhotoFiles(platform.files, input.images, '图片')
     if (imageProblem) return fail('INVALID', imageProblem)
@@ -154,7 +152,9 @@ export function createNoticeActions(deps: NoticeDeps) {
       month: monthOf(now),
       readers: 0,
     }
-    const { notice: stored, created } = await notices.insertNotice(notice, deltasForNotice(notice))
+    const inserted = await notices.insertNotice(notice, deltasForNotice(notice), hourlyLimit('notice', openid, now))
+    if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('notice'))
+    const { notice: stored, created } = inserted
     if (created) {
       try {
         await notifySubscribers(stored)
@@ -165,12 +165,19 @@ export function createNoticeActions(deps: NoticeDeps) {
     return ok(await managedView(stored, { canWithdraw: true }, now))
   }
 
-  /** 撤回：发布人本人，或这个小区的业委会与管理员。 */
+  /**
+   * 能撤回（并看到知晓率）的：这个小区的业委会与管理员，或仍管着公告面向的每一栋楼的发布人本人。
+   * 发布人的身份本身不给任何权利：被移除了、或不再管那栋楼了，就和别人一样。
+   */
+  const mayWithdraw = (me: CommunityScope, n: Notice, openid: string) =>
+    me.wholeCommunity || (n.authorId === openid && n.targets.every((t) => me.buildings.some((b) => b.id === t.buildingId)))
+
+  /** 撤回：发布人本人（仍管着那些楼），或这个小区的业委会与管理员。 */
   const withdraw = async (openid: string, input: NoticeRefInput): Promise<Result<ManagedNoticeView>> => {
     const notice = await notices.noticeById(input.noticeId)
     if (!notice) return fail('NOT_FOUND', NOT_FOUND)
     const me = await publisher(openid, notice.communityId)
-    if (notice.authorId !== openid && !me.wholeCommunity) return fail('FORBIDDEN', '只有发布人或业委会、管理员可以撤回这条公告')
+    if (!mayWithdraw(me, notice, openid)) return fail('FORBIDDEN', '只有发布人或业委会、管理员可以撤回这条公告')
     const now = clock.now()
     if (notice.status === 'published') await notices.withdrawNotice(notice.id, now)
     const after = (await notices.noticeById(notice.id)) ?? notice
@@ -190,7 +197,7 @@ export function createNoticeActions(deps: NoticeDeps) {
     const page = await notices.notices(query, NOTICE_PAGE_SIZE + 1, before.data)
     const items = []
     const buildings = new Map((await directory.buildingsOfCommunity(communityId)).map((b) => [b.id, b]))
-    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: n.authorId === openid || me.wholeCommunity }, now, buildings))
+    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: mayWithdraw(me, n, openid) }, now, buildings))
     return ok({
       items,
       nextCursor: page.length > NOTICE_PAGE_SIZE ? cursorOf(page[NOTICE_PAGE_SIZE - 1]) : null,

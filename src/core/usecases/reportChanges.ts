@@ -4,7 +4,7 @@ import type { DirectoryStore, Logger, PhotoCheckStore, Platform, ReportPatch, Re
 import { fail, ok, type Result } from '../result'
 import { deltasForStatusChange } from '../sources/reports'
 import { reportProgressMessage } from '../subscribe'
-import { STATUS_LABELS, transition, type Actor, type ReportAction } from '../workflow'
+import { STATUS_LABELS, transition, type Actor, type ReportAction, type ReportStatus } from '../workflow'
 import type { PhotoView } from './reportViews'
 
 export interface ChangeDeps {
@@ -18,6 +18,8 @@ export interface ChangeDeps {
 
 export interface ChangeRequest {
   action: ReportAction
+  /** 做这一步的人决定时看到的状态（页面显示的）：报事已经不在这个状态就不做，免得几次点击连成一串。 */
+  decidedOn: ReportStatus
   actor: Actor
   actorId: string
   requestId: string
@@ -27,8 +29,9 @@ export interface ChangeRequest {
 }
 
 /**
- * 推进一步。report 与 history 是刚读到的当前状态；存储只在状态仍是读到的那个时才生效，
- * 所以两位代表同时操作时一人成功，另一人得到 CONFLICT 和现在的状态。
+ * 推进一步。report 与 history 是刚读到的当前状态。动作是照着 request.decidedOn（客户端看到的状态）决定的：
+ * 刚读到的已经不是它，或存储写入时已不是它（比较并设置用的正是 decidedOn，不是服务端重读的状态），
+ * 都答 CONFLICT 和现在的状态。所以同时点下的几个动作只有一个生效，不会 待受理→已受理→不予受理→已隐藏 连成一串。
  */
 export async function applyChange(
   deps: Pick<ChangeDeps, 'reports'>,
@@ -37,11 +40,12 @@ export async function applyChange(
   request: ChangeRequest,
   patch?: ReportPatch,
 ): Promise<Result<{ report: Report; change: StatusChange; replayed: boolean }>> {
-  const allowed = transition(report.status, request.action, request.actor)
+  if (report.status !== request.decidedOn) return conflictOrReplay(deps, report.id, request)
+  const allowed = transition(request.decidedOn, request.action, request.actor)
   if (!allowed.ok) return fail('INVALID', allowed.message)
   const change: StatusChange = {
     reportId: report.id,
-    from: report.status,
+    from: request.decidedOn,
     to: allowed.to,
     note: request.note,
     actorId: request.actorId,
@@ -49,15 +53,17 @@ export async function applyChange(
     requestId: request.requestId,
     details: request.details,
   }
-  const stored = await deps.reports.changeStatus(change, report.status, deltasForStatusChange(report, change, history), patch)
-  if (!stored) {
-    const now = await deps.reports.reportById(report.id)
-    // 同一请求的并发重试：另一份已经做成了，这一份答同样的结果。
-    const done = (await deps.reports.statusChangesOf(report.id)).find((c) => c.requestId === request.requestId && c.actorId === request.actorId)
-    if (now && done) return ok({ report: now, change: done, replayed: true })
-    return fail('CONFLICT', `这条报事刚刚有了变化，现在是"${now ? STATUS_LABELS[now.status] : '已删除'}"，请刷新后再操作`)
-  }
+  const stored = await deps.reports.changeStatus(change, request.decidedOn, deltasForStatusChange(report, change, history), patch)
+  if (!stored) return conflictOrReplay(deps, report.id, request)
   return ok({ report: { ...report, ...patch, status: allowed.to, updatedAt: request.at }, change, replayed: false })
+}
+
+/** 报事已不在决定时的状态：是同一请求的并发重试（另一份已经做成）就答同样的结果，否则 CONFLICT。 */
+async function conflictOrReplay(deps: Pick<ChangeDeps, 'reports'>, reportId: string, request: ChangeRequest): Promise<Result<{ report: Report; change: StatusChange; replayed: boolean }>> {
+  const now = await deps.reports.reportById(reportId)
+  const done = (await deps.reports.statusChangesOf(reportId)).find((c) => c.requestId === request.requestId && c.actorId === request.actorId)
+  if (now && done) return ok({ report: now, change: done, replayed: true })
+  return fail('CONFLICT', `这条报事刚刚有了变化，现在是"${now ? STATUS_LABELS[now.status] : '已删除'}"，请刷新后再操作`)
 }
 
 /** 报事进度消息：发给报事人与每位关注者（做这一步的人除外）。发不出去从不让流转失败。 */
@@ -68,7 +74,8 @@ export async function notifyProgress(deps: ChangeDeps, report: Report, change: S
     const recipients = new Set([report.reporterId, ...(await deps.reports.followersOf(report.id))])
     recipients.delete(actorId)
     for (const touser of recipients) {
-      const message = reportProgressMessage(templateId, touser, report, change.note, change.at)
+      // 说明只给报事人：关注者在时间线里也看不到它（见 timelineOf）。
+      const message = reportProgressMessage(templateId, touser, report, touser === report.reporterId ? change.note : '', change.at)
       if (!message.ok) {
         deps.logger.error('报事进度消息无法生成', { details: { reason: message.message, templateId } })
         return

@@ -1,5 +1,5 @@
 /** 报事在页面上的样子：居民看到的、代表看到的，以及两边共用的时间线。页面只显示，不再拼装。 */
-import { ASSIGNEE_PARTY_LABELS, CATEGORY_LABELS, REPORT_KIND_LABELS, URGENCY_LABELS, type Urgency } from '../catalog'
+import { ASSIGNEE_PARTY_LABELS, CATEGORY_LABELS, REPORT_KIND_LABELS, URGENCY_LABELS, type PublicArea, type Urgency } from '../catalog'
 import type { Assignee, Rating, Report, ReportLocation, StatusChange } from '../model'
 import { isOverdue } from '../overdue'
 import type { OverdueLimits } from '../model'
@@ -11,6 +11,18 @@ export function locationLabel(location: ReportLocation): string {
   return [location.unit, floor, location.room].filter(Boolean).join(' ')
 }
 
+/**
+ * 别的居民看到的位置（同类列表、关注者）：公共区域只到区域（具体位置常写着门牌），住户家中只说"住户家中"。
+ * 单元、楼层、房号与具体位置只给管这栋楼的人（代表、业委会、管理员）与报事人自己：二维码贴在大堂，拿到楼栋码的谁都算"居民"。
+ */
+export type SharedLocation = { scope: 'public'; area: PublicArea } | { scope: 'unit' }
+export const HOME_LOCATION_LABEL = '住户家中'
+
+export const sharedLocation = (location: ReportLocation): SharedLocation =>
+  location.scope === 'public' ? { scope: 'public', area: location.area } : { scope: 'unit' }
+
+export const sharedLocationLabel = (location: SharedLocation): string => (location.scope === 'public' ? location.area : HOME_LOCATION_LABEL)
+
 export const assigneeLabel = (a: Assignee | null): string | null => (a ? [ASSIGNEE_PARTY_LABELS[a.party], a.name].filter(Boolean).join(' · ') : null)
 
 /** 一张照片：fileID 与可以直接显示的地址（拿不到临时地址时为空串，页面显示占位）。 */
@@ -19,8 +31,8 @@ export interface PhotoView {
   url: string
 }
 
-/** 报事列表与详情共有的部分。 */
-export interface ReportSummaryView {
+/** 报事列表与详情共有的部分。Location 是完整位置（管这栋楼的人、报事人），或别的居民看到的 SharedLocation。 */
+export interface ReportSummaryView<Location = ReportLocation> {
   id: string
   buildingName: string
   kind: Report['kind']
@@ -28,7 +40,7 @@ export interface ReportSummaryView {
   category: Report['category']
   categoryLabel: string
   text: string
-  location: ReportLocation
+  location: Location
   locationLabel: string
   anonymous: boolean
   urgency: Urgency
@@ -68,6 +80,12 @@ export function toSummaryView(report: Report, buildingName: string): ReportSumma
   }
 }
 
+/** 别的居民看到的一条报事：位置只到公共区域或"住户家中"（联系电话与报事人本来就不在摘要里）。 */
+export function toSharedSummaryView(report: Report, buildingName: string): ReportSummaryView<SharedLocation> {
+  const location = sharedLocation(report.location)
+  return { ...toSummaryView(report, buildingName), location, locationLabel: sharedLocationLabel(location) }
+}
+
 /** 时间线的一条：提交，或一次流转。 */
 export interface TimelineEntry {
   at: string
@@ -86,8 +104,10 @@ export interface TimelineEntry {
 /**
  * 时间线。viewerId 是看的人：他自己做的显示"你"。代表的身份不外露（只写"业主代表"），
  * 报事人在别人眼里是"报事人"（匿名与否都不出现名字）。
+ * withNotes 为 false 时（关注者）只给状态、时间、谁做的与派给谁：代表写的说明与报事人的原因、评价的话常提到门牌与家里的情况，
+ * 只给报事人与管这栋楼的人。
  */
-export function timelineOf(report: Report, changes: readonly StatusChange[], viewerId: string): TimelineEntry[] {
+export function timelineOf(report: Report, changes: readonly StatusChange[], viewerId: string, withNotes: boolean): TimelineEntry[] {
   const who = (actorId: string) => (actorId === viewerId ? '你' : actorId === report.reporterId ? '报事人' : '业主代表')
   return [
     {
@@ -109,9 +129,9 @@ export function timelineOf(report: Report, changes: readonly StatusChange[], vie
         title: action === 'start' && c.from === 'processing' ? '改派' : action === 'confirm' ? '确认解决了' : action === 'reopen' && c.actorId === report.reporterId ? '没解决' : ACTION_LABELS[action],
         statusLabel: STATUS_LABELS[c.to],
         actorLabel: who(c.actorId),
-        note: c.note,
+        note: withNotes ? c.note : '',
         assigneeLabel: assigneeLabel(c.details.assignee ?? null),
-        rating: c.details.rating ?? null,
+        rating: c.details.rating ? (withNotes ? c.details.rating : { ...c.details.rating, words: '' }) : null,
         mergedInto: c.details.mergedInto ?? null,
       }
     }),

@@ -3,17 +3,18 @@
  * 看自己报的与关注的、看时间线、回答"解决了吗？"。
  */
 import { canManageBuilding } from '../access'
-import { ANSWER_WINDOW_DAYS, FOLLOWS_PER_HOUR, MAX_PHOTO_BYTES, PHOTO_TYPES, REPORTS_PER_HOUR } from '../catalog'
-import type { Building, Report, StatusChange } from '../model'
+import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES } from '../catalog'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
+import type { Building, Report, ReportLocation, StatusChange } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
 import { deltasForFollow, deltasForNewReport } from '../sources/reports'
 import { newReportMessage } from '../subscribe'
-import { monthOf } from '../time'
+import { DAY_MS, monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
-import { timelineOf, toSummaryView, type PhotoView, type ReportSummaryView, type TimelineEntry } from './reportViews'
+import { timelineOf, toSharedSummaryView, toSummaryView, type PhotoView, type ReportSummaryView, type SharedLocation, type TimelineEntry } from './reportViews'
 
 export interface ReportDeps {
   directory: DirectoryStore
@@ -26,8 +27,8 @@ export interface ReportDeps {
   logger: Logger
 }
 
-/** 居民列表里的一条：自己报的，或关注的。 */
-export interface MyReportView extends ReportSummaryView {
+/** 居民列表里的一条：自己报的（完整位置），或关注的（位置只到公共区域或"住户家中"）。 */
+export interface MyReportView extends ReportSummaryView<ReportLocation | SharedLocation> {
   relation: 'reporter' | 'follower'
 }
 
@@ -35,6 +36,8 @@ export interface MyReportView extends ReportSummaryView {
 export interface TrackedReportView extends MyReportView {
   photos: PhotoView[]
   timeline: TimelineEntry[]
+  /** 看的人不是报事人：时间线里没有说明与评价的话（见 timelineOf）。 */
+  notesForReporterOnly: boolean
   /** 报事人本人、待确认、还在 7 天之内。 */
   canAnswer: boolean
   /** 回答截止时刻（待确认时）。 */
@@ -42,14 +45,11 @@ export interface TrackedReportView extends MyReportView {
   mergedInto: string | null
 }
 
-/** "是否是同一个问题？"里的一条。 */
-export interface SimilarReportView extends ReportSummaryView {
+/** "是否是同一个问题？"里的一条：给拿到楼栋码的任何人看，别人的报事位置只到公共区域或"住户家中"。 */
+export interface SimilarReportView extends ReportSummaryView<ReportLocation | SharedLocation> {
   mine: boolean
   following: boolean
 }
-
-const HOUR = 3_600_000
-const DAY = 24 * HOUR
 
 async function buildingNames(directory: DirectoryStore, reports: readonly Report[]): Promise<Map<string, string>> {
   const names = new Map<string, string>()
@@ -59,18 +59,23 @@ async function buildingNames(directory: DirectoryStore, reports: readonly Report
   return names
 }
 
+/** 居民看到的一条报事：报事人自己看完整的，别人（关注者、同类列表里的任何人）看 toSharedSummaryView。 */
+const residentSummary = (report: Report, buildingName: string, openid: string): ReportSummaryView<ReportLocation | SharedLocation> =>
+  report.reporterId === openid ? toSummaryView(report, buildingName) : toSharedSummaryView(report, buildingName)
+
 const toMyView = (report: Report, buildingName: string, openid: string): MyReportView => ({
-  ...toSummaryView(report, buildingName),
+  ...residentSummary(report, buildingName, openid),
   relation: report.reporterId === openid ? 'reporter' : 'follower',
 })
 
-/** 核对每张照片（图片）确实上传了、是图片、不超过大小；what 是页面上的叫法（照片、图片）。 */
+/** 核对每张照片（图片）确实上传了、是图片、不超过大小、文件头读得出宽高；what 是页面上的叫法（照片、图片）。 */
 export async function checkPhotoFiles(files: Platform['files'], fileIds: readonly string[], what = '照片'): Promise<string | null> {
   for (const [i, fileId] of fileIds.entries()) {
     const found = await files.describe(fileId)
     if (!found) return `第 ${i + 1} 张${what}没有上传成功，请删掉重新添加`
     if (!found.contentType || !(PHOTO_TYPES as readonly string[]).includes(found.contentType)) return `第 ${i + 1} 张不是图片：只能上传 JPG、PNG、WebP 或 GIF`
     if (found.bytes > MAX_PHOTO_BYTES) return `第 ${i + 1} 张${what}太大：每张不超过 ${MAX_PHOTO_BYTES / 1024 / 1024} MB`
+    if (found.problem) return `第 ${i + 1} 张${what}${found.problem}，请删掉重新添加`
   }
   return null
 }
@@ -107,13 +112,6 @@ export function createSubmitReport(deps: ReportDeps) {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     const now = clock.now()
-    const recent = await reports.countReportsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
-    if (recent >= REPORTS_PER_HOUR) {
-      // 已到限额时，同一请求编号的重试仍答第一次存下的那条。
-      const stored = (await reports.reportsByReporter(openid, REPORTS_PER_HOUR + 1)).find((r) => r.requestId === input.requestId)
-      if (stored) return ok({ report: toMyView(stored, building.name, openid), created: false })
-      return fail('RATE_LIMITED', `一小时内最多提交 ${REPORTS_PER_HOUR} 条报事，请稍后再试；紧急情况请直接联系物业或拨打 110/119`)
-    }
     const photoProblem = await checkPhotoFiles(platform.files, input.photos)
     if (photoProblem) return fail('INVALID', photoProblem)
     const detail = input.location.scope === 'public' ? input.location.detail : input.location.room
@@ -141,7 +139,10 @@ export function createSubmitReport(deps: ReportDeps) {
       updatedAt: now,
       month: monthOf(now),
     }
-    const { report: stored, created } = await reports.insertReport(report, deltasForNewReport(report))
+    // 限额在存储里与插入一起判断（limits.ts）：已存下的请求编号重试答第一次的那条，不占额度。
+    const inserted = await reports.insertReport(report, deltasForNewReport(report), hourlyLimit('report', openid, now))
+    if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('report'))
+    const { report: stored, created } = inserted
     if (created) {
       try {
         await submitPhotoChecks(stored)
@@ -216,7 +217,7 @@ export function createSimilarReports({ directory, reports }: Pick<ReportDeps, 'd
     const items: SimilarReportView[] = []
     for (const r of found) {
       const followers = await reports.followersOf(r.id)
-      items.push({ ...toSummaryView(r, building.name), mine: r.reporterId === openid, following: followers.includes(openid) })
+      items.push({ ...residentSummary(r, building.name, openid), mine: r.reporterId === openid, following: followers.includes(openid) })
     }
     return ok({ items })
   }
@@ -235,7 +236,7 @@ async function readAsResident(reports: ReportStore, openid: string, reportId: st
 function answerDeadline(report: Report, changes: readonly StatusChange[]): string | null {
   if (report.status !== 'awaiting_confirmation') return null
   const lastHandled = [...changes].reverse().find((c) => c.to === 'awaiting_confirmation')
-  return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY).toISOString() : null
+  return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY_MS).toISOString() : null
 }
 
 /**
@@ -255,7 +256,8 @@ export async function trackedView(
   return {
     ...toMyView(report, buildingName, openid),
     photos: await photoViews(deps, report, openid),
-    timeline: timelineOf(report, changes, openid),
+    timeline: timelineOf(report, changes, openid, report.reporterId === openid),
+    notesForReporterOnly: report.reporterId !== openid,
     canAnswer: report.reporterId === openid && deadline !== null && now < deadline,
     answerDeadline: deadline,
     mergedInto: report.mergedInto,
@@ -286,10 +288,8 @@ export function createFollowReport(deps: ReportDeps) {
       return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
     }
     const now = deps.clock.now()
-    if (!following && (await deps.reports.countFollowsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= FOLLOWS_PER_HOUR) {
-      return fail('RATE_LIMITED', `一小时内最多点 ${FOLLOWS_PER_HOUR} 次"我也遇到"，请稍后再试`)
-    }
-    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report))
+    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report), hourlyLimit('follow', openid, now))
+    if (created === LIMITED) return fail('RATE_LIMITED', limitMessage('follow'))
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok({ report: await trackedView(deps, current, openid, now), created })
   }
@@ -310,8 +310,8 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
         return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
       }
       const applied = input.solved
-        ? await applyChange(deps, report, history, { action: 'confirm', actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
-        : await applyChange(deps, report, history, { action: 'reopen', actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
+        ? await applyChange(deps, report, history, { action: 'confirm', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
+        : await applyChange(deps, report, history, { action: 'reopen', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
       if (!applied.data.replayed) {
         await notifyProgress(deps, applied.data.report, applied.data.change, openid)

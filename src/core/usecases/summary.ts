@@ -9,7 +9,7 @@
  */
 import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { CATEGORY_LABELS, MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS, SATISFACTION_DIMENSION_LABELS, WORKLOG_KIND_LABELS, type CommitteeBody } from '../catalog'
-import type { Building, Community, Member, Notice, Report, Survey, WorkLogEntry } from '../model'
+import type { Building, Community, Member, Notice, Report, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../ports'
 import { scrubPersonalData } from '../privacy'
 import { fail, ok, type Result } from '../result'
@@ -29,8 +29,12 @@ import type {
   TraceFigureInput,
 } from '../summarySchema'
 import { buildingScope, scopesOfCommunity, Totals, type Scope } from '../tally'
-import { endOfChinaDay, lastDayOf, monthOf } from '../time'
+import { DAY_MS, endOfChinaDay, lastDayOf, monthOf } from '../time'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import { STATUS_LABELS } from '../workflow'
+import { releasedOver, surveyResults } from '../surveys'
+import { surveyReleasesFor } from './surveyReleases'
+import { statusOf } from './surveys'
 import { signatureOf } from './notices'
 import { checkText } from './reports'
 import { canCommentOn } from './summaryResident'
@@ -53,13 +57,10 @@ export interface SummaryDeps {
 }
 
 export const TRACE_PAGE_SIZE = 20
-/** 每位居民一小时内最多提几条意见。 */
-export const SUMMARY_COMMENTS_PER_HOUR = 10
 /** 征求意见最长多少天。 */
 export const CONSULT_MAX_DAYS = 60
 /** 典型案例候选：每楼每月每条规则取几条。 */
 export const CASE_CANDIDATES_PER_RULE = 3
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这份总结'
 const FINAL = '这份总结已经公示，不能再改'
 const CONFLICT = '这份总结刚被别人改过，请刷新后再改'
@@ -136,31 +137,19 @@ export function createSummaryActions(deps: SummaryDeps) {
     }
   }
 
-  /** 本期开始的问卷（面向范围里的楼）：按创建时间新的在前，最多读 200 份。 */
-  async function surveysOf(communityId: string, buildingIds: string[], months: readonly string[]): Promise<Survey[]> {
-    const out: Survey[] = []
-    let before: { createdAt: string; id: string } | undefined
-    for (let page = 0; page < 2; page++) {
-      const list = await surveys.surveys({ communityId, buildingIds }, 100, before)
-      out.push(...list.filter((s) => months.includes(s.month)))
-      if (list.length < 100) break
-      before = { createdAt: list[list.length - 1].createdAt, id: list[list.length - 1].id }
-    }
-    return out
-  }
-
   /** 读齐起草要的输入并起草。读取量与报事条数无关：三期的桶、本期台账与问卷、每楼每月至多几条候选。 */
   async function draftFor(t: Target, input: DraftSummaryInput): Promise<{ document: SummaryDocument; defaultKind: SummaryKind; author: SummaryAuthor; member: Member }> {
     const { community, building, buildings, scope } = t
     const buildingIds = buildings.map((b) => b.id)
     const scopes: Scope[] = building ? [buildingScope(building.id)] : scopesOfCommunity(community.id, buildingIds)
     const months = periodMonths(input.period)
-    const [current, previous, yearAgo, log, periodSurveys, candidates] = await Promise.all([
+    const [current, previous, yearAgo, log, released, candidates] = await Promise.all([
       tallies.bucketsOf(scopes, months.current),
       tallies.bucketsOf(scopes, months.previous),
       tallies.bucketsOf(scopes, months.yearAgo),
       workLogOf({ communityId: community.id, buildingIds, includeCommunity: building === null }, months.current),
-      surveysOf(community.id, buildingIds, months.current),
+      // 三期开始的问卷各自公布的结果（读取量见 surveyReleases.ts 的上限）。
+      surveyReleasesFor(surveys, clock.now(), { communityId: community.id, buildingIds }, [...months.current, ...months.previous, ...months.yearAgo]),
       summaries.caseCandidates(buildingIds, months.current, CASE_CANDIDATES_PER_RULE),
     ])
     const { member, author } = authorOf(scope, building)
@@ -182,7 +171,12 @@ export function createSummaryActions(deps: SummaryDeps) {
       workLog: log,
       caseCandidates: candidates.map(toCandidate),
       asOf: clock.now(),
-      surveys: periodSurveys.map((s) => ({ id: s.id, title: s.title })),
+      surveys: released.filter((s) => months.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
+      surveyReleases: {
+        current: released.filter((s) => months.current.includes(s.month)),
+        previous: released.filter((s) => months.previous.includes(s.month)),
+        yearAgo: released.filter((s) => months.yearAgo.includes(s.month)),
+      },
     })
     return { document, defaultKind: kind, author, member }
   }
@@ -438,7 +432,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     const now = clock.now()
     const until = endOfChinaDay(input.closesOn)
     if (until <= now) return fail('INVALID', '截止日期：不能早于今天')
-    if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * 24 * HOUR) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
+    if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * DAY_MS) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
     // 先改状态（条件：还是草稿、还是这一版），改成了才发公告：同时点的另一方、状态已经变了的，什么公告都不发。
     const noticeId = ids.newId()
     const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId, consultUntil: until, updatedAt: now })
@@ -478,13 +472,10 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (existing.some((c) => c.requestId === input.requestId)) return ok({ myComments: await mine() })
     const now = clock.now()
     if (!canCommentOn(s, now)) return fail('INVALID', s.status === 'final' ? '这份总结已经公示，不再收意见' : '征求意见已经截止，谢谢关注')
-    if ((await summaries.countSummaryCommentsSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= SUMMARY_COMMENTS_PER_HOUR) {
-      return fail('RATE_LIMITED', `一小时内最多提 ${SUMMARY_COMMENTS_PER_HOUR} 条意见，请稍后再试`)
-    }
     const verdict = await checkText(platform.content, input.text, openid, logger)
     if (!verdict.ok) return fail('INVALID', verdict.reason)
     const record: SummaryComment = { id: ids.newId(), summaryId: s.id, buildingId: building.id, openid, text: input.text, requestId: input.requestId, at: now }
-    await summaries.insertSummaryComment(record)
+    if ((await summaries.insertSummaryComment(record, hourlyLimit('summaryComment', openid, now))) === LIMITED) return fail('RATE_LIMITED', limitMessage('summaryComment'))
     return ok({ myComments: await mine() })
   }
 
@@ -622,13 +613,18 @@ export function createSummaryActions(deps: SummaryDeps) {
         for (const id of tr.surveyIds) {
           const s = await surveys.surveyById(id)
           if (!s) continue
-          // 只数范围里的楼的答卷；不带出任何答卷人。
-          const answers = (await surveys.answersOf(s.id)).filter((a) => tr.buildingIds.includes(a.buildingId))
+          // 只数范围里的楼的答卷；不带出任何答卷人。分数只取这份问卷在这些楼上公布的合计（与结果页同一个发布函数），
+          // 没结束、不到它的门槛或被补充隐藏的问卷只列份数。
+          const all = await surveys.answersOf(s.id)
+          const answers = all.filter((a) => tr.buildingIds.includes(a.buildingId))
           let detail = `答卷 ${answers.length} 份`
-          if (tr.dimension) {
-            const qs = s.questions.filter((q) => q.type === 'rating' && q.dimension === tr.dimension)
-            const scores = answers.flatMap((a) => qs.map((q) => a.values[q.id]).filter((v): v is number => typeof v === 'number'))
-            detail += scores.length ? `；${SATISFACTION_DIMENSION_LABELS[tr.dimension]}平均 ${(scores.reduce((x, y) => x + y, 0) / scores.length).toFixed(1)} 分（${scores.length} 人答）` : ''
+          if (tr.dimension || tr.what === 'nps') {
+            const closed = statusOf(s, clock.now()) === 'closed'
+            const released = closed ? releasedOver(surveyResults(s, all, { closed }), tr.buildingIds) : null
+            const q = released?.find((x) => (tr.dimension ? x.type === 'rating' && x.dimension === tr.dimension : x.type === 'nps'))
+            if (!released) detail += closed ? '；不到这份问卷的公布门槛，分项不公布' : '；问卷还没结束，分项不公布'
+            else if (q?.type === 'rating' && q.mean !== null && tr.dimension) detail += `；${SATISFACTION_DIMENSION_LABELS[tr.dimension]}平均 ${q.mean.toFixed(1)} 分（${q.count} 人答）`
+            else if (q?.type === 'nps' && q.nps !== null) detail += `；净推荐值 ${q.nps}（${q.count} 人答）`
           }
           records.push({ type: 'survey', id: s.id, title: s.title, respondents: answers.length, detail })
         }

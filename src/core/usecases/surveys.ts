@@ -1,6 +1,6 @@
 /**
  * 满意度问卷的用例：代表与业委会按模板或自建题目发问卷（面向自己负责的楼，或业委会面向整个小区）、提前结束、
- * 看结果（只有合计；一栋楼不到门槛不显示；与同一模板上一次的环比）；居民看本楼开着的问卷、答卷（每人每卷一份，
+ * 看结果（只有合计；问卷结束前只给份数；不到门槛的楼与补充隐藏的楼不显示；与同一模板上一次的环比）；居民看本楼开着的问卷、答卷（每人每卷一份，
  * 问卷开着时再答是替换，由存储保证，两次同时提交也只存一份）。
  * 代表看到的任何返回里都没有答卷人的身份。
  */
@@ -13,8 +13,9 @@ import { fail, ok, type Result } from '../result'
 import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
 import type { AnswerSurveyInput } from '../surveyAnswerSchema'
 import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from '../surveySchema'
-import { checkAnswerValues, compareWithPrevious, restrictToBuildings, satisfactionTemplate, surveyResults, type DimensionChange, type SurveyResults } from '../surveys'
+import { checkAnswerValues, compareWithPrevious, releasedOver, satisfactionTemplate, surveyResults, surveyThreshold, type DimensionChange, type SurveyResults } from '../surveys'
 import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 
 export interface SurveyDeps {
   directory: DirectoryStore
@@ -23,10 +24,7 @@ export interface SurveyDeps {
   ids: IdGenerator
 }
 
-/** 一个居民一小时内最多交几次答卷（含替换）。 */
-export const ANSWERS_PER_HOUR = 30
 export const SURVEY_PAGE_SIZE = 20
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这份问卷'
 
 export type SurveyStatus = 'scheduled' | 'open' | 'closed'
@@ -71,8 +69,11 @@ export interface ManagedSurveyView {
 export interface SurveyResultsView {
   survey: ManagedSurveyView
   results: Omit<SurveyResults, 'buildings'> & { buildings: (SurveyResults['buildings'][number] & { buildingCode: string; buildingName: string })[] }
-  /** 与同一模板上一次问卷的环比；没有上一次为 null。 */
-  comparison: { previousTitle: string; dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } | null
+  /**
+   * 与同一模板上一次问卷的环比；没有上一次或这次还没结束为 null。
+   * previousReleased 为 false：上一次在同样的楼上没有公布的合计（答卷不足或没结束），上一次那一边都是 null。
+   */
+  comparison: { previousTitle: string; previousReleased: boolean; dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } | null
 }
 
 export function createSurveyActions(deps: SurveyDeps) {
@@ -106,7 +107,7 @@ export function createSurveyActions(deps: SurveyDeps) {
       buildings: s.targets.map((t) => ({ code: names.get(t.buildingId)?.code ?? '', name: names.get(t.buildingId)?.name ?? '（已删除的楼）' })),
       respondents,
       responseRate: rate(respondents, s.targets.reduce((n, t) => n + t.households, 0)),
-      minAnswers: s.minAnswers,
+      minAnswers: surveyThreshold(s),
       canClose: status !== 'closed' && canClose(scope, s, openid),
     }
   }
@@ -176,15 +177,18 @@ export function createSurveyActions(deps: SurveyDeps) {
     const scope = await memberScope(openid, survey.communityId)
     if (!canSee(scope, survey)) return fail('FORBIDDEN', '你不负责这份问卷面向的楼栋')
     const answers = await surveys.answersOf(survey.id)
-    const computed = surveyResults(survey, answers)
+    const now = clock.now()
+    const computed = surveyResults(survey, answers, { closed: statusOf(survey, now) === 'closed' })
     const names = await buildingsOf(survey)
     let comparison: SurveyResultsView['comparison'] = null
-    if (survey.template) {
+    // 环比也是从答卷取值算出的数：这次结束了才给；上一次那一边只用它公布了的格子（releasedOver）。
+    if (survey.template && computed.scoresReleased) {
       const previous = await surveys.previousSurvey(survey.communityId, survey.template, survey.opensAt)
-      // 只比同样的楼：上一次面向全小区、这次只问 1号楼时，拿 1号楼 在上一次的答卷比。
       if (previous) {
-        const same = restrictToBuildings(previous, await surveys.answersOf(previous.id), survey.targets.map((t) => t.buildingId))
-        comparison = { previousTitle: previous.title, ...compareWithPrevious(computed, surveyResults(same.survey, same.answers)) }
+        const before = surveyResults(previous, await surveys.answersOf(previous.id), { closed: statusOf(previous, now) === 'closed' })
+        // 只比同样的楼：上一次面向全小区、这次只问 1号楼时，用 1号楼 在上一次公布的格子（不公布就不比）。
+        const same = releasedOver(before, survey.targets.map((t) => t.buildingId))
+        comparison = { previousTitle: previous.title, previousReleased: same !== null, ...compareWithPrevious(computed, same ? { questions: same } : null) }
       }
     }
     return ok({
@@ -246,9 +250,6 @@ export function createSurveyActions(deps: SurveyDeps) {
       const previous = await surveys.answerOf(survey.id, openid)
       // 同一次提交的重试（或同时到达的两次）：已经存下了，答同样的结果。
       if (previous?.requestId === input.requestId) return ok({ replaced: false })
-      if (attempt === 0 && (await surveys.countAnswersSince(openid, new Date(Date.parse(now) - HOUR).toISOString())) >= ANSWERS_PER_HOUR) {
-        return fail('RATE_LIMITED', `一小时内最多交 ${ANSWERS_PER_HOUR} 次答卷，请稍后再试`)
-      }
       const record: SurveyAnswer = {
         surveyId: survey.id,
         openid,
@@ -260,7 +261,10 @@ export function createSurveyActions(deps: SurveyDeps) {
         // 替换比对的是 (请求编号, 时刻)：新的时刻至少比旧的晚 1 毫秒。
         at: previous && previous.at >= now ? new Date(Date.parse(previous.at) + 1).toISOString() : now,
       }
-      if (await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous))) return ok({ replaced: previous !== null })
+      // 替换也占一次额度（limits.ts）；没存成的一次（答 false）不占。
+      const saved = await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous), hourlyLimit('surveyAnswer', openid, record.at))
+      if (saved === LIMITED) return fail('RATE_LIMITED', limitMessage('surveyAnswer'))
+      if (saved) return ok({ replaced: previous !== null })
     }
     return fail('CONFLICT', '刚刚有另一份答卷同时提交，请刷新后再试')
   }

@@ -4,13 +4,14 @@
  * 改与删：记录人本人，或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
  */
 import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
-import { CATEGORY_LABELS, WORKLOG_PER_HOUR } from '../catalog'
+import { CATEGORY_LABELS } from '../catalog'
+import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Hazard, Member, WorkLogDetails, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, WorkLogCursor, WorkLogStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogDetailsInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from '../governanceSchema'
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../sources/worklog'
-import { dateOf } from '../time'
+import { dateOf, DAY_MS } from '../time'
 import { roleTitle } from './admin'
 import { checkPhotoFiles } from './reports'
 import type { WorkLogListView, WorkLogView } from './views'
@@ -32,7 +33,6 @@ export const OPEN_HAZARD_SCAN = 200
 /** 这些台账里还没有整改日期的隐患处数（删除了的台账不在查询结果里）。 */
 export const countOpenHazards = (entries: readonly WorkLogEntry[]): number =>
   entries.reduce((n, e) => n + (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => !h.fixedOn).length : 0), 0)
-const HOUR = 3_600_000
 const NOT_FOUND = '没有找到这条台账'
 const CONFLICT = '这条台账刚被别人改过，请刷新后再改'
 
@@ -51,7 +51,7 @@ export function nextStamp(previous: string, now: string): string {
   return now > previous ? now : new Date(Date.parse(previous) + 1).toISOString()
 }
 
-const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * 24 * HOUR).toISOString().slice(0, 10)
+const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T00:00:00Z`) - days * DAY_MS).toISOString().slice(0, 10)
 
 type Scope = CommunityScope
 
@@ -157,8 +157,6 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const scope = await scopeIn(openid, input.communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以记工作台账')
     const now = clock.now()
-    const recent = await worklog.countWorkLogSince(openid, new Date(Date.parse(now) - HOUR).toISOString())
-    if (recent >= WORKLOG_PER_HOUR) return fail('RATE_LIMITED', `一小时内最多记 ${WORKLOG_PER_HOUR} 条台账，请稍后再试`)
     const place = await validate(scope, input, dateOf(now))
     if (!place.ok) return place
     const entry: WorkLogEntry = {
@@ -178,7 +176,9 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       updatedAt: now,
       removedAt: null,
     }
-    const { entry: stored } = await worklog.insertWorkLog(entry, deltasForNewWorkLog(entry))
+    const inserted = await worklog.insertWorkLog(entry, deltasForNewWorkLog(entry), hourlyLimit('worklog', openid, now))
+    if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('worklog'))
+    const { entry: stored } = inserted
     return ok(await view(stored, scope, openid))
   }
 

@@ -78,10 +78,9 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
     if (choice === 'solved') {
       for (const d of RATING_DIMENSIONS) if (!scores[d]) found[d] = `请给${RATING_DIMENSION_LABELS[d]}打分`
     }
-    const payload =
-      choice === 'solved'
-        ? { reportId: report.id, requestId: requestId.current, solved: true as const, rating: scores, words }
-        : { reportId: report.id, requestId: requestId.current, solved: false as const, reason }
+    // 带上页面显示的状态：报事已经变了（另一台手机上答过）就被拒绝，不会连成 已解决→处理中。
+    const base = { reportId: report.id, requestId: requestId.current, expectedStatus: report.status }
+    const payload = choice === 'solved' ? { ...base, solved: true as const, rating: scores, words } : { ...base, solved: false as const, reason }
     const parsed = answerSchema.safeParse(payload)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -278,6 +277,11 @@ export default function TrackPage() {
 
       <View className="card">
         <Text className="card-title">处理进度</Text>
+        {r.notesForReporterOnly && (
+          <Text className="muted" id="track-notes-private">
+            代表的说明只给报事人看
+          </Text>
+        )}
         <Timeline entries={r.timeline} />
       </View>
     </View>

@@ -113,6 +113,8 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
         reportId: report.id,
         requestId,
         action,
+        // 页面显示的状态：别人已先动过这条报事，函数答 CONFLICT，不会接着推进。
+        expectedStatus: report.status,
         note: note.trim(),
         ...(action === 'start' && party !== NO_PARTY && { assignee: { party, name: name.trim() } }),
         ...(action === 'merge' && target && { mergeInto: target }),

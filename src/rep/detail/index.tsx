@@ -179,6 +179,8 @@ export default function ReportDetailPage() {
             <Text className="link" id="call-phone" onClick={() => Taro.makePhoneCall({ phoneNumber: r.contactPhone! }).catch(() => undefined)}>
               {r.contactPhone} 拨打
             </Text>
+          ) : r.phoneLeftForRepresentative ? (
+            <Text className="muted">居民留了电话，只给本楼代表看</Text>
           ) : (
             <Text className="muted">居民未留电话</Text>
           )}

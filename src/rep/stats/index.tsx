@@ -164,7 +164,7 @@ async function subscribeNewReports() {
   }
 }
 
-/** 满意度问卷：今年开始的问卷在本楼各维度的均分，与上年比；答卷不到门槛的维度不显示均分。 */
+/** 满意度问卷：今年开始、已结束的问卷在本楼公布的各维度均分，与上年比；问卷没结束或本楼不到门槛时不显示均分。 */
 function Satisfaction({ year, previous }: { year: PeriodStats; previous: PeriodStats }) {
   const before = new Map(previous.satisfaction.dimensions.map((d) => [d.dimension, d.mean]))
   return (
@@ -174,7 +174,12 @@ function Satisfaction({ year, previous }: { year: PeriodStats; previous: PeriodS
         <Text className="muted">{year.label}还没有本楼的问卷答卷</Text>
       ) : (
         <>
-          <Text className="muted">本楼 {year.satisfaction.respondents} 份答卷；均分满分 5 分，括号里是上年</Text>
+          <Text className="muted">本楼 {year.satisfaction.respondents} 份答卷；均分满分 5 分，括号里是上年；只算已结束、本楼答卷达到门槛的问卷</Text>
+          {year.satisfaction.dimensions.length === 0 && (
+            <Text className="muted" id="stats-satisfaction-pending">
+              问卷结束、且本楼答卷达到问卷的门槛后显示均分
+            </Text>
+          )}
           {year.satisfaction.dimensions.map((d) => {
             const old = before.get(d.dimension)
             const diff = d.mean !== null && old != null ? Math.round((d.mean - old) * 10) / 10 : null

@@ -270,7 +270,7 @@ function SurveyForm({ data }: { data: Managed }) {
       <View className="card" id="field-min">
         <Text className="card-title">显示结果的门槛</Text>
         <ChipGroup name="survey-min" options={MIN_OPTIONS} value={MIN_OPTIONS.some((o) => Number(o.value) === minAnswers) ? String(minAnswers) as '3' : null} onChange={(v) => { touched(); setMinAnswers(Number(v)) }} />
-        <Text className="muted gov-hint">一栋楼答卷不到 {minAnswers} 份时不显示这栋楼的结果，免得几个人的回答被认出来。</Text>
+        <Text className="muted gov-hint">问卷结束后才显示分数；一栋楼答卷不到 {minAnswers} 份时不显示这栋楼的结果，免得几个人的回答被认出来。</Text>
         <FieldError id="survey-min" message={errors.min} />
       </View>
 

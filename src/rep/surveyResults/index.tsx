@@ -145,7 +145,10 @@ function TextsCard({ q }: { q: Texts }) {
   )
 }
 
-/** 问卷结果：只有合计。答卷率（按楼、按户）、各维度均分与分布、NPS、选择题、建议，以及与上一次的环比。 */
+/**
+ * 问卷结果：只有合计。答卷率（按楼、按户）随时可看；各维度均分与分布、NPS、选择题、建议与环比在问卷结束后才有
+ * （服务端不给，见 core/surveys.ts 的 surveyResults）。
+ */
 export default function SurveyResultsPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
@@ -205,16 +208,25 @@ export default function SurveyResultsPage() {
               <View className="sr-track">
                 <View className="sr-track__fill" style={{ width: `${Math.min(100, b.responseRate.percent ?? 0)}%` }} />
               </View>
-              {b.hidden && <Text className="sr-hidden-note">不到 {results.minAnswers} 份，这栋楼的分项结果不显示</Text>}
+              {results.scoresReleased && b.hidden && b.respondents > 0 && (
+                <Text className="sr-hidden-note">
+                  {b.respondents < results.minAnswers ? `不到 ${results.minAnswers} 份，这栋楼的分项结果不显示` : '为免答卷少的楼被合计推算出来，这栋楼的分项也不单独显示'}
+                </Text>
+              )}
             </View>
           ))}
         </View>
       </View>
 
-      {results.hidden ? (
+      {!results.scoresReleased ? (
+        <View className="card sr-waiting" id="survey-results-pending">
+          <Text className="sr-waiting__title">问卷结束后显示结果（现已收到 {results.respondents} 份）</Text>
+          <Text className="muted">问卷开着时居民还能改答卷，分数随每一份变动，前后一比就可能认出是谁；结束后一次显示，不再变动。</Text>
+        </View>
+      ) : results.hidden ? (
         <View className="card sr-waiting" id="survey-results-hidden">
           <Text className="sr-waiting__title">
-            已收到 {results.respondents} 份，满 {results.minAnswers} 份后显示结果
+            共收到 {results.respondents} 份，不到 {results.minAnswers} 份，不显示结果
           </Text>
           <Text className="muted">答卷太少时显示结果，几个人的回答就可能被认出来。</Text>
         </View>
@@ -241,6 +253,11 @@ export default function SurveyResultsPage() {
             <View className="card" id="survey-comparison">
               <Text className="card-title">环比</Text>
               <Text className="muted">与上一次"{comparison.previousTitle}"里同样楼栋的答卷比较（均分）。</Text>
+              {!comparison.previousReleased && (
+                <Text className="sr-hidden-note" id="survey-comparison-none">
+                  上次同样的楼答卷不足，不比较
+                </Text>
+              )}
               <View className="sr-table">
                 <View className="sr-table__row sr-table__row--head">
                   <Text>项目</Text>
