@@ -4,6 +4,7 @@
  * 这里走 SQLite（真实文件）；同一规则在两种存储上的并发见 test/contract/rateLimitContract.ts。
  */
 import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
+import { aPng } from '../support/images'
 import { aReport, createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)
@@ -15,7 +16,7 @@ beforeEach(async () => {
 })
 afterEach(() => fx.cleanup())
 
-const PNG = Uint8Array.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0])
+const PNG = aPng()
 const rows = (sql: string) => (fx.store.db.prepare(sql).get() as { n: number }).n
 const codes = (replies: Reply[]) => replies.reduce<Record<string, number>>((acc, r) => ({ ...acc, [r.code]: (acc[r.code] ?? 0) + 1 }), {})
 
