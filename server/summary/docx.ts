@@ -3,7 +3,7 @@
  * 以及关键数字表（本期 / 上期 / 去年同期）。只在服务端用（云函数打包进 summary，不进小程序）。
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { renderText } from '../../src/core/summary/render'
+import { paragraphText } from '../../src/core/summary/render'
 import type { Section, SummaryDocument } from '../../src/core/summary/types'
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五']
@@ -13,7 +13,7 @@ function sectionParagraphs(doc: SummaryDocument, s: Section, depth: number, inde
   const num = NUMERALS[index] ?? String(index + 1)
   const out = [new Paragraph({ heading: depth === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: depth === 0 ? `${num}、${s.heading}` : `（${num}）${s.heading}`, font: FONT })] })]
   for (const p of s.paragraphs) {
-    const text = renderText(p.text, doc.figures)
+    const text = paragraphText(p, doc.figures)
     out.push(
       p.gap
         ? // 留给起草人填的空：黄底红字，打印出来也一眼看得到。

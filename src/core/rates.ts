@@ -55,3 +55,38 @@ export function completionRate(c: ReportOutcomeCounts): Rate {
 export function resolutionRate(c: ReportOutcomeCounts): Rate {
   return rate(c.resolved, c.awaitingConfirmation + c.resolved)
 }
+
+/**
+ * 居民知晓率：读过公告的人 / 应知的户数。一户可能几个人读，读过的人可以多于户数：
+ * 百分比封顶 100（评判与比较用它），文字里不写百分比而写人数与户数（见 readRateText）。
+ */
+export function readRate(readers: number, households: number): Rate {
+  const r = rate(readers, households)
+  return r.percent !== null && r.percent > 100 ? { ...r, percent: 100 } : r
+}
+
+/**
+ * 读过的人多于户数时的说法："读过 30 人（超过 24 户，一户可能多人读）"；多条公告的合计按人次与户次说。
+ * 没有多于户数为 null。
+ */
+export function overReadText(r: Rate, summed = false): string | null {
+  if (r.denominator === 0 || r.numerator <= r.denominator) return null
+  return summed ? `读过 ${r.numerator} 人次（超过应知的 ${r.denominator} 户次，一户可能多人读）` : `读过 ${r.numerator} 人（超过 ${r.denominator} 户，一户可能多人读）`
+}
+
+/** 看板与总结里的知晓率："公告知晓率 11%（12/108）"；读过的人多于户数时不写百分比。 */
+export function formatReadRate(label: string, r: Rate, summed = false): string {
+  const over = overReadText(r, summed)
+  return over ? `${label} ${over}`.trim() : formatRate(label, r).trim()
+}
+
+/** 公告列表里一栋楼（或合计）的知晓率："12/108 户 11%"，样本少时加注；读过的人多于户数时不写百分比。 */
+export function readRateText(r: Rate): string {
+  return overReadText(r) ?? householdRateText(r)
+}
+
+/** "12/108 户 11%"，样本少时加注（问卷答卷率；公告知晓率用 readRateText）。 */
+export function householdRateText(r: Rate): string {
+  const percent = r.percent === null ? '—' : `${r.percent}%`
+  return `${r.numerator}/${r.denominator} 户 ${percent}${r.smallSample && r.denominator > 0 ? '（样本较少）' : ''}`
+}

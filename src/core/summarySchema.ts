@@ -45,7 +45,11 @@ export const traceFigureSchema = strict({
   /** 看哪一版；null 为最新一版。只对 summaryId 有意义。 */
   version: z.number({ error: '版本号无效' }).int('版本号无效').min(1, '版本号无效').nullable(),
   draft: draftSummarySchema.nullable(),
-  figureId: z.string({ error: '缺少数字编号' }).regex(/^[A-Za-z0-9_.:@~-]{1,100}$/, '数字编号无效'),
+  // Object.prototype 上的名字（constructor、toString、__proto__……）不是数字：答无效，不去查表。
+  figureId: z
+    .string({ error: '缺少数字编号' })
+    .regex(/^[A-Za-z0-9_.:@~-]{1,100}$/, '数字编号无效')
+    .refine((id) => !(id in Object.prototype), '数字编号无效'),
   cursor: z.string({ error: '翻页位置无效' }).max(60, '翻页位置无效').nullable(),
 }).refine((t) => (t.summaryId === null) !== (t.draft === null), '请指明是哪份总结')
 export type TraceFigureInput = z.infer<typeof traceFigureSchema>
@@ -54,6 +58,12 @@ export type TraceFigureInput = z.infer<typeof traceFigureSchema>
 const paragraphEdit = strict({
   paragraphId: z.string({ error: '段落编号无效' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, '段落编号无效'),
   text: writtenText('请填写段落').max(SUMMARY_PARAGRAPH_MAX, `每段最多 ${SUMMARY_PARAGRAPH_MAX} 个字`),
+})
+
+/** 典型案例引不引居民的原话（引的文字在服务端的文档里，已去掉个人信息；这里只有选不选）。 */
+const quoteChoice = strict({
+  paragraphId: z.string({ error: '段落编号无效' }).regex(/^[A-Za-z0-9_.:-]{1,80}$/, '段落编号无效'),
+  quoted: z.boolean({ error: '请选择引不引居民的原话' }),
 })
 
 /**
@@ -68,6 +78,8 @@ export const saveSummarySchema = strict({
   /** 改后的标题；null 为不改。 */
   title: userText('标题格式不正确').min(2, '标题至少 2 个字').max(60, '标题最多 60 个字').nullable(),
   edits: z.array(paragraphEdit, { error: '改动格式不正确' }).max(SUMMARY_EDITS_MAX, '改动太多了'),
+  /** 典型案例引不引居民原话的改动；不给为不改。 */
+  quotes: z.array(quoteChoice, { error: '引用的选择格式不正确' }).max(10, '引用的选择太多了').optional(),
 })
   .refine((s) => (s.summaryId === null) !== (s.draft === null), '请指明是哪份总结')
   .refine((s) => (s.summaryId === null) === (s.baseVersion === null), '缺少版本号')

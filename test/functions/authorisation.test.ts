@@ -385,6 +385,8 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
       variants: {
         'new summary of CHY2': { payload: () => ({ requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] }), expect: only('repOther', 'committee', 'admin') },
+        // 引用居民原话（已去掉个人信息）与改段落同样：起草人、业委会与管理员。
+        'quote the resident in case 1': { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, baseVersion: 1, draft: null, title: null, edits: [], quotes: [{ paragraphId: 'case1', quoted: true }] }), expect: only('repHere', 'committee', 'admin') },
       },
     },
     restore: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, version: 1 }), expect: only('repHere', 'committee', 'admin'), writes: () => true },

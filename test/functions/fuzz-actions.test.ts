@@ -132,7 +132,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'surveys.results': { surveyId: SURVEY },
   'summary.draft': DRAFT,
   'summary.trace': { summaryId: SUMMARY, version: null, draft: null, figureId: 'received', cursor: null },
-  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }] },
+  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }], quotes: [{ paragraphId: 'case1', quoted: true }] },
   'summary.restore': { requestId: 'fuzz-restore-0001', summaryId: SUMMARY, version: 1 },
   'summary.detail': { summaryId: SUMMARY, version: null },
   'summary.list': { communityId: 'c1' },
@@ -404,6 +404,49 @@ describe('云函数动作的模糊测试', () => {
     },
     60_000,
   )
+})
+
+// —— 载荷点名的键：只按自有属性查 ——
+
+/** Object.prototype 上的名字（constructor、toString、__proto__……）不是任何一份总结里的数字。 */
+const PROTOTYPE_NAMES = [...new Set(['constructor', '__proto__', 'toString', ...Object.getOwnPropertyNames(Object.prototype)])]
+
+describe('载荷点名的键只按自有属性查', () => {
+  const fx = createFixture()
+  beforeAll(async () => {
+    await fx.ready
+    await fx.file('wang')
+    const saved = (await fx.call('summary', 'rep_li', 'save', { requestId: 'proto-save-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+    expect(saved.data?.id).toBe('r0002')
+  })
+  afterAll(() => fx.cleanup())
+
+  it.each(['constructor', '__proto__', 'toString'])('summary.trace 的数字编号 %s：答 INVALID（不是 INTERNAL），什么都不改', async (figureId) => {
+    for (const payload of [
+      { summaryId: 'r0002', version: null, draft: null, figureId, cursor: null },
+      { summaryId: null, version: null, draft: DRAFT, figureId, cursor: null },
+    ]) {
+      const snap = cheapSnapshot(fx)
+      const reply = (await fx.call('summary', 'rep_li', 'trace', payload)) as Reply
+      expect({ code: reply.code, message: reply.message, data: reply.data }).toEqual({ code: 'INVALID', message: '数字编号无效', data: null })
+      expect(cheapSnapshot(fx)).toBe(snap)
+    }
+    expectNoPollution()
+  })
+
+  it('summary.trace：Object.prototype 上的每个名字、以任何身份，都不答 INTERNAL', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...IDENTITIES), fc.constantFrom(...PROTOTYPE_NAMES), fc.boolean(), async (openid, figureId, saved) => {
+        const payload = saved ? { summaryId: 'r0002', version: null, draft: null, figureId, cursor: null } : { summaryId: null, version: null, draft: DRAFT, figureId, cursor: null }
+        const reply = (await fx.call('summary', openid, 'trace', payload)) as Reply
+        expect(reply.code).not.toBe('INTERNAL')
+        expect(reply.code).not.toBe('OK')
+        expect(reply.message).toMatch(CHINESE)
+      }),
+      { seed: seedOf('summary.trace:prototype'), numRuns: 100 },
+    )
+    expectNoPollution()
+  })
 })
 
 // —— 本地宿主的 HTTP 路由 ——

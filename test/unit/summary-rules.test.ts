@@ -225,6 +225,7 @@ describe('典型案例：按规则挑，不重复，最多三件', () => {
     kind: 'repair',
     category: 'elevator',
     excerpt: '电梯故障',
+    place: '电梯轿厢',
     urgency: 'normal',
     followers: 0,
     receivedAt: '2026-08-01T02:00:00.000Z',
@@ -256,14 +257,16 @@ describe('典型案例：按规则挑，不重复，最多三件', () => {
     expect(chooseTypicalCases([])).toEqual([])
   })
 
-  it('起草时案例带日期与用时，数字可追到那条报事', () => {
+  it('起草时案例带日期与用时，数字可追到那条报事；居民的话默认不引，只作为可选的引用带着', () => {
     const w = emptyWorld()
     const r = newReport(w, { createdAt: at('2026-08', 3), urgency: 'urgent', text: '楼道起火隐患' })
     act(w, r, 'handle', 90)
     const doc = draft(w)
     const p = allParagraphs(doc).find((x) => x.id === 'case1')!
     const text = renderText(p.text, doc.figures)
-    for (const part of ['8月3日', '「楼道起火隐患」', '1.5 小时']) expect(text).toContain(part)
+    for (const part of ['8月3日', '1.5 小时']) expect(text).toContain(part)
+    expect(text).not.toContain('楼道起火隐患')
+    expect(p.quote).toEqual({ text: '楼道起火隐患', shown: false })
     expect(doc.figures['case1.handlingMinutes'].trace).toEqual({ source: 'report', reportId: r.id, field: 'handlingMinutes' })
   })
 })

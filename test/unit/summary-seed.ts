@@ -352,6 +352,7 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
         kind: r.kind,
         category: r.category,
         excerpt: r.text,
+        place: r.location.scope === 'public' ? r.location.area : '住户家中',
         urgency: r.urgency,
         followers: w.follows.filter((f) => f.reportId === r.id).length,
         receivedAt: r.createdAt,

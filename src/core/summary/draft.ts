@@ -31,6 +31,9 @@ export const summaryPeriodLabel = (p: SummaryPeriod) => (p.kind === 'custom' ? r
 const FIGURE_RE = /\{\{f:([^}]+)\}\}/g
 export const figureIdsIn = (text: string) => [...text.matchAll(FIGURE_RE)].map((m) => m[1])
 
+/** 案例是什么事：哪一类、在哪（"设施维修问题（住户家中）"），不取居民的文字。 */
+const caseWhat = (c: TypicalCase) => `${CATEGORY_LABELS[c.candidate.category]}问题（${c.candidate.place}）`
+
 type AreaKey = { key: string; label: string; categories: CategoryId[]; dimension: SatisfactionDimension | null }
 
 class Drafter {
@@ -63,7 +66,7 @@ class Drafter {
     const limitDays = openCase ? facts.community.overdueHours[openCase.candidate.urgency] / 24 : 0
     this.weaknesses = findWeaknesses(
       this.d,
-      openCase && openFigure ? { figureId: openFigure, excerpt: openCase.candidate.excerpt, days: this.d.book.get(openFigure).value ?? 0, limitDays } : null,
+      openCase && openFigure ? { figureId: openFigure, what: caseWhat(openCase), days: this.d.book.get(openFigure).value ?? 0, limitDays } : null,
     )
   }
 
@@ -425,13 +428,15 @@ class Drafter {
             {
               date: ref(ids.received),
               category: CATEGORY_LABELS[c.candidate.category],
-              excerpt: `「${c.candidate.excerpt}」`,
+              place: c.candidate.place,
               followers: ref(ids.followers),
               handling: ids.handling ? ref(ids.handling) : '（尚未处理）',
               openDays: ids.openDays ? ref(ids.openDays) : '',
             },
             c.candidate.id,
           ),
+        // 按结构化的字段写；居民的话（已去掉个人信息）只在代表选了引用时接上。
+        c.candidate.excerpt ? { quote: { text: c.candidate.excerpt, shown: false } } : {},
       )
     })
     if (out.length < min) out.push(this.gap('cases.more', GAPS.moreCases))
@@ -444,7 +449,7 @@ class Drafter {
   }
 
   suggestions(): Paragraph[] {
-    return this.weaknesses.map((w) => this.para(`suggest:${w.id}`, this.say(`suggest.${w.type}` as PhraseKey, { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', excerpt: '', count: '', ...w.slots }, w.id), { weaknessId: w.id }))
+    return this.weaknesses.map((w) => this.para(`suggest:${w.id}`, this.say(`suggest.${w.type}` as PhraseKey, { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', what: '', count: '', ...w.slots }, w.id), { weaknessId: w.id }))
   }
 
   experience(): Paragraph[] {

@@ -26,7 +26,7 @@ import {
   type SatisfactionDimension,
 } from '../catalog'
 import type { Hazard, WorkLogEntry } from '../model'
-import { formatRate, rate, RATE_LABELS, type Rate } from '../rates'
+import { formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
 import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
 import { NOTICE_METRICS } from '../sources/notices'
 import { SURVEY_METRICS } from '../sources/surveys'
@@ -268,8 +268,8 @@ function addNoticeFigures(book: FigureBook, t: Totals, side: Side, months: strin
   const published = s.includesCommunity ? t.count(NOTICE_METRICS.published) : t.count(NOTICE_METRICS.targeted)
   const trace = (what: 'published' | 'reads'): FigureTrace => ({ source: 'notices', communityId: s.communityId, buildingIds: s.buildingIds, months, what })
   book.add({ id: idOn('notices.published', side), label: `${pre}发布公告（信息公开）`, display: `${published} 次`, value: published, trace: trace('published') })
-  const r = rate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
-  book.add({ id: idOn('notices.readRate', side), label: `${pre}居民知晓率（阅读人次/应知户次）`, display: rateDisplay(r), value: r.percent, rate: r, trace: trace('reads') })
+  const r = readRate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
+  book.add({ id: idOn('notices.readRate', side), label: `${pre}居民知晓率（阅读人次/应知户次）`, display: formatReadRate('', r, true), value: r.percent, rate: r, trace: trace('reads') })
 }
 
 // —— 问卷 ——

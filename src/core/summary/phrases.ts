@@ -210,19 +210,19 @@ export const PHRASES = {
 
   // —— 典型案例 ——
   'case.mostFollowed': [
-    '{date}，居民反映{category}问题{excerpt}，{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
-    '{date}收到的{category}问题{excerpt}共有{followers}关注，经处理后办结，用时{handling}。',
-    '{excerpt}（{category}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
+    '{date}，居民反映{category}问题（{place}），{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
+    '{date}收到的{category}问题（{place}）共有{followers}关注，经处理后办结，用时{handling}。',
+    '{category}问题（{place}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
   ],
   'case.fastestUrgent': [
-    '{date}收到的{category}问题{excerpt}，是本期处理最快的紧急问题，用时{handling}即处理完毕。',
-    '{date}，居民紧急反映{excerpt}（{category}），从提交到处理仅用{handling}。',
-    '在紧急报事中，{excerpt}（{category}，{date}）处理最快，用时{handling}。',
+    '{date}收到的{category}问题（{place}），是本期处理最快的紧急问题，用时{handling}即处理完毕。',
+    '{date}，居民紧急反映{category}问题（{place}），从提交到处理仅用{handling}。',
+    '在紧急报事中，{category}问题（{place}，{date}）处理最快，用时{handling}。',
   ],
   'case.longestOpen': [
-    '{date}提交的{category}问题{excerpt}，至今已{openDays}，是仍未办结的问题中时间最长的。',
-    '{excerpt}（{category}）自{date}提交至今已{openDays}，仍未办结。',
-    '尚待解决的问题中，{date}收到的{excerpt}（{category}）已开{openDays}，是拖得最久的一件。',
+    '{date}提交的{category}问题（{place}），至今已{openDays}，是仍未办结的问题中时间最长的。',
+    '{category}问题（{place}）自{date}提交至今已{openDays}，仍未办结。',
+    '尚待解决的问题中，{date}收到的{category}问题（{place}）已开{openDays}，是拖得最久的一件。',
   ],
   'case.few': ['本期符合规则的典型案例不足两件，其余案例请代表补充。', '系统按规则只挑出少于两件典型案例。', '符合条件的典型案例不多，请补充。'],
 
@@ -241,7 +241,7 @@ export const PHRASES = {
   'weakness.lowMean': ['{subject}为{figure}（{count}），偏低。', '{subject}仅{figure}（{count}），偏低。', '{subject}得分{figure}（{count}），偏低，居民不够满意。'],
   'weakness.drop': ['{subject}为{figure}，低于{side}的{previous}，下降{change}。', '{subject}从{side}的{previous}下降到{figure}，低了{change}。', '{subject}{figure}，较{side}（{previous}）下降{change}。'],
   'weakness.openHazards': ['本期发现的隐患中还有{figure}没有整改，包括{list}。', '尚有{figure}隐患未整改（{list}）。', '隐患整改未完成：仍有{figure}，如{list}。'],
-  'weakness.longOpen': ['{excerpt}至今已{figure}仍未办结。', '{excerpt}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{excerpt}，已{figure}。'],
+  'weakness.longOpen': ['{what}至今已{figure}仍未办结。', '{what}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{what}，已{figure}。'],
   'weakness.none': [
     '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',
     '本期数据中没有低于标准或较上期下降的指标。数据未覆盖的方面，请补充。',

@@ -36,14 +36,29 @@ export interface ParagraphEdit {
   text: string
 }
 
+/** 代表对一件典型案例的选择：引不引居民的原话（引的是存在文档里、已去掉个人信息的那段，客户端不能给文字）。 */
+export interface QuoteChoice {
+  paragraphId: string
+  quoted: boolean
+}
+
 /**
- * 把改动套到文档上：标题（可选）与若干段。段落编号不存在时答 unknown 里的编号（调用方拒收）。
- * 文字与原来（显示文字）完全相同的段落不动；改过的留空段（gap）不再是空。
+ * 把改动套到文档上：标题（可选）、若干段与案例引不引原话。段落编号不存在（或选引用的段落没有可引的原话）时
+ * 答 unknown 里的编号（调用方拒收）。文字与原来（显示文字）完全相同的段落不动；改过的留空段（gap）不再是空。
  */
-export function applyEdits(doc: SummaryDocument, title: string | null, edits: readonly ParagraphEdit[]): { document: SummaryDocument; unknown: string[] } {
+export function applyEdits(doc: SummaryDocument, title: string | null, edits: readonly ParagraphEdit[], quotes: readonly QuoteChoice[] = []): { document: SummaryDocument; unknown: string[] } {
   const byId = new Map(edits.map((e) => [e.paragraphId, e.text]))
+  const quotedById = new Map(quotes.map((q) => [q.paragraphId, q.quoted]))
   const seen = new Set<string>()
-  const editParagraph = (p: Paragraph): Paragraph => {
+  const seenQuotes = new Set<string>()
+  const quoteParagraph = (p: Paragraph): Paragraph => {
+    const quoted = quotedById.get(p.id)
+    if (quoted === undefined || !p.quote) return p
+    seenQuotes.add(p.id)
+    return quoted === p.quote.shown ? p : { ...p, quote: { ...p.quote, shown: quoted } }
+  }
+  const editParagraph = (original: Paragraph): Paragraph => {
+    const p = quoteParagraph(original)
     const edited = byId.get(p.id)
     if (edited === undefined) return p
     seen.add(p.id)
@@ -60,5 +75,6 @@ export function applyEdits(doc: SummaryDocument, title: string | null, edits: re
     s.children.forEach(collect)
   }
   sections.forEach(collect)
-  return { document: { ...doc, title: title ?? doc.title, sections, gaps }, unknown: [...byId.keys()].filter((id) => !seen.has(id)) }
+  const unknown = [...new Set([...[...byId.keys()].filter((id) => !seen.has(id)), ...[...quotedById.keys()].filter((id) => !seenQuotes.has(id))])]
+  return { document: { ...doc, title: title ?? doc.title, sections, gaps }, unknown }
 }

@@ -61,8 +61,10 @@ export interface CaseCandidate {
   id: string
   kind: ReportKind
   category: CategoryId
-  /** 报事文字的摘要（用例截短，不含联系方式）。 */
+  /** 报事文字去掉个人信息后的摘要（用例截短）：只在代表选了"引用居民原话"时进正文。 */
   excerpt: string
+  /** 在哪：公共区域的名称，或"住户家中"（从不写单元、楼层、房号）。 */
+  place: string
   urgency: Urgency
   /** 关注者人数（"我也遇到"与合并转来的）。 */
   followers: number
@@ -165,6 +167,11 @@ export interface Paragraph {
   gap?: Gap
   /** 这一段是对哪项不足的建议（weaknesses 里的 id）。 */
   weaknessId?: string
+  /**
+   * 典型案例可引的居民原话（已去掉个人信息）。默认不引（shown 为 false），代表逐件选了才接在段落后面；
+   * 这个选择存在每一版的文档里，随版本保留。
+   */
+  quote?: { text: string; shown: boolean }
 }
 
 export interface Section {

@@ -69,7 +69,7 @@ export const ref = (id: string) => `{{f:${id}}}`
 /** 中位数所在分箱的下界（分钟）。 */
 export const binLowerEdge = (binIndex: number) => (binIndex === 0 ? 0 : DURATION_BIN_EDGES[binIndex - 1])
 
-export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string; excerpt: string; days: number; limitDays: number } | null): FoundWeakness[] {
+export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string; what: string; days: number; limitDays: number } | null): FoundWeakness[] {
   const T = SUMMARY_THRESHOLDS
   const out: FoundWeakness[] = []
   const book = d.book
@@ -154,8 +154,8 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
     out.push({ id: 'open:hazards', type: 'openHazards', subject, figureIds: ['hazards.open'], slots: { subject, figure: ref('hazards.open'), list } })
   }
   if (longestOpen && longestOpen.days > longestOpen.limitDays) {
-    const subject = `「${longestOpen.excerpt}」这件长期未办结的报事`
-    out.push({ id: 'open:longest', type: 'longOpen', subject, figureIds: [longestOpen.figureId], slots: { subject, figure: ref(longestOpen.figureId), excerpt: `「${longestOpen.excerpt}」` } })
+    const subject = `${longestOpen.what}这件长期未办结的报事`
+    out.push({ id: 'open:longest', type: 'longOpen', subject, figureIds: [longestOpen.figureId], slots: { subject, figure: ref(longestOpen.figureId), what: longestOpen.what } })
   }
   return out
 }

@@ -8,7 +8,7 @@ import type { Clock, DirectoryStore, Platform, ReportStore, SurveyStore, TallyRe
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput, BuildingStatsInput } from '../schema'
 import { handledWithin, reportFigures, type ReportFigures } from '../sources/reports'
-import { rate, type Rate } from '../rates'
+import { readRate, type Rate } from '../rates'
 import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, type SatisfactionDimension, type Urgency } from '../catalog'
 import { SURVEY_METRICS } from '../sources/surveys'
 import { addAcrossSurveys } from '../surveys'
@@ -192,7 +192,7 @@ export function createBuildingStats({ directory, tallies, reports, worklog, surv
         label: periodLabel(period),
         figures,
         onTime,
-        noticeReads: rate(totals.count(NOTICE_METRICS.read), totals.sum(NOTICE_METRICS.targeted)),
+        noticeReads: readRate(totals.count(NOTICE_METRICS.read), totals.sum(NOTICE_METRICS.targeted)),
         satisfaction: { respondents, dimensions },
       }
     }

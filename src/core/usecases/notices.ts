@@ -9,7 +9,7 @@ import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Member, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
 import { residentSummaryView } from './summaryResident'
-import { rate } from '../rates'
+import { readRate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import type { BuildingInfoInput } from '../schema'
 import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput } from '../governanceSchema'
@@ -92,9 +92,9 @@ export function createNoticeActions(deps: NoticeDeps) {
     for (const t of n.targets) {
       const b = buildings ? buildings.get(t.buildingId) : await directory.buildingById(t.buildingId)
       const count = readers[t.buildingId] ?? 0
-      readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: rate(count, t.households) })
+      readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: readRate(count, t.households) })
     }
-    const total = rate(
+    const total = readRate(
       readRates.reduce((a, r) => a + r.readers, 0),
       n.targets.reduce((a, t) => a + t.households, 0),
     )

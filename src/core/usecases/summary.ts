@@ -11,6 +11,7 @@ import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../ac
 import { CATEGORY_LABELS, MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS, SATISFACTION_DIMENSION_LABELS, WORKLOG_KIND_LABELS, type CommitteeBody } from '../catalog'
 import type { Building, Community, Member, Notice, Report, WorkLogEntry } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../ports'
+import { scrubPersonalData } from '../privacy'
 import { fail, ok, type Result } from '../result'
 import { deltasForNotice } from '../sources/notices'
 import { applyEdits, defaultKind, draftSummary, periodMonths, render, summaryPeriodLabel, type CaseCandidate, type Figure, type FigureTrace, type SummaryAuthor, type SummaryDocument, type SummaryKind, SUMMARY_KIND_LABELS } from '../summary'
@@ -64,9 +65,9 @@ const NOT_FOUND = '没有找到这份总结'
 const FINAL = '这份总结已经公示，不能再改'
 const CONFLICT = '这份总结刚被别人改过，请刷新后再改'
 
-/** 报事文字的摘要：一行、不超过 30 个字、长串数字（电话、门牌外的号码）打码。 */
+/** 报事文字的摘要：先去掉个人信息（截短前去，免得电话被截成认不出的半截），再取一行、不超过 30 个字。 */
 export function caseExcerpt(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim().replace(/\d{7,}/g, (d) => `${d.slice(0, 3)}****`)
+  const line = scrubPersonalData(text).replace(/\s+/g, ' ').trim()
   const chars = Array.from(line)
   return chars.length > 30 ? `${chars.slice(0, 29).join('')}…` : line
 }
@@ -76,6 +77,8 @@ const toCandidate = ({ report: r, milestones: m }: CaseCandidateRow): CaseCandid
   kind: r.kind,
   category: r.category,
   excerpt: caseExcerpt(r.text),
+  // 住户家中的只说"住户家中"：单元、楼层、房号都不进总结。
+  place: r.location.scope === 'public' ? r.location.area : '住户家中',
   urgency: r.urgency,
   followers: r.followers,
   receivedAt: r.createdAt,
@@ -264,7 +267,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       const t = await target(openid, input.draft.communityId, input.draft.buildingCode)
       if (!t.ok) return t
       const d = await draftFor(t.data, input.draft)
-      const edited = applyEdits(d.document, input.title, input.edits)
+      const edited = applyEdits(d.document, input.title, input.edits, input.quotes)
       if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
       const summary: SummaryRecord = {
         id: ids.newId(),
@@ -294,7 +297,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (!l.canEdit) return fail('FORBIDDEN', '只有起草人或业委会、管理员可以改这份总结')
     const base = await summaries.summaryVersion(l.summary.id, input.baseVersion as number)
     if (!base) return fail('CONFLICT', CONFLICT)
-    const edited = applyEdits(base.document, input.title, input.edits)
+    const edited = applyEdits(base.document, input.title, input.edits, input.quotes)
     if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
     const me = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === l.summary.buildingId) ?? l.scope.memberships[0]
     const version: SummaryVersion = { summaryId: l.summary.id, version: base.version + 1, document: edited.document, savedAt: now, savedBy: savedByOf(me), authorId: openid, requestId: input.requestId, restoredFrom: null }
@@ -372,13 +375,21 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   // —— 征求意见与公示：经公告的存储发给范围里的楼（算作信息公开一次）——
 
-  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string): Promise<Notice> {
+  /**
+   * 总结的一版发出的公告的请求编号：由总结与版本定下（不取客户端的），同一人对同一版的重试、补发都只存一条。
+   * 不同的人同时点，靠"先改状态、改成了才发"挡住。
+   */
+  const noticeRequestOf = (s: SummaryRecord, what: 'consult' | 'final') => `summary-${s.id}-v${s.latestVersion}-${what}`
+  const consultBody = (s: SummaryRecord, until: string) =>
+    `《${s.title}》现征求居民意见，全文见本公告。${lastDayOf(until)}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
+
+  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string, id: string = ids.newId()): Promise<Notice> {
     const s = l.summary
     const now = clock.now()
     const buildings = s.buildingId ? [await directory.buildingById(s.buildingId)].filter((b): b is Building => b !== null) : await directory.buildingsOfCommunity(s.communityId)
     const signer = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === s.buildingId) ?? l.scope.memberships.find((m) => m.role === 'admin') ?? l.scope.memberships.find((m) => m.role === 'committee') ?? l.scope.memberships[0]
     const notice: Notice = {
-      id: ids.newId(),
+      id,
       communityId: s.communityId,
       wholeCommunity: s.buildingId === null,
       targets: buildings.map((b) => ({ buildingId: b.id, households: b.households })),
@@ -408,23 +419,25 @@ export function createSummaryActions(deps: SummaryDeps) {
     const s = l.summary
     if (s.status === 'final') return fail('INVALID', FINAL)
     if (s.status === 'consulting') {
-      // 同一次发布的重试：公告已经发了，答现在的样子。
       const n = s.noticeId ? await notices.noticeById(s.noticeId) : null
-      if (n && n.requestId === input.requestId && n.authorId === openid) return ok(await view(l))
+      // 发布的人再点（重试）：公告已经发了，答现在的样子。
+      if (n) return n.authorId === openid ? ok(await view(l)) : fail('CONFLICT', '这份总结已经在征求意见了')
+      // 状态改了、公告没发出去（上次在两步之间中断）：按记下的公告编号补发。
+      if (s.noticeId && s.consultUntil) {
+        await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, s.consultUntil), s.noticeId)
+        return ok(await view(l))
+      }
       return fail('CONFLICT', '这份总结已经在征求意见了')
     }
     const now = clock.now()
     const until = endOfChinaDay(input.closesOn)
     if (until <= now) return fail('INVALID', '截止日期：不能早于今天')
     if (Date.parse(until) - Date.parse(now) > CONSULT_MAX_DAYS * DAY_MS) return fail('INVALID', `征求意见最长 ${CONSULT_MAX_DAYS} 天`)
-    const lastDay = lastDayOf(until)
-    const body = `《${s.title}》现征求居民意见，全文见本公告。${lastDay}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
-    const notice = await postNotice(openid, l, input.requestId, `【征求意见】${s.title}`, body)
-    const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId: notice.id, consultUntil: until, updatedAt: now })
-    if (!changed) {
-      const after = await summaries.summaryById(s.id)
-      if (!(after?.status === 'consulting' && after.noticeId === notice.id)) return fail('CONFLICT', CONFLICT)
-    }
+    // 先改状态（条件：还是草稿、还是这一版），改成了才发公告：同时点的另一方、状态已经变了的，什么公告都不发。
+    const noticeId = ids.newId()
+    const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId, consultUntil: until, updatedAt: now })
+    if (!changed) return fail('CONFLICT', CONFLICT)
+    await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, until), noticeId)
     return ok(await view({ ...l, summary: (await summaries.summaryById(s.id)) ?? s }))
   }
 
@@ -441,7 +454,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     }
     if (s.finalNoticeId === null) {
       const body = `《${s.title}》已定稿，现予公示，全文见本公告。`
-      const notice = await postNotice(openid, { ...l, summary: s }, input.requestId, `【公示】${s.title}`, body)
+      const notice = await postNotice(openid, { ...l, summary: s }, noticeRequestOf(s, 'final'), `【公示】${s.title}`, body)
       await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, { finalNoticeId: notice.id })
       s = (await summaries.summaryById(s.id)) ?? s
     }
@@ -498,7 +511,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       if (!t.ok) return t
       doc = (await draftFor(t.data, d)).document
     }
-    const figure = doc.figures[input.figureId]
+    // 只认自有属性：载荷点名的键不能摸到原型上的东西。
+    const figure = Object.prototype.hasOwnProperty.call(doc.figures, input.figureId) ? doc.figures[input.figureId] : undefined
     if (!figure) return fail('NOT_FOUND', '这份总结里没有这个数字')
     return recordsOf(figure, doc, input.cursor)
   }

@@ -1,6 +1,6 @@
 /** 居民在公告里看到的总结：征求意见稿或公示的定稿（纯文字），能不能提意见，自己提过的意见。 */
 import type { SummaryStore } from '../ports'
-import { renderText, sectionHeading } from '../summary/render'
+import { paragraphText, sectionHeading } from '../summary/render'
 import type { Section, SummaryDocument } from '../summary/types'
 import type { SummaryRecord } from '../summaryModel'
 import type { ResidentSummaryView } from './summaryViews'
@@ -10,7 +10,7 @@ import type { ResidentSummaryView } from './summaryViews'
 export function residentSections(doc: SummaryDocument): ResidentSummaryView['sections'] {
   const out: ResidentSummaryView['sections'] = []
   const walk = (s: Section, depth: number, index: number) => {
-    out.push({ heading: sectionHeading(s.heading, depth, index), paragraphs: s.paragraphs.filter((p) => !p.gap).map((p) => renderText(p.text, doc.figures)) })
+    out.push({ heading: sectionHeading(s.heading, depth, index), paragraphs: s.paragraphs.filter((p) => !p.gap).map((p) => paragraphText(p, doc.figures)) })
     s.children.forEach((c, i) => walk(c, depth + 1, i))
   }
   doc.sections.forEach((s, i) => walk(s, 0, i))

@@ -6,7 +6,7 @@ import { formatChinaTime } from '@/core/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, householdRateText, lastDayOf, PageError, useCommunityParam, type Load } from './repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, type Load } from './repBits'
 import './index.scss'
 
 
@@ -24,7 +24,7 @@ function RateRow({ rate, noticeId }: { rate: NoticeReadRateView; noticeId: strin
     <View className="rn-rate" id={`notice-rate-${noticeId}-${rate.buildingCode}`}>
       <View className="rn-rate__line">
         <Text className="rn-rate__name">{rate.buildingName}</Text>
-        <Text className="rn-rate__value">{householdRateText(rate.rate)}</Text>
+        <Text className="rn-rate__value">{readRateText(rate.rate)}</Text>
       </View>
       <View className="rn-rate__bar">
         <View className="rn-rate__fill" style={{ width: `${width}%` }} />
@@ -77,7 +77,7 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
         ))}
         {notice.readRates.length > 1 && (
           <Text className="rn-rates__total" id={`notice-total-${notice.id}`}>
-            合计 {householdRateText(notice.total)}
+            合计 {readRateText(notice.total)}
           </Text>
         )}
       </View>

@@ -7,7 +7,6 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import type { z } from 'zod'
-import type { Rate } from '@/core/rates'
 import { parsePayload } from '@/core/schema'
 import { dateOf } from '@/core/time'
 import { ErrorView } from '@/components/StateView'
@@ -39,11 +38,8 @@ export function validateForm<T>(schema: z.ZodType<T>, payload: unknown, fieldOf:
 /** 公告的过期时刻是过期日次日 0 点（北京时间）：显示"有效期至"要退回到过期日本身。 */
 export { lastDayOf } from '@/core/time'
 
-/** "12/108 户 11%"，样本少时加注（公告知晓率与问卷答卷率）。 */
-export function householdRateText(r: Rate): string {
-  const percent = r.percent === null ? '—' : `${r.percent}%`
-  return `${r.numerator}/${r.denominator} 户 ${percent}${r.smallSample && r.denominator > 0 ? '（样本较少）' : ''}`
-}
+/** 按户的比率文字：问卷答卷率用 householdRateText，公告知晓率用 readRateText（读过的人多于户数时不写百分比）。 */
+export { householdRateText, readRateText } from '@/core/rates'
 
 /** 北京时间的今天 'YYYY-MM-DD'。 */
 export const today = () => dateOf(new Date().toISOString())

@@ -2,7 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { CATEGORY_IDS, CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '@/core/catalog'
-import { formatRate, RATE_LABELS, SMALL_SAMPLE, type Rate } from '@/core/rates'
+import { formatRate, formatReadRate, RATE_LABELS, SMALL_SAMPLE, type Rate } from '@/core/rates'
 import { DURATION_BIN_LABELS, type DurationFigure } from '@/core/sources/reports'
 import { formatMinutes } from '@/core/time'
 import type { OverdueLimits } from '@/core/model'
@@ -67,7 +67,7 @@ function PeriodCard({ id, stats, previous, previousLabel, limits }: { id: string
       <Text className="period__rate" id={`${id}-first-time`}>{formatRate(RATE_LABELS.firstTime, tally.firstTime)}</Text>
       <Text className="period__rate" id={`${id}-response`}>{durationLine('平均响应', response, '暂无已响应的报事')}</Text>
       <Text className="period__rate" id={`${id}-handling`}>{durationLine('平均办结用时', tally.handling, '暂无已处理的报事')}</Text>
-      <Text className="period__rate" id={`${id}-notice-reads`}>{formatRate('公告知晓率', stats.noticeReads)}</Text>
+      <Text className="period__rate" id={`${id}-notice-reads`}>{formatReadRate('公告知晓率', stats.noticeReads, true)}</Text>
       <Text className="muted period__rate-note">
         办结 = 代表已处理（含待居民确认），分母不含已隐藏与重复；解决 = 居民确认已解决，分母为已办结；一次解决 = 第一次标记已处理就被确认，分母为标记过已处理的
       </Text>

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { renderText, sectionHeading, segments } from '@/core/summary/render'
+import { quoteSuffix, renderText, sectionHeading, segments } from '@/core/summary/render'
 import { SUMMARY_KIND_LABELS, SUMMARY_KINDS, type Figure, type Paragraph, type Section, type SummaryDocument, type SummaryKind } from '@/core/summary/types'
 import type { SummaryPeriodInput } from '@/core/summarySchema'
 import { formatChinaTime, lastDayOf, monthOf } from '@/core/time'
@@ -16,11 +16,50 @@ import { addDays, ConfirmDialog, DateField, failed, fullDay, PageError, today, t
 import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } from './summaryBits'
 import './index.scss'
 
+/**
+ * 典型案例引不引居民的原话：默认不引；打开后原话（服务端已去掉电话、房号、姓名）接在段落后面，存版本时一并存下。
+ * 只能引服务端给的那段文字，这里只有开关。
+ */
+function QuoteToggle({ p, quoted, editable, onQuote }: { p: Paragraph; quoted: boolean; editable: boolean; onQuote: (quoted: boolean) => void }) {
+  if (!p.quote) return null
+  const shown = quoteSuffix({ ...p, quote: { ...p.quote, shown: true } })
+  if (!editable) return quoted ? <Text className="sm-quote__text">{shown}</Text> : null
+  return (
+    <View className={`sm-quote ${quoted ? 'sm-quote--on' : ''}`} id={`para-${p.id}-quote`}>
+      <View className="sm-quote__line">
+        <Text className="sm-quote__label">引用居民原话</Text>
+        <Switch checked={quoted} onChange={(on) => onQuote(on)} />
+      </View>
+      <Text className={quoted ? 'sm-quote__text' : 'muted sm-quote__preview'}>{quoted ? shown : `默认不引。打开后接上：${shown}`}</Text>
+      <Text className="muted sm-quote__hint">电话、房号、姓名等已隐去；引用前请再读一遍，确认没有能认出是谁的内容。</Text>
+    </View>
+  )
+}
+
 /** 一段：文字与可点的数字；点"改"就地改成纯文字（数字照原样写，保存时服务端把仍在原位的数字连回记录）。 */
-function ParagraphView({ p, figures, edited, editable, onFigure, onEdit }: { p: Paragraph; figures: Record<string, Figure>; edited: string | undefined; editable: boolean; onFigure: (f: Figure) => void; onEdit: (text: string | undefined) => void }) {
+function ParagraphView({
+  p,
+  figures,
+  edited,
+  quoted,
+  editable,
+  onFigure,
+  onEdit,
+  onQuote,
+}: {
+  p: Paragraph
+  figures: Record<string, Figure>
+  edited: string | undefined
+  quoted: boolean | undefined
+  editable: boolean
+  onFigure: (f: Figure) => void
+  onEdit: (text: string | undefined) => void
+  onQuote: (quoted: boolean | undefined) => void
+}) {
   const [editing, setEditing] = useState(false)
   const original = renderText(p.text, figures)
   const text = edited ?? original
+  const savedQuote = p.quote?.shown ?? false
   return (
     <View className={`sm-para ${p.gap ? 'sm-para--gap' : ''} ${edited !== undefined ? 'sm-para--edited' : ''}`} id={`para-${p.id}`}>
       {editing ? (
@@ -54,6 +93,7 @@ function ParagraphView({ p, figures, edited, editable, onFigure, onEdit }: { p: 
                   ),
                 )}
           </Text>
+          <QuoteToggle p={p} quoted={quoted ?? savedQuote} editable={editable} onQuote={(on) => onQuote(on === savedQuote ? undefined : on)} />
           {editable && (
             <Text className="sm-para__edit" id={`para-${p.id}-edit`} onClick={() => setEditing(true)}>
               {edited !== undefined ? '已改 · 再改' : '改'}
@@ -65,16 +105,23 @@ function ParagraphView({ p, figures, edited, editable, onFigure, onEdit }: { p: 
   )
 }
 
-function SectionView({ s, depth, index, ...rest }: { s: Section; depth: number; index: number } & Omit<Parameters<typeof ParagraphView>[0], 'p' | 'edited' | 'onEdit'> & { edits: Record<string, string>; onEdit: (id: string, text: string | undefined) => void }) {
-  const { edits, onEdit, ...para } = rest
+type SectionProps = { s: Section; depth: number; index: number } & Omit<Parameters<typeof ParagraphView>[0], 'p' | 'edited' | 'onEdit' | 'quoted' | 'onQuote'> & {
+  edits: Record<string, string>
+  quotes: Record<string, boolean>
+  onEdit: (id: string, text: string | undefined) => void
+  onQuote: (id: string, quoted: boolean | undefined) => void
+}
+
+function SectionView({ s, depth, index, ...rest }: SectionProps) {
+  const { edits, quotes, onEdit, onQuote, ...para } = rest
   return (
     <View className={`sm-section sm-section--${depth}`} id={`section-${s.id}`}>
       <Text className="sm-section__heading">{sectionHeading(s.heading, depth, index)}</Text>
       {s.paragraphs.map((p) => (
-        <ParagraphView key={p.id} p={p} edited={edits[p.id]} onEdit={(t) => onEdit(p.id, t)} {...para} />
+        <ParagraphView key={p.id} p={p} edited={edits[p.id]} quoted={quotes[p.id]} onEdit={(t) => onEdit(p.id, t)} onQuote={(q) => onQuote(p.id, q)} {...para} />
       ))}
       {s.children.map((c, i) => (
-        <SectionView key={c.id} s={c} depth={depth + 1} index={i} edits={edits} onEdit={onEdit} {...para} />
+        <SectionView key={c.id} s={c} depth={depth + 1} index={i} edits={edits} quotes={quotes} onEdit={onEdit} onQuote={onQuote} {...para} />
       ))}
     </View>
   )
@@ -172,6 +219,8 @@ export default function SummaryPage() {
   const [draft, setDraft] = useState<Load<SummaryDraftView>>({ state: 'loading' })
   const [saved, setSaved] = useState<Load<SummaryView>>({ state: 'loading' })
   const [edits, setEdits] = useState<Record<string, string>>({})
+  /** 典型案例引不引原话的改动（与存下的不同才记）。 */
+  const [quotes, setQuotes] = useState<Record<string, boolean>>({})
   const [trace, setTrace] = useState<{ figure: Figure; load: Load<TraceView> } | null>(null)
   const [dialog, setDialog] = useState<Dialog>(null)
   const [closesOn, setClosesOn] = useState(() => addDays(today(), 7))
@@ -203,6 +252,7 @@ export default function SummaryPage() {
     const mine = ++seq.current
     setDraft({ state: 'loading' })
     setEdits({})
+    setQuotes({})
     api.summaryDraft({ communityId, buildingCode, kind, period: p }).then(
       (data) => mine === seq.current && setDraft({ state: 'ready', data }),
       (e) => mine === seq.current && setDraft(failed(e)),
@@ -220,6 +270,7 @@ export default function SummaryPage() {
         (data) => {
           setSaved({ state: 'ready', data })
           setEdits({})
+          setQuotes({})
         },
         (e) => setSaved(failed(e)),
       )
@@ -251,6 +302,7 @@ export default function SummaryPage() {
   }
 
   const editList = () => Object.entries(edits).map(([paragraphId, text]) => ({ paragraphId, text }))
+  const quoteList = () => Object.entries(quotes).map(([paragraphId, quoted]) => ({ paragraphId, quoted }))
   const run = async (what: () => Promise<void>) => {
     if (busy) return
     setBusy(true)
@@ -268,9 +320,10 @@ export default function SummaryPage() {
   const save = () =>
     run(async () => {
       if (summaryId && saved.state === 'ready') {
-        const view = await api.summarySave({ requestId: requestId.current, summaryId, baseVersion: saved.data.latestVersion, draft: null, title: null, edits: editList() })
+        const view = await api.summarySave({ requestId: requestId.current, summaryId, baseVersion: saved.data.latestVersion, draft: null, title: null, edits: editList(), quotes: quoteList() })
         setSaved({ state: 'ready', data: view })
         setEdits({})
+        setQuotes({})
         Taro.showToast({ title: `已存为第 ${view.version} 版`, icon: 'success' })
       } else if (draft.state === 'ready') {
         const d = draft.data
@@ -281,6 +334,7 @@ export default function SummaryPage() {
           draft: { communityId: d.communityId, buildingCode: d.building?.code ?? null, kind: d.document.kind, period: d.period },
           title: null,
           edits: editList(),
+          quotes: quoteList(),
         })
         Taro.showToast({ title: '已保存为第 1 版', icon: 'success' })
         // 换成这份总结自己的地址：刷新、返回、转发都回到它。
@@ -301,6 +355,7 @@ export default function SummaryPage() {
       requestId.current = newRequestId()
       setSaved({ state: 'ready', data: view })
       setEdits({})
+      setQuotes({})
       setDialog(null)
       Taro.showToast({ title: what === 'publish' ? '已发给居民征求意见' : what === 'finalize' ? '已公示' : `已恢复为第 ${view.version} 版`, icon: 'success' })
     })
@@ -321,7 +376,7 @@ export default function SummaryPage() {
   const view = summaryId && saved.state === 'ready' ? saved.data : null
   // 看旧版本时不改：改动总是存在最新一版上。
   const editable = !view || (view.canEdit && view.version === view.latestVersion)
-  const changed = Object.keys(edits).length
+  const changed = Object.keys(edits).length + Object.keys(quotes).filter((id) => !(id in edits)).length
 
   const update = (patch: Partial<Setup>) => setSetup((s) => (s.state === 'ready' ? { state: 'ready', data: { ...s.data, ...patch } } : s))
 
@@ -417,10 +472,17 @@ export default function SummaryPage() {
               edits={edits}
               editable={editable}
               onFigure={(f) => openTrace(f)}
+              quotes={quotes}
               onEdit={(id, text) => setEdits((old) => {
                 const next = { ...old }
                 if (text === undefined) delete next[id]
                 else next[id] = text
+                return next
+              })}
+              onQuote={(id, quoted) => setQuotes((old) => {
+                const next = { ...old }
+                if (quoted === undefined) delete next[id]
+                else next[id] = quoted
                 return next
               })}
             />
