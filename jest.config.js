@@ -12,6 +12,8 @@ const base = {
 }
 
 module.exports = {
+  // 项目里的 testTimeout 不生效（jest 30 只认全局的），所以 20 s 写在这里；e2e 的文件各自设得更长。
+  testTimeout: 20_000,
   projects: [
     { ...base, displayName: 'unit', testEnvironment: 'node', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
     // 函数层要建真 SQLite 文件、起子进程加载部署包；2 核的 CI 上默认 5 s 偶尔不够。
