@@ -496,6 +496,10 @@ export function openSqliteStore(file: string): SqliteStore {
       clauses.push('closes_at > ? AND closed_at IS NULL')
       params.push(query.unfinishedAt)
     }
+    if (query.wholeCommunity !== undefined) {
+      clauses.push('whole_community = ?')
+      params.push(query.wholeCommunity ? 1 : 0)
+    }
     if (before) {
       clauses.push('(created_at < ? OR (created_at = ? AND id < ?))')
       params.push(before.createdAt, before.createdAt, before.id)

@@ -150,6 +150,8 @@ export interface SurveyQuery {
   openAt?: string
   /** 只要还没结束的（开着的与没开始的）：截止晚于此刻、没提前结束。每楼没结束的问卷有上限。 */
   unfinishedAt?: string
+  /** true 只要面向整个小区的，false 只要面向所选楼栋的（两种各有各的上限，谁也挤不掉谁）。 */
+  wholeCommunity?: boolean
 }
 
 export interface SurveyStore {

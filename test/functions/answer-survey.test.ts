@@ -229,7 +229,7 @@ describe('同时交的答卷只存一份：两种存储', () => {
 describe('问卷列表不被挤满', () => {
   const open = async (openid = 'wang', buildingCode = 'CHY1') => ((await fx.call('surveys', openid, 'open', { buildingCode })) as Reply).data.items as { id: string }[]
 
-  it('每栋楼最多 5 份没结束的问卷（开着的与没开始的）：代表发了 5 份后第 6 份被拒，业委会的全小区问卷照样出现在居民那里；结束一份后又能发', async () => {
+  it('每栋楼最多 5 份没结束的问卷（开着的与没开始的）：代表发了 5 份后第 6 份被拒，业委会的全小区问卷照样出现在居民那里、照样能发；结束一份后又能发', async () => {
     const committee = (await create('committee_zhang', { target: { scope: 'community' }, title: '业委会：全小区满意度' })).data
     const mine: string[] = []
     for (let i = 1; i <= 4; i++) mine.push((await create('rep_li', { title: `代表问卷 ${i}` })).data.id)
@@ -237,9 +237,12 @@ describe('问卷列表不被挤满', () => {
     mine.push((await create('rep_li', { title: '下周开始的问卷', opensOn: '2026-11-25' })).data.id)
     const sixth = await create('rep_li', { title: '第 6 份' })
     expect(sixth).toMatchObject({ code: 'RATE_LIMITED', message: '本楼已有 5 份问卷还没结束，请先结束不用的' })
-    expect(await create('committee_zhang', { target: { scope: 'community' } })).toMatchObject({ code: 'RATE_LIMITED' })
     expect((await fx.store.surveys({ communityId: 'c1' }, 50)).length).toBe(6)
     expect((await open()).map((s) => s.id).sort()).toEqual([committee.id, ...mine.slice(0, 4)].sort())
+    // 面向整个小区的另算：代表发满了本楼，业委会照样能发；全小区的也至多 5 份。
+    for (let i = 2; i <= 5; i++) expect((await create('committee_zhang', { target: { scope: 'community' }, title: `全小区问卷 ${i}` })).code).toBe('OK')
+    expect(await create('committee_zhang', { target: { scope: 'community' } })).toMatchObject({ code: 'RATE_LIMITED', message: '全小区已有 5 份问卷还没结束，请先结束不用的' })
+    expect(await open()).toHaveLength(9)
     // 别的楼不受影响。
     expect((await create('rep_chen', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).code).toBe('OK')
 
