@@ -400,6 +400,7 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       parts.push({ status: 'published' }, _().or([{ expiresAt: null }, { expiresAt: _().gt(query.liveAt) }]) as Data)
     }
     if (query.pinned !== undefined) parts.push({ pinned: query.pinned })
+    if (query.wholeCommunity !== undefined) parts.push({ wholeCommunity: query.wholeCommunity })
     return parts
   }
 
@@ -412,6 +413,8 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     }
     // 此刻开着的：已开始、没到截止、没提前结束。
     if (query.openAt !== undefined) parts.push({ opensAt: _().lte(query.openAt), closesAt: _().gt(query.openAt), closedAt: null })
+    if (query.unfinishedAt !== undefined) parts.push({ closesAt: _().gt(query.unfinishedAt), closedAt: null })
+    if (query.wholeCommunity !== undefined) parts.push({ wholeCommunity: query.wholeCommunity })
     return parts
   }
 

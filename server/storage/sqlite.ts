@@ -469,6 +469,10 @@ export function openSqliteStore(file: string): SqliteStore {
       clauses.push('pinned = ?')
       params.push(query.pinned ? 1 : 0)
     }
+    if (query.wholeCommunity !== undefined) {
+      clauses.push('whole_community = ?')
+      params.push(query.wholeCommunity ? 1 : 0)
+    }
     if (before) {
       clauses.push('(published_at < ? OR (published_at = ? AND id < ?))')
       params.push(before.publishedAt, before.publishedAt, before.id)
@@ -487,6 +491,14 @@ export function openSqliteStore(file: string): SqliteStore {
     if (query.openAt !== undefined) {
       clauses.push('opens_at <= ? AND closes_at > ? AND closed_at IS NULL')
       params.push(query.openAt, query.openAt)
+    }
+    if (query.unfinishedAt !== undefined) {
+      clauses.push('closes_at > ? AND closed_at IS NULL')
+      params.push(query.unfinishedAt)
+    }
+    if (query.wholeCommunity !== undefined) {
+      clauses.push('whole_community = ?')
+      params.push(query.wholeCommunity ? 1 : 0)
     }
     if (before) {
       clauses.push('(created_at < ? OR (created_at = ? AND id < ?))')

@@ -96,7 +96,7 @@ export interface FunctionApi {
     answer: [AnswerSurveyInput, { replaced: boolean }]
     create: [CreateSurveyInput, ManagedSurveyView]
     close: [SurveyRefInput, ManagedSurveyView]
-    managed: [ManagedSurveysInput, { items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }]
+    managed: [ManagedSurveysInput, { items: ManagedSurveyView[]; nextCursor: string | null; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }]
     results: [SurveyRefInput, SurveyResultsView]
   }
   /** 工作总结：代表与业委会起草、看数字背后的记录、改、存版本、征求意见、公示、导出；居民提意见。 */

@@ -87,6 +87,8 @@ export interface NoticeQuery {
   /** 居民看的：只要已发布、没过期（过期时刻晚于 now）的。 */
   liveAt?: string
   pinned?: boolean
+  /** true 只要面向整个小区的，false 只要面向所选楼栋的（居民的置顶条先放整个小区的）。 */
+  wholeCommunity?: boolean
 }
 
 export interface NoticeStore {
@@ -146,6 +148,10 @@ export interface SurveyQuery {
   buildingIds?: readonly string[]
   /** 只要此刻开着的：已开始（opensAt ≤ openAt）、没到截止（closesAt > openAt）、没提前结束。 */
   openAt?: string
+  /** 只要还没结束的（开着的与没开始的）：截止晚于此刻、没提前结束。每楼没结束的问卷有上限。 */
+  unfinishedAt?: string
+  /** true 只要面向整个小区的，false 只要面向所选楼栋的（两种各有各的上限，谁也挤不掉谁）。 */
+  wholeCommunity?: boolean
 }
 
 export interface SurveyStore {

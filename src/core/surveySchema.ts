@@ -49,5 +49,5 @@ export type SurveyFormInput = z.infer<typeof surveyFormSchema>
 export const openSurveysSchema = strict({ buildingCode })
 export type OpenSurveysInput = z.infer<typeof openSurveysSchema>
 
-export const managedSurveysSchema = strict({ communityId: communityId.optional() })
+export const managedSurveysSchema = strict({ communityId: communityId.optional(), cursor: z.string().max(100).optional() })
 export type ManagedSurveysInput = z.infer<typeof managedSurveysSchema>

@@ -87,6 +87,9 @@ export function noticeContract(adapter: string, open: OpenHarness) {
       expect(await ids({ communityId: 'c1', buildingIds: ['b1'], liveAt: now })).toEqual(['n-later', 'n-b1', 'n-all'])
       expect(await ids({ communityId: 'c1', liveAt: now, pinned: true })).toEqual(['n-later', 'n-b1'])
       expect(await ids({ communityId: 'c1', buildingIds: ['b1'], liveAt: now, pinned: false })).toEqual(['n-all'])
+      // 整个小区的与只面向所选楼栋的（居民的置顶条先放整个小区的）。
+      expect(await ids({ communityId: 'c1', buildingIds: ['b1'], wholeCommunity: true })).toEqual(['n-all'])
+      expect(await ids({ communityId: 'c1', buildingIds: ['b1'], liveAt: now, pinned: true, wholeCommunity: false })).toEqual(['n-later', 'n-b1'])
       expect(await ids({ communityId: 'c2' })).toEqual(['n-else'])
       // 返回的公告是完整的（面向的楼栋、户数原样）。
       expect((await h.store.notices({ communityId: 'c1', buildingIds: ['b2'] }, 50))[1]).toEqual(all)

@@ -74,6 +74,11 @@ export function surveyContract(adapter: string, open: OpenHarness) {
       expect(await ids({ communityId: 'c1', openAt: now })).toEqual(['s-opens-now', 's-open'])
       expect(await ids({ communityId: 'c1', buildingIds: ['b2'], openAt: now })).toEqual(['s-open'])
       expect(await ids({ communityId: 'c1', openAt: at('22') })).toEqual(['s-not-yet', 's-opens-now', 's-open'])
+      // 还没结束的（开着的与没开始的）：截止晚于此刻、没提前结束。
+      expect(await ids({ communityId: 'c1', unfinishedAt: now })).toEqual(['s-not-yet', 's-opens-now', 's-open'])
+      expect(await ids({ communityId: 'c1', buildingIds: ['b2'], unfinishedAt: now })).toEqual(['s-open'])
+      expect(await ids({ communityId: 'c1', buildingIds: ['b1'], wholeCommunity: true })).toEqual(['s-open'])
+      expect(await ids({ communityId: 'c1', buildingIds: ['b1'], unfinishedAt: now, wholeCommunity: false })).toEqual(['s-not-yet', 's-opens-now'])
       expect(await ids({ communityId: 'c2' })).toEqual(['s-else'])
       expect(await h.store.surveys({ communityId: 'c1' }, 0)).toEqual([])
       // 返回的问卷是完整的（面向的楼栋、户数、题目原样）。

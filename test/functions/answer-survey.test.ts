@@ -225,3 +225,56 @@ describe('同时交的答卷只存一份：两种存储', () => {
     }
   })
 })
+
+describe('问卷列表不被挤满', () => {
+  const open = async (openid = 'wang', buildingCode = 'CHY1') => ((await fx.call('surveys', openid, 'open', { buildingCode })) as Reply).data.items as { id: string }[]
+
+  it('每栋楼最多 5 份没结束的问卷（开着的与没开始的）：代表发了 5 份后第 6 份被拒，业委会的全小区问卷照样出现在居民那里、照样能发；结束一份后又能发', async () => {
+    const committee = (await create('committee_zhang', { target: { scope: 'community' }, title: '业委会：全小区满意度' })).data
+    const mine: string[] = []
+    for (let i = 1; i <= 4; i++) mine.push((await create('rep_li', { title: `代表问卷 ${i}` })).data.id)
+    // 没开始的也算。
+    mine.push((await create('rep_li', { title: '下周开始的问卷', opensOn: '2026-11-25' })).data.id)
+    const sixth = await create('rep_li', { title: '第 6 份' })
+    expect(sixth).toMatchObject({ code: 'RATE_LIMITED', message: '本楼已有 5 份问卷还没结束，请先结束不用的' })
+    expect((await fx.store.surveys({ communityId: 'c1' }, 50)).length).toBe(6)
+    expect((await open()).map((s) => s.id).sort()).toEqual([committee.id, ...mine.slice(0, 4)].sort())
+    // 面向整个小区的另算：代表发满了本楼，业委会照样能发；全小区的也至多 5 份。
+    for (let i = 2; i <= 5; i++) expect((await create('committee_zhang', { target: { scope: 'community' }, title: `全小区问卷 ${i}` })).code).toBe('OK')
+    expect(await create('committee_zhang', { target: { scope: 'community' } })).toMatchObject({ code: 'RATE_LIMITED', message: '全小区已有 5 份问卷还没结束，请先结束不用的' })
+    expect(await open()).toHaveLength(9)
+    // 别的楼不受影响。
+    expect((await create('rep_chen', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).code).toBe('OK')
+
+    await fx.call('surveys', 'rep_li', 'close', { surveyId: mine[0] })
+    expect((await create('rep_li', { title: '结束一份后的新问卷' })).code).toBe('OK')
+  })
+
+  it('居民看到本楼全部开着的问卷：库里已有的超过一页（规则之前的数据）也一份不少', async () => {
+    const first = (await create('rep_li')).data
+    const stored = (await fx.store.surveyById(first.id))!
+    for (let i = 2; i <= 25; i++) {
+      await fx.store.insertSurvey({ ...stored, id: `old-survey-${String(i).padStart(2, '0')}`, requestId: `old-survey-${i}`, createdAt: new Date(Date.parse(stored.createdAt) - i * 1000).toISOString() }, [])
+    }
+    expect(await open()).toHaveLength(25)
+  })
+
+  it('代表的问卷列表按页取（加载更多）：22 份分两页，不丢不重', async () => {
+    const all: string[] = []
+    for (let i = 0; i < 22; i++) {
+      fx.setNow(new Date(Date.parse('2026-11-20T02:00:00.000Z') + i * 1000).toISOString())
+      const s = (await create('rep_li', { title: `问卷 ${i}` })).data
+      all.push(s.id)
+      await fx.call('surveys', 'rep_li', 'close', { surveyId: s.id })
+    }
+    const page1 = ((await fx.call('surveys', 'rep_li', 'managed', { communityId: 'c1' })) as Reply).data
+    expect(page1.items).toHaveLength(20)
+    expect(page1.nextCursor).toEqual(expect.any(String))
+    const page2 = (await fx.call('surveys', 'rep_li', 'managed', { communityId: 'c1', cursor: page1.nextCursor })) as Reply
+    expect(page2.code).toBe('OK')
+    expect(page2.data.nextCursor).toBeNull()
+    const seen = [...page1.items, ...page2.data.items].map((s: { id: string }) => s.id)
+    expect(seen).toEqual([...all].reverse())
+    expect(await fx.call('surveys', 'rep_li', 'managed', { communityId: 'c1', cursor: 'junk' })).toMatchObject({ code: 'INVALID' })
+  })
+})

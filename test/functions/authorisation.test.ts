@@ -246,7 +246,7 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   notices: {
     // 居民一侧：拿到楼栋码的任何人（居民、代表本人也是居民）。发布人自己打开不算一次阅读。
     list: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: HANDLER_OPENIDS },
-    read: { payload: (w) => ({ noticeId: w.notice, buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: (role) => role !== 'repHere', mustNotLeak: HANDLER_OPENIDS },
+    read: { payload: (w) => ({ noticeId: w.notice, buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: (role) => !['repHere', 'committee', 'admin'].includes(role), mustNotLeak: HANDLER_OPENIDS }, // 管着这栋楼的人读了不算居民知晓
     subscribe: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: () => true },
     publish: {
       payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),

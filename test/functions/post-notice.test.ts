@@ -113,3 +113,67 @@ describe('发布与阅读', () => {
     expect(fx.platform.outbox.length).toBe(before + 1)
   })
 })
+
+describe('置顶与知晓率不被挤掉、不被抬高', () => {
+  const ids = (xs: { id: string }[]) => xs.map((x) => x.id)
+
+  it('业委会置顶一条全小区公告，代表再给 1号楼 置顶 5 条：居民的置顶条里先是业委会那条，每条公告都在置顶条或列表里（不重复）；落地页同样', async () => {
+    const committee = await publish('committee_zhang', { target: { scope: 'community' }, title: '业委会：年度维修基金公示', pinned: true })
+    const repPinned: string[] = []
+    for (let i = 1; i <= 5; i++) {
+      fx.setNow(`2026-11-20T0${2 + i}:00:00.000Z`)
+      repPinned.push((await publish('rep_li', { title: `代表置顶第 ${i} 条`, pinned: true })).data.id)
+    }
+    const plain = (await publish('rep_li', { title: '普通通知' })).data.id
+    const all = [committee.data.id, ...repPinned, plain]
+
+    const first = (await list('wang')).data
+    expect(first.pinned[0].id).toBe(committee.data.id)
+    expect(first.pinned).toHaveLength(5)
+    const shown = [...ids(first.pinned), ...ids(first.items)]
+    expect(new Set(shown).size).toBe(shown.length)
+    expect([...shown].sort()).toEqual([...all].sort())
+    // 挤出置顶条的那条按日期出现在列表里（最早的代表置顶，在普通通知之后）。
+    expect(ids(first.items)).toEqual([plain, repPinned[0]])
+    expect(first.unread).toBe(all.length)
+
+    const landing = ((await fx.call('account', 'wang', 'landing', { buildingCode: 'CHY1' })) as Reply).data.notices
+    expect(ids(landing.pinned)).toEqual(ids(first.pinned))
+    expect(ids(landing.items)).toEqual(ids(first.items))
+  })
+
+  it('翻页时也不丢不重：置顶条之外的置顶公告按日期落在各页里', async () => {
+    const all: string[] = []
+    for (let i = 0; i < 18; i++) {
+      fx.setNow(new Date(Date.parse('2026-11-20T02:00:00.000Z') + i * 60_000).toISOString())
+      // 20 条一小时的额度：代表与业委会各发一半。
+      all.push((await publish(i % 2 ? 'rep_li' : 'committee_zhang', { title: `通知 ${i}`, pinned: i % 3 === 0 })).data.id)
+    }
+    const first = (await list('wang')).data
+    const seen = [...ids(first.pinned), ...ids(first.items)]
+    let cursor = first.nextCursor
+    while (cursor) {
+      const next = ((await fx.call('notices', 'wang', 'list', { buildingCode: 'CHY1', cursor })) as Reply).data
+      expect(next.pinned).toEqual([])
+      seen.push(...ids(next.items))
+      cursor = next.nextCursor
+    }
+    expect(new Set(seen).size).toBe(seen.length)
+    expect([...seen].sort()).toEqual([...all].sort())
+  })
+
+  it('管着公告所面向楼栋的人（本楼代表、业委会）打开公告：照样看到，但不算居民知晓', async () => {
+    const repNotice = (await publish('rep_li')).data.id
+    const communityNotice = (await publish('committee_zhang', { target: { scope: 'community' } })).data.id
+    expect((await read('committee_zhang', repNotice)).data).toMatchObject({ id: repNotice, status: 'published' })
+    expect((await read('rep_li', communityNotice)).data).toMatchObject({ id: communityNotice, status: 'published' })
+    expect((await read('rep_chen', communityNotice, 'CHY2')).code).toBe('OK')
+    expect((await fx.store.noticeById(repNotice))?.readers).toBe(0)
+    expect((await fx.store.noticeById(communityNotice))?.readers).toBe(0)
+    await read('wang', communityNotice)
+    expect((await fx.store.noticeById(communityNotice))?.readers).toBe(1)
+    // 管理者自己的列表里不显示为未读（他们不必"读"才算知道）。
+    expect((await list('rep_li')).data.unread).toBe(0)
+    await fx.expectTalliesMatchRecount()
+  })
+})

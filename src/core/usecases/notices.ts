@@ -6,7 +6,7 @@
 import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { COMMITTEE_BODY_LABELS } from '../catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
-import type { Building, Member, Notice } from '../model'
+import type { Building, Member, Membership, Notice } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
 import { residentSummaryView } from './summaryResident'
 import { readRate } from '../rates'
@@ -46,6 +46,12 @@ export function parseNoticeCursor(cursor: string | undefined): Result<NoticeCurs
   return ok({ publishedAt, id })
 }
 const cursorOf = (n: Notice) => `${n.publishedAt}|${n.id}`
+
+/** 管着这条公告面向的楼栋之一：这个小区的业委会与管理员，或其中一栋楼的代表。 */
+const managesNotice = (memberships: readonly Membership[], n: Notice) =>
+  memberships.some(
+    (m) => m.communityId === n.communityId && (m.role === 'committee' || m.role === 'admin' || (m.role === 'representative' && n.targets.some((t) => t.buildingId === m.buildingId))),
+  )
 
 const isExpired = (n: Notice, now: string) => n.expiresAt !== null && n.expiresAt <= now
 
@@ -217,10 +223,19 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!before.ok) return before
     const now = clock.now()
     const query = { communityId: building.communityId, buildingIds: [building.id], liveAt: now }
-    const pinned = before.data ? [] : await notices.notices({ ...query, pinned: true }, PINNED_MAX)
-    const page = await notices.notices({ ...query, pinned: false }, NOTICE_PAGE_SIZE + 1, before.data)
+    // 置顶条：整个小区的（只有业委会、管理员能发）在前，一栋楼的代表置顶再多也挤不掉它们。
+    const communityPinned = await notices.notices({ ...query, pinned: true, wholeCommunity: true }, PINNED_MAX)
+    const buildingPinned = communityPinned.length < PINNED_MAX ? await notices.notices({ ...query, pinned: true, wholeCommunity: false }, PINNED_MAX - communityPinned.length) : []
+    const strip = [...communityPinned, ...buildingPinned]
+    // 列表是全部在效公告（含放不进置顶条的置顶公告，按日期）去掉置顶条里的：没有哪条公告从居民那里消失。
+    // 每页都按同样的置顶条去掉，翻页不丢不重。
+    const inStrip = new Set(strip.map((n) => n.id))
+    const page = (await notices.notices(query, NOTICE_PAGE_SIZE + 1 + strip.length, before.data)).filter((n) => !inStrip.has(n.id))
+    const pinned = before.data ? [] : strip
     const shown = [...pinned, ...page.slice(0, NOTICE_PAGE_SIZE)]
     const read = new Set(await notices.readNoticeIds(openid, shown.map((n) => n.id)))
+    // 管着公告所面向楼栋的人读了也不记知晓（见 read）；他们的列表里不显示为未读。
+    const memberships = await directory.membershipsOf(openid)
     const item = (n: Notice): NoticeItemView => ({
       id: n.id,
       title: n.title,
@@ -228,7 +243,7 @@ export function createNoticeActions(deps: NoticeDeps) {
       signedAs: n.signedAs,
       publishedAt: n.publishedAt,
       pinned: n.pinned,
-      read: read.has(n.id) || n.authorId === openid,
+      read: read.has(n.id) || n.authorId === openid || managesNotice(memberships, n),
       hasImages: n.images.length > 0,
     })
     const items = page.slice(0, NOTICE_PAGE_SIZE).map(item)
@@ -245,8 +260,8 @@ export function createNoticeActions(deps: NoticeDeps) {
     const [notice, building] = await Promise.all([notices.noticeById(input.noticeId), directory.buildingByCode(input.buildingCode)])
     // 不面向这栋楼的公告，对这栋楼的居民就是没有。
     if (!notice || !building || !notice.targets.some((t) => t.buildingId === building.id)) return fail('NOT_FOUND', NOT_FOUND)
-    // 发布人自己打开不算居民知晓；撤回了的不能再读。
-    if (notice.status === 'published' && notice.authorId !== openid) {
+    // 发布人自己、管着公告所面向楼栋的代表、业委会与管理员打开都不算居民知晓（同关注：管理者不能抬高这个数）；撤回了的不能再读。
+    if (notice.status === 'published' && notice.authorId !== openid && !managesNotice(await directory.membershipsOf(openid), notice)) {
       const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now() }
       await notices.recordRead(read, deltasForNoticeRead(notice, read))
     }

@@ -7,7 +7,7 @@
 import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { SURVEY_TEMPLATE_LABELS } from '../catalog'
 import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, SurveyStore } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, PageCursor, SurveyQuery, SurveyStore } from '../ports'
 import { rate, type Rate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
@@ -25,7 +25,29 @@ export interface SurveyDeps {
 }
 
 export const SURVEY_PAGE_SIZE = 20
+/** 每栋楼同时没结束（开着的与没开始的）的问卷最多几份：一栋楼的代表发再多，也挤不掉业委会给这栋楼的问卷。 */
+export const UNFINISHED_SURVEYS_MAX = 5
 const NOT_FOUND = '没有找到这份问卷'
+
+function parseSurveyCursor(cursor: string | undefined): Result<PageCursor | undefined> {
+  if (!cursor) return ok(undefined)
+  const [createdAt, id] = cursor.split('|')
+  if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
+  return ok({ createdAt, id })
+}
+const surveyCursorOf = (s: Survey) => `${s.createdAt}|${s.id}`
+
+/** 按页读完一个查询：列表要"全部"时（每页一次存储读），不因一页的上限漏掉。 */
+async function allSurveys(store: SurveyStore, query: SurveyQuery): Promise<Survey[]> {
+  const out: Survey[] = []
+  let before: PageCursor | undefined
+  for (;;) {
+    const page = await store.surveys(query, SURVEY_PAGE_SIZE, before)
+    out.push(...page)
+    if (page.length < SURVEY_PAGE_SIZE) return out
+    before = { createdAt: page[page.length - 1].createdAt, id: page[page.length - 1].id }
+  }
+}
 
 export type SurveyStatus = 'scheduled' | 'open' | 'closed'
 export const statusOf = (s: Pick<Survey, 'opensAt' | 'closesAt' | 'closedAt'>, now: string): SurveyStatus =>
@@ -112,6 +134,21 @@ export function createSurveyActions(deps: SurveyDeps) {
     }
   }
 
+  /**
+   * 没结束的问卷的上限：面向选定楼栋的每楼至多 5 份，面向整个小区的（只有业委会、管理员能发）全小区至多 5 份，
+   * 两种分开数，一栋楼的代表发满了也挤不掉业委会的问卷。在用例里数：发问卷是管理者的操作，
+   * 同时发的几份至多越过上限几份（见 SECURITY.md）。超了答原因，没超答 null。
+   */
+  async function unfinishedFull(communityId: string, wholeCommunity: boolean, targets: Building[], now: string): Promise<string | null> {
+    const message = wholeCommunity ? `全小区已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的` : `本楼已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的`
+    if (wholeCommunity) return (await surveys.surveys({ communityId, wholeCommunity, unfinishedAt: now }, UNFINISHED_SURVEYS_MAX)).length >= UNFINISHED_SURVEYS_MAX ? message : null
+    // 这种问卷每份至少面向一栋楼、每楼至多 5 份，所以这些楼上至多 5 × 楼数 份；读到更多说明已有楼超了。
+    const cap = UNFINISHED_SURVEYS_MAX * targets.length
+    const unfinished = await surveys.surveys({ communityId, buildingIds: targets.map((b) => b.id), wholeCommunity, unfinishedAt: now }, cap + 1)
+    const onBuilding = (id: string) => unfinished.filter((s) => s.targets.some((t) => t.buildingId === id)).length
+    return unfinished.length > cap || targets.some((b) => onBuilding(b.id) >= UNFINISHED_SURVEYS_MAX) ? message : null
+  }
+
   const create = async (openid: string, input: CreateSurveyInput): Promise<Result<ManagedSurveyView>> => {
     const scope = await memberScope(openid, input.communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以发起问卷')
@@ -126,6 +163,8 @@ export function createSurveyActions(deps: SurveyDeps) {
     const closesAt = endOfChinaDay(input.closesOn)
     if (closesAt <= now) return fail('INVALID', '截止日期：不能早于今天')
     if (closesAt <= opensAt) return fail('INVALID', '截止日期：应晚于开始日期')
+    const full = await unfinishedFull(input.communityId, input.target.scope === 'community', targets, now)
+    if (full) return fail('RATE_LIMITED', full)
     const questions: SurveyQuestion[] = input.template
       ? satisfactionTemplate()
       : input.questions.map((q, i) => ({ id: `q${i + 1}`, type: q.type, title: q.title, required: q.required, options: q.options, dimension: null }))
@@ -160,15 +199,27 @@ export function createSurveyActions(deps: SurveyDeps) {
     return ok(await managedView(after, scope, openid))
   }
 
-  const managed = async (openid: string, input: ManagedSurveysInput): Promise<Result<{ items: ManagedSurveyView[]; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }>> => {
+  const managed = async (
+    openid: string,
+    input: ManagedSurveysInput,
+  ): Promise<Result<{ items: ManagedSurveyView[]; nextCursor: string | null; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }>> => {
     const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
     if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理问卷')
     const scope = await memberScope(openid, communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '你不是这个小区的业主代表、业委会或管理员')
+    const before = parseSurveyCursor(input.cursor)
+    if (!before.ok) return before
     const query = scope.wholeCommunity ? { communityId } : { communityId, buildingIds: scope.buildings.map((b) => b.id) }
+    const page = await surveys.surveys(query, SURVEY_PAGE_SIZE + 1, before.data)
     const items = []
-    for (const s of await surveys.surveys(query, SURVEY_PAGE_SIZE)) items.push(await managedView(s, scope, openid))
-    return ok({ items, buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })), canTargetCommunity: scope.wholeCommunity, communityId })
+    for (const s of page.slice(0, SURVEY_PAGE_SIZE)) items.push(await managedView(s, scope, openid))
+    return ok({
+      items,
+      nextCursor: page.length > SURVEY_PAGE_SIZE ? surveyCursorOf(page[SURVEY_PAGE_SIZE - 1]) : null,
+      buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })),
+      canTargetCommunity: scope.wholeCommunity,
+      communityId,
+    })
   }
 
   const results = async (openid: string, input: SurveyRefInput): Promise<Result<SurveyResultsView>> => {
@@ -213,7 +264,8 @@ export function createSurveyActions(deps: SurveyDeps) {
   const open = async (openid: string, input: OpenSurveysInput): Promise<Result<{ items: OpenSurveyItemView[] }>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
-    const list = await surveys.surveys({ communityId: building.communityId, buildingIds: [building.id], openAt: clock.now() }, SURVEY_PAGE_SIZE)
+    // 本楼开着的全部（每楼至多 5 份没结束的；规则之前的数据可能更多，也按页读完，一份不漏）。
+    const list = await allSurveys(surveys, { communityId: building.communityId, buildingIds: [building.id], openAt: clock.now() })
     const items = []
     for (const s of list) items.push({ id: s.id, title: s.title, closesAt: s.closesAt, questionCount: s.questions.length, answered: (await surveys.answerOf(s.id, openid)) !== null })
     return ok({ items })

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
 import { formatChinaTime } from '@/core/time'
 import type { ManagedSurveyView } from '@/core/usecases/surveys'
 import type { OutputOf } from '@/core/api'
@@ -59,12 +59,15 @@ export default function RepSurveysPage() {
   const [closing, setClosing] = useState<ManagedSurveyView | null>(null)
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
   const seq = useRef(0)
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
+      setMoreError(null)
       try {
         const data = await api.managedSurveys(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
@@ -84,6 +87,28 @@ export default function RepSurveysPage() {
   })
   usePullDownRefresh(() => {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
+  })
+
+  // 问卷按页取：发过的多了也都看得到（加载更多或滑到底）。
+  const loadMore = async () => {
+    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    const mine = seq.current
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await api.managedSurveys({ communityId: load.data.communityId, cursor: load.data.nextCursor })
+      if (mine === seq.current) {
+        const ids = new Set(load.data.items.map((s) => s.id))
+        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((s) => !ids.has(s.id))], nextCursor: page.nextCursor } })
+      }
+    } catch (e) {
+      if (mine === seq.current) setMoreError((e as Error).message)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => {
+    if (!moreError) loadMore()
   })
 
   const close = async () => {
@@ -128,6 +153,16 @@ export default function RepSurveysPage() {
                 setClosing(s)
               }} />
           ))}
+          <View className="rs-more">
+            {moreError && <Text className="error-text">{moreError}</Text>}
+            {data.nextCursor ? (
+              <Button id="managed-surveys-more" size="small" fill="outline" loading={loadingMore} disabled={loadingMore} onClick={loadMore}>
+                {moreError ? '重试' : '加载更多'}
+              </Button>
+            ) : (
+              <Text className="muted">共 {data.items.length} 份，没有更多了</Text>
+            )}
+          </View>
         </View>
       )}
       {closing && (
