@@ -128,6 +128,9 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.updateSummaryStatus('sum1', 'draft', 1, { status: 'consulting', noticeId: 'n1', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' })).toBe(true)
       expect(await h.store.summaryById('sum1')).toEqual(aSummary({ status: 'consulting', noticeId: 'n1', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' }))
       expect(await h.store.updateSummaryStatus('nobody', 'draft', 1, { status: 'final' })).toBe(false)
+      // 公告额度满了时用例把占住的状态还回去：字段能改回 null。
+      expect(await h.store.updateSummaryStatus('sum1', 'consulting', 1, { status: 'draft', noticeId: null, consultUntil: null, updatedAt: aSummary().updatedAt })).toBe(true)
+      expect(await h.store.summaryById('sum1')).toEqual(aSummary())
     })
 
     it('意见：同一人同一请求编号只存一次；按先后列出；按人计数', async () => {

@@ -70,6 +70,10 @@ const MASKED: [string, string][] = [
   ['vx: abc123456', `vx: ${MASK.wechat}`],
   ['wxid_abc123def 联系', `${MASK.wechat} 联系`],
   ['邮箱wang.xy@example.com', `邮箱${MASK.email}`],
+  // 门牌后面紧跟的人名（台账里的沟通事项）
+  ['与2单元1502王秀英（13812345678）沟通漏水', `与${MASK.room}${MASK.name}（${MASK.phone}）沟通漏水`],
+  ['2单元1502的张伟说楼上漏水', `${MASK.room}的${MASK.name}说楼上漏水`],
+  ['3-1502卫生间漏水', `${MASK.room}卫生间漏水`],
   // 问题里的那句话
   ['我是2单元1502王秀英电话138 1234 5678，楼道灯坏了', `我是${MASK.room}${MASK.name}电话${MASK.phone}，楼道灯坏了`],
 ]
@@ -99,6 +103,7 @@ const KEPT = [
   '10:30 到 12:00 停水',
   '车位 B-12 被占',
   '身高 175 的人都碰头',
+  '2单元卫生间漏水',
 ]
 
 describe('去掉居民文字里的个人信息', () => {

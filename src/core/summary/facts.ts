@@ -25,7 +25,8 @@ import {
   type ReportKind,
   type SatisfactionDimension,
 } from '../catalog'
-import type { Hazard, WorkLogEntry } from '../model'
+import type { Hazard, WorkLogDetails, WorkLogEntry } from '../model'
+import { scrubPersonalData } from '../privacy'
 import { formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
 import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
 import { NOTICE_METRICS } from '../sources/notices'
@@ -104,6 +105,37 @@ export interface DerivedFacts {
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 
+/**
+ * 台账进总结时的样子：人写的每一段文字先去掉个人信息。代表在台账里记的"与2单元1502王秀英沟通"是给自己看的，
+ * 抄进总结就会随【征求意见】公告给全楼看；在进入事实的这一刻清理，草稿、公告、导出与 trace 用的都是清理过的。
+ */
+export function scrubbedWorkLog(e: WorkLogEntry): WorkLogEntry {
+  const s = scrubPersonalData
+  const d = e.details
+  let details: WorkLogDetails
+  switch (d.kind) {
+    case 'inspection':
+      details = { ...d, area: s(d.area), hazards: d.hazards.map((h) => ({ ...h, text: s(h.text) })) }
+      break
+    case 'meeting':
+      details = { ...d, topics: s(d.topics), decisions: s(d.decisions) }
+      break
+    case 'activity':
+      details = { ...d, name: s(d.name) }
+      break
+    case 'mediation':
+      details = { ...d, parties: s(d.parties) }
+      break
+    case 'coordination':
+      details = { ...d, counterpart: s(d.counterpart), subject: s(d.subject), outcome: s(d.outcome) }
+      break
+    case 'volunteer':
+      details = d
+      break
+  }
+  return { ...e, note: s(e.note), details }
+}
+
 /** 期间的月份：本期、上期（环比）、去年同期（同比）。 */
 export function periodMonths(period: { start: string; end: string }): Record<Side, string[]> {
   return { current: monthsIn(period), previous: monthsIn(previousRange(period)), yearAgo: monthsIn(rangeYearBefore(period)) }
@@ -145,7 +177,7 @@ export function deriveFacts(input: SummaryFacts): DerivedFacts {
     addNoticeFigures(book, t, side, m, input)
     survey[side] = addSurveyFigures(book, t, side, m, input)
   }
-  const entries = input.workLog.filter((e) => !e.removedAt && allMonths.current.includes(e.month))
+  const entries = input.workLog.filter((e) => !e.removedAt && allMonths.current.includes(e.month)).map(scrubbedWorkLog)
   const hazards = addHazardFigures(book, entries, allMonths.current, input)
   return { book, months, has, reports, survey, hazards, entries }
 }

@@ -2,7 +2,7 @@
 export * from './types'
 export { defaultKind } from './kinds'
 export { chooseTypicalCases, CASE_RULES } from './cases'
-export { deriveFacts, periodMonths, type DerivedFacts } from './facts'
+export { deriveFacts, periodMonths, scrubbedWorkLog, type DerivedFacts } from './facts'
 export { findWeaknesses, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
 export { draftSummary, summaryPeriodLabel, phraseHash, figureIdsIn } from './draft'
 export { render, renderText, paragraphText, quoteSuffix, segments, sectionHeading, allParagraphs, type Segment } from './render'

@@ -6,11 +6,12 @@
 import { isAdminOf } from '../access'
 import { COMMITTEE_BODY_LABELS, COMMUNITIES_PER_PERSON, INVITE_ATTEMPTS_PER_HOUR, INVITE_VALID_HOURS } from '../catalog'
 import { DEFAULT_OVERDUE_HOURS, ROLE_LABELS, type Building, type Community, type Invite, type Member } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, InviteStore, Platform } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, Platform } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from '../governanceSchema'
 import { formatChinaTime, HOUR_MS } from '../time'
 import { toBase64 } from './buildings'
+import { checkText } from './reports'
 import type { CommunityAdminView, InviteStatus, InviteView, MemberView, NewInviteView } from './views'
 
 export interface AdminDeps {
@@ -18,7 +19,17 @@ export interface AdminDeps {
   invites: InviteStore
   clock: Clock
   ids: IdGenerator
-  platform: Pick<Platform, 'qr'>
+  platform: Pick<Platform, 'qr' | 'content'>
+  logger: Logger
+}
+
+/**
+ * 名字过内容检测：小区名、楼栋名贴在每个居民看到的页面与公告里，成员的称呼写在公告的落款里。
+ * 答拒收的原因，通过时为 null。
+ */
+async function refusedName(deps: { platform: Pick<Platform, 'content'>; logger: Logger }, name: string, openid: string): Promise<string | null> {
+  const verdict = await checkText(deps.platform.content, name, openid, deps.logger)
+  return verdict.ok ? null : verdict.reason
 }
 
 /** 一个小区里同时有效的邀请上限：挡住刷邀请，真实的管理员碰不到。 */
@@ -111,6 +122,8 @@ export function createCommunityActions(deps: AdminDeps) {
     if ((await directory.communitiesCreatedBy(openid)) >= COMMUNITIES_PER_PERSON) {
       return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
     }
+    const refused = await refusedName(deps, input.name, openid)
+    if (refused) return fail('INVALID', refused)
     const community: Community = { id: ids.newId(), name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: DEFAULT_OVERDUE_HOURS }
     const admin: Member = { id: ids.newId(), openid, communityId: community.id, buildingId: null, role: 'admin', name: '管理员', body: null, since: clock.now() }
     const { communityId } = await directory.createCommunity({ requestId: input.requestId, community, admin })
@@ -121,6 +134,8 @@ export function createCommunityActions(deps: AdminDeps) {
   const updateCommunity = async (openid: string, input: UpdateCommunityInput): Promise<Result<CommunityAdminView>> => {
     const found = await asAdmin(deps, openid, input.communityId)
     if (!found.ok) return found
+    const refused = await refusedName(deps, input.name, openid)
+    if (refused) return fail('INVALID', refused)
     const community: Community = { ...found.data, name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: input.overdueHours }
     await directory.saveCommunity(community)
     return ok(await overviewOf(deps, community, openid))
@@ -130,6 +145,8 @@ export function createCommunityActions(deps: AdminDeps) {
     const found = await asAdmin(deps, openid, input.communityId)
     if (!found.ok) return found
     const community = found.data
+    const refused = await refusedName(deps, input.name, openid)
+    if (refused) return fail('INVALID', refused)
     const siblings = await directory.buildingsOfCommunity(community.id)
     const fields = { name: input.name, households: input.households, units: input.units, floors: input.floors }
     if (input.buildingCode) {
@@ -218,7 +235,7 @@ export function createCommunityActions(deps: AdminDeps) {
 }
 
 /** 接受邀请的一方：先看邀请码是什么，再填称呼接受。 */
-export function createInviteActions(deps: Omit<AdminDeps, 'platform'>) {
+export function createInviteActions(deps: Omit<AdminDeps, 'platform'> & { platform: Pick<Platform, 'content'> }) {
   const { directory, invites, clock, ids } = deps
   const STATUS_MESSAGES: Record<Exclude<InviteStatus, 'open'>, string> = {
     accepted: '这个邀请码已经用过了，请向管理员要一个新的',
@@ -250,6 +267,8 @@ export function createInviteActions(deps: Omit<AdminDeps, 'platform'>) {
     const now = clock.now()
     const found = await lookUp(openid, input.code)
     if (!found.ok) return found
+    const refused = await refusedName(deps, input.name, openid)
+    if (refused) return fail('INVALID', refused)
     const record = found.data
     const member: Member = {
       id: ids.newId(),

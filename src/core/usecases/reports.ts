@@ -172,6 +172,29 @@ export async function checkText(content: ContentChecker, text: string, openid: s
   }
 }
 
+/** 一次内容检测最多送多少字（微信的文本检测有长度上限）。 */
+export const CONTENT_CHECK_CHUNK = 2500
+
+/**
+ * 检测多段文字：整段地装进不超过上限的几批（一段不拆开，敏感词不会被切成两半），逐批检测，第一处拒收就答它。
+ * 没有文字时不调检测。
+ */
+export async function checkTexts(content: ContentChecker, texts: readonly string[], openid: string, logger: Logger): Promise<ContentVerdict> {
+  const batches: string[] = []
+  for (const t of texts.filter(Boolean)) {
+    const last = batches.length - 1
+    if (last >= 0 && batches[last].length + 1 + t.length <= CONTENT_CHECK_CHUNK) batches[last] += `\n${t}`
+    else batches.push(t)
+  }
+  let needsReview = false
+  for (const batch of batches) {
+    const verdict = await checkText(content, batch, openid, logger)
+    if (!verdict.ok) return verdict
+    needsReview ||= verdict.needsReview
+  }
+  return { ok: true, needsReview }
+}
+
 export const MY_REPORTS_PAGE_SIZE = 20
 
 function parseCursor(cursor: string | undefined): Result<{ createdAt: string; id: string } | undefined> {

@@ -14,7 +14,7 @@ import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeStore, Platform,
 import { scrubPersonalData } from '../privacy'
 import { fail, ok, type Result } from '../result'
 import { deltasForNotice } from '../sources/notices'
-import { applyEdits, defaultKind, draftSummary, periodMonths, render, summaryPeriodLabel, type CaseCandidate, type Figure, type FigureTrace, type SummaryAuthor, type SummaryDocument, type SummaryKind, SUMMARY_KIND_LABELS } from '../summary'
+import { applyEdits, defaultKind, draftSummary, periodMonths, render, scrubbedWorkLog, summaryPeriodLabel, type CaseCandidate, type Figure, type FigureTrace, type SummaryAuthor, type SummaryDocument, type SummaryKind, SUMMARY_KIND_LABELS } from '../summary'
 import type { CaseCandidateRow, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion } from '../summaryModel'
 import type {
   CommentSummaryInput,
@@ -102,9 +102,11 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   /** 起草对象：小区、楼（或整个小区）与起草人的范围；管不到时答拒绝。 */
   async function target(openid: string, communityId: string, buildingCode: string | null): Promise<Result<Target>> {
-    const [community, scope] = await Promise.all([directory.community(communityId), memberScope(openid, communityId)])
-    if (!community) return fail('NOT_FOUND', '没有找到这个小区')
+    // 先看成员关系、再找小区：不存在的小区与别人的小区答同样的拒绝，不让人借此探测小区 id（同 admin.ts 的 asAdmin）。
+    const scope = await memberScope(openid, communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以起草工作总结')
+    const community = await directory.community(communityId)
+    if (!community) return fail('NOT_FOUND', '没有找到这个小区')
     let building: Building | null = null
     if (buildingCode !== null) {
       building = await directory.buildingByCode(buildingCode)
@@ -342,9 +344,11 @@ export function createSummaryActions(deps: SummaryDeps) {
   const list = async (openid: string, input: ListSummariesInput): Promise<Result<SummaryListView>> => {
     const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
     if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以看工作总结')
-    const [community, scope] = await Promise.all([directory.community(communityId), memberScope(openid, communityId)])
-    if (!community) return fail('NOT_FOUND', '没有找到这个小区')
+    // 同 target：先看成员关系。
+    const scope = await memberScope(openid, communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以看工作总结')
+    const community = await directory.community(communityId)
+    if (!community) return fail('NOT_FOUND', '没有找到这个小区')
     const records = await summaries.summariesOf(communityId, scope.wholeCommunity ? null : scope.buildings.map((b) => b.id), 50)
     const names = new Map(scope.buildings.map((b) => [b.id, b.name]))
     const items = []
@@ -383,7 +387,11 @@ export function createSummaryActions(deps: SummaryDeps) {
   const consultBody = (s: SummaryRecord, until: string) =>
     `《${s.title}》现征求居民意见，全文见本公告。${lastDayOf(until)}（含）前可在本页提出意见；意见只给起草人看，不显示你的身份。`
 
-  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string, id: string = ids.newId()): Promise<Notice> {
+  /**
+   * 发总结的公告。与 notices.publish 占同一份"每人每小时公告"额度（同一个键）：否则发总结就成了绕过限额刷公告的路。
+   * 额度已满答 LIMITED，什么都不存；同一请求编号的重试（补发）不占额度。
+   */
+  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string, id: string = ids.newId()): Promise<Notice | typeof LIMITED> {
     const s = l.summary
     const now = clock.now()
     const buildings = s.buildingId ? [await directory.buildingById(s.buildingId)].filter((b): b is Building => b !== null) : await directory.buildingsOfCommunity(s.communityId)
@@ -408,8 +416,10 @@ export function createSummaryActions(deps: SummaryDeps) {
       readers: 0,
       summaryId: s.id,
     }
-    return (await notices.insertNotice(notice, deltasForNotice(notice))).notice
+    const inserted = await notices.insertNotice(notice, deltasForNotice(notice), hourlyLimit('notice', openid, now))
+    return inserted === LIMITED ? LIMITED : inserted.notice
   }
+  const noticeLimited = () => fail('RATE_LIMITED', limitMessage('notice'))
 
   const publish = async (openid: string, input: PublishSummaryInput): Promise<Result<SummaryView>> => {
     const loaded = await load(openid, input.summaryId)
@@ -424,8 +434,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       if (n) return n.authorId === openid ? ok(await view(l)) : fail('CONFLICT', '这份总结已经在征求意见了')
       // 状态改了、公告没发出去（上次在两步之间中断）：按记下的公告编号补发。
       if (s.noticeId && s.consultUntil) {
-        await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, s.consultUntil), s.noticeId)
-        return ok(await view(l))
+        const posted = await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, s.consultUntil), s.noticeId)
+        return posted === LIMITED ? noticeLimited() : ok(await view(l))
       }
       return fail('CONFLICT', '这份总结已经在征求意见了')
     }
@@ -437,7 +447,12 @@ export function createSummaryActions(deps: SummaryDeps) {
     const noticeId = ids.newId()
     const changed = await summaries.updateSummaryStatus(s.id, 'draft', s.latestVersion, { status: 'consulting', noticeId, consultUntil: until, updatedAt: now })
     if (!changed) return fail('CONFLICT', CONFLICT)
-    await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, until), noticeId)
+    const posted = await postNotice(openid, l, noticeRequestOf(s, 'consult'), `【征求意见】${s.title}`, consultBody(s, until), noticeId)
+    if (posted === LIMITED) {
+      // 额度满了：把刚占住的状态还回去（条件仍是"征求意见、这一版"），总结与点之前一样还是草稿。
+      await summaries.updateSummaryStatus(s.id, 'consulting', s.latestVersion, { status: 'draft', noticeId: null, consultUntil: null, updatedAt: s.updatedAt })
+      return noticeLimited()
+    }
     return ok(await view({ ...l, summary: (await summaries.summaryById(s.id)) ?? s }))
   }
 
@@ -446,7 +461,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (!loaded.ok) return loaded
     const l = loaded.data
     if (!l.canEdit) return fail('FORBIDDEN', '只有起草人或业委会、管理员可以公示这份总结')
-    let s = l.summary
+    const before = l.summary
+    let s = before
     const now = clock.now()
     if (s.status !== 'final') {
       if (!(await summaries.updateSummaryStatus(s.id, s.status, s.latestVersion, { status: 'final', finalizedAt: now, updatedAt: now }))) return fail('CONFLICT', CONFLICT)
@@ -455,6 +471,13 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (s.finalNoticeId === null) {
       const body = `《${s.title}》已定稿，现予公示，全文见本公告。`
       const notice = await postNotice(openid, { ...l, summary: s }, noticeRequestOf(s, 'final'), `【公示】${s.title}`, body)
+      if (notice === LIMITED) {
+        // 额度满了：这次刚定的稿还回去（之前已定稿、只差公告的，保持定稿，下次补发）。
+        if (before.status !== 'final') {
+          await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, { status: before.status, finalizedAt: before.finalizedAt, updatedAt: before.updatedAt })
+        }
+        return noticeLimited()
+      }
       await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, { finalNoticeId: notice.id })
       s = (await summaries.summaryById(s.id)) ?? s
     }
@@ -465,8 +488,10 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   const comment = async (openid: string, input: CommentSummaryInput): Promise<Result<{ myComments: ResidentSummaryView['myComments'] }>> => {
     const [s, building] = await Promise.all([summaries.summaryById(input.summaryId), directory.buildingByCode(input.buildingCode)])
-    if (!s || s.status === 'draft') return fail('NOT_FOUND', NOT_FOUND)
-    if (!building || building.communityId !== s.communityId || (s.buildingId !== null && s.buildingId !== building.id)) return fail('FORBIDDEN', '这份总结不是你所在楼栋的，不能提意见')
+    // 没有这份总结、还是草稿、不是这栋楼的：答得一模一样，不让人借此探测总结 id 与别人的草稿。
+    if (!s || s.status === 'draft' || !building || building.communityId !== s.communityId || (s.buildingId !== null && s.buildingId !== building.id)) {
+      return fail('FORBIDDEN', '你所在的楼栋没有这份总结，不能提意见')
+    }
     const mine = async () => (await summaries.summaryCommentsBy(s.id, openid)).map((c) => ({ text: c.text, at: c.at }))
     const existing = await summaries.summaryCommentsBy(s.id, openid)
     if (existing.some((c) => c.requestId === input.requestId)) return ok({ myComments: await mine() })
@@ -667,7 +692,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     const fixedInPeriod = hazard === 'fixed' && figure.id.startsWith('hazards.fixedInPeriod')
     const from = fixedInPeriod ? String(Number(tr.months[0].slice(0, 4)) - 1) + tr.months[0].slice(4) : tr.months[0]
     let entries = await workLogOf({ communityId: tr.communityId, buildingIds: tr.buildingIds, includeCommunity: tr.includesCommunity }, tr.months, from)
-    entries = entries.filter((e) => !e.removedAt && (!tr.kind || e.kind === tr.kind)).sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1))
+    // 与起草同一份清理：记录里给的是进了总结的样子（去掉个人信息的文字）。
+    entries = entries.filter((e) => !e.removedAt && (!tr.kind || e.kind === tr.kind)).map(scrubbedWorkLog).sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1))
     const m = tr.months
     const label = tr.kind ? WORKLOG_KIND_LABELS[tr.kind] : '台账'
     if (hazard) {

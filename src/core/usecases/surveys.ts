@@ -7,7 +7,7 @@
 import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { SURVEY_TEMPLATE_LABELS } from '../catalog'
 import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, PageCursor, SurveyQuery, SurveyStore } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, PageCursor, Platform, SurveyQuery, SurveyStore } from '../ports'
 import { rate, type Rate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
@@ -16,12 +16,15 @@ import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFo
 import { checkAnswerValues, compareWithPrevious, releasedOver, satisfactionTemplate, surveyResults, surveyThreshold, type DimensionChange, type SurveyResults } from '../surveys'
 import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
+import { checkTexts } from './reports'
 
 export interface SurveyDeps {
   directory: DirectoryStore
   surveys: SurveyStore
   clock: Clock
   ids: IdGenerator
+  platform: Pick<Platform, 'content'>
+  logger: Logger
 }
 
 export const SURVEY_PAGE_SIZE = 20
@@ -99,7 +102,7 @@ export interface SurveyResultsView {
 }
 
 export function createSurveyActions(deps: SurveyDeps) {
-  const { directory, surveys, clock, ids } = deps
+  const { directory, surveys, clock, ids, platform, logger } = deps
 
   const memberScope = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
   type Scope = CommunityScope
@@ -165,6 +168,10 @@ export function createSurveyActions(deps: SurveyDeps) {
     if (closesAt <= opensAt) return fail('INVALID', '截止日期：应晚于开始日期')
     const full = await unfinishedFull(input.communityId, input.target.scope === 'community', targets, now)
     if (full) return fail('RATE_LIMITED', full)
+    // 问卷的标题、题目与选项给拿到楼栋码的任何人看：与公告一样过内容检测（模板的题目是我们写的，不用检）。
+    const written = input.template ? [input.title] : [input.title, ...input.questions.flatMap((q) => [q.title, ...q.options])]
+    const verdict = await checkTexts(platform.content, written, openid, logger)
+    if (!verdict.ok) return fail('INVALID', verdict.reason)
     const questions: SurveyQuestion[] = input.template
       ? satisfactionTemplate()
       : input.questions.map((q, i) => ({ id: `q${i + 1}`, type: q.type, title: q.title, required: q.required, options: q.options, dimension: null }))

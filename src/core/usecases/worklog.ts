@@ -7,13 +7,13 @@ import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../ac
 import { CATEGORY_LABELS } from '../catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Hazard, Member, WorkLogDetails, WorkLogEntry } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, Platform, ReportStore, WorkLogCursor, WorkLogStore } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, Platform, ReportStore, WorkLogCursor, WorkLogStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogDetailsInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from '../governanceSchema'
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../sources/worklog'
 import { dateOf, DAY_MS } from '../time'
 import { roleTitle } from './admin'
-import { checkPhotoFiles } from './reports'
+import { checkPhotoFiles, checkTexts } from './reports'
 import type { WorkLogListView, WorkLogView } from './views'
 
 export interface WorkLogDeps {
@@ -22,7 +22,8 @@ export interface WorkLogDeps {
   reports: Pick<ReportStore, 'reportById'>
   clock: Clock
   ids: IdGenerator
-  platform: Pick<Platform, 'files'>
+  platform: Pick<Platform, 'files' | 'content'>
+  logger: Logger
 }
 
 export const WORKLOG_PAGE_SIZE = 20
@@ -55,6 +56,32 @@ const daysBefore = (date: string, days: number) => new Date(Date.parse(`${date}T
 
 type Scope = CommunityScope
 
+/** 一条台账里人写的每一段文字（备注与各种台账的文字栏）。 */
+export function freeTextOf(input: { note: string; details: WorkLogDetailsInput }): string[] {
+  const d = input.details
+  const texts = [input.note]
+  switch (d.kind) {
+    case 'inspection':
+      texts.push(d.area, ...d.hazards.map((h) => h.text))
+      break
+    case 'meeting':
+      texts.push(d.topics, d.decisions)
+      break
+    case 'activity':
+      texts.push(d.name)
+      break
+    case 'mediation':
+      texts.push(d.parties)
+      break
+    case 'coordination':
+      texts.push(d.counterpart, d.subject, d.outcome)
+      break
+    case 'volunteer':
+      break
+  }
+  return texts.filter(Boolean)
+}
+
 /** 台账表单一次要的：哪个小区、能记的楼与能否记整个小区的事，和（修改时）这条台账。 */
 export interface WorkLogFormView {
   communityId: string
@@ -66,7 +93,7 @@ export interface WorkLogFormView {
 const NOT_MEMBER = '只有业主代表、业委会或管理员可以查看工作台账'
 
 export function createWorkLogActions(deps: WorkLogDeps) {
-  const { directory, worklog, reports, clock, ids, platform } = deps
+  const { directory, worklog, reports, clock, ids, platform, logger } = deps
 
   const scopeIn = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
 
@@ -141,7 +168,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     return { kind: 'inspection', area: input.area, hazards }
   }
 
-  async function validate(scope: Scope, input: AddWorkLogInput | EditWorkLogInput, today: string): Promise<Result<Building | null>> {
+  async function validate(openid: string, scope: Scope, input: AddWorkLogInput | EditWorkLogInput, today: string): Promise<Result<Building | null>> {
     const place = placeOf(scope, input.buildingCode)
     if (!place.ok) return place
     const dates = checkDates(input.date, input.details.kind === 'inspection' ? input.details.hazards : [], today)
@@ -150,6 +177,9 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     if (linked) return fail('INVALID', linked)
     const photos = await checkPhotoFiles(platform.files, input.photos)
     if (photos) return fail('INVALID', photos)
+    // 台账的文字会被抄进总结、随【征求意见】公告给居民看：与公告一样过内容检测。
+    const verdict = await checkTexts(platform.content, freeTextOf(input), openid, logger)
+    if (!verdict.ok) return fail('INVALID', verdict.reason)
     return place
   }
 
@@ -157,7 +187,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const scope = await scopeIn(openid, input.communityId)
     if (scope.memberships.length === 0) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以记工作台账')
     const now = clock.now()
-    const place = await validate(scope, input, dateOf(now))
+    const place = await validate(openid, scope, input, dateOf(now))
     if (!place.ok) return place
     const entry: WorkLogEntry = {
       id: ids.newId(),
@@ -202,7 +232,7 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const { entry, scope } = found.data
     if (input.details.kind !== entry.kind) return fail('INVALID', '台账种类不能修改；请删掉这条再记一条')
     const now = clock.now()
-    const place = await validate(scope, input, dateOf(now))
+    const place = await validate(openid, scope, input, dateOf(now))
     if (!place.ok) return place
     const after: WorkLogEntry = {
       ...entry,
