@@ -83,6 +83,7 @@ export const COLLECTIONS = {
   summaryVersions: 'summaryVersions',
   summaryComments: 'summaryComments',
   communityCreations: 'communityCreations',
+  communityCreators: 'communityCreators',
   inviteAttempts: 'inviteAttempts',
   hourlyLimits: HOURLY_LIMITS_COLLECTION,
   migrations: 'migrations',
@@ -344,6 +345,12 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     }
   }
 
+  /** 某人作为管理员的小区数（移除了的不算）。 */
+  async function adminCommunityCount(openid: string): Promise<number> {
+    const docs = await readAll('memberships', { openid, role: 'admin' })
+    return new Set(docs.map((d) => d.communityId)).size
+  }
+
   async function applyDeltas(tx: Transaction, deltas: TallyDelta[]) {
     for (const d of mergeDeltas(deltas)) {
       const ref = tx.collection(COLLECTIONS.tallies).doc(bucketId(d))
@@ -505,16 +512,13 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
       await coll('memberships').doc(String(found._id)).remove()
       return true
     },
-    async communitiesCreatedBy(openid) {
-      const docs = await readAll('memberships', { openid, role: 'admin' })
-      return new Set(docs.map((d) => d.communityId)).size
-    },
+    communitiesCreatedBy: adminCommunityCount,
     async communityCreatedBy(openid, requestId) {
       const { data } = await coll('communityCreations').doc(communityCreationId(openid, requestId)).get()
       return data ? (data.communityId as string) : null
     },
-    async createCommunity({ requestId, community, admin }) {
-      let outcome = { communityId: community.id, created: false }
+    async createCommunity({ requestId, community, admin }, maxPerCreator) {
+      let outcome: { communityId: string; created: boolean } | 'limited' = { communityId: community.id, created: false }
       await transact(async (tx) => {
         // 同一请求同时两次：两个事务都写这条记录的 _id，后写的冲突、退避重试，重试时读到已有的记录。
         const ref = tx.collection(COLLECTIONS.communityCreations).doc(communityCreationId(admin.openid, requestId))
@@ -523,6 +527,17 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
           outcome = { communityId: data.communityId as string, created: false }
           return
         }
+        // 每人的上限：事务里不能数，所以每人一条计数，同时的创建都写它，后写的冲突、重试时读到新数。
+        // 计数还没有时从他已有的管理员身份数起（这一读在事务之外；之后每次建成都会写计数，
+        // 在这一读之后建成的会让本事务写计数时冲突）。
+        const counterRef = tx.collection(COLLECTIONS.communityCreators).doc(admin.openid)
+        const { data: counter } = await counterRef.get()
+        const createdSoFar = counter ? (counter.created as number) : await adminCommunityCount(admin.openid)
+        if (createdSoFar >= maxPerCreator) {
+          outcome = 'limited'
+          return
+        }
+        await counterRef.set({ data: { created: createdSoFar + 1 } })
         await ref.set({ data: { creator: admin.openid, requestId, communityId: community.id, at: admin.since } })
         await tx.collection(COLLECTIONS.communities).doc(community.id).set({ data: { name: community.name, hasPropertyCompany: community.hasPropertyCompany, oldEstate: community.oldEstate, overdueHours: community.overdueHours } })
         await tx.collection(COLLECTIONS.memberships).doc(membershipId(admin.openid, admin)).set({ data: memberDoc(admin) })

@@ -332,11 +332,12 @@ export function openSqliteStore(file: string): SqliteStore {
     overdueHours: JSON.stringify(c.overdueHours),
   })
 
-  // 先查幂等记录再写：在 immediate 事务里，别的连接的同一请求要等这个提交之后才读得到、才写得了。
-  const createCommunityTx = db.transaction((creation: CommunityCreation) => {
+  // 先查幂等记录、再数上限、再写：在 immediate 事务里，别的连接的建小区要等这个提交之后才读得到、才写得了。
+  const createCommunityTx = db.transaction((creation: CommunityCreation, maxPerCreator: number) => {
     const { community, admin, requestId } = creation
     const earlier = q.creationOf.get(admin.openid, requestId)
     if (earlier) return { communityId: earlier.community_id, created: false }
+    if ((q.communitiesCreatedBy.get(admin.openid)?.n ?? 0) >= maxPerCreator) return 'limited' as const
     q.insertCommunity.run(communityParams(community))
     q.insertCreation.run(admin.openid, requestId, community.id, admin.since)
     q.addMember.run(memberParams(admin))
@@ -632,8 +633,8 @@ export function openSqliteStore(file: string): SqliteStore {
     async communityCreatedBy(openid, requestId) {
       return q.creationOf.get(openid, requestId)?.community_id ?? null
     },
-    async createCommunity(creation) {
-      return createCommunityTx.immediate(creation)
+    async createCommunity(creation, maxPerCreator) {
+      return createCommunityTx.immediate(creation, maxPerCreator)
     },
 
     async saveInvite(invite: Invite) {

@@ -46,8 +46,10 @@ export interface DirectoryStore {
   /**
    * 原子地建小区：记下 (创建者, 请求编号) → 小区 id、存小区、加创建者为它的管理员，要么都生效，要么都不生效。
    * 同一 (创建者, 请求编号) 已有记录时（重试，含同时的两次）什么都不改，答记录里的小区 id（created = false）。
+   * 创建者已建了 maxPerCreator 个（从他已有的管理员身份数起）时什么都不改，答 'limited'；
+   * 这个数与写入在同一步里，不同请求编号同时建也不会超过。
    */
-  createCommunity(creation: CommunityCreation): Promise<{ communityId: string; created: boolean }>
+  createCommunity(creation: CommunityCreation, maxPerCreator: number): Promise<{ communityId: string; created: boolean } | 'limited'>
 }
 
 /** 一次建小区：新小区（服务端随机的 id）与它的管理员（创建者本人）。 */

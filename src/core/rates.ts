@@ -57,35 +57,49 @@ export function resolutionRate(c: ReportOutcomeCounts): Rate {
 }
 
 /**
- * 居民知晓率：读过公告的人 / 应知的户数。一户可能几个人读，读过的人可以多于户数：
- * 百分比封顶 100（评判与比较用它），文字里不写百分比而写人数与户数（见 readRateText）。
+ * 按户的比率：居民知晓率（读过公告的人 / 应知的户数）与问卷答卷率（答卷 / 户数）。一户可能几个人读、几个人答，
+ * 分子可以多于户数：百分比封顶 100（评判与比较用它），文字里不写百分比而写人数（份数）与户数（见 readRateText）。
  */
 export function readRate(readers: number, households: number): Rate {
   const r = rate(readers, households)
   return r.percent !== null && r.percent > 100 ? { ...r, percent: 100 } : r
 }
 
+/** 按户的比率数的是什么：公告数读过的人，问卷数收到的答卷。 */
+export interface PerHouseholdWording {
+  counted: string
+  unit: string
+  /** 多条公告（多份问卷）合计时的单位。 */
+  summedUnit: string
+  /** 合计时的分母："应知的 24 户次"。 */
+  expected: string
+  why: string
+}
+export const READ_WORDING: PerHouseholdWording = { counted: '读过', unit: '人', summedUnit: '人次', expected: '应知', why: '一户可能多人读' }
+export const ANSWER_WORDING: PerHouseholdWording = { counted: '收到', unit: '份', summedUnit: '份', expected: '应答', why: '一户可能多人答' }
+
 /**
- * 读过的人多于户数时的说法："读过 30 人（超过 24 户，一户可能多人读）"；多条公告的合计按人次与户次说。
- * 没有多于户数为 null。
+ * 分子多于户数时的说法："读过 30 人（超过 24 户，一户可能多人读）"、"收到 30 份（超过 24 户，一户可能多人答）"；
+ * 多条公告（多份问卷）的合计按户次说。没有多于户数为 null。
  */
-export function overReadText(r: Rate, summed = false): string | null {
+export function overReadText(r: Rate, summed = false, wording: PerHouseholdWording = READ_WORDING): string | null {
   if (r.denominator === 0 || r.numerator <= r.denominator) return null
-  return summed ? `读过 ${r.numerator} 人次（超过应知的 ${r.denominator} 户次，一户可能多人读）` : `读过 ${r.numerator} 人（超过 ${r.denominator} 户，一户可能多人读）`
+  const { counted, unit, summedUnit, expected, why } = wording
+  return summed ? `${counted} ${r.numerator} ${summedUnit}（超过${expected}的 ${r.denominator} 户次，${why}）` : `${counted} ${r.numerator} ${unit}（超过 ${r.denominator} 户，${why}）`
 }
 
-/** 看板与总结里的知晓率："公告知晓率 11%（12/108）"；读过的人多于户数时不写百分比。 */
-export function formatReadRate(label: string, r: Rate, summed = false): string {
-  const over = overReadText(r, summed)
+/** 看板与总结里的知晓率、答卷率："公告知晓率 11%（12/108）"；分子多于户数时不写百分比。 */
+export function formatReadRate(label: string, r: Rate, summed = false, wording: PerHouseholdWording = READ_WORDING): string {
+  const over = overReadText(r, summed, wording)
   return over ? `${label} ${over}`.trim() : formatRate(label, r).trim()
 }
 
-/** 公告列表里一栋楼（或合计）的知晓率："12/108 户 11%"，样本少时加注；读过的人多于户数时不写百分比。 */
-export function readRateText(r: Rate): string {
-  return overReadText(r) ?? householdRateText(r)
+/** 公告列表、问卷列表里一栋楼（或合计）的比率："12/108 户 11%"，样本少时加注；分子多于户数时不写百分比。 */
+export function readRateText(r: Rate, wording: PerHouseholdWording = READ_WORDING): string {
+  return overReadText(r, false, wording) ?? householdRateText(r)
 }
 
-/** "12/108 户 11%"，样本少时加注（问卷答卷率；公告知晓率用 readRateText）。 */
+/** "12/108 户 11%"，样本少时加注（分子可能多于户数的用 readRateText）。 */
 export function householdRateText(r: Rate): string {
   const percent = r.percent === null ? '—' : `${r.percent}%`
   return `${r.numerator}/${r.denominator} 户 ${percent}${r.smallSample && r.denominator > 0 ? '（样本较少）' : ''}`

@@ -8,7 +8,7 @@
  */
 import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, SURVEY_MIN_ANSWERS, SURVEY_TEXT_MAX, type SatisfactionDimension } from './catalog'
 import type { Survey, SurveyAnswer, SurveyQuestion, SurveyValue } from './model'
-import { rate, type Rate } from './rates'
+import { readRate, type Rate } from './rates'
 import { fail, ok, type Result } from './result'
 
 /** 物业服务满意度：七个维度各 1–5 分、推荐意愿 0–10、一条建议。 */
@@ -196,8 +196,9 @@ export function surveyResults(survey: Pick<Survey, 'questions' | 'targets' | 'mi
   return {
     respondents: answers.length,
     households,
-    responseRate: rate(answers.length, households),
-    householdRate: rate(homes.size, households),
+    // 一户可能几个人答（填的房号也可能对不上户数）：百分比最多 100。
+    responseRate: readRate(answers.length, households),
+    householdRate: readRate(homes.size, households),
     hidden,
     scoresReleased: closed,
     questions: hidden || !closed ? null : questionResults(survey.questions, answers, true),
@@ -207,7 +208,7 @@ export function surveyResults(survey: Pick<Survey, 'questions' | 'targets' | 'mi
         buildingId: t.buildingId,
         households: t.households,
         respondents: mine.length,
-        responseRate: rate(mine.length, t.households),
+        responseRate: readRate(mine.length, t.households),
         hidden: below,
         questions: below || !closed ? null : questionResults(survey.questions, mine, false),
       }

@@ -97,26 +97,31 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       admin: memberOf(openid, { communityId, buildingId: null, role: 'admin' }, { id: `m-${communityId}`, name: '管理员', since: '2026-11-20T02:00:00.000Z' }),
     })
 
+    const notLimited = (r: { communityId: string; created: boolean } | 'limited') => {
+      if (r === 'limited') throw new Error('第一次建小区不该碰到上限')
+      return r
+    }
+
     it('建小区：小区、创建者的管理员身份、幂等记录一起存下；同一人同一请求编号再建答第一次的小区、什么都不改', async () => {
       expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBeNull()
-      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew1'))).toEqual({ communityId: 'cnew1', created: true })
+      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew1'), 3)).toEqual({ communityId: 'cnew1', created: true })
       expect(await h.store.community('cnew1')).toEqual({ id: 'cnew1', name: '小区cnew1', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 24, normal: 72 } })
       expect(await h.store.membersOf('cnew1')).toEqual([creation('wu', 'create-0001', 'cnew1').admin])
       expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBe('cnew1')
       expect(await h.store.communitiesCreatedBy('wu')).toBe(1)
 
       // 重试（新的随机 id）：不建第二个，答第一次的。
-      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew2'))).toEqual({ communityId: 'cnew1', created: false })
+      expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew2'), 3)).toEqual({ communityId: 'cnew1', created: false })
       expect(await h.store.community('cnew2')).toBeNull()
       expect(await h.store.membersOf('cnew2')).toEqual([])
       // 记录按人分：别人用同一个请求编号建的是他自己的。
       expect(await h.store.communityCreatedBy('he', 'create-0001')).toBeNull()
-      expect(await h.store.createCommunity(creation('he', 'create-0001', 'cnew3'))).toEqual({ communityId: 'cnew3', created: true })
+      expect(await h.store.createCommunity(creation('he', 'create-0001', 'cnew3'), 3)).toEqual({ communityId: 'cnew3', created: true })
       expect((await h.store.membershipsOf('wu')).map((m) => m.communityId)).toEqual(['cnew1'])
     })
 
     it('同一请求同时建 5 次：恰好一次 created，都答同一个小区，只有一个小区、一位管理员', async () => {
-      const results = await Promise.all(Array.from({ length: 5 }, (_, i) => h.store.createCommunity(creation('wu', 'create-0001', `crace${i}`))))
+      const results = (await Promise.all(Array.from({ length: 5 }, (_, i) => h.store.createCommunity(creation('wu', 'create-0001', `crace${i}`), 3)))).map(notLimited)
       expect(results.filter((r) => r.created)).toHaveLength(1)
       const winner = results.find((r) => r.created)!.communityId
       expect(results.map((r) => r.communityId)).toEqual(Array(5).fill(winner))
@@ -125,6 +130,35 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       expect(existing).toEqual([winner])
       expect((await h.store.membershipsOf('wu')).map((m) => [m.communityId, m.role])).toEqual([[winner, 'admin']])
       expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBe(winner)
+    })
+
+    it('每人建小区的上限在原子的建小区里数：同一人用 6 个请求编号同时建，恰好 3 个建成，其余答 limited、什么都不存', async () => {
+      const results = await Promise.all(Array.from({ length: 6 }, (_, i) => h.store.createCommunity(creation('wu', `create-000${i}`, `cpar${i}`), 3)))
+      expect(results.filter((r) => r !== 'limited' && r.created)).toHaveLength(3)
+      expect(results.filter((r) => r === 'limited')).toHaveLength(3)
+      const existing = []
+      for (let i = 0; i < 6; i++) if (await h.store.community(`cpar${i}`)) existing.push(`cpar${i}`)
+      expect(existing).toHaveLength(3)
+      expect((await h.store.membershipsOf('wu')).filter((m) => m.role === 'admin')).toHaveLength(3)
+      expect(await h.store.communitiesCreatedBy('wu')).toBe(3)
+      // 到了上限，已建成的那几次重试仍答原来的小区；别人不受影响。
+      const done = results.find((r) => r !== 'limited' && r.created)
+      const doneIndex = results.indexOf(done!)
+      expect(await h.store.createCommunity(creation('wu', `create-000${doneIndex}`, 'cretry'), 3)).toEqual({ communityId: `cpar${doneIndex}`, created: false })
+      expect(await h.store.createCommunity(creation('he', 'create-0001', 'che1'), 3)).toEqual({ communityId: 'che1', created: true })
+    })
+
+    it('上限从已有的管理员身份数起：已是 2 个小区管理员的人同时建 3 个，只建成 1 个', async () => {
+      for (const id of ['cold1', 'cold2']) {
+        await h.store.saveCommunity({ id, name: id, hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
+        await h.store.addMember(memberOf('zhou', { communityId: id, buildingId: null, role: 'admin' }, { id: `a-${id}` }))
+      }
+      const results = await Promise.all(Array.from({ length: 3 }, (_, i) => h.store.createCommunity(creation('zhou', `create-000${i}`, `cz${i}`), 3)))
+      expect(results.filter((r) => r !== 'limited' && r.created)).toHaveLength(1)
+      expect(results.filter((r) => r === 'limited')).toHaveLength(2)
+      expect(await h.store.communitiesCreatedBy('zhou')).toBe(3)
+      expect(await h.store.createCommunity(creation('zhou', 'create-0009', 'cz9'), 3)).toBe('limited')
+      expect(await h.store.community('cz9')).toBeNull()
     })
   })
 }

@@ -11,6 +11,8 @@ import { createTextLogger } from '../../server/platform/logger'
 import { createCloudbaseStore } from '../../server/storage/cloudbase'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
+import { ANSWER_WORDING, formatReadRate, readRateText } from '../../src/core/rates'
+import { allParagraphs, renderText } from '../../src/core/summary'
 import { Totals, type TallyBucket } from '../../src/core/tally'
 import { seedDirectory } from '../contract/harness'
 import { countingIds, memberOf } from '../samples'
@@ -176,6 +178,34 @@ describe('结果', () => {
  * 同一居民同时交的几份答卷经真实的 surveys 函数，分别落在两种存储上：只存一份。
  * 云开发那一份走真 wx-server-sdk（请求层接进程内执行器），并发的第一次插入在执行器里真的冲突。
  */
+describe('答卷率：收到的答卷多于户数（一户几个人答）', () => {
+  it('24 户的楼收到 30 份：问卷列表、结果（合计与按楼）、总结里的百分比最多 100，文字写收到的份数与户数', async () => {
+    await fx.store.saveBuilding({ id: 'b3', communityId: 'c1', code: 'CHY3', name: '3号楼', households: 24, units: 2, floors: 6 })
+    const s = (await create('committee_zhang', { target: { scope: 'buildings', buildingCodes: ['CHY3'] } })).data
+    for (let i = 0; i < 30; i++) expect((await answer(`fresh_${String(i).padStart(2, '0')}`, s.id, values(4, 8), { buildingCode: 'CHY3' })).code).toBe('OK')
+
+    const listed = ((await fx.call('surveys', 'committee_zhang', 'managed', { communityId: 'c1' })) as Reply).data.items.find((x: { id: string }) => x.id === s.id)
+    expect(listed.responseRate).toMatchObject({ numerator: 30, denominator: 24, percent: 100 })
+    // 问卷列表与结果页的文字（页面用同一个函数）。
+    expect(readRateText(listed.responseRate, ANSWER_WORDING)).toBe('收到 30 份（超过 24 户，一户可能多人答）')
+
+    const r = (await results('committee_zhang', s.id)).data.results
+    expect(r.responseRate).toMatchObject({ numerator: 30, denominator: 24, percent: 100 })
+    expect(r.buildings[0].responseRate).toMatchObject({ numerator: 30, denominator: 24, percent: 100 })
+
+    // 结束之后总结里才说问卷的分项（分数放出）；物业服务总结有"满意度调查"一段，段落里有答卷率。
+    expect(((await fx.call('surveys', 'committee_zhang', 'close', { surveyId: s.id })) as Reply).code).toBe('OK')
+    const draft = ((await fx.call('summary', 'committee_zhang', 'draft', { communityId: 'c1', buildingCode: 'CHY3', period: { kind: 'month', start: '2026-11', end: '2026-11' }, kind: 'property' })) as Reply).data
+    const figure = draft.document.figures['survey.responseRate']
+    expect(figure.value).toBe(100)
+    expect(figure.display).toBe('收到 30 份（超过应答的 24 户次，一户可能多人答）')
+    expect(formatReadRate('问卷答卷率', figure.rate, true, ANSWER_WORDING)).toBe('问卷答卷率 收到 30 份（超过应答的 24 户次，一户可能多人答）')
+    const text = allParagraphs(draft.document).map((p) => renderText(p.text, draft.document.figures)).join('\n')
+    expect(text).toContain('答卷率收到 30 份（超过应答的 24 户次，一户可能多人答）')
+    expect(text).not.toMatch(/1[0-9]{2}%/)
+  })
+})
+
 describe('同时交的答卷只存一份：两种存储', () => {
   const adapters: [string, () => Promise<{ store: AllStorePorts; dispose: () => void }>][] = [
     [

@@ -49,6 +49,10 @@ interface World {
   removedNotice: string
   /** repHere 记的 CHY1 巡查（一处未整改的隐患 h1）。 */
   entry: string
+  /** repOther 还兼管 CHY1 时记的 CHY1 巡查（隐患 h1）；他现在只管 CHY2：记录人的身份不再给他改这条的权利。 */
+  formerRepEntry: string
+  /** repOther 还是业委会成员时记的整个小区的巡查（隐患 h1）；他现在只是 CHY2 的代表，不再代表整个小区。 */
+  formerCommitteeEntry: string
   /** 管理员生成的、还没用过的 CHY2 代表邀请码。 */
   inviteCode: string
   /** repOther 的成员编号（移除用）。 */
@@ -303,9 +307,37 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        // 记录人不再管那栋楼（只管 CHY2 了）：和别人一样不能改；现任的本楼代表不是记录人，也不能改。
+        'entry by a former CHY1 rep': {
+          payload: (w) => ({ entryId: w.formerRepEntry, buildingCode: 'CHY1', date: '2026-11-18', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '车库', hazards: [{ id: 'h1', text: '照明损坏' }] } }),
+          expect: only('committee', 'admin'),
+        },
+        // 整个小区的台账每位成员都看得到：记录人不再代表整个小区，就不能再改。
+        'community entry by a former committee member': {
+          payload: (w) => ({ entryId: w.formerCommitteeEntry, buildingCode: null, date: '2026-11-16', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '小区大门', hazards: [{ id: 'h1', text: '道闸失灵' }] } }),
+          expect: only('committee', 'admin'),
+        },
+      },
     },
-    fixHazard: { payload: (w) => ({ entryId: w.entry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
-    remove: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    fixHazard: {
+      payload: (w) => ({ entryId: w.entry, hazardId: 'h1', fixedOn: '2026-11-20' }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      variants: {
+        'entry by a former CHY1 rep': { payload: (w) => ({ entryId: w.formerRepEntry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('committee', 'admin') },
+        'community entry by a former committee member': { payload: (w) => ({ entryId: w.formerCommitteeEntry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('committee', 'admin') },
+      },
+    },
+    remove: {
+      payload: (w) => ({ entryId: w.entry }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      variants: {
+        'entry by a former CHY1 rep': { payload: (w) => ({ entryId: w.formerRepEntry }), expect: only('committee', 'admin') },
+        'community entry by a former committee member': { payload: (w) => ({ entryId: w.formerCommitteeEntry }), expect: only('committee', 'admin') },
+      },
+    },
     detail: { payload: (w) => ({ entryId: w.entry }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: RESIDENT_OPENIDS },
     list: {
       payload: () => ({ communityId: 'c1' }),
@@ -432,6 +464,16 @@ async function buildWorld(): Promise<World> {
   const removedNotice = (await fx.call('notices', OPENID.removed, 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '楼道清理通知', body: '周六上午清理楼道杂物', images: [], pinned: false, expiresOn: null })) as Reply
   if (removedNotice.code !== 'OK') throw new Error(`准备失败：被移除前发公告 ${removedNotice.message}`)
   await fx.store.removeMember('m_removed')
+  // repOther 曾兼管 CHY1：那时记了一条 CHY1 的巡查，之后不再管 CHY1（只剩 CHY2 的身份）。
+  await fx.store.addMember({ id: 'm_chen_b1', openid: OPENID.repOther, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '陈', body: null, since: '2026-01-01T00:00:00.000Z' })
+  const formerRepEntry = (await fx.call('worklog', OPENID.repOther, 'add', { requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-17', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '车库', hazards: [{ text: '照明损坏' }] } })) as Reply
+  if (formerRepEntry.code !== 'OK') throw new Error(`准备失败：兼管时记台账 ${formerRepEntry.message}`)
+  await fx.store.removeMember('m_chen_b1')
+  // repOther 也曾是业委会成员：那时记了一条整个小区的巡查，之后业委会的身份被移除。
+  await fx.store.addMember({ id: 'm_chen_committee', openid: OPENID.repOther, communityId: 'c1', buildingId: null, role: 'committee', name: '陈', body: 'owners_committee', since: '2026-01-01T00:00:00.000Z' })
+  const formerCommitteeEntry = (await fx.call('worklog', OPENID.repOther, 'add', { requestId: requestId(), communityId: 'c1', buildingCode: null, date: '2026-11-16', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '小区大门', hazards: [{ text: '道闸失灵' }] } })) as Reply
+  if (formerCommitteeEntry.code !== 'OK') throw new Error(`准备失败：业委会时记台账 ${formerCommitteeEntry.message}`)
+  await fx.store.removeMember('m_chen_committee')
   const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', location: TARGET_HOME, contactPhone: TARGET_PHONE })
   const otherBuildingReport = await fx.file(OPENID.otherResident, { buildingCode: 'CHY2', category: 'sanitation', text: '楼道里堆满了纸箱没人清理' })
   const followed = (await fx.call('reports', OPENID.follower, 'follow', { reportId: target })) as Reply
@@ -455,7 +497,7 @@ async function buildWorld(): Promise<World> {
     if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
   }
   const summary = await prepared('summary', 'save', { requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] })
-  return { fx, target, otherBuildingReport, notice: notice.id, removedNotice: removedNotice.data.id, entry: entry.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
+  return { fx, target, otherBuildingReport, notice: notice.id, removedNotice: removedNotice.data.id, entry: entry.id, formerRepEntry: formerRepEntry.data.id, formerCommitteeEntry: formerCommitteeEntry.data.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
 }
 
 /** 存储里能被一次调用改动的一切。 */

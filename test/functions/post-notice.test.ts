@@ -68,6 +68,22 @@ describe('发布与阅读', () => {
     await fx.expectTalliesMatchRecount()
   })
 
+  it('业委会发给整个小区的公告：1号楼代表只看到 1号楼的知晓率，合计也只算 1号楼；业委会看到每栋楼', async () => {
+    const whole = await publish('committee_zhang', { target: { scope: 'community' } })
+    await read('wang', whole.data.id)
+    for (const reader of ['zhao', 'qian2', 'sun2']) await read(reader, whole.data.id, 'CHY2')
+
+    const seenByRep = (await managed('rep_li')).data.items.find((i: { id: string }) => i.id === whole.data.id)
+    expect(seenByRep.readRates.map((r: { buildingCode: string; readers: number }) => `${r.buildingCode}:${r.readers}`)).toEqual(['CHY1:1'])
+    expect(seenByRep.total).toMatchObject({ numerator: 1, denominator: 108 })
+    expect(seenByRep.wholeCommunity).toBe(true)
+    expect(JSON.stringify(seenByRep)).not.toMatch(/CHY2|2号楼/)
+
+    const seenByCommittee = (await managed('committee_zhang')).data.items.find((i: { id: string }) => i.id === whole.data.id)
+    expect(seenByCommittee.readRates.map((r: { buildingCode: string; readers: number }) => `${r.buildingCode}:${r.readers}`)).toEqual(['CHY1:1', 'CHY2:3'])
+    expect(seenByCommittee.total).toMatchObject({ numerator: 4, denominator: 152 })
+  })
+
   it('同一请求重试只存一条；含违禁内容的被拒、什么都不存', async () => {
     const first = await publish('rep_li', { requestId: 'notice-same-1' })
     const retry = await publish('rep_li', { requestId: 'notice-same-1' })

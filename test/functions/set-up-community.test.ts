@@ -60,6 +60,15 @@ describe('建小区与楼栋', () => {
     expect(fourth).toMatchObject({ code: 'RATE_LIMITED', message: '每人最多创建 3 个小区' })
   })
 
+  it('每人最多建 3 个小区：6 个请求编号同时建，恰好 3 个建成，其余 3 个答上限、什么都不存', async () => {
+    const replies = await Promise.all(
+      Array.from({ length: 6 }, (_, i) => call('admin', 'founder_wu', 'createCommunity', { requestId: `create-par${i}`, name: `新城${i}`, hasPropertyCompany: false, oldEstate: true })),
+    )
+    expect(replies.filter((r) => r.code === 'OK')).toHaveLength(3)
+    expect(replies.filter((r) => r.code === 'RATE_LIMITED').map((r) => r.message)).toEqual(Array(3).fill('每人最多创建 3 个小区'))
+    expect((await fx.store.membershipsOf('founder_wu')).filter((m) => m.role === 'admin')).toHaveLength(3)
+  })
+
   it('楼栋码由服务端生成、互不相同；同名同数的重试不建第二栋，同名不同数的答重名；可以改户数', async () => {
     const id = await newCommunity()
     const a = await addBuilding(id, '1幢')

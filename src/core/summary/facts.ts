@@ -27,7 +27,7 @@ import {
 } from '../catalog'
 import type { Hazard, WorkLogDetails, WorkLogEntry } from '../model'
 import { scrubPersonalData } from '../privacy'
-import { formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
+import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
 import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
 import { NOTICE_METRICS } from '../sources/notices'
 import { SURVEY_METRICS } from '../sources/surveys'
@@ -318,9 +318,9 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
     ...(dimension ? { dimension } : {}),
   })
   const respondents = t.count(SURVEY_METRICS.respondents)
-  const responseRate = rate(respondents, t.sum(SURVEY_METRICS.targeted))
+  const responseRate = readRate(respondents, t.sum(SURVEY_METRICS.targeted))
   book.add({ id: idOn('survey.respondents', side), label: `${pre}问卷答卷`, display: `${respondents} 份`, value: respondents, trace: trace('respondents') })
-  book.add({ id: idOn('survey.responseRate', side), label: `${pre}问卷答卷率`, display: rateDisplay(responseRate), value: responseRate.percent, rate: responseRate, trace: trace('respondents') })
+  book.add({ id: idOn('survey.responseRate', side), label: `${pre}问卷答卷率`, display: formatReadRate('', responseRate, true, ANSWER_WORDING), value: responseRate.percent, rate: responseRate, trace: trace('respondents') })
   // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数；一份也没有就不公布分项。
   const released = (input.surveyReleases?.[side] ?? []).flatMap((r) => (r.questions ? [r.questions] : []))
   const hidden = released.length === 0

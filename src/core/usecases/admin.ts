@@ -119,16 +119,15 @@ export function createCommunityActions(deps: AdminDeps) {
   const createCommunity = async (openid: string, input: CreateCommunityInput): Promise<Result<CommunityAdminView>> => {
     const earlier = await directory.communityCreatedBy(openid, input.requestId)
     if (earlier) return overview(openid, { communityId: earlier })
-    if ((await directory.communitiesCreatedBy(openid)) >= COMMUNITIES_PER_PERSON) {
-      return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
-    }
     const refused = await refusedName(deps, input.name, openid)
     if (refused) return fail('INVALID', refused)
     const community: Community = { id: ids.newId(), name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: DEFAULT_OVERDUE_HOURS }
     const admin: Member = { id: ids.newId(), openid, communityId: community.id, buildingId: null, role: 'admin', name: '管理员', body: null, since: clock.now() }
-    const { communityId } = await directory.createCommunity({ requestId: input.requestId, community, admin })
+    // 每人的上限在存储的同一步里数：先数后写会让不同请求编号的同时创建都通过。
+    const created = await directory.createCommunity({ requestId: input.requestId, community, admin }, COMMUNITIES_PER_PERSON)
+    if (created === 'limited') return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
     // 同时的另一次重试先建成了：答它建的那个（created = false 时 communityId 是记录里的）。
-    return overview(openid, { communityId })
+    return overview(openid, { communityId: created.communityId })
   }
 
   const updateCommunity = async (openid: string, input: UpdateCommunityInput): Promise<Result<CommunityAdminView>> => {

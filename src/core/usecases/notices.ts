@@ -91,18 +91,22 @@ export function createNoticeActions(deps: NoticeDeps) {
     return n.images.length && n.status === 'published' ? platform.files.temporaryUrls(n.images) : {}
   }
 
-  /** buildings：小区的楼栋（列表一页只读一次，传进来；单条时不传就按 id 逐栋读）。 */
-  async function managedView(n: Notice, member: { canWithdraw: boolean }, now: string, buildings?: Map<string, Building>): Promise<ManagedNoticeView> {
+  /**
+   * buildings：小区的楼栋（列表一页只读一次，传进来；单条时不传就按 id 逐栋读）。
+   * member.seesBuilding：看得到哪些楼的知晓率（代表只看自己管的楼，合计也只算这些楼）；不给时看全部。
+   */
+  async function managedView(n: Notice, member: { canWithdraw: boolean; seesBuilding?: (buildingId: string) => boolean }, now: string, buildings?: Map<string, Building>): Promise<ManagedNoticeView> {
     const readers = await notices.readersByBuilding(n.id)
+    const targets = member.seesBuilding ? n.targets.filter((t) => member.seesBuilding?.(t.buildingId)) : n.targets
     const readRates = []
-    for (const t of n.targets) {
+    for (const t of targets) {
       const b = buildings ? buildings.get(t.buildingId) : await directory.buildingById(t.buildingId)
       const count = readers[t.buildingId] ?? 0
       readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: readRate(count, t.households) })
     }
     const total = readRate(
       readRates.reduce((a, r) => a + r.readers, 0),
-      n.targets.reduce((a, t) => a + t.households, 0),
+      targets.reduce((a, t) => a + t.households, 0),
     )
     return { ...noticeView(n, now, await imageUrls(n)), wholeCommunity: n.wholeCommunity, readRates, total, canWithdraw: member.canWithdraw && n.status === 'published' }
   }
@@ -203,7 +207,8 @@ export function createNoticeActions(deps: NoticeDeps) {
     const page = await notices.notices(query, NOTICE_PAGE_SIZE + 1, before.data)
     const items = []
     const buildings = new Map((await directory.buildingsOfCommunity(communityId)).map((b) => [b.id, b]))
-    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: mayWithdraw(me, n, openid) }, now, buildings))
+    const seesBuilding = (buildingId: string) => me.wholeCommunity || me.buildings.some((b) => b.id === buildingId)
+    for (const n of page.slice(0, NOTICE_PAGE_SIZE)) items.push(await managedView(n, { canWithdraw: mayWithdraw(me, n, openid), seesBuilding }, now, buildings))
     return ok({
       items,
       nextCursor: page.length > NOTICE_PAGE_SIZE ? cursorOf(page[NOTICE_PAGE_SIZE - 1]) : null,

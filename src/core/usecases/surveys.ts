@@ -8,7 +8,7 @@ import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type Community
 import { SURVEY_TEMPLATE_LABELS } from '../catalog'
 import type { Building, Survey, SurveyAnswer, SurveyQuestion } from '../model'
 import type { Clock, DirectoryStore, IdGenerator, Logger, PageCursor, Platform, SurveyQuery, SurveyStore } from '../ports'
-import { rate, type Rate } from '../rates'
+import { readRate, type Rate } from '../rates'
 import { fail, ok, type Result } from '../result'
 import { deltasForAnswer, deltasForSurvey } from '../sources/surveys'
 import type { AnswerSurveyInput } from '../surveyAnswerSchema'
@@ -131,7 +131,7 @@ export function createSurveyActions(deps: SurveyDeps) {
       wholeCommunity: s.wholeCommunity,
       buildings: s.targets.map((t) => ({ code: names.get(t.buildingId)?.code ?? '', name: names.get(t.buildingId)?.name ?? '（已删除的楼）' })),
       respondents,
-      responseRate: rate(respondents, s.targets.reduce((n, t) => n + t.households, 0)),
+      responseRate: readRate(respondents, s.targets.reduce((n, t) => n + t.households, 0)),
       minAnswers: surveyThreshold(s),
       canClose: status !== 'closed' && canClose(scope, s, openid),
     }

@@ -1,7 +1,7 @@
 /**
  * 工作台账的用例：代表与业委会记下巡查（隐患与整改）、会议、活动、调解、志愿服务、沟通协调。
  * 代表记自己负责的楼；整个小区的事要业委会（居委会、物业）或管理员。
- * 改与删：记录人本人，或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
+ * 改与删：仍管着那栋楼的记录人本人（整个小区的台账：仍代表整个小区），或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
  */
 import { defaultCommunityOf, scopeInCommunity, type CommunityScope } from '../access'
 import { CATEGORY_LABELS } from '../catalog'
@@ -99,7 +99,12 @@ export function createWorkLogActions(deps: WorkLogDeps) {
 
   const canSee = (scope: Scope, e: Pick<WorkLogEntry, 'buildingId'>) =>
     scope.memberships.length > 0 && (e.buildingId === null || scope.wholeCommunity || scope.buildings.some((b) => b.id === e.buildingId))
-  const canEdit = (scope: Scope, e: Pick<WorkLogEntry, 'authorId'>, openid: string) => scope.wholeCommunity || (e.authorId === openid && scope.memberships.length > 0)
+  /**
+   * 业委会与管理员改得了这个小区的每一条；记录人本人只在仍管着这条的楼时改得了
+   * （整个小区的台账要仍代表整个小区，那已包含在前一条里）。记过台账的身份本身不给权利。
+   */
+  const canEdit = (scope: Scope, e: Pick<WorkLogEntry, 'authorId' | 'buildingId'>, openid: string) =>
+    scope.wholeCommunity || (e.authorId === openid && e.buildingId !== null && scope.buildings.some((b) => b.id === e.buildingId))
 
   /** members：这个小区的成员（列表一页只读一次，传进来；单条时不传就读）。 */
   async function view(e: WorkLogEntry, scope: Scope, openid: string, members?: Member[]): Promise<WorkLogView> {
