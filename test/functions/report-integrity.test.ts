@@ -130,7 +130,7 @@ describe('发现 4：已解决或不予受理的报事，报事人只在 30 天�
       expect(await statusOf(id)).toBe(before)
     }
     const track = (await fx.call('reports', 'wang', 'track', { reportId: resolved })) as Reply
-    expect(track.data.canReopen).toBe(false)
+    expect(track.data).toMatchObject({ canReopen: false, reportAgainBuildingCode: 'CHY1' })
 
     at('2026-12-20T01:59:59.000Z')
     expect(((await fx.call('reports', 'wang', 'track', { reportId: resolved })) as Reply).data.canReopen).toBe(true)

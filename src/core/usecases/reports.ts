@@ -44,6 +44,8 @@ export interface TrackedReportView extends MyReportView {
   canRate: boolean
   /** 报事人本人、已解决或不予受理、还在 30 天之内（过后页面请他重新报事）。 */
   canReopen: boolean
+  /** 报事人的已解决或不予受理的报事过了 30 天：页面请他重新报事，这是那栋楼的楼栋码；否则为 null。 */
+  reportAgainBuildingCode: string | null
   /** 回答截止时刻（待确认时）。 */
   answerDeadline: string | null
   mergedInto: string | null
@@ -272,7 +274,7 @@ export async function trackedView(
   const buildingName = building?.name ?? ''
   const reporter = report.reporterId === openid
   if (!reporter && report.status === 'hidden') {
-    const none = { photos: [], timeline: [], notesForReporterOnly: true, canAnswer: false, canRate: false, canReopen: false, answerDeadline: null, mergedInto: null }
+    const none = { photos: [], timeline: [], notesForReporterOnly: true, canAnswer: false, canRate: false, canReopen: false, reportAgainBuildingCode: null, answerDeadline: null, mergedInto: null }
     return { ...toMyView(report, buildingName, openid), ...none }
   }
   changes ??= await deps.reports.statusChangesOf(report.id)
@@ -287,6 +289,7 @@ export async function trackedView(
     canAnswer,
     canRate: canAnswer && !confirmedBefore(changes) && !(building && canManageBuilding(await deps.directory.membershipsOf(openid), building)),
     canReopen: reopenBy !== null && now <= reopenBy,
+    reportAgainBuildingCode: reopenBy !== null && now > reopenBy ? (building?.code ?? null) : null,
     answerDeadline: deadline,
     mergedInto: report.mergedInto,
   }
