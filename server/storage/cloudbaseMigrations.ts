@@ -93,6 +93,14 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
     description: '工作总结：旧报事从流转留痕补上里程碑（第一次响应、第一次标记已处理与用时、已处理次数、第一次确认、评价次数、一次解决），典型案例候选与"数字背后的报事"按它们查。总结、版本、意见是新集合',
     run: fillMilestones,
   },
+  {
+    id: '2026-12-one-rating',
+    description: '一条报事在统计里至多一份评价（第一次确认的）：从原始记录重算，去掉重新打开后再确认的评价',
+    async run(db) {
+      const diff = await createCloudbaseStore(db).rebuild(recountAll)
+      return `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
+    },
+  },
 ]
 
 /** 缺里程碑的报事（没有 handledCount 字段的）按 _id 逐页读出，按各自的留痕算出里程碑逐个写（可重跑：算出的值相同）。 */

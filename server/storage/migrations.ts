@@ -386,6 +386,8 @@ const MIGRATIONS: Migration[] = [
     recent TEXT NOT NULL
   );
   `,
+  // 10：一条报事在统计里至多一份评价（第一次确认的，见 sources/reports.ts）：旧桶里重新打开后再确认的评价由重算去掉。
+  { up: () => {}, recount: true },
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

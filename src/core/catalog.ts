@@ -86,6 +86,8 @@ export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 export const PHOTO_TYPES = ['image/jpeg', 'image/png', 'image/webp', 'image/gif'] as const
 /** 代表标记已处理后，报事人可以回答"解决了吗？"的天数；过后保持待确认（计入办结率，不计入解决率）。 */
 export const ANSWER_WINDOW_DAYS = 7
+/** 已解决或不予受理之后，报事人可以重新打开的天数：过后旧月份的数字不再被改动，问题又出现就重新报事。 */
+export const REOPEN_WINDOW_DAYS = 30
 export const TEXT_MIN = 5
 export const TEXT_MAX = 500
 

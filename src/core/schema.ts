@@ -217,7 +217,8 @@ const score = z.number({ error: '请打分' }).int('评分应为 1 到 5 的整�
 export const answerSchema = z.discriminatedUnion(
   'solved',
   [
-    strict({ reportId, requestId, expectedStatus, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }), words: note(200) }),
+    // 评分可以不带：管这栋楼的人确认自己的报事、重新打开后再确认，都不打分（用例里判断）。
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }).optional(), words: note(200) }),
     strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
   ],
   { error: '请选择"解决了"或"没解决"' },

@@ -64,6 +64,8 @@ interface World {
 }
 
 interface Case {
+  /** 这个目标另要的准备（在行的 prepare 之后）。 */
+  prepare?: (w: World) => Promise<void>
   payload: (w: World) => unknown
   expect: Record<Role, Outcome>
   /** 答复里带目标报事联系电话的身份（其余允许的身份都不带）；默认没有。 */
@@ -80,7 +82,6 @@ const MANAGERS_HERE: readonly Role[] = ['repHere', 'committee', 'admin']
 
 interface Row extends Case {
   /** 调用前把目标置于该动作需要的状态（所有身份相同，拒绝只可能是权限，不是状态）。 */
-  prepare?: (w: World) => Promise<void>
   /** 允许时存储应当变化（写操作）；默认不变。 */
   writes?: (role: Role) => boolean
   /** 允许时返回的数据里不能出现的 openid。 */
@@ -95,6 +96,13 @@ const only = (...allowed: Role[]): Record<Role, Outcome> =>
   Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allowed' : 'FORBIDDEN'])) as Record<Role, Outcome>
 
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+
+/** 本楼代表隐藏目标报事（隐藏须写原因）。 */
+async function hideTarget(w: World) {
+  const expectedStatus = (await w.fx.store.reportById(w.target))?.status
+  const reply = (await w.fx.call('handling', OPENID.repHere, 'act', { reportId: w.target, requestId: requestId(), action: 'hide', expectedStatus, note: '含有个人信息' })) as Reply
+  if (reply.code !== 'OK') throw new Error(`准备失败：hide ${reply.message}`)
+}
 
 async function handlerAct(fx: Fixture, reportId: string, action: string) {
   const expectedStatus = (await fx.store.reportById(reportId))?.status
@@ -128,6 +136,10 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       // 已在关注的再点一次：答 created:false，什么都不写。
       writes: (role) => role !== 'follower',
       mustNotLeak: HANDLER_OPENIDS,
+      variants: {
+        // 隐藏了的：已在关注的再点一次只拿到分类与"已隐藏"；别人不能再关注。
+        'hidden target': { prepare: hideTarget, payload: (w) => ({ reportId: w.target }), expect: { ...everyone('INVALID'), follower: 'allowed', repHere: 'FORBIDDEN', committee: 'FORBIDDEN', admin: 'FORBIDDEN' } },
+      },
     },
     // 居民详情只给报事人与关注者；代表、业委会、管理员走 handling.detail。
     track: {
@@ -136,6 +148,8 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       mustNotLeak: HANDLER_OPENIDS,
       // 关注者看到状态与时间线，看不到房号与电话（报事人自己的详情也不回电话：那是留给代表的）。
       homeSeenBy: ['owner'],
+      // 隐藏了的：关注者仍能打开，只看到分类与"已隐藏"（内容只给报事人，见 report-integrity.test.ts）。
+      variants: { 'hidden target': { prepare: hideTarget, payload: (w) => ({ reportId: w.target }), expect: only('owner', 'follower'), homeSeenBy: ['owner'] } },
     },
     answer: {
       prepare: (w) => handlerAct(w.fx, w.target, 'handle'),
@@ -144,6 +158,10 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       writes: () => true,
       mustNotLeak: HANDLER_OPENIDS,
       homeSeenBy: ['owner'],
+      variants: {
+        // 评分在载荷里可以不带（管这栋楼的人不打分），但居民第一次确认仍要打分。
+        'no rating': { payload: (w) => ({ reportId: w.target, requestId: requestId(), expectedStatus: 'awaiting_confirmation', solved: true, words: '' }), expect: { ...only('owner'), owner: 'INVALID' } },
+      },
     },
   },
   handling: {
@@ -547,6 +565,7 @@ async function runCell(fn: FunctionName, action: string, row: Row, kase: Case, r
   const w = await buildWorld()
   try {
     if (row.prepare) await row.prepare(w)
+    if (kase !== row && kase.prepare) await kase.prepare(w)
     const before = await snapshot(w.fx)
     const grantsBefore = grantsOf(w.fx)
     const communitiesBefore = (w.fx.store.db.prepare('SELECT id FROM communities').all() as { id: string }[]).map((c) => c.id)

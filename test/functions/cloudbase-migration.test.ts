@@ -41,7 +41,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     const h = openCloudbaseHarness()
     await writeLegacyDocs(h)
     const outcomes = await migrateCloudbase(h.db, now)
-    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied'])
+    expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied'])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
     const steps = h.executor.documents(COLLECTIONS.statusChanges).sort((a, b) => (a._id < b._id ? -1 : 1)).map((c) => `${c.from}→${c.to}`)
@@ -51,7 +51,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
     expect((await store.bucketsOf(['building:b1'], ['2026-10'])).find((b) => b.metric === 'report.status.resolved')?.count).toBe(1)
     const again = await migrateCloudbase(h.db, now)
-    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped'])
+    expect(again.map((o) => o.state)).toEqual(['skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped', 'skipped'])
     h.dispose()
   })
 
@@ -67,6 +67,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
       '2026-11-report-life:applied',
       '2026-11-governance:applied',
       '2026-11-summary:applied',
+      '2026-12-one-rating:applied',
     ])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
@@ -187,7 +188,7 @@ describe('迁移 2026-11-summary：报事的里程碑', () => {
   it('旧报事按留痕补上里程碑（与 SQLite 迁移 7 同一规则）；读回的报事里没有它们；重跑算出同样的值', async () => {
     const h = openCloudbaseHarness()
     await writeLegacyDocs(h)
-    const outcome = (await migrateCloudbase(h.db, now)).at(-1)
+    const outcome = (await migrateCloudbase(h.db, now)).find((o) => o.id === '2026-11-summary')
     expect(outcome).toMatchObject({ id: '2026-11-summary', state: 'applied', detail: '补里程碑：报事 3 条' })
     const docs = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d]))
     expect(docs.r1).toMatchObject({ respondedAt: null, handledAt: null, handlingMinutes: null, handledCount: 0, resolvedAt: null, ratingCount: 0, firstTimeResolved: false })

@@ -172,6 +172,37 @@ describe('报事详情 pages/track/index', () => {
     expect(page.textOf('track-notes-private')).toBe('代表的说明只给报事人看')
   })
 
+  it('本楼代表报的事：确认时没有星级，不带评分', async () => {
+    const own = await as<{ report: { id: string } }>(REP, 'reports', 'submit', {
+      requestId: 'mp-follow-submit-rep', buildingCode: 'CHY1', kind: 'repair', category: 'facilities', text: '2单元楼道的感应灯坏了',
+      location: { scope: 'public', area: '楼道/楼梯间', detail: '' }, anonymous: false, urgency: 'normal', contactPhone: '', photos: [],
+    })
+    await as(REP, 'handling', 'act', { reportId: own.report.id, requestId: 'mp-follow-act-rep', action: 'handle', expectedStatus: 'pending', note: '' })
+    fns.setOpenid(REP)
+    page = await mp.renderPage('pages/track/index', { id: own.report.id })
+    await page.waitForText('解决了吗？')
+    await page.tap('answer-solved')
+    await page.waitForText('确认解决了')
+    expect(page.exists('rate-speed')).toBe(false)
+    await page.tap('answer-submit')
+    await page.waitForText('已解决', 3000)
+    const answers = mp.calls.filter((c) => c.name === 'reports' && c.action === 'answer')
+    expect(answers).toHaveLength(1)
+    expect(answers[0].payload).not.toHaveProperty('rating')
+    expect(mp.toasts).toContainEqual({ title: '已确认解决了', icon: 'none' })
+  })
+
+  it('已解决超过 30 天：报事人看到"重新报事"，点了去这栋楼的报事页', async () => {
+    // 把这条的确认挪到 31 天前（测试构建的时钟是固定的）。
+    fns.store.db.prepare("UPDATE status_changes SET at = '2026-10-19T02:00:00.000Z' WHERE report_id = ? AND to_status = 'resolved'").run(reportId)
+    fns.setOpenid(A)
+    page = await mp.renderPage('pages/track/index', { id: reportId })
+    await page.waitForText('重新报事')
+    expect(page.textOf('report-again')).toContain('已超过 30 天，不能重新打开')
+    await page.tap('report-again-button')
+    expect(mp.navigations).toContainEqual({ kind: 'navigateTo', url: '/pages/report/index?b=CHY1' })
+  })
+
   it('不相干的居民打开：显示函数给的中文原因', async () => {
     fns.setOpenid('mp_stranger')
     page = await mp.renderPage('pages/track/index', { id: reportId })

@@ -60,6 +60,17 @@ describe('报事的增量', () => {
     expect(metrics(second)).not.toContain('report.first_time_resolved=1/0')
   })
 
+  it('一条报事至多一份评价：重新打开后再确认带的评分，增量与重算都不计', () => {
+    const rating = { speed: 5, attitude: 5, effect: 5, words: '' }
+    const r = report({ status: 'awaiting_confirmation' })
+    const earlier = [{ to: 'awaiting_confirmation' }, { to: 'resolved' }, { to: 'processing' }, { to: 'awaiting_confirmation' }] as const
+    expect(metrics(deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, earlier)).filter((m) => m.startsWith('report.rating'))).toEqual([])
+    const change = (from: ReportStatus, to: ReportStatus, day: number, details = {}): StatusChange => ({ reportId: r.id, from, to, note: '', actorId: 'u', at: `2026-11-${day}T02:00:00.000Z`, requestId: `q${day}`, details })
+    const history = [change('pending', 'awaiting_confirmation', 11), change('awaiting_confirmation', 'resolved', 12, { rating: { ...rating, speed: 2 } }), change('resolved', 'processing', 13), change('processing', 'awaiting_confirmation', 14), change('awaiting_confirmation', 'resolved', 15, { rating })]
+    const speed = recountReports([{ ...r, status: 'resolved' }], history).find((b) => b.metric === 'report.rating.speed')
+    expect(speed).toMatchObject({ count: 1, sum: 2 })
+  })
+
   it('关注者记在被关注报事的提交月；处理时长也按紧急程度记', () => {
     expect(metrics(deltasForFollow(report({ month: '2026-10' })))).toEqual(['report.followers=1/0'])
     const r = report({ status: 'processing', urgency: 'urgent', createdAt: '2026-11-10T02:00:00.000Z' })

@@ -17,7 +17,7 @@
  * | report.urgency.<紧急程度>              | 1    | 0                          | 提交月   | 提交                                   |
  * | report.action.<动作>                   | 1    | 0                          | 提交月   | 每次流转（受理、开始处理、已处理、确认、重新打开、不予受理、合并、隐藏） |
  * | report.first_time_resolved             | 1    | 0                          | 提交月   | 确认已解决，且此前只标记过一次已处理、从未确认过（一次解决） |
- * | report.rating.<维度>                   | 1    | 分数（1–5）                | 提交月   | 每次确认已解决时的评价（速度、态度、效果） |
+ * | report.rating.<维度>                   | 1    | 分数（1–5）                | 提交月   | 第一次确认已解决时的评价（速度、态度、效果）；重新打开后再确认的不计：一条报事至多一份评价 |
  * | report.rating_score.<维度>.<分数>      | 1    | 0                          | 提交月   | 同上（分布）                           |
  * | report.followers                       | 1    | 0                          | 提交月   | 每多一位关注者（我也遇到、合并转来）   |
  *
@@ -140,7 +140,8 @@ export function deltasForStatusChange(r: ReportFacts, change: ChangeFacts, earli
     out.push(delta(scope, r.month, REPORT_METRICS.handlingByUrgencyBin(r.urgency, durationBin(minutes)), 1))
   }
   if (change.to === 'resolved') {
-    out.push(...ratingDeltas(scope, r.month, change.details))
+    // 只算第一次确认的评价：否则 确认→重新打开→再处理→再确认 能给同一条报事叠上任意多份评价。
+    if (!earlier.some((c) => c.to === 'resolved')) out.push(...ratingDeltas(scope, r.month, change.details))
     const handledBefore = earlier.filter((c) => c.to === 'awaiting_confirmation').length
     if (handledBefore === 1 && !earlier.some((c) => c.to === 'resolved')) out.push(delta(scope, r.month, REPORT_METRICS.firstTimeResolved, 1))
   }
@@ -180,9 +181,11 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
     add(r, `report.kind_status.${r.kind}.${r.status}`)
     add(r, `report.category_status.${r.category}.${r.status}`)
     const history = historyOf.get(r.id) ?? []
-    for (const c of history) {
+    const firstConfirm = history.findIndex((c) => c.to === 'resolved')
+    for (const [i, c] of history.entries()) {
       add(r, `report.action.${actionOf(c.from, c.to)}`)
-      const rating = c.to === 'resolved' ? c.details.rating : undefined
+      // 评价只算第一次确认的（一条报事至多一份）。
+      const rating = i === firstConfirm ? c.details.rating : undefined
       if (rating) {
         for (const d of RATING_DIMENSIONS) {
           add(r, `report.rating.${d}`, rating[d])
@@ -191,7 +194,6 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
       }
     }
     // 一次解决：第一次确认已解决之前，只标记过一次已处理。
-    const firstConfirm = history.findIndex((c) => c.to === 'resolved')
     if (firstConfirm >= 0 && history.slice(0, firstConfirm).filter((c) => c.to === 'awaiting_confirmation').length === 1) add(r, 'report.first_time_resolved')
     const response = history.find((c) => c.from === 'pending' && RESPONDING_STATUSES.includes(c.to))
     if (response) {

@@ -5,7 +5,7 @@ import { fail, ok, type Result } from '../result'
 import { deltasForStatusChange } from '../sources/reports'
 import { reportProgressMessage } from '../subscribe'
 import { STATUS_LABELS, transition, type Actor, type ReportAction, type ReportStatus } from '../workflow'
-import type { PhotoView } from './reportViews'
+import { HIDDEN_REPORT_TEXT, type PhotoView } from './reportViews'
 
 export interface ChangeDeps {
   reports: ReportStore
@@ -74,8 +74,10 @@ export async function notifyProgress(deps: ChangeDeps, report: Report, change: S
     const recipients = new Set([report.reporterId, ...(await deps.reports.followersOf(report.id))])
     recipients.delete(actorId)
     for (const touser of recipients) {
-      // 说明只给报事人：关注者在时间线里也看不到它（见 timelineOf）。
-      const message = reportProgressMessage(templateId, touser, report, touser === report.reporterId ? change.note : '', change.at)
+      // 说明只给报事人：关注者在时间线里也看不到它（见 timelineOf）。隐藏了的报事，关注者的消息里也不再带描述。
+      const reporter = touser === report.reporterId
+      const shown = !reporter && report.status === 'hidden' ? { ...report, text: HIDDEN_REPORT_TEXT } : report
+      const message = reportProgressMessage(templateId, touser, shown, reporter ? change.note : '', change.at)
       if (!message.ok) {
         deps.logger.error('报事进度消息无法生成', { details: { reason: message.message, templateId } })
         return

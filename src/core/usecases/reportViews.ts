@@ -15,13 +15,15 @@ export function locationLabel(location: ReportLocation): string {
  * 别的居民看到的位置（同类列表、关注者）：公共区域只到区域（具体位置常写着门牌），住户家中只说"住户家中"。
  * 单元、楼层、房号与具体位置只给管这栋楼的人（代表、业委会、管理员）与报事人自己：二维码贴在大堂，拿到楼栋码的谁都算"居民"。
  */
-export type SharedLocation = { scope: 'public'; area: PublicArea } | { scope: 'unit' }
+export type SharedLocation = { scope: 'public'; area: PublicArea } | { scope: 'unit' } | { scope: 'hidden' }
 export const HOME_LOCATION_LABEL = '住户家中'
+/** 隐藏的报事在报事人与管这栋楼的人以外的人眼里：只剩分类与状态，描述换成这句。 */
+export const HIDDEN_REPORT_TEXT = '这条报事已被代表隐藏'
 
 export const sharedLocation = (location: ReportLocation): SharedLocation =>
   location.scope === 'public' ? { scope: 'public', area: location.area } : { scope: 'unit' }
 
-export const sharedLocationLabel = (location: SharedLocation): string => (location.scope === 'public' ? location.area : HOME_LOCATION_LABEL)
+export const sharedLocationLabel = (location: SharedLocation): string => (location.scope === 'public' ? location.area : location.scope === 'unit' ? HOME_LOCATION_LABEL : '已隐藏')
 
 export const assigneeLabel = (a: Assignee | null): string | null => (a ? [ASSIGNEE_PARTY_LABELS[a.party], a.name].filter(Boolean).join(' · ') : null)
 
@@ -84,6 +86,15 @@ export function toSummaryView(report: Report, buildingName: string): ReportSumma
 export function toSharedSummaryView(report: Report, buildingName: string): ReportSummaryView<SharedLocation> {
   const location = sharedLocation(report.location)
   return { ...toSummaryView(report, buildingName), location, locationLabel: sharedLocationLabel(location) }
+}
+
+/**
+ * 关注者看到的隐藏报事：隐藏正是因为内容不该给人看（个人信息、不当内容），所以描述、位置、照片、派给谁都不给，
+ * 只留分类与"已隐藏"，让关注过的人知道它去哪了。
+ */
+export function toHiddenSummaryView(report: Report, buildingName: string): ReportSummaryView<SharedLocation> {
+  const location = { scope: 'hidden' } as const
+  return { ...toSummaryView(report, buildingName), text: HIDDEN_REPORT_TEXT, location, locationLabel: sharedLocationLabel(location), photoCount: 0, assigneeLabel: null }
 }
 
 /** 时间线的一条：提交，或一次流转。 */

@@ -3,9 +3,9 @@
  * 看自己报的与关注的、看时间线、回答"解决了吗？"。
  */
 import { canManageBuilding } from '../access'
-import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES } from '../catalog'
+import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES, REOPEN_WINDOW_DAYS } from '../catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
-import type { Building, Report, ReportLocation, StatusChange } from '../model'
+import type { Building, Rating, Report, ReportLocation, StatusChange } from '../model'
 import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
@@ -14,7 +14,7 @@ import { newReportMessage } from '../subscribe'
 import { DAY_MS, monthOf } from '../time'
 import { STATUS_LABELS } from '../workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './reportChanges'
-import { timelineOf, toSharedSummaryView, toSummaryView, type PhotoView, type ReportSummaryView, type SharedLocation, type TimelineEntry } from './reportViews'
+import { timelineOf, toHiddenSummaryView, toSharedSummaryView, toSummaryView, type PhotoView, type ReportSummaryView, type SharedLocation, type TimelineEntry } from './reportViews'
 
 export interface ReportDeps {
   directory: DirectoryStore
@@ -40,6 +40,12 @@ export interface TrackedReportView extends MyReportView {
   notesForReporterOnly: boolean
   /** 报事人本人、待确认、还在 7 天之内。 */
   canAnswer: boolean
+  /** 回答"解决了"时给不给星级：管这栋楼的人不给本楼打分；一条报事只在第一次确认时打分。 */
+  canRate: boolean
+  /** 报事人本人、已解决或不予受理、还在 30 天之内（过后页面请他重新报事）。 */
+  canReopen: boolean
+  /** 报事人的已解决或不予受理的报事过了 30 天：页面请他重新报事，这是那栋楼的楼栋码；否则为 null。 */
+  reportAgainBuildingCode: string | null
   /** 回答截止时刻（待确认时）。 */
   answerDeadline: string | null
   mergedInto: string | null
@@ -59,9 +65,12 @@ async function buildingNames(directory: DirectoryStore, reports: readonly Report
   return names
 }
 
-/** 居民看到的一条报事：报事人自己看完整的，别人（关注者、同类列表里的任何人）看 toSharedSummaryView。 */
+/**
+ * 居民看到的一条报事：报事人自己看完整的，别人（关注者、同类列表里的任何人）看 toSharedSummaryView；
+ * 隐藏了的，别人只看到分类与"已隐藏"（toHiddenSummaryView）。
+ */
 const residentSummary = (report: Report, buildingName: string, openid: string): ReportSummaryView<ReportLocation | SharedLocation> =>
-  report.reporterId === openid ? toSummaryView(report, buildingName) : toSharedSummaryView(report, buildingName)
+  report.reporterId === openid ? toSummaryView(report, buildingName) : report.status === 'hidden' ? toHiddenSummaryView(report, buildingName) : toSharedSummaryView(report, buildingName)
 
 const toMyView = (report: Report, buildingName: string, openid: string): MyReportView => ({
   ...residentSummary(report, buildingName, openid),
@@ -262,8 +271,19 @@ function answerDeadline(report: Report, changes: readonly StatusChange[]): strin
   return lastHandled ? new Date(Date.parse(lastHandled.at) + ANSWER_WINDOW_DAYS * DAY_MS).toISOString() : null
 }
 
+/** 已解决或不予受理的报事，报事人重新打开的截止时刻：进入这个状态之后 30 天；不在这两个状态时为 null。 */
+function reopenDeadline(report: Report, changes: readonly StatusChange[]): string | null {
+  if (report.status !== 'resolved' && report.status !== 'closed') return null
+  // 没有留痕的旧数据按最后更新的时刻算。
+  const since = [...changes].reverse().find((c) => c.to === report.status)?.at ?? report.updatedAt
+  return new Date(Date.parse(since) + REOPEN_WINDOW_DAYS * DAY_MS).toISOString()
+}
+
+/** 做过确认的报事：评价只算第一次确认的（sources/reports.ts），之后再确认不打分。 */
+const confirmedBefore = (changes: readonly StatusChange[]) => changes.some((c) => c.to === 'resolved')
+
 /**
- * 居民看到的一条报事：隐藏的报事只给报事人看原因；有风险的照片只给上传者看。
+ * 居民看到的一条报事：隐藏的报事只给报事人看内容与原因，关注者只看到分类与"已隐藏"；有风险的照片只给上传者看。
  * changes 是调用方刚读到（或刚写下）的留痕，给了就不再读一遍。
  */
 export async function trackedView(
@@ -273,15 +293,26 @@ export async function trackedView(
   now: string,
   changes?: readonly StatusChange[],
 ): Promise<TrackedReportView> {
+  const building = await deps.directory.buildingById(report.buildingId)
+  const buildingName = building?.name ?? ''
+  const reporter = report.reporterId === openid
+  if (!reporter && report.status === 'hidden') {
+    const none = { photos: [], timeline: [], notesForReporterOnly: true, canAnswer: false, canRate: false, canReopen: false, reportAgainBuildingCode: null, answerDeadline: null, mergedInto: null }
+    return { ...toMyView(report, buildingName, openid), ...none }
+  }
   changes ??= await deps.reports.statusChangesOf(report.id)
-  const buildingName = (await deps.directory.buildingById(report.buildingId))?.name ?? ''
   const deadline = answerDeadline(report, changes)
+  const canAnswer = reporter && deadline !== null && now < deadline
+  const reopenBy = reporter ? reopenDeadline(report, changes) : null
   return {
     ...toMyView(report, buildingName, openid),
     photos: await photoViews(deps, report, openid),
-    timeline: timelineOf(report, changes, openid, report.reporterId === openid),
-    notesForReporterOnly: report.reporterId !== openid,
-    canAnswer: report.reporterId === openid && deadline !== null && now < deadline,
+    timeline: timelineOf(report, changes, openid, reporter),
+    notesForReporterOnly: !reporter,
+    canAnswer,
+    canRate: canAnswer && !confirmedBefore(changes) && !(building && canManageBuilding(await deps.directory.membershipsOf(openid), building)),
+    canReopen: reopenBy !== null && now <= reopenBy,
+    reportAgainBuildingCode: reopenBy !== null && now > reopenBy ? (building?.code ?? null) : null,
     answerDeadline: deadline,
     mergedInto: report.mergedInto,
   }
@@ -332,8 +363,26 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
       if (deadline && now > deadline) {
         return fail('INVALID', `代表标记已处理已超过 ${ANSWER_WINDOW_DAYS} 天，不能再回答；问题还在的话请重新报事`)
       }
+      // 只照着报事现在的状态判断窗口；页面显示的状态已经过时的，由 applyChange 答"刚刚有了变化"。
+      const reopenBy = !input.solved && report.status === input.expectedStatus ? reopenDeadline(report, history) : null
+      if (reopenBy && now > reopenBy) {
+        // 旧月份的数字不该在很久以后还被改动；问题又出现就是一条新报事。
+        return fail('INVALID', `已超过 ${REOPEN_WINDOW_DAYS} 天，不能重新打开；如问题又出现，请重新报事`)
+      }
+      let rating: Rating | undefined
+      if (input.solved) {
+        const building = await deps.directory.buildingById(report.buildingId)
+        // 管这栋楼的人（本楼代表、业委会、管理员）给本楼的处理打分，就是给自己打分：可以确认，不能打分。
+        const manages = building !== null && canManageBuilding(await deps.directory.membershipsOf(openid), building)
+        if (manages && input.rating) return fail('INVALID', '你管理这栋楼，不能给本楼的处理打分')
+        // 一条报事只在第一次确认时打分（统计也只算那一次）；之后再确认带来的分（旧页面总会带）不存下。
+        if (!manages && !confirmedBefore(history)) {
+          if (!input.rating) return fail('INVALID', '请给速度、态度、效果打分')
+          rating = { ...input.rating, words: input.words }
+        }
+      }
       const applied = input.solved
-        ? await applyChange(deps, report, history, { action: 'confirm', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: { rating: { ...input.rating, words: input.words } }, at: now })
+        ? await applyChange(deps, report, history, { action: 'confirm', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: rating ? { rating } : {}, at: now })
         : await applyChange(deps, report, history, { action: 'reopen', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
       if (!applied.ok) return applied
       if (!applied.data.replayed) {

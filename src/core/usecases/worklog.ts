@@ -113,7 +113,11 @@ export function createWorkLogActions(deps: WorkLogDeps) {
     const linked = []
     for (const id of e.reportIds) {
       const r = await reports.reportById(id)
-      if (r) linked.push({ id: r.id, label: `${CATEGORY_LABELS[r.category]}：${Array.from(r.text).slice(0, 16).join('')}`, status: r.status })
+      if (!r) continue
+      // 报事的开头只给管它那栋楼的人看，且没隐藏时才给：小区层面的台账别的楼的代表也看得到，隐藏的内容谁都不该再看到。
+      const manages = scope.wholeCommunity || scope.buildings.some((b) => b.id === r.buildingId)
+      const label = r.status === 'hidden' ? '（一条已隐藏的报事）' : manages ? `${CATEGORY_LABELS[r.category]}：${Array.from(r.text).slice(0, 16).join('')}` : '（别的楼栋的报事）'
+      linked.push({ id: r.id, label, status: r.status })
     }
     const author = (members ?? (await directory.membersOf(e.communityId))).find((m) => m.openid === e.authorId)
     const authorBuilding = author?.buildingId ? await directory.buildingById(author.buildingId) : null

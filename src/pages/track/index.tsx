@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { RATING_DIMENSIONS, RATING_DIMENSION_LABELS, type RatingDimension } from '@/core/catalog'
+import { RATING_DIMENSIONS, RATING_DIMENSION_LABELS, REOPEN_WINDOW_DAYS, type RatingDimension } from '@/core/catalog'
 import { answerSchema } from '@/core/schema'
 import { formatChinaTime } from '@/core/time'
 import type { TrackedReportView } from '@/core/usecases/reports'
@@ -75,12 +75,13 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
 
   const submit = async () => {
     const found: Record<string, string> = {}
-    if (choice === 'solved') {
+    if (choice === 'solved' && report.canRate) {
       for (const d of RATING_DIMENSIONS) if (!scores[d]) found[d] = `请给${RATING_DIMENSION_LABELS[d]}打分`
     }
     // 带上页面显示的状态：报事已经变了（另一台手机上答过）就被拒绝，不会连成 已解决→处理中。
     const base = { reportId: report.id, requestId: requestId.current, expectedStatus: report.status }
-    const payload = choice === 'solved' ? { ...base, solved: true as const, rating: scores, words } : { ...base, solved: false as const, reason }
+    // 不打分的（管这栋楼的人、重新打开后再确认）只确认，不带评分。
+    const payload = choice === 'solved' ? { ...base, solved: true as const, ...(report.canRate && { rating: scores }), words: report.canRate ? words : '' } : { ...base, solved: false as const, reason }
     const parsed = answerSchema.safeParse(payload)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -117,7 +118,7 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
           <Text>没解决</Text>
         </View>
       </View>
-      {choice === 'solved' && (
+      {choice === 'solved' && report.canRate && (
         <View className="answer__form">
           {RATING_DIMENSIONS.map((d) => (
             <View key={d}>
@@ -154,7 +155,7 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
       )}
       {choice && (
         <Button className="answer__submit" id="answer-submit" type="primary" block loading={submitting} disabled={submitting} onClick={submit}>
-          {choice === 'solved' ? '提交评价' : '告诉代表还没解决'}
+          {choice === 'solved' ? (report.canRate ? '提交评价' : '确认解决了') : '告诉代表还没解决'}
         </Button>
       )}
     </View>
@@ -270,9 +271,18 @@ export default function TrackPage() {
           report={r}
           onAnswered={(next, solved) => {
             setLoad({ state: 'ready', report: next })
-            Taro.showToast({ title: solved ? '谢谢你的评价' : '已告诉代表，会重新处理', icon: 'none' })
+            Taro.showToast({ title: solved ? (r.canRate ? '谢谢你的评价' : '已确认解决了') : '已告诉代表，会重新处理', icon: 'none' })
           }}
         />
+      )}
+
+      {r.reportAgainBuildingCode && (
+        <View className="card answer" id="report-again">
+          <Text className="muted">已超过 {REOPEN_WINDOW_DAYS} 天，不能重新打开；如问题又出现，请重新报事</Text>
+          <Button className="answer__submit" id="report-again-button" type="primary" block onClick={() => Taro.navigateTo({ url: `/pages/report/index?b=${r.reportAgainBuildingCode}` })}>
+            重新报事
+          </Button>
+        </View>
       )}
 
       <View className="card">
