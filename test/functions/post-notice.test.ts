@@ -53,6 +53,26 @@ describe('发布与阅读', () => {
     await fx.expectTalliesMatchRecount()
   })
 
+  it('记阅读失败（高峰时事务冲突）：公告照样给出、仍显示未读；下次打开再记，只记一次', async () => {
+    const id = (await publish('rep_li')).data.id
+    const recordRead = fx.store.recordRead
+    fx.store.recordRead = async () => {
+      throw new Error('[ResourceUnavailable.TransactionConflict] Transaction is conflict')
+    }
+    try {
+      expect(await read('wang', id)).toMatchObject({ code: 'OK', data: { title: '11月25日停水通知', status: 'published' } })
+    } finally {
+      fx.store.recordRead = recordRead
+    }
+    expect(fx.logLines.some((l) => l.includes('记公告阅读失败'))).toBe(true)
+    expect((await list('wang')).data).toMatchObject({ items: [{ id, read: false }], unread: 1 })
+    await read('wang', id)
+    await read('wang', id)
+    expect((await list('wang')).data).toMatchObject({ items: [{ id, read: true }], unread: 0 })
+    expect((await managed('rep_li')).data.items[0].total).toMatchObject({ numerator: 1, denominator: 108 })
+    await fx.expectTalliesMatchRecount()
+  })
+
   it('代表只能发给自己的楼；整个小区要业委会：发给两栋楼，分母 108 + 44', async () => {
     expect(await publish('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({ code: 'FORBIDDEN', message: '只能发给你负责的楼栋' })
     expect(await publish('rep_li', { target: { scope: 'community' } })).toMatchObject({ code: 'FORBIDDEN' })

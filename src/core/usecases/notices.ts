@@ -268,7 +268,13 @@ export function createNoticeActions(deps: NoticeDeps) {
     // 发布人自己、管着公告所面向楼栋的代表、业委会与管理员打开都不算居民知晓（同关注：管理者不能抬高这个数）；撤回了的不能再读。
     if (notice.status === 'published' && notice.authorId !== openid && !managesNotice(await directory.membershipsOf(openid), notice)) {
       const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now() }
-      await notices.recordRead(read, deltasForNoticeRead(notice, read))
+      // 记阅读是记账，不是居民要的东西：记不下（如高峰时事务冲突）也照样给出公告。没记下的仍显示未读，
+      // 下次打开再记一次（每人每条只记一次，由存储保证），所以不会少记，也不会多记。
+      try {
+        await notices.recordRead(read, deltasForNoticeRead(notice, read))
+      } catch (error) {
+        logger.warn('记公告阅读失败，公告照常给出，下次打开再记', { error, details: { noticeId: notice.id } })
+      }
     }
     const view = noticeView(notice, clock.now(), await imageUrls(notice))
     // 撤回了的公告不再给出总结；挂着总结的，居民看到征求意见稿（可提意见）或公示的定稿。
