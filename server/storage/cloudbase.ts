@@ -217,7 +217,8 @@ const toInvite = (d: Data): Invite => {
   return { code: String(_id), ...fields } as Invite
 }
 /** 公告文档另存面向的楼栋 id 的数组（targetIds），按楼筛选走它的索引；领域里的公告没有它。 */
-const toNotice = (d: Data) => fromDoc<Notice>(d, ['targetIds'])
+// readers：旧版本在公告文档上记的已读人数（热点文档，高峰时冲突），现在从阅读回执数；旧文档里的这一项丢掉。
+const toNotice = (d: Data) => fromDoc<Notice>(d, ['targetIds', 'readers'])
 const toNoticeRead = (d: Data): NoticeRead => ({ noticeId: d.noticeId as string, openid: d.openid as string, buildingId: d.buildingId as string, at: d.at as string })
 const toWorkLog = (d: Data) => fromDoc<WorkLogEntry>(d)
 /** 问卷文档同公告，另存面向的楼栋 id 的数组（targetIds）。 */
@@ -657,7 +658,6 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
           const noticeRef = tx.collection(COLLECTIONS.notices).doc(read.noticeId)
           if (!(await noticeRef.get()).data) throw new Error(`读的公告不存在：${read.noticeId}`)
           await readRef.set({ data: { ...read } })
-          await noticeRef.update({ data: { readers: _().inc(1) } })
           await applyDeltas(tx, deltas)
         })
         return true

@@ -129,9 +129,9 @@ export function openSqliteStore(file: string): SqliteStore {
     revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE code = ? AND accepted_by IS NULL AND revoked_at IS NULL'),
     insertNotice: db.prepare(
       `INSERT INTO notices (id, community_id, whole_community, targets, title, body, images, pinned, expires_at, status, signed_as, author_id, request_id,
-         published_at, withdrawn_at, month, readers, summary_id)
+         published_at, withdrawn_at, month, summary_id)
        VALUES (@id, @communityId, @wholeCommunity, @targets, @title, @body, @images, @pinned, @expiresAt, @status, @signedAs, @authorId, @requestId,
-         @publishedAt, @withdrawnAt, @month, @readers, @summaryId)
+         @publishedAt, @withdrawnAt, @month, @summaryId)
        ON CONFLICT(author_id, request_id) DO NOTHING`,
     ),
     addNoticeTarget: db.prepare('INSERT INTO notice_targets (notice_id, building_id) VALUES (?, ?) ON CONFLICT DO NOTHING'),
@@ -141,7 +141,6 @@ export function openSqliteStore(file: string): SqliteStore {
     addNoticeRead: db.prepare(
       'INSERT INTO notice_reads (notice_id, openid, building_id, at) VALUES (@noticeId, @openid, @buildingId, @at) ON CONFLICT(notice_id, openid) DO NOTHING',
     ),
-    bumpReaders: db.prepare('UPDATE notices SET readers = readers + 1 WHERE id = ?'),
     readersByBuilding: db.prepare<[string], { building_id: string; n: number }>(
       'SELECT building_id, COUNT(*) AS n FROM notice_reads WHERE notice_id = ? GROUP BY building_id ORDER BY building_id',
     ),
@@ -378,7 +377,6 @@ export function openSqliteStore(file: string): SqliteStore {
 
   const recordReadTx = db.transaction((read: NoticeRead, deltas: TallyDelta[]) => {
     if (q.addNoticeRead.run(read).changes === 0) return false
-    q.bumpReaders.run(read.noticeId)
     applyDeltas(deltas)
     return true
   })

@@ -174,7 +174,6 @@ export interface NoticeRow {
   published_at: string
   withdrawn_at: string | null
   month: string
-  readers: number
   summary_id?: string | null
 }
 export const toNotice = (r: NoticeRow): Notice => ({
@@ -194,7 +193,6 @@ export const toNotice = (r: NoticeRow): Notice => ({
   publishedAt: r.published_at,
   withdrawnAt: r.withdrawn_at,
   month: r.month,
-  readers: r.readers,
   // 挂着总结的公告才有这一项（普通公告不带 summaryId 字段）。
   ...(r.summary_id ? { summaryId: r.summary_id } : {}),
 })

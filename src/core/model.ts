@@ -101,8 +101,6 @@ export interface Notice {
   withdrawnAt: string | null
   /** 发布月（北京时间 YYYY-MM）：公告与它的阅读都记在这个月。 */
   month: string
-  /** 已读人数（每人一次）。 */
-  readers: number
   /** 工作总结的征求意见稿或公示（居民在公告里看总结、提意见）；普通公告没有这一项。 */
   summaryId?: string
 }

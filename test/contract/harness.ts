@@ -75,7 +75,6 @@ export const aNotice = (over: Partial<Notice> = {}): Notice => {
     publishedAt,
     withdrawnAt: null,
     month: publishedAt.slice(0, 7),
-    readers: 0,
     ...over,
   }
 }

@@ -48,7 +48,7 @@ describe('发布与阅读', () => {
 
     const view = (await managed('rep_li')).data.items[0]
     expect(view.readRates).toEqual([expect.objectContaining({ buildingCode: 'CHY1', readers: 3, households: 108, rate: expect.objectContaining({ numerator: 3, denominator: 108, percent: 3 }) })])
-    expect((await fx.store.noticeById(id))?.readers).toBe(3)
+    expect(await fx.store.readersByBuilding(id)).toEqual({ b1: 3 })
     expect(JSON.stringify((await managed('rep_li')).data)).not.toMatch(/wang|qian|sun/)
     await fx.expectTalliesMatchRecount()
   })
@@ -204,10 +204,10 @@ describe('置顶与知晓率不被挤掉、不被抬高', () => {
     expect((await read('committee_zhang', repNotice)).data).toMatchObject({ id: repNotice, status: 'published' })
     expect((await read('rep_li', communityNotice)).data).toMatchObject({ id: communityNotice, status: 'published' })
     expect((await read('rep_chen', communityNotice, 'CHY2')).code).toBe('OK')
-    expect((await fx.store.noticeById(repNotice))?.readers).toBe(0)
-    expect((await fx.store.noticeById(communityNotice))?.readers).toBe(0)
+    expect(await fx.store.readersByBuilding(repNotice)).toEqual({})
+    expect(await fx.store.readersByBuilding(communityNotice)).toEqual({})
     await read('wang', communityNotice)
-    expect((await fx.store.noticeById(communityNotice))?.readers).toBe(1)
+    expect(await fx.store.readersByBuilding(communityNotice)).toEqual({ b1: 1 })
     // 管理者自己的列表里不显示为未读（他们不必"读"才算知道）。
     expect((await list('rep_li')).data.unread).toBe(0)
     await fx.expectTalliesMatchRecount()

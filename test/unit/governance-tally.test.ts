@@ -29,7 +29,6 @@ const aNotice = (over: Partial<Notice> = {}): Notice => ({
   publishedAt: '2026-11-20T02:00:00.000Z',
   withdrawnAt: null,
   month: '2026-11',
-  readers: 0,
   ...over,
 })
 

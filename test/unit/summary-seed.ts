@@ -146,7 +146,6 @@ export function notice(w: World, month: string, buildingIds: string[]): Notice {
     publishedAt: `${month}-05T02:00:00.000Z`,
     withdrawnAt: null,
     month,
-    readers: 0,
   }
   w.notices.push(n)
   return n

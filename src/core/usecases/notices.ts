@@ -160,7 +160,6 @@ export function createNoticeActions(deps: NoticeDeps) {
       publishedAt: now,
       withdrawnAt: null,
       month: monthOf(now),
-      readers: 0,
     }
     const inserted = await notices.insertNotice(notice, deltasForNotice(notice), hourlyLimit('notice', openid, now))
     if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('notice'))

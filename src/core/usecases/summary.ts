@@ -413,7 +413,6 @@ export function createSummaryActions(deps: SummaryDeps) {
       publishedAt: now,
       withdrawnAt: null,
       month: monthOf(now),
-      readers: 0,
       summaryId: s.id,
     }
     const inserted = await notices.insertNotice(notice, deltasForNotice(notice), hourlyLimit('notice', openid, now))
@@ -623,13 +622,18 @@ export function createSummaryActions(deps: SummaryDeps) {
         return pageOf(figure, ...(await worklogRecords(figure, tr, scopeText)), cursor)
       case 'notices': {
         const list = await noticesIn(tr.communityId, tr.buildingIds, tr.months)
-        const records: TraceRecordView[] = list.map((n) => ({
-          type: 'notice',
-          id: n.id,
-          title: n.title,
-          publishedAt: n.publishedAt,
-          detail: `面向 ${n.targets.reduce((a, t) => a + t.households, 0)} 户，已读 ${n.readers} 人${n.status === 'withdrawn' ? '（已撤回）' : ''}`,
-        }))
+        const records: TraceRecordView[] = []
+        for (const n of list) {
+          // 已读人数从阅读回执数（公告文档上不再记计数：那是高峰时人人要写的热点）。
+          const readers = Object.values(await notices.readersByBuilding(n.id)).reduce((a, b) => a + b, 0)
+          records.push({
+            type: 'notice',
+            id: n.id,
+            title: n.title,
+            publishedAt: n.publishedAt,
+            detail: `面向 ${n.targets.reduce((a, t) => a + t.households, 0)} 户，已读 ${readers} 人${n.status === 'withdrawn' ? '（已撤回）' : ''}`,
+          })
+        }
         const what = tr.what === 'published' ? '发布的公告' : '发布的公告与各自的阅读人数'
         return pageOf(figure, `${monthsLabel(tr.months)} ${scopeText} ${what}，共 ${records.length} 条${denominatorNote(figure)}`, records, cursor)
       }
