@@ -1,12 +1,12 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { formatChinaTime } from '@/core/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/usecases/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, type Load } from './repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from './repBits'
 import './index.scss'
 
 
@@ -100,18 +100,17 @@ export default function RepNoticesPage() {
   // 没带 ?c= 时由 notices.managed 按身份取小区，答复里带回（翻页、发布用它）。
   const communityParam = useCommunityParam()
   const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
   const [withdrawing, setWithdrawing] = useState<ManagedNoticeView | null>(null)
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
   const seq = useRef(0)
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.managedNotices({ communityId: data.communityId, cursor }))
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
-      setMoreError(null)
+      clearMoreError()
       try {
         const data = await api.managedNotices(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
@@ -119,7 +118,7 @@ export default function RepNoticesPage() {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [communityParam],
+    [communityParam, clearMoreError],
   )
 
   useEffect(() => {
@@ -134,26 +133,6 @@ export default function RepNoticesPage() {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-  const loadMore = async () => {
-    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
-    const mine = seq.current
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.managedNotices({ communityId: load.data.communityId, cursor: load.data.nextCursor })
-      if (mine === seq.current) {
-        const ids = new Set(load.data.items.map((n) => n.id))
-        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((n) => !ids.has(n.id))], nextCursor: page.nextCursor } })
-      }
-    } catch (e) {
-      if (mine === seq.current) setMoreError((e as Error).message)
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-  useReachBottom(() => {
-    if (!moreError) loadMore()
-  })
 
   const withdraw = async () => {
     if (!withdrawing || busy) return

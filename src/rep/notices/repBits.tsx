@@ -2,10 +2,10 @@
  * 公告与工作台账四个代表页面共用的小件：取小区、确认框、日期选择、照片上传。
  * 放在分包里：居民扫码打开的主包不带它们。
  */
-import { useState, type ReactNode } from 'react'
+import { useCallback, useState, type ReactNode } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
-import Taro, { useRouter } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import type { z } from 'zod'
 import { parsePayload } from '@/core/schema'
 import { dateOf } from '@/core/time'
@@ -16,6 +16,42 @@ import './repBits.scss'
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
 export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
+
+/**
+ * 按页取的列表的"加载更多"（按钮与滑到底）：接上下一页、按 id 去掉重复；页面在这期间刷新过（seq 变了）就丢掉晚到的那页。
+ * 公告、台账、问卷三个代表列表共用。
+ */
+export function useLoadMore<D extends { items: { id: string }[]; nextCursor: string | null }>(
+  load: Load<D>,
+  setLoad: (next: Load<D>) => void,
+  seq: { current: number },
+  fetchPage: (data: D, cursor: string) => Promise<{ items: D['items']; nextCursor: string | null }>,
+) {
+  const [loadingMore, setLoadingMore] = useState(false)
+  const [moreError, setMoreError] = useState<string | null>(null)
+  const clearMoreError = useCallback(() => setMoreError(null), [])
+  const loadMore = async () => {
+    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
+    const mine = seq.current
+    setLoadingMore(true)
+    setMoreError(null)
+    try {
+      const page = await fetchPage(load.data, load.data.nextCursor)
+      if (mine === seq.current) {
+        const ids = new Set(load.data.items.map((x) => x.id))
+        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((x) => !ids.has(x.id))], nextCursor: page.nextCursor } })
+      }
+    } catch (e) {
+      if (mine === seq.current) setMoreError((e as Error).message)
+    } finally {
+      setLoadingMore(false)
+    }
+  }
+  useReachBottom(() => {
+    if (!moreError) loadMore()
+  })
+  return { loadMore, loadingMore, moreError, clearMoreError }
+}
 
 /**
  * 用表单与函数共用的校验规则查一遍：parsePayload 给出能不能提交（与函数的判断一致），

@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { formatChinaTime } from '@/core/time'
 import type { ManagedSurveyView } from '@/core/usecases/surveys'
 import type { OutputOf } from '@/core/api'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, type Load } from '../notices/repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, useLoadMore, type Load } from '../notices/repBits'
 import { rateText, STATUS_LABELS, surveyAudience } from './surveyBits'
 import './index.scss'
 
@@ -59,15 +59,14 @@ export default function RepSurveysPage() {
   const [closing, setClosing] = useState<ManagedSurveyView | null>(null)
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
   const seq = useRef(0)
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.managedSurveys({ communityId: data.communityId, cursor }))
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
-      setMoreError(null)
+      clearMoreError()
       try {
         const data = await api.managedSurveys(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
@@ -75,7 +74,7 @@ export default function RepSurveysPage() {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [communityParam],
+    [communityParam, clearMoreError],
   )
   useEffect(() => {
     refresh()
@@ -89,27 +88,6 @@ export default function RepSurveysPage() {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-  // 问卷按页取：发过的多了也都看得到（加载更多或滑到底）。
-  const loadMore = async () => {
-    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
-    const mine = seq.current
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.managedSurveys({ communityId: load.data.communityId, cursor: load.data.nextCursor })
-      if (mine === seq.current) {
-        const ids = new Set(load.data.items.map((s) => s.id))
-        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((s) => !ids.has(s.id))], nextCursor: page.nextCursor } })
-      }
-    } catch (e) {
-      if (mine === seq.current) setMoreError((e as Error).message)
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-  useReachBottom(() => {
-    if (!moreError) loadMore()
-  })
 
   const close = async () => {
     if (!closing || busy) return

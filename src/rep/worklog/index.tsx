@@ -1,14 +1,14 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom } from '@tarojs/taro'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
 import { WORKLOG_KIND_LABELS, WORKLOG_KINDS, type WorkLogKind } from '@/core/catalog'
 import type { WorkLogListInput } from '@/core/governanceSchema'
 import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
 import { ChipGroup, type ChipOption } from '@/components/ChipGroup'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, shortDay, useCommunityParam, type Load } from '../notices/repBits'
+import { failed, PageError, shortDay, useCommunityParam, useLoadMore, type Load } from '../notices/repBits'
 import { openHazardsOf, workLogSummary } from './summary'
 import './index.scss'
 
@@ -60,15 +60,14 @@ export default function WorkLogPage() {
   const [load, setLoad] = useState<Load<WorkLogListView>>({ state: 'loading' })
   // 楼栋的选择只取第一次（不带筛选）加载到的，换筛选时不闪。
   const [scope, setScope] = useState<Pick<WorkLogListView, 'buildings' | 'canLogCommunity'> | null>(null)
-  const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
   const seq = useRef(0)
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.workLog(toInput(data.communityId, filter, cursor)))
 
   const refresh = useCallback(
     async (f: Filter, { quiet = false } = {}) => {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
-      setMoreError(null)
+      clearMoreError()
       try {
         const data = await api.workLog(toInput(communityRef.current, f))
         if (mine === seq.current) {
@@ -81,7 +80,7 @@ export default function WorkLogPage() {
         if (mine === seq.current && !quiet) setLoad(failed(e))
       }
     },
-    [],
+    [clearMoreError],
   )
 
   useEffect(() => {
@@ -96,26 +95,6 @@ export default function WorkLogPage() {
     refresh(filter, { quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-  const loadMore = async () => {
-    if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
-    const mine = seq.current
-    setLoadingMore(true)
-    setMoreError(null)
-    try {
-      const page = await api.workLog(toInput(load.data.communityId, filter, load.data.nextCursor))
-      if (mine === seq.current) {
-        const ids = new Set(load.data.items.map((e) => e.id))
-        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((e) => !ids.has(e.id))], nextCursor: page.nextCursor } })
-      }
-    } catch (e) {
-      if (mine === seq.current) setMoreError((e as Error).message)
-    } finally {
-      setLoadingMore(false)
-    }
-  }
-  useReachBottom(() => {
-    if (!moreError) loadMore()
-  })
 
   if (load.state === 'error' && !load.retryable) return <PageError load={load} onRetry={() => refresh(filter)} title="无法查看工作台账" />
 
