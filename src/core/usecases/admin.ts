@@ -11,7 +11,7 @@ import { fail, ok, type Result } from '../result'
 import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from '../governanceSchema'
 import { formatChinaTime, HOUR_MS } from '../time'
 import { toBase64 } from './buildings'
-import { checkText } from './reports'
+import { checkText } from './contentCheck'
 import type { CommunityAdminView, InviteStatus, InviteView, MemberView, NewInviteView } from './views'
 
 export interface AdminDeps {

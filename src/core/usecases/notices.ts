@@ -16,7 +16,8 @@ import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNotic
 import { deltasForNotice, deltasForNoticeRead } from '../sources/notices'
 import { newNoticeMessage } from '../subscribe'
 import { endOfChinaDay, monthOf } from '../time'
-import { checkPhotoFiles, checkText } from './reports'
+import { checkText } from './contentCheck'
+import { checkPhotoFiles } from './reports'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeItemView, NoticeListView, NoticeView } from './views'
 
 export interface NoticeDeps {

@@ -6,7 +6,8 @@ import { canManageBuilding } from '../access'
 import { ANSWER_WINDOW_DAYS, MAX_PHOTO_BYTES, PHOTO_TYPES, REOPEN_WINDOW_DAYS } from '../catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Rating, Report, ReportLocation, StatusChange } from '../model'
-import type { Clock, ContentChecker, ContentVerdict, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, PhotoCheckStore, Platform, ReportStore } from '../ports'
+import { checkText } from './contentCheck'
 import { fail, ok, type Result } from '../result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from '../schema'
 import { deltasForFollow, deltasForNewReport } from '../sources/reports'
@@ -166,42 +167,6 @@ export function createSubmitReport(deps: ReportDeps) {
     }
     return ok({ report: toMyView(stored, building.name, openid), created })
   }
-}
-
-/**
- * 文本检测。平台检测本身出错（超时、限流）时放行并记下：一条电梯困人的报事不该因为检测服务抖动而发不出去，
- * 代表仍可隐藏不当内容。
- */
-export async function checkText(content: ContentChecker, text: string, openid: string, logger: Logger): Promise<ContentVerdict> {
-  try {
-    return await content.checkText(text, openid, 'forum')
-  } catch (error) {
-    logger.warn('内容检测不可用，已放行', { error })
-    return { ok: true, needsReview: true }
-  }
-}
-
-/** 一次内容检测最多送多少字（微信的文本检测有长度上限）。 */
-export const CONTENT_CHECK_CHUNK = 2500
-
-/**
- * 检测多段文字：整段地装进不超过上限的几批（一段不拆开，敏感词不会被切成两半），逐批检测，第一处拒收就答它。
- * 没有文字时不调检测。
- */
-export async function checkTexts(content: ContentChecker, texts: readonly string[], openid: string, logger: Logger): Promise<ContentVerdict> {
-  const batches: string[] = []
-  for (const t of texts.filter(Boolean)) {
-    const last = batches.length - 1
-    if (last >= 0 && batches[last].length + 1 + t.length <= CONTENT_CHECK_CHUNK) batches[last] += `\n${t}`
-    else batches.push(t)
-  }
-  let needsReview = false
-  for (const batch of batches) {
-    const verdict = await checkText(content, batch, openid, logger)
-    if (!verdict.ok) return verdict
-    needsReview ||= verdict.needsReview
-  }
-  return { ok: true, needsReview }
 }
 
 export const MY_REPORTS_PAGE_SIZE = 20

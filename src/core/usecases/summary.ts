@@ -36,7 +36,7 @@ import { releasedOver, surveyResults } from '../surveys'
 import { surveyReleasesFor } from './surveyReleases'
 import { statusOf } from './surveys'
 import { signatureOf } from './notices'
-import { checkText } from './reports'
+import { checkText, checkTexts } from './contentCheck'
 import { canCommentOn } from './summaryResident'
 import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceRecordView, TraceView } from './summaryViews'
 
@@ -252,13 +252,8 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   /** 改过的段落过内容检测（它们会在征求意见时给居民看）。 */
   async function checkEdits(openid: string, title: string | null, edits: SaveSummaryInput['edits']): Promise<string | null> {
-    const text = [title ?? '', ...edits.map((e) => e.text)].join('\n').trim()
-    if (!text) return null
-    for (let i = 0; i < text.length; i += 2500) {
-      const verdict = await checkText(platform.content, text.slice(i, i + 2500), openid, logger)
-      if (!verdict.ok) return verdict.reason
-    }
-    return null
+    const verdict = await checkTexts(platform.content, [title ?? '', ...edits.map((e) => e.text)].map((t) => t.trim()), openid, logger)
+    return verdict.ok ? null : verdict.reason
   }
 
   const save = async (openid: string, input: SaveSummaryInput): Promise<Result<SummaryView>> => {

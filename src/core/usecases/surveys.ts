@@ -16,7 +16,7 @@ import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFo
 import { checkAnswerValues, compareWithPrevious, releasedOver, satisfactionTemplate, surveyResults, surveyThreshold, type DimensionChange, type SurveyResults } from '../surveys'
 import { endOfChinaDay, monthOf, startOfChinaDay } from '../time'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
-import { checkTexts } from './reports'
+import { checkTexts } from './contentCheck'
 
 export interface SurveyDeps {
   directory: DirectoryStore

@@ -13,7 +13,8 @@ import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogDetailsI
 import { deltasForNewWorkLog, deltasForWorkLogChange } from '../sources/worklog'
 import { dateOf, DAY_MS } from '../time'
 import { roleTitle } from './admin'
-import { checkPhotoFiles, checkTexts } from './reports'
+import { checkTexts } from './contentCheck'
+import { checkPhotoFiles } from './reports'
 import type { WorkLogListView, WorkLogView } from './views'
 
 export interface WorkLogDeps {
