@@ -8,7 +8,7 @@
  *   npm run cloud:setup -- --dry-run     只打印将要做的事，不联网
  *   npm run cloud:setup -- --verify      读回每个集合的索引与定义文件比较，有不符即以 1 退出
  */
-import { compareIndexes, readDatabaseDefinition, toCreateIndex, type CollectionDefinition } from '../server/storage/cloudbaseSchema'
+import { compareIndexes, readDatabaseDefinition, toCreateIndex, type CollectionDefinition } from '../server/storage/cloudbase/schema'
 
 /** 控制台"数据权限"里对应的选项名。 */
 const ACL_LABELS: Partial<Record<CollectionDefinition['acl'], string>> = { ADMINONLY: '仅管理端可读写' }

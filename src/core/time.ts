@@ -39,6 +39,11 @@ export function startOfChinaDay(date: string): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS).toISOString()
 }
 
+/** 北京时间某月（'YYYY-MM'）第一天开始的时刻（ISO UTC）。 */
+export function startOfChinaMonth(month: string): string {
+  return startOfChinaDay(`${month}-01`)
+}
+
 /** endOfChinaDay 的反面：截止、过期时刻（次日 0 点）所在的"最后一天"，按 pattern 显示（页面上写"截止 11月28日"）。 */
 export function lastDayOf(endInstant: string, pattern = 'M月D日'): string {
   return formatChinaTime(new Date(Date.parse(endInstant) - 1).toISOString(), pattern)

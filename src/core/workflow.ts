@@ -1,8 +1,8 @@
 /**
  * 报事状态流转。
  * 状态 id 与含义一致：awaiting_confirmation = 待确认（代表已处理，等居民确认），resolved = 已解决（居民确认）。
- * 存储里旧的 id（resolved = 待确认、confirmed = 已解决）由迁移改名：SQLite 见 server/storage/migrations.ts，
- * 云开发见 server/storage/cloudbaseMigrations.ts。
+ * 存储里旧的 id（resolved = 待确认、confirmed = 已解决）由迁移改名：SQLite 见 server/storage/sqlite/migrations.ts，
+ * 云开发见 server/storage/cloudbase/migrations.ts。
  * 状态分四组（借鉴 FixMyStreet 的 open / fixed / closed / hidden):
  * 处理中的（待受理、已受理、处理中）、已处理的（待确认、已解决）、已关闭、已隐藏。
  * "待确认"是代表标记已处理、等居民回答"解决了吗？"的状态；居民说没解决就回到处理中（重新打开）。

@@ -2,7 +2,7 @@
  * 执行器（test/support/cloudbaseExecutor.ts）的事务语义，全程经真的 wx-server-sdk 调用：
  * 断言的是 SDK 交给调用方的东西，也就是适配器在线上会拿到的东西。
  */
-import { isDuplicateKey, isTransactionConflict } from '../../server/storage/cloudbaseErrors'
+import { isDuplicateKey, isTransactionConflict } from '../../server/storage/cloudbase/transaction'
 import { TRANSACTION_TIMEOUT_MS } from '../support/cloudbaseExecutor'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 

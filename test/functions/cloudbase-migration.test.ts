@@ -3,7 +3,7 @@
  * 状态按含义改名，缺的字段补默认值，桶按原始记录重算；中断后重跑、再次运行都安全。
  */
 import { COLLECTIONS, createCloudbaseStore, legacyMemberId } from '../../server/storage/cloudbase'
-import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbaseMigrations'
+import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbase/migrations'
 import { recountAll } from '../../src/core/sources'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 

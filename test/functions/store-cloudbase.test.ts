@@ -1,6 +1,6 @@
 import { COLLECTIONS, createCloudbaseStore } from '../../server/storage/cloudbase'
-import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbaseSchema'
-import { isTransactionConflict } from '../../server/storage/cloudbaseErrors'
+import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/cloudbase/schema'
+import { isTransactionConflict } from '../../server/storage/cloudbase/transaction'
 import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
 import { bucketId } from '../../src/core/tally'
 import { anAnswer, aSurvey, seedDirectory } from '../contract/harness'

@@ -38,7 +38,7 @@
  */
 import { createRequire } from 'node:module'
 import { find, update } from 'mingo'
-import { readDatabaseDefinition, type CollectionDefinition } from '../../server/storage/cloudbaseSchema'
+import { readDatabaseDefinition, type CollectionDefinition } from '../../server/storage/cloudbase/schema'
 
 type Doc = Record<string, unknown> & { _id: string }
 type Collections = Map<string, Map<string, Doc>>

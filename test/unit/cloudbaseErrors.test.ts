@@ -2,7 +2,7 @@
  * 云开发错误的识别，用的是真 SDK 交出来的形状（取自 wx-server-sdk 4.0.2 经执行器的实测，
  * 见 test/functions/cloudbase-executor.test.ts）。
  */
-import { isDuplicateKey, isTransactionConflict } from '../../server/storage/cloudbaseErrors'
+import { isDuplicateKey, isTransactionConflict } from '../../server/storage/cloudbase/transaction'
 
 /** wx-server-sdk 的 toSDKError 造出的错误：Error，带 errCode 与 errMsg，没有 code。 */
 function sdkError(apiName: string, errCode: number, codeText: string, serverMessage: string) {

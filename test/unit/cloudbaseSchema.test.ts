@@ -3,7 +3,7 @@
  * describeCollection（ITableInfo / IndexInfo）手工构造；假的管理端只记录调用，不联网。
  */
 import { setup, verify, type Manager } from '../../scripts/cloud-setup'
-import { compareIndexes, readDatabaseDefinition, type DeployedIndex } from '../../server/storage/cloudbaseSchema'
+import { compareIndexes, readDatabaseDefinition, type DeployedIndex } from '../../server/storage/cloudbase/schema'
 
 const reports = readDatabaseDefinition().find((c) => c.name === 'reports')!
 

@@ -1,9 +1,9 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
 import type Database from 'better-sqlite3'
-import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../src/core/model'
-import type { TallyRecords } from '../../src/core/sources'
-import type { Scope, TallyBucket } from '../../src/core/tally'
-import type { ReportStatus } from '../../src/core/workflow'
+import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../../src/core/model'
+import type { TallyRecords } from '../../../src/core/sources'
+import type { Scope, TallyBucket } from '../../../src/core/tally'
+import type { ReportStatus } from '../../../src/core/workflow'
 
 export interface ReportRow {
   id: string

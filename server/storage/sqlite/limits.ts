@@ -3,9 +3,11 @@
  * 写入先做（已存下的请求编号在那一步就答第一次的结果，不占额度），额度已满则抛出、整个事务回滚。
  */
 import type Database from 'better-sqlite3'
-import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../src/core/limits'
+import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/limits'
 
 const HOUR_FULL = Symbol('这一小时的额度已满')
+
+export type SqliteHourlyLimits = ReturnType<typeof sqliteHourlyLimits>
 
 export function sqliteHourlyLimits(db: Database.Database) {
   const read = db.prepare<[string], { recent: string }>('SELECT recent FROM hourly_limits WHERE key = ?')

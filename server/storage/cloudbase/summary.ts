@@ -1,23 +1,22 @@
 /**
- * 云开发：工作总结的存储与起草要的两种报事查询（与 sqliteSummary.ts 同一契约）。
+ * 云开发：工作总结的存储与起草要的两种报事查询（SummaryStore，与 sqlite/summary.ts 同一契约）。
  *   - 总结 _id 即总结 id，幂等靠 (authorId, requestId) 的唯一索引；各版的 _id 为 总结|版本号（两人同时存同一版时
  *     两个事务写同一个 _id，后写的冲突、重试时读到最新版已变，答 null）。文档整份存成 JSON 字符串
  *     （数字的 id 里有点号，做字段名会被当成嵌套路径）。
  *   - 意见：(openid, requestId) 唯一索引。
  *   - 报事的里程碑字段（respondedAt、handledAt、handlingMinutes、handledCount、resolvedAt、ratingCount、firstTimeResolved）
- *     由 cloudbase.ts 的 changeStatus 在同一事务里记下；迁移 2026-11-summary 从留痕补齐旧报事。
+ *     由 reports.ts 的 changeStatus 在同一事务里记下；迁移 2026-11-summary 从留痕补齐旧报事。
  */
-import type { PageCursor, SummaryStore } from '../../src/core/ports'
-import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../src/core/summaryModel'
-import type { Report } from '../../src/core/model'
-import type { CloudDatabase, Transaction } from './cloudbase'
-import { HOUR_FULL, useHourlyLimit } from './cloudbaseLimits'
-import { limitedFor } from '../../src/core/limits'
-
-type Data = Record<string, unknown>
-export const SUMMARY_COLLECTIONS = { summaries: 'summaries', summaryVersions: 'summaryVersions', summaryComments: 'summaryComments' } as const
-/** 报事文档里只供存储用的里程碑字段（读回报事时去掉）。 */
-export const MILESTONE_FIELDS = ['respondedAt', 'handledAt', 'handlingMinutes', 'handledCount', 'resolvedAt', 'ratingCount', 'firstTimeResolved']
+import { limitedFor } from '../../../src/core/limits'
+import type { Report } from '../../../src/core/model'
+import type { PageCursor, SummaryStore } from '../../../src/core/ports'
+import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryModel'
+import { addMonths, startOfChinaMonth } from '../../../src/core/time'
+import { COLLECTIONS } from './collections'
+import type { StoreContext } from './context'
+import { toReport } from './documents'
+import { HOUR_FULL, useHourlyLimit } from './limits'
+import type { Data } from './sdk'
 
 const versionId = (summaryId: string, version: number) => `${summaryId}|${String(version).padStart(5, '0')}`
 const toSummary = (d: Data): SummaryRecord => {
@@ -48,21 +47,9 @@ export const milestonesOf = (d: Data): ReportMilestones => ({
   firstTimeResolved: d.firstTimeResolved === true,
 })
 
-const monthStart = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - 8 * 3600_000).toISOString()
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number)
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
-
-export interface SummaryHelpers {
-  transact(run: (tx: Transaction) => Promise<void>): Promise<void>
-  toReport(doc: Data): Report
-}
-
-export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): SummaryStore {
-  const _ = () => db.command
-  const coll = (name: keyof typeof SUMMARY_COLLECTIONS) => db.collection(SUMMARY_COLLECTIONS[name])
-  const reports = () => db.collection('reports')
+export function cloudbaseSummary(ctx: StoreContext): SummaryStore {
+  const { _, coll, transact } = ctx
+  const reports = () => coll('reports')
 
   function traceCondition(q: ReportTraceQuery, after?: PageCursor): Data | null {
     if (q.buildingIds.length === 0 || q.months.length === 0 || q.categories?.length === 0 || q.statuses?.length === 0) return null
@@ -87,15 +74,15 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
       // 与楼数、月数无关（逐楼逐月地查，一个 20 栋楼的小区一年要 700 多次往返）。
       const found = new Map<string, Data>()
       const sorted = [...months].sort()
-      const from = monthStart(sorted[0])
-      const to = monthStart(nextMonth(sorted[sorted.length - 1]))
+      const from = startOfChinaMonth(sorted[0])
+      const to = startOfChinaMonth(addMonths(sorted[sorted.length - 1], 1))
       const take = (docs: Data[]) => docs.forEach((d) => found.set(String(d._id), d))
       const where = { buildingId: _().in([...buildingIds]), month: _().in([...months]) }
       take((await reports().where({ ...where, status: _().in(['awaiting_confirmation', 'resolved']), followers: _().gt(0) }).orderBy('followers', 'desc').orderBy('createdAt', 'asc').limit(perRule).get()).data)
       take((await reports().where({ ...where, urgency: 'urgent', handlingMinutes: _().gte(0) }).orderBy('handlingMinutes', 'asc').orderBy('createdAt', 'asc').limit(perRule).get()).data)
       const open = (await reports().where(_().and([{ buildingId: _().in([...buildingIds]), status: _().in(['pending', 'accepted', 'processing']) }, { createdAt: _().gte(from) }, { createdAt: _().lt(to) }])).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(perRule).get()).data
       take(open.filter((d) => months.includes(d.month as string)))
-      return [...found.values()].map((d) => ({ report: h.toReport(d), milestones: milestonesOf(d) }))
+      return [...found.values()].map((d) => ({ report: toReport(d), milestones: milestonesOf(d) }))
     },
     async traceReports(query, limit, after) {
       const condition = traceCondition(query, after)
@@ -105,7 +92,7 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
       while (out.length < limit) {
         const size = Math.min(100, limit - out.length)
         const { data } = await reports().where(traceCondition(query, cursor) as Data).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(size).get()
-        out.push(...data.map(h.toReport))
+        out.push(...data.map(toReport))
         if (data.length < size) break
         const last = out[out.length - 1]
         cursor = { createdAt: last.createdAt, id: last.id }
@@ -119,9 +106,9 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
     async insertSummary(summary, first) {
       const { id, ...fields } = summary
       try {
-        await h.transact(async (tx) => {
-          await tx.collection(SUMMARY_COLLECTIONS.summaries).add({ data: { _id: id, ...fields } })
-          await tx.collection(SUMMARY_COLLECTIONS.summaryVersions).add({ data: { _id: versionId(id, first.version), ...versionDoc(first) } })
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.summaries).add({ data: { _id: id, ...fields } })
+          await tx.collection(COLLECTIONS.summaryVersions).add({ data: { _id: versionId(id, first.version), ...versionDoc(first) } })
         })
         return { summary, created: true }
       } catch (error) {
@@ -136,11 +123,11 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
       if (existing.length) return { version: toVersion(existing[0]), created: false }
       const REFUSED = Symbol('不是最新版')
       try {
-        await h.transact(async (tx) => {
-          const ref = tx.collection(SUMMARY_COLLECTIONS.summaries).doc(version.summaryId)
+        await transact(async (tx) => {
+          const ref = tx.collection(COLLECTIONS.summaries).doc(version.summaryId)
           const { data: s } = await ref.get()
           if (!s || s.status === 'final' || s.latestVersion !== expectedLatest) throw REFUSED
-          const vref = tx.collection(SUMMARY_COLLECTIONS.summaryVersions).doc(versionId(version.summaryId, version.version))
+          const vref = tx.collection(COLLECTIONS.summaryVersions).doc(versionId(version.summaryId, version.version))
           if ((await vref.get()).data) throw REFUSED
           await vref.set({ data: versionDoc(version) })
           await ref.update({ data: { latestVersion: version.version, title: version.document.title, updatedAt: version.savedAt } })
@@ -178,8 +165,8 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
     async updateSummaryStatus(id, from, latestVersion, patch) {
       const REFUSED = Symbol('状态已变')
       try {
-        await h.transact(async (tx) => {
-          const ref = tx.collection(SUMMARY_COLLECTIONS.summaries).doc(id)
+        await transact(async (tx) => {
+          const ref = tx.collection(COLLECTIONS.summaries).doc(id)
           const { data } = await ref.get()
           if (!data || data.status !== from || data.latestVersion !== latestVersion) throw REFUSED
           await ref.update({ data: { ...patch } })
@@ -194,8 +181,8 @@ export function cloudbaseSummaryStore(db: CloudDatabase, h: SummaryHelpers): Sum
       const { id, ...fields } = comment
       try {
         // 意见与额度一起写（事务），重试撞唯一索引时两样都回滚。
-        await h.transact(async (tx) => {
-          await tx.collection(SUMMARY_COLLECTIONS.summaryComments).add({ data: { _id: id, ...fields } })
+        await transact(async (tx) => {
+          await tx.collection(COLLECTIONS.summaryComments).add({ data: { _id: id, ...fields } })
           await useHourlyLimit(tx, limit)
         })
         return { comment, created: true }

@@ -1,13 +1,13 @@
 /**
  * SQLite：工作总结的存储（总结、各版、居民意见）与起草要的两种报事查询（典型案例候选、数字背后的报事）。
- * 报事的里程碑列（responded_at、handled_at……）由 sqlite.ts 的流转在同一事务里记下，迁移 7 从留痕补齐。
+ * 报事的里程碑列（responded_at、handled_at……）由 reports.ts 的流转在同一事务里记下，迁移 7 从留痕补齐。
  */
-import type Database from 'better-sqlite3'
-import type { PageCursor, SummaryStore } from '../../src/core/ports'
-import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../src/core/summaryModel'
-import { toReport, type ReportRow } from './sqliteRows'
-import { sqliteHourlyLimits } from './sqliteLimits'
-import type { HourlyLimit } from '../../src/core/limits'
+import type { PageCursor, SummaryStore } from '../../../src/core/ports'
+import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryModel'
+import { toReport, type ReportRow } from './rows'
+import type { HourlyLimit } from '../../../src/core/limits'
+import { addMonths, startOfChinaMonth } from '../../../src/core/time'
+import type { SqliteContext } from './context'
 
 interface SummaryRow {
   id: string
@@ -107,14 +107,7 @@ function traceWhere(query: ReportTraceQuery, after?: PageCursor) {
   return { sql: clauses.join(' AND '), params }
 }
 
-/** 北京时间某月第一天 0 点（UTC ISO）。 */
-const monthStart = (month: string) => new Date(Date.parse(`${month}-01T00:00:00Z`) - 8 * 3600_000).toISOString()
-const nextMonth = (month: string) => {
-  const [y, m] = month.split('-').map(Number)
-  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
-}
-
-export function sqliteSummaryStore(db: Database.Database): SummaryStore {
+export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
   const q = {
     insertSummary: db.prepare(
       `INSERT INTO summaries (id, community_id, building_id, period, kind, status, author_id, request_id, title, latest_version, notice_id, final_notice_id,
@@ -173,7 +166,6 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
     return { version, created: true }
   })
 
-  const limits = sqliteHourlyLimits(db)
   const insertCommentTx = db.transaction((c: SummaryComment, limit?: HourlyLimit) => {
     if (q.insertComment.run(c).changes === 0) {
       const existing = q.commentByRequest.get(c.openid, c.requestId)
@@ -189,8 +181,8 @@ export function sqliteSummaryStore(db: Database.Database): SummaryStore {
       if (buildingIds.length === 0 || months.length === 0 || perRule <= 0) return []
       const rows = new Map<string, MilestoneRow>()
       const sorted = [...months].sort()
-      const from = monthStart(sorted[0])
-      const to = monthStart(nextMonth(sorted[sorted.length - 1]))
+      const from = startOfChinaMonth(sorted[0])
+      const to = startOfChinaMonth(addMonths(sorted[sorted.length - 1], 1))
       for (const b of buildingIds) {
         for (const m of sorted) {
           for (const s of ['awaiting_confirmation', 'resolved']) for (const r of q.mostFollowed.all(b, m, s, perRule)) rows.set(r.id, r)

@@ -16,7 +16,7 @@ export interface CollectionDefinition {
   indexes: IndexDefinition[]
 }
 
-export const DATABASE_DEFINITION_FILE = path.resolve(__dirname, '../../cloudbase/database.json')
+export const DATABASE_DEFINITION_FILE = path.resolve(__dirname, '../../../cloudbase/database.json')
 
 export function readDatabaseDefinition(file = DATABASE_DEFINITION_FILE): CollectionDefinition[] {
   return (JSON.parse(readFileSync(file, 'utf8')) as { collections: CollectionDefinition[] }).collections

@@ -1,5 +1,5 @@
 /**
- * 云开发数据库的数据迁移（SQLite 的迁移在打开文件时自动执行，见 migrations.ts）。
+ * 云开发数据库的数据迁移（SQLite 的迁移在打开文件时自动执行，见 sqlite/migrations.ts）。
  * 每一步执行完在 migrations 集合里记一条（_id 为步骤名），再次运行跳过已完成的步骤，所以中断后重跑是安全的。
  * 由 npm run cloud:migrate 在开发者电脑上执行（用 @cloudbase/node-sdk 连接，API 与 wx-server-sdk 的数据库相同）。
  *
@@ -7,10 +7,13 @@
  * 所以状态改名拆成两步：先 resolved → awaiting_confirmation（此时库里还没有新含义的 resolved），
  * 记下；再 confirmed → resolved。若合成一步，中断后重跑会把刚改好的 resolved 又改成待确认。
  */
-import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
-import { recountAll } from '../../src/core/sources'
-import { milestonesFrom } from '../../src/core/summaryModel'
-import { COLLECTIONS, createCloudbaseStore, legacyMemberId, PAGE_SIZE, type CloudDatabase } from './cloudbase'
+import { DEFAULT_OVERDUE_HOURS } from '../../../src/core/model'
+import { recountAll } from '../../../src/core/sources'
+import { milestonesFrom } from '../../../src/core/summaryModel'
+import { COLLECTIONS, PAGE_SIZE } from './collections'
+import { legacyMemberId } from './documents'
+import { createCloudbaseStore } from './index'
+import type { CloudDatabase } from './sdk'
 
 export interface CloudbaseMigration {
   id: string

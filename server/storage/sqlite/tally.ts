@@ -1,0 +1,76 @@
+/**
+ * SQLite：统计桶。增量与被统计的写入在同一个事务里，要么都生效，要么都不生效；
+ * 各端口只经 tallyDeltaRecorder 交出的函数记增量，不直接写 tally_buckets（核对与重算在 rebuild 里）。
+ */
+import type Database from 'better-sqlite3'
+import type { TallyMaintenance, TallyReader } from '../../../src/core/ports'
+import type { TallyRecords } from '../../../src/core/sources'
+import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import { readTallyRecords, toBucket, type BucketRow } from './rows'
+
+/** 在调用方的事务里记下统计增量的函数（每个库建一次）：每个端口记增量都走它。 */
+export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]) => void {
+  const q = {
+    // 增量是加法（不是读改写），并发的写入各自加各自的。
+    increment: db.prepare(
+      `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
+       ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum`,
+    ),
+    dropEmpty: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ? AND count = 0 AND sum = 0'),
+  }
+  return (deltas) => {
+    for (const d of mergeDeltas(deltas)) {
+      q.increment.run(d)
+      q.dropEmpty.run(d.scope, d.month, d.metric)
+    }
+  }
+}
+
+export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenance {
+  const q = {
+    setBucket: db.prepare(
+      `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
+       ON CONFLICT(scope, month, metric) DO UPDATE SET count = excluded.count, sum = excluded.sum`,
+    ),
+    deleteBucket: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ?'),
+    allBuckets: db.prepare<[], BucketRow>('SELECT * FROM tally_buckets ORDER BY scope, month, metric'),
+  }
+
+  // 读记录、重算、改正在同一个写事务里（IMMEDIATE：一开始就拿写锁），期间别的写入等待，不会漏算。
+  const rebuildTx = db.transaction((recount: (records: TallyRecords) => TallyBucket[]) => {
+    const diff = diffBuckets(q.allBuckets.all().map(toBucket), recount(readTallyRecords(db)))
+    for (const b of diff.missing) q.setBucket.run(b)
+    for (const { expected } of diff.different) q.setBucket.run(expected)
+    for (const b of diff.extra) q.deleteBucket.run(b.scope, b.month, b.metric)
+    return diff
+  })
+
+  // 统计读取是热路径：按（范围个数，月份个数）缓存预编译语句，不每次重新编译。
+  const bucketQueries = new Map<string, Database.Statement<string[], BucketRow>>()
+  const bucketsOf = (scopes: readonly string[], months: readonly string[]) => {
+    if (months.length === 0 || scopes.length === 0) return []
+    const shape = `${scopes.length}x${months.length}`
+    let stmt = bucketQueries.get(shape)
+    if (!stmt) {
+      const marks = (n: number) => Array.from({ length: n }, () => '?').join(',')
+      stmt = db.prepare<string[], BucketRow>(`SELECT * FROM tally_buckets WHERE scope IN (${marks(scopes.length)}) AND month IN (${marks(months.length)})`)
+      bucketQueries.set(shape, stmt)
+    }
+    return stmt.all(...scopes, ...months)
+  }
+
+  return {
+    async bucketsOf(scopes, months) {
+      return bucketsOf(scopes, months).map(toBucket)
+    },
+    async allBuckets() {
+      return q.allBuckets.all().map(toBucket)
+    },
+    async rawRecords() {
+      return readTallyRecords(db)
+    },
+    async rebuild(recount) {
+      return rebuildTx.immediate(recount)
+    },
+  }
+}
