@@ -1,4 +1,4 @@
-import { addMonths, formatChinaTime, monthOf, monthsIn, periodContaining, periodLabel, previousPeriod } from '../../src/core/time'
+import { addMonths, formatChinaTime, monthOf, monthsIn, periodContaining, periodLabel, previousPeriod, startOfChinaMonth } from '../../src/core/time'
 
 describe('北京时间分月与期间', () => {
   it('UTC 16:00 之后已是北京时间的第二天，跨月也按北京时间算', () => {
@@ -10,6 +10,12 @@ describe('北京时间分月与期间', () => {
   it('月份加减跨年', () => {
     expect(addMonths('2026-01', -1)).toBe('2025-12')
     expect(addMonths('2026-11', 14)).toBe('2028-01')
+  })
+
+  it('某月开始的时刻是北京时间该月 1 日 0 点，这一刻起 monthOf 才是该月', () => {
+    expect(startOfChinaMonth('2026-01')).toBe('2025-12-31T16:00:00.000Z')
+    expect(monthOf(startOfChinaMonth('2026-11'))).toBe('2026-11')
+    expect(monthOf(new Date(Date.parse(startOfChinaMonth('2026-11')) - 1).toISOString())).toBe('2026-10')
   })
 
   it('季度、半年、年度及其上一期', () => {
