@@ -198,6 +198,71 @@ describe('置顶与知晓率不被挤掉、不被抬高', () => {
     expect([...seen].sort()).toEqual([...all].sort())
   })
 
+  /** 按给定的先后发布（每条晚一小时，不碰每小时的额度），答发布记录：新的在后。 */
+  async function publishInOrder(plan: { by: 'committee_zhang' | 'rep_li'; pinned: boolean }[]) {
+    const published: { id: string; whole: boolean; pinned: boolean }[] = []
+    for (const [i, p] of plan.entries()) {
+      fx.setNow(new Date(Date.parse('2026-11-01T02:00:00.000Z') + i * 3_600_000).toISOString())
+      const whole = p.by === 'committee_zhang'
+      const reply = await publish(p.by, { title: `通知 ${i}`, pinned: p.pinned, ...(whole ? { target: { scope: 'community' } } : {}) })
+      expect(reply.code).toBe('OK')
+      published.push({ id: reply.data.id, whole, pinned: p.pinned })
+    }
+    fx.setNow('2026-11-20T02:00:00.000Z')
+    return published
+  }
+
+  /** 从发布记录推出应有的置顶条（整个小区的最新置顶在前，本楼的最新置顶补满 5 条）与其余按日期的列表，与居民看到的逐页比较。 */
+  async function expectStripAndPages(published: { id: string; whole: boolean; pinned: boolean }[]) {
+    const newestFirst = [...published].reverse()
+    const community = newestFirst.filter((n) => n.pinned && n.whole).slice(0, 5)
+    const strip = [...community, ...newestFirst.filter((n) => n.pinned && !n.whole).slice(0, 5 - community.length)].map((n) => n.id)
+    const rest = newestFirst.map((n) => n.id).filter((id) => !strip.includes(id))
+    const first = (await list('wang')).data
+    expect(ids(first.pinned)).toEqual(strip)
+    const pages = [ids(first.items)]
+    let cursor = first.nextCursor
+    while (cursor) {
+      const next = ((await fx.call('notices', 'wang', 'list', { buildingCode: 'CHY1', cursor })) as Reply).data
+      expect(next.pinned).toEqual([])
+      pages.push(ids(next.items))
+      cursor = next.nextCursor
+    }
+    expect(pages.flat()).toEqual(rest)
+    expect(pages.slice(0, -1).every((p) => p.length === 10)).toBe(true)
+    const landing = ((await fx.call('account', 'wang', 'landing', { buildingCode: 'CHY1' })) as Reply).data.notices
+    expect(landing).toEqual(first)
+  }
+
+  it('置顶公告比一次读的（10 条）还多：更早的两条全小区置顶照样在置顶条最前，再补本楼最新的 3 条；其余按日期逐页，不丢不重', async () => {
+    const published = await publishInOrder([
+      ...Array.from({ length: 2 }, () => ({ by: 'committee_zhang' as const, pinned: true })),
+      ...Array.from({ length: 12 }, () => ({ by: 'rep_li' as const, pinned: true })),
+      ...Array.from({ length: 6 }, () => ({ by: 'rep_li' as const, pinned: false })),
+    ])
+    await expectStripAndPages(published)
+  })
+
+  it('最新的置顶公告里全小区的已有 5 条：置顶条就是它们（更早的全小区置顶与本楼置顶按日期在列表里）', async () => {
+    const published = await publishInOrder([
+      ...Array.from({ length: 12 }, (_, i) => ({ by: i % 2 ? ('rep_li' as const) : ('committee_zhang' as const), pinned: true })),
+      ...Array.from({ length: 5 }, () => ({ by: 'rep_li' as const, pinned: false })),
+    ])
+    await expectStripAndPages(published)
+  })
+
+  it('公告不满一页加置顶条（16 条）：置顶条与列表同样', async () => {
+    await expectStripAndPages(
+      await publishInOrder([
+        { by: 'committee_zhang', pinned: true },
+        { by: 'rep_li', pinned: true },
+        { by: 'rep_li', pinned: false },
+        { by: 'committee_zhang', pinned: false },
+        { by: 'rep_li', pinned: true },
+      ]),
+    )
+  })
+
   it('管着公告所面向楼栋的人（本楼代表、业委会）打开公告：照样看到，但不算居民知晓', async () => {
     const repNotice = (await publish('rep_li')).data.id
     const communityNotice = (await publish('committee_zhang', { target: { scope: 'community' } })).data.id
