@@ -12,9 +12,10 @@ import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInvi
 import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
 import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView } from '../../src/core/usecases/buildings'
 import { createLanding } from '../../src/core/usecases/landing'
+import { rememberDirectoryReads } from '../../src/core/directoryMemo'
 import { createNoticeActions } from '../../src/core/usecases/notices'
 import { ok, type Result } from '../../src/core/result'
-import type { ListMineInput } from '../../src/core/schema'
+import type { BuildingInfoInput, ListMineInput } from '../../src/core/schema'
 import { createWorkLogActions } from '../../src/core/usecases/worklog'
 import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/usecases/handling'
 import {
@@ -128,7 +129,11 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   const me = createMe(deps)
   const invites = createInviteActions(deps)
   const building = createBuildingInfo(deps)
-  const landing = createLanding({ building, me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open })
+  // 落地页的四个部分各自按楼栋码找楼、读小区与我的身份：每次调用一份目录备忘，这些各读一次（云开发按请求计 QPS 与费用）。
+  const landing = (openid: string, input: BuildingInfoInput) => {
+    const once = { ...deps, directory: rememberDirectoryReads(deps.directory) }
+    return createLanding({ building: createBuildingInfo(once), me: createMe(once), notices: createNoticeActions(once).list, surveys: createSurveyActions(once).open })(openid, input)
+  }
   return defineFunction(
     'account',
     {

@@ -1,7 +1,16 @@
 /**
  * 代表发公告、居民读公告（notices 函数）：目标楼栋与权限、内容检测、置顶与过期、撤回、
- * 每人一次的阅读回执与各楼知晓率、订阅提醒的额度；统计与从原始记录的重算相同。
+ * 每人一次的阅读回执与各楼知晓率、订阅提醒的额度；统计与从原始记录的重算相同；
+ * 居民打开落地页（公告条）在云开发上的数据库请求数不回涨。
  */
+import { tmpdir } from 'node:os'
+import { createFunctions, storePorts } from '../../server/functions'
+import { createLocalPlatform } from '../../server/platform/local'
+import { createTextLogger } from '../../server/platform/logger'
+import { createCloudbaseStore } from '../../server/storage/cloudbase'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
+import { countingIds, memberOf } from '../samples'
+import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 import { BLOCKED_WORD, createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>
@@ -198,6 +207,71 @@ describe('置顶与知晓率不被挤掉、不被抬高', () => {
     expect([...seen].sort()).toEqual([...all].sort())
   })
 
+  /** 按给定的先后发布（每条晚一小时，不碰每小时的额度），答发布记录：新的在后。 */
+  async function publishInOrder(plan: { by: 'committee_zhang' | 'rep_li'; pinned: boolean }[]) {
+    const published: { id: string; whole: boolean; pinned: boolean }[] = []
+    for (const [i, p] of plan.entries()) {
+      fx.setNow(new Date(Date.parse('2026-11-01T02:00:00.000Z') + i * 3_600_000).toISOString())
+      const whole = p.by === 'committee_zhang'
+      const reply = await publish(p.by, { title: `通知 ${i}`, pinned: p.pinned, ...(whole ? { target: { scope: 'community' } } : {}) })
+      expect(reply.code).toBe('OK')
+      published.push({ id: reply.data.id, whole, pinned: p.pinned })
+    }
+    fx.setNow('2026-11-20T02:00:00.000Z')
+    return published
+  }
+
+  /** 从发布记录推出应有的置顶条（整个小区的最新置顶在前，本楼的最新置顶补满 5 条）与其余按日期的列表，与居民看到的逐页比较。 */
+  async function expectStripAndPages(published: { id: string; whole: boolean; pinned: boolean }[]) {
+    const newestFirst = [...published].reverse()
+    const community = newestFirst.filter((n) => n.pinned && n.whole).slice(0, 5)
+    const strip = [...community, ...newestFirst.filter((n) => n.pinned && !n.whole).slice(0, 5 - community.length)].map((n) => n.id)
+    const rest = newestFirst.map((n) => n.id).filter((id) => !strip.includes(id))
+    const first = (await list('wang')).data
+    expect(ids(first.pinned)).toEqual(strip)
+    const pages = [ids(first.items)]
+    let cursor = first.nextCursor
+    while (cursor) {
+      const next = ((await fx.call('notices', 'wang', 'list', { buildingCode: 'CHY1', cursor })) as Reply).data
+      expect(next.pinned).toEqual([])
+      pages.push(ids(next.items))
+      cursor = next.nextCursor
+    }
+    expect(pages.flat()).toEqual(rest)
+    expect(pages.slice(0, -1).every((p) => p.length === 10)).toBe(true)
+    const landing = ((await fx.call('account', 'wang', 'landing', { buildingCode: 'CHY1' })) as Reply).data.notices
+    expect(landing).toEqual(first)
+  }
+
+  it('置顶公告比一次读的（10 条）还多：更早的两条全小区置顶照样在置顶条最前，再补本楼最新的 3 条；其余按日期逐页，不丢不重', async () => {
+    const published = await publishInOrder([
+      ...Array.from({ length: 2 }, () => ({ by: 'committee_zhang' as const, pinned: true })),
+      ...Array.from({ length: 12 }, () => ({ by: 'rep_li' as const, pinned: true })),
+      ...Array.from({ length: 6 }, () => ({ by: 'rep_li' as const, pinned: false })),
+    ])
+    await expectStripAndPages(published)
+  })
+
+  it('最新的置顶公告里全小区的已有 5 条：置顶条就是它们（更早的全小区置顶与本楼置顶按日期在列表里）', async () => {
+    const published = await publishInOrder([
+      ...Array.from({ length: 12 }, (_, i) => ({ by: i % 2 ? ('rep_li' as const) : ('committee_zhang' as const), pinned: true })),
+      ...Array.from({ length: 5 }, () => ({ by: 'rep_li' as const, pinned: false })),
+    ])
+    await expectStripAndPages(published)
+  })
+
+  it('公告不满一页加置顶条（16 条）：置顶条与列表同样', async () => {
+    await expectStripAndPages(
+      await publishInOrder([
+        { by: 'committee_zhang', pinned: true },
+        { by: 'rep_li', pinned: true },
+        { by: 'rep_li', pinned: false },
+        { by: 'committee_zhang', pinned: false },
+        { by: 'rep_li', pinned: true },
+      ]),
+    )
+  })
+
   it('管着公告所面向楼栋的人（本楼代表、业委会）打开公告：照样看到，但不算居民知晓', async () => {
     const repNotice = (await publish('rep_li')).data.id
     const communityNotice = (await publish('committee_zhang', { target: { scope: 'community' } })).data.id
@@ -211,5 +285,112 @@ describe('置顶与知晓率不被挤掉、不被抬高', () => {
     // 管理者自己的列表里不显示为未读（他们不必"读"才算知道）。
     expect((await list('rep_li')).data.unread).toBe(0)
     await fx.expectTalliesMatchRecount()
+  })
+})
+
+describe('落地页每次打开的数据库请求（云开发，真 wx-server-sdk）', () => {
+  /** 与 fixture 同样的小区、楼与身份，存在模拟的云开发上；requests() 是到达请求层的请求数。 */
+  async function openCloud() {
+    const h = openCloudbaseHarness()
+    const store = createCloudbaseStore(h.db, { backoff: () => 1 })
+    await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
+    await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 })
+    await store.saveBuilding({ id: 'b2', communityId: 'c1', code: 'CHY2', name: '2号楼', households: 44, units: 2, floors: 11 })
+    await store.addMember(memberOf('rep_li', { communityId: 'c1', buildingId: 'b1', role: 'representative' }))
+    await store.addMember(memberOf('committee_zhang', { communityId: 'c1', buildingId: null, role: 'committee' }, { body: 'owners_committee' }))
+    let now = '2026-11-20T02:00:00.000Z'
+    const fns = createFunctions({
+      ...storePorts(store),
+      clock: { now: () => now },
+      ids: countingIds('n'),
+      platform: createLocalPlatform({ dataDir: tmpdir(), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
+      logger: createTextLogger(() => undefined),
+    })
+    const call = (name: 'account' | 'notices' | 'surveys', openid: string, action: string, payload: unknown = {}) => fns[name]({ action, payload }, { openid }) as Promise<Reply>
+    let serial = 0
+    const publishAt = async (at: string, openid: string, over: Record<string, unknown> = {}) => {
+      now = at
+      const reply = await call('notices', openid, 'publish', {
+        requestId: `cloud-notice-${++serial}`,
+        communityId: 'c1',
+        target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+        title: `通知 ${serial}`,
+        body: '因管网检修，明天 9:00–12:00 停水，请提前储水。',
+        images: [],
+        pinned: false,
+        expiresOn: null,
+        ...over,
+      })
+      expect(reply.code).toBe('OK')
+      return reply.data.id as string
+    }
+    /** 一次调用到达请求层的请求数与答复。 */
+    const counted = async (run: () => Promise<Reply>) => {
+      const before = h.executor.received.length
+      const reply = await run()
+      expect(reply.code).toBe('OK')
+      return { requests: h.executor.received.length - before, reply }
+    }
+    return { h, call, publishAt, counted, setNow: (at: string) => void (now = at) }
+  }
+
+  it('本楼 4 条公告（两条置顶）、1 份开着的问卷：居民打开落地页至多 7 次请求，本楼代表至多 6 次，业委会至多 7 次；答复与分别调各动作的相同', async () => {
+    const cloud = await openCloud()
+    try {
+      await cloud.publishAt('2026-11-20T02:00:00.000Z', 'committee_zhang', { target: { scope: 'community' }, pinned: true })
+      const read = await cloud.publishAt('2026-11-20T03:00:00.000Z', 'rep_li', { pinned: true })
+      await cloud.publishAt('2026-11-20T04:00:00.000Z', 'rep_li')
+      await cloud.publishAt('2026-11-20T05:00:00.000Z', 'rep_li')
+      const survey = await cloud.call('surveys', 'rep_li', 'create', {
+        requestId: 'cloud-survey-1',
+        communityId: 'c1',
+        target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+        title: '满意度',
+        template: 'property_satisfaction',
+        questions: [],
+        opensOn: null,
+        closesOn: '2026-11-30',
+        minAnswers: 3,
+      })
+      expect(survey.code).toBe('OK')
+      expect((await cloud.call('notices', 'wang', 'read', { noticeId: read, buildingCode: 'CHY1' })).code).toBe('OK')
+
+      // 改之前：居民 12 次、代表 14 次、业委会 14 次（四个部分各自找楼、读小区与身份，置顶条两次查询）。
+      const limits = { wang: 7, rep_li: 6, committee_zhang: 7 }
+      for (const [openid, most] of Object.entries(limits)) {
+        const { requests, reply } = await cloud.counted(() => cloud.call('account', openid, 'landing', { buildingCode: 'CHY1' }))
+        expect({ openid, requests }).toEqual({ openid, requests: Math.min(requests, most) })
+        // 同一份答复：各部分就是各自的动作。
+        expect(reply.data.building).toEqual((await cloud.call('account', openid, 'building', { buildingCode: 'CHY1' })).data)
+        expect(reply.data.me).toEqual((await cloud.call('account', openid, 'me')).data)
+        expect(reply.data.notices).toEqual((await cloud.call('notices', openid, 'list', { buildingCode: 'CHY1' })).data)
+        expect(reply.data.surveys).toEqual((await cloud.call('surveys', openid, 'open', { buildingCode: 'CHY1' })).data.items)
+        expect(reply.data.surveys).toEqual([expect.objectContaining({ id: survey.data.id, answered: false })])
+      }
+      const wang = (await cloud.call('account', 'wang', 'landing', { buildingCode: 'CHY1' })).data
+      expect(wang.notices).toMatchObject({ unread: 3 })
+      expect(wang.notices.pinned.map((n: { id: string; read: boolean }) => `${n.id}:${n.read}`)).toContain(`${read}:true`)
+    } finally {
+      cloud.h.dispose()
+    }
+  })
+
+  it('本楼公告多于一页加置顶条（20 条，3 条置顶，没有问卷）：居民打开落地页至多 7 次请求（置顶条另查一次）', async () => {
+    const cloud = await openCloud()
+    try {
+      for (let i = 0; i < 20; i++) {
+        const at = new Date(Date.parse('2026-11-01T02:00:00.000Z') + i * 3_600_000).toISOString()
+        await cloud.publishAt(at, i % 4 ? 'rep_li' : 'committee_zhang', { pinned: i % 7 === 0, ...(i % 4 ? {} : { target: { scope: 'community' } }) })
+      }
+      cloud.setNow('2026-11-20T02:00:00.000Z')
+      // 改之前：11 次。
+      const { requests, reply } = await cloud.counted(() => cloud.call('account', 'wang', 'landing', { buildingCode: 'CHY1' }))
+      expect(requests).toBeLessThanOrEqual(7)
+      expect(reply.data.notices.pinned).toHaveLength(3)
+      expect(reply.data.notices.items).toHaveLength(10)
+      expect(reply.data.notices).toEqual((await cloud.call('notices', 'wang', 'list', { buildingCode: 'CHY1' })).data)
+    } finally {
+      cloud.h.dispose()
+    }
   })
 })

@@ -7,7 +7,7 @@ import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type Community
 import { COMMITTEE_BODY_LABELS } from '../catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../limits'
 import type { Building, Member, Membership, Notice } from '../model'
-import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeStore, Platform, SummaryStore } from '../ports'
+import type { Clock, DirectoryStore, IdGenerator, Logger, NoticeCursor, NoticeQuery, NoticeStore, Platform, SummaryStore } from '../ports'
 import { residentSummaryView } from './summaryResident'
 import { readRate } from '../rates'
 import { fail, ok, type Result } from '../result'
@@ -34,6 +34,10 @@ export interface NoticeDeps {
 
 export const NOTICE_PAGE_SIZE = 10
 const PINNED_MAX = 5
+/** 一次读的最新置顶公告条数：读不满即是全部置顶公告（见 pinnedStrip）。 */
+const PINNED_READ = 2 * PINNED_MAX
+/** 第一页读的条数：一页、多一条（判断还有没有下一页）、再加可能归入置顶条的。 */
+const PAGE_WITH_STRIP = NOTICE_PAGE_SIZE + 1 + PINNED_MAX
 /** 每条公告最多给多少人发提醒（一次发布的扇出上限；更多的人在列表里看到未读）。 */
 export const NOTICE_NOTIFY_LIMIT = 1000
 /** 每位居民最多攒几次公告提醒额度（一次性订阅消息每点一次给一次）。 */
@@ -219,6 +223,23 @@ export function createNoticeActions(deps: NoticeDeps) {
     })
   }
 
+  /**
+   * 置顶条：整个小区的（只有业委会、管理员能发）在前，一栋楼的代表置顶再多也挤不掉它们。
+   * live 是已读全的在效公告（新的在前）时就从中取，不再查；否则查一次最新的置顶公告，
+   * 只有读满了、其中整个小区的又不满 PINNED_MAX 条时（更早的整个小区置顶可能没读到）才再查整个小区的。
+   */
+  async function pinnedStrip(query: NoticeQuery, live?: readonly Notice[]): Promise<Notice[]> {
+    const stripOf = (pinned: readonly Notice[], community = pinned.filter((n) => n.wholeCommunity).slice(0, PINNED_MAX)) => [
+      ...community,
+      ...pinned.filter((n) => !n.wholeCommunity).slice(0, PINNED_MAX - community.length),
+    ]
+    if (live) return stripOf(live.filter((n) => n.pinned))
+    const newestPinned = await notices.notices({ ...query, pinned: true }, PINNED_READ)
+    if (newestPinned.length < PINNED_READ || newestPinned.filter((n) => n.wholeCommunity).length >= PINNED_MAX) return stripOf(newestPinned)
+    // 读到的楼栋置顶是最新的那些，且不少于置顶条还需要的（PINNED_READ ≥ PINNED_MAX）。
+    return stripOf(newestPinned, await notices.notices({ ...query, pinned: true, wholeCommunity: true }, PINNED_MAX))
+  }
+
   // —— 居民 ——
 
   const list = async (openid: string, input: NoticeListInput): Promise<Result<NoticeListView>> => {
@@ -228,19 +249,20 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!before.ok) return before
     const now = clock.now()
     const query = { communityId: building.communityId, buildingIds: [building.id], liveAt: now }
-    // 置顶条：整个小区的（只有业委会、管理员能发）在前，一栋楼的代表置顶再多也挤不掉它们。
-    const communityPinned = await notices.notices({ ...query, pinned: true, wholeCommunity: true }, PINNED_MAX)
-    const buildingPinned = communityPinned.length < PINNED_MAX ? await notices.notices({ ...query, pinned: true, wholeCommunity: false }, PINNED_MAX - communityPinned.length) : []
-    const strip = [...communityPinned, ...buildingPinned]
+    // 第一页先读够一页加置顶条的条数：不满就是全部在效公告，置顶条从中取，一次请求（楼里公告不多时）。
+    const newest = before.data ? undefined : await notices.notices(query, PAGE_WITH_STRIP)
+    const strip = await pinnedStrip(query, newest && newest.length < PAGE_WITH_STRIP ? newest : undefined)
     // 列表是全部在效公告（含放不进置顶条的置顶公告，按日期）去掉置顶条里的：没有哪条公告从居民那里消失。
-    // 每页都按同样的置顶条去掉，翻页不丢不重。
+    // 每页都按同样的置顶条去掉，翻页不丢不重。（第一页读的 PAGE_WITH_STRIP 条不少于一页加置顶条，去掉后的前一页与是否还有下一页不变。）
     const inStrip = new Set(strip.map((n) => n.id))
-    const page = (await notices.notices(query, NOTICE_PAGE_SIZE + 1 + strip.length, before.data)).filter((n) => !inStrip.has(n.id))
+    const page = (newest ?? (await notices.notices(query, NOTICE_PAGE_SIZE + 1 + strip.length, before.data))).filter((n) => !inStrip.has(n.id))
     const pinned = before.data ? [] : strip
     const shown = [...pinned, ...page.slice(0, NOTICE_PAGE_SIZE)]
-    const read = new Set(await notices.readNoticeIds(openid, shown.map((n) => n.id)))
-    // 管着公告所面向楼栋的人读了也不记知晓（见 read）；他们的列表里不显示为未读。
+    // 管着公告所面向楼栋的人读了也不记知晓（见 read）；他们的列表里不显示为未读，这些也就不必查回执。
     const memberships = await directory.membershipsOf(openid)
+    const readAnyway = (n: Notice) => n.authorId === openid || managesNotice(memberships, n)
+    const unknown = shown.filter((n) => !readAnyway(n)).map((n) => n.id)
+    const read = new Set(unknown.length ? await notices.readNoticeIds(openid, unknown) : [])
     const item = (n: Notice): NoticeItemView => ({
       id: n.id,
       title: n.title,
@@ -248,7 +270,7 @@ export function createNoticeActions(deps: NoticeDeps) {
       signedAs: n.signedAs,
       publishedAt: n.publishedAt,
       pinned: n.pinned,
-      read: read.has(n.id) || n.authorId === openid || managesNotice(memberships, n),
+      read: read.has(n.id) || readAnyway(n),
       hasImages: n.images.length > 0,
     })
     const items = page.slice(0, NOTICE_PAGE_SIZE).map(item)
