@@ -106,8 +106,8 @@ export interface ExecutorOptions {
   collections?: CollectionDefinition[]
   /** 毫秒时钟：测试注入它来检查 30 秒时限与每秒请求数而不必真等。 */
   now?: () => number
-  /** 每个请求的往返毫秒数（每次抽一个）；不给即无延迟。 */
-  latencyMs?: () => number
+  /** 每个请求的往返毫秒数（每次抽一个，可按操作区分）；不给即无延迟。 */
+  latencyMs?: (action: string) => number
   limits?: PackageLimits
 }
 
@@ -180,7 +180,7 @@ export class CloudbaseExecutor {
   private serial = 0
   readonly received: ReceivedRequest[] = []
   /** 可在运行中改：基准先无延迟地播种，再打开延迟与配额。 */
-  latencyMs: (() => number) | undefined
+  latencyMs: ((action: string) => number) | undefined
   limits: PackageLimits | undefined
 
   // —— 配额与统计 ——
@@ -220,7 +220,7 @@ export class CloudbaseExecutor {
           ...(params.queryType ? { queryType: String(params.queryType) } : {}),
         })
         executor.count(invocation)
-        const latency = executor.latencyMs?.() ?? 0
+        const latency = executor.latencyMs?.(action) ?? 0
         try {
           const waiting = executor.admit(invocation)
           if (waiting) await waiting

@@ -10,6 +10,8 @@ export interface Invocation {
   /** 云函数名与动作（报告用）。 */
   readonly name: string
   readonly action: string
+  /** 调用者（部署后的入口经 identify 取它，代替 getWXContext().OPENID）。 */
+  readonly openid: string
   /** 超时被平台结束：之后这次调用的数据库请求既不发出也不返回。 */
   killed: boolean
   /** 到达请求层的数据库请求数（含被配额拒绝的）。 */
@@ -24,8 +26,8 @@ const storage = new AsyncLocalStorage<Invocation>()
 
 let serial = 0
 
-export function newInvocation(name: string, action: string): Invocation {
-  return { id: ++serial, name, action, killed: false, requests: 0, conflicts: 0, refused: 0 }
+export function newInvocation(name: string, action: string, openid = ''): Invocation {
+  return { id: ++serial, name, action, openid, killed: false, requests: 0, conflicts: 0, refused: 0 }
 }
 
 /** 在这次调用的上下文里运行 run：其中（含其后的一切异步延续）发出的数据库请求都记在它名下。 */
