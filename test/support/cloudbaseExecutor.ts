@@ -376,11 +376,11 @@ export class CloudbaseExecutor {
       space.put(doc)
     }
     const query = params.query ? (EJSON.parse(String(params.query), { relaxed: true }) as Record<string, unknown>) : {}
-    // 按 _id 的查询只看那一个文档（快照里取版本，不必扫整个集合）。
+    // 按 _id（或 _id 在一组值里）的查询只看那几个文档（快照里取版本，不必扫整个集合）；条件照样由 mingo 判。
     const candidates = () => {
-      if (typeof query._id !== 'string') return space.all()
-      const doc = space.get(query._id)
-      return doc ? [doc] : []
+      const ids = idsNamedBy(query)
+      if (!ids) return space.all()
+      return ids.map((id) => space.get(id)).filter((d): d is Doc => d !== undefined)
     }
     const matching = () => find(candidates(), query).all() as Doc[]
 
@@ -624,6 +624,17 @@ export class CloudbaseExecutor {
     }
     return undefined
   }
+}
+
+/** 查询直接点名的 _id：{_id: 'x'} 或 {_id: {$in: [...]}}；别的形状答 undefined。 */
+function idsNamedBy(query: Record<string, unknown>): string[] | undefined {
+  const id = query._id
+  if (typeof id === 'string') return [id]
+  if (id && typeof id === 'object' && Object.keys(id).length === 1 && Array.isArray((id as { $in?: unknown }).$in)) {
+    const list = (id as { $in: unknown[] }).$in
+    if (list.every((x) => typeof x === 'string')) return [...new Set(list as string[])]
+  }
+  return undefined
 }
 
 /** 已提交版本里序号不超过 seq 的最新那个（删除或不存在时为 undefined）。 */
