@@ -4,7 +4,7 @@
  * 不做断言：每个数字带着它的基线、目标或上限，ok 说明是否达到。
  *
  * 用法：
- *   npm run bench                          全部（约 10–15 分钟，2 核）
+ *   npm run bench                          全部（约 14–19 分钟，2 核；cloudScale 约 3.5 分钟）
  *   npm run bench -- --only=http,summary   只跑其中几部分（部分名见下面 PARTS）
  *   npm run bench -- --skip-build          已有 dist/weapp、dist/h5、dist/bare-h5 时不重新构建
  *   npm run bench -- --readme              跑完用结果改写 README 的基准表（只在跑了全部时）
@@ -15,6 +15,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { agent, build, log, RESULT_FILE, ROOT, round, type BenchContext, type Part } from './bench/common'
 import { calls } from './bench/calls'
+import { cloudScale } from './bench/cloudScale'
 import { h5 } from './bench/h5'
 import { http } from './bench/http'
 import { inProcess } from './bench/inprocess'
@@ -23,7 +24,7 @@ import { summary } from './bench/summary'
 import { writeReadme } from './bench-readme'
 
 /** 顺序：先构建与浏览器（要安静的机器），再是吃 CPU 的负载。 */
-const PARTS: Record<string, Part> = { sizes, h5, calls, http, inProcess, summary }
+const PARTS: Record<string, Part> = { sizes, h5, calls, http, inProcess, summary, cloudScale }
 
 /**
  * 跑全部时每一部分在自己的子进程里跑（--only=<部分>，构建已在前面做好）：内存（RSS）只算这一部分的，

@@ -3,8 +3,9 @@
  * 断言的是 SDK 交给调用方的东西，也就是适配器在线上会拿到的东西。
  */
 import { isDuplicateKey, isTransactionConflict } from '../../server/storage/cloudbase/transaction'
-import { TRANSACTION_TIMEOUT_MS } from '../support/cloudbaseExecutor'
+import { TRANSACTION_TIMEOUT_MS, type ExecutorOptions } from '../support/cloudbaseExecutor'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
+import { newInvocation, runInInvocation } from '../support/invocationContext'
 
 // —— 测试里用到的那部分 SDK 接口 ——
 type Data = Record<string, unknown>
@@ -357,6 +358,151 @@ describe('执行器：更新里的对象与条件查询', () => {
     expect(data.map((d) => d._id)).toEqual(['n1', 'u1', 'n2'])
     expect((await db.collection('reports').where(overdue).count()).total).toBe(3)
     expect((await db.collection('reports').where({ buildingId: 'b1', createdAt: _.gte('2026-11-03T00:00:00.000Z') }).count()).total).toBe(2)
+    dispose()
+  })
+})
+
+function openWith(options: ExecutorOptions) {
+  const h = openCloudbaseHarness(options)
+  return { ...h, db: h.db as unknown as SdkDb }
+}
+
+/** promise 在 ms 毫秒内是否完成（完成答 'done'，没有答 'pending'）。 */
+async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<'done' | 'pending'> {
+  let timer: NodeJS.Timeout | undefined
+  const result = await Promise.race([promise.then(() => 'done' as const, () => 'done' as const), new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), ms)))])
+  clearTimeout(timer)
+  return result
+}
+
+describe('执行器：规模（延迟、套餐配额、被结束的调用、统计）', () => {
+  it('每个请求的往返延迟真的让调用方多等：读一个文档至少等一个往返', async () => {
+    const { db, executor, dispose } = openWith({ latencyMs: () => 60 })
+    const started = performance.now()
+    await db.collection('reports').doc('r1').get()
+    expect(performance.now() - started).toBeGreaterThanOrEqual(58)
+    expect(executor.stats().requests).toBe(1)
+    dispose()
+  })
+
+  it('同时连接数满了：默认拒绝（-501004），排队模式下等一个连接空出来再执行', async () => {
+    const refusing = openWith({ latencyMs: () => 40, limits: { connections: 1 } })
+    const [first, second] = await Promise.allSettled([refusing.db.collection('reports').doc('a').get(), refusing.db.collection('reports').doc('b').get()])
+    expect(first.status).toBe('fulfilled')
+    const refused = (second as PromiseRejectedResult).reason as SdkError
+    expect(refused.errCode).toBe(-501004)
+    expect(refused.message).toContain('exceed concurrent request limit')
+    expect(isTransactionConflict(refused)).toBe(false)
+    expect(refusing.executor.stats()).toMatchObject({ requests: 2, refusedConnections: 1, inFlightPeak: 1 })
+    refusing.dispose()
+
+    const queueing = openWith({ latencyMs: () => 40, limits: { connections: 1, overConnections: 'queue' } })
+    const started = performance.now()
+    await Promise.all([queueing.db.collection('reports').doc('a').get(), queueing.db.collection('reports').doc('b').get()])
+    // 第二个等第一个的往返结束才拿到连接：两个往返。
+    expect(performance.now() - started).toBeGreaterThanOrEqual(78)
+    expect(queueing.executor.stats()).toMatchObject({ requests: 2, refusedConnections: 0, inFlightPeak: 1 })
+    queueing.dispose()
+  })
+
+  it('每秒请求数：过去 1 秒里已接受的达到上限，新请求被拒（-501003）；满 1 秒后又接受。事务里被拒的请求没到数据库，事务还开着', async () => {
+    let now = 5_000
+    const { db, executor, dispose } = openWith({ now: () => now, limits: { qps: 3 } })
+    await db.collection('tallies').doc('t').set({ data: { count: 1 } })
+    const tx = await db.startTransaction()
+    await tx.collection('tallies').doc('t').update({ data: { count: db.command.inc(1) } })
+    now += 999
+    const refused = await failure(tx.collection('tallies').doc('t').get())
+    expect(refused.errCode).toBe(-501003)
+    expect(refused.message).toContain('[RequestLimitExceeded]')
+    expect(isTransactionConflict(refused)).toBe(false)
+    expect(executor.openTransactions()).toHaveLength(1)
+    expect(executor.stats()).toMatchObject({ requests: 4, refusedQps: 1 })
+
+    // 第一个请求出了 1 秒的窗口：又能接受一个。
+    now += 1
+    await tx.commit()
+    expect(executor.documents('tallies')).toEqual([{ _id: 't', count: 2 }])
+    expect(executor.stats().peakPerSecond).toBe(4)
+    dispose()
+  })
+
+  it('多版本快照：事务只看开始时已提交的版本加自己的写；之后的改、删、增都看不见，开始得晚的事务看得见', async () => {
+    const { db, executor, dispose } = open()
+    await db.collection('follows').doc('kept').set({ data: { status: 'pending' } })
+    await db.collection('follows').doc('gone').set({ data: { status: 'pending' } })
+    const early = await db.startTransaction()
+    await db.collection('follows').doc('kept').update({ data: { status: 'accepted' } })
+    await db.collection('follows').doc('kept').update({ data: { status: 'processing' } })
+    await db.collection('follows').doc('gone').remove()
+    await db.collection('follows').doc('born').set({ data: { status: 'pending' } })
+    const late = await db.startTransaction()
+    await late.collection('follows').doc('kept').update({ data: { note: '晚的事务写' } })
+
+    expect((await early.collection('follows').doc('kept').get()).data).toEqual({ _id: 'kept', status: 'pending' })
+    expect((await early.collection('follows').doc('gone').get()).data).toEqual({ _id: 'gone', status: 'pending' })
+    expect((await early.collection('follows').doc('born').get()).data).toBeNull()
+    await early.collection('follows').doc('mine').set({ data: { status: 'pending' } })
+    expect((await early.collection('follows').doc('mine').get()).data).toEqual({ _id: 'mine', status: 'pending' })
+
+    expect((await late.collection('follows').doc('kept').get()).data).toEqual({ _id: 'kept', status: 'processing', note: '晚的事务写' })
+    expect((await late.collection('follows').doc('gone').get()).data).toBeNull()
+    expect((await late.collection('follows').doc('born').get()).data).toEqual({ _id: 'born', status: 'pending' })
+    // 晚的事务暂存的写，早的看不见；已提交数据里也还没有。
+    expect(executor.documents('follows').find((d) => d._id === 'kept')).toEqual({ _id: 'kept', status: 'processing' })
+
+    await late.commit()
+    await early.commit()
+    // 早的事务提交后，再开的事务看得见两边的写。
+    const after = await db.startTransaction()
+    expect((await after.collection('follows').doc('kept').get()).data).toEqual({ _id: 'kept', status: 'processing', note: '晚的事务写' })
+    expect((await after.collection('follows').doc('mine').get()).data).toEqual({ _id: 'mine', status: 'pending' })
+    await after.rollback()
+    dispose()
+  })
+
+  it('被平台结束的调用：之后的请求永不完成，它开着的事务一直持锁，到 30 秒时限才被结束', async () => {
+    let now = 1_000_000
+    const { db, executor, dispose } = open(() => now)
+    await db.collection('notices').doc('n1').set({ data: { title: '停水通知' } })
+    const killedCall = newInvocation('notices', 'read')
+    const tx = await runInInvocation(killedCall, () => db.startTransaction())
+    await runInInvocation(killedCall, () => tx.collection('notices').doc('n1').update({ data: { title: '改了' } }))
+    killedCall.killed = true
+    const hanging = runInInvocation(killedCall, () => tx.commit())
+    expect(await settlesWithin(hanging, 50)).toBe('pending')
+    expect(executor.openTransactions()).toHaveLength(1)
+
+    // 锁还在：别的事务写同一个文档即冲突。
+    const other = await db.startTransaction()
+    expect(isTransactionConflict(await failure(other.collection('notices').doc('n1').update({ data: { title: '别人' } })))).toBe(true)
+
+    now += TRANSACTION_TIMEOUT_MS
+    expect(executor.openTransactions()).toEqual([])
+    const next = await db.startTransaction()
+    await next.collection('notices').doc('n1').update({ data: { title: '别人' } })
+    await next.commit()
+    expect(executor.documents('notices')).toEqual([{ _id: 'n1', title: '别人' }])
+    expect(await settlesWithin(hanging, 10)).toBe('pending')
+    dispose()
+  })
+
+  it('请求与写冲突记到发出它们的那次调用上（AsyncLocalStorage），不在调用里的只进总数', async () => {
+    const { db, executor, dispose } = open()
+    await db.collection('tallies').doc('hot').set({ data: { count: 0 } })
+    const holder = await db.startTransaction()
+    await holder.collection('tallies').doc('hot').update({ data: { count: db.command.inc(1) } })
+    const call = newInvocation('reports', 'submit')
+    await runInInvocation(call, async () => {
+      await db.collection('tallies').doc('hot').get()
+      const tx = await db.startTransaction()
+      await failure(tx.collection('tallies').doc('hot').update({ data: { count: db.command.inc(1) } }))
+    })
+    expect(call).toMatchObject({ requests: 3, conflicts: 1, refused: 0 })
+    expect(executor.stats()).toMatchObject({ requests: 6, conflicts: 1 })
+    await holder.commit()
+    executor.resetStats()
+    expect(executor.stats()).toMatchObject({ requests: 0, conflicts: 0 })
     dispose()
   })
 })
