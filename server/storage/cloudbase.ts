@@ -50,7 +50,7 @@ import type {
   WorkLogQuery,
   WorkLogStore,
 } from '../../src/core/ports'
-import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../src/core/tally'
+import { bucketId, diffBuckets, type TallyBucket, type TallyDelta } from '../../src/core/tally'
 import type { ReportStatus } from '../../src/core/workflow'
 import { createHash } from 'node:crypto'
 import { isTransactionConflict } from './cloudbaseErrors'
@@ -58,7 +58,8 @@ import { HOUR_FULL, HOURLY_LIMITS_COLLECTION, useHourlyLimit } from './cloudbase
 import { limitedFor } from '../../src/core/limits'
 import { cloudbaseSummaryStore, MILESTONE_FIELDS } from './cloudbaseSummary'
 import { minutesBetween, RESPONDING_STATUSES } from '../../src/core/sources/reports'
-import type { SummaryStore } from '../../src/core/ports'
+import type { SummaryStore, TallyFolder } from '../../src/core/ports'
+import { createTallyLog, TALLY_EVENTS, TALLY_STATE } from './cloudbaseTallyLog'
 
 /** 每页读取条数：云开发未指定 limit 时的默认值，也是文档建议的上限。 */
 export const PAGE_SIZE = 100
@@ -86,6 +87,8 @@ export const COLLECTIONS = {
   communityCreators: 'communityCreators',
   inviteAttempts: 'inviteAttempts',
   hourlyLimits: HOURLY_LIMITS_COLLECTION,
+  tallyEvents: TALLY_EVENTS,
+  tallyState: TALLY_STATE,
   migrations: 'migrations',
 } as const
 
@@ -257,6 +260,8 @@ export interface CloudbaseStoreOptions {
   conflictRetries?: number
   /** 第 n 次重试前等待的毫秒数；带抖动，让冲突的几方错开。 */
   backoff?: (attempt: number) => number
+  /** 毫秒时钟（统计归并的租约）；测试注入。 */
+  now?: () => number
 }
 
 /**
@@ -267,7 +272,7 @@ export interface CloudbaseStoreOptions {
 const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(400, 8 * 2 ** attempt))
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
 
 /** 一次流转要记下的报事里程碑（与 SQLite 的 setMilestones、迁移里的 milestonesFrom 同一规则）。 */
 function milestonePatch(current: Data, change: StatusChange, expected: ReportStatus): Data {
@@ -352,15 +357,10 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
     return new Set(docs.map((d) => d.communityId)).size
   }
 
-  async function applyDeltas(tx: Transaction, deltas: TallyDelta[]) {
-    for (const d of mergeDeltas(deltas)) {
-      const ref = tx.collection(COLLECTIONS.tallies).doc(bucketId(d))
-      const { data: current } = await ref.get()
-      if (!current) await ref.set({ data: bucketDoc(d) })
-      else if ((current.count as number) + d.count === 0 && ((current.sum as number | undefined) ?? 0) + d.sum === 0) await ref.remove()
-      else await ref.update({ data: { count: _().inc(d.count), sum: _().inc(d.sum) } })
-    }
-  }
+  const tallyLog = createTallyLog({ db, transact, readAll: (collection, condition) => readAll(collection as keyof typeof COLLECTIONS, condition), now: options.now ?? Date.now })
+
+  /** 统计不在用户的事务里累加：只记一条事件，由定时的归并加进桶（见 cloudbaseTallyLog.ts）。 */
+  const applyDeltas = (tx: Transaction, deltas: TallyDelta[]) => tallyLog.record(tx, deltas)
 
   async function rawRecords() {
     const reports = (await readAll('reports')).map(toReport).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
@@ -1013,16 +1013,20 @@ export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreO
         .map((c) => c.fileId)
     },
 
-    async bucketsOf(scopes, months) {
-      if (months.length === 0 || scopes.length === 0) return []
-      return (await readAll('tallies', { scope: _().in([...scopes]), month: _().in([...months]) })).map(toBucket)
-    },
-    async allBuckets() {
-      return (await readAll('tallies')).map(toBucket)
-    },
+    bucketsOf: tallyLog.bucketsOf,
+    allBuckets: tallyLog.allBuckets,
+    pendingTallyEvents: tallyLog.pendingCount,
+    foldTallies: () => tallyLog.fold(),
     rawRecords,
     async rebuild(recount) {
-      // 云开发的事务里不能查询，读全部记录无法与改正放在一个事务里：逐桶按重算结果写绝对值。
+      // 先把事件都归并进桶（有别的归并在跑时等它），之后桶就是精确值，再按重算结果改正。
+      // 云开发的事务里不能查询，读全部记录无法与改正放在一个事务里：逐桶按重算结果写绝对值，应在无人写入时执行。
+      for (let waited = 0; ; waited++) {
+        const outcome = await tallyLog.fold({ budgetMs: Number.POSITIVE_INFINITY })
+        if (!outcome.busy && outcome.pending === 0) break
+        if (waited > 20) throw new Error('统计事件一直没能归并完（别的归并持有租约或写入不停），请稍后再改正')
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
       const docs = await readAll('tallies')
       // 多余的桶按它自己的 _id 删（形状不对的旧文档算出的键与 _id 不同）。
       const storedId = new Map(docs.map((d) => [bucketId(toBucket(d)), String(d._id)]))

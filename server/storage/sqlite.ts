@@ -19,6 +19,7 @@ import type {
   SurveyQuery,
   SurveyStore,
   SummaryStore,
+  TallyFolder,
   TallyMaintenance,
   TallyReader,
   WorkLogCursor,
@@ -58,7 +59,7 @@ import {
 } from './sqliteRows'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, SummaryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance {
+export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, SummaryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance, TallyFolder {
   readonly db: Database.Database
   close(): void
 }
@@ -822,6 +823,13 @@ export function openSqliteStore(file: string): SqliteStore {
     },
     async rawRecords() {
       return readTallyRecords(db)
+    },
+    // 桶在写入的事务里同步累加：没有待归并的事件。
+    async pendingTallyEvents() {
+      return 0
+    },
+    async foldTallies() {
+      return { folded: 0, pending: 0, busy: false }
     },
     async rebuild(recount) {
       return rebuildTx.immediate(recount)
