@@ -186,6 +186,10 @@ export function createTallyLog(ctx: TallyLogContext) {
    * budgetMs 之后不再开始新的一批。
    */
   async function fold({ budgetMs = FOLD_BUDGET_MS }: { budgetMs?: number } = {}): Promise<FoldOutcome> {
+    // 空转是常态（定时每分钟一次）：没有事件就只花这一次读，不拿租约。
+    // （提交后没删完的那一批也还是事件，不会被这一步漏掉。）
+    const { data: any } = await events().limit(1).get()
+    if (any.length === 0) return { folded: 0, pending: 0, busy: false }
     const holder = randomBytes(8).toString('hex')
     const started = ctx.now()
     const state = await acquire(holder)
