@@ -2,12 +2,12 @@
  * npm run build:cloud：把每个云函数打包成可直接上传的 cloudfunctions/<name>/index.js。
  * 部署后的函数只看得见自己的目录，所以领域与适配器代码都打进包里；
  * 只有运行时依赖 wx-server-sdk 留作外部依赖，写进各自的 package.json；
- * 各自用到的云调用权限写进 config.json。
+ * 各自用到的云调用权限与定时触发器写进 config.json。
  */
 import { build } from 'esbuild'
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import { OPENAPI_BY_FUNCTION } from '../server/platform/wechat'
+import { OPENAPI_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../server/platform/wechat'
 
 const root = path.resolve(__dirname, '..')
 const functionsDir = path.join(root, 'cloudfunctions')
@@ -31,7 +31,8 @@ async function main() {
       keepNames: true,
       logLevel: 'warning',
     })
-    writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi: OPENAPI_BY_FUNCTION[name] ?? [] } }, null, 2)}\n`)
+    const triggers = TRIGGERS_BY_FUNCTION[name]
+    writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi: OPENAPI_BY_FUNCTION[name] ?? [] }, ...(triggers && { triggers }) }, null, 2)}\n`)
     writeFileSync(
       path.join(dir, 'package.json'),
       `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: RUNTIME_DEPS }, null, 2)}\n`,

@@ -44,7 +44,8 @@ async function main() {
   close()
   console.log(
     `核对 ${where}：报事 ${report.reports} 条，流转 ${report.statusChanges} 条，公告 ${report.notices} 条，阅读 ${report.noticeReads} 次，` +
-      `台账 ${report.workLog} 条，问卷 ${report.surveys} 份，答卷 ${report.surveyAnswers} 份，统计桶 ${report.buckets} 个（${Date.now() - started} ms）`,
+      `台账 ${report.workLog} 条，问卷 ${report.surveys} 份，答卷 ${report.surveyAnswers} 份，统计桶 ${report.buckets} 个` +
+      `（含待归并的统计事件 ${report.pendingEvents} 条；${Date.now() - started} ms）`,
   )
   if (isCleanDiff(report.diff)) {
     console.log('统计桶与重算结果一致。')

@@ -16,6 +16,8 @@ export interface TallyCheckReport {
   surveys: number
   surveyAnswers: number
   buckets: number
+  /** 还没归并进桶的统计事件（云开发；桶数与核对都已把它们算上）。 */
+  pendingEvents: number
   diff: TallyDiff
   /** 是否已按重算结果改正。 */
   rebuilt: boolean
@@ -28,6 +30,7 @@ export async function checkTallies(store: TallyMaintenance, { rebuild = false } 
   const diff = rebuild ? await store.rebuild(recountAll) : null
   const records = await store.rawRecords()
   const buckets = await store.allBuckets()
+  const pendingEvents = await store.pendingTallyEvents()
   const current = diffBuckets(buckets, recountAll(records))
   const counts = {
     reports: records.reports.length,
@@ -38,6 +41,7 @@ export async function checkTallies(store: TallyMaintenance, { rebuild = false } 
     surveys: records.surveys.length,
     surveyAnswers: records.surveyAnswers.length,
     buckets: buckets.length,
+    pendingEvents,
   }
   if (!diff || isCleanDiff(diff)) return { ...counts, diff: diff ?? current, rebuilt: false }
   return { ...counts, diff, rebuilt: true, after: current }

@@ -46,6 +46,14 @@ export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
   summary: [OPENAPI.msgSecCheck],
   // 只接收 wxa_media_check 推送、写数据库，不调云调用。
   mediaCheck: [],
+  // 定时归并统计事件，只读写数据库。
+  tally: [],
+}
+
+/** 定时触发器（写进 config.json 的 triggers；一个函数至多一个）。cron 七位：秒 分 时 日 月 星期 年，北京时间。 */
+export const TRIGGERS_BY_FUNCTION: Record<string, { name: string; type: 'timer'; config: string }[]> = {
+  // 每分钟第 0 秒：空转时只读一次事件集合（一天 1,440 次），积压时一次归并几千条事件（见 README 的成本一节）。
+  tally: [{ name: 'foldTallies', type: 'timer', config: '0 * * * * * *' }],
 }
 
 const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, journal: 4 }

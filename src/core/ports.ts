@@ -311,6 +311,17 @@ export interface TallyMaintenance {
    * 云开发做不到跨集合读的事务，应在无人写入时执行，执行后再核对一次。
    */
   rebuild(recount: (records: TallyRecords) => TallyBucket[]): Promise<TallyDiff>
+  /** 还没归并进桶的统计事件数（云开发；SQLite 同步累加，总是 0）。读统计时已把它们算上。 */
+  pendingTallyEvents(): Promise<number>
+}
+
+/**
+ * 统计归并（定时触发的云函数 tally 用）：把写入时记下的统计事件加进桶。同一时刻只有一个归并在跑，
+ * 重叠的一次答 busy、什么都不做；中途崩溃不会少加或多加（见 server/storage/cloudbase/tallyLog.ts）。
+ * SQLite 在写入的事务里直接累加，没有可归并的。
+ */
+export interface TallyFolder {
+  foldTallies(): Promise<{ folded: number; pending: number; busy: boolean }>
 }
 
 // —— 平台能力（生产用微信云调用，本地宿主用本地实现；见 server/platform）——

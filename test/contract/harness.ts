@@ -3,17 +3,26 @@
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
 import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
-import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SummaryStore, SurveyStore, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
+import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SummaryStore, SurveyStore, TallyFolder, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
 import { recountAll } from '../../src/core/sources'
 import { satisfactionTemplate } from '../../src/core/surveys'
 import type { TallyBucket } from '../../src/core/tally'
 
-export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
 
 export interface StoreHarness {
   store: AllPorts
   /** 绕过端口直接改坏一个桶（count 为 null 即删掉），用来检验重算能发现并改正。 */
   corruptBucket(bucket: Omit<TallyBucket, 'count' | 'sum'> & { count: number | null; sum?: number }): Promise<void>
+  /** 只有先记事件、再归并的适配器有：让下一次归并在某一步被杀，和拨快时钟（租约、事务时限）。 */
+  foldFaults?: {
+    killAt(stage: 'beforeCommit' | 'afterCommit'): void
+    /** 等到被杀的那个请求已经发出（之后它永远不返回）。 */
+    untilStuck(): Promise<void>
+    /** 下一次归并挑好一批事件后停住，直到 resume（一个慢了、租约过期还在跑的归并）。 */
+    pauseAfterEventsRead(): { reached: Promise<void>; resume(): void }
+    advance(ms: number): void
+  }
   dispose(): Promise<void> | void
 }
 export type OpenHarness = () => Promise<StoreHarness>

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { OPENAPI_BY_FUNCTION } from '../../server/platform/wechat'
+import { OPENAPI_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../../server/platform/wechat'
 import { aReport } from '../samples'
 
 const root = path.resolve(__dirname, '../..')
@@ -25,8 +25,8 @@ const BAD_EVENTS: Record<string, { event: unknown; expect: RegExp }> = {
 }
 
 const names = Object.keys(BAD_EVENTS)
-/** 所有函数目录，含只接收消息推送、不走动作路由的 mediaCheck。 */
-const allNames = [...names, 'mediaCheck']
+/** 所有函数目录，含只接收消息推送的 mediaCheck 与定时触发的 tally（都不走动作路由）。 */
+const allNames = [...names, 'mediaCheck', 'tally']
 
 /** 云函数运行时把调用者身份交给 getWXContext() 的环境变量：小程序端调用带 OPENID 与来源 wx_client。 */
 const CLIENT_ENV = { WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID', WX_OPENID: 'o-bundle-test', WX_APPID: 'wx0000000000000000', TCB_SOURCE: 'wx_client' }
@@ -70,9 +70,17 @@ describe('云函数部署包', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
   })
 
-  it.each(allNames)('%s：config.json 声明它用到的云调用', (name) => {
+  it.each(allNames)('%s：config.json 声明它用到的云调用，和它的定时触发器（只有 tally 有）', (name) => {
     const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8'))
     expect(config.permissions.openapi).toEqual(OPENAPI_BY_FUNCTION[name])
+    expect(config.triggers).toEqual(TRIGGERS_BY_FUNCTION[name])
+  })
+
+  it('tally：每分钟第 0 秒触发一次（七位 cron）；小程序端调用它，拒收且不碰网络', () => {
+    expect(TRIGGERS_BY_FUNCTION.tally).toEqual([{ name: 'foldTallies', type: 'timer', config: '0 * * * * * *' }])
+    const { run, reply } = runBundle(sandbox, 'tally', 'tally-client', {})
+    expect(reply).toEqual({ code: 'FORBIDDEN', message: '这个云函数只由定时触发器调用', data: null })
+    expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')
   })
 
   it('报事函数声明了内容检测与订阅消息，账号函数声明了小程序码', () => {

@@ -16,14 +16,31 @@ import { reportStoreContract } from '../contract/reportStoreContract'
 import { summaryContract } from '../contract/summaryContract'
 import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
+import { tallyFoldContract } from '../contract/tallyFoldContract'
 import { workLogContract } from '../contract/workLogContract'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
+import { faultyDatabase } from '../support/faultyDatabase'
 
 async function openCloudbase(): Promise<StoreHarness> {
-  const h = openCloudbaseHarness()
+  // 一个可拨快的时钟，执行器（事务时限）与存储（归并的租约）共用。
+  let clock = Date.now()
+  const now = () => clock
+  const h = openCloudbaseHarness({ now })
+  const faulty = faultyDatabase(h.db)
+  const store = createCloudbaseStore(faulty.db, { backoff: () => 1, now })
   return {
-    store: createCloudbaseStore(h.db, { backoff: () => 1 }),
+    store,
+    foldFaults: {
+      killAt: faulty.killAt,
+      untilStuck: faulty.untilStuck,
+      pauseAfterEventsRead: faulty.pauseAfterEventsRead,
+      advance: (ms) => {
+        clock += ms
+      },
+    },
     async corruptBucket(b) {
+      // 改坏的是精确值：先把事件都归并进桶，再改桶。
+      await store.foldTallies()
       const doc = h.db.collection(COLLECTIONS.tallies).doc(bucketId(b))
       if (b.count === null) await doc.remove()
       else await doc.set({ data: { scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum ?? 0 } })
@@ -46,6 +63,7 @@ rateLimitContract(adapter, openCloudbase)
 photoCheckContract(adapter, openCloudbase)
 tallyReaderContract(adapter, openCloudbase)
 tallyMaintenanceContract(adapter, openCloudbase)
+tallyFoldContract(adapter, openCloudbase)
 
 describe('云开发集合定义（cloudbase/database.json）', () => {
   const collections = readDatabaseDefinition()

@@ -14,6 +14,7 @@ import { reportStoreContract } from '../contract/reportStoreContract'
 import { summaryContract } from '../contract/summaryContract'
 import { surveyContract } from '../contract/surveyContract'
 import { tallyMaintenanceContract, tallyReaderContract } from '../contract/tallyContract'
+import { tallyFoldContract } from '../contract/tallyFoldContract'
 import { workLogContract } from '../contract/workLogContract'
 
 async function openSqlite(): Promise<StoreHarness> {
@@ -46,3 +47,4 @@ rateLimitContract(adapter, openSqlite)
 photoCheckContract(adapter, openSqlite)
 tallyReaderContract(adapter, openSqlite)
 tallyMaintenanceContract(adapter, openSqlite)
+tallyFoldContract(adapter, openSqlite)

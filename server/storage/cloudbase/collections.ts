@@ -27,6 +27,9 @@ export const COLLECTIONS = {
   communityCreators: 'communityCreators',
   inviteAttempts: 'inviteAttempts',
   hourlyLimits: HOURLY_LIMITS_COLLECTION,
+  /** 统计事件（写入时记下、等归并的增量）与归并的状态（租约、代数），见 tallyLog.ts。 */
+  tallyEvents: 'tallyEvents',
+  tallyState: 'tallyState',
   migrations: 'migrations',
 } as const
 

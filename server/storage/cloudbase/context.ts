@@ -4,6 +4,7 @@
  */
 import { COLLECTIONS, PAGE_SIZE, type CollectionName } from './collections'
 import type { CloudDatabase, CollectionRef, Command, Data } from './sdk'
+import { createTallyLog, type TallyLog } from './tallyLog'
 import { createTransact, type CloudbaseStoreOptions, type Transact } from './transaction'
 
 export interface StoreContext {
@@ -19,6 +20,8 @@ export interface StoreContext {
    * before 为上一次交回的最后一条（不含它）。
    */
   newestFirst(name: CollectionName, parts: Data[], field: string, limit: number, before?: { value: string; id: string }): Promise<Data[]>
+  /** 统计事件日志：各端口在自己的事务里记事件，读统计与归并也经它（tallyLog.ts）。 */
+  tallyLog: TallyLog
 }
 
 export function createContext(db: CloudDatabase, options: CloudbaseStoreOptions = {}): StoreContext {
@@ -53,5 +56,7 @@ export function createContext(db: CloudDatabase, options: CloudbaseStoreOptions 
     return found
   }
 
-  return { db, _, coll, transact: createTransact(db, options), readAll, newestFirst }
+  const transact = createTransact(db, options)
+  const tallyLog = createTallyLog({ db, _, coll, transact, readAll, now: options.now ?? Date.now })
+  return { db, _, coll, transact, readAll, newestFirst, tallyLog }
 }

@@ -5,8 +5,8 @@
  * 云开发与 SQLite 的差别，以及这里的对策：
  *   - 没有 "INSERT … ON CONFLICT"：报事、公告、台账、问卷的幂等靠 (作者, requestId) 的唯一索引；
  *     插入失败时再按这两个字段读回第一次存下的那条（insertOnce.ts）。
- *   - 统计桶用确定的 _id（范围|月份|指标），在与被统计的写入同一个事务里 _.inc 累加（tally.ts）；
- *     事务冲突（同楼同时提交）时退避重试（transaction.ts）。
+ *   - 统计不在用户的事务里累加：用户的事务只写自己的记录和一条统计事件，定时的归并把事件加进桶，
+ *     读统计时把待归并的事件也算上（tally.ts、tallyLog.ts）。事务冲突时退避重试（transaction.ts）。
  *   - 一次读取最多返回有限条数：所有"读全部"都按 _id 或时间游标分页，每页 PAGE_SIZE 条（context.ts）。
  *   - 文档内只存领域字段，_id 即领域 id。
  *   - 没有迁移的旧文档缺后来加的字段：读出时补默认值（与 SQLite 的列默认值一致，documents.ts），查询靠迁移补齐的字段。
@@ -24,6 +24,7 @@ import type {
   ReportStore,
   SummaryStore,
   SurveyStore,
+  TallyFolder,
   TallyMaintenance,
   TallyReader,
   WorkLogStore,
@@ -47,7 +48,7 @@ export type { CloudDatabase, Transaction } from './sdk'
 export type { CloudbaseStoreOptions } from './transaction'
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance
+export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
 
 export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): CloudbaseStore {
   const ctx = createContext(db, options)

@@ -1,10 +1,11 @@
 /**
- * 云开发：统计桶。桶用确定的 _id（范围|月份|指标），在与被统计的写入同一个事务里 _.inc 累加；
+ * 云开发：统计桶。桶用确定的 _id（范围|月份|指标）。用户的事务不写桶，只记一条统计事件（tallyLog.ts）：
+ * 桶是同楼、同一条公告的许多人都要写的热点文档，写在用户事务里，人一多就互相冲突、用完重试而丢掉操作。
+ * 定时的归并（云函数 tally）把事件加进桶；读统计时把待归并的事件也算上，数字始终精确。
  * 各端口只经 recordTallyDeltas 记增量，不直接写 tallies 集合（核对与重算在 rebuild 里）。
  */
-import type { TallyMaintenance, TallyReader } from '../../../src/core/ports'
-import { bucketId, diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
-import { COLLECTIONS } from './collections'
+import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
+import { bucketId, diffBuckets, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import type { StoreContext } from './context'
 import { byAnswerOrder, byCreation, toFollow, toNotice, toNoticeRead, toReport, toStatusChange, toSurvey, toSurveyAnswer, toWorkLog } from './documents'
 import type { Data, Transaction } from './sdk'
@@ -19,19 +20,13 @@ const toBucket = (doc: Data): TallyBucket => ({
 })
 const bucketDoc = (b: TallyBucket) => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })
 
-/** 在调用方的事务里记下统计增量：每个端口记增量都走这里。 */
+/** 在调用方的事务里记下统计增量（一条事件）：每个端口记增量都走这里。 */
 export async function recordTallyDeltas(ctx: StoreContext, tx: Transaction, deltas: TallyDelta[]): Promise<void> {
-  for (const d of mergeDeltas(deltas)) {
-    const ref = tx.collection(COLLECTIONS.tallies).doc(bucketId(d))
-    const { data: current } = await ref.get()
-    if (!current) await ref.set({ data: bucketDoc(d) })
-    else if ((current.count as number) + d.count === 0 && ((current.sum as number | undefined) ?? 0) + d.sum === 0) await ref.remove()
-    else await ref.update({ data: { count: ctx._().inc(d.count), sum: ctx._().inc(d.sum) } })
-  }
+  await ctx.tallyLog.record(tx, deltas)
 }
 
-export function cloudbaseTally(ctx: StoreContext): TallyReader & TallyMaintenance {
-  const { _, coll, readAll } = ctx
+export function cloudbaseTally(ctx: StoreContext): TallyReader & TallyMaintenance & TallyFolder {
+  const { coll, readAll, tallyLog } = ctx
 
   async function rawRecords() {
     const reports = (await readAll('reports')).map(toReport).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
@@ -48,16 +43,20 @@ export function cloudbaseTally(ctx: StoreContext): TallyReader & TallyMaintenanc
   }
 
   return {
-    async bucketsOf(scopes, months) {
-      if (months.length === 0 || scopes.length === 0) return []
-      return (await readAll('tallies', { scope: _().in([...scopes]), month: _().in([...months]) })).map(toBucket)
-    },
-    async allBuckets() {
-      return (await readAll('tallies')).map(toBucket)
-    },
+    bucketsOf: tallyLog.bucketsOf,
+    allBuckets: tallyLog.allBuckets,
+    pendingTallyEvents: tallyLog.pendingCount,
+    foldTallies: () => tallyLog.fold(),
     rawRecords,
     async rebuild(recount) {
-      // 云开发的事务里不能查询，读全部记录无法与改正放在一个事务里：逐桶按重算结果写绝对值。
+      // 先把事件都归并进桶（别的归并持有租约时等它），之后桶就是精确值，再按重算结果改正。
+      for (let waited = 0; ; waited++) {
+        const outcome = await tallyLog.fold({ budgetMs: Number.POSITIVE_INFINITY })
+        if (!outcome.busy && outcome.pending === 0) break
+        if (waited >= 20) throw new Error('统计事件一直没能归并完（别的归并持有租约，或写入不停），请稍后再改正')
+        await new Promise((resolve) => setTimeout(resolve, 1000))
+      }
+      // 云开发的事务里不能查询，读全部记录无法与改正放在一个事务里：逐桶按重算结果写绝对值（应在无人写入时执行）。
       const docs = await readAll('tallies')
       // 多余的桶按它自己的 _id 删（形状不对的旧文档算出的键与 _id 不同）。
       const storedId = new Map(docs.map((d) => [bucketId(toBucket(d)), String(d._id)]))

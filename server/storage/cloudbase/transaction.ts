@@ -32,6 +32,8 @@ export interface CloudbaseStoreOptions {
   conflictRetries?: number
   /** 第 n 次重试前等待的毫秒数；带抖动，让冲突的几方错开。 */
   backoff?: (attempt: number) => number
+  /** 毫秒时钟（统计归并的租约，见 tallyLog.ts）；测试注入。 */
+  now?: () => number
 }
 
 /**

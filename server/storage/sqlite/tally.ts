@@ -3,7 +3,7 @@
  * 各端口只经 tallyDeltaRecorder 交出的函数记增量，不直接写 tally_buckets（核对与重算在 rebuild 里）。
  */
 import type Database from 'better-sqlite3'
-import type { TallyMaintenance, TallyReader } from '../../../src/core/ports'
+import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
 import type { TallyRecords } from '../../../src/core/sources'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { readTallyRecords, toBucket, type BucketRow } from './rows'
@@ -26,7 +26,7 @@ export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]
   }
 }
 
-export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenance {
+export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenance & TallyFolder {
   const q = {
     setBucket: db.prepare(
       `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
@@ -68,6 +68,13 @@ export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenan
     },
     async rawRecords() {
       return readTallyRecords(db)
+    },
+    // 桶在写入的事务里同步累加：没有待归并的事件。
+    async pendingTallyEvents() {
+      return 0
+    },
+    async foldTallies() {
+      return { folded: 0, pending: 0, busy: false }
     },
     async rebuild(recount) {
       return rebuildTx.immediate(recount)
