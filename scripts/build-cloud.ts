@@ -7,7 +7,7 @@
 import { build } from 'esbuild'
 import { readdirSync, statSync, writeFileSync, existsSync } from 'node:fs'
 import path from 'node:path'
-import { OPENAPI_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../server/platform/wechat'
+import { OPENAPI_BY_FUNCTION, TIMEOUT_SECONDS_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../server/platform/wechat'
 
 const root = path.resolve(__dirname, '..')
 const functionsDir = path.join(root, 'cloudfunctions')
@@ -39,6 +39,27 @@ async function main() {
     )
     const kb = (statSync(path.join(dir, 'index.js')).size / 1024).toFixed(1)
     console.log(`${name.padEnd(10)} index.js ${kb.padStart(7)} KB  ${Date.now() - started} ms`)
+  }
+  writeFileSync(path.join(root, 'cloudbaserc.json'), `${JSON.stringify(cloudbaseRc(names), null, 2)}\n`)
+}
+
+/**
+ * CloudBase CLI（tcb fn deploy）的配置：每个函数的超时与定时触发器。环境 ID 取自 .env 里的 LOUSHI_CLOUD_ENV。
+ * 在微信开发者工具里上传的，超时要在控制台设置（config.json 只管云调用权限与触发器）。
+ */
+function cloudbaseRc(names: string[]) {
+  return {
+    version: '2.0',
+    envId: '{{env.LOUSHI_CLOUD_ENV}}',
+    functionRoot: './cloudfunctions',
+    functions: names.map((name) => ({
+      name,
+      timeout: TIMEOUT_SECONDS_BY_FUNCTION[name] ?? 10,
+      runtime: 'Nodejs16.13',
+      installDependency: true,
+      handler: 'index.main',
+      ...(TRIGGERS_BY_FUNCTION[name] && { triggers: TRIGGERS_BY_FUNCTION[name] }),
+    })),
   }
 }
 

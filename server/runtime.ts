@@ -14,6 +14,7 @@ import type { FunctionHandler } from './functions/router'
 import { createJsonLogger } from './platform/logger'
 import { lazyDatabase, wxCloud, wxSdk } from './platform/wxCloud'
 import { createCloudbaseStore } from './storage/cloudbase'
+import { rememberStaticDirectory } from './functions/warmDirectory'
 
 function platformOpenid(): string {
   return wxSdk().getWXContext().OPENID ?? ''
@@ -32,8 +33,11 @@ function lazyCloud(): WxCloud {
 }
 
 function cloudDeps(logger: Logger): FunctionDeps {
+  const store = createCloudbaseStore(lazyDatabase())
   return {
-    ...storePorts(createCloudbaseStore(lazyDatabase())),
+    ...storePorts(store),
+    // 热启动的实例记住楼栋与小区 60 秒（warmDirectory.ts）：高峰时每次打开少几次数据库请求。
+    directory: rememberStaticDirectory(store),
     clock: systemClock,
     ids: randomIds,
     platform: createWechatPlatform(lazyCloud(), { envVersion: (process.env.LOUSHI_MP_VERSION as WechatPlatformOptions['envVersion']) || 'release', logger }),

@@ -25,31 +25,27 @@ import { createCloudFunctionRunner, type CallOutcome, type CloudFunctionRunner }
 import { newInvocation, runInInvocation } from '../../test/support/invocationContext'
 import { aReport, memberOf } from '../../test/samples'
 import { log, percentile, round, type Figure, type Part } from './common'
+import { tallyFoldMain } from '../../server/functions/tallyFold'
+import { TIMEOUT_SECONDS_BY_FUNCTION } from '../../server/platform/wechat'
+import type { TallyFolder } from '../../src/core/ports'
 
 /** 每个数据库请求的往返：5–30 ms 均匀分布。 */
 const LATENCY = () => 5 + Math.random() * 25
 
 /**
- * 套餐：同时连接数是"专业版 1"成文的 100；每秒请求数各套餐没有找到成文的数字（基础配额是 30），
- * 取 issue 19 里的"约 500"。出处见 test/support/cloudbaseExecutor.ts 的 PackageLimits。
+ * 套餐：现行的基础套餐（个人版、入门版、初创版）每秒请求数都是 500，商用版 800，团队版 1000
+ * （tencentyun/qcloud-documents 的 云开发 购买指南/价格文档.md）；基础套餐没有列同时连接数，取旧套餐专业版 1 成文的 100。
+ * 超出的请求被拒（-501003/-501004），出处见 test/support/cloudbaseExecutor.ts 的 PackageLimits。
  */
-const PACKAGE: PackageLimits = { name: '专业版 1：同时连接数 100（文档），每秒请求数 500（付费套餐的数字未成文，取 issue 的约 500）', qps: 500, connections: 100 }
+const PACKAGE: PackageLimits = { name: '基础套餐（个人版/入门版/初创版）：每秒请求数 500；同时连接数 100（旧专业版 1）', qps: 500, connections: 100 }
 
-/** 部署时每个函数的超时：README 部署第 4 步把每个函数从默认的 3 s 改成 10 s。 */
-const FUNCTION_TIMEOUTS_MS: Partial<Record<FunctionName, number>> = {
-  reports: 10_000,
-  handling: 10_000,
-  stats: 10_000,
-  account: 10_000,
-  admin: 10_000,
-  notices: 10_000,
-  worklog: 10_000,
-  surveys: 10_000,
-  summary: 10_000,
-}
+/** 部署时每个函数的超时：与 cloudbaserc.json 同一张表（server/platform/wechat.ts）。 */
+const FUNCTION_TIMEOUTS_MS: Partial<Record<FunctionName, number>> = Object.fromEntries(
+  Object.entries(TIMEOUT_SECONDS_BY_FUNCTION).map(([name, seconds]) => [name, seconds * 1000]),
+)
 
-/** 定时触发器的间隔。 */
-const FOLD_EVERY_MS = 10_000
+/** 定时触发器的间隔：cloudfunctions/tally/config.json 的每分钟一次（TRIGGERS_BY_FUNCTION）。 */
+const FOLD_EVERY_MS = 60_000
 
 interface Step {
   name: FunctionName
@@ -268,12 +264,15 @@ const SCENARIOS: Scenario[] = [
   },
 ]
 
-type Foldable = { foldTallies(): Promise<{ folded: number; pending: number }> }
+type Foldable = TallyFolder
 const canFold = (store: object): store is Foldable => typeof (store as Partial<Foldable>).foldTallies === 'function'
 
-/** 定时触发的汇总函数跑一次。现在直接调存储（在一次"定时"调用的上下文里，请求照样有延迟与配额）；集成时换成真的定时函数。 */
+/** 定时触发的归并函数（部署的 tally 入口，来源是定时触发器）跑一次，在它自己的调用上下文里（请求照样有延迟与配额）。 */
 async function foldOnce(store: Foldable): Promise<{ folded: number; pending: number }> {
-  return runInInvocation(newInvocation('timer', 'foldTallies'), () => store.foldTallies())
+  const main = tallyFoldMain({ folder: () => store, context: () => ({ SOURCE: 'wx_trigger' }), logger: { info() {}, warn() {}, error() {} } })
+  const reply = await runInInvocation(newInvocation('timer', 'foldTallies'), () => main())
+  if (reply.code !== 'OK') throw new Error(`归并失败：${reply.message}`)
+  return reply.data
 }
 
 async function runJourney(runner: CloudFunctionRunner, journey: Journey): Promise<JourneyResult> {

@@ -56,6 +56,26 @@ export const TRIGGERS_BY_FUNCTION: Record<string, { name: string; type: 'timer';
   tally: [{ name: 'foldTallies', type: 'timer', config: '0 * * * * * *' }],
 }
 
+/**
+ * 每个函数部署时的超时（秒）。平台默认 3 s：被配额挡下的请求要退避重发（几百户同时打开公告时要等几秒），
+ * 3 s 会在高峰时把函数结束在半路；归并一次最多跑 40 s（FOLD_BUDGET_MS），留出释放租约的时间。
+ * build:cloud 把它写进 cloudbaserc.json（CloudBase CLI 部署时按它设置）；在开发者工具里上传的，按 README 在控制台设置。
+ */
+export const TIMEOUT_SECONDS_BY_FUNCTION: Record<string, number> = {
+  reports: 10,
+  handling: 10,
+  stats: 10,
+  account: 10,
+  admin: 10,
+  notices: 10,
+  worklog: 10,
+  surveys: 10,
+  // 起草一年的总结、导出 Word 并上传。
+  summary: 20,
+  mediaCheck: 10,
+  tally: 60,
+}
+
 const SCENES: Record<ContentScene, number> = { profile: 1, comment: 2, forum: 3, journal: 4 }
 
 /** 微信 label 到一句给居民看的原因（不回显具体命中的词）。 */

@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { OPENAPI_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../../server/platform/wechat'
+import { OPENAPI_BY_FUNCTION, TIMEOUT_SECONDS_BY_FUNCTION, TRIGGERS_BY_FUNCTION } from '../../server/platform/wechat'
 import { aReport } from '../samples'
 
 const root = path.resolve(__dirname, '../..')
@@ -74,6 +74,17 @@ describe('云函数部署包', () => {
     const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8'))
     expect(config.permissions.openapi).toEqual(OPENAPI_BY_FUNCTION[name])
     expect(config.triggers).toEqual(TRIGGERS_BY_FUNCTION[name])
+  })
+
+  it('cloudbaserc.json（CloudBase CLI 部署用）列出每个函数，超时按表（没有一个是平台默认的 3 s），tally 带定时触发器', () => {
+    const rc = JSON.parse(readFileSync(path.join(root, 'cloudbaserc.json'), 'utf8')) as { functions: { name: string; timeout: number; triggers?: unknown }[] }
+    expect(rc.functions.map((f) => f.name).sort()).toEqual([...allNames].sort())
+    for (const f of rc.functions) {
+      expect(f.timeout).toBe(TIMEOUT_SECONDS_BY_FUNCTION[f.name])
+      expect(f.timeout).toBeGreaterThan(3)
+      expect(f.triggers).toEqual(TRIGGERS_BY_FUNCTION[f.name])
+    }
+    expect(rc.functions.find((f) => f.name === 'tally')?.timeout).toBe(60)
   })
 
   it('tally：每分钟第 0 秒触发一次（七位 cron）；小程序端调用它，拒收且不碰网络', () => {

@@ -8,6 +8,7 @@ import { createFunctions, storePorts } from '../../server/functions'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { createCloudbaseStore } from '../../server/storage/cloudbase'
+import { rememberStaticDirectory } from '../../server/functions/warmDirectory'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { countingIds, memberOf } from '../samples'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
@@ -290,7 +291,7 @@ describe('置顶与知晓率不被挤掉、不被抬高', () => {
 
 describe('落地页每次打开的数据库请求（云开发，真 wx-server-sdk）', () => {
   /** 与 fixture 同样的小区、楼与身份，存在模拟的云开发上；requests() 是到达请求层的请求数。 */
-  async function openCloud() {
+  async function openCloud({ warm = false } = {}) {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db, { backoff: () => 1 })
     await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
@@ -301,6 +302,8 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
     let now = '2026-11-20T02:00:00.000Z'
     const fns = createFunctions({
       ...storePorts(store),
+      // 部署后的实例（server/runtime.ts）记住楼栋与小区；warm 时同一组函数就是一个热实例。
+      ...(warm && { directory: rememberStaticDirectory(store) }),
       clock: { now: () => now },
       ids: countingIds('n'),
       platform: createLocalPlatform({ dataDir: tmpdir(), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
@@ -331,8 +334,35 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
       expect(reply.code).toBe('OK')
       return { requests: h.executor.received.length - before, reply }
     }
-    return { h, call, publishAt, counted, setNow: (at: string) => void (now = at) }
+    return { h, store, call, publishAt, counted, setNow: (at: string) => void (now = at) }
   }
+
+  it('热实例（部署后同一实例接着处理）：第二次打开落地页不再读楼栋与小区，至多 4 次请求；居民第一次打开公告至多 6 次、再打开至多 6 次；成员关系照读：移除的代表下一次打开就不是代表', async () => {
+    const cloud = await openCloud({ warm: true })
+    try {
+      const notice = await cloud.publishAt('2026-11-20T03:00:00.000Z', 'rep_li')
+      const first = await cloud.counted(() => cloud.call('account', 'wang', 'landing', { buildingCode: 'CHY1' }))
+      const second = await cloud.counted(() => cloud.call('account', 'wang', 'landing', { buildingCode: 'CHY1' }))
+      expect(second.reply.data).toEqual(first.reply.data)
+      // 冷的实例（没有这层记忆）这里是 6 次：楼栋、小区、身份、公告页、已读、问卷各一次。
+      expect(second.requests).toBeLessThanOrEqual(4)
+      // 读公告：公告、身份各一次，回执与统计事件一个事务（开始、两次写、提交）；楼栋已记住。
+      const read = await cloud.counted(() => cloud.call('notices', 'wang', 'read', { noticeId: notice, buildingCode: 'CHY1' }))
+      expect(read.requests).toBeLessThanOrEqual(6)
+      const again = await cloud.counted(() => cloud.call('notices', 'wang', 'read', { noticeId: notice, buildingCode: 'CHY1' }))
+      expect(again.requests).toBeLessThanOrEqual(6)
+      expect(await cloud.store.readersByBuilding(notice)).toEqual({ b1: 1 })
+
+      const asRep = await cloud.counted(() => cloud.call('account', 'rep_li', 'landing', { buildingCode: 'CHY1' }))
+      expect(asRep.reply.data.me.roles.map((r: { role: string }) => r.role)).toEqual(['representative'])
+      const [rep] = (await cloud.store.membersOf('c1')).filter((m) => m.openid === 'rep_li')
+      expect(await cloud.store.removeMember(rep.id)).toBe(true)
+      const removed = await cloud.counted(() => cloud.call('account', 'rep_li', 'landing', { buildingCode: 'CHY1' }))
+      expect(removed.reply.data.me.roles).toEqual([])
+    } finally {
+      cloud.h.dispose()
+    }
+  })
 
   it('本楼 4 条公告（两条置顶）、1 份开着的问卷：居民打开落地页至多 7 次请求，本楼代表至多 6 次，业委会至多 7 次；答复与分别调各动作的相同', async () => {
     const cloud = await openCloud()

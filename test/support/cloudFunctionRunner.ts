@@ -14,6 +14,7 @@ import path from 'node:path'
 import type { FunctionName, FunctionReply } from '../../src/core/api'
 import type { Clock, IdGenerator } from '../../src/core/ports'
 import { FUNCTION_FACTORIES, storePorts, systemClock, type FunctionDeps } from '../../server/functions'
+import { rememberStaticDirectory } from '../../server/functions/warmDirectory'
 import { randomIds } from '../../server/functions/ids'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createJsonLogger, type LogLevel } from '../../server/platform/logger'
@@ -93,6 +94,8 @@ export function createCloudFunctionRunner(options: RunnerOptions): CloudFunction
   const logger = createJsonLogger((_line, level) => void logged[level]++)
   const deps = (log: FunctionDeps['logger']): FunctionDeps => ({
     ...storePorts(options.store),
+    // 与部署后一样（server/runtime.ts）：一个函数一个热实例，记住楼栋与小区 60 秒。
+    directory: rememberStaticDirectory(options.store),
     clock: options.clock ?? systemClock,
     ids: options.ids ?? randomIds,
     platform,

@@ -4,6 +4,7 @@
  */
 import { COLLECTIONS, PAGE_SIZE, type CollectionName } from './collections'
 import type { CloudDatabase, CollectionRef, Command, Data } from './sdk'
+import { retryingOnLimit } from './requestRetry'
 import { createTallyLog, type TallyLog } from './tallyLog'
 import { createTransact, type CloudbaseStoreOptions, type Transact } from './transaction'
 
@@ -24,7 +25,9 @@ export interface StoreContext {
   tallyLog: TallyLog
 }
 
-export function createContext(db: CloudDatabase, options: CloudbaseStoreOptions = {}): StoreContext {
+export function createContext(sdkDb: CloudDatabase, options: CloudbaseStoreOptions = {}): StoreContext {
+  // 被配额挡下的请求退避后重发（requestRetry.ts）：各端口拿到的都是包过的这一个。
+  const db = retryingOnLimit(sdkDb, options)
   const _ = () => db.command
   const coll = (name: CollectionName) => db.collection(COLLECTIONS[name])
 

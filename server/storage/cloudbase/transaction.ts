@@ -27,6 +27,17 @@ export function isDuplicateKey(error: unknown): boolean {
   return textOf(error).includes('E11000')
 }
 
+/**
+ * 请求被套餐的配额挡下（每秒请求数或同时连接数超出）：wx-server-sdk 的 TCB_ERR_CODE 里是
+ * EXCEED_REQUEST_LIMIT（-501003）与 EXCEED_CONCURRENT_REQUEST_LIMIT（-501004）。被挡下的请求没有执行，重发是安全的。
+ */
+export function isRequestLimited(error: unknown): boolean {
+  const e = error as { errCode?: unknown; code?: unknown } | null | undefined
+  if (e?.errCode === -501003 || e?.errCode === -501004) return true
+  if (e?.code === 'EXCEED_REQUEST_LIMIT' || e?.code === 'EXCEED_CONCURRENT_REQUEST_LIMIT') return true
+  return /RequestLimitExceeded|exceed (concurrent )?request limit/i.test(textOf(error))
+}
+
 export interface CloudbaseStoreOptions {
   /** 事务冲突后的最多重试次数（SDK 自己只立即重试 3 次，同楼同时提交会用完）。 */
   conflictRetries?: number
@@ -34,6 +45,10 @@ export interface CloudbaseStoreOptions {
   backoff?: (attempt: number) => number
   /** 毫秒时钟（统计归并的租约，见 tallyLog.ts）；测试注入。 */
   now?: () => number
+  /** 请求被配额挡下后的最多重发次数（见 requestRetry.ts）。 */
+  limitRetries?: number
+  /** 第 n 次重发前等待的毫秒数。 */
+  limitBackoff?: (attempt: number) => number
 }
 
 /**
@@ -45,7 +60,10 @@ const defaultBackoff = (attempt: number) => Math.round(Math.random() * Math.min(
 
 export type Transact = (run: (tx: Transaction) => Promise<void>) => Promise<void>
 
-/** 事务冲突时退避重试；其他错误原样抛出。 */
+/**
+ * 事务冲突时退避重试；开始或提交事务的请求被配额挡下时（事务没开成或没提交，SDK 已回滚）同样重来。
+ * 其他错误原样抛出。
+ */
 export function createTransact(db: CloudDatabase, options: CloudbaseStoreOptions = {}): Transact {
   const retries = options.conflictRetries ?? 14
   const backoff = options.backoff ?? defaultBackoff
@@ -55,7 +73,7 @@ export function createTransact(db: CloudDatabase, options: CloudbaseStoreOptions
         await db.runTransaction(run, 1)
         return
       } catch (error) {
-        if (!isTransactionConflict(error) || attempt > retries) throw error
+        if (!(isTransactionConflict(error) || isRequestLimited(error)) || attempt > retries) throw error
         await new Promise((resolve) => setTimeout(resolve, backoff(attempt)))
       }
     }
