@@ -44,8 +44,8 @@ const FUNCTION_TIMEOUTS_MS: Partial<Record<FunctionName, number>> = Object.fromE
   Object.entries(TIMEOUT_SECONDS_BY_FUNCTION).map(([name, seconds]) => [name, seconds * 1000]),
 )
 
-/** 定时触发器的间隔：cloudfunctions/tally/config.json 的每分钟一次（TRIGGERS_BY_FUNCTION）。 */
-const FOLD_EVERY_MS = 60_000
+/** 定时触发器的间隔：cloudfunctions/tally/config.json 的每 5 分钟一次（TRIGGERS_BY_FUNCTION）。场景都短于它：滞后是最后一个操作之后归并完的时间。 */
+const FOLD_EVERY_MS = 300_000
 
 interface Step {
   name: FunctionName

@@ -1,5 +1,5 @@
 /**
- * 云函数 tally：定时触发（cloudfunctions/tally/config.json 的 triggers，每分钟一次），把写入时记下的统计事件
+ * 云函数 tally：定时触发（cloudfunctions/tally/config.json 的 triggers，每 5 分钟一次），把写入时记下的统计事件
  * 归并进统计桶（见 server/storage/cloudbase/tallyLog.ts）。读统计的地方已把待归并的事件算上，
  * 归并的快慢只影响读的成本，不影响数字。
  *
@@ -34,7 +34,7 @@ export function tallyFoldMain({ folder, context = () => wxSdk().getWXContext(), 
       }
       store ??= folder()
       const outcome = await store.foldTallies()
-      // 空转（没有事件）不记，免得每分钟一行；归并了、或别的归并还占着租约时记一行，可在日志里看积压。
+      // 空转（没有事件）不记，免得每 5 分钟一行；归并了、或别的归并还占着租约时记一行，可在日志里看积压。
       if (outcome.folded > 0 || outcome.busy || outcome.pending > 0) logger.info('统计归并', { details: outcome })
       return { code: 'OK', message: '', data: outcome }
     } catch (error) {

@@ -87,8 +87,8 @@ describe('云函数部署包', () => {
     expect(rc.functions.find((f) => f.name === 'tally')?.timeout).toBe(60)
   })
 
-  it('tally：每分钟第 0 秒触发一次（七位 cron）；小程序端调用它，拒收且不碰网络', () => {
-    expect(TRIGGERS_BY_FUNCTION.tally).toEqual([{ name: 'foldTallies', type: 'timer', config: '0 * * * * * *' }])
+  it('tally：每 5 分钟的第 0 秒触发一次（七位 cron）；小程序端调用它，拒收且不碰网络', () => {
+    expect(TRIGGERS_BY_FUNCTION.tally).toEqual([{ name: 'foldTallies', type: 'timer', config: '0 */5 * * * * *' }])
     const { run, reply } = runBundle(sandbox, 'tally', 'tally-client', {})
     expect(reply).toEqual({ code: 'FORBIDDEN', message: '这个云函数只由定时触发器调用', data: null })
     expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')

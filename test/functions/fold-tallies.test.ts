@@ -44,18 +44,24 @@ describe('统计归并（云函数 tally）', () => {
       await someResidentsAct(store)
       // 用户的写入一个桶都没写：统计全在事件里。
       expect(h.executor.documents(COLLECTIONS.tallies)).toEqual([])
-      expect(h.executor.documents(COLLECTIONS.tallyEvents)).toHaveLength(26)
+      // 发公告与 5 条报事各一条事件；20 次阅读的增量在回执自己身上。
+      expect(h.executor.documents(COLLECTIONS.tallyEvents)).toHaveLength(6)
+      expect(h.executor.documents(COLLECTIONS.noticeReads).filter((r) => r.tally)).toHaveLength(20)
       const main = tallyFoldMain({ folder: () => store, context: () => ({ SOURCE: 'wx_trigger' }), logger })
       const reply = await main()
       expect(reply).toEqual({ code: 'OK', message: '', data: { folded: 26, pending: 0, busy: false } })
       expect(h.executor.documents(COLLECTIONS.tallyEvents)).toEqual([])
+      // 回执留着（它们是记录），只是不再带着待归并的增量。
+      const receipts = h.executor.documents(COLLECTIONS.noticeReads)
+      expect(receipts).toHaveLength(20)
+      expect(receipts.filter((r) => 'tally' in r)).toEqual([])
       const stored = h.executor.documents(COLLECTIONS.tallies).map((d) => ({ scope: d.scope, month: d.month, metric: d.metric, count: d.count, sum: d.sum }) as never)
       expect(sortedLines(stored)).toEqual(sortedLines(recountAll(await store.rawRecords())))
       expect(lines).toEqual([{ level: 'info', entry: expect.objectContaining({ message: '统计归并', details: { folded: 26, pending: 0, busy: false } }) }])
-      // 下一分钟空转：一次读，不记日志。
+      // 下一次定时触发时空转：每个来源读一次（事件、回执），不记日志。
       const before = h.executor.received.length
       expect(await main()).toEqual({ code: 'OK', message: '', data: { folded: 0, pending: 0, busy: false } })
-      expect(h.executor.received.length - before).toBe(1)
+      expect(h.executor.received.length - before).toBe(2)
       expect(lines).toHaveLength(1)
     } finally {
       h.dispose()

@@ -8,7 +8,7 @@ import type { StoreContext } from './context'
 import { noticeCreditId, noticeReadId, toNotice } from './documents'
 import { insertOnce } from './insertOnce'
 import type { Data } from './sdk'
-import { recordTallyDeltas } from './tally'
+import { receiptTally } from './tallyLog'
 import { isDuplicateKey } from './transaction'
 
 export function cloudbaseNotices(ctx: StoreContext): NoticeStore {
@@ -66,14 +66,13 @@ export function cloudbaseNotices(ctx: StoreContext): NoticeStore {
       return docs.map(toNotice)
     },
     async recordRead(read, deltas) {
-      // 一次打开公告要的请求尽量少（几百户同时打开时，请求数撞的是套餐的每秒请求数）：
-      // 事务里不先读回执，直接 add（_id 为 公告|openid）：已读过时撞上 _id 答 E11000；同一人同时打开两次，
-      // 后写的冲突、重试时同样撞上 _id。公告不在事务里再读一遍：用例刚读到它，公告只会撤回、不会删除。
+      // 读公告是最密的写（几百户同时打开一条公告），请求数撞的是套餐的每秒请求数：一次 add，不开事务。
+      // 回执自己带着统计增量（tally 字段，定时归并后清掉，见 tallyLog.ts），回执与增量在同一个文档里，一起写下或都没写。
+      // _id 为 公告|openid：已读过的撞上 _id 答 E11000；同一人同时打开两次，只有一次写得下。
+      // 公告不再读一遍：用例刚读到它，公告只会撤回、不会删除。
+      const tally = receiptTally(deltas)
       try {
-        await transact(async (tx) => {
-          await tx.collection(COLLECTIONS.noticeReads).add({ data: { _id: noticeReadId(read.noticeId, read.openid), ...read } })
-          await recordTallyDeltas(ctx, tx, deltas)
-        })
+        await coll('noticeReads').add({ data: { _id: noticeReadId(read.noticeId, read.openid), ...read, ...(tally && { tally }) } })
         return true
       } catch (error) {
         if (isDuplicateKey(error)) return false

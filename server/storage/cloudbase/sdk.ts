@@ -41,6 +41,8 @@ export interface Command {
   or(conditions: Data[]): unknown
   and(conditions: unknown[]): Data
   exists(present: boolean): unknown
+  /** 更新里删掉一个字段（$unset）。 */
+  remove(): unknown
 }
 export interface CloudDatabase {
   command: Command

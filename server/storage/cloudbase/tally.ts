@@ -2,7 +2,8 @@
  * 云开发：统计桶。桶用确定的 _id（范围|月份|指标）。用户的事务不写桶，只记一条统计事件（tallyLog.ts）：
  * 桶是同楼、同一条公告的许多人都要写的热点文档，写在用户事务里，人一多就互相冲突、用完重试而丢掉操作。
  * 定时的归并（云函数 tally）把事件加进桶；读统计时把待归并的事件也算上，数字始终精确。
- * 各端口只经 recordTallyDeltas 记增量，不直接写 tallies 集合（核对与重算在 rebuild 里）。
+ * 各端口只经 recordTallyDeltas 记增量（公告回执例外：增量写在回执自己身上，见 tallyLog.ts 的 receiptTally），
+ * 不直接写 tallies 集合（核对与重算在 rebuild 里）。
  */
 import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
 import { bucketId, diffBuckets, type TallyBucket, type TallyDelta } from '../../../src/core/tally'

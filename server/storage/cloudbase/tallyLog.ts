@@ -2,6 +2,8 @@
  * 云开发：统计事件日志（纯计算在 src/core/tallyLog.ts）。
  *
  *   - 写：用户的事务里 record(tx, deltas) 只加一条事件文档（随机 _id，谁也不和谁抢）；统计桶不在用户事务里写。
+ *     公告回执自己带着增量（tally 字段，receiptTally 生成）：读公告是最密的写，一次 add 就够，不开事务；
+ *     归并完清掉回执上的 tally 字段（回执本身是记录，留着）。两种都是"事件"，下面说的删事件对回执就是清字段。
  *   - 归并：定时触发的云函数 tally 调 fold()。同一时刻只有一个归并在跑：状态文档 tallyState/fold 上的租约
  *     （持有者与到期时刻），拿不到租约的这次什么都不做。每批在一个事务里：读状态（确认租约仍是自己的）、
  *     读并写这批涉及的桶、把这批事件的 _id 记进状态的 folding、代数加一；提交之后才删这批事件，再清空 folding。
@@ -70,7 +72,28 @@ const toBucket = (doc: Data): TallyBucket => ({
   sum: doc.sum as number,
 })
 const bucketDoc = (b: TallyBucket): Data => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })
-const toEvent = (doc: Data): TallyEvent => ({ id: String(doc._id), deltas: ((doc.deltas as Data[] | undefined) ?? []).map(toBucket) })
+/**
+ * 事件的两个来源。事件的 id 带上来源（"tallyEvents/…"、"noticeReads/…"），folding 里记的就是它。
+ *   - tallyEvents：事件文档，增量在 deltas，范围在 scopes；归并完删掉。
+ *   - noticeReads：自带增量的公告回执，增量与范围在 tally 字段里；归并完清掉 tally（回执留着）。
+ */
+type SourceName = 'tallyEvents' | 'noticeReads'
+const SOURCES: readonly SourceName[] = ['tallyEvents', 'noticeReads']
+const tallyFieldOf = (source: SourceName, doc: Data): Data => (source === 'tallyEvents' ? doc : ((doc.tally as Data | undefined) ?? {}))
+const toEvent = (source: SourceName) => (doc: Data): TallyEvent => ({
+  id: `${source}/${String(doc._id)}`,
+  deltas: ((tallyFieldOf(source, doc).deltas as Data[] | undefined) ?? []).map(toBucket),
+})
+const sourceOf = (eventId: string): { source: SourceName; id: string } => {
+  const slash = eventId.indexOf('/')
+  return { source: eventId.slice(0, slash) as SourceName, id: eventId.slice(slash + 1) }
+}
+
+/** 公告回执上的 tally 字段：这次阅读的增量与它涉及的范围、月份（归并与读统计按它找待归并的回执）。 */
+export function receiptTally(deltas: readonly TallyDelta[]): Data | null {
+  const merged = mergeDeltas(deltas)
+  return merged.length ? { deltas: merged.map(bucketDoc), ...eventIndex(merged) } : null
+}
 const toState = (doc: Data | null | undefined): FoldState => ({
   holder: (doc?.holder as string | null | undefined) ?? null,
   leaseUntil: (doc?.leaseUntil as number | undefined) ?? 0,
@@ -82,7 +105,6 @@ const LOST_LEASE = Symbol('租约已被别人接手')
 
 export function createTallyLog(ctx: TallyLogContext) {
   const { _ } = ctx
-  const events = () => ctx.coll('tallyEvents')
   /** 事件 _id：时刻在前（归并先处理早的），随机在后（同一毫秒也不相撞）。 */
   const newEventId = () => `${ctx.now().toString(36).padStart(9, '0')}${randomBytes(8).toString('hex')}`
 
@@ -98,11 +120,21 @@ export function createTallyLog(ctx: TallyLogContext) {
     await tx.collection(TALLY_EVENTS).add({ data: { _id: newEventId(), deltas: merged.map(bucketDoc), ...eventIndex(merged) } })
   }
 
+  /** 一个来源里待归并的（scopes 为 null 时全部）。 */
+  function pendingCondition(source: SourceName, scopes: readonly Scope[] | null): Data {
+    if (source === 'tallyEvents') return scopes ? { scopes: _().in([...scopes]) } : {}
+    return scopes ? { tally: { scopes: _().in([...scopes]) } } : { tally: _().exists(true) }
+  }
+  async function readPending(scopes: readonly Scope[] | null): Promise<TallyEvent[]> {
+    const all = await Promise.all(SOURCES.map(async (source) => (await ctx.readAll(source, pendingCondition(source, scopes))).map(toEvent(source))))
+    return all.flat()
+  }
+
   /** 已归并的桶加上待归并的事件，取一个没有批次提交的瞬间（见文件头）。 */
-  async function exact(readFolded: () => Promise<TallyBucket[]>, eventCondition: Data, scopes: readonly Scope[] | null, months: readonly string[] | null): Promise<TallyBucket[]> {
+  async function exact(readFolded: () => Promise<TallyBucket[]>, scopes: readonly Scope[] | null, months: readonly string[] | null): Promise<TallyBucket[]> {
     for (let attempt = 1; ; attempt++) {
       const before = await readState()
-      const pending = (await ctx.readAll('tallyEvents', eventCondition)).map(toEvent)
+      const pending = await readPending(scopes)
       const folded = await readFolded()
       const after = await readState()
       if (before.generation === after.generation || attempt >= STABLE_READ_ATTEMPTS) {
@@ -115,20 +147,30 @@ export function createTallyLog(ctx: TallyLogContext) {
     if (months.length === 0 || scopes.length === 0) return []
     const folded = async () => (await ctx.readAll('tallies', { scope: _().in([...scopes]), month: _().in([...months]) })).map(toBucket)
     // 事件按范围查（scopes 上有索引）；月份在内存里再筛。
-    return exact(folded, { scopes: _().in([...scopes]) }, scopes, months)
+    return exact(folded, scopes, months)
   }
 
   async function allBuckets(): Promise<TallyBucket[]> {
-    return exact(async () => (await ctx.readAll('tallies')).map(toBucket), {}, null, null)
+    return exact(async () => (await ctx.readAll('tallies')).map(toBucket), null, null)
   }
 
   async function pendingCount(): Promise<number> {
-    return (await events().count()).total
+    const counts = await Promise.all(SOURCES.map(async (source) => (await ctx.coll(source).where(pendingCondition(source, null)).count()).total))
+    return counts.reduce((a, b) => a + b, 0)
   }
 
-  /** 删掉已归并的事件（事务外，一个请求），再清空状态的 folding（只在租约仍是自己的时候）。 */
+  /** 删掉已归并的事件、清掉回执上的 tally（事务外，每个来源一个请求），再清空状态的 folding（只在租约仍是自己的时候）。 */
   async function finishBatch(holder: string, ids: readonly string[]) {
-    if (ids.length) await events().where({ _id: _().in([...ids]) }).remove()
+    const bySource = new Map<SourceName, string[]>()
+    for (const eventId of ids) {
+      const { source, id } = sourceOf(eventId)
+      bySource.set(source, [...(bySource.get(source) ?? []), id])
+    }
+    for (const [source, docIds] of bySource) {
+      const chosen = ctx.coll(source).where({ _id: _().in(docIds) })
+      if (source === 'tallyEvents') await chosen.remove()
+      else await chosen.update({ data: { tally: _().remove() } })
+    }
     await ctx.transact(async (tx) => {
       const ref = tx.collection(TALLY_STATE).doc(STATE_ID)
       const state = toState((await ref.get()).data)
@@ -189,10 +231,10 @@ export function createTallyLog(ctx: TallyLogContext) {
    * budgetMs 之后不再开始新的一批。
    */
   async function fold({ budgetMs = FOLD_BUDGET_MS }: { budgetMs?: number } = {}): Promise<FoldOutcome> {
-    // 空转是常态（定时每分钟一次）：没有事件就只花这一次读，不拿租约。
+    // 空转是常态（定时每 5 分钟一次）：没有事件就只花这一次读，不拿租约。
     // （提交后没删完的那一批也还是事件，不会被这一步漏掉。）
-    const { data: any } = await events().limit(1).get()
-    if (any.length === 0) return { folded: 0, pending: 0, busy: false }
+    const heads = await Promise.all(SOURCES.map((source) => ctx.coll(source).where(pendingCondition(source, null)).limit(1).get()))
+    if (heads.every(({ data }) => data.length === 0)) return { folded: 0, pending: 0, busy: false }
     const holder = randomBytes(8).toString('hex')
     const started = ctx.now()
     const state = await acquire(holder)
@@ -202,9 +244,12 @@ export function createTallyLog(ctx: TallyLogContext) {
     try {
       if (state.folding.length) await finishBatch(holder, state.folding)
       while (ctx.now() - started < budgetMs) {
-        const { data } = await events().orderBy('_id', 'asc').limit(EVENTS_PER_READ).get()
-        if (data.length === 0) break
-        const batch = nextFoldBatch(data.map(toEvent), MAX_BUCKETS_PER_BATCH)
+        const found = await Promise.all(
+          SOURCES.map(async (source) => (await ctx.coll(source).where(pendingCondition(source, null)).orderBy('_id', 'asc').limit(EVENTS_PER_READ).get()).data.map(toEvent(source))),
+        )
+        const candidates = found.flat()
+        if (candidates.length === 0) break
+        const batch = nextFoldBatch(candidates.slice(0, EVENTS_PER_READ), MAX_BUCKETS_PER_BATCH)
         await foldBatch(holder, generation, batch)
         generation += 1
         folded += batch.events.length
