@@ -442,6 +442,54 @@ function printTable(rows: [string, ScenarioResult][]) {
   for (const line of lines) log(`| ${line.join(' | ')} |`)
 }
 
+/**
+ * 一个 1,000 户小区一个月的用量与费用：每个动作的请求数取忙碌一分钟（场景 f，没有被拒的请求）里量到的平均，
+ * 次数是下面写明的假设。价格：现行基础套餐个人版 19.9 元/月，含调用次数 20 万次/月（数据库读写与函数调用都算一次）、
+ * 云函数资源使用量 10 万 GBs/月；超出的调用 0.5 元/万次（tencentyun/qcloud-documents 云开发 购买指南/价格文档.md）。
+ */
+const MONTHLY_VOLUME: Record<string, { perMonth: number; why: string }> = {
+  'account.landing': { perMonth: 12_000, why: '每户每月打开 12 次（含去读公告、去答卷时先开的首页）' },
+  'notices.read': { perMonth: 6_000, why: '每月 12 条公告，每条一半的户读' },
+  'surveys.form': { perMonth: 140, why: '每季度一次问卷，四成的户答' },
+  'surveys.answer': { perMonth: 140, why: '同上' },
+  'reports.submit': { perMonth: 150, why: '每百户每月 15 条报事' },
+  'reports.follow': { perMonth: 50, why: '"我也遇到"' },
+  'handling.act': { perMonth: 600, why: '每条报事约 4 步处理' },
+}
+/** 定时归并：每 5 分钟一次，空转两次读；每月的事件与回执按每批 500 条、每批约 100 个请求算。 */
+const TIMER_RUNS_PER_MONTH = (30 * 24 * 60) / 5
+
+function monthlyEstimate(byStep: ScenarioResult['byStep']) {
+  const lines: string[] = []
+  let invocations = 0
+  let requests = 0
+  let gbSeconds = 0
+  for (const [step, { perMonth, why }] of Object.entries(MONTHLY_VOLUME)) {
+    const measured = byStep[step]
+    if (!measured) continue
+    const stepRequests = perMonth * measured.requestsMean
+    invocations += perMonth
+    requests += stepRequests
+    // 256 MB 的函数，按量到的 p50 时长计（不计冷启动）。
+    gbSeconds += perMonth * 0.25 * (measured.msP50 / 1000)
+    lines.push(`${step}：${perMonth.toLocaleString('en')} 次（${why}）× ${measured.requestsMean} 个请求 = ${Math.round(stepRequests).toLocaleString('en')}`)
+  }
+  // 每次写入一条事件（读公告是带增量的回执）。
+  const events = ['notices.read', 'reports.submit', 'reports.follow', 'handling.act', 'surveys.answer'].reduce((n, step) => n + MONTHLY_VOLUME[step].perMonth, 0)
+  const foldRequests = TIMER_RUNS_PER_MONTH * 2 + Math.ceil(events / 500) * 100
+  invocations += TIMER_RUNS_PER_MONTH
+  requests += foldRequests
+  gbSeconds += TIMER_RUNS_PER_MONTH * 0.25 * 0.1
+  lines.push(`归并：${TIMER_RUNS_PER_MONTH.toLocaleString('en')} 次定时 × 2 次读 + 约 ${events.toLocaleString('en')} 条事件与回执 ÷ 500 × 100 = ${foldRequests.toLocaleString('en')}`)
+  const calls = Math.round(invocations + requests)
+  const overCalls = Math.max(0, calls - 200_000)
+  const yuan = 19.9 + (overCalls / 10_000) * 0.5
+  lines.push(`调用次数 = 函数调用 ${Math.round(invocations).toLocaleString('en')} + 数据库请求 ${Math.round(requests).toLocaleString('en')} = ${calls.toLocaleString('en')}（个人版含 200,000）`)
+  lines.push(`资源使用量约 ${Math.round(gbSeconds).toLocaleString('en')} GBs（个人版含 100,000）`)
+  lines.push(`每月约 ${yuan.toFixed(1)} 元（19.9 元套餐${overCalls ? ` + 超出 ${overCalls.toLocaleString('en')} 次 × 0.5 元/万次` : ''}）`)
+  return { invocations: Math.round(invocations), databaseRequests: Math.round(requests), calls, gbSeconds: Math.round(gbSeconds), yuanPerMonth: Number(yuan.toFixed(1)), arithmetic: lines }
+}
+
 export const cloudScale: Part = async () => {
   const only = process.env.LOUSHI_SCALE_ONLY?.split(',').filter(Boolean)
   log(`云开发规模：每个请求 5–30 ms；套餐 ${PACKAGE.name}；超出同时连接数${PACKAGE.overConnections === 'queue' ? '排队' : '拒绝'}`)
@@ -455,7 +503,11 @@ export const cloudScale: Part = async () => {
     rows.push([scenario.key, result])
   }
   printTable(rows)
+  const mixed = rows.find(([key]) => key === 'f')?.[1]
+  const cost = mixed && monthlyEstimate(mixed.byStep)
+  if (cost) for (const line of cost.arithmetic) log(`成本：${line}`)
   return {
+    ...(cost && { monthlyCost1000Households: cost }),
     method: '执行器（真 wx-server-sdk）+ 函数运行器（部署后的入口、函数超时、同时执行上限），每个请求 5–30 ms，按套餐配额拒绝超出的请求；每个场景重新播种，量完核对统计桶与重算',
     package: PACKAGE,
     functionTimeoutsMs: FUNCTION_TIMEOUTS_MS,
