@@ -52,8 +52,8 @@ export const OPENAPI_BY_FUNCTION: Record<string, string[]> = {
 
 /** 定时触发器（写进 config.json 的 triggers；一个函数至多一个）。cron 七位：秒 分 时 日 月 星期 年，北京时间。 */
 export const TRIGGERS_BY_FUNCTION: Record<string, { name: string; type: 'timer'; config: string }[]> = {
-  // 每 5 分钟（第 0 秒）：空转时只读一次事件集合（一月 8,640 次调用、8,640 次读）；读统计时已把待归并的事件算上，
-  // 间隔只影响读统计时多读几页事件，不影响数字。每分钟一次光空转就占个人版每月 20 万次调用的 43%（见 README 的成本一节）。
+  // 每 5 分钟（第 0 秒）：空转时每个来源读一次（一月 8,640 次调用、17,280 次读）；读统计时已把待归并的事件算上，
+  // 间隔只影响读统计时多读几页事件，不影响数字。每分钟一次光空转就占个人版每月 20 万次调用的 65%（见 README 的成本一节）。
   tally: [{ name: 'foldTallies', type: 'timer', config: '0 */5 * * * * *' }],
 }
 

@@ -3,7 +3,9 @@ import { readDatabaseDefinition, toCreateIndex } from '../../server/storage/clou
 import { isTransactionConflict } from '../../server/storage/cloudbase/transaction'
 import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
 import { bucketId } from '../../src/core/tally'
-import { anAnswer, aSurvey, seedDirectory } from '../contract/harness'
+import { aNotice, anAnswer, aSurvey, seedDirectory, sortedLines } from '../contract/harness'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
+import { recountAll } from '../../src/core/sources'
 import { directoryContract } from '../contract/directoryContract'
 import { followContract } from '../contract/followContract'
 import type { StoreHarness } from '../contract/harness'
@@ -111,4 +113,32 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
     expect(h.executor.documents(COLLECTIONS.surveyAnswers).map((d) => d._id)).toEqual([`${s.id}|wang`])
     h.dispose()
   })
+})
+
+describe('被套餐配额挡下的请求（云开发，真 wx-server-sdk）', () => {
+  it('每秒请求数 20、同时 60 位居民读公告：适配器退避重发，60 份回执都记下、统计精确；不重发时直接用 SDK 写同样 60 份，有被拒的', async () => {
+    const h = openCloudbaseHarness({ limits: { qps: 20 } })
+    try {
+      const store = createCloudbaseStore(h.db, { backoff: () => 1 })
+      h.executor.limits = undefined
+      await seedDirectory(store)
+      const notice = aNotice({ publishedAt: '2026-11-20T02:00:00.000Z', month: '2026-11' })
+      await store.insertNotice(notice, deltasForNotice(notice))
+      h.executor.limits = { qps: 20 }
+      const reads = Array.from({ length: 60 }, (_, i) => ({ noticeId: notice.id, openid: `r${i}`, buildingId: 'b1', at: '2026-11-20T03:00:00.000Z' }))
+      const outcomes = await Promise.all(reads.map((read) => store.recordRead(read, deltasForNoticeRead(notice, read))))
+      expect(outcomes.filter(Boolean)).toHaveLength(60)
+      expect(h.executor.stats().refusedQps).toBeGreaterThan(0)
+      // 不经适配器：SDK 本身不重发，同样的写有被拒的。
+      const raw = await Promise.allSettled(
+        reads.map((read) => h.db.collection(COLLECTIONS.noticeReads).add({ data: { _id: `raw|${read.openid}`, ...read } })),
+      )
+      expect(raw.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0)
+      h.executor.limits = undefined
+      expect(await store.readersByBuilding(notice.id)).toEqual({ b1: 60 })
+      expect(sortedLines(await store.allBuckets())).toEqual(sortedLines(recountAll(await store.rawRecords())))
+    } finally {
+      h.dispose()
+    }
+  }, 30_000)
 })
