@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto'
 import type { Building, Follow, Invite, Member, Membership, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../../src/core/model'
 import type { PhotoCheck } from '../../../src/core/ports'
+import type { TallyBucket } from '../../../src/core/tally'
 import type { ReportStatus } from '../../../src/core/workflow'
 import type { Data } from './sdk'
 
@@ -118,3 +119,13 @@ export const toPhotoCheck = (d: Data): PhotoCheck => ({
   verdict: d.verdict as PhotoCheck['verdict'],
   at: d.at as string,
 })
+
+/** 桶的 _id（范围|月份|指标）只是存储键，领域里的桶没有 id。 */
+export const toBucket = (doc: Data): TallyBucket => ({
+  scope: doc.scope as TallyBucket['scope'],
+  month: doc.month as string,
+  metric: doc.metric as string,
+  count: doc.count as number,
+  sum: doc.sum as number,
+})
+export const bucketDoc = (b: TallyBucket): Data => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })

@@ -6,20 +6,11 @@
  * 不直接写 tallies 集合（核对与重算在 rebuild 里）。
  */
 import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
-import { bucketId, diffBuckets, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import { bucketId, diffBuckets, type TallyDelta } from '../../../src/core/tally'
 import type { StoreContext } from './context'
-import { byAnswerOrder, byCreation, toFollow, toNotice, toNoticeRead, toReport, toStatusChange, toSurvey, toSurveyAnswer, toWorkLog } from './documents'
-import type { Data, Transaction } from './sdk'
+import { bucketDoc, byAnswerOrder, byCreation, toBucket, toFollow, toNotice, toNoticeRead, toReport, toStatusChange, toSurvey, toSurveyAnswer, toWorkLog } from './documents'
+import type { Transaction } from './sdk'
 
-/** 桶的 _id（范围|月份|指标）只是存储键，领域里的桶没有 id。 */
-const toBucket = (doc: Data): TallyBucket => ({
-  scope: doc.scope as TallyBucket['scope'],
-  month: doc.month as string,
-  metric: doc.metric as string,
-  count: doc.count as number,
-  sum: doc.sum as number,
-})
-const bucketDoc = (b: TallyBucket) => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })
 
 /** 在调用方的事务里记下统计增量（一条事件）：每个端口记增量都走这里。 */
 export async function recordTallyDeltas(ctx: StoreContext, tx: Transaction, deltas: TallyDelta[]): Promise<void> {

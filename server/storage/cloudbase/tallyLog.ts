@@ -17,6 +17,7 @@ import { randomBytes } from 'node:crypto'
 import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent } from '../../../src/core/tallyLog'
 import { bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { COLLECTIONS, type CollectionName } from './collections'
+import { bucketDoc, toBucket } from './documents'
 import type { CloudDatabase, CollectionRef, Command, Data, Transaction } from './sdk'
 import type { Transact } from './transaction'
 
@@ -64,14 +65,6 @@ export interface TallyLogContext {
   now(): number
 }
 
-const toBucket = (doc: Data): TallyBucket => ({
-  scope: doc.scope as Scope,
-  month: doc.month as string,
-  metric: doc.metric as string,
-  count: doc.count as number,
-  sum: doc.sum as number,
-})
-const bucketDoc = (b: TallyBucket): Data => ({ scope: b.scope, month: b.month, metric: b.metric, count: b.count, sum: b.sum })
 /**
  * 事件的两个来源。事件的 id 带上来源（"tallyEvents/…"、"noticeReads/…"），folding 里记的就是它。
  *   - tallyEvents：事件文档，增量在 deltas，范围在 scopes；归并完删掉。
