@@ -1,5 +1,5 @@
 /**
- * 五种工作总结，各在同一个种子数据上起草：DESIGN.md 要求的章节都在，每个数字都等于直接从原始记录
+ * 五种工作总结，各在同一个种子数据上起草：docs/SUMMARY.md 要求的章节都在，每个数字都等于直接从原始记录
  * （报事与流转、台账、公告阅读、答卷）数出的值——核对器不经过统计桶，见 summary-seed.ts 的 expected。
  * 桶由生产的增量函数逐条重放得到，并先确认与独立重算一致。
  */
@@ -10,7 +10,7 @@ import { BUILDINGS, expected, expectedCase, factsFor, recount, replay, seededWor
 const world = seededWorld()
 const buckets = replay(world)
 
-/** DESIGN.md "What the summary must be able to say"：每种必须有的章节（含小节）与必须能说的数字。 */
+/** docs/SUMMARY.md "五种总结"：每种必须有的章节（含小节）与必须能说的数字。 */
 const REQUIRED: Record<SummaryKind, { target: Target; sections: (string | RegExp)[]; figures: (string | RegExp)[] }> = {
   representative: {
     target: { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' } },
@@ -75,7 +75,7 @@ describe.each(SUMMARY_KINDS)('%s', (kind) => {
     expect(doc.title).toContain(doc.kindLabel)
   })
 
-  it('DESIGN.md 要求的章节都在', () => {
+  it('docs/SUMMARY.md 要求的章节都在', () => {
     const hs = headings(doc)
     for (const s of req.sections) expect(hs.some((h) => matches(s, h)) ? s : `缺少章节 ${String(s)}`).toBe(s)
   })

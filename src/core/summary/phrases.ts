@@ -333,7 +333,7 @@ export const PHRASES = {
 
 export type PhraseKey = keyof typeof PHRASES
 
-/** 各总结的章节标题（与 DESIGN.md 的章节表一致）。 */
+/** 各总结的章节标题（与 docs/SUMMARY.md 的章节表一致）。 */
 export const HEADINGS = {
   intro: '引言',
   introShort: '引言',
