@@ -2,10 +2,13 @@
  * 结构的几个数字（issue 20 的前后对照）：src/core 里超过 300 行的文件、最大的文件、引入环、
  * 页面目录之间的引入、模型文件引用例文件。用法：npx tsx scripts/structure-figures.ts
  */
-import { cycles, edges, lineCount, listFiles, pageFolder } from '../test/support/importGraph'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { cycles, edges, lineCount, listFiles, pageFolder, root } from '../test/support/importGraph'
 
-/** 用例文件：旧布局在 usecases/ 下，新布局是各能力目录里的 actions*.ts。 */
-const isUseCase = (file: string) => /^src\/core\/usecases\//.test(file) || /\/actions[A-Za-z]*\.ts$/.test(file)
+/** 用例文件：导出 createX(deps) 工厂的文件（README：用例是 createX(deps) 工厂）。模型文件：其余的，index.ts 除外。 */
+const isUseCase = (file: string) => /^export (async )?function create[A-Z]/m.test(readFileSync(path.join(root, file), 'utf8'))
+const isModel = (file: string) => !isUseCase(file) && !file.endsWith('/index.ts')
 
 const core = listFiles('src/core').filter((f) => /\.tsx?$/.test(f))
 const coreEdges = edges(core)
@@ -16,7 +19,7 @@ const crossPage = edges(pages).filter((e) => {
   const to = pageFolder(e.to)
   return to !== null && from !== to
 })
-const modelToUseCase = coreEdges.filter((e) => !isUseCase(e.from) && isUseCase(e.to))
+const modelToUseCase = coreEdges.filter((e) => isModel(e.from) && isUseCase(e.to))
 
 console.log(`src/core 文件数: ${core.length}`)
 console.log(`超过 300 行的文件: ${sizes.filter((s) => s.lines > 300).length}`)
