@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { NoticeItemView, NoticeListView } from '@/core/usecases/views'
+import type { NoticeItemView, NoticeListView } from '@/core/notices/views'
 import { NoticeTitle, noticeDate, orderNotices } from '@/pages/notices/noticeBits'
 import '@/pages/notices/noticeBits.scss'
 import './NoticeStrip.scss'

@@ -1,8 +1,8 @@
 /** 代表的队列与详情共用的小件：多久以前、报事的标签行。 */
 import dayjs from 'dayjs'
 import { Text, View } from '@tarojs/components'
-import type { QueueItemView } from '@/core/usecases/reportViews'
-import { formatChinaTime } from '@/core/time'
+import type { QueueItemView } from '@/core/reports/views'
+import { formatChinaTime } from '@/core/shared/time'
 import './reportBits.scss'
 
 /**

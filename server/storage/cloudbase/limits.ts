@@ -4,7 +4,7 @@
  * 后写的冲突、退避重试，重试时读到已占的额度。被限的写入先做（已存下的请求编号在那一步撞唯一索引，不占额度）。
  * 文档数随人数与动作数有界，不用清理。
  */
-import { admitUse, type HourlyLimit } from '../../../src/core/limits'
+import { admitUse, type HourlyLimit } from '../../../src/core/shared/hourlyLimit'
 
 export const HOURLY_LIMITS_COLLECTION = 'hourlyLimits'
 

@@ -3,7 +3,7 @@
  * 写入先做（已存下的请求编号在那一步就答第一次的结果，不占额度），额度已满则抛出、整个事务回滚。
  */
 import type Database from 'better-sqlite3'
-import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/limits'
+import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/shared/hourlyLimit'
 
 const HOUR_FULL = Symbol('这一小时的额度已满')
 

@@ -3,9 +3,9 @@
  * 只追加新迁移，不改已发布的迁移。
  */
 import type Database from 'better-sqlite3'
-import { recountAll } from '../../../src/core/sources'
+import { recountAll } from '../../../src/core/recount'
 import { readTallyRecords } from './rows'
-import { milestonesFrom } from '../../../src/core/summaryModel'
+import { milestonesFrom } from '../../../src/core/summaryDocument'
 
 /**
  * 一步迁移：一段 SQL，或需要领域代码的一个函数。重算统计不在步骤里做：重算读的是最新的表结构

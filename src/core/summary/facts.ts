@@ -5,37 +5,18 @@
  *
  * 数字的 id：本期为基本 id（如 completion），上期加 "@prev"，去年同期加 "@yoy"。
  */
-import {
-  CATEGORY_IDS,
-  CATEGORY_LABELS,
-  MEDIATION_OUTCOMES,
-  MEETING_TYPE_LABELS,
-  MEETING_TYPES,
-  RATING_DIMENSION_LABELS,
-  RATING_DIMENSIONS,
-  REPORT_KIND_LABELS,
-  REPORT_KINDS,
-  SATISFACTION_DIMENSION_LABELS,
-  SATISFACTION_DIMENSIONS,
-  URGENCIES,
-  URGENCY_LABELS,
-  WORKLOG_KIND_LABELS,
-  WORKLOG_KINDS,
-  type CategoryId,
-  type ReportKind,
-  type SatisfactionDimension,
-} from '../catalog'
-import type { Hazard, WorkLogDetails, WorkLogEntry } from '../model'
-import { scrubPersonalData } from '../privacy'
-import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
-import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
-import { NOTICE_METRICS } from '../sources/notices'
-import { SURVEY_METRICS } from '../sources/surveys'
-import { WORKLOG_METRICS } from '../sources/worklog'
+import { CATEGORY_IDS, CATEGORY_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, REPORT_KIND_LABELS, REPORT_KINDS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type CategoryId, type ReportKind, type SatisfactionDimension } from '../shared/catalog'
+import type { Hazard, WorkLogDetails, WorkLogEntry } from '../worklog'
+import { scrubPersonalData } from '../shared/privacy'
+import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../shared/rates'
+import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../reports'
+import { NOTICE_METRICS } from '../notices'
+import { SURVEY_METRICS } from '../surveys'
+import { WORKLOG_METRICS } from '../worklog'
 import { addAcrossSurveys } from '../surveys'
 import type { Totals } from '../tally'
-import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../time'
-import type { Figure, FigureTrace, SummaryFacts } from './types'
+import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../shared/time'
+import type { Figure, FigureTrace, SummaryFacts } from '../summaryDocument'
 
 export type Side = 'current' | 'previous' | 'yearAgo'
 export const SIDE_SUFFIX: Record<Side, string> = { current: '', previous: '@prev', yearAgo: '@yoy' }

@@ -1,7 +1,7 @@
 /** 居民看公告的小件：列表页与首页的公告条共用。 */
 import { Text, View } from '@tarojs/components'
-import { formatChinaTime } from '@/core/time'
-import type { NoticeItemView } from '@/core/usecases/views'
+import { formatChinaTime } from '@/core/shared/time'
+import type { NoticeItemView } from '@/core/notices/views'
 
 /** 今年的写"11月21日"，往年的带年份。 */
 export function noticeDate(iso: string, now: number = Date.now()): string {

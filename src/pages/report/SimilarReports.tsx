@@ -1,7 +1,7 @@
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { formatChinaTime } from '@/core/time'
-import type { SimilarReportView } from '@/core/usecases/reports'
+import { formatChinaTime } from '@/core/shared/time'
+import type { SimilarReportView } from '@/core/reports/views'
 
 interface Props {
   items: SimilarReportView[]

@@ -1,7 +1,7 @@
 /** 管理页各表单共用的小件：字段下的一句错误、是/否两选一、数字输入的换算。 */
 import { Text } from '@tarojs/components'
 import { ChipGroup } from '@/components/ChipGroup'
-import type { ParseResult } from '@/core/schema'
+import type { ParseResult } from '@/core/shared/schema'
 
 /** 表单的第一条错误：字段名来自 parsePayload（与函数拒绝时同一句中文）；没有字段的是整张表的。 */
 export type FormError = { field?: string; message: string } | null

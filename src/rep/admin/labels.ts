@@ -1,8 +1,8 @@
 /** 管理页与接受邀请页共用的几句中文。 */
-import { COMMITTEE_BODY_LABELS, type CommitteeBody } from '@/core/catalog'
-import { ROLE_LABELS, type Role } from '@/core/model'
-import { formatChinaTime } from '@/core/time'
-import type { InviteStatus, InviteView } from '@/core/usecases/views'
+import { COMMITTEE_BODY_LABELS, type CommitteeBody } from '@/core/shared/catalog'
+import { ROLE_LABELS, type Role } from '@/core/directory/model'
+import { formatChinaTime } from '@/core/shared/time'
+import type { InviteStatus, InviteView } from '@/core/directory/views'
 
 export const INVITE_STATUS_LABELS: Record<InviteStatus, string> = {
   open: '有效',

@@ -7,8 +7,8 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import type { z } from 'zod'
-import { parsePayload } from '@/core/schema'
-import { dateOf } from '@/core/time'
+import { parsePayload } from '@/core/shared/schema'
+import { dateOf } from '@/core/shared/time'
 import { ErrorView } from '@/components/StateView'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
 import { isRetryable } from '@/services/transport'
@@ -72,10 +72,10 @@ export function validateForm<T>(schema: z.ZodType<T>, payload: unknown, fieldOf:
 }
 
 /** 公告的过期时刻是过期日次日 0 点（北京时间）：显示"有效期至"要退回到过期日本身。 */
-export { lastDayOf } from '@/core/time'
+export { lastDayOf } from '@/core/shared/time'
 
 /** 公告知晓率的文字（读过的人多于户数时不写百分比）；问卷答卷率见 surveys/surveyBits 的 rateText。 */
-export { readRateText } from '@/core/rates'
+export { readRateText } from '@/core/shared/rates'
 
 /** 北京时间的今天 'YYYY-MM-DD'。 */
 export const today = () => dateOf(new Date().toISOString())

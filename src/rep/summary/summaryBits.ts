@@ -1,7 +1,7 @@
 /** 工作总结两个页面共用的说法与期间的算法。 */
-import { addMonths, periodContaining, type PeriodKind } from '@/core/time'
-import type { SummaryPeriodInput } from '@/core/summarySchema'
-import type { SummaryStatus } from '@/core/usecases/summaryViews'
+import { addMonths, periodContaining, type PeriodKind } from '@/core/shared/time'
+import type { SummaryPeriodInput } from '@/core/summaryDocument/period'
+import type { SummaryStatus } from '@/core/summaryDocument/views'
 
 export const STATUS_TEXT: Record<SummaryStatus, string> = { draft: '草稿', consulting: '征求意见中', final: '已公示' }
 

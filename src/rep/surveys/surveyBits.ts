@@ -1,6 +1,7 @@
 /** 问卷三个代表页面共用的说法。 */
-import { ANSWER_WORDING, readRateText, type Rate } from '@/core/rates'
-import type { ManagedSurveyView, SurveyStatus } from '@/core/usecases/surveys'
+import { ANSWER_WORDING, readRateText, type Rate } from '@/core/shared/rates'
+import type { ManagedSurveyView } from '@/core/surveys/views'
+import type { SurveyStatus } from '@/core/surveys/rules'
 
 export const STATUS_LABELS: Record<SurveyStatus, string> = { scheduled: '未开始', open: '进行中', closed: '已结束' }
 

@@ -2,20 +2,10 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import {
-  MAX_HAZARDS,
-  MAX_PHOTOS,
-  MEDIATION_OUTCOME_LABELS,
-  MEDIATION_OUTCOMES,
-  MEETING_TYPE_LABELS,
-  MEETING_TYPES,
-  WORKLOG_KIND_LABELS,
-  WORKLOG_KINDS,
-  type WorkLogKind,
-} from '@/core/catalog'
-import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/governanceSchema'
-import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
-import { STATUS_LABELS } from '@/core/workflow'
+import { MAX_HAZARDS, MAX_PHOTOS, MEDIATION_OUTCOME_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type WorkLogKind } from '@/core/shared/catalog'
+import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/worklog/schema'
+import type { WorkLogListView, WorkLogView } from '@/core/worklog/views'
+import { STATUS_LABELS } from '@/core/reports/workflow'
 import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
