@@ -7,9 +7,9 @@ import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { isRetryable } from '@/services/transport'
-import { NoticeTitle, noticeDate, orderNotices } from './noticeBits'
+import { NoticeTitle, noticeDate, orderNotices } from '@/components/noticeBits'
 import { NOTICE_TEMPLATE_ID, requestSubscription } from './subscribe'
-import './noticeBits.scss'
+import '@/components/noticeBits.scss'
 import './index.scss'
 
 type Page = { list: NoticeItemView[]; nextCursor: string | null; unread: number }

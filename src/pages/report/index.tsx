@@ -10,10 +10,10 @@ import { EmptyView } from '@/components/StateView'
 import { api, call } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { choosePhotos, uploadPhoto } from '@/services/photos'
-import { requestProgressSubscription } from '../track/progressSubscribe'
+import { requestProgressSubscription } from '@/services/progressSubscribe'
 import { clearDraft, hasContent, loadDraft, saveDraft, type StoredDraft } from './draftStorage'
 import { PhotoPicker, type PhotoItem } from './PhotoPicker'
-import { SimilarReports } from './SimilarReports'
+import { SimilarReports } from '@/components/SimilarReports'
 import './index.scss'
 
 const kindOptions = REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))

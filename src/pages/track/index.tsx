@@ -10,7 +10,7 @@ import type { TimelineEntry } from '@/core/reports/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { call, newRequestId } from '@/services/api'
 import { isRetryable } from '@/services/transport'
-import { followersText } from '../report/SimilarReports'
+import { followersText } from '@/components/SimilarReports'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }

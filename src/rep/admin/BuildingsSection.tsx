@@ -7,7 +7,7 @@ import { parsePayload } from '@/core/shared/schema'
 import { saveBuildingSchema } from '@/core/directory/schema'
 import type { AdminBuildingView, CommunityAdminView } from '@/core/directory/views'
 import { api } from '@/services/api'
-import { errorOf, FieldError, toCount } from './formBits'
+import { errorOf, FieldError, toCount } from '../shared/formBits'
 
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }

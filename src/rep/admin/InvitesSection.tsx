@@ -9,8 +9,8 @@ import { createInviteSchema } from '@/core/directory/schema'
 import type { CommunityAdminView, InviteView, NewInviteView } from '@/core/directory/views'
 import { ChipGroup } from '@/components/ChipGroup'
 import { api } from '@/services/api'
-import { errorOf, FieldError } from './formBits'
-import { expiryLabel, INVITE_STATUS_LABELS, invitedAs } from './labels'
+import { errorOf, FieldError } from '../shared/formBits'
+import { expiryLabel, INVITE_STATUS_LABELS, invitedAs } from '../shared/labels'
 
 type InviteRole = 'representative' | CommitteeBody
 const ROLE_OPTIONS: { value: InviteRole; label: string }[] = [

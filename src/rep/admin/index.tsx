@@ -10,8 +10,8 @@ import { BuildingsSection } from './BuildingsSection'
 import { CommunitySection, CreateCommunity } from './CommunitySection'
 import { InvitesSection } from './InvitesSection'
 import { MembersSection } from './MembersSection'
-import '../reportBits.scss'
-import './index.scss'
+import '../shared/reportBits.scss'
+import '../shared/admin.scss'
 
 type AdminRole = MeView['roles'][number]
 type State =

@@ -11,7 +11,7 @@ import type { ManagedReportView } from '@/core/handling/views'
 import { ChipGroup } from '@/components/ChipGroup'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { ageOf } from '../reportBits'
+import { ageOf } from '../shared/reportBits'
 
 const NOTE_MAX = 200
 

@@ -10,7 +10,7 @@ import type { TimelineEntry } from '@/core/reports/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
-import { ageOf, ReportTags } from '../reportBits'
+import { ageOf, ReportTags } from '../shared/reportBits'
 import { ActionSheet, actionLabel } from './ActionSheet'
 import './index.scss'
 

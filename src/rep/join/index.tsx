@@ -9,9 +9,9 @@ import type { InviteStatus, InviteView } from '@/core/directory/views'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
-import { errorOf, FieldError, type FormError } from '../admin/formBits'
-import { expiryLabel, inviteSentence } from '../admin/labels'
-import '../admin/index.scss'
+import { errorOf, FieldError, type FormError } from '../shared/formBits'
+import { expiryLabel, inviteSentence } from '../shared/labels'
+import '../shared/admin.scss'
 import './index.scss'
 
 type Lookup =

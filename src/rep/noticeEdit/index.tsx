@@ -9,7 +9,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
+import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../shared/repBits'
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 

@@ -6,7 +6,7 @@ import { formatChinaTime } from '@/core/shared/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/notices/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from './repBits'
+import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import './index.scss'
 
 

@@ -8,7 +8,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
-import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
+import { BuildingLoadError, useBuildingLoad } from '../shared/useBuildingLoad'
 import { dataUrlOf, downloadPosterH5, drawPosterH5, drawPosterWeapp, queryCanvas, savePosterWeapp, saveQrOnlyWeapp } from './poster'
 import './index.scss'
 

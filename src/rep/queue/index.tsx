@@ -12,7 +12,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { buildingCodeFromParams } from '@/services/building'
 import { isRetryable } from '@/services/transport'
-import { ageOf, ReportTags } from '../reportBits'
+import { ageOf, ReportTags } from '../shared/reportBits'
 import './index.scss'
 
 const ALL = 'all'

@@ -10,8 +10,8 @@ import type { PeriodStats } from '@/core/dashboard/views'
 import { STATUS_GROUP_LABELS, STATUS_GROUPS } from '@/core/reports/workflow'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { BuildingLoadError, useBuildingLoad } from '../useBuildingLoad'
-import '../reportBits.scss'
+import { BuildingLoadError, useBuildingLoad } from '../shared/useBuildingLoad'
+import '../shared/reportBits.scss'
 import './index.scss'
 
 

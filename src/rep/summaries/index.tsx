@@ -6,9 +6,9 @@ import { formatChinaTime } from '@/core/shared/time'
 import type { SummaryListView } from '@/core/summaryDocument/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, useCommunityParam, type Load } from '../notices/repBits'
-import { STATUS_TEXT } from '../summary/summaryBits'
-import '../summary/index.scss'
+import { failed, PageError, useCommunityParam, type Load } from '../shared/repBits'
+import { STATUS_TEXT } from '../shared/summaryBits'
+import '../shared/summary.scss'
 
 /** 工作总结列表：保存过的总结（草稿、征求意见中、已公示），起草新的。 */
 export default function SummariesPage() {

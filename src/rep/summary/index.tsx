@@ -12,9 +12,9 @@ import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { openExport } from '@/services/exports'
 import { ApiError } from '@/services/transport'
-import { addDays, ConfirmDialog, DateField, failed, fullDay, PageError, today, type Load } from '../notices/repBits'
-import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } from './summaryBits'
-import './index.scss'
+import { addDays, ConfirmDialog, DateField, failed, fullDay, PageError, today, type Load } from '../shared/repBits'
+import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } from '../shared/summaryBits'
+import '../shared/summary.scss'
 
 /**
  * 典型案例引不引居民的原话：默认不引；打开后原话（服务端已去掉电话、房号、姓名）接在段落后面，存版本时一并存下。

@@ -10,7 +10,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../notices/repBits'
+import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../shared/repBits'
 import './index.scss'
 
 type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 'min' | 'form'

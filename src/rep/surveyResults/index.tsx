@@ -6,8 +6,8 @@ import { formatChinaTime } from '@/core/shared/time'
 import type { SurveyResultsView } from '@/core/surveys/views'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, lastDayOf, PageError, type Load } from '../notices/repBits'
-import { rateText, STATUS_LABELS, surveyAudience } from '../surveys/surveyBits'
+import { failed, lastDayOf, PageError, type Load } from '../shared/repBits'
+import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import './index.scss'
 
 type Rating = Extract<QuestionResult, { type: 'rating' }>

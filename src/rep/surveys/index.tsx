@@ -7,9 +7,9 @@ import type { ManagedSurveyView } from '@/core/surveys/views'
 import type { OutputOf } from '@/core/api'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, useLoadMore, type Load } from '../notices/repBits'
-import { rateText, STATUS_LABELS, surveyAudience } from './surveyBits'
-import './index.scss'
+import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
+import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
+import '../shared/surveys.scss'
 
 type Data = OutputOf<'surveys', 'managed'>
 

@@ -8,7 +8,7 @@ import type { WorkLogListView, WorkLogView } from '@/core/worklog/views'
 import { ChipGroup, type ChipOption } from '@/components/ChipGroup'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, shortDay, useCommunityParam, useLoadMore, type Load } from '../notices/repBits'
+import { failed, PageError, shortDay, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import { openHazardsOf, workLogSummary } from './summary'
 import './index.scss'
 

@@ -7,7 +7,7 @@ import { dateOf } from '@/core/shared/time'
 import type { QueueItemView } from '@/core/reports/views'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { shortDay } from '../notices/repBits'
+import { shortDay } from '../shared/repBits'
 import type { LinkedReport } from './form'
 
 export const reportLabel = (r: Pick<QueueItemView, 'categoryLabel' | 'text'>) => {
