@@ -1,5 +1,5 @@
 /**
- * 云开发：统计事件日志（纯计算在 src/core/tallyLog.ts）。
+ * 云开发：统计事件日志（纯计算在 src/core/tally/log.ts）。
  *
  *   - 写：用户的事务里 record(tx, deltas) 只加一条事件文档（随机 _id，谁也不和谁抢）；统计桶不在用户事务里写。
  *     公告回执自己带着增量（tally 字段，receiptTally 生成）：读公告是最密的写，一次 add 就够，不开事务；

@@ -109,7 +109,7 @@ export function createSubmitReport(deps: ReportDeps) {
       updatedAt: now,
       month: monthOf(now),
     }
-    // 限额在存储里与插入一起判断（limits.ts）：已存下的请求编号重试答第一次的那条，不占额度。
+    // 限额在存储里与插入一起判断（shared/hourlyLimit.ts）：已存下的请求编号重试答第一次的那条，不占额度。
     const inserted = await reports.insertReport(report, deltasForNewReport(report), hourlyLimit('report', openid, now))
     if (inserted === LIMITED) return fail('RATE_LIMITED', limitMessage('report'))
     const { report: stored, created } = inserted
@@ -204,7 +204,7 @@ function reopenDeadline(report: Report, changes: readonly StatusChange[]): strin
   return new Date(Date.parse(since) + REOPEN_WINDOW_DAYS * DAY_MS).toISOString()
 }
 
-/** 做过确认的报事：评价只算第一次确认的（sources/reports.ts），之后再确认不打分。 */
+/** 做过确认的报事：评价只算第一次确认的（tallySource.ts），之后再确认不打分。 */
 const confirmedBefore = (changes: readonly StatusChange[]) => changes.some((c) => c.to === 'resolved')
 
 /**

@@ -8,7 +8,7 @@
  * - pass → pass。
  * - review → pass，并记一条 warn。review 是模型拿不准、建议人工看一眼。照片是居民给代表看的现场证据
  *   （漏水、破损、伤口），没有人工复核的界面时，把它藏起来就是永远藏起来，代表因此看不到现场；
- *   文字检测对 review 也是收下（见 ports.ts 的 ContentVerdict）。warn 日志带追踪号与标签，运维可以据此人工查看。
+ *   文字检测对 review 也是收下（见 shared/ports.ts 的 ContentVerdict）。warn 日志带追踪号与标签，运维可以据此人工查看。
  *   也不留作 pending：pending 的意思是"还没有答复"，留着它会让以后按 pending 重新送检的逻辑误会。
  */
 import { z } from 'zod'

@@ -53,7 +53,7 @@ export const PUBLIC_AREAS = [
 ] as const
 export type PublicArea = (typeof PUBLIC_AREAS)[number]
 
-/** 紧急程度：决定超时的界限（默认紧急 24 小时、一般 72 小时，每个小区可改，见 model.ts 的 OverdueLimits）。 */
+/** 紧急程度：决定超时的界限（默认紧急 24 小时、一般 72 小时，每个小区可改，见 directory/model.ts 的 OverdueLimits）。 */
 export const URGENCIES = ['urgent', 'normal'] as const
 export type Urgency = (typeof URGENCIES)[number]
 export const URGENCY_LABELS: Record<Urgency, string> = {
@@ -165,7 +165,7 @@ export const SURVEY_TEMPLATE_LABELS: Record<SurveyTemplate, string> = { property
 export const QUESTION_TYPES = ['rating', 'nps', 'single', 'multiple', 'text'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
 export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { rating: '评分（1–5）', nps: '推荐意愿（0–10）', single: '单选', multiple: '多选', text: '文字' }
-/** 问卷门槛的下限：问卷自己设的份数不能低于它（小群体的答案可能被认出是谁）；实际门槛见 surveys.ts 的 surveyThreshold。 */
+/** 问卷门槛的下限：问卷自己设的份数不能低于它（小群体的答案可能被认出是谁）；实际门槛见 surveys/rules.ts 的 surveyThreshold。 */
 export const SURVEY_MIN_ANSWERS = 3
 export const SURVEY_MAX_QUESTIONS = 30
 export const SURVEY_MAX_OPTIONS = 10

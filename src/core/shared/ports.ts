@@ -34,7 +34,7 @@ export interface ContentChecker {
   submitImage(fileUrl: string, openid: string, scene: ContentScene): Promise<{ traceId: string }>
 }
 
-/** 一条订阅消息（字段已按模板规则校验与裁剪，见 subscribe.ts）。 */
+/** 一条订阅消息（字段已按模板规则校验与裁剪，见 subscribeMessage.ts）。 */
 export interface SubscribeMessage {
   touser: string
   templateId: string

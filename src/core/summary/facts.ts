@@ -1,6 +1,6 @@
 /**
  * 从三个期间的通用统计（本期、上期、去年同期）得出总结要说的每一个数字，每个数字带上它背后记录的查询条件。
- * 报事的数字一律经 sources/reports.ts 的 reportFigures / categoryCompletion / handledWithin 得出，
+ * 报事的数字一律经 reports/tallySource.ts 的 reportFigures / categoryCompletion / handledWithin 得出，
  * 与统计页同一口径；台账、公告、问卷按各自来源文件里的指标表读。
  *
  * 数字的 id：本期为基本 id（如 completion），上期加 "@prev"，去年同期加 "@yoy"。

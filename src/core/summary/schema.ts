@@ -1,6 +1,6 @@
 /**
  * 工作总结的载荷校验：起草、看数字背后的记录、保存版本、回到某一版、征求意见、居民提意见、公示、导出。
- * 与 schema.ts 同样的写法与中文说法。不用 z.record（代表分包引用它时会把 ZodRecord 并进主包的 zod 模块）。
+ * 与 shared/schema.ts 同样的写法与中文说法。不用 z.record（代表分包引用它时会把 ZodRecord 并进主包的 zod 模块）。
  */
 import { z } from 'zod'
 import { SUMMARY_KINDS, summaryPeriodSchema } from '../summaryDocument'

@@ -101,7 +101,7 @@ export interface SummaryFacts {
   /** 本期的问卷（在 trace 里指明问卷；份数与答卷率取自通用统计）。 */
   surveys?: { id: string; title: string }[]
   /**
-   * 各期开始的问卷在本范围公布的各题合计（surveys.ts 的 releasedOver：已结束、按各自的门槛与补充隐藏；不公布为 null）。
+   * 各期开始的问卷在本范围公布的各题合计（surveys/rules.ts 的 releasedOver：已结束、按各自的门槛与补充隐藏；不公布为 null）。
    * 均分与 NPS 只从这里来，不从统计桶：桶里跨问卷的和随每一份答卷变动，也不认各问卷的门槛。没有时不说分项。
    */
   surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; questions: QuestionResult[] | null }[]>>

@@ -273,7 +273,7 @@ export function createSurveyActions(deps: SurveyDeps) {
         // 替换比对的是 (请求编号, 时刻)：新的时刻至少比旧的晚 1 毫秒。
         at: previous && previous.at >= now ? new Date(Date.parse(previous.at) + 1).toISOString() : now,
       }
-      // 替换也占一次额度（limits.ts）；没存成的一次（答 false）不占。
+      // 替换也占一次额度（shared/hourlyLimit.ts）；没存成的一次（答 false）不占。
       const saved = await surveys.saveAnswer(record, previous, deltasForAnswer(survey, record, previous), hourlyLimit('surveyAnswer', openid, record.at))
       if (saved === LIMITED) return fail('RATE_LIMITED', limitMessage('surveyAnswer'))
       if (saved) return ok({ replaced: previous !== null })

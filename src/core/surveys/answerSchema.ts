@@ -1,6 +1,6 @@
 /**
- * 居民答卷的载荷校验。与 surveySchema.ts 分开放：只有云函数用它（答卷页用 surveys.ts 的 checkAnswerValues 按问卷核对），
- * 这样小程序的包里不带 z.record（代表分包引用 surveySchema 时，它会被并进主包的 zod 模块，多 4.7 KB）。
+ * 居民答卷的载荷校验。与 schema.ts（建问卷）分开放：只有云函数用它（答卷页用 rules.ts 的 checkAnswerValues 按问卷核对），
+ * 这样小程序的包里不带 z.record（代表分包引用 schema.ts 时，它会被并进主包的 zod 模块，多 4.7 KB）。
  */
 import { z } from 'zod'
 import { SURVEY_MAX_OPTIONS, SURVEY_TEXT_MAX } from '../shared/catalog'

@@ -1,6 +1,6 @@
 /**
- * 满意度问卷的载荷校验：建问卷（按模板或自建题目）、居民答卷、查询。与 schema.ts 同样的写法与中文说法。
- * 每道题的取值范围要看是哪份问卷，由 surveys.ts 的 checkAnswerValues 在用例里再核对。
+ * 满意度问卷的载荷校验：建问卷（按模板或自建题目）、居民答卷、查询。与 shared/schema.ts 同样的写法与中文说法。
+ * 每道题的取值范围要看是哪份问卷，由 rules.ts 的 checkAnswerValues 在用例里再核对。
  */
 import { z } from 'zod'
 import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, SURVEY_TEMPLATES } from '../shared/catalog'

@@ -13,8 +13,8 @@
  * 只记有维度的评分题与推荐意愿题：自建问卷的单选、多选与文字题按问卷看结果，不进通用统计。
  *
  * 匿名：dimension、dimension_score 与 nps 这几个桶只供统计核对，不公布。它们跨问卷相加、随每一份答卷变动
- * （问卷开着时也动），也不认各问卷的门槛与补充隐藏；公布的均分与 NPS 一律经 surveys.ts 的 surveyResults / releasedOver
- * 按问卷算（看板与总结见 usecases/surveyReleases.ts）。只有 targeted 与 respondents（份数）可以直接公布。
+ * （问卷开着时也动），也不认各问卷的门槛与补充隐藏；公布的均分与 NPS 一律经 rules.ts 的 surveyResults / releasedOver
+ * 按问卷算（看板与总结见 releases.ts）。只有 targeted 与 respondents（份数）可以直接公布。
  */
 import type { Survey, SurveyAnswer } from './model'
 import { npsGroup } from './rules'

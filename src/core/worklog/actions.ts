@@ -1,7 +1,7 @@
 /**
  * 工作台账的用例：代表与业委会记下巡查（隐患与整改）、会议、活动、调解、志愿服务、沟通协调。
  * 代表记自己负责的楼；整个小区的事要业委会（居委会、物业）或管理员。
- * 改与删：仍管着那栋楼的记录人本人（整个小区的台账：仍代表整个小区），或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 sources/worklog.ts）。
+ * 改与删：仍管着那栋楼的记录人本人（整个小区的台账：仍代表整个小区），或这个小区的业委会与管理员。每次写入与统计增量在同一个事务里（见 tallySource.ts）。
  */
 import { defaultCommunityOf, scopeInCommunity, type CommunityScope, roleTitle, type Building, type Member, type DirectoryStore } from '../directory'
 import { CATEGORY_LABELS } from '../shared/catalog'

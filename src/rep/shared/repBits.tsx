@@ -74,7 +74,7 @@ export function validateForm<T>(schema: z.ZodType<T>, payload: unknown, fieldOf:
 /** 公告的过期时刻是过期日次日 0 点（北京时间）：显示"有效期至"要退回到过期日本身。 */
 export { lastDayOf } from '@/core/shared/time'
 
-/** 公告知晓率的文字（读过的人多于户数时不写百分比）；问卷答卷率见 surveys/surveyBits 的 rateText。 */
+/** 公告知晓率的文字（读过的人多于户数时不写百分比）；问卷答卷率见 shared/surveyBits 的 rateText。 */
 export { readRateText } from '@/core/shared/rates'
 
 /** 北京时间的今天 'YYYY-MM-DD'。 */

@@ -147,7 +147,7 @@ function TextsCard({ q }: { q: Texts }) {
 
 /**
  * 问卷结果：只有合计。答卷率（按楼、按户）随时可看；各维度均分与分布、NPS、选择题、建议与环比在问卷结束后才有
- * （服务端不给，见 core/surveys.ts 的 surveyResults）。
+ * （服务端不给，见 core/surveys/rules.ts 的 surveyResults）。
  */
 export default function SurveyResultsPage() {
   const { params } = useRouter()
