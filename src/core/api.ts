@@ -3,25 +3,15 @@
  * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
 import type { ErrorCode } from './shared/result'
-import type { ActInput, AnswerInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from './reports'
-import type { BuildingInfoInput } from './directory'
-import type { BuildingStatsInput } from './dashboard'
-import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from './worklog'
-import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from './directory'
-import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput } from './notices'
-import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './dashboard'
+import type { ActInput, AnswerInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput, MyReportView, SimilarReportView, TrackedReportView } from './reports'
+import type { BuildingInfoInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, CommunityAdminView, InviteView, NewInviteView } from './directory'
+import type { BuildingStatsInput, BuildingQrView, BuildingStatsView, BuildingView, MeView, LandingView } from './dashboard'
+import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput, WorkLogFormView, WorkLogListView, WorkLogView } from './worklog'
+import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, ManagedNoticeListView, ManagedNoticeView, NoticeListView, NoticeView } from './notices'
 import type { ManagedReportView, QueueCountsView, QueueView } from './handling'
-import type { LandingView } from './dashboard'
-import type { WorkLogFormView } from './worklog'
-import type { MyReportView, SimilarReportView, TrackedReportView } from './reports'
-import type { AnswerSurveyInput } from './surveys'
-import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveys'
+import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput, ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './surveys'
 import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './summary'
 import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './summaryDocument'
-import type { ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './surveys'
-import type { CommunityAdminView, InviteView, NewInviteView } from './directory'
-import type { ManagedNoticeListView, ManagedNoticeView, NoticeListView, NoticeView } from './notices'
-import type { WorkLogListView, WorkLogView } from './worklog'
 
 /** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
 type ReportPage = { items: MyReportView[]; nextCursor: string | null; roles?: MeView['roles'] }

@@ -5,19 +5,17 @@
 import { DEFAULT_OVERDUE_HOURS, type Invite } from '../../src/core/directory'
 import { type Notice } from '../../src/core/notices'
 import { type Report, type StatusChange } from '../../src/core/reports'
-import { type Survey, type SurveyAnswer } from '../../src/core/surveys'
+import { type Survey, type SurveyAnswer, satisfactionTemplate } from '../../src/core/surveys'
 import { type WorkLogEntry } from '../../src/core/worklog'
 import type { DirectoryStore, InviteStore } from '../../src/core/directory'
 import type { NoticeStore } from '../../src/core/notices'
 import type { PhotoCheckStore, ReportStore } from '../../src/core/reports'
 import type { SummaryStore } from '../../src/core/summaryDocument'
 import type { SurveyStore } from '../../src/core/surveys'
-import type { TallyFolder, TallyReader } from '../../src/core/tally'
+import type { TallyFolder, TallyReader, TallyBucket } from '../../src/core/tally'
 import type { TallyMaintenance } from '../../src/core/recount'
 import type { WorkLogStore } from '../../src/core/worklog'
 import { recountAll } from '../../src/core/recount'
-import { satisfactionTemplate } from '../../src/core/surveys'
-import type { TallyBucket } from '../../src/core/tally'
 
 export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
 

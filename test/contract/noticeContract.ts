@@ -1,6 +1,5 @@
 /** 公告的契约：发布与统计一起生效、重试只存一次；撤回；按楼、按是否在效、置顶筛选并翻页；阅读每人一次；提醒额度。 */
-import type { Notice, NoticeRead } from '../../src/core/notices'
-import type { NoticeCursor, NoticeQuery } from '../../src/core/notices'
+import type { Notice, NoticeRead, NoticeCursor, NoticeQuery } from '../../src/core/notices'
 import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
 import { aNotice, bucketLine, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 

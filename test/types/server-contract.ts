@@ -9,17 +9,12 @@ import { FUNCTION_ACTIONS, type ActionOf, type FunctionName } from '../../src/co
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
 import type { Result } from '../../src/core/shared/result'
-import { answerSchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/reports'
-import { buildingInfoSchema, type BuildingInfoInput } from '../../src/core/directory'
-import { buildingStatsSchema } from '../../src/core/dashboard'
+import { answerSchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema, createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/reports'
+import { buildingInfoSchema, type BuildingInfoInput, inviteLookupSchema, joinSchema, createInviteActions } from '../../src/core/directory'
+import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, createLanding } from '../../src/core/dashboard'
 import { emptySchema } from '../../src/core/shared/schema'
-import { inviteLookupSchema, joinSchema } from '../../src/core/directory'
-import { createInviteActions } from '../../src/core/directory'
-import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe } from '../../src/core/dashboard'
-import { createLanding } from '../../src/core/dashboard'
 import { createNoticeActions } from '../../src/core/notices'
 import { createSurveyActions } from '../../src/core/surveys'
-import { createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/reports'
 
 declare const deps: FunctionDeps
 const submit = { schema: submitReportSchema, run: createSubmitReport(deps) }

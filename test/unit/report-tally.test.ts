@@ -6,9 +6,8 @@ import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/shared/cat
 import type { Follow, Report, StatusChange } from '../../src/core/reports'
 import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/shared/rates'
 import { recountAll } from '../../src/core/recount'
-import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures } from '../../src/core/reports'
+import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures, REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
-import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/reports'
 import { aReport } from '../contract/harness'
 
 /** 契约测试的报事样本；这里默认 11 月 10 日提交。 */

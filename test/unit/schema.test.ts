@@ -1,7 +1,6 @@
-import { draftToPayload, EMPTY_DRAFT } from '../../src/core/reports'
+import { draftToPayload, EMPTY_DRAFT, submitReportSchema } from '../../src/core/reports'
 import { buildingStatsSchema } from '../../src/core/dashboard'
 import { parsePayload } from '../../src/core/shared/schema'
-import { submitReportSchema } from '../../src/core/reports'
 import { aReport } from '../samples'
 
 const valid = aReport({ requestId: 'req-12345678' })

@@ -1,6 +1,5 @@
-import { STATUS_LABELS } from '../../src/core/reports'
+import { STATUS_LABELS, newReportMessage, reportProgressMessage } from '../../src/core/reports'
 import { fitField } from '../../src/core/shared/subscribeMessage'
-import { newReportMessage, reportProgressMessage } from '../../src/core/reports'
 import type { Report } from '../../src/core/reports'
 
 describe('订阅消息字段规则', () => {

@@ -7,20 +7,14 @@
  */
 import { CATEGORY_IDS, MEDIATION_OUTCOMES, type CategoryId, type MeetingType, type ReportKind, type SatisfactionDimension, type Urgency } from '../../src/core/shared/catalog'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
-import { type Follow, type Report, type StatusChange } from '../../src/core/reports'
-import { type Notice, type NoticeRead } from '../../src/core/notices'
-import { type Survey, type SurveyAnswer } from '../../src/core/surveys'
-import { type WorkLogDetails, type WorkLogEntry } from '../../src/core/worklog'
+import { type Follow, type Report, type StatusChange, deltasForFollow, deltasForNewReport, deltasForStatusChange, transition, type ReportAction, type ReportStatus } from '../../src/core/reports'
+import { type Notice, type NoticeRead, deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
+import { type Survey, type SurveyAnswer, deltasForAnswer, deltasForSurvey, releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import { type WorkLogDetails, type WorkLogEntry, deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
 import { recountAll } from '../../src/core/recount'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
-import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../../src/core/reports'
-import { deltasForAnswer, deltasForSurvey } from '../../src/core/surveys'
-import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
 import type { CaseCandidate, SummaryFacts, SummaryKind, SummaryPeriod } from '../../src/core/summaryDocument'
-import { releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { applyDeltas, buildingScope, communityScope, Totals, type Scope, type TallyBucket } from '../../src/core/tally'
 import { addMonths } from '../../src/core/shared/time'
-import { transition, type ReportAction, type ReportStatus } from '../../src/core/reports'
 
 export interface World {
   reports: Report[]

@@ -10,9 +10,8 @@
  */
 import fc from 'fast-check'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
-import { type Survey, type SurveyAnswer, type SurveyQuestion } from '../../src/core/surveys'
+import { type Survey, type SurveyAnswer, type SurveyQuestion, compareWithPrevious, releasedOver, surveyResults, surveyThreshold, type SurveyResults } from '../../src/core/surveys'
 import { deriveFacts } from '../../src/core/summary'
-import { compareWithPrevious, releasedOver, surveyResults, surveyThreshold, type SurveyResults } from '../../src/core/surveys'
 import { Totals } from '../../src/core/tally'
 
 const QUESTIONS: SurveyQuestion[] = [

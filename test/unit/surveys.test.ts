@@ -5,8 +5,7 @@
 import fc from 'fast-check'
 import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
 import type { Survey, SurveyAnswer } from '../../src/core/surveys'
-import { deltasForAnswer, deltasForSurvey, recountSurveys } from '../../src/core/surveys'
-import { checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import { deltasForAnswer, deltasForSurvey, recountSurveys, checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
 /** 问卷已结束：分数才公布。 */

@@ -5,13 +5,11 @@
  */
 import { createHash } from 'node:crypto'
 import type { Building, Invite, Member, Membership } from '../../../src/core/directory'
-import type { Follow, Report, StatusChange } from '../../../src/core/reports'
+import type { Follow, Report, StatusChange, PhotoCheck, ReportStatus } from '../../../src/core/reports'
 import type { Notice, NoticeRead } from '../../../src/core/notices'
 import type { Survey, SurveyAnswer } from '../../../src/core/surveys'
 import type { WorkLogEntry } from '../../../src/core/worklog'
-import type { PhotoCheck } from '../../../src/core/reports'
 import type { TallyBucket } from '../../../src/core/tally'
-import type { ReportStatus } from '../../../src/core/reports'
 import type { Data } from './sdk'
 
 /** 一人在一个小区同一楼同一身份只有一条：确定的 _id 让"是否已是成员"在事务里按 _id 读得到；成员自己的 id 另存在 id 字段。 */

@@ -14,8 +14,7 @@
  *     两次代数相同说明期间没有批次提交，folding 里的事件已在桶里、不再加；代数变了就重读。
  */
 import { randomBytes } from 'node:crypto'
-import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent } from '../../../src/core/tally'
-import { bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent, bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { COLLECTIONS, type CollectionName } from './collections'
 import { bucketDoc, toBucket } from './documents'
 import type { CloudDatabase, CollectionRef, Command, Data, Transaction } from './sdk'

@@ -1,12 +1,10 @@
 /** SQLite：报事、流转、队列与关注（ReportStore）。里程碑列在流转的同一事务里记下。 */
 import type Database from 'better-sqlite3'
 import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
-import type { Follow, Report, StatusChange } from '../../../src/core/reports'
+import type { Follow, Report, StatusChange, ReportPatch, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
-import type { ReportPatch, ReportQuery, ReportStore } from '../../../src/core/reports'
 import { minutesBetween, RESPONDING_STATUSES } from '../../../src/core/reports'
 import type { TallyDelta } from '../../../src/core/tally'
-import type { ReportStatus } from '../../../src/core/reports'
 import type { SqliteContext } from './context'
 import { insertOnce } from './insertOnce'
 import { toReport, toStatusChange, type ReportRow, type StatusChangeRow } from './rows'

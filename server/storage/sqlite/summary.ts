@@ -3,8 +3,7 @@
  * 报事的里程碑列（responded_at、handled_at……）由 reports.ts 的流转在同一事务里记下，迁移 7 从留痕补齐。
  */
 import type { PageCursor } from '../../../src/core/shared/ports'
-import type { SummaryStore } from '../../../src/core/summaryDocument'
-import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
+import type { SummaryStore, ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
 import { toReport, type ReportRow } from './rows'
 import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
 import { addMonths, startOfChinaMonth } from '../../../src/core/shared/time'

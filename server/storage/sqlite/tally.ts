@@ -4,8 +4,7 @@
  */
 import type Database from 'better-sqlite3'
 import type { TallyFolder, TallyReader } from '../../../src/core/tally'
-import type { TallyMaintenance } from '../../../src/core/recount'
-import type { TallyRecords } from '../../../src/core/recount'
+import type { TallyMaintenance, TallyRecords } from '../../../src/core/recount'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { readTallyRecords, toBucket, type BucketRow } from './rows'
 

@@ -12,8 +12,7 @@
  * 撤回不改统计：公告确实公开过（撤回后不能再读）。
  */
 import type { Notice, NoticeRead } from './model'
-import { mergeDeltas, type TallyBucket, type TallyDelta } from '../tally'
-import { buildingScope, communityScope } from '../tally'
+import { mergeDeltas, type TallyBucket, type TallyDelta, buildingScope, communityScope } from '../tally'
 
 export const NOTICE_METRICS = {
   published: 'notice.published',

@@ -3,11 +3,10 @@
  * 居民的意见（存下 openid 只为"我提过的"与限额；给代表看的从不带它）。
  */
 import type { CategoryId, ReportKind, Urgency } from '../shared/catalog'
-import type { Report } from '../reports'
+import type { Report, ReportStatus } from '../reports'
 import type { SummaryDocument, SummaryKind } from './types'
 import type { SummaryPeriodInput } from './period'
 import type { SummaryStatus } from './views'
-import type { ReportStatus } from '../reports'
 import { minutesBetween, RESPONDING_STATUSES } from '../reports'
 
 export interface SummaryRecord {

@@ -4,8 +4,7 @@
  */
 import { z } from 'zod'
 import { SURVEY_MAX_OPTIONS, SURVEY_TEXT_MAX } from '../shared/catalog'
-import { buildingCode, requestId, strict, userText, writtenText } from '../shared/schema'
-import { entityId } from '../shared/schema'
+import { buildingCode, requestId, strict, userText, writtenText, entityId } from '../shared/schema'
 
 const surveyId = entityId('问卷编号')
 

@@ -8,8 +8,7 @@
  */
 import type { PageCursor } from '../shared/ports'
 import type { SurveyStore } from './ports'
-import { releasedOver, surveyResults, type QuestionResult } from './rules'
-import { statusOf } from './rules'
+import { releasedOver, surveyResults, type QuestionResult, statusOf } from './rules'
 
 /** 最多列出的问卷份数（两页）。 */
 export const SURVEY_SCAN_LIMIT = 200

@@ -4,9 +4,8 @@
  */
 import { z } from 'zod'
 import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, SURVEY_TEMPLATES } from '../shared/catalog'
-import { buildingCode, requestId, strict, userText } from '../shared/schema'
+import { buildingCode, requestId, strict, userText, communityId, entityId } from '../shared/schema'
 import { audienceSchema } from '../directory'
-import { communityId, entityId } from '../shared/schema'
 import { isDate } from '../shared/time'
 
 const surveyId = entityId('问卷编号')
