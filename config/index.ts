@@ -6,6 +6,15 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
  * LOUSHI_TEST_BUILD=1 时输出到 dist/weapp-test:不压缩(测试的调用栈可读),也不覆盖正式构建。
  * LOUSHI_BARE_APP=1 时构建基准的对照页(bench/bare:只有 Taro + NutUI 的一页),输出到 dist/bare-<平台>,其余设置完全相同。
  */
+/**
+ * src/core 每个能力的 index.ts 只做再导出（export * from），标成无副作用：经 index 引的名字由 webpack 直接连到定义它的文件，
+ * 不把整个能力（用例、视图……）都带进包里。例如代表分包的台账表单经 ../reports 引 reportId，不该带上报事的全部用例。
+ */
+type Chain = { module: { rule(name: string): { test(re: RegExp): { merge(options: { sideEffects: boolean }): unknown } } } }
+const coreIndexesOnlyReExport = (chain: Chain) => {
+  chain.module.rule('core-index-reexports').test(/src[\\/]core[\\/][A-Za-z]+[\\/]index\.ts$/).merge({ sideEffects: false })
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const testBuild = process.env.LOUSHI_TEST_BUILD === '1'
@@ -47,8 +56,10 @@ export default defineConfig<'webpack5'>(async (merge) => {
       optimizeMainPackage: { enable: true },
       // NutUI 各组件样式互不依赖,顺序告警无意义。
       miniCssExtractPluginOption: { ignoreOrder: true },
+      webpackChain: coreIndexesOnlyReExport,
     },
     h5: {
+      webpackChain: coreIndexesOnlyReExport,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'browser' },

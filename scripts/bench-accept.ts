@@ -14,8 +14,8 @@ import { checkTallies } from '../server/maintenance/tallyCheck'
 import { createLocalPlatform } from '../server/platform/local'
 import { createTextLogger } from '../server/platform/logger'
 import { openSqliteStore } from '../server/storage/sqlite'
-import { CATEGORY_IDS } from '../src/core/catalog'
-import { DEFAULT_OVERDUE_HOURS } from '../src/core/model'
+import { CATEGORY_IDS } from '../src/core/shared/catalog'
+import { DEFAULT_OVERDUE_HOURS } from '../src/core/directory'
 
 const OPEN = Number(process.argv[2] ?? 20_000)
 const N = Number(process.argv[3] ?? 5_000)

@@ -11,7 +11,7 @@ import { seedDemo } from '../server/host/seed'
 import { createLocalPlatform } from '../server/platform/local'
 import { createTextLogger } from '../server/platform/logger'
 import { openSqliteStore } from '../server/storage/sqlite'
-import { render, SUMMARY_KINDS, type SummaryDocument } from '../src/core/summary'
+import { render, SUMMARY_KINDS, type SummaryDocument } from '../src/core/summaryDocument'
 
 async function main() {
   const only = process.argv.includes('--kind') ? process.argv[process.argv.indexOf('--kind') + 1] : null

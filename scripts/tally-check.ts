@@ -11,7 +11,7 @@
  */
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import type { TallyMaintenance } from '../src/core/ports'
+import type { TallyMaintenance } from '../src/core/recount'
 import { isCleanDiff } from '../src/core/tally'
 import { openCloudbaseFromEnv } from '../server/maintenance/cloudbaseConnection'
 import { checkTallies, describeDiff } from '../server/maintenance/tallyCheck'

@@ -5,7 +5,7 @@
  * 单机自托管不用这些包，用本地宿主（npm start，SQLite）。
  */
 import type { FunctionEvent, FunctionReply } from '../src/core/api'
-import type { Logger } from '../src/core/ports'
+import type { Logger } from '../src/core/shared/ports'
 import { storePorts, systemClock, templatesFromEnv, type FunctionDeps } from './functions'
 import { createWechatPlatform, type WechatPlatformOptions } from './platform/wechat'
 import type { WxCloud } from './platform/wxCloud'

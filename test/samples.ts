@@ -1,7 +1,7 @@
 import { countingCode } from '../server/functions/ids'
-import type { Member, Membership } from '../src/core/model'
-import type { IdGenerator } from '../src/core/ports'
-import type { SubmitReportInput } from '../src/core/schema'
+import type { Member, Membership } from '../src/core/directory'
+import type { IdGenerator } from '../src/core/shared/ports'
+import type { SubmitReportInput } from '../src/core/reports'
 
 /** 一份合法的报事载荷，测试按需覆盖字段；请求编号每次不同，除非测试指定。 */
 export const aReport = (over: Partial<SubmitReportInput> = {}): SubmitReportInput => ({

@@ -15,7 +15,7 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import type { FunctionName } from '../../src/core/api'
-import { DEFAULT_OVERDUE_HOURS, type Building } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS, type Building } from '../../src/core/directory'
 import { isCleanDiff } from '../../src/core/tally'
 import { checkTallies } from '../../server/maintenance/tallyCheck'
 import { createCloudbaseStore, type CloudbaseStore } from '../../server/storage/cloudbase'
@@ -27,7 +27,7 @@ import { aReport, memberOf } from '../../test/samples'
 import { log, percentile, round, type Figure, type Part } from './common'
 import { tallyFoldMain } from '../../server/functions/tallyFold'
 import { TIMEOUT_SECONDS_BY_FUNCTION } from '../../server/platform/wechat'
-import type { TallyFolder } from '../../src/core/ports'
+import type { TallyFolder } from '../../src/core/tally'
 
 /** 每个数据库请求的往返：5–30 ms 均匀分布。 */
 const LATENCY = () => 5 + Math.random() * 25

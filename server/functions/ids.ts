@@ -1,5 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto'
-import type { IdGenerator } from '../../src/core/ports'
+import type { IdGenerator } from '../../src/core/shared/ports'
 
 /** 短码的字母表：大写字母与数字，去掉易混的 0/O、1/I/L（31 个）。 */
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789'

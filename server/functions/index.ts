@@ -1,32 +1,24 @@
 /** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, DirectoryStore, IdGenerator, InviteStore, Logger, NoticeStore, PhotoCheckStore, Platform, ReportStore, SummaryStore, SurveyStore, TallyReader, WorkLogStore } from '../../src/core/ports'
-import { commentSummarySchema, draftSummarySchema, exportSummarySchema, finalizeSummarySchema, listSummariesSchema, publishSummarySchema, restoreSummarySchema, saveSummarySchema, summaryDetailSchema, traceFigureSchema } from '../../src/core/summarySchema'
-import { createSummaryActions } from '../../src/core/usecases/summary'
+import type { Clock, IdGenerator, Logger, Platform } from '../../src/core/shared/ports'
+import type { DirectoryStore, InviteStore, BuildingInfoInput } from '../../src/core/directory'
+import type { NoticeStore } from '../../src/core/notices'
+import type { PhotoCheckStore, ReportStore, ListMineInput } from '../../src/core/reports'
+import type { SummaryStore } from '../../src/core/summaryDocument'
+import type { SurveyStore } from '../../src/core/surveys'
+import type { TallyReader } from '../../src/core/tally'
+import type { WorkLogStore } from '../../src/core/worklog'
+import { commentSummarySchema, draftSummarySchema, exportSummarySchema, finalizeSummarySchema, listSummariesSchema, publishSummarySchema, restoreSummarySchema, saveSummarySchema, summaryDetailSchema, traceFigureSchema, createSummaryActions } from '../../src/core/summary'
 import { summaryToDocx } from '../summary/docx'
-import { answerSurveySchema } from '../../src/core/surveyAnswerSchema'
-import { createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema } from '../../src/core/surveySchema'
-import { createSurveyActions } from '../../src/core/usecases/surveys'
-import { actSchema, answerSchema, buildingInfoSchema, buildingStatsSchema, emptySchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema } from '../../src/core/schema'
-import { addWorkLogSchema, communityRefSchema, createCommunitySchema, createInviteSchema, editWorkLogSchema, fixHazardSchema, inviteLookupSchema, inviteRefSchema, joinSchema, managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, workLogFormSchema, workLogListSchema, workLogRefSchema } from '../../src/core/governanceSchema'
-import { createCommunityActions, createInviteActions } from '../../src/core/usecases/admin'
-import { createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView } from '../../src/core/usecases/buildings'
-import { createLanding } from '../../src/core/usecases/landing'
-import { rememberDirectoryReads } from '../../src/core/directoryMemo'
-import { createNoticeActions } from '../../src/core/usecases/notices'
-import { ok, type Result } from '../../src/core/result'
-import type { BuildingInfoInput, ListMineInput } from '../../src/core/schema'
-import { createWorkLogActions } from '../../src/core/usecases/worklog'
-import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/usecases/handling'
-import {
-  createAnswerReport,
-  createFollowReport,
-  createListFollowedReports,
-  createListMyReports,
-  createSimilarReports,
-  createSubmitReport,
-  createTrackReport,
-} from '../../src/core/usecases/reports'
+import { answerSurveySchema, createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema, createSurveyActions } from '../../src/core/surveys'
+import { actSchema, answerSchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema, createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport } from '../../src/core/reports'
+import { buildingInfoSchema, communityRefSchema, createCommunitySchema, createInviteSchema, inviteLookupSchema, inviteRefSchema, joinSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, createCommunityActions, createInviteActions, rememberDirectoryReads } from '../../src/core/directory'
+import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView, createLanding } from '../../src/core/dashboard'
+import { emptySchema } from '../../src/core/shared/schema'
+import { addWorkLogSchema, editWorkLogSchema, fixHazardSchema, workLogFormSchema, workLogListSchema, workLogRefSchema, createWorkLogActions } from '../../src/core/worklog'
+import { managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, createNoticeActions } from '../../src/core/notices'
+import { ok, type Result } from '../../src/core/shared/result'
+import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/handling'
 import { defineFunction, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */

@@ -17,8 +17,9 @@
  * 推送也可能带 OPENID，拿它当判据会把真推送拒掉。
  * 另有一层：追踪号只在服务端流转（提交用例拿到后直接存库，不回给客户端），伪造者还得知道一个真实的追踪号。
  */
-import type { Logger, PhotoCheckStore } from '../../src/core/ports'
-import { createRecordPhotoVerdict } from '../../src/core/usecases/photoVerdicts'
+import type { Logger } from '../../src/core/shared/ports'
+import type { PhotoCheckStore } from '../../src/core/reports'
+import { createRecordPhotoVerdict } from '../../src/core/reports'
 import { createJsonLogger } from '../platform/logger'
 import type { WxContext } from '../platform/wxCloud'
 import { wxSdk } from '../platform/wxCloud'

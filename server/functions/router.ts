@@ -3,9 +3,9 @@
  * 身份只取自调用上下文（平台给的 OPENID），返回 { code, message, data }。
  */
 import type { ActionOf, FunctionEvent, FunctionName, FunctionReply, InputOf, OutputOf } from '../../src/core/api'
-import type { Logger } from '../../src/core/ports'
-import type { Result } from '../../src/core/result'
-import { parsePayload } from '../../src/core/schema'
+import type { Logger } from '../../src/core/shared/ports'
+import type { Result } from '../../src/core/shared/result'
+import { parsePayload } from '../../src/core/shared/schema'
 import type { z } from 'zod'
 
 /** 调用上下文：生产里来自 cloud.getWXContext（），本地宿主里来自会话。 */

@@ -6,7 +6,8 @@
  * 只认定时触发器：getWXContext().SOURCE 恰为 wx_trigger（文档列出的定时触发来源）。小程序端谁都能
  * wx.cloud.callFunction({ name: 'tally' })：归并本身无害，但放开了就谁都能让它空转、耗数据库额度，所以一律拒收。
  */
-import type { Logger, TallyFolder } from '../../src/core/ports'
+import type { Logger } from '../../src/core/shared/ports'
+import type { TallyFolder } from '../../src/core/tally'
 import { createJsonLogger } from '../platform/logger'
 import type { WxContext } from '../platform/wxCloud'
 import { wxSdk } from '../platform/wxCloud'

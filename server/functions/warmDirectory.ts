@@ -6,8 +6,7 @@
  * 只记楼栋与小区，而且只记找到了的（刚建的楼不会被记成"没有"）；成员关系从不记：移除成员要在下一次调用就生效。
  * 本实例里的写（改名、改时限）立即清掉记忆；别的实例最多 60 秒后看到。
  */
-import type { Building, Community } from '../../src/core/model'
-import type { DirectoryStore } from '../../src/core/ports'
+import type { Building, Community, DirectoryStore } from '../../src/core/directory'
 
 export const DIRECTORY_CACHE_MS = 60_000
 

@@ -11,7 +11,7 @@
 import { randomBytes } from 'node:crypto'
 import { createReadStream } from 'node:fs'
 import type http from 'node:http'
-import type { Clock } from '../../src/core/ports'
+import type { Clock } from '../../src/core/shared/ports'
 import { IMAGE_EXTENSIONS, inspectImage, MAX_PHOTO_BYTES } from '../platform/images'
 import { TEMPORARY_URL_SECONDS } from '../platform/fileUrls'
 import { isSafeUploadPath, LOCAL_FILE_ROUTE, type LocalPlatform } from '../platform/local'

@@ -7,16 +7,17 @@
  * 随后种第二个小区"槐树里小区"（无物业的老旧小区，见 ./seedOldEstate.ts），它用自己的函数实例与伪随机数，春晖苑的数据不因它而变。
  */
 import { PNG } from 'pngjs'
-import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/catalog'
+import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/shared/catalog'
 import type { FunctionName } from '../../src/core/api'
-import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type ReportLocation, type Role } from '../../src/core/model'
-import type { FileStorage, Platform } from '../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type Role } from '../../src/core/directory'
+import { type ReportLocation } from '../../src/core/reports'
+import type { FileStorage, Platform } from '../../src/core/shared/ports'
 import { createFunctions, storePorts, type AllStorePorts } from '../functions'
 import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGovernance'
 import { OLD_ESTATE_BUILDING_CODES, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
-import { monthOf, periodContaining } from '../../src/core/time'
+import { monthOf, periodContaining } from '../../src/core/shared/time'
 import type { FunctionHandler } from '../functions/router'
 
 export const DEMO_COMMUNITY: Community = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS }

@@ -5,9 +5,9 @@
  * 噪音居民常说没解决），月月的议事会、志愿服务、调解、巡查与隐患、沟通协调、活动，居委会的公告，一份居民服务满意度问卷。
  * 与春晖苑一样，每一步都调真实的云函数、时钟拨到那一刻，数字都能从记录重算；用自己的伪随机数序列，不影响春晖苑的数据。
  */
-import type { CategoryId, ReportKind } from '../../src/core/catalog'
-import type { ReportLocation } from '../../src/core/model'
-import { dateOf } from '../../src/core/time'
+import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
+import type { ReportLocation } from '../../src/core/reports'
+import { dateOf } from '../../src/core/shared/time'
 import type { SeedCall } from './seedGovernance'
 
 export interface OldEstateCast {

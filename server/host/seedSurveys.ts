@@ -3,7 +3,7 @@
  * 各楼答卷率不同，各维度分数因楼而异（3 号楼老楼停车与维修偏低），第二轮有的维度好了、有的差了，
  * 于是结果页与总结的环比都有东西可说。与其他演示数据一样，每一步都调真实的云函数。
  */
-import { SATISFACTION_DIMENSIONS, type SatisfactionDimension } from '../../src/core/catalog'
+import { SATISFACTION_DIMENSIONS, type SatisfactionDimension } from '../../src/core/shared/catalog'
 import type { SeedCall } from './seedGovernance'
 
 export interface SurveyCast {

@@ -2,8 +2,8 @@
  * 统计核对：把存储里的桶与从原始记录独立重算的结果比对，打印差异，需要时改正。
  * npm run tally:check 用它；SQLite 与云开发走同一个 TallyMaintenance 端口。
  */
-import type { TallyMaintenance } from '../../src/core/ports'
-import { recountAll } from '../../src/core/sources'
+import type { TallyMaintenance } from '../../src/core/recount'
+import { recountAll } from '../../src/core/recount'
 import { bucketId, diffBuckets, isCleanDiff, type TallyDiff } from '../../src/core/tally'
 
 export interface TallyCheckReport {

@@ -5,7 +5,7 @@
  * GIF 的逻辑屏幕描述），读不出（截断、只有魔数）或宽高为 0、大得离谱的都不收。只读文件头，不解码像素。
  */
 
-/** 每张照片最多 5 MB（与 src/core/catalog.ts 的 MAX_PHOTO_BYTES 同值；微信图片检测的上限是 10 MB）。 */
+/** 每张照片最多 5 MB（与 src/core/shared/catalog.ts 的 MAX_PHOTO_BYTES 同值；微信图片检测的上限是 10 MB）。 */
 export const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 /** 认类型要读的文件头字节数（WebP 要看到第 12 个字节）。 */

@@ -5,7 +5,7 @@
  * - 本地宿主（server/host）：给人看的一行，带本地时间，写到 stderr，不和 stdout 上的启动信息混在一起。
  * 写到哪里（sink）可以注入：测试收集写出的行，而不是替换全局 console。
  */
-import type { LogFields, Logger } from '../../src/core/ports'
+import type { LogFields, Logger } from '../../src/core/shared/ports'
 
 export type LogLevel = 'error' | 'warn' | 'info'
 

@@ -2,7 +2,7 @@
  * 平台端口的微信适配器：云调用（cloud.openapi.*，免 access_token）与云存储。
  * 每个函数目录的 config.json 声明它用到的云调用权限（见 scripts/build-cloud.ts 的 OPENAPI_BY_FUNCTION）。
  */
-import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/ports'
+import type { ContentChecker, ContentScene, FileStorage, Logger, Notifier, Platform, QrCodeMaker } from '../../src/core/shared/ports'
 import { TEMPORARY_URL_SECONDS } from './fileUrls'
 import { describeImage } from './images'
 import { createJsonLogger } from './logger'

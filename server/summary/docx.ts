@@ -3,8 +3,8 @@
  * 以及关键数字表（本期 / 上期 / 去年同期）。只在服务端用（云函数打包进 summary，不进小程序）。
  */
 import { AlignmentType, Document, HeadingLevel, Packer, Paragraph, ShadingType, Table, TableCell, TableRow, TextRun, WidthType } from 'docx'
-import { paragraphText } from '../../src/core/summary/render'
-import type { Section, SummaryDocument } from '../../src/core/summary/types'
+import { paragraphText } from '../../src/core/summaryDocument'
+import type { Section, SummaryDocument } from '../../src/core/summaryDocument'
 
 const NUMERALS = ['一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五']
 const FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' }

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import { ROLE_LABELS } from '@/core/model'
+import { ROLE_LABELS } from '@/core/directory/model'
 import { listLocalIdentities, switchLocalIdentity, type LocalIdentityState } from '@/services/localIdentity'
 import { isLocalMode } from '@/services/transport'
 import './LocalIdentityBar.scss'

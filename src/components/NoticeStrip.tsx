@@ -1,8 +1,8 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import type { NoticeItemView, NoticeListView } from '@/core/usecases/views'
-import { NoticeTitle, noticeDate, orderNotices } from '@/pages/notices/noticeBits'
-import '@/pages/notices/noticeBits.scss'
+import type { NoticeItemView, NoticeListView } from '@/core/notices/views'
+import { NoticeTitle, noticeDate, orderNotices } from '@/components/noticeBits'
+import '@/components/noticeBits.scss'
 import './NoticeStrip.scss'
 
 const SHOWN = 3

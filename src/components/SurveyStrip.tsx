@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { lastDayOf } from '@/core/time'
-import type { OpenSurveyItemView } from '@/core/usecases/surveys'
+import { lastDayOf } from '@/core/shared/time'
+import type { OpenSurveyItemView } from '@/core/surveys/views'
 import './SurveyStrip.scss'
 
 /**

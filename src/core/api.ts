@@ -2,30 +2,16 @@
  * 云函数的契约：函数名 → 动作 → [载荷， 返回数据]。
  * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
-import type { ErrorCode } from './result'
-import type { ActInput, AnswerInput, BuildingInfoInput, BuildingStatsInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from './schema'
-import type { AddWorkLogInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, EditWorkLogInput, FixHazardInput, InviteLookupInput, InviteRefInput, JoinInput, ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput } from './governanceSchema'
-import type { BuildingQrView, BuildingStatsView, BuildingView, MeView } from './usecases/buildings'
-import type { ManagedReportView, QueueCountsView, QueueView } from './usecases/handling'
-import type { LandingView } from './usecases/landing'
-import type { WorkLogFormView } from './usecases/worklog'
-import type { MyReportView, SimilarReportView, TrackedReportView } from './usecases/reports'
-import type { AnswerSurveyInput } from './surveyAnswerSchema'
-import type { CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput } from './surveySchema'
-import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './summarySchema'
-import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './usecases/summaryViews'
-import type { ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './usecases/surveys'
-import type {
-  CommunityAdminView,
-  InviteView,
-  ManagedNoticeListView,
-  ManagedNoticeView,
-  NewInviteView,
-  NoticeListView,
-  NoticeView,
-  WorkLogListView,
-  WorkLogView,
-} from './usecases/views'
+import type { ErrorCode } from './shared/result'
+import type { ActInput, AnswerInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput, MyReportView, SimilarReportView, TrackedReportView } from './reports'
+import type { BuildingInfoInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, CommunityAdminView, InviteView, NewInviteView } from './directory'
+import type { BuildingStatsInput, BuildingQrView, BuildingStatsView, BuildingView, MeView, LandingView } from './dashboard'
+import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput, WorkLogFormView, WorkLogListView, WorkLogView } from './worklog'
+import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, ManagedNoticeListView, ManagedNoticeView, NoticeListView, NoticeView } from './notices'
+import type { ManagedReportView, QueueCountsView, QueueView } from './handling'
+import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput, ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './surveys'
+import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './summary'
+import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './summaryDocument'
 
 /** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
 type ReportPage = { items: MyReportView[]; nextCursor: string | null; roles?: MeView['roles'] }

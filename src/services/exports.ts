@@ -7,7 +7,7 @@
  * - 文字：放进剪贴板。
  */
 import Taro from '@tarojs/taro'
-import type { SummaryExportView } from '@/core/usecases/summaryViews'
+import type { SummaryExportView } from '@/core/summaryDocument/views'
 import { ApiError, isLocalMode } from './transport'
 
 export async function openExport(result: SummaryExportView): Promise<void> {

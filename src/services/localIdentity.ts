@@ -1,5 +1,5 @@
 /** 本地演示模式的身份切换（只在本地函数宿主下存在；微信里身份来自平台）。 */
-import type { Role } from '@/core/model'
+import type { Role } from '@/core/directory/model'
 
 export interface LocalIdentity {
   key: string

@@ -8,7 +8,7 @@
 import Taro from '@tarojs/taro'
 import { ApiError, isLocalMode } from './transport'
 
-/** 每张照片最多 5 MB（与 src/core/catalog.ts 的 MAX_PHOTO_BYTES、服务端的核对同值）。 */
+/** 每张照片最多 5 MB（与 src/core/shared/catalog.ts 的 MAX_PHOTO_BYTES、服务端的核对同值）。 */
 const MAX_PHOTO_BYTES = 5 * 1024 * 1024
 const UPLOAD_FAILED = '照片上传失败，请重试'
 const TOO_LARGE = '照片太大：每张不超过 5 MB'

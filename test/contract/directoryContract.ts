@@ -1,5 +1,5 @@
 /** 目录端口（小区、楼栋、成员）的契约。 */
-import type { Member } from '../../src/core/model'
+import type { Member } from '../../src/core/directory'
 import { memberOf } from '../samples'
 import { freshStorePerTest, type OpenHarness } from './harness'
 

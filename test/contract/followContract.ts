@@ -1,8 +1,8 @@
 /** 关注的契约："我也遇到"与合并转来的关注者：只记一次、人数与统计一起加，按先后列出，我关注的按报事新旧翻页。 */
-import type { Follow, Report } from '../../src/core/model'
-import type { PageCursor } from '../../src/core/ports'
-import { recountAll } from '../../src/core/sources'
-import { deltasForFollow, deltasForNewReport } from '../../src/core/sources/reports'
+import type { Follow, Report } from '../../src/core/reports'
+import type { PageCursor } from '../../src/core/shared/ports'
+import { recountAll } from '../../src/core/recount'
+import { deltasForFollow, deltasForNewReport } from '../../src/core/reports'
 import { aReport, bucketLine, freshStorePerTest, sortedLines, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))

@@ -2,11 +2,20 @@
  * 存储端口的契约测试共用的东西：每个适配器提供一个 harness，同一组断言跑在每个适配器上
  * （SQLite 临时文件；真 wx-server-sdk 接执行器的云开发适配器）。每个端口一组契约。
  */
-import { DEFAULT_OVERDUE_HOURS, type Invite, type Notice, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogEntry } from '../../src/core/model'
-import type { DirectoryStore, InviteStore, NoticeStore, PhotoCheckStore, ReportStore, SummaryStore, SurveyStore, TallyFolder, TallyMaintenance, TallyReader, WorkLogStore } from '../../src/core/ports'
-import { recountAll } from '../../src/core/sources'
-import { satisfactionTemplate } from '../../src/core/surveys'
-import type { TallyBucket } from '../../src/core/tally'
+import { DEFAULT_OVERDUE_HOURS, type Invite } from '../../src/core/directory'
+import { type Notice } from '../../src/core/notices'
+import { type Report, type StatusChange } from '../../src/core/reports'
+import { type Survey, type SurveyAnswer, satisfactionTemplate } from '../../src/core/surveys'
+import { type WorkLogEntry } from '../../src/core/worklog'
+import type { DirectoryStore, InviteStore } from '../../src/core/directory'
+import type { NoticeStore } from '../../src/core/notices'
+import type { PhotoCheckStore, ReportStore } from '../../src/core/reports'
+import type { SummaryStore } from '../../src/core/summaryDocument'
+import type { SurveyStore } from '../../src/core/surveys'
+import type { TallyFolder, TallyReader, TallyBucket } from '../../src/core/tally'
+import type { TallyMaintenance } from '../../src/core/recount'
+import type { WorkLogStore } from '../../src/core/worklog'
+import { recountAll } from '../../src/core/recount'
 
 export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
 

@@ -1,5 +1,5 @@
 /** 邀请的契约：原样存取，未用的列出，接受只生效一次（并发也一样），过期、撤回、找不到各有答复。 */
-import type { Member } from '../../src/core/model'
+import type { Member } from '../../src/core/directory'
 import { memberOf } from '../samples'
 import { anInvite, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 

@@ -1,7 +1,6 @@
 /** 公告的契约：发布与统计一起生效、重试只存一次；撤回；按楼、按是否在效、置顶筛选并翻页；阅读每人一次；提醒额度。 */
-import type { Notice, NoticeRead } from '../../src/core/model'
-import type { NoticeCursor, NoticeQuery } from '../../src/core/ports'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
+import type { Notice, NoticeRead, NoticeCursor, NoticeQuery } from '../../src/core/notices'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
 import { aNotice, bucketLine, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const publish = (h: StoreHarness, n: Notice) => h.store.insertNotice(n, deltasForNotice(n))

@@ -1,5 +1,5 @@
 /** 照片内容检测的契约：提交时记下待检，平台推送结论后按追踪号改；有风险的只列出 fileID。 */
-import type { PhotoCheck } from '../../src/core/ports'
+import type { PhotoCheck } from '../../src/core/reports'
 import { freshStorePerTest, type OpenHarness } from './harness'
 
 const check = (traceId: string, reportId: string, fileId: string): PhotoCheck => ({

@@ -1,15 +1,15 @@
 /**
- * 每小时限额的契约（规则见 src/core/limits.ts）：带额度的写入在存储里与额度一起生效——同一人同时发出的 N 次写入
+ * 每小时限额的契约（规则见 src/core/shared/hourlyLimit.ts）：带额度的写入在存储里与额度一起生效——同一人同时发出的 N 次写入
  * 正好存下上限条，其余答 'limited' 且什么都不存（统计与重算相同）；已存下的请求编号重试答第一次的、不占额度；
  * 没写成的（已关注、答卷已被替换）不占额度；窗口是滑动的一小时；别人、别的动作各有各的额度。
  * 工作总结意见的额度在 summaryContract 里（那里有建总结的样本）。
  */
-import { hourlyLimit, HOURLY_LIMITS, LIMITED, type HourlyLimit } from '../../src/core/limits'
-import type { Report } from '../../src/core/model'
-import { deltasForNewReport, deltasForFollow } from '../../src/core/sources/reports'
-import { deltasForNewWorkLog } from '../../src/core/sources/worklog'
-import { deltasForNotice } from '../../src/core/sources/notices'
-import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
+import { hourlyLimit, HOURLY_LIMITS, LIMITED, type HourlyLimit } from '../../src/core/shared/hourlyLimit'
+import type { Report } from '../../src/core/reports'
+import { deltasForNewReport, deltasForFollow } from '../../src/core/reports'
+import { deltasForNewWorkLog } from '../../src/core/worklog'
+import { deltasForNotice } from '../../src/core/notices'
+import { deltasForAnswer, deltasForSurvey } from '../../src/core/surveys'
 import { aNotice, anAnswer, anEntry, aReport, aSurvey, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const AT = '2026-11-20T02:00:00.000Z'

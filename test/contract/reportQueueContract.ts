@@ -1,7 +1,7 @@
 /** 报事查询的契约：代表的队列（筛选、排序、翻页）、待办数、每小时限额用的计数。 */
-import type { Report } from '../../src/core/model'
-import type { PageCursor, ReportQuery, ReportStore } from '../../src/core/ports'
-import { deltasForNewReport } from '../../src/core/sources/reports'
+import type { Report, ReportQuery, ReportStore } from '../../src/core/reports'
+import type { PageCursor } from '../../src/core/shared/ports'
+import { deltasForNewReport } from '../../src/core/reports'
 import { aReport, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))

@@ -1,8 +1,7 @@
 /** 报事端口的契约：写入与统计增量原子地一起生效，重试只存一次，并发不丢不重。 */
-import type { Rating, Report, StatusChange } from '../../src/core/model'
-import type { ReportPatch } from '../../src/core/ports'
-import { recountAll } from '../../src/core/sources'
-import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
+import type { Rating, Report, StatusChange, ReportPatch } from '../../src/core/reports'
+import { recountAll } from '../../src/core/recount'
+import { deltasForNewReport, deltasForStatusChange } from '../../src/core/reports'
 import { aChange, aReport, bucketLine, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))

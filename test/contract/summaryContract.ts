@@ -4,12 +4,10 @@
  * 以及起草要的两种报事查询：典型案例候选（每楼每月每条规则至多 k 条）与"数字背后的报事"（筛选、翻页、计数），
  * 它们依据的里程碑由流转记下；读回的报事里没有这些存储用的字段。
  */
-import type { Report, StatusChange } from '../../src/core/model'
-import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import type { SummaryDocument } from '../../src/core/summary'
-import type { SummaryComment, SummaryRecord, SummaryVersion } from '../../src/core/summaryModel'
-import type { ReportStatus } from '../../src/core/workflow'
-import { LIMITED } from '../../src/core/limits'
+import type { Report, StatusChange, ReportStatus } from '../../src/core/reports'
+import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../../src/core/reports'
+import type { SummaryDocument, SummaryComment, SummaryRecord, SummaryVersion } from '../../src/core/summaryDocument'
+import { LIMITED } from '../../src/core/shared/hourlyLimit'
 import { aChange, aReport, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const doc = (title: string): SummaryDocument => ({

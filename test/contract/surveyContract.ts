@@ -3,9 +3,9 @@
  * 答卷每人每卷一份（第一份、按 previous 替换、过时的 previous、同一人同时交两份）；全部答卷（超过 100 份）；每小时限额的计数。
  * 每次写入之后，桶都与从原始记录独立重算的一致。
  */
-import type { Survey, SurveyAnswer } from '../../src/core/model'
-import type { PageCursor, SurveyQuery } from '../../src/core/ports'
-import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
+import type { Survey, SurveyAnswer, SurveyQuery } from '../../src/core/surveys'
+import type { PageCursor } from '../../src/core/shared/ports'
+import { deltasForAnswer, deltasForSurvey } from '../../src/core/surveys'
 import { aSurvey, anAnswer, bucketLine, expectTalliesMatchRecount, freshStorePerTest, sortedLines, type OpenHarness, type StoreHarness } from './harness'
 
 const create = (h: StoreHarness, s: Survey) => h.store.insertSurvey(s, deltasForSurvey(s))

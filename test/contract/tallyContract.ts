@@ -1,10 +1,10 @@
 /** 统计读取端口（用例用）与统计维护端口（管理工具用）的契约。 */
-import { CATEGORY_IDS } from '../../src/core/catalog'
-import type { Report, StatusChange } from '../../src/core/model'
-import { recountAll } from '../../src/core/sources'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
-import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
+import { CATEGORY_IDS } from '../../src/core/shared/catalog'
+import type { Report, StatusChange } from '../../src/core/reports'
+import { recountAll } from '../../src/core/recount'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
+import { deltasForNewReport, deltasForStatusChange } from '../../src/core/reports'
+import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
 import { bucketId } from '../../src/core/tally'
 import { aChange, aNotice, anEntry, aReport, expectTalliesMatchRecount, sortedLines, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 

@@ -2,10 +2,10 @@
  * 统计归并端口的契约（云开发：写入只记事件，定时的归并加进桶；SQLite：写入时同步累加，归并无事可做）。
  * 不论归并做了没有、做到一半崩溃了、两个同时跑，读到的统计都与从原始记录重算的相同；归并完没有待归并的事件。
  */
-import type { Report } from '../../src/core/model'
-import { recountAll } from '../../src/core/sources'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
-import { deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
+import type { Report } from '../../src/core/reports'
+import { recountAll } from '../../src/core/recount'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
+import { deltasForNewReport, deltasForStatusChange } from '../../src/core/reports'
 import { buildingScope, communityScope } from '../../src/core/tally'
 import { aChange, aNotice, aReport, expectTalliesMatchRecount, freshStorePerTest, sortedLines, type OpenHarness, type StoreHarness } from './harness'
 

@@ -1,7 +1,6 @@
 /** 工作台账的契约：插入与统计一起生效、重试只存一次；整条替换只在没被别人改过时生效；删除留痕；按楼与种类筛选并翻页。 */
-import type { WorkLogEntry } from '../../src/core/model'
-import type { WorkLogCursor, WorkLogQuery } from '../../src/core/ports'
-import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
+import type { WorkLogEntry, WorkLogCursor, WorkLogQuery } from '../../src/core/worklog'
+import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
 import { anEntry, bucketLine, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, e: WorkLogEntry) => h.store.insertWorkLog(e, deltasForNewWorkLog(e))

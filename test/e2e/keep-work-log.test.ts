@@ -4,7 +4,7 @@
  * 再打开这条，把第一处标记为已整改 → 一处已整改、一处未整改，"未整改隐患"少 1 处。每一步在 390×844 下截图到 screenshots/。
  */
 import type { Page } from 'playwright-core'
-import { dateOf } from '../../src/core/time'
+import { dateOf } from '../../src/core/shared/time'
 import { openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
 import { collectPageErrors, fillField, settle, shot } from './shots'
 

@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs'
 import path from 'node:path'
 import type { BrowserContext, Page } from 'playwright-core'
 import QRCode from 'qrcode'
-import type { BuildingStatsView } from '../../src/core/usecases/buildings'
+import type { BuildingStatsView } from '../../src/core/dashboard'
 import { monthTotalOnPage, openBuilding, ROOT, startE2E, switchIdentity, type E2EEnv } from './helpers'
 
 jest.setTimeout(120_000)

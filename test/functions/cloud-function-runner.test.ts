@@ -3,7 +3,7 @@
  * 以及"超时被结束的函数让它的事务一直开着"——全程经真的 wx-server-sdk 与执行器。
  */
 import { createCloudbaseStore } from '../../server/storage/cloudbase'
-import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
 import { TRANSACTION_TIMEOUT_MS, type ExecutorOptions } from '../support/cloudbaseExecutor'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 import { createCloudFunctionRunner, DEFAULT_FUNCTION_TIMEOUT_MS, type RunnerOptions } from '../support/cloudFunctionRunner'

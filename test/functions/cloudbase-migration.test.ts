@@ -4,7 +4,7 @@
  */
 import { COLLECTIONS, createCloudbaseStore, legacyMemberId } from '../../server/storage/cloudbase'
 import { CLOUDBASE_MIGRATIONS, migrateCloudbase } from '../../server/storage/cloudbase/migrations'
-import { recountAll } from '../../src/core/sources'
+import { recountAll } from '../../src/core/recount'
 import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 
 const now = () => '2026-11-21T00:00:00.000Z'

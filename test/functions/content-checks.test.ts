@@ -7,7 +7,7 @@
  * 10. 总结的起草、存稿、看记录、列表先看成员关系：不存在的小区与别人的小区答同样的拒绝；
  *     对不存在的总结提意见，答得与对不能提意见的总结一样。
  */
-import { HOURLY_LIMITS } from '../../src/core/limits'
+import { HOURLY_LIMITS } from '../../src/core/shared/hourlyLimit'
 import { BLOCKED_WORD, createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)

@@ -3,7 +3,7 @@
  * 问卷的替换也算一次提交；已存下的请求编号重试答第一次的结果、不占额度。
  * 这里走 SQLite（真实文件）；同一规则在两种存储上的并发见 test/contract/rateLimitContract.ts。
  */
-import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
+import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
 import { aPng } from '../support/images'
 import { aReport, createFixture, type Reply } from './fixture'
 

@@ -5,7 +5,7 @@
 import { createMediaCheckHandler, mediaCheckMain, NON_PUSH_SOURCES, pushOrigin } from '../../server/functions/mediaCheck'
 import { createJsonLogger } from '../../server/platform/logger'
 import type { WxContext } from '../../server/platform/wxCloud'
-import type { PhotoCheck, PhotoCheckStore } from '../../src/core/ports'
+import type { PhotoCheck, PhotoCheckStore } from '../../src/core/reports'
 
 function memoryPhotoChecks(initial: PhotoCheck[]) {
   const checks = new Map(initial.map((c) => [c.traceId, { ...c }]))

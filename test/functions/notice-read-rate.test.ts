@@ -3,8 +3,8 @@
  * 知晓率从不显示成超过 100% 的百分比——公告列表、本楼统计看板与总结里的百分比最多 100，文字写
  * "读过 30 人（超过 24 户，一户可能多人读）"。
  */
-import { formatReadRate, readRateText } from '../../src/core/rates'
-import { allParagraphs, renderText } from '../../src/core/summary'
+import { formatReadRate, readRateText } from '../../src/core/shared/rates'
+import { allParagraphs, renderText } from '../../src/core/summaryDocument'
 import { createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)

@@ -7,7 +7,7 @@
 import { unzipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { LOCAL_FILE_PREFIX } from '../../server/platform/local'
-import { allParagraphs, renderText, type SummaryDocument } from '../../src/core/summary'
+import { allParagraphs, renderText, type SummaryDocument } from '../../src/core/summaryDocument'
 import { BLOCKED_WORD, createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)

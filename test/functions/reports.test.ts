@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { recountAll } from '../../src/core/sources'
+import { recountAll } from '../../src/core/recount'
 import { seedDemo } from '../../server/host/seed'
 import { openSqliteStore } from '../../server/storage/sqlite'
 import { aReport, createFixture } from './fixture'

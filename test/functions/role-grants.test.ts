@@ -105,7 +105,7 @@ describe('给身份的代码路径只有两条', () => {
 
   it('用例只经 createCommunity（新建的小区，创建者为管理员）与 acceptInvite（邀请上写的身份）给身份；直接加成员只有本地演示数据的种子', () => {
     expect(callersOf('addMember')).toEqual([path.join('server', 'host', 'seed.ts')])
-    expect(callersOf('acceptInvite')).toEqual([path.join('src', 'core', 'usecases', 'admin.ts')])
-    expect(callersOf('createCommunity').filter((f) => !f.startsWith(path.join('src', 'rep')) && !f.startsWith(path.join('src', 'services')))).toEqual([path.join('src', 'core', 'usecases', 'admin.ts')])
+    expect(callersOf('acceptInvite')).toEqual([path.join('src', 'core', 'directory', 'actions.ts')])
+    expect(callersOf('createCommunity').filter((f) => !f.startsWith(path.join('src', 'rep')) && !f.startsWith(path.join('src', 'services')))).toEqual([path.join('src', 'core', 'directory', 'actions.ts')])
   })
 })

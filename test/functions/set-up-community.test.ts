@@ -3,7 +3,7 @@
  * 一次性邀请代表与业委会（过期、撤回、用过即失效）、受邀人接受绑定平台身份、移除立即生效。
  * 真 SQLite 文件；每一步的拒绝都是一句中文且什么都不存。
  */
-import { INVITE_CODE_RE } from '../../src/core/governanceSchema'
+import { INVITE_CODE_RE } from '../../src/core/directory'
 import { createFixture, type Reply } from './fixture'
 
 // 生成邀请会画一张真二维码 PNG（pngjs 在 jest 里慢）。

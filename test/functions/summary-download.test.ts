@@ -4,7 +4,7 @@
  */
 import { summaryToDocx } from '../../server/summary/docx'
 import { DOCX_TYPE, LOCAL_FILE_PREFIX } from '../../server/platform/local'
-import type { SummaryDocument } from '../../src/core/summary'
+import type { SummaryDocument } from '../../src/core/summaryDocument'
 import { startTestHost, type TestHost } from '../support/testHost'
 
 let host: TestHost

@@ -8,7 +8,7 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { readFileSync } from 'node:fs'
 import { LOCAL_FILE_PREFIX } from '../../server/platform/local'
-import { allParagraphs, paragraphText, type SummaryDocument } from '../../src/core/summary'
+import { allParagraphs, paragraphText, type SummaryDocument } from '../../src/core/summaryDocument'
 import { createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)

@@ -6,8 +6,8 @@
  *   4. 统计看板按 3 份的门槛给均分，不管问卷自己的门槛；
  *   5. 问卷可以把门槛设成 1。
  */
-import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
-import type { BuildingStatsView } from '../../src/core/usecases/buildings'
+import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
+import type { BuildingStatsView } from '../../src/core/dashboard'
 import { createFixture, type Reply } from './fixture'
 
 let fx: ReturnType<typeof createFixture>

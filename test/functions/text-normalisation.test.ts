@@ -1,6 +1,6 @@
 /**
  * 存下的文字就是内容检测看过的文字：零宽字符拆开的敏感词在检测前就拼回去了；半个 emoji 拒收（不再被存成 U+FFFD）；
- * 只有零宽字符的称呼按没填拒收；倒序控制符不能把签名倒着显示。规则在共用的校验里（src/core/schema.ts 的 userText）。
+ * 只有零宽字符的称呼按没填拒收；倒序控制符不能把签名倒着显示。规则在共用的校验里（src/core/shared/schema.ts 的 userText）。
  */
 import { aReport, BLOCKED_WORD, createFixture, type Reply } from './fixture'
 

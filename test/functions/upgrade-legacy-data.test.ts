@@ -10,7 +10,7 @@ import { createFunctions, storePorts } from '../../server/functions'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
-import { recountAll } from '../../src/core/sources'
+import { recountAll } from '../../src/core/recount'
 import { Totals } from '../../src/core/tally'
 
 const FIXTURE = path.resolve(__dirname, '../fixtures/legacy-v2.sql')

@@ -6,7 +6,7 @@
  * 函数收到的就是页面上的回答，库里这位居民一份答卷；再打开时带着上次的回答，改了再交是替换，库里仍是一份。
  * 没答完就提交：错误放在那道题下面，不调用函数。
  */
-import type { ManagedSurveyView } from '../../src/core/usecases/surveys'
+import type { ManagedSurveyView } from '../../src/core/surveys'
 import { setupMp, type MpHarness } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
 

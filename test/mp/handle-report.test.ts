@@ -5,10 +5,10 @@
  * 网络出错后重试用同一个请求编号；别的代表先动了手时提示并重新加载。
  */
 import type { FunctionReply } from '../../src/core/api'
-import { formatRate } from '../../src/core/rates'
-import type { SubmitReportInput } from '../../src/core/schema'
-import type { BuildingStatsView } from '../../src/core/usecases/buildings'
-import type { QueueCountsView, QueueView } from '../../src/core/usecases/handling'
+import { formatRate } from '../../src/core/shared/rates'
+import type { SubmitReportInput } from '../../src/core/reports'
+import type { BuildingStatsView } from '../../src/core/dashboard'
+import type { QueueCountsView, QueueView } from '../../src/core/handling'
 import { aReport } from '../samples'
 import { setupMp, type MpHarness, type PageHandle } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'

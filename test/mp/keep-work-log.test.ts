@@ -9,8 +9,8 @@
  * 这里只把 jsdom 里的 Date 假装到 MP_TEST_NOW（计时器照常、时间照常往前走），否则机器的日期一变，
  * 页面默认的"今天"就可能晚于函数的今天而被拒绝。
  */
-import { dateOf } from '../../src/core/time'
-import type { WorkLogEntry } from '../../src/core/model'
+import { dateOf } from '../../src/core/shared/time'
+import type { WorkLogEntry } from '../../src/core/worklog'
 import { setupMp, type MpHarness, type PageHandle } from './harness'
 import { createSeededFunctions, MP_TEST_NOW, type SeededFunctions } from './realFunctions'
 

@@ -5,7 +5,7 @@
  * 页面显示标题与正文，库里记下这位居民的一条阅读；列表随之显示已读；再打开一次不多记。
  * 代表的公告页显示 1 号楼的知晓率 1/108 户。
  */
-import type { ManagedNoticeView, NoticeListView } from '../../src/core/usecases/views'
+import type { ManagedNoticeView, NoticeListView } from '../../src/core/notices'
 import { setupMp, type MpHarness } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
 

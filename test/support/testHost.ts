@@ -10,7 +10,7 @@ import path from 'node:path'
 import { createHost } from '../../server/host/app'
 import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
-import type { Clock } from '../../src/core/ports'
+import type { Clock } from '../../src/core/shared/ports'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 
 export interface TestHost {

@@ -17,9 +17,9 @@ interface LintResult {
   messages: { ruleId: string | null; message: string }[]
 }
 
-/** 顶层文件与用例目录里的文件：相对路径能退几级，取决于文件在哪。 */
+/** 顶层文件与能力目录里的文件：相对路径能退几级，取决于文件在哪。 */
 const TOP = 'src/core/__purity__.ts'
-const NESTED = 'src/core/usecases/__purity__.ts'
+const NESTED = 'src/core/reports/__purity__.ts'
 
 const importing = (spec: string) => `import * as imported from '${spec}'\nexport const used = imported\n`
 
@@ -30,7 +30,7 @@ const FORBIDDEN_IMPORTS: [string, string][] = [
   ['../services/api', TOP],
   ['../../services/api', NESTED],
   ['./../../server/x', NESTED],
-  ['./usecases/../../server/x', TOP],
+  ['./reports/../../server/x', TOP],
   ['node:fs', TOP],
   ['fs', TOP],
   ['path', TOP],
@@ -56,7 +56,7 @@ const FORBIDDEN_SYNTAX: [string, string][] = [
 
 const ALLOWED_IMPORTS: [string, string][] = [
   ['./tally', TOP],
-  ['./usecases/reports', TOP],
+  ['./reports', TOP],
   ['../catalog', NESTED],
   ['./reports', NESTED],
   ['zod', TOP],

@@ -3,11 +3,13 @@
  * 台账会被编辑、整改、删除，每一步的增量是"减旧加新"；性质测试在任意这样的交错之后比对。
  */
 import fc from 'fast-check'
-import { MEDIATION_OUTCOMES, MEETING_TYPES } from '../../src/core/catalog'
-import type { Notice, NoticeRead, Survey, SurveyAnswer, WorkLogDetails, WorkLogEntry } from '../../src/core/model'
-import { recountAll } from '../../src/core/sources'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
-import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
+import { MEDIATION_OUTCOMES, MEETING_TYPES } from '../../src/core/shared/catalog'
+import type { Notice, NoticeRead } from '../../src/core/notices'
+import type { Survey, SurveyAnswer } from '../../src/core/surveys'
+import type { WorkLogDetails, WorkLogEntry } from '../../src/core/worklog'
+import { recountAll } from '../../src/core/recount'
+import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
+import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
 const lines = (bs: TallyBucket[]) => bs.map((b) => `${b.scope}|${b.month}|${b.metric}=${b.count}/${b.sum}`).sort()

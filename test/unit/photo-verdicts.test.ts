@@ -1,6 +1,7 @@
 /** 图片检测结论（wxa_media_check 推送）→ 照片的 verdict。存储用测试里的内存替身。 */
-import type { Logger, PhotoCheck, PhotoCheckStore, PhotoVerdict } from '../../src/core/ports'
-import { createRecordPhotoVerdict } from '../../src/core/usecases/photoVerdicts'
+import type { Logger } from '../../src/core/shared/ports'
+import type { PhotoCheck, PhotoCheckStore, PhotoVerdict } from '../../src/core/reports'
+import { createRecordPhotoVerdict } from '../../src/core/reports'
 
 function memoryPhotoChecks(initial: PhotoCheck[] = []): PhotoCheckStore & { checks: Map<string, PhotoCheck> } {
   const checks = new Map(initial.map((c) => [c.traceId, { ...c }]))

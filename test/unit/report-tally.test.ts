@@ -2,13 +2,12 @@
  * 报事写进统计的数字：写入时的增量，与直接从原始记录的重算，必须逐桶相同。
  */
 import fc from 'fast-check'
-import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/catalog'
-import type { Follow, Report, StatusChange } from '../../src/core/model'
-import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/rates'
-import { recountAll } from '../../src/core/sources'
-import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures } from '../../src/core/sources/reports'
+import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/shared/catalog'
+import type { Follow, Report, StatusChange } from '../../src/core/reports'
+import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/shared/rates'
+import { recountAll } from '../../src/core/recount'
+import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures, REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
-import { REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/workflow'
 import { aReport } from '../contract/harness'
 
 /** 契约测试的报事样本；这里默认 11 月 10 日提交。 */

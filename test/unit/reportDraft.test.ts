@@ -1,4 +1,4 @@
-import { draftToPayload, EMPTY_DRAFT, validateDraft, type ReportDraft } from '../../src/core/reportDraft'
+import { draftToPayload, EMPTY_DRAFT, validateDraft, type ReportDraft } from '../../src/core/reports'
 
 const filled: ReportDraft = {
   ...EMPTY_DRAFT,

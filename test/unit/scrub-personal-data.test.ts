@@ -1,8 +1,8 @@
 /**
- * 去掉居民文字里的个人信息（src/core/privacy.ts）：电话的各种写法、身份证号、房号、引导词后的姓名与称呼、微信号、邮箱
+ * 去掉居民文字里的个人信息（src/core/shared/privacy.ts）：电话的各种写法、身份证号、房号、引导词后的姓名与称呼、微信号、邮箱
  * 都换成〔…〕；日期、金额、数量、楼栋名与没有个人信息的文字原样留下。
  */
-import { MASK, scrubPersonalData } from '../../src/core/privacy'
+import { MASK, scrubPersonalData } from '../../src/core/shared/privacy'
 
 /** [原文, 换掉之后]。 */
 const MASKED: [string, string][] = [

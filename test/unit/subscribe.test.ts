@@ -1,6 +1,6 @@
-import { STATUS_LABELS } from '../../src/core/workflow'
-import { fitField, newReportMessage, reportProgressMessage } from '../../src/core/subscribe'
-import type { Report } from '../../src/core/model'
+import { STATUS_LABELS, newReportMessage, reportProgressMessage } from '../../src/core/reports'
+import { fitField } from '../../src/core/shared/subscribeMessage'
+import type { Report } from '../../src/core/reports'
 
 describe('订阅消息字段规则', () => {
   it('thing 超过 20 个字符时裁成 19 个加省略号（按字符而不是字节）', () => {

@@ -3,7 +3,8 @@
  * （报事与流转、台账、公告阅读、答卷）数出的值——核对器不经过统计桶，见 summary-seed.ts 的 expected。
  * 桶由生产的增量函数逐条重放得到，并先确认与独立重算一致。
  */
-import { allParagraphs, draftSummary, render, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summary'
+import { allParagraphs, render, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summaryDocument'
+import { draftSummary } from '../../src/core/summary'
 import { isCleanDiff, diffBuckets } from '../../src/core/tally'
 import { BUILDINGS, expected, expectedCase, factsFor, recount, replay, seededWorld, type Target } from './summary-seed'
 

@@ -1,5 +1,6 @@
 /** 改过的段落重新连回数字：原段落里的每个数字，在改后的纯文字里找它的显示文字第一次出现处，换回占位符。 */
-import { applyEdits, paragraphPlainText, relinkText, type Figure, type SummaryDocument } from '../../src/core/summary'
+import { applyEdits, paragraphPlainText, relinkText } from '../../src/core/summary'
+import { type Figure, type SummaryDocument } from '../../src/core/summaryDocument'
 
 const fig = (id: string, display: string): Figure => ({ id, label: id, display, value: 0, trace: { source: 'facts', field: 'households', buildingIds: [] } })
 const figures: Record<string, Figure> = {

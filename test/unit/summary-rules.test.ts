@@ -2,22 +2,10 @@
  * 总结的规则，各用一个手写的小数据集：偏低要说偏低并给建议；比上期低要说低；没有的数据留空不编；
  * 每项不足都有点名的建议；样本少要标注、不夸；措辞因楼而异、对同一楼同一期间不变；默认种类；典型案例的挑法；自定义期间。
  */
-import { DEFAULT_OVERDUE_HOURS } from '../../src/core/model'
-import {
-  allParagraphs,
-  chooseTypicalCases,
-  defaultKind,
-  draftSummary,
-  PHRASES,
-  PRAISE_WORDS,
-  render,
-  renderText,
-  segments,
-  SUMMARY_THRESHOLDS,
-  type CaseCandidate,
-  type SummaryDocument,
-} from '../../src/core/summary'
-import { checkRange, previousRange, rangeLabel, rangeYearBefore } from '../../src/core/time'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
+import { allParagraphs, render, renderText, segments, type CaseCandidate, type SummaryDocument } from '../../src/core/summaryDocument'
+import { chooseTypicalCases, defaultKind, draftSummary, PHRASES, PRAISE_WORDS, SUMMARY_THRESHOLDS } from '../../src/core/summary'
+import { checkRange, previousRange, rangeLabel, rangeYearBefore } from '../../src/core/shared/time'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }

@@ -5,18 +5,16 @@
  *   - 由桶与记录组装起草器的输入；
  *   - 独立的核对器（oracle）：对文档里的每个数字，直接从原始记录数出应有的值，不经过桶与 Totals。
  */
-import { CATEGORY_IDS, MEDIATION_OUTCOMES, type CategoryId, type MeetingType, type ReportKind, type SatisfactionDimension, type Urgency } from '../../src/core/catalog'
-import { DEFAULT_OVERDUE_HOURS, type Follow, type Notice, type NoticeRead, type Report, type StatusChange, type Survey, type SurveyAnswer, type WorkLogDetails, type WorkLogEntry } from '../../src/core/model'
-import { recountAll } from '../../src/core/sources'
-import { deltasForNotice, deltasForNoticeRead } from '../../src/core/sources/notices'
-import { deltasForFollow, deltasForNewReport, deltasForStatusChange } from '../../src/core/sources/reports'
-import { deltasForAnswer, deltasForSurvey } from '../../src/core/sources/surveys'
-import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/sources/worklog'
-import type { CaseCandidate, SummaryFacts, SummaryKind, SummaryPeriod } from '../../src/core/summary'
-import { releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import { CATEGORY_IDS, MEDIATION_OUTCOMES, type CategoryId, type MeetingType, type ReportKind, type SatisfactionDimension, type Urgency } from '../../src/core/shared/catalog'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
+import { type Follow, type Report, type StatusChange, deltasForFollow, deltasForNewReport, deltasForStatusChange, transition, type ReportAction, type ReportStatus } from '../../src/core/reports'
+import { type Notice, type NoticeRead, deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
+import { type Survey, type SurveyAnswer, deltasForAnswer, deltasForSurvey, releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import { type WorkLogDetails, type WorkLogEntry, deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
+import { recountAll } from '../../src/core/recount'
+import type { CaseCandidate, SummaryFacts, SummaryKind, SummaryPeriod } from '../../src/core/summaryDocument'
 import { applyDeltas, buildingScope, communityScope, Totals, type Scope, type TallyBucket } from '../../src/core/tally'
-import { addMonths } from '../../src/core/time'
-import { transition, type ReportAction, type ReportStatus } from '../../src/core/workflow'
+import { addMonths } from '../../src/core/shared/time'
 
 export interface World {
   reports: Report[]

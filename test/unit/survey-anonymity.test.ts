@@ -9,9 +9,9 @@
  * (i) 说的是：公布的数的任何组合都分不清隐藏池里谁答了什么，于是定不出不公布的楼的任何一个数。
  */
 import fc from 'fast-check'
-import { DEFAULT_OVERDUE_HOURS, type Survey, type SurveyAnswer, type SurveyQuestion } from '../../src/core/model'
-import { deriveFacts } from '../../src/core/summary/facts'
-import { compareWithPrevious, releasedOver, surveyResults, surveyThreshold, type SurveyResults } from '../../src/core/surveys'
+import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
+import { type Survey, type SurveyAnswer, type SurveyQuestion, compareWithPrevious, releasedOver, surveyResults, surveyThreshold, type SurveyResults } from '../../src/core/surveys'
+import { deriveFacts } from '../../src/core/summary'
 import { Totals } from '../../src/core/tally'
 
 const QUESTIONS: SurveyQuestion[] = [

@@ -3,10 +3,9 @@
  * 以及写进统计桶的增量与从答卷的重算逐桶相同，且与结果页算出的维度均分一致（两条独立的路）。
  */
 import fc from 'fast-check'
-import { SATISFACTION_DIMENSIONS } from '../../src/core/catalog'
-import type { Survey, SurveyAnswer } from '../../src/core/model'
-import { deltasForAnswer, deltasForSurvey, recountSurveys } from '../../src/core/sources/surveys'
-import { checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
+import type { Survey, SurveyAnswer } from '../../src/core/surveys'
+import { deltasForAnswer, deltasForSurvey, recountSurveys, checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
 /** 问卷已结束：分数才公布。 */

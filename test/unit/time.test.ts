@@ -1,4 +1,4 @@
-import { addMonths, formatChinaTime, monthOf, monthsIn, periodContaining, periodLabel, previousPeriod, startOfChinaMonth } from '../../src/core/time'
+import { addMonths, formatChinaTime, monthOf, monthsIn, periodContaining, periodLabel, previousPeriod, startOfChinaMonth } from '../../src/core/shared/time'
 
 describe('北京时间分月与期间', () => {
   it('UTC 16:00 之后已是北京时间的第二天，跨月也按北京时间算', () => {

@@ -1,4 +1,4 @@
-import { availableActions, REPORT_STATUSES, STATUS_GROUP, STATUS_LABELS, transition } from '../../src/core/workflow'
+import { availableActions, REPORT_STATUSES, STATUS_GROUP, STATUS_LABELS, transition } from '../../src/core/reports'
 
 describe('报事状态流转', () => {
   it('状态 id 与标签一致：awaiting_confirmation 是待确认，resolved 是已解决', () => {

@@ -2,8 +2,8 @@
  * 云开发：小区、楼栋与成员（DirectoryStore）。成员的 _id 为 openid|小区|楼|身份，"是否已是成员"在事务里按 _id 读；
  * 建小区的幂等记录（创建者|请求编号）与每人的建小区计数同理。
  */
-import { DEFAULT_OVERDUE_HOURS, type Community, type Member } from '../../../src/core/model'
-import type { DirectoryStore } from '../../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Community, type Member } from '../../../src/core/directory'
+import type { DirectoryStore } from '../../../src/core/directory'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { byCreation, communityCreationId, legacyMemberId, memberDoc, membershipId, toBuilding, toMember } from './documents'

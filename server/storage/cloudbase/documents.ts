@@ -4,10 +4,12 @@
  * 事务里不能查询，所以"是否已有"靠确定的 _id：这里是各种 _id 的拼法。
  */
 import { createHash } from 'node:crypto'
-import type { Building, Follow, Invite, Member, Membership, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../../src/core/model'
-import type { PhotoCheck } from '../../../src/core/ports'
+import type { Building, Invite, Member, Membership } from '../../../src/core/directory'
+import type { Follow, Report, StatusChange, PhotoCheck, ReportStatus } from '../../../src/core/reports'
+import type { Notice, NoticeRead } from '../../../src/core/notices'
+import type { Survey, SurveyAnswer } from '../../../src/core/surveys'
+import type { WorkLogEntry } from '../../../src/core/worklog'
 import type { TallyBucket } from '../../../src/core/tally'
-import type { ReportStatus } from '../../../src/core/workflow'
 import type { Data } from './sdk'
 
 /** 一人在一个小区同一楼同一身份只有一条：确定的 _id 让"是否已是成员"在事务里按 _id 读得到；成员自己的 id 另存在 id 字段。 */

@@ -16,19 +16,14 @@
  *   - 问卷同公告（唯一索引 + 另存 targetIds）；答卷的 _id 为 问卷|openid：每人每卷一份由 _id 保证，
  *     同一人同时交两份时两个事务写同一个 _id，后写的冲突、重试时读到已有那份，答 false。
  */
-import type {
-  DirectoryStore,
-  InviteStore,
-  NoticeStore,
-  PhotoCheckStore,
-  ReportStore,
-  SummaryStore,
-  SurveyStore,
-  TallyFolder,
-  TallyMaintenance,
-  TallyReader,
-  WorkLogStore,
-} from '../../../src/core/ports'
+import type { DirectoryStore, InviteStore } from '../../../src/core/directory'
+import type { NoticeStore } from '../../../src/core/notices'
+import type { PhotoCheckStore, ReportStore } from '../../../src/core/reports'
+import type { SummaryStore } from '../../../src/core/summaryDocument'
+import type { SurveyStore } from '../../../src/core/surveys'
+import type { TallyFolder, TallyReader } from '../../../src/core/tally'
+import type { TallyMaintenance } from '../../../src/core/recount'
+import type { WorkLogStore } from '../../../src/core/worklog'
 import { createContext } from './context'
 import { cloudbaseDirectory } from './directory'
 import { cloudbaseInvites } from './invites'

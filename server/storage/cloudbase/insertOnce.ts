@@ -4,7 +4,7 @@
  * 重试（或并发的重试）撞上唯一索引时事务整体回滚，第一次的那条已经存下、统计也已累加过，读回它。
  * 不在事务前先查一次：首次提交是常态，重试是例外，不为例外多付一次读。
  */
-import { limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/limits'
+import { limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/shared/hourlyLimit'
 import type { TallyDelta } from '../../../src/core/tally'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'

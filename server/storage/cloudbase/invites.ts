@@ -1,5 +1,5 @@
 /** 云开发：邀请（InviteStore）。邀请的 _id 即邀请码；查邀请码的尝试每人每小时一条（openid|小时）。 */
-import type { InviteStore } from '../../../src/core/ports'
+import type { InviteStore } from '../../../src/core/directory'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { inviteAttemptId, memberDoc, membershipId, toInvite } from './documents'

@@ -7,9 +7,9 @@
  * 所以状态改名拆成两步：先 resolved → awaiting_confirmation（此时库里还没有新含义的 resolved），
  * 记下；再 confirmed → resolved。若合成一步，中断后重跑会把刚改好的 resolved 又改成待确认。
  */
-import { DEFAULT_OVERDUE_HOURS } from '../../../src/core/model'
-import { recountAll } from '../../../src/core/sources'
-import { milestonesFrom } from '../../../src/core/summaryModel'
+import { DEFAULT_OVERDUE_HOURS } from '../../../src/core/directory'
+import { recountAll } from '../../../src/core/recount'
+import { milestonesFrom } from '../../../src/core/summaryDocument'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
 import { legacyMemberId } from './documents'
 import { createCloudbaseStore } from './index'

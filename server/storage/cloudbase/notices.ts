@@ -2,7 +2,7 @@
  * 云开发：公告、阅读回执与提醒额度（NoticeStore）。公告的幂等同报事：(authorId, requestId) 上的唯一索引；
  * 阅读的 _id 为 公告|openid，提醒额度的 _id 为 openid|楼。
  */
-import type { NoticeQuery, NoticeStore } from '../../../src/core/ports'
+import type { NoticeQuery, NoticeStore } from '../../../src/core/notices'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
 import type { StoreContext } from './context'
 import { noticeCreditId, noticeReadId, toNotice } from './documents'

@@ -1,5 +1,5 @@
 /** 云开发：照片内容检查的记录（PhotoCheckStore）：_id 即检查的 traceId。 */
-import type { PhotoCheckStore } from '../../../src/core/ports'
+import type { PhotoCheckStore } from '../../../src/core/reports'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { toPhotoCheck } from './documents'

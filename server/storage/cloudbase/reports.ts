@@ -2,11 +2,10 @@
  * 云开发：报事、流转、队列与关注（ReportStore）。报事的幂等靠 (reporterId, requestId) 的唯一索引；
  * 流转按报事文档上的 revision 编号留痕，里程碑字段在同一事务里记下；关注的 _id 为 报事|openid。
  */
-import { limitedFor } from '../../../src/core/limits'
-import type { Report, StatusChange } from '../../../src/core/model'
-import type { PageCursor, ReportQuery, ReportStore } from '../../../src/core/ports'
-import { minutesBetween, RESPONDING_STATUSES } from '../../../src/core/sources/reports'
-import type { ReportStatus } from '../../../src/core/workflow'
+import { limitedFor } from '../../../src/core/shared/hourlyLimit'
+import type { Report, StatusChange, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
+import type { PageCursor } from '../../../src/core/shared/ports'
+import { minutesBetween, RESPONDING_STATUSES } from '../../../src/core/reports'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
 import type { StoreContext } from './context'
 import { changeId, followId, toFollow, toReport, toStatusChange } from './documents'

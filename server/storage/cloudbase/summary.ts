@@ -7,11 +7,11 @@
  *   - 报事的里程碑字段（respondedAt、handledAt、handlingMinutes、handledCount、resolvedAt、ratingCount、firstTimeResolved）
  *     由 reports.ts 的 changeStatus 在同一事务里记下；迁移 2026-11-summary 从留痕补齐旧报事。
  */
-import { limitedFor } from '../../../src/core/limits'
-import type { Report } from '../../../src/core/model'
-import type { PageCursor, SummaryStore } from '../../../src/core/ports'
-import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryModel'
-import { addMonths, startOfChinaMonth } from '../../../src/core/time'
+import { limitedFor } from '../../../src/core/shared/hourlyLimit'
+import type { Report } from '../../../src/core/reports'
+import type { PageCursor } from '../../../src/core/shared/ports'
+import type { SummaryStore, ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
+import { addMonths, startOfChinaMonth } from '../../../src/core/shared/time'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { toReport } from './documents'

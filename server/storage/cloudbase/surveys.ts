@@ -2,8 +2,8 @@
  * 云开发：问卷与答卷（SurveyStore）。问卷同公告（唯一索引 + 另存 targetIds）；答卷的 _id 为 问卷|openid：
  * 每人每卷一份由 _id 保证，同一人同时交两份时两个事务写同一个 _id，后写的冲突、重试时读到已有那份，答 false。
  */
-import { limitedFor } from '../../../src/core/limits'
-import type { SurveyQuery, SurveyStore } from '../../../src/core/ports'
+import { limitedFor } from '../../../src/core/shared/hourlyLimit'
+import type { SurveyQuery, SurveyStore } from '../../../src/core/surveys'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { byAnswerOrder, surveyAnswerDoc, surveyAnswerId, toSurvey, toSurveyAnswer } from './documents'

@@ -5,7 +5,8 @@
  * 各端口只经 recordTallyDeltas 记增量（公告回执例外：增量写在回执自己身上，见 tallyLog.ts 的 receiptTally），
  * 不直接写 tallies 集合（核对与重算在 rebuild 里）。
  */
-import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
+import type { TallyFolder, TallyReader } from '../../../src/core/tally'
+import type { TallyMaintenance } from '../../../src/core/recount'
 import { bucketId, diffBuckets, type TallyDelta } from '../../../src/core/tally'
 import type { StoreContext } from './context'
 import { bucketDoc, byAnswerOrder, byCreation, toBucket, toFollow, toNotice, toNoticeRead, toReport, toStatusChange, toSurvey, toSurveyAnswer, toWorkLog } from './documents'

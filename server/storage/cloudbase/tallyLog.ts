@@ -1,5 +1,5 @@
 /**
- * 云开发：统计事件日志（纯计算在 src/core/tallyLog.ts）。
+ * 云开发：统计事件日志（纯计算在 src/core/tally/log.ts）。
  *
  *   - 写：用户的事务里 record(tx, deltas) 只加一条事件文档（随机 _id，谁也不和谁抢）；统计桶不在用户事务里写。
  *     公告回执自己带着增量（tally 字段，receiptTally 生成）：读公告是最密的写，一次 add 就够，不开事务；
@@ -14,8 +14,7 @@
  *     两次代数相同说明期间没有批次提交，folding 里的事件已在桶里、不再加；代数变了就重读。
  */
 import { randomBytes } from 'node:crypto'
-import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent } from '../../../src/core/tallyLog'
-import { bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent, bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { COLLECTIONS, type CollectionName } from './collections'
 import { bucketDoc, toBucket } from './documents'
 import type { CloudDatabase, CollectionRef, Command, Data, Transaction } from './sdk'

@@ -1,5 +1,5 @@
 /** 云开发：工作台账（WorkLogStore）。幂等同报事：(authorId, requestId) 上的唯一索引。 */
-import type { WorkLogQuery, WorkLogStore } from '../../../src/core/ports'
+import type { WorkLogQuery, WorkLogStore } from '../../../src/core/worklog'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
 import { toWorkLog } from './documents'

@@ -1,7 +1,7 @@
 /** SQLite：小区、楼栋与成员（DirectoryStore）。 */
 import type Database from 'better-sqlite3'
-import { DEFAULT_OVERDUE_HOURS, type Community, type Member } from '../../../src/core/model'
-import type { CommunityCreation, DirectoryStore } from '../../../src/core/ports'
+import { DEFAULT_OVERDUE_HOURS, type Community, type Member } from '../../../src/core/directory'
+import type { CommunityCreation, DirectoryStore } from '../../../src/core/directory'
 import type { SqliteContext } from './context'
 import { toBuilding, toMember, type BuildingRow, type MemberRow } from './rows'
 

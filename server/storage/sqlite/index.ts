@@ -3,19 +3,14 @@
  * 统计桶的增量与被统计的写入在同一个事务里，要么都生效，要么都不生效。每个端口一个文件，这里把它们组装起来。
  */
 import type Database from 'better-sqlite3'
-import type {
-  DirectoryStore,
-  InviteStore,
-  NoticeStore,
-  PhotoCheckStore,
-  ReportStore,
-  SummaryStore,
-  SurveyStore,
-  TallyFolder,
-  TallyMaintenance,
-  TallyReader,
-  WorkLogStore,
-} from '../../../src/core/ports'
+import type { DirectoryStore, InviteStore } from '../../../src/core/directory'
+import type { NoticeStore } from '../../../src/core/notices'
+import type { PhotoCheckStore, ReportStore } from '../../../src/core/reports'
+import type { SummaryStore } from '../../../src/core/summaryDocument'
+import type { SurveyStore } from '../../../src/core/surveys'
+import type { TallyFolder, TallyReader } from '../../../src/core/tally'
+import type { TallyMaintenance } from '../../../src/core/recount'
+import type { WorkLogStore } from '../../../src/core/worklog'
 import type { SqliteContext } from './context'
 import { openDatabase } from './db'
 import { sqliteDirectory } from './directory'

@@ -3,7 +3,7 @@
  * 没插入（重试）时读回第一次存下的那条，不再占额度、不再记统计。插入、占额度、记统计在一个事务里；
  * 额度已满时事务回滚，答 'limited'。
  */
-import type { HourlyLimit, LimitedIf } from '../../../src/core/limits'
+import type { HourlyLimit, LimitedIf } from '../../../src/core/shared/hourlyLimit'
 import type { TallyDelta } from '../../../src/core/tally'
 import type { SqliteContext } from './context'
 

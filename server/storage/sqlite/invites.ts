@@ -1,6 +1,5 @@
 /** SQLite：邀请（InviteStore）。 */
-import type { Invite, Member } from '../../../src/core/model'
-import type { InviteStore } from '../../../src/core/ports'
+import type { Invite, Member, InviteStore } from '../../../src/core/directory'
 import type { SqliteContext } from './context'
 import { memberAdder } from './directory'
 import { toInvite, type InviteRow } from './rows'

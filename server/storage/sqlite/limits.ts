@@ -1,9 +1,9 @@
 /**
- * SQLite：每小时限额（规则见 core/limits.ts）。额度行与被限的写入在同一个事务里读、判断、改写；
+ * SQLite：每小时限额（规则见 core/shared/hourlyLimit.ts）。额度行与被限的写入在同一个事务里读、判断、改写；
  * 写入先做（已存下的请求编号在那一步就答第一次的结果，不占额度），额度已满则抛出、整个事务回滚。
  */
 import type Database from 'better-sqlite3'
-import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/limits'
+import { admitUse, limitedFor, type HourlyLimit, type LimitedIf } from '../../../src/core/shared/hourlyLimit'
 
 const HOUR_FULL = Symbol('这一小时的额度已满')
 

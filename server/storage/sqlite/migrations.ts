@@ -3,9 +3,9 @@
  * 只追加新迁移，不改已发布的迁移。
  */
 import type Database from 'better-sqlite3'
-import { recountAll } from '../../../src/core/sources'
+import { recountAll } from '../../../src/core/recount'
 import { readTallyRecords } from './rows'
-import { milestonesFrom } from '../../../src/core/summaryModel'
+import { milestonesFrom } from '../../../src/core/summaryDocument'
 
 /**
  * 一步迁移：一段 SQL，或需要领域代码的一个函数。重算统计不在步骤里做：重算读的是最新的表结构
@@ -378,7 +378,7 @@ const MIGRATIONS: Migration[] = [
     PRIMARY KEY (openid, hour)
   );
   `,
-  // 9：每小时限额——每个（动作|人）一行，存最近几次写入的时刻（JSON 数组，至多上限个），与被限的写入在同一个事务里改写（见 core/limits.ts）。
+  // 9：每小时限额——每个（动作|人）一行，存最近几次写入的时刻（JSON 数组，至多上限个），与被限的写入在同一个事务里改写（见 core/shared/hourlyLimit.ts）。
   // 升级前一小时里的写入不在里面（升级后的第一个小时额度从零算起）。行数随人数与动作数有界，不用清理。
   `
   CREATE TABLE hourly_limits (

@@ -1,6 +1,5 @@
 /** SQLite：公告、阅读回执与提醒额度（NoticeStore）。公告面向的楼栋另存在 notice_targets，按楼筛选走它。 */
-import type { Notice, NoticeRead } from '../../../src/core/model'
-import type { NoticeCursor, NoticeQuery, NoticeStore } from '../../../src/core/ports'
+import type { Notice, NoticeRead, NoticeCursor, NoticeQuery, NoticeStore } from '../../../src/core/notices'
 import type { TallyDelta } from '../../../src/core/tally'
 import { marksFor, type SqliteContext } from './context'
 import { insertOnce } from './insertOnce'

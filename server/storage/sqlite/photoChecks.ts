@@ -1,5 +1,5 @@
 /** SQLite：照片内容检查的记录（PhotoCheckStore）。 */
-import type { PhotoCheckStore } from '../../../src/core/ports'
+import type { PhotoCheckStore } from '../../../src/core/reports'
 import type { SqliteContext } from './context'
 
 export function sqlitePhotoChecks({ db }: SqliteContext): PhotoCheckStore {

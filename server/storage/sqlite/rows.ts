@@ -1,9 +1,12 @@
 /** SQLite 行与领域对象之间的转换（存储适配器与迁移共用）。 */
 import type Database from 'better-sqlite3'
-import type { Building, Follow, Invite, Member, Notice, NoticeRead, Report, StatusChange, Survey, SurveyAnswer, WorkLogEntry } from '../../../src/core/model'
-import type { TallyRecords } from '../../../src/core/sources'
+import type { Building, Invite, Member } from '../../../src/core/directory'
+import type { Follow, Report, StatusChange, ReportStatus } from '../../../src/core/reports'
+import type { Notice, NoticeRead } from '../../../src/core/notices'
+import type { Survey, SurveyAnswer } from '../../../src/core/surveys'
+import type { WorkLogEntry } from '../../../src/core/worklog'
+import type { TallyRecords } from '../../../src/core/recount'
 import type { Scope, TallyBucket } from '../../../src/core/tally'
-import type { ReportStatus } from '../../../src/core/workflow'
 
 export interface ReportRow {
   id: string

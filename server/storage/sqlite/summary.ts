@@ -2,11 +2,11 @@
  * SQLite：工作总结的存储（总结、各版、居民意见）与起草要的两种报事查询（典型案例候选、数字背后的报事）。
  * 报事的里程碑列（responded_at、handled_at……）由 reports.ts 的流转在同一事务里记下，迁移 7 从留痕补齐。
  */
-import type { PageCursor, SummaryStore } from '../../../src/core/ports'
-import type { ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryModel'
+import type { PageCursor } from '../../../src/core/shared/ports'
+import type { SummaryStore, ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
 import { toReport, type ReportRow } from './rows'
-import type { HourlyLimit } from '../../../src/core/limits'
-import { addMonths, startOfChinaMonth } from '../../../src/core/time'
+import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
+import { addMonths, startOfChinaMonth } from '../../../src/core/shared/time'
 import type { SqliteContext } from './context'
 
 interface SummaryRow {

@@ -1,7 +1,7 @@
 /** SQLite：问卷与答卷（SurveyStore）。问卷面向的楼栋另存在 survey_targets；(survey_id, openid) 是答卷的主键。 */
-import type { HourlyLimit } from '../../../src/core/limits'
-import type { Survey, SurveyAnswer } from '../../../src/core/model'
-import type { PageCursor, SurveyQuery, SurveyStore } from '../../../src/core/ports'
+import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
+import type { Survey, SurveyAnswer, SurveyQuery, SurveyStore } from '../../../src/core/surveys'
+import type { PageCursor } from '../../../src/core/shared/ports'
 import type { TallyDelta } from '../../../src/core/tally'
 import { marksFor, type SqliteContext } from './context'
 import { insertOnce } from './insertOnce'

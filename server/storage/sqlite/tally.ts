@@ -3,8 +3,8 @@
  * 各端口只经 tallyDeltaRecorder 交出的函数记增量，不直接写 tally_buckets（核对与重算在 rebuild 里）。
  */
 import type Database from 'better-sqlite3'
-import type { TallyFolder, TallyMaintenance, TallyReader } from '../../../src/core/ports'
-import type { TallyRecords } from '../../../src/core/sources'
+import type { TallyFolder, TallyReader } from '../../../src/core/tally'
+import type { TallyMaintenance, TallyRecords } from '../../../src/core/recount'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { readTallyRecords, toBucket, type BucketRow } from './rows'
 

@@ -1,6 +1,5 @@
 /** SQLite：工作台账（WorkLogStore）。整个小区的台账楼栋存为空串。 */
-import type { WorkLogEntry } from '../../../src/core/model'
-import type { WorkLogCursor, WorkLogQuery, WorkLogStore } from '../../../src/core/ports'
+import type { WorkLogEntry, WorkLogCursor, WorkLogQuery, WorkLogStore } from '../../../src/core/worklog'
 import type { TallyDelta } from '../../../src/core/tally'
 import { marksFor, type SqliteContext } from './context'
 import { insertOnce } from './insertOnce'

@@ -5,8 +5,8 @@
  *   3. 开得最久的未办结报事（待受理、已受理、处理中，提交最早）——问题导向，放进不足与展望。
  * 并列时取提交更早的，再按 id，于是同样的候选总挑出同样的案例。
  */
-import { STATUS_GROUP } from '../workflow'
-import type { CaseCandidate, CaseReason, TypicalCase } from './types'
+import { STATUS_GROUP } from '../reports'
+import type { CaseCandidate, CaseReason, TypicalCase } from '../summaryDocument'
 
 const earlier = (a: CaseCandidate, b: CaseCandidate) => Date.parse(a.receivedAt) - Date.parse(b.receivedAt) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
 const handledMinutes = (c: CaseCandidate) => (c.handledAt === null ? Infinity : Date.parse(c.handledAt) - Date.parse(c.receivedAt))

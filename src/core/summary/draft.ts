@@ -6,14 +6,14 @@
  *   - 问题导向：weaknesses.ts 找出的每项不足，在展望（或计划、改进）里都有一段点名的建议；
  *   - 不编造：系统里没有的数据（财务、团队……）留一个醒目的空，由起草人填。
  */
-import { CATEGORY_LABELS, MEETING_TYPE_LABELS, MEETING_TYPES, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, type CategoryId, type SatisfactionDimension } from '../catalog'
-import { rate, type Rate } from '../rates'
-import { periodLabel, rangeLabel } from '../time'
+import { CATEGORY_LABELS, MEETING_TYPE_LABELS, MEETING_TYPES, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, type CategoryId, type SatisfactionDimension } from '../shared/catalog'
+import { rate, type Rate } from '../shared/rates'
+import { periodLabel, rangeLabel } from '../shared/time'
 import { chooseTypicalCases } from './cases'
 import { caseFigures, changeFigure, deriveFacts, idOn, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
 import { defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
-import { SUMMARY_KIND_LABELS, type Figure, type Gap, type KeyFigureRow, type Paragraph, type Section, type SummaryDocument, type SummaryFacts, type SummaryKind, type SummaryPeriod, type TypicalCase } from './types'
+import { SUMMARY_KIND_LABELS, type Figure, type Gap, type KeyFigureRow, type Paragraph, type Section, type SummaryDocument, type SummaryFacts, type SummaryKind, type SummaryPeriod, type TypicalCase } from '../summaryDocument'
 import { findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
 
 /** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */

@@ -1,41 +1,21 @@
 /**
  * 从三个期间的通用统计（本期、上期、去年同期）得出总结要说的每一个数字，每个数字带上它背后记录的查询条件。
- * 报事的数字一律经 sources/reports.ts 的 reportFigures / categoryCompletion / handledWithin 得出，
+ * 报事的数字一律经 reports/tallySource.ts 的 reportFigures / categoryCompletion / handledWithin 得出，
  * 与统计页同一口径；台账、公告、问卷按各自来源文件里的指标表读。
  *
  * 数字的 id：本期为基本 id（如 completion），上期加 "@prev"，去年同期加 "@yoy"。
  */
-import {
-  CATEGORY_IDS,
-  CATEGORY_LABELS,
-  MEDIATION_OUTCOMES,
-  MEETING_TYPE_LABELS,
-  MEETING_TYPES,
-  RATING_DIMENSION_LABELS,
-  RATING_DIMENSIONS,
-  REPORT_KIND_LABELS,
-  REPORT_KINDS,
-  SATISFACTION_DIMENSION_LABELS,
-  SATISFACTION_DIMENSIONS,
-  URGENCIES,
-  URGENCY_LABELS,
-  WORKLOG_KIND_LABELS,
-  WORKLOG_KINDS,
-  type CategoryId,
-  type ReportKind,
-  type SatisfactionDimension,
-} from '../catalog'
-import type { Hazard, WorkLogDetails, WorkLogEntry } from '../model'
-import { scrubPersonalData } from '../privacy'
-import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../rates'
-import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../sources/reports'
-import { NOTICE_METRICS } from '../sources/notices'
-import { SURVEY_METRICS } from '../sources/surveys'
-import { WORKLOG_METRICS } from '../sources/worklog'
-import { addAcrossSurveys } from '../surveys'
+import { CATEGORY_IDS, CATEGORY_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, REPORT_KIND_LABELS, REPORT_KINDS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type CategoryId, type ReportKind, type SatisfactionDimension } from '../shared/catalog'
+import type { Hazard, WorkLogDetails, WorkLogEntry } from '../worklog'
+import { scrubPersonalData } from '../shared/privacy'
+import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../shared/rates'
+import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../reports'
+import { NOTICE_METRICS } from '../notices'
+import { SURVEY_METRICS, addAcrossSurveys } from '../surveys'
+import { WORKLOG_METRICS } from '../worklog'
 import type { Totals } from '../tally'
-import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../time'
-import type { Figure, FigureTrace, SummaryFacts } from './types'
+import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../shared/time'
+import type { Figure, FigureTrace, SummaryFacts } from '../summaryDocument'
 
 export type Side = 'current' | 'previous' | 'yearAgo'
 export const SIDE_SUFFIX: Record<Side, string> = { current: '', previous: '@prev', yearAgo: '@yoy' }

@@ -10,8 +10,8 @@
  *
  * 无物业小区由志愿者担任代表、居民自管，五种里只有"无物业社区居民服务工作总结"对得上。
  */
-import type { CommitteeBody } from '../catalog'
-import type { SummaryKind } from './types'
+import type { CommitteeBody } from '../shared/catalog'
+import type { SummaryKind } from '../summaryDocument'
 
 export function defaultKind(
   community: { hasPropertyCompany: boolean; oldEstate: boolean },

@@ -4,7 +4,7 @@
  * 删掉或改了写法的数字就只是文字，不再可点；没有改的段落原样保留。纯函数。
  */
 import { figureIdsIn } from './draft'
-import type { Figure, Paragraph, Section, SummaryDocument } from './types'
+import type { Figure, Paragraph, Section, SummaryDocument } from '../summaryDocument'
 
 type Piece = { text: string } | { id: string }
 

@@ -2,9 +2,9 @@
  * 问题导向：从数字里找出不足，每一项都要在展望里有一条点名的建议（draft.ts 保证）。
  * 门槛集中在 SUMMARY_THRESHOLDS 一处；"偏低"的说法与"较好"的夸奖都只看这些门槛。
  */
-import { CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '../catalog'
-import { RATE_LABELS } from '../rates'
-import { DURATION_BIN_EDGES } from '../sources/reports'
+import { CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '../shared/catalog'
+import { RATE_LABELS } from '../shared/rates'
+import { DURATION_BIN_EDGES } from '../reports'
 import { changeFigure, idOn, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
 
 export const SUMMARY_THRESHOLDS = {

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
-import type { LandingView } from '@/core/usecases/landing'
+import type { LandingView } from '@/core/dashboard/views'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
 import { NoticeStrip } from '@/components/NoticeStrip'
 import { SurveyStrip } from '@/components/SurveyStrip'

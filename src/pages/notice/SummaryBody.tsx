@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { formatChinaTime, lastDayOf } from '@/core/time'
-import type { ResidentSummaryView } from '@/core/usecases/summaryViews'
+import { formatChinaTime, lastDayOf } from '@/core/shared/time'
+import type { ResidentSummaryView } from '@/core/summaryDocument/views'
 import { api, newRequestId } from '@/services/api'
 
 /**

@@ -1,5 +1,5 @@
 /**
- * 一次性订阅消息的通用请求（"报事进度"见 ../track/progressSubscribe.ts，同一个做法）：
+ * 一次性订阅消息的通用请求（"报事进度"见 src/services/progressSubscribe.ts，同一个做法）：
  * 模板 ID 在构建时写进来（TARO_APP_TEMPLATE_*），只在微信里有意义；H5 或没配时不弹窗。
  * 必须在点击的处理函数里、任何网络请求之前调用（微信只允许由点击直接触发）。
  */

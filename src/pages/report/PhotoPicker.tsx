@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { MAX_PHOTOS } from '@/core/catalog'
+import { MAX_PHOTOS } from '@/core/shared/catalog'
 
 /** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（可重试）。 */
 export interface PhotoItem {

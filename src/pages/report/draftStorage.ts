@@ -3,7 +3,7 @@
  * 连同请求编号一起存：断网后重试、甚至重新打开页面再提交，用的还是同一个编号，函数只存一次。
  */
 import Taro from '@tarojs/taro'
-import { EMPTY_DRAFT, type ReportDraft } from '@/core/reportDraft'
+import { EMPTY_DRAFT, type ReportDraft } from '@/core/reports/draft'
 import { newRequestId } from '@/services/api'
 
 /** 一张已上传的照片：fileID，以及本机的临时路径（重新打开后可能已失效，只用于显示）。 */

@@ -3,11 +3,11 @@ import { useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { parsePayload } from '@/core/schema'
-import { saveBuildingSchema } from '@/core/governanceSchema'
-import type { AdminBuildingView, CommunityAdminView } from '@/core/usecases/views'
+import { parsePayload } from '@/core/shared/schema'
+import { saveBuildingSchema } from '@/core/directory/schema'
+import type { AdminBuildingView, CommunityAdminView } from '@/core/directory/views'
 import { api } from '@/services/api'
-import { errorOf, FieldError, toCount } from './formBits'
+import { errorOf, FieldError, toCount } from '../shared/formBits'
 
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }

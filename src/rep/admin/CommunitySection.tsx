@@ -3,11 +3,11 @@ import { useRef, useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { parsePayload } from '@/core/schema'
-import { createCommunitySchema, updateCommunitySchema } from '@/core/governanceSchema'
-import type { CommunityAdminView } from '@/core/usecases/views'
+import { parsePayload } from '@/core/shared/schema'
+import { createCommunitySchema, updateCommunitySchema } from '@/core/directory/schema'
+import type { CommunityAdminView } from '@/core/directory/views'
 import { api, newRequestId } from '@/services/api'
-import { errorOf, FieldError, toCount, YesNoChips } from './formBits'
+import { errorOf, FieldError, toCount, YesNoChips } from '../shared/formBits'
 
 /** 新建小区：创建者就是管理员。请求编号在页面里保留：网络断了再点一次，只建一个小区。 */
 export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdminView) => void }) {

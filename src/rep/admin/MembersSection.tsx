@@ -3,10 +3,10 @@ import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import { formatChinaTime } from '@/core/time'
-import type { CommunityAdminView, MemberView } from '@/core/usecases/views'
+import { formatChinaTime } from '@/core/shared/time'
+import type { CommunityAdminView, MemberView } from '@/core/directory/views'
 import { api } from '@/services/api'
-import { roleLabel } from './labels'
+import { roleLabel } from '../shared/labels'
 
 const ROLE_ORDER: Record<MemberView['role'], number> = { admin: 0, committee: 1, representative: 2, resident: 3 }
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import type { MeView } from '@/core/usecases/buildings'
-import type { CommunityAdminView } from '@/core/usecases/views'
+import type { MeView } from '@/core/dashboard/views'
+import type { CommunityAdminView } from '@/core/directory/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ApiError, isRetryable } from '@/services/transport'
@@ -10,8 +10,8 @@ import { BuildingsSection } from './BuildingsSection'
 import { CommunitySection, CreateCommunity } from './CommunitySection'
 import { InvitesSection } from './InvitesSection'
 import { MembersSection } from './MembersSection'
-import '../reportBits.scss'
-import './index.scss'
+import '../shared/reportBits.scss'
+import '../shared/admin.scss'
 
 type AdminRole = MeView['roles'][number]
 type State =

@@ -5,13 +5,13 @@
 import { useState } from 'react'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { ASSIGNEE_PARTIES, ASSIGNEE_PARTY_LABELS, type AssigneeParty } from '@/core/catalog'
-import type { HandlerAction } from '@/core/schema'
-import type { ManagedReportView } from '@/core/usecases/handling'
+import { ASSIGNEE_PARTIES, ASSIGNEE_PARTY_LABELS, type AssigneeParty } from '@/core/shared/catalog'
+import type { HandlerAction } from '@/core/reports/schema'
+import type { ManagedReportView } from '@/core/handling/views'
 import { ChipGroup } from '@/components/ChipGroup'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { ageOf } from '../reportBits'
+import { ageOf } from '../shared/reportBits'
 
 const NOTE_MAX = 200
 

@@ -3,7 +3,7 @@
  * 画什么由 drawPoster.ts 决定，这里只管拿画布、装图片、导出与保存。
  */
 import Taro from '@tarojs/taro'
-import type { BuildingQrView } from '@/core/usecases/buildings'
+import type { BuildingQrView } from '@/core/dashboard/views'
 import { drawPoster, POSTER_HEIGHT, POSTER_SCALE, POSTER_WIDTH, posterFileName, type PosterContext, type PosterTexts } from './drawPoster'
 
 export const POSTER_INSTRUCTION = '微信扫码，报事报修、查看公告'

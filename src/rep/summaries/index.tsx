@@ -2,13 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { formatChinaTime } from '@/core/time'
-import type { SummaryListView } from '@/core/usecases/summaryViews'
+import { formatChinaTime } from '@/core/shared/time'
+import type { SummaryListView } from '@/core/summaryDocument/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, useCommunityParam, type Load } from '../notices/repBits'
-import { STATUS_TEXT } from '../summary/summaryBits'
-import '../summary/index.scss'
+import { failed, PageError, useCommunityParam, type Load } from '../shared/repBits'
+import { STATUS_TEXT } from '../shared/summaryBits'
+import '../shared/summary.scss'
 
 /** 工作总结列表：保存过的总结（草稿、征求意见中、已公示），起草新的。 */
 export default function SummariesPage() {

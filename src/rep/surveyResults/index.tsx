@@ -1,13 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import type { QuestionResult } from '@/core/surveys'
-import { formatChinaTime } from '@/core/time'
-import type { SurveyResultsView } from '@/core/usecases/surveys'
+import type { QuestionResult } from '@/core/surveys/rules'
+import { formatChinaTime } from '@/core/shared/time'
+import type { SurveyResultsView } from '@/core/surveys/views'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, lastDayOf, PageError, type Load } from '../notices/repBits'
-import { rateText, STATUS_LABELS, surveyAudience } from '../surveys/surveyBits'
+import { failed, lastDayOf, PageError, type Load } from '../shared/repBits'
+import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import './index.scss'
 
 type Rating = Extract<QuestionResult, { type: 'rating' }>
@@ -147,7 +147,7 @@ function TextsCard({ q }: { q: Texts }) {
 
 /**
  * 问卷结果：只有合计。答卷率（按楼、按户）随时可看；各维度均分与分布、NPS、选择题、建议与环比在问卷结束后才有
- * （服务端不给，见 core/surveys.ts 的 surveyResults）。
+ * （服务端不给，见 core/surveys/rules.ts 的 surveyResults）。
  */
 export default function SurveyResultsPage() {
   const { params } = useRouter()

@@ -1,6 +1,6 @@
 /** 台账一条一句话：列表与编辑页共用。 */
-import { MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS } from '@/core/catalog'
-import type { WorkLogDetailsView } from '@/core/usecases/views'
+import { MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS } from '@/core/shared/catalog'
+import type { WorkLogDetailsView } from '@/core/worklog/views'
 
 /** 巡查"大堂与车库 · 隐患 2 处，已整改 1"，会议"联席会议 · 12 人"，志愿服务"8 人次 · 16 小时"…… */
 export function workLogSummary(d: WorkLogDetailsView): string {

@@ -2,12 +2,12 @@
 import { useEffect, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { MAX_LINKED_REPORTS } from '@/core/catalog'
-import { dateOf } from '@/core/time'
-import type { QueueItemView } from '@/core/usecases/reportViews'
+import { MAX_LINKED_REPORTS } from '@/core/shared/catalog'
+import { dateOf } from '@/core/shared/time'
+import type { QueueItemView } from '@/core/reports/views'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { shortDay } from '../notices/repBits'
+import { shortDay } from '../shared/repBits'
 import type { LinkedReport } from './form'
 
 export const reportLabel = (r: Pick<QueueItemView, 'categoryLabel' | 'text'>) => {

@@ -1,8 +1,8 @@
 /** 台账表单的状态：每种台账各有一份（切换种类不丢已填的），提交时只取当前种类的。 */
-import { WORKLOG_KINDS, type MediationOutcome, type MeetingType, type WorkLogKind } from '@/core/catalog'
-import type { WorkLogDetailsInput } from '@/core/governanceSchema'
-import type { WorkLogView } from '@/core/usecases/views'
-import type { ReportStatus } from '@/core/workflow'
+import { WORKLOG_KINDS, type MediationOutcome, type MeetingType, type WorkLogKind } from '@/core/shared/catalog'
+import type { WorkLogDetailsInput } from '@/core/worklog/schema'
+import type { WorkLogView } from '@/core/worklog/views'
+import type { ReportStatus } from '@/core/reports/workflow'
 
 export interface HazardRow {
   key: string

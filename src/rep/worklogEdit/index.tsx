@@ -2,25 +2,15 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import {
-  MAX_HAZARDS,
-  MAX_PHOTOS,
-  MEDIATION_OUTCOME_LABELS,
-  MEDIATION_OUTCOMES,
-  MEETING_TYPE_LABELS,
-  MEETING_TYPES,
-  WORKLOG_KIND_LABELS,
-  WORKLOG_KINDS,
-  type WorkLogKind,
-} from '@/core/catalog'
-import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/governanceSchema'
-import type { WorkLogListView, WorkLogView } from '@/core/usecases/views'
-import { STATUS_LABELS } from '@/core/workflow'
+import { MAX_HAZARDS, MAX_PHOTOS, MEDIATION_OUTCOME_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type WorkLogKind } from '@/core/shared/catalog'
+import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/worklog/schema'
+import type { WorkLogListView, WorkLogView } from '@/core/worklog/views'
+import { STATUS_LABELS } from '@/core/reports/workflow'
 import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../notices/repBits'
+import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../shared/repBits'
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
 import './index.scss'

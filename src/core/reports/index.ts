@@ -1,0 +1,13 @@
+/** 报事：居民提交、跟踪、回答"解决了吗？"；状态流转（workflow）、超时、页面视图、订阅消息、照片检测与统计来源。 */
+export * from './actions'
+export * from './changes'
+export * from './draft'
+export * from './messages'
+export * from './model'
+export * from './overdue'
+export * from './photoVerdicts'
+export * from './ports'
+export * from './schema'
+export * from './tallySource'
+export * from './views'
+export * from './workflow'

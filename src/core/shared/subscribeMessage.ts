@@ -1,0 +1,53 @@
+/**
+ * 订阅消息：模板字段的类型规则（微信"订阅消息参数值内容限制"）与本产品的两个模板。
+ * 字段超限时微信整条拒收（47003），所以在发送前裁剪或拒绝，而不是赌它能过。
+ */
+import type { SubscribeMessage } from './ports'
+import { fail, ok, type Result } from './result'
+
+export type FieldKind = 'thing' | 'phrase' | 'time' | 'number' | 'character_string' | 'name'
+
+const HAN = /^\p{Script=Han}+$/u
+const chars = (s: string) => Array.from(s)
+
+/** 每种字段的规则：能安全裁剪的就裁剪（thing），不能的就拒绝。 */
+export function fitField(kind: FieldKind, raw: string): Result<string> {
+  const value = raw.replace(/\s+/g, ' ').trim()
+  if (!value) return fail('INVALID', '订阅消息字段不能为空')
+  switch (kind) {
+    case 'thing':
+      // 20 个以内字符，超出用省略号收尾。
+      return ok(chars(value).length <= 20 ? value : `${chars(value).slice(0, 19).join('')}…`)
+    case 'phrase':
+      return HAN.test(value) && chars(value).length <= 5 ? ok(value) : fail('INVALID', `"${value}"不是 5 个以内的汉字`)
+    case 'time':
+      return /^\d{4}年\d{1,2}月\d{1,2}日( \d{2}:\d{2})?$/.test(value) ? ok(value) : fail('INVALID', `"${value}"不是"2026年11月21日 09:30"这样的时间`)
+    case 'number':
+      return /^-?\d+(\.\d+)?$/.test(value) && value.replace(/\D/g, '').length <= 32 ? ok(value) : fail('INVALID', `"${value}"不是 32 位以内的数字`)
+    case 'character_string':
+      return /^[\x21-\x7e]{1,32}$/.test(value) ? ok(value) : fail('INVALID', `"${value}"不是 32 位以内的数字、字母或符号`)
+    case 'name':
+      return (HAN.test(value) && chars(value).length <= 10) || /^[A-Za-z .'-]{1,20}$/.test(value)
+        ? ok(value)
+        : fail('INVALID', `"${value}"不是 10 个以内汉字或 20 个以内字母的姓名`)
+  }
+}
+
+export interface TemplateSpec {
+  /** 在公众平台选用模板后，各字段的键（如 thing1）与类型。 */
+  fields: Record<string, FieldKind>
+  /** 点开消息进入的页面。 */
+  page: string
+}
+
+export function buildMessage(spec: TemplateSpec, templateId: string, touser: string, values: Record<string, string>, query = ''): Result<SubscribeMessage> {
+  const data: SubscribeMessage['data'] = {}
+  for (const [key, kind] of Object.entries(spec.fields)) {
+    const fitted = fitField(kind, values[key] ?? '')
+    if (!fitted.ok) return fail('INVALID', `订阅消息字段 ${key}：${fitted.message}`)
+    data[key] = { value: fitted.data }
+  }
+  return ok({ touser, templateId, page: query ? `${spec.page}?${query}` : spec.page, data })
+}
+
+export const LONG_TIME = 'YYYY年M月D日 HH:mm'

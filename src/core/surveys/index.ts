@@ -1,0 +1,10 @@
+/** 问卷：建、答、结果与公开规则（rules）、统计来源。 */
+export * from './actions'
+export * from './answerSchema'
+export * from './model'
+export * from './ports'
+export * from './releases'
+export * from './rules'
+export * from './schema'
+export * from './tallySource'
+export * from './views'
