@@ -3,7 +3,10 @@
  * unit(src/core 纯函数)· functions(云函数 + 真 SQLite 文件)·
  * mp(miniprogram-simulate 渲染真实的 weapp 构建)· e2e(Playwright + Chromium 驱动本地宿主上的 H5 构建)。
  */
-const swc = ['@swc/jest', { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } }]
+const swc = [
+  '@swc/jest',
+  { jsc: { parser: { syntax: 'typescript', tsx: true }, target: 'es2022', transform: { react: { runtime: 'automatic' } } }, module: { type: 'commonjs' } },
+]
 
 const base = {
   transform: { '^.+\\.(t|j)sx?$': swc },

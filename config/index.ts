@@ -12,7 +12,10 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
  */
 type Chain = { module: { rule(name: string): { test(re: RegExp): { merge(options: { sideEffects: boolean }): unknown } } } }
 const coreIndexesOnlyReExport = (chain: Chain) => {
-  chain.module.rule('core-index-reexports').test(/src[\\/]core[\\/][A-Za-z]+[\\/]index\.ts$/).merge({ sideEffects: false })
+  chain.module
+    .rule('core-index-reexports')
+    .test(/src[\\/]core[\\/][A-Za-z]+[\\/]index\.ts$/)
+    .merge({ sideEffects: false })
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {
@@ -24,7 +27,7 @@ export default defineConfig<'webpack5'>(async (merge) => {
     date: '2026-11-21',
     // NutUI 按 375 设计,我们自己的样式按 750。
     designWidth(input) {
-      const file = typeof input === 'object' && input ? (input as { file?: string }).file ?? '' : ''
+      const file = typeof input === 'object' && input ? ((input as { file?: string }).file ?? '') : ''
       return file.replace(/\\+/g, '/').includes('@nutui') ? 375 : 750
     },
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },

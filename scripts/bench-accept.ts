@@ -26,10 +26,25 @@ async function main() {
   let t = Date.parse('2025-12-01T00:00:00Z')
   let serial = 0
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
-  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
+  const fns = createFunctions({
+    ...storePorts(store),
+    clock: { now: () => new Date((t += 60_000)).toISOString() },
+    ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) },
+    platform,
+    logger: createTextLogger(),
+  })
   await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
   await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'BENCH1', name: '1号楼', households: 200, units: 4, floors: 25 })
-  await store.addMember({ id: 'm_rep', openid: 'rep', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '2025-12-01T00:00:00.000Z' })
+  await store.addMember({
+    id: 'm_rep',
+    openid: 'rep',
+    communityId: 'c1',
+    buildingId: 'b1',
+    role: 'representative',
+    name: '',
+    body: null,
+    since: '2025-12-01T00:00:00.000Z',
+  })
 
   const reportIds: string[] = []
   const submitStarted = process.hrtime.bigint()
@@ -69,7 +84,10 @@ async function main() {
   const actStarted = process.hrtime.bigint()
   for (let i = 0; i < N; i++) {
     const reportId = reportIds[(i * step) % OPEN]
-    const reply = await fns.handling({ action: 'act', payload: { reportId, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: 'rep' })
+    const reply = await fns.handling(
+      { action: 'act', payload: { reportId, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } },
+      { openid: 'rep' },
+    )
     if (reply.code !== 'OK') throw new Error(`${reportId}: ${reply.message}`)
   }
   const actMs = Number(process.hrtime.bigint() - actStarted) / 1e6

@@ -17,7 +17,8 @@ type Json = Record<string, unknown>
 const obj = (x: unknown): Json => (x && typeof x === 'object' ? (x as Json) : {})
 const fig = (x: unknown): Figure => x as Figure
 
-const n = (x: unknown, digits = 0) => (typeof x === 'number' ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—')
+const n = (x: unknown, digits = 0) =>
+  typeof x === 'number' ? x.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits }) : '—'
 const kb = (bytes: unknown) => (typeof bytes === 'number' ? `${n(bytes / 1024, 1)} KB` : '—')
 const yes = (f: Figure | undefined) => (f?.ok === undefined ? '' : f.ok ? '是' : '**否**')
 
@@ -42,7 +43,12 @@ export function markdown(result: Json): string {
   const pages = (calls.pages ?? []) as (Figure & { page: string; url: string; identity: string; functions: string[] })[]
   if (pages.length) {
     const over = pages.filter((p) => !p.ok)
-    add('页面首次渲染的云函数调用', `${pages.length} 次打开里 ${pages.length - over.length} 次 ≤ 1，最多 ${Math.max(...pages.map((p) => Number(p.value)))} 次`, `目标每页 ${n(calls.goal)} 次`, over.length ? '**否**' : '是')
+    add(
+      '页面首次渲染的云函数调用',
+      `${pages.length} 次打开里 ${pages.length - over.length} 次 ≤ 1，最多 ${Math.max(...pages.map((p) => Number(p.value)))} 次`,
+      `目标每页 ${n(calls.goal)} 次`,
+      over.length ? '**否**' : '是',
+    )
   }
 
   const http = obj(result.http)
@@ -50,16 +56,31 @@ export function markdown(result: Json): string {
     add('本地宿主 HTTP 报事（32 个并发居民，20 s）', `${n(fig(http.submitsPerSecond).value)} 条/秒`, '')
     add('　延迟 p50 / p99', `${n(fig(http.p50).value, 1)} / ${n(fig(http.p99).value, 1)} ms`, '')
     const diff = obj(http.tallyDiff)
-    add('　之后统计与重算', fig(http.talliesEqualRecount).value ? '完全一致' : `不一致（缺 ${diff.missing}、多 ${diff.extra}、不同 ${diff.different} 个桶）`, '必须完全一致', yes(fig(http.talliesEqualRecount)))
+    add(
+      '　之后统计与重算',
+      fig(http.talliesEqualRecount).value ? '完全一致' : `不一致（缺 ${diff.missing}、多 ${diff.extra}、不同 ${diff.different} 个桶）`,
+      '必须完全一致',
+      yes(fig(http.talliesEqualRecount)),
+    )
   }
 
   const summary = obj(result.summary)
   if (summary.drafting || summary.summaryInputs) {
     const drafting = obj(summary.drafting)
     if (drafting.skipped) add('起草工作总结，1,000 条 vs 1,000,000 条', `未测：${drafting.skipped}`, '比值≈1')
-    else if (drafting.ratio) add('起草工作总结，1,000 条 vs 1,000,000 条', `${n(fig(drafting.at1k).value, 2)} / ${n(fig(drafting.at1M).value, 2)} ms（${n(fig(drafting.ratio).value, 2)}×）`, '比值≈1')
+    else if (drafting.ratio)
+      add(
+        '起草工作总结，1,000 条 vs 1,000,000 条',
+        `${n(fig(drafting.at1k).value, 2)} / ${n(fig(drafting.at1M).value, 2)} ms（${n(fig(drafting.ratio).value, 2)}×）`,
+        '比值≈1',
+      )
     const inputs = obj(summary.summaryInputs)
-    if (inputs.ratio) add('　起草的输入：读一栋楼一年的统计桶，1k vs 1M 条', `${n(fig(inputs.at1k).value, 3)} / ${n(fig(inputs.at1M).value, 3)} ms（${n(fig(inputs.ratio).value, 2)}×）`, '比值≈1')
+    if (inputs.ratio)
+      add(
+        '　起草的输入：读一栋楼一年的统计桶，1k vs 1M 条',
+        `${n(fig(inputs.at1k).value, 3)} / ${n(fig(inputs.at1M).value, 3)} ms（${n(fig(inputs.ratio).value, 2)}×）`,
+        '比值≈1',
+      )
   }
 
   const inProcess = obj(result.inProcess)
@@ -71,14 +92,24 @@ export function markdown(result: Json): string {
     add(`代表受理 ${n(a.count)} 条（楼里 10 万条未办结）`, `${n(fig(a.perSecond).value)} 条/秒（${n(fig(a.msEach).value, 3)} ms/条）`, '')
     const c = obj(inProcess.tallyCheck)
     const r = obj(inProcess.rebuild)
-    add(`统计核对（${n(c.reports)} 条报事 + ${n(c.statusChanges)} 条流转）`, `${n(fig(c.recordsPerSecond).value)} 条记录/秒（${n(fig(c.seconds).value, 2)} s）`, '与重算一致', yes(fig(c.equal)))
+    add(
+      `统计核对（${n(c.reports)} 条报事 + ${n(c.statusChanges)} 条流转）`,
+      `${n(fig(c.recordsPerSecond).value)} 条记录/秒（${n(fig(c.seconds).value, 2)} s）`,
+      '与重算一致',
+      yes(fig(c.equal)),
+    )
     add('统计重算改正', `${n(fig(r.recordsPerSecond).value)} 条记录/秒（${n(fig(r.seconds).value, 2)} s）`, '')
     add('数据库文件 / 进程 RSS', `${n(fig(inProcess.dbFileMB).value, 1)} MB / ${n(fig(inProcess.rssMB).value)} MB`, '')
   }
 
   const run = obj(result.run)
   const lines = [
-    `本次：${String(run.startedAt ?? '?').slice(0, 16).replace('T', ' ')} UTC，${run.cpus}，Node ${run.node}，全程 ${n(run.seconds)} s，开始时负载 ${(run.loadAverageAtStart as number[] | undefined)?.join(' / ') ?? '—'}。`,
+    `本次：${String(run.startedAt ?? '?')
+      .slice(0, 16)
+      .replace(
+        'T',
+        ' ',
+      )} UTC，${run.cpus}，Node ${run.node}，全程 ${n(run.seconds)} s，开始时负载 ${(run.loadAverageAtStart as number[] | undefined)?.join(' / ') ?? '—'}。`,
     '',
     '| 项目 | 本次 | 基线 / 目标 | 达到 |',
     '|---|---|---|---|',

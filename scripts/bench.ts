@@ -43,7 +43,11 @@ function runPartInChild(name: string): Record<string, unknown> {
 
 async function main() {
   const args = process.argv.slice(2)
-  const only = args.find((a) => a.startsWith('--only='))?.slice('--only='.length).split(',').filter(Boolean)
+  const only = args
+    .find((a) => a.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',')
+    .filter(Boolean)
   for (const name of only ?? []) if (!(name in PARTS)) throw new Error(`没有这一部分：${name}（有 ${Object.keys(PARTS).join(', ')}）`)
   const ctx: BenchContext = { skipBuild: args.includes('--skip-build') }
   const started = Date.now()

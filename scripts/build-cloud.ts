@@ -32,7 +32,10 @@ async function main() {
       logLevel: 'warning',
     })
     const triggers = TRIGGERS_BY_FUNCTION[name]
-    writeFileSync(path.join(dir, 'config.json'), `${JSON.stringify({ permissions: { openapi: OPENAPI_BY_FUNCTION[name] ?? [] }, ...(triggers && { triggers }) }, null, 2)}\n`)
+    writeFileSync(
+      path.join(dir, 'config.json'),
+      `${JSON.stringify({ permissions: { openapi: OPENAPI_BY_FUNCTION[name] ?? [] }, ...(triggers && { triggers }) }, null, 2)}\n`,
+    )
     writeFileSync(
       path.join(dir, 'package.json'),
       `${JSON.stringify({ name, version: '1.0.0', private: true, main: 'index.js', dependencies: RUNTIME_DEPS }, null, 2)}\n`,

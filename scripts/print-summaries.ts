@@ -36,7 +36,13 @@ async function main() {
     for (const c of cases) {
       for (const kind of SUMMARY_KINDS) {
         if (only && kind !== only) continue
-        const reply = (await fns.summary({ action: 'draft', payload: { communityId: c.communityId, buildingCode: c.buildingCode, kind, period: { kind: 'year', start: `${year}-01`, end: `${year}-12` } } }, { openid: c.who })) as { code: string; message: string; data: { document: SummaryDocument } }
+        const reply = (await fns.summary(
+          {
+            action: 'draft',
+            payload: { communityId: c.communityId, buildingCode: c.buildingCode, kind, period: { kind: 'year', start: `${year}-01`, end: `${year}-12` } },
+          },
+          { openid: c.who },
+        )) as { code: string; message: string; data: { document: SummaryDocument } }
         console.log(`\n======== ${c.who} · ${c.buildingCode ?? '全小区'} · ${kind} ========`)
         console.log(reply.code === 'OK' ? render(reply.data.document) : `${reply.code} ${reply.message}`)
       }

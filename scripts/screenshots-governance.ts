@@ -44,10 +44,20 @@ async function addPhoto(page: Page, idPrefix: string, file: { name: string; mime
   await page.locator(`#${idPrefix}-add`).click()
   // 手机 UA 下 Taro 先弹"拍摄 / 从相册选择"。
   const album = page.getByText('从相册选择')
-  const picked = await Promise.race([chooser.then(() => 'chooser' as const), album.waitFor({ timeout: 3000 }).then(() => 'sheet' as const).catch(() => 'chooser' as const)])
+  const picked = await Promise.race([
+    chooser.then(() => 'chooser' as const),
+    album
+      .waitFor({ timeout: 3000 })
+      .then(() => 'sheet' as const)
+      .catch(() => 'chooser' as const),
+  ])
   if (picked === 'sheet') await album.click()
   await (await chooser).setFiles(file)
-  await page.locator(`.gphoto--uploading`).first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined)
+  await page
+    .locator(`.gphoto--uploading`)
+    .first()
+    .waitFor({ state: 'detached', timeout: 10_000 })
+    .catch(() => undefined)
 }
 
 /** 打开落地页、切身份，再直接去某页（page.goto 重载页面，会话 Cookie 还在）。 */
@@ -88,7 +98,9 @@ async function main() {
       await page.locator('#notice-title-input input').fill('11月25日 9:00–17:00 1号楼停水通知')
       await page
         .locator('#notice-body-input textarea')
-        .fill('因市政管网维修，1号楼将于11月25日（周二）9:00–17:00 停水。\n\n请各户提前储水，关好水龙头，来水后先放水几分钟。\n\n如有困难请联系业主代表李建国：138 0000 0000。')
+        .fill(
+          '因市政管网维修，1号楼将于11月25日（周二）9:00–17:00 停水。\n\n请各户提前储水，关好水龙头，来水后先放水几分钟。\n\n如有困难请联系业主代表李建国：138 0000 0000。',
+        )
       await addPhoto(page, 'notice-photo', posterPng(0))
       await addPhoto(page, 'notice-photo', posterPng(1))
       await page.locator('#notice-pinned .nut-switch').click()
@@ -110,7 +122,11 @@ async function main() {
       if (old) await fn(context, 'notices', 'withdraw', { noticeId: old.id })
       await page.reload()
       await page.locator('#managed-notices').waitFor()
-      await page.locator('.rn-tag--withdrawn').first().scrollIntoViewIfNeeded().catch(() => undefined)
+      await page
+        .locator('.rn-tag--withdrawn')
+        .first()
+        .scrollIntoViewIfNeeded()
+        .catch(() => undefined)
       await shoot(page, 'g07-rep-notices-withdrawn')
       await context.close()
     }
@@ -134,7 +150,10 @@ async function main() {
     {
       const { page, context } = await as(env, 'resident')
       watch(page)
-      await page.locator('#notice-strip').waitFor({ timeout: 5000 }).catch(() => problems.push('落地页没有公告条（NoticeStrip 还没挂上？）'))
+      await page
+        .locator('#notice-strip')
+        .waitFor({ timeout: 5000 })
+        .catch(() => problems.push('落地页没有公告条（NoticeStrip 还没挂上？）'))
       await shoot(page, 'g10-landing-notice-strip')
       await page.goto(`/pages/notices/index?b=${CODE}`)
       await page.locator('#notices-list').waitFor()
@@ -142,7 +161,11 @@ async function main() {
       await page.locator('.notice-card').first().click()
       await page.waitForURL(/\/pages\/notice\/index/)
       await page.locator('#notice-title').waitFor()
-      await page.locator('#notice-images img').first().waitFor().catch(() => undefined)
+      await page
+        .locator('#notice-images img')
+        .first()
+        .waitFor()
+        .catch(() => undefined)
       await shoot(page, 'g12-notice-detail', { full: true })
       await page.goBack()
       await page.locator('#notices-list').waitFor()
@@ -202,7 +225,11 @@ async function main() {
       await addPhoto(page, 'worklog-photo', posterPng(2))
       await page.locator('#report-link-open').click()
       await page.locator('#report-picker').waitFor()
-      await page.locator('[id^="link-report-"]').first().waitFor({ timeout: 5000 }).catch(() => undefined)
+      await page
+        .locator('[id^="link-report-"]')
+        .first()
+        .waitFor({ timeout: 5000 })
+        .catch(() => undefined)
       await shoot(page, 'g24-worklog-report-picker')
       const firstReport = page.locator('[id^="link-report-"]').first()
       if (await firstReport.count()) await firstReport.click()
@@ -232,28 +259,43 @@ async function main() {
 
       // 其余几种的表单。
       for (const [kind, fill] of [
-        ['meeting', async () => {
-          await page.locator('#meeting-type-joint').click()
-          await page.locator('#worklog-attendees input').fill('12')
-          await page.locator('#worklog-topics textarea').fill('电梯更新方案；地面停车位调整')
-          await page.locator('#worklog-decisions textarea').fill('下月启动电梯更新招标，停车方案再征求一次意见')
-        }],
-        ['volunteer', async () => {
-          await page.locator('#worklog-volunteers input').fill('8')
-          await page.locator('#worklog-hours input').fill('16.5')
-        }],
-        ['mediation', async () => {
-          await page.locator('#worklog-parties input').fill('5楼住户与6楼住户（漏水）')
-          await page.locator('#mediation-outcome-success').click()
-        }],
-        ['coordination', async () => {
-          await page.locator('#worklog-counterpart input').fill('春晖物业工程部')
-          await page.locator('#worklog-subject textarea').fill('地下车库照明不足')
-        }],
-        ['activity', async () => {
-          await page.locator('#worklog-activity-name input').fill('重阳节敬老茶话会')
-          await page.locator('#worklog-participants input').fill('abc')
-        }],
+        [
+          'meeting',
+          async () => {
+            await page.locator('#meeting-type-joint').click()
+            await page.locator('#worklog-attendees input').fill('12')
+            await page.locator('#worklog-topics textarea').fill('电梯更新方案；地面停车位调整')
+            await page.locator('#worklog-decisions textarea').fill('下月启动电梯更新招标，停车方案再征求一次意见')
+          },
+        ],
+        [
+          'volunteer',
+          async () => {
+            await page.locator('#worklog-volunteers input').fill('8')
+            await page.locator('#worklog-hours input').fill('16.5')
+          },
+        ],
+        [
+          'mediation',
+          async () => {
+            await page.locator('#worklog-parties input').fill('5楼住户与6楼住户（漏水）')
+            await page.locator('#mediation-outcome-success').click()
+          },
+        ],
+        [
+          'coordination',
+          async () => {
+            await page.locator('#worklog-counterpart input').fill('春晖物业工程部')
+            await page.locator('#worklog-subject textarea').fill('地下车库照明不足')
+          },
+        ],
+        [
+          'activity',
+          async () => {
+            await page.locator('#worklog-activity-name input').fill('重阳节敬老茶话会')
+            await page.locator('#worklog-participants input').fill('abc')
+          },
+        ],
       ] as const) {
         await page.goto(`/rep/worklogEdit/index?kind=${kind}`)
         await page.locator('#worklog-save').waitFor()

@@ -111,7 +111,11 @@ async function main() {
       await page.locator('#act-cancel').click()
       await page.locator('#act-merge').click()
       await page.locator('#act-sheet').waitFor()
-      await page.locator('[id^="merge-target-"]').first().click().catch(() => undefined)
+      await page
+        .locator('[id^="merge-target-"]')
+        .first()
+        .click()
+        .catch(() => undefined)
       await shoot(page, '13-detail-action-merge')
       await page.locator('#act-cancel').click()
       // 不予受理不写原因就提交：表单里给出中文提示。

@@ -36,6 +36,8 @@ let failed = false
 for (const [name, bytes] of Object.entries(sizes)) {
   const over = bytes > LIMIT
   failed ||= over
-  console.log(`${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KB ${over ? '超过 2 MB 上限!' : `(上限 2048 KB 的 ${((bytes / LIMIT) * 100).toFixed(1)}%)`}`)
+  console.log(
+    `${name.padEnd(10)} ${(bytes / 1024).toFixed(1).padStart(8)} KB ${over ? '超过 2 MB 上限!' : `(上限 2048 KB 的 ${((bytes / LIMIT) * 100).toFixed(1)}%)`}`,
+  )
 }
 process.exit(failed ? 1 : 0)

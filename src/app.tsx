@@ -10,7 +10,9 @@ function applyUpdates() {
   const manager = typeof Taro.getUpdateManager === 'function' ? Taro.getUpdateManager() : null
   if (!manager || typeof manager.onUpdateReady !== 'function') return
   manager.onUpdateReady(() => {
-    void Taro.showModal({ title: '有新版本', content: '新版本已经准备好，重启后使用', showCancel: false, confirmText: '重启' }).then(() => manager.applyUpdate())
+    void Taro.showModal({ title: '有新版本', content: '新版本已经准备好，重启后使用', showCancel: false, confirmText: '重启' }).then(() =>
+      manager.applyUpdate(),
+    )
   })
 }
 

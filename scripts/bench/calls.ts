@@ -77,13 +77,23 @@ async function seededIds(baseUrl: string, dbFile: string): Promise<SeededIds> {
     const ids = {
       communityId: one("SELECT id FROM communities WHERE name = '春晖苑'"),
       residentReport: one("SELECT id FROM reports WHERE reporter_id = 'demo_resident_wang' ORDER BY created_at DESC LIMIT 1"),
-      buildingReport: one("SELECT id FROM reports WHERE building_id = 'b_chy1' AND status IN ('pending', 'accepted', 'processing') ORDER BY created_at DESC LIMIT 1"),
-      notice: one("SELECT n.id AS id FROM notices n JOIN notice_targets t ON t.notice_id = n.id WHERE t.building_id = 'b_chy1' AND n.withdrawn_at IS NULL ORDER BY n.published_at DESC LIMIT 1"),
+      buildingReport: one(
+        "SELECT id FROM reports WHERE building_id = 'b_chy1' AND status IN ('pending', 'accepted', 'processing') ORDER BY created_at DESC LIMIT 1",
+      ),
+      notice: one(
+        "SELECT n.id AS id FROM notices n JOIN notice_targets t ON t.notice_id = n.id WHERE t.building_id = 'b_chy1' AND n.withdrawn_at IS NULL ORDER BY n.published_at DESC LIMIT 1",
+      ),
       worklog: one("SELECT id FROM worklog WHERE author_id = 'demo_rep_li' AND removed_at IS NULL ORDER BY created_at DESC LIMIT 1"),
     }
     const admin = await request(baseUrl, 'GET', '/api/local/identities', null, null)
     await request(baseUrl, 'POST', '/api/local/identity', { key: 'admin' }, admin.cookie)
-    const invite = await request(baseUrl, 'POST', '/api/fn/admin', { action: 'invite', payload: { communityId: ids.communityId, role: 'representative', buildingCode: 'CHY1' } }, admin.cookie)
+    const invite = await request(
+      baseUrl,
+      'POST',
+      '/api/fn/admin',
+      { action: 'invite', payload: { communityId: ids.communityId, role: 'representative', buildingCode: 'CHY1' } },
+      admin.cookie,
+    )
     const code = (invite.body.data as { code?: string } | null)?.code
     if (invite.body.code !== 'OK' || !code) throw new Error(`开邀请失败：${JSON.stringify(invite.body).slice(0, 200)}`)
     return { ...ids, invite: code }
@@ -103,7 +113,15 @@ interface PageCalls extends Figure {
 }
 
 async function visit(browser: Browser, baseUrl: string, v: Visit, ids: SeededIds): Promise<PageCalls> {
-  const context: BrowserContext = await browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai', baseURL: baseUrl })
+  const context: BrowserContext = await browser.newContext({
+    viewport: VIEWPORT,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+    baseURL: baseUrl,
+  })
   try {
     if (v.identity !== 'visitor') {
       const res = await context.request.post('/api/local/identity', { data: { key: v.identity } })

@@ -95,7 +95,15 @@ const COMMUNITY = 'c_scale'
 const REP = 'rep_scale'
 const COMMITTEE = 'committee_scale'
 
-const building = (n: number, households: number): Building => ({ id: `b${n}`, communityId: COMMUNITY, code: `SCALE${n}`, name: `${n}号楼`, households, units: Math.max(1, Math.round(households / 36)), floors: 18 })
+const building = (n: number, households: number): Building => ({
+  id: `b${n}`,
+  communityId: COMMUNITY,
+  code: `SCALE${n}`,
+  name: `${n}号楼`,
+  households,
+  units: Math.max(1, Math.round(households / 36)),
+  floors: 18,
+})
 
 const chinaDate = (offsetDays = 0) => new Date(Date.now() + 8 * 3_600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10)
 
@@ -109,7 +117,16 @@ const sequence = (...steps: Step[]): Journey['steps'] => {
 }
 
 async function publishNotice(call: SeedCall, author: string, target: unknown): Promise<string> {
-  const notice = (await call('notices', author, 'publish', { requestId: 'scale-notice', communityId: COMMUNITY, target, title: '明天上午停水', body: '因管网维修，明天 9:00–12:00 停水，请提前储水。', images: [], pinned: false, expiresOn: null })) as { id: string }
+  const notice = (await call('notices', author, 'publish', {
+    requestId: 'scale-notice',
+    communityId: COMMUNITY,
+    target,
+    title: '明天上午停水',
+    body: '因管网维修，明天 9:00–12:00 停水，请提前储水。',
+    images: [],
+    pinned: false,
+    expiresOn: null,
+  })) as { id: string }
   return notice.id
 }
 
@@ -139,7 +156,10 @@ const surveyValues = () => {
 const noticeJourney = (openid: string, b: Building, noticeId: string): Journey => ({
   kind: '公告',
   openid,
-  steps: sequence({ name: 'account', action: 'landing', payload: { buildingCode: b.code } }, { name: 'notices', action: 'read', payload: { noticeId, buildingCode: b.code } }),
+  steps: sequence(
+    { name: 'account', action: 'landing', payload: { buildingCode: b.code } },
+    { name: 'notices', action: 'read', payload: { noticeId, buildingCode: b.code } },
+  ),
 })
 
 /** 落地页上点问卷：表单，再交。 */
@@ -156,7 +176,18 @@ const surveyJourney = (openid: string, b: Building, surveyId: string): Journey =
 const submitJourney = (openid: string, b: Building, text: string): Journey => ({
   kind: '报事',
   openid,
-  steps: sequence({ name: 'reports', action: 'submit', payload: aReport({ requestId: `sub-${openid}`, buildingCode: b.code, kind: 'repair', category: 'facilities', text, location: { scope: 'public', area: '楼栋周边', detail: '' } }) }),
+  steps: sequence({
+    name: 'reports',
+    action: 'submit',
+    payload: aReport({
+      requestId: `sub-${openid}`,
+      buildingCode: b.code,
+      kind: 'repair',
+      category: 'facilities',
+      text,
+      location: { scope: 'public', area: '楼栋周边', detail: '' },
+    }),
+  }),
 })
 
 const shuffle = <T>(xs: T[]): T[] => {
@@ -178,19 +209,17 @@ const SCENARIOS: Scenario[] = [
       ['c60', '3,000 户的小区公告，60 s 内', communityBuildings, 60_000],
       ['c10', '3,000 户的小区公告，10 s 内', communityBuildings, 10_000],
     ] as const
-  ).map(
-    ([key, title, buildings, windowMs]): Scenario => ({
-      key,
-      title,
-      windowMs,
-      buildings: [...buildings],
-      async seed(world, call) {
-        const target = buildings.length === 1 ? { scope: 'buildings', buildingCodes: [buildings[0].code] } : { scope: 'community' }
-        world.ids.notice = await publishNotice(call, buildings.length === 1 ? REP : COMMITTEE, target)
-      },
-      journeys: (world) => buildings.flatMap((b) => residentsOf(b).map((r) => noticeJourney(r.openid, b, world.ids.notice))),
-    }),
-  ),
+  ).map(([key, title, buildings, windowMs]): Scenario => ({
+    key,
+    title,
+    windowMs,
+    buildings: [...buildings],
+    async seed(world, call) {
+      const target = buildings.length === 1 ? { scope: 'buildings', buildingCodes: [buildings[0].code] } : { scope: 'community' }
+      world.ids.notice = await publishNotice(call, buildings.length === 1 ? REP : COMMITTEE, target)
+    },
+    journeys: (world) => buildings.flatMap((b) => residentsOf(b).map((r) => noticeJourney(r.openid, b, world.ids.notice))),
+  })),
   {
     key: 'd',
     title: '108 户中 60 户在 30 s 内答问卷',
@@ -225,10 +254,20 @@ const SCENARIOS: Scenario[] = [
       world.ids.notice = await publishNotice(call, REP, { scope: 'buildings', buildingCodes: [b.code] })
       world.ids.survey = await createSurvey(call, [b.code])
       // 一条大家都遇到的报事，和十条等代表受理的。
-      const first = (await call('reports', 'r_seed_0', 'submit', aReport({ requestId: 'seed-hot', buildingCode: b.code, text: '地下车库入口积水很深，车开不进去' }))) as { report: { id: string } }
+      const first = (await call(
+        'reports',
+        'r_seed_0',
+        'submit',
+        aReport({ requestId: 'seed-hot', buildingCode: b.code, text: '地下车库入口积水很深，车开不进去' }),
+      )) as { report: { id: string } }
       world.ids.hot = first.report.id
       for (let i = 1; i <= 10; i++) {
-        const r = (await call('reports', `r_seed_${i}`, 'submit', aReport({ requestId: `seed-pending-${i}`, buildingCode: b.code, text: `楼道声控灯不亮了（${i}）` }))) as { report: { id: string } }
+        const r = (await call(
+          'reports',
+          `r_seed_${i}`,
+          'submit',
+          aReport({ requestId: `seed-pending-${i}`, buildingCode: b.code, text: `楼道声控灯不亮了（${i}）` }),
+        )) as { report: { id: string } }
         world.reportIds.push(r.report.id)
       }
     },
@@ -237,27 +276,30 @@ const SCENARIOS: Scenario[] = [
       const people = shuffle(residentsOf(b))
       const take = (n: number) => people.splice(0, n)
       const out: Journey[] = [
-        ...take(150).map((r): Journey => ({ kind: '落地页', openid: r.openid, steps: sequence({ name: 'account', action: 'landing', payload: { buildingCode: b.code } }) })),
+        ...take(150).map((r): Journey => ({
+          kind: '落地页',
+          openid: r.openid,
+          steps: sequence({ name: 'account', action: 'landing', payload: { buildingCode: b.code } }),
+        })),
         ...take(150).map((r) => noticeJourney(r.openid, b, world.ids.notice)),
         ...take(60).map((r) => surveyJourney(r.openid, b, world.ids.survey)),
         ...take(20).map((r) => submitJourney(r.openid, b, '单元门禁刷卡没反应')),
-        ...take(40).map(
-          (r): Journey => ({
-            kind: '我也遇到',
-            openid: r.openid,
-            steps: sequence({ name: 'reports', action: 'similar', payload: { buildingCode: b.code, category: 'elevator' } }, { name: 'reports', action: 'follow', payload: { reportId: world.ids.hot } }),
-          }),
-        ),
-        ...world.reportIds.map(
-          (reportId, i): Journey => ({
-            kind: '代表受理',
-            openid: REP,
-            steps: sequence(
-              { name: 'handling', action: 'queue', payload: { buildingCode: b.code, withCounts: true } },
-              { name: 'handling', action: 'act', payload: { reportId, requestId: `act-report-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } },
-            ),
-          }),
-        ),
+        ...take(40).map((r): Journey => ({
+          kind: '我也遇到',
+          openid: r.openid,
+          steps: sequence(
+            { name: 'reports', action: 'similar', payload: { buildingCode: b.code, category: 'elevator' } },
+            { name: 'reports', action: 'follow', payload: { reportId: world.ids.hot } },
+          ),
+        })),
+        ...world.reportIds.map((reportId, i): Journey => ({
+          kind: '代表受理',
+          openid: REP,
+          steps: sequence(
+            { name: 'handling', action: 'queue', payload: { buildingCode: b.code, withCounts: true } },
+            { name: 'handling', action: 'act', payload: { reportId, requestId: `act-report-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } },
+          ),
+        })),
       ]
       return out
     },
@@ -290,7 +332,10 @@ async function runJourney(runner: CloudFunctionRunner, journey: Journey): Promis
       const { refused, conflicts } = outcome.invocation
       // 用例把数据库错误都答成 INTERNAL：按这次调用遇到的事认出原因（有请求被配额拒绝的算配额）。
       const cause = refused > 0 ? '（请求被配额拒绝）' : conflicts > 14 ? '（冲突重试用完）' : ''
-      result.failure = outcome.kind === 'replied' ? `${step.name}.${step.action} ${outcome.reply.code}${cause}` : `${step.name}.${step.action} ${outcome.kind === 'timeout' ? '超时' : '并发超限'}`
+      result.failure =
+        outcome.kind === 'replied'
+          ? `${step.name}.${step.action} ${outcome.reply.code}${cause}`
+          : `${step.name}.${step.action} ${outcome.kind === 'timeout' ? '超时' : '并发超限'}`
       break
     }
     previous = outcome.reply.data
@@ -315,7 +360,8 @@ async function runScenario(scenario: Scenario) {
   await store.addMember(memberOf(COMMITTEE, { communityId: COMMUNITY, buildingId: null, role: 'committee' }, { body: 'owners_committee' }))
   const seedCall: SeedCall = async (name, openid, action, payload) => {
     const outcome = await runner.call(name, openid, action, payload)
-    if (outcome.kind !== 'replied' || outcome.reply.code !== 'OK') throw new Error(`播种 ${name}.${action} 失败：${JSON.stringify(outcome.kind === 'replied' ? outcome.reply : outcome.error)}`)
+    if (outcome.kind !== 'replied' || outcome.reply.code !== 'OK')
+      throw new Error(`播种 ${name}.${action} 失败：${JSON.stringify(outcome.kind === 'replied' ? outcome.reply : outcome.error)}`)
     return outcome.reply.data
   }
   await scenario.seed(world, seedCall)
@@ -336,7 +382,9 @@ async function runScenario(scenario: Scenario) {
   }
   const started = performance.now()
   const results = await Promise.all(
-    journeys.map((journey) => new Promise<JourneyResult>((resolve) => setTimeout(() => resolve(runJourney(runner, journey)), Math.random() * scenario.windowMs))),
+    journeys.map(
+      (journey) => new Promise<JourneyResult>((resolve) => setTimeout(() => resolve(runJourney(runner, journey)), Math.random() * scenario.windowMs)),
+    ),
   )
   const lastEnded = Math.max(...results.map((r) => r.endedAt))
   let lagMs = 0
@@ -402,14 +450,22 @@ async function runScenario(scenario: Scenario) {
     retries: { p50: percentile(retries, 50), p99: percentile(retries, 99), max: retries.at(-1) ?? 0 },
     latencyMs: { p50: round(percentile(latency, 50)), p99: { value: p99, unit: 'ms', goal: 1000, ok: p99 <= 1000 } satisfies Figure },
     requestsPerOperation: round(dbStats.requests / Math.max(1, results.length), 1),
-    peakRequestsPerSecond: { value: dbStats.peakPerSecond, unit: 'requests/s', ...(is108 && { limit: 500, ok: dbStats.peakPerSecond <= 500 }) } satisfies Figure,
+    peakRequestsPerSecond: {
+      value: dbStats.peakPerSecond,
+      unit: 'requests/s',
+      ...(is108 && { limit: 500, ok: dbStats.peakPerSecond <= 500 }),
+    } satisfies Figure,
     requestsPerSecond: perSecond,
     refused: { qps: dbStats.refusedQps, connections: dbStats.refusedConnections },
     conflicts: dbStats.conflicts,
     inFlightPeak: dbStats.inFlightPeak,
     peakConcurrentFunctions: fnStats.peakConcurrent,
     functions: { invocations: fnStats.invocations, timedOut: fnStats.timedOut, refused: fnStats.refused },
-    tallyLagSeconds: { value: round(lagMs / 1000, 1), unit: 's', note: folding ? `每 ${FOLD_EVERY_MS / 1000} s 汇一次；最后待汇 ${pendingAtEnd}` : '同步统计（存储没有 foldTallies）' } satisfies Figure,
+    tallyLagSeconds: {
+      value: round(lagMs / 1000, 1),
+      unit: 's',
+      note: folding ? `每 ${FOLD_EVERY_MS / 1000} s 汇一次；最后待汇 ${pendingAtEnd}` : '同步统计（存储没有 foldTallies）',
+    } satisfies Figure,
     ...(foldErrors.length > 0 && { foldErrors: foldErrors.slice(0, 5) }),
     talliesEqualRecount: { value: tallyExact, unit: 'bool', goal: true, ok: tallyExact } satisfies Figure,
     byStep,
@@ -421,7 +477,21 @@ async function runScenario(scenario: Scenario) {
 type ScenarioResult = Awaited<ReturnType<typeof runScenario>>
 
 function printTable(rows: [string, ScenarioResult][]) {
-  const header = ['场景', '操作', '成功%', '重试 p50/p99/max', '延迟 p50/p99 ms', '请求/操作', '峰值 请求/s（含被拒）', '被拒(QPS)', '并发函数峰值', '超时', '统计滞后 s', '桶==重算', '事件循环 p99 ms']
+  const header = [
+    '场景',
+    '操作',
+    '成功%',
+    '重试 p50/p99/max',
+    '延迟 p50/p99 ms',
+    '请求/操作',
+    '峰值 请求/s（含被拒）',
+    '被拒(QPS)',
+    '并发函数峰值',
+    '超时',
+    '统计滞后 s',
+    '桶==重算',
+    '事件循环 p99 ms',
+  ]
   const lines = rows.map(([key, r]) => [
     `${key} ${r.title}`,
     String(r.operations),
@@ -475,25 +545,43 @@ function monthlyEstimate(byStep: ScenarioResult['byStep']) {
     lines.push(`${step}：${perMonth.toLocaleString('en')} 次（${why}）× ${measured.requestsMean} 个请求 = ${Math.round(stepRequests).toLocaleString('en')}`)
   }
   // 每次写入一条事件（读公告是带增量的回执）。
-  const events = ['notices.read', 'reports.submit', 'reports.follow', 'handling.act', 'surveys.answer'].reduce((n, step) => n + MONTHLY_VOLUME[step].perMonth, 0)
+  const events = ['notices.read', 'reports.submit', 'reports.follow', 'handling.act', 'surveys.answer'].reduce(
+    (n, step) => n + MONTHLY_VOLUME[step].perMonth,
+    0,
+  )
   const foldRequests = TIMER_RUNS_PER_MONTH * 2 + Math.ceil(events / 500) * 100
   invocations += TIMER_RUNS_PER_MONTH
   requests += foldRequests
   gbSeconds += TIMER_RUNS_PER_MONTH * 0.25 * 0.1
-  lines.push(`归并：${TIMER_RUNS_PER_MONTH.toLocaleString('en')} 次定时 × 2 次读 + 约 ${events.toLocaleString('en')} 条事件与回执 ÷ 500 × 100 = ${foldRequests.toLocaleString('en')}`)
+  lines.push(
+    `归并：${TIMER_RUNS_PER_MONTH.toLocaleString('en')} 次定时 × 2 次读 + 约 ${events.toLocaleString('en')} 条事件与回执 ÷ 500 × 100 = ${foldRequests.toLocaleString('en')}`,
+  )
   const calls = Math.round(invocations + requests)
   const overCalls = Math.max(0, calls - 200_000)
   const yuan = 19.9 + (overCalls / 10_000) * 0.5
-  lines.push(`调用次数 = 函数调用 ${Math.round(invocations).toLocaleString('en')} + 数据库请求 ${Math.round(requests).toLocaleString('en')} = ${calls.toLocaleString('en')}（个人版含 200,000）`)
+  lines.push(
+    `调用次数 = 函数调用 ${Math.round(invocations).toLocaleString('en')} + 数据库请求 ${Math.round(requests).toLocaleString('en')} = ${calls.toLocaleString('en')}（个人版含 200,000）`,
+  )
   lines.push(`资源使用量约 ${Math.round(gbSeconds).toLocaleString('en')} GBs（个人版含 100,000）`)
   lines.push(`每月约 ${yuan.toFixed(1)} 元（19.9 元套餐${overCalls ? ` + 超出 ${overCalls.toLocaleString('en')} 次 × 0.5 元/万次` : ''}）`)
-  return { invocations: Math.round(invocations), databaseRequests: Math.round(requests), calls, gbSeconds: Math.round(gbSeconds), yuanPerMonth: Number(yuan.toFixed(1)), arithmetic: lines }
+  return {
+    invocations: Math.round(invocations),
+    databaseRequests: Math.round(requests),
+    calls,
+    gbSeconds: Math.round(gbSeconds),
+    yuanPerMonth: Number(yuan.toFixed(1)),
+    arithmetic: lines,
+  }
 }
 
 export const cloudScale: Part = async () => {
   const only = process.env.LOUSHI_SCALE_ONLY?.split(',').filter(Boolean)
   log(`云开发规模：每个请求 5–30 ms；套餐 ${PACKAGE.name}；超出同时连接数${PACKAGE.overConnections === 'queue' ? '排队' : '拒绝'}`)
-  log(`函数超时（ms）：${Object.entries(FUNCTION_TIMEOUTS_MS).map(([n, ms]) => `${n} ${ms}`).join('，')}；同时执行上限 1000`)
+  log(
+    `函数超时（ms）：${Object.entries(FUNCTION_TIMEOUTS_MS)
+      .map(([n, ms]) => `${n} ${ms}`)
+      .join('，')}；同时执行上限 1000`,
+  )
   const rows: [string, ScenarioResult][] = []
   for (const scenario of SCENARIOS) {
     if (only && !only.includes(scenario.key)) continue
@@ -508,7 +596,8 @@ export const cloudScale: Part = async () => {
   if (cost) for (const line of cost.arithmetic) log(`成本：${line}`)
   return {
     ...(cost && { monthlyCost1000Households: cost }),
-    method: '执行器（真 wx-server-sdk）+ 函数运行器（部署后的入口、函数超时、同时执行上限），每个请求 5–30 ms，按套餐配额拒绝超出的请求；每个场景重新播种，量完核对统计桶与重算',
+    method:
+      '执行器（真 wx-server-sdk）+ 函数运行器（部署后的入口、函数超时、同时执行上限），每个请求 5–30 ms，按套餐配额拒绝超出的请求；每个场景重新播种，量完核对统计桶与重算',
     package: PACKAGE,
     functionTimeoutsMs: FUNCTION_TIMEOUTS_MS,
     latencyMs: '5–30 均匀',

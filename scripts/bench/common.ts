@@ -46,7 +46,11 @@ export function percentile(sorted: readonly number[], p: number): number {
   return sorted[i]
 }
 
-export const median = (xs: readonly number[]) => percentile([...xs].sort((a, b) => a - b), 50)
+export const median = (xs: readonly number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  )
 
 /** 跑一条命令，输出全部转到 stderr；失败就抛。答耗时（秒）。 */
 export function runCommand(cmd: string, args: string[], env: Record<string, string> = {}): number {

@@ -25,7 +25,14 @@ interface Load {
 }
 
 export async function coldLoad(browser: Browser, url: string, selector: string): Promise<Load> {
-  const context = await browser.newContext({ viewport: VIEWPORT, isMobile: true, hasTouch: true, deviceScaleFactor: 2, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' })
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    isMobile: true,
+    hasTouch: true,
+    deviceScaleFactor: 2,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  })
   try {
     const page = await context.newPage()
     const cdp = await context.newCDPSession(page)
@@ -88,8 +95,17 @@ export const h5: Part = async (ctx) => {
     const ratio: Figure = { value: round(landing / bare, 2), unit: 'x', baseline: 1, note: '落地页 / 对照页，各取中位数' }
     return {
       method: `Chromium，CPU ${CPU_SLOWDOWN} 倍降速，冷加载 ${RUNS} 次取中位数；落地页 /b/CHY1 等 #building-name，对照页 bench/bare 等 #bare-title`,
-      landing: { value: round(landing), unit: 'ms', baseline: round(bare), note: `中位数；FCP 中位数 ${fcpOf(loads.landing)} ms；各次 ${loads.landing.map((l) => round(l.fmc)).join(', ')}` } satisfies Figure,
-      bare: { value: round(bare), unit: 'ms', note: `中位数；FCP 中位数 ${fcpOf(loads.bare)} ms；各次 ${loads.bare.map((l) => round(l.fmc)).join(', ')}` } satisfies Figure,
+      landing: {
+        value: round(landing),
+        unit: 'ms',
+        baseline: round(bare),
+        note: `中位数；FCP 中位数 ${fcpOf(loads.landing)} ms；各次 ${loads.landing.map((l) => round(l.fmc)).join(', ')}`,
+      } satisfies Figure,
+      bare: {
+        value: round(bare),
+        unit: 'ms',
+        note: `中位数；FCP 中位数 ${fcpOf(loads.bare)} ms；各次 ${loads.bare.map((l) => round(l.fmc)).join(', ')}`,
+      } satisfies Figure,
       ratio,
     }
   } finally {

@@ -29,7 +29,12 @@ export const http: Part = async () => {
       if (!hello.cookie) throw new Error(`没有发 Cookie：${hello.status}`)
       sessions++
       for (let i = 0; i < HOURLY_LIMITS.report && Date.now() < stopAt; i++) {
-        const payload = aReport({ buildingCode: 'CHY1', requestId: `bench-${randomUUID()}`, text: `并发者 ${w} 第 ${i + 1} 条：楼道灯不亮了，请尽快处理`, anonymous: i % 3 === 0 })
+        const payload = aReport({
+          buildingCode: 'CHY1',
+          requestId: `bench-${randomUUID()}`,
+          text: `并发者 ${w} 第 ${i + 1} 条：楼道灯不亮了，请尽快处理`,
+          anonymous: i % 3 === 0,
+        })
         const started = process.hrtime.bigint()
         const reply = await request(host.baseUrl, 'POST', '/api/fn/reports', { action: 'submit', payload }, hello.cookie)
         const ms = msSince(started)

@@ -31,10 +31,25 @@ export const inProcess: Part = async () => {
   let t = Date.parse('2025-12-01T00:00:00Z')
   let serial = 0
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
-  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date((t += 60_000)).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
+  const fns = createFunctions({
+    ...storePorts(store),
+    clock: { now: () => new Date((t += 60_000)).toISOString() },
+    ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) },
+    platform,
+    logger: createTextLogger(),
+  })
   await store.saveCommunity({ id: 'c1', name: '基准小区', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
   await store.saveBuilding({ id: 'b1', communityId: 'c1', code: 'BENCH1', name: '1号楼', households: 200, units: 4, floors: 25 })
-  await store.addMember({ id: 'm_rep', openid: 'rep', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '2025-12-01T00:00:00.000Z' })
+  await store.addMember({
+    id: 'm_rep',
+    openid: 'rep',
+    communityId: 'c1',
+    buildingId: 'b1',
+    role: 'representative',
+    name: '',
+    body: null,
+    since: '2025-12-01T00:00:00.000Z',
+  })
 
   const submit = (i: number) =>
     fns.reports(
@@ -82,17 +97,24 @@ export const inProcess: Part = async () => {
       msEach: { value: round(ms / batch, 3), unit: 'ms' },
       statsRead: { value: round(readMs, 2), unit: 'ms' },
     })
-    log(`报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s（${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${readMs.toFixed(3)} ms/次`)
+    log(
+      `报事 ${String(target).padStart(7)} 条：本批 ${batch} 条提交 ${(ms / 1000).toFixed(2)} s（${Math.round(batch / (ms / 1000))} 条/秒，每条 ${(ms / batch).toFixed(3)} ms）；读本楼统计 ${readMs.toFixed(3)} ms/次`,
+    )
   }
   // 给一部分报事加上流转，让重算也要处理留痕与时长。
   // 经代表的处理函数受理 2 万条（校验 + 权限 + 读留痕 + 事务 + 统计增量 + 答回详情，与真实操作同一条路径）。
   const actStarted = process.hrtime.bigint()
   for (let i = 1; i <= ACCEPTS; i++) {
-    const reply = await fns.handling({ action: 'act', payload: { reportId: `id${i * 5}`, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: 'rep' })
+    const reply = await fns.handling(
+      { action: 'act', payload: { reportId: `id${i * 5}`, requestId: `bench-act-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } },
+      { openid: 'rep' },
+    )
     if (reply.code !== 'OK') throw new Error(reply.message)
   }
   const actMs = Number(process.hrtime.bigint() - actStarted) / 1e6
-  log(`代表受理 ${ACCEPTS} 条（楼里 10 万条都未办结）：${(actMs / 1000).toFixed(2)} s（${Math.round(ACCEPTS / (actMs / 1000))} 条/秒，每条 ${(actMs / ACCEPTS).toFixed(3)} ms）`)
+  log(
+    `代表受理 ${ACCEPTS} 条（楼里 10 万条都未办结）：${(actMs / 1000).toFixed(2)} s（${Math.round(ACCEPTS / (actMs / 1000))} 条/秒，每条 ${(actMs / ACCEPTS).toFixed(3)} ms）`,
+  )
   const checkStarted = process.hrtime.bigint()
   const check = await checkTallies(store)
   const checkMs = Number(process.hrtime.bigint() - checkStarted) / 1e6
@@ -101,7 +123,9 @@ export const inProcess: Part = async () => {
   const rebuildMs = Number(process.hrtime.bigint() - rebuildStarted) / 1e6
   const records = check.reports + check.statusChanges
   const clean = isCleanDiff(check.diff)
-  log(`统计核对：${check.reports} 条报事 + ${check.statusChanges} 条流转 → ${check.buckets} 个桶，${clean ? '一致' : '不一致！'}，${(checkMs / 1000).toFixed(2)} s；重算改正 ${(rebuildMs / 1000).toFixed(2)} s`)
+  log(
+    `统计核对：${check.reports} 条报事 + ${check.statusChanges} 条流转 → ${check.buckets} 个桶，${clean ? '一致' : '不一致！'}，${(checkMs / 1000).toFixed(2)} s；重算改正 ${(rebuildMs / 1000).toFixed(2)} s`,
+  )
   const mem = process.memoryUsage()
   const dbBytes = statSync(file).size
   store.close()

@@ -13,7 +13,10 @@ export const sizes: Part = async (ctx) => {
   const measured = JSON.parse(out) as { limit: number; main: number; subpackages: Record<string, number> }
   const main: Figure = { value: measured.main, unit: 'bytes', limit: measured.limit, goal: MAIN_GOAL, ok: measured.main <= MAIN_GOAL }
   const subpackages = Object.fromEntries(
-    Object.entries(measured.subpackages).map(([root, bytes]): [string, Figure] => [root, { value: bytes, unit: 'bytes', limit: measured.limit, ok: bytes <= measured.limit }]),
+    Object.entries(measured.subpackages).map(([root, bytes]): [string, Figure] => [
+      root,
+      { value: bytes, unit: 'bytes', limit: measured.limit, ok: bytes <= measured.limit },
+    ]),
   )
   return { main, subpackages }
 }

@@ -47,7 +47,9 @@ function copyRows(store: SqliteStore, table: 'reports' | 'status_changes', where
   const columns = (store.db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name).filter((c) => c !== 'seq')
   const select = columns.map((c) => (['id', 'request_id', 'report_id'].includes(c) ? `${c} || '~' || k.n` : c)).join(', ')
   store.db
-    .prepare(`WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?) INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM ${table}, k WHERE ${where}`)
+    .prepare(
+      `WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < ?) INSERT INTO ${table} (${columns.join(', ')}) SELECT ${select} FROM ${table}, k WHERE ${where}`,
+    )
     .run(copies - 1)
 }
 
@@ -56,7 +58,9 @@ function multiply(store: SqliteStore, buildingId: string, communityId: string, f
   store.db.transaction(() => {
     copyRows(store, 'reports', `building_id = '${buildingId}' AND id NOT LIKE '%~%'`, factor)
     copyRows(store, 'status_changes', `report_id IN (SELECT id FROM reports WHERE building_id = '${buildingId}' AND id NOT LIKE '%~%')`, factor)
-    store.db.prepare('UPDATE tally_buckets SET count = count * ?, sum = sum * ? WHERE scope IN (?, ?)').run(factor, factor, buildingScope(buildingId), communityScope(communityId))
+    store.db
+      .prepare('UPDATE tally_buckets SET count = count * ?, sum = sum * ? WHERE scope IN (?, ?)')
+      .run(factor, factor, buildingScope(buildingId), communityScope(communityId))
   })()
 }
 
@@ -68,7 +72,13 @@ async function seed(): Promise<Seeded> {
   let serial = 0
   const step = Math.floor((365 * 24 * 3600_000) / (BASE + BASE / 5 + 10))
   const platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' })
-  const fns = createFunctions({ ...storePorts(store), clock: { now: () => new Date(t).toISOString() }, ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) }, platform, logger: createTextLogger() })
+  const fns = createFunctions({
+    ...storePorts(store),
+    clock: { now: () => new Date(t).toISOString() },
+    ids: { newId: () => `id${++serial}`, newCode: (length) => countingCode(++serial, length) },
+    platform,
+    logger: createTextLogger(),
+  })
   const buildings = [
     { key: 'small', code: 'BENCHK1', n: BASE },
     { key: 'large', code: 'BENCHM1', n: BASE },
@@ -82,7 +92,16 @@ async function seed(): Promise<Seeded> {
     const rep = `rep_${b.key}`
     await store.saveCommunity({ id: communityId, name: `基准小区 ${b.key}`, hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS })
     await store.saveBuilding({ id: buildingId, communityId, code: b.code, name: '1号楼', households: 200, units: 4, floors: 25 })
-    await store.addMember({ id: `m_${rep}`, openid: rep, communityId, buildingId, role: 'representative', name: '', body: null, since: '2024-12-01T00:00:00.000Z' })
+    await store.addMember({
+      id: `m_${rep}`,
+      openid: rep,
+      communityId,
+      buildingId,
+      role: 'representative',
+      name: '',
+      body: null,
+      since: '2024-12-01T00:00:00.000Z',
+    })
     for (let i = 0; i < b.n; i++) {
       t += step
       const reply = await fns.reports(
@@ -107,7 +126,10 @@ async function seed(): Promise<Seeded> {
       if (i % 5 === 0) {
         t += step
         const id = (reply.data as { report: { id: string } }).report.id
-        const acted = await fns.handling({ action: 'act', payload: { reportId: id, requestId: `sum-act-${b.key}-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } }, { openid: rep })
+        const acted = await fns.handling(
+          { action: 'act', payload: { reportId: id, requestId: `sum-act-${b.key}-${i}`, action: 'accept', expectedStatus: 'pending', note: '' } },
+          { openid: rep },
+        )
         if (acted.code !== 'OK') throw new Error(acted.message)
       }
     }
@@ -117,7 +139,13 @@ async function seed(): Promise<Seeded> {
   multiply(store, 'b_check', 'c_check', 3)
   const check = await checkTallies(store)
   const clean = isCleanDiff(check.diff)
-  const methodCheck: Figure = { value: clean, unit: 'bool', goal: true, ok: clean, note: `BENCHC1 楼 200 条 × 3 后全库逐桶核对（${check.reports} 条报事、${check.buckets} 个桶）` }
+  const methodCheck: Figure = {
+    value: clean,
+    unit: 'bool',
+    goal: true,
+    ok: clean,
+    note: `BENCHC1 楼 200 条 × 3 后全库逐桶核对（${check.reports} 条报事、${check.buckets} 个桶）`,
+  }
   if (!clean) log('造数方法核对不一致！', JSON.stringify(check.diff).slice(0, 500))
   log(`summary：经云函数造 ${2 * BASE + 200} 条用时 ${viaFunctions.toFixed(1)} s；复制到 ${BASE * COPIES} 条…`)
   const copyStarted = process.hrtime.bigint()
@@ -141,10 +169,24 @@ const DRAFTS = 60
 /** 经云函数起草一栋楼一年的总结，DRAFTS 次交替，答每次的中位数（ms）；两份文档的数字个数相同才算起草的是同一种东西。 */
 async function timeYearDrafts(seeded: Seeded): Promise<{ small: number; large: number; figures: { small: number; large: number } }> {
   const platform = createLocalPlatform({ dataDir: seeded.dir, publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false })
-  const fns = createFunctions({ ...storePorts(seeded.store), clock: { now: () => '2026-01-15T02:00:00.000Z' }, ids: { newId: () => 'unused', newCode: () => 'UNUSED' }, platform, logger: createTextLogger() })
+  const fns = createFunctions({
+    ...storePorts(seeded.store),
+    clock: { now: () => '2026-01-15T02:00:00.000Z' },
+    ids: { newId: () => 'unused', newCode: () => 'UNUSED' },
+    platform,
+    logger: createTextLogger(),
+  })
   const draft = async (key: 'small' | 'large') => {
     const reply = await fns.summary(
-      { action: 'draft', payload: { communityId: seeded[key].communityId, buildingCode: key === 'small' ? 'BENCHK1' : 'BENCHM1', period: { kind: 'year', start: '2025-01', end: '2025-12' }, kind: null } },
+      {
+        action: 'draft',
+        payload: {
+          communityId: seeded[key].communityId,
+          buildingCode: key === 'small' ? 'BENCHK1' : 'BENCHM1',
+          period: { kind: 'year', start: '2025-01', end: '2025-12' },
+          kind: null,
+        },
+      },
       { openid: `rep_${key}` },
     )
     if (reply.code !== 'OK') throw new Error(reply.message)
@@ -185,7 +227,12 @@ export const summary: Part = async () => {
     const summaryInputs = {
       method: `一栋楼一年的统计桶（本楼 + 本小区，12 个月），${READS} 次取中位数；1M 条的楼由 1k 条经云函数提交的报事复制 ${COPIES} 份造出，桶乘 ${COPIES}（方法在 3 倍上逐桶核对过）`,
       at1k: { value: round(inputs.small, 4), unit: 'ms', note: `${seeded.small.reports} 条报事，${inputs.buckets.small} 个桶` } satisfies Figure,
-      at1M: { value: round(inputs.large, 4), unit: 'ms', baseline: round(inputs.small, 4), note: `${seeded.large.reports} 条报事，${inputs.buckets.large} 个桶` } satisfies Figure,
+      at1M: {
+        value: round(inputs.large, 4),
+        unit: 'ms',
+        baseline: round(inputs.small, 4),
+        note: `${seeded.large.reports} 条报事，${inputs.buckets.large} 个桶`,
+      } satisfies Figure,
       ratio: { value: round(ratio, 2), unit: 'x', baseline: 1, goal: '≈1（与报事条数无关）' } satisfies Figure,
       methodCheck: seeded.methodCheck,
       seedSeconds: seeded.seedSeconds,
@@ -195,8 +242,19 @@ export const summary: Part = async () => {
     const drafting = {
       method: `经云函数 summary.draft 起草一栋楼 2025 年度的总结（三期统计桶、台账、问卷、每楼每月有上限的典型案例候选、draftSummary），${DRAFTS} 次交替取中位数`,
       at1k: { value: round(drafted.small, 3), unit: 'ms', note: `${seeded.small.reports} 条报事，文档 ${drafted.figures.small} 个数字` } satisfies Figure,
-      at1M: { value: round(drafted.large, 3), unit: 'ms', baseline: round(drafted.small, 3), note: `${seeded.large.reports} 条报事，文档 ${drafted.figures.large} 个数字` } satisfies Figure,
-      ratio: { value: round(drafted.large / drafted.small, 2), unit: 'x', baseline: 1, goal: '≤ 1.5（与报事条数无关）', ok: drafted.large / drafted.small <= 1.5 } satisfies Figure,
+      at1M: {
+        value: round(drafted.large, 3),
+        unit: 'ms',
+        baseline: round(drafted.small, 3),
+        note: `${seeded.large.reports} 条报事，文档 ${drafted.figures.large} 个数字`,
+      } satisfies Figure,
+      ratio: {
+        value: round(drafted.large / drafted.small, 2),
+        unit: 'x',
+        baseline: 1,
+        goal: '≤ 1.5（与报事条数无关）',
+        ok: drafted.large / drafted.small <= 1.5,
+      } satisfies Figure,
     }
     log(`summary：起草一年 1k ${drafting.at1k.value} ms，1M ${drafting.at1M.value} ms，比值 ${drafting.ratio.value}`)
     return { drafting, summaryInputs }

@@ -8,14 +8,72 @@ import type { SummaryStore } from '../../src/core/summaryDocument'
 import type { SurveyStore } from '../../src/core/surveys'
 import type { TallyReader } from '../../src/core/tally'
 import type { WorkLogStore } from '../../src/core/worklog'
-import { commentSummarySchema, draftSummarySchema, exportSummarySchema, finalizeSummarySchema, listSummariesSchema, publishSummarySchema, restoreSummarySchema, saveSummarySchema, summaryDetailSchema, traceFigureSchema, createSummaryActions } from '../../src/core/summary'
+import {
+  commentSummarySchema,
+  draftSummarySchema,
+  exportSummarySchema,
+  finalizeSummarySchema,
+  listSummariesSchema,
+  publishSummarySchema,
+  restoreSummarySchema,
+  saveSummarySchema,
+  summaryDetailSchema,
+  traceFigureSchema,
+  createSummaryActions,
+} from '../../src/core/summary'
 import { summaryToDocx } from '../summary/docx'
-import { answerSurveySchema, createSurveySchema, managedSurveysSchema, openSurveysSchema, surveyFormSchema, surveyRefSchema, createSurveyActions } from '../../src/core/surveys'
-import { actSchema, answerSchema, listMineSchema, queueCountsSchema, queueSchema, reportRefSchema, similarReportsSchema, submitReportSchema, createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport } from '../../src/core/reports'
-import { buildingInfoSchema, communityRefSchema, createCommunitySchema, createInviteSchema, inviteLookupSchema, inviteRefSchema, joinSchema, removeMemberSchema, saveBuildingSchema, updateCommunitySchema, createCommunityActions, createInviteActions, rememberDirectoryReads } from '../../src/core/directory'
+import {
+  answerSurveySchema,
+  createSurveySchema,
+  managedSurveysSchema,
+  openSurveysSchema,
+  surveyFormSchema,
+  surveyRefSchema,
+  createSurveyActions,
+} from '../../src/core/surveys'
+import {
+  actSchema,
+  answerSchema,
+  listMineSchema,
+  queueCountsSchema,
+  queueSchema,
+  reportRefSchema,
+  similarReportsSchema,
+  submitReportSchema,
+  createAnswerReport,
+  createFollowReport,
+  createListFollowedReports,
+  createListMyReports,
+  createSimilarReports,
+  createSubmitReport,
+  createTrackReport,
+} from '../../src/core/reports'
+import {
+  buildingInfoSchema,
+  communityRefSchema,
+  createCommunitySchema,
+  createInviteSchema,
+  inviteLookupSchema,
+  inviteRefSchema,
+  joinSchema,
+  removeMemberSchema,
+  saveBuildingSchema,
+  updateCommunitySchema,
+  createCommunityActions,
+  createInviteActions,
+  rememberDirectoryReads,
+} from '../../src/core/directory'
 import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView, createLanding } from '../../src/core/dashboard'
 import { emptySchema } from '../../src/core/shared/schema'
-import { addWorkLogSchema, editWorkLogSchema, fixHazardSchema, workLogFormSchema, workLogListSchema, workLogRefSchema, createWorkLogActions } from '../../src/core/worklog'
+import {
+  addWorkLogSchema,
+  editWorkLogSchema,
+  fixHazardSchema,
+  workLogFormSchema,
+  workLogListSchema,
+  workLogRefSchema,
+  createWorkLogActions,
+} from '../../src/core/worklog'
 import { managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, createNoticeActions } from '../../src/core/notices'
 import { ok, type Result } from '../../src/core/shared/result'
 import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/handling'
@@ -124,7 +182,12 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
   // 落地页的四个部分各自按楼栋码找楼、读小区与我的身份：每次调用一份目录备忘，这些各读一次（云开发按请求计 QPS 与费用）。
   const landing = (openid: string, input: BuildingInfoInput) => {
     const once = { ...deps, directory: rememberDirectoryReads(deps.directory) }
-    return createLanding({ building: createBuildingInfo(once), me: createMe(once), notices: createNoticeActions(once).list, surveys: createSurveyActions(once).open })(openid, input)
+    return createLanding({
+      building: createBuildingInfo(once),
+      me: createMe(once),
+      notices: createNoticeActions(once).list,
+      surveys: createSurveyActions(once).open,
+    })(openid, input)
   }
   return defineFunction(
     'account',

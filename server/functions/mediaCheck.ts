@@ -25,16 +25,7 @@ import type { WxContext } from '../platform/wxCloud'
 import { wxSdk } from '../platform/wxCloud'
 
 /** 不是消息推送的调用来源（见文件头）。 */
-export const NON_PUSH_SOURCES: readonly string[] = [
-  'wx_client',
-  'wx_devtools',
-  'wx_localdebug',
-  'wx_crawler',
-  'wx_http',
-  'wx_trigger',
-  'wx_paycallback',
-  'scf',
-]
+export const NON_PUSH_SOURCES: readonly string[] = ['wx_client', 'wx_devtools', 'wx_localdebug', 'wx_crawler', 'wx_http', 'wx_trigger', 'wx_paycallback', 'scf']
 
 export type MediaCheckReply = 'success' | { code: 'FORBIDDEN' | 'INTERNAL'; message: string; data: null }
 
@@ -42,7 +33,10 @@ const FORBIDDEN: MediaCheckReply = { code: 'FORBIDDEN', message: '这个云函�
 
 /** 这次调用是不是平台的消息推送；不是时给出原因（写进日志）。 */
 export function pushOrigin(event: unknown, context: WxContext): { push: true } | { push: false; reason: string } {
-  const chain = (context.SOURCE ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+  const chain = (context.SOURCE ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
   const caller = chain.find((source) => NON_PUSH_SOURCES.includes(source))
   if (caller) return { push: false, reason: `调用来源是 ${caller}` }
   if (event && typeof event === 'object' && 'userInfo' in event) return { push: false, reason: '事件带着小程序端的 userInfo' }

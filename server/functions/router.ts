@@ -42,9 +42,7 @@ export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(n
     if (!parsed.ok) return { code: 'INVALID', message: parsed.message, data: null }
     try {
       const result = await action.run(ctx.openid, parsed.value)
-      return result.ok
-        ? { code: 'OK', message: '成功', data: result.data }
-        : { code: result.code, message: result.message, data: null }
+      return result.ok ? { code: 'OK', message: '成功', data: result.data } : { code: result.code, message: result.message, data: null }
     } catch (error) {
       logger.error(`${name}.${actionName} 失败`, { error })
       return { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null }

@@ -13,8 +13,7 @@ import type { WxContext } from '../platform/wxCloud'
 import { wxSdk } from '../platform/wxCloud'
 
 export type TallyFoldReply =
-  | { code: 'OK'; message: ''; data: { folded: number; pending: number; busy: boolean } }
-  | { code: 'FORBIDDEN' | 'INTERNAL'; message: string; data: null }
+  { code: 'OK'; message: ''; data: { folded: number; pending: number; busy: boolean } } | { code: 'FORBIDDEN' | 'INTERNAL'; message: string; data: null }
 
 export interface TallyFoldMainOptions {
   /** 统计归并的存储；部署包里是云开发数据库，第一次被定时触发时才建。 */

@@ -10,7 +10,10 @@ import type { Building, Community, DirectoryStore } from '../../src/core/directo
 
 export const DIRECTORY_CACHE_MS = 60_000
 
-export function rememberStaticDirectory(directory: DirectoryStore, { ttlMs = DIRECTORY_CACHE_MS, now = Date.now }: { ttlMs?: number; now?: () => number } = {}): DirectoryStore {
+export function rememberStaticDirectory(
+  directory: DirectoryStore,
+  { ttlMs = DIRECTORY_CACHE_MS, now = Date.now }: { ttlMs?: number; now?: () => number } = {},
+): DirectoryStore {
   const byCode = new Map<string, { at: number; building: Building }>()
   const byId = new Map<string, { at: number; building: Building }>()
   const communities = new Map<string, { at: number; community: Community }>()
@@ -50,7 +53,9 @@ export function rememberStaticDirectory(directory: DirectoryStore, { ttlMs = DIR
       return community
     },
     // 改楼栋与小区的写照常交给存储，之后清空记忆（只是转交，不是给身份的路径）。
-    ...(Object.fromEntries(STATIC_WRITES.map((name) => [name, (...args: unknown[]) => forget((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))])) as unknown as Pick<DirectoryStore, StaticWrite>),
+    ...(Object.fromEntries(
+      STATIC_WRITES.map((name) => [name, (...args: unknown[]) => forget((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))]),
+    ) as unknown as Pick<DirectoryStore, StaticWrite>),
   }
 }
 

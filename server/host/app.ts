@@ -175,7 +175,8 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         return await photos.upload(req, res, url.searchParams.get('folder'))
       }
       const rawPath = (req.url ?? '').split('?')[0]
-      if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD')) return await photos.serveFile(rawPath, url.searchParams, req, res)
+      if (rawPath.startsWith(LOCAL_FILE_ROUTE) && (req.method === 'GET' || req.method === 'HEAD'))
+        return await photos.serveFile(rawPath, url.searchParams, req, res)
       // —— 照片路由结束 ——
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
       const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)

@@ -40,10 +40,20 @@ async function main() {
   const communities = store.db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM communities').get()?.n ?? 0
   if (demo && communities === 0) {
     const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
-    console.log(`已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`)
+    console.log(
+      `已播种演示数据：春晖苑 ${DEMO_BUILDINGS.length} 栋楼，${seeded.reports} 条报事、${seeded.follows} 次"我也遇到"、${seeded.photos} 张照片（${dbFile})`,
+    )
     if (seeded.oldEstate) console.log(`  另有${OLD_ESTATE_NAME}（无物业的老旧小区）${OLD_ESTATE_BUILDINGS.length} 栋楼，${seeded.oldEstate.reports} 条报事`)
   }
-  const host = createHost({ store, clock: systemClock, platform, staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'), logger, demo, demoHostnames: demoHostnames(process.env) })
+  const host = createHost({
+    store,
+    clock: systemClock,
+    platform,
+    staticDir: path.resolve(process.env.LOUSHI_H5_DIR ?? 'dist/h5'),
+    logger,
+    demo,
+    demoHostnames: demoHostnames(process.env),
+  })
   host.listen(port, hostname, () => {
     const address = host.address()
     const actual = typeof address === 'object' && address ? address.port : port

@@ -47,7 +47,10 @@ export function createPhotoRoutes({ platform, clock }: { platform: LocalPlatform
     if (!image.ok) return sendJson(res, 400, { code: 'INVALID', message: `照片${image.problem}` })
     const type = image.type
     const month = clock.now().slice(0, 7)
-    const fileId = await platform.files.upload(`${folder}/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`, new Uint8Array(read.body))
+    const fileId = await platform.files.upload(
+      `${folder}/${month}/${randomBytes(12).toString('base64url')}.${IMAGE_EXTENSIONS[type]}`,
+      new Uint8Array(read.body),
+    )
     return sendJson(res, 200, { fileId })
   }
 

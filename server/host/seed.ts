@@ -47,15 +47,58 @@ export const DEMO_IDENTITIES: DemoIdentity[] = [
   { key: 'resident', openid: 'demo_resident_wang', name: '王阿姨', role: 'resident', description: '1号楼 2单元 702 的住户', buildingId: null, community: null },
   { key: 'rep1', openid: 'demo_rep_li', name: '李建国', role: 'representative', description: '1号楼业主代表', buildingId: 'b_chy1', community: 'chunhui' },
   { key: 'rep2', openid: 'demo_rep_chen', name: '陈静', role: 'representative', description: '2号楼业主代表', buildingId: 'b_chy2', community: 'chunhui' },
-  { key: 'committee', openid: 'demo_committee_zhang', name: '张伟', role: 'committee', description: '春晖苑业委会主任，可看全部楼栋', buildingId: null, community: 'chunhui' },
-  { key: 'admin', openid: 'demo_admin_zhou', name: '周敏', role: 'admin', description: '春晖苑与槐树里小区的管理员：楼栋、成员与邀请、海报', buildingId: null, community: 'chunhui' },
-  { key: 'rep3', openid: 'demo_rep_zhao', name: '赵德明', role: 'representative', description: '槐树里小区（无物业老旧小区）1、2号楼的志愿业主代表，退休教师', buildingId: null, community: 'oldEstate' },
-  { key: 'committee2', openid: 'demo_committee_liu', name: '刘秀兰', role: 'committee', description: '槐树里社区居委会委员：牵头议事会，代管 3、4号楼，可看全部楼栋', buildingId: null, community: 'oldEstate' },
+  {
+    key: 'committee',
+    openid: 'demo_committee_zhang',
+    name: '张伟',
+    role: 'committee',
+    description: '春晖苑业委会主任，可看全部楼栋',
+    buildingId: null,
+    community: 'chunhui',
+  },
+  {
+    key: 'admin',
+    openid: 'demo_admin_zhou',
+    name: '周敏',
+    role: 'admin',
+    description: '春晖苑与槐树里小区的管理员：楼栋、成员与邀请、海报',
+    buildingId: null,
+    community: 'chunhui',
+  },
+  {
+    key: 'rep3',
+    openid: 'demo_rep_zhao',
+    name: '赵德明',
+    role: 'representative',
+    description: '槐树里小区（无物业老旧小区）1、2号楼的志愿业主代表，退休教师',
+    buildingId: null,
+    community: 'oldEstate',
+  },
+  {
+    key: 'committee2',
+    openid: 'demo_committee_liu',
+    name: '刘秀兰',
+    role: 'committee',
+    description: '槐树里社区居委会委员：牵头议事会，代管 3、4号楼，可看全部楼栋',
+    buildingId: null,
+    community: 'oldEstate',
+  },
 ]
 
 const TEXTS: Record<CategoryId, string[]> = {
-  sanitation: ['楼道里堆了很多纸箱和旧家具，已经一个多星期没人清理', '垃圾桶满了溢出来，气味很大', '地下车库入口有积水和污泥，走路容易滑倒', '楼梯扶手很久没擦，全是灰'],
-  facilities: ['楼道声控灯不亮了，晚上上下楼看不清', '单元门禁刷卡没反应，老人进不了门', '屋顶漏水，顶楼住户墙面发霉', '信报箱的门坏了关不上', '楼道窗户玻璃裂了，刮风时很危险'],
+  sanitation: [
+    '楼道里堆了很多纸箱和旧家具，已经一个多星期没人清理',
+    '垃圾桶满了溢出来，气味很大',
+    '地下车库入口有积水和污泥，走路容易滑倒',
+    '楼梯扶手很久没擦，全是灰',
+  ],
+  facilities: [
+    '楼道声控灯不亮了，晚上上下楼看不清',
+    '单元门禁刷卡没反应，老人进不了门',
+    '屋顶漏水，顶楼住户墙面发霉',
+    '信报箱的门坏了关不上',
+    '楼道窗户玻璃裂了，刮风时很危险',
+  ],
   elevator: ['电梯按钮失灵，按了几次都没反应', '电梯运行时有异响，停靠不平', '电梯困人了十几分钟才有人来', '电梯轿厢里的通风扇不转，夏天很闷'],
   fire: ['消防通道被电动车堵住了', '楼道灭火器过期了', '有人在楼道里给电动车充电，很危险', '消防栓箱门被锁住打不开'],
   security: ['单元门经常被人用东西顶着不关', '地下车库的监控好像坏了', '有陌生人在楼里挨家挨户发小广告', '晚上大门口没有保安值守'],
@@ -172,7 +215,10 @@ export function seedCaller(
   const platform: Platform = {
     content: { checkText: async () => ({ ok: true, needsReview: false }), submitImage: async () => ({ traceId: `${idPrefix}-trace-${++traces}` }) },
     notifier: { send: async () => 'sent' },
-    qr: { buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }), inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }) },
+    qr: {
+      buildingQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }),
+      inviteQr: async () => ({ contentType: 'image/png', data: new Uint8Array() }),
+    },
     files: files ?? noFiles,
   }
   const fns = createFunctions({
@@ -302,10 +348,21 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
       let status = 'pending'
       const act = async (action: string, extra: Record<string, unknown> = {}) =>
-        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+        (status = (
+          await call<{ status: string }>('handling', handler, atMs, 'act', {
+            reportId,
+            requestId: requestId(),
+            action,
+            expectedStatus: status,
+            note: '',
+            ...extra,
+          })
+        ).status)
       // 报事人回答"解决了吗？"。
       const reply = async (reporter: string, payload: Record<string, unknown>) =>
-        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
+        (status = (
+          await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })
+        ).status)
       const r = random()
       if (ageDays < 1.5 && r < 0.55) return true
       if (mergeInto && ageDays >= 1.5) {
@@ -350,7 +407,11 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       }
       const base = building.code === 'CHY3' ? 3 : 4
       const score = () => Math.max(1, Math.min(5, base + Math.round(random() * 1.6 - 0.5)))
-      await reply(reporter, { solved: true, rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() }, words: pick(HANDLING_NOTES.praise) })
+      await reply(reporter, {
+        solved: true,
+        rating: { speed: score(), attitude: Math.min(5, score() + 1), effect: score() },
+        words: pick(HANDLING_NOTES.praise),
+      })
       return false
     }
   }
@@ -387,7 +448,11 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       if (!i) throw new Error(`演示身份 ${key} 不存在`)
       return { openid: i.openid, name: i.name }
     }
-    summary.oldEstate = await seedOldEstate(second.call, prng(19850312), nowMs, { admin: who('admin').openid, representative: who('rep3'), committee: who('committee2') })
+    summary.oldEstate = await seedOldEstate(second.call, prng(19850312), nowMs, {
+      admin: who('admin').openid,
+      representative: who('rep3'),
+      committee: who('committee2'),
+    })
   }
   return summary
 }

@@ -48,8 +48,26 @@ const COMMUNITY_NOTICES = [
 /** 全小区公告按月份选（1 月起）：冬季防火、春节、垃圾分类、停车、防汛、费用公示、业主大会。 */
 const COMMUNITY_NOTICE_OF_MONTH = [0, 0, 2, 2, 1, 3, 3, 3, 4, 5, 6, 6]
 const AREAS = ['地下车库与消防通道', '楼道与楼梯间', '天台与屋面', '大堂与单元门', '楼栋周边与绿化带']
-const HAZARDS = ['消防通道堆放杂物', '楼道应急灯不亮', '灭火器压力不足', '电动车在楼道充电', '天台门锁损坏', '外墙瓷砖松动', '井盖破损', '楼梯扶手松动', '监控探头损坏', '单元门闭门器失灵']
-const ACTIVITIES: [string, number][] = [['重阳节敬老活动', 46], ['楼道清扫志愿日', 23], ['儿童安全知识讲座', 31], ['邻里端午包粽子', 58], ['消防演练', 72], ['旧物交换市集', 40]]
+const HAZARDS = [
+  '消防通道堆放杂物',
+  '楼道应急灯不亮',
+  '灭火器压力不足',
+  '电动车在楼道充电',
+  '天台门锁损坏',
+  '外墙瓷砖松动',
+  '井盖破损',
+  '楼梯扶手松动',
+  '监控探头损坏',
+  '单元门闭门器失灵',
+]
+const ACTIVITIES: [string, number][] = [
+  ['重阳节敬老活动', 46],
+  ['楼道清扫志愿日', 23],
+  ['儿童安全知识讲座', 31],
+  ['邻里端午包粽子', 58],
+  ['消防演练', 72],
+  ['旧物交换市集', 40],
+]
 const COUNTERPARTS: [string, string, string][] = [
   ['物业公司', '电梯维保响应慢', '物业承诺困人 15 分钟内到场，并公示维保记录'],
   ['社区居委会', '加装电梯政策咨询', '居委会将安排专人上门讲解补贴政策'],
@@ -82,7 +100,16 @@ export async function seedGovernance(call: SeedCall, random: () => number, nowMs
   // —— 公告与阅读 ——
   const readersOf = (code: string, n: number) => Array.from({ length: n }, (_, i) => `demo_res_${code.toLowerCase()}_${String(i + 1).padStart(3, '0')}`)
   const publish = async (author: string, target: Record<string, unknown>, codes: string[], [title, body]: string[], atMs: number, pinned: boolean) => {
-    const notice = await call<{ id: string }>('notices', author, atMs, 'publish', { requestId: requestId(), communityId: cast.communityId, target, title, body, images: [], pinned, expiresOn: null })
+    const notice = await call<{ id: string }>('notices', author, atMs, 'publish', {
+      requestId: requestId(),
+      communityId: cast.communityId,
+      target,
+      title,
+      body,
+      images: [],
+      pinned,
+      expiresOn: null,
+    })
     summary.notices++
     for (const code of codes) {
       const b = cast.buildings.find((x) => x.code === code)!
@@ -100,12 +127,26 @@ export async function seedGovernance(call: SeedCall, random: () => number, nowMs
       const author = b.representative ?? cast.committee
       for (const day of monthsAgo === 0 ? [3] : [6, 19]) {
         const date = dayOfMonth(monthsAgo, day)
-        await publish(author, { scope: 'buildings', buildingCodes: [b.code] }, [b.code], pick(BUILDING_NOTICES), chinaTime(date, 9 + Math.floor(random() * 9)), false)
+        await publish(
+          author,
+          { scope: 'buildings', buildingCodes: [b.code] },
+          [b.code],
+          pick(BUILDING_NOTICES),
+          chinaTime(date, 9 + Math.floor(random() * 9)),
+          false,
+        )
       }
     }
     const date = dayOfMonth(monthsAgo, 1)
     const notice = COMMUNITY_NOTICES[COMMUNITY_NOTICE_OF_MONTH[Number(date.slice(5, 7)) - 1]]
-    await publish(cast.committee, { scope: 'community' }, cast.buildings.map((b) => b.code), notice, chinaTime(date, 10), monthsAgo === 0)
+    await publish(
+      cast.committee,
+      { scope: 'community' },
+      cast.buildings.map((b) => b.code),
+      notice,
+      chinaTime(date, 10),
+      monthsAgo === 0,
+    )
   }
 
   // —— 工作台账 ——
@@ -145,7 +186,11 @@ export async function seedGovernance(call: SeedCall, random: () => number, nowMs
       }
       if (monthsAgo % 3 === 1) {
         const [name, participants] = pick(ACTIVITIES)
-        await log(author, b.code, dayOfMonth(monthsAgo, 20), { kind: 'activity', name, participants: Math.max(5, Math.round(participants * (b.households / 108) + random() * 10)) })
+        await log(author, b.code, dayOfMonth(monthsAgo, 20), {
+          kind: 'activity',
+          name,
+          participants: Math.max(5, Math.round(participants * (b.households / 108) + random() * 10)),
+        })
       }
       if (random() < 0.25) {
         const [parties, outcome] = pick(MEDIATIONS)
@@ -158,10 +203,22 @@ export async function seedGovernance(call: SeedCall, random: () => number, nowMs
     }
     // 全小区：每两个月一次联席会议，每季度一次议事会。
     if (monthsAgo % 2 === 0) {
-      await log(cast.committee, null, dayOfMonth(monthsAgo, 10), { kind: 'meeting', type: 'joint', attendees: 8 + Math.floor(random() * 8), topics: '物业服务质量与报事办理情况通报', decisions: '逾期未办结的报事由物业在一周内答复' })
+      await log(cast.committee, null, dayOfMonth(monthsAgo, 10), {
+        kind: 'meeting',
+        type: 'joint',
+        attendees: 8 + Math.floor(random() * 8),
+        topics: '物业服务质量与报事办理情况通报',
+        decisions: '逾期未办结的报事由物业在一周内答复',
+      })
     }
     if (monthsAgo % 3 === 2) {
-      await log(cast.committee, null, dayOfMonth(monthsAgo, 18), { kind: 'meeting', type: 'council', attendees: 15 + Math.floor(random() * 20), topics: '公共收益使用与加装电梯意向', decisions: '形成方案提交业主大会' })
+      await log(cast.committee, null, dayOfMonth(monthsAgo, 18), {
+        kind: 'meeting',
+        type: 'council',
+        attendees: 15 + Math.floor(random() * 20),
+        topics: '公共收益使用与加装电梯意向',
+        decisions: '形成方案提交业主大会',
+      })
     }
   }
   return summary

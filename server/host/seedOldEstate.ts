@@ -79,7 +79,13 @@ const TEXTS: Partial<Record<CategoryId, string[]>> = {
     '楼梯扶手松动，老人扶着不安全',
     '雨水管断了，下雨时水直接冲到墙上',
   ],
-  sanitation: ['垃圾桶满了两天没人清运，气味很大', '楼道里堆了旧家具和纸箱', '楼后面有人倒建筑垃圾', '化粪池井盖周围返味，夏天特别臭', '绿地里的落叶和垃圾很久没人扫'],
+  sanitation: [
+    '垃圾桶满了两天没人清运，气味很大',
+    '楼道里堆了旧家具和纸箱',
+    '楼后面有人倒建筑垃圾',
+    '化粪池井盖周围返味，夏天特别臭',
+    '绿地里的落叶和垃圾很久没人扫',
+  ],
   parking: ['小区里乱停车，消防通道被堵死了', '外来车辆停进来，居民回家没地方停', '有车长期停在单元门口不挪', '电动车、自行车把楼门口堵了'],
   other: ['一楼住户在楼前私搭了一间小房子', '楼顶有人违章加盖了阳光房', '有住户把公共绿地圈起来种菜、搭棚子', '楼道被个别住户用铁栅栏圈起来占用'],
   noise: ['楼上深夜还在剁东西、拖椅子，影响休息', '楼下早上五点就在院里放音乐锻炼', '出租屋住户深夜聚会吵闹', '邻居家狗一直叫'],
@@ -137,7 +143,19 @@ const COUNCIL_TOPICS: [string, string][] = [
   ['加装电梯意向摸底', '各单元分别摸底，同意户数过三分之二的单元先做方案'],
   ['冬季管道防冻与楼道窗户修补', '入冬前由志愿维修队逐栋检查并修补破窗'],
 ]
-const HAZARDS = ['楼道电线老化裸露', '屋面防水层破损', '消防通道堆放杂物', '楼道灭火器过期', '电动车在楼道充电', '化粪池盖板破损', '外墙空鼓', '雨水管断裂', '楼梯扶手松动', '单元门锁损坏', '院内路灯不亮']
+const HAZARDS = [
+  '楼道电线老化裸露',
+  '屋面防水层破损',
+  '消防通道堆放杂物',
+  '楼道灭火器过期',
+  '电动车在楼道充电',
+  '化粪池盖板破损',
+  '外墙空鼓',
+  '雨水管断裂',
+  '楼梯扶手松动',
+  '单元门锁损坏',
+  '院内路灯不亮',
+]
 const AREAS = ['楼道与楼梯间', '屋面与天台', '单元门与楼前', '院内道路与消防通道', '化粪池与排水管']
 const COUNTERPARTS: [string, string, string][] = [
   ['街道办事处', '老旧小区改造项目申报', '已列入明年改造计划，先做屋面与管网'],
@@ -156,7 +174,14 @@ const MEDIATIONS: [string, 'success' | 'ongoing' | 'failed'][] = [
   ['两户邻居（院内停车位）', 'failed'],
   ['顶层住户与楼下住户（防水费用分摊）', 'success'],
 ]
-const ACTIVITIES: [string, number][] = [['重阳节敬老饺子宴', 64], ['邻里节百家宴', 92], ['垃圾分类宣传', 48], ['消防安全演练', 55], ['夏日纳凉电影晚会', 70], ['社区义诊', 61]]
+const ACTIVITIES: [string, number][] = [
+  ['重阳节敬老饺子宴', 64],
+  ['邻里节百家宴', 92],
+  ['垃圾分类宣传', 48],
+  ['消防安全演练', 55],
+  ['夏日纳凉电影晚会', 70],
+  ['社区义诊', 61],
+]
 const VOLUNTEER_WORK = ['楼道清扫', '夜间巡逻', '志愿维修', '为高龄老人代购送菜']
 
 const COMMUNITY_NOTICES: [string, string][] = [
@@ -176,7 +201,19 @@ const BUILDING_NOTICES: [string, string][] = [
 ]
 
 export async function seedOldEstate(call: SeedCall, random: () => number, nowMs: number, cast: OldEstateCast): Promise<OldEstateSummary> {
-  const summary: OldEstateSummary = { communityId: '', reports: 0, byBuilding: {}, follows: 0, notices: 0, reads: 0, workLog: {}, hazards: 0, hazardsOpen: 0, surveys: 0, answers: 0 }
+  const summary: OldEstateSummary = {
+    communityId: '',
+    reports: 0,
+    byBuilding: {},
+    follows: 0,
+    notices: 0,
+    reads: 0,
+    workLog: {},
+    hazards: 0,
+    hazardsOpen: 0,
+    surveys: 0,
+    answers: 0,
+  }
   let requests = 0
   const requestId = () => `seed-hsl-${String(++requests).padStart(6, '0')}`
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]
@@ -199,19 +236,37 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
   const handlerOf = (code: string) => (REPRESENTED.includes(code) ? rep : committee)
 
   // —— 管理员建小区、四栋楼，邀请代表与居委会委员 ——
-  const created = await call<{ community: { id: string } }>('admin', cast.admin, startMs, 'createCommunity', { requestId: COMMUNITY_REQUEST, name: OLD_ESTATE_NAME, hasPropertyCompany: false, oldEstate: true })
+  const created = await call<{ community: { id: string } }>('admin', cast.admin, startMs, 'createCommunity', {
+    requestId: COMMUNITY_REQUEST,
+    name: OLD_ESTATE_NAME,
+    hasPropertyCompany: false,
+    oldEstate: true,
+  })
   const communityId = created.community.id
   summary.communityId = communityId
   for (const [i, b] of OLD_ESTATE_BUILDINGS.entries()) {
-    const view = await call<{ buildings: { code: string; name: string }[] }>('admin', cast.admin, startMs + (i + 1) * 60_000, 'saveBuilding', { communityId, name: b.name, households: b.households, units: b.units, floors: b.floors })
+    const view = await call<{ buildings: { code: string; name: string }[] }>('admin', cast.admin, startMs + (i + 1) * 60_000, 'saveBuilding', {
+      communityId,
+      name: b.name,
+      households: b.households,
+      units: b.units,
+      floors: b.floors,
+    })
     if (view.buildings.find((x) => x.name === b.name)?.code !== b.code) throw new Error(`演示数据：${b.name} 的楼栋码不是 ${b.code}`)
   }
   const joinAt = startMs + 2 * HOUR_MS
-  const invited = async (payload: Record<string, unknown>) => (await call<{ code: string }>('admin', cast.admin, joinAt, 'invite', { communityId, ...payload })).code
+  const invited = async (payload: Record<string, unknown>) =>
+    (await call<{ code: string }>('admin', cast.admin, joinAt, 'invite', { communityId, ...payload })).code
   for (const code of REPRESENTED) {
-    await call('account', rep, joinAt + HOUR_MS, 'join', { code: await invited({ role: 'representative', buildingCode: code }), name: cast.representative.name })
+    await call('account', rep, joinAt + HOUR_MS, 'join', {
+      code: await invited({ role: 'representative', buildingCode: code }),
+      name: cast.representative.name,
+    })
   }
-  await call('account', committee, joinAt + HOUR_MS, 'join', { code: await invited({ role: 'committee', committeeBody: 'residents_committee' }), name: cast.committee.name })
+  await call('account', committee, joinAt + HOUR_MS, 'join', {
+    code: await invited({ role: 'committee', committeeBody: 'residents_committee' }),
+    name: cast.committee.name,
+  })
 
   // —— 报事：约每 9 户每月一件；刚开始用的前六个月六成 ——
   const firstMs = joinAt + DAY_MS
@@ -230,11 +285,21 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
     const openByCategory = new Map<CategoryId, { id: string; createdMs: number }[]>()
     for (const createdMs of times) {
       const suggestion = random() < 0.14
-      const [category, text] = suggestion ? pick(SUGGESTIONS) : (() => {
-        const c = weighted(CATEGORY_WEIGHTS)
-        return [c, pick(TEXTS[c] ?? [])] as const
-      })()
-      const kind: ReportKind = suggestion ? 'suggestion' : category === 'other' || category === 'noise' || category === 'parking' ? (random() < 0.7 ? 'complaint' : 'repair') : random() < 0.15 ? 'complaint' : 'repair'
+      const [category, text] = suggestion
+        ? pick(SUGGESTIONS)
+        : (() => {
+            const c = weighted(CATEGORY_WEIGHTS)
+            return [c, pick(TEXTS[c] ?? [])] as const
+          })()
+      const kind: ReportKind = suggestion
+        ? 'suggestion'
+        : category === 'other' || category === 'noise' || category === 'parking'
+          ? random() < 0.7
+            ? 'complaint'
+            : 'repair'
+          : random() < 0.15
+            ? 'complaint'
+            : 'repair'
       const floor = 1 + Math.floor(random() * b.floors)
       const location: ReportLocation =
         random() < 0.7
@@ -260,7 +325,13 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       for (let f = 0; f < followerCount; f++) {
         const neighbour = `demo_neighbour_${b.code}_${50 + Math.floor(random() * 30)}`
         try {
-          const { created } = await call<{ created: boolean }>('reports', neighbour, Math.min(nowMs, createdMs + Math.floor(random() * 24 * HOUR_MS)), 'follow', { reportId: report.id })
+          const { created } = await call<{ created: boolean }>(
+            'reports',
+            neighbour,
+            Math.min(nowMs, createdMs + Math.floor(random() * 24 * HOUR_MS)),
+            'follow',
+            { reportId: report.id },
+          )
           if (created) summary.follows++
         } catch {
           // 已关注过或已办结：跳过。
@@ -275,7 +346,15 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
     }
 
     /** 一条报事的一生；返回最后是否仍未办结。志愿者与居委会白天上班，响应比物业慢；去年（刚开始用）更慢、拖着的更多。 */
-    async function lifeOf(reportId: string, reporter: string, createdMs: number, mergeInto: string | null, urgent: boolean, category: CategoryId, kind: ReportKind): Promise<boolean> {
+    async function lifeOf(
+      reportId: string,
+      reporter: string,
+      createdMs: number,
+      mergeInto: string | null,
+      urgent: boolean,
+      category: CategoryId,
+      kind: ReportKind,
+    ): Promise<boolean> {
       const ageDays = (nowMs - createdMs) / DAY_MS
       const firstYear = ageDays > 365
       // 建议多半要等议事会商量，拖着的稍多；说没解决的少。
@@ -285,10 +364,21 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       // 每一步都照着上一步之后的状态决定（与代表在详情页上看到的一样）。
       let status = 'pending'
       const act = async (action: string, extra: Record<string, unknown> = {}) =>
-        (status = (await call<{ status: string }>('handling', handler, atMs, 'act', { reportId, requestId: requestId(), action, expectedStatus: status, note: '', ...extra })).status)
+        (status = (
+          await call<{ status: string }>('handling', handler, atMs, 'act', {
+            reportId,
+            requestId: requestId(),
+            action,
+            expectedStatus: status,
+            note: '',
+            ...extra,
+          })
+        ).status)
       // 报事人回答"解决了吗？"。
       const reply = async (reporter: string, payload: Record<string, unknown>) =>
-        (status = (await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })).status)
+        (status = (
+          await call<{ status: string }>('reports', reporter, atMs, 'answer', { reportId, requestId: requestId(), expectedStatus: status, ...payload })
+        ).status)
       // 志愿者不是天天看：最近几天的多半还没受理；偶尔有一件一直没人接（超时）。
       if ((ageDays < 5 && random() < 0.6) || random() < 0.012) return true
       if (mergeInto && ageDays >= 2) {
@@ -333,7 +423,16 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
   // —— 公告：居委会每月一到两条全小区的，代表给自己的楼发几条；老人多，知晓率不高 ——
   const readShare: Record<string, number> = { HSL1: 0.58, HSL2: 0.52, HSL3: 0.36, HSL4: 0.44 }
   const publish = async (author: string, target: Record<string, unknown>, codes: readonly string[], [title, body]: readonly string[], atMs: number) => {
-    const notice = await call<{ id: string }>('notices', author, atMs, 'publish', { requestId: requestId(), communityId, target, title, body, images: [], pinned: false, expiresOn: null })
+    const notice = await call<{ id: string }>('notices', author, atMs, 'publish', {
+      requestId: requestId(),
+      communityId,
+      target,
+      title,
+      body,
+      images: [],
+      pinned: false,
+      expiresOn: null,
+    })
     summary.notices++
     for (const code of codes) {
       const households = OLD_ESTATE_BUILDINGS.find((x) => x.code === code)?.households ?? 0
@@ -351,13 +450,23 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       await publish(committee, { scope: 'community' }, OLD_ESTATE_BUILDING_CODES, pick(COMMUNITY_NOTICES), chinaTime(dayOfMonth(monthsAgo, day), 10))
     }
     if (monthsAgo < 12 && monthsAgo % 3 === 0) {
-      for (const code of REPRESENTED) await publish(rep, { scope: 'buildings', buildingCodes: [code] }, [code], pick(BUILDING_NOTICES), chinaTime(dayOfMonth(monthsAgo, 9), 19))
+      for (const code of REPRESENTED)
+        await publish(rep, { scope: 'buildings', buildingCodes: [code] }, [code], pick(BUILDING_NOTICES), chinaTime(dayOfMonth(monthsAgo, 9), 19))
     }
   }
 
   // —— 工作台账 ——
   const log = async (author: string, buildingCode: string | null, date: string, details: Record<string, unknown>, note = '') => {
-    const entry = await call<{ id: string; details: { hazards?: { id: string }[] } }>('worklog', author, chinaTime(date, 20), 'add', { requestId: requestId(), communityId, buildingCode, date, note, photos: [], reportIds: [], details })
+    const entry = await call<{ id: string; details: { hazards?: { id: string }[] } }>('worklog', author, chinaTime(date, 20), 'add', {
+      requestId: requestId(),
+      communityId,
+      buildingCode,
+      date,
+      note,
+      photos: [],
+      reportIds: [],
+      details,
+    })
     const kind = String(details.kind)
     summary.workLog[kind] = (summary.workLog[kind] ?? 0) + 1
     return entry
@@ -367,11 +476,23 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
     // 居民议事会：每月一次（刚开始用的半年里隔月一次），居委会牵头。
     if (!firstYear || monthsAgo % 2 === 0) {
       const [topics, decisions] = COUNCIL_TOPICS[(MONTHS - monthsAgo) % COUNCIL_TOPICS.length]
-      await log(committee, null, dayOfMonth(monthsAgo, 15), { kind: 'meeting', type: 'council', attendees: 12 + Math.floor(random() * 18), topics, decisions }, '居委会活动室，各楼居民代表参加')
+      await log(
+        committee,
+        null,
+        dayOfMonth(monthsAgo, 15),
+        { kind: 'meeting', type: 'council', attendees: 12 + Math.floor(random() * 18), topics, decisions },
+        '居委会活动室，各楼居民代表参加',
+      )
     }
     // 每季度一次与街道、房管所的联席会议。
     if (monthsAgo % 3 === 1) {
-      await log(committee, null, dayOfMonth(monthsAgo, 22), { kind: 'meeting', type: 'joint', attendees: 6 + Math.floor(random() * 5), topics: '老旧小区改造进度与报事办理情况通报', decisions: '未办结的报事逐件明确责任单位与时限' })
+      await log(committee, null, dayOfMonth(monthsAgo, 22), {
+        kind: 'meeting',
+        type: 'joint',
+        attendees: 6 + Math.floor(random() * 5),
+        topics: '老旧小区改造进度与报事办理情况通报',
+        decisions: '未办结的报事逐件明确责任单位与时限',
+      })
     }
     for (const b of OLD_ESTATE_BUILDINGS) {
       const author = handlerOf(b.code)
@@ -393,27 +514,52 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       // 志愿服务：代表的楼每月，居委会代管的楼隔月。
       if (REPRESENTED.includes(b.code) ? !firstYear || random() < 0.5 : monthsAgo % 2 === 0) {
         const volunteers = 3 + Math.floor(random() * 6)
-        await log(author, b.code, dayOfMonth(monthsAgo, 24), { kind: 'volunteer', volunteers, hours: Math.round(volunteers * (1.5 + random() * 2) * 2) / 2 }, pick(VOLUNTEER_WORK))
+        await log(
+          author,
+          b.code,
+          dayOfMonth(monthsAgo, 24),
+          { kind: 'volunteer', volunteers, hours: Math.round(volunteers * (1.5 + random() * 2) * 2) / 2 },
+          pick(VOLUNTEER_WORK),
+        )
       }
     }
     // 全小区的志愿巡逻队与志愿维修队。
     if (!firstYear || monthsAgo % 3 === 0) {
       const volunteers = 8 + Math.floor(random() * 10)
-      await log(committee, null, dayOfMonth(monthsAgo, 27), { kind: 'volunteer', volunteers, hours: Math.round(volunteers * (2 + random() * 2) * 2) / 2 }, pick(VOLUNTEER_WORK))
+      await log(
+        committee,
+        null,
+        dayOfMonth(monthsAgo, 27),
+        { kind: 'volunteer', volunteers, hours: Math.round(volunteers * (2 + random() * 2) * 2) / 2 },
+        pick(VOLUNTEER_WORK),
+      )
     }
     // 调解：平均每月一起多；最近两个月的有的还在进行中。
     for (let k = 0, n = random() < 0.5 ? 1 : 2; k < n; k++) {
       const [parties, outcome] = pick(MEDIATIONS)
-      await log(monthsAgo % 2 ? committee : rep, monthsAgo % 2 ? null : pick(REPRESENTED), dayOfMonth(monthsAgo, 10 + k * 7), { kind: 'mediation', parties, outcome: monthsAgo < 2 && random() < 0.6 ? 'ongoing' : outcome })
+      await log(monthsAgo % 2 ? committee : rep, monthsAgo % 2 ? null : pick(REPRESENTED), dayOfMonth(monthsAgo, 10 + k * 7), {
+        kind: 'mediation',
+        parties,
+        outcome: monthsAgo < 2 && random() < 0.6 ? 'ongoing' : outcome,
+      })
     }
     // 沟通协调：找街道、房管所、各公用事业单位。
     for (let k = 0, n = firstYear ? 1 : 1 + Math.floor(random() * 2); k < n; k++) {
       const [counterpart, subject, outcome] = pick(COUNTERPARTS)
-      await log(k === 0 ? committee : rep, k === 0 ? null : pick(REPRESENTED), dayOfMonth(monthsAgo, 12 + k * 5), { kind: 'coordination', counterpart, subject, outcome })
+      await log(k === 0 ? committee : rep, k === 0 ? null : pick(REPRESENTED), dayOfMonth(monthsAgo, 12 + k * 5), {
+        kind: 'coordination',
+        counterpart,
+        subject,
+        outcome,
+      })
     }
     if (monthsAgo % 3 === 0) {
       const [name, participants] = pick(ACTIVITIES)
-      await log(committee, null, dayOfMonth(monthsAgo, 20), { kind: 'activity', name, participants: Math.round(participants * (firstYear ? 0.7 : 1) + random() * 15) })
+      await log(committee, null, dayOfMonth(monthsAgo, 20), {
+        kind: 'activity',
+        name,
+        participants: Math.round(participants * (firstYear ? 0.7 : 1) + random() * 15),
+      })
     }
   }
 
@@ -438,7 +584,12 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
       rating('居委会与志愿者的服务'),
       rating('总体满意度'),
       { type: 'nps', title: '您有多大可能向亲友推荐住在本小区？', required: true, options: [] },
-      { type: 'single', title: '您最希望明年优先解决哪件事？', required: false, options: ['屋顶防水', '楼道照明', '停车秩序', '垃圾清运', '违章搭建', '加装电梯'] },
+      {
+        type: 'single',
+        title: '您最希望明年优先解决哪件事？',
+        required: false,
+        options: ['屋顶防水', '楼道照明', '停车秩序', '垃圾清运', '违章搭建', '加装电梯'],
+      },
       { type: 'text', title: '您对居委会和志愿者还有什么建议？', required: false, options: [] },
     ],
     opensOn,
@@ -459,15 +610,29 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
         const r = random()
         values.q8 = PRIORITY_WEIGHTS.findIndex((w) => r < w)
       }
-      if (random() < 0.25) values.q9 = pick(['希望屋顶防水早点修', '赵老师和志愿者们辛苦了', '停车太乱，希望尽快划线', '楼道灯修得很及时', '希望多组织老年人活动', '违章搭建要一管到底'])
-      await call('surveys', `demo_res_${b.code.toLowerCase()}_${String(i).padStart(3, '0')}`, openMs + Math.floor(random() * Math.max(1, closeMs - DAY_MS - openMs)), 'answer', {
-        surveyId: survey.id,
-        buildingCode: b.code,
-        requestId: requestId(),
-        unit: random() < 0.6 ? String(1 + Math.floor(random() * b.units)) : '',
-        room: '',
-        values,
-      })
+      if (random() < 0.25)
+        values.q9 = pick([
+          '希望屋顶防水早点修',
+          '赵老师和志愿者们辛苦了',
+          '停车太乱，希望尽快划线',
+          '楼道灯修得很及时',
+          '希望多组织老年人活动',
+          '违章搭建要一管到底',
+        ])
+      await call(
+        'surveys',
+        `demo_res_${b.code.toLowerCase()}_${String(i).padStart(3, '0')}`,
+        openMs + Math.floor(random() * Math.max(1, closeMs - DAY_MS - openMs)),
+        'answer',
+        {
+          surveyId: survey.id,
+          buildingCode: b.code,
+          requestId: requestId(),
+          unit: random() < 0.6 ? String(1 + Math.floor(random() * b.units)) : '',
+          room: '',
+          values,
+        },
+      )
       summary.answers++
     }
   }

@@ -22,7 +22,16 @@ const BASE: Record<string, Partial<Record<SatisfactionDimension, number>>> = {
 const ROUND2_SHIFT: Partial<Record<SatisfactionDimension, number>> = { repair: 0.5, service: 0.4, parking: -0.3, overall: 0.2 }
 /** 各楼的答卷率（户的比例）。 */
 const ANSWER_SHARE: Record<string, number> = { CHY1: 0.28, CHY2: 0.41, CHY3: 0.58 }
-const SUGGESTIONS = ['希望增加保洁频次，特别是雨天的大堂', '地下车库的灯太暗了', '报修后希望有个回访电话', '门禁经常坏，修了又坏', '绿化带能不能多种点花', '外来车辆太多，停车位不够', '物业前台态度很好，谢谢', '电梯广告屏声音太大']
+const SUGGESTIONS = [
+  '希望增加保洁频次，特别是雨天的大堂',
+  '地下车库的灯太暗了',
+  '报修后希望有个回访电话',
+  '门禁经常坏，修了又坏',
+  '绿化带能不能多种点花',
+  '外来车辆太多，停车位不够',
+  '物业前台态度很好，谢谢',
+  '电梯广告屏声音太大',
+]
 
 export async function seedSurveys(call: SeedCall, random: () => number, nowMs: number, cast: SurveyCast): Promise<{ surveys: number; answers: number }> {
   let requests = 0
@@ -31,7 +40,10 @@ export async function seedSurveys(call: SeedCall, random: () => number, nowMs: n
   const now = new Date(nowMs + 8 * 3_600_000)
   const day = (monthsAgo: number, d: number) => new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - monthsAgo, d)).toISOString().slice(0, 10)
   const score = (base: number) => Math.max(1, Math.min(5, Math.round(base + (random() - 0.5) * 2.2)))
-  for (const [round, monthsAgo] of [[1, 6], [2, 0]] as const) {
+  for (const [round, monthsAgo] of [
+    [1, 6],
+    [2, 0],
+  ] as const) {
     const opensOn = day(monthsAgo, 1)
     const atMs = Date.parse(`${opensOn}T01:00:00Z`)
     const closesOn = round === 1 ? day(monthsAgo, 28) : day(-1, 5)

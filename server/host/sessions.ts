@@ -9,9 +9,7 @@ export const SESSION_COOKIE = 'loushi_sid'
 
 export function createSessions(db: Database.Database, now: () => string) {
   const get = db.prepare<[string], { openid: string }>('SELECT openid FROM local_sessions WHERE token = ?')
-  const put = db.prepare(
-    'INSERT INTO local_sessions (token, openid, created_at) VALUES (?, ?, ?) ON CONFLICT(token) DO UPDATE SET openid = excluded.openid',
-  )
+  const put = db.prepare('INSERT INTO local_sessions (token, openid, created_at) VALUES (?, ?, ?) ON CONFLICT(token) DO UPDATE SET openid = excluded.openid')
   return {
     openidOf(token: string | undefined): string | null {
       return token ? (get.get(token)?.openid ?? null) : null

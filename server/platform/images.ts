@@ -53,8 +53,7 @@ export const IMAGE_PROBLEMS = {
 } as const
 
 export type ImageInspection =
-  | { ok: true; type: string; width: number; height: number }
-  | { ok: false; type: string | null; problem: (typeof IMAGE_PROBLEMS)[keyof typeof IMAGE_PROBLEMS] }
+  { ok: true; type: string; width: number; height: number } | { ok: false; type: string | null; problem: (typeof IMAGE_PROBLEMS)[keyof typeof IMAGE_PROBLEMS] }
 
 const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1]
 const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8)

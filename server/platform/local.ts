@@ -204,7 +204,12 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       async send(message) {
         outbox.push(message)
         if (outbox.length > (options.outboxLimit ?? 200)) outbox.shift()
-        if (options.logMessages !== false) console.info(`[订阅消息] → ${message.touser} ${message.templateId} ${Object.values(message.data).map((v) => v.value).join(' | ')}`)
+        if (options.logMessages !== false)
+          console.info(
+            `[订阅消息] → ${message.touser} ${message.templateId} ${Object.values(message.data)
+              .map((v) => v.value)
+              .join(' | ')}`,
+          )
         return 'sent'
       },
     },

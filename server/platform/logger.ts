@@ -50,14 +50,16 @@ function safeJson(value: unknown): string {
 }
 
 function createLogger(write: (level: LogLevel, message: string, fields: LogFields) => void): Logger {
-  const at = (level: LogLevel) => (message: string, fields: LogFields = {}) => {
-    // 日志本身出错（sink 抛出）不能影响答复。
-    try {
-      write(level, message, fields)
-    } catch {
-      /* 无处可记 */
+  const at =
+    (level: LogLevel) =>
+    (message: string, fields: LogFields = {}) => {
+      // 日志本身出错（sink 抛出）不能影响答复。
+      try {
+        write(level, message, fields)
+      } catch {
+        /* 无处可记 */
+      }
     }
-  }
   return { error: at('error'), warn: at('warn'), info: at('info') }
 }
 

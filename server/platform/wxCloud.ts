@@ -24,7 +24,9 @@ export interface WxCloud {
   openapi: unknown
   uploadFile(options: { cloudPath: string; fileContent: Buffer }): Promise<{ fileID: string }>
   downloadFile(options: { fileID: string }): Promise<{ fileContent: Buffer }>
-  getTempFileURL(options: { fileList: { fileID: string; maxAge: number }[] }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] }>
+  getTempFileURL(options: {
+    fileList: { fileID: string; maxAge: number }[]
+  }): Promise<{ fileList: { fileID: string; tempFileURL: string; status: number; errMsg?: string }[] }>
 }
 
 let loaded: WxCloud | undefined

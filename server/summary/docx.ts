@@ -11,13 +11,21 @@ const FONT = { ascii: 'SimSun', eastAsia: 'SimSun', hAnsi: 'SimSun' }
 
 function sectionParagraphs(doc: SummaryDocument, s: Section, depth: number, index: number): Paragraph[] {
   const num = NUMERALS[index] ?? String(index + 1)
-  const out = [new Paragraph({ heading: depth === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2, children: [new TextRun({ text: depth === 0 ? `${num}、${s.heading}` : `（${num}）${s.heading}`, font: FONT })] })]
+  const out = [
+    new Paragraph({
+      heading: depth === 0 ? HeadingLevel.HEADING_1 : HeadingLevel.HEADING_2,
+      children: [new TextRun({ text: depth === 0 ? `${num}、${s.heading}` : `（${num}）${s.heading}`, font: FONT })],
+    }),
+  ]
   for (const p of s.paragraphs) {
     const text = paragraphText(p, doc.figures)
     out.push(
       p.gap
         ? // 留给起草人填的空：黄底红字，打印出来也一眼看得到。
-          new Paragraph({ indent: { firstLine: 480 }, children: [new TextRun({ text, font: FONT, color: 'C00000', bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFFF00' } })] })
+          new Paragraph({
+            indent: { firstLine: 480 },
+            children: [new TextRun({ text, font: FONT, color: 'C00000', bold: true, shading: { type: ShadingType.CLEAR, color: 'auto', fill: 'FFFF00' } })],
+          })
         : new Paragraph({ indent: { firstLine: 480 }, spacing: { line: 360 }, children: [new TextRun({ text, font: FONT })] }),
     )
   }
@@ -44,14 +52,21 @@ function keyFigureTable(doc: SummaryDocument): Table {
 export async function summaryToDocx(doc: SummaryDocument): Promise<Uint8Array> {
   const children: (Paragraph | Table)[] = [
     new Paragraph({ heading: HeadingLevel.TITLE, alignment: AlignmentType.CENTER, children: [new TextRun({ text: doc.title, font: FONT, bold: true })] }),
-    new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ text: `${doc.scopeLabel} · ${doc.periodLabel} · ${doc.kindLabel}`, font: FONT, color: '666666' })] }),
+    new Paragraph({
+      alignment: AlignmentType.CENTER,
+      children: [new TextRun({ text: `${doc.scopeLabel} · ${doc.periodLabel} · ${doc.kindLabel}`, font: FONT, color: '666666' })],
+    }),
     ...doc.sections.flatMap((s, i) => sectionParagraphs(doc, s, 0, i)),
   ]
   if (doc.keyFigures.length) {
     children.push(new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun({ text: '附：关键数字', font: FONT })] }), keyFigureTable(doc))
   }
   if (doc.gaps.length) {
-    children.push(new Paragraph({ children: [new TextRun({ text: `注：文中黄底红字的 ${doc.gaps.length} 处是系统里没有数据、需要起草人补充的内容。`, font: FONT, color: 'C00000' })] }))
+    children.push(
+      new Paragraph({
+        children: [new TextRun({ text: `注：文中黄底红字的 ${doc.gaps.length} 处是系统里没有数据、需要起草人补充的内容。`, font: FONT, color: 'C00000' })],
+      }),
+    )
   }
   const buffer = await Packer.toBuffer(new Document({ creator: '楼事通', title: doc.title, sections: [{ children }] }))
   return new Uint8Array(buffer)

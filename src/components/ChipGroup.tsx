@@ -18,12 +18,7 @@ export function ChipGroup<V extends string>({ name, options, value, onChange }: 
   return (
     <View className={`chips chips--${name}`}>
       {options.map((o) => (
-        <View
-          key={o.value}
-          id={`${name}-${o.value}`}
-          className={`chip ${o.value === value ? 'chip--active' : ''}`}
-          onClick={() => onChange(o.value)}
-        >
+        <View key={o.value} id={`${name}-${o.value}`} className={`chip ${o.value === value ? 'chip--active' : ''}`} onClick={() => onChange(o.value)}>
           <Text>{o.label}</Text>
         </View>
       ))}

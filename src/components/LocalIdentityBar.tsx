@@ -31,9 +31,7 @@ export function LocalIdentityBar({ onSwitched }: { onSwitched: () => void }) {
     <View className="identity-bar">
       <View className="identity-bar__row" id="identity-toggle" onClick={() => setOpen(!open)}>
         <Text className="identity-bar__tag">本地演示</Text>
-        <Text className="identity-bar__current">
-          当前身份：{current ? `${current.name}（${ROLE_LABELS[current.role]}）` : '新访客（居民）'}
-        </Text>
+        <Text className="identity-bar__current">当前身份：{current ? `${current.name}（${ROLE_LABELS[current.role]}）` : '新访客（居民）'}</Text>
         <Text className="identity-bar__switch">{open ? '收起' : '切换'}</Text>
       </View>
       {open && (

@@ -3,14 +3,82 @@
  * 客户端的调用与函数的路由都以它为准，改一处，类型检查会指出另一处。
  */
 import type { ErrorCode } from './shared/result'
-import type { ActInput, AnswerInput, ListMineInput, QueueCountsInput, QueueInput, ReportRefInput, SimilarReportsInput, SubmitReportInput, MyReportView, SimilarReportView, TrackedReportView } from './reports'
-import type { BuildingInfoInput, CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput, CommunityAdminView, InviteView, NewInviteView } from './directory'
+import type {
+  ActInput,
+  AnswerInput,
+  ListMineInput,
+  QueueCountsInput,
+  QueueInput,
+  ReportRefInput,
+  SimilarReportsInput,
+  SubmitReportInput,
+  MyReportView,
+  SimilarReportView,
+  TrackedReportView,
+} from './reports'
+import type {
+  BuildingInfoInput,
+  CommunityRefInput,
+  CreateCommunityInput,
+  CreateInviteInput,
+  InviteLookupInput,
+  InviteRefInput,
+  JoinInput,
+  RemoveMemberInput,
+  SaveBuildingInput,
+  UpdateCommunityInput,
+  CommunityAdminView,
+  InviteView,
+  NewInviteView,
+} from './directory'
 import type { BuildingStatsInput, BuildingQrView, BuildingStatsView, BuildingView, MeView, LandingView } from './dashboard'
-import type { AddWorkLogInput, EditWorkLogInput, FixHazardInput, WorkLogFormInput, WorkLogListInput, WorkLogRefInput, WorkLogFormView, WorkLogListView, WorkLogView } from './worklog'
-import type { ManagedNoticesInput, NoticeListInput, NoticeRefInput, PublishNoticeInput, ReadNoticeInput, ManagedNoticeListView, ManagedNoticeView, NoticeListView, NoticeView } from './notices'
+import type {
+  AddWorkLogInput,
+  EditWorkLogInput,
+  FixHazardInput,
+  WorkLogFormInput,
+  WorkLogListInput,
+  WorkLogRefInput,
+  WorkLogFormView,
+  WorkLogListView,
+  WorkLogView,
+} from './worklog'
+import type {
+  ManagedNoticesInput,
+  NoticeListInput,
+  NoticeRefInput,
+  PublishNoticeInput,
+  ReadNoticeInput,
+  ManagedNoticeListView,
+  ManagedNoticeView,
+  NoticeListView,
+  NoticeView,
+} from './notices'
 import type { ManagedReportView, QueueCountsView, QueueView } from './handling'
-import type { AnswerSurveyInput, CreateSurveyInput, ManagedSurveysInput, OpenSurveysInput, SurveyFormInput, SurveyRefInput, ManagedSurveyView, OpenSurveyItemView, SurveyFormView, SurveyResultsView } from './surveys'
-import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './summary'
+import type {
+  AnswerSurveyInput,
+  CreateSurveyInput,
+  ManagedSurveysInput,
+  OpenSurveysInput,
+  SurveyFormInput,
+  SurveyRefInput,
+  ManagedSurveyView,
+  OpenSurveyItemView,
+  SurveyFormView,
+  SurveyResultsView,
+} from './surveys'
+import type {
+  CommentSummaryInput,
+  DraftSummaryInput,
+  ExportSummaryInput,
+  FinalizeSummaryInput,
+  ListSummariesInput,
+  PublishSummaryInput,
+  RestoreSummaryInput,
+  SaveSummaryInput,
+  SummaryDetailInput,
+  TraceFigureInput,
+} from './summary'
 import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './summaryDocument'
 
 /** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
@@ -82,7 +150,10 @@ export interface FunctionApi {
     answer: [AnswerSurveyInput, { replaced: boolean }]
     create: [CreateSurveyInput, ManagedSurveyView]
     close: [SurveyRefInput, ManagedSurveyView]
-    managed: [ManagedSurveysInput, { items: ManagedSurveyView[]; nextCursor: string | null; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }]
+    managed: [
+      ManagedSurveysInput,
+      { items: ManagedSurveyView[]; nextCursor: string | null; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string },
+    ]
     results: [SurveyRefInput, SurveyResultsView]
   }
   /** 工作总结：代表与业委会起草、看数字背后的记录、改、存版本、征求意见、公示、导出；居民提意见。 */
@@ -112,9 +183,7 @@ export interface FunctionEvent {
 }
 
 /** 云函数的统一返回。 */
-export type FunctionReply<T> =
-  | { code: 'OK'; message: string; data: T }
-  | { code: ErrorCode; message: string; data: null }
+export type FunctionReply<T> = { code: 'OK'; message: string; data: T } | { code: ErrorCode; message: string; data: null }
 
 export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', 'stats', 'account', 'admin', 'notices', 'worklog', 'surveys', 'summary']
 

@@ -2,11 +2,7 @@
 import type { ActionOf, FunctionName, InputOf, OutputOf } from '@/core/api'
 import { callFunction } from './transport'
 
-export function call<F extends FunctionName, A extends ActionOf<F>>(
-  name: F,
-  action: A,
-  payload: InputOf<F, A>,
-): Promise<OutputOf<F, A>> {
+export function call<F extends FunctionName, A extends ActionOf<F>>(name: F, action: A, payload: InputOf<F, A>): Promise<OutputOf<F, A>> {
   return callFunction(name, { action, payload }) as Promise<OutputOf<F, A>>
 }
 

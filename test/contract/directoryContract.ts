@@ -4,7 +4,11 @@ import { memberOf } from '../samples'
 import { freshStorePerTest, type OpenHarness } from './harness'
 
 const li = memberOf('li', { communityId: 'c1', buildingId: 'b1', role: 'representative' }, { id: 'm-li', name: '李老师', since: '2026-11-01T00:00:00.000Z' })
-const zhang = memberOf('zhang', { communityId: 'c1', buildingId: null, role: 'committee' }, { id: 'm-zhang', body: 'residents_committee', since: '2026-10-01T00:00:00.000Z' })
+const zhang = memberOf(
+  'zhang',
+  { communityId: 'c1', buildingId: null, role: 'committee' },
+  { id: 'm-zhang', body: 'residents_committee', since: '2026-10-01T00:00:00.000Z' },
+)
 
 export function directoryContract(adapter: string, open: OpenHarness) {
   describe(`目录端口契约：${adapter}`, () => {
@@ -15,13 +19,25 @@ export function directoryContract(adapter: string, open: OpenHarness) {
       expect(await h.store.buildingByCode('NONE')).toBeNull()
       expect((await h.store.buildingById('b2'))?.code).toBe('CHY2')
       expect((await h.store.buildingsOfCommunity('c1')).map((b) => b.code)).toEqual(['CHY1', 'CHY2'])
-      expect(await h.store.community('c1')).toEqual({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
+      expect(await h.store.community('c1')).toEqual({
+        id: 'c1',
+        name: '春晖苑',
+        hasPropertyCompany: true,
+        oldEstate: false,
+        overdueHours: { urgent: 24, normal: 72 },
+      })
       expect(await h.store.community('none')).toBeNull()
     })
 
     it('小区的超时界限与是否老旧小区原样存取，覆盖写', async () => {
       await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 12, normal: 48 } })
-      expect(await h.store.community('c2')).toEqual({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 12, normal: 48 } })
+      expect(await h.store.community('c2')).toEqual({
+        id: 'c2',
+        name: '无物业小区',
+        hasPropertyCompany: false,
+        oldEstate: true,
+        overdueHours: { urgent: 12, normal: 48 },
+      })
       await h.store.saveCommunity({ id: 'c2', name: '无物业小区', hasPropertyCompany: false, oldEstate: false, overdueHours: { urgent: 6, normal: 72 } })
       expect(await h.store.community('c2')).toMatchObject({ oldEstate: false, overdueHours: { urgent: 6, normal: 72 } })
     })
@@ -105,7 +121,13 @@ export function directoryContract(adapter: string, open: OpenHarness) {
     it('建小区：小区、创建者的管理员身份、幂等记录一起存下；同一人同一请求编号再建答第一次的小区、什么都不改', async () => {
       expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBeNull()
       expect(await h.store.createCommunity(creation('wu', 'create-0001', 'cnew1'), 3)).toEqual({ communityId: 'cnew1', created: true })
-      expect(await h.store.community('cnew1')).toEqual({ id: 'cnew1', name: '小区cnew1', hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 24, normal: 72 } })
+      expect(await h.store.community('cnew1')).toEqual({
+        id: 'cnew1',
+        name: '小区cnew1',
+        hasPropertyCompany: false,
+        oldEstate: true,
+        overdueHours: { urgent: 24, normal: 72 },
+      })
       expect(await h.store.membersOf('cnew1')).toEqual([creation('wu', 'create-0001', 'cnew1').admin])
       expect(await h.store.communityCreatedBy('wu', 'create-0001')).toBe('cnew1')
       expect(await h.store.communitiesCreatedBy('wu')).toBe(1)
@@ -121,7 +143,9 @@ export function directoryContract(adapter: string, open: OpenHarness) {
     })
 
     it('同一请求同时建 5 次：恰好一次 created，都答同一个小区，只有一个小区、一位管理员', async () => {
-      const results = (await Promise.all(Array.from({ length: 5 }, (_, i) => h.store.createCommunity(creation('wu', 'create-0001', `crace${i}`), 3)))).map(notLimited)
+      const results = (await Promise.all(Array.from({ length: 5 }, (_, i) => h.store.createCommunity(creation('wu', 'create-0001', `crace${i}`), 3)))).map(
+        notLimited,
+      )
       expect(results.filter((r) => r.created)).toHaveLength(1)
       const winner = results.find((r) => r.created)!.communityId
       expect(results.map((r) => r.communityId)).toEqual(Array(5).fill(winner))

@@ -17,7 +17,17 @@ import type { TallyMaintenance } from '../../src/core/recount'
 import type { WorkLogStore } from '../../src/core/worklog'
 import { recountAll } from '../../src/core/recount'
 
-export type AllPorts = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
+export type AllPorts = DirectoryStore &
+  InviteStore &
+  NoticeStore &
+  WorkLogStore &
+  SurveyStore &
+  SummaryStore &
+  ReportStore &
+  PhotoCheckStore &
+  TallyReader &
+  TallyMaintenance &
+  TallyFolder
 
 export interface StoreHarness {
   store: AllPorts

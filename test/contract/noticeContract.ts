@@ -8,7 +8,13 @@ const read = (h: StoreHarness, n: Notice, openid: string, buildingId = 'b1', at 
   const r: NoticeRead = { noticeId: n.id, openid, buildingId, at }
   return h.store.recordRead(r, deltasForNoticeRead(n, r))
 }
-const whole = { wholeCommunity: true, targets: [{ buildingId: 'b1', households: 108 }, { buildingId: 'b2', households: 44 }] }
+const whole = {
+  wholeCommunity: true,
+  targets: [
+    { buildingId: 'b1', households: 108 },
+    { buildingId: 'b2', households: 44 },
+  ],
+}
 
 /** 按游标一页页读完，答每页的 id。 */
 async function pages(h: StoreHarness, query: NoticeQuery, size: number): Promise<string[][]> {
@@ -36,7 +42,13 @@ export function noticeContract(adapter: string, open: OpenHarness) {
       expect((await publish(h, aNotice({ requestId: 'same-1', authorId: 'chen' }))).created).toBe(true)
       expect((await h.store.rawRecords()).notices).toHaveLength(2)
       const lines = (await h.store.bucketsOf(['building:b1', 'building:b2', 'community:c1'], ['2026-11'])).map(bucketLine)
-      expect(lines).toEqual(expect.arrayContaining(['community:c1|2026-11|notice.published=2/0', 'building:b1|2026-11|notice.targeted=2/216', 'building:b2|2026-11|notice.targeted=1/44']))
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'community:c1|2026-11|notice.published=2/0',
+          'building:b1|2026-11|notice.targeted=2/216',
+          'building:b2|2026-11|notice.targeted=1/44',
+        ]),
+      )
       expect(await h.store.noticeById('none')).toBeNull()
       await expectTalliesMatchRecount(h.store)
     })
@@ -124,7 +136,12 @@ export function noticeContract(adapter: string, open: OpenHarness) {
       expect(await h.store.readNoticeIds('wang', [other.id, n.id, 'none'])).toEqual([n.id])
       expect(await h.store.readNoticeIds('wang', [])).toEqual([])
       expect(await h.store.readNoticeIds('nobody', [n.id])).toEqual([])
-      expect((await h.store.rawRecords()).noticeReads.find((r) => r.openid === 'wang')).toEqual({ noticeId: n.id, openid: 'wang', buildingId: 'b1', at: '2026-11-21T00:00:00.000Z' })
+      expect((await h.store.rawRecords()).noticeReads.find((r) => r.openid === 'wang')).toEqual({
+        noticeId: n.id,
+        openid: 'wang',
+        buildingId: 'b1',
+        at: '2026-11-21T00:00:00.000Z',
+      })
       const lines = (await h.store.bucketsOf(['building:b1', 'building:b2'], ['2026-11'])).map(bucketLine)
       expect(lines).toEqual(expect.arrayContaining(['building:b1|2026-11|notice.read=2/0', 'building:b2|2026-11|notice.read=1/0']))
       await expectTalliesMatchRecount(h.store)
@@ -188,7 +205,10 @@ export function noticeContract(adapter: string, open: OpenHarness) {
       for (const openid of ['p1', 'p2', 'p3', 'p4']) await h.store.addNoticeCredit(openid, 'b1', 3)
       await h.store.addNoticeCredit('p1', 'b1', 3)
       const results = await Promise.all(Array.from({ length: 3 }, () => h.store.takeNoticeCredits(['b1'], 10)))
-      const taken = results.flat().map((t) => t.openid).sort()
+      const taken = results
+        .flat()
+        .map((t) => t.openid)
+        .sort()
       expect(taken).toEqual(['p1', 'p1', 'p2', 'p3', 'p4'])
       for (const r of results) expect(new Set(r.map((t) => t.openid)).size).toBe(r.length)
       expect(await h.store.takeNoticeCredits(['b1'], 10)).toEqual([])

@@ -16,7 +16,10 @@ const AT = '2026-11-20T02:00:00.000Z'
 const later = (ms: number) => new Date(Date.parse(AT) + ms).toISOString()
 const insertReport = (h: StoreHarness, r: Report, limit: HourlyLimit = hourlyLimit('report', r.reporterId, r.createdAt)) =>
   h.store.insertReport(r, deltasForNewReport(r), limit)
-const tally = <T>(outcomes: T[]) => ({ limited: outcomes.filter((o) => o === LIMITED).length, stored: outcomes.filter((o) => o !== LIMITED && o !== false).length })
+const tally = <T>(outcomes: T[]) => ({
+  limited: outcomes.filter((o) => o === LIMITED).length,
+  stored: outcomes.filter((o) => o !== LIMITED && o !== false).length,
+})
 
 export function rateLimitContract(adapter: string, open: OpenHarness) {
   describe(`每小时限额契约：${adapter}`, () => {
@@ -54,7 +57,9 @@ export function rateLimitContract(adapter: string, open: OpenHarness) {
       expect(tally(noticeOutcomes)).toEqual({ stored: 3, limited: 5 })
       expect(await h.store.notices({ communityId: 'c1' }, 100)).toHaveLength(3)
       const entries = Array.from({ length: 8 }, (_, i) => anEntry({ authorId: 'li', createdAt: later(i), updatedAt: later(i) }))
-      const entryOutcomes = await Promise.all(entries.map((e) => h.store.insertWorkLog(e, deltasForNewWorkLog(e), { key: 'worklog|li', at: e.createdAt, max: 3 })))
+      const entryOutcomes = await Promise.all(
+        entries.map((e) => h.store.insertWorkLog(e, deltasForNewWorkLog(e), { key: 'worklog|li', at: e.createdAt, max: 3 })),
+      )
       expect(tally(entryOutcomes)).toEqual({ stored: 3, limited: 5 })
       expect(await h.store.workLog({ communityId: 'c1', buildingIds: ['b1'], includeCommunity: true }, 100)).toHaveLength(3)
       await expectTalliesMatchRecount(h.store)
@@ -64,10 +69,14 @@ export function rateLimitContract(adapter: string, open: OpenHarness) {
       const reports = Array.from({ length: 8 }, (_, i) => aReport({ reporterId: `r${i}`, createdAt: AT, month: '2026-11' }))
       for (const r of reports) await h.store.insertReport(r, deltasForNewReport(r))
       const limit = (at: string): HourlyLimit => ({ key: 'follow|zhao', at, max: 3 })
-      const outcomes = await Promise.all(reports.map((r, i) => h.store.addFollower({ reportId: r.id, openid: 'zhao', at: later(i), via: 'follow' }, deltasForFollow(r), limit(later(i)))))
+      const outcomes = await Promise.all(
+        reports.map((r, i) => h.store.addFollower({ reportId: r.id, openid: 'zhao', at: later(i), via: 'follow' }, deltasForFollow(r), limit(later(i)))),
+      )
       expect(tally(outcomes)).toEqual({ stored: 3, limited: 5 })
       const followed = reports.filter((_, i) => outcomes[i] === true)
-      expect(await h.store.addFollower({ reportId: followed[0].id, openid: 'zhao', at: later(100), via: 'follow' }, deltasForFollow(followed[0]), limit(later(100)))).toBe(false)
+      expect(
+        await h.store.addFollower({ reportId: followed[0].id, openid: 'zhao', at: later(100), via: 'follow' }, deltasForFollow(followed[0]), limit(later(100))),
+      ).toBe(false)
       expect((await h.store.rawRecords()).follows).toHaveLength(3)
       await expectTalliesMatchRecount(h.store)
     })
@@ -90,7 +99,9 @@ export function rateLimitContract(adapter: string, open: OpenHarness) {
       const z1 = anAnswer(s, 'zhao', { at: later(10), requestId: 'zreq-1' })
       expect(await h.store.saveAnswer(z1, null, deltasForAnswer(s, z1, null), { key: 'surveyAnswer|zhao', at: z1.at, max: 1 })).toBe(true)
       const stale = anAnswer(s, 'zhao', { at: later(11), requestId: 'zreq-2' })
-      expect(await h.store.saveAnswer(stale, { ...z1, requestId: 'zreq-0' }, deltasForAnswer(s, stale, z1), { key: 'surveyAnswer|zhao2', at: stale.at, max: 1 })).toBe(false)
+      expect(
+        await h.store.saveAnswer(stale, { ...z1, requestId: 'zreq-0' }, deltasForAnswer(s, stale, z1), { key: 'surveyAnswer|zhao2', at: stale.at, max: 1 }),
+      ).toBe(false)
       const fresh = anAnswer(s, 'zhao', { at: later(12), requestId: 'zreq-3' })
       expect(await h.store.saveAnswer(fresh, z1, deltasForAnswer(s, fresh, z1), { key: 'surveyAnswer|zhao2', at: fresh.at, max: 1 })).toBe(true)
 

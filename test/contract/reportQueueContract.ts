@@ -63,7 +63,12 @@ export function reportQueueContract(adapter: string, open: OpenHarness) {
         expect(await ids(q)).toEqual(expected)
         expect(await h.store.countReports(q)).toBe(expected.length)
       }
-      expect((await h.store.queueReports(query({ buildingIds: ['b2'] }), 5))[0]).toMatchObject({ id: 'q6', buildingId: 'b2', urgency: 'urgent', status: 'pending' })
+      expect((await h.store.queueReports(query({ buildingIds: ['b2'] }), 5))[0]).toMatchObject({
+        id: 'q6',
+        buildingId: 'b2',
+        urgency: 'urgent',
+        status: 'pending',
+      })
     })
 
     it('超时筛选：各紧急程度只要严格早于各自界限的；没列出的紧急程度不要', async () => {
@@ -87,16 +92,10 @@ export function reportQueueContract(adapter: string, open: OpenHarness) {
         ['q3', 'q4'],
         ['q5', 'q7'],
       ])
-      expect(await pages(h.store, query({ order: 'desc' }), 2)).toEqual([
-        ['q7', 'q6'],
-        ['q5', 'q4'],
-        ['q3', 'q2'],
-        ['q1'],
-      ])
+      expect(await pages(h.store, query({ order: 'desc' }), 2)).toEqual([['q7', 'q6'], ['q5', 'q4'], ['q3', 'q2'], ['q1']])
       // 游标是 q3（与 q4 同一时刻）：升序只剩它之后的。
       const after = await h.store.queueReports(query(), 10, { createdAt: '2026-11-03T02:00:00.000Z', id: 'q3' })
       expect(after.map((r) => r.id)).toEqual(['q4', 'q5', 'q6', 'q7'])
     })
-
   })
 }

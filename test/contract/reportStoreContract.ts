@@ -33,7 +33,14 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
       )
       expect(stale).toBe(false)
       expect((await h.store.reportById(r.id))?.status).toBe('pending')
-      const handled: StatusChange = aChange({ reportId: r.id, from: 'pending', to: 'awaiting_confirmation', note: '已更换按钮', actorId: 'li', at: '2026-11-21T00:00:00.000Z' })
+      const handled: StatusChange = aChange({
+        reportId: r.id,
+        from: 'pending',
+        to: 'awaiting_confirmation',
+        note: '已更换按钮',
+        actorId: 'li',
+        at: '2026-11-21T00:00:00.000Z',
+      })
       expect(await change(h, r, handled)).toBe(true)
       expect(await h.store.reportById(r.id)).toMatchObject({ status: 'awaiting_confirmation', updatedAt: '2026-11-21T00:00:00.000Z' })
       expect(await h.store.statusChangesOf(r.id)).toEqual([handled])
@@ -53,7 +60,14 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
         'building:b1|2026-11|report.status.awaiting_confirmation=1/0',
         'building:b1|2026-11|report.urgency.normal=1/0',
       ])
-      const confirmed: StatusChange = aChange({ reportId: r.id, from: 'awaiting_confirmation', to: 'resolved', note: '', actorId: 'wang', at: '2026-11-22T00:00:00.000Z' })
+      const confirmed: StatusChange = aChange({
+        reportId: r.id,
+        from: 'awaiting_confirmation',
+        to: 'resolved',
+        note: '',
+        actorId: 'wang',
+        at: '2026-11-22T00:00:00.000Z',
+      })
       expect(await change(h, { ...r }, confirmed, [handled])).toBe(true)
       expect(await h.store.statusChangesOf(r.id)).toEqual([handled, confirmed])
       expect(await h.store.reportById('missing')).toBeNull()
@@ -67,35 +81,93 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
       expect(await h.store.reportById(r.id)).toEqual(r)
 
       const property = { party: 'property', name: '物业王师傅' } as const
-      const start = aChange({ reportId: r.id, from: 'pending', to: 'processing', note: '', actorId: 'li', at: '2026-11-20T01:00:00.000Z', requestId: 'act-1', details: { assignee: property } })
+      const start = aChange({
+        reportId: r.id,
+        from: 'pending',
+        to: 'processing',
+        note: '',
+        actorId: 'li',
+        at: '2026-11-20T01:00:00.000Z',
+        requestId: 'act-1',
+        details: { assignee: property },
+      })
       expect(await change(h, r, start, [], { assignee: property })).toBe(true)
       expect(await h.store.reportById(r.id)).toMatchObject({ status: 'processing', assignee: property, mergedInto: null })
 
       // 改派：整个换掉（名字为空串也不留旧的）。
       const contractor = { party: 'contractor', name: '' } as const
-      const reassign = aChange({ reportId: r.id, from: 'processing', to: 'processing', note: '换人', actorId: 'li', at: '2026-11-20T02:00:00.000Z', requestId: 'act-2', details: { assignee: contractor } })
+      const reassign = aChange({
+        reportId: r.id,
+        from: 'processing',
+        to: 'processing',
+        note: '换人',
+        actorId: 'li',
+        at: '2026-11-20T02:00:00.000Z',
+        requestId: 'act-2',
+        details: { assignee: contractor },
+      })
       expect(await change(h, r, reassign, [start], { assignee: contractor })).toBe(true)
       expect((await h.store.reportById(r.id))?.assignee).toEqual(contractor)
 
       // 状态已不是预期的：什么都不改，补丁也不生效。
-      const stale = aChange({ reportId: r.id, from: 'pending', to: 'duplicate', note: '', actorId: 'chen', at: '2026-11-20T03:00:00.000Z', details: { mergedInto: target.id } })
+      const stale = aChange({
+        reportId: r.id,
+        from: 'pending',
+        to: 'duplicate',
+        note: '',
+        actorId: 'chen',
+        at: '2026-11-20T03:00:00.000Z',
+        details: { mergedInto: target.id },
+      })
       expect(await change(h, r, stale, [], { mergedInto: target.id, assignee: null })).toBe(false)
-      expect(await h.store.reportById(r.id)).toMatchObject({ status: 'processing', assignee: contractor, mergedInto: null, updatedAt: '2026-11-20T02:00:00.000Z' })
+      expect(await h.store.reportById(r.id)).toMatchObject({
+        status: 'processing',
+        assignee: contractor,
+        mergedInto: null,
+        updatedAt: '2026-11-20T02:00:00.000Z',
+      })
 
-      const handled = aChange({ reportId: r.id, from: 'processing', to: 'awaiting_confirmation', note: '已修好', actorId: 'li', at: '2026-11-21T00:00:00.000Z' })
+      const handled = aChange({
+        reportId: r.id,
+        from: 'processing',
+        to: 'awaiting_confirmation',
+        note: '已修好',
+        actorId: 'li',
+        at: '2026-11-21T00:00:00.000Z',
+      })
       expect(await change(h, r, handled, [start, reassign])).toBe(true)
       const rating: Rating = { speed: 5, attitude: 4, effect: 3, words: '谢谢' }
-      const confirmed = aChange({ reportId: r.id, from: 'awaiting_confirmation', to: 'resolved', note: '', actorId: 'wang', at: '2026-11-22T00:00:00.000Z', requestId: 'act-3', details: { rating } })
+      const confirmed = aChange({
+        reportId: r.id,
+        from: 'awaiting_confirmation',
+        to: 'resolved',
+        note: '',
+        actorId: 'wang',
+        at: '2026-11-22T00:00:00.000Z',
+        requestId: 'act-3',
+        details: { rating },
+      })
       expect(await change(h, r, confirmed, [start, reassign, handled])).toBe(true)
       // 没带补丁的流转不动派给谁。
       expect(await h.store.reportById(r.id)).toMatchObject({ status: 'resolved', assignee: contractor, contactPhone: '13800000000', urgency: 'urgent' })
       expect(await h.store.statusChangesOf(r.id)).toEqual([start, reassign, handled, confirmed])
-      expect(sortedLines(await h.store.bucketsOf(['building:b1'], ['2026-11']))).toEqual(expect.arrayContaining(['building:b1|2026-11|report.rating.speed=1/5', 'building:b1|2026-11|report.action.start=2/0']))
+      expect(sortedLines(await h.store.bucketsOf(['building:b1'], ['2026-11']))).toEqual(
+        expect.arrayContaining(['building:b1|2026-11|report.rating.speed=1/5', 'building:b1|2026-11|report.action.start=2/0']),
+      )
 
       // 合并为重复：并入哪条记在报事上；清掉派给谁（null）。
       const other = aReport({ createdAt: '2026-11-20T05:00:00.000Z', month: '2026-11' })
       await insert(h, other)
-      const merge = aChange({ reportId: other.id, from: 'pending', to: 'duplicate', note: '', actorId: 'li', at: '2026-11-20T06:00:00.000Z', requestId: 'act-4', details: { mergedInto: target.id } })
+      const merge = aChange({
+        reportId: other.id,
+        from: 'pending',
+        to: 'duplicate',
+        note: '',
+        actorId: 'li',
+        at: '2026-11-20T06:00:00.000Z',
+        requestId: 'act-4',
+        details: { mergedInto: target.id },
+      })
       expect(await change(h, other, merge, [], { mergedInto: target.id, assignee: null })).toBe(true)
       expect(await h.store.reportById(other.id)).toMatchObject({ status: 'duplicate', mergedInto: target.id, assignee: null })
       expect(await h.store.statusChangesOf(other.id)).toEqual([merge])
@@ -103,7 +175,8 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
     })
 
     it('某人的报事：新的在前，超过 100 条也能按游标完整翻完', async () => {
-      for (let i = 0; i < 130; i++) await insert(h, aReport({ reporterId: 'wang', createdAt: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 3_600_000).toISOString() }))
+      for (let i = 0; i < 130; i++)
+        await insert(h, aReport({ reporterId: 'wang', createdAt: new Date(Date.parse('2026-01-01T00:00:00Z') + i * 3_600_000).toISOString() }))
       await insert(h, aReport({ reporterId: 'zhao' }))
       const first = await h.store.reportsByReporter('wang', 120)
       expect(first).toHaveLength(120)
@@ -135,7 +208,8 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
     it('两人同时处理同一条：只有一个生效，只留一条痕，统计与重算一致', async () => {
       const r = aReport()
       await insert(h, r)
-      const attempt = (actorId: string) => change(h, r, aChange({ reportId: r.id, from: 'pending', to: 'accepted', note: '', actorId, at: '2026-11-28T00:00:00.000Z' }))
+      const attempt = (actorId: string) =>
+        change(h, r, aChange({ reportId: r.id, from: 'pending', to: 'accepted', note: '', actorId, at: '2026-11-28T00:00:00.000Z' }))
       const outcomes = await Promise.all([attempt('li'), attempt('chen')])
       expect(outcomes.filter(Boolean)).toHaveLength(1)
       expect(await h.store.statusChangesOf(r.id)).toHaveLength(1)

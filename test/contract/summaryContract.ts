@@ -17,7 +17,9 @@ const doc = (title: string): SummaryDocument => ({
   periodLabel: '2026年11月',
   scopeLabel: '春晖苑1号楼',
   sections: [{ id: 'intro', heading: '引言', paragraphs: [{ id: 'intro', text: '本月收到报事 {{f:received}}。', figureIds: ['received'] }], children: [] }],
-  figures: { received: { id: 'received', label: '收到的报事', display: '3 件', value: 3, trace: { source: 'reports', buildingIds: ['b1'], months: ['2026-11'] } } },
+  figures: {
+    received: { id: 'received', label: '收到的报事', display: '3 件', value: 3, trace: { source: 'reports', buildingIds: ['b1'], months: ['2026-11'] } },
+  },
   keyFigures: [{ label: '收到报事', figureId: 'received', previousId: null, yearAgoId: null }],
   weaknesses: [],
   gaps: [],
@@ -69,7 +71,15 @@ async function walk(h: StoreHarness, r: Report, steps: [ReportStatus, string, bo
   let current = r
   const earlier: StatusChange[] = []
   for (const [to, at, rated] of steps) {
-    const change = aChange({ reportId: r.id, from: current.status, to, note: '', actorId: 'li', at, ...(rated ? { details: { rating: { speed: 5, attitude: 4, effect: 4, words: '' } } } : {}) })
+    const change = aChange({
+      reportId: r.id,
+      from: current.status,
+      to,
+      note: '',
+      actorId: 'li',
+      at,
+      ...(rated ? { details: { rating: { speed: 5, attitude: 4, effect: 4, words: '' } } } : {}),
+    })
     expect(await h.store.changeStatus(change, current.status, deltasForStatusChange(current, change, earlier))).toBe(true)
     earlier.push(change)
     current = { ...current, status: to, updatedAt: at }
@@ -123,11 +133,22 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       await h.store.insertSummary(aSummary(), aVersion(1))
       expect(await h.store.updateSummaryStatus('sum1', 'consulting', 1, { status: 'final' })).toBe(false)
       expect(await h.store.updateSummaryStatus('sum1', 'draft', 2, { status: 'consulting' })).toBe(false)
-      expect(await h.store.updateSummaryStatus('sum1', 'draft', 1, { status: 'consulting', noticeId: 'n1', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' })).toBe(true)
-      expect(await h.store.summaryById('sum1')).toEqual(aSummary({ status: 'consulting', noticeId: 'n1', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' }))
+      expect(
+        await h.store.updateSummaryStatus('sum1', 'draft', 1, {
+          status: 'consulting',
+          noticeId: 'n1',
+          consultUntil: '2026-11-30T16:00:00.000Z',
+          updatedAt: '2026-11-21T00:00:00.000Z',
+        }),
+      ).toBe(true)
+      expect(await h.store.summaryById('sum1')).toEqual(
+        aSummary({ status: 'consulting', noticeId: 'n1', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-21T00:00:00.000Z' }),
+      )
       expect(await h.store.updateSummaryStatus('nobody', 'draft', 1, { status: 'final' })).toBe(false)
       // 公告额度满了时用例把占住的状态还回去：字段能改回 null。
-      expect(await h.store.updateSummaryStatus('sum1', 'consulting', 1, { status: 'draft', noticeId: null, consultUntil: null, updatedAt: aSummary().updatedAt })).toBe(true)
+      expect(
+        await h.store.updateSummaryStatus('sum1', 'consulting', 1, { status: 'draft', noticeId: null, consultUntil: null, updatedAt: aSummary().updatedAt }),
+      ).toBe(true)
       expect(await h.store.summaryById('sum1')).toEqual(aSummary())
     })
 
@@ -136,10 +157,18 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       const first = aComment()
       expect(await h.store.insertSummaryComment(first)).toEqual({ comment: first, created: true })
       expect(await h.store.insertSummaryComment(aComment({ id: 'cm-dup', text: '重试' }))).toEqual({ comment: first, created: false })
-      const burst = await Promise.all([1, 2, 3].map((i) => h.store.insertSummaryComment(aComment({ id: `cm-b${i}`, requestId: 'creq-burst', at: '2026-11-21T03:00:00.000Z' }))))
+      const burst = await Promise.all(
+        [1, 2, 3].map((i) => h.store.insertSummaryComment(aComment({ id: `cm-b${i}`, requestId: 'creq-burst', at: '2026-11-21T03:00:00.000Z' }))),
+      )
       expect(burst.filter((r) => r.created)).toHaveLength(1)
-      await h.store.insertSummaryComment(aComment({ id: 'cm2', openid: 'zhao', requestId: 'creq-0002', at: '2026-11-21T01:00:00.000Z', text: '保洁可以再勤一些' }))
-      expect((await h.store.summaryComments('sum1', 10)).map((c) => c.at)).toEqual(['2026-11-21T01:00:00.000Z', '2026-11-21T02:00:00.000Z', '2026-11-21T03:00:00.000Z'])
+      await h.store.insertSummaryComment(
+        aComment({ id: 'cm2', openid: 'zhao', requestId: 'creq-0002', at: '2026-11-21T01:00:00.000Z', text: '保洁可以再勤一些' }),
+      )
+      expect((await h.store.summaryComments('sum1', 10)).map((c) => c.at)).toEqual([
+        '2026-11-21T01:00:00.000Z',
+        '2026-11-21T02:00:00.000Z',
+        '2026-11-21T03:00:00.000Z',
+      ])
       expect(await h.store.summaryComments('sum1', 1)).toHaveLength(1)
       expect((await h.store.summaryCommentsBy('sum1', 'zhao')).map((c) => c.text)).toEqual(['保洁可以再勤一些'])
       expect(await h.store.countSummaryComments('sum1')).toBe(3)
@@ -153,8 +182,16 @@ export function summaryContract(adapter: string, open: OpenHarness) {
       expect(outcomes.filter((o) => o === LIMITED)).toHaveLength(5)
       const stored = await h.store.summaryCommentsBy('sum1', 'wang')
       expect(stored).toHaveLength(3)
-      expect(await h.store.insertSummaryComment({ ...stored[0], id: 'cm-retry' }, limit('2026-11-21T02:30:00.000Z'))).toEqual({ comment: stored[0], created: false })
-      expect(await h.store.insertSummaryComment(aComment({ id: 'cm-over', requestId: 'creq-over', at: '2026-11-21T02:30:00.000Z' }), limit('2026-11-21T02:30:00.000Z'))).toBe(LIMITED)
+      expect(await h.store.insertSummaryComment({ ...stored[0], id: 'cm-retry' }, limit('2026-11-21T02:30:00.000Z'))).toEqual({
+        comment: stored[0],
+        created: false,
+      })
+      expect(
+        await h.store.insertSummaryComment(
+          aComment({ id: 'cm-over', requestId: 'creq-over', at: '2026-11-21T02:30:00.000Z' }),
+          limit('2026-11-21T02:30:00.000Z'),
+        ),
+      ).toBe(LIMITED)
       expect(await h.store.countSummaryComments('sum1')).toBe(3)
     })
 
@@ -164,23 +201,47 @@ export function summaryContract(adapter: string, open: OpenHarness) {
         const at = (d: string) => `2026-11-${d}T02:00:00.000Z`
         const r = (id: string, over: Partial<Report>) => aReport({ id, requestId: `req-${id}`, month: '2026-11', ...over })
         reports = {
-          followed: await walk(h, r('t_followed', { createdAt: at('02'), category: 'elevator' }), [['awaiting_confirmation', at('03')], ['resolved', at('04'), true]]),
-          fast: await walk(h, r('t_fast', { createdAt: at('05'), urgency: 'urgent', kind: 'complaint' }), [['accepted', '2026-11-05T02:10:00.000Z'], ['awaiting_confirmation', '2026-11-05T02:30:00.000Z']]),
-          slow: await walk(h, r('t_slow', { createdAt: at('06'), urgency: 'urgent' }), [['awaiting_confirmation', at('08')], ['processing', at('09')], ['awaiting_confirmation', at('10')], ['resolved', at('11')]]),
+          followed: await walk(h, r('t_followed', { createdAt: at('02'), category: 'elevator' }), [
+            ['awaiting_confirmation', at('03')],
+            ['resolved', at('04'), true],
+          ]),
+          fast: await walk(h, r('t_fast', { createdAt: at('05'), urgency: 'urgent', kind: 'complaint' }), [
+            ['accepted', '2026-11-05T02:10:00.000Z'],
+            ['awaiting_confirmation', '2026-11-05T02:30:00.000Z'],
+          ]),
+          slow: await walk(h, r('t_slow', { createdAt: at('06'), urgency: 'urgent' }), [
+            ['awaiting_confirmation', at('08')],
+            ['processing', at('09')],
+            ['awaiting_confirmation', at('10')],
+            ['resolved', at('11')],
+          ]),
           oldOpen: await walk(h, r('t_old_open', { createdAt: at('01'), category: 'sanitation' }), []),
           newOpen: await walk(h, r('t_new_open', { createdAt: at('15') }), [['accepted', at('16')]]),
           otherBuilding: await walk(h, r('t_b2', { createdAt: at('03'), buildingId: 'b2' }), []),
           otherMonth: await walk(h, aReport({ id: 't_oct', requestId: 'req-t_oct', createdAt: '2026-10-20T02:00:00.000Z', month: '2026-10' }), []),
         }
-        for (const openid of ['zhao', 'sun']) await h.store.addFollower({ reportId: 't_followed', openid, at: at('03'), via: 'follow' }, deltasForFollow(reports.followed))
+        for (const openid of ['zhao', 'sun'])
+          await h.store.addFollower({ reportId: 't_followed', openid, at: at('03'), via: 'follow' }, deltasForFollow(reports.followed))
       })
 
       it('流转记下里程碑；读回的报事里没有这些存储用的字段', async () => {
         expect(await h.store.reportById('t_fast')).toEqual(reports.fast)
         const candidates = await h.store.caseCandidates(['b1'], ['2026-11'], 5)
         const byId = new Map(candidates.map((c) => [c.report.id, c]))
-        expect(byId.get('t_fast')?.milestones).toEqual({ respondedAt: '2026-11-05T02:10:00.000Z', handledAt: '2026-11-05T02:30:00.000Z', handlingMinutes: 30, resolvedAt: null, ratings: 0, firstTimeResolved: false })
-        expect(byId.get('t_slow')?.milestones).toMatchObject({ handledAt: '2026-11-08T02:00:00.000Z', handlingMinutes: 2880, resolvedAt: '2026-11-11T02:00:00.000Z', firstTimeResolved: false })
+        expect(byId.get('t_fast')?.milestones).toEqual({
+          respondedAt: '2026-11-05T02:10:00.000Z',
+          handledAt: '2026-11-05T02:30:00.000Z',
+          handlingMinutes: 30,
+          resolvedAt: null,
+          ratings: 0,
+          firstTimeResolved: false,
+        })
+        expect(byId.get('t_slow')?.milestones).toMatchObject({
+          handledAt: '2026-11-08T02:00:00.000Z',
+          handlingMinutes: 2880,
+          resolvedAt: '2026-11-11T02:00:00.000Z',
+          firstTimeResolved: false,
+        })
         expect(byId.get('t_followed')?.milestones).toMatchObject({ ratings: 1, firstTimeResolved: true, resolvedAt: '2026-11-04T02:00:00.000Z' })
         expect(byId.get('t_followed')?.report.followers).toBe(2)
       })

@@ -9,7 +9,8 @@ import { deltasForAnswer, deltasForSurvey } from '../../src/core/surveys'
 import { aSurvey, anAnswer, bucketLine, expectTalliesMatchRecount, freshStorePerTest, sortedLines, type OpenHarness, type StoreHarness } from './harness'
 
 const create = (h: StoreHarness, s: Survey) => h.store.insertSurvey(s, deltasForSurvey(s))
-const answer = (h: StoreHarness, s: Survey, a: SurveyAnswer, previous: SurveyAnswer | null = null) => h.store.saveAnswer(a, previous, deltasForAnswer(s, a, previous))
+const answer = (h: StoreHarness, s: Survey, a: SurveyAnswer, previous: SurveyAnswer | null = null) =>
+  h.store.saveAnswer(a, previous, deltasForAnswer(s, a, previous))
 const at = (day: string, hour = '00') => `2026-11-${day}T${hour}:00:00.000Z`
 
 /** 按游标一页页读完，答每页的 id。 */
@@ -172,7 +173,11 @@ export function surveyContract(adapter: string, open: OpenHarness) {
         expect.not.arrayContaining([expect.objectContaining({ metric: 'survey.respondents' })]),
       )
       expect((await h.store.bucketsOf(['building:b2'], ['2026-11'])).map(bucketLine)).toEqual(
-        expect.arrayContaining(['building:b2|2026-11|survey.respondents=1/0', 'building:b2|2026-11|survey.dimension.repair=1/5', 'building:b2|2026-11|survey.nps.promoter=1/0']),
+        expect.arrayContaining([
+          'building:b2|2026-11|survey.respondents=1/0',
+          'building:b2|2026-11|survey.dimension.repair=1/5',
+          'building:b2|2026-11|survey.nps.promoter=1/0',
+        ]),
       )
       await expectTalliesMatchRecount(h.store)
 
@@ -219,7 +224,8 @@ export function surveyContract(adapter: string, open: OpenHarness) {
       await create(h, s)
       await create(h, other)
       // 只答文字题：每份只动一个桶，让 100 多份在云开发的执行器上也快。
-      const quick = (openid: string, i: number) => anAnswer(s, openid, { values: { q9: `建议 ${i}` }, at: new Date(Date.parse(at('11')) + i * 60_000).toISOString() })
+      const quick = (openid: string, i: number) =>
+        anAnswer(s, openid, { values: { q9: `建议 ${i}` }, at: new Date(Date.parse(at('11')) + i * 60_000).toISOString() })
       const all = Array.from({ length: 103 }, (_, i) => quick(`resident${String(102 - i).padStart(3, '0')}`, i))
       for (const a of all) expect(await answer(h, s, a)).toBe(true)
       await answer(h, other, anAnswer(other, 'resident000'))
@@ -233,6 +239,5 @@ export function surveyContract(adapter: string, open: OpenHarness) {
       expect((await h.store.bucketsOf(['building:b1'], ['2026-11'])).map(bucketLine)).toContain('building:b1|2026-11|survey.respondents=104/0')
       await expectTalliesMatchRecount(h.store)
     })
-
   })
 }

@@ -48,7 +48,11 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
         aChange({ reportId: handled.id, from: 'accepted', to: 'awaiting_confirmation', note: '已挪车', actorId: 'li', at: '2026-10-06T02:00:00.000Z' }),
       ]
       for (const [i, c] of steps.entries()) {
-        await h.store.changeStatus(c, c.from as Report['status'], deltasForStatusChange({ ...handled, status: c.from as Report['status'] }, c, steps.slice(0, i)))
+        await h.store.changeStatus(
+          c,
+          c.from as Report['status'],
+          deltasForStatusChange({ ...handled, status: c.from as Report['status'] }, c, steps.slice(0, i)),
+        )
       }
     })
 

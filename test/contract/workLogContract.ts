@@ -4,7 +4,8 @@ import { deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/work
 import { anEntry, bucketLine, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, e: WorkLogEntry) => h.store.insertWorkLog(e, deltasForNewWorkLog(e))
-const replace = (h: StoreHarness, before: WorkLogEntry, after: WorkLogEntry) => h.store.replaceWorkLog(after, before.updatedAt, deltasForWorkLogChange(before, after))
+const replace = (h: StoreHarness, before: WorkLogEntry, after: WorkLogEntry) =>
+  h.store.replaceWorkLog(after, before.updatedAt, deltasForWorkLogChange(before, after))
 const meeting = (over: Partial<WorkLogEntry> = {}) =>
   anEntry({ kind: 'meeting', details: { kind: 'meeting', type: 'joint', attendees: 12, topics: '电梯更新', decisions: '下月招标' }, ...over })
 
@@ -33,7 +34,13 @@ export function workLogContract(adapter: string, open: OpenHarness) {
       expect((await insert(h, anEntry({ requestId: 'same-1', authorId: 'chen' }))).created).toBe(true)
       expect((await h.store.rawRecords()).workLog).toHaveLength(2)
       const lines = (await h.store.bucketsOf(['building:b1'], ['2026-11'])).map(bucketLine)
-      expect(lines).toEqual(expect.arrayContaining(['building:b1|2026-11|worklog.entry.inspection=2/0', 'building:b1|2026-11|worklog.hazard.found=4/0', 'building:b1|2026-11|worklog.hazard.fixed=2/0']))
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'building:b1|2026-11|worklog.entry.inspection=2/0',
+          'building:b1|2026-11|worklog.hazard.found=4/0',
+          'building:b1|2026-11|worklog.hazard.fixed=2/0',
+        ]),
+      )
       expect(await h.store.workLogById('none')).toBeNull()
       await expectTalliesMatchRecount(h.store)
     })
@@ -60,7 +67,14 @@ export function workLogContract(adapter: string, open: OpenHarness) {
       const fixed: WorkLogEntry = {
         ...e,
         note: '两处都已整改',
-        details: { kind: 'inspection', area: '楼道', hazards: [{ id: 'h1', text: '灭火器过期', fixedOn: '2026-11-19' }, { id: 'h2', text: '消防通道堆物', fixedOn: '2026-12-02' }] },
+        details: {
+          kind: 'inspection',
+          area: '楼道',
+          hazards: [
+            { id: 'h1', text: '灭火器过期', fixedOn: '2026-11-19' },
+            { id: 'h2', text: '消防通道堆物', fixedOn: '2026-12-02' },
+          ],
+        },
         updatedAt: '2026-12-02T01:00:00.000Z',
       }
       expect(await replace(h, e, fixed)).toBe(true)
@@ -76,7 +90,10 @@ export function workLogContract(adapter: string, open: OpenHarness) {
       expect(await h.store.replaceWorkLog({ ...stale, id: 'none' }, e.updatedAt, [])).toBe(false)
 
       // 换了种类与楼栋：旧的桶减去，新的加上。
-      const moved: WorkLogEntry = { ...meeting({ id: e.id, buildingId: null, authorId: 'someone', requestId: 'other', createdAt: '2026-12-05T00:00:00.000Z' }), updatedAt: '2026-12-05T00:00:00.000Z' }
+      const moved: WorkLogEntry = {
+        ...meeting({ id: e.id, buildingId: null, authorId: 'someone', requestId: 'other', createdAt: '2026-12-05T00:00:00.000Z' }),
+        updatedAt: '2026-12-05T00:00:00.000Z',
+      }
       expect(await replace(h, fixed, moved)).toBe(true)
       expect(await h.store.workLogById(e.id)).toEqual({ ...moved, authorId: e.authorId, requestId: e.requestId, createdAt: e.createdAt })
       expect(await h.store.bucketsOf(['building:b1'], ['2026-11', '2026-12'])).toEqual([])
@@ -145,6 +162,5 @@ export function workLogContract(adapter: string, open: OpenHarness) {
       expect(rest).toHaveLength(10)
       expect(new Set([...first, ...rest].map((e) => e.id)).size).toBe(115)
     })
-
   })
 }

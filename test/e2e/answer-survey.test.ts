@@ -106,10 +106,15 @@ test('代表按模板发起问卷，三位居民作答；问卷开着时只有�
   await shot(rep.page, 'survey-03-rep-results-empty')
 
   // ---- 三位居民 ----
-  const r1 = await answerAsNewResident(surveyId, { ratings: [4, 4, 4, 4, 4, 4, 4], nps: 9, suggestion: '希望电梯维保时提前一天贴通知', home: { unit: '2', room: '702' } }, '居民甲', {
-    form: 'survey-04-resident-form',
-    done: 'survey-05-resident-done',
-  })
+  const r1 = await answerAsNewResident(
+    surveyId,
+    { ratings: [4, 4, 4, 4, 4, 4, 4], nps: 9, suggestion: '希望电梯维保时提前一天贴通知', home: { unit: '2', room: '702' } },
+    '居民甲',
+    {
+      form: 'survey-04-resident-form',
+      done: 'survey-05-resident-done',
+    },
+  )
   // 答过的居民回首页：问卷条写"已答，可修改"。
   await settle(r1.page)
   await r1.page.locator('#survey-home').click()

@@ -57,7 +57,9 @@ function withEnv<T>(env: Record<string, string> | undefined, fn: () => T): T {
   }
 }
 
-export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; platform: LocalPlatform; close(): Promise<void> }> {
+export async function startHost(
+  options: HostOptions = {},
+): Promise<{ baseUrl: string; store: SqliteStore; seeded: SeedSummary; platform: LocalPlatform; close(): Promise<void> }> {
   if (!existsSync(path.join(H5_DIR, 'index.html'))) {
     throw new Error(`找不到 H5 构建（${H5_DIR}）：先运行 npx taro build --type h5`)
   }
@@ -67,7 +69,12 @@ export async function startHost(options: HostOptions = {}): Promise<{ baseUrl: s
   try {
     let baseUrl = ''
     // 二维码地址在监听后才知道：选项在生成时才读取。
-    const platform = createLocalPlatform({ dataDir, get publicBaseUrl() { return baseUrl } })
+    const platform = createLocalPlatform({
+      dataDir,
+      get publicBaseUrl() {
+        return baseUrl
+      },
+    })
     // 与 npm start 一样带演示照片，页面上的缩略图是真的图片。
     const seeded = await seedDemo(store, { now: systemClock.now(), files: platform.files })
     server = withEnv(options.env, () => createHost({ store, clock: systemClock, platform, staticDir: H5_DIR }))

@@ -36,13 +36,10 @@ async function openHazardsOnPage(page: Page): Promise<number> {
 
 /** 等列表上的"未整改隐患"变成 n（回到列表时静默刷新）。 */
 async function waitOpenHazards(page: Page, n: number) {
-  await page.waitForFunction(
-    (want) => {
-      const t = document.querySelector('#open-hazards')?.textContent ?? ''
-      return want === 0 ? t === '' : t.includes(`未整改隐患 ${want} 处`)
-    },
-    n,
-  )
+  await page.waitForFunction((want) => {
+    const t = document.querySelector('#open-hazards')?.textContent ?? ''
+    return want === 0 ? t === '' : t.includes(`未整改隐患 ${want} 处`)
+  }, n)
 }
 
 test('代表记一次巡查（两处隐患），未整改隐患多 2 处；标记一处已整改后这条显示一处已整改、一处未整改，未整改隐患少 1 处', async () => {
@@ -139,10 +136,10 @@ test('代表记一次巡查（两处隐患），未整改隐患多 2 处；标�
   await settle(page)
   await page.goBack()
   await page.waitForURL(/\/rep\/worklog\/index/)
-  await page.waitForFunction(
-    ({ id, want }) => document.querySelector(`#worklog-summary-${id}`)?.textContent?.trim() === want,
-    { id: entryId, want: `${area} · 隐患 2 处，已整改 1` },
-  )
+  await page.waitForFunction(({ id, want }) => document.querySelector(`#worklog-summary-${id}`)?.textContent?.trim() === want, {
+    id: entryId,
+    want: `${area} · 隐患 2 处，已整改 1`,
+  })
   expect(await text(page, `#worklog-item-${entryId} .wl-card__open`)).toBe('未整改 1')
   await waitOpenHazards(page, before + 1)
   await shot(page, 'gov-worklog-08-list-one-fixed')

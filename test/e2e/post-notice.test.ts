@@ -167,10 +167,14 @@ test('从公告详情回到首页，公告条上刚读过的一条不再标未�
   await settle(r.page)
   await r.page.goBack()
   await r.page.locator('#building-name').waitFor()
-  await r.page.waitForFunction((nid) => {
-    const t = document.querySelector(`#strip-notice-${nid} .ntitle`)
-    return !!t && !t.classList.contains('ntitle--unread')
-  }, id, { timeout: 5000 })
+  await r.page.waitForFunction(
+    (nid) => {
+      const t = document.querySelector(`#strip-notice-${nid} .ntitle`)
+      return !!t && !t.classList.contains('ntitle--unread')
+    },
+    id,
+    { timeout: 5000 },
+  )
   await r.context.close()
 })
 

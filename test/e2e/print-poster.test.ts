@@ -40,7 +40,12 @@ function decodeQr(png: PNG): { text: string; moduleSpan: number } {
   const found = jsQR(new Uint8ClampedArray(png.data.buffer, png.data.byteOffset, png.data.length), png.width, png.height)
   if (!found) throw new Error(`海报（${png.width}×${png.height}）上没有解出二维码`)
   // 两个定位图形中心的距离（像素）：二维码在海报上画得多大。
-  const span = Math.round(Math.hypot(found.location.topRightFinderPattern.x - found.location.topLeftFinderPattern.x, found.location.topRightFinderPattern.y - found.location.topLeftFinderPattern.y))
+  const span = Math.round(
+    Math.hypot(
+      found.location.topRightFinderPattern.x - found.location.topLeftFinderPattern.x,
+      found.location.topRightFinderPattern.y - found.location.topLeftFinderPattern.y,
+    ),
+  )
   return { text: found.data, moduleSpan: span }
 }
 

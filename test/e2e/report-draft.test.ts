@@ -27,7 +27,10 @@ async function storedDraft(page: Page): Promise<{ requestId: string; draft: { te
   const raw = await page.evaluate((key) => localStorage.getItem(key), DRAFT_KEY)
   if (!raw) return null
   const parsed = JSON.parse(raw) as { data?: unknown }
-  return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as { requestId: string; draft: { text: string; category: string | null } }
+  return (parsed && typeof parsed === 'object' && 'data' in parsed ? parsed.data : parsed) as {
+    requestId: string
+    draft: { text: string; category: string | null }
+  }
 }
 
 test('提交时断网：草稿在重新打开后还在，重试用同一个请求编号，只存一条', async () => {

@@ -38,7 +38,11 @@ async function shot(page: Page, name: string) {
     return !!top && Math.abs(top.getBoundingClientRect().left) < 1
   })
   await page
-    .waitForFunction(() => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'), undefined, { timeout: 4000 })
+    .waitForFunction(
+      () => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'),
+      undefined,
+      { timeout: 4000 },
+    )
     .catch(() => undefined)
   await page.waitForTimeout(350)
   await page.screenshot({ path: path.join(SHOTS, `${name}.png`) })
@@ -58,7 +62,13 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
   await page.locator('#photo-add').click()
   // 手机 UA 下 Taro 先弹"拍摄 / 从相册选择"。
   const album = page.getByText('从相册选择')
-  const picked = await Promise.race([chooser.then(() => 'chooser' as const), album.waitFor({ timeout: 3000 }).then(() => 'sheet' as const).catch(() => 'chooser' as const)])
+  const picked = await Promise.race([
+    chooser.then(() => 'chooser' as const),
+    album
+      .waitFor({ timeout: 3000 })
+      .then(() => 'sheet' as const)
+      .catch(() => 'chooser' as const),
+  ])
   if (picked === 'sheet') await album.click()
   await (await chooser).setFiles(file)
 }
@@ -161,7 +171,8 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await expect(a.page.locator('#track-status').textContent()).resolves.toBe('待确认')
   expect(await a.page.locator('#answer-deadline').textContent()).toMatch(/请在 \d+ 月 \d+ 日前回答/)
   const timeline = (await a.page.locator('#timeline').textContent()) ?? ''
-  for (const text of ['提交报事', '受理', '开始处理', '派给：物业', '已联系物业来修', '标记已处理', '物业已更换喷头', '业主代表', '你']) expect(timeline).toContain(text)
+  for (const text of ['提交报事', '受理', '开始处理', '派给：物业', '已联系物业来修', '标记已处理', '物业已更换喷头', '业主代表', '你'])
+    expect(timeline).toContain(text)
   await expect(a.page.locator('#track-photos .track-photos__img').count()).resolves.toBe(1)
   // 照片真的显示出来了（不是破图）。
   await a.page.waitForFunction(() => {
@@ -171,8 +182,15 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await shot(a.page, 'track-answer')
 
   await a.page.locator('#answer-solved').click()
-  for (const [dimension, score] of [['speed', 4], ['attitude', 5], ['effect', 4]] as const) {
-    await a.page.locator(`#rate-${dimension} .nut-rate-item`).nth(score - 1).click()
+  for (const [dimension, score] of [
+    ['speed', 4],
+    ['attitude', 5],
+    ['effect', 4],
+  ] as const) {
+    await a.page
+      .locator(`#rate-${dimension} .nut-rate-item`)
+      .nth(score - 1)
+      .click()
     await expect(a.page.locator(`#rate-${dimension}`).textContent()).resolves.toContain(`${score} 分`)
   }
   await a.page.locator('#answer-words textarea').fill('修得很快，谢谢')

@@ -104,7 +104,12 @@ test('管理员建小区、加两栋楼、邀请业主代表；代表在另一�
   // ---- 为第一栋生成业主代表邀请（从楼栋行的"邀请代表"来：身份与楼栋已选好） ----
   await a.page.locator(`#building-invite-${code1}`).click()
   // 点了之后表单才重画：等它选好（两个 jest 进程并行时，立即读 class 会读到重画之前的）。
-  await a.page.waitForFunction((c) => !!document.querySelector('#invite-role-representative')?.className.includes('chip--active') && !!document.querySelector(`#invite-building-${c}`)?.className.includes('chip--active'), code1)
+  await a.page.waitForFunction(
+    (c) =>
+      !!document.querySelector('#invite-role-representative')?.className.includes('chip--active') &&
+      !!document.querySelector(`#invite-building-${c}`)?.className.includes('chip--active'),
+    code1,
+  )
   expect(await a.page.locator(`#invite-building-${code2}`).getAttribute('class')).not.toContain('chip--active')
   await a.page.locator('#section-invites').scrollIntoViewIfNeeded()
   await shot(a.page, 'gov-setup-08-invite-form')

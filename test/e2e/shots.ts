@@ -11,7 +11,11 @@ export const SHOTS = path.join(ROOT, 'screenshots')
 
 /** 等页面安静下来：没有"加载中"，转场动画结束（当前页在原位），提示（toast）消失，字体就绪。 */
 export async function settle(page: Page): Promise<void> {
-  await page.locator('.state-view--loading').first().waitFor({ state: 'detached', timeout: 15_000 }).catch(() => undefined)
+  await page
+    .locator('.state-view--loading')
+    .first()
+    .waitFor({ state: 'detached', timeout: 15_000 })
+    .catch(() => undefined)
   await page.waitForFunction(
     () => {
       const w = window as unknown as { __calmSince?: number }
@@ -28,7 +32,11 @@ export async function settle(page: Page): Promise<void> {
     { timeout: 10_000, polling: 50 },
   )
   await page
-    .waitForFunction(() => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'), undefined, { timeout: 4000 })
+    .waitForFunction(
+      () => Array.from(document.querySelectorAll('.taro__toast')).every((t) => (t as HTMLElement).offsetParent === null || getComputedStyle(t).opacity === '0'),
+      undefined,
+      { timeout: 4000 },
+    )
     .catch(() => undefined)
   await page.evaluate(() => document.fonts.ready.then(() => undefined))
   await page.waitForLoadState('networkidle', { timeout: 5_000 }).catch(() => undefined)

@@ -42,7 +42,11 @@ const create = (openid: string, over: Record<string, unknown> = {}) =>
     ...over,
   }) as Promise<Reply>
 /** 七个维度都打 score 分，推荐意愿 nps 分。 */
-const values = (score: number, nps: number, text = '') => ({ ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])), q8: nps, ...(text ? { q9: text } : {}) })
+const values = (score: number, nps: number, text = '') => ({
+  ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])),
+  q8: nps,
+  ...(text ? { q9: text } : {}),
+})
 const answer = (openid: string, surveyId: string, v: Record<string, unknown>, over: Record<string, unknown> = {}) =>
   fx.call('surveys', openid, 'answer', { surveyId, buildingCode: 'CHY1', requestId: rid('answer'), unit: '', room: '', values: v, ...over }) as Promise<Reply>
 const results = async (openid: string, surveyId: string) => (await fx.call('surveys', openid, 'results', { surveyId })) as Reply
@@ -76,7 +80,9 @@ describe('答卷', () => {
 
   it('居民看到本楼开着的问卷与自己是否答过；打开表单时带着自己上次的答卷', async () => {
     const s = (await create('rep_li')).data
-    expect(((await fx.call('surveys', 'wang', 'open', { buildingCode: 'CHY1' })) as Reply).data.items).toEqual([expect.objectContaining({ id: s.id, answered: false, questionCount: 9 })])
+    expect(((await fx.call('surveys', 'wang', 'open', { buildingCode: 'CHY1' })) as Reply).data.items).toEqual([
+      expect.objectContaining({ id: s.id, answered: false, questionCount: 9 }),
+    ])
     expect(((await fx.call('surveys', 'zhao', 'open', { buildingCode: 'CHY2' })) as Reply).data.items).toEqual([])
     await answer('wang', s.id, values(4, 9, '楼道灯希望换成感应的'), { unit: '2', room: '702' })
     expect(((await fx.call('surveys', 'wang', 'open', { buildingCode: 'CHY1' })) as Reply).data.items[0].answered).toBe(true)
@@ -109,16 +115,32 @@ describe('结果', () => {
   it('环比：同一模板的上一次问卷，各维度均分与 NPS 的变化', async () => {
     fx.setNow('2026-05-10T02:00:00.000Z')
     const before = (await create('committee_zhang', { target: { scope: 'community' }, title: '上半年满意度', closesOn: '2026-05-31' })).data
-    for (const [who, score] of [['a1', 3], ['a2', 3], ['a3', 2]] as const) await answer(who, before.id, values(score, 6))
+    for (const [who, score] of [
+      ['a1', 3],
+      ['a2', 3],
+      ['a3', 2],
+    ] as const)
+      await answer(who, before.id, values(score, 6))
     fx.setNow('2026-11-10T02:00:00.000Z')
     const now = (await create('committee_zhang', { target: { scope: 'community' }, title: '下半年满意度', closesOn: '2026-11-30' })).data
-    for (const [who, score] of [['a1', 4], ['a2', 4], ['a4', 5]] as const) await answer(who, now.id, values(score, 9))
+    for (const [who, score] of [
+      ['a1', 4],
+      ['a2', 4],
+      ['a4', 5],
+    ] as const)
+      await answer(who, now.id, values(score, 9))
     // 环比也是从分数算的：这次结束之前不给。
     expect((await results('committee_zhang', now.id)).data.comparison).toBeNull()
     await fx.call('surveys', 'committee_zhang', 'close', { surveyId: now.id })
     const cmp = (await results('committee_zhang', now.id)).data.comparison
     expect(cmp.previousTitle).toBe('上半年满意度')
-    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 4.3, previous: 2.7, change: 1.6 })
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({
+      dimension: 'overall',
+      label: '总体',
+      current: 4.3,
+      previous: 2.7,
+      change: 1.6,
+    })
     expect(cmp.nps).toEqual({ current: 100, previous: -100, change: 200 })
     await fx.expectTalliesMatchRecount()
   })
@@ -135,7 +157,13 @@ describe('结果', () => {
     await fx.call('surveys', 'rep_li', 'close', { surveyId: now.id })
     const cmp = (await results('rep_li', now.id)).data.comparison
     expect(cmp.previousReleased).toBe(true)
-    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3, previous: 2, change: 1 })
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({
+      dimension: 'overall',
+      label: '总体',
+      current: 3,
+      previous: 2,
+      change: 1,
+    })
     expect(cmp.nps).toEqual({ current: 100, previous: -100, change: 200 })
   })
 
@@ -150,7 +178,13 @@ describe('结果', () => {
     await fx.call('surveys', 'rep_li', 'close', { surveyId: now.id })
     const cmp = (await results('rep_li', now.id)).data.comparison
     expect(cmp.previousReleased).toBe(false)
-    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({ dimension: 'overall', label: '总体', current: 3, previous: null, change: null })
+    expect(cmp.dimensions.find((d: { dimension: string }) => d.dimension === 'overall')).toEqual({
+      dimension: 'overall',
+      label: '总体',
+      current: 3,
+      previous: null,
+      change: null,
+    })
     expect(cmp.nps).toEqual({ current: 100, previous: null, change: null })
   })
 
@@ -184,7 +218,9 @@ describe('答卷率：收到的答卷多于户数（一户几个人答）', () =
     const s = (await create('committee_zhang', { target: { scope: 'buildings', buildingCodes: ['CHY3'] } })).data
     for (let i = 0; i < 30; i++) expect((await answer(`fresh_${String(i).padStart(2, '0')}`, s.id, values(4, 8), { buildingCode: 'CHY3' })).code).toBe('OK')
 
-    const listed = ((await fx.call('surveys', 'committee_zhang', 'managed', { communityId: 'c1' })) as Reply).data.items.find((x: { id: string }) => x.id === s.id)
+    const listed = ((await fx.call('surveys', 'committee_zhang', 'managed', { communityId: 'c1' })) as Reply).data.items.find(
+      (x: { id: string }) => x.id === s.id,
+    )
     expect(listed.responseRate).toMatchObject({ numerator: 30, denominator: 24, percent: 100 })
     // 问卷列表与结果页的文字（页面用同一个函数）。
     expect(readRateText(listed.responseRate, ANSWER_WORDING)).toBe('收到 30 份（超过 24 户，一户可能多人答）')
@@ -195,12 +231,21 @@ describe('答卷率：收到的答卷多于户数（一户几个人答）', () =
 
     // 结束之后总结里才说问卷的分项（分数放出）；物业服务总结有"满意度调查"一段，段落里有答卷率。
     expect(((await fx.call('surveys', 'committee_zhang', 'close', { surveyId: s.id })) as Reply).code).toBe('OK')
-    const draft = ((await fx.call('summary', 'committee_zhang', 'draft', { communityId: 'c1', buildingCode: 'CHY3', period: { kind: 'month', start: '2026-11', end: '2026-11' }, kind: 'property' })) as Reply).data
+    const draft = (
+      (await fx.call('summary', 'committee_zhang', 'draft', {
+        communityId: 'c1',
+        buildingCode: 'CHY3',
+        period: { kind: 'month', start: '2026-11', end: '2026-11' },
+        kind: 'property',
+      })) as Reply
+    ).data
     const figure = draft.document.figures['survey.responseRate']
     expect(figure.value).toBe(100)
     expect(figure.display).toBe('收到 30 份（超过应答的 24 户次，一户可能多人答）')
     expect(formatReadRate('问卷答卷率', figure.rate, true, ANSWER_WORDING)).toBe('问卷答卷率 收到 30 份（超过应答的 24 户次，一户可能多人答）')
-    const text = allParagraphs(draft.document).map((p) => renderText(p.text, draft.document.figures)).join('\n')
+    const text = allParagraphs(draft.document)
+      .map((p) => renderText(p.text, draft.document.figures))
+      .join('\n')
     expect(text).toContain('答卷率收到 30 份（超过应答的 24 户次，一户可能多人答）')
     expect(text).not.toMatch(/1[0-9]{2}%/)
   })
@@ -237,10 +282,32 @@ describe('同时交的答卷只存一份：两种存储', () => {
         platform: createLocalPlatform({ dataDir: tmpdir(), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
         logger: createTextLogger(() => undefined),
       })
-      const created = (await fns.surveys({ action: 'create', payload: { requestId: 'survey-both-01', communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 } }, { openid: 'rep_li' })) as Reply
+      const created = (await fns.surveys(
+        {
+          action: 'create',
+          payload: {
+            requestId: 'survey-both-01',
+            communityId: 'c1',
+            target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+            title: '满意度',
+            template: 'property_satisfaction',
+            questions: [],
+            opensOn: null,
+            closesOn: '2026-11-30',
+            minAnswers: 3,
+          },
+        },
+        { openid: 'rep_li' },
+      )) as Reply
       const replies = (await Promise.all(
         [5, 4, 3, 2].map((score, i) =>
-          fns.surveys({ action: 'answer', payload: { surveyId: created.data.id, buildingCode: 'CHY1', requestId: `answer-both-0${i}`, unit: '', room: '', values: values(score, 9) } }, { openid: 'wang' }),
+          fns.surveys(
+            {
+              action: 'answer',
+              payload: { surveyId: created.data.id, buildingCode: 'CHY1', requestId: `answer-both-0${i}`, unit: '', room: '', values: values(score, 9) },
+            },
+            { openid: 'wang' },
+          ),
         ),
       )) as Reply[]
       expect(replies.some((r) => r.code === 'OK')).toBe(true)
@@ -257,7 +324,8 @@ describe('同时交的答卷只存一份：两种存储', () => {
 })
 
 describe('问卷列表不被挤满', () => {
-  const open = async (openid = 'wang', buildingCode = 'CHY1') => ((await fx.call('surveys', openid, 'open', { buildingCode })) as Reply).data.items as { id: string }[]
+  const open = async (openid = 'wang', buildingCode = 'CHY1') =>
+    ((await fx.call('surveys', openid, 'open', { buildingCode })) as Reply).data.items as { id: string }[]
 
   it('每栋楼最多 5 份没结束的问卷（开着的与没开始的）：代表发了 5 份后第 6 份被拒，业委会的全小区问卷照样出现在居民那里、照样能发；结束一份后又能发', async () => {
     const committee = (await create('committee_zhang', { target: { scope: 'community' }, title: '业委会：全小区满意度' })).data
@@ -271,7 +339,10 @@ describe('问卷列表不被挤满', () => {
     expect((await open()).map((s) => s.id).sort()).toEqual([committee.id, ...mine.slice(0, 4)].sort())
     // 面向整个小区的另算：代表发满了本楼，业委会照样能发；全小区的也至多 5 份。
     for (let i = 2; i <= 5; i++) expect((await create('committee_zhang', { target: { scope: 'community' }, title: `全小区问卷 ${i}` })).code).toBe('OK')
-    expect(await create('committee_zhang', { target: { scope: 'community' } })).toMatchObject({ code: 'RATE_LIMITED', message: '全小区已有 5 份问卷还没结束，请先结束不用的' })
+    expect(await create('committee_zhang', { target: { scope: 'community' } })).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: '全小区已有 5 份问卷还没结束，请先结束不用的',
+    })
     expect(await open()).toHaveLength(9)
     // 别的楼不受影响。
     expect((await create('rep_chen', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).code).toBe('OK')
@@ -284,7 +355,15 @@ describe('问卷列表不被挤满', () => {
     const first = (await create('rep_li')).data
     const stored = (await fx.store.surveyById(first.id))!
     for (let i = 2; i <= 25; i++) {
-      await fx.store.insertSurvey({ ...stored, id: `old-survey-${String(i).padStart(2, '0')}`, requestId: `old-survey-${i}`, createdAt: new Date(Date.parse(stored.createdAt) - i * 1000).toISOString() }, [])
+      await fx.store.insertSurvey(
+        {
+          ...stored,
+          id: `old-survey-${String(i).padStart(2, '0')}`,
+          requestId: `old-survey-${i}`,
+          createdAt: new Date(Date.parse(stored.createdAt) - i * 1000).toISOString(),
+        },
+        [],
+      )
     }
     expect(await open()).toHaveLength(25)
   })

@@ -100,7 +100,13 @@ const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
 /** 本楼代表隐藏目标报事（隐藏须写原因）。 */
 async function hideTarget(w: World) {
   const expectedStatus = (await w.fx.store.reportById(w.target))?.status
-  const reply = (await w.fx.call('handling', OPENID.repHere, 'act', { reportId: w.target, requestId: requestId(), action: 'hide', expectedStatus, note: '含有个人信息' })) as Reply
+  const reply = (await w.fx.call('handling', OPENID.repHere, 'act', {
+    reportId: w.target,
+    requestId: requestId(),
+    action: 'hide',
+    expectedStatus,
+    note: '含有个人信息',
+  })) as Reply
   if (reply.code !== 'OK') throw new Error(`准备失败：hide ${reply.message}`)
 }
 
@@ -118,8 +124,17 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: everyone('allowed'),
       writes: () => true,
     },
-    listMine: { payload: () => ({}), expect: everyone('allowed'), homeSeenBy: ['owner'], variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed'), homeSeenBy: ['owner'] } } },
-    listFollowed: { payload: () => ({}), expect: everyone('allowed'), variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } } },
+    listMine: {
+      payload: () => ({}),
+      expect: everyone('allowed'),
+      homeSeenBy: ['owner'],
+      variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed'), homeSeenBy: ['owner'] } },
+    },
+    listFollowed: {
+      payload: () => ({}),
+      expect: everyone('allowed'),
+      variants: { withRoles: { payload: () => ({ withRoles: true }), expect: everyone('allowed') } },
+    },
     similar: {
       payload: () => ({ buildingCode: 'CHY1', category: 'elevator' }),
       expect: everyone('allowed'),
@@ -138,7 +153,11 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       mustNotLeak: HANDLER_OPENIDS,
       variants: {
         // 隐藏了的：已在关注的再点一次只拿到分类与"已隐藏"；别人不能再关注。
-        'hidden target': { prepare: hideTarget, payload: (w) => ({ reportId: w.target }), expect: { ...everyone('INVALID'), follower: 'allowed', repHere: 'FORBIDDEN', committee: 'FORBIDDEN', admin: 'FORBIDDEN' } },
+        'hidden target': {
+          prepare: hideTarget,
+          payload: (w) => ({ reportId: w.target }),
+          expect: { ...everyone('INVALID'), follower: 'allowed', repHere: 'FORBIDDEN', committee: 'FORBIDDEN', admin: 'FORBIDDEN' },
+        },
       },
     },
     // 居民详情只给报事人与关注者；代表、业委会、管理员走 handling.detail。
@@ -149,18 +168,30 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       // 关注者看到状态与时间线，看不到房号与电话（报事人自己的详情也不回电话：那是留给代表的）。
       homeSeenBy: ['owner'],
       // 隐藏了的：关注者仍能打开，只看到分类与"已隐藏"（内容只给报事人，见 report-integrity.test.ts）。
-      variants: { 'hidden target': { prepare: hideTarget, payload: (w) => ({ reportId: w.target }), expect: only('owner', 'follower'), homeSeenBy: ['owner'] } },
+      variants: {
+        'hidden target': { prepare: hideTarget, payload: (w) => ({ reportId: w.target }), expect: only('owner', 'follower'), homeSeenBy: ['owner'] },
+      },
     },
     answer: {
       prepare: (w) => handlerAct(w.fx, w.target, 'handle'),
-      payload: (w) => ({ reportId: w.target, requestId: requestId(), expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 4, effect: 5 }, words: '' }),
+      payload: (w) => ({
+        reportId: w.target,
+        requestId: requestId(),
+        expectedStatus: 'awaiting_confirmation',
+        solved: true,
+        rating: { speed: 5, attitude: 4, effect: 5 },
+        words: '',
+      }),
       expect: only('owner'),
       writes: () => true,
       mustNotLeak: HANDLER_OPENIDS,
       homeSeenBy: ['owner'],
       variants: {
         // 评分在载荷里可以不带（管这栋楼的人不打分），但居民第一次确认仍要打分。
-        'no rating': { payload: (w) => ({ reportId: w.target, requestId: requestId(), expectedStatus: 'awaiting_confirmation', solved: true, words: '' }), expect: { ...only('owner'), owner: 'INVALID' } },
+        'no rating': {
+          payload: (w) => ({ reportId: w.target, requestId: requestId(), expectedStatus: 'awaiting_confirmation', solved: true, words: '' }),
+          expect: { ...only('owner'), owner: 'INVALID' },
+        },
       },
     },
   },
@@ -175,8 +206,16 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         'no buildingCode': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
         'buildingCode CHY2': { payload: () => ({ buildingCode: 'CHY2' }), expect: only('repOther', 'committee', 'admin') },
         // 带上待办数：范围与权限同队列本身。
-        'withCounts CHY1': { payload: () => ({ buildingCode: 'CHY1', withCounts: true }), expect: only('repHere', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
-        'withCounts, no buildingCode': { payload: () => ({ withCounts: true }), expect: only('repHere', 'repOther', 'committee', 'admin'), homeSeenBy: MANAGERS_HERE },
+        'withCounts CHY1': {
+          payload: () => ({ buildingCode: 'CHY1', withCounts: true }),
+          expect: only('repHere', 'committee', 'admin'),
+          homeSeenBy: MANAGERS_HERE,
+        },
+        'withCounts, no buildingCode': {
+          payload: () => ({ withCounts: true }),
+          expect: only('repHere', 'repOther', 'committee', 'admin'),
+          homeSeenBy: MANAGERS_HERE,
+        },
       },
     },
     counts: {
@@ -201,7 +240,14 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
     },
     act: {
       // 目标已受理：'start' 对任何处理人都合法。
-      payload: (w) => ({ reportId: w.target, requestId: requestId(), action: 'start', expectedStatus: 'accepted', note: '', assignee: { party: 'property', name: '物业工程部' } }),
+      payload: (w) => ({
+        reportId: w.target,
+        requestId: requestId(),
+        action: 'start',
+        expectedStatus: 'accepted',
+        note: '',
+        assignee: { party: 'property', name: '物业工程部' },
+      }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       mustNotLeak: RESIDENT_OPENIDS,
@@ -243,7 +289,11 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   },
   // 管理员的动作只给这个小区的管理员；业委会也不行（成员与邀请是管理员的事）。创建小区任何人都可以。
   admin: {
-    createCommunity: { payload: () => ({ requestId: requestId(), name: '新城家园', hasPropertyCompany: false, oldEstate: true }), expect: everyone('allowed'), writes: () => true },
+    createCommunity: {
+      payload: () => ({ requestId: requestId(), name: '新城家园', hasPropertyCompany: false, oldEstate: true }),
+      expect: everyone('allowed'),
+      writes: () => true,
+    },
     overview: { payload: () => ({ communityId: 'c1' }), expect: only('admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
     updateCommunity: {
       payload: () => ({ communityId: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 12, normal: 48 } }),
@@ -254,7 +304,12 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       payload: () => ({ communityId: 'c1', name: '3号楼', households: 60, units: 2, floors: 12 }),
       expect: only('admin'),
       writes: () => true,
-      variants: { 'edit CHY2': { payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', name: '2号楼', households: 50, units: 2, floors: 11 }), expect: only('admin') } },
+      variants: {
+        'edit CHY2': {
+          payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', name: '2号楼', households: 50, units: 2, floors: 11 }),
+          expect: only('admin'),
+        },
+      },
     },
     invite: {
       payload: () => ({ communityId: 'c1', role: 'representative', buildingCode: 'CHY1' }),
@@ -268,20 +323,52 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   notices: {
     // 居民一侧：拿到楼栋码的任何人（居民、代表本人也是居民）。发布人自己打开不算一次阅读。
     list: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: HANDLER_OPENIDS },
-    read: { payload: (w) => ({ noticeId: w.notice, buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: (role) => !['repHere', 'committee', 'admin'].includes(role), mustNotLeak: HANDLER_OPENIDS }, // 管着这栋楼的人读了不算居民知晓
+    read: {
+      payload: (w) => ({ noticeId: w.notice, buildingCode: 'CHY1' }),
+      expect: everyone('allowed'),
+      writes: (role) => !['repHere', 'committee', 'admin'].includes(role),
+      mustNotLeak: HANDLER_OPENIDS,
+    }, // 管着这栋楼的人读了不算居民知晓
     subscribe: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), writes: () => true },
     publish: {
-      payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+      payload: () => ({
+        requestId: requestId(),
+        communityId: 'c1',
+        target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+        title: '停水通知',
+        body: '11 月 25 日上午停水',
+        images: [],
+        pinned: false,
+        expiresOn: null,
+      }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       mustNotLeak: RESIDENT_OPENIDS,
       variants: {
         'buildings CHY2': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY2'] }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            target: { scope: 'buildings', buildingCodes: ['CHY2'] },
+            title: '停水通知',
+            body: '11 月 25 日上午停水',
+            images: [],
+            pinned: false,
+            expiresOn: null,
+          }),
           expect: only('repOther', 'committee', 'admin'),
         },
         'whole community': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'community' }, title: '停水通知', body: '11 月 25 日上午停水', images: [], pinned: false, expiresOn: null }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            target: { scope: 'community' },
+            title: '停水通知',
+            body: '11 月 25 日上午停水',
+            images: [],
+            pinned: false,
+            expiresOn: null,
+          }),
           expect: only('committee', 'admin'),
         },
       },
@@ -306,34 +393,85 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   },
   worklog: {
     add: {
-      payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'activity', name: '楼道清扫', participants: 12 } }),
+      payload: () => ({
+        requestId: requestId(),
+        communityId: 'c1',
+        buildingCode: 'CHY1',
+        date: '2026-11-19',
+        note: '',
+        photos: [],
+        reportIds: [],
+        details: { kind: 'activity', name: '楼道清扫', participants: 12 },
+      }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       variants: {
         'building CHY2': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: 'CHY2', date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'activity', name: '楼道清扫', participants: 12 } }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            buildingCode: 'CHY2',
+            date: '2026-11-19',
+            note: '',
+            photos: [],
+            reportIds: [],
+            details: { kind: 'activity', name: '楼道清扫', participants: 12 },
+          }),
           expect: only('repOther', 'committee', 'admin'),
         },
         'whole community': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', buildingCode: null, date: '2026-11-19', note: '', photos: [], reportIds: [], details: { kind: 'meeting', type: 'joint', attendees: 9, topics: '停车', decisions: '' } }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            buildingCode: null,
+            date: '2026-11-19',
+            note: '',
+            photos: [],
+            reportIds: [],
+            details: { kind: 'meeting', type: 'joint', attendees: 9, topics: '停车', decisions: '' },
+          }),
           expect: only('committee', 'admin'),
         },
       },
     },
     edit: {
-      payload: (w) => ({ entryId: w.entry, buildingCode: 'CHY1', date: '2026-11-18', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '大堂', hazards: [{ id: 'h1', text: '地面破损' }] } }),
+      payload: (w) => ({
+        entryId: w.entry,
+        buildingCode: 'CHY1',
+        date: '2026-11-18',
+        note: '补记',
+        photos: [],
+        reportIds: [],
+        details: { kind: 'inspection', area: '大堂', hazards: [{ id: 'h1', text: '地面破损' }] },
+      }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       mustNotLeak: RESIDENT_OPENIDS,
       variants: {
         // 记录人不再管那栋楼（只管 CHY2 了）：和别人一样不能改；现任的本楼代表不是记录人，也不能改。
         'entry by a former CHY1 rep': {
-          payload: (w) => ({ entryId: w.formerRepEntry, buildingCode: 'CHY1', date: '2026-11-18', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '车库', hazards: [{ id: 'h1', text: '照明损坏' }] } }),
+          payload: (w) => ({
+            entryId: w.formerRepEntry,
+            buildingCode: 'CHY1',
+            date: '2026-11-18',
+            note: '补记',
+            photos: [],
+            reportIds: [],
+            details: { kind: 'inspection', area: '车库', hazards: [{ id: 'h1', text: '照明损坏' }] },
+          }),
           expect: only('committee', 'admin'),
         },
         // 整个小区的台账每位成员都看得到：记录人不再代表整个小区，就不能再改。
         'community entry by a former committee member': {
-          payload: (w) => ({ entryId: w.formerCommitteeEntry, buildingCode: null, date: '2026-11-16', note: '补记', photos: [], reportIds: [], details: { kind: 'inspection', area: '小区大门', hazards: [{ id: 'h1', text: '道闸失灵' }] } }),
+          payload: (w) => ({
+            entryId: w.formerCommitteeEntry,
+            buildingCode: null,
+            date: '2026-11-16',
+            note: '补记',
+            photos: [],
+            reportIds: [],
+            details: { kind: 'inspection', area: '小区大门', hazards: [{ id: 'h1', text: '道闸失灵' }] },
+          }),
           expect: only('committee', 'admin'),
         },
       },
@@ -343,8 +481,14 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       variants: {
-        'entry by a former CHY1 rep': { payload: (w) => ({ entryId: w.formerRepEntry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('committee', 'admin') },
-        'community entry by a former committee member': { payload: (w) => ({ entryId: w.formerCommitteeEntry, hazardId: 'h1', fixedOn: '2026-11-20' }), expect: only('committee', 'admin') },
+        'entry by a former CHY1 rep': {
+          payload: (w) => ({ entryId: w.formerRepEntry, hazardId: 'h1', fixedOn: '2026-11-20' }),
+          expect: only('committee', 'admin'),
+        },
+        'community entry by a former committee member': {
+          payload: (w) => ({ entryId: w.formerCommitteeEntry, hazardId: 'h1', fixedOn: '2026-11-20' }),
+          expect: only('committee', 'admin'),
+        },
       },
     },
     remove: {
@@ -378,23 +522,57 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
   surveys: {
     // 居民一侧：拿到楼栋码的任何人都是这栋楼的居民（代表、业委会本人也是居民，也能答）。
     open: { payload: () => ({ buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: HANDLER_OPENIDS },
-    form: { payload: (w) => ({ surveyId: w.survey, buildingCode: 'CHY1' }), expect: everyone('allowed'), mustNotLeak: [...HANDLER_OPENIDS, OPENID.owner, OPENID.follower] },
+    form: {
+      payload: (w) => ({ surveyId: w.survey, buildingCode: 'CHY1' }),
+      expect: everyone('allowed'),
+      mustNotLeak: [...HANDLER_OPENIDS, OPENID.owner, OPENID.follower],
+    },
     answer: {
       payload: (w) => ({ surveyId: w.survey, buildingCode: 'CHY1', requestId: requestId(), unit: '', room: '', values: SURVEY_VALUES }),
       expect: everyone('allowed'),
       writes: () => true,
     },
     create: {
-      payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+      payload: () => ({
+        requestId: requestId(),
+        communityId: 'c1',
+        target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+        title: '满意度调查',
+        template: 'property_satisfaction',
+        questions: [],
+        opensOn: null,
+        closesOn: '2026-11-30',
+        minAnswers: 3,
+      }),
       expect: only('repHere', 'committee', 'admin'),
       writes: () => true,
       variants: {
         'buildings CHY2': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY2'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            target: { scope: 'buildings', buildingCodes: ['CHY2'] },
+            title: '满意度调查',
+            template: 'property_satisfaction',
+            questions: [],
+            opensOn: null,
+            closesOn: '2026-11-30',
+            minAnswers: 3,
+          }),
           expect: only('repOther', 'committee', 'admin'),
         },
         'whole community': {
-          payload: () => ({ requestId: requestId(), communityId: 'c1', target: { scope: 'community' }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 }),
+          payload: () => ({
+            requestId: requestId(),
+            communityId: 'c1',
+            target: { scope: 'community' },
+            title: '满意度调查',
+            template: 'property_satisfaction',
+            questions: [],
+            opensOn: null,
+            closesOn: '2026-11-30',
+            minAnswers: 3,
+          }),
           expect: only('committee', 'admin'),
         },
       },
@@ -416,8 +594,14 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: only('repHere', 'committee', 'admin'),
       mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
       variants: {
-        'building CHY2': { payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }), expect: only('repOther', 'committee', 'admin') },
-        'whole community': { payload: () => ({ communityId: 'c1', buildingCode: null, period: SUMMARY_PERIOD, kind: null }), expect: only('committee', 'admin') },
+        'building CHY2': {
+          payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
+        'whole community': {
+          payload: () => ({ communityId: 'c1', buildingCode: null, period: SUMMARY_PERIOD, kind: null }),
+          expect: only('committee', 'admin'),
+        },
       },
     },
     trace: {
@@ -425,7 +609,16 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       expect: only('repHere', 'committee', 'admin'),
       mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
       variants: {
-        'draft of CHY2': { payload: () => ({ summaryId: null, version: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }, figureId: 'received', cursor: null }), expect: only('repOther', 'committee', 'admin') },
+        'draft of CHY2': {
+          payload: () => ({
+            summaryId: null,
+            version: null,
+            draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null },
+            figureId: 'received',
+            cursor: null,
+          }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
       },
     },
     save: {
@@ -434,20 +627,53 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       writes: () => true,
       mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
       variants: {
-        'new summary of CHY2': { payload: () => ({ requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] }), expect: only('repOther', 'committee', 'admin') },
+        'new summary of CHY2': {
+          payload: () => ({
+            requestId: requestId(),
+            summaryId: null,
+            baseVersion: null,
+            draft: { communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD, kind: null },
+            title: null,
+            edits: [],
+          }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
         // 引用居民原话（已去掉个人信息）与改段落同样：起草人、业委会与管理员。
-        'quote the resident in case 1': { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, baseVersion: 1, draft: null, title: null, edits: [], quotes: [{ paragraphId: 'case1', quoted: true }] }), expect: only('repHere', 'committee', 'admin') },
+        'quote the resident in case 1': {
+          payload: (w) => ({
+            requestId: requestId(),
+            summaryId: w.summary,
+            baseVersion: 1,
+            draft: null,
+            title: null,
+            edits: [],
+            quotes: [{ paragraphId: 'case1', quoted: true }],
+          }),
+          expect: only('repHere', 'committee', 'admin'),
+        },
       },
     },
-    restore: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, version: 1 }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
-    detail: { payload: (w) => ({ summaryId: w.summary, version: null }), expect: only('repHere', 'committee', 'admin'), mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS] },
+    restore: {
+      payload: (w) => ({ requestId: requestId(), summaryId: w.summary, version: 1 }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+    },
+    detail: {
+      payload: (w) => ({ summaryId: w.summary, version: null }),
+      expect: only('repHere', 'committee', 'admin'),
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+    },
     list: {
       payload: () => ({ communityId: 'c1' }),
       expect: only('repHere', 'repOther', 'committee', 'admin'),
       mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
       variants: { 'no communityId': { payload: () => ({}), expect: only('repHere', 'repOther', 'committee', 'admin') } },
     },
-    publish: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, closesOn: '2026-11-30' }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
+    publish: {
+      payload: (w) => ({ requestId: requestId(), summaryId: w.summary, closesOn: '2026-11-30' }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+    },
     // 居民一侧：拿到总结范围里的楼栋码的任何人都能提意见（代表本人也是居民）；别的楼的不行。
     comment: {
       prepare: async (w) => {
@@ -459,7 +685,10 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
       writes: () => true,
       mustNotLeak: HANDLER_OPENIDS,
       variants: {
-        'building CHY2': { payload: (w) => ({ requestId: requestId(), summaryId: w.summary, buildingCode: 'CHY2', text: '建议多巡查地下车库' }), expect: everyone('FORBIDDEN') },
+        'building CHY2': {
+          payload: (w) => ({ requestId: requestId(), summaryId: w.summary, buildingCode: 'CHY2', text: '建议多巡查地下车库' }),
+          expect: everyone('FORBIDDEN'),
+        },
       },
     },
     finalize: { payload: (w) => ({ requestId: requestId(), summaryId: w.summary }), expect: only('repHere', 'committee', 'admin'), writes: () => true },
@@ -476,20 +705,83 @@ const SURVEY_VALUES = { q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4, q8: 9 }
 async function buildWorld(): Promise<World> {
   const fx = createFixture()
   await fx.ready
-  await fx.store.addMember({ id: 'm_admin', openid: OPENID.admin, communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
-  await fx.store.addMember({ id: 'm_removed', openid: OPENID.removed, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '刘', body: null, since: '2026-01-01T00:00:00.000Z' })
+  await fx.store.addMember({
+    id: 'm_admin',
+    openid: OPENID.admin,
+    communityId: 'c1',
+    buildingId: null,
+    role: 'admin',
+    name: '周',
+    body: null,
+    since: '2026-01-01T00:00:00.000Z',
+  })
+  await fx.store.addMember({
+    id: 'm_removed',
+    openid: OPENID.removed,
+    communityId: 'c1',
+    buildingId: 'b1',
+    role: 'representative',
+    name: '刘',
+    body: null,
+    since: '2026-01-01T00:00:00.000Z',
+  })
   // 还是代表时发过一条公告，然后被移除（管理员移除成员走的同一个存储方法）。
-  const removedNotice = (await fx.call('notices', OPENID.removed, 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '楼道清理通知', body: '周六上午清理楼道杂物', images: [], pinned: false, expiresOn: null })) as Reply
+  const removedNotice = (await fx.call('notices', OPENID.removed, 'publish', {
+    requestId: requestId(),
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '楼道清理通知',
+    body: '周六上午清理楼道杂物',
+    images: [],
+    pinned: false,
+    expiresOn: null,
+  })) as Reply
   if (removedNotice.code !== 'OK') throw new Error(`准备失败：被移除前发公告 ${removedNotice.message}`)
   await fx.store.removeMember('m_removed')
   // repOther 曾兼管 CHY1：那时记了一条 CHY1 的巡查，之后不再管 CHY1（只剩 CHY2 的身份）。
-  await fx.store.addMember({ id: 'm_chen_b1', openid: OPENID.repOther, communityId: 'c1', buildingId: 'b1', role: 'representative', name: '陈', body: null, since: '2026-01-01T00:00:00.000Z' })
-  const formerRepEntry = (await fx.call('worklog', OPENID.repOther, 'add', { requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-17', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '车库', hazards: [{ text: '照明损坏' }] } })) as Reply
+  await fx.store.addMember({
+    id: 'm_chen_b1',
+    openid: OPENID.repOther,
+    communityId: 'c1',
+    buildingId: 'b1',
+    role: 'representative',
+    name: '陈',
+    body: null,
+    since: '2026-01-01T00:00:00.000Z',
+  })
+  const formerRepEntry = (await fx.call('worklog', OPENID.repOther, 'add', {
+    requestId: requestId(),
+    communityId: 'c1',
+    buildingCode: 'CHY1',
+    date: '2026-11-17',
+    note: '',
+    photos: [],
+    reportIds: [],
+    details: { kind: 'inspection', area: '车库', hazards: [{ text: '照明损坏' }] },
+  })) as Reply
   if (formerRepEntry.code !== 'OK') throw new Error(`准备失败：兼管时记台账 ${formerRepEntry.message}`)
   await fx.store.removeMember('m_chen_b1')
   // repOther 也曾是业委会成员：那时记了一条整个小区的巡查，之后业委会的身份被移除。
-  await fx.store.addMember({ id: 'm_chen_committee', openid: OPENID.repOther, communityId: 'c1', buildingId: null, role: 'committee', name: '陈', body: 'owners_committee', since: '2026-01-01T00:00:00.000Z' })
-  const formerCommitteeEntry = (await fx.call('worklog', OPENID.repOther, 'add', { requestId: requestId(), communityId: 'c1', buildingCode: null, date: '2026-11-16', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '小区大门', hazards: [{ text: '道闸失灵' }] } })) as Reply
+  await fx.store.addMember({
+    id: 'm_chen_committee',
+    openid: OPENID.repOther,
+    communityId: 'c1',
+    buildingId: null,
+    role: 'committee',
+    name: '陈',
+    body: 'owners_committee',
+    since: '2026-01-01T00:00:00.000Z',
+  })
+  const formerCommitteeEntry = (await fx.call('worklog', OPENID.repOther, 'add', {
+    requestId: requestId(),
+    communityId: 'c1',
+    buildingCode: null,
+    date: '2026-11-16',
+    note: '',
+    photos: [],
+    reportIds: [],
+    details: { kind: 'inspection', area: '小区大门', hazards: [{ text: '道闸失灵' }] },
+  })) as Reply
   if (formerCommitteeEntry.code !== 'OK') throw new Error(`准备失败：业委会时记台账 ${formerCommitteeEntry.message}`)
   await fx.store.removeMember('m_chen_committee')
   const target = await fx.file(OPENID.owner, { buildingCode: 'CHY1', category: 'elevator', location: TARGET_HOME, contactPhone: TARGET_PHONE })
@@ -502,20 +794,87 @@ async function buildWorld(): Promise<World> {
     if (reply.code !== 'OK') throw new Error(`准备失败：${fn}.${action} ${reply.message}`)
     return reply.data
   }
-  const notice = await prepared('notices', 'publish', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '电梯保养通知', body: '本周四上午 1 号电梯保养', images: [], pinned: false, expiresOn: null })
-  const entry = await prepared('worklog', 'add', { requestId: requestId(), communityId: 'c1', buildingCode: 'CHY1', date: '2026-11-18', note: '', photos: [], reportIds: [], details: { kind: 'inspection', area: '大堂', hazards: [{ text: '地面破损' }] } })
+  const notice = await prepared('notices', 'publish', {
+    requestId: requestId(),
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '电梯保养通知',
+    body: '本周四上午 1 号电梯保养',
+    images: [],
+    pinned: false,
+    expiresOn: null,
+  })
+  const entry = await prepared('worklog', 'add', {
+    requestId: requestId(),
+    communityId: 'c1',
+    buildingCode: 'CHY1',
+    date: '2026-11-18',
+    note: '',
+    photos: [],
+    reportIds: [],
+    details: { kind: 'inspection', area: '大堂', hazards: [{ text: '地面破损' }] },
+  })
   // 邀请直接存（admin.invite 会画二维码，每格都画太慢；那一格自己画）。
   const invite = { code: 'AUTHZCD2' }
-  await fx.store.saveInvite({ ...invite, communityId: 'c1', role: 'representative', buildingId: 'b2', body: null, createdBy: OPENID.admin, createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
+  await fx.store.saveInvite({
+    ...invite,
+    communityId: 'c1',
+    role: 'representative',
+    buildingId: 'b2',
+    body: null,
+    createdBy: OPENID.admin,
+    createdAt: '2026-11-20T00:00:00.000Z',
+    expiresAt: '2026-11-22T00:00:00.000Z',
+    acceptedBy: null,
+    acceptedAt: null,
+    revokedAt: null,
+  })
   const repOther = (await fx.store.membersOf('c1')).find((m) => m.openid === OPENID.repOther)
   if (!repOther) throw new Error('准备失败：找不到 2 号楼代表的成员关系')
-  const survey = await prepared('surveys', 'create', { requestId: requestId(), communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-11-30', minAnswers: 3 })
+  const survey = await prepared('surveys', 'create', {
+    requestId: requestId(),
+    communityId: 'c1',
+    target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+    title: '满意度调查',
+    template: 'property_satisfaction',
+    questions: [],
+    opensOn: null,
+    closesOn: '2026-11-30',
+    minAnswers: 3,
+  })
   for (const who of [OPENID.owner, OPENID.follower]) {
-    const answered = (await fx.call('surveys', who, 'answer', { surveyId: survey.id, buildingCode: 'CHY1', requestId: requestId(), unit: '', room: '', values: SURVEY_VALUES })) as Reply
+    const answered = (await fx.call('surveys', who, 'answer', {
+      surveyId: survey.id,
+      buildingCode: 'CHY1',
+      requestId: requestId(),
+      unit: '',
+      room: '',
+      values: SURVEY_VALUES,
+    })) as Reply
     if (answered.code !== 'OK') throw new Error(`准备失败：答卷 ${answered.message}`)
   }
-  const summary = await prepared('summary', 'save', { requestId: requestId(), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null }, title: null, edits: [] })
-  return { fx, target, otherBuildingReport, notice: notice.id, removedNotice: removedNotice.data.id, entry: entry.id, formerRepEntry: formerRepEntry.data.id, formerCommitteeEntry: formerCommitteeEntry.data.id, inviteCode: invite.code, repOtherMemberId: repOther.id, survey: survey.id, summary: summary.id }
+  const summary = await prepared('summary', 'save', {
+    requestId: requestId(),
+    summaryId: null,
+    baseVersion: null,
+    draft: { communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD, kind: null },
+    title: null,
+    edits: [],
+  })
+  return {
+    fx,
+    target,
+    otherBuildingReport,
+    notice: notice.id,
+    removedNotice: removedNotice.data.id,
+    entry: entry.id,
+    formerRepEntry: formerRepEntry.data.id,
+    formerCommitteeEntry: formerCommitteeEntry.data.id,
+    inviteCode: invite.code,
+    repOtherMemberId: repOther.id,
+    survey: survey.id,
+    summary: summary.id,
+  }
 }
 
 /** 存储里能被一次调用改动的一切。 */
@@ -614,7 +973,10 @@ describe('权限矩阵的覆盖', () => {
     for (const [fn, rows] of Object.entries(TABLE)) {
       for (const [action, row] of Object.entries(rows)) {
         for (const [label, kase] of [['CHY1', row] as const, ...Object.entries(row.variants ?? {})]) {
-          expect({ cell: `${fn}.${action} [${label}]`, removed: kase.expect.removed }).toEqual({ cell: `${fn}.${action} [${label}]`, removed: kase.expect.visitor })
+          expect({ cell: `${fn}.${action} [${label}]`, removed: kase.expect.removed }).toEqual({
+            cell: `${fn}.${action} [${label}]`,
+            removed: kase.expect.visitor,
+          })
         }
       }
     }

@@ -127,18 +127,33 @@ describe('云函数部署包', () => {
 
   describe('mediaCheck（接收 wxa_media_check 推送）', () => {
     const push = {
-      ToUserName: 'gh_7bf1f1389686', FromUserName: 'o-bundle-test', CreateTime: 1762329554, MsgType: 'event', Event: 'wxa_media_check',
-      appid: 'wx0000000000000000', trace_id: '690b03d2-301f6111-35ffbd44', version: 2, result: { suggest: 'pass', label: '100' },
+      ToUserName: 'gh_7bf1f1389686',
+      FromUserName: 'o-bundle-test',
+      CreateTime: 1762329554,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid: 'wx0000000000000000',
+      trace_id: '690b03d2-301f6111-35ffbd44',
+      version: 2,
+      result: { suggest: 'pass', label: '100' },
       detail: [{ strategy: 'content_model', errcode: 0, suggest: 'pass', label: '100', prob: 90 }],
     }
-    const logEntries = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { level: string; message: string; details?: Record<string, unknown> })
+    const logEntries = (stderr: string) =>
+      stderr
+        .split('\n')
+        .filter((l) => l.startsWith('{'))
+        .map((l) => JSON.parse(l) as { level: string; message: string; details?: Record<string, unknown> })
 
     it('小程序端伪造的推送（上下文带 OPENID、来源 wx_client）：拒收，不初始化 SDK、不碰网络，记一行 warn', () => {
       const { run, reply } = runBundle(sandbox, 'mediaCheck', 'mediaCheck-client', push)
       expect(reply).toEqual({ code: 'FORBIDDEN', message: '这个云函数只接收微信平台的图片检测推送', data: null })
       expect(run.stdout).not.toContain('NETWORK_ATTEMPTS')
       expect(logEntries(run.stderr)).toEqual([
-        expect.objectContaining({ level: 'warn', message: '拒收 mediaCheck 调用：不是平台推送', details: { reason: '调用来源是 wx_client', source: 'wx_client', openid: 'o-bundle-test' } }),
+        expect.objectContaining({
+          level: 'warn',
+          message: '拒收 mediaCheck 调用：不是平台推送',
+          details: { reason: '调用来源是 wx_client', source: 'wx_client', openid: 'o-bundle-test' },
+        }),
       ])
     })
 

@@ -74,12 +74,23 @@ const report = (id: string, reporterId: string, requestId: string) => ({ _id: id
 describe('执行器：事务冲突在写的当下报出，形状与线上相同', () => {
   it('另一个未结束事务已写过的文档：第二个写当场失败，errCode -501001，只剩 message 认得出冲突，本事务随即回滚', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('tallies').doc('b1:2026-11:reports').set({ data: { count: 1 } })
+    await db
+      .collection('tallies')
+      .doc('b1:2026-11:reports')
+      .set({ data: { count: 1 } })
     const first = await db.startTransaction()
     const second = await db.startTransaction()
-    await first.collection('tallies').doc('b1:2026-11:reports').update({ data: { count: db.command.inc(1) } })
+    await first
+      .collection('tallies')
+      .doc('b1:2026-11:reports')
+      .update({ data: { count: db.command.inc(1) } })
 
-    const error = await failure(second.collection('tallies').doc('b1:2026-11:reports').update({ data: { count: db.command.inc(1) } }))
+    const error = await failure(
+      second
+        .collection('tallies')
+        .doc('b1:2026-11:reports')
+        .update({ data: { count: db.command.inc(1) } }),
+    )
     expect(error).toBeInstanceOf(Error)
     expect(error.errCode).toBe(-501001)
     expect(error.message).toContain('[ResourceUnavailable.TransactionConflict] Transaction is conflict')
@@ -100,11 +111,22 @@ describe('执行器：事务冲突在写的当下报出，形状与线上相同'
 
   it('本事务开始后被别人提交改过的文档：读看快照，写即冲突', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('reports').doc('r1').set({ data: { status: 'pending' } })
+    await db
+      .collection('reports')
+      .doc('r1')
+      .set({ data: { status: 'pending' } })
     const tx = await db.startTransaction()
-    await db.collection('reports').doc('r1').update({ data: { status: 'accepted' } })
+    await db
+      .collection('reports')
+      .doc('r1')
+      .update({ data: { status: 'accepted' } })
     expect((await tx.collection('reports').doc('r1').get()).data).toEqual({ _id: 'r1', status: 'pending' })
-    const error = await failure(tx.collection('reports').doc('r1').update({ data: { status: 'processing' } }))
+    const error = await failure(
+      tx
+        .collection('reports')
+        .doc('r1')
+        .update({ data: { status: 'processing' } }),
+    )
     expect(isTransactionConflict(error)).toBe(true)
     expect(error.errCode).toBe(-501001)
     expect(executor.documents('reports')).toEqual([{ _id: 'r1', status: 'accepted' }])
@@ -113,12 +135,21 @@ describe('执行器：事务冲突在写的当下报出，形状与线上相同'
 
   it('只读不写不冲突；不同文档的写互不影响', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('tallies').doc('a').set({ data: { count: 1 } })
+    await db
+      .collection('tallies')
+      .doc('a')
+      .set({ data: { count: 1 } })
     const one = await db.startTransaction()
     const two = await db.startTransaction()
     await one.collection('tallies').doc('a').get()
-    await two.collection('tallies').doc('a').update({ data: { count: 5 } })
-    await one.collection('tallies').doc('b').set({ data: { count: 1 } })
+    await two
+      .collection('tallies')
+      .doc('a')
+      .update({ data: { count: 5 } })
+    await one
+      .collection('tallies')
+      .doc('b')
+      .set({ data: { count: 1 } })
     await two.commit()
     await one.commit()
     expect(executor.documents('tallies')).toEqual([
@@ -131,9 +162,21 @@ describe('执行器：事务冲突在写的当下报出，形状与线上相同'
   it('runTransaction 不会自己重试这种冲突（code 已被转换掉），冲突原样交给调用方', async () => {
     const { db, executor, dispose } = open()
     const holder = await db.startTransaction()
-    await holder.collection('tallies').doc('hot').set({ data: { count: 1 } })
+    await holder
+      .collection('tallies')
+      .doc('hot')
+      .set({ data: { count: 1 } })
     const startsBefore = executor.received.filter((r) => r.action === 'database.startTransaction').length
-    const error = await failure(db.runTransaction((tx) => tx.collection('tallies').doc('hot').set({ data: { count: 9 } }), 3))
+    const error = await failure(
+      db.runTransaction(
+        (tx) =>
+          tx
+            .collection('tallies')
+            .doc('hot')
+            .set({ data: { count: 9 } }),
+        3,
+      ),
+    )
     expect(isTransactionConflict(error)).toBe(true)
     expect(executor.received.filter((r) => r.action === 'database.startTransaction').length - startsBefore).toBe(1)
     await holder.commit()
@@ -143,7 +186,10 @@ describe('执行器：事务冲突在写的当下报出，形状与线上相同'
   it('事务外的写碰到被锁的文档：等持锁事务结束后才执行', async () => {
     const { db, executor, dispose } = open()
     const tx = await db.startTransaction()
-    await tx.collection('memberships').doc('m1').set({ data: { role: 'representative' } })
+    await tx
+      .collection('memberships')
+      .doc('m1')
+      .set({ data: { role: 'representative' } })
     let done = false
     const outside = db
       .collection('memberships')
@@ -176,12 +222,21 @@ describe('执行器：事务里只许单文档操作', () => {
 
   it('单文档操作都可以：doc(id).get/set/update/remove 与 add', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('tallies').doc('gone').set({ data: { count: 1 } })
+    await db
+      .collection('tallies')
+      .doc('gone')
+      .set({ data: { count: 1 } })
     const tx = await db.startTransaction()
     await tx.collection('reports').add({ data: report('r1', 'wang', 'q1') })
     expect((await tx.collection('reports').doc('r1').get()).data).toMatchObject({ reporterId: 'wang' })
-    await tx.collection('tallies').doc('t').set({ data: { count: 1 } })
-    await tx.collection('tallies').doc('t').update({ data: { count: db.command.inc(2) } })
+    await tx
+      .collection('tallies')
+      .doc('t')
+      .set({ data: { count: 1 } })
+    await tx
+      .collection('tallies')
+      .doc('t')
+      .update({ data: { count: db.command.inc(2) } })
     await tx.collection('tallies').doc('gone').remove()
     expect(executor.documents('reports')).toEqual([])
     await tx.commit()
@@ -192,7 +247,10 @@ describe('执行器：事务里只许单文档操作', () => {
 
   it('count()、where().update()、aggregate() 在 SDK 里不带事务 id：不被拒绝，而是在事务之外立即执行', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('tallies').doc('t').set({ data: { buildingId: 'b1', count: 1 } })
+    await db
+      .collection('tallies')
+      .doc('t')
+      .set({ data: { buildingId: 'b1', count: 1 } })
     const tx = await db.startTransaction()
     await tx.collection('reports').add({ data: report('r1', 'wang', 'q1') })
 
@@ -201,7 +259,14 @@ describe('执行器：事务里只许单文档操作', () => {
     expect(executor.received.at(-1)).toEqual({ action: 'database.calculateDocument', queryType: 'WHERE' })
 
     // where().update() 立刻生效，事务回滚也撤不回。
-    expect((await tx.collection('tallies').where({ buildingId: 'b1' }).update({ data: { count: 5 } })).stats.updated).toBe(1)
+    expect(
+      (
+        await tx
+          .collection('tallies')
+          .where({ buildingId: 'b1' })
+          .update({ data: { count: 5 } })
+      ).stats.updated,
+    ).toBe(1)
     expect(executor.received.at(-1)).toEqual({ action: 'database.modifyDocument', queryType: 'WHERE' })
 
     // aggregate 同样不带事务 id（执行器不实现聚合，只看它到达时的样子）。
@@ -253,9 +318,30 @@ describe('执行器：唯一键', () => {
 
   it('唯一索引不是稀疏的：缺字段的文档按 null 相撞', async () => {
     const { db, dispose } = open()
-    await db.collection('buildings').doc('b1').set({ data: { name: '1号楼' } })
-    expect(isDuplicateKey(await failure(db.collection('buildings').doc('b2').set({ data: { name: '2号楼' } })))).toBe(true)
-    expect(isDuplicateKey(await failure(db.collection('buildings').doc('b3').set({ data: { name: '3号楼', codeKey: null } })))).toBe(true)
+    await db
+      .collection('buildings')
+      .doc('b1')
+      .set({ data: { name: '1号楼' } })
+    expect(
+      isDuplicateKey(
+        await failure(
+          db
+            .collection('buildings')
+            .doc('b2')
+            .set({ data: { name: '2号楼' } }),
+        ),
+      ),
+    ).toBe(true)
+    expect(
+      isDuplicateKey(
+        await failure(
+          db
+            .collection('buildings')
+            .doc('b3')
+            .set({ data: { name: '3号楼', codeKey: null } }),
+        ),
+      ),
+    ).toBe(true)
     dispose()
   })
 })
@@ -265,7 +351,10 @@ describe('执行器：事务 30 秒时限', () => {
     let now = 1_000_000
     const { db, executor, dispose } = open(() => now)
     const tx = await db.startTransaction()
-    await tx.collection('tallies').doc('t').set({ data: { count: 1 } })
+    await tx
+      .collection('tallies')
+      .doc('t')
+      .set({ data: { count: 1 } })
     now += TRANSACTION_TIMEOUT_MS - 1
     await tx.collection('tallies').doc('t').get()
     now += 1
@@ -277,7 +366,10 @@ describe('执行器：事务 30 秒时限', () => {
 
     // 它持有的锁已释放：别的事务可以写同一个文档并提交。
     const next = await db.startTransaction()
-    await next.collection('tallies').doc('t').set({ data: { count: 7 } })
+    await next
+      .collection('tallies')
+      .doc('t')
+      .set({ data: { count: 7 } })
     await next.commit()
     expect(executor.documents('tallies')).toEqual([{ _id: 't', count: 7 }])
     dispose()
@@ -288,7 +380,10 @@ describe('执行器：事务 30 秒时限', () => {
     const { db, executor, dispose } = open(() => now)
     const error = await failure(
       db.runTransaction(async (tx) => {
-        await tx.collection('tallies').doc('t').set({ data: { count: 1 } })
+        await tx
+          .collection('tallies')
+          .doc('t')
+          .set({ data: { count: 1 } })
         now += TRANSACTION_TIMEOUT_MS
       }),
     )
@@ -304,20 +399,48 @@ describe('执行器：事务 30 秒时限', () => {
 describe('执行器：更新里的对象与条件查询', () => {
   it('更新里直接写对象：SDK 拆成子字段的 $set，旧值为 null 时失败（与 MongoDB 相同）；_.set 整个替换', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('reports').doc('r1').set({ data: { reporterId: 'wang', requestId: 'q1', assignee: null, status: 'accepted' } })
-    const error = await failure(db.collection('reports').doc('r1').update({ data: { assignee: { party: 'property', name: '王师傅' } } }))
+    await db
+      .collection('reports')
+      .doc('r1')
+      .set({ data: { reporterId: 'wang', requestId: 'q1', assignee: null, status: 'accepted' } })
+    const error = await failure(
+      db
+        .collection('reports')
+        .doc('r1')
+        .update({ data: { assignee: { party: 'property', name: '王师傅' } } }),
+    )
     expect(error.message).toContain("Cannot create field 'party' in element {assignee: null}")
     expect(isTransactionConflict(error)).toBe(false)
     expect(executor.documents('reports')).toEqual([{ _id: 'r1', reporterId: 'wang', requestId: 'q1', assignee: null, status: 'accepted' }])
 
-    await db.collection('reports').doc('r1').update({ data: { assignee: db.command.set({ party: 'property', name: '王师傅' }) } })
-    await db.collection('reports').doc('r1').update({ data: { assignee: db.command.set({ party: 'committee', name: '' }) } })
-    expect(executor.documents('reports')).toEqual([{ _id: 'r1', reporterId: 'wang', requestId: 'q1', assignee: { party: 'committee', name: '' }, status: 'accepted' }])
+    await db
+      .collection('reports')
+      .doc('r1')
+      .update({ data: { assignee: db.command.set({ party: 'property', name: '王师傅' }) } })
+    await db
+      .collection('reports')
+      .doc('r1')
+      .update({ data: { assignee: db.command.set({ party: 'committee', name: '' }) } })
+    expect(executor.documents('reports')).toEqual([
+      { _id: 'r1', reporterId: 'wang', requestId: 'q1', assignee: { party: 'committee', name: '' }, status: 'accepted' },
+    ])
 
     // 缺这个字段时，拆开的子字段照样能建出来（路径上没有挡路的值）。
-    await db.collection('reports').doc('r2').set({ data: { reporterId: 'wang', requestId: 'q2', status: 'pending' } })
-    await db.collection('reports').doc('r2').update({ data: { assignee: { party: 'property', name: '' } } })
-    expect(executor.documents('reports').find((d) => d._id === 'r2')).toEqual({ _id: 'r2', reporterId: 'wang', requestId: 'q2', status: 'pending', assignee: { party: 'property', name: '' } })
+    await db
+      .collection('reports')
+      .doc('r2')
+      .set({ data: { reporterId: 'wang', requestId: 'q2', status: 'pending' } })
+    await db
+      .collection('reports')
+      .doc('r2')
+      .update({ data: { assignee: { party: 'property', name: '' } } })
+    expect(executor.documents('reports').find((d) => d._id === 'r2')).toEqual({
+      _id: 'r2',
+      reporterId: 'wang',
+      requestId: 'q2',
+      status: 'pending',
+      assignee: { party: 'property', name: '' },
+    })
     dispose()
   })
 
@@ -325,8 +448,14 @@ describe('执行器：更新里的对象与条件查询', () => {
     const { db, executor, dispose } = open()
     await db.collection('statusChanges').add({ data: { _id: 'a', reportId: 'r1', seq: 1 } })
     await db.collection('statusChanges').add({ data: { _id: 'b', reportId: 'r1', seq: 2 } })
-    await db.collection('statusChanges').doc('a').update({ data: { details: {}, note: '' } })
-    await db.collection('statusChanges').doc('b').update({ data: { details: db.command.set({}) } })
+    await db
+      .collection('statusChanges')
+      .doc('a')
+      .update({ data: { details: {}, note: '' } })
+    await db
+      .collection('statusChanges')
+      .doc('b')
+      .update({ data: { details: db.command.set({}) } })
     expect(executor.documents('statusChanges')).toEqual([
       { _id: 'a', reportId: 'r1', seq: 1, note: '' },
       { _id: 'b', reportId: 'r1', seq: 2, details: {} },
@@ -357,7 +486,14 @@ describe('执行器：更新里的对象与条件查询', () => {
     const { data } = await db.collection('reports').where(overdue).orderBy('createdAt', 'asc').orderBy('_id', 'asc').get()
     expect(data.map((d) => d._id)).toEqual(['n1', 'u1', 'n2'])
     expect((await db.collection('reports').where(overdue).count()).total).toBe(3)
-    expect((await db.collection('reports').where({ buildingId: 'b1', createdAt: _.gte('2026-11-03T00:00:00.000Z') }).count()).total).toBe(2)
+    expect(
+      (
+        await db
+          .collection('reports')
+          .where({ buildingId: 'b1', createdAt: _.gte('2026-11-03T00:00:00.000Z') })
+          .count()
+      ).total,
+    ).toBe(2)
     dispose()
   })
 })
@@ -370,7 +506,13 @@ function openWith(options: ExecutorOptions) {
 /** promise 在 ms 毫秒内是否完成（完成答 'done'，没有答 'pending'）。 */
 async function settlesWithin(promise: Promise<unknown>, ms: number): Promise<'done' | 'pending'> {
   let timer: NodeJS.Timeout | undefined
-  const result = await Promise.race([promise.then(() => 'done' as const, () => 'done' as const), new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), ms)))])
+  const result = await Promise.race([
+    promise.then(
+      () => 'done' as const,
+      () => 'done' as const,
+    ),
+    new Promise<'pending'>((resolve) => (timer = setTimeout(() => resolve('pending'), ms))),
+  ])
   clearTimeout(timer)
   return result
 }
@@ -408,9 +550,15 @@ describe('执行器：规模（延迟、套餐配额、被结束的调用、统�
   it('每秒请求数：过去 1 秒里已接受的达到上限，新请求被拒（-501003）；满 1 秒后又接受。事务里被拒的请求没到数据库，事务还开着', async () => {
     let now = 5_000
     const { db, executor, dispose } = openWith({ now: () => now, limits: { qps: 3 } })
-    await db.collection('tallies').doc('t').set({ data: { count: 1 } })
+    await db
+      .collection('tallies')
+      .doc('t')
+      .set({ data: { count: 1 } })
     const tx = await db.startTransaction()
-    await tx.collection('tallies').doc('t').update({ data: { count: db.command.inc(1) } })
+    await tx
+      .collection('tallies')
+      .doc('t')
+      .update({ data: { count: db.command.inc(1) } })
     now += 999
     const refused = await failure(tx.collection('tallies').doc('t').get())
     expect(refused.errCode).toBe(-501003)
@@ -429,20 +577,41 @@ describe('执行器：规模（延迟、套餐配额、被结束的调用、统�
 
   it('多版本快照：事务只看开始时已提交的版本加自己的写；之后的改、删、增都看不见，开始得晚的事务看得见', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('follows').doc('kept').set({ data: { status: 'pending' } })
-    await db.collection('follows').doc('gone').set({ data: { status: 'pending' } })
+    await db
+      .collection('follows')
+      .doc('kept')
+      .set({ data: { status: 'pending' } })
+    await db
+      .collection('follows')
+      .doc('gone')
+      .set({ data: { status: 'pending' } })
     const early = await db.startTransaction()
-    await db.collection('follows').doc('kept').update({ data: { status: 'accepted' } })
-    await db.collection('follows').doc('kept').update({ data: { status: 'processing' } })
+    await db
+      .collection('follows')
+      .doc('kept')
+      .update({ data: { status: 'accepted' } })
+    await db
+      .collection('follows')
+      .doc('kept')
+      .update({ data: { status: 'processing' } })
     await db.collection('follows').doc('gone').remove()
-    await db.collection('follows').doc('born').set({ data: { status: 'pending' } })
+    await db
+      .collection('follows')
+      .doc('born')
+      .set({ data: { status: 'pending' } })
     const late = await db.startTransaction()
-    await late.collection('follows').doc('kept').update({ data: { note: '晚的事务写' } })
+    await late
+      .collection('follows')
+      .doc('kept')
+      .update({ data: { note: '晚的事务写' } })
 
     expect((await early.collection('follows').doc('kept').get()).data).toEqual({ _id: 'kept', status: 'pending' })
     expect((await early.collection('follows').doc('gone').get()).data).toEqual({ _id: 'gone', status: 'pending' })
     expect((await early.collection('follows').doc('born').get()).data).toBeNull()
-    await early.collection('follows').doc('mine').set({ data: { status: 'pending' } })
+    await early
+      .collection('follows')
+      .doc('mine')
+      .set({ data: { status: 'pending' } })
     expect((await early.collection('follows').doc('mine').get()).data).toEqual({ _id: 'mine', status: 'pending' })
 
     expect((await late.collection('follows').doc('kept').get()).data).toEqual({ _id: 'kept', status: 'processing', note: '晚的事务写' })
@@ -464,10 +633,18 @@ describe('执行器：规模（延迟、套餐配额、被结束的调用、统�
   it('被平台结束的调用：之后的请求永不完成，它开着的事务一直持锁，到 30 秒时限才被结束', async () => {
     let now = 1_000_000
     const { db, executor, dispose } = open(() => now)
-    await db.collection('notices').doc('n1').set({ data: { title: '停水通知' } })
+    await db
+      .collection('notices')
+      .doc('n1')
+      .set({ data: { title: '停水通知' } })
     const killedCall = newInvocation('notices', 'read')
     const tx = await runInInvocation(killedCall, () => db.startTransaction())
-    await runInInvocation(killedCall, () => tx.collection('notices').doc('n1').update({ data: { title: '改了' } }))
+    await runInInvocation(killedCall, () =>
+      tx
+        .collection('notices')
+        .doc('n1')
+        .update({ data: { title: '改了' } }),
+    )
     killedCall.killed = true
     const hanging = runInInvocation(killedCall, () => tx.commit())
     expect(await settlesWithin(hanging, 50)).toBe('pending')
@@ -475,12 +652,24 @@ describe('执行器：规模（延迟、套餐配额、被结束的调用、统�
 
     // 锁还在：别的事务写同一个文档即冲突。
     const other = await db.startTransaction()
-    expect(isTransactionConflict(await failure(other.collection('notices').doc('n1').update({ data: { title: '别人' } })))).toBe(true)
+    expect(
+      isTransactionConflict(
+        await failure(
+          other
+            .collection('notices')
+            .doc('n1')
+            .update({ data: { title: '别人' } }),
+        ),
+      ),
+    ).toBe(true)
 
     now += TRANSACTION_TIMEOUT_MS
     expect(executor.openTransactions()).toEqual([])
     const next = await db.startTransaction()
-    await next.collection('notices').doc('n1').update({ data: { title: '别人' } })
+    await next
+      .collection('notices')
+      .doc('n1')
+      .update({ data: { title: '别人' } })
     await next.commit()
     expect(executor.documents('notices')).toEqual([{ _id: 'n1', title: '别人' }])
     expect(await settlesWithin(hanging, 10)).toBe('pending')
@@ -489,14 +678,25 @@ describe('执行器：规模（延迟、套餐配额、被结束的调用、统�
 
   it('请求与写冲突记到发出它们的那次调用上（AsyncLocalStorage），不在调用里的只进总数', async () => {
     const { db, executor, dispose } = open()
-    await db.collection('tallies').doc('hot').set({ data: { count: 0 } })
+    await db
+      .collection('tallies')
+      .doc('hot')
+      .set({ data: { count: 0 } })
     const holder = await db.startTransaction()
-    await holder.collection('tallies').doc('hot').update({ data: { count: db.command.inc(1) } })
+    await holder
+      .collection('tallies')
+      .doc('hot')
+      .update({ data: { count: db.command.inc(1) } })
     const call = newInvocation('reports', 'submit')
     await runInInvocation(call, async () => {
       await db.collection('tallies').doc('hot').get()
       const tx = await db.startTransaction()
-      await failure(tx.collection('tallies').doc('hot').update({ data: { count: db.command.inc(1) } }))
+      await failure(
+        tx
+          .collection('tallies')
+          .doc('hot')
+          .update({ data: { count: db.command.inc(1) } }),
+      )
     })
     expect(call).toMatchObject({ requests: 3, conflicts: 1, refused: 0 })
     expect(executor.stats()).toMatchObject({ requests: 6, conflicts: 1 })

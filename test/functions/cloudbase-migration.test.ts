@@ -11,11 +11,32 @@ const now = () => '2026-11-21T00:00:00.000Z'
 
 /** 与 main f372524 的云开发适配器写下的文档同形。 */
 async function writeLegacyDocs(h: ReturnType<typeof openCloudbaseHarness>) {
-  await h.db.collection(COLLECTIONS.communities).doc('c1').set({ data: { name: '春晖苑', hasPropertyCompany: true } })
-  for (const [openid, buildingId, role] of [['li', 'b1', 'representative'], ['zhang', null, 'committee']] as const) {
-    await h.db.collection(COLLECTIONS.memberships).doc(`${openid}|c1|${buildingId ?? ''}|${role}`).set({ data: { openid, communityId: 'c1', buildingId, role } })
+  await h.db
+    .collection(COLLECTIONS.communities)
+    .doc('c1')
+    .set({ data: { name: '春晖苑', hasPropertyCompany: true } })
+  for (const [openid, buildingId, role] of [
+    ['li', 'b1', 'representative'],
+    ['zhang', null, 'committee'],
+  ] as const) {
+    await h.db
+      .collection(COLLECTIONS.memberships)
+      .doc(`${openid}|c1|${buildingId ?? ''}|${role}`)
+      .set({ data: { openid, communityId: 'c1', buildingId, role } })
   }
-  const base = { communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '电梯按钮失灵', location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], reporterId: 'wang', month: '2026-10', revision: 0 }
+  const base = {
+    communityId: 'c1',
+    buildingId: 'b1',
+    kind: 'repair',
+    category: 'elevator',
+    text: '电梯按钮失灵',
+    location: { scope: 'public', area: '电梯轿厢', detail: '' },
+    anonymous: false,
+    photos: [],
+    reporterId: 'wang',
+    month: '2026-10',
+    revision: 0,
+  }
   const legacy = [
     { _id: 'r1', status: 'pending', createdAt: '2026-10-01T02:00:00.000Z' },
     { _id: 'r2', status: 'resolved', createdAt: '2026-10-02T02:00:00.000Z' },
@@ -31,8 +52,18 @@ async function writeLegacyDocs(h: ReturnType<typeof openCloudbaseHarness>) {
   for (const [reportId, seq, from, to, at] of changes) {
     await h.db.collection(COLLECTIONS.statusChanges).add({ data: { _id: `${reportId}:000${seq}`, seq, reportId, from, to, note: '', actorId: 'li', at } })
   }
-  for (const [dim, count] of [['reports', 3], ['kind:repair', 3], ['category:elevator', 3], ['status:pending', 1], ['status:resolved', 1], ['status:confirmed', 1]] as const) {
-    await h.db.collection(COLLECTIONS.tallies).doc(`b1:2026-10:${dim}`).set({ data: { buildingId: 'b1', month: '2026-10', dim, count } })
+  for (const [dim, count] of [
+    ['reports', 3],
+    ['kind:repair', 3],
+    ['category:elevator', 3],
+    ['status:pending', 1],
+    ['status:resolved', 1],
+    ['status:confirmed', 1],
+  ] as const) {
+    await h.db
+      .collection(COLLECTIONS.tallies)
+      .doc(`b1:2026-10:${dim}`)
+      .set({ data: { buildingId: 'b1', month: '2026-10', dim, count } })
   }
 }
 
@@ -44,7 +75,10 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     expect(outcomes.map((o) => o.state)).toEqual(['applied', 'applied', 'applied', 'applied', 'applied', 'applied', 'applied'])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
-    const steps = h.executor.documents(COLLECTIONS.statusChanges).sort((a, b) => (a._id < b._id ? -1 : 1)).map((c) => `${c.from}→${c.to}`)
+    const steps = h.executor
+      .documents(COLLECTIONS.statusChanges)
+      .sort((a, b) => (a._id < b._id ? -1 : 1))
+      .map((c) => `${c.from}→${c.to}`)
     expect(steps).toEqual(['pending→awaiting_confirmation', 'pending→accepted', 'accepted→awaiting_confirmation', 'awaiting_confirmation→resolved'])
     const store = createCloudbaseStore(h.db)
     expect(h.executor.documents(COLLECTIONS.tallies).every((d) => typeof d.metric === 'string')).toBe(true)
@@ -82,13 +116,19 @@ describe('迁移 2026-11-report-life：报事的一生', () => {
     await writeLegacyDocs(h)
     await migrateCloudbase(h.db, now, CLOUDBASE_MIGRATIONS.slice(0, 3))
     // 当时的统计没有按紧急程度与动作的指标：删掉它们，模拟那时重算出的桶。
-    await h.db.collection(COLLECTIONS.tallies).where({ metric: h.db.command.in(['report.urgency.normal', 'report.action.handle', 'report.action.accept', 'report.action.confirm']) }).remove()
+    await h.db
+      .collection(COLLECTIONS.tallies)
+      .where({ metric: h.db.command.in(['report.urgency.normal', 'report.action.handle', 'report.action.accept', 'report.action.confirm']) })
+      .remove()
     return h
   }
 
   it('旧文档补上新字段的默认值（已有的值不动），新指标从原始记录补算出来', async () => {
     const h = await migratedBeforeReportLife()
-    await h.db.collection(COLLECTIONS.reports).doc('r1').update({ data: { urgency: 'urgent' } })
+    await h.db
+      .collection(COLLECTIONS.reports)
+      .doc('r1')
+      .update({ data: { urgency: 'urgent' } })
     const store = createCloudbaseStore(h.db)
     expect(await store.allBuckets()).not.toEqual(recountAll(await store.rawRecords()))
 
@@ -101,7 +141,9 @@ describe('迁移 2026-11-report-life：报事的一生', () => {
       ['r3', 'normal', '', null, null, 0],
     ])
     expect(h.executor.documents(COLLECTIONS.statusChanges).every((c) => c.requestId === '' && JSON.stringify(c.details) === '{}')).toBe(true)
-    expect(h.executor.documents(COLLECTIONS.communities)).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } }])
+    expect(h.executor.documents(COLLECTIONS.communities)).toEqual([
+      { _id: 'c1', name: '春晖苑', hasPropertyCompany: true, overdueHours: { urgent: 24, normal: 72 } },
+    ])
 
     expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
     const metrics = (await store.bucketsOf(['building:b1'], ['2026-10'])).map((b) => `${b.metric}=${b.count}`)
@@ -148,7 +190,17 @@ describe('迁移 2026-11-governance：治理', () => {
     const members = h.executor.documents(COLLECTIONS.memberships).sort((a, b) => (a._id < b._id ? -1 : 1))
     expect(members).toEqual([
       { _id: 'li|c1|b1|representative', id: liId, openid: 'li', communityId: 'c1', buildingId: 'b1', role: 'representative', name: '', body: null, since: '' },
-      { _id: 'zhang|c1||committee', id: legacyMemberId('zhang|c1||committee'), openid: 'zhang', communityId: 'c1', buildingId: null, role: 'committee', name: '', body: null, since: '' },
+      {
+        _id: 'zhang|c1||committee',
+        id: legacyMemberId('zhang|c1||committee'),
+        openid: 'zhang',
+        communityId: 'c1',
+        buildingId: null,
+        role: 'committee',
+        name: '',
+        body: null,
+        since: '',
+      },
     ])
     expect(await store.membershipsOf('li')).toEqual(before)
     expect(await store.community('c1')).toMatchObject({ oldEstate: false })
@@ -172,7 +224,10 @@ describe('迁移 2026-11-governance：治理', () => {
 
   it('重跑（记录写下前中断）什么都不改；已有的值不动', async () => {
     const h = await migratedBeforeGovernance()
-    await h.db.collection(COLLECTIONS.communities).doc('c1').update({ data: { oldEstate: true } })
+    await h.db
+      .collection(COLLECTIONS.communities)
+      .doc('c1')
+      .update({ data: { oldEstate: true } })
     const step = CLOUDBASE_MIGRATIONS.find((m) => m.id === '2026-11-governance')!
     await step.run(h.db)
     const before = { communities: h.executor.documents(COLLECTIONS.communities), memberships: h.executor.documents(COLLECTIONS.memberships) }
@@ -191,9 +246,29 @@ describe('迁移 2026-11-summary：报事的里程碑', () => {
     const outcome = (await migrateCloudbase(h.db, now)).find((o) => o.id === '2026-11-summary')
     expect(outcome).toMatchObject({ id: '2026-11-summary', state: 'applied', detail: '补里程碑：报事 3 条' })
     const docs = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d]))
-    expect(docs.r1).toMatchObject({ respondedAt: null, handledAt: null, handlingMinutes: null, handledCount: 0, resolvedAt: null, ratingCount: 0, firstTimeResolved: false })
-    expect(docs.r2).toMatchObject({ respondedAt: '2026-10-02T05:00:00.000Z', handledAt: '2026-10-02T05:00:00.000Z', handlingMinutes: 180, handledCount: 1, resolvedAt: null })
-    expect(docs.r3).toMatchObject({ respondedAt: '2026-10-03T03:00:00.000Z', handledAt: '2026-10-04T02:00:00.000Z', handledCount: 1, resolvedAt: '2026-10-05T02:00:00.000Z', firstTimeResolved: true })
+    expect(docs.r1).toMatchObject({
+      respondedAt: null,
+      handledAt: null,
+      handlingMinutes: null,
+      handledCount: 0,
+      resolvedAt: null,
+      ratingCount: 0,
+      firstTimeResolved: false,
+    })
+    expect(docs.r2).toMatchObject({
+      respondedAt: '2026-10-02T05:00:00.000Z',
+      handledAt: '2026-10-02T05:00:00.000Z',
+      handlingMinutes: 180,
+      handledCount: 1,
+      resolvedAt: null,
+    })
+    expect(docs.r3).toMatchObject({
+      respondedAt: '2026-10-03T03:00:00.000Z',
+      handledAt: '2026-10-04T02:00:00.000Z',
+      handledCount: 1,
+      resolvedAt: '2026-10-05T02:00:00.000Z',
+      firstTimeResolved: true,
+    })
     const store = createCloudbaseStore(h.db)
     expect(Object.keys((await store.reportById('r3')) ?? {})).not.toContain('handledAt')
     expect((await store.traceReports({ buildingIds: ['b1'], months: ['2026-10'], has: 'handling' }, 10)).map((r) => r.id)).toEqual(['r2', 'r3'])

@@ -34,7 +34,17 @@ const ok = async (fn: Parameters<typeof fx.call>[0], openid: string, action: str
   return reply.data
 }
 const addWorkLog = (openid: string, details: Record<string, unknown>, over: Record<string, unknown> = {}) =>
-  call('worklog', openid, 'add', { requestId: rid('worklog'), communityId: 'c1', buildingCode: null, date: '2026-11-03', note: '', photos: [], reportIds: [], details, ...over })
+  call('worklog', openid, 'add', {
+    requestId: rid('worklog'),
+    communityId: 'c1',
+    buildingCode: null,
+    date: '2026-11-03',
+    note: '',
+    photos: [],
+    reportIds: [],
+    details,
+    ...over,
+  })
 
 function stringsIn(value: unknown): string[] {
   if (typeof value === 'string') return [value]
@@ -58,7 +68,10 @@ describe('2. 台账的文字', () => {
 
   it('记台账：每个文字栏（含备注）里有敏感词都拒收，什么都不存', async () => {
     const bad = `${BLOCKED_WORD}：与住户沟通`
-    const cases = [...Object.entries(KINDS).map(([field, make]) => [field, make(bad), {}] as const), ['note', { kind: 'volunteer', volunteers: 3, hours: 2 }, { note: bad }] as const]
+    const cases = [
+      ...Object.entries(KINDS).map(([field, make]) => [field, make(bad), {}] as const),
+      ['note', { kind: 'volunteer', volunteers: 3, hours: 2 }, { note: bad }] as const,
+    ]
     const codes: Record<string, string> = {}
     for (const [field, details, over] of cases) codes[field] = (await addWorkLog('committee_zhang', details, over)).code
     expect(codes).toEqual(Object.fromEntries(cases.map(([field]) => [field, 'INVALID'])))
@@ -67,8 +80,25 @@ describe('2. 台账的文字', () => {
   })
 
   it('改台账：改成含敏感词的文字拒收，原来的不变', async () => {
-    const added = await ok('worklog', 'committee_zhang', 'add', { requestId: rid('worklog'), communityId: 'c1', buildingCode: null, date: '2026-11-03', note: '', photos: [], reportIds: [], details: KINDS['coordination.subject']('楼顶漏水') })
-    const edit = { entryId: added.id, buildingCode: null, date: '2026-11-03', note: '', photos: [], reportIds: [], details: KINDS['coordination.subject'](`${BLOCKED_WORD}漏水`) }
+    const added = await ok('worklog', 'committee_zhang', 'add', {
+      requestId: rid('worklog'),
+      communityId: 'c1',
+      buildingCode: null,
+      date: '2026-11-03',
+      note: '',
+      photos: [],
+      reportIds: [],
+      details: KINDS['coordination.subject']('楼顶漏水'),
+    })
+    const edit = {
+      entryId: added.id,
+      buildingCode: null,
+      date: '2026-11-03',
+      note: '',
+      photos: [],
+      reportIds: [],
+      details: KINDS['coordination.subject'](`${BLOCKED_WORD}漏水`),
+    }
     expect(await call('worklog', 'committee_zhang', 'edit', edit)).toMatchObject(REFUSED)
     expect((await fx.store.workLogById(added.id))?.details).toMatchObject({ subject: '楼顶漏水' })
   })
@@ -81,7 +111,17 @@ describe('2. 台账的文字', () => {
       { kind: 'inspection', area: '2单元1502门口', hazards: [{ text: '1502的业主堆放杂物，电话13812345678' }] },
       { kind: 'meeting', type: 'owners_assembly', attendees: 12, topics: '我是王秀英，议漏水', decisions: '' },
     ]
-    for (const details of entries) await ok('worklog', 'committee_zhang', 'add', { requestId: rid('worklog'), communityId: 'c1', buildingCode: null, date: '2026-11-03', note: '', photos: [], reportIds: [], details })
+    for (const details of entries)
+      await ok('worklog', 'committee_zhang', 'add', {
+        requestId: rid('worklog'),
+        communityId: 'c1',
+        buildingCode: null,
+        date: '2026-11-03',
+        note: '',
+        photos: [],
+        reportIds: [],
+        details,
+      })
     const leaks = (value: unknown) => stringsIn(value).filter((s) => PERSONAL.some((p) => s.includes(p)))
 
     const draft = await ok('summary', 'committee_zhang', 'draft', FULL_DRAFT)
@@ -89,7 +129,14 @@ describe('2. 台账的文字', () => {
     // 抄进来了（去掉个人信息之后），而不是被整段删掉。
     expect(draftText).toContain('沟通漏水')
     expect(leaks(draft)).toEqual([])
-    const saved = await ok('summary', 'committee_zhang', 'save', { requestId: rid('save'), summaryId: null, baseVersion: null, draft: FULL_DRAFT, title: null, edits: [] })
+    const saved = await ok('summary', 'committee_zhang', 'save', {
+      requestId: rid('save'),
+      summaryId: null,
+      baseVersion: null,
+      draft: FULL_DRAFT,
+      title: null,
+      edits: [],
+    })
     const published = await ok('summary', 'committee_zhang', 'publish', { requestId: rid('publish'), summaryId: saved.id, closesOn: '2026-11-30' })
     const read = await ok('notices', 'stranger_zhao', 'read', { noticeId: published.noticeId, buildingCode: 'CHY2' })
     expect(stringsIn(read).join('\n')).toContain('沟通漏水')
@@ -106,13 +153,26 @@ describe('2. 台账的文字', () => {
 describe('5. 总结发出的公告占发布人的公告额度', () => {
   it('一小时已发 20 条公告：征求意见与公示都答限额，总结的状态不变、不多发公告', async () => {
     for (let i = 0; i < HOURLY_LIMITS.notice; i++) {
-      await ok('notices', 'committee_zhang', 'publish', { requestId: rid('notice'), communityId: 'c1', target: { scope: 'community' }, title: `通知 ${i + 1}`, body: '请各位居民留意', images: [], pinned: false, expiresOn: null })
+      await ok('notices', 'committee_zhang', 'publish', {
+        requestId: rid('notice'),
+        communityId: 'c1',
+        target: { scope: 'community' },
+        title: `通知 ${i + 1}`,
+        body: '请各位居民留意',
+        images: [],
+        pinned: false,
+        expiresOn: null,
+      })
     }
-    const save = async () => (await ok('summary', 'committee_zhang', 'save', { requestId: rid('save'), summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })).id as string
+    const save = async () =>
+      (await ok('summary', 'committee_zhang', 'save', { requestId: rid('save'), summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] }))
+        .id as string
     const consulting = await save()
     const finalizing = await save()
     const limited = { code: 'RATE_LIMITED', message: expect.stringContaining('公告') }
-    expect(await call('summary', 'committee_zhang', 'publish', { requestId: rid('publish'), summaryId: consulting, closesOn: '2026-11-30' })).toMatchObject(limited)
+    expect(await call('summary', 'committee_zhang', 'publish', { requestId: rid('publish'), summaryId: consulting, closesOn: '2026-11-30' })).toMatchObject(
+      limited,
+    )
     expect(await call('summary', 'committee_zhang', 'finalize', { requestId: rid('finalize'), summaryId: finalizing })).toMatchObject(limited)
     expect(await fx.store.summaryById(consulting)).toMatchObject({ status: 'draft', noticeId: null, consultUntil: null })
     expect(await fx.store.summaryById(finalizing)).toMatchObject({ status: 'draft', finalizedAt: null, finalNoticeId: null })
@@ -156,18 +216,44 @@ describe('6. 问卷、称呼与名称的内容检测', () => {
   })
 
   it('接受邀请时的称呼、小区名与楼栋名里有敏感词都拒收，什么都不存', async () => {
-    const created = await call('admin', 'founder_wu', 'createCommunity', { requestId: rid('community'), name: `${BLOCKED_WORD}家园`, hasPropertyCompany: false, oldEstate: true })
+    const created = await call('admin', 'founder_wu', 'createCommunity', {
+      requestId: rid('community'),
+      name: `${BLOCKED_WORD}家园`,
+      hasPropertyCompany: false,
+      oldEstate: true,
+    })
     expect(created).toMatchObject(REFUSED)
     expect(await fx.store.communitiesCreatedBy('founder_wu')).toBe(0)
 
-    const community = (await ok('admin', 'founder_wu', 'createCommunity', { requestId: rid('community'), name: '新城家园', hasPropertyCompany: false, oldEstate: true })).community.id as string
-    expect(await call('admin', 'founder_wu', 'updateCommunity', { communityId: community, name: `${BLOCKED_WORD}小区`, hasPropertyCompany: false, oldEstate: true, overdueHours: { urgent: 24, normal: 72 } })).toMatchObject(REFUSED)
+    const community = (
+      await ok('admin', 'founder_wu', 'createCommunity', { requestId: rid('community'), name: '新城家园', hasPropertyCompany: false, oldEstate: true })
+    ).community.id as string
+    expect(
+      await call('admin', 'founder_wu', 'updateCommunity', {
+        communityId: community,
+        name: `${BLOCKED_WORD}小区`,
+        hasPropertyCompany: false,
+        oldEstate: true,
+        overdueHours: { urgent: 24, normal: 72 },
+      }),
+    ).toMatchObject(REFUSED)
     expect((await fx.store.community(community))?.name).toBe('新城家园')
-    expect(await call('admin', 'founder_wu', 'saveBuilding', { communityId: community, name: `${BLOCKED_WORD}楼`, households: 10, units: 1, floors: 6 })).toMatchObject(REFUSED)
+    expect(
+      await call('admin', 'founder_wu', 'saveBuilding', { communityId: community, name: `${BLOCKED_WORD}楼`, households: 10, units: 1, floors: 6 }),
+    ).toMatchObject(REFUSED)
     expect(await fx.store.buildingsOfCommunity(community)).toHaveLength(0)
     const overview = await ok('admin', 'founder_wu', 'saveBuilding', { communityId: community, name: '1幢', households: 10, units: 1, floors: 6 })
     const code = overview.buildings[0].code as string
-    expect(await call('admin', 'founder_wu', 'saveBuilding', { communityId: community, buildingCode: code, name: `${BLOCKED_WORD}楼`, households: 10, units: 1, floors: 6 })).toMatchObject(REFUSED)
+    expect(
+      await call('admin', 'founder_wu', 'saveBuilding', {
+        communityId: community,
+        buildingCode: code,
+        name: `${BLOCKED_WORD}楼`,
+        households: 10,
+        units: 1,
+        floors: 6,
+      }),
+    ).toMatchObject(REFUSED)
     expect((await fx.store.buildingByCode(code))?.name).toBe('1幢')
 
     const invite = await ok('admin', 'founder_wu', 'invite', { communityId: community, role: 'representative', buildingCode: code })
@@ -180,7 +266,9 @@ describe('6. 问卷、称呼与名称的内容检测', () => {
 
 describe('10. 总结的动作不透露存在', () => {
   it('不存在的小区与别人的小区：起草、存稿、看记录、列表答同样的拒绝', async () => {
-    const other = (await ok('admin', 'founder_wu', 'createCommunity', { requestId: rid('community'), name: '新城家园', hasPropertyCompany: false, oldEstate: true })).community.id as string
+    const other = (
+      await ok('admin', 'founder_wu', 'createCommunity', { requestId: rid('community'), name: '新城家园', hasPropertyCompany: false, oldEstate: true })
+    ).community.id as string
     const asked = (communityId: string) => {
       const draft = { communityId, buildingCode: null, period: PERIOD, kind: null }
       return Promise.all([
@@ -198,10 +286,25 @@ describe('10. 总结的动作不透露存在', () => {
   })
 
   it('对不存在的总结提意见，答得与对别的楼的总结提意见一样', async () => {
-    const saved = await ok('summary', 'rep_chen', 'save', { requestId: rid('save'), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY2', period: PERIOD, kind: null }, title: null, edits: [] })
+    const saved = await ok('summary', 'rep_chen', 'save', {
+      requestId: rid('save'),
+      summaryId: null,
+      baseVersion: null,
+      draft: { communityId: 'c1', buildingCode: 'CHY2', period: PERIOD, kind: null },
+      title: null,
+      edits: [],
+    })
     await ok('summary', 'rep_chen', 'publish', { requestId: rid('publish'), summaryId: saved.id, closesOn: '2026-11-30' })
-    const draftOnly = await ok('summary', 'rep_li', 'save', { requestId: rid('save'), summaryId: null, baseVersion: null, draft: { communityId: 'c1', buildingCode: 'CHY1', period: PERIOD, kind: null }, title: null, edits: [] })
-    const comment = (summaryId: string) => call('summary', 'resident_wang', 'comment', { requestId: rid('comment'), summaryId, buildingCode: 'CHY1', text: '建议多巡查地下车库' })
+    const draftOnly = await ok('summary', 'rep_li', 'save', {
+      requestId: rid('save'),
+      summaryId: null,
+      baseVersion: null,
+      draft: { communityId: 'c1', buildingCode: 'CHY1', period: PERIOD, kind: null },
+      title: null,
+      edits: [],
+    })
+    const comment = (summaryId: string) =>
+      call('summary', 'resident_wang', 'comment', { requestId: rid('comment'), summaryId, buildingCode: 'CHY1', text: '建议多巡查地下车库' })
     const shape = (r: Reply) => `${r.code} ${r.message}`
     const foreign = shape(await comment(saved.id))
     expect(shape(await comment('no-such-summary'))).toBe(foreign)

@@ -60,12 +60,19 @@ describe('演示数据：第二个小区槐树里小区（无物业、老旧小�
     expect(members.filter((m) => m.openid === 'demo_admin_zhou').map((m) => m.role)).toEqual(['admin'])
     // 管理员周敏的身份里找得到这个小区（建小区的那一次让他成为管理员）。
     const zhou = await store.membershipsOf('demo_admin_zhou')
-    expect(zhou.filter((m) => m.role === 'admin').map((m) => m.communityId).sort()).toEqual([DEMO_COMMUNITY.id, oldEstateId].sort())
+    expect(
+      zhou
+        .filter((m) => m.role === 'admin')
+        .map((m) => m.communityId)
+        .sort(),
+    ).toEqual([DEMO_COMMUNITY.id, oldEstateId].sort())
     expect(members.filter((m) => m.openid === rep3.openid).map((m) => [m.role, codeOf(m.buildingId), m.name])).toEqual([
       ['representative', 'HSL1', rep3.name],
       ['representative', 'HSL2', rep3.name],
     ])
-    expect(members.filter((m) => m.openid === committee2.openid).map((m) => [m.role, m.body, m.name])).toEqual([['committee', 'residents_committee', committee2.name]])
+    expect(members.filter((m) => m.openid === committee2.openid).map((m) => [m.role, m.body, m.name])).toEqual([
+      ['committee', 'residents_committee', committee2.name],
+    ])
     // 春晖苑的成员里没有槐树里的身份。
     const chunhui = await store.membersOf(DEMO_COMMUNITY.id)
     expect(chunhui.some((m) => [rep3.openid, committee2.openid].includes(m.openid))).toBe(false)
@@ -90,7 +97,8 @@ describe('演示数据：第二个小区槐树里小区（无物业、老旧小�
   it('报事走完各种一生：各状态都有，有说没解决后重新处理的，有拖过时限的，也有去年的（可比同比）', () => {
     const reports = ofSecond(records.reports)
     const statuses = new Set(reports.map((r) => r.status))
-    for (const s of ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed', 'duplicate'] as const) expect({ s, has: statuses.has(s) }).toEqual({ s, has: true })
+    for (const s of ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed', 'duplicate'] as const)
+      expect({ s, has: statuses.has(s) }).toEqual({ s, has: true })
     const ids = new Set(reports.map((r) => r.id))
     const changes = records.statusChanges.filter((c) => ids.has(c.reportId))
     expect(changes.filter((c) => c.from === 'awaiting_confirmation' && c.to === 'processing').length).toBeGreaterThan(10)
@@ -133,10 +141,21 @@ describe('演示数据：第二个小区槐树里小区（无物业、老旧小�
     const doc = draftSummary({
       kind,
       community,
-      scope: { communityId: community.id, communityName: community.name, building: null, buildingIds: ids, households: buildings.reduce((n, b) => n + b.households, 0), includesCommunity: true },
+      scope: {
+        communityId: community.id,
+        communityName: community.name,
+        building: null,
+        buildingIds: ids,
+        households: buildings.reduce((n, b) => n + b.households, 0),
+        includesCommunity: true,
+      },
       author: { role: 'committee', body: 'residents_committee', name: '刘秀兰' },
       period,
-      tallies: { current: new Totals(buckets, m.current, scopes), previous: new Totals(buckets, m.previous, scopes), yearAgo: new Totals(buckets, m.yearAgo, scopes) },
+      tallies: {
+        current: new Totals(buckets, m.current, scopes),
+        previous: new Totals(buckets, m.previous, scopes),
+        yearAgo: new Totals(buckets, m.yearAgo, scopes),
+      },
       workLog: records.workLog.filter((e) => e.communityId === community.id && m.current.includes(e.month)),
       caseCandidates: [],
       asOf: NOW,
@@ -148,7 +167,9 @@ describe('演示数据：第二个小区槐树里小区（无物业、老旧小�
     expect(doc.weaknesses.map((w) => w.subject)).toContain('停车类报事的办结率')
     expect(doc.figures['received@prev'].value).toBeGreaterThan(0)
     // 问卷还开着（截止在 10 天后）：只说份数与答卷率，分项等问卷结束。
-    expect(allParagraphs(doc).some((p) => (p.id === 'survey' || p.id === 'survey.hidden') && p.text.includes('{{f:survey.respondents}}'))).toBe(kind === 'oldEstate')
+    expect(allParagraphs(doc).some((p) => (p.id === 'survey' || p.id === 'survey.hidden') && p.text.includes('{{f:survey.respondents}}'))).toBe(
+      kind === 'oldEstate',
+    )
   })
 
   it('春晖苑的数据与不种第二个小区时逐条相同', async () => {

@@ -66,7 +66,13 @@ async function traceAll(openid: string, buildingCode: string | null, kind: strin
   let cursor: string | null = null
   let total = -1
   for (let page = 0; page < 100; page++) {
-    const reply = await call('summary', openid, 'trace', { summaryId: null, version: null, draft: { communityId: 'c_chunhui', buildingCode, period: YEAR, kind }, figureId, cursor })
+    const reply = await call('summary', openid, 'trace', {
+      summaryId: null,
+      version: null,
+      draft: { communityId: 'c_chunhui', buildingCode, period: YEAR, kind },
+      figureId,
+      cursor,
+    })
     expect(reply.code).toBe('OK')
     total = reply.data.total
     records.push(...reply.data.records)
@@ -88,7 +94,9 @@ describe('起草一年的工作总结（演示数据）', () => {
     for (const kind of SUMMARY_KINDS) {
       const doc = await draftOf(openid, buildingCode, kind)
       expect(doc.kind).toBe(kind)
-      const counts = Object.values(doc.figures).filter((f: Figure) => COUNT_DISPLAY.test(f.display) && (f.trace.source === 'reports' || f.trace.source === 'worklog'))
+      const counts = Object.values(doc.figures).filter(
+        (f: Figure) => COUNT_DISPLAY.test(f.display) && (f.trace.source === 'reports' || f.trace.source === 'worklog'),
+      )
       expect(counts.length).toBeGreaterThan(3)
       for (const f of counts) {
         const key = `${f.id}|${JSON.stringify(f.trace)}`
@@ -142,8 +150,16 @@ describe('起草一年的工作总结（演示数据）', () => {
   it('代表不能起草别的楼或整个小区；居民什么都不能起草', async () => {
     expect((await call('summary', REP, 'draft', { communityId: 'c_chunhui', buildingCode: 'CHY2', period: YEAR, kind: null })).code).toBe('FORBIDDEN')
     expect((await call('summary', REP, 'draft', { communityId: 'c_chunhui', buildingCode: null, period: YEAR, kind: null })).code).toBe('FORBIDDEN')
-    expect((await call('summary', 'demo_resident_wang', 'draft', { communityId: 'c_chunhui', buildingCode: 'CHY1', period: YEAR, kind: null })).code).toBe('FORBIDDEN')
-    const trace = await call('summary', REP, 'trace', { summaryId: null, version: null, draft: { communityId: 'c_chunhui', buildingCode: 'CHY2', period: YEAR, kind: null }, figureId: 'received', cursor: null })
+    expect((await call('summary', 'demo_resident_wang', 'draft', { communityId: 'c_chunhui', buildingCode: 'CHY1', period: YEAR, kind: null })).code).toBe(
+      'FORBIDDEN',
+    )
+    const trace = await call('summary', REP, 'trace', {
+      summaryId: null,
+      version: null,
+      draft: { communityId: 'c_chunhui', buildingCode: 'CHY2', period: YEAR, kind: null },
+      figureId: 'received',
+      cursor: null,
+    })
     expect(trace.code).toBe('FORBIDDEN')
   })
 

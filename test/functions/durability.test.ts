@@ -111,9 +111,11 @@ const submit = (baseUrl: string, s: Submit) =>
 /** 少量并发地对每一项跑 fn。 */
 async function eachLimited<T>(items: T[], limit: number, fn: (item: T) => Promise<void>) {
   let next = 0
-  await Promise.all(Array.from({ length: limit }, async () => {
-    while (next < items.length) await fn(items[next++])
-  }))
+  await Promise.all(
+    Array.from({ length: limit }, async () => {
+      while (next < items.length) await fn(items[next++])
+    }),
+  )
 }
 
 describe('宿主进程在报事高峰被 SIGKILL 后重启', () => {
@@ -136,139 +138,146 @@ describe('宿主进程在报事高峰被 SIGKILL 后重启', () => {
     rmSync(dataDir, { recursive: true, force: true })
   })
 
-  it('已确认的报事一条不少、不重复；重试不多出一条；统计与重算一致', async () => {
-    const started = Date.now()
-    const dbFile = path.join(dataDir, 'loushi.db')
+  it(
+    '已确认的报事一条不少、不重复；重试不多出一条；统计与重算一致',
+    async () => {
+      const started = Date.now()
+      const dbFile = path.join(dataDir, 'loushi.db')
 
-    // —— 1. 第一个宿主，32 个并发居民不停报事 ——
-    const first = await startHost(dataDir)
-    children.push(first.child)
-    const acked: Acked[] = []
-    const inFlight = new Map<string, Submit>()
-    const unexpected: string[] = []
-    let killed = false
+      // —— 1. 第一个宿主，32 个并发居民不停报事 ——
+      const first = await startHost(dataDir)
+      children.push(first.child)
+      const acked: Acked[] = []
+      const inFlight = new Map<string, Submit>()
+      const unexpected: string[] = []
+      let killed = false
 
-    const worker = async () => {
-      while (!killed) {
-        // 新居民：先拿一个会话 Cookie，再用它报 10 条。
-        const hello = await request(first.baseUrl, 'GET', '/api/local/identities', null, null).catch(() => null)
-        if (!hello) {
-          if (!killed) unexpected.push('掐断之前拿 Cookie 就失败了')
-          return
-        }
-        if (!hello.cookie) {
-          unexpected.push(`没有发 Cookie：${hello.status}`)
-          return
-        }
-        for (let i = 0; i < PER_CLIENT && !killed; i++) {
-          const s: Submit = { requestId: `dur-${randomUUID()}`, cookie: hello.cookie }
-          inFlight.set(s.requestId, s)
-          let reply: Reply
-          try {
-            reply = await submit(first.baseUrl, s)
-          } catch {
-            if (!killed) unexpected.push(`掐断之前请求就失败了：${s.requestId}`)
-            return // 留在 inFlight 里：重启后重试。
-          }
-          inFlight.delete(s.requestId)
-          const id = reply.body.data?.report?.id
-          if (reply.status !== 200 || reply.body.code !== 'OK' || !id || reply.body.data?.created !== true) {
-            unexpected.push(`${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`)
+      const worker = async () => {
+        while (!killed) {
+          // 新居民：先拿一个会话 Cookie，再用它报 10 条。
+          const hello = await request(first.baseUrl, 'GET', '/api/local/identities', null, null).catch(() => null)
+          if (!hello) {
+            if (!killed) unexpected.push('掐断之前拿 Cookie 就失败了')
             return
           }
-          acked.push({ ...s, reportId: id })
+          if (!hello.cookie) {
+            unexpected.push(`没有发 Cookie：${hello.status}`)
+            return
+          }
+          for (let i = 0; i < PER_CLIENT && !killed; i++) {
+            const s: Submit = { requestId: `dur-${randomUUID()}`, cookie: hello.cookie }
+            inFlight.set(s.requestId, s)
+            let reply: Reply
+            try {
+              reply = await submit(first.baseUrl, s)
+            } catch {
+              if (!killed) unexpected.push(`掐断之前请求就失败了：${s.requestId}`)
+              return // 留在 inFlight 里：重启后重试。
+            }
+            inFlight.delete(s.requestId)
+            const id = reply.body.data?.report?.id
+            if (reply.status !== 200 || reply.body.code !== 'OK' || !id || reply.body.data?.created !== true) {
+              unexpected.push(`${reply.status} ${JSON.stringify(reply.body).slice(0, 200)}`)
+              return
+            }
+            acked.push({ ...s, reportId: id })
+          }
         }
       }
-    }
-    const loadStarted = Date.now()
-    const workers = Array.from({ length: WORKERS }, worker)
-    while (Date.now() - loadStarted < LOAD_MS && acked.length < MAX_ACKS && unexpected.length === 0) await new Promise((r) => setTimeout(r, 10))
-    const ackedAtKill = acked.length
-    const inFlightAtKill = inFlight.size
-    first.child.kill('SIGKILL')
-    killed = true
-    await first.exited
-    await Promise.all(workers)
-    expect(unexpected).toEqual([])
-    // 掐断之后才到的回答（内核里已经发出的字节）也是确认：一并算上。
-    const ackedIds = acked.map((a) => a.requestId)
-    const pending = [...inFlight.values()]
-    expect(acked.length).toBeGreaterThan(20)
-    agent.destroy()
-    agent = new http.Agent({ keepAlive: true, maxSockets: WORKERS * 2 })
+      const loadStarted = Date.now()
+      const workers = Array.from({ length: WORKERS }, worker)
+      while (Date.now() - loadStarted < LOAD_MS && acked.length < MAX_ACKS && unexpected.length === 0) await new Promise((r) => setTimeout(r, 10))
+      const ackedAtKill = acked.length
+      const inFlightAtKill = inFlight.size
+      first.child.kill('SIGKILL')
+      killed = true
+      await first.exited
+      await Promise.all(workers)
+      expect(unexpected).toEqual([])
+      // 掐断之后才到的回答（内核里已经发出的字节）也是确认：一并算上。
+      const ackedIds = acked.map((a) => a.requestId)
+      const pending = [...inFlight.values()]
+      expect(acked.length).toBeGreaterThan(20)
+      agent.destroy()
+      agent = new http.Agent({ keepAlive: true, maxSockets: WORKERS * 2 })
 
-    // —— 2. 同一数据目录上重启；重试前先看文件里有什么 ——
-    const second = await startHost(dataDir)
-    children.push(second.child)
-    const before = new Database(dbFile, { readonly: true, fileMustExist: true })
-    const countOf = before.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE request_id = ?')
-    const presentBefore = new Map([...ackedIds, ...pending.map((p) => p.requestId)].map((id) => [id, countOf.get(id)?.n ?? 0]))
-    before.close()
-    const lost = ackedIds.filter((id) => presentBefore.get(id) !== 1)
-    expect(lost).toEqual([])
-    const foundAfterRestart = ackedIds.length - lost.length
+      // —— 2. 同一数据目录上重启；重试前先看文件里有什么 ——
+      const second = await startHost(dataDir)
+      children.push(second.child)
+      const before = new Database(dbFile, { readonly: true, fileMustExist: true })
+      const countOf = before.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE request_id = ?')
+      const presentBefore = new Map([...ackedIds, ...pending.map((p) => p.requestId)].map((id) => [id, countOf.get(id)?.n ?? 0]))
+      before.close()
+      const lost = ackedIds.filter((id) => presentBefore.get(id) !== 1)
+      expect(lost).toEqual([])
+      const foundAfterRestart = ackedIds.length - lost.length
 
-    // —— 3. 重试：已确认的答 created:false 且是原来那条；在路上的最多新建一次 ——
-    const problems: string[] = []
-    await eachLimited(acked, WORKERS, async (a) => {
-      const reply = await submit(second.baseUrl, a)
-      if (reply.body.code !== 'OK' || reply.body.data?.created !== false || reply.body.data.report?.id !== a.reportId) {
-        problems.push(`已确认 ${a.requestId} 重试：${JSON.stringify(reply.body).slice(0, 200)}`)
-      }
-    })
-    let createdOnRetry = 0
-    for (let round = 0; round < 2; round++) {
-      await eachLimited(pending, WORKERS, async (p) => {
-        const reply = await submit(second.baseUrl, p)
-        const expectCreated = round === 0 && presentBefore.get(p.requestId) === 0
-        if (reply.body.code !== 'OK' || reply.body.data?.created !== expectCreated) {
-          problems.push(`在路上的 ${p.requestId} 第 ${round + 1} 次重试（之前有 ${presentBefore.get(p.requestId)} 条）：${JSON.stringify(reply.body).slice(0, 200)}`)
+      // —— 3. 重试：已确认的答 created:false 且是原来那条；在路上的最多新建一次 ——
+      const problems: string[] = []
+      await eachLimited(acked, WORKERS, async (a) => {
+        const reply = await submit(second.baseUrl, a)
+        if (reply.body.code !== 'OK' || reply.body.data?.created !== false || reply.body.data.report?.id !== a.reportId) {
+          problems.push(`已确认 ${a.requestId} 重试：${JSON.stringify(reply.body).slice(0, 200)}`)
         }
-        if (reply.body.data?.created) createdOnRetry++
       })
-    }
-    expect(problems).toEqual([])
+      let createdOnRetry = 0
+      for (let round = 0; round < 2; round++) {
+        await eachLimited(pending, WORKERS, async (p) => {
+          const reply = await submit(second.baseUrl, p)
+          const expectCreated = round === 0 && presentBefore.get(p.requestId) === 0
+          if (reply.body.code !== 'OK' || reply.body.data?.created !== expectCreated) {
+            problems.push(
+              `在路上的 ${p.requestId} 第 ${round + 1} 次重试（之前有 ${presentBefore.get(p.requestId)} 条）：${JSON.stringify(reply.body).slice(0, 200)}`,
+            )
+          }
+          if (reply.body.data?.created) createdOnRetry++
+        })
+      }
+      expect(problems).toEqual([])
 
-    // —— 4. 停下第二个宿主，直接看文件：每个请求编号正好一条、属于发它的那个会话；统计与重算一致 ——
-    agent.destroy()
-    second.child.kill('SIGTERM')
-    let grace: NodeJS.Timeout | undefined
-    const stopped = await Promise.race([second.exited.then(() => true), new Promise((r) => (grace = setTimeout(() => r(false), 5_000)))])
-    clearTimeout(grace)
-    if (!stopped) {
-      second.child.kill('SIGKILL')
-      await second.exited
-    }
-    const store = openSqliteStore(dbFile)
-    try {
-      const row = store.db.prepare<[string], { n: number; id: string; reporter_id: string }>(
-        'SELECT COUNT(*) AS n, MIN(id) AS id, MIN(reporter_id) AS reporter_id FROM reports WHERE request_id = ?',
+      // —— 4. 停下第二个宿主，直接看文件：每个请求编号正好一条、属于发它的那个会话；统计与重算一致 ——
+      agent.destroy()
+      second.child.kill('SIGTERM')
+      let grace: NodeJS.Timeout | undefined
+      const stopped = await Promise.race([second.exited.then(() => true), new Promise((r) => (grace = setTimeout(() => r(false), 5_000)))])
+      clearTimeout(grace)
+      if (!stopped) {
+        second.child.kill('SIGKILL')
+        await second.exited
+      }
+      const store = openSqliteStore(dbFile)
+      try {
+        const row = store.db.prepare<[string], { n: number; id: string; reporter_id: string }>(
+          'SELECT COUNT(*) AS n, MIN(id) AS id, MIN(reporter_id) AS reporter_id FROM reports WHERE request_id = ?',
+        )
+        const openidOf = store.db.prepare<[string], { openid: string }>('SELECT openid FROM local_sessions WHERE token = ?')
+        const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1)
+        const wrong: string[] = []
+        for (const a of acked) {
+          const found = row.get(a.requestId)
+          const openid = openidOf.get(tokenOf(a.cookie))?.openid
+          if (found?.n !== 1 || found.id !== a.reportId || !openid || found.reporter_id !== openid)
+            wrong.push(`已确认 ${a.requestId}：${JSON.stringify(found)}，会话 ${openid}`)
+        }
+        for (const p of pending) {
+          const found = row.get(p.requestId)
+          if (found?.n !== 1 || found.reporter_id !== openidOf.get(tokenOf(p.cookie))?.openid) wrong.push(`在路上的 ${p.requestId}：${JSON.stringify(found)}`)
+        }
+        expect(wrong).toEqual([])
+        const duplicates = store.db.prepare('SELECT request_id, COUNT(*) AS n FROM reports GROUP BY reporter_id, request_id HAVING n > 1').all()
+        expect(duplicates).toEqual([])
+        const tallies = await checkTallies(store)
+        expect(isCleanDiff(tallies.diff)).toBe(true)
+      } finally {
+        store.close()
+      }
+
+      console.log(
+        `持久性：掐断时已确认 ${ackedAtKill} 条（含掐断后才收到的共 ${acked.length} 条），在路上 ${inFlightAtKill} 个；` +
+          `重启后找到 ${foundAfterRestart}/${acked.length} 条；在路上的 ${pending.length} 个里 ${pending.length - createdOnRetry} 个已落盘、${createdOnRetry} 个重试时新建；` +
+          `统计核对无差异；用时 ${((Date.now() - started) / 1000).toFixed(1)} s`,
       )
-      const openidOf = store.db.prepare<[string], { openid: string }>('SELECT openid FROM local_sessions WHERE token = ?')
-      const tokenOf = (cookie: string) => cookie.slice(cookie.indexOf('=') + 1)
-      const wrong: string[] = []
-      for (const a of acked) {
-        const found = row.get(a.requestId)
-        const openid = openidOf.get(tokenOf(a.cookie))?.openid
-        if (found?.n !== 1 || found.id !== a.reportId || !openid || found.reporter_id !== openid) wrong.push(`已确认 ${a.requestId}：${JSON.stringify(found)}，会话 ${openid}`)
-      }
-      for (const p of pending) {
-        const found = row.get(p.requestId)
-        if (found?.n !== 1 || found.reporter_id !== openidOf.get(tokenOf(p.cookie))?.openid) wrong.push(`在路上的 ${p.requestId}：${JSON.stringify(found)}`)
-      }
-      expect(wrong).toEqual([])
-      const duplicates = store.db.prepare('SELECT request_id, COUNT(*) AS n FROM reports GROUP BY reporter_id, request_id HAVING n > 1').all()
-      expect(duplicates).toEqual([])
-      const tallies = await checkTallies(store)
-      expect(isCleanDiff(tallies.diff)).toBe(true)
-    } finally {
-      store.close()
-    }
-
-    console.log(
-      `持久性：掐断时已确认 ${ackedAtKill} 条（含掐断后才收到的共 ${acked.length} 条），在路上 ${inFlightAtKill} 个；` +
-        `重启后找到 ${foundAfterRestart}/${acked.length} 条；在路上的 ${pending.length} 个里 ${pending.length - createdOnRetry} 个已落盘、${createdOnRetry} 个重试时新建；` +
-        `统计核对无差异；用时 ${((Date.now() - started) / 1000).toFixed(1)} s`,
-    )
-  }, 90_000 + HOST_START_MS)
+    },
+    90_000 + HOST_START_MS,
+  )
 })

@@ -82,7 +82,8 @@ describe('导出的工作总结（草稿）', () => {
 describe('判为 risky 的报事照片', () => {
   it('只有上传者拿得到地址；别的居民、代表的视图里没有它，光凭路径也取不到', async () => {
     const wang = await browser('resident')
-    const upload = async (bytes: Buffer) => ((await (await wang.post('/api/local/upload', new Uint8Array(bytes), 'image/png')).json()) as { fileId: string }).fileId
+    const upload = async (bytes: Buffer) =>
+      ((await (await wang.post('/api/local/upload', new Uint8Array(bytes), 'image/png')).json()) as { fileId: string }).fileId
     const risky = await upload(Buffer.concat([aPng(3, 3), Buffer.from(LOCAL_RISKY_MARKER)]))
     const plain = await upload(aPng(2, 2))
     const { report } = await wang.call('reports', 'submit', aReport({ photos: [risky, plain] }))

@@ -48,8 +48,7 @@ export function createFixture() {
     setNow(iso: string) {
       now = iso
     },
-    call: (name: FunctionName, openid: string, action: string, payload?: unknown) =>
-      fns[name]({ action, payload }, { openid }),
+    call: (name: FunctionName, openid: string, action: string, payload?: unknown) => fns[name]({ action, payload }, { openid }),
     /** 关闭再打开同一个文件：确认已确认的写入确实落盘。 */
     reopen() {
       store.close()
@@ -68,7 +67,11 @@ export function createFixture() {
     },
     rowCounts() {
       const n = (table: string) => (store.db.prepare(`SELECT COUNT(*) AS n FROM ${table}`).get() as { n: number }).n
-      return { reports: n('reports'), tallies: n('tally_buckets'), sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tally_buckets').get() as { s: number }).s }
+      return {
+        reports: n('reports'),
+        tallies: n('tally_buckets'),
+        sum: (store.db.prepare('SELECT COALESCE(SUM(count),0) AS s FROM tally_buckets').get() as { s: number }).s,
+      }
     },
     cleanup() {
       store.close()

@@ -55,7 +55,9 @@ describe('统计归并（云函数 tally）', () => {
       const receipts = h.executor.documents(COLLECTIONS.noticeReads)
       expect(receipts).toHaveLength(20)
       expect(receipts.filter((r) => 'tally' in r)).toEqual([])
-      const stored = h.executor.documents(COLLECTIONS.tallies).map((d) => ({ scope: d.scope, month: d.month, metric: d.metric, count: d.count, sum: d.sum }) as never)
+      const stored = h.executor
+        .documents(COLLECTIONS.tallies)
+        .map((d) => ({ scope: d.scope, month: d.month, metric: d.metric, count: d.count, sum: d.sum }) as never)
       expect(sortedLines(stored)).toEqual(sortedLines(recountAll(await store.rawRecords())))
       expect(lines).toEqual([{ level: 'info', entry: expect.objectContaining({ message: '统计归并', details: { folded: 26, pending: 0, busy: false } }) }])
       // 下一次定时触发时空转：每个来源读一次（事件、回执），不记日志。
@@ -84,7 +86,12 @@ describe('统计归并（云函数 tally）', () => {
       expect(await main()).toEqual({ code: 'FORBIDDEN', message: '这个云函数只由定时触发器调用', data: null })
       expect(built).toBe(0)
       expect(h.executor.received.length).toBe(before)
-      expect(lines).toEqual([{ level: 'warn', entry: expect.objectContaining({ message: '拒收 tally 调用：不是定时触发', details: { source: source ?? null, openid: 'o-stranger' } }) }])
+      expect(lines).toEqual([
+        {
+          level: 'warn',
+          entry: expect.objectContaining({ message: '拒收 tally 调用：不是定时触发', details: { source: source ?? null, openid: 'o-stranger' } }),
+        },
+      ])
     } finally {
       h.dispose()
     }

@@ -15,7 +15,14 @@ afterEach(() => fx.cleanup())
 const file = (openid: string, over: Parameters<typeof aReport>[0] = {}) => fx.file(openid, over)
 const statusOf = async (reportId: string) => (await fx.store.reportById(reportId))?.status ?? 'pending'
 const act = async (reportId: string, action: string, extra: Record<string, unknown> = {}) => {
-  const reply = (await fx.call('handling', 'rep_li', 'act', { reportId, requestId: `act-${Math.random().toString(36).slice(2, 10)}`, action, expectedStatus: await statusOf(reportId), note: '', ...extra })) as Reply
+  const reply = (await fx.call('handling', 'rep_li', 'act', {
+    reportId,
+    requestId: `act-${Math.random().toString(36).slice(2, 10)}`,
+    action,
+    expectedStatus: await statusOf(reportId),
+    note: '',
+    ...extra,
+  })) as Reply
   if (reply.code !== 'OK') throw new Error(reply.message)
 }
 /** 默认"解决了"并打 4/5/4；传 solved: false 时换成"没解决"的载荷（只带原因）。页面显示的状态默认是此刻存储里的。 */
@@ -44,12 +51,20 @@ describe('reports.similar 与 follow', () => {
     const again = (await fx.call('reports', 'zhao', 'follow', { reportId: id })) as Reply
     expect(again.data.created).toBe(false)
     expect((await fx.store.reportById(id))?.followers).toBe(1)
-    expect(((await fx.call('reports', 'zhao', 'similar', { buildingCode: 'CHY1', category: 'elevator' })) as Reply).data.items[0]).toMatchObject({ following: true, followers: 1 })
+    expect(((await fx.call('reports', 'zhao', 'similar', { buildingCode: 'CHY1', category: 'elevator' })) as Reply).data.items[0]).toMatchObject({
+      following: true,
+      followers: 1,
+    })
     // 本楼 2 条报事的报事人 + 1 位关注者。
     expect((await figures()).affected).toBe(3)
 
     await act(id, 'accept')
-    expect(fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS').map((m) => m.touser).sort()).toEqual(['wang', 'zhao'])
+    expect(
+      fx.platform.outbox
+        .filter((m) => m.templateId === 'TPL_PROGRESS')
+        .map((m) => m.touser)
+        .sort(),
+    ).toEqual(['wang', 'zhao'])
     expect(((await fx.call('reports', 'zhao', 'listFollowed', {})) as Reply).data.items).toMatchObject([{ id, relation: 'follower', status: 'accepted' }])
     await expectTalliesMatchRecount()
   })
@@ -74,7 +89,13 @@ describe('别人的报事：居民只看到认出同一个问题所需的（分�
   const leaks = (data: unknown) => PRIVATE.filter((s) => JSON.stringify(data).includes(s))
 
   it('拿到楼栋码的陌生人：同类列表、"我也遇到"、我关注的、详情里都没有单元楼层房号、具体位置、电话与代表的说明；报事人自己照旧', async () => {
-    const home = await file('wang', { anonymous: true, category: 'facilities', text: '家里卫生间顶上漏水，像是楼上管道', location: HOME, contactPhone: '13800001234' })
+    const home = await file('wang', {
+      anonymous: true,
+      category: 'facilities',
+      text: '家里卫生间顶上漏水，像是楼上管道',
+      location: HOME,
+      contactPhone: '13800001234',
+    })
     const lobby = await file('qian', { category: 'facilities', text: '大堂灯不亮，晚上很黑', location: { scope: 'public', area: '大堂', detail: '302门口' } })
     await act(home, 'accept', { note: '已约 1702 的住户明早上门' })
 
@@ -118,9 +139,13 @@ describe('"我也遇到"的限额', () => {
   it('一小时内第 31 次被拒绝并说明；已在关注的再点不算；一小时后可以再点', async () => {
     const ids: string[] = []
     for (let i = 0; i < 31; i++) ids.push(await file(`resident_${i}`, { requestId: `limit-follow-${String(i).padStart(3, '0')}` }))
-    for (const id of ids.slice(0, 30)) expect(await fx.call('reports', 'zhao', 'follow', { reportId: id })).toMatchObject({ code: 'OK', data: { created: true } })
+    for (const id of ids.slice(0, 30))
+      expect(await fx.call('reports', 'zhao', 'follow', { reportId: id })).toMatchObject({ code: 'OK', data: { created: true } })
     const before = await fx.store.rawRecords()
-    expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[30] })).toMatchObject({ code: 'RATE_LIMITED', message: expect.stringContaining('一小时内最多点 30 次') })
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[30] })).toMatchObject({
+      code: 'RATE_LIMITED',
+      message: expect.stringContaining('一小时内最多点 30 次'),
+    })
     expect(await fx.store.rawRecords()).toEqual(before)
     expect(await fx.call('reports', 'zhao', 'follow', { reportId: ids[0] })).toMatchObject({ code: 'OK', data: { created: false } })
     fx.setNow('2026-11-20T03:00:01.000Z')
@@ -183,7 +208,10 @@ describe('reports.answer（解决了吗？）', () => {
     expect(await answer('wang', id)).toMatchObject({ code: 'INVALID', message: '当前状态为“待受理”，不能确认已解决' })
     await act(id, 'handle')
     expect(await answer('zhao', id)).toMatchObject({ code: 'FORBIDDEN' })
-    expect(await answer('wang', id, { rating: { speed: 6, attitude: 5, effect: 4 } })).toMatchObject({ code: 'INVALID', message: '速度评分：评分应为 1 到 5 分' })
+    expect(await answer('wang', id, { rating: { speed: 6, attitude: 5, effect: 4 } })).toMatchObject({
+      code: 'INVALID',
+      message: '速度评分：评分应为 1 到 5 分',
+    })
     fx.setNow('2026-11-28T02:00:01.000Z')
     expect(((await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply).data.canAnswer).toBe(false)
     expect(await answer('wang', id)).toMatchObject({ code: 'INVALID', message: expect.stringContaining('超过 7 天') })
@@ -195,7 +223,14 @@ describe('reports.answer（解决了吗？）', () => {
   it('重试同一回答只确认一次；并发的两个回答只有一个生效', async () => {
     const id = await file('wang')
     await act(id, 'handle')
-    const payload = { reportId: id, requestId: 'answer-retry-1', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 5, effect: 5 }, words: '' }
+    const payload = {
+      reportId: id,
+      requestId: 'answer-retry-1',
+      expectedStatus: 'awaiting_confirmation',
+      solved: true,
+      rating: { speed: 5, attitude: 5, effect: 5 },
+      words: '',
+    }
     const [a, b] = (await Promise.all([fx.call('reports', 'wang', 'answer', payload), fx.call('reports', 'wang', 'answer', payload)])) as Reply[]
     expect([a.code, b.code]).toEqual(['OK', 'OK'])
     expect((await fx.store.statusChangesOf(id)).filter((c) => c.to === 'resolved')).toHaveLength(1)
@@ -217,7 +252,10 @@ describe('reports.answer 带上页面显示的状态', () => {
     expect(unsolved.message).toBe('这条报事刚刚有了变化，现在是"已解决"，请刷新后再操作')
     expect((await fx.store.reportById(id))?.status).toBe('resolved')
     // 问题复发：看着"已解决"说没解决，照样重新打开。
-    expect(await answer('wang', id, { expectedStatus: 'resolved', solved: false, reason: '又坏了' })).toMatchObject({ code: 'OK', data: { status: 'processing' } })
+    expect(await answer('wang', id, { expectedStatus: 'resolved', solved: false, reason: '又坏了' })).toMatchObject({
+      code: 'OK',
+      data: { status: 'processing' },
+    })
     await expectTalliesMatchRecount()
   })
 })
@@ -225,7 +263,7 @@ describe('reports.answer 带上页面显示的状态', () => {
 describe('reports.submit 的新字段与限额', () => {
   it('紧急程度与联系电话存下；联系电话只给代表，不回给别的居民', async () => {
     const id = await file('wang', { urgency: 'urgent', contactPhone: '138-0000-1234' })
-    expect((await fx.store.reportById(id))).toMatchObject({ urgency: 'urgent', contactPhone: '138-0000-1234' })
+    expect(await fx.store.reportById(id)).toMatchObject({ urgency: 'urgent', contactPhone: '138-0000-1234' })
     await fx.call('reports', 'zhao', 'follow', { reportId: id })
     expect(JSON.stringify(await fx.call('reports', 'zhao', 'track', { reportId: id }))).not.toContain('1234')
     expect((await figures()).byUrgency).toEqual({ urgent: 1, normal: 0 })
@@ -249,8 +287,14 @@ describe('reports.submit 的新字段与限额', () => {
   it('照片要真的上传过、是图片、不超过 5 MB', async () => {
     const png = await fx.platform.files.upload('reports/t/a.png', new Uint8Array(aPng()))
     const text = await fx.platform.files.upload('reports/t/a.txt', new TextEncoder().encode('not an image'))
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片没有上传成功，请删掉重新添加' })
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({ code: 'INVALID', message: expect.stringContaining('第 2 张不是图片') })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: ['local://uploads/reports/t/missing.png'] }))).toMatchObject({
+      code: 'INVALID',
+      message: '第 1 张照片没有上传成功，请删掉重新添加',
+    })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [png, text] }))).toMatchObject({
+      code: 'INVALID',
+      message: expect.stringContaining('第 2 张不是图片'),
+    })
     expect(fx.rowCounts().reports).toBe(0)
     const ok = (await fx.call('reports', 'wang', 'submit', aReport({ photos: [png] }))) as Reply
     expect(ok.code).toBe('OK')
@@ -264,9 +308,18 @@ describe('reports.submit 的新字段与限额', () => {
     const jpegMagic = await fx.platform.files.upload('reports/t/magic.jpg', Uint8Array.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46]))
     const zeroWide = await fx.platform.files.upload('reports/t/zero.gif', new Uint8Array(Buffer.from('GIF89a\0\0\x10\0\0\0\0;', 'latin1')))
     const good = await fx.platform.files.upload('reports/t/good.png', new Uint8Array(aPng()))
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [good, magicOnly] }))).toMatchObject({ code: 'INVALID', message: '第 2 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [jpegMagic] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加' })
-    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [zeroWide] }))).toMatchObject({ code: 'INVALID', message: '第 1 张照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素，请删掉重新添加' })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [good, magicOnly] }))).toMatchObject({
+      code: 'INVALID',
+      message: '第 2 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加',
+    })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [jpegMagic] }))).toMatchObject({
+      code: 'INVALID',
+      message: '第 1 张照片文件不完整或已损坏（读不出图片的宽高），请删掉重新添加',
+    })
+    expect(await fx.call('reports', 'wang', 'submit', aReport({ photos: [zeroWide] }))).toMatchObject({
+      code: 'INVALID',
+      message: '第 1 张照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素，请删掉重新添加',
+    })
     expect(fx.rowCounts().reports).toBe(before)
   })
 })

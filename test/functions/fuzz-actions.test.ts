@@ -52,11 +52,25 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'reports.similar': { buildingCode: 'CHY1', category: 'elevator' },
   'reports.follow': { reportId: OTHER_BUILDING },
   'reports.track': { reportId: MINE },
-  'reports.answer': { reportId: AWAITING, requestId: 'fuzz-answer-0001', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '' },
+  'reports.answer': {
+    reportId: AWAITING,
+    requestId: 'fuzz-answer-0001',
+    expectedStatus: 'awaiting_confirmation',
+    solved: true,
+    rating: { speed: 4, attitude: 5, effect: 4 },
+    words: '',
+  },
   'handling.queue': { buildingCode: 'CHY1', group: 'open', category: 'elevator', urgency: 'normal', overdue: false, order: 'oldest', withCounts: true },
   'handling.counts': { buildingCode: 'CHY1' },
   'handling.detail': { reportId: MINE },
-  'handling.act': { reportId: MINE, requestId: 'fuzz-act-0001', action: 'accept', expectedStatus: 'pending', note: '', assignee: { party: 'property', name: '' } },
+  'handling.act': {
+    reportId: MINE,
+    requestId: 'fuzz-act-0001',
+    action: 'accept',
+    expectedStatus: 'pending',
+    note: '',
+    assignee: { party: 'property', name: '' },
+  },
   'stats.building': { buildingCode: 'CHY1', month: '2026-11' },
   'account.me': {},
   'account.landing': { buildingCode: 'CHY1' },
@@ -112,7 +126,14 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'worklog.form': { communityId: 'c1', entryId: ENTRY },
   'surveys.open': { buildingCode: 'CHY1' },
   'surveys.form': { surveyId: SURVEY, buildingCode: 'CHY1' },
-  'surveys.answer': { surveyId: SURVEY, buildingCode: 'CHY1', requestId: 'fuzz-answer-survey-01', unit: '2', room: '702', values: { q1: 4, q2: 5, q3: 3, q4: 4, q5: 2, q6: 4, q7: 4, q8: 9, q9: '希望增加保洁频次' } },
+  'surveys.answer': {
+    surveyId: SURVEY,
+    buildingCode: 'CHY1',
+    requestId: 'fuzz-answer-survey-01',
+    unit: '2',
+    room: '702',
+    values: { q1: 4, q2: 5, q3: 3, q4: 4, q5: 2, q6: 4, q7: 4, q8: 9, q9: '希望增加保洁频次' },
+  },
   'surveys.create': {
     requestId: 'fuzz-survey-0001',
     communityId: 'c1',
@@ -132,7 +153,15 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'surveys.results': { surveyId: SURVEY },
   'summary.draft': DRAFT,
   'summary.trace': { summaryId: SUMMARY, version: null, draft: null, figureId: 'received', cursor: null },
-  'summary.save': { requestId: 'fuzz-save-0001', summaryId: SUMMARY, baseVersion: 1, draft: null, title: '1号楼工作总结', edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }], quotes: [{ paragraphId: 'case1', quoted: true }] },
+  'summary.save': {
+    requestId: 'fuzz-save-0001',
+    summaryId: SUMMARY,
+    baseVersion: 1,
+    draft: null,
+    title: '1号楼工作总结',
+    edits: [{ paragraphId: 'intro', text: '本月共收到 3 件报事。' }],
+    quotes: [{ paragraphId: 'case1', quoted: true }],
+  },
   'summary.restore': { requestId: 'fuzz-restore-0001', summaryId: SUMMARY, version: 1 },
   'summary.detail': { summaryId: SUMMARY, version: null },
   'summary.list': { communityId: 'c1' },
@@ -163,12 +192,72 @@ const withProtoKeys = (sample: Record<string, unknown>, keys: string) => {
   return JSON.parse(`{${keys}${body ? `,${body}` : ''}}`) as unknown
 }
 
-const SQL = ["'; DROP TABLE reports; --", '" OR 1=1 --', "CHY1' OR '1'='1", 'r0001; DELETE FROM tally_buckets', "') UNION SELECT * FROM memberships --", '%', '_', '\\']
-const SCRIPT = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>', 'javascript:alert(1)', '{{constructor.constructor("alert(1)")()}}', '${process.exit(1)}']
-const OTHER_IDS = [OTHER_BUILDING, MINE, AWAITING, NOTICE, ENTRY, SURVEY, 'q1', INVITE, INVITE.toLowerCase(), 'ABCDEFGH', 'h1', 'm0002', 'rep_li', 'committee_zhang', 'rep_chen', 'b1', 'b2', 'c1', 'CHY2', 'local://uploads/qr/CHY1.png', 'cloud://env/qr/CHY1.png', '../../etc/passwd']
-const UNICODE = ['\uD800', '\uDFFF', 'a\uD800b', '\u202Egnp.exe', '\u200B', 'CHY\u200B1', '\u0000', 'CHY1\u0000', '\uFEFF', '😀👍🏽👨‍👩‍👧', '𠀀𪚥𰻞', '\u0301\u0301\u0301', 'ＣＨＹ１', '\r\n', '\t',
+const SQL = [
+  "'; DROP TABLE reports; --",
+  '" OR 1=1 --',
+  "CHY1' OR '1'='1",
+  'r0001; DELETE FROM tally_buckets',
+  "') UNION SELECT * FROM memberships --",
+  '%',
+  '_',
+  '\\',
+]
+const SCRIPT = [
+  '<script>alert(1)</script>',
+  '"><img src=x onerror=alert(1)>',
+  'javascript:alert(1)',
+  '{{constructor.constructor("alert(1)")()}}',
+  '${process.exit(1)}',
+]
+const OTHER_IDS = [
+  OTHER_BUILDING,
+  MINE,
+  AWAITING,
+  NOTICE,
+  ENTRY,
+  SURVEY,
+  'q1',
+  INVITE,
+  INVITE.toLowerCase(),
+  'ABCDEFGH',
+  'h1',
+  'm0002',
+  'rep_li',
+  'committee_zhang',
+  'rep_chen',
+  'b1',
+  'b2',
+  'c1',
+  'CHY2',
+  'local://uploads/qr/CHY1.png',
+  'cloud://env/qr/CHY1.png',
+  '../../etc/passwd',
+]
+const UNICODE = [
+  '\uD800',
+  '\uDFFF',
+  'a\uD800b',
+  '\u202Egnp.exe',
+  '\u200B',
+  'CHY\u200B1',
+  '\u0000',
+  'CHY1\u0000',
+  '\uFEFF',
+  '😀👍🏽👨‍👩‍👧',
+  '𠀀𪚥𰻞',
+  '\u0301\u0301\u0301',
+  'ＣＨＹ１',
+  '\r\n',
+  '\t',
   // 夹在像样的文字里：半个 emoji、零宽字符、倒着显示的签名、两种写法的"é"。
-  '电梯按钮失灵\uD83D，已经两天了', '\uDE00楼道灯坏了好几天', '王\u200B\u200C\u200D\u2060老师', '\u200B\u200B\u2066\uFEFF', '1号楼业主代表\u202E师老李\u202C', '\u2067停水通知\u2069\u200E\u200F', 'Cafe\u0301 门口的路灯不亮了']
+  '电梯按钮失灵\uD83D，已经两天了',
+  '\uDE00楼道灯坏了好几天',
+  '王\u200B\u200C\u200D\u2060老师',
+  '\u200B\u200B\u2066\uFEFF',
+  '1号楼业主代表\u202E师老李\u202C',
+  '\u2067停水通知\u2069\u200E\u200F',
+  'Cafe\u0301 门口的路灯不亮了',
+]
 const NUMBERS = [NaN, Infinity, -Infinity, -0, 0, 1e308, -1e308, 5e-324, Number.MAX_SAFE_INTEGER + 2, 2 ** 31, -1, 1.5, 3.0000000001]
 
 const hugeString = fc
@@ -186,8 +275,26 @@ const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 2, arbitrary: fc.constantFrom(...NUMBERS) },
   { weight: 1, arbitrary: fc.constantFrom(null, undefined, true, false, [], {}, [{}], [null], ['CHY1']) },
   { weight: 1, arbitrary: fc.array(fc.jsonValue(), { maxLength: 5 }) },
-  { weight: 1, arbitrary: fc.constantFrom(deep(1000, {}, (v) => ({ a: v })), deep(1000, [], (v) => [v]), deep(1000, 'CHY1', (v) => ({ buildingCode: v }))) },
-  { weight: 1, arbitrary: fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withSparseArray: true, withNullPrototype: true }) },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      deep(1000, {}, (v) => ({ a: v })),
+      deep(1000, [], (v) => [v]),
+      deep(1000, 'CHY1', (v) => ({ buildingCode: v })),
+    ),
+  },
+  {
+    weight: 1,
+    arbitrary: fc.anything({
+      withBigInt: true,
+      withDate: true,
+      withMap: true,
+      withSet: true,
+      withTypedArray: true,
+      withSparseArray: true,
+      withNullPrototype: true,
+    }),
+  },
 )
 
 // —— 载荷的变异 ——
@@ -225,7 +332,23 @@ function addKey(sample: Record<string, unknown>, path: Path, key: string, value:
   return root
 }
 const extraKey = fc.oneof(
-  fc.constantFrom('__proto__', 'constructor', 'prototype', 'openid', 'OPENID', 'userInfo', 'reporterId', 'role', 'buildingId', 'status', 'isAdmin', '', ' ', 'reportId', 'buildingCode'),
+  fc.constantFrom(
+    '__proto__',
+    'constructor',
+    'prototype',
+    'openid',
+    'OPENID',
+    'userInfo',
+    'reporterId',
+    'role',
+    'buildingId',
+    'status',
+    'isAdmin',
+    '',
+    ' ',
+    'reportId',
+    'buildingCode',
+  ),
   fc.string({ maxLength: 12 }),
   hugeString.map((s) => s.slice(0, 10_000)),
 )
@@ -242,7 +365,18 @@ function payloads(sample: Record<string, unknown>): fc.Arbitrary<unknown> {
     { weight: 1, arbitrary: fc.constantFrom(...PROTO_JSON).map((keys) => withProtoKeys(sample, keys)) },
     // 非对象、空、数组、深嵌套的载荷。
     { weight: 2, arbitrary: hostileValue },
-    { weight: 1, arbitrary: fc.constantFrom(null, undefined, [sample], [], 'payload', 0, deep(1000, sample, (v) => ({ ...sample, location: v }))) },
+    {
+      weight: 1,
+      arbitrary: fc.constantFrom(
+        null,
+        undefined,
+        [sample],
+        [],
+        'payload',
+        0,
+        deep(1000, sample, (v) => ({ ...sample, location: v })),
+      ),
+    },
   )
 }
 
@@ -315,7 +449,8 @@ function expectStoredTextClean(fx: Fixture) {
   expect(found).toEqual([])
 }
 
-const prototypeKeys = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|')
+const prototypeKeys = () =>
+  [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Object.getOwnPropertyNames(p).sort().join(',')).join('|')
 const PROTOTYPE_KEYS = prototypeKeys()
 function expectNoPollution() {
   // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -328,7 +463,9 @@ function expectNoPollution() {
 /** 种子按"函数.动作"的名字算：新加的动作不会改变已有动作的种子。 */
 const seedOf = (key: string) => [...key].reduce((h, c) => (Math.imul(h, 31) + c.charCodeAt(0)) | 0, BASE_SEED)
 
-const ACTIONS = (Object.entries(FUNCTION_ACTIONS) as [FunctionName, readonly string[]][]).flatMap(([name, actions]) => actions.map((action) => [name, action] as const))
+const ACTIONS = (Object.entries(FUNCTION_ACTIONS) as [FunctionName, readonly string[]][]).flatMap(([name, actions]) =>
+  actions.map((action) => [name, action] as const),
+)
 
 describe('云函数动作的模糊测试', () => {
   it('每个动作都有合法样本（新动作要在 SAMPLES 里补一份）', () => {
@@ -344,22 +481,73 @@ describe('云函数动作的模糊测试', () => {
         expect(await fx.file('wang')).toBe(MINE)
         expect(await fx.file('zhao', { buildingCode: 'CHY2', category: 'sanitation' })).toBe(OTHER_BUILDING)
         expect(await fx.file('wang', { category: 'security' })).toBe(AWAITING)
-        for (const [step, expectedStatus] of [['accept', 'pending'], ['handle', 'accepted']]) {
-          const r = (await fx.call('handling', 'rep_li', 'act', { reportId: AWAITING, requestId: `setup-${step}-01`, action: step, expectedStatus, note: '' })) as Reply
+        for (const [step, expectedStatus] of [
+          ['accept', 'pending'],
+          ['handle', 'accepted'],
+        ]) {
+          const r = (await fx.call('handling', 'rep_li', 'act', {
+            reportId: AWAITING,
+            requestId: `setup-${step}-01`,
+            action: step,
+            expectedStatus,
+            note: '',
+          })) as Reply
           expect(r.code).toBe('OK')
         }
         const notice = (await fx.call('notices', 'rep_li', 'publish', { ...SAMPLES['notices.publish'], requestId: 'setup-notice-01', images: [] })) as Reply
         expect(notice.data?.id).toBe(NOTICE)
         const entry = (await fx.call('worklog', 'rep_li', 'add', { ...SAMPLES['worklog.add'], requestId: 'setup-worklog-01', photos: [] })) as Reply
         expect(entry.data?.id).toBe(ENTRY)
-        const survey = (await fx.call('surveys', 'rep_li', 'create', { requestId: 'setup-survey-01', communityId: 'c1', target: { scope: 'buildings', buildingCodes: ['CHY1'] }, title: '满意度调查', template: 'property_satisfaction', questions: [], opensOn: null, closesOn: '2026-12-31', minAnswers: 3 })) as Reply
+        const survey = (await fx.call('surveys', 'rep_li', 'create', {
+          requestId: 'setup-survey-01',
+          communityId: 'c1',
+          target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+          title: '满意度调查',
+          template: 'property_satisfaction',
+          questions: [],
+          opensOn: null,
+          closesOn: '2026-12-31',
+          minAnswers: 3,
+        })) as Reply
         expect(survey.data?.id).toBe(SURVEY)
-        const summary = (await fx.call('summary', 'rep_li', 'save', { requestId: 'setup-summary-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+        const summary = (await fx.call('summary', 'rep_li', 'save', {
+          requestId: 'setup-summary-01',
+          summaryId: null,
+          baseVersion: null,
+          draft: DRAFT,
+          title: null,
+          edits: [],
+        })) as Reply
         expect(summary.data?.id).toBe(SUMMARY)
-        const consulting = (await fx.call('summary', 'rep_li', 'publish', { requestId: 'setup-summary-02', summaryId: SUMMARY, closesOn: '2026-11-30' })) as Reply
+        const consulting = (await fx.call('summary', 'rep_li', 'publish', {
+          requestId: 'setup-summary-02',
+          summaryId: SUMMARY,
+          closesOn: '2026-11-30',
+        })) as Reply
         expect(consulting.code).toBe('OK')
-        await fx.store.addMember({ id: 'm_admin_zhou', openid: 'admin_zhou', communityId: 'c1', buildingId: null, role: 'admin', name: '周', body: null, since: '2026-01-01T00:00:00.000Z' })
-        await fx.store.saveInvite({ code: INVITE, communityId: 'c1', role: 'representative', buildingId: 'b1', body: null, createdBy: 'admin_zhou', createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
+        await fx.store.addMember({
+          id: 'm_admin_zhou',
+          openid: 'admin_zhou',
+          communityId: 'c1',
+          buildingId: null,
+          role: 'admin',
+          name: '周',
+          body: null,
+          since: '2026-01-01T00:00:00.000Z',
+        })
+        await fx.store.saveInvite({
+          code: INVITE,
+          communityId: 'c1',
+          role: 'representative',
+          buildingId: 'b1',
+          body: null,
+          createdBy: 'admin_zhou',
+          createdAt: '2026-11-20T00:00:00.000Z',
+          expiresAt: '2026-11-22T00:00:00.000Z',
+          acceptedBy: null,
+          acceptedAt: null,
+          revokedAt: null,
+        })
         const before = await fullSnapshot(fx)
         const sample = SAMPLES[key]
         const codes: Record<string, number> = {}
@@ -416,7 +604,14 @@ describe('载荷点名的键只按自有属性查', () => {
   beforeAll(async () => {
     await fx.ready
     await fx.file('wang')
-    const saved = (await fx.call('summary', 'rep_li', 'save', { requestId: 'proto-save-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+    const saved = (await fx.call('summary', 'rep_li', 'save', {
+      requestId: 'proto-save-01',
+      summaryId: null,
+      baseVersion: null,
+      draft: DRAFT,
+      title: null,
+      edits: [],
+    })) as Reply
     expect(saved.data?.id).toBe('r0002')
   })
   afterAll(() => fx.cleanup())
@@ -437,7 +632,9 @@ describe('载荷点名的键只按自有属性查', () => {
   it('summary.trace：Object.prototype 上的每个名字、以任何身份，都不答 INTERNAL', async () => {
     await fc.assert(
       fc.asyncProperty(fc.constantFrom(...IDENTITIES), fc.constantFrom(...PROTOTYPE_NAMES), fc.boolean(), async (openid, figureId, saved) => {
-        const payload = saved ? { summaryId: 'r0002', version: null, draft: null, figureId, cursor: null } : { summaryId: null, version: null, draft: DRAFT, figureId, cursor: null }
+        const payload = saved
+          ? { summaryId: 'r0002', version: null, draft: null, figureId, cursor: null }
+          : { summaryId: null, version: null, draft: DRAFT, figureId, cursor: null }
         const reply = (await fx.call('summary', openid, 'trace', payload)) as Reply
         expect(reply.code).not.toBe('INTERNAL')
         expect(reply.code).not.toBe('OK')
@@ -487,7 +684,12 @@ function dechunk(raw: Buffer): Buffer {
   }
   return Buffer.concat(parts)
 }
-const request = (port: number, method: string, target: string, { body = Buffer.alloc(0), cookie, type }: { body?: Buffer; cookie?: string; type?: string } = {}) =>
+const request = (
+  port: number,
+  method: string,
+  target: string,
+  { body = Buffer.alloc(0), cookie, type }: { body?: Buffer; cookie?: string; type?: string } = {},
+) =>
   rawRequest(
     port,
     `${method} ${target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n${cookie === undefined ? '' : `Cookie: ${cookie}\r\n`}${type ? `Content-Type: ${type}\r\n` : ''}${method === 'GET' || method === 'HEAD' ? '' : `Content-Length: ${body.length}\r\n`}\r\n`,
@@ -522,31 +724,109 @@ describe('本地宿主 HTTP 路由的模糊测试', () => {
     await host.stop()
   })
 
-  const ROUTES = ['/api/fn/reports', '/api/fn/handling', '/api/fn/stats', '/api/fn/account', '/api/fn/nope', '/api/fn/', '/api/fn/REPORTS', '/api/local/identity', '/api/local/identities', '/api/local/upload', '/api/local/outbox', '/api/local/files/reports/2026-11/x.png', '/api/local/files/', '/b/CHY1', '/b/x', '/healthz', '/', '/pages/index/index', '/index.html']
-  const SUFFIXES = ['', '/', '/..%2f..%2fsecret.txt', '/../secret.txt', '/..%2f..%2fetc/passwd', '%2e%2e/%2e%2e/secret.txt', '/%00', '?x=%E0%A4%A', '?__proto__[polluted]=1', '#frag', '/%F0%9F%98%80', '/%E6%A5%BC', "/'%20OR%201=1%20--", '/%3Cscript%3E', '//', '/.', '/..']
-  const HOSTILE_BODIES = ['', '{', '{"action":', 'null', '[]', '"me"', '0', 'NaN', '{"__proto__":{"polluted":"yes"},"action":"me"}', '{"action":"me","payload":{"constructor":{"prototype":{"polluted":"yes"}}}}', '{"key":"resident"}', '{"key":"visitor"}', '{"key":{"__proto__":1}}', '{"action":"submit","payload":"\'; DROP TABLE reports; --"}', '\uD800', '\u0000', '<script>alert(1)</script>']
+  const ROUTES = [
+    '/api/fn/reports',
+    '/api/fn/handling',
+    '/api/fn/stats',
+    '/api/fn/account',
+    '/api/fn/nope',
+    '/api/fn/',
+    '/api/fn/REPORTS',
+    '/api/local/identity',
+    '/api/local/identities',
+    '/api/local/upload',
+    '/api/local/outbox',
+    '/api/local/files/reports/2026-11/x.png',
+    '/api/local/files/',
+    '/b/CHY1',
+    '/b/x',
+    '/healthz',
+    '/',
+    '/pages/index/index',
+    '/index.html',
+  ]
+  const SUFFIXES = [
+    '',
+    '/',
+    '/..%2f..%2fsecret.txt',
+    '/../secret.txt',
+    '/..%2f..%2fetc/passwd',
+    '%2e%2e/%2e%2e/secret.txt',
+    '/%00',
+    '?x=%E0%A4%A',
+    '?__proto__[polluted]=1',
+    '#frag',
+    '/%F0%9F%98%80',
+    '/%E6%A5%BC',
+    "/'%20OR%201=1%20--",
+    '/%3Cscript%3E',
+    '//',
+    '/.',
+    '/..',
+  ]
+  const HOSTILE_BODIES = [
+    '',
+    '{',
+    '{"action":',
+    'null',
+    '[]',
+    '"me"',
+    '0',
+    'NaN',
+    '{"__proto__":{"polluted":"yes"},"action":"me"}',
+    '{"action":"me","payload":{"constructor":{"prototype":{"polluted":"yes"}}}}',
+    '{"key":"resident"}',
+    '{"key":"visitor"}',
+    '{"key":{"__proto__":1}}',
+    '{"action":"submit","payload":"\'; DROP TABLE reports; --"}',
+    '\uD800',
+    '\u0000',
+    '<script>alert(1)</script>',
+  ]
   const target = fc.oneof(
     { weight: 6, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.constantFrom(...SUFFIXES)).map(([r, s]) => r + s) },
     { weight: 1, arbitrary: fc.webPath().map((p) => p || '/') },
     { weight: 1, arbitrary: fc.tuple(fc.constantFrom(...ROUTES), fc.integer({ min: 1_000, max: 12_000 })).map(([r, n]) => `${r}/${'a'.repeat(n)}`) },
-    { weight: 1, arbitrary: fc.string({ unit: fc.constantFrom('/', '%', '.', 'a', 'E0', 'A4', '2f', '?', '#', '~', '*', ':', '@', '[', ']'), maxLength: 30 }).map((p) => `/${p}`) },
+    {
+      weight: 1,
+      arbitrary: fc
+        .string({ unit: fc.constantFrom('/', '%', '.', 'a', 'E0', 'A4', '2f', '?', '#', '~', '*', ':', '@', '[', ']'), maxLength: 30 })
+        .map((p) => `/${p}`),
+    },
   )
   const body = fc.oneof(
     fc.constantFrom(...HOSTILE_BODIES).map((s) => Buffer.from(s, 'utf8')),
-    fc.record({ action: fc.oneof(fc.constantFrom('me', 'submit', 'queue', 'act', 'building', '__proto__', 'constructor', 'hasOwnProperty', 'toString'), fc.string()), payload: hostileValue.filter((v) => {
-      try {
-        return JSON.stringify(v) !== undefined && JSON.stringify(v).length < 60_000
-      } catch {
-        return false
-      }
-    }) }).map((e) => Buffer.from(JSON.stringify(e), 'utf8')),
+    fc
+      .record({
+        action: fc.oneof(fc.constantFrom('me', 'submit', 'queue', 'act', 'building', '__proto__', 'constructor', 'hasOwnProperty', 'toString'), fc.string()),
+        payload: hostileValue.filter((v) => {
+          try {
+            return JSON.stringify(v) !== undefined && JSON.stringify(v).length < 60_000
+          } catch {
+            return false
+          }
+        }),
+      })
+      .map((e) => Buffer.from(JSON.stringify(e), 'utf8')),
     fc.jsonValue().map((v) => Buffer.from(JSON.stringify(v) ?? '', 'utf8')),
     fc.uint8Array({ maxLength: 2_000 }).map((a) => Buffer.from(a)),
     fc.integer({ min: 60_000, max: 64 * 1024 }).map((n) => Buffer.from(`{"action":"me","payload":{"x":"${'x'.repeat(n - 34)}"}}`, 'utf8')),
   )
   const cookie = fc.option(
     fc.oneof(
-      fc.constantFrom('loushi_sid=', 'loushi_sid=nope', 'loushi_sid=%E0%A4%A', '__proto__=x; constructor=y; loushi_sid=z', "loushi_sid=' OR 1=1 --", 'loushi_sid=<script>', '=', ';;;', 'a=b=c', 'loushi_sid=%00', `loushi_sid=${'x'.repeat(4_000)}`),
+      fc.constantFrom(
+        'loushi_sid=',
+        'loushi_sid=nope',
+        'loushi_sid=%E0%A4%A',
+        '__proto__=x; constructor=y; loushi_sid=z',
+        "loushi_sid=' OR 1=1 --",
+        'loushi_sid=<script>',
+        '=',
+        ';;;',
+        'a=b=c',
+        'loushi_sid=%00',
+        `loushi_sid=${'x'.repeat(4_000)}`,
+      ),
       fc.string({ unit: fc.constantFrom('a', '=', ';', '%', ' ', 'loushi_sid', '2', 'E0', '"'), maxLength: 20 }),
     ),
     { nil: undefined },
@@ -557,21 +837,28 @@ describe('本地宿主 HTTP 路由的模糊测试', () => {
   it(`1000 个恶意请求（方法、路径、请求体、Cookie；种子 ${HOST_SEED}）：都答 < 500 的 JSON 或文本，不送出静态目录外的文件，宿主一直在`, async () => {
     const seen: Record<number, number> = {}
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...METHODS), target, body, cookie, fc.constantFrom(undefined, 'application/json', 'text/plain', 'image/png'), async (method, path_, payload, cookie_, type) => {
-        const res = await request(port, method, path_, { body: payload, cookie: cookie_, type })
-        expect(res).not.toBeNull()
-        const { status, headers, body: got } = res!
-        seen[status] = (seen[status] ?? 0) + 1
-        expect(status).toBeGreaterThanOrEqual(200)
-        expect(status).toBeLessThan(500)
-        expect(got.toString('utf8')).not.toContain(SECRET)
-        const type_ = headers['content-type'] ?? ''
-        if (type_.startsWith('application/json') && method !== 'HEAD') expect(() => JSON.parse(got.toString('utf8'))).not.toThrow()
-        else if (got.length > 0 && method !== 'HEAD') expect(type_).toMatch(/^(text\/|image\/|application\/json)/)
-        expectNoPollution()
-        const health = await request(port, 'GET', '/healthz')
-        expect(health?.status).toBe(200)
-      }),
+      fc.asyncProperty(
+        fc.constantFrom(...METHODS),
+        target,
+        body,
+        cookie,
+        fc.constantFrom(undefined, 'application/json', 'text/plain', 'image/png'),
+        async (method, path_, payload, cookie_, type) => {
+          const res = await request(port, method, path_, { body: payload, cookie: cookie_, type })
+          expect(res).not.toBeNull()
+          const { status, headers, body: got } = res!
+          seen[status] = (seen[status] ?? 0) + 1
+          expect(status).toBeGreaterThanOrEqual(200)
+          expect(status).toBeLessThan(500)
+          expect(got.toString('utf8')).not.toContain(SECRET)
+          const type_ = headers['content-type'] ?? ''
+          if (type_.startsWith('application/json') && method !== 'HEAD') expect(() => JSON.parse(got.toString('utf8'))).not.toThrow()
+          else if (got.length > 0 && method !== 'HEAD') expect(type_).toMatch(/^(text\/|image\/|application\/json)/)
+          expectNoPollution()
+          const health = await request(port, 'GET', '/healthz')
+          expect(health?.status).toBe(200)
+        },
+      ),
       { seed: HOST_SEED, numRuns: 1000 },
     )
     expect(unhandled).toEqual([])

@@ -14,7 +14,14 @@ afterEach(() => fx.cleanup())
 const file = (openid: string, over: Parameters<typeof aReport>[0] = {}) => fx.file(openid, over)
 /** 代表在详情页上点一个动作：页面显示的状态（expectedStatus）默认是此刻存储里的；并发的测试显式给出。 */
 const act = async (openid: string, reportId: string, action: string, extra: Record<string, unknown> = {}) =>
-  fx.call('handling', openid, 'act', { reportId, requestId: `act-${action}-${Math.random().toString(36).slice(2, 10)}`, action, expectedStatus: (await fx.store.reportById(reportId))?.status ?? 'pending', note: '', ...extra }) as Promise<Reply>
+  fx.call('handling', openid, 'act', {
+    reportId,
+    requestId: `act-${action}-${Math.random().toString(36).slice(2, 10)}`,
+    action,
+    expectedStatus: (await fx.store.reportById(reportId))?.status ?? 'pending',
+    note: '',
+    ...extra,
+  }) as Promise<Reply>
 
 const expectTalliesMatchRecount = () => fx.expectTalliesMatchRecount()
 
@@ -71,7 +78,11 @@ describe('handling.detail', () => {
   it('本楼代表看到联系电话与时间线；业委会看到时间线，电话只知道留了（表单上说只给本楼代表看）；别的楼的代表、居民被拒绝', async () => {
     const id = await file('wang', { contactPhone: '13800001234' })
     const detail = (await fx.call('handling', 'rep_li', 'detail', { reportId: id })) as Reply
-    expect(detail.data).toMatchObject({ contactPhone: '13800001234', phoneLeftForRepresentative: false, actions: ['accept', 'start', 'handle', 'close', 'merge', 'hide'] })
+    expect(detail.data).toMatchObject({
+      contactPhone: '13800001234',
+      phoneLeftForRepresentative: false,
+      actions: ['accept', 'start', 'handle', 'close', 'merge', 'hide'],
+    })
     expect(detail.data.timeline).toHaveLength(1)
     const committee = (await fx.call('handling', 'committee_zhang', 'detail', { reportId: id })) as Reply
     expect(committee.data).toMatchObject({ contactPhone: null, phoneLeftForRepresentative: true })
@@ -99,7 +110,11 @@ describe('handling.act', () => {
     expect(handled.data.timeline.map((e: { title: string }) => e.title)).toEqual(['提交报事', '受理', '开始处理', '标记已处理'])
     expect(handled.data.timeline[2]).toMatchObject({ actorLabel: '你', assigneeLabel: '物业 · 春晖物业', note: '已派单' })
     const stats = (await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as Reply
-    expect(stats.data.month.figures).toMatchObject({ actions: { accept: 1, start: 1, handle: 1 }, response: { count: 1, totalMinutes: 60 }, handling: { count: 1, totalMinutes: 1440 } })
+    expect(stats.data.month.figures).toMatchObject({
+      actions: { accept: 1, start: 1, handle: 1 },
+      response: { count: 1, totalMinutes: 60 },
+      handling: { count: 1, totalMinutes: 1440 },
+    })
     const progress = fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS')
     expect(progress.map((m) => [m.touser, m.data.phrase2.value])).toEqual([
       ['wang', '已受理'],
@@ -116,12 +131,25 @@ describe('handling.act', () => {
     expect(await act('rep_li', id, 'reopen', { note: '再看看' })).toMatchObject({ code: 'INVALID', message: '当前状态为“待受理”，不能重新打开' })
     expect(await act('rep_li', id, 'close')).toMatchObject({ code: 'INVALID', message: '不予受理要写明原因，报事人会看到' })
     expect(await act('rep_li', id, 'hide', { note: '' })).toMatchObject({ code: 'INVALID' })
-    expect(await act('rep_li', id, 'accept', { assignee: { party: 'property', name: '' } })).toMatchObject({ code: 'INVALID', message: '只有"开始处理"时可以派给某方' })
+    expect(await act('rep_li', id, 'accept', { assignee: { party: 'property', name: '' } })).toMatchObject({
+      code: 'INVALID',
+      message: '只有"开始处理"时可以派给某方',
+    })
     expect(await act('rep_li', id, 'merge', { mergeInto: id })).toMatchObject({ code: 'INVALID', message: '不能与自己重复' })
     expect(await act('rep_li', id, 'merge', { mergeInto: otherBuilding })).toMatchObject({ code: 'INVALID', message: '只能并入同一栋楼的另一条报事' })
     expect(await act('rep_li', id, 'merge')).toMatchObject({ code: 'INVALID', message: '请选择与哪条报事重复' })
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0001', action: 'confirm', expectedStatus: 'pending', note: '' })).toMatchObject({ code: 'INVALID', message: '不支持的操作' })
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0002', action: 'accept', expectedStatus: 'pending', note: 'x'.repeat(201) })).toMatchObject({ code: 'INVALID' })
+    expect(
+      await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-act-0001', action: 'confirm', expectedStatus: 'pending', note: '' }),
+    ).toMatchObject({ code: 'INVALID', message: '不支持的操作' })
+    expect(
+      await fx.call('handling', 'rep_li', 'act', {
+        reportId: id,
+        requestId: 'bad-act-0002',
+        action: 'accept',
+        expectedStatus: 'pending',
+        note: 'x'.repeat(201),
+      }),
+    ).toMatchObject({ code: 'INVALID' })
     expect(await fx.store.rawRecords()).toEqual(before)
   })
 
@@ -187,8 +215,13 @@ describe('handling.act', () => {
   it('动作要带上页面显示的状态：缺了或不是一个状态都被拒绝，什么都不改', async () => {
     const id = await file('wang')
     const before = await fx.store.rawRecords()
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'no-expected-01', action: 'accept', note: '' })).toMatchObject({ code: 'INVALID', message: '缺少报事现在的状态，请刷新后再操作' })
-    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-expected-01', action: 'accept', note: '', expectedStatus: 'done' })).toMatchObject({ code: 'INVALID', message: '缺少报事现在的状态，请刷新后再操作' })
+    expect(await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'no-expected-01', action: 'accept', note: '' })).toMatchObject({
+      code: 'INVALID',
+      message: '缺少报事现在的状态，请刷新后再操作',
+    })
+    expect(
+      await fx.call('handling', 'rep_li', 'act', { reportId: id, requestId: 'bad-expected-01', action: 'accept', note: '', expectedStatus: 'done' }),
+    ).toMatchObject({ code: 'INVALID', message: '缺少报事现在的状态，请刷新后再操作' })
     expect(await fx.store.rawRecords()).toEqual(before)
   })
 
@@ -207,7 +240,12 @@ describe('handling.act', () => {
     // 合并后被转去的人能在"我关注的"里看到目标，也收到它之后的进度。
     expect(((await fx.call('reports', 'zhao', 'listFollowed', {})) as Reply).data.items.map((i: { id: string }) => i.id)).toEqual([target])
     await act('rep_li', target, 'accept')
-    expect(fx.platform.outbox.filter((m) => m.templateId === 'TPL_PROGRESS' && m.page.endsWith(target)).map((m) => m.touser).sort()).toEqual(['sun', 'wang', 'zhao'])
+    expect(
+      fx.platform.outbox
+        .filter((m) => m.templateId === 'TPL_PROGRESS' && m.page.endsWith(target))
+        .map((m) => m.touser)
+        .sort(),
+    ).toEqual(['sun', 'wang', 'zhao'])
     const figures = ((await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as Reply).data.month.figures
     // 2 条报事，1 条重复；受影响的居民：1 位报事人 + 关注者（原 2 条上的 2 次 + 转来的 2 次）。
     expect(figures.byStatus.duplicate).toBe(1)

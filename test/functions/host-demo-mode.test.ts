@@ -48,7 +48,11 @@ describe('关掉演示模式的宿主', () => {
   afterAll(() => host.stop())
 
   it('没有身份切换与发件箱（404 与中文原因）；访客仍是访客，函数照常', async () => {
-    for (const [method, route] of [['GET', '/api/local/identities'], ['POST', '/api/local/identity'], ['GET', '/api/local/outbox']] as const) {
+    for (const [method, route] of [
+      ['GET', '/api/local/identities'],
+      ['POST', '/api/local/identity'],
+      ['GET', '/api/local/outbox'],
+    ] as const) {
       const res = await fetch(`${base}${route}`, { method, body: method === 'POST' ? JSON.stringify({ key: 'rep1' }) : undefined })
       expect(res.status).toBe(404)
       expect((await res.json()).message).toBe('演示身份与发件箱只在演示模式下可用')
@@ -90,14 +94,17 @@ describe('演示模式的宿主只答本机的 Host（防 DNS 重绑定）', () 
     ['GET', '/b/CHY1', ''],
   ]
 
-  it.each(['evil.example', 'evil.example:80', '127.0.0.1.evil.example', 'localhost.evil.example', '192.168.1.5'])('Host: %s → 每个路由都 421，身份没切换', async (name) => {
-    for (const [method, route, body] of ROUTES) {
-      const res = await requestWithHost(host.port, method, route, name.includes(':') ? name : `${name}:${host.port}`, body)
-      expect({ route, status: res.status }).toEqual({ route, status: 421 })
-      expect(JSON.parse(res.body).message).toBe(MISDIRECTED_MESSAGE)
-    }
-    expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM local_sessions').get()).toEqual({ n: 0 })
-  })
+  it.each(['evil.example', 'evil.example:80', '127.0.0.1.evil.example', 'localhost.evil.example', '192.168.1.5'])(
+    'Host: %s → 每个路由都 421，身份没切换',
+    async (name) => {
+      for (const [method, route, body] of ROUTES) {
+        const res = await requestWithHost(host.port, method, route, name.includes(':') ? name : `${name}:${host.port}`, body)
+        expect({ route, status: res.status }).toEqual({ route, status: 421 })
+        expect(JSON.parse(res.body).message).toBe(MISDIRECTED_MESSAGE)
+      }
+      expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM local_sessions').get()).toEqual({ n: 0 })
+    },
+  )
 
   it('没有 Host 头也不答（Node 自己先答 400）', async () => {
     expect([400, 421]).toContain((await requestWithHost(host.port, 'GET', '/api/local/outbox', null)).status)

@@ -24,7 +24,9 @@ describe('并发的请求不突破每小时限额', () => {
   it('同一居民同时提交 50 条带照片的报事：存下 10 条，其余答一小时内最多 10 条；统计与重算相同', async () => {
     const photo = await fx.platform.files.upload('reports/t/a.png', PNG)
     const replies = (await Promise.all(
-      Array.from({ length: 50 }, (_, i) => fx.call('reports', 'wang', 'submit', aReport({ requestId: `burst-${String(i).padStart(4, '0')}`, photos: [photo] }))),
+      Array.from({ length: 50 }, (_, i) =>
+        fx.call('reports', 'wang', 'submit', aReport({ requestId: `burst-${String(i).padStart(4, '0')}`, photos: [photo] })),
+      ),
     )) as Reply[]
     expect(codes(replies)).toEqual({ OK: 10, RATE_LIMITED: 40 })
     expect(replies.find((r) => r.code === 'RATE_LIMITED')?.message).toContain('一小时内最多提交 10 条报事')
@@ -36,7 +38,9 @@ describe('并发的请求不突破每小时限额', () => {
 
   it('已到限额时重试已存下的请求编号答第一次的报事，不占额度；一小时后又可以报', async () => {
     const first = (await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'again-0000' }))) as Reply
-    await Promise.all(Array.from({ length: 12 }, (_, i) => fx.call('reports', 'wang', 'submit', aReport({ requestId: `again-${String(i + 1).padStart(4, '0')}` }))))
+    await Promise.all(
+      Array.from({ length: 12 }, (_, i) => fx.call('reports', 'wang', 'submit', aReport({ requestId: `again-${String(i + 1).padStart(4, '0')}` }))),
+    )
     expect(fx.rowCounts().reports).toBe(10)
     const retry = (await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'again-0000' }))) as Reply
     expect(retry).toMatchObject({ code: 'OK', data: { created: false, report: { id: first.data.report.id } } })
@@ -86,7 +90,8 @@ describe('并发的请求不突破每小时限额', () => {
 
   it('同时点 40 次"我也遇到"（40 条不同的报事）：记下 30 次', async () => {
     const reportIds: string[] = []
-    for (const reporter of ['r1', 'r2', 'r3', 'r4']) for (let i = 0; i < 10; i++) reportIds.push(await fx.file(reporter, { requestId: `follow-${reporter}-${String(i).padStart(4, '0')}` }))
+    for (const reporter of ['r1', 'r2', 'r3', 'r4'])
+      for (let i = 0; i < 10; i++) reportIds.push(await fx.file(reporter, { requestId: `follow-${reporter}-${String(i).padStart(4, '0')}` }))
     const replies = (await Promise.all(reportIds.map((reportId) => fx.call('reports', 'zhao', 'follow', { reportId })))) as Reply[]
     expect(codes(replies)).toEqual({ OK: 30, RATE_LIMITED: 10 })
     expect(rows("SELECT COUNT(*) AS n FROM follows WHERE openid = 'zhao'")).toBe(30)
@@ -111,7 +116,16 @@ describe('问卷的替换也算一次提交', () => {
     const replies: Reply[] = []
     for (let i = 0; i < 40; i++) {
       fx.setNow(new Date(Date.parse('2026-11-20T02:00:00.000Z') + i * 1000).toISOString())
-      replies.push((await fx.call('surveys', 'wang', 'answer', { surveyId: survey.data.id, buildingCode: 'CHY1', requestId: `replace-${String(i).padStart(4, '0')}`, unit: '', room: '', values: { ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, q) => [`q${q + 1}`, (i % 5) + 1])), q8: 9 } })) as Reply)
+      replies.push(
+        (await fx.call('surveys', 'wang', 'answer', {
+          surveyId: survey.data.id,
+          buildingCode: 'CHY1',
+          requestId: `replace-${String(i).padStart(4, '0')}`,
+          unit: '',
+          room: '',
+          values: { ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, q) => [`q${q + 1}`, (i % 5) + 1])), q8: 9 },
+        })) as Reply,
+      )
     }
     expect(codes(replies)).toEqual({ OK: 30, RATE_LIMITED: 10 })
     expect(replies[30].message).toContain('一小时内最多交 30 次答卷')

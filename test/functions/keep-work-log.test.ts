@@ -33,21 +33,49 @@ describe('巡查与隐患', () => {
   it('记一次巡查、两处隐患；12 月整改一处：11 月发现 2、12 月整改 1，未整改 1；重试同一日期答同样的结果', async () => {
     const added = await add('rep_li', INSPECTION)
     expect(added.code).toBe('OK')
-    expect(added.data).toMatchObject({ kind: 'inspection', buildingCode: 'CHY1', signedAs: '1号楼业主代表', canEdit: true, details: { hazards: [{ id: 'h1', fixedOn: null }, { id: 'h2', fixedOn: null }] } })
+    expect(added.data).toMatchObject({
+      kind: 'inspection',
+      buildingCode: 'CHY1',
+      signedAs: '1号楼业主代表',
+      canEdit: true,
+      details: {
+        hazards: [
+          { id: 'h1', fixedOn: null },
+          { id: 'h2', fixedOn: null },
+        ],
+      },
+    })
     expect((await list('rep_li')).data.openHazards).toBe(2)
 
     fx.setNow('2026-12-02T02:00:00.000Z')
     const fixed = (await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h1', fixedOn: '2026-12-02' })) as Reply
-    expect(fixed.data.details.hazards).toEqual([expect.objectContaining({ id: 'h1', fixedOn: '2026-12-02' }), expect.objectContaining({ id: 'h2', fixedOn: null })])
-    expect((await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h1', fixedOn: '2026-12-02' })) as Reply).toMatchObject({ code: 'OK' })
-    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h1', fixedOn: '2026-12-01' })).toMatchObject({ code: 'INVALID' })
-    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h2', fixedOn: '2026-11-01' })).toMatchObject({ code: 'INVALID', message: '整改日期：应在巡查日期与今天之间' })
-    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h9', fixedOn: '2026-12-01' })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(fixed.data.details.hazards).toEqual([
+      expect.objectContaining({ id: 'h1', fixedOn: '2026-12-02' }),
+      expect.objectContaining({ id: 'h2', fixedOn: null }),
+    ])
+    expect((await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h1', fixedOn: '2026-12-02' })) as Reply).toMatchObject({
+      code: 'OK',
+    })
+    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h1', fixedOn: '2026-12-01' })).toMatchObject({
+      code: 'INVALID',
+    })
+    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h2', fixedOn: '2026-11-01' })).toMatchObject({
+      code: 'INVALID',
+      message: '整改日期：应在巡查日期与今天之间',
+    })
+    expect(await fx.call('worklog', 'rep_li', 'fixHazard', { entryId: added.data.id, hazardId: 'h9', fixedOn: '2026-12-01' })).toMatchObject({
+      code: 'NOT_FOUND',
+    })
     expect((await list('rep_li')).data.openHazards).toBe(1)
 
     const nov = await totals('2026-11')
     const dec = await totals('2026-12')
-    expect([nov.count('worklog.entry.inspection'), nov.count('worklog.hazard.found'), nov.count('worklog.hazard.fixed'), dec.count('worklog.hazard.fixed')]).toEqual([1, 2, 0, 1])
+    expect([
+      nov.count('worklog.entry.inspection'),
+      nov.count('worklog.hazard.found'),
+      nov.count('worklog.hazard.fixed'),
+      dec.count('worklog.hazard.fixed'),
+    ]).toEqual([1, 2, 0, 1])
     await fx.expectTalliesMatchRecount()
   })
 })
@@ -75,7 +103,9 @@ describe('六种台账与范围', () => {
     // 代表看得到自己楼的和全小区的；2 号楼代表看不到 1 号楼的。
     expect((await list('rep_li')).data.items).toHaveLength(5)
     expect((await list('rep_chen')).data.items.map((i: { buildingCode: string | null }) => i.buildingCode)).toEqual([null])
-    expect(await fx.call('worklog', 'rep_chen', 'detail', { entryId: (await list('rep_li', { buildingCode: 'CHY1' })).data.items[0].id })).toMatchObject({ code: 'FORBIDDEN' })
+    expect(await fx.call('worklog', 'rep_chen', 'detail', { entryId: (await list('rep_li', { buildingCode: 'CHY1' })).data.items[0].id })).toMatchObject({
+      code: 'FORBIDDEN',
+    })
     await fx.expectTalliesMatchRecount()
   })
 
@@ -97,9 +127,20 @@ describe('编辑与删除', () => {
   it('调解从进行中改为成功：统计跟着改；种类不能改；别楼代表不能改，业委会可以', async () => {
     const entry = (await add('rep_li', { kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'ongoing' })).data
     const edit = (openid: string, details: Record<string, unknown>) =>
-      fx.call('worklog', openid, 'edit', { entryId: entry.id, buildingCode: 'CHY1', date: '2026-11-03', note: '第二次上门', photos: [], reportIds: [], details }) as Promise<Reply>
+      fx.call('worklog', openid, 'edit', {
+        entryId: entry.id,
+        buildingCode: 'CHY1',
+        date: '2026-11-03',
+        note: '第二次上门',
+        photos: [],
+        reportIds: [],
+        details,
+      }) as Promise<Reply>
     expect((await edit('rep_li', { kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'success' })).data.details.outcome).toBe('success')
-    expect(await edit('rep_li', { kind: 'activity', name: '改成活动', participants: 3 })).toMatchObject({ code: 'INVALID', message: '台账种类不能修改；请删掉这条再记一条' })
+    expect(await edit('rep_li', { kind: 'activity', name: '改成活动', participants: 3 })).toMatchObject({
+      code: 'INVALID',
+      message: '台账种类不能修改；请删掉这条再记一条',
+    })
     expect(await edit('rep_chen', { kind: 'mediation', parties: '两户邻居', outcome: 'failed' })).toMatchObject({ code: 'FORBIDDEN' })
     expect((await edit('committee_zhang', { kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'failed' })).code).toBe('OK')
     const nov = await totals('2026-11')

@@ -124,7 +124,12 @@ describe('日志适配器本身', () => {
     const details: Record<string, unknown> = { count: BigInt(3) }
     details.self = details
     createJsonLogger(captured.sink, () => new Date(0)).info('提醒已发出', { details })
-    expect(JSON.parse(captured.lines[0].line)).toEqual({ time: '1970-01-01T00:00:00.000Z', level: 'info', message: '提醒已发出', details: { count: '3', self: '[重复引用]' } })
+    expect(JSON.parse(captured.lines[0].line)).toEqual({
+      time: '1970-01-01T00:00:00.000Z',
+      level: 'info',
+      message: '提醒已发出',
+      details: { count: '3', self: '[重复引用]' },
+    })
   })
 
   it('sink 自己抛出时吞掉：记日志不能让请求失败', () => {

@@ -30,7 +30,12 @@ function memoryPhotoChecks(initial: PhotoCheck[]) {
 }
 
 const pending = (traceId: string, fileId: string): PhotoCheck => ({
-  traceId, fileId, reportId: 'r1', uploaderId: 'o_wang', verdict: 'pending', at: '2026-11-20T02:00:00.000Z',
+  traceId,
+  fileId,
+  reportId: 'r1',
+  uploaderId: 'o_wang',
+  verdict: 'pending',
+  at: '2026-11-20T02:00:00.000Z',
 })
 
 const push = (traceId: string, suggest: 'pass' | 'risky' | 'review') => ({
@@ -79,7 +84,10 @@ describe('平台推送：记下结论', () => {
     expect(checks.get('trace-b')?.verdict).toBe('pending')
     expect(await store.riskyPhotosOf('r1')).toEqual(['cloud://env/reports/2026-11/a.jpg'])
     // 每条收下的推送记一条 info，带上 SOURCE：上线后在日志里核对推送的来源。
-    expect(entries().find((e) => e.message === '收到图片检测推送')).toMatchObject({ level: 'info', details: { source: context.SOURCE ?? null, traceId: 'trace-a', verdict: 'risky', recorded: true } })
+    expect(entries().find((e) => e.message === '收到图片检测推送')).toMatchObject({
+      level: 'info',
+      details: { source: context.SOURCE ?? null, traceId: 'trace-a', verdict: 'risky', recorded: true },
+    })
   })
 
   it('pass 与 review 都记为 pass', async () => {

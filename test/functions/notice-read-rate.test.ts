@@ -53,11 +53,18 @@ describe('居民知晓率：读过的人多于户数', () => {
   })
 
   it('总结：知晓率的数字最多 100，段落里没有超过 100% 的百分比', async () => {
-    const draft = await ok('summary', 'committee_zhang', 'draft', { communityId: 'c1', buildingCode: 'CHY3', period: { kind: 'month', start: '2026-11', end: '2026-11' }, kind: null })
+    const draft = await ok('summary', 'committee_zhang', 'draft', {
+      communityId: 'c1',
+      buildingCode: 'CHY3',
+      period: { kind: 'month', start: '2026-11', end: '2026-11' },
+      kind: null,
+    })
     const figure = draft.document.figures['notices.readRate']
     expect(figure.value).toBe(100)
     expect(figure.display).toBe('读过 30 人次（超过应知的 24 户次，一户可能多人读）')
-    const text = allParagraphs(draft.document).map((p) => renderText(p.text, draft.document.figures)).join('\n')
+    const text = allParagraphs(draft.document)
+      .map((p) => renderText(p.text, draft.document.figures))
+      .join('\n')
     expect(text).not.toMatch(/1[0-9]{2}%/)
   })
 })

@@ -46,7 +46,13 @@ beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'loushi-photos-client-'))
   store = openSqliteStore(path.join(dir, 'client.db'))
   platform = createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:0', logMessages: false })
-  server = createHost({ store, clock: { now: () => '2026-11-20T02:00:00.000Z' }, platform, staticDir: path.join(dir, 'no-h5'), logger: createTextLogger(() => undefined) })
+  server = createHost({
+    store,
+    clock: { now: () => '2026-11-20T02:00:00.000Z' },
+    platform,
+    staticDir: path.join(dir, 'no-h5'),
+    logger: createTextLogger(() => undefined),
+  })
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
   process.env.TARO_APP_API_BASE = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
 })
@@ -70,7 +76,13 @@ beforeEach(() => {
 describe('choosePhotos', () => {
   it('只要图片、压缩版、相册或相机，最多剩下的张数；答临时路径', async () => {
     const { photos } = load('weapp')
-    taro.chooseMedia.mockResolvedValue({ type: 'image', tempFiles: [{ tempFilePath: 'http://tmp/a.jpg', size: 1000 }, { tempFilePath: 'http://tmp/b.png', size: 2000 }] })
+    taro.chooseMedia.mockResolvedValue({
+      type: 'image',
+      tempFiles: [
+        { tempFilePath: 'http://tmp/a.jpg', size: 1000 },
+        { tempFilePath: 'http://tmp/b.png', size: 2000 },
+      ],
+    })
     expect(await photos.choosePhotos(3)).toEqual(['http://tmp/a.jpg', 'http://tmp/b.png'])
     expect(taro.chooseMedia).toHaveBeenCalledWith({ count: 3, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     await photos.choosePhotos(20)

@@ -93,10 +93,14 @@ describe('POST /api/local/upload', () => {
 
   it('声明的长度远超上限：不读请求体，直接答 413', async () => {
     const status = await new Promise<number>((resolve, reject) => {
-      const req = http.request(`${base}/api/local/upload`, { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': String(100 * MAX_PHOTO_BYTES) } }, (res) => {
-        res.resume()
-        resolve(res.statusCode ?? 0)
-      })
+      const req = http.request(
+        `${base}/api/local/upload`,
+        { method: 'POST', headers: { 'content-type': 'image/png', 'content-length': String(100 * MAX_PHOTO_BYTES) } },
+        (res) => {
+          res.resume()
+          resolve(res.statusCode ?? 0)
+        },
+      )
       req.on('error', reject)
       req.write(aPng())
     })
@@ -116,7 +120,11 @@ describe('POST /api/local/upload', () => {
   })
 
   it.each([
-    ['只有 PNG 魔数，后面是别的东西', Buffer.concat([aPng().subarray(0, 8), Buffer.from('<script>alert(1)</script>')]), '照片文件不完整或已损坏（读不出图片的宽高）'],
+    [
+      '只有 PNG 魔数，后面是别的东西',
+      Buffer.concat([aPng().subarray(0, 8), Buffer.from('<script>alert(1)</script>')]),
+      '照片文件不完整或已损坏（读不出图片的宽高）',
+    ],
     ['只有 JPEG 魔数', A_JPEG.subarray(0, 3), '照片文件不完整或已损坏（读不出图片的宽高）'],
     ['截断在 SOF 之前的 JPEG', A_JPEG.subarray(0, 40), '照片文件不完整或已损坏（读不出图片的宽高）'],
     ['宽高为 0 的 GIF', Buffer.from('GIF89a\0\0\0\0\0\0\0;', 'latin1'), '照片尺寸异常：宽、高须在 1–20000 像素之间，且合计不超过 1 亿像素'],
@@ -148,7 +156,11 @@ describe('GET /api/local/files/*', () => {
 
   it('没有签名的地址答 403，不论文件在不在（问不出哪个文件存在）', async () => {
     const { fileId } = (await (await upload(aPng())).json()) as { fileId: string }
-    for (const rawPath of ['/api/local/files/reports/2026-11/nobody.png', '/api/local/files/reports', `/api/local/files/${fileId.slice('local://uploads/'.length)}`]) {
+    for (const rawPath of [
+      '/api/local/files/reports/2026-11/nobody.png',
+      '/api/local/files/reports',
+      `/api/local/files/${fileId.slice('local://uploads/'.length)}`,
+    ]) {
       expect((await rawGet(rawPath)).status).toBe(403)
     }
   })
@@ -198,7 +210,12 @@ describe('本地异步图片检测', () => {
     expect(plain.traceId).toMatch(/^local-/)
     expect(risky.traceId).not.toBe(plain.traceId)
     await platform.settleMediaChecks()
-    expect(verdicts).toEqual(expect.arrayContaining([[plain.traceId, 'pass'], [risky.traceId, 'risky']]))
+    expect(verdicts).toEqual(
+      expect.arrayContaining([
+        [plain.traceId, 'pass'],
+        [risky.traceId, 'risky'],
+      ]),
+    )
     expect(verdicts).toHaveLength(2)
   })
 
@@ -218,7 +235,14 @@ describe('本地异步图片检测', () => {
     await own.settleMediaChecks()
     expect(pushes).toHaveLength(2)
     expect(pushes[0]).toEqual(pushes[1])
-    expect(pushes[0]).toMatchObject({ MsgType: 'event', Event: 'wxa_media_check', trace_id: traceId, version: 2, FromUserName: 'o_wang', result: { suggest: 'risky' } })
+    expect(pushes[0]).toMatchObject({
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: traceId,
+      version: 2,
+      FromUserName: 'o_wang',
+      result: { suggest: 'risky' },
+    })
   })
 
   it('读不到的文件不推结论（停在 pending）', async () => {

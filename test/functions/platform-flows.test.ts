@@ -64,21 +64,32 @@ describe('新报事提醒（订阅消息）', () => {
 const QR_TIMEOUT = 60_000
 
 describe('account.buildingQr', () => {
-  it('代表拿到本楼二维码（PNG），里面写的是本楼的扫码地址', async () => {
-    const reply = await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'chy1' })
-    expect(reply).toMatchObject({ code: 'OK', data: { buildingCode: 'CHY1', buildingName: '1号楼', communityName: '春晖苑', contentType: 'image/png' } })
-    const png = Buffer.from((reply.data as { base64: string }).base64, 'base64')
-    expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
-    // 同样的地址用 qrcode 库直接生成，应逐字节相同：证明编码进去的是 /b/CHY1。
-    const QRCode = await import('qrcode')
-    const expected = await QRCode.toBuffer('http://192.168.1.5:8787/b/CHY1', { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' })
-    expect(png.equals(expected)).toBe(true)
-  }, QR_TIMEOUT)
+  it(
+    '代表拿到本楼二维码（PNG），里面写的是本楼的扫码地址',
+    async () => {
+      const reply = await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'chy1' })
+      expect(reply).toMatchObject({ code: 'OK', data: { buildingCode: 'CHY1', buildingName: '1号楼', communityName: '春晖苑', contentType: 'image/png' } })
+      const png = Buffer.from((reply.data as { base64: string }).base64, 'base64')
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+      // 同样的地址用 qrcode 库直接生成，应逐字节相同：证明编码进去的是 /b/CHY1。
+      const QRCode = await import('qrcode')
+      const expected = await QRCode.toBuffer('http://192.168.1.5:8787/b/CHY1', { type: 'png', width: 430, margin: 2, errorCorrectionLevel: 'M' })
+      expect(png.equals(expected)).toBe(true)
+    },
+    QR_TIMEOUT,
+  )
 
-  it('业委会可以生成任一楼；别楼代表与居民不行；楼栋码不存在答 NOT_FOUND', async () => {
-    expect((await fx.call('account', 'committee_zhang', 'buildingQr', { buildingCode: 'CHY2' })).code).toBe('OK')
-    expect(await fx.call('account', 'rep_chen', 'buildingQr', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以生成楼栋二维码' })
-    expect((await fx.call('account', 'resident_wang', 'buildingQr', { buildingCode: 'CHY1' })).code).toBe('FORBIDDEN')
-    expect((await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'NONE1' })).code).toBe('NOT_FOUND')
-  }, QR_TIMEOUT)
+  it(
+    '业委会可以生成任一楼；别楼代表与居民不行；楼栋码不存在答 NOT_FOUND',
+    async () => {
+      expect((await fx.call('account', 'committee_zhang', 'buildingQr', { buildingCode: 'CHY2' })).code).toBe('OK')
+      expect(await fx.call('account', 'rep_chen', 'buildingQr', { buildingCode: 'CHY1' })).toMatchObject({
+        code: 'FORBIDDEN',
+        message: '只有这栋楼的业主代表或业委会可以生成楼栋二维码',
+      })
+      expect((await fx.call('account', 'resident_wang', 'buildingQr', { buildingCode: 'CHY1' })).code).toBe('FORBIDDEN')
+      expect((await fx.call('account', 'rep_li', 'buildingQr', { buildingCode: 'NONE1' })).code).toBe('NOT_FOUND')
+    },
+    QR_TIMEOUT,
+  )
 })

@@ -46,15 +46,35 @@ describe('内容安全（security.msgSecCheck v2）', () => {
   it('图片异步检测（security.mediaCheckAsync）：发出图片地址与类型，拿回追踪号', async () => {
     answer = () => ({ json: { errcode: 0, errmsg: 'ok', trace_id: 'trace-42' } })
     expect(await platform.content.submitImage('https://example.com/a.jpg', 'o_wang', 'forum')).toEqual({ traceId: 'trace-42' })
-    expect(route.calls[0]).toEqual({ api: OPENAPI.mediaCheckAsync, data: { openid: 'o_wang', scene: 3, version: 2, media_url: 'https://example.com/a.jpg', media_type: 2 } })
+    expect(route.calls[0]).toEqual({
+      api: OPENAPI.mediaCheckAsync,
+      data: { openid: 'o_wang', scene: 3, version: 2, media_url: 'https://example.com/a.jpg', media_type: 2 },
+    })
   })
 })
 
 describe('订阅消息（subscribeMessage.send）', () => {
   const report: Report = {
-    id: 'r1', communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '电梯在七楼和八楼之间异响，已经持续好几天了',
-    location: { scope: 'public', area: '电梯轿厢', detail: '' }, anonymous: false, photos: [], status: 'pending', urgency: 'normal', contactPhone: '', assignee: null, mergedInto: null, followers: 0,
-    reporterId: 'o_wang', requestId: 'req-00000001', createdAt: '2026-11-20T01:05:00.000Z', updatedAt: '2026-11-20T01:05:00.000Z', month: '2026-11',
+    id: 'r1',
+    communityId: 'c1',
+    buildingId: 'b1',
+    kind: 'repair',
+    category: 'elevator',
+    text: '电梯在七楼和八楼之间异响，已经持续好几天了',
+    location: { scope: 'public', area: '电梯轿厢', detail: '' },
+    anonymous: false,
+    photos: [],
+    status: 'pending',
+    urgency: 'normal',
+    contactPhone: '',
+    assignee: null,
+    mergedInto: null,
+    followers: 0,
+    reporterId: 'o_wang',
+    requestId: 'req-00000001',
+    createdAt: '2026-11-20T01:05:00.000Z',
+    updatedAt: '2026-11-20T01:05:00.000Z',
+    month: '2026-11',
   }
   const building = { id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 }
 
@@ -129,7 +149,11 @@ describe('小程序码（wxacode.getUnlimited）与云存储', () => {
     logLines.length = 0
     expect(await platform.files.describe('cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg')).toBeNull()
     expect(logLines.map((l) => JSON.parse(l))).toEqual([
-      expect.objectContaining({ level: 'warn', message: '读取云存储文件失败，按找不到处理', details: { fileId: 'cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg' } }),
+      expect.objectContaining({
+        level: 'warn',
+        message: '读取云存储文件失败，按找不到处理',
+        details: { fileId: 'cloud://loushi-test.6c6f-loushi-test/reports/missing.jpg' },
+      }),
     ])
     expect(await platform.files.describe('local://uploads/a.png')).toBeNull()
     expect(await platform.files.describe('https://example.com/a.png')).toBeNull()

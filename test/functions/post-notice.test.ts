@@ -57,7 +57,14 @@ describe('发布与阅读', () => {
     expect((await list('wang')).data).toMatchObject({ items: [{ id, read: true }], unread: 0 })
 
     const view = (await managed('rep_li')).data.items[0]
-    expect(view.readRates).toEqual([expect.objectContaining({ buildingCode: 'CHY1', readers: 3, households: 108, rate: expect.objectContaining({ numerator: 3, denominator: 108, percent: 3 }) })])
+    expect(view.readRates).toEqual([
+      expect.objectContaining({
+        buildingCode: 'CHY1',
+        readers: 3,
+        households: 108,
+        rate: expect.objectContaining({ numerator: 3, denominator: 108, percent: 3 }),
+      }),
+    ])
     expect(await fx.store.readersByBuilding(id)).toEqual({ b1: 3 })
     expect(JSON.stringify((await managed('rep_li')).data)).not.toMatch(/wang|qian|sun/)
     await fx.expectTalliesMatchRecount()
@@ -84,7 +91,10 @@ describe('发布与阅读', () => {
   })
 
   it('代表只能发给自己的楼；整个小区要业委会：发给两栋楼，分母 108 + 44', async () => {
-    expect(await publish('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({ code: 'FORBIDDEN', message: '只能发给你负责的楼栋' })
+    expect(await publish('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY2'] } })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只能发给你负责的楼栋',
+    })
     expect(await publish('rep_li', { target: { scope: 'community' } })).toMatchObject({ code: 'FORBIDDEN' })
     expect(await publish('o_visitor')).toMatchObject({ code: 'FORBIDDEN' })
     expect((await fx.store.notices({ communityId: 'c1' }, 10)).length).toBe(0)
@@ -309,7 +319,8 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
       platform: createLocalPlatform({ dataDir: tmpdir(), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false }),
       logger: createTextLogger(() => undefined),
     })
-    const call = (name: 'account' | 'notices' | 'surveys', openid: string, action: string, payload: unknown = {}) => fns[name]({ action, payload }, { openid }) as Promise<Reply>
+    const call = (name: 'account' | 'notices' | 'surveys', openid: string, action: string, payload: unknown = {}) =>
+      fns[name]({ action, payload }, { openid }) as Promise<Reply>
     let serial = 0
     const publishAt = async (at: string, openid: string, over: Record<string, unknown> = {}) => {
       now = at

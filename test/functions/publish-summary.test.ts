@@ -31,17 +31,39 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     await fx.ready
     // 1 号楼本月：五条报事，两条办结（一条居民确认已解决），一条受理。
     const ids = []
-    for (let i = 0; i < 5; i++) ids.push(await fx.file(i % 2 ? 'zhao' : 'wang', { buildingCode: 'CHY1', category: i < 2 ? 'elevator' : 'sanitation', text: `第 ${i + 1} 件：电梯按钮失灵` }))
-    for (const [reportId, steps] of [[ids[0], ['accept', 'handle']], [ids[1], ['handle']], [ids[2], ['accept']]] as const) {
+    for (let i = 0; i < 5; i++)
+      ids.push(
+        await fx.file(i % 2 ? 'zhao' : 'wang', { buildingCode: 'CHY1', category: i < 2 ? 'elevator' : 'sanitation', text: `第 ${i + 1} 件：电梯按钮失灵` }),
+      )
+    for (const [reportId, steps] of [
+      [ids[0], ['accept', 'handle']],
+      [ids[1], ['handle']],
+      [ids[2], ['accept']],
+    ] as const) {
       let status = 'pending'
-      for (const action of steps) status = (await ok('handling', 'rep_li', 'act', { reportId, requestId: `act-${action}-${reportId}`, action, expectedStatus: status, note: '' })).status
+      for (const action of steps)
+        status = (await ok('handling', 'rep_li', 'act', { reportId, requestId: `act-${action}-${reportId}`, action, expectedStatus: status, note: '' })).status
     }
-    await ok('reports', 'wang', 'answer', { reportId: ids[0], requestId: 'answer-0001', expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 5, attitude: 5, effect: 4 }, words: '' })
+    await ok('reports', 'wang', 'answer', {
+      reportId: ids[0],
+      requestId: 'answer-0001',
+      expectedStatus: 'awaiting_confirmation',
+      solved: true,
+      rating: { speed: 5, attitude: 5, effect: 4 },
+      words: '',
+    })
   })
   afterAll(() => fx.cleanup())
 
   it('存第 1 版：服务端起草，数字不取自客户端', async () => {
-    const saved = await ok('summary', 'rep_li', 'save', { requestId: 'save-1-000000', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })
+    const saved = await ok('summary', 'rep_li', 'save', {
+      requestId: 'save-1-000000',
+      summaryId: null,
+      baseVersion: null,
+      draft: DRAFT,
+      title: null,
+      edits: [],
+    })
     id = saved.id
     v1 = saved.document
     expect(saved).toMatchObject({ version: 1, latestVersion: 1, status: 'draft', canEdit: true, canPublish: true, building: { code: 'CHY1', name: '1号楼' } })
@@ -53,7 +75,14 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     const p = allParagraphs(v1).find((x) => x.id === 'reports.overview')!
     const plain = renderText(p.text, v1.figures)
     const edited = `经核实，${plain}感谢各位邻居的耐心。`
-    const payload = { requestId: 'save-2-000000', summaryId: id, baseVersion: 1, draft: null, title: '1号楼十一月工作总结', edits: [{ paragraphId: 'reports.overview', text: edited }] }
+    const payload = {
+      requestId: 'save-2-000000',
+      summaryId: id,
+      baseVersion: 1,
+      draft: null,
+      title: '1号楼十一月工作总结',
+      edits: [{ paragraphId: 'reports.overview', text: edited }],
+    }
     const saved = await ok('summary', 'rep_li', 'save', payload)
     expect(saved).toMatchObject({ version: 2, latestVersion: 2 })
     expect(saved.document.title).toBe('1号楼十一月工作总结')
@@ -79,7 +108,8 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
   })
 
   it('同一底版的两次同时保存：一个成功，一个答冲突', async () => {
-    const save = (requestId: string, who: string) => fx.call('summary', who, 'save', { requestId, summaryId: id, baseVersion: 3, draft: null, title: `标题 ${requestId}`, edits: [] }) as Promise<Reply>
+    const save = (requestId: string, who: string) =>
+      fx.call('summary', who, 'save', { requestId, summaryId: id, baseVersion: 3, draft: null, title: `标题 ${requestId}`, edits: [] }) as Promise<Reply>
     const replies = await Promise.all([save('race-a-000000', 'rep_li'), save('race-b-000000', 'committee_zhang')])
     expect(replies.map((r) => r.code).sort()).toEqual(['CONFLICT', 'OK'])
     expect(replies.find((r) => r.code === 'CONFLICT')?.message).toBe(CONFLICT)
@@ -89,7 +119,10 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
 
   it('别的楼的代表看不到、改不了', async () => {
     expect(((await fx.call('summary', 'rep_chen', 'detail', { summaryId: id, version: null })) as Reply).code).toBe('FORBIDDEN')
-    expect(((await fx.call('summary', 'rep_chen', 'save', { requestId: 'x-1-000000', summaryId: id, baseVersion: 4, draft: null, title: null, edits: [] })) as Reply).code).toBe('FORBIDDEN')
+    expect(
+      ((await fx.call('summary', 'rep_chen', 'save', { requestId: 'x-1-000000', summaryId: id, baseVersion: 4, draft: null, title: null, edits: [] })) as Reply)
+        .code,
+    ).toBe('FORBIDDEN')
   })
 
   let noticeId = ''
@@ -110,7 +143,8 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
   })
 
   it('居民提意见：内容检测拒收什么都不改，别的楼被拒，重试只存一次，只看得到自己的', async () => {
-    const comment = (who: string, requestId: string, text: string, buildingCode = 'CHY1') => fx.call('summary', who, 'comment', { requestId, summaryId: id, buildingCode, text }) as Promise<Reply>
+    const comment = (who: string, requestId: string, text: string, buildingCode = 'CHY1') =>
+      fx.call('summary', who, 'comment', { requestId, summaryId: id, buildingCode, text }) as Promise<Reply>
     const count = () => (fx.store.db.prepare('SELECT COUNT(*) AS n FROM summary_comments').get() as { n: number }).n
     expect((await comment('wang', 'c-1-000000', '建议电梯每月保养一次并公示记录')).data.myComments).toHaveLength(1)
     expect((await comment('wang', 'c-1-000000', '建议电梯每月保养一次并公示记录')).data.myComments).toHaveLength(1)
@@ -150,12 +184,21 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     expect(announce).toBeDefined()
     expect((await ok('notices', 'zhao', 'read', { noticeId: announce.id, buildingCode: 'CHY1' })).summary.status).toBe('final')
     const refused = [
-      (await fx.call('summary', 'rep_li', 'save', { requestId: 'late-1-000000', summaryId: id, baseVersion: 4, draft: null, title: '再改', edits: [] })) as Reply,
+      (await fx.call('summary', 'rep_li', 'save', {
+        requestId: 'late-1-000000',
+        summaryId: id,
+        baseVersion: 4,
+        draft: null,
+        title: '再改',
+        edits: [],
+      })) as Reply,
       (await fx.call('summary', 'rep_li', 'restore', { requestId: 'late-2-000000', summaryId: id, version: 1 })) as Reply,
       (await fx.call('summary', 'rep_li', 'publish', { requestId: 'late-3-000000', summaryId: id, closesOn: '2026-11-30' })) as Reply,
     ]
     for (const r of refused) expect({ code: r.code, message: r.message }).toEqual({ code: 'INVALID', message: FINAL })
-    expect(((await fx.call('summary', 'wang', 'comment', { requestId: 'late-4-000000', summaryId: id, buildingCode: 'CHY1', text: '还想再提一条' })) as Reply).code).toBe('INVALID')
+    expect(
+      ((await fx.call('summary', 'wang', 'comment', { requestId: 'late-4-000000', summaryId: id, buildingCode: 'CHY1', text: '还想再提一条' })) as Reply).code,
+    ).toBe('INVALID')
     expect((await ok('summary', 'rep_li', 'detail', { summaryId: id, version: null })).latestVersion).toBe(4)
     await fx.expectTalliesMatchRecount()
   })
@@ -172,7 +215,9 @@ describe('工作总结：版本、征求意见、公示、导出', () => {
     const doc: SummaryDocument = detail.document
     expect(xml).toContain(doc.title)
     const resolution = doc.figures.resolution.display
-    const sentence = allParagraphs(doc).map((p) => renderText(p.text, doc.figures)).find((t) => t.includes('解决率') && t.includes(resolution))!
+    const sentence = allParagraphs(doc)
+      .map((p) => renderText(p.text, doc.figures))
+      .find((t) => t.includes('解决率') && t.includes(resolution))!
     expect(sentence).toBeDefined()
     // 一段是一个文字块：整句原样在 document.xml 里（按 XML 转义）。
     const escaped = sentence.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;')
@@ -192,10 +237,23 @@ describe('居民意见的限额', () => {
   it('一小时最多 10 条，第 11 条答稍后再试且什么都不存；过了一小时又可以提；截止之后不再收', async () => {
     await fx.ready
     await fx.file('wang', { buildingCode: 'CHY1' })
-    const saved = (await fx.call('summary', 'rep_li', 'save', { requestId: 'limit-save-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })) as Reply
+    const saved = (await fx.call('summary', 'rep_li', 'save', {
+      requestId: 'limit-save-01',
+      summaryId: null,
+      baseVersion: null,
+      draft: DRAFT,
+      title: null,
+      edits: [],
+    })) as Reply
     const id = saved.data.id
     expect(((await fx.call('summary', 'rep_li', 'publish', { requestId: 'limit-pub-01', summaryId: id, closesOn: '2026-11-21' })) as Reply).code).toBe('OK')
-    const comment = (n: number) => fx.call('summary', 'wang', 'comment', { requestId: `limit-comment-${String(n).padStart(3, '0')}`, summaryId: id, buildingCode: 'CHY1', text: `第 ${n} 条意见` }) as Promise<Reply>
+    const comment = (n: number) =>
+      fx.call('summary', 'wang', 'comment', {
+        requestId: `limit-comment-${String(n).padStart(3, '0')}`,
+        summaryId: id,
+        buildingCode: 'CHY1',
+        text: `第 ${n} 条意见`,
+      }) as Promise<Reply>
     for (let n = 1; n <= 10; n++) expect((await comment(n)).code).toBe('OK')
     const limited = await comment(11)
     expect(limited).toMatchObject({ code: 'RATE_LIMITED', data: null })
@@ -205,6 +263,6 @@ describe('居民意见的限额', () => {
     expect((await comment(12)).code).toBe('OK')
     // 截止日 11 月 21 日（含）：北京时间 22 日 0 点之后不再收。
     fx.setNow('2026-11-21T16:00:00.000Z')
-    expect((await comment(13))).toMatchObject({ code: 'INVALID', message: '征求意见已经截止，谢谢关注' })
+    expect(await comment(13)).toMatchObject({ code: 'INVALID', message: '征求意见已经截止，谢谢关注' })
   })
 })

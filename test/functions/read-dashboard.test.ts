@@ -34,7 +34,10 @@ beforeAll(async () => {
     platform: createLocalPlatform({ dataDir: dir, publicBaseUrl: 'http://127.0.0.1:8787' }),
     logger: createTextLogger(),
   })
-  const reply = (await fns.stats({ action: 'building', payload: { buildingCode: 'CHY1' } }, { openid: 'demo_rep_li' })) as { code: string; data: BuildingStatsView }
+  const reply = (await fns.stats({ action: 'building', payload: { buildingCode: 'CHY1' } }, { openid: 'demo_rep_li' })) as {
+    code: string
+    data: BuildingStatsView
+  }
   expect(reply.code).toBe('OK')
   view = reply.data
 })
@@ -45,7 +48,11 @@ afterAll(() => {
 
 const rows = <T>(sql: string, ...args: unknown[]) => store.db.prepare(sql).all(...args) as T[]
 /** 本楼的报事：收到的月份（北京时间）与当前状态。 */
-const reports = () => rows<{ created_at: string; status: string }>('SELECT created_at, status FROM reports WHERE building_id = ?', BUILDING).map((r) => ({ month: monthOf(r.created_at), status: r.status }))
+const reports = () =>
+  rows<{ created_at: string; status: string }>('SELECT created_at, status FROM reports WHERE building_id = ?', BUILDING).map((r) => ({
+    month: monthOf(r.created_at),
+    status: r.status,
+  }))
 const inYear = (month: string, year: string) => month.startsWith(`${year}-`)
 
 it('上月、上年的收到件数与本年的，与原始报事数的一致（环比有东西可比）', () => {
@@ -85,7 +92,9 @@ it('公告知晓率：本年发布、面向本楼的公告，本楼的阅读人�
 })
 
 it('满意度：本年开始的问卷在本楼的答卷数；各维度的均分（一位小数）只来自已经结束的问卷（下半年那份还开着）', () => {
-  const surveys = rows<{ id: string; month: string; questions: string; closes_at: string; closed_at: string | null }>('SELECT id, month, questions, closes_at, closed_at FROM surveys').filter((s) => inYear(s.month, '2026'))
+  const surveys = rows<{ id: string; month: string; questions: string; closes_at: string; closed_at: string | null }>(
+    'SELECT id, month, questions, closes_at, closed_at FROM surveys',
+  ).filter((s) => inYear(s.month, '2026'))
   const sums = new Map<string, { n: number; sum: number }>()
   let respondents = 0
   for (const s of surveys) {
@@ -111,6 +120,9 @@ it('满意度：本年开始的问卷在本楼的答卷数；各维度的均分�
 
 it('未整改隐患：本楼没删除的巡查里还没有整改日期的隐患', () => {
   const inspections = rows<{ details: string }>("SELECT details FROM worklog WHERE building_id = ? AND kind = 'inspection' AND removed_at IS NULL", BUILDING)
-  const open = inspections.reduce((n, e) => n + (JSON.parse(e.details) as { hazards: { fixedOn: string | null }[] }).hazards.filter((h) => !h.fixedOn).length, 0)
+  const open = inspections.reduce(
+    (n, e) => n + (JSON.parse(e.details) as { hazards: { fixedOn: string | null }[] }).hazards.filter((h) => !h.fixedOn).length,
+    0,
+  )
   expect(view.openHazards).toBe(open)
 })

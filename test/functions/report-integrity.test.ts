@@ -14,7 +14,14 @@ afterEach(() => fx.cleanup())
 
 const statusOf = async (reportId: string) => (await fx.store.reportById(reportId))?.status ?? 'pending'
 const act = async (reportId: string, action: string, extra: Record<string, unknown> = {}, by = 'rep_li') => {
-  const reply = (await fx.call('handling', by, 'act', { reportId, requestId: `act-${Math.random().toString(36).slice(2, 10)}`, action, expectedStatus: await statusOf(reportId), note: '', ...extra })) as Reply
+  const reply = (await fx.call('handling', by, 'act', {
+    reportId,
+    requestId: `act-${Math.random().toString(36).slice(2, 10)}`,
+    action,
+    expectedStatus: await statusOf(reportId),
+    note: '',
+    ...extra,
+  })) as Reply
   if (reply.code !== 'OK') throw new Error(reply.message)
 }
 const answer = async (openid: string, reportId: string, over: Record<string, unknown> = {}) => {
@@ -42,7 +49,10 @@ describe('发现 1：隐藏的报事只给报事人与管这栋楼的人看内�
     const followedAgain = (await fx.call('reports', 'zhao', 'follow', { reportId: id })) as Reply
     const followerMessages = fx.platform.outbox.filter((m) => m.touser === 'zhao')
     expect([tracked, listed, followedAgain, followerMessages].map(leaks)).toEqual([[], [], [], []])
-    expect(tracked).toMatchObject({ code: 'OK', data: { status: 'hidden', statusLabel: '已隐藏', text: '这条报事已被代表隐藏', photos: [], categoryLabel: '电梯' } })
+    expect(tracked).toMatchObject({
+      code: 'OK',
+      data: { status: 'hidden', statusLabel: '已隐藏', text: '这条报事已被代表隐藏', photos: [], categoryLabel: '电梯' },
+    })
     expect(listed.data.items).toMatchObject([{ id, status: 'hidden', text: '这条报事已被代表隐藏' }])
 
     // 报事人看得到自己写的与隐藏的原因；代表在处理报事里照旧看得到全部。
@@ -61,11 +71,18 @@ describe('发现 11：台账里关联的报事只对管那栋楼的人、且没�
     const other = await fx.file('qian', { buildingCode: 'CHY2', text: '二号楼电梯门关不上' })
     await act(hidden, 'hide', { note: '涉及邻里隐私' })
     const added = (await fx.call('worklog', 'committee_zhang', 'add', {
-      requestId: 'wl-links-1', communityId: 'c1', buildingCode: null, date: '2026-11-19', note: '', photos: [], reportIds: [mine, hidden, other],
+      requestId: 'wl-links-1',
+      communityId: 'c1',
+      buildingCode: null,
+      date: '2026-11-19',
+      note: '',
+      photos: [],
+      reportIds: [mine, hidden, other],
       details: { kind: 'coordination', counterpart: '物业', subject: '协调几处报事', outcome: '' },
     })) as Reply
     expect(added.code).toBe('OK')
-    const labels = async (openid: string) => ((await fx.call('worklog', openid, 'detail', { entryId: added.data.id })) as Reply).data.reports.map((r: { label: string }) => r.label)
+    const labels = async (openid: string) =>
+      ((await fx.call('worklog', openid, 'detail', { entryId: added.data.id })) as Reply).data.reports.map((r: { label: string }) => r.label)
     expect(await labels('rep_chen')).toEqual(['（别的楼栋的报事）', '（一条已隐藏的报事）', '电梯：二号楼电梯门关不上'])
     expect(await labels('rep_li')).toEqual(['电梯：一楼大堂的灯坏了好几天', '（一条已隐藏的报事）', '（别的楼栋的报事）'])
     expect(await labels('committee_zhang')).toEqual(['电梯：一楼大堂的灯坏了好几天', '（一条已隐藏的报事）', '电梯：二号楼电梯门关不上'])

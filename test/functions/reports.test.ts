@@ -109,7 +109,10 @@ describe('stats.building', () => {
   it('只有本楼代表与业委会能看；别的楼的代表与居民不能', async () => {
     await fx.call('reports', 'resident_wang', 'submit', aReport())
     expect((await monthTotal('committee_zhang')).received).toBe(1)
-    expect(await fx.call('stats', 'rep_chen', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN', message: '只有这栋楼的业主代表或业委会可以查看统计' })
+    expect(await fx.call('stats', 'rep_chen', 'building', { buildingCode: 'CHY1' })).toMatchObject({
+      code: 'FORBIDDEN',
+      message: '只有这栋楼的业主代表或业委会可以查看统计',
+    })
     expect(await fx.call('stats', 'resident_wang', 'building', { buildingCode: 'CHY1' })).toMatchObject({ code: 'FORBIDDEN' })
   })
 

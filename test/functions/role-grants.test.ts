@@ -17,7 +17,8 @@ beforeEach(async () => {
 afterEach(() => fx.cleanup())
 
 const call = (fn: 'admin' | 'account', openid: string, action: string, payload: unknown) => fx.call(fn, openid, action, payload) as Promise<Reply>
-const create = (openid: string, requestId: string, name = '新城家园') => call('admin', openid, 'createCommunity', { requestId, name, hasPropertyCompany: false, oldEstate: true })
+const create = (openid: string, requestId: string, name = '新城家园') =>
+  call('admin', openid, 'createCommunity', { requestId, name, hasPropertyCompany: false, oldEstate: true })
 
 /**
  * 修复前的小区 id：创建者与请求编号的公开散列（两个 32 位 FNV-1a）。
@@ -42,7 +43,16 @@ describe('建小区不会让人成为别人小区的管理员', () => {
     // 已有的小区：它的 id 正好是陌生人用请求编号 attack-0001 在旧算法下得到的那个（离线搜索的结果）。
     const victimId = legacyCommunityIdFor(STRANGER, 'attack-0001')
     await fx.store.saveCommunity({ id: victimId, name: '受害小区', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
-    await fx.store.addMember({ id: 'm_victim_admin', openid: 'founder_he', communityId: victimId, buildingId: null, role: 'admin', name: '何', body: null, since: '2026-01-01T00:00:00.000Z' })
+    await fx.store.addMember({
+      id: 'm_victim_admin',
+      openid: 'founder_he',
+      communityId: victimId,
+      buildingId: null,
+      role: 'admin',
+      name: '何',
+      body: null,
+      since: '2026-01-01T00:00:00.000Z',
+    })
     const before = await fx.store.membersOf(victimId)
 
     const reply = await create(STRANGER, 'attack-0001', '随便起的名字')
@@ -101,11 +111,15 @@ describe('给身份的代码路径只有两条', () => {
     })
   /** 存储适配器之外（它们实现这些方法），哪些文件调用了会写成员关系的存储方法。 */
   const callersOf = (method: string) =>
-    [...sources('src'), ...sources('server')].filter((f) => !f.startsWith(path.join('server', 'storage'))).filter((f) => readFileSync(path.join(ROOT, f), 'utf8').includes(`.${method}(`))
+    [...sources('src'), ...sources('server')]
+      .filter((f) => !f.startsWith(path.join('server', 'storage')))
+      .filter((f) => readFileSync(path.join(ROOT, f), 'utf8').includes(`.${method}(`))
 
   it('用例只经 createCommunity（新建的小区，创建者为管理员）与 acceptInvite（邀请上写的身份）给身份；直接加成员只有本地演示数据的种子', () => {
     expect(callersOf('addMember')).toEqual([path.join('server', 'host', 'seed.ts')])
     expect(callersOf('acceptInvite')).toEqual([path.join('src', 'core', 'directory', 'actions.ts')])
-    expect(callersOf('createCommunity').filter((f) => !f.startsWith(path.join('src', 'rep')) && !f.startsWith(path.join('src', 'services')))).toEqual([path.join('src', 'core', 'directory', 'actions.ts')])
+    expect(callersOf('createCommunity').filter((f) => !f.startsWith(path.join('src', 'rep')) && !f.startsWith(path.join('src', 'services')))).toEqual([
+      path.join('src', 'core', 'directory', 'actions.ts'),
+    ])
   })
 })

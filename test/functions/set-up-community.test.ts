@@ -38,7 +38,12 @@ async function inviteRep(communityId: string, buildingCode: string) {
 describe('建小区与楼栋', () => {
   it('创建者成为管理员；同一请求重试只建一个；别人看不到、改不了这个小区', async () => {
     const id = await newCommunity()
-    const again = await call('admin', 'founder_wu', 'createCommunity', { requestId: 'create-0001', name: '新城家园', hasPropertyCompany: false, oldEstate: true })
+    const again = await call('admin', 'founder_wu', 'createCommunity', {
+      requestId: 'create-0001',
+      name: '新城家园',
+      hasPropertyCompany: false,
+      oldEstate: true,
+    })
     expect(again.data.community.id).toBe(id)
     expect(again.data.members).toEqual([expect.objectContaining({ role: 'admin', isYou: true })])
     expect(await fx.store.community(id)).toMatchObject({ name: '新城家园', hasPropertyCompany: false, oldEstate: true })
@@ -49,20 +54,29 @@ describe('建小区与楼栋', () => {
       const refused = await call('admin', stranger, 'overview', { communityId: id })
       expect(refused).toMatchObject({ code: 'FORBIDDEN', data: null })
       expect(refused.message).toMatch(CHINESE)
-      expect(await call('admin', stranger, 'saveBuilding', { communityId: id, name: '3号楼', households: 10, units: 1, floors: 6 })).toMatchObject({ code: 'FORBIDDEN' })
+      expect(await call('admin', stranger, 'saveBuilding', { communityId: id, name: '3号楼', households: 10, units: 1, floors: 6 })).toMatchObject({
+        code: 'FORBIDDEN',
+      })
     }
     expect(await fx.store.buildingsOfCommunity(id)).toEqual([])
   })
 
   it('每人最多建 3 个小区', async () => {
     for (const n of [1, 2, 3]) await newCommunity('founder_wu', `create-000${n}`)
-    const fourth = await call('admin', 'founder_wu', 'createCommunity', { requestId: 'create-0004', name: '第四个', hasPropertyCompany: true, oldEstate: false })
+    const fourth = await call('admin', 'founder_wu', 'createCommunity', {
+      requestId: 'create-0004',
+      name: '第四个',
+      hasPropertyCompany: true,
+      oldEstate: false,
+    })
     expect(fourth).toMatchObject({ code: 'RATE_LIMITED', message: '每人最多创建 3 个小区' })
   })
 
   it('每人最多建 3 个小区：6 个请求编号同时建，恰好 3 个建成，其余 3 个答上限、什么都不存', async () => {
     const replies = await Promise.all(
-      Array.from({ length: 6 }, (_, i) => call('admin', 'founder_wu', 'createCommunity', { requestId: `create-par${i}`, name: `新城${i}`, hasPropertyCompany: false, oldEstate: true })),
+      Array.from({ length: 6 }, (_, i) =>
+        call('admin', 'founder_wu', 'createCommunity', { requestId: `create-par${i}`, name: `新城${i}`, hasPropertyCompany: false, oldEstate: true }),
+      ),
     )
     expect(replies.filter((r) => r.code === 'OK')).toHaveLength(3)
     expect(replies.filter((r) => r.code === 'RATE_LIMITED').map((r) => r.message)).toEqual(Array(3).fill('每人最多创建 3 个小区'))
@@ -77,18 +91,34 @@ describe('建小区与楼栋', () => {
     expect(a).not.toBe(b)
     await addBuilding(id, '1幢')
     expect(await fx.store.buildingsOfCommunity(id)).toHaveLength(2)
-    expect(await call('admin', 'founder_wu', 'saveBuilding', { communityId: id, name: '1幢', households: 40, units: 2, floors: 6 })).toMatchObject({ code: 'INVALID', message: '楼栋名称：小区里已有"1幢"' })
+    expect(await call('admin', 'founder_wu', 'saveBuilding', { communityId: id, name: '1幢', households: 40, units: 2, floors: 6 })).toMatchObject({
+      code: 'INVALID',
+      message: '楼栋名称：小区里已有"1幢"',
+    })
     const edited = await call('admin', 'founder_wu', 'saveBuilding', { communityId: id, buildingCode: a, name: '1幢', households: 40, units: 2, floors: 6 })
     expect(edited.data.buildings.find((x: { code: string }) => x.code === a)).toMatchObject({ households: 40 })
     // 别的小区的楼栋码不能拿来改。
-    expect(await call('admin', 'founder_wu', 'saveBuilding', { communityId: id, buildingCode: 'CHY1', name: '冒充', households: 1, units: 1, floors: 1 })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(
+      await call('admin', 'founder_wu', 'saveBuilding', { communityId: id, buildingCode: 'CHY1', name: '冒充', households: 1, units: 1, floors: 1 }),
+    ).toMatchObject({ code: 'NOT_FOUND' })
     expect((await fx.store.buildingByCode('CHY1'))?.name).toBe('1号楼')
   })
 
   it('管理员改超时时限，报事队列随之按新时限判断', async () => {
-    const reply = await call('admin', 'founder_wu', 'createCommunity', { requestId: 'create-0001', name: '新城家园', hasPropertyCompany: true, oldEstate: false })
+    const reply = await call('admin', 'founder_wu', 'createCommunity', {
+      requestId: 'create-0001',
+      name: '新城家园',
+      hasPropertyCompany: true,
+      oldEstate: false,
+    })
     const id = reply.data.community.id
-    const updated = await call('admin', 'founder_wu', 'updateCommunity', { communityId: id, name: '新城家园', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 12, normal: 48 } })
+    const updated = await call('admin', 'founder_wu', 'updateCommunity', {
+      communityId: id,
+      name: '新城家园',
+      hasPropertyCompany: true,
+      oldEstate: false,
+      overdueHours: { urgent: 12, normal: 48 },
+    })
     expect(updated.data.community.overdueHours).toEqual({ urgent: 12, normal: 48 })
     expect((await fx.store.community(id))?.overdueHours).toEqual({ urgent: 12, normal: 48 })
   })
@@ -112,7 +142,9 @@ describe('邀请与接受', () => {
     expect(joined.data.managedBuildingCodes).toEqual([code])
     expect((await call('handling', 'new_rep', 'queue', { buildingCode: code })).code).toBe('OK')
     const overview = await call('admin', 'founder_wu', 'overview', { communityId: id })
-    expect(overview.data.members).toEqual(expect.arrayContaining([expect.objectContaining({ name: '王老师', role: 'representative', buildingCode: code, isYou: false })]))
+    expect(overview.data.members).toEqual(
+      expect.arrayContaining([expect.objectContaining({ name: '王老师', role: 'representative', buildingCode: code, isYou: false })]),
+    )
     expect(overview.data.buildings[0].representatives).toEqual(['王老师'])
     // 代表的返回里没有任何 openid。
     expect(JSON.stringify(overview.data)).not.toMatch(/new_rep|founder_wu/)
@@ -124,7 +156,10 @@ describe('邀请与接受', () => {
     const first = await inviteRep(id, code)
     expect((await call('account', 'new_rep', 'join', { code: first.code, name: '王老师' })).code).toBe('OK')
     expect((await call('account', 'new_rep', 'join', { code: first.code, name: '王老师' })).code).toBe('OK')
-    expect(await call('account', 'other', 'join', { code: first.code, name: '赵' })).toMatchObject({ code: 'CONFLICT', message: '这个邀请码已经用过了，请向管理员要一个新的' })
+    expect(await call('account', 'other', 'join', { code: first.code, name: '赵' })).toMatchObject({
+      code: 'CONFLICT',
+      message: '这个邀请码已经用过了，请向管理员要一个新的',
+    })
     expect((await fx.store.membersOf(id)).filter((m) => m.role === 'representative')).toHaveLength(1)
 
     const second = await inviteRep(id, code)
@@ -146,7 +181,10 @@ describe('邀请与接受', () => {
     expect(await call('account', 'x', 'join', { code: revoked.code, name: '某' })).toMatchObject({ code: 'INVALID', message: '这个邀请码已被管理员撤回' })
     fx.setNow('2026-11-22T02:00:01.000Z') // 48 小时零 1 秒之后
     expect((await call('account', 'x', 'inviteInfo', { code: stale.code })).data.status).toBe('expired')
-    expect(await call('account', 'x', 'join', { code: stale.code, name: '某' })).toMatchObject({ code: 'INVALID', message: '这个邀请码已过期，请向管理员要一个新的' })
+    expect(await call('account', 'x', 'join', { code: stale.code, name: '某' })).toMatchObject({
+      code: 'INVALID',
+      message: '这个邀请码已过期，请向管理员要一个新的',
+    })
     expect(await call('account', 'x', 'join', { code: 'ABCDEFGH', name: '某' })).toMatchObject({ code: 'NOT_FOUND' })
     expect(await call('account', 'x', 'join', { code: '12', name: '某' })).toMatchObject({ code: 'INVALID', message: '邀请码应为 8 位字母或数字，请核对' })
 
@@ -163,7 +201,10 @@ describe('邀请与接受', () => {
     await call('account', 'new_rep', 'join', { code: (await inviteRep(id, code)).code, name: '王老师' })
     const member = (await fx.store.membersOf(id)).find((m) => m.openid === 'new_rep')!
     const admin = (await fx.store.membersOf(id)).find((m) => m.role === 'admin')!
-    expect(await call('admin', 'founder_wu', 'removeMember', { communityId: id, memberId: admin.id })).toMatchObject({ code: 'INVALID', message: '管理员不能移除自己' })
+    expect(await call('admin', 'founder_wu', 'removeMember', { communityId: id, memberId: admin.id })).toMatchObject({
+      code: 'INVALID',
+      message: '管理员不能移除自己',
+    })
     const removed = await call('admin', 'founder_wu', 'removeMember', { communityId: id, memberId: member.id })
     expect(removed.data.members.map((m: { id: string }) => m.id)).not.toContain(member.id)
     expect(await call('handling', 'new_rep', 'queue', { buildingCode: code })).toMatchObject({ code: 'FORBIDDEN' })
@@ -182,7 +223,8 @@ describe('邀请码的尝试次数', () => {
     const id = await newCommunity()
     const real = await inviteRep(id, await addBuilding(id, '1幢'))
     for (let n = 0; n < 20; n++) {
-      const reply = n % 2 ? await call('account', 'guesser', 'join', { code: wrong(n), name: '试' }) : await call('account', 'guesser', 'inviteInfo', { code: wrong(n) })
+      const reply =
+        n % 2 ? await call('account', 'guesser', 'join', { code: wrong(n), name: '试' }) : await call('account', 'guesser', 'inviteInfo', { code: wrong(n) })
       expect(reply).toMatchObject({ code: 'NOT_FOUND' })
     }
     const blocked = await call('account', 'guesser', 'inviteInfo', { code: real.code })
@@ -207,6 +249,9 @@ describe('邀请码的尝试次数', () => {
   it('同时发 50 个错码：恰好 20 个得到答复，其余 30 个答"尝试次数过多"', async () => {
     const replies = await Promise.all(Array.from({ length: 50 }, (_, n) => call('account', 'guesser', 'inviteInfo', { code: wrong(n) })))
     const codes = replies.map((r) => r.code)
-    expect({ answered: codes.filter((c) => c === 'NOT_FOUND').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length }).toEqual({ answered: 20, limited: 30 })
+    expect({ answered: codes.filter((c) => c === 'NOT_FOUND').length, limited: codes.filter((c) => c === 'RATE_LIMITED').length }).toEqual({
+      answered: 20,
+      limited: 30,
+    })
   })
 })

@@ -81,20 +81,38 @@ describe('云开发集合定义（cloudbase/database.json）', () => {
     expect(unique).toEqual([
       {
         IndexName: 'reporterId_requestId_unique',
-        MgoKeySchema: { MgoIsUnique: true, MgoIndexKeys: [{ Name: 'reporterId', Direction: '1' }, { Name: 'requestId', Direction: '1' }] },
+        MgoKeySchema: {
+          MgoIsUnique: true,
+          MgoIndexKeys: [
+            { Name: 'reporterId', Direction: '1' },
+            { Name: 'requestId', Direction: '1' },
+          ],
+        },
       },
     ])
     // 公告、台账与问卷同样靠 (authorId, requestId)；别处的"只一次"靠确定的 _id，不另设唯一索引
     // （成员集合里迁移前的旧文档没有 id 字段，非稀疏的唯一索引会让它们在 null 上相撞）。
     const uniques = collections.flatMap((c) => c.indexes.filter((i) => i.unique).map((i) => `${c.name}.${i.name}`))
-    expect(uniques.sort()).toEqual(['buildings.codeKey_unique', 'notices.authorId_requestId_unique', 'reports.reporterId_requestId_unique', 'statusChanges.reportId_seq_unique', 'summaries.authorId_requestId_unique', 'summaryComments.openid_requestId_unique', 'summaryVersions.summaryId_authorId_requestId_unique', 'surveys.authorId_requestId_unique', 'workLog.authorId_requestId_unique'])
+    expect(uniques.sort()).toEqual([
+      'buildings.codeKey_unique',
+      'notices.authorId_requestId_unique',
+      'reports.reporterId_requestId_unique',
+      'statusChanges.reportId_seq_unique',
+      'summaries.authorId_requestId_unique',
+      'summaryComments.openid_requestId_unique',
+      'summaryVersions.summaryId_authorId_requestId_unique',
+      'surveys.authorId_requestId_unique',
+      'workLog.authorId_requestId_unique',
+    ])
   })
 
   it('写入真的经过 SDK 到达执行器，文档形状即领域字段', async () => {
     const h = openCloudbaseHarness()
     const store = createCloudbaseStore(h.db)
     await store.saveCommunity({ id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } })
-    expect(h.executor.documents('communities')).toEqual([{ _id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } }])
+    expect(h.executor.documents('communities')).toEqual([
+      { _id: 'c1', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: { urgent: 24, normal: 72 } },
+    ])
     h.dispose()
   })
 
@@ -130,9 +148,7 @@ describe('被套餐配额挡下的请求（云开发，真 wx-server-sdk）', ()
       expect(outcomes.filter(Boolean)).toHaveLength(60)
       expect(h.executor.stats().refusedQps).toBeGreaterThan(0)
       // 不经适配器：SDK 本身不重发，同样的写有被拒的。
-      const raw = await Promise.allSettled(
-        reads.map((read) => h.db.collection(COLLECTIONS.noticeReads).add({ data: { _id: `raw|${read.openid}`, ...read } })),
-      )
+      const raw = await Promise.allSettled(reads.map((read) => h.db.collection(COLLECTIONS.noticeReads).add({ data: { _id: `raw|${read.openid}`, ...read } })))
       expect(raw.filter((r) => r.status === 'rejected').length).toBeGreaterThan(0)
       h.executor.limits = undefined
       expect(await store.readersByBuilding(notice.id)).toEqual({ b1: 60 })

@@ -24,7 +24,10 @@ async function openSqlite(): Promise<StoreHarness> {
     store,
     async corruptBucket(b) {
       if (b.count === null) store.db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ?').run(b.scope, b.month, b.metric)
-      else store.db.prepare('INSERT OR REPLACE INTO tally_buckets (scope, month, metric, count, sum) VALUES (?, ?, ?, ?, ?)').run(b.scope, b.month, b.metric, b.count, b.sum ?? 0)
+      else
+        store.db
+          .prepare('INSERT OR REPLACE INTO tally_buckets (scope, month, metric, count, sum) VALUES (?, ?, ?, ?, ?)')
+          .run(b.scope, b.month, b.metric, b.count, b.sum ?? 0)
     },
     dispose: () => {
       store.close()

@@ -20,7 +20,9 @@ const doc: SummaryDocument = {
   periodLabel: '2026年11月',
   scopeLabel: '春晖苑1号楼',
   sections: [{ id: 'intro', heading: '引言', paragraphs: [{ id: 'intro', text: '本月收到报事 {{f:received}}。', figureIds: ['received'] }], children: [] }],
-  figures: { received: { id: 'received', label: '收到的报事', display: '3 件', value: 3, trace: { source: 'reports', buildingIds: ['b1'], months: ['2026-11'] } } },
+  figures: {
+    received: { id: 'received', label: '收到的报事', display: '3 件', value: 3, trace: { source: 'reports', buildingIds: ['b1'], months: ['2026-11'] } },
+  },
   keyFigures: [{ label: '收到报事', figureId: 'received', previousId: null, yearAgoId: null }],
   weaknesses: [],
   gaps: [],
@@ -39,7 +41,10 @@ it('summaries/ 下的 .docx 按 Word 的类型下载，字节原样', async () =
 
 it('别的目录里的 .docx、summaries/ 下不是 zip 的文件：404', async () => {
   const bytes = await summaryToDocx(doc)
-  for (const [relative, content] of [['reports/2026-11/x.docx', bytes], ['summaries/s1/fake.docx', new TextEncoder().encode('not a zip')]] as const) {
+  for (const [relative, content] of [
+    ['reports/2026-11/x.docx', bytes],
+    ['summaries/s1/fake.docx', new TextEncoder().encode('not a zip')],
+  ] as const) {
     const fileId = await host.platform.files.upload(relative, content)
     const url = (await host.platform.files.temporaryUrls([fileId]))[fileId]
     expect((await fetch(`${host.base}${url}`)).status).toBe(404)

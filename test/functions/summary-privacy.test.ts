@@ -70,7 +70,14 @@ describe('工作总结不带居民的个人信息', () => {
   })
 
   it('存稿、征求意见、别的居民读公告、导出 Word 与文字、看案例数字背后的记录：都没有个人信息', async () => {
-    const saved = await ok('summary', 'rep_li', 'save', { requestId: 'privacy-save-01', summaryId: null, baseVersion: null, draft: DRAFT, title: null, edits: [] })
+    const saved = await ok('summary', 'rep_li', 'save', {
+      requestId: 'privacy-save-01',
+      summaryId: null,
+      baseVersion: null,
+      draft: DRAFT,
+      title: null,
+      edits: [],
+    })
     id = saved.id
     expect(leaks(saved)).toEqual([])
     const published = await ok('summary', 'rep_li', 'publish', { requestId: 'privacy-pub-01', summaryId: id, closesOn: '2026-11-30' })
@@ -91,7 +98,15 @@ describe('工作总结不带居民的个人信息', () => {
   })
 
   it('代表选了引用：接上去掉个人信息的原话，居民、Word 与文字里都没有个人信息；这个选择随版本保留', async () => {
-    const quoted = await ok('summary', 'rep_li', 'save', { requestId: 'privacy-save-02', summaryId: id, baseVersion: 1, draft: null, title: null, edits: [], quotes: [{ paragraphId: 'case1', quoted: true }] })
+    const quoted = await ok('summary', 'rep_li', 'save', {
+      requestId: 'privacy-save-02',
+      summaryId: id,
+      baseVersion: 1,
+      draft: null,
+      title: null,
+      edits: [],
+      quotes: [{ paragraphId: 'case1', quoted: true }],
+    })
     expect(quoted.version).toBe(2)
     const expected = '居民原话：「我是〔房号〕〔姓名〕电话〔电话〕，楼道灯坏了」'
     const read = await ok('notices', 'zhao', 'read', { noticeId: quoted.noticeId, buildingCode: 'CHY1' })
@@ -102,11 +117,26 @@ describe('工作总结不带居民的个人信息', () => {
     expect(leaks(word)).toEqual([])
     expect((await ok('summary', 'rep_li', 'export', { summaryId: id, version: null, format: 'text' })).text).toContain(expected)
     // 之后改别的段落：引用照旧。
-    const next = await ok('summary', 'rep_li', 'save', { requestId: 'privacy-save-03', summaryId: id, baseVersion: 2, draft: null, title: '1号楼十一月总结', edits: [] })
+    const next = await ok('summary', 'rep_li', 'save', {
+      requestId: 'privacy-save-03',
+      summaryId: id,
+      baseVersion: 2,
+      draft: null,
+      title: '1号楼十一月总结',
+      edits: [],
+    })
     expect(allParagraphs(next.document).find((p) => p.id === 'case1')!.quote).toEqual({ text: expect.any(String), shown: true })
     // 不是案例的段落、不存在的段落：拒收，什么都不存。
     for (const paragraphId of ['intro', 'case9']) {
-      const refused = (await fx.call('summary', 'rep_li', 'save', { requestId: `privacy-bad-${paragraphId}`, summaryId: id, baseVersion: 3, draft: null, title: null, edits: [], quotes: [{ paragraphId, quoted: true }] })) as Reply
+      const refused = (await fx.call('summary', 'rep_li', 'save', {
+        requestId: `privacy-bad-${paragraphId}`,
+        summaryId: id,
+        baseVersion: 3,
+        draft: null,
+        title: null,
+        edits: [],
+        quotes: [{ paragraphId, quoted: true }],
+      })) as Reply
       expect(refused.code).toBe('INVALID')
     }
     expect((await ok('summary', 'rep_li', 'detail', { summaryId: id, version: null })).latestVersion).toBe(3)

@@ -16,7 +16,8 @@ describe('征求意见：先改状态，再发公告', () => {
     expect(saved.code).toBe('OK')
     return saved.data.id as string
   }
-  const publish = (openid: string, summaryId: string, requestId: string) => fx.call('summary', openid, 'publish', { requestId, summaryId, closesOn: '2026-11-30' }) as Promise<Reply>
+  const publish = (openid: string, summaryId: string, requestId: string) =>
+    fx.call('summary', openid, 'publish', { requestId, summaryId, closesOn: '2026-11-30' }) as Promise<Reply>
   const noticesOf = async (summaryId: string) => (await fx.store.rawRecords()).notices.filter((n) => n.summaryId === summaryId)
 
   beforeAll(async () => {
@@ -41,7 +42,7 @@ describe('征求意见：先改状态，再发公告', () => {
 
   it('已经公示的再征求意见：拒绝，不发公告', async () => {
     const id = await saveDraft('order-save-02')
-    expect((await fx.call('summary', 'rep_li', 'finalize', { requestId: 'order-fin-01', summaryId: id }) as Reply).code).toBe('OK')
+    expect(((await fx.call('summary', 'rep_li', 'finalize', { requestId: 'order-fin-01', summaryId: id })) as Reply).code).toBe('OK')
     const before = (await fx.store.rawRecords()).notices.length
     expect(await publish('rep_li', id, 'order-pub-c1')).toMatchObject({ code: 'INVALID', message: '这份总结已经公示，不能再改' })
     expect((await fx.store.rawRecords()).notices).toHaveLength(before)
@@ -51,7 +52,14 @@ describe('征求意见：先改状态，再发公告', () => {
     const id = await saveDraft('order-save-03')
     const s = (await fx.store.summaryById(id))!
     // 模拟上次在两步之间中断：状态已是征求意见、记下了公告编号，公告还没存。
-    expect(await fx.store.updateSummaryStatus(id, 'draft', s.latestVersion, { status: 'consulting', noticeId: 'lost-notice-01', consultUntil: '2026-11-30T16:00:00.000Z', updatedAt: '2026-11-20T02:00:00.000Z' })).toBe(true)
+    expect(
+      await fx.store.updateSummaryStatus(id, 'draft', s.latestVersion, {
+        status: 'consulting',
+        noticeId: 'lost-notice-01',
+        consultUntil: '2026-11-30T16:00:00.000Z',
+        updatedAt: '2026-11-20T02:00:00.000Z',
+      }),
+    ).toBe(true)
     expect(await noticesOf(id)).toHaveLength(0)
     expect((await publish('rep_li', id, 'order-pub-d1')).code).toBe('OK')
     expect((await publish('rep_li', id, 'order-pub-d2')).code).toBe('OK')

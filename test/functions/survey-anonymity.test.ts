@@ -32,7 +32,11 @@ const create = (openid: string, over: Record<string, unknown> = {}) =>
     minAnswers: 3,
     ...over,
   }) as Promise<Reply>
-const values = (score: number, nps: number, text = '') => ({ ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])), q8: nps, ...(text ? { q9: text } : {}) })
+const values = (score: number, nps: number, text = '') => ({
+  ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])),
+  q8: nps,
+  ...(text ? { q9: text } : {}),
+})
 const answer = (openid: string, surveyId: string, v: Record<string, unknown>, buildingCode = 'CHY1') =>
   fx.call('surveys', openid, 'answer', { surveyId, buildingCode, requestId: rid('answer'), unit: '', room: '', values: v }) as Promise<Reply>
 const results = async (surveyId: string) => ((await fx.call('surveys', 'committee_zhang', 'results', { surveyId })) as Reply).data
@@ -93,7 +97,13 @@ describe('问卷的匿名经得起差分', () => {
     const doc = ((await fx.call('summary', 'rep_li', 'draft', draft)) as Reply).data.document
     // 合起来 4 份的均分减去上旬问卷的 5.0 就是那一份的分数：只能用放出了结果的问卷。
     expect(doc.figures['survey.dim.overall']?.value).toBe(5)
-    const trace = (await fx.call('summary', 'rep_li', 'trace', { summaryId: null, version: null, draft, figureId: 'survey.dim.overall', cursor: null })) as Reply
+    const trace = (await fx.call('summary', 'rep_li', 'trace', {
+      summaryId: null,
+      version: null,
+      draft,
+      figureId: 'survey.dim.overall',
+      cursor: null,
+    })) as Reply
     expect(trace.code).toBe('OK')
     const lonely = trace.data.records.find((r: { title: string }) => r.title === '下旬问卷')
     expect(lonely.detail).not.toMatch(/平均|分（/)
@@ -102,7 +112,12 @@ describe('问卷的匿名经得起差分', () => {
 
   it('统计看板用问卷自己的门槛（门槛 10 的问卷只有 3 份：看板不给均分）', async () => {
     const s = (await create('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY1'] }, minAnswers: 10 })).data
-    for (const [who, score] of [['a1', 5], ['a2', 4], ['a3', 3]] as const) await answer(who, s.id, values(score, 9))
+    for (const [who, score] of [
+      ['a1', 5],
+      ['a2', 4],
+      ['a3', 3],
+    ] as const)
+      await answer(who, s.id, values(score, 9))
     await close(s.id)
     expect((await results(s.id)).results).toMatchObject({ hidden: true, questions: null })
     const stats = ((await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as { data: BuildingStatsView }).data
@@ -112,7 +127,10 @@ describe('问卷的匿名经得起差分', () => {
 
   it('问卷的门槛至少 3 份：设成 1 或 2 答"不正确"的中文原因，什么都不存', async () => {
     for (const minAnswers of [1, 2]) {
-      expect(await create('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY1'] }, minAnswers })).toMatchObject({ code: 'INVALID', message: expect.stringContaining('显示结果的最少答卷数应在 3 到 50 之间') })
+      expect(await create('rep_li', { target: { scope: 'buildings', buildingCodes: ['CHY1'] }, minAnswers })).toMatchObject({
+        code: 'INVALID',
+        message: expect.stringContaining('显示结果的最少答卷数应在 3 到 50 之间'),
+      })
     }
     expect(((await fx.call('surveys', 'rep_li', 'managed', { communityId: 'c1' })) as Reply).data.items).toEqual([])
   })

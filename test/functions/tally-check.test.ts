@@ -17,7 +17,10 @@ import { openCloudbaseHarness } from '../support/cloudbaseHarness'
 
 const ROOT = path.resolve(__dirname, '../..')
 const runCheck = (...args: string[]) => {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/tally-check.ts'), ...args], { encoding: 'utf8', cwd: ROOT })
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'scripts/tally-check.ts'), ...args], {
+    encoding: 'utf8',
+    cwd: ROOT,
+  })
   return { status: r.status, out: `${r.stdout}${r.stderr}` }
 }
 
@@ -40,7 +43,9 @@ describe('npm run tally:check（SQLite）', () => {
 
     const store = openSqliteStore(file)
     store.db.prepare("UPDATE tally_buckets SET count = count + 5 WHERE scope = 'building:b_chy1' AND month = '2026-11' AND metric = 'report.received'").run()
-    const victim = store.db.prepare("SELECT month, metric FROM tally_buckets WHERE scope = 'building:b_chy2' AND metric LIKE 'report.response.%' LIMIT 1").get() as { month: string; metric: string }
+    const victim = store.db
+      .prepare("SELECT month, metric FROM tally_buckets WHERE scope = 'building:b_chy2' AND metric LIKE 'report.response.%' LIMIT 1")
+      .get() as { month: string; metric: string }
     const deleted = store.db.prepare("DELETE FROM tally_buckets WHERE scope = 'building:b_chy2' AND month = ? AND metric = ?").run(victim.month, victim.metric)
     store.db.prepare("INSERT INTO tally_buckets VALUES ('building:b_none', '2026-11', 'report.received', 3, 0)").run()
     store.close()
@@ -99,9 +104,27 @@ describe('统计核对（云开发，真 wx-server-sdk）', () => {
       const createdAt = new Date(Date.parse('2026-09-01T02:00:00.000Z') + i * 86_400_000).toISOString()
       const r = { ...sampleReport(i), createdAt, updatedAt: createdAt, month: createdAt.slice(0, 7) }
       await store.insertReport(r, deltasForNewReport(r))
-      const c1 = { reportId: r.id, from: 'pending', to: 'accepted' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 600_000).toISOString(), requestId: `a${i}`, details: {} }
+      const c1 = {
+        reportId: r.id,
+        from: 'pending',
+        to: 'accepted' as const,
+        note: '',
+        actorId: 'li',
+        at: new Date(Date.parse(createdAt) + (i + 1) * 600_000).toISOString(),
+        requestId: `a${i}`,
+        details: {},
+      }
       await store.changeStatus(c1, 'pending', deltasForStatusChange(r, c1, []))
-      const c2 = { reportId: r.id, from: 'accepted', to: 'awaiting_confirmation' as const, note: '', actorId: 'li', at: new Date(Date.parse(createdAt) + (i + 1) * 3_600_000).toISOString(), requestId: `h${i}`, details: {} }
+      const c2 = {
+        reportId: r.id,
+        from: 'accepted',
+        to: 'awaiting_confirmation' as const,
+        note: '',
+        actorId: 'li',
+        at: new Date(Date.parse(createdAt) + (i + 1) * 3_600_000).toISOString(),
+        requestId: `h${i}`,
+        details: {},
+      }
       await store.changeStatus(c2, 'accepted', deltasForStatusChange({ ...r, status: 'accepted' }, c2, [c1]))
     }
     expect((await store.rawRecords()).statusChanges).toHaveLength(120)
@@ -110,9 +133,14 @@ describe('统计核对（云开发，真 wx-server-sdk）', () => {
     // 写入只记了统计事件；先归并进桶（定时函数做的事），再改坏一个桶。
     expect((await store.foldTallies()).pending).toBe(0)
     const [victim] = h.executor.documents(COLLECTIONS.tallies)
-    await h.db.collection(COLLECTIONS.tallies).doc(victim._id).update({ data: { count: (victim.count as number) + 2 } })
+    await h.db
+      .collection(COLLECTIONS.tallies)
+      .doc(victim._id)
+      .update({ data: { count: (victim.count as number) + 2 } })
     const broken = await checkTallies(store)
-    expect(describeDiff(broken.diff)).toEqual([`值不对 ${victim._id}：存的是 ${(victim.count as number) + 2} 次/${victim.sum}，重算是 ${victim.count} 次/${victim.sum}`])
+    expect(describeDiff(broken.diff)).toEqual([
+      `值不对 ${victim._id}：存的是 ${(victim.count as number) + 2} 次/${victim.sum}，重算是 ${victim.count} 次/${victim.sum}`,
+    ])
     const fixed = await checkTallies(store, { rebuild: true })
     expect(fixed.rebuilt).toBe(true)
     expect(fixed.after && isCleanDiff(fixed.after)).toBe(true)

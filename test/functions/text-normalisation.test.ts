@@ -43,11 +43,26 @@ describe('报事的文字', () => {
 
 describe('称呼与签名', () => {
   const invite = async (code: string) =>
-    fx.store.saveInvite({ code, communityId: 'c1', role: 'representative', buildingId: 'b2', body: null, createdBy: 'committee_zhang', createdAt: '2026-11-20T00:00:00.000Z', expiresAt: '2026-11-22T00:00:00.000Z', acceptedBy: null, acceptedAt: null, revokedAt: null })
+    fx.store.saveInvite({
+      code,
+      communityId: 'c1',
+      role: 'representative',
+      buildingId: 'b2',
+      body: null,
+      createdBy: 'committee_zhang',
+      createdAt: '2026-11-20T00:00:00.000Z',
+      expiresAt: '2026-11-22T00:00:00.000Z',
+      acceptedBy: null,
+      acceptedAt: null,
+      revokedAt: null,
+    })
 
   it('只有零宽字符的称呼按没填拒收；带倒序控制符的称呼去掉控制符再存，公告的签名照正常的顺序显示', async () => {
     await invite('ZWNAMEA2')
-    expect(await fx.call('account', 'new_rep', 'join', { code: 'ZWNAMEA2', name: '\u200B\u200C\u200D\uFEFF' })).toMatchObject({ code: 'INVALID', message: '请填写称呼' })
+    expect(await fx.call('account', 'new_rep', 'join', { code: 'ZWNAMEA2', name: '\u200B\u200C\u200D\uFEFF' })).toMatchObject({
+      code: 'INVALID',
+      message: '请填写称呼',
+    })
     expect((await fx.call('account', 'new_rep', 'join', { code: 'ZWNAMEA2', name: '\u202E师老李\u202C' })).code).toBe('OK')
     expect((await fx.store.membershipsOf('new_rep')).map((m) => m.name)).toEqual(['师老李'])
     const notice = (await fx.call('notices', 'new_rep', 'publish', {

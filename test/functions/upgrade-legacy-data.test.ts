@@ -53,7 +53,13 @@ describe('旧数据目录升级', () => {
     const now = new Map(reports.map((r) => [r.id, r]))
     expect(now.size).toBe(legacy.reports.length)
     for (const old of legacy.reports) {
-      expect(now.get(old.id)).toMatchObject({ status: renamed(old.status), text: old.text, reporterId: old.reporter_id, month: old.month, buildingId: old.building_id })
+      expect(now.get(old.id)).toMatchObject({
+        status: renamed(old.status),
+        text: old.text,
+        reporterId: old.reporter_id,
+        month: old.month,
+        buildingId: old.building_id,
+      })
     }
     expect(legacy.reports.some((r) => r.status === 'confirmed') && legacy.reports.some((r) => r.status === 'resolved')).toBe(true)
     expect(statusChanges).toHaveLength(legacy.changes.length)

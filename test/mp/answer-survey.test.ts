@@ -100,8 +100,14 @@ describe('居民答问卷', () => {
     const answers = mp.calls.filter((c) => c.action === 'answer')
     expect(answers).toHaveLength(1)
     const values = { q1: 4, q2: 5, ...ratings, q8: 9, q9: SUGGESTION }
-    expect(answers[0]).toEqual({ name: 'surveys', action: 'answer', payload: { surveyId: survey.id, buildingCode: 'CHY1', requestId: expect.any(String), unit: '2', room: '702', values } })
-    expect(storedAnswers().map((r) => ({ ...r, answer_values: JSON.parse(r.answer_values) }))).toEqual([{ openid: RESIDENT, building_id: 'b_chy1', unit: '2', room: '702', answer_values: values }])
+    expect(answers[0]).toEqual({
+      name: 'surveys',
+      action: 'answer',
+      payload: { surveyId: survey.id, buildingCode: 'CHY1', requestId: expect.any(String), unit: '2', room: '702', values },
+    })
+    expect(storedAnswers().map((r) => ({ ...r, answer_values: JSON.parse(r.answer_values) }))).toEqual([
+      { openid: RESIDENT, building_id: 'b_chy1', unit: '2', room: '702', answer_values: values },
+    ])
     await page.unmount()
     mp.clearRecords()
 

@@ -41,7 +41,14 @@ beforeAll(async () => {
   reportId = submitted.report.id
   await as(B, 'reports', 'follow', { reportId })
   await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-1', action: 'accept', expectedStatus: 'pending', note: '' })
-  await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-2', action: 'start', expectedStatus: 'accepted', note: '已报物业', assignee: { party: 'property', name: '' } })
+  await as(REP, 'handling', 'act', {
+    reportId,
+    requestId: 'mp-follow-act-2',
+    action: 'start',
+    expectedStatus: 'accepted',
+    note: '已报物业',
+    assignee: { party: 'property', name: '' },
+  })
   await as(REP, 'handling', 'act', { reportId, requestId: 'mp-follow-act-3', action: 'handle', expectedStatus: 'processing', note: '已更换灯泡' })
 })
 
@@ -70,7 +77,10 @@ async function tapStar(row: number, score: number) {
   walk(document.body)
   const star = items[row * 5 + score - 1] as (Element & { __wxElement?: unknown }) | undefined
   if (!star?.__wxElement) throw new Error(`找不到第 ${row + 1} 行的第 ${score} 颗星（共 ${items.length} 颗）`)
-  exparser.Event.dispatchEvent(star.__wxElement, exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }))
+  exparser.Event.dispatchEvent(
+    star.__wxElement,
+    exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
+  )
   await mp.settle()
 }
 
@@ -146,7 +156,13 @@ describe('报事详情 pages/track/index', () => {
     const answers = mp.calls.filter((c) => c.name === 'reports' && c.action === 'answer')
     expect(answers).toHaveLength(1)
     // 带上页面显示的状态：另一台手机上已经答过时函数答 CONFLICT，不会连成 已解决→处理中。
-    expect(answers[0].payload).toMatchObject({ reportId, expectedStatus: 'awaiting_confirmation', solved: true, rating: { speed: 4, attitude: 5, effect: 4 }, words: '很快就修好了' })
+    expect(answers[0].payload).toMatchObject({
+      reportId,
+      expectedStatus: 'awaiting_confirmation',
+      solved: true,
+      rating: { speed: 4, attitude: 5, effect: 4 },
+      words: '很快就修好了',
+    })
 
     expect(statusOf()).toBe('resolved')
     const changes = await fns.store.statusChangesOf(reportId)
@@ -174,8 +190,16 @@ describe('报事详情 pages/track/index', () => {
 
   it('本楼代表报的事：确认时没有星级，不带评分', async () => {
     const own = await as<{ report: { id: string } }>(REP, 'reports', 'submit', {
-      requestId: 'mp-follow-submit-rep', buildingCode: 'CHY1', kind: 'repair', category: 'facilities', text: '2单元楼道的感应灯坏了',
-      location: { scope: 'public', area: '楼道/楼梯间', detail: '' }, anonymous: false, urgency: 'normal', contactPhone: '', photos: [],
+      requestId: 'mp-follow-submit-rep',
+      buildingCode: 'CHY1',
+      kind: 'repair',
+      category: 'facilities',
+      text: '2单元楼道的感应灯坏了',
+      location: { scope: 'public', area: '楼道/楼梯间', detail: '' },
+      anonymous: false,
+      urgency: 'normal',
+      contactPhone: '',
+      photos: [],
     })
     await as(REP, 'handling', 'act', { reportId: own.report.id, requestId: 'mp-follow-act-rep', action: 'handle', expectedStatus: 'pending', note: '' })
     fns.setOpenid(REP)

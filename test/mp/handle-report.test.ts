@@ -82,7 +82,9 @@ async function pendingReport(over: Partial<SubmitReportInput> = {}): Promise<{ i
   const text = over.text ?? `测试报事 ${filed}：2单元楼道灯不亮，晚上看不清台阶`
   fns.setOpenid(`mp_neighbour_${filed}`)
   try {
-    const reply = (await fns.handler('reports', { action: 'submit', payload: aReport({ ...over, text }) })) as FunctionReply<{ report: { id: string; status: string } }>
+    const reply = (await fns.handler('reports', { action: 'submit', payload: aReport({ ...over, text }) })) as FunctionReply<{
+      report: { id: string; status: string }
+    }>
     if (reply.code !== 'OK') throw new Error(`reports.submit：${reply.code} ${reply.message}`)
     expect(reply.data.report.status).toBe('pending')
     return { id: reply.data.report.id, text }
@@ -167,7 +169,11 @@ describe('队列 rep/queue/index', () => {
 
     await page.tap('building-CHY2')
     const chy2 = await handling<QueueView>(COMMITTEE, 'queue', { buildingCode: 'CHY2', group: 'open', order: 'oldest' })
-    await page.waitFor(() => queueCalls().at(-1)?.payload && (queueCalls().at(-1)!.payload as { buildingCode?: string }).buildingCode === 'CHY2', 2000, '2 号楼的队列')
+    await page.waitFor(
+      () => queueCalls().at(-1)?.payload && (queueCalls().at(-1)!.payload as { buildingCode?: string }).buildingCode === 'CHY2',
+      2000,
+      '2 号楼的队列',
+    )
     if (chy2.items.length) await page.waitFor(() => shownQueue(page).join() === chy2.items.map((i) => i.id).join(), 2000, '2 号楼的报事')
     // 换了楼栋：待办数随这次队列一起来，不另调 handling.counts。
     expect(queueCalls().at(-1)?.payload).toEqual({ buildingCode: 'CHY2', group: 'open', order: 'oldest', withCounts: true })
@@ -378,7 +384,8 @@ describe('入口与统计页 rep/stats/index', () => {
     expect(page.textOf('stats-year-confirmed')).toContain(String(year.byStatus.resolved))
     expect(page.textOf('stats-year-handling')).toMatch(/^平均办结用时 [\d.]+ (分钟|小时|天)（\d+ 件，中位数 /)
     expect(page.textOf('stats-year-urgency')).toContain(`紧急 ${year.byUrgency.urgent} 件`)
-    if (year.ratings.speed.mean !== null) expect(page.textOf('stats-year-ratings')).toContain(`${year.ratings.speed.mean.toFixed(1)} 分（${year.ratings.speed.count} 条`)
+    if (year.ratings.speed.mean !== null)
+      expect(page.textOf('stats-year-ratings')).toContain(`${year.ratings.speed.mean.toFixed(1)} 分（${year.ratings.speed.count} 条`)
 
     await page.tap('stats-go-queue')
     await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')

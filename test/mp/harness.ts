@@ -460,9 +460,7 @@ function createHarness(options: SetupOptions): MpHarness {
       }
       const all = inputs(nodesOf(root))
       const tag = /^(input|textarea)(?::(\d+))?$/.exec(target)
-      const found = tag
-        ? all.filter((n) => n.is === tag[1])[Number(tag[2] ?? 0)]
-        : all.find((n) => attrOf(n, 'placeholder').includes(target))
+      const found = tag ? all.filter((n) => n.is === tag[1])[Number(tag[2] ?? 0)] : all.find((n) => attrOf(n, 'placeholder').includes(target))
       if (!found) {
         const list = all.map((n) => `${n.is}「${attrOf(n, 'placeholder')}」`).join(', ')
         throw new Error(`页面 ${route} 上找不到输入框 ${target}；现有：${list || '（无）'}`)
@@ -484,7 +482,10 @@ function createHarness(options: SetupOptions): MpHarness {
         await waitFor(() => !matches(t), timeoutMs, `文字「${t}」消失`)
       },
       waitFor,
-      ids: () => nodesOf(root).map((n) => n.id ?? '').filter((i) => i && !AUTO_ID.test(i)),
+      ids: () =>
+        nodesOf(root)
+          .map((n) => n.id ?? '')
+          .filter((i) => i && !AUTO_ID.test(i)),
       exists: (elementId) => nodesOf(root).some((n) => n.id === elementId),
       textOf: (elementId) => byId(elementId).$$?.textContent ?? '',
       classOf: (elementId) => byId(elementId).$$?.getAttribute('class') ?? '',

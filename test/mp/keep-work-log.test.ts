@@ -104,7 +104,10 @@ async function pickDate(innerId: string, value: string) {
   let picker: ExNode | null | undefined = inner.parentNode
   while (picker && picker.is !== 'picker') picker = picker.parentNode
   if (!picker) throw new Error(`#${innerId} 不在 picker 里`)
-  exparser.Event.dispatchEvent(picker, exparser.Event.create('change', { value }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }))
+  exparser.Event.dispatchEvent(
+    picker,
+    exparser.Event.create('change', { value }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
+  )
   await mp.settle()
 }
 
@@ -215,7 +218,9 @@ describe('记工作台账 rep/worklogEdit/index', () => {
     await edit.tap('hazard-fix-dialog-ok')
     await edit.waitFor(() => mp.toasts.length > 0, 3000, '提示')
     expect(mp.toasts).toEqual([{ title: '已标记整改', icon: 'success' }])
-    expect(mp.calls.filter((c) => c.action === 'fixHazard')).toEqual([{ name: 'worklog', action: 'fixHazard', payload: { entryId: id, hazardId: 'h1', fixedOn: YESTERDAY } }])
+    expect(mp.calls.filter((c) => c.action === 'fixHazard')).toEqual([
+      { name: 'worklog', action: 'fixHazard', payload: { entryId: id, hazardId: 'h1', fixedOn: YESTERDAY } },
+    ])
 
     // 库里：h1 有整改日期，h2 仍未整改；页面随之更新，确认框关上。
     const fixed = await stored(id)

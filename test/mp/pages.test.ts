@@ -113,9 +113,13 @@ describe('报事表单 pages/report/index', () => {
     })
 
     // 真的写进了种子库，记在这个居民名下。
-    const rows = fns.store.db
-      .prepare('SELECT kind, category, text, location, status FROM reports WHERE reporter_id = ?')
-      .all(MP_TEST_OPENID) as { kind: string; category: string; text: string; location: string; status: string }[]
+    const rows = fns.store.db.prepare('SELECT kind, category, text, location, status FROM reports WHERE reporter_id = ?').all(MP_TEST_OPENID) as {
+      kind: string
+      category: string
+      text: string
+      location: string
+      status: string
+    }[]
     expect(rows).toHaveLength(1)
     expect(rows[0]).toMatchObject({ kind: 'complaint', category: 'elevator', text: description, status: 'pending' })
     expect(JSON.parse(rows[0].location)).toMatchObject({ scope: 'public', area: '大堂' })

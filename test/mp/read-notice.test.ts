@@ -26,7 +26,10 @@ const as = <T>(openid: string, name: string, action: string, payload: unknown) =
 
 /** notice_reads 表里这条公告的全部阅读（不止这位居民的）。 */
 const receipts = (noticeId: string) =>
-  fns.store.db.prepare('SELECT openid, building_id FROM notice_reads WHERE notice_id = ? ORDER BY openid').all(noticeId) as { openid: string; building_id: string }[]
+  fns.store.db.prepare('SELECT openid, building_id FROM notice_reads WHERE notice_id = ? ORDER BY openid').all(noticeId) as {
+    openid: string
+    building_id: string
+  }[]
 
 beforeAll(async () => {
   fns = await createSeededFunctions()

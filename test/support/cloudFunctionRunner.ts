@@ -46,7 +46,8 @@ export class CloudCallError extends Error {
   }
 }
 export const timeoutError = (ms: number) => new CloudCallError(-504003, `cloud.callFunction:fail -504003 Invoking task timed out after ${ms / 1000} seconds`)
-export const concurrencyError = () => new CloudCallError(-504002, 'cloud.callFunction:fail -504002 functions execute fail. ResourceLimitReached: 函数同时执行的调用数超过上限')
+export const concurrencyError = () =>
+  new CloudCallError(-504002, 'cloud.callFunction:fail -504002 functions execute fail. ResourceLimitReached: 函数同时执行的调用数超过上限')
 
 export interface RunnerOptions {
   /** 全部存储端口（通常是 createCloudbaseStore(db)）。 */
@@ -88,7 +89,11 @@ export interface CloudFunctionRunner {
 export function createCloudFunctionRunner(options: RunnerOptions): CloudFunctionRunner {
   const concurrency = options.concurrency ?? PLATFORM_CONCURRENCY
   const timeoutOf = (name: FunctionName) => options.timeoutsMs?.[name] ?? DEFAULT_FUNCTION_TIMEOUT_MS
-  const platform = createLocalPlatform({ dataDir: mkdtempSync(path.join(tmpdir(), 'loushi-runner-')), publicBaseUrl: 'http://127.0.0.1:8787', logMessages: false })
+  const platform = createLocalPlatform({
+    dataDir: mkdtempSync(path.join(tmpdir(), 'loushi-runner-')),
+    publicBaseUrl: 'http://127.0.0.1:8787',
+    logMessages: false,
+  })
   const logged: Record<LogLevel, number> = { info: 0, warn: 0, error: 0 }
   // 失败多时每次都会写一行错误日志：只数不印。
   const logger = createJsonLogger((_line, level) => void logged[level]++)

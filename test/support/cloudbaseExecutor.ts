@@ -365,7 +365,10 @@ export class CloudbaseExecutor {
   private executeIn(tx: Transaction | undefined, action: string, params: Record<string, unknown>, requestId: string): unknown {
     const singleDocument = action === 'database.insertDocument' || (params.queryType === 'DOC' && (WRITES.has(action) || action === 'database.getDocument'))
     if (tx && !singleDocument) {
-      throw new DatabaseError('DATABASE_REQUEST_FAILED', `事务内只允许按 _id 的单文档操作与 add，不支持 ${action}（${String(params.queryType ?? '无 queryType')}）`)
+      throw new DatabaseError(
+        'DATABASE_REQUEST_FAILED',
+        `事务内只允许按 _id 的单文档操作与 add，不支持 ${action}（${String(params.queryType ?? '无 queryType')}）`,
+      )
     }
     const name = String(params.collectionName)
     if (!this.data.has(name)) throw new DatabaseError('DATABASE_COLLECTION_NOT_EXIST', `集合 ${name} 不存在`)

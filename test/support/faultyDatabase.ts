@@ -31,7 +31,12 @@ export function faultyDatabase(db: CloudDatabase) {
         add: (options: { data: Data }) => coll.add(options),
         doc(id: string) {
           const ref = coll.doc(id)
-          return { get: () => ref.get(), update: (o: { data: Data }) => ref.update(o), remove: () => ref.remove(), set: (o: { data: Data }) => (take('beforeCommit') ? never() : ref.set(o)) }
+          return {
+            get: () => ref.get(),
+            update: (o: { data: Data }) => ref.update(o),
+            remove: () => ref.remove(),
+            set: (o: { data: Data }) => (take('beforeCommit') ? never() : ref.set(o)),
+          }
         },
       }
     },
@@ -63,7 +68,8 @@ export function faultyDatabase(db: CloudDatabase) {
                 return result
               }
             }
-            if (['where', 'orderBy', 'limit', 'skip', 'field'].includes(String(prop))) return (...args: unknown[]) => wrapQuery((value as (...a: unknown[]) => object).apply(target, args))
+            if (['where', 'orderBy', 'limit', 'skip', 'field'].includes(String(prop)))
+              return (...args: unknown[]) => wrapQuery((value as (...a: unknown[]) => object).apply(target, args))
             return value.bind(target)
           },
         })

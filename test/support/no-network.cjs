@@ -7,7 +7,9 @@ const refuse = (what) => {
   attempts.push(what)
   throw new Error(`测试禁止访问网络：${what}`)
 }
-net.Socket.prototype.connect = function () { refuse('net.connect') }
+net.Socket.prototype.connect = function () {
+  refuse('net.connect')
+}
 dns.lookup = (host) => refuse(`dns.lookup ${host}`)
 dns.promises.lookup = async (host) => refuse(`dns.lookup ${host}`)
 globalThis.fetch = async (url) => refuse(`fetch ${url}`)

@@ -41,7 +41,15 @@ export interface TestHostOptions {
 
 const FIXED_CLOCK: Clock = { now: () => '2026-11-20T02:00:00.000Z' }
 
-export async function startTestHost({ prefix, prepare, staticDir = 'no-h5', log = () => undefined, demo, demoHostnames, clock = FIXED_CLOCK }: TestHostOptions): Promise<TestHost> {
+export async function startTestHost({
+  prefix,
+  prepare,
+  staticDir = 'no-h5',
+  log = () => undefined,
+  demo,
+  demoHostnames,
+  clock = FIXED_CLOCK,
+}: TestHostOptions): Promise<TestHost> {
   const dir = mkdtempSync(path.join(tmpdir(), prefix))
   const store = openSqliteStore(path.join(dir, 'host.db'))
   prepare?.(dir, store)

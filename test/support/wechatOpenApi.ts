@@ -46,9 +46,10 @@ export function routeSdkOpenApiTo(handler: OpenApiHandler) {
     const data = Object.fromEntries(message.openapiData.pairs.map((p) => [p.key, JSON.parse(Buffer.from(p.value).toString('utf8'))]))
     calls.push({ api: apiName, data })
     const reply = handler(apiName, data)
-    const encoded = 'json' in reply
-      ? { respData: Buffer.from(JSON.stringify(reply.json)), contentType: 'application/json; encoding=utf-8', errorCode: 0, httpCode: 200 }
-      : { respData: reply.buffer, contentType: reply.contentType, errorCode: 0, httpCode: 200 }
+    const encoded =
+      'json' in reply
+        ? { respData: Buffer.from(JSON.stringify(reply.json)), contentType: 'application/json; encoding=utf-8', errorCode: 0, httpCode: 200 }
+        : { respData: reply.buffer, contentType: reply.contentType, errorCode: 0, httpCode: 200 }
     return Buffer.from(CommOpenApiResp.encode(CommOpenApiResp.create(encoded)).finish())
   }
   proto.uploadFile = async ({ cloudPath, fileContent }: { cloudPath: string; fileContent: Buffer }) => {

@@ -9,7 +9,21 @@ import { FUNCTION_ACTIONS, type ActionOf, type FunctionName } from '../../src/co
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
 import type { Result } from '../../src/core/shared/result'
-import { answerSchema, listMineSchema, reportRefSchema, similarReportsSchema, submitReportSchema, createAnswerReport, createFollowReport, createListFollowedReports, createListMyReports, createSimilarReports, createSubmitReport, createTrackReport, type MyReportView } from '../../src/core/reports'
+import {
+  answerSchema,
+  listMineSchema,
+  reportRefSchema,
+  similarReportsSchema,
+  submitReportSchema,
+  createAnswerReport,
+  createFollowReport,
+  createListFollowedReports,
+  createListMyReports,
+  createSimilarReports,
+  createSubmitReport,
+  createTrackReport,
+  type MyReportView,
+} from '../../src/core/reports'
 import { buildingInfoSchema, type BuildingInfoInput, inviteLookupSchema, joinSchema, createInviteActions } from '../../src/core/directory'
 import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, createLanding } from '../../src/core/dashboard'
 import { emptySchema } from '../../src/core/shared/schema'
@@ -37,11 +51,17 @@ export const accountOk = defineFunction(
   'account',
   {
     me: { schema: emptySchema, run: (openid) => me(openid) },
-    landing: { schema: buildingInfoSchema, run: createLanding({ building: createBuildingInfo(deps), me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open }) },
+    landing: {
+      schema: buildingInfoSchema,
+      run: createLanding({ building: createBuildingInfo(deps), me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open }),
+    },
     building: { schema: buildingInfoSchema, run: (openid, input) => createBuildingInfo(deps)(openid, input) },
     buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
     inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },
-    join: { schema: joinSchema, run: async (openid, input) => ((await invites.join(openid, input)).ok ? me(openid) : { ok: false, code: 'INVALID', message: '' }) },
+    join: {
+      schema: joinSchema,
+      run: async (openid, input) => ((await invites.join(openid, input)).ok ? me(openid) : { ok: false, code: 'INVALID', message: '' }),
+    },
   },
   deps.logger,
 )

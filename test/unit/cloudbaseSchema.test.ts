@@ -18,13 +18,73 @@ const deployed = (Name: string, keys: [string, string][], Unique: boolean) => ({
 const ID_INDEX = deployed('_id_', [['_id', '1']], false)
 const AS_DEFINED = [
   ID_INDEX,
-  deployed('reporterId_requestId_unique', [['reporterId', '1'], ['requestId', '1']], true),
-  deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
-  deployed('buildingId_createdAt', [['buildingId', '1'], ['createdAt', '-1']], false),
-  deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
-  deployed('buildingId_month_createdAt', [['buildingId', '1'], ['month', '1'], ['createdAt', '1'], ['_id', '1']], false),
-  deployed('case_followed', [['buildingId', '1'], ['month', '1'], ['status', '1'], ['followers', '-1'], ['createdAt', '1']], false),
-  deployed('case_fastest', [['buildingId', '1'], ['month', '1'], ['urgency', '1'], ['handlingMinutes', '1'], ['createdAt', '1']], false),
+  deployed(
+    'reporterId_requestId_unique',
+    [
+      ['reporterId', '1'],
+      ['requestId', '1'],
+    ],
+    true,
+  ),
+  deployed(
+    'reporterId_createdAt',
+    [
+      ['reporterId', '1'],
+      ['createdAt', '-1'],
+      ['_id', '-1'],
+    ],
+    false,
+  ),
+  deployed(
+    'buildingId_createdAt',
+    [
+      ['buildingId', '1'],
+      ['createdAt', '-1'],
+    ],
+    false,
+  ),
+  deployed(
+    'buildingId_status_createdAt',
+    [
+      ['buildingId', '1'],
+      ['status', '1'],
+      ['createdAt', '-1'],
+      ['_id', '-1'],
+    ],
+    false,
+  ),
+  deployed(
+    'buildingId_month_createdAt',
+    [
+      ['buildingId', '1'],
+      ['month', '1'],
+      ['createdAt', '1'],
+      ['_id', '1'],
+    ],
+    false,
+  ),
+  deployed(
+    'case_followed',
+    [
+      ['buildingId', '1'],
+      ['month', '1'],
+      ['status', '1'],
+      ['followers', '-1'],
+      ['createdAt', '1'],
+    ],
+    false,
+  ),
+  deployed(
+    'case_fastest',
+    [
+      ['buildingId', '1'],
+      ['month', '1'],
+      ['urgency', '1'],
+      ['handlingMinutes', '1'],
+      ['createdAt', '1'],
+    ],
+    false,
+  ),
 ]
 
 describe('索引核对：线上读回的与 cloudbase/database.json', () => {
@@ -35,12 +95,65 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
   it('缺索引、唯一性不符、键顺序或方向不符、多出的索引，各报一条', () => {
     const drifted: DeployedIndex[] = [
       ID_INDEX,
-      deployed('reporterId_requestId_unique', [['requestId', '1'], ['reporterId', '1']], false),
-      deployed('reporterId_createdAt', [['reporterId', '1'], ['createdAt', '1'], ['_id', '-1']], false),
-      deployed('buildingId_status_createdAt', [['buildingId', '1'], ['status', '1'], ['createdAt', '-1'], ['_id', '-1']], false),
-      deployed('buildingId_month_createdAt', [['buildingId', '1'], ['month', '1'], ['createdAt', '1'], ['_id', '1']], false),
-      deployed('case_followed', [['buildingId', '1'], ['month', '1'], ['status', '1'], ['followers', '-1'], ['createdAt', '1']], false),
-      deployed('case_fastest', [['buildingId', '1'], ['month', '1'], ['urgency', '1'], ['handlingMinutes', '1'], ['createdAt', '1']], false),
+      deployed(
+        'reporterId_requestId_unique',
+        [
+          ['requestId', '1'],
+          ['reporterId', '1'],
+        ],
+        false,
+      ),
+      deployed(
+        'reporterId_createdAt',
+        [
+          ['reporterId', '1'],
+          ['createdAt', '1'],
+          ['_id', '-1'],
+        ],
+        false,
+      ),
+      deployed(
+        'buildingId_status_createdAt',
+        [
+          ['buildingId', '1'],
+          ['status', '1'],
+          ['createdAt', '-1'],
+          ['_id', '-1'],
+        ],
+        false,
+      ),
+      deployed(
+        'buildingId_month_createdAt',
+        [
+          ['buildingId', '1'],
+          ['month', '1'],
+          ['createdAt', '1'],
+          ['_id', '1'],
+        ],
+        false,
+      ),
+      deployed(
+        'case_followed',
+        [
+          ['buildingId', '1'],
+          ['month', '1'],
+          ['status', '1'],
+          ['followers', '-1'],
+          ['createdAt', '1'],
+        ],
+        false,
+      ),
+      deployed(
+        'case_fastest',
+        [
+          ['buildingId', '1'],
+          ['month', '1'],
+          ['urgency', '1'],
+          ['handlingMinutes', '1'],
+          ['createdAt', '1'],
+        ],
+        false,
+      ),
       deployed('text_1', [['text', '1']], false),
     ]
     expect(compareIndexes(reports.indexes, drifted)).toEqual([
@@ -54,9 +167,30 @@ describe('索引核对：线上读回的与 cloudbase/database.json', () => {
 
   it('方向是数字也照样比较；没有 Unique 字段按非唯一', () => {
     const numeric: DeployedIndex[] = [
-      { Name: 'reporterId_requestId_unique', Keys: [{ Name: 'reporterId', Direction: 1 }, { Name: 'requestId', Direction: 1 }], Unique: true },
-      { Name: 'reporterId_createdAt', Keys: [{ Name: 'reporterId', Direction: 1 }, { Name: 'createdAt', Direction: -1 }, { Name: '_id', Direction: -1 }] },
-      { Name: 'buildingId_createdAt', Keys: [{ Name: 'buildingId', Direction: '1' }, { Name: 'createdAt', Direction: '-1' }], Unique: false },
+      {
+        Name: 'reporterId_requestId_unique',
+        Keys: [
+          { Name: 'reporterId', Direction: 1 },
+          { Name: 'requestId', Direction: 1 },
+        ],
+        Unique: true,
+      },
+      {
+        Name: 'reporterId_createdAt',
+        Keys: [
+          { Name: 'reporterId', Direction: 1 },
+          { Name: 'createdAt', Direction: -1 },
+          { Name: '_id', Direction: -1 },
+        ],
+      },
+      {
+        Name: 'buildingId_createdAt',
+        Keys: [
+          { Name: 'buildingId', Direction: '1' },
+          { Name: 'createdAt', Direction: '-1' },
+        ],
+        Unique: false,
+      },
       {
         Name: 'buildingId_status_createdAt',
         Keys: [
@@ -82,7 +216,8 @@ describe('cloud:setup', () => {
       database: {
         createCollectionIfNotExists: async (name: string) => (calls.push(`集合 ${name}`), { IsCreated: true }),
         checkIndexExists: async () => ({ Exists: false }),
-        updateCollection: async (name: string, info: { CreateIndexes: { IndexName: string }[] }) => calls.push(`索引 ${name}.${info.CreateIndexes[0].IndexName}`),
+        updateCollection: async (name: string, info: { CreateIndexes: { IndexName: string }[] }) =>
+          calls.push(`索引 ${name}.${info.CreateIndexes[0].IndexName}`),
         describeCollection: async (name: string) => {
           const indexes = options.indexes?.[name]
           if (!indexes) throw new Error('ResourceNotFound')
@@ -112,7 +247,17 @@ describe('cloud:setup', () => {
     await setup(manager, collections)
     out.restore()
     const reportsCalls = calls.filter((c) => c.includes('reports'))
-    expect(reportsCalls).toEqual(['集合 reports', '索引 reports.reporterId_requestId_unique', '索引 reports.reporterId_createdAt', '索引 reports.buildingId_createdAt', '索引 reports.buildingId_status_createdAt', '索引 reports.buildingId_month_createdAt', '索引 reports.case_followed', '索引 reports.case_fastest', '权限 reports'])
+    expect(reportsCalls).toEqual([
+      '集合 reports',
+      '索引 reports.reporterId_requestId_unique',
+      '索引 reports.reporterId_createdAt',
+      '索引 reports.buildingId_createdAt',
+      '索引 reports.buildingId_status_createdAt',
+      '索引 reports.buildingId_month_createdAt',
+      '索引 reports.case_followed',
+      '索引 reports.case_fastest',
+      '权限 reports',
+    ])
     expect(out.lines.join('\n')).not.toContain('权限设置失败')
   })
 
@@ -129,11 +274,27 @@ describe('cloud:setup', () => {
   })
 
   it('--verify：逐条打印不符并计数；读不到的集合也算不符', async () => {
-    const indexes = Object.fromEntries(collections.map((c) => [c.name, [ID_INDEX, ...c.indexes.map((i) => deployed(i.name, Object.entries(i.keys).map(([k, d]) => [k, String(d)]), i.unique))]]))
+    const indexes = Object.fromEntries(
+      collections.map((c) => [
+        c.name,
+        [
+          ID_INDEX,
+          ...c.indexes.map((i) =>
+            deployed(
+              i.name,
+              Object.entries(i.keys).map(([k, d]) => [k, String(d)]),
+              i.unique,
+            ),
+          ),
+        ],
+      ]),
+    )
     const good = fakeManager({ indexes })
     const out = captureConsole()
     expect(await verify(good.manager, collections)).toBe(0)
-    const bad = fakeManager({ indexes: { ...indexes, reports: AS_DEFINED.filter((i) => i.Name !== 'reporterId_requestId_unique'), tallies: undefined as unknown as DeployedIndex[] } })
+    const bad = fakeManager({
+      indexes: { ...indexes, reports: AS_DEFINED.filter((i) => i.Name !== 'reporterId_requestId_unique'), tallies: undefined as unknown as DeployedIndex[] },
+    })
     expect(await verify(bad.manager, collections)).toBe(2)
     out.restore()
     const text = out.lines.join('\n')

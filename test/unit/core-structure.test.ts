@@ -75,7 +75,12 @@ describe('规则本身会报', () => {
     const folderOf = (file: string) => /^src\/(pages|rep)\/(track|notices|admin|join)(?=\/)/.exec(file)?.[0] ?? null
     expect(pageViolations([edge('src/rep/join/index.tsx', 'src/rep/admin/formBits.tsx')], folderOf)).toHaveLength(1)
     expect(pageViolations([edge('src/components/NoticeStrip.tsx', 'src/pages/notices/noticeBits.tsx')], folderOf)).toHaveLength(1)
-    expect(pageViolations([edge('src/rep/join/index.tsx', 'src/rep/shared/formBits.tsx'), edge('src/pages/track/index.tsx', 'src/components/SimilarReports.tsx')], folderOf)).toEqual([])
+    expect(
+      pageViolations(
+        [edge('src/rep/join/index.tsx', 'src/rep/shared/formBits.tsx'), edge('src/pages/track/index.tsx', 'src/components/SimilarReports.tsx')],
+        folderOf,
+      ),
+    ).toEqual([])
   })
 })
 

@@ -53,11 +53,25 @@ const anEntry = (details: WorkLogDetails, over: Partial<WorkLogEntry> = {}): Wor
   ...over,
 })
 
-const noRecords = { reports: [], statusChanges: [], follows: [], notices: [] as Notice[], noticeReads: [] as NoticeRead[], workLog: [] as WorkLogEntry[], surveys: [] as Survey[], surveyAnswers: [] as SurveyAnswer[] }
+const noRecords = {
+  reports: [],
+  statusChanges: [],
+  follows: [],
+  notices: [] as Notice[],
+  noticeReads: [] as NoticeRead[],
+  workLog: [] as WorkLogEntry[],
+  surveys: [] as Survey[],
+  surveyAnswers: [] as SurveyAnswer[],
+}
 
 describe('公告的统计', () => {
   it('发布：小区记一次公开，每栋目标楼记一次、总量为发布时的户数；阅读记在读者的楼、公告的发布月', () => {
-    const n = aNotice({ targets: [{ buildingId: 'b1', households: 108 }, { buildingId: 'b2', households: 44 }] })
+    const n = aNotice({
+      targets: [
+        { buildingId: 'b1', households: 108 },
+        { buildingId: 'b2', households: 44 },
+      ],
+    })
     expect(lines(deltasForNotice(n))).toEqual([
       'building:b1|2026-11|notice.targeted=1/108',
       'building:b2|2026-11|notice.targeted=1/44',
@@ -80,7 +94,14 @@ describe('公告的统计', () => {
 
 describe('台账的统计', () => {
   it('巡查：次数一次、每处隐患一次；整改记在整改月', () => {
-    const e = anEntry({ kind: 'inspection', area: '地下车库', hazards: [{ id: 'h1', text: '消防通道堆物', fixedOn: '2026-12-02' }, { id: 'h2', text: '应急灯不亮', fixedOn: null }] })
+    const e = anEntry({
+      kind: 'inspection',
+      area: '地下车库',
+      hazards: [
+        { id: 'h1', text: '消防通道堆物', fixedOn: '2026-12-02' },
+        { id: 'h2', text: '应急灯不亮', fixedOn: null },
+      ],
+    })
     expect(lines(deltasForNewWorkLog(e))).toEqual([
       'building:b1|2026-11|worklog.entry.inspection=1/0',
       'building:b1|2026-11|worklog.hazard.found=2/0',
@@ -89,10 +110,9 @@ describe('台账的统计', () => {
   })
 
   it('整个小区的事记在小区范围；会议记人数、志愿服务按分钟记时长', () => {
-    expect(lines(deltasForNewWorkLog(anEntry({ kind: 'meeting', type: 'joint', attendees: 12, topics: '电梯更新', decisions: '' }, { buildingId: null })))).toEqual([
-      'community:c1|2026-11|worklog.entry.meeting=1/0',
-      'community:c1|2026-11|worklog.meeting.joint=1/12',
-    ])
+    expect(
+      lines(deltasForNewWorkLog(anEntry({ kind: 'meeting', type: 'joint', attendees: 12, topics: '电梯更新', decisions: '' }, { buildingId: null }))),
+    ).toEqual(['community:c1|2026-11|worklog.entry.meeting=1/0', 'community:c1|2026-11|worklog.meeting.joint=1/12'])
     expect(lines(deltasForNewWorkLog(anEntry({ kind: 'volunteer', volunteers: 8, hours: 2.5 })))).toEqual([
       'building:b1|2026-11|worklog.entry.volunteer=1/0',
       'building:b1|2026-11|worklog.volunteer.minutes=1/150',
@@ -103,7 +123,10 @@ describe('台账的统计', () => {
   it('编辑只留下变了的桶；删除把它的贡献全部减掉', () => {
     const before = anEntry({ kind: 'mediation', parties: '5楼住户与6楼住户', outcome: 'ongoing' })
     const after = { ...before, details: { ...before.details, outcome: 'success' as const } }
-    expect(lines(deltasForWorkLogChange(before, after))).toEqual(['building:b1|2026-11|worklog.mediation.ongoing=-1/0', 'building:b1|2026-11|worklog.mediation.success=1/0'])
+    expect(lines(deltasForWorkLogChange(before, after))).toEqual([
+      'building:b1|2026-11|worklog.mediation.ongoing=-1/0',
+      'building:b1|2026-11|worklog.mediation.success=1/0',
+    ])
     expect(applyDeltas(deltasForNewWorkLog(after), deltasForWorkLogChange(after, { ...after, removedAt: '2026-11-21T00:00:00.000Z' }))).toEqual([])
   })
 
@@ -111,12 +134,26 @@ describe('台账的统计', () => {
     fc.record({
       kind: fc.constant('inspection' as const),
       area: fc.constant('大堂'),
-      hazards: fc.array(fc.record({ text: fc.constant('隐患'), fixedOn: fc.option(fc.constantFrom('2026-11-20', '2026-12-05', '2027-01-02'), { nil: null }) }), { maxLength: 4 }).map((hs) => hs.map((h, i) => ({ id: `h${i + 1}`, ...h }))),
+      hazards: fc
+        .array(fc.record({ text: fc.constant('隐患'), fixedOn: fc.option(fc.constantFrom('2026-11-20', '2026-12-05', '2027-01-02'), { nil: null }) }), {
+          maxLength: 4,
+        })
+        .map((hs) => hs.map((h, i) => ({ id: `h${i + 1}`, ...h }))),
     }),
-    fc.record({ kind: fc.constant('meeting' as const), type: fc.constantFrom(...MEETING_TYPES), attendees: fc.integer({ min: 1, max: 50 }), topics: fc.constant('议题'), decisions: fc.constant('') }),
+    fc.record({
+      kind: fc.constant('meeting' as const),
+      type: fc.constantFrom(...MEETING_TYPES),
+      attendees: fc.integer({ min: 1, max: 50 }),
+      topics: fc.constant('议题'),
+      decisions: fc.constant(''),
+    }),
     fc.record({ kind: fc.constant('activity' as const), name: fc.constant('义诊'), participants: fc.integer({ min: 1, max: 300 }) }),
     fc.record({ kind: fc.constant('mediation' as const), parties: fc.constant('两户'), outcome: fc.constantFrom(...MEDIATION_OUTCOMES) }),
-    fc.record({ kind: fc.constant('volunteer' as const), volunteers: fc.integer({ min: 1, max: 40 }), hours: fc.integer({ min: 5, max: 400 }).map((t) => t / 10) }),
+    fc.record({
+      kind: fc.constant('volunteer' as const),
+      volunteers: fc.integer({ min: 1, max: 40 }),
+      hours: fc.integer({ min: 5, max: 400 }).map((t) => t / 10),
+    }),
     fc.record({ kind: fc.constant('coordination' as const), counterpart: fc.constant('物业'), subject: fc.constant('电梯'), outcome: fc.constant('') }),
   )
   const arbPlace = fc.record({ buildingId: fc.constantFrom<string | null>('b1', 'b2', null), date: fc.constantFrom('2026-10-31', '2026-11-15', '2026-12-01') })
@@ -124,7 +161,11 @@ describe('台账的统计', () => {
     fc.record({ type: fc.constant('add' as const), details: arbDetails, place: arbPlace }),
     fc.record({ type: fc.constant('edit' as const), target: fc.nat(), details: arbDetails, place: arbPlace }),
     fc.record({ type: fc.constant('remove' as const), target: fc.nat() }),
-    fc.record({ type: fc.constant('publish' as const), households: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 3 }), month: fc.constantFrom('2026-10', '2026-11') }),
+    fc.record({
+      type: fc.constant('publish' as const),
+      households: fc.array(fc.integer({ min: 1, max: 200 }), { minLength: 1, maxLength: 3 }),
+      month: fc.constantFrom('2026-10', '2026-11'),
+    }),
     fc.record({ type: fc.constant('read' as const), target: fc.nat(), who: fc.constantFrom('a', 'b', 'c'), building: fc.constantFrom('b1', 'b2', 'b3') }),
   )
 
@@ -137,7 +178,12 @@ describe('台账的统计', () => {
         const reads: NoticeRead[] = []
         for (const step of steps) {
           if (step.type === 'add') {
-            const e = anEntry(step.details, { id: `w${entries.length}`, buildingId: step.place.buildingId, date: step.place.date, month: step.place.date.slice(0, 7) })
+            const e = anEntry(step.details, {
+              id: `w${entries.length}`,
+              buildingId: step.place.buildingId,
+              date: step.place.date,
+              month: step.place.date.slice(0, 7),
+            })
             entries.push(e)
             buckets = applyDeltas(buckets, deltasForNewWorkLog(e))
           } else if (step.type === 'edit' || step.type === 'remove') {
@@ -147,11 +193,21 @@ describe('台账的统计', () => {
             const after: WorkLogEntry =
               step.type === 'remove'
                 ? { ...before, removedAt: '2026-12-31T00:00:00.000Z' }
-                : { ...before, buildingId: step.place.buildingId, date: step.place.date, month: step.place.date.slice(0, 7), details: step.details.kind === before.kind ? step.details : before.details }
+                : {
+                    ...before,
+                    buildingId: step.place.buildingId,
+                    date: step.place.date,
+                    month: step.place.date.slice(0, 7),
+                    details: step.details.kind === before.kind ? step.details : before.details,
+                  }
             entries[entries.indexOf(before)] = after
             buckets = applyDeltas(buckets, deltasForWorkLogChange(before, after))
           } else if (step.type === 'publish') {
-            const n = aNotice({ id: `n${notices.length}`, month: step.month, targets: step.households.map((h, i) => ({ buildingId: `b${i + 1}`, households: h })) })
+            const n = aNotice({
+              id: `n${notices.length}`,
+              month: step.month,
+              targets: step.households.map((h, i) => ({ buildingId: `b${i + 1}`, households: h })),
+            })
             notices.push(n)
             buckets = applyDeltas(buckets, deltasForNotice(n))
           } else {

@@ -47,11 +47,13 @@ function pngHead(width: number, height: number): Buffer {
   ihdr.set([8, 2, 0, 0, 0], 16)
   return Buffer.concat([aPng().subarray(0, 8), ihdr])
 }
-const riff = (chunk: string, body: number[]) => Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'), Buffer.from(chunk, 'latin1'), Buffer.from([body.length, 0, 0, 0]), Buffer.from(body)])
+const riff = (chunk: string, body: number[]) =>
+  Buffer.concat([Buffer.from('RIFF\0\0\0\0WEBP', 'latin1'), Buffer.from(chunk, 'latin1'), Buffer.from([body.length, 0, 0, 0]), Buffer.from(body)])
 /** 有损 WebP：帧标记 3 字节、起始码 9d 01 2a、宽高各 14 位。 */
 const vp8 = (w: number, h: number) => riff('VP8 ', [0, 0, 0, 0x9d, 0x01, 0x2a, w & 0xff, w >> 8, h & 0xff, h >> 8])
 /** 扩展 WebP：标志 4 字节，画布宽高减一各 24 位。 */
-const vp8x = (w: number, h: number) => riff('VP8X', [0, 0, 0, 0, (w - 1) & 0xff, ((w - 1) >> 8) & 0xff, (w - 1) >> 16, (h - 1) & 0xff, ((h - 1) >> 8) & 0xff, (h - 1) >> 16])
+const vp8x = (w: number, h: number) =>
+  riff('VP8X', [0, 0, 0, 0, (w - 1) & 0xff, ((w - 1) >> 8) & 0xff, (w - 1) >> 16, (h - 1) & 0xff, ((h - 1) >> 8) & 0xff, (h - 1) >> 16])
 const gif = (w: number, h: number) => Buffer.concat([Buffer.from('GIF89a', 'latin1'), Buffer.from([w & 0xff, w >> 8, h & 0xff, h >> 8, 0, 0, 0])])
 
 describe('inspectImage：读文件头里的宽高', () => {

@@ -24,13 +24,21 @@ function memoryPhotoChecks(initial: PhotoCheck[] = []): PhotoCheckStore & { chec
 
 function collectingLogger() {
   const lines: { level: string; message: string; details?: Record<string, unknown> }[] = []
-  const at = (level: string) => (message: string, fields: { details?: Record<string, unknown> } = {}) => void lines.push({ level, message, details: fields.details })
+  const at =
+    (level: string) =>
+    (message: string, fields: { details?: Record<string, unknown> } = {}) =>
+      void lines.push({ level, message, details: fields.details })
   const logger: Logger = { error: at('error'), warn: at('warn'), info: at('info') }
   return { logger, lines }
 }
 
 const check = (traceId: string, fileId: string): PhotoCheck => ({
-  traceId, fileId, reportId: 'r1', uploaderId: 'o_wang', verdict: 'pending', at: '2026-11-20T02:00:00.000Z',
+  traceId,
+  fileId,
+  reportId: 'r1',
+  uploaderId: 'o_wang',
+  verdict: 'pending',
+  at: '2026-11-20T02:00:00.000Z',
 })
 
 /** 与微信社区贴出的真实推送同形（label 是字符串）。 */
@@ -76,7 +84,9 @@ describe('记录图片检测结论', () => {
     const { photos, record, lines } = setup()
     expect(await record(push('t-review', 'review'))).toMatchObject({ ok: true, data: { verdict: 'pass', recorded: true } })
     expect(verdictOf(photos, 't-review')).toBe('pass')
-    expect(lines).toEqual([expect.objectContaining({ level: 'warn', message: expect.stringContaining('人工'), details: expect.objectContaining({ traceId: 't-review' }) })])
+    expect(lines).toEqual([
+      expect.objectContaining({ level: 'warn', message: expect.stringContaining('人工'), details: expect.objectContaining({ traceId: 't-review' }) }),
+    ])
   })
 
   it('未知的追踪号：什么都不改，记 warn，照样答成功（recorded: false）', async () => {

@@ -6,7 +6,18 @@ import { CATEGORY_IDS, REPORT_KINDS, URGENCIES } from '../../src/core/shared/cat
 import type { Follow, Report, StatusChange } from '../../src/core/reports'
 import { completionRate, formatRate, rate, resolutionRate } from '../../src/core/shared/rates'
 import { recountAll } from '../../src/core/recount'
-import { categoryCompletion, deltasForFollow, deltasForNewReport, deltasForStatusChange, handledWithin, recountReports, reportFigures, REPORT_ACTIONS, transition, type ReportStatus } from '../../src/core/reports'
+import {
+  categoryCompletion,
+  deltasForFollow,
+  deltasForNewReport,
+  deltasForStatusChange,
+  handledWithin,
+  recountReports,
+  reportFigures,
+  REPORT_ACTIONS,
+  transition,
+  type ReportStatus,
+} from '../../src/core/reports'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 import { aReport } from '../contract/harness'
 
@@ -32,7 +43,14 @@ describe('报事的增量', () => {
   it('第一次响应记下分钟数与分箱；隐藏不算响应；之后的流转不再记响应', () => {
     const r = report({ createdAt: '2026-11-10T02:00:00.000Z' })
     const accepted = deltasForStatusChange(r, { to: 'accepted', at: '2026-11-10T05:30:00.000Z' }, [])
-    expect(metrics(accepted)).toEqual(expect.arrayContaining(['report.response.repair=1/210', 'report.response_bin.repair.lt4h=1/0', 'report.status.pending=-1/0', 'report.status.accepted=1/0']))
+    expect(metrics(accepted)).toEqual(
+      expect.arrayContaining([
+        'report.response.repair=1/210',
+        'report.response_bin.repair.lt4h=1/0',
+        'report.status.pending=-1/0',
+        'report.status.accepted=1/0',
+      ]),
+    )
     expect(metrics(deltasForStatusChange(r, { to: 'hidden', at: '2026-11-11T00:00:00.000Z' }, [])).some((m) => m.startsWith('report.response'))).toBe(false)
     const later = deltasForStatusChange({ ...r, status: 'accepted' }, { to: 'processing', at: '2026-11-12T00:00:00.000Z' }, [{ to: 'accepted' }])
     expect(metrics(later).some((m) => m.startsWith('report.response'))).toBe(false)
@@ -42,7 +60,11 @@ describe('报事的增量', () => {
     const r = report({ status: 'processing', createdAt: '2026-11-10T02:00:00.000Z' })
     const first = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-13T02:00:00.000Z' }, [{ to: 'accepted' }, { to: 'processing' }])
     expect(metrics(first)).toEqual(expect.arrayContaining(['report.handling.repair=1/4320', 'report.handling_bin.repair.lt7d=1/0']))
-    const again = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-20T02:00:00.000Z' }, [{ to: 'processing' }, { to: 'awaiting_confirmation' }, { to: 'processing' }])
+    const again = deltasForStatusChange(r, { to: 'awaiting_confirmation', at: '2026-11-20T02:00:00.000Z' }, [
+      { to: 'processing' },
+      { to: 'awaiting_confirmation' },
+      { to: 'processing' },
+    ])
     expect(metrics(again).some((m) => m.startsWith('report.handling'))).toBe(false)
     // 处理中再"开始处理"（改派）：状态不变，只记一次动作。
     expect(metrics(deltasForStatusChange(r, { to: 'processing', at: '2026-11-20T02:00:00.000Z' }, []))).toEqual(['report.action.start=1/0'])
@@ -51,11 +73,24 @@ describe('报事的增量', () => {
   it('确认已解决：每个维度记分数与分布；第一次标记已处理就被确认才算一次解决', () => {
     const r = report({ status: 'awaiting_confirmation', urgency: 'urgent' })
     const rating = { speed: 4, attitude: 5, effect: 3, words: '' }
-    const first = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-14T02:00:00.000Z', details: { rating } }, [{ to: 'accepted' }, { to: 'awaiting_confirmation' }])
+    const first = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-14T02:00:00.000Z', details: { rating } }, [
+      { to: 'accepted' },
+      { to: 'awaiting_confirmation' },
+    ])
     expect(metrics(first)).toEqual(
-      expect.arrayContaining(['report.action.confirm=1/0', 'report.rating.speed=1/4', 'report.rating.attitude=1/5', 'report.rating_score.effect.3=1/0', 'report.first_time_resolved=1/0']),
+      expect.arrayContaining([
+        'report.action.confirm=1/0',
+        'report.rating.speed=1/4',
+        'report.rating.attitude=1/5',
+        'report.rating_score.effect.3=1/0',
+        'report.first_time_resolved=1/0',
+      ]),
     )
-    const second = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, [{ to: 'awaiting_confirmation' }, { to: 'processing' }, { to: 'awaiting_confirmation' }])
+    const second = deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, [
+      { to: 'awaiting_confirmation' },
+      { to: 'processing' },
+      { to: 'awaiting_confirmation' },
+    ])
     expect(metrics(second)).not.toContain('report.first_time_resolved=1/0')
   })
 
@@ -63,9 +98,28 @@ describe('报事的增量', () => {
     const rating = { speed: 5, attitude: 5, effect: 5, words: '' }
     const r = report({ status: 'awaiting_confirmation' })
     const earlier = [{ to: 'awaiting_confirmation' }, { to: 'resolved' }, { to: 'processing' }, { to: 'awaiting_confirmation' }] as const
-    expect(metrics(deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, earlier)).filter((m) => m.startsWith('report.rating'))).toEqual([])
-    const change = (from: ReportStatus, to: ReportStatus, day: number, details = {}): StatusChange => ({ reportId: r.id, from, to, note: '', actorId: 'u', at: `2026-11-${day}T02:00:00.000Z`, requestId: `q${day}`, details })
-    const history = [change('pending', 'awaiting_confirmation', 11), change('awaiting_confirmation', 'resolved', 12, { rating: { ...rating, speed: 2 } }), change('resolved', 'processing', 13), change('processing', 'awaiting_confirmation', 14), change('awaiting_confirmation', 'resolved', 15, { rating })]
+    expect(
+      metrics(deltasForStatusChange(r, { to: 'resolved', at: '2026-11-15T02:00:00.000Z', details: { rating } }, earlier)).filter((m) =>
+        m.startsWith('report.rating'),
+      ),
+    ).toEqual([])
+    const change = (from: ReportStatus, to: ReportStatus, day: number, details = {}): StatusChange => ({
+      reportId: r.id,
+      from,
+      to,
+      note: '',
+      actorId: 'u',
+      at: `2026-11-${day}T02:00:00.000Z`,
+      requestId: `q${day}`,
+      details,
+    })
+    const history = [
+      change('pending', 'awaiting_confirmation', 11),
+      change('awaiting_confirmation', 'resolved', 12, { rating: { ...rating, speed: 2 } }),
+      change('resolved', 'processing', 13),
+      change('processing', 'awaiting_confirmation', 14),
+      change('awaiting_confirmation', 'resolved', 15, { rating }),
+    ]
     const speed = recountReports([{ ...r, status: 'resolved' }], history).find((b) => b.metric === 'report.rating.speed')
     expect(speed).toMatchObject({ count: 1, sum: 2 })
   })
@@ -101,7 +155,16 @@ describe('办结率与解决率：各定义一次，总带分母', () => {
     const changes: StatusChange[] = [
       { reportId: rs[0].id, from: 'pending', to: 'accepted', note: '', actorId: 'li', at: '2026-11-10T03:00:00.000Z', requestId: 'q1', details: {} },
       { reportId: rs[1].id, from: 'pending', to: 'processing', note: '', actorId: 'li', at: '2026-11-10T05:00:00.000Z', requestId: 'q2', details: {} },
-      { reportId: rs[1].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: '2026-11-11T02:00:00.000Z', requestId: 'q3', details: {} },
+      {
+        reportId: rs[1].id,
+        from: 'processing',
+        to: 'awaiting_confirmation',
+        note: '',
+        actorId: 'li',
+        at: '2026-11-11T02:00:00.000Z',
+        requestId: 'q3',
+        details: {},
+      },
     ]
     const follows: Follow[] = [
       { reportId: rs[0].id, openid: 'zhao', at: '2026-11-10T04:00:00.000Z', via: 'follow' },
@@ -132,11 +195,23 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
     category: fc.constantFrom(...CATEGORY_IDS),
     urgency: fc.constantFrom(...URGENCIES),
   })
-  const arbRating = fc.record({ speed: fc.integer({ min: 1, max: 5 }), attitude: fc.integer({ min: 1, max: 5 }), effect: fc.integer({ min: 1, max: 5 }), words: fc.constant('') })
+  const arbRating = fc.record({
+    speed: fc.integer({ min: 1, max: 5 }),
+    attitude: fc.integer({ min: 1, max: 5 }),
+    effect: fc.integer({ min: 1, max: 5 }),
+    words: fc.constant(''),
+  })
   // 一步：要么提交一条新报事，要么对某条已有报事做一个动作；时间前进若干分钟。
   const arbStep = fc.oneof(
     fc.record({ type: fc.constant('submit' as const), seed: arbReport, minutes: fc.nat({ max: 600 }) }),
-    fc.record({ type: fc.constant('act' as const), target: fc.nat(), action: fc.constantFrom(...REPORT_ACTIONS), byReporter: fc.boolean(), rating: arbRating, minutes: fc.nat({ max: 20_000 }) }),
+    fc.record({
+      type: fc.constant('act' as const),
+      target: fc.nat(),
+      action: fc.constantFrom(...REPORT_ACTIONS),
+      byReporter: fc.boolean(),
+      rating: arbRating,
+      minutes: fc.nat({ max: 20_000 }),
+    }),
     fc.record({ type: fc.constant('follow' as const), target: fc.nat(), who: fc.constantFrom('zhao', 'qian', 'sun'), minutes: fc.nat({ max: 600 }) }),
   )
 
@@ -174,7 +249,9 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
           changes.push(change)
           r.status = t.to as ReportStatus
         }
-        expect(buckets).toEqual(recountAll({ reports, statusChanges: changes, follows, notices: [], noticeReads: [], workLog: [], surveys: [], surveyAnswers: [] }))
+        expect(buckets).toEqual(
+          recountAll({ reports, statusChanges: changes, follows, notices: [], noticeReads: [], workLog: [], surveys: [], surveyAnswers: [] }),
+        )
       }),
       { numRuns: 400 },
     )
@@ -186,7 +263,16 @@ describe('按时办结率：时限落在箱边才算', () => {
     const r = (id: string) => report({ id, urgency: 'urgent', status: 'awaiting_confirmation', createdAt: '2026-11-10T00:00:00.000Z' })
     const at = (minutes: number) => new Date(Date.parse('2026-11-10T00:00:00.000Z') + minutes * 60_000).toISOString()
     const rs = [r('a'), r('b'), r('c'), r('d')]
-    const changes: StatusChange[] = [30, 300, 1440, 1441].map((m, i) => ({ reportId: rs[i].id, from: 'processing', to: 'awaiting_confirmation', note: '', actorId: 'li', at: at(m), requestId: `h${i}`, details: {} }))
+    const changes: StatusChange[] = [30, 300, 1440, 1441].map((m, i) => ({
+      reportId: rs[i].id,
+      from: 'processing',
+      to: 'awaiting_confirmation',
+      note: '',
+      actorId: 'li',
+      at: at(m),
+      requestId: `h${i}`,
+      details: {},
+    }))
     const f = reportFigures(new Totals(recountReports(rs, changes), ['2026-11']))
     // 箱的上界不含：24 小时整（1440 分钟）落进"1–3 天"一箱，不算按时。队列的超时判断是"晚于时限"，整点那一分钟两边差一分钟。
     expect(handledWithin(f.handlingByUrgency.urgent, 24)).toMatchObject({ numerator: 2, denominator: 4 })

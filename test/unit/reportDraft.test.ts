@@ -13,7 +13,16 @@ describe('报事草稿 reportDraft', () => {
   })
 
   it('填好的草稿转成载荷：带上紧急程度、联系电话与已上传照片', () => {
-    const r = draftToPayload({ ...filled, urgency: 'urgent', contactPhone: ' 138 0013 8000 ', photos: ['cloud://env-1.abc/reports/2026-11/a.png', 'cloud://env-1.abc/reports/2026-11/b.png'] }, 'CHY1', 'req-12345678')
+    const r = draftToPayload(
+      {
+        ...filled,
+        urgency: 'urgent',
+        contactPhone: ' 138 0013 8000 ',
+        photos: ['cloud://env-1.abc/reports/2026-11/a.png', 'cloud://env-1.abc/reports/2026-11/b.png'],
+      },
+      'CHY1',
+      'req-12345678',
+    )
     expect(r).toEqual({
       ok: true,
       value: {
@@ -61,7 +70,9 @@ describe('报事草稿 reportDraft', () => {
   it('照片超过 9 张、重复：错误在照片上；楼栋码无效：错误在表单上', () => {
     const many = Array.from({ length: 10 }, (_, i) => `cloud://env-1.abc/reports/2026-11/p${i}.png`)
     expect(validateDraft({ ...filled, photos: many }, 'CHY1', 'req-12345678')).toMatchObject({ ok: false, errors: { photos: '最多上传 9 张照片' } })
-    expect(validateDraft({ ...filled, photos: ['cloud://env-1.abc/reports/2026-11/x.png', 'cloud://env-1.abc/reports/2026-11/x.png'] }, 'CHY1', 'req-12345678')).toMatchObject({ ok: false, errors: { photos: '照片重复了' } })
+    expect(
+      validateDraft({ ...filled, photos: ['cloud://env-1.abc/reports/2026-11/x.png', 'cloud://env-1.abc/reports/2026-11/x.png'] }, 'CHY1', 'req-12345678'),
+    ).toMatchObject({ ok: false, errors: { photos: '照片重复了' } })
     expect(validateDraft(filled, '一号楼', 'req-12345678')).toMatchObject({ ok: false, errors: { form: '楼栋码无效，请重新扫描楼栋二维码' } })
   })
 

@@ -33,9 +33,26 @@ describe('订阅消息字段规则', () => {
 describe('本产品的两条订阅消息', () => {
   const building = { id: 'b1', communityId: 'c1', code: 'CHY1', name: '1号楼', households: 108, units: 3, floors: 18 }
   const report: Report = {
-    id: 'r1', communityId: 'c1', buildingId: 'b1', kind: 'repair', category: 'elevator', text: '3单元电梯按钮失灵',
-    location: { scope: 'public', area: '电梯轿厢', detail: '3单元' }, anonymous: false, photos: [], status: 'processing', urgency: 'normal', contactPhone: '', assignee: null, mergedInto: null, followers: 0,
-    reporterId: 'wang', requestId: 'req-00000001', createdAt: '2026-11-20T01:05:00.000Z', updatedAt: '2026-11-20T01:05:00.000Z', month: '2026-11',
+    id: 'r1',
+    communityId: 'c1',
+    buildingId: 'b1',
+    kind: 'repair',
+    category: 'elevator',
+    text: '3单元电梯按钮失灵',
+    location: { scope: 'public', area: '电梯轿厢', detail: '3单元' },
+    anonymous: false,
+    photos: [],
+    status: 'processing',
+    urgency: 'normal',
+    contactPhone: '',
+    assignee: null,
+    mergedInto: null,
+    followers: 0,
+    reporterId: 'wang',
+    requestId: 'req-00000001',
+    createdAt: '2026-11-20T01:05:00.000Z',
+    updatedAt: '2026-11-20T01:05:00.000Z',
+    month: '2026-11',
   }
 
   it('新报事提醒给代表：楼栋、类别与内容（裁剪）、北京时间、位置，点开进这条报事的处理页', () => {

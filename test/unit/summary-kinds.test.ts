@@ -15,27 +15,98 @@ const buckets = replay(world)
 const REQUIRED: Record<SummaryKind, { target: Target; sections: (string | RegExp)[]; figures: (string | RegExp)[] }> = {
   representative: {
     target: { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' } },
-    sections: ['引言', '主要工作与成果', '沟通协调', '监督检查', '权益维护', '社区活动', '存在的问题与不足', '经验与体会', '未来工作展望与建议', '个人计划', /对业委会.*物业.*业主的建议/, '结语'],
+    sections: [
+      '引言',
+      '主要工作与成果',
+      '沟通协调',
+      '监督检查',
+      '权益维护',
+      '社区活动',
+      '存在的问题与不足',
+      '经验与体会',
+      '未来工作展望与建议',
+      '个人计划',
+      /对业委会.*物业.*业主的建议/,
+      '结语',
+    ],
     // 收集意见数、已解决数、解决率、巡查次数、发现隐患数、已整改数、典型案例（带日期）
     figures: ['received', 'resolved', 'resolution', 'worklog.inspection', 'hazards.found', 'hazards.fixedOfFound', /^case\d\.receivedAt$/],
   },
   joint: {
     target: { buildingId: null, period: { kind: 'half', start: '2026-07', end: '2026-12' } },
-    sections: ['服务质量与环境', '环境卫生', '设施设备', '安全保障', '便民服务', '社区治理与居民参与', '联席会议', '矛盾纠纷化解', '文化活动与志愿服务', '信息公开', '应急管理与风险防控', '挑战与瓶颈', '策略与展望'],
+    sections: [
+      '服务质量与环境',
+      '环境卫生',
+      '设施设备',
+      '安全保障',
+      '便民服务',
+      '社区治理与居民参与',
+      '联席会议',
+      '矛盾纠纷化解',
+      '文化活动与志愿服务',
+      '信息公开',
+      '应急管理与风险防控',
+      '挑战与瓶颈',
+      '策略与展望',
+    ],
     // 报修响应时间、维修完成率、调解成功率、投诉办结率、活动场次/参与人次、志愿服务时长、信息公开次数、居民知晓率、隐患排查次数/整改完成率
-    figures: ['repair.response.mean', 'repair.completion', 'mediation.rate', 'complaint.completion', 'worklog.activity', 'activity.participants', 'volunteer.hours', 'notices.published', 'notices.readRate', 'worklog.inspection', 'hazards.rate'],
+    figures: [
+      'repair.response.mean',
+      'repair.completion',
+      'mediation.rate',
+      'complaint.completion',
+      'worklog.activity',
+      'activity.participants',
+      'volunteer.hours',
+      'notices.published',
+      'notices.readRate',
+      'worklog.inspection',
+      'hazards.rate',
+    ],
   },
   noProperty: {
     target: { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, hasPropertyCompany: false },
-    sections: ['引言', '主要工作与亮点', '沟通协调与信息公开', '问题解决与设施维护', '社区活动与居民参与', '资源管理与财务公开', '典型案例', '挑战与不足', '经验与启示', '计划', '结语'],
+    sections: [
+      '引言',
+      '主要工作与亮点',
+      '沟通协调与信息公开',
+      '问题解决与设施维护',
+      '社区活动与居民参与',
+      '资源管理与财务公开',
+      '典型案例',
+      '挑战与不足',
+      '经验与启示',
+      '计划',
+      '结语',
+    ],
     // 登记问题数、解决数、解决率、议事会次数/收集意见/已落实、志愿者人数/服务时长、活动次数/参与人次；社区基金收支是缺口
-    figures: ['received', 'resolved', 'resolution', 'meeting.council', 'kind.suggestion', 'suggestion.completed', 'volunteer.people', 'volunteer.hours', 'worklog.activity', 'activity.participants'],
+    figures: [
+      'received',
+      'resolved',
+      'resolution',
+      'meeting.council',
+      'kind.suggestion',
+      'suggestion.completed',
+      'volunteer.people',
+      'volunteer.hours',
+      'worklog.activity',
+      'activity.participants',
+    ],
   },
   property: {
     target: { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' } },
     sections: ['客户满意度与体验', '投诉处理', '满意度调查', '基础服务', '保洁', '安保', '维修', '绿化', '停车', '社区文化与增值服务', '团队建设', /持续改进/],
     // 投诉总量、类型分布、处理时长、首次解决率、满意度分项、报修处理量/响应时间/修复率
-    figures: ['kind.complaint', /^category\.\w+$/, 'complaint.handling.mean', 'firstTime', /^survey\.dim\.\w+$/, 'kind.repair', 'repair.response.mean', 'repair.completion'],
+    figures: [
+      'kind.complaint',
+      /^category\.\w+$/,
+      'complaint.handling.mean',
+      'firstTime',
+      /^survey\.dim\.\w+$/,
+      'kind.repair',
+      'repair.response.mean',
+      'repair.completion',
+    ],
   },
   oldEstate: {
     target: { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' }, oldEstate: true },
@@ -134,6 +205,8 @@ it('种子数据确实触发了要检验的规则（否则上面的"每项不足
   const types = doc.weaknesses.map((w) => w.id)
   expect(types).toEqual(expect.arrayContaining(['low:completion', 'drop:completion@prev', 'open:longest']))
   const property = draftSummary(factsFor(world, buckets, { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'property' }))
-  expect(property.weaknesses.map((w) => w.id)).toEqual(expect.arrayContaining(['low:survey.dim.cleaning', 'drop:survey.dim.cleaning@prev', 'open:hazards', 'slow:response']))
+  expect(property.weaknesses.map((w) => w.id)).toEqual(
+    expect.arrayContaining(['low:survey.dim.cleaning', 'drop:survey.dim.cleaning@prev', 'open:hazards', 'slow:response']),
+  )
   expect(property.weaknesses.some((w) => w.id.startsWith('low:category.'))).toBe(true)
 })

@@ -13,12 +13,24 @@ const at = (month: string, day = 10, hour = 2) => `${month}-${String(day).padSta
 const draft = (w: World, t: Target = Q3) => draftSummary(factsFor(w, replay(w), t))
 const paragraph = (doc: SummaryDocument, id: string) => {
   const p = allParagraphs(doc).find((x) => x.id === id)
-  if (!p) throw new Error(`没有段落 ${id}：${allParagraphs(doc).map((x) => x.id).join(', ')}`)
+  if (!p)
+    throw new Error(
+      `没有段落 ${id}：${allParagraphs(doc)
+        .map((x) => x.id)
+        .join(', ')}`,
+    )
   return renderText(p.text, doc.figures)
 }
 
 /** 在某月提交 n 条报事，其中 handled 条处理并被确认（评分 rating）。 */
-function reports(w: World, month: string, n: number, handled: number, over: Partial<Parameters<typeof newReport>[1]> = {}, rating = { speed: 4, attitude: 4, effect: 4 }) {
+function reports(
+  w: World,
+  month: string,
+  n: number,
+  handled: number,
+  over: Partial<Parameters<typeof newReport>[1]> = {},
+  rating = { speed: 4, attitude: 4, effect: 4 },
+) {
   for (let i = 0; i < n; i++) {
     const r = newReport(w, { createdAt: at(month, 1 + (i % 28)), ...over })
     if (i < handled) {
@@ -98,7 +110,18 @@ describe('问题导向：每项不足都有点名的建议', () => {
       if (i === 7) follow(w, r, 'zhao')
     }
     reports(w, '2026-08', 3, 3, { category: 'sanitation' })
-    entry(w, { kind: 'inspection', area: '地下车库', hazards: [{ id: 'h1', text: '消防通道堆物', fixedOn: null }, { id: 'h2', text: '应急灯不亮', fixedOn: '2026-08-20' }] }, { date: '2026-08-12' })
+    entry(
+      w,
+      {
+        kind: 'inspection',
+        area: '地下车库',
+        hazards: [
+          { id: 'h1', text: '消防通道堆物', fixedOn: null },
+          { id: 'h2', text: '应急灯不亮', fixedOn: '2026-08-20' },
+        ],
+      },
+      { date: '2026-08-12' },
+    )
     const s = survey(w, '2026-09')
     for (let i = 0; i < 12; i++) answer(w, s, 'b1', { cleaning: 2, security: 4, overall: 4 }, 6)
     return w
@@ -107,7 +130,9 @@ describe('问题导向：每项不足都有点名的建议', () => {
   it('分类办结率偏低、响应慢、满意度某项偏低、隐患未整改、较上期下降：各有建议，建议里点到它', () => {
     const doc = draft(troubled(), Q3)
     const ids = doc.weaknesses.map((x) => x.id)
-    expect(ids).toEqual(expect.arrayContaining(['low:category.elevator.completion', 'slow:response', 'low:survey.dim.cleaning', 'open:hazards', 'drop:completion@prev']))
+    expect(ids).toEqual(
+      expect.arrayContaining(['low:category.elevator.completion', 'slow:response', 'low:survey.dim.cleaning', 'open:hazards', 'drop:completion@prev']),
+    )
     for (const wk of doc.weaknesses) {
       const suggestion = allParagraphs(doc).find((p) => p.id === `suggest:${wk.id}`)
       expect(suggestion?.weaknessId).toBe(wk.id)
@@ -120,7 +145,8 @@ describe('问题导向：每项不足都有点名的建议', () => {
 
   it('隐患整改完成率 90%（9/10）不说偏低（阈值 80%），但剩下的那一处仍是一项不足、有建议；60%（3/5）说偏低', () => {
     const w = emptyWorld()
-    const hazards = (n: number, fixed: number) => Array.from({ length: n }, (_, i) => ({ id: `h${i + 1}`, text: `隐患${i + 1}`, fixedOn: i < fixed ? '2026-08-20' : null }))
+    const hazards = (n: number, fixed: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `h${i + 1}`, text: `隐患${i + 1}`, fixedOn: i < fixed ? '2026-08-20' : null }))
     entry(w, { kind: 'inspection', area: '楼道', hazards: hazards(10, 9) }, { date: '2026-08-12' })
     const good = draft(w)
     expect(good.figures['hazards.rate'].rate).toMatchObject({ numerator: 9, denominator: 10 })
@@ -284,7 +310,9 @@ describe('期间：自定义起止月份；环比与同比', () => {
     const doc = draft(w)
     const p = allParagraphs(doc).find((x) => x.id === 'reports.overview')!
     const segs = segments(p, doc.figures)
-    expect(segs.filter((s) => 'figure' in s).map((s) => ('figure' in s ? s.figure.id : ''))).toEqual(p.figureIds.length ? expect.arrayContaining(p.figureIds) : [])
+    expect(segs.filter((s) => 'figure' in s).map((s) => ('figure' in s ? s.figure.id : ''))).toEqual(
+      p.figureIds.length ? expect.arrayContaining(p.figureIds) : [],
+    )
     expect(segs.map((s) => ('figure' in s ? s.figure.display : s.text)).join('')).toBe(renderText(p.text, doc.figures))
     expect(DEFAULT_OVERDUE_HOURS.urgent).toBe(24)
   })
@@ -302,7 +330,8 @@ describe('措辞库的约定（phrases.ts）', () => {
     for (const key of ['cmp.lower', 'cmp.countFewer', 'cmp.slower', 'weakness.drop']) for (const v of bank[key]) expect(v).toMatch(/下降|低于|低了/)
     for (const [key, variants] of Object.entries(bank)) {
       if (key.startsWith('suggest.')) for (const v of variants) expect(v).toContain('{subject}')
-      if (key !== 'judge.good') for (const v of variants) for (const word of PRAISE_WORDS) expect({ key, v, has: v.includes(word) }).toEqual({ key, v, has: false })
+      if (key !== 'judge.good')
+        for (const v of variants) for (const word of PRAISE_WORDS) expect({ key, v, has: v.includes(word) }).toEqual({ key, v, has: false })
     }
   })
 })
@@ -311,10 +340,14 @@ describe('年度总结：上期就是去年同期，只比一次', () => {
   it('年度的老旧小区总结按上一年比较，不重复同比；季度的同时有环比与同比', () => {
     const w = seededWorld(3)
     const buckets = replay(w)
-    const year = draftSummary(factsFor(w, buckets, { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' }, kind: 'oldEstate', oldEstate: true }))
+    const year = draftSummary(
+      factsFor(w, buckets, { buildingId: null, period: { kind: 'year', start: '2026-01', end: '2026-12' }, kind: 'oldEstate', oldEstate: true }),
+    )
     expect(Object.keys(year.figures).some((id) => id.includes('@yoy') || id.includes('~yoy'))).toBe(false)
     expect(year.figures['received@prev'].trace).toMatchObject({ months: expect.arrayContaining(['2025-01', '2025-12']) })
-    const quarter = draftSummary(factsFor(w, buckets, { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'oldEstate', oldEstate: true }))
+    const quarter = draftSummary(
+      factsFor(w, buckets, { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'oldEstate', oldEstate: true }),
+    )
     expect(quarter.figures['received@yoy'].trace).toMatchObject({ months: ['2025-07', '2025-08', '2025-09'] })
   })
 })

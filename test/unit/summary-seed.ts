@@ -5,9 +5,27 @@
  *   - 由桶与记录组装起草器的输入；
  *   - 独立的核对器（oracle）：对文档里的每个数字，直接从原始记录数出应有的值，不经过桶与 Totals。
  */
-import { CATEGORY_IDS, MEDIATION_OUTCOMES, type CategoryId, type MeetingType, type ReportKind, type SatisfactionDimension, type Urgency } from '../../src/core/shared/catalog'
+import {
+  CATEGORY_IDS,
+  MEDIATION_OUTCOMES,
+  type CategoryId,
+  type MeetingType,
+  type ReportKind,
+  type SatisfactionDimension,
+  type Urgency,
+} from '../../src/core/shared/catalog'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
-import { type Follow, type Report, type StatusChange, deltasForFollow, deltasForNewReport, deltasForStatusChange, transition, type ReportAction, type ReportStatus } from '../../src/core/reports'
+import {
+  type Follow,
+  type Report,
+  type StatusChange,
+  deltasForFollow,
+  deltasForNewReport,
+  deltasForStatusChange,
+  transition,
+  type ReportAction,
+  type ReportStatus,
+} from '../../src/core/reports'
 import { type Notice, type NoticeRead, deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
 import { type Survey, type SurveyAnswer, deltasForAnswer, deltasForSurvey, releasedOver, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
 import { type WorkLogDetails, type WorkLogEntry, deltasForNewWorkLog, deltasForWorkLogChange } from '../../src/core/worklog'
@@ -95,7 +113,16 @@ export function act(w: World, r: Report, action: ReportAction, afterMinutes: num
   const t = transition(r.status, action, actor)
   if (!t.ok) throw new Error(`${r.id} ${r.status} 不能 ${action}`)
   const details = t.to === 'resolved' && rating ? { rating: { ...rating, words: '' } } : {}
-  w.changes.push({ reportId: r.id, from: r.status, to: t.to, note: '', actorId: 'rep', at: iso(from + afterMinutes * MIN), requestId: `c${w.changes.length}`, details })
+  w.changes.push({
+    reportId: r.id,
+    from: r.status,
+    to: t.to,
+    note: '',
+    actorId: 'rep',
+    at: iso(from + afterMinutes * MIN),
+    requestId: `c${w.changes.length}`,
+    details,
+  })
   r.status = t.to
 }
 
@@ -178,13 +205,35 @@ export function answer(w: World, s: Survey, buildingId: string, scores: Partial<
     if (scores[d] !== undefined) values[`q${i + 1}`] = scores[d]!
   })
   if (nps !== null) values.q8 = nps
-  w.answers.push({ surveyId: s.id, openid: `o${w.answers.length + 1}`, buildingId, unit: '', room: '', values, requestId: `a${w.answers.length}`, at: s.opensAt })
+  w.answers.push({
+    surveyId: s.id,
+    openid: `o${w.answers.length + 1}`,
+    buildingId,
+    unit: '',
+    room: '',
+    values,
+    requestId: `a${w.answers.length}`,
+    at: s.opensAt,
+  })
 }
 
 // —— 合成小区 ——
 
 const KINDS: ReportKind[] = ['repair', 'repair', 'repair', 'complaint', 'suggestion']
-const CATS: CategoryId[] = ['elevator', 'elevator', 'facilities', 'facilities', 'sanitation', 'security', 'fire', 'greenery', 'parking', 'noise', 'service', 'other']
+const CATS: CategoryId[] = [
+  'elevator',
+  'elevator',
+  'facilities',
+  'facilities',
+  'sanitation',
+  'security',
+  'fire',
+  'greenery',
+  'parking',
+  'noise',
+  'service',
+  'other',
+]
 const DELAYS = [15, 45, 120, 200, 600, 1000, 1800, 2500, 5000, 9000, 12000]
 
 /**
@@ -201,9 +250,18 @@ export function seededWorld(seed = 20261121): World {
     for (const b of BUILDINGS) {
       const n = R.int(4, 10)
       for (let i = 0; i < n; i++) {
-        const created = Date.parse(`${m}-${String(R.int(1, 28)).padStart(2, '0')}T${String(R.int(0, 12)).padStart(2, '0')}:${String(R.int(0, 59)).padStart(2, '0')}:00.000Z`)
+        const created = Date.parse(
+          `${m}-${String(R.int(1, 28)).padStart(2, '0')}T${String(R.int(0, 12)).padStart(2, '0')}:${String(R.int(0, 59)).padStart(2, '0')}:00.000Z`,
+        )
         const category = R.pick(CATS)
-        const r = newReport(w, { buildingId: b.id, createdAt: iso(created), kind: R.pick(KINDS), category, urgency: (R.chance(0.25) ? 'urgent' : 'normal') as Urgency, text: `${category} 问题 ${i}` })
+        const r = newReport(w, {
+          buildingId: b.id,
+          createdAt: iso(created),
+          kind: R.pick(KINDS),
+          category,
+          urgency: (R.chance(0.25) ? 'urgent' : 'normal') as Urgency,
+          text: `${category} 问题 ${i}`,
+        })
         for (let f = R.int(0, 5) - 2; f > 0; f--) follow(w, r, `f${f}`)
         const roll = R.next()
         const q = quality(m) * (category === 'elevator' ? 0.6 : 1)
@@ -227,25 +285,59 @@ export function seededWorld(seed = 20261121): World {
       // 台账：巡查（隐患，部分整改，整改可能在下个月）、会议、活动、调解、志愿服务、沟通协调；偶有删除。
       const day = () => `${m}-${String(R.int(1, 28)).padStart(2, '0')}`
       for (let k = R.int(0, 2); k > 0; k--) {
-        const hazards = Array.from({ length: R.int(0, 3) }, (_, h) => ({ id: `h${h}`, text: R.pick(['消防通道堆物', '应急灯不亮', '楼道扶手松动', '井盖缺失']), fixedOn: R.chance(0.6) ? `${R.chance(0.7) ? m : addMonths(m, 1)}-${String(R.int(1, 28)).padStart(2, '0')}` : null }))
+        const hazards = Array.from({ length: R.int(0, 3) }, (_, h) => ({
+          id: `h${h}`,
+          text: R.pick(['消防通道堆物', '应急灯不亮', '楼道扶手松动', '井盖缺失']),
+          fixedOn: R.chance(0.6) ? `${R.chance(0.7) ? m : addMonths(m, 1)}-${String(R.int(1, 28)).padStart(2, '0')}` : null,
+        }))
         entry(w, { kind: 'inspection', area: R.pick(['地下车库', '楼道', '屋面', '电梯机房']), hazards }, { buildingId: b.id, date: day() })
       }
-      if (R.chance(0.4)) entry(w, { kind: 'coordination', counterpart: '物业', subject: R.pick(['电梯维保', '楼道照明', '垃圾清运']), outcome: '' }, { buildingId: b.id, date: day() })
+      if (R.chance(0.4))
+        entry(
+          w,
+          { kind: 'coordination', counterpart: '物业', subject: R.pick(['电梯维保', '楼道照明', '垃圾清运']), outcome: '' },
+          { buildingId: b.id, date: day() },
+        )
       if (R.chance(0.3)) entry(w, { kind: 'mediation', parties: '邻居', outcome: R.pick(MEDIATION_OUTCOMES) }, { buildingId: b.id, date: day() })
       if (R.chance(0.3)) entry(w, { kind: 'volunteer', volunteers: R.int(2, 12), hours: R.int(5, 60) / 10 }, { buildingId: b.id, date: day() })
-      if (R.chance(0.05)) entry(w, { kind: 'activity', name: '楼道清扫', participants: R.int(5, 30) }, { buildingId: b.id, date: day(), removedAt: `${m}-28T00:00:00.000Z` })
+      if (R.chance(0.05))
+        entry(w, { kind: 'activity', name: '楼道清扫', participants: R.int(5, 30) }, { buildingId: b.id, date: day(), removedAt: `${m}-28T00:00:00.000Z` })
     }
     const cday = () => `${m}-${String(R.int(1, 28)).padStart(2, '0')}`
-    if (R.chance(0.6)) entry(w, { kind: 'meeting', type: R.pick<MeetingType>(['joint', 'council', 'council', 'owners_assembly']), attendees: R.int(5, 40), topics: R.pick(['加装电梯', '停车收费', '垃圾分类']), decisions: '' }, { buildingId: null, date: cday() })
-    if (R.chance(0.5)) entry(w, { kind: 'activity', name: R.pick(['义诊', '邻里节', '消防演练']), participants: R.int(10, 120) }, { buildingId: null, date: cday() })
+    if (R.chance(0.6))
+      entry(
+        w,
+        {
+          kind: 'meeting',
+          type: R.pick<MeetingType>(['joint', 'council', 'council', 'owners_assembly']),
+          attendees: R.int(5, 40),
+          topics: R.pick(['加装电梯', '停车收费', '垃圾分类']),
+          decisions: '',
+        },
+        { buildingId: null, date: cday() },
+      )
+    if (R.chance(0.5))
+      entry(w, { kind: 'activity', name: R.pick(['义诊', '邻里节', '消防演练']), participants: R.int(10, 120) }, { buildingId: null, date: cday() })
     if (R.chance(0.4)) entry(w, { kind: 'volunteer', volunteers: R.int(3, 20), hours: R.int(10, 200) / 10 }, { buildingId: null, date: cday() })
-    if (R.chance(0.3)) entry(w, { kind: 'inspection', area: '小区大门', hazards: [{ id: 'h1', text: '消防栓漏水', fixedOn: R.chance(0.5) ? `${m}-28` : null }] }, { buildingId: null, date: cday() })
+    if (R.chance(0.3))
+      entry(
+        w,
+        { kind: 'inspection', area: '小区大门', hazards: [{ id: 'h1', text: '消防栓漏水', fixedOn: R.chance(0.5) ? `${m}-28` : null }] },
+        { buildingId: null, date: cday() },
+      )
     // 公告：全小区一条，偶尔只发某栋楼；阅读人数随机。
-    const ns = [notice(w, m, BUILDINGS.map((b) => b.id))]
+    const ns = [
+      notice(
+        w,
+        m,
+        BUILDINGS.map((b) => b.id),
+      ),
+    ]
     if (R.chance(0.5)) ns.push(notice(w, m, [R.pick(BUILDINGS).id]))
     for (const n of ns) {
       for (const t of n.targets) {
-        for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--) w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt })
+        for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--)
+          w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt })
       }
     }
   }
@@ -259,7 +351,21 @@ export function seededWorld(seed = 20261121): World {
     for (const b of BUILDINGS) {
       for (let k = R.int(3, 20); k > 0; k--) {
         const score = () => R.int(3, 5)
-        answer(w, s, b.id, { cleaning: R.int(cleaning[0], cleaning[1]), security: score(), repair: score(), greenery: score(), parking: R.int(2, 5), service: score(), overall: score() }, R.int(0, 10))
+        answer(
+          w,
+          s,
+          b.id,
+          {
+            cleaning: R.int(cleaning[0], cleaning[1]),
+            security: score(),
+            repair: score(),
+            greenery: score(),
+            parking: R.int(2, 5),
+            service: score(),
+            overall: score(),
+          },
+          R.int(0, 10),
+        )
       }
     }
   }
@@ -289,7 +395,11 @@ export function replay(w: World): TallyBucket[] {
   }
   for (const f of w.follows) apply(deltasForFollow(reportById.get(f.reportId)!))
   for (const e of w.workLog) {
-    const first: WorkLogEntry = { ...e, removedAt: null, details: e.details.kind === 'inspection' ? { ...e.details, hazards: e.details.hazards.map((h) => ({ ...h, fixedOn: null })) } : e.details }
+    const first: WorkLogEntry = {
+      ...e,
+      removedAt: null,
+      details: e.details.kind === 'inspection' ? { ...e.details, hazards: e.details.hazards.map((h) => ({ ...h, fixedOn: null })) } : e.details,
+    }
     apply(deltasForNewWorkLog(first))
     apply(deltasForWorkLogChange(first, e))
   }
@@ -309,7 +419,16 @@ export function replay(w: World): TallyBucket[] {
 }
 
 export const recount = (w: World) =>
-  recountAll({ reports: w.reports, statusChanges: w.changes, follows: w.follows, notices: w.notices, noticeReads: w.reads, workLog: w.workLog, surveys: w.surveys, surveyAnswers: w.answers })
+  recountAll({
+    reports: w.reports,
+    statusChanges: w.changes,
+    follows: w.follows,
+    notices: w.notices,
+    noticeReads: w.reads,
+    workLog: w.workLog,
+    surveys: w.surveys,
+    surveyAnswers: w.answers,
+  })
 
 // —— 起草器的输入 ——
 
@@ -371,7 +490,11 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
     },
     author: t.buildingId ? { role: 'representative', body: null, name: '李老师' } : { role: 'committee', body: 'owners_committee', name: '' },
     period: t.period,
-    tallies: { current: new Totals(buckets, sides.current, scopes), previous: new Totals(buckets, sides.previous, scopes), yearAgo: new Totals(buckets, sides.yearAgo, scopes) },
+    tallies: {
+      current: new Totals(buckets, sides.current, scopes),
+      previous: new Totals(buckets, sides.previous, scopes),
+      yearAgo: new Totals(buckets, sides.yearAgo, scopes),
+    },
     workLog: w.workLog.filter((e) => inScope(e.buildingId) && sides.current.includes(e.month)),
     caseCandidates: candidates,
     asOf: t.asOf ?? AS_OF,
@@ -391,7 +514,19 @@ function releasesIn(w: World, months: string[], buildingIds: string[], asOf: str
     .filter((s) => months.includes(s.month))
     .map((s) => {
       const closed = (s.closedAt ?? s.closesAt) <= asOf
-      return { id: s.id, questions: closed ? releasedOver(surveyResults(s, w.answers.filter((a) => a.surveyId === s.id), { closed }), buildingIds) : null }
+      return {
+        id: s.id,
+        questions: closed
+          ? releasedOver(
+              surveyResults(
+                s,
+                w.answers.filter((a) => a.surveyId === s.id),
+                { closed },
+              ),
+              buildingIds,
+            )
+          : null,
+      }
     })
 }
 
@@ -445,7 +580,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   const includesCommunity = t.buildingId === null
   const inScope = (b: string | null) => (b === null ? includesCommunity : buildingIds.includes(b))
 
-  if (base === 'households') return { value: t.buildingId ? BUILDINGS.find((b) => b.id === t.buildingId)!.households : BUILDINGS.reduce((n, b) => n + b.households, 0) }
+  if (base === 'households')
+    return { value: t.buildingId ? BUILDINGS.find((b) => b.id === t.buildingId)!.households : BUILDINGS.reduce((n, b) => n + b.households, 0) }
 
   // 典型案例：按报事 id 找原始记录（id 只用来找是哪一条，数值从记录算）。
   const caseMatch = /^case\d+\.(\w+)$/.exec(base)
@@ -515,27 +651,41 @@ export function expected(w: World, t: Target, id: string): Expected {
   if ((m = /^area\.(\w+)$/.exec(base))) return { value: byCats(AREAS[m[1]]).length }
   if ((m = /^area\.(\w+)\.completion$/.exec(base))) return outcome(byCats(AREAS[m[1]])).completion
   if ((m = /^(repair|complaint|suggestion)\.(completion|resolution|firstTime|completed)$/.exec(base))) return outcome(byKind(m[1]))[m[2] as 'completion']
-  if ((m = /^(?:(repair|complaint|suggestion)\.)?(response|handling)\.(mean|median|count)$/.exec(base))) return durationStat(durations(m[1] ? byKind(m[1]) : reports, m[2] as 'response'), m[3])
+  if ((m = /^(?:(repair|complaint|suggestion)\.)?(response|handling)\.(mean|median|count)$/.exec(base)))
+    return durationStat(durations(m[1] ? byKind(m[1]) : reports, m[2] as 'response'), m[3])
   if ((m = /^onTime\.(urgent|normal)$/.exec(base))) {
     const u = m[1] as Urgency
-    const ms = durations(reports.filter((r) => r.urgency === u), 'handling')
+    const ms = durations(
+      reports.filter((r) => r.urgency === u),
+      'handling',
+    )
     return pct(ms.filter((x) => x < DEFAULT_OVERDUE_HOURS[u] * 60).length, ms.length)
   }
 
   // 台账
   const entries = w.workLog.filter((e) => !e.removedAt && inScope(e.buildingId))
   const inMonths = entries.filter((e) => months.includes(e.month))
-  const details = <K extends WorkLogDetails['kind']>(k: K) => inMonths.flatMap((e) => (e.details.kind === k ? [e.details as Extract<WorkLogDetails, { kind: K }>] : []))
+  const details = <K extends WorkLogDetails['kind']>(k: K) =>
+    inMonths.flatMap((e) => (e.details.kind === k ? [e.details as Extract<WorkLogDetails, { kind: K }>] : []))
   const hazardsFound = details('inspection').flatMap((x) => x.hazards)
   const mediations = details('mediation')
   if ((m = /^worklog\.(\w+)$/.exec(base))) return { value: inMonths.filter((e) => e.kind === m![1]).length }
   if ((m = /^meeting\.(\w+)$/.exec(base))) return { value: details('meeting').filter((x) => x.type === m![1]).length }
-  if ((m = /^meeting\.(\w+)\.attendees$/.exec(base))) return { value: details('meeting').filter((x) => x.type === m![1]).reduce((s, x) => s + x.attendees, 0) }
+  if ((m = /^meeting\.(\w+)\.attendees$/.exec(base)))
+    return {
+      value: details('meeting')
+        .filter((x) => x.type === m![1])
+        .reduce((s, x) => s + x.attendees, 0),
+    }
   switch (base) {
     case 'hazards.found':
       return { value: hazardsFound.length }
     case 'hazards.fixedInPeriod':
-      return { value: entries.flatMap((e) => (e.details.kind === 'inspection' ? e.details.hazards : [])).filter((h) => h.fixedOn && months.includes(h.fixedOn.slice(0, 7))).length }
+      return {
+        value: entries
+          .flatMap((e) => (e.details.kind === 'inspection' ? e.details.hazards : []))
+          .filter((h) => h.fixedOn && months.includes(h.fixedOn.slice(0, 7))).length,
+      }
     case 'hazards.open':
       return { value: hazardsFound.filter((h) => !h.fixedOn).length }
     case 'hazards.fixedOfFound':
@@ -562,7 +712,10 @@ export function expected(w: World, t: Target, id: string): Expected {
       return { value: includesCommunity ? ns.length : ns.filter((n) => n.targets.some((x) => buildingIds.includes(x.buildingId))).length }
     case 'notices.readRate': {
       const reads = w.reads.filter((r) => buildingIds.includes(r.buildingId) && ns.some((n) => n.id === r.noticeId)).length
-      const households = ns.flatMap((n) => n.targets).filter((x) => buildingIds.includes(x.buildingId)).reduce((s, x) => s + x.households, 0)
+      const households = ns
+        .flatMap((n) => n.targets)
+        .filter((x) => buildingIds.includes(x.buildingId))
+        .reduce((s, x) => s + x.households, 0)
       return pct(reads, households)
     }
   }
@@ -587,7 +740,13 @@ export function expected(w: World, t: Target, id: string): Expected {
     case 'survey.respondents':
       return { value: answers.length }
     case 'survey.responseRate':
-      return pct(answers.length, ss.flatMap((s) => s.targets).filter((x) => buildingIds.includes(x.buildingId)).reduce((s, x) => s + x.households, 0))
+      return pct(
+        answers.length,
+        ss
+          .flatMap((s) => s.targets)
+          .filter((x) => buildingIds.includes(x.buildingId))
+          .reduce((s, x) => s + x.households, 0),
+      )
     case 'survey.nps': {
       const v = releasedAnswers.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
       if (!v.length) return { value: null }

@@ -10,7 +10,16 @@
  */
 import fc from 'fast-check'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
-import { type Survey, type SurveyAnswer, type SurveyQuestion, compareWithPrevious, releasedOver, surveyResults, surveyThreshold, type SurveyResults } from '../../src/core/surveys'
+import {
+  type Survey,
+  type SurveyAnswer,
+  type SurveyQuestion,
+  compareWithPrevious,
+  releasedOver,
+  surveyResults,
+  surveyThreshold,
+  type SurveyResults,
+} from '../../src/core/surveys'
 import { deriveFacts } from '../../src/core/summary'
 import { Totals } from '../../src/core/tally'
 
@@ -75,7 +84,18 @@ const surveyOf = (c: Case): Survey => ({
 })
 
 const answersOf = (c: Case): SurveyAnswer[] =>
-  c.perBuilding.flatMap((list, b) => list.map((values, i) => ({ surveyId: 's1', openid: `o${b}_${i}`, buildingId: `b${b + 1}`, unit: i % 3 ? '1' : '', room: i % 3 ? String(100 + i) : '', values, requestId: `a${b}_${i}`, at: '2026-11-10T00:00:00.000Z' })))
+  c.perBuilding.flatMap((list, b) =>
+    list.map((values, i) => ({
+      surveyId: 's1',
+      openid: `o${b}_${i}`,
+      buildingId: `b${b + 1}`,
+      unit: i % 3 ? '1' : '',
+      room: i % 3 ? String(100 + i) : '',
+      values,
+      requestId: `a${b}_${i}`,
+      at: '2026-11-10T00:00:00.000Z',
+    })),
+  )
 
 /** 全部楼的非空子集。 */
 function subsets(ids: string[]): string[][] {
@@ -91,8 +111,21 @@ function released(survey: Survey, answers: SurveyAnswer[], closed: boolean): str
   // 任意一组楼上公布的合计：环比里作为上一次、统计看板里作为本楼、工作总结里作为范围。
   const over = subsets(ids).map((s) => releasedOver(results, s))
   // 这份问卷作为"这一次"，与一份固定的上一次比；作为"上一次"，被只问某几栋楼的这一次拿来比。
-  const fixed: Pick<SurveyResults, 'questions'> = { questions: [{ id: 'q1', type: 'rating', title: '保洁', dimension: 'cleaning', count: 3, sum: 9, mean: 3, distribution: [0, 0, 3, 0, 0] }] }
-  const comparisons = [compareWithPrevious(results, fixed), ...subsets(ids).map((s) => compareWithPrevious(fixed, (() => { const q = releasedOver(results, s); return q ? { questions: q } : null })()))]
+  const fixed: Pick<SurveyResults, 'questions'> = {
+    questions: [{ id: 'q1', type: 'rating', title: '保洁', dimension: 'cleaning', count: 3, sum: 9, mean: 3, distribution: [0, 0, 3, 0, 0] }],
+  }
+  const comparisons = [
+    compareWithPrevious(results, fixed),
+    ...subsets(ids).map((s) =>
+      compareWithPrevious(
+        fixed,
+        (() => {
+          const q = releasedOver(results, s)
+          return q ? { questions: q } : null
+        })(),
+      ),
+    ),
+  ]
   // 工作总结：一栋楼与整个小区的问卷数字（均分、答题人数、NPS、是否不说分项）。
   const drafts = [...ids.map((b) => [b]), ids].map((scope) => summaryNumbers(survey, results, scope))
   return JSON.stringify({ results, over, comparisons, drafts })
@@ -102,7 +135,14 @@ function summaryNumbers(survey: Survey, results: SurveyResults, buildingIds: str
   const months = ['2026-11']
   const facts = deriveFacts({
     community: { hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS },
-    scope: { communityId: 'c1', communityName: '小区', building: null, buildingIds, households: 40 * buildingIds.length, includesCommunity: buildingIds.length === survey.targets.length },
+    scope: {
+      communityId: 'c1',
+      communityName: '小区',
+      building: null,
+      buildingIds,
+      households: 40 * buildingIds.length,
+      includesCommunity: buildingIds.length === survey.targets.length,
+    },
     author: { role: 'committee', body: 'owners_committee', name: '' },
     period: { kind: 'month', start: '2026-11', end: '2026-11' },
     tallies: { current: new Totals([], months), previous: null, yearAgo: null },
@@ -113,7 +153,9 @@ function summaryNumbers(survey: Survey, results: SurveyResults, buildingIds: str
     surveyReleases: { current: [{ id: survey.id, questions: releasedOver(results, buildingIds) }] },
   })
   const s = facts.survey.current
-  const figures = ['survey.dim.cleaning', 'survey.dim.cleaning.count', 'survey.dim.overall', 'survey.dim.overall.count', 'survey.nps'].map((id) => facts.book.find(id)?.value ?? null)
+  const figures = ['survey.dim.cleaning', 'survey.dim.cleaning.count', 'survey.dim.overall', 'survey.dim.overall.count', 'survey.nps'].map(
+    (id) => facts.book.find(id)?.value ?? null,
+  )
   return { hidden: s?.hidden, means: s?.means, nps: s?.nps, figures }
 }
 

@@ -5,7 +5,16 @@
 import fc from 'fast-check'
 import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
 import type { Survey, SurveyAnswer } from '../../src/core/surveys'
-import { deltasForAnswer, deltasForSurvey, recountSurveys, checkAnswerValues, compareWithPrevious, npsOf, satisfactionTemplate, surveyResults } from '../../src/core/surveys'
+import {
+  deltasForAnswer,
+  deltasForSurvey,
+  recountSurveys,
+  checkAnswerValues,
+  compareWithPrevious,
+  npsOf,
+  satisfactionTemplate,
+  surveyResults,
+} from '../../src/core/surveys'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
 /** 问卷已结束：分数才公布。 */
@@ -51,13 +60,26 @@ describe('模板与答卷核对', () => {
   it('物业服务满意度：保洁、安保、维修、绿化、停车、客服、总体各 1–5 分，推荐意愿 0–10，一条可不答的建议', () => {
     const q = satisfactionTemplate()
     expect(q.map((x) => `${x.id}:${x.type}:${x.dimension ?? ''}`)).toEqual([
-      'q1:rating:cleaning', 'q2:rating:security', 'q3:rating:repair', 'q4:rating:greenery', 'q5:rating:parking', 'q6:rating:service', 'q7:rating:overall', 'q8:nps:', 'q9:text:',
+      'q1:rating:cleaning',
+      'q2:rating:security',
+      'q3:rating:repair',
+      'q4:rating:greenery',
+      'q5:rating:parking',
+      'q6:rating:service',
+      'q7:rating:overall',
+      'q8:nps:',
+      'q9:text:',
     ])
     expect(q[8].required).toBe(false)
   })
 
   it('答了的才留下；范围、类型、必答、多选重复、卷上没有的题都答一句指出第几题的中文', () => {
-    const survey = { questions: [...satisfactionTemplate(), { id: 'q10', type: 'multiple' as const, title: '希望改进', required: false, options: ['保洁', '停车', '门禁'], dimension: null }] }
+    const survey = {
+      questions: [
+        ...satisfactionTemplate(),
+        { id: 'q10', type: 'multiple' as const, title: '希望改进', required: false, options: ['保洁', '停车', '门禁'], dimension: null },
+      ],
+    }
     const full = anAnswer('a', 'b1', 4, 9, '  楼道灯希望换成感应的  ').values
     expect(checkAnswerValues(survey, { ...full, q10: [2, 0] })).toEqual({ ok: true, data: { ...full, q9: '楼道灯希望换成感应的', q10: [0, 2] } })
     // 空白的文字、空的多选不算回答（两题都不是必答）。
@@ -109,7 +131,10 @@ describe('结果', () => {
   it('问卷开着时只有份数与答卷率：各题结果、各楼结果都不给；门槛低于 3 的旧问卷按 3 份算', () => {
     const open = surveyResults(aSurvey(), answers, { closed: false })
     expect(open).toMatchObject({ respondents: 6, scoresReleased: false, questions: null, minAnswers: 3 })
-    expect(open.buildings.map((b) => [b.respondents, b.questions])).toEqual([[4, null], [2, null]])
+    expect(open.buildings.map((b) => [b.respondents, b.questions])).toEqual([
+      [4, null],
+      [2, null],
+    ])
     expect(surveyResults(aSurvey({ minAnswers: 1 }), answers.slice(4), CLOSED)).toMatchObject({ hidden: true, questions: null, minAnswers: 3 })
   })
 
@@ -136,7 +161,14 @@ describe('写进统计的数字', () => {
   it('建问卷：每栋目标楼记一次、总量为户数；一份答卷：答卷人一次、每个维度记分、推荐意愿按三档', () => {
     expect(lines(deltasForSurvey(aSurvey()))).toEqual(['building:b1|2026-11|survey.targeted=1/108', 'building:b2|2026-11|survey.targeted=1/44'])
     const d = lines(deltasForAnswer(aSurvey(), anAnswer('a', 'b2', 4, 9)))
-    expect(d).toEqual(expect.arrayContaining(['building:b2|2026-11|survey.respondents=1/0', 'building:b2|2026-11|survey.dimension.overall=1/4', 'building:b2|2026-11|survey.dimension_score.overall.4=1/0', 'building:b2|2026-11|survey.nps.promoter=1/0']))
+    expect(d).toEqual(
+      expect.arrayContaining([
+        'building:b2|2026-11|survey.respondents=1/0',
+        'building:b2|2026-11|survey.dimension.overall=1/4',
+        'building:b2|2026-11|survey.dimension_score.overall.4=1/0',
+        'building:b2|2026-11|survey.nps.promoter=1/0',
+      ]),
+    )
     expect(d).toHaveLength(1 + 7 * 2 + 1)
   })
 
@@ -159,7 +191,8 @@ describe('写进统计的数字', () => {
         const totals = new Totals(buckets, ['2026-11'])
         expect(totals.count('survey.respondents')).toBe(answers.length)
         const overall = surveyResults(survey, answers, CLOSED).questions?.find((q) => q.id === 'q7')
-        if (answers.length >= 3) expect(totals.measure('survey.dimension.overall')).toEqual({ count: overall?.count, sum: overall?.type === 'rating' ? overall.sum : NaN })
+        if (answers.length >= 3)
+          expect(totals.measure('survey.dimension.overall')).toEqual({ count: overall?.count, sum: overall?.type === 'rating' ? overall.sum : NaN })
       }),
       { numRuns: 300, seed: 20261121 },
     )

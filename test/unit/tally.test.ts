@@ -1,4 +1,15 @@
-import { applyDeltas, binOf, bucketId, diffBuckets, isCleanDiff, medianBin, mergeDeltas, scopesOfCommunity, Totals, type TallyBucket } from '../../src/core/tally'
+import {
+  applyDeltas,
+  binOf,
+  bucketId,
+  diffBuckets,
+  isCleanDiff,
+  medianBin,
+  mergeDeltas,
+  scopesOfCommunity,
+  Totals,
+  type TallyBucket,
+} from '../../src/core/tally'
 
 const b = (scope: TallyBucket['scope'], month: string, metric: string, count: number, sum = 0): TallyBucket => ({ scope, month, metric, count, sum })
 

@@ -48,11 +48,15 @@ export function cloudbaseDirectory(ctx: StoreContext): DirectoryStore {
       return docs.map((d) => d.openid as string).sort()
     },
     async saveCommunity(c) {
-      await coll('communities').doc(c.id).set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany, oldEstate: c.oldEstate, overdueHours: c.overdueHours } })
+      await coll('communities')
+        .doc(c.id)
+        .set({ data: { name: c.name, hasPropertyCompany: c.hasPropertyCompany, oldEstate: c.oldEstate, overdueHours: c.overdueHours } })
     },
     async saveBuilding(b) {
       const { id, ...fields } = b
-      await coll('buildings').doc(id).set({ data: { ...fields, codeKey: b.code.toUpperCase() } })
+      await coll('buildings')
+        .doc(id)
+        .set({ data: { ...fields, codeKey: b.code.toUpperCase() } })
     },
     async addMember(member) {
       let added = false
@@ -103,8 +107,21 @@ export function cloudbaseDirectory(ctx: StoreContext): DirectoryStore {
         }
         await counterRef.set({ data: { created: createdSoFar + 1 } })
         await ref.set({ data: { creator: admin.openid, requestId, communityId: community.id, at: admin.since } })
-        await tx.collection(COLLECTIONS.communities).doc(community.id).set({ data: { name: community.name, hasPropertyCompany: community.hasPropertyCompany, oldEstate: community.oldEstate, overdueHours: community.overdueHours } })
-        await tx.collection(COLLECTIONS.memberships).doc(membershipId(admin.openid, admin)).set({ data: memberDoc(admin) })
+        await tx
+          .collection(COLLECTIONS.communities)
+          .doc(community.id)
+          .set({
+            data: {
+              name: community.name,
+              hasPropertyCompany: community.hasPropertyCompany,
+              oldEstate: community.oldEstate,
+              overdueHours: community.overdueHours,
+            },
+          })
+        await tx
+          .collection(COLLECTIONS.memberships)
+          .doc(membershipId(admin.openid, admin))
+          .set({ data: memberDoc(admin) })
         outcome = { communityId: community.id, created: true }
       })
       return outcome

@@ -89,7 +89,12 @@ export const toInvite = (d: Data): Invite => {
 /** 公告文档另存面向的楼栋 id 的数组（targetIds），按楼筛选走它的索引；领域里的公告没有它。 */
 // readers：旧版本在公告文档上记的已读人数（热点文档，高峰时冲突），现在从阅读回执数；旧文档里的这一项丢掉。
 export const toNotice = (d: Data) => fromDoc<Notice>(d, ['targetIds', 'readers'])
-export const toNoticeRead = (d: Data): NoticeRead => ({ noticeId: d.noticeId as string, openid: d.openid as string, buildingId: d.buildingId as string, at: d.at as string })
+export const toNoticeRead = (d: Data): NoticeRead => ({
+  noticeId: d.noticeId as string,
+  openid: d.openid as string,
+  buildingId: d.buildingId as string,
+  at: d.at as string,
+})
 export const toWorkLog = (d: Data) => fromDoc<WorkLogEntry>(d)
 /** 问卷文档同公告，另存面向的楼栋 id 的数组（targetIds）。 */
 export const toSurvey = (d: Data) => fromDoc<Survey>(d, ['targetIds'])
@@ -104,8 +109,10 @@ export const toSurveyAnswer = (d: Data): SurveyAnswer => ({
   at: d.at as string,
 })
 export const surveyAnswerDoc = (a: SurveyAnswer): Data => ({ ...a })
-export const byCreation = <T extends { id: string }>(at: (x: T) => string) => (a: T, b: T) =>
-  at(a) === at(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : at(a) < at(b) ? -1 : 1
+export const byCreation =
+  <T extends { id: string }>(at: (x: T) => string) =>
+  (a: T, b: T) =>
+    at(a) === at(b) ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : at(a) < at(b) ? -1 : 1
 /** 答卷按问卷、交卷时刻、openid 排（与 SQLite 一致）。 */
 export const byAnswerOrder = (a: SurveyAnswer, b: SurveyAnswer) => {
   const ka = [a.surveyId, a.at, a.openid]

@@ -43,7 +43,17 @@ export type { CloudDatabase, Transaction } from './sdk'
 export type { CloudbaseStoreOptions } from './transaction'
 
 /** 云开发数据库实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export type CloudbaseStore = DirectoryStore & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore & ReportStore & PhotoCheckStore & TallyReader & TallyMaintenance & TallyFolder
+export type CloudbaseStore = DirectoryStore &
+  InviteStore &
+  NoticeStore &
+  WorkLogStore &
+  SurveyStore &
+  SummaryStore &
+  ReportStore &
+  PhotoCheckStore &
+  TallyReader &
+  TallyMaintenance &
+  TallyFolder
 
 export function createCloudbaseStore(db: CloudDatabase, options: CloudbaseStoreOptions = {}): CloudbaseStore {
   const ctx = createContext(db, options)

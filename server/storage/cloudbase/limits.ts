@@ -12,7 +12,9 @@ export const HOURLY_LIMITS_COLLECTION = 'hourlyLimits'
 export const HOUR_FULL = Symbol('这一小时的额度已满')
 
 interface LimitTransaction {
-  collection(name: string): { doc(id: string): { get(): Promise<{ data: Record<string, unknown> | null }>; set(options: { data: Record<string, unknown> }): Promise<unknown> } }
+  collection(name: string): {
+    doc(id: string): { get(): Promise<{ data: Record<string, unknown> | null }>; set(options: { data: Record<string, unknown> }): Promise<unknown> }
+  }
 }
 
 /** 在事务里占一次额度；没给 limit 时什么都不做，已满时抛 HOUR_FULL。 */

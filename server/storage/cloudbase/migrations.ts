@@ -23,7 +23,10 @@ export interface CloudbaseMigration {
 
 /** 把一个字段里的旧值改成新值（where().update 在云开发上一次更新全部匹配的文档）。 */
 async function renameValue(db: CloudDatabase, collection: string, field: string, from: string, to: string): Promise<number> {
-  const result = await db.collection(collection).where({ [field]: from }).update({ data: { [field]: to } })
+  const result = await db
+    .collection(collection)
+    .where({ [field]: from })
+    .update({ data: { [field]: to } })
   return result.stats?.updated ?? 0
 }
 
@@ -35,7 +38,10 @@ async function fillMissing(db: CloudDatabase, collection: string, defaults: Reco
   let filled = 0
   for (const [field, value] of Object.entries(defaults)) {
     const data = { [field]: value !== null && typeof value === 'object' ? db.command.set(value) : value }
-    const result = await db.collection(collection).where({ [field]: db.command.exists(false) }).update({ data })
+    const result = await db
+      .collection(collection)
+      .where({ [field]: db.command.exists(false) })
+      .update({ data })
     filled += result.stats?.updated ?? 0
   }
   return filled
@@ -63,14 +69,18 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
     id: '2026-11-general-tallies',
     description: '统计桶换成通用形状（范围，月份，指标，次数，总量），从原始记录重算',
     async run(db) {
-      const removed = await db.collection(COLLECTIONS.tallies).where({ metric: db.command.exists(false) }).remove()
+      const removed = await db
+        .collection(COLLECTIONS.tallies)
+        .where({ metric: db.command.exists(false) })
+        .remove()
       const diff = await createCloudbaseStore(db).rebuild(recountAll)
       return `删除旧形状的桶 ${removed.stats?.removed ?? 0} 个，写入 ${diff.missing.length + diff.different.length} 个，多余 ${diff.extra.length} 个`
     },
   },
   {
     id: '2026-11-report-life',
-    description: '报事的一生：旧文档补上紧急程度、联系电话、派给谁、并入哪条、关注人数、流转的请求编号与附带信息、小区的超时界限；统计重算（补出紧急程度、动作等新指标）',
+    description:
+      '报事的一生：旧文档补上紧急程度、联系电话、派给谁、并入哪条、关注人数、流转的请求编号与附带信息、小区的超时界限；统计重算（补出紧急程度、动作等新指标）',
     async run(db) {
       // 先补字段：队列按紧急程度筛选，缺字段的旧报事筛不出来（读出时补默认值只管显示，管不了查询）。
       const reports = await fillMissing(db, COLLECTIONS.reports, { urgency: 'normal', contactPhone: '', assignee: null, mergedInto: null, followers: 0 })
@@ -93,7 +103,8 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
   },
   {
     id: '2026-11-summary',
-    description: '工作总结：旧报事从流转留痕补上里程碑（第一次响应、第一次标记已处理与用时、已处理次数、第一次确认、评价次数、一次解决），典型案例候选与"数字背后的报事"按它们查。总结、版本、意见是新集合',
+    description:
+      '工作总结：旧报事从流转留痕补上里程碑（第一次响应、第一次标记已处理与用时、已处理次数、第一次确认、评价次数、一次解决），典型案例候选与"数字背后的报事"按它们查。总结、版本、意见是新集合',
     run: fillMilestones,
   },
   {
@@ -115,14 +126,37 @@ async function fillMilestones(db: CloudDatabase): Promise<string> {
     const condition = after === undefined ? { handledCount: _.exists(false) } : { handledCount: _.exists(false), _id: _.gt(after) }
     const { data } = await db.collection(COLLECTIONS.reports).where(condition).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
     for (const doc of data) {
-      const changes = (await db.collection(COLLECTIONS.statusChanges).where({ reportId: String(doc._id) }).orderBy('seq', 'asc').limit(1000).get()).data
+      const changes = (
+        await db
+          .collection(COLLECTIONS.statusChanges)
+          .where({ reportId: String(doc._id) })
+          .orderBy('seq', 'asc')
+          .limit(1000)
+          .get()
+      ).data
       const m = milestonesFrom(
         doc.createdAt as string,
-        changes.map((c) => ({ from: c.from as string, to: c.to as string, at: c.at as string, rated: Boolean((c.details as { rating?: unknown } | undefined)?.rating) })),
+        changes.map((c) => ({
+          from: c.from as string,
+          to: c.to as string,
+          at: c.at as string,
+          rated: Boolean((c.details as { rating?: unknown } | undefined)?.rating),
+        })),
       )
-      await db.collection(COLLECTIONS.reports).doc(String(doc._id)).update({
-        data: { respondedAt: m.respondedAt, handledAt: m.handledAt, handlingMinutes: m.handlingMinutes, handledCount: m.handledCount, resolvedAt: m.resolvedAt, ratingCount: m.ratings, firstTimeResolved: m.firstTime },
-      })
+      await db
+        .collection(COLLECTIONS.reports)
+        .doc(String(doc._id))
+        .update({
+          data: {
+            respondedAt: m.respondedAt,
+            handledAt: m.handledAt,
+            handlingMinutes: m.handlingMinutes,
+            handledCount: m.handledCount,
+            resolvedAt: m.resolvedAt,
+            ratingCount: m.ratings,
+            firstTimeResolved: m.firstTime,
+          },
+        })
     }
     filled += data.length
     if (data.length < PAGE_SIZE) return `补里程碑：报事 ${filled} 条`
@@ -141,7 +175,11 @@ async function fillMemberIds(db: CloudDatabase): Promise<number> {
   for (;;) {
     const condition = after === undefined ? { id: _.exists(false) } : { id: _.exists(false), _id: _.gt(after) }
     const { data } = await db.collection(COLLECTIONS.memberships).where(condition).orderBy('_id', 'asc').limit(PAGE_SIZE).get()
-    for (const doc of data) await db.collection(COLLECTIONS.memberships).doc(String(doc._id)).update({ data: { id: legacyMemberId(String(doc._id)) } })
+    for (const doc of data)
+      await db
+        .collection(COLLECTIONS.memberships)
+        .doc(String(doc._id))
+        .update({ data: { id: legacyMemberId(String(doc._id)) } })
     filled += data.length
     if (data.length < PAGE_SIZE) return filled
     after = String(data[data.length - 1]._id)

@@ -83,7 +83,10 @@ export function cloudbaseNotices(ctx: StoreContext): NoticeStore {
       const read = new Set<string>()
       for (let i = 0; i < noticeIds.length; i += PAGE_SIZE) {
         const ids = noticeIds.slice(i, i + PAGE_SIZE).map((id) => noticeReadId(id, openid))
-        const { data } = await coll('noticeReads').where({ _id: _().in(ids) }).limit(ids.length).get()
+        const { data } = await coll('noticeReads')
+          .where({ _id: _().in(ids) })
+          .limit(ids.length)
+          .get()
         for (const d of data) read.add(d.noticeId as string)
       }
       return noticeIds.filter((id) => read.has(id))

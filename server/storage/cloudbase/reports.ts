@@ -64,7 +64,10 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
   /** 按 id 读一批报事（每批不超过 PAGE_SIZE），按给定的 id 顺序交回；读不到的略去。 */
   async function reportsByIds(ids: string[]): Promise<Report[]> {
     if (ids.length === 0) return []
-    const { data } = await coll('reports').where({ _id: _().in(ids) }).limit(ids.length).get()
+    const { data } = await coll('reports')
+      .where({ _id: _().in(ids) })
+      .limit(ids.length)
+      .get()
     const byId = new Map(data.map((d) => [String(d._id), toReport(d)]))
     return ids.flatMap((id) => byId.get(id) ?? [])
   }

@@ -10,7 +10,15 @@
 import { limitedFor } from '../../../src/core/shared/hourlyLimit'
 import type { Report } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
-import type { SummaryStore, ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
+import type {
+  SummaryStore,
+  ReportMilestones,
+  ReportTraceQuery,
+  SummaryComment,
+  SummaryRecord,
+  SummaryVersion,
+  SummaryVersionMeta,
+} from '../../../src/core/summaryDocument'
 import { addMonths, startOfChinaMonth } from '../../../src/core/shared/time'
 import { COLLECTIONS } from './collections'
 import type { StoreContext } from './context'
@@ -78,9 +86,40 @@ export function cloudbaseSummary(ctx: StoreContext): SummaryStore {
       const to = startOfChinaMonth(addMonths(sorted[sorted.length - 1], 1))
       const take = (docs: Data[]) => docs.forEach((d) => found.set(String(d._id), d))
       const where = { buildingId: _().in([...buildingIds]), month: _().in([...months]) }
-      take((await reports().where({ ...where, status: _().in(['awaiting_confirmation', 'resolved']), followers: _().gt(0) }).orderBy('followers', 'desc').orderBy('createdAt', 'asc').limit(perRule).get()).data)
-      take((await reports().where({ ...where, urgency: 'urgent', handlingMinutes: _().gte(0) }).orderBy('handlingMinutes', 'asc').orderBy('createdAt', 'asc').limit(perRule).get()).data)
-      const open = (await reports().where(_().and([{ buildingId: _().in([...buildingIds]), status: _().in(['pending', 'accepted', 'processing']) }, { createdAt: _().gte(from) }, { createdAt: _().lt(to) }])).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(perRule).get()).data
+      take(
+        (
+          await reports()
+            .where({ ...where, status: _().in(['awaiting_confirmation', 'resolved']), followers: _().gt(0) })
+            .orderBy('followers', 'desc')
+            .orderBy('createdAt', 'asc')
+            .limit(perRule)
+            .get()
+        ).data,
+      )
+      take(
+        (
+          await reports()
+            .where({ ...where, urgency: 'urgent', handlingMinutes: _().gte(0) })
+            .orderBy('handlingMinutes', 'asc')
+            .orderBy('createdAt', 'asc')
+            .limit(perRule)
+            .get()
+        ).data,
+      )
+      const open = (
+        await reports()
+          .where(
+            _().and([
+              { buildingId: _().in([...buildingIds]), status: _().in(['pending', 'accepted', 'processing']) },
+              { createdAt: _().gte(from) },
+              { createdAt: _().lt(to) },
+            ]),
+          )
+          .orderBy('createdAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(perRule)
+          .get()
+      ).data
       take(open.filter((d) => months.includes(d.month as string)))
       return [...found.values()].map((d) => ({ report: toReport(d), milestones: milestonesOf(d) }))
     },
@@ -91,7 +130,12 @@ export function cloudbaseSummary(ctx: StoreContext): SummaryStore {
       let cursor = after
       while (out.length < limit) {
         const size = Math.min(100, limit - out.length)
-        const { data } = await reports().where(traceCondition(query, cursor) as Data).orderBy('createdAt', 'asc').orderBy('_id', 'asc').limit(size).get()
+        const { data } = await reports()
+          .where(traceCondition(query, cursor) as Data)
+          .orderBy('createdAt', 'asc')
+          .orderBy('_id', 'asc')
+          .limit(size)
+          .get()
         out.push(...data.map(toReport))
         if (data.length < size) break
         const last = out[out.length - 1]
@@ -118,7 +162,8 @@ export function cloudbaseSummary(ctx: StoreContext): SummaryStore {
       }
     },
     async appendSummaryVersion(version, expectedLatest) {
-      const byRequest = async () => (await coll('summaryVersions').where({ summaryId: version.summaryId, authorId: version.authorId, requestId: version.requestId }).limit(1).get()).data
+      const byRequest = async () =>
+        (await coll('summaryVersions').where({ summaryId: version.summaryId, authorId: version.authorId, requestId: version.requestId }).limit(1).get()).data
       const existing = await byRequest()
       if (existing.length) return { version: toVersion(existing[0]), created: false }
       const REFUSED = Symbol('不是最新版')
@@ -151,7 +196,11 @@ export function cloudbaseSummary(ctx: StoreContext): SummaryStore {
     async summaryVersions(summaryId) {
       const out: SummaryVersionMeta[] = []
       for (;;) {
-        const { data } = await coll('summaryVersions').where({ summaryId, version: _().gt(out.length ? out[out.length - 1].version : 0) }).orderBy('version', 'asc').limit(100).get()
+        const { data } = await coll('summaryVersions')
+          .where({ summaryId, version: _().gt(out.length ? out[out.length - 1].version : 0) })
+          .orderBy('version', 'asc')
+          .limit(100)
+          .get()
         out.push(...data.map(toMeta))
         if (data.length < 100) return out
       }

@@ -9,9 +9,21 @@ import type { TallyFolder, TallyReader } from '../../../src/core/tally'
 import type { TallyMaintenance } from '../../../src/core/recount'
 import { bucketId, diffBuckets, type TallyDelta } from '../../../src/core/tally'
 import type { StoreContext } from './context'
-import { bucketDoc, byAnswerOrder, byCreation, toBucket, toFollow, toNotice, toNoticeRead, toReport, toStatusChange, toSurvey, toSurveyAnswer, toWorkLog } from './documents'
+import {
+  bucketDoc,
+  byAnswerOrder,
+  byCreation,
+  toBucket,
+  toFollow,
+  toNotice,
+  toNoticeRead,
+  toReport,
+  toStatusChange,
+  toSurvey,
+  toSurveyAnswer,
+  toWorkLog,
+} from './documents'
 import type { Transaction } from './sdk'
-
 
 /** 在调用方的事务里记下统计增量（一条事件）：每个端口记增量都走这里。 */
 export async function recordTallyDeltas(ctx: StoreContext, tx: Transaction, deltas: TallyDelta[]): Promise<void> {
@@ -22,7 +34,9 @@ export function cloudbaseTally(ctx: StoreContext): TallyReader & TallyMaintenanc
   const { coll, readAll, tallyLog } = ctx
 
   async function rawRecords() {
-    const reports = (await readAll('reports')).map(toReport).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
+    const reports = (await readAll('reports'))
+      .map(toReport)
+      .sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? -1 : 1) : a.createdAt < b.createdAt ? -1 : 1))
     const changes = (await readAll('statusChanges')).sort((a, b) =>
       a.reportId === b.reportId ? (a.seq as number) - (b.seq as number) : (a.reportId as string) < (b.reportId as string) ? -1 : 1,
     )

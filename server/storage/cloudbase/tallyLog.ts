@@ -14,7 +14,19 @@
  *     两次代数相同说明期间没有批次提交，folding 里的事件已在桶里、不再加；代数变了就重读。
  */
 import { randomBytes } from 'node:crypto'
-import { eventIndex, foldedBuckets, nextFoldBatch, pendingDeltas, withPending, type TallyEvent, bucketId, mergeDeltas, type Scope, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import {
+  eventIndex,
+  foldedBuckets,
+  nextFoldBatch,
+  pendingDeltas,
+  withPending,
+  type TallyEvent,
+  bucketId,
+  mergeDeltas,
+  type Scope,
+  type TallyBucket,
+  type TallyDelta,
+} from '../../../src/core/tally'
 import { COLLECTIONS, type CollectionName } from './collections'
 import { bucketDoc, toBucket } from './documents'
 import type { CloudDatabase, CollectionRef, Command, Data, Transaction } from './sdk'
@@ -72,10 +84,12 @@ export interface TallyLogContext {
 type SourceName = 'tallyEvents' | 'noticeReads'
 const SOURCES: readonly SourceName[] = ['tallyEvents', 'noticeReads']
 const tallyFieldOf = (source: SourceName, doc: Data): Data => (source === 'tallyEvents' ? doc : ((doc.tally as Data | undefined) ?? {}))
-const toEvent = (source: SourceName) => (doc: Data): TallyEvent => ({
-  id: `${source}/${String(doc._id)}`,
-  deltas: ((tallyFieldOf(source, doc).deltas as Data[] | undefined) ?? []).map(toBucket),
-})
+const toEvent =
+  (source: SourceName) =>
+  (doc: Data): TallyEvent => ({
+    id: `${source}/${String(doc._id)}`,
+    deltas: ((tallyFieldOf(source, doc).deltas as Data[] | undefined) ?? []).map(toBucket),
+  })
 const sourceOf = (eventId: string): { source: SourceName; id: string } => {
   const slash = eventId.indexOf('/')
   return { source: eventId.slice(0, slash) as SourceName, id: eventId.slice(slash + 1) }
@@ -211,7 +225,11 @@ export function createTallyLog(ctx: TallyLogContext) {
         if (data) current.push(toBucket(data))
       }
       const { write, remove } = foldedBuckets(current, batch.deltas)
-      for (const b of write) await tx.collection(TALLIES).doc(bucketId(b)).set({ data: bucketDoc(b) })
+      for (const b of write)
+        await tx
+          .collection(TALLIES)
+          .doc(bucketId(b))
+          .set({ data: bucketDoc(b) })
       for (const k of remove) await tx.collection(TALLIES).doc(bucketId(k)).remove()
       await stateRef.set({ data: stateDoc({ ...state, generation: state.generation + 1, folding: ids, leaseUntil: ctx.now() + FOLD_LEASE_MS }) })
     })
@@ -237,7 +255,9 @@ export function createTallyLog(ctx: TallyLogContext) {
       if (state.folding.length) await finishBatch(holder, state.folding)
       while (ctx.now() - started < budgetMs) {
         const found = await Promise.all(
-          SOURCES.map(async (source) => (await ctx.coll(source).where(pendingCondition(source, null)).orderBy('_id', 'asc').limit(EVENTS_PER_READ).get()).data.map(toEvent(source))),
+          SOURCES.map(async (source) =>
+            (await ctx.coll(source).where(pendingCondition(source, null)).orderBy('_id', 'asc').limit(EVENTS_PER_READ).get()).data.map(toEvent(source)),
+          ),
         )
         const candidates = found.flat()
         if (candidates.length === 0) break

@@ -34,9 +34,7 @@ export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
     memberships: db.prepare<[string], MemberRow>('SELECT * FROM memberships WHERE openid = ? ORDER BY role, building_id'),
     membersOf: db.prepare<[string], MemberRow>('SELECT * FROM memberships WHERE community_id = ? ORDER BY since, seq'),
     removeMember: db.prepare('DELETE FROM memberships WHERE id = ?'),
-    communitiesCreatedBy: db.prepare<[string], { n: number }>(
-      "SELECT COUNT(DISTINCT community_id) AS n FROM memberships WHERE openid = ? AND role = 'admin'",
-    ),
+    communitiesCreatedBy: db.prepare<[string], { n: number }>("SELECT COUNT(DISTINCT community_id) AS n FROM memberships WHERE openid = ? AND role = 'admin'"),
     representatives: db.prepare<[string], { openid: string }>(
       "SELECT openid FROM memberships WHERE building_id = ? AND role = 'representative' ORDER BY openid",
     ),

@@ -25,7 +25,19 @@ import { sqliteTally, tallyDeltaRecorder } from './tally'
 import { sqliteWorkLog } from './workLog'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
-export interface SqliteStore extends DirectoryStore, InviteStore, NoticeStore, WorkLogStore, SurveyStore, SummaryStore, ReportStore, PhotoCheckStore, TallyReader, TallyMaintenance, TallyFolder {
+export interface SqliteStore
+  extends
+    DirectoryStore,
+    InviteStore,
+    NoticeStore,
+    WorkLogStore,
+    SurveyStore,
+    SummaryStore,
+    ReportStore,
+    PhotoCheckStore,
+    TallyReader,
+    TallyMaintenance,
+    TallyFolder {
   readonly db: Database.Database
   close(): void
 }

@@ -32,5 +32,6 @@ export function insertOnce<T, R>(ctx: SqliteContext, spec: InsertOnce<T, R>) {
     ctx.recordTallyDeltas(deltas)
     return spec.result(item, true)
   })
-  return <L extends HourlyLimit | undefined>(item: T, deltas: TallyDelta[], limit: L): R | LimitedIf<L> => ctx.limits.unlessFull(limit, () => insertTx(item, deltas, limit))
+  return <L extends HourlyLimit | undefined>(item: T, deltas: TallyDelta[], limit: L): R | LimitedIf<L> =>
+    ctx.limits.unlessFull(limit, () => insertTx(item, deltas, limit))
 }

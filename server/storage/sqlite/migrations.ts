@@ -393,13 +393,18 @@ const MIGRATIONS: Migration[] = [
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */
 function backfillMilestones(db: Database.Database) {
   const reports = db.prepare<[], { id: string; created_at: string }>('SELECT id, created_at FROM reports').all()
-  const changes = db.prepare<[string], { from_status: string; to_status: string; at: string; details: string }>('SELECT from_status, to_status, at, details FROM status_changes WHERE report_id = ? ORDER BY seq')
+  const changes = db.prepare<[string], { from_status: string; to_status: string; at: string; details: string }>(
+    'SELECT from_status, to_status, at, details FROM status_changes WHERE report_id = ? ORDER BY seq',
+  )
   const update = db.prepare(
     `UPDATE reports SET responded_at = @respondedAt, handled_at = @handledAt, handling_minutes = @handlingMinutes, handled_count = @handledCount,
        resolved_at = @resolvedAt, rating_count = @ratings, first_time_resolved = @firstTime WHERE id = @id`,
   )
   for (const r of reports) {
-    const m = milestonesFrom(r.created_at, changes.all(r.id).map((c) => ({ from: c.from_status, to: c.to_status, at: c.at, rated: Boolean(JSON.parse(c.details || '{}').rating) })))
+    const m = milestonesFrom(
+      r.created_at,
+      changes.all(r.id).map((c) => ({ from: c.from_status, to: c.to_status, at: c.at, rated: Boolean(JSON.parse(c.details || '{}').rating) })),
+    )
     update.run({ id: r.id, ...m, firstTime: m.firstTime ? 1 : 0 })
   }
 }

@@ -21,9 +21,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     ),
     reportByRequest: db.prepare<[string, string], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? AND request_id = ?'),
     reportById: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?'),
-    reportsByReporter: db.prepare<[string, number], ReportRow>(
-      'SELECT * FROM reports WHERE reporter_id = ? ORDER BY created_at DESC, id DESC LIMIT ?',
-    ),
+    reportsByReporter: db.prepare<[string, number], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
     reportsByReporterBefore: db.prepare<[string, string, string, string, number], ReportRow>(
       `SELECT * FROM reports WHERE reporter_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
        ORDER BY created_at DESC, id DESC LIMIT ?`,
@@ -185,9 +183,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       return row ? toReport(row) : null
     },
     async reportsByReporter(openid, limit, before) {
-      const rows = before
-        ? q.reportsByReporterBefore.all(openid, before.createdAt, before.createdAt, before.id, limit)
-        : q.reportsByReporter.all(openid, limit)
+      const rows = before ? q.reportsByReporterBefore.all(openid, before.createdAt, before.createdAt, before.id, limit) : q.reportsByReporter.all(openid, limit)
       return rows.map(toReport)
     },
     async statusChangesOf(reportId) {

@@ -3,7 +3,15 @@
  * 报事的里程碑列（responded_at、handled_at……）由 reports.ts 的流转在同一事务里记下，迁移 7 从留痕补齐。
  */
 import type { PageCursor } from '../../../src/core/shared/ports'
-import type { SummaryStore, ReportMilestones, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, SummaryVersionMeta } from '../../../src/core/summaryDocument'
+import type {
+  SummaryStore,
+  ReportMilestones,
+  ReportTraceQuery,
+  SummaryComment,
+  SummaryRecord,
+  SummaryVersion,
+  SummaryVersionMeta,
+} from '../../../src/core/summaryDocument'
 import { toReport, type ReportRow } from './rows'
 import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
 import { addMonths, startOfChinaMonth } from '../../../src/core/shared/time'
@@ -46,7 +54,14 @@ interface CommentRow {
   request_id: string
   at: string
 }
-type MilestoneRow = ReportRow & { responded_at: string | null; handled_at: string | null; handling_minutes: number | null; resolved_at: string | null; rating_count: number; first_time_resolved: number }
+type MilestoneRow = ReportRow & {
+  responded_at: string | null
+  handled_at: string | null
+  handling_minutes: number | null
+  resolved_at: string | null
+  rating_count: number
+  first_time_resolved: number
+}
 
 const toSummary = (r: SummaryRow): SummaryRecord => ({
   id: r.id,
@@ -66,9 +81,25 @@ const toSummary = (r: SummaryRow): SummaryRecord => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 })
-const toMeta = (r: VersionRow): SummaryVersionMeta => ({ summaryId: r.summary_id, version: r.version, savedAt: r.saved_at, savedBy: r.saved_by, authorId: r.author_id, requestId: r.request_id, restoredFrom: r.restored_from })
+const toMeta = (r: VersionRow): SummaryVersionMeta => ({
+  summaryId: r.summary_id,
+  version: r.version,
+  savedAt: r.saved_at,
+  savedBy: r.saved_by,
+  authorId: r.author_id,
+  requestId: r.request_id,
+  restoredFrom: r.restored_from,
+})
 const toVersion = (r: VersionRow): SummaryVersion => ({ ...toMeta(r), document: JSON.parse(r.document as string) })
-const toComment = (r: CommentRow): SummaryComment => ({ id: r.id, summaryId: r.summary_id, buildingId: r.building_id, openid: r.openid, text: r.text, requestId: r.request_id, at: r.at })
+const toComment = (r: CommentRow): SummaryComment => ({
+  id: r.id,
+  summaryId: r.summary_id,
+  buildingId: r.building_id,
+  openid: r.openid,
+  text: r.text,
+  requestId: r.request_id,
+  at: r.at,
+})
 export const toMilestones = (r: MilestoneRow): ReportMilestones => ({
   respondedAt: r.responded_at,
   handledAt: r.handled_at,
@@ -122,7 +153,9 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
       `INSERT INTO summary_versions (summary_id, version, document, saved_at, saved_by, author_id, request_id, restored_from)
        VALUES (@summaryId, @version, @document, @savedAt, @savedBy, @authorId, @requestId, @restoredFrom)`,
     ),
-    versionByRequest: db.prepare<[string, string, string], VersionRow>('SELECT * FROM summary_versions WHERE summary_id = ? AND author_id = ? AND request_id = ?'),
+    versionByRequest: db.prepare<[string, string, string], VersionRow>(
+      'SELECT * FROM summary_versions WHERE summary_id = ? AND author_id = ? AND request_id = ?',
+    ),
     version: db.prepare<[string, number], VersionRow>('SELECT * FROM summary_versions WHERE summary_id = ? AND version = ?'),
     versions: db.prepare<[string], VersionRow>(
       'SELECT summary_id, version, saved_at, saved_by, author_id, request_id, restored_from FROM summary_versions WHERE summary_id = ? ORDER BY version',
@@ -188,14 +221,18 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
           for (const s of ['awaiting_confirmation', 'resolved']) for (const r of q.mostFollowed.all(b, m, s, perRule)) rows.set(r.id, r)
           for (const r of q.fastestUrgent.all(b, m, perRule)) rows.set(r.id, r)
         }
-        for (const s of ['pending', 'accepted', 'processing']) for (const r of q.longestOpen.all(b, s, from, to, perRule)) if (months.includes(r.month)) rows.set(r.id, r)
+        for (const s of ['pending', 'accepted', 'processing'])
+          for (const r of q.longestOpen.all(b, s, from, to, perRule)) if (months.includes(r.month)) rows.set(r.id, r)
       }
       return [...rows.values()].map((r) => ({ report: toReport(r), milestones: toMilestones(r) }))
     },
     async traceReports(query, limit, after) {
       if (query.buildingIds.length === 0 || query.months.length === 0 || limit <= 0 || query.categories?.length === 0 || query.statuses?.length === 0) return []
       const { sql, params } = traceWhere(query, after)
-      return db.prepare<unknown[], ReportRow>(`SELECT * FROM reports INDEXED BY reports_trace WHERE ${sql} ORDER BY created_at, id LIMIT ?`).all(...params, limit).map(toReport)
+      return db
+        .prepare<unknown[], ReportRow>(`SELECT * FROM reports INDEXED BY reports_trace WHERE ${sql} ORDER BY created_at, id LIMIT ?`)
+        .all(...params, limit)
+        .map(toReport)
     },
     async countTraceReports(query) {
       if (query.buildingIds.length === 0 || query.months.length === 0 || query.categories?.length === 0 || query.statuses?.length === 0) return 0
@@ -228,7 +265,14 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
         .map(toSummary)
     },
     async updateSummaryStatus(id, from, latestVersion, patch) {
-      const columns: Record<string, string> = { status: 'status', noticeId: 'notice_id', finalNoticeId: 'final_notice_id', consultUntil: 'consult_until', finalizedAt: 'finalized_at', updatedAt: 'updated_at' }
+      const columns: Record<string, string> = {
+        status: 'status',
+        noticeId: 'notice_id',
+        finalNoticeId: 'final_notice_id',
+        consultUntil: 'consult_until',
+        finalizedAt: 'finalized_at',
+        updatedAt: 'updated_at',
+      }
       const sets = Object.keys(patch).filter((k) => k in columns)
       if (sets.length === 0) return false
       const sql = `UPDATE summaries SET ${sets.map((k) => `${columns[k]} = @${k}`).join(', ')} WHERE id = @id AND status = @from AND latest_version = @latestVersion`

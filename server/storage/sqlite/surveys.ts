@@ -61,9 +61,7 @@ export function sqliteSurveys(ctx: SqliteContext): SurveyStore {
 
   const saveAnswerTx = db.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: HourlyLimit) => {
     const params = { ...answer, values: JSON.stringify(answer.values) }
-    const info = previous
-      ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at })
-      : q.insertAnswer.run(params)
+    const info = previous ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at }) : q.insertAnswer.run(params)
     if (info.changes === 0) return false
     limits.use(limit)
     ctx.recordTallyDeltas(deltas)

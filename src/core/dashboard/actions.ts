@@ -87,7 +87,21 @@ function satisfactionOf(released: readonly SurveyRelease[]): PeriodStats['satisf
   })
 }
 
-export function createBuildingStats({ directory, tallies, reports, worklog, surveys, clock }: { directory: DirectoryStore; tallies: TallyReader; reports: ReportStore; worklog: WorkLogStore; surveys: SurveyStore; clock: Clock }) {
+export function createBuildingStats({
+  directory,
+  tallies,
+  reports,
+  worklog,
+  surveys,
+  clock,
+}: {
+  directory: DirectoryStore
+  tallies: TallyReader
+  reports: ReportStore
+  worklog: WorkLogStore
+  surveys: SurveyStore
+  clock: Clock
+}) {
   return async (openid: string, input: BuildingStatsInput): Promise<Result<BuildingStatsView>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼')
@@ -125,7 +139,10 @@ export function createBuildingStats({ directory, tallies, reports, worklog, surv
         satisfaction: { respondents, dimensions },
       }
     }
-    const inspections = await worklog.workLog({ communityId: building.communityId, buildingIds: [building.id], includeCommunity: false, kind: 'inspection' }, OPEN_HAZARD_SCAN)
+    const inspections = await worklog.workLog(
+      { communityId: building.communityId, buildingIds: [building.id], includeCommunity: false, kind: 'inspection' },
+      OPEN_HAZARD_SCAN,
+    )
     return ok({
       building: await viewOf(directory, building),
       month: statsOf(monthPeriod),
@@ -136,7 +153,12 @@ export function createBuildingStats({ directory, tallies, reports, worklog, surv
         const t = new Totals(buckets, [m])
         return { month: m, received: t.count('report.received'), resolved: reportFigures(t).byStatus.resolved }
       }),
-      overdueNow: await reports.countReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], createdBefore: overdueCutoffs(overdueHours, now), order: 'asc' }),
+      overdueNow: await reports.countReports({
+        buildingIds: [building.id],
+        statuses: ['pending', 'accepted', 'processing'],
+        createdBefore: overdueCutoffs(overdueHours, now),
+        order: 'asc',
+      }),
       openHazards: countOpenHazards(inspections),
       overdueHours,
     })

@@ -6,8 +6,7 @@ import type { DirectoryStore } from './ports'
 export function canManageBuilding(memberships: Membership[], building: Building): boolean {
   return memberships.some(
     (m) =>
-      m.communityId === building.communityId &&
-      (m.role === 'committee' || m.role === 'admin' || (m.role === 'representative' && m.buildingId === building.id)),
+      m.communityId === building.communityId && (m.role === 'committee' || m.role === 'admin' || (m.role === 'representative' && m.buildingId === building.id)),
   )
 }
 
@@ -16,7 +15,10 @@ export const representsBuilding = (memberships: readonly Membership[], building:
   memberships.some((m) => m.communityId === building.communityId && m.role === 'representative' && m.buildingId === building.id)
 
 /** 一个人能管的楼：代表是自己的楼，业委会与管理员是整个小区；按楼栋码排序。 */
-export async function managedBuildings(directory: Pick<DirectoryStore, 'buildingsOfCommunity' | 'buildingById'>, memberships: readonly Membership[]): Promise<Building[]> {
+export async function managedBuildings(
+  directory: Pick<DirectoryStore, 'buildingsOfCommunity' | 'buildingById'>,
+  memberships: readonly Membership[],
+): Promise<Building[]> {
   const found = new Map<string, Building>()
   for (const m of memberships) {
     if (m.role === 'committee' || m.role === 'admin') {
@@ -50,7 +52,11 @@ export interface CommunityScope {
   wholeCommunity: boolean
 }
 
-export async function scopeInCommunity(directory: Pick<DirectoryStore, 'membershipsOf' | 'buildingsOfCommunity' | 'buildingById'>, openid: string, communityId: string): Promise<CommunityScope> {
+export async function scopeInCommunity(
+  directory: Pick<DirectoryStore, 'membershipsOf' | 'buildingsOfCommunity' | 'buildingById'>,
+  openid: string,
+  communityId: string,
+): Promise<CommunityScope> {
   const memberships = (await directory.membershipsOf(openid)).filter((m) => m.communityId === communityId)
   return { memberships, buildings: await managedBuildings(directory, memberships), wholeCommunity: speaksForCommunity(memberships, communityId) }
 }

@@ -9,7 +9,17 @@ import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type Invite, type
 import type { Clock, IdGenerator, Logger, Platform } from '../shared/ports'
 import type { DirectoryStore, InviteStore } from './ports'
 import { fail, ok, type Result } from '../shared/result'
-import type { CommunityRefInput, CreateCommunityInput, CreateInviteInput, InviteLookupInput, InviteRefInput, JoinInput, RemoveMemberInput, SaveBuildingInput, UpdateCommunityInput } from './schema'
+import type {
+  CommunityRefInput,
+  CreateCommunityInput,
+  CreateInviteInput,
+  InviteLookupInput,
+  InviteRefInput,
+  JoinInput,
+  RemoveMemberInput,
+  SaveBuildingInput,
+  UpdateCommunityInput,
+} from './schema'
 import { formatChinaTime, HOUR_MS } from '../shared/time'
 import { toBase64 } from '../shared/bytes'
 import { checkText } from '../shared/contentCheck'
@@ -84,7 +94,13 @@ async function overviewOf(deps: AdminDeps, community: Community, openid: string)
     isYou: m.openid === openid,
   })
   return {
-    community: { id: community.id, name: community.name, hasPropertyCompany: community.hasPropertyCompany, oldEstate: community.oldEstate, overdueHours: community.overdueHours },
+    community: {
+      id: community.id,
+      name: community.name,
+      hasPropertyCompany: community.hasPropertyCompany,
+      oldEstate: community.oldEstate,
+      overdueHours: community.overdueHours,
+    },
     buildings: buildings.map((b) => ({
       code: b.code,
       name: b.name,
@@ -122,8 +138,23 @@ export function createCommunityActions(deps: AdminDeps) {
     if (earlier) return overview(openid, { communityId: earlier })
     const refused = await refusedName(deps, input.name, openid)
     if (refused) return fail('INVALID', refused)
-    const community: Community = { id: ids.newId(), name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: DEFAULT_OVERDUE_HOURS }
-    const admin: Member = { id: ids.newId(), openid, communityId: community.id, buildingId: null, role: 'admin', name: '管理员', body: null, since: clock.now() }
+    const community: Community = {
+      id: ids.newId(),
+      name: input.name,
+      hasPropertyCompany: input.hasPropertyCompany,
+      oldEstate: input.oldEstate,
+      overdueHours: DEFAULT_OVERDUE_HOURS,
+    }
+    const admin: Member = {
+      id: ids.newId(),
+      openid,
+      communityId: community.id,
+      buildingId: null,
+      role: 'admin',
+      name: '管理员',
+      body: null,
+      since: clock.now(),
+    }
     // 每人的上限在存储的同一步里数：先数后写会让不同请求编号的同时创建都通过。
     const created = await directory.createCommunity({ requestId: input.requestId, community, admin }, COMMUNITIES_PER_PERSON)
     if (created === 'limited') return fail('RATE_LIMITED', `每人最多创建 ${COMMUNITIES_PER_PERSON} 个小区`)
@@ -136,7 +167,13 @@ export function createCommunityActions(deps: AdminDeps) {
     if (!found.ok) return found
     const refused = await refusedName(deps, input.name, openid)
     if (refused) return fail('INVALID', refused)
-    const community: Community = { ...found.data, name: input.name, hasPropertyCompany: input.hasPropertyCompany, oldEstate: input.oldEstate, overdueHours: input.overdueHours }
+    const community: Community = {
+      ...found.data,
+      name: input.name,
+      hasPropertyCompany: input.hasPropertyCompany,
+      oldEstate: input.oldEstate,
+      overdueHours: input.overdueHours,
+    }
     await directory.saveCommunity(community)
     return ok(await overviewOf(deps, community, openid))
   }

@@ -66,6 +66,9 @@ const WRITES = ['saveCommunity', 'saveBuilding', 'addMember', 'removeMember', 'c
 type Write = (typeof WRITES)[number]
 
 function forwardingWrites(directory: DirectoryStore, after: <T>(write: Promise<T>) => Promise<T>): Pick<DirectoryStore, Write> {
-  const forward = (name: Write) => (...args: unknown[]) => after((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))
+  const forward =
+    (name: Write) =>
+    (...args: unknown[]) =>
+      after((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))
   return Object.fromEntries(WRITES.map((name) => [name, forward(name)])) as unknown as Pick<DirectoryStore, Write>
 }

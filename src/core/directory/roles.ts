@@ -7,6 +7,13 @@ export const roleTitle = (m: Pick<Member, 'role' | 'body'>, buildingName: string
 
 /** 公告的落款：某楼业主代表 + 称呼；业委会、居委会、物业；管理员。 */
 export function signatureOf(member: Member, building: Building | null): string {
-  const title = member.role === 'representative' ? `${building?.name ?? ''}业主代表` : member.role === 'committee' ? (member.body ? COMMITTEE_BODY_LABELS[member.body] : '业委会') : '小区管理员'
+  const title =
+    member.role === 'representative'
+      ? `${building?.name ?? ''}业主代表`
+      : member.role === 'committee'
+        ? member.body
+          ? COMMITTEE_BODY_LABELS[member.body]
+          : '业委会'
+        : '小区管理员'
   return member.role === 'representative' && member.name ? `${title} ${member.name}` : title
 }

@@ -72,7 +72,11 @@ export const audienceSchema = (what: string) =>
       strict({ scope: z.literal('community') }),
       strict({
         scope: z.literal('buildings'),
-        buildingCodes: z.array(buildingCode, { error: '请选择楼栋' }).min(1, '请至少选择一栋楼').max(200, '楼栋太多了').refine((l) => new Set(l).size === l.length, '楼栋重复了'),
+        buildingCodes: z
+          .array(buildingCode, { error: '请选择楼栋' })
+          .min(1, '请至少选择一栋楼')
+          .max(200, '楼栋太多了')
+          .refine((l) => new Set(l).size === l.length, '楼栋重复了'),
       }),
     ],
     { error: `请选择${what}面向整个小区还是选定的楼栋` },

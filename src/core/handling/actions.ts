@@ -4,7 +4,27 @@
  * 谁能管哪栋楼只看平台身份对应的成员关系（canManageBuilding），从不看载荷。
  */
 import { canManageBuilding, managedBuildings, representsBuilding, DEFAULT_OVERDUE_HOURS, type Building, type OverdueLimits } from '../directory'
-import { type Report, type StatusChange, overdueCutoffs, deltasForFollow, availableActions, STATUS_GROUP, type ReportStatus, applyChange, notifyProgress, photoViews, type ChangeDeps, timelineOf, toQueueItem, type ReportQuery, type ActInput, type QueueCountsInput, type QueueInput, type ReportRefInput, type ReportDeps } from '../reports'
+import {
+  type Report,
+  type StatusChange,
+  overdueCutoffs,
+  deltasForFollow,
+  availableActions,
+  STATUS_GROUP,
+  type ReportStatus,
+  applyChange,
+  notifyProgress,
+  photoViews,
+  type ChangeDeps,
+  timelineOf,
+  toQueueItem,
+  type ReportQuery,
+  type ActInput,
+  type QueueCountsInput,
+  type QueueInput,
+  type ReportRefInput,
+  type ReportDeps,
+} from '../reports'
 import { fail, ok, type Result } from '../shared/result'
 import { QueueView, QueueCountsView, ManagedReportView } from './views'
 
@@ -14,7 +34,11 @@ export const QUEUE_PAGE_SIZE = 20
 const OPEN: readonly ReportStatus[] = ['pending', 'accepted', 'processing']
 
 /** 队列的范围：指定了楼栋码就是那栋（须有权管），否则是能管的全部。 */
-async function scopeOf(deps: Pick<HandlingDeps, 'directory'>, openid: string, buildingCode: string | undefined): Promise<Result<{ buildings: Building[]; all: Building[] }>> {
+async function scopeOf(
+  deps: Pick<HandlingDeps, 'directory'>,
+  openid: string,
+  buildingCode: string | undefined,
+): Promise<Result<{ buildings: Building[]; all: Building[] }>> {
   const all = await managedBuildings(deps.directory, await deps.directory.membershipsOf(openid))
   if (all.length === 0) return fail('FORBIDDEN', '只有业主代表或业委会可以处理报事')
   if (!buildingCode) return ok({ buildings: all, all })
@@ -42,7 +66,11 @@ export function createQueue(deps: HandlingDeps) {
     const now = deps.clock.now()
     // 一个人管的楼都在同一个小区（代表一栋、业委会一个小区），超时界限取这个小区的。
     const limits = await limitsOf(deps, buildings[0])
-    const statuses = input.status ? [input.status] : input.group ? (Object.keys(STATUS_GROUP) as ReportStatus[]).filter((s) => STATUS_GROUP[s] === input.group) : []
+    const statuses = input.status
+      ? [input.status]
+      : input.group
+        ? (Object.keys(STATUS_GROUP) as ReportStatus[]).filter((s) => STATUS_GROUP[s] === input.group)
+        : []
     const query: ReportQuery = {
       buildingIds: buildings.map((b) => b.id),
       statuses: input.overdue ? (statuses.length ? statuses.filter((s) => OPEN.includes(s)) : OPEN) : statuses,
@@ -105,7 +133,12 @@ async function readManaged(deps: HandlingDeps, openid: string, reportId: string)
 }
 
 /** changes 是调用方刚读到（或刚写下）的留痕，给了就不再读一遍。 */
-async function managedView(deps: HandlingDeps, { report, building, seesPhone }: ManagedRead, openid: string, changes?: readonly StatusChange[]): Promise<ManagedReportView> {
+async function managedView(
+  deps: HandlingDeps,
+  { report, building, seesPhone }: ManagedRead,
+  openid: string,
+  changes?: readonly StatusChange[],
+): Promise<ManagedReportView> {
   const now = deps.clock.now()
   const limits = await limitsOf(deps, building)
   changes ??= await deps.reports.statusChangesOf(report.id)
@@ -121,7 +154,10 @@ async function managedView(deps: HandlingDeps, { report, building, seesPhone }: 
     timeline: timelineOf(report, changes, openid, true),
     actions: availableActions(report.status, 'handler'),
     mergedInto: report.mergedInto,
-    mergeTargets: candidates.filter((r) => r.id !== report.id).slice(0, 10).map((r) => toQueueItem(r, building, limits, now)),
+    mergeTargets: candidates
+      .filter((r) => r.id !== report.id)
+      .slice(0, 10)
+      .map((r) => toQueueItem(r, building, limits, now)),
   }
 }
 
@@ -175,7 +211,22 @@ export function createActOnReport(deps: HandlingDeps) {
     const now = deps.clock.now()
     const details = { ...(input.assignee && { assignee: input.assignee }), ...(target && { mergedInto: target.id }) }
     const patch = { ...(input.assignee && { assignee: input.assignee }), ...(target && { mergedInto: target.id }) }
-    const applied = await applyChange(deps, report, history, { action: input.action, decidedOn: input.expectedStatus, actor: 'handler', actorId: openid, requestId: input.requestId, note: input.note, details, at: now }, patch)
+    const applied = await applyChange(
+      deps,
+      report,
+      history,
+      {
+        action: input.action,
+        decidedOn: input.expectedStatus,
+        actor: 'handler',
+        actorId: openid,
+        requestId: input.requestId,
+        note: input.note,
+        details,
+        at: now,
+      },
+      patch,
+    )
     if (!applied.ok) return applied
     if (target) await transferFollowers(deps, report, target, now)
     const after = { ...read.data, report: applied.data.report }

@@ -3,7 +3,17 @@
  * 代表与业委会发布（内容检测、置顶、过期）、撤回、看各楼的居民知晓率。
  * 代表只能发给自己负责的楼；发给整个小区要业委会（居委会、物业）或管理员。
  */
-import { audienceBuildings, defaultCommunityOf, scopeInCommunity, type CommunityScope, signatureOf, type Building, type Membership, type DirectoryStore, type BuildingInfoInput } from '../directory'
+import {
+  audienceBuildings,
+  defaultCommunityOf,
+  scopeInCommunity,
+  type CommunityScope,
+  signatureOf,
+  type Building,
+  type Membership,
+  type DirectoryStore,
+  type BuildingInfoInput,
+} from '../directory'
 import { hourlyLimit, LIMITED, limitMessage } from '../shared/hourlyLimit'
 import type { Notice } from './model'
 import type { Clock, IdGenerator, Logger, Platform } from '../shared/ports'
@@ -54,7 +64,9 @@ const cursorOf = (n: Notice) => `${n.publishedAt}|${n.id}`
 /** 管着这条公告面向的楼栋之一：这个小区的业委会与管理员，或其中一栋楼的代表。 */
 const managesNotice = (memberships: readonly Membership[], n: Notice) =>
   memberships.some(
-    (m) => m.communityId === n.communityId && (m.role === 'committee' || m.role === 'admin' || (m.role === 'representative' && n.targets.some((t) => t.buildingId === m.buildingId))),
+    (m) =>
+      m.communityId === n.communityId &&
+      (m.role === 'committee' || m.role === 'admin' || (m.role === 'representative' && n.targets.some((t) => t.buildingId === m.buildingId))),
   )
 
 const isExpired = (n: Notice, now: string) => n.expiresAt !== null && n.expiresAt <= now
@@ -93,20 +105,37 @@ export function createNoticeActions(deps: NoticeDeps) {
    * buildings：小区的楼栋（列表一页只读一次，传进来；单条时不传就按 id 逐栋读）。
    * member.seesBuilding：看得到哪些楼的知晓率（代表只看自己管的楼，合计也只算这些楼）；不给时看全部。
    */
-  async function managedView(n: Notice, member: { canWithdraw: boolean; seesBuilding?: (buildingId: string) => boolean }, now: string, buildings?: Map<string, Building>): Promise<ManagedNoticeView> {
+  async function managedView(
+    n: Notice,
+    member: { canWithdraw: boolean; seesBuilding?: (buildingId: string) => boolean },
+    now: string,
+    buildings?: Map<string, Building>,
+  ): Promise<ManagedNoticeView> {
     const readers = await notices.readersByBuilding(n.id)
     const targets = member.seesBuilding ? n.targets.filter((t) => member.seesBuilding?.(t.buildingId)) : n.targets
     const readRates = []
     for (const t of targets) {
       const b = buildings ? buildings.get(t.buildingId) : await directory.buildingById(t.buildingId)
       const count = readers[t.buildingId] ?? 0
-      readRates.push({ buildingCode: b?.code ?? '', buildingName: b?.name ?? '（已删除的楼）', households: t.households, readers: count, rate: readRate(count, t.households) })
+      readRates.push({
+        buildingCode: b?.code ?? '',
+        buildingName: b?.name ?? '（已删除的楼）',
+        households: t.households,
+        readers: count,
+        rate: readRate(count, t.households),
+      })
     }
     const total = readRate(
       readRates.reduce((a, r) => a + r.readers, 0),
       targets.reduce((a, t) => a + t.households, 0),
     )
-    return { ...noticeView(n, now, await imageUrls(n)), wholeCommunity: n.wholeCommunity, readRates, total, canWithdraw: member.canWithdraw && n.status === 'published' }
+    return {
+      ...noticeView(n, now, await imageUrls(n)),
+      wholeCommunity: n.wholeCommunity,
+      readRates,
+      total,
+      canWithdraw: member.canWithdraw && n.status === 'published',
+    }
   }
 
   /** 新公告提醒：取走目标楼里订阅者的一次额度，各发一条；发不出去不影响已发布的公告。 */
@@ -114,7 +143,10 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!templates?.newNotice) return
     const codes = new Map<string, string>()
     for (const t of n.targets) codes.set(t.buildingId, (await directory.buildingById(t.buildingId))?.code ?? '')
-    for (const { openid, buildingId } of await notices.takeNoticeCredits(n.targets.map((t) => t.buildingId), NOTICE_NOTIFY_LIMIT)) {
+    for (const { openid, buildingId } of await notices.takeNoticeCredits(
+      n.targets.map((t) => t.buildingId),
+      NOTICE_NOTIFY_LIMIT,
+    )) {
       if (openid === n.authorId) continue
       const message = newNoticeMessage(templates.newNotice, openid, n, codes.get(buildingId) ?? '')
       if (message.ok) await platform.notifier.send(message.data)
@@ -293,7 +325,8 @@ export function createNoticeActions(deps: NoticeDeps) {
     }
     const view = noticeView(notice, clock.now(), await imageUrls(notice))
     // 撤回了的公告不再给出总结；挂着总结的，居民看到征求意见稿（可提意见）或公示的定稿。
-    if (notice.summaryId && notice.status === 'published' && deps.summaries) view.summary = await residentSummaryView(deps.summaries, notice.summaryId, openid, clock.now())
+    if (notice.summaryId && notice.status === 'published' && deps.summaries)
+      view.summary = await residentSummaryView(deps.summaries, notice.summaryId, openid, clock.now())
     return ok(view)
   }
 

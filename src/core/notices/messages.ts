@@ -13,9 +13,15 @@ export const NEW_NOTICE_TEMPLATE: TemplateSpec = {
 
 /** 新公告：标题、落款、发布时间；点开进入这条公告（带上收信人所在的楼）。 */
 export function newNoticeMessage(templateId: string, touser: string, notice: Notice, buildingCode: string): Result<SubscribeMessage> {
-  return buildMessage(NEW_NOTICE_TEMPLATE, templateId, touser, {
-    thing1: notice.title,
-    thing2: notice.signedAs,
-    time3: formatChinaTime(notice.publishedAt, LONG_TIME),
-  }, `id=${notice.id}&b=${buildingCode}`)
+  return buildMessage(
+    NEW_NOTICE_TEMPLATE,
+    templateId,
+    touser,
+    {
+      thing1: notice.title,
+      thing2: notice.signedAs,
+      time3: formatChinaTime(notice.publishedAt, LONG_TIME),
+    },
+    `id=${notice.id}&b=${buildingCode}`,
+  )
 }

@@ -20,7 +20,11 @@ export interface NoticeStore {
    * 原子地插入公告并累加统计；同一发布人用同一请求编号重试时返回第一次的那条（created = false）。
    * 给出 limit 时，额度与插入在同一个事务里（见 shared/hourlyLimit.ts）：这一小时已满则什么都不存，答 'limited'。
    */
-  insertNotice<L extends HourlyLimit | undefined = undefined>(notice: Notice, deltas: TallyDelta[], limit?: L): Promise<{ notice: Notice; created: boolean } | LimitedIf<L>>
+  insertNotice<L extends HourlyLimit | undefined = undefined>(
+    notice: Notice,
+    deltas: TallyDelta[],
+    limit?: L,
+  ): Promise<{ notice: Notice; created: boolean } | LimitedIf<L>>
   noticeById(id: string): Promise<Notice | null>
   /** 撤回：只有已发布的才生效，返回是否改了。 */
   withdrawNotice(id: string, at: string): Promise<boolean>

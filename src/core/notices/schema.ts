@@ -8,7 +8,9 @@ import { audienceSchema } from '../directory'
 // —— 公告 ——
 
 const noticeImages = z
-  .array(z.string({ error: '图片格式不正确' }).max(512, '图片格式不正确').regex(uploadIdPattern('notices'), '图片格式不正确，请删掉重新添加'), { error: '图片格式不正确' })
+  .array(z.string({ error: '图片格式不正确' }).max(512, '图片格式不正确').regex(uploadIdPattern('notices'), '图片格式不正确，请删掉重新添加'), {
+    error: '图片格式不正确',
+  })
   .max(MAX_NOTICE_IMAGES, `最多 ${MAX_NOTICE_IMAGES} 张图片`)
   .refine((list) => new Set(list).size === list.length, '图片重复了')
 

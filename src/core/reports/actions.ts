@@ -16,7 +16,17 @@ import { newReportMessage } from './messages'
 import { DAY_MS, monthOf } from '../shared/time'
 import { STATUS_LABELS } from './workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './changes'
-import { timelineOf, toHiddenSummaryView, toSharedSummaryView, toSummaryView, type ReportSummaryView, type SharedLocation, MyReportView, SimilarReportView, TrackedReportView } from './views'
+import {
+  timelineOf,
+  toHiddenSummaryView,
+  toSharedSummaryView,
+  toSummaryView,
+  type ReportSummaryView,
+  type SharedLocation,
+  MyReportView,
+  SimilarReportView,
+  TrackedReportView,
+} from './views'
 import { checkPhotoFiles } from '../shared/photoFiles'
 
 export interface ReportDeps {
@@ -43,7 +53,11 @@ async function buildingNames(directory: DirectoryStore, reports: readonly Report
  * 隐藏了的，别人只看到分类与"已隐藏"（toHiddenSummaryView）。
  */
 const residentSummary = (report: Report, buildingName: string, openid: string): ReportSummaryView<ReportLocation | SharedLocation> =>
-  report.reporterId === openid ? toSummaryView(report, buildingName) : report.status === 'hidden' ? toHiddenSummaryView(report, buildingName) : toSharedSummaryView(report, buildingName)
+  report.reporterId === openid
+    ? toSummaryView(report, buildingName)
+    : report.status === 'hidden'
+      ? toHiddenSummaryView(report, buildingName)
+      : toSharedSummaryView(report, buildingName)
 
 const toMyView = (report: Report, buildingName: string, openid: string): MyReportView => ({
   ...residentSummary(report, buildingName, openid),
@@ -170,7 +184,10 @@ export function createSimilarReports({ directory, reports }: Pick<ReportDeps, 'd
   return async (openid: string, input: SimilarReportsInput): Promise<Result<{ items: SimilarReportView[] }>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
-    const found = await reports.queueReports({ buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], category: input.category, order: 'desc' }, SIMILAR_LIMIT)
+    const found = await reports.queueReports(
+      { buildingIds: [building.id], statuses: ['pending', 'accepted', 'processing'], category: input.category, order: 'desc' },
+      SIMILAR_LIMIT,
+    )
     const items: SimilarReportView[] = []
     for (const r of found) {
       const followers = await reports.followersOf(r.id)
@@ -222,7 +239,17 @@ export async function trackedView(
   const buildingName = building?.name ?? ''
   const reporter = report.reporterId === openid
   if (!reporter && report.status === 'hidden') {
-    const none = { photos: [], timeline: [], notesForReporterOnly: true, canAnswer: false, canRate: false, canReopen: false, reportAgainBuildingCode: null, answerDeadline: null, mergedInto: null }
+    const none = {
+      photos: [],
+      timeline: [],
+      notesForReporterOnly: true,
+      canAnswer: false,
+      canRate: false,
+      canReopen: false,
+      reportAgainBuildingCode: null,
+      answerDeadline: null,
+      mergedInto: null,
+    }
     return { ...toMyView(report, buildingName, openid), ...none }
   }
   changes ??= await deps.reports.statusChangesOf(report.id)
@@ -267,7 +294,9 @@ export function createFollowReport(deps: ReportDeps) {
       return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
     }
     const now = deps.clock.now()
-    const created = following ? false : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report), hourlyLimit('follow', openid, now))
+    const created = following
+      ? false
+      : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report), hourlyLimit('follow', openid, now))
     if (created === LIMITED) return fail('RATE_LIMITED', limitMessage('follow'))
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok({ report: await trackedView(deps, current, openid, now), created })
@@ -307,8 +336,26 @@ export function createAnswerReport(deps: ChangeDeps & ReportDeps) {
         }
       }
       const applied = input.solved
-        ? await applyChange(deps, report, history, { action: 'confirm', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: '', details: rating ? { rating } : {}, at: now })
-        : await applyChange(deps, report, history, { action: 'reopen', decidedOn: input.expectedStatus, actor: 'reporter', actorId: openid, requestId: input.requestId, note: input.reason, details: {}, at: now })
+        ? await applyChange(deps, report, history, {
+            action: 'confirm',
+            decidedOn: input.expectedStatus,
+            actor: 'reporter',
+            actorId: openid,
+            requestId: input.requestId,
+            note: '',
+            details: rating ? { rating } : {},
+            at: now,
+          })
+        : await applyChange(deps, report, history, {
+            action: 'reopen',
+            decidedOn: input.expectedStatus,
+            actor: 'reporter',
+            actorId: openid,
+            requestId: input.requestId,
+            note: input.reason,
+            details: {},
+            at: now,
+          })
       if (!applied.ok) return applied
       if (!applied.data.replayed) {
         await notifyProgress(deps, applied.data.report, applied.data.change, openid)

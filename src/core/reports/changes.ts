@@ -61,7 +61,11 @@ export async function applyChange(
 }
 
 /** 报事已不在决定时的状态：是同一请求的并发重试（另一份已经做成）就答同样的结果，否则 CONFLICT。 */
-async function conflictOrReplay(deps: Pick<ChangeDeps, 'reports'>, reportId: string, request: ChangeRequest): Promise<Result<{ report: Report; change: StatusChange; replayed: boolean }>> {
+async function conflictOrReplay(
+  deps: Pick<ChangeDeps, 'reports'>,
+  reportId: string,
+  request: ChangeRequest,
+): Promise<Result<{ report: Report; change: StatusChange; replayed: boolean }>> {
   const now = await deps.reports.reportById(reportId)
   const done = (await deps.reports.statusChangesOf(reportId)).find((c) => c.requestId === request.requestId && c.actorId === request.actorId)
   if (now && done) return ok({ report: now, change: done, replayed: true })

@@ -72,20 +72,7 @@ export function draftToPayload(draft: ReportDraft, buildingCode: string, request
  * form 是不属于任何输入框的问题（楼栋码、请求编号），显示在提交按钮上方。
  */
 export type DraftField =
-  | 'kind'
-  | 'category'
-  | 'text'
-  | 'location'
-  | 'unit'
-  | 'floor'
-  | 'room'
-  | 'area'
-  | 'detail'
-  | 'anonymous'
-  | 'urgency'
-  | 'contactPhone'
-  | 'photos'
-  | 'form'
+  'kind' | 'category' | 'text' | 'location' | 'unit' | 'floor' | 'room' | 'area' | 'detail' | 'anonymous' | 'urgency' | 'contactPhone' | 'photos' | 'form'
 
 export type DraftErrors = Partial<Record<DraftField, string>>
 
@@ -117,7 +104,8 @@ function fieldOf(path: readonly PropertyKey[]): DraftField {
   return 'form'
 }
 
-export type DraftValidation = { ok: true; value: SubmitReportInput } | { ok: false; errors: DraftErrors; first: { field: DraftField; message: string }; count: number }
+export type DraftValidation =
+  { ok: true; value: SubmitReportInput } | { ok: false; errors: DraftErrors; first: { field: DraftField; message: string }; count: number }
 
 /**
  * 校验整份草稿，返回全部错误（每个字段一句，取该字段的第一条）。

@@ -21,20 +21,32 @@ export const REPORT_PROGRESS_TEMPLATE: TemplateSpec = {
 }
 
 export function newReportMessage(templateId: string, representative: string, report: Report, building: Building): Result<SubscribeMessage> {
-  return buildMessage(NEW_REPORT_TEMPLATE, templateId, representative, {
-    thing1: building.name,
-    thing2: `${CATEGORY_LABELS[report.category]}：${report.text}`,
-    time3: formatChinaTime(report.createdAt, LONG_TIME),
-    thing4: report.location.scope === 'public' ? report.location.area : `${report.location.unit} ${report.location.floor}层`,
-  }, `id=${report.id}`)
+  return buildMessage(
+    NEW_REPORT_TEMPLATE,
+    templateId,
+    representative,
+    {
+      thing1: building.name,
+      thing2: `${CATEGORY_LABELS[report.category]}：${report.text}`,
+      time3: formatChinaTime(report.createdAt, LONG_TIME),
+      thing4: report.location.scope === 'public' ? report.location.area : `${report.location.unit} ${report.location.floor}层`,
+    },
+    `id=${report.id}`,
+  )
 }
 
 /** 报事进度：发给报事人与每位关注者（touser）；report 是流转之后的报事。 */
 export function reportProgressMessage(templateId: string, touser: string, report: Report, note: string, at: string): Result<SubscribeMessage> {
-  return buildMessage(REPORT_PROGRESS_TEMPLATE, templateId, touser, {
-    thing1: `${CATEGORY_LABELS[report.category]}：${report.text}`,
-    phrase2: STATUS_LABELS[report.status],
-    time3: formatChinaTime(at, LONG_TIME),
-    thing4: note || '无',
-  }, `id=${report.id}`)
+  return buildMessage(
+    REPORT_PROGRESS_TEMPLATE,
+    templateId,
+    touser,
+    {
+      thing1: `${CATEGORY_LABELS[report.category]}：${report.text}`,
+      phrase2: STATUS_LABELS[report.status],
+      time3: formatChinaTime(at, LONG_TIME),
+      thing4: note || '无',
+    },
+    `id=${report.id}`,
+  )
 }

@@ -2,9 +2,7 @@
 import type { AssigneeParty, CategoryId, PublicArea, RatingDimension, ReportKind, Urgency } from '../shared/catalog'
 import type { ReportStatus } from './workflow'
 
-export type ReportLocation =
-  | { scope: 'unit'; unit: string; floor: number; room: string }
-  | { scope: 'public'; area: PublicArea; detail: string }
+export type ReportLocation = { scope: 'unit'; unit: string; floor: number; room: string } | { scope: 'public'; area: PublicArea; detail: string }
 
 export interface Report {
   id: string

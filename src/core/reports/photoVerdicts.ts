@@ -35,7 +35,15 @@ export const mediaCheckPushSchema = z.object({
   version: z.literal(2),
   result: z.object({ suggest: z.enum(SUGGESTS), label: label.optional() }),
   detail: z
-    .array(z.object({ strategy: z.string().max(64).optional(), errcode: z.number().optional(), suggest: z.string().max(16).optional(), label: label.optional(), prob: z.number().optional() }))
+    .array(
+      z.object({
+        strategy: z.string().max(64).optional(),
+        errcode: z.number().optional(),
+        suggest: z.string().max(16).optional(),
+        label: label.optional(),
+        prob: z.number().optional(),
+      }),
+    )
     .max(32)
     .optional(),
 })

@@ -11,7 +11,11 @@ export interface ReportStore {
    * 原子地插入报事并累加统计。同一报事人用同一请求编号重试时，不再插入，
    * 返回第一次存下的那条（created = false），统计也不再累加，也不占额度。limit 同 insertNotice。
    */
-  insertReport<L extends HourlyLimit | undefined = undefined>(report: Report, deltas: TallyDelta[], limit?: L): Promise<{ report: Report; created: boolean } | LimitedIf<L>>
+  insertReport<L extends HourlyLimit | undefined = undefined>(
+    report: Report,
+    deltas: TallyDelta[],
+    limit?: L,
+  ): Promise<{ report: Report; created: boolean } | LimitedIf<L>>
   /**
    * 原子地改变状态、留痕并调整统计；只有当前状态仍为 expected 时才生效（防并发覆盖），
    * 否则返回 false、什么都不改。

@@ -18,11 +18,7 @@ export const CONTACT_PHONE_RE = /^(?:\+?86[ -]?)?[0-9][0-9 -]{5,18}[0-9]$/
 const unitLocation = strict({
   scope: z.literal('unit'),
   unit: userText('请填写单元').min(1, '请填写单元').max(10, '单元最多 10 个字'),
-  floor: z
-    .number({ error: '请填写楼层' })
-    .int('楼层应为整数')
-    .min(-5, '楼层应在 -5 到 99 之间')
-    .max(99, '楼层应在 -5 到 99 之间'),
+  floor: z.number({ error: '请填写楼层' }).int('楼层应为整数').min(-5, '楼层应在 -5 到 99 之间').max(99, '楼层应在 -5 到 99 之间'),
   room: userText('房号格式不正确').max(10, '房号最多 10 个字'),
 })
 
@@ -41,9 +37,7 @@ export const submitReportSchema = strict({
   buildingCode,
   kind: z.enum(REPORT_KINDS, { error: '请选择类型：报事报修、投诉或建议' }),
   category: z.enum(CATEGORY_IDS, { error: '请选择问题分类' }),
-  text: userText('请填写问题描述')
-    .min(TEXT_MIN, `问题描述至少 ${TEXT_MIN} 个字`)
-    .max(TEXT_MAX, `问题描述最多 ${TEXT_MAX} 个字`),
+  text: userText('请填写问题描述').min(TEXT_MIN, `问题描述至少 ${TEXT_MIN} 个字`).max(TEXT_MAX, `问题描述最多 ${TEXT_MAX} 个字`),
   location: reportLocationSchema,
   anonymous: z.boolean({ error: '请选择是否匿名' }),
   urgency: z.enum(URGENCIES, { error: '请选择紧急程度' }),
@@ -83,7 +77,14 @@ export const answerSchema = z.discriminatedUnion(
   'solved',
   [
     // 评分可以不带：管这栋楼的人确认自己的报事、重新打开后再确认，都不打分（用例里判断）。
-    strict({ reportId, requestId, expectedStatus, solved: z.literal(true), rating: strict({ speed: score, attitude: score, effect: score }).optional(), words: note(200) }),
+    strict({
+      reportId,
+      requestId,
+      expectedStatus,
+      solved: z.literal(true),
+      rating: strict({ speed: score, attitude: score, effect: score }).optional(),
+      words: note(200),
+    }),
     strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
   ],
   { error: '请选择"解决了"或"没解决"' },
@@ -107,7 +108,6 @@ export const actSchema = strict({
   mergeInto: reportId.optional(),
 })
 export type ActInput = z.infer<typeof actSchema>
-
 
 /** 代表的待办队列：楼栋（业委会不填则看全小区）、状态组、分类、紧急程度、只看超时、排序、翻页。 */
 export const queueSchema = strict({

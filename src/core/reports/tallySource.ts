@@ -27,7 +27,16 @@
  * 两条独立的路：deltasFor*（写入时的增量）与 recountReports（直接从原始记录重算，不经过增量）。
  * 性质测试要求任意写入与流转交错之后两者逐桶相同。
  */
-import { CATEGORY_IDS, RATING_DIMENSIONS, REPORT_KINDS, URGENCIES, type CategoryId, type RatingDimension, type ReportKind, type Urgency } from '../shared/catalog'
+import {
+  CATEGORY_IDS,
+  RATING_DIMENSIONS,
+  REPORT_KINDS,
+  URGENCIES,
+  type CategoryId,
+  type RatingDimension,
+  type ReportKind,
+  type Urgency,
+} from '../shared/catalog'
 import type { ChangeDetails, Follow, Report, StatusChange } from './model'
 import { completionRate, rate, resolutionRate, type Rate } from '../shared/rates'
 import { binOf, bucketId, buildingScope, medianBin, mergeDeltas, type Scope, type TallyBucket, type TallyDelta, type Totals } from '../tally'
@@ -114,7 +123,10 @@ export function deltasForFollow(r: Pick<Report, 'buildingId' | 'month'>): TallyD
 function ratingDeltas(scope: Scope, month: string, details: ChangeDetails | undefined): TallyDelta[] {
   const rating = details?.rating
   if (!rating) return []
-  return RATING_DIMENSIONS.flatMap((d) => [delta(scope, month, REPORT_METRICS.rating(d), 1, rating[d]), delta(scope, month, REPORT_METRICS.ratingScore(d, rating[d]), 1)])
+  return RATING_DIMENSIONS.flatMap((d) => [
+    delta(scope, month, REPORT_METRICS.rating(d), 1, rating[d]),
+    delta(scope, month, REPORT_METRICS.ratingScore(d, rating[d]), 1),
+  ])
 }
 
 /**
@@ -263,7 +275,12 @@ export interface RatingFigure {
 
 const zeros = <K extends string>(keys: readonly K[]) => Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 
-function durationFigure<K extends string>(t: Totals, kinds: readonly K[], metric: (k: K) => string, binMetric: (k: K, b: DurationBin) => string): DurationFigure {
+function durationFigure<K extends string>(
+  t: Totals,
+  kinds: readonly K[],
+  metric: (k: K) => string,
+  binMetric: (k: K, b: DurationBin) => string,
+): DurationFigure {
   let count = 0
   let totalMinutes = 0
   const bins = zeros(DURATION_BINS)
@@ -296,7 +313,13 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
   const byCategory = zeros(CATEGORY_IDS)
   if (all) for (const c of CATEGORY_IDS) byCategory[c] = t.count(REPORT_METRICS.category(c))
   const received = all ? t.count(REPORT_METRICS.received) : kinds.reduce((n, k) => n + byKind[k], 0)
-  const outcome = { received, hidden: byStatus.hidden, duplicate: byStatus.duplicate, awaitingConfirmation: byStatus.awaiting_confirmation, resolved: byStatus.resolved }
+  const outcome = {
+    received,
+    hidden: byStatus.hidden,
+    duplicate: byStatus.duplicate,
+    awaitingConfirmation: byStatus.awaiting_confirmation,
+    resolved: byStatus.resolved,
+  }
   const handling = durationFigure(t, kinds, REPORT_METRICS.handling, REPORT_METRICS.handlingBin)
   const followers = t.count(REPORT_METRICS.followers)
   const byUrgency = zeros(URGENCIES)
@@ -345,5 +368,11 @@ export function handledWithin(figure: DurationFigure, limitHours: number): Rate 
 /** 某个分类在期间里的办结率（总结里"某类问题办结率偏低"用）。 */
 export function categoryCompletion(t: Totals, category: CategoryId): Rate {
   const n = (s: ReportStatus) => t.count(REPORT_METRICS.categoryStatus(category, s))
-  return completionRate({ received: t.count(REPORT_METRICS.category(category)), hidden: n('hidden'), duplicate: n('duplicate'), awaitingConfirmation: n('awaiting_confirmation'), resolved: n('resolved') })
+  return completionRate({
+    received: t.count(REPORT_METRICS.category(category)),
+    hidden: n('hidden'),
+    duplicate: n('duplicate'),
+    awaitingConfirmation: n('awaiting_confirmation'),
+    resolved: n('resolved'),
+  })
 }

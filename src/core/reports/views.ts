@@ -23,7 +23,8 @@ export const HIDDEN_REPORT_TEXT = '这条报事已被代表隐藏'
 export const sharedLocation = (location: ReportLocation): SharedLocation =>
   location.scope === 'public' ? { scope: 'public', area: location.area } : { scope: 'unit' }
 
-export const sharedLocationLabel = (location: SharedLocation): string => (location.scope === 'public' ? location.area : location.scope === 'unit' ? HOME_LOCATION_LABEL : '已隐藏')
+export const sharedLocationLabel = (location: SharedLocation): string =>
+  location.scope === 'public' ? location.area : location.scope === 'unit' ? HOME_LOCATION_LABEL : '已隐藏'
 
 export const assigneeLabel = (a: Assignee | null): string | null => (a ? [ASSIGNEE_PARTY_LABELS[a.party], a.name].filter(Boolean).join(' · ') : null)
 
@@ -94,7 +95,14 @@ export function toSharedSummaryView(report: Report, buildingName: string): Repor
  */
 export function toHiddenSummaryView(report: Report, buildingName: string): ReportSummaryView<SharedLocation> {
   const location = { scope: 'hidden' } as const
-  return { ...toSummaryView(report, buildingName), text: HIDDEN_REPORT_TEXT, location, locationLabel: sharedLocationLabel(location), photoCount: 0, assigneeLabel: null }
+  return {
+    ...toSummaryView(report, buildingName),
+    text: HIDDEN_REPORT_TEXT,
+    location,
+    locationLabel: sharedLocationLabel(location),
+    photoCount: 0,
+    assigneeLabel: null,
+  }
 }
 
 /** 时间线的一条：提交，或一次流转。 */
@@ -137,7 +145,14 @@ export function timelineOf(report: Report, changes: readonly StatusChange[], vie
       return {
         at: c.at,
         action,
-        title: action === 'start' && c.from === 'processing' ? '改派' : action === 'confirm' ? '确认解决了' : action === 'reopen' && c.actorId === report.reporterId ? '没解决' : ACTION_LABELS[action],
+        title:
+          action === 'start' && c.from === 'processing'
+            ? '改派'
+            : action === 'confirm'
+              ? '确认解决了'
+              : action === 'reopen' && c.actorId === report.reporterId
+                ? '没解决'
+                : ACTION_LABELS[action],
         statusLabel: STATUS_LABELS[c.to],
         actorLabel: who(c.actorId),
         note: withNotes ? c.note : '',

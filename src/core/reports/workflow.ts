@@ -8,16 +8,7 @@
  * "待确认"是代表标记已处理、等居民回答"解决了吗？"的状态；居民说没解决就回到处理中（重新打开）。
  */
 
-export const REPORT_STATUSES = [
-  'pending',
-  'accepted',
-  'processing',
-  'awaiting_confirmation',
-  'resolved',
-  'closed',
-  'duplicate',
-  'hidden',
-] as const
+export const REPORT_STATUSES = ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed', 'duplicate', 'hidden'] as const
 export type ReportStatus = (typeof REPORT_STATUSES)[number]
 
 export const STATUS_LABELS: Record<ReportStatus, string> = {
@@ -88,9 +79,7 @@ const RULES: Record<ReportAction, Rule> = {
   hide: { from: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed', 'duplicate'], to: 'hidden', by: 'handler' },
 }
 
-export type TransitionResult =
-  | { ok: true; from: ReportStatus; to: ReportStatus }
-  | { ok: false; message: string }
+export type TransitionResult = { ok: true; from: ReportStatus; to: ReportStatus } | { ok: false; message: string }
 
 /** 判断一次流转是否允许；不允许时给出可以直接展示给用户的中文原因。 */
 export function transition(current: ReportStatus, action: ReportAction, actor: Actor): TransitionResult {

@@ -13,18 +13,7 @@ export const REPORT_KIND_LABELS: Record<ReportKind, string> = {
   suggestion: '建议',
 }
 
-export const CATEGORY_IDS = [
-  'sanitation',
-  'facilities',
-  'elevator',
-  'fire',
-  'security',
-  'greenery',
-  'parking',
-  'noise',
-  'service',
-  'other',
-] as const
+export const CATEGORY_IDS = ['sanitation', 'facilities', 'elevator', 'fire', 'security', 'greenery', 'parking', 'noise', 'service', 'other'] as const
 export type CategoryId = (typeof CATEGORY_IDS)[number]
 export const CATEGORY_LABELS: Record<CategoryId, string> = {
   sanitation: '环境卫生',
@@ -40,17 +29,7 @@ export const CATEGORY_LABELS: Record<CategoryId, string> = {
 }
 
 /** 公共区域：居民不在自家门内遇到的问题，大多发生在这些地方。 */
-export const PUBLIC_AREAS = [
-  '大堂',
-  '电梯轿厢',
-  '楼道/楼梯间',
-  '地下车库',
-  '天台/屋面',
-  '外墙/门窗',
-  '单元门/门禁',
-  '楼栋周边',
-  '其他公共区域',
-] as const
+export const PUBLIC_AREAS = ['大堂', '电梯轿厢', '楼道/楼梯间', '地下车库', '天台/屋面', '外墙/门窗', '单元门/门禁', '楼栋周边', '其他公共区域'] as const
 export type PublicArea = (typeof PUBLIC_AREAS)[number]
 
 /** 紧急程度：决定超时的界限（默认紧急 24 小时、一般 72 小时，每个小区可改，见 directory/model.ts 的 OverdueLimits）。 */
@@ -164,7 +143,13 @@ export type SurveyTemplate = (typeof SURVEY_TEMPLATES)[number]
 export const SURVEY_TEMPLATE_LABELS: Record<SurveyTemplate, string> = { property_satisfaction: '物业服务满意度' }
 export const QUESTION_TYPES = ['rating', 'nps', 'single', 'multiple', 'text'] as const
 export type QuestionType = (typeof QUESTION_TYPES)[number]
-export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = { rating: '评分（1–5）', nps: '推荐意愿（0–10）', single: '单选', multiple: '多选', text: '文字' }
+export const QUESTION_TYPE_LABELS: Record<QuestionType, string> = {
+  rating: '评分（1–5）',
+  nps: '推荐意愿（0–10）',
+  single: '单选',
+  multiple: '多选',
+  text: '文字',
+}
 /** 问卷门槛的下限：问卷自己设的份数不能低于它（小群体的答案可能被认出是谁）；实际门槛见 surveys/rules.ts 的 surveyThreshold。 */
 export const SURVEY_MIN_ANSWERS = 3
 export const SURVEY_MAX_QUESTIONS = 30

@@ -3,7 +3,6 @@
  * 接口按领域的说法起名，而不是按表或集合。
  */
 
-
 export interface Clock {
   /** 当前时间，ISO 8601(UTC）。 */
   now(): string

@@ -61,7 +61,9 @@ function findSpans(t: string): Span[] {
   each(/(?<!\d)\d{6}[ -]?(?:18|19|20)\d{2}[ -]?\d{2}[ -]?\d{2}[ -]?\d{3}[\dXx](?![\dA-Za-z])/g, (m) => add(m.index, m.index + m[0].length, MASK.idNumber))
 
   // 房号先于电话：3-1502、1-2-302 这样短的横线数字是门牌，不是电话的一截。
-  each(/(?:\d{1,3}\s*(?:单元|栋|幢|座|号楼|楼)\s*)+(?:\d{1,2}\s*[楼层]\s*\d{0,4}|\d{2,4})\s*(?:室|号|户)?/g, (m) => add(m.index, m.index + m[0].length, MASK.room))
+  each(/(?:\d{1,3}\s*(?:单元|栋|幢|座|号楼|楼)\s*)+(?:\d{1,2}\s*[楼层]\s*\d{0,4}|\d{2,4})\s*(?:室|号|户)?/g, (m) =>
+    add(m.index, m.index + m[0].length, MASK.room),
+  )
   each(/(?<![\d-])\d{1,3}(?:-\d{1,3})?-\d{3,4}(?![\d-])(?:\s*(?:室|号|户))?/g, (m) => {
     if (!AMOUNT_AFTER.test(t.slice(m.index + m[0].length)) || /[室号户]$/.test(m[0])) add(m.index, m.index + m[0].length, MASK.room)
   })
@@ -71,7 +73,9 @@ function findSpans(t: string): Span[] {
     add(start, start + m[1].length, MASK.room)
   })
   each(/(?<!\d)\d{3,4}(?=\s*(?:的)?(?:业主|住户|户主|租户|家|邻居))/g, (m) => add(m.index, m.index + m[0].length, MASK.room))
-  each(new RegExp(`(?<![\\d号${CN_NUM.slice(1, -1)}])(?:\\d{1,2}|${CN_NUM}{1,3})\\s*[楼层](?![道梯房顶下上栋宇])`, 'g'), (m) => add(m.index, m.index + m[0].length, MASK.room))
+  each(new RegExp(`(?<![\\d号${CN_NUM.slice(1, -1)}])(?:\\d{1,2}|${CN_NUM}{1,3})\\s*[楼层](?![道梯房顶下上栋宇])`, 'g'), (m) =>
+    add(m.index, m.index + m[0].length, MASK.room),
+  )
 
   // 电话、证件与其他长数串：数字组之间可以隔空格、横线、点、括号；日期与带单位的数量留下。
   const noDates = t.replace(DATE, (d) => 'D'.repeat(d.length))
@@ -88,7 +92,14 @@ function findSpans(t: string): Span[] {
     s = s.slice(lead).replace(/[^\d]+$/, '')
     const mobile = /^(?:\+?86)?1[3-9]\d{9}$/.test(digits)
     const landline = /^0\d{9,11}$/.test(digits)
-    const mask = digits.length === 17 && trailingX ? MASK.idNumber : mobile || landline || digits.length <= 8 ? MASK.phone : digits.length === 18 || digits.length === 15 ? MASK.idNumber : MASK.number
+    const mask =
+      digits.length === 17 && trailingX
+        ? MASK.idNumber
+        : mobile || landline || digits.length <= 8
+          ? MASK.phone
+          : digits.length === 18 || digits.length === 15
+            ? MASK.idNumber
+            : MASK.number
     add(start, start + s.length + (trailingX && digits.length === 17 ? 1 : 0), mask)
   }
   each(/(?:QQ|qq|Qq)\s*号?\s*(?:是|为|:|：)?\s*(\d{5,12})(?!\d)/g, (m) => {
@@ -113,9 +124,15 @@ function maskNames(text: string): string {
     if (given === '') return whole
     return `${lead}${MASK.name}${rest.slice(given.length)}`
   })
-  out = out.replace(new RegExp(`(?:我姓|本人姓|姓)(${SURNAME})(?=${HONORIFIC}|[，,。.\\s]|$|的|住)`, 'g'), (whole, surname: string) => whole.slice(0, whole.length - surname.length) + MASK.name)
+  out = out.replace(
+    new RegExp(`(?:我姓|本人姓|姓)(${SURNAME})(?=${HONORIFIC}|[，,。.\\s]|$|的|住)`, 'g'),
+    (whole, surname: string) => whole.slice(0, whole.length - surname.length) + MASK.name,
+  )
   // 门牌后面紧跟的人名："与2单元1502王秀英（…）沟通"。名字后面须是停字或标记，接着别的字的（"1502卫生间漏水"）不算。
-  out = out.replace(new RegExp(`(${MASK.room}(?:的|业主|住户|租户|户主|\\s)*)${SURNAME}[\\u4e00-\\u9fa5]{1,2}?(?=[${NAME_STOP}〔])`, 'g'), (_whole, lead: string) => `${lead}${MASK.name}`)
+  out = out.replace(
+    new RegExp(`(${MASK.room}(?:的|业主|住户|租户|户主|\\s)*)${SURNAME}[\\u4e00-\\u9fa5]{1,2}?(?=[${NAME_STOP}〔])`, 'g'),
+    (_whole, lead: string) => `${lead}${MASK.name}`,
+  )
   // "门卫大爷""保安大哥"里的卫、安不是姓。
   out = out.replace(new RegExp(`(?<![门保治公])${SURNAME}${HONORIFIC}`, 'g'), MASK.name)
   return out

@@ -85,7 +85,9 @@ export const ANSWER_WORDING: PerHouseholdWording = { counted: '收到', unit: '�
 export function overReadText(r: Rate, summed = false, wording: PerHouseholdWording = READ_WORDING): string | null {
   if (r.denominator === 0 || r.numerator <= r.denominator) return null
   const { counted, unit, summedUnit, expected, why } = wording
-  return summed ? `${counted} ${r.numerator} ${summedUnit}（超过${expected}的 ${r.denominator} 户次，${why}）` : `${counted} ${r.numerator} ${unit}（超过 ${r.denominator} 户，${why}）`
+  return summed
+    ? `${counted} ${r.numerator} ${summedUnit}（超过${expected}的 ${r.denominator} 户次，${why}）`
+    : `${counted} ${r.numerator} ${unit}（超过 ${r.denominator} 户，${why}）`
 }
 
 /** 看板与总结里的知晓率、答卷率："公告知晓率 11%（12/108）"；分子多于户数时不写百分比。 */

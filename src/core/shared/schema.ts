@@ -98,8 +98,7 @@ const FIELD_LABELS: Record<string, string> = {
 
 export const strict = <T extends z.ZodRawShape>(shape: T) =>
   z.strictObject(shape, {
-    error: (issue) =>
-      issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确',
+    error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确'),
   })
 
 /**
@@ -117,7 +116,11 @@ const INVISIBLE_RE = /[\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uFEFF]/g
 export const hasLoneSurrogate = (value: string) => LONE_SURROGATE_RE.test(value)
 export const cleanText = (value: string) => value.replace(INVISIBLE_RE, '').normalize('NFC')
 /** 人写的文字（不去首尾空白：工作总结的段落原样存）。 */
-export const writtenText = (error: string) => z.string({ error }).refine((v) => !hasLoneSurrogate(v), UNREADABLE_TEXT).overwrite(cleanText)
+export const writtenText = (error: string) =>
+  z
+    .string({ error })
+    .refine((v) => !hasLoneSurrogate(v), UNREADABLE_TEXT)
+    .overwrite(cleanText)
 /** 人写的文字，去掉首尾空白：表单里的每个文字字段都用它。 */
 export const userText = (error: string) => writtenText(error).trim()
 
@@ -128,10 +131,13 @@ export const ENTITY_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
 export const entityId = (label: string) => z.string({ error: `缺少${label}` }).regex(ENTITY_ID_RE, `${label}无效`)
 export const communityId = entityId('小区')
 /** 表单里的名称与数量字段：说法里带上字段的叫法。 */
-export const name = (label: string, max: number, min = 1) =>
-  userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+export const name = (label: string, max: number, min = 1) => userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
 export const count = (label: string, max: number, min = 0) =>
-  z.number({ error: `请填写${label}` }).int(`${label}应为整数`).min(min, `${label}应在 ${min} 到 ${max} 之间`).max(max, `${label}应在 ${min} 到 ${max} 之间`)
+  z
+    .number({ error: `请填写${label}` })
+    .int(`${label}应为整数`)
+    .min(min, `${label}应在 ${min} 到 ${max} 之间`)
+    .max(max, `${label}应在 ${min} 到 ${max} 之间`)
 /** 某个上传目录（reports、notices、worklog）下的 fileID。 */
 export function uploadIdPattern(folder: 'reports' | 'notices' | 'worklog'): RegExp {
   return new RegExp(`^(?:cloud://[^/\\s]+|local://uploads)/${folder}/(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*$`)

@@ -113,7 +113,10 @@ export function periodLabel(period: Period): string {
 
 /** 界面显示用：'2026-11-21T02:03:04Z' → '11月21日 10:03'（北京时间，不受设备时区影响）。 */
 export function formatChinaTime(isoInstant: string, pattern = 'M月D日 HH:mm'): string {
-  return dayjs.utc(isoInstant).utcOffset(8 * 60).format(pattern)
+  return dayjs
+    .utc(isoInstant)
+    .utcOffset(8 * 60)
+    .format(pattern)
 }
 
 /** 时长（分钟）→ 中文："35 分钟"、"5.5 小时"、"2.3 天"。总结与页面共用，口径一致。 */

@@ -8,13 +8,34 @@
  * 数字从不取自客户端：新总结在服务端重新起草，已存的总结用存下的那一版。
  */
 import { defaultCommunityOf, scopeInCommunity, type CommunityScope, signatureOf } from '../directory'
-import { CATEGORY_LABELS, MEDIATION_OUTCOME_LABELS, MEETING_TYPE_LABELS, SATISFACTION_DIMENSION_LABELS, WORKLOG_KIND_LABELS, type CommitteeBody } from '../shared/catalog'
+import {
+  CATEGORY_LABELS,
+  MEDIATION_OUTCOME_LABELS,
+  MEETING_TYPE_LABELS,
+  SATISFACTION_DIMENSION_LABELS,
+  WORKLOG_KIND_LABELS,
+  type CommitteeBody,
+} from '../shared/catalog'
 import type { Building, Community, Member, DirectoryStore } from '../directory'
 import type { Notice, NoticeStore } from '../notices'
 import type { Report, ReportStore } from '../reports'
 import type { WorkLogEntry, WorkLogStore } from '../worklog'
 import type { Clock, IdGenerator, Logger, Platform } from '../shared/ports'
-import type { SummaryStore, CaseCandidateRow, ReportTraceQuery, SummaryComment, SummaryRecord, SummaryVersion, ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceRecordView, TraceView } from '../summaryDocument'
+import type {
+  SummaryStore,
+  CaseCandidateRow,
+  ReportTraceQuery,
+  SummaryComment,
+  SummaryRecord,
+  SummaryVersion,
+  ResidentSummaryView,
+  SummaryDraftView,
+  SummaryExportView,
+  SummaryListView,
+  SummaryView,
+  TraceRecordView,
+  TraceView,
+} from '../summaryDocument'
 import type { SurveyStore } from '../surveys'
 import type { TallyReader } from '../tally'
 import { scrubPersonalData } from '../shared/privacy'
@@ -24,8 +45,29 @@ import { applyEdits } from './relink'
 import { defaultKind } from './kinds'
 import { draftSummary, summaryPeriodLabel } from './draft'
 import { periodMonths, scrubbedWorkLog } from './facts'
-import { render, type CaseCandidate, type Figure, type FigureTrace, type SummaryAuthor, type SummaryDocument, type SummaryKind, SUMMARY_KIND_LABELS, canCommentOn } from '../summaryDocument'
-import type { CommentSummaryInput, DraftSummaryInput, ExportSummaryInput, FinalizeSummaryInput, ListSummariesInput, PublishSummaryInput, RestoreSummaryInput, SaveSummaryInput, SummaryDetailInput, TraceFigureInput } from './schema'
+import {
+  render,
+  type CaseCandidate,
+  type Figure,
+  type FigureTrace,
+  type SummaryAuthor,
+  type SummaryDocument,
+  type SummaryKind,
+  SUMMARY_KIND_LABELS,
+  canCommentOn,
+} from '../summaryDocument'
+import type {
+  CommentSummaryInput,
+  DraftSummaryInput,
+  ExportSummaryInput,
+  FinalizeSummaryInput,
+  ListSummariesInput,
+  PublishSummaryInput,
+  RestoreSummaryInput,
+  SaveSummaryInput,
+  SummaryDetailInput,
+  TraceFigureInput,
+} from './schema'
 import { buildingScope, scopesOfCommunity, Totals, type Scope } from '../tally'
 import { DAY_MS, endOfChinaDay, lastDayOf, monthOf } from '../shared/time'
 import { hourlyLimit, LIMITED, limitMessage } from '../shared/hourlyLimit'
@@ -91,7 +133,8 @@ export function createSummaryActions(deps: SummaryDeps) {
   const { directory, tallies, worklog, surveys, notices, summaries, reports, clock, ids, platform, logger } = deps
 
   const memberScope = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
-  const manages = (scope: CommunityScope, buildingId: string | null) => (buildingId === null ? scope.wholeCommunity : scope.buildings.some((b) => b.id === buildingId))
+  const manages = (scope: CommunityScope, buildingId: string | null) =>
+    buildingId === null ? scope.wholeCommunity : scope.buildings.some((b) => b.id === buildingId)
 
   /** 起草对象：小区、楼（或整个小区）与起草人的范围；管不到时答拒绝。 */
   async function target(openid: string, communityId: string, buildingCode: string | null): Promise<Result<Target>> {
@@ -119,7 +162,11 @@ export function createSummaryActions(deps: SummaryDeps) {
   }
 
   /** 本期、本范围的台账（没删除的）：按日期新的在前一页页读，读到期初之前为止。 */
-  async function workLogOf(t: { communityId: string; buildingIds: string[]; includeCommunity: boolean }, months: readonly string[], fromMonth = months[0]): Promise<WorkLogEntry[]> {
+  async function workLogOf(
+    t: { communityId: string; buildingIds: string[]; includeCommunity: boolean },
+    months: readonly string[],
+    fromMonth = months[0],
+  ): Promise<WorkLogEntry[]> {
     const out: WorkLogEntry[] = []
     let before: { date: string; id: string } | undefined
     const last = months[months.length - 1]
@@ -133,7 +180,10 @@ export function createSummaryActions(deps: SummaryDeps) {
   }
 
   /** 读齐起草要的输入并起草。读取量与报事条数无关：三期的桶、本期台账与问卷、每楼每月至多几条候选。 */
-  async function draftFor(t: Target, input: DraftSummaryInput): Promise<{ document: SummaryDocument; defaultKind: SummaryKind; author: SummaryAuthor; member: Member }> {
+  async function draftFor(
+    t: Target,
+    input: DraftSummaryInput,
+  ): Promise<{ document: SummaryDocument; defaultKind: SummaryKind; author: SummaryAuthor; member: Member }> {
     const { community, building, buildings, scope } = t
     const buildingIds = buildings.map((b) => b.id)
     const scopes: Scope[] = building ? [buildingScope(building.id)] : scopesOfCommunity(community.id, buildingIds)
@@ -162,7 +212,11 @@ export function createSummaryActions(deps: SummaryDeps) {
       },
       author,
       period: input.period,
-      tallies: { current: new Totals(current, months.current, scopes), previous: new Totals(previous, months.previous, scopes), yearAgo: new Totals(yearAgo, months.yearAgo, scopes) },
+      tallies: {
+        current: new Totals(current, months.current, scopes),
+        previous: new Totals(previous, months.previous, scopes),
+        yearAgo: new Totals(yearAgo, months.yearAgo, scopes),
+      },
       workLog: log,
       caseCandidates: candidates.map(toCandidate),
       asOf: clock.now(),
@@ -202,7 +256,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     const summary = await summaries.summaryById(summaryId)
     if (!summary) return fail('NOT_FOUND', NOT_FOUND)
     const scope = await memberScope(openid, summary.communityId)
-    if (!manages(scope, summary.buildingId)) return fail('FORBIDDEN', summary.buildingId ? '你不负责这份总结的楼栋' : '整个小区的总结只有业委会、居委会、物业与管理员可以看')
+    if (!manages(scope, summary.buildingId))
+      return fail('FORBIDDEN', summary.buildingId ? '你不负责这份总结的楼栋' : '整个小区的总结只有业委会、居委会、物业与管理员可以看')
     return ok({ summary, scope, canEdit: summary.authorId === openid || scope.wholeCommunity })
   }
 
@@ -216,7 +271,11 @@ export function createSummaryActions(deps: SummaryDeps) {
     const s = l.summary
     const shown = version ?? (await summaries.summaryVersion(s.id, s.latestVersion))
     if (!shown) throw new Error(`总结 ${s.id} 缺少第 ${s.latestVersion} 版`)
-    const [versions, comments, buildings] = await Promise.all([summaries.summaryVersions(s.id), summaries.summaryComments(s.id, 500), directory.buildingsOfCommunity(s.communityId)])
+    const [versions, comments, buildings] = await Promise.all([
+      summaries.summaryVersions(s.id),
+      summaries.summaryComments(s.id, 500),
+      directory.buildingsOfCommunity(s.communityId),
+    ])
     const names = new Map(buildings.map((b) => [b.id, b.name]))
     const editable = l.canEdit && s.status !== 'final'
     return {
@@ -245,7 +304,12 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   /** 改过的段落过内容检测（它们会在征求意见时给居民看）。 */
   async function checkEdits(openid: string, title: string | null, edits: SaveSummaryInput['edits']): Promise<string | null> {
-    const verdict = await checkTexts(platform.content, [title ?? '', ...edits.map((e) => e.text)].map((t) => t.trim()), openid, logger)
+    const verdict = await checkTexts(
+      platform.content,
+      [title ?? '', ...edits.map((e) => e.text)].map((t) => t.trim()),
+      openid,
+      logger,
+    )
     return verdict.ok ? null : verdict.reason
   }
 
@@ -277,7 +341,16 @@ export function createSummaryActions(deps: SummaryDeps) {
         createdAt: now,
         updatedAt: now,
       }
-      const first: SummaryVersion = { summaryId: summary.id, version: 1, document: edited.document, savedAt: now, savedBy: savedByOf(d.member), authorId: openid, requestId: input.requestId, restoredFrom: null }
+      const first: SummaryVersion = {
+        summaryId: summary.id,
+        version: 1,
+        document: edited.document,
+        savedAt: now,
+        savedBy: savedByOf(d.member),
+        authorId: openid,
+        requestId: input.requestId,
+        restoredFrom: null,
+      }
       const stored = await summaries.insertSummary(summary, first)
       return ok(await view({ summary: stored.summary, scope: t.data.scope, canEdit: true }))
     }
@@ -290,7 +363,16 @@ export function createSummaryActions(deps: SummaryDeps) {
     const edited = applyEdits(base.document, input.title, input.edits, input.quotes)
     if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
     const me = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === l.summary.buildingId) ?? l.scope.memberships[0]
-    const version: SummaryVersion = { summaryId: l.summary.id, version: base.version + 1, document: edited.document, savedAt: now, savedBy: savedByOf(me), authorId: openid, requestId: input.requestId, restoredFrom: null }
+    const version: SummaryVersion = {
+      summaryId: l.summary.id,
+      version: base.version + 1,
+      document: edited.document,
+      savedAt: now,
+      savedBy: savedByOf(me),
+      authorId: openid,
+      requestId: input.requestId,
+      restoredFrom: null,
+    }
     // 定稿之后存储也拒收；同一请求编号的重试答第一次存下的那版。
     const stored = await summaries.appendSummaryVersion(version, base.version)
     if (!stored) return fail(l.summary.status === 'final' ? 'INVALID' : 'CONFLICT', l.summary.status === 'final' ? FINAL : CONFLICT)
@@ -379,11 +461,24 @@ export function createSummaryActions(deps: SummaryDeps) {
    * 发总结的公告。与 notices.publish 占同一份"每人每小时公告"额度（同一个键）：否则发总结就成了绕过限额刷公告的路。
    * 额度已满答 LIMITED，什么都不存；同一请求编号的重试（补发）不占额度。
    */
-  async function postNotice(openid: string, l: Loaded, requestId: string, title: string, body: string, id: string = ids.newId()): Promise<Notice | typeof LIMITED> {
+  async function postNotice(
+    openid: string,
+    l: Loaded,
+    requestId: string,
+    title: string,
+    body: string,
+    id: string = ids.newId(),
+  ): Promise<Notice | typeof LIMITED> {
     const s = l.summary
     const now = clock.now()
-    const buildings = s.buildingId ? [await directory.buildingById(s.buildingId)].filter((b): b is Building => b !== null) : await directory.buildingsOfCommunity(s.communityId)
-    const signer = l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === s.buildingId) ?? l.scope.memberships.find((m) => m.role === 'admin') ?? l.scope.memberships.find((m) => m.role === 'committee') ?? l.scope.memberships[0]
+    const buildings = s.buildingId
+      ? [await directory.buildingById(s.buildingId)].filter((b): b is Building => b !== null)
+      : await directory.buildingsOfCommunity(s.communityId)
+    const signer =
+      l.scope.memberships.find((m) => m.role === 'representative' && m.buildingId === s.buildingId) ??
+      l.scope.memberships.find((m) => m.role === 'admin') ??
+      l.scope.memberships.find((m) => m.role === 'committee') ??
+      l.scope.memberships[0]
     const notice: Notice = {
       id,
       communityId: s.communityId,
@@ -452,7 +547,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     let s = before
     const now = clock.now()
     if (s.status !== 'final') {
-      if (!(await summaries.updateSummaryStatus(s.id, s.status, s.latestVersion, { status: 'final', finalizedAt: now, updatedAt: now }))) return fail('CONFLICT', CONFLICT)
+      if (!(await summaries.updateSummaryStatus(s.id, s.status, s.latestVersion, { status: 'final', finalizedAt: now, updatedAt: now })))
+        return fail('CONFLICT', CONFLICT)
       s = (await summaries.summaryById(s.id)) ?? s
     }
     if (s.finalNoticeId === null) {
@@ -461,7 +557,11 @@ export function createSummaryActions(deps: SummaryDeps) {
       if (notice === LIMITED) {
         // 额度满了：这次刚定的稿还回去（之前已定稿、只差公告的，保持定稿，下次补发）。
         if (before.status !== 'final') {
-          await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, { status: before.status, finalizedAt: before.finalizedAt, updatedAt: before.updatedAt })
+          await summaries.updateSummaryStatus(s.id, 'final', s.latestVersion, {
+            status: before.status,
+            finalizedAt: before.finalizedAt,
+            updatedAt: before.updatedAt,
+          })
         }
         return noticeLimited()
       }
@@ -487,7 +587,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     const verdict = await checkText(platform.content, input.text, openid, logger)
     if (!verdict.ok) return fail('INVALID', verdict.reason)
     const record: SummaryComment = { id: ids.newId(), summaryId: s.id, buildingId: building.id, openid, text: input.text, requestId: input.requestId, at: now }
-    if ((await summaries.insertSummaryComment(record, hourlyLimit('summaryComment', openid, now))) === LIMITED) return fail('RATE_LIMITED', limitMessage('summaryComment'))
+    if ((await summaries.insertSummaryComment(record, hourlyLimit('summaryComment', openid, now))) === LIMITED)
+      return fail('RATE_LIMITED', limitMessage('summaryComment'))
     return ok({ myComments: await mine() })
   }
 
@@ -537,7 +638,13 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (cursor !== null && !/^o:\d{1,7}$/.test(cursor)) return fail('INVALID', '翻页位置无效，请重新打开')
     const from = offsetOf(cursor)
     const records = all.slice(from, from + TRACE_PAGE_SIZE)
-    return ok({ figure: figureRef(figure), explanation, records, total: all.length, nextCursor: from + TRACE_PAGE_SIZE < all.length ? `o:${from + TRACE_PAGE_SIZE}` : null })
+    return ok({
+      figure: figureRef(figure),
+      explanation,
+      records,
+      total: all.length,
+      nextCursor: from + TRACE_PAGE_SIZE < all.length ? `o:${from + TRACE_PAGE_SIZE}` : null,
+    })
   }
   const figureRef = (f: Figure) => ({ id: f.id, label: f.label, display: f.display })
 
@@ -547,7 +654,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     return out
   }
 
-  const monthsLabel = (months: readonly string[]) => (months.length ? summaryPeriodLabel({ kind: 'custom', start: months[0], end: months[months.length - 1] }) : '')
+  const monthsLabel = (months: readonly string[]) =>
+    months.length ? summaryPeriodLabel({ kind: 'custom', start: months[0], end: months[months.length - 1] }) : ''
   const denominatorNote = (f: Figure) => (f.rate ? `；这个比率是 ${f.rate.numerator}/${f.rate.denominator}` : '')
 
   function reportRecord(r: Report, names: Map<string, string>): TraceRecordView {
@@ -583,7 +691,11 @@ export function createSummaryActions(deps: SummaryDeps) {
           if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请重新打开')
           after = { createdAt, id }
         }
-        const [total, page, names] = await Promise.all([summaries.countTraceReports(q), summaries.traceReports(q, TRACE_PAGE_SIZE + 1, after), buildingNames(tr.buildingIds)])
+        const [total, page, names] = await Promise.all([
+          summaries.countTraceReports(q),
+          summaries.traceReports(q, TRACE_PAGE_SIZE + 1, after),
+          buildingNames(tr.buildingIds),
+        ])
         const f = tr.filter ?? {}
         const parts = [
           f.kind ? `类型为${({ repair: '报修', complaint: '投诉', suggestion: '建议' } as const)[f.kind]}` : '',
@@ -640,7 +752,8 @@ export function createSummaryActions(deps: SummaryDeps) {
             const released = closed ? releasedOver(surveyResults(s, all, { closed }), tr.buildingIds) : null
             const q = released?.find((x) => (tr.dimension ? x.type === 'rating' && x.dimension === tr.dimension : x.type === 'nps'))
             if (!released) detail += closed ? '；不到这份问卷的公布门槛，分项不公布' : '；问卷还没结束，分项不公布'
-            else if (q?.type === 'rating' && q.mean !== null && tr.dimension) detail += `；${SATISFACTION_DIMENSION_LABELS[tr.dimension]}平均 ${q.mean.toFixed(1)} 分（${q.count} 人答）`
+            else if (q?.type === 'rating' && q.mean !== null && tr.dimension)
+              detail += `；${SATISFACTION_DIMENSION_LABELS[tr.dimension]}平均 ${q.mean.toFixed(1)} 分（${q.count} 人答）`
             else if (q?.type === 'nps' && q.nps !== null) detail += `；净推荐值 ${q.nps}（${q.count} 人答）`
           }
           records.push({ type: 'survey', id: s.id, title: s.title, respondents: answers.length, detail })
@@ -656,7 +769,9 @@ export function createSummaryActions(deps: SummaryDeps) {
         return pageOf(figure, `${scopeText} 各楼登记的户数`, records, cursor)
       }
       case 'derived': {
-        const records: TraceRecordView[] = tr.from.flatMap((id) => (doc.figures[id] ? [{ type: 'fact' as const, label: doc.figures[id].label, detail: doc.figures[id].display }] : []))
+        const records: TraceRecordView[] = tr.from.flatMap((id) =>
+          doc.figures[id] ? [{ type: 'fact' as const, label: doc.figures[id].label, detail: doc.figures[id].display }] : [],
+        )
         return pageOf(figure, '由下面两个数相减得出', records, cursor)
       }
     }
@@ -685,7 +800,10 @@ export function createSummaryActions(deps: SummaryDeps) {
     const from = fixedInPeriod ? String(Number(tr.months[0].slice(0, 4)) - 1) + tr.months[0].slice(4) : tr.months[0]
     let entries = await workLogOf({ communityId: tr.communityId, buildingIds: tr.buildingIds, includeCommunity: tr.includesCommunity }, tr.months, from)
     // 与起草同一份清理：记录里给的是进了总结的样子（去掉个人信息的文字）。
-    entries = entries.filter((e) => !e.removedAt && (!tr.kind || e.kind === tr.kind)).map(scrubbedWorkLog).sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1))
+    entries = entries
+      .filter((e) => !e.removedAt && (!tr.kind || e.kind === tr.kind))
+      .map(scrubbedWorkLog)
+      .sort((a, b) => (a.date === b.date ? (a.id < b.id ? -1 : 1) : a.date < b.date ? -1 : 1))
     const m = tr.months
     const label = tr.kind ? WORKLOG_KIND_LABELS[tr.kind] : '台账'
     if (hazard) {
@@ -694,16 +812,35 @@ export function createSummaryActions(deps: SummaryDeps) {
         if (e.details.kind !== 'inspection') continue
         const inPeriod = m.includes(e.month)
         for (const h of e.details.hazards) {
-          const keep = fixedInPeriod ? h.fixedOn !== null && m.includes(h.fixedOn.slice(0, 7)) : inPeriod && (hazard === 'found' || (hazard === 'fixed' ? h.fixedOn !== null : h.fixedOn === null))
-          if (keep) records.push({ type: 'worklog', id: e.id, kindLabel: WORKLOG_KIND_LABELS.inspection, date: e.date, buildingName: place(e), title: `${h.text}${h.fixedOn ? `（${h.fixedOn} 已整改）` : '（未整改）'}` })
+          const keep = fixedInPeriod
+            ? h.fixedOn !== null && m.includes(h.fixedOn.slice(0, 7))
+            : inPeriod && (hazard === 'found' || (hazard === 'fixed' ? h.fixedOn !== null : h.fixedOn === null))
+          if (keep)
+            records.push({
+              type: 'worklog',
+              id: e.id,
+              kindLabel: WORKLOG_KIND_LABELS.inspection,
+              date: e.date,
+              buildingName: place(e),
+              title: `${h.text}${h.fixedOn ? `（${h.fixedOn} 已整改）` : '（未整改）'}`,
+            })
         }
       }
-      const what = fixedInPeriod ? '期内完成整改的隐患（按整改日期）' : hazard === 'found' ? '巡查发现的隐患' : hazard === 'fixed' ? '本期发现、已经整改的隐患' : '本期发现、尚未整改的隐患'
+      const what = fixedInPeriod
+        ? '期内完成整改的隐患（按整改日期）'
+        : hazard === 'found'
+          ? '巡查发现的隐患'
+          : hazard === 'fixed'
+            ? '本期发现、已经整改的隐患'
+            : '本期发现、尚未整改的隐患'
       return [`${monthsLabel(m)} ${scopeText} ${what}，每处一条，共 ${records.length} 处${denominatorNote(figure)}`, records]
     }
     const f = tr.filter ?? {}
     const picked = entries.filter(
-      (e) => m.includes(e.month) && (!f.meetingType || (e.details.kind === 'meeting' && e.details.type === f.meetingType)) && (!f.mediationOutcome || (e.details.kind === 'mediation' && e.details.outcome === f.mediationOutcome)),
+      (e) =>
+        m.includes(e.month) &&
+        (!f.meetingType || (e.details.kind === 'meeting' && e.details.type === f.meetingType)) &&
+        (!f.mediationOutcome || (e.details.kind === 'mediation' && e.details.outcome === f.mediationOutcome)),
     )
     const title = (e: WorkLogEntry) => {
       const x = e.details
@@ -722,8 +859,19 @@ export function createSummaryActions(deps: SummaryDeps) {
           return x.subject || '沟通协调'
       }
     }
-    const records: TraceRecordView[] = picked.map((e) => ({ type: 'worklog', id: e.id, kindLabel: WORKLOG_KIND_LABELS[e.kind], date: e.date, buildingName: place(e), title: title(e) }))
-    const sub = f.meetingType ? `（${MEETING_TYPE_LABELS[f.meetingType as keyof typeof MEETING_TYPE_LABELS]}）` : f.mediationOutcome ? `（${MEDIATION_OUTCOME_LABELS[f.mediationOutcome as keyof typeof MEDIATION_OUTCOME_LABELS]}）` : ''
+    const records: TraceRecordView[] = picked.map((e) => ({
+      type: 'worklog',
+      id: e.id,
+      kindLabel: WORKLOG_KIND_LABELS[e.kind],
+      date: e.date,
+      buildingName: place(e),
+      title: title(e),
+    }))
+    const sub = f.meetingType
+      ? `（${MEETING_TYPE_LABELS[f.meetingType as keyof typeof MEETING_TYPE_LABELS]}）`
+      : f.mediationOutcome
+        ? `（${MEDIATION_OUTCOME_LABELS[f.mediationOutcome as keyof typeof MEDIATION_OUTCOME_LABELS]}）`
+        : ''
     return [`${monthsLabel(m)} ${scopeText} 记下的${label}${sub}，共 ${records.length} 条${denominatorNote(figure)}`, records]
   }
 

@@ -18,7 +18,10 @@ export const CASE_RULES: { reason: CaseReason; pick: (cs: CaseCandidate[]) => Ca
   },
   {
     reason: 'fastestUrgent',
-    pick: (cs) => cs.filter((c) => c.urgency === 'urgent' && c.handledAt !== null && STATUS_GROUP[c.status] !== 'hidden').sort((a, b) => handledMinutes(a) - handledMinutes(b) || earlier(a, b))[0],
+    pick: (cs) =>
+      cs
+        .filter((c) => c.urgency === 'urgent' && c.handledAt !== null && STATUS_GROUP[c.status] !== 'hidden')
+        .sort((a, b) => handledMinutes(a) - handledMinutes(b) || earlier(a, b))[0],
   },
   {
     reason: 'longestOpen',

@@ -6,14 +6,36 @@
  *   - 问题导向：weaknesses.ts 找出的每项不足，在展望（或计划、改进）里都有一段点名的建议；
  *   - 不编造：系统里没有的数据（财务、团队……）留一个醒目的空，由起草人填。
  */
-import { CATEGORY_LABELS, MEETING_TYPE_LABELS, MEETING_TYPES, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, type CategoryId, type SatisfactionDimension } from '../shared/catalog'
+import {
+  CATEGORY_LABELS,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  SATISFACTION_DIMENSION_LABELS,
+  SATISFACTION_DIMENSIONS,
+  URGENCIES,
+  URGENCY_LABELS,
+  type CategoryId,
+  type SatisfactionDimension,
+} from '../shared/catalog'
 import { rate, type Rate } from '../shared/rates'
 import { periodLabel, rangeLabel } from '../shared/time'
 import { chooseTypicalCases } from './cases'
 import { caseFigures, changeFigure, deriveFacts, idOn, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
 import { defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
-import { SUMMARY_KIND_LABELS, type Figure, type Gap, type KeyFigureRow, type Paragraph, type Section, type SummaryDocument, type SummaryFacts, type SummaryKind, type SummaryPeriod, type TypicalCase } from '../summaryDocument'
+import {
+  SUMMARY_KIND_LABELS,
+  type Figure,
+  type Gap,
+  type KeyFigureRow,
+  type Paragraph,
+  type Section,
+  type SummaryDocument,
+  type SummaryFacts,
+  type SummaryKind,
+  type SummaryPeriod,
+  type TypicalCase,
+} from '../summaryDocument'
 import { findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
 
 /** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */
@@ -55,10 +77,27 @@ class Drafter {
     this.periodText = summaryPeriodLabel(facts.period)
     this.scopeText = scope.building ? `${scope.communityName}${scope.building.name}` : scope.communityName
     const households = scope.building ? scope.building.households : scope.households
-    this.d.book.add({ id: 'households', label: '户数', display: `${households} 户`, value: households, trace: { source: 'facts', field: 'households', buildingIds: scope.buildingIds } })
+    this.d.book.add({
+      id: 'households',
+      label: '户数',
+      display: `${households} 户`,
+      value: households,
+      trace: { source: 'facts', field: 'households', buildingIds: scope.buildingIds },
+    })
     this.cases = chooseTypicalCases(facts.caseCandidates)
     this.caseIds = this.cases.map((c, i) =>
-      caseFigures(this.d.book, i + 1, { id: c.candidate.id, receivedAt: c.candidate.receivedAt, handledAt: c.candidate.handledAt, followers: c.candidate.followers, open: c.reason === 'longestOpen' }, facts.asOf),
+      caseFigures(
+        this.d.book,
+        i + 1,
+        {
+          id: c.candidate.id,
+          receivedAt: c.candidate.receivedAt,
+          handledAt: c.candidate.handledAt,
+          followers: c.candidate.followers,
+          open: c.reason === 'longestOpen',
+        },
+        facts.asOf,
+      ),
     )
     const openIndex = this.cases.findIndex((c) => c.reason === 'longestOpen')
     const openCase = openIndex >= 0 ? this.cases[openIndex] : null
@@ -113,7 +152,12 @@ class Drafter {
   }
 
   /** 与上期、去年同期比较的短语；那一期没有给统计时不提，给了但没有数据时说没有可比数据。 */
-  compare(baseId: string, mode: 'rate' | 'count' | 'mean' | 'minutes', source: 'reports' | 'worklog' | 'notices' | 'survey', sides: Exclude<Side, 'current'>[] = ['previous', 'yearAgo']): string {
+  compare(
+    baseId: string,
+    mode: 'rate' | 'count' | 'mean' | 'minutes',
+    source: 'reports' | 'worklog' | 'notices' | 'survey',
+    sides: Exclude<Side, 'current'>[] = ['previous', 'yearAgo'],
+  ): string {
     let out = ''
     for (const side of sides) {
       if (this.d.months[side] === null) continue
@@ -131,7 +175,8 @@ class Drafter {
       }
       const change = ref(changeFigure(this.d.book, baseId, side) as string)
       const up = cur.value > other.value
-      const key: PhraseKey = mode === 'minutes' ? (up ? 'cmp.slower' : 'cmp.faster') : mode === 'count' ? (up ? 'cmp.countMore' : 'cmp.countFewer') : up ? 'cmp.higher' : 'cmp.lower'
+      const key: PhraseKey =
+        mode === 'minutes' ? (up ? 'cmp.slower' : 'cmp.faster') : mode === 'count' ? (up ? 'cmp.countMore' : 'cmp.countFewer') : up ? 'cmp.higher' : 'cmp.lower'
       out += this.say(key, { ...slots, change }, `${baseId}${side}`)
     }
     return out
@@ -164,7 +209,8 @@ class Drafter {
       ),
     ]
     if (sides.some((s) => this.d.months[s] !== null)) {
-      const item = (label: string, id: string, mode: 'count' | 'rate') => this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
+      const item = (label: string, id: string, mode: 'count' | 'rate') =>
+        this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
       const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item('解决率', 'resolution', 'rate')]
       out.push(this.para('reports.compare', this.say('reports.compare', { list: items.join('；') })))
     }
@@ -178,7 +224,9 @@ class Drafter {
     const items = rep.categories
       .filter((c) => c.received > 0)
       .slice(0, limit)
-      .map((c) => this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }))
+      .map((c) =>
+        this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }),
+      )
     return [this.para('reports.categories', this.say('reports.categories', { list: items.join('；') }))]
   }
 
@@ -210,7 +258,11 @@ class Drafter {
     ]
     if (prefix === '') {
       const items = URGENCIES.filter((u) => this.d.book.find(`onTime.${u}`)?.rate?.denominator).map((u) =>
-        this.say('speed.onTimeItem', { urgency: URGENCY_LABELS[u], figure: ref(`onTime.${u}`), judge: this.judgeFigure(`onTime.${u}`, SUMMARY_THRESHOLDS.onTimeLow) }),
+        this.say('speed.onTimeItem', {
+          urgency: URGENCY_LABELS[u],
+          figure: ref(`onTime.${u}`),
+          judge: this.judgeFigure(`onTime.${u}`, SUMMARY_THRESHOLDS.onTimeLow),
+        }),
       )
       if (items.length) out.push(this.para('speed.onTime', this.say('speed.onTime', { list: items.join('；') })))
     }
@@ -256,9 +308,13 @@ class Drafter {
   meetings(types: readonly (typeof MEETING_TYPES)[number][] = MEETING_TYPES, id = 'meetings'): Paragraph[] {
     const held = types.filter((t) => this.d.book.get(`meeting.${t}`).value)
     if (!held.length) return [this.para(`${id}.none`, this.say('worklog.meetingsNone', {}, id))]
-    const items = held.map((t) => this.say('worklog.meetingItem', { type: MEETING_TYPE_LABELS[t], count: ref(`meeting.${t}`), attendees: ref(`meeting.${t}.attendees`) }))
+    const items = held.map((t) =>
+      this.say('worklog.meetingItem', { type: MEETING_TYPE_LABELS[t], count: ref(`meeting.${t}`), attendees: ref(`meeting.${t}.attendees`) }),
+    )
     const out = [this.para(id, this.say('worklog.meetings', { list: items.join('、') }, id))]
-    const topics = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'meeting' && types.includes(e.details.type) && e.details.topics ? [e.details.topics] : [])))].slice(0, 4)
+    const topics = [
+      ...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'meeting' && types.includes(e.details.type) && e.details.topics ? [e.details.topics] : []))),
+    ].slice(0, 4)
     if (topics.length) out.push(this.para(`${id}.topics`, this.say('worklog.topics', { list: topics.map((t) => `「${t}」`).join('、') }, id)))
     return out
   }
@@ -282,12 +338,29 @@ class Drafter {
   activities(): Paragraph[] {
     const out: Paragraph[] = []
     if (this.d.book.get('worklog.activity').value) {
-      out.push(this.para('activities', this.say('worklog.activities', { count: ref('worklog.activity'), participants: ref('activity.participants') + this.compare('activity.participants', 'count', 'worklog', ['previous']) })))
+      out.push(
+        this.para(
+          'activities',
+          this.say('worklog.activities', {
+            count: ref('worklog.activity'),
+            participants: ref('activity.participants') + this.compare('activity.participants', 'count', 'worklog', ['previous']),
+          }),
+        ),
+      )
       const names = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'activity' ? [e.details.name] : [])))].slice(0, 5)
       if (names.length) out.push(this.para('activities.names', this.say('worklog.activityNames', { list: names.map((n) => `「${n}」`).join('、') })))
     } else out.push(this.para('activities.none', this.say('worklog.activitiesNone')))
     if (this.d.book.get('worklog.volunteer').value) {
-      out.push(this.para('volunteer', this.say('worklog.volunteer', { count: ref('worklog.volunteer'), people: ref('volunteer.people'), hours: ref('volunteer.hours') + this.compare('volunteer.hours', 'count', 'worklog', ['previous']) })))
+      out.push(
+        this.para(
+          'volunteer',
+          this.say('worklog.volunteer', {
+            count: ref('worklog.volunteer'),
+            people: ref('volunteer.people'),
+            hours: ref('volunteer.hours') + this.compare('volunteer.hours', 'count', 'worklog', ['previous']),
+          }),
+        ),
+      )
     } else out.push(this.para('volunteer.none', this.say('worklog.volunteerNone')))
     return out
   }
@@ -295,7 +368,15 @@ class Drafter {
   coordination(): Paragraph[] {
     if (!this.d.book.get('worklog.coordination').value) return [this.para('coordination.none', this.say('worklog.coordinationNone'))]
     const subjects = [...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'coordination' ? [e.details.subject] : [])))].filter(Boolean).slice(0, 4)
-    return [this.para('coordination', this.say('worklog.coordination', { count: ref('worklog.coordination'), list: subjects.length ? subjects.map((s) => `「${s}」`).join('、') : '有关事项' }))]
+    return [
+      this.para(
+        'coordination',
+        this.say('worklog.coordination', {
+          count: ref('worklog.coordination'),
+          list: subjects.length ? subjects.map((s) => `「${s}」`).join('、') : '有关事项',
+        }),
+      ),
+    ]
   }
 
   notices(): Paragraph[] {
@@ -321,7 +402,10 @@ class Drafter {
     const comparable = this.d.has.previous.survey && !this.d.survey.previous?.hidden
     const items = dims.map((dm) => {
       const id = `survey.dim.${dm}`
-      return this.say('survey.item', { dimension: SATISFACTION_DIMENSION_LABELS[dm], figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + (comparable ? this.compare(id, 'mean', 'survey', ['previous']) : '') })
+      return this.say('survey.item', {
+        dimension: SATISFACTION_DIMENSION_LABELS[dm],
+        figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + (comparable ? this.compare(id, 'mean', 'survey', ['previous']) : ''),
+      })
     })
     const noPrevious = !comparable && this.d.months.previous !== null ? this.say('cmp.noData', { side: SIDE_LABEL.previous }, 'survey') : ''
     const out = [
@@ -361,14 +445,34 @@ class Drafter {
     const months = this.d.months.current ?? []
     const trace = { source: 'reports' as const, buildingIds: this.facts.scope.buildingIds, months, filter: { categories: a.categories } }
     const countId = this.d.book.add({ id: `area.${a.key}`, label: `${a.label}相关报事`, display: `${count} 件`, value: count, trace })
-    const rateId = this.d.book.add({ id: `area.${a.key}.completion`, label: `${a.label}相关报事办结率`, display: rateDisplay(r), value: r.percent, rate: r, trace })
+    const rateId = this.d.book.add({
+      id: `area.${a.key}.completion`,
+      label: `${a.label}相关报事办结率`,
+      display: rateDisplay(r),
+      value: r.percent,
+      rate: r,
+      trace,
+    })
     const out = [
       count === 0
         ? this.para(`area.${a.key}`, this.say('service.areaNone', { area: a.label }, a.key))
-        : this.para(`area.${a.key}`, this.say('service.area', { area: a.label, count: ref(countId), rate: ref(rateId), judge: this.judgeRate(r, SUMMARY_THRESHOLDS.completionLow, rateId) }, a.key)),
+        : this.para(
+            `area.${a.key}`,
+            this.say(
+              'service.area',
+              { area: a.label, count: ref(countId), rate: ref(rateId), judge: this.judgeRate(r, SUMMARY_THRESHOLDS.completionLow, rateId) },
+              a.key,
+            ),
+          ),
     ]
     const dimId = a.dimension ? `survey.dim.${a.dimension}` : null
-    if (dimId && this.d.book.find(dimId)) out.push(this.para(`area.${a.key}.survey`, this.say('service.areaSurvey', { area: a.label, figure: ref(dimId) + this.judgeMean(dimId, this.d.book.get(`${dimId}.count`).value ?? 0) }, a.key)))
+    if (dimId && this.d.book.find(dimId))
+      out.push(
+        this.para(
+          `area.${a.key}.survey`,
+          this.say('service.areaSurvey', { area: a.label, figure: ref(dimId) + this.judgeMean(dimId, this.d.book.get(`${dimId}.count`).value ?? 0) }, a.key),
+        ),
+      )
     return out
   }
 
@@ -412,7 +516,9 @@ class Drafter {
     if (rep) {
       const items = rep.categories
         .filter((c) => c.received > 0 && ['facilities', 'elevator', 'fire', 'security', 'greenery', 'sanitation'].includes(c.id))
-        .map((c) => this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }))
+        .map((c) =>
+          this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }),
+        )
       if (items.length) out.push(this.para('repairs.list', this.say('service.repairList', { list: items.join('；') })))
     }
     return out
@@ -424,17 +530,17 @@ class Drafter {
       return this.para(
         `case${i + 1}`,
         this.say(
-            `case.${c.reason}` as PhraseKey,
-            {
-              date: ref(ids.received),
-              category: CATEGORY_LABELS[c.candidate.category],
-              place: c.candidate.place,
-              followers: ref(ids.followers),
-              handling: ids.handling ? ref(ids.handling) : '（尚未处理）',
-              openDays: ids.openDays ? ref(ids.openDays) : '',
-            },
-            c.candidate.id,
-          ),
+          `case.${c.reason}` as PhraseKey,
+          {
+            date: ref(ids.received),
+            category: CATEGORY_LABELS[c.candidate.category],
+            place: c.candidate.place,
+            followers: ref(ids.followers),
+            handling: ids.handling ? ref(ids.handling) : '（尚未处理）',
+            openDays: ids.openDays ? ref(ids.openDays) : '',
+          },
+          c.candidate.id,
+        ),
         // 按结构化的字段写；居民的话（已去掉个人信息）只在代表选了引用时接上。
         c.candidate.excerpt ? { quote: { text: c.candidate.excerpt, shown: false } } : {},
       )
@@ -449,7 +555,17 @@ class Drafter {
   }
 
   suggestions(): Paragraph[] {
-    return this.weaknesses.map((w) => this.para(`suggest:${w.id}`, this.say(`suggest.${w.type}` as PhraseKey, { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', what: '', count: '', ...w.slots }, w.id), { weaknessId: w.id }))
+    return this.weaknesses.map((w) =>
+      this.para(
+        `suggest:${w.id}`,
+        this.say(
+          `suggest.${w.type}` as PhraseKey,
+          { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', what: '', count: '', ...w.slots },
+          w.id,
+        ),
+        { weaknessId: w.id },
+      ),
+    )
   }
 
   experience(): Paragraph[] {
@@ -476,18 +592,25 @@ class Drafter {
       case 'representative':
         return [
           S('intro', H.intro, [this.intro()]),
-          S('main', H.mainWork, [], [
-            S('communication', H.communication, [...this.reportsOverview(), ...this.coordination(), ...this.notices(), ...this.meetings()]),
-            S('supervision', H.supervision, [...this.inspection(), ...this.speed()]),
-            S('rights', H.rights, [...this.categories(), ...this.firstTime(), ...this.ratings(), ...this.typicalCases()]),
-            S('activities', H.activities, [...this.activities(), ...this.mediation()]),
-          ]),
+          S(
+            'main',
+            H.mainWork,
+            [],
+            [
+              S('communication', H.communication, [...this.reportsOverview(), ...this.coordination(), ...this.notices(), ...this.meetings()]),
+              S('supervision', H.supervision, [...this.inspection(), ...this.speed()]),
+              S('rights', H.rights, [...this.categories(), ...this.firstTime(), ...this.ratings(), ...this.typicalCases()]),
+              S('activities', H.activities, [...this.activities(), ...this.mediation()]),
+            ],
+          ),
           S('problems', H.problems, this.problems()),
           S('experience', H.experience, [...this.experience(), this.gap('experience.personal', GAPS.personal)]),
-          S('outlook', H.outlook, [], [
-            S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]),
-            S('advice', H.adviceToOthers, this.suggestions()),
-          ]),
+          S(
+            'outlook',
+            H.outlook,
+            [],
+            [S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]), S('advice', H.adviceToOthers, this.suggestions())],
+          ),
           S('closing', H.closing, [this.closing('representative')]),
         ]
       case 'joint':
@@ -495,16 +618,28 @@ class Drafter {
           S('intro', H.introShort, [this.intro()]),
           S('service', H.serviceQuality, this.reportsOverview(), [
             S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
-            S('facilities', H.facilities, [...this.area({ key: 'facilities', label: H.facilities, categories: ['facilities', 'elevator'], dimension: 'repair' }), ...this.repairs(), ...this.speed('repair.')]),
+            S('facilities', H.facilities, [
+              ...this.area({ key: 'facilities', label: H.facilities, categories: ['facilities', 'elevator'], dimension: 'repair' }),
+              ...this.repairs(),
+              ...this.speed('repair.'),
+            ]),
             S('safety', H.safety, this.area({ key: 'safety', label: H.safety, categories: ['fire', 'security'], dimension: 'security' })),
-            S('convenience', H.convenience, [...this.area({ key: 'convenience', label: H.convenience, categories: ['service', 'parking', 'other'], dimension: 'service' }), ...this.complaints()]),
+            S('convenience', H.convenience, [
+              ...this.area({ key: 'convenience', label: H.convenience, categories: ['service', 'parking', 'other'], dimension: 'service' }),
+              ...this.complaints(),
+            ]),
           ]),
-          S('governance', H.governance, [], [
-            S('jointMeetings', H.jointMeetings, this.meetings(['joint', 'council', 'owners_assembly', 'other'])),
-            S('mediation', H.mediation, this.mediation()),
-            S('cultureVolunteer', H.cultureVolunteer, this.activities()),
-            S('disclosure', H.disclosure, this.notices()),
-          ]),
+          S(
+            'governance',
+            H.governance,
+            [],
+            [
+              S('jointMeetings', H.jointMeetings, this.meetings(['joint', 'council', 'owners_assembly', 'other'])),
+              S('mediation', H.mediation, this.mediation()),
+              S('cultureVolunteer', H.cultureVolunteer, this.activities()),
+              S('disclosure', H.disclosure, this.notices()),
+            ],
+          ),
           S('emergency', H.emergency, [...this.inspection(), ...this.speed(), this.gap('emergency.drills', GAPS.emergencyDrills)]),
           S('challenges', H.challenges, this.problems()),
           S('strategy', H.strategy, [...this.suggestions(), this.plan()]),
@@ -512,12 +647,22 @@ class Drafter {
       case 'noProperty':
         return [
           S('intro', H.introShort, [this.intro()]),
-          S('highlights', H.highlights, [], [
-            S('commDisclosure', H.commDisclosure, [...this.coordination(), ...this.notices(), ...this.meetings(['council', 'owners_assembly', 'joint', 'other']), ...this.suggestionsCollected()]),
-            S('problemSolving', H.problemSolving, [...this.reportsOverview(), ...this.categories(), ...this.inspection()]),
-            S('participation', H.participation, [...this.activities(), ...this.mediation()]),
-            S('finance', H.finance, [this.gap('finance.fund', GAPS.communityFund)]),
-          ]),
+          S(
+            'highlights',
+            H.highlights,
+            [],
+            [
+              S('commDisclosure', H.commDisclosure, [
+                ...this.coordination(),
+                ...this.notices(),
+                ...this.meetings(['council', 'owners_assembly', 'joint', 'other']),
+                ...this.suggestionsCollected(),
+              ]),
+              S('problemSolving', H.problemSolving, [...this.reportsOverview(), ...this.categories(), ...this.inspection()]),
+              S('participation', H.participation, [...this.activities(), ...this.mediation()]),
+              S('finance', H.finance, [this.gap('finance.fund', GAPS.communityFund)]),
+            ],
+          ),
           S('cases', H.cases, this.typicalCases(2)),
           S('shortcomings', H.shortcomings, this.problems()),
           S('lessons', H.lessons, [...this.experience(), this.gap('lessons.personal', GAPS.personal)]),
@@ -527,37 +672,64 @@ class Drafter {
       case 'property':
         return [
           S('intro', H.introShort, [this.intro()]),
-          S('satisfaction', H.satisfaction, [], [
-            S('complaints', H.complaints, [...this.complaints(), ...this.categories(), ...this.firstTime(), ...this.ratings()]),
-            S('surveyResults', H.surveyResults, this.survey()),
-          ]),
-          S('basic', H.basicServices, [...this.reportsOverview(['previous']), ...this.speed()], [
-            S('cleaning', H.cleaning, this.area({ key: 'cleaning', label: H.cleaning, categories: ['sanitation'], dimension: 'cleaning' })),
-            S('security', H.security, [...this.area({ key: 'security', label: H.security, categories: ['security', 'fire'], dimension: 'security' }), ...this.inspection()]),
-            S('repair', H.repair, [...this.repairs(), ...this.speed('repair.')]),
-            S('greenery', H.greenery, this.area({ key: 'greenery', label: H.greenery, categories: ['greenery'], dimension: 'greenery' })),
-            S('parking', H.parking, [...this.area({ key: 'parking', label: H.parking, categories: ['parking'], dimension: 'parking' }), this.gap('parking.ops', GAPS.parkingOps)]),
-          ]),
+          S(
+            'satisfaction',
+            H.satisfaction,
+            [],
+            [
+              S('complaints', H.complaints, [...this.complaints(), ...this.categories(), ...this.firstTime(), ...this.ratings()]),
+              S('surveyResults', H.surveyResults, this.survey()),
+            ],
+          ),
+          S(
+            'basic',
+            H.basicServices,
+            [...this.reportsOverview(['previous']), ...this.speed()],
+            [
+              S('cleaning', H.cleaning, this.area({ key: 'cleaning', label: H.cleaning, categories: ['sanitation'], dimension: 'cleaning' })),
+              S('security', H.security, [
+                ...this.area({ key: 'security', label: H.security, categories: ['security', 'fire'], dimension: 'security' }),
+                ...this.inspection(),
+              ]),
+              S('repair', H.repair, [...this.repairs(), ...this.speed('repair.')]),
+              S('greenery', H.greenery, this.area({ key: 'greenery', label: H.greenery, categories: ['greenery'], dimension: 'greenery' })),
+              S('parking', H.parking, [
+                ...this.area({ key: 'parking', label: H.parking, categories: ['parking'], dimension: 'parking' }),
+                this.gap('parking.ops', GAPS.parkingOps),
+              ]),
+            ],
+          ),
           S('culture', H.culture, [...this.activities(), ...this.notices(), this.gap('culture.valueAdded', GAPS.valueAdded)]),
           S('team', H.team, [this.gap('team', GAPS.team)]),
-          S('pdca', H.pdca, [], [
-            S('pdcaCheck', H.pdcaCheck, this.problems()),
-            S('pdcaAct', H.pdcaAct, this.suggestions()),
-            S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
-          ]),
+          S(
+            'pdca',
+            H.pdca,
+            [],
+            [
+              S('pdcaCheck', H.pdcaCheck, this.problems()),
+              S('pdcaAct', H.pdcaAct, this.suggestions()),
+              S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
+            ],
+          ),
         ]
       case 'oldEstate':
         return [
           S('intro', H.introShort, [this.intro()]),
           S('review', H.annualReview, this.reportsOverview(['previous', 'yearAgo']), [
             S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
-            S('publicOrder', H.publicOrder, [...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }), ...this.inspection()]),
+            S('publicOrder', H.publicOrder, [
+              ...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }),
+              ...this.inspection(),
+            ]),
             S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
           ]),
           S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),
           S('fees', H.fees, [this.gap('fees', GAPS.fees)]),
           S('team', H.teamShort, [this.gap('team', GAPS.team)]),
-          S('issues', H.issues, [...this.problems(), ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen')]),
+          S('issues', H.issues, [
+            ...this.problems(),
+            ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen'),
+          ]),
           S('improvement', H.improvement, [...this.suggestions(), this.plan()]),
         ]
     }
@@ -566,7 +738,12 @@ class Drafter {
   /** 议事会收集的意见：居民的建议类报事，以及已落实（办结）的。 */
   suggestionsCollected(): Paragraph[] {
     if (!this.d.has.current.reports) return []
-    return [this.para('suggestions.collected', this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), rate: ref('suggestion.completion') }))]
+    return [
+      this.para(
+        'suggestions.collected',
+        this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), rate: ref('suggestion.completion') }),
+      ),
+    ]
   }
 
   keyFigures(): KeyFigureRow[] {

@@ -5,7 +5,26 @@
  *
  * 数字的 id：本期为基本 id（如 completion），上期加 "@prev"，去年同期加 "@yoy"。
  */
-import { CATEGORY_IDS, CATEGORY_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, REPORT_KIND_LABELS, REPORT_KINDS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type CategoryId, type ReportKind, type SatisfactionDimension } from '../shared/catalog'
+import {
+  CATEGORY_IDS,
+  CATEGORY_LABELS,
+  MEDIATION_OUTCOMES,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  RATING_DIMENSION_LABELS,
+  RATING_DIMENSIONS,
+  REPORT_KIND_LABELS,
+  REPORT_KINDS,
+  SATISFACTION_DIMENSION_LABELS,
+  SATISFACTION_DIMENSIONS,
+  URGENCIES,
+  URGENCY_LABELS,
+  WORKLOG_KIND_LABELS,
+  WORKLOG_KINDS,
+  type CategoryId,
+  type ReportKind,
+  type SatisfactionDimension,
+} from '../shared/catalog'
 import type { Hazard, WorkLogDetails, WorkLogEntry } from '../worklog'
 import { scrubPersonalData } from '../shared/privacy'
 import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../shared/rates'
@@ -164,25 +183,57 @@ export function deriveFacts(input: SummaryFacts): DerivedFacts {
 
 // —— 报事 ——
 
-function addReportFigures(book: FigureBook, t: Totals, side: Side, months: string[], buildingIds: string[], limits: SummaryFacts['community']['overdueHours']): SideReports {
+function addReportFigures(
+  book: FigureBook,
+  t: Totals,
+  side: Side,
+  months: string[],
+  buildingIds: string[],
+  limits: SummaryFacts['community']['overdueHours'],
+): SideReports {
   const pre = SIDE_LABEL[side]
-  const trace = (filter?: Extract<FigureTrace, { source: 'reports' }>['filter']): FigureTrace => ({ source: 'reports', buildingIds, months, ...(filter ? { filter } : {}) })
+  const trace = (filter?: Extract<FigureTrace, { source: 'reports' }>['filter']): FigureTrace => ({
+    source: 'reports',
+    buildingIds,
+    months,
+    ...(filter ? { filter } : {}),
+  })
   const count = (id: string, label: string, value: number, filter?: Extract<FigureTrace, { source: 'reports' }>['filter'], unit = '件') =>
     book.add({ id: idOn(id, side), label: pre + label, display: `${value} ${unit}`, value, trace: trace(filter) })
   const rateFig = (id: string, label: string, r: Rate, filter?: Extract<FigureTrace, { source: 'reports' }>['filter']) =>
     book.add({ id: idOn(id, side), label: pre + label, display: rateDisplay(r), value: r.percent, rate: r, trace: trace(filter) })
-  const duration = (id: string, label: string, d: DurationFigure, has: 'response' | 'handling', filter: Extract<FigureTrace, { source: 'reports' }>['filter'] = {}) => {
-    book.add({ id: idOn(`${id}.mean`, side), label: `${pre}${label}平均用时`, display: d.meanMinutes === null ? '—（暂无数据）' : formatMinutes(d.meanMinutes), value: d.meanMinutes, trace: trace({ ...filter, has }) })
+  const duration = (
+    id: string,
+    label: string,
+    d: DurationFigure,
+    has: 'response' | 'handling',
+    filter: Extract<FigureTrace, { source: 'reports' }>['filter'] = {},
+  ) => {
+    book.add({
+      id: idOn(`${id}.mean`, side),
+      label: `${pre}${label}平均用时`,
+      display: d.meanMinutes === null ? '—（暂无数据）' : formatMinutes(d.meanMinutes),
+      value: d.meanMinutes,
+      trace: trace({ ...filter, has }),
+    })
     book.add({ id: idOn(`${id}.count`, side), label: `${pre}${label}的件数`, display: `${d.count} 件`, value: d.count, trace: trace({ ...filter, has }) })
     const median = d.medianBin === null ? null : DURATION_BINS.indexOf(d.medianBin)
-    book.add({ id: idOn(`${id}.median`, side), label: `${pre}${label}用时中位数所在区间`, display: d.medianBin === null ? '—（暂无数据）' : DURATION_BIN_LABELS[d.medianBin], value: median, trace: trace({ ...filter, has }) })
+    book.add({
+      id: idOn(`${id}.median`, side),
+      label: `${pre}${label}用时中位数所在区间`,
+      display: d.medianBin === null ? '—（暂无数据）' : DURATION_BIN_LABELS[d.medianBin],
+      value: median,
+      trace: trace({ ...filter, has }),
+    })
   }
 
   const f = reportFigures(t)
   count('received', '收到的报事', f.received)
   for (const k of REPORT_KINDS) count(`kind.${k}`, REPORT_KIND_LABELS[k], f.byKind[k], { kind: k })
   // 比率背后的记录是它的分母：办结率为收到的减去隐藏与重复，解决率为已办结（待确认 + 已解决）；页面上每条标着现在的状态。
-  rateFig('completion', RATE_LABELS.completion, f.completion, { statuses: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'] })
+  rateFig('completion', RATE_LABELS.completion, f.completion, {
+    statuses: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'],
+  })
   rateFig('resolution', RATE_LABELS.resolution, f.resolution, { statuses: ['awaiting_confirmation', 'resolved'] })
   rateFig('firstTime', RATE_LABELS.firstTime, f.firstTime, { has: 'handling' })
   count('resolved', '居民确认已解决', f.byStatus.resolved, { statuses: ['resolved'] })
@@ -196,7 +247,13 @@ function addReportFigures(book: FigureBook, t: Totals, side: Side, months: strin
   count('rating.count', '居民评价', ratingCount, { has: 'rating' }, '条')
   for (const d of RATING_DIMENSIONS) {
     const r = f.ratings[d]
-    book.add({ id: idOn(`rating.${d}`, side), label: `${pre}居民评价（${RATING_DIMENSION_LABELS[d]}）`, display: r.mean === null ? '—（暂无评价）' : `${r.mean.toFixed(1)} 分`, value: r.mean, trace: trace({ has: 'rating' }) })
+    book.add({
+      id: idOn(`rating.${d}`, side),
+      label: `${pre}居民评价（${RATING_DIMENSION_LABELS[d]}）`,
+      display: r.mean === null ? '—（暂无评价）' : `${r.mean.toFixed(1)} 分`,
+      value: r.mean,
+      trace: trace({ has: 'rating' }),
+    })
   }
   const byKind = {} as Record<ReportKind, ReportFigures>
   for (const k of REPORT_KINDS) {
@@ -205,7 +262,10 @@ function addReportFigures(book: FigureBook, t: Totals, side: Side, months: strin
     rateFig(`${k}.completion`, `${REPORT_KIND_LABELS[k]}办结率`, kf.completion, { kind: k })
     rateFig(`${k}.resolution`, `${REPORT_KIND_LABELS[k]}解决率`, kf.resolution, { kind: k })
     // 一次解决率没有按类型的指标（report.first_time_resolved 不分类型），reportFigures(t, [k]).firstTime 的分子是全部类型的，不用。
-    count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, { kind: k, statuses: ['awaiting_confirmation', 'resolved'] })
+    count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, {
+      kind: k,
+      statuses: ['awaiting_confirmation', 'resolved'],
+    })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
     duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
   }
@@ -237,8 +297,14 @@ function addWorkLogFigures(book: FigureBook, t: Totals, side: Side, months: stri
     ...(kind ? { kind } : {}),
     ...(filter ? { filter } : {}),
   })
-  const add = (id: string, label: string, value: number, unit: string, kind?: WorkLogEntry['kind'], filter?: Extract<FigureTrace, { source: 'worklog' }>['filter']) =>
-    book.add({ id: idOn(id, side), label: pre + label, display: `${value} ${unit}`, value, trace: trace(kind, filter) })
+  const add = (
+    id: string,
+    label: string,
+    value: number,
+    unit: string,
+    kind?: WorkLogEntry['kind'],
+    filter?: Extract<FigureTrace, { source: 'worklog' }>['filter'],
+  ) => book.add({ id: idOn(id, side), label: pre + label, display: `${value} ${unit}`, value, trace: trace(kind, filter) })
   for (const k of WORKLOG_KINDS) add(`worklog.${k}`, `${WORKLOG_KIND_LABELS[k]}次数`, t.count(WORKLOG_METRICS.entry(k)), '次', k)
   add('hazards.found', '巡查发现的隐患', t.count(WORKLOG_METRICS.hazardFound), '处', 'inspection', { hazard: 'found' })
   add('hazards.fixedInPeriod', '期内完成整改的隐患（含此前发现的）', t.count(WORKLOG_METRICS.hazardFixed), '处', 'inspection', { hazard: 'fixed' })
@@ -247,7 +313,10 @@ function addWorkLogFigures(book: FigureBook, t: Totals, side: Side, months: stri
     add(`meeting.${m}.attendees`, `${MEETING_TYPE_LABELS[m]}参会`, t.sum(WORKLOG_METRICS.meeting(m)), '人次', 'meeting', { meetingType: m })
   }
   add('activity.participants', '活动参与', t.sum(WORKLOG_METRICS.activityParticipants), '人次', 'activity')
-  const outcomes = Object.fromEntries(MEDIATION_OUTCOMES.map((o) => [o, t.count(WORKLOG_METRICS.mediation(o))])) as Record<(typeof MEDIATION_OUTCOMES)[number], number>
+  const outcomes = Object.fromEntries(MEDIATION_OUTCOMES.map((o) => [o, t.count(WORKLOG_METRICS.mediation(o))])) as Record<
+    (typeof MEDIATION_OUTCOMES)[number],
+    number
+  >
   add('mediation.success', '调解成功', outcomes.success, '起', 'mediation', { mediationOutcome: 'success' })
   add('mediation.ongoing', '调解进行中', outcomes.ongoing, '起', 'mediation', { mediationOutcome: 'ongoing' })
   const mr = rate(outcomes.success, sum(Object.values(outcomes)))
@@ -264,7 +333,15 @@ function addHazardFigures(book: FigureBook, entries: WorkLogEntry[], months: str
   const open = hazards.length - fixed
   const r = rate(fixed, hazards.length)
   const s = input.scope
-  const trace = (hazard: 'found' | 'fixed' | 'open'): FigureTrace => ({ source: 'worklog', communityId: s.communityId, buildingIds: s.buildingIds, includesCommunity: s.includesCommunity, months, kind: 'inspection', filter: { hazard } })
+  const trace = (hazard: 'found' | 'fixed' | 'open'): FigureTrace => ({
+    source: 'worklog',
+    communityId: s.communityId,
+    buildingIds: s.buildingIds,
+    includesCommunity: s.includesCommunity,
+    months,
+    kind: 'inspection',
+    filter: { hazard },
+  })
   book.add({ id: 'hazards.open', label: '本期发现、尚未整改的隐患', display: `${open} 处`, value: open, trace: trace('open') })
   book.add({ id: 'hazards.fixedOfFound', label: '本期发现、已经整改的隐患', display: `${fixed} 处`, value: fixed, trace: trace('fixed') })
   book.add({ id: 'hazards.rate', label: '隐患整改完成率（本期发现的）', display: rateDisplay(r), value: r.percent, rate: r, trace: trace('found') })
@@ -279,9 +356,22 @@ function addNoticeFigures(book: FigureBook, t: Totals, side: Side, months: strin
   // 整个小区：每条公告在小区范围记一次；一栋楼：面向这栋楼的公告每条记一次。
   const published = s.includesCommunity ? t.count(NOTICE_METRICS.published) : t.count(NOTICE_METRICS.targeted)
   const trace = (what: 'published' | 'reads'): FigureTrace => ({ source: 'notices', communityId: s.communityId, buildingIds: s.buildingIds, months, what })
-  book.add({ id: idOn('notices.published', side), label: `${pre}发布公告（信息公开）`, display: `${published} 次`, value: published, trace: trace('published') })
+  book.add({
+    id: idOn('notices.published', side),
+    label: `${pre}发布公告（信息公开）`,
+    display: `${published} 次`,
+    value: published,
+    trace: trace('published'),
+  })
   const r = readRate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
-  book.add({ id: idOn('notices.readRate', side), label: `${pre}居民知晓率（阅读人次/应知户次）`, display: formatReadRate('', r, true), value: r.percent, rate: r, trace: trace('reads') })
+  book.add({
+    id: idOn('notices.readRate', side),
+    label: `${pre}居民知晓率（阅读人次/应知户次）`,
+    display: formatReadRate('', r, true),
+    value: r.percent,
+    rate: r,
+    trace: trace('reads'),
+  })
 }
 
 // —— 问卷 ——
@@ -300,7 +390,14 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
   const respondents = t.count(SURVEY_METRICS.respondents)
   const responseRate = readRate(respondents, t.sum(SURVEY_METRICS.targeted))
   book.add({ id: idOn('survey.respondents', side), label: `${pre}问卷答卷`, display: `${respondents} 份`, value: respondents, trace: trace('respondents') })
-  book.add({ id: idOn('survey.responseRate', side), label: `${pre}问卷答卷率`, display: formatReadRate('', responseRate, true, ANSWER_WORDING), value: responseRate.percent, rate: responseRate, trace: trace('respondents') })
+  book.add({
+    id: idOn('survey.responseRate', side),
+    label: `${pre}问卷答卷率`,
+    display: formatReadRate('', responseRate, true, ANSWER_WORDING),
+    value: responseRate.percent,
+    rate: responseRate,
+    trace: trace('respondents'),
+  })
   // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数；一份也没有就不公布分项。
   const released = (input.surveyReleases?.[side] ?? []).flatMap((r) => (r.questions ? [r.questions] : []))
   const hidden = released.length === 0
@@ -311,8 +408,20 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
     if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
     const [mean, n] = [q.mean, q.count]
     means[d] = mean
-    book.add({ id: idOn(`survey.dim.${d}`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`, display: `${mean.toFixed(1)} 分`, value: mean, trace: trace('dimension', d) })
-    book.add({ id: idOn(`survey.dim.${d}.count`, side), label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`, display: `${n} 人`, value: n, trace: trace('dimension', d) })
+    book.add({
+      id: idOn(`survey.dim.${d}`, side),
+      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`,
+      display: `${mean.toFixed(1)} 分`,
+      value: mean,
+      trace: trace('dimension', d),
+    })
+    book.add({
+      id: idOn(`survey.dim.${d}.count`, side),
+      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`,
+      display: `${n} 人`,
+      value: n,
+      trace: trace('dimension', d),
+    })
   }
   const npsQ = merged.find((x) => x.id === 'nps')
   const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
@@ -336,21 +445,44 @@ export function changeFigure(book: FigureBook, baseId: string, side: Exclude<Sid
   else if (/\.mean$/.test(baseId)) display = formatMinutes(abs)
   else if (/^(survey\.dim|rating)\./.test(baseId)) display = `${abs.toFixed(1)} 分`
   else display = cur.display.replace(/^[\d.]+/, String(abs))
-  return book.add({ id, label: `${cur.label}较${SIDE_LABEL[side]}的变化`, display, value: diff, trace: { source: 'derived', from: [baseId, idOn(baseId, side)] } })
+  return book.add({
+    id,
+    label: `${cur.label}较${SIDE_LABEL[side]}的变化`,
+    display,
+    value: diff,
+    trace: { source: 'derived', from: [baseId, idOn(baseId, side)] },
+  })
 }
 
 const DAY = 86_400_000
 
 /** 典型案例的数字：提交日期、关注人数、办结用时、已开天数。返回各项的 id（没有的为 null）。 */
-export function caseFigures(book: FigureBook, index: number, c: { id: string; receivedAt: string; handledAt: string | null; followers: number; open: boolean }, asOf: string) {
+export function caseFigures(
+  book: FigureBook,
+  index: number,
+  c: { id: string; receivedAt: string; handledAt: string | null; followers: number; open: boolean },
+  asOf: string,
+) {
   const id = (f: string) => `case${index}.${f}`
   const trace = (field: Extract<FigureTrace, { source: 'report' }>['field']): FigureTrace => ({ source: 'report', reportId: c.id, field })
-  const received = book.add({ id: id('receivedAt'), label: '提交日期', display: formatChinaDate(c.receivedAt), value: Date.parse(c.receivedAt), trace: trace('receivedAt') })
+  const received = book.add({
+    id: id('receivedAt'),
+    label: '提交日期',
+    display: formatChinaDate(c.receivedAt),
+    value: Date.parse(c.receivedAt),
+    trace: trace('receivedAt'),
+  })
   const followers = book.add({ id: id('followers'), label: '关注人数', display: `${c.followers} 人`, value: c.followers, trace: trace('followers') })
   let handling: string | null = null
   if (c.handledAt !== null) {
     const minutes = Math.max(0, Math.floor((Date.parse(c.handledAt) - Date.parse(c.receivedAt)) / 60_000))
-    handling = book.add({ id: id('handlingMinutes'), label: '从提交到标记已处理', display: formatMinutes(minutes), value: minutes, trace: trace('handlingMinutes') })
+    handling = book.add({
+      id: id('handlingMinutes'),
+      label: '从提交到标记已处理',
+      display: formatMinutes(minutes),
+      value: minutes,
+      trace: trace('handlingMinutes'),
+    })
   }
   let openDays: string | null = null
   if (c.open) {

@@ -56,11 +56,7 @@ export const PHRASES = {
     '加上关注同一问题的居民（{followers}），本期报事涉及{affected}。',
     '按报事人与关注者合计，受影响的居民为{affected}（其中关注{followers}）。',
   ],
-  'reports.categories': [
-    '从分类看：{list}。',
-    '按问题类别分：{list}。',
-    '各类问题的数量与办结情况为：{list}。',
-  ],
+  'reports.categories': ['从分类看：{list}。', '按问题类别分：{list}。', '各类问题的数量与办结情况为：{list}。'],
   'reports.categoryItem': ['{category}{count}（办结率{rate}）'],
   'reports.firstTime': [
     '一次解决率（第一次处理就被居民确认）为{figure}{judge}。',
@@ -74,16 +70,8 @@ export const PHRASES = {
     '响应方面，{responded}报事得到首次响应，平均{responseMean}（中位数落在{responseMedian}）；{handled}已标记处理，从提交到处理平均{handlingMean}（中位数落在{handlingMedian}）。',
     '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
   ],
-  'speed.none': [
-    '本期没有已响应或已处理的报事，响应与办结用时暂无数据。',
-    '本期尚无可计算用时的报事。',
-    '响应与办结用时本期没有数据。',
-  ],
-  'speed.onTime': [
-    '按本小区定的时限，{list}。',
-    '对照各紧急程度的办结时限，{list}。',
-    '及时率（时限内办结的比例）：{list}。',
-  ],
+  'speed.none': ['本期没有已响应或已处理的报事，响应与办结用时暂无数据。', '本期尚无可计算用时的报事。', '响应与办结用时本期没有数据。'],
+  'speed.onTime': ['按本小区定的时限，{list}。', '对照各紧急程度的办结时限，{list}。', '及时率（时限内办结的比例）：{list}。'],
   'speed.onTimeItem': ['{urgency}报事及时率{figure}{judge}'],
 
   // —— 居民评价 ——
@@ -100,9 +88,17 @@ export const PHRASES = {
   'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
   'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
-  'cmp.slower': ['，比{side}（{previous}）延长{change}，有所下降', '，较{side}的{previous}慢了{change}，速度低于{side}', '，{side}为{previous}，本期延长{change}，速度下降'],
+  'cmp.slower': [
+    '，比{side}（{previous}）延长{change}，有所下降',
+    '，较{side}的{previous}慢了{change}，速度低于{side}',
+    '，{side}为{previous}，本期延长{change}，速度下降',
+  ],
   'cmp.countMore': ['，较{side}（{previous}）增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
-  'cmp.countFewer': ['，较{side}（{previous}）减少{change}，低于{side}', '，比{side}的{previous}少{change}，有所下降', '，{side}为{previous}，本期下降{change}'],
+  'cmp.countFewer': [
+    '，较{side}（{previous}）减少{change}，低于{side}',
+    '，比{side}的{previous}少{change}，有所下降',
+    '，{side}为{previous}，本期下降{change}',
+  ],
 
   // —— 评判的尾巴 ——
   'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
@@ -139,11 +135,7 @@ export const PHRASES = {
     '本期志愿者共{people}参与志愿服务{count}，合计{hours}。',
   ],
   'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
-  'worklog.coordination': [
-    '与相关方沟通协调{count}，涉及{list}。',
-    '本期就{list}等事项沟通协调{count}。',
-    '沟通协调{count}，主要事项有{list}。',
-  ],
+  'worklog.coordination': ['与相关方沟通协调{count}，涉及{list}。', '本期就{list}等事项沟通协调{count}。', '沟通协调{count}，主要事项有{list}。'],
   'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '沟通协调记录本期为零。'],
 
   // —— 信息公开 ——
@@ -202,11 +194,7 @@ export const PHRASES = {
     '居民提出意见建议{count}，其中已落实{completed}，落实率{rate}。',
     '议事渠道收到建议{count}，已办结落实{completed}（{rate}）。',
   ],
-  'service.repairList': [
-    '维修项目按类别为：{list}。',
-    '本期维修涉及：{list}。',
-    '工程维修的项目分布为：{list}。',
-  ],
+  'service.repairList': ['维修项目按类别为：{list}。', '本期维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
 
   // —— 典型案例 ——
   'case.mostFollowed': [
@@ -228,7 +216,11 @@ export const PHRASES = {
 
   // —— 不足 ——
   'weakness.lowRate': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，偏低，需要重视。', '{subject}{figure}，处于偏低水平。'],
-  'weakness.lowCategory': ['{subject}为{figure}，偏低。', '{category}类问题办得较慢，{subject}仅{figure}，偏低。', '{subject}{figure}，偏低，是本期的薄弱环节。'],
+  'weakness.lowCategory': [
+    '{subject}为{figure}，偏低。',
+    '{category}类问题办得较慢，{subject}仅{figure}，偏低。',
+    '{subject}{figure}，偏低，是本期的薄弱环节。',
+  ],
   'weakness.slowResponse': [
     '首次响应偏慢：用时的中位数落在{median}，平均{mean}。',
     '{subject}偏慢，首次响应用时的中位数在{median}，平均{mean}。',
@@ -238,9 +230,21 @@ export const PHRASES = {
   'weakness.lowSurveyResponse': ['{subject}为{figure}，偏低，问卷结果的代表性有限。', '{subject}只有{figure}，偏低。', '{subject}{figure}，参与的居民偏少。'],
   'weakness.lowMediation': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，部分纠纷尚未化解。', '{subject}{figure}，处于偏低水平。'],
   'weakness.lateHandling': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，超出时限的较多。', '{subject}{figure}，偏低，部分问题没有在时限内办结。'],
-  'weakness.lowMean': ['{subject}为{figure}（{count}），偏低。', '{subject}仅{figure}（{count}），偏低。', '{subject}得分{figure}（{count}），偏低，居民不够满意。'],
-  'weakness.drop': ['{subject}为{figure}，低于{side}的{previous}，下降{change}。', '{subject}从{side}的{previous}下降到{figure}，低了{change}。', '{subject}{figure}，较{side}（{previous}）下降{change}。'],
-  'weakness.openHazards': ['本期发现的隐患中还有{figure}没有整改，包括{list}。', '尚有{figure}隐患未整改（{list}）。', '隐患整改未完成：仍有{figure}，如{list}。'],
+  'weakness.lowMean': [
+    '{subject}为{figure}（{count}），偏低。',
+    '{subject}仅{figure}（{count}），偏低。',
+    '{subject}得分{figure}（{count}），偏低，居民不够满意。',
+  ],
+  'weakness.drop': [
+    '{subject}为{figure}，低于{side}的{previous}，下降{change}。',
+    '{subject}从{side}的{previous}下降到{figure}，低了{change}。',
+    '{subject}{figure}，较{side}（{previous}）下降{change}。',
+  ],
+  'weakness.openHazards': [
+    '本期发现的隐患中还有{figure}没有整改，包括{list}。',
+    '尚有{figure}隐患未整改（{list}）。',
+    '隐患整改未完成：仍有{figure}，如{list}。',
+  ],
   'weakness.longOpen': ['{what}至今已{figure}仍未办结。', '{what}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{what}，已{figure}。'],
   'weakness.none': [
     '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',

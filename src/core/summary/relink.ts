@@ -29,7 +29,8 @@ export function relinkText(edited: string, originalText: string, figures: Record
 }
 
 /** 段落的纯文字（占位符换成显示文字）：页面编辑框里的初始内容，也是判断"改没改"的依据。 */
-export const paragraphPlainText = (p: Paragraph, figures: Record<string, Figure>) => p.text.replace(/\{\{f:([^}]+)\}\}/g, (whole, id: string) => figures[id]?.display ?? whole)
+export const paragraphPlainText = (p: Paragraph, figures: Record<string, Figure>) =>
+  p.text.replace(/\{\{f:([^}]+)\}\}/g, (whole, id: string) => figures[id]?.display ?? whole)
 
 export interface ParagraphEdit {
   paragraphId: string
@@ -46,7 +47,12 @@ export interface QuoteChoice {
  * 把改动套到文档上：标题（可选）、若干段与案例引不引原话。段落编号不存在（或选引用的段落没有可引的原话）时
  * 答 unknown 里的编号（调用方拒收）。文字与原来（显示文字）完全相同的段落不动；改过的留空段（gap）不再是空。
  */
-export function applyEdits(doc: SummaryDocument, title: string | null, edits: readonly ParagraphEdit[], quotes: readonly QuoteChoice[] = []): { document: SummaryDocument; unknown: string[] } {
+export function applyEdits(
+  doc: SummaryDocument,
+  title: string | null,
+  edits: readonly ParagraphEdit[],
+  quotes: readonly QuoteChoice[] = [],
+): { document: SummaryDocument; unknown: string[] } {
   const byId = new Map(edits.map((e) => [e.paragraphId, e.text]))
   const quotedById = new Map(quotes.map((q) => [q.paragraphId, q.quoted]))
   const seen = new Set<string>()

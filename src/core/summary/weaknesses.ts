@@ -2,7 +2,15 @@
  * 问题导向：从数字里找出不足，每一项都要在展望里有一条点名的建议（draft.ts 保证）。
  * 门槛集中在 SUMMARY_THRESHOLDS 一处；"偏低"的说法与"较好"的夸奖都只看这些门槛。
  */
-import { CATEGORY_LABELS, RATING_DIMENSION_LABELS, RATING_DIMENSIONS, SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, URGENCIES, URGENCY_LABELS } from '../shared/catalog'
+import {
+  CATEGORY_LABELS,
+  RATING_DIMENSION_LABELS,
+  RATING_DIMENSIONS,
+  SATISFACTION_DIMENSION_LABELS,
+  SATISFACTION_DIMENSIONS,
+  URGENCIES,
+  URGENCY_LABELS,
+} from '../shared/catalog'
 import { RATE_LABELS } from '../shared/rates'
 import { DURATION_BIN_EDGES } from '../reports'
 import { changeFigure, idOn, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
@@ -92,7 +100,13 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
     }
     const median = book.find('response.median')
     if (median && median.value !== null && binLowerEdge(median.value) >= T.slowResponseMinutes) {
-      out.push({ id: 'slow:response', type: 'slowResponse', subject: '首次响应速度', figureIds: ['response.median', 'response.mean'], slots: { subject: '首次响应速度', median: ref('response.median'), mean: ref('response.mean') } })
+      out.push({
+        id: 'slow:response',
+        type: 'slowResponse',
+        subject: '首次响应速度',
+        figureIds: ['response.median', 'response.mean'],
+        slots: { subject: '首次响应速度', median: ref('response.median'), mean: ref('response.mean') },
+      })
     }
     for (const u of URGENCIES) {
       const id = `onTime.${u}`
@@ -105,7 +119,13 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
       const f = book.find(`rating.${dim}`)
       if (!f || f.value === null || f.value >= T.meanLow) continue
       const subject = `居民对处理${RATING_DIMENSION_LABELS[dim]}的评价`
-      out.push({ id: `low:rating.${dim}`, type: 'lowMean', subject, figureIds: [f.id, 'rating.count'], slots: { subject, figure: ref(f.id), count: ref('rating.count') } })
+      out.push({
+        id: `low:rating.${dim}`,
+        type: 'lowMean',
+        subject,
+        figureIds: [f.id, 'rating.count'],
+        slots: { subject, figure: ref(f.id), count: ref('rating.count') },
+      })
     }
   }
   const survey = d.survey.current
@@ -150,13 +170,21 @@ export function findWeaknesses(d: DerivedFacts, longestOpen: { figureId: string;
 
   if (d.hazards.open > 0) {
     const subject = '尚未整改的隐患'
-    const list = d.hazards.openTexts.slice(0, 3).map((t) => `「${t}」`).join('、')
+    const list = d.hazards.openTexts
+      .slice(0, 3)
+      .map((t) => `「${t}」`)
+      .join('、')
     out.push({ id: 'open:hazards', type: 'openHazards', subject, figureIds: ['hazards.open'], slots: { subject, figure: ref('hazards.open'), list } })
   }
   if (longestOpen && longestOpen.days > longestOpen.limitDays) {
     const subject = `${longestOpen.what}这件长期未办结的报事`
-    out.push({ id: 'open:longest', type: 'longOpen', subject, figureIds: [longestOpen.figureId], slots: { subject, figure: ref(longestOpen.figureId), what: longestOpen.what } })
+    out.push({
+      id: 'open:longest',
+      type: 'longOpen',
+      subject,
+      figureIds: [longestOpen.figureId],
+      slots: { subject, figure: ref(longestOpen.figureId), what: longestOpen.what },
+    })
   }
   return out
 }
-

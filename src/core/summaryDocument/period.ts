@@ -15,7 +15,8 @@ export const summaryPeriodSchema = strict({
   if (problem) return ctx.addIssue({ code: 'custom', message: problem, path: ['end'] })
   if (p.kind !== 'custom') {
     const natural = periodContaining(p.start, p.kind as PeriodKind)
-    if (natural.start !== p.start || natural.end !== p.end) ctx.addIssue({ code: 'custom', message: '期间的起止月份与所选的月、季度、半年或年度不符', path: ['start'] })
+    if (natural.start !== p.start || natural.end !== p.end)
+      ctx.addIssue({ code: 'custom', message: '期间的起止月份与所选的月、季度、半年或年度不符', path: ['start'] })
   }
 })
 export type SummaryPeriodInput = z.infer<typeof summaryPeriodSchema>

@@ -32,9 +32,17 @@ export interface SummaryStore {
   /** 小区里的总结，更新晚的在前；buildingIds 给出时只要这些楼的（不含整个小区的）。 */
   summariesOf(communityId: string, buildingIds: readonly string[] | null, limit: number): Promise<SummaryRecord[]>
   /** 改状态（征求意见、公示）：只有存储里的状态仍为 from、最新版仍为 latestVersion 时才改，答是否改了。 */
-  updateSummaryStatus(id: string, from: SummaryRecord['status'], latestVersion: number, patch: Partial<Pick<SummaryRecord, 'status' | 'noticeId' | 'finalNoticeId' | 'consultUntil' | 'finalizedAt' | 'updatedAt'>>): Promise<boolean>
+  updateSummaryStatus(
+    id: string,
+    from: SummaryRecord['status'],
+    latestVersion: number,
+    patch: Partial<Pick<SummaryRecord, 'status' | 'noticeId' | 'finalNoticeId' | 'consultUntil' | 'finalizedAt' | 'updatedAt'>>,
+  ): Promise<boolean>
   /** 存一条意见；同一人同一请求编号重试答第一次的（created = false）。limit 同 insertNotice。 */
-  insertSummaryComment<L extends HourlyLimit | undefined = undefined>(comment: SummaryComment, limit?: L): Promise<{ comment: SummaryComment; created: boolean } | LimitedIf<L>>
+  insertSummaryComment<L extends HourlyLimit | undefined = undefined>(
+    comment: SummaryComment,
+    limit?: L,
+  ): Promise<{ comment: SummaryComment; created: boolean } | LimitedIf<L>>
   /** 一份总结的意见，早的在前，至多 limit 条。 */
   summaryComments(summaryId: string, limit: number): Promise<SummaryComment[]>
   summaryCommentsBy(summaryId: string, openid: string): Promise<SummaryComment[]>

@@ -92,7 +92,15 @@ export interface CaseCandidateRow {
 
 /** 一条报事按先后的流转 → 里程碑（存储的流转也按同样的规则逐次记下）。 */
 export function milestonesFrom(createdAt: string, history: { from: string; to: string; at: string; rated: boolean }[]) {
-  const m = { respondedAt: null as string | null, handledAt: null as string | null, handlingMinutes: null as number | null, handledCount: 0, resolvedAt: null as string | null, ratings: 0, firstTime: false }
+  const m = {
+    respondedAt: null as string | null,
+    handledAt: null as string | null,
+    handlingMinutes: null as number | null,
+    handledCount: 0,
+    resolvedAt: null as string | null,
+    ratings: 0,
+    firstTime: false,
+  }
   for (const c of history) {
     if (m.respondedAt === null && c.from === 'pending' && RESPONDING_STATUSES.includes(c.to as ReportStatus)) m.respondedAt = c.at
     if (c.to === 'awaiting_confirmation') {

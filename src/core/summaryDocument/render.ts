@@ -51,7 +51,11 @@ export function sectionHeading(heading: string, depth: number, index: number): s
 }
 
 function renderSection(s: Section, depth: number, index: number, figures: Record<string, Figure>): string[] {
-  return [sectionHeading(s.heading, depth, index), ...s.paragraphs.map((p) => paragraphText(p, figures)), ...s.children.flatMap((c, i) => renderSection(c, depth + 1, i, figures))]
+  return [
+    sectionHeading(s.heading, depth, index),
+    ...s.paragraphs.map((p) => paragraphText(p, figures)),
+    ...s.children.flatMap((c, i) => renderSection(c, depth + 1, i, figures)),
+  ]
 }
 
 /** 整份文档的纯文字：标题一行，其后每个标题、每段各一行。 */

@@ -5,7 +5,6 @@ import type { Section, SummaryDocument } from './types'
 import type { SummaryRecord } from './records'
 import type { ResidentSummaryView } from './views'
 
-
 /** 章节摊平成"标题 + 段落"（与 render.ts 同样编号）；还没填的空不给居民看。 */
 export function residentSections(doc: SummaryDocument): ResidentSummaryView['sections'] {
   const out: ResidentSummaryView['sections'] = []

@@ -137,7 +137,14 @@ export type FigureTrace =
       filter?: { meetingType?: string; mediationOutcome?: string; hazard?: 'found' | 'fixed' | 'open' }
     }
   | { source: 'notices'; communityId: string; buildingIds: string[]; months: string[]; what: 'published' | 'reads' }
-  | { source: 'survey'; buildingIds: string[]; months: string[]; surveyIds: string[]; dimension?: SatisfactionDimension; what: 'respondents' | 'dimension' | 'nps' }
+  | {
+      source: 'survey'
+      buildingIds: string[]
+      months: string[]
+      surveyIds: string[]
+      dimension?: SatisfactionDimension
+      what: 'respondents' | 'dimension' | 'nps'
+    }
   | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'followers' | 'handlingMinutes' | 'openDays' }
   | { source: 'facts'; field: 'households'; buildingIds: string[] }
   | { source: 'derived'; from: string[] }

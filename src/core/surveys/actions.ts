@@ -84,7 +84,10 @@ export function createSurveyActions(deps: SurveyDeps) {
       wholeCommunity: s.wholeCommunity,
       buildings: s.targets.map((t) => ({ code: names.get(t.buildingId)?.code ?? '', name: names.get(t.buildingId)?.name ?? '（已删除的楼）' })),
       respondents,
-      responseRate: readRate(respondents, s.targets.reduce((n, t) => n + t.households, 0)),
+      responseRate: readRate(
+        respondents,
+        s.targets.reduce((n, t) => n + t.households, 0),
+      ),
       minAnswers: surveyThreshold(s),
       canClose: status !== 'closed' && canClose(scope, s, openid),
     }
@@ -96,8 +99,13 @@ export function createSurveyActions(deps: SurveyDeps) {
    * 同时发的几份至多越过上限几份（见 SECURITY.md）。超了答原因，没超答 null。
    */
   async function unfinishedFull(communityId: string, wholeCommunity: boolean, targets: Building[], now: string): Promise<string | null> {
-    const message = wholeCommunity ? `全小区已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的` : `本楼已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的`
-    if (wholeCommunity) return (await surveys.surveys({ communityId, wholeCommunity, unfinishedAt: now }, UNFINISHED_SURVEYS_MAX)).length >= UNFINISHED_SURVEYS_MAX ? message : null
+    const message = wholeCommunity
+      ? `全小区已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的`
+      : `本楼已有 ${UNFINISHED_SURVEYS_MAX} 份问卷还没结束，请先结束不用的`
+    if (wholeCommunity)
+      return (await surveys.surveys({ communityId, wholeCommunity, unfinishedAt: now }, UNFINISHED_SURVEYS_MAX)).length >= UNFINISHED_SURVEYS_MAX
+        ? message
+        : null
     // 这种问卷每份至少面向一栋楼、每楼至多 5 份，所以这些楼上至多 5 × 楼数 份；读到更多说明已有楼超了。
     const cap = UNFINISHED_SURVEYS_MAX * targets.length
     const unfinished = await surveys.surveys({ communityId, buildingIds: targets.map((b) => b.id), wholeCommunity, unfinishedAt: now }, cap + 1)
@@ -162,7 +170,15 @@ export function createSurveyActions(deps: SurveyDeps) {
   const managed = async (
     openid: string,
     input: ManagedSurveysInput,
-  ): Promise<Result<{ items: ManagedSurveyView[]; nextCursor: string | null; buildings: { code: string; name: string }[]; canTargetCommunity: boolean; communityId: string }>> => {
+  ): Promise<
+    Result<{
+      items: ManagedSurveyView[]
+      nextCursor: string | null
+      buildings: { code: string; name: string }[]
+      canTargetCommunity: boolean
+      communityId: string
+    }>
+  > => {
     const communityId = input.communityId ?? defaultCommunityOf(await directory.membershipsOf(openid))
     if (!communityId) return fail('FORBIDDEN', '只有业主代表、业委会或管理员可以管理问卷')
     const scope = await memberScope(openid, communityId)
@@ -198,7 +214,10 @@ export function createSurveyActions(deps: SurveyDeps) {
       if (previous) {
         const before = surveyResults(previous, await surveys.answersOf(previous.id), { closed: statusOf(previous, now) === 'closed' })
         // 只比同样的楼：上一次面向全小区、这次只问 1号楼时，用 1号楼 在上一次公布的格子（不公布就不比）。
-        const same = releasedOver(before, survey.targets.map((t) => t.buildingId))
+        const same = releasedOver(
+          before,
+          survey.targets.map((t) => t.buildingId),
+        )
         comparison = { previousTitle: previous.title, previousReleased: same !== null, ...compareWithPrevious(computed, same ? { questions: same } : null) }
       }
     }
@@ -206,7 +225,11 @@ export function createSurveyActions(deps: SurveyDeps) {
       survey: await managedView(survey, scope, openid, answers),
       results: {
         ...computed,
-        buildings: computed.buildings.map((b) => ({ ...b, buildingCode: names.get(b.buildingId)?.code ?? '', buildingName: names.get(b.buildingId)?.name ?? '（已删除的楼）' })),
+        buildings: computed.buildings.map((b) => ({
+          ...b,
+          buildingCode: names.get(b.buildingId)?.code ?? '',
+          buildingName: names.get(b.buildingId)?.name ?? '（已删除的楼）',
+        })),
       },
       comparison,
     })
@@ -227,7 +250,14 @@ export function createSurveyActions(deps: SurveyDeps) {
     // 本楼开着的全部（每楼至多 5 份没结束的；规则之前的数据可能更多，也按页读完，一份不漏）。
     const list = await allSurveys(surveys, { communityId: building.communityId, buildingIds: [building.id], openAt: clock.now() })
     const items = []
-    for (const s of list) items.push({ id: s.id, title: s.title, closesAt: s.closesAt, questionCount: s.questions.length, answered: (await surveys.answerOf(s.id, openid)) !== null })
+    for (const s of list)
+      items.push({
+        id: s.id,
+        title: s.title,
+        closesAt: s.closesAt,
+        questionCount: s.questions.length,
+        answered: (await surveys.answerOf(s.id, openid)) !== null,
+      })
     return ok({ items })
   }
 

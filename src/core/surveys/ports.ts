@@ -35,7 +35,12 @@ export interface SurveyStore {
    *   previous 不为 null 时，只有存储里那份仍是 previous（同一请求编号与时刻）才替换，否则返回 false。
    * 返回 false 时什么都不改。给出 limit 时插入与替换都占一次额度（同 insertNotice），已满答 'limited'。
    */
-  saveAnswer<L extends HourlyLimit | undefined = undefined>(answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: L): Promise<boolean | LimitedIf<L>>
+  saveAnswer<L extends HourlyLimit | undefined = undefined>(
+    answer: SurveyAnswer,
+    previous: SurveyAnswer | null,
+    deltas: TallyDelta[],
+    limit?: L,
+  ): Promise<boolean | LimitedIf<L>>
   /** 一份问卷的全部答卷（结果页在用例里汇总，不带出身份）。 */
   answersOf(surveyId: string): Promise<SurveyAnswer[]>
 }

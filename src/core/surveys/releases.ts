@@ -23,7 +23,12 @@ export interface SurveyRelease {
   questions: QuestionResult[] | null
 }
 
-export async function surveyReleasesFor(store: SurveyStore, now: string, q: { communityId: string; buildingIds: string[] }, months: readonly string[]): Promise<SurveyRelease[]> {
+export async function surveyReleasesFor(
+  store: SurveyStore,
+  now: string,
+  q: { communityId: string; buildingIds: string[] },
+  months: readonly string[],
+): Promise<SurveyRelease[]> {
   const wanted = new Set(months)
   const out: SurveyRelease[] = []
   let before: PageCursor | undefined

@@ -13,9 +13,14 @@ import { fail, ok, type Result } from '../shared/result'
 
 /** 物业服务满意度：七个维度各 1–5 分、推荐意愿 0–10、一条建议。 */
 export function satisfactionTemplate(): SurveyQuestion[] {
-  const ratings = SATISFACTION_DIMENSIONS.map(
-    (d, i): SurveyQuestion => ({ id: `q${i + 1}`, type: 'rating', title: `${SATISFACTION_DIMENSION_LABELS[d]}服务满意度`, required: true, options: [], dimension: d }),
-  )
+  const ratings = SATISFACTION_DIMENSIONS.map((d, i): SurveyQuestion => ({
+    id: `q${i + 1}`,
+    type: 'rating',
+    title: `${SATISFACTION_DIMENSION_LABELS[d]}服务满意度`,
+    required: true,
+    options: [],
+    dimension: d,
+  }))
   return [
     ...ratings,
     { id: `q${ratings.length + 1}`, type: 'nps', title: '您有多大可能向亲友推荐本小区的物业服务？', required: true, options: [], dimension: null },
@@ -65,7 +70,8 @@ export function checkAnswerValues(survey: Pick<Survey, 'questions'>, values: Rec
         out[q.id] = v
         break
       case 'multiple': {
-        if (!Array.isArray(v) || !v.every((x) => isInt(x, 0, q.options.length - 1)) || new Set(v).size !== v.length) return fail('INVALID', `${label}的选项不正确`)
+        if (!Array.isArray(v) || !v.every((x) => isInt(x, 0, q.options.length - 1)) || new Set(v).size !== v.length)
+          return fail('INVALID', `${label}的选项不正确`)
         out[q.id] = [...(v as number[])].sort((a, b) => a - b)
         break
       }
@@ -83,7 +89,16 @@ export function checkAnswerValues(survey: Pick<Survey, 'questions'>, values: Rec
 }
 
 export type QuestionResult =
-  | { id: string; type: 'rating'; title: string; dimension: SatisfactionDimension | null; count: number; sum: number; mean: number | null; distribution: number[] }
+  | {
+      id: string
+      type: 'rating'
+      title: string
+      dimension: SatisfactionDimension | null
+      count: number
+      sum: number
+      mean: number | null
+      distribution: number[]
+    }
   | { id: string; type: 'nps'; title: string; count: number; promoters: number; passives: number; detractors: number; nps: number | null }
   | { id: string; type: 'single' | 'multiple'; title: string; count: number; options: { label: string; count: number }[] }
   | { id: string; type: 'text'; title: string; count: number; texts: string[] }
@@ -130,7 +145,9 @@ export const surveyThreshold = (s: Pick<Survey, 'minAnswers'>): number => Math.m
 export function hiddenBuildings(counts: readonly { buildingId: string; respondents: number }[], k: number): Set<string> {
   const hidden = new Set(counts.filter((c) => c.respondents < k).map((c) => c.buildingId))
   let pool = counts.filter((c) => hidden.has(c.buildingId)).reduce((n, c) => n + c.respondents, 0)
-  const shown = counts.filter((c) => !hidden.has(c.buildingId)).sort((a, b) => a.respondents - b.respondents || (a.buildingId < b.buildingId ? -1 : a.buildingId > b.buildingId ? 1 : 0))
+  const shown = counts
+    .filter((c) => !hidden.has(c.buildingId))
+    .sort((a, b) => a.respondents - b.respondents || (a.buildingId < b.buildingId ? -1 : a.buildingId > b.buildingId ? 1 : 0))
   for (const c of shown) {
     if (pool === 0 || pool >= k) break
     hidden.add(c.buildingId)
@@ -159,12 +176,34 @@ function questionResults(questions: readonly SurveyQuestion[], answers: readonly
         const distribution = [0, 0, 0, 0, 0]
         for (const v of values) distribution[(v as number) - 1]++
         const sum = values.reduce((s: number, v) => s + (v as number), 0)
-        return [{ id: q.id, type: 'rating', title: q.title, dimension: q.dimension, count: values.length, sum, mean: values.length ? round1(sum / values.length) : null, distribution }]
+        return [
+          {
+            id: q.id,
+            type: 'rating',
+            title: q.title,
+            dimension: q.dimension,
+            count: values.length,
+            sum,
+            mean: values.length ? round1(sum / values.length) : null,
+            distribution,
+          },
+        ]
       }
       case 'nps': {
         const g = { promoter: 0, passive: 0, detractor: 0 }
         for (const v of values) g[npsGroup(v as number)]++
-        return [{ id: q.id, type: 'nps', title: q.title, count: values.length, promoters: g.promoter, passives: g.passive, detractors: g.detractor, nps: npsOf(g.promoter, g.passive, g.detractor) }]
+        return [
+          {
+            id: q.id,
+            type: 'nps',
+            title: q.title,
+            count: values.length,
+            promoters: g.promoter,
+            passives: g.passive,
+            detractors: g.detractor,
+            nps: npsOf(g.promoter, g.passive, g.detractor),
+          },
+        ]
       }
       case 'single':
       case 'multiple': {
@@ -186,13 +225,20 @@ function questionResults(questions: readonly SurveyQuestion[], answers: readonly
  * 门槛 k = surveyThreshold(survey)。合计不到 k 份，合计不公布；楼按 hiddenBuildings 公布或不公布，
  * 于是公布的各楼与合计相减，隔离出的答卷不是 0 份就是至少 k 份。closed 为 false（问卷开着或还没开始）时只给份数。
  */
-export function surveyResults(survey: Pick<Survey, 'questions' | 'targets' | 'minAnswers'>, answers: readonly SurveyAnswer[], { closed }: { closed: boolean }): SurveyResults {
+export function surveyResults(
+  survey: Pick<Survey, 'questions' | 'targets' | 'minAnswers'>,
+  answers: readonly SurveyAnswer[],
+  { closed }: { closed: boolean },
+): SurveyResults {
   const min = surveyThreshold(survey)
   const households = survey.targets.reduce((s, t) => s + t.households, 0)
   const homes = new Set(answers.filter((a) => a.unit && a.room).map((a) => `${a.buildingId}|${a.unit}|${a.room}`))
   const hidden = answers.length < min
   const perBuilding = survey.targets.map((t) => ({ target: t, answers: answers.filter((a) => a.buildingId === t.buildingId) }))
-  const suppressed = hiddenBuildings(perBuilding.map((b) => ({ buildingId: b.target.buildingId, respondents: b.answers.length })), min)
+  const suppressed = hiddenBuildings(
+    perBuilding.map((b) => ({ buildingId: b.target.buildingId, respondents: b.answers.length })),
+    min,
+  )
   return {
     respondents: answers.length,
     households,
@@ -225,7 +271,10 @@ export function addQuestionResults(parts: readonly (readonly QuestionResult[])[]
       const had = out.get(q.id)
       if (q.type === 'text') continue
       if (!had) {
-        out.set(q.id, q.type === 'rating' ? { ...q, distribution: [...q.distribution] } : q.type === 'nps' ? { ...q } : { ...q, options: q.options.map((o) => ({ ...o })) })
+        out.set(
+          q.id,
+          q.type === 'rating' ? { ...q, distribution: [...q.distribution] } : q.type === 'nps' ? { ...q } : { ...q, options: q.options.map((o) => ({ ...o })) },
+        )
         continue
       }
       if (had.type === 'rating' && q.type === 'rating') {
@@ -253,7 +302,13 @@ export function addQuestionResults(parts: readonly (readonly QuestionResult[])[]
  * 不按题号（不同问卷的 q1 不是同一道题）；没有维度的评分题、选择题与文字题不相加。
  */
 export function addAcrossSurveys(parts: readonly (readonly QuestionResult[])[]): QuestionResult[] {
-  return addQuestionResults(parts.map((qs) => qs.flatMap((q): QuestionResult[] => (q.type === 'rating' && q.dimension ? [{ ...q, id: `dimension.${q.dimension}` }] : q.type === 'nps' ? [{ ...q, id: 'nps' }] : []))))
+  return addQuestionResults(
+    parts.map((qs) =>
+      qs.flatMap((q): QuestionResult[] =>
+        q.type === 'rating' && q.dimension ? [{ ...q, id: `dimension.${q.dimension}` }] : q.type === 'nps' ? [{ ...q, id: 'nps' }] : [],
+      ),
+    ),
+  )
 }
 
 /**
@@ -288,7 +343,10 @@ export interface DimensionChange {
 }
 
 /** 环比：与同一模板上一次问卷的各维度均分与 NPS 比较。上一次的结果不显示时，那一边都是 null。 */
-export function compareWithPrevious(current: Pick<SurveyResults, 'questions'>, previous: Pick<SurveyResults, 'questions'> | null): { dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } {
+export function compareWithPrevious(
+  current: Pick<SurveyResults, 'questions'>,
+  previous: Pick<SurveyResults, 'questions'> | null,
+): { dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } {
   const now = dimensionMeans(current)
   const before = previous ? dimensionMeans(previous) : {}
   const npsIn = (r: Pick<SurveyResults, 'questions'> | null) => {

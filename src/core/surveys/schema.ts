@@ -17,7 +17,10 @@ export const surveyQuestionSchema = strict({
   title: text('题目', 60, 2),
   required: z.boolean({ error: '请选择是否必答' }),
   options: z.array(text('选项', 20), { error: '选项格式不正确' }).max(SURVEY_MAX_OPTIONS, `每题最多 ${SURVEY_MAX_OPTIONS} 个选项`),
-}).refine((q) => (q.type === 'single' || q.type === 'multiple' ? q.options.length >= 2 : q.options.length === 0), '单选、多选题至少要两个选项；其他题型不带选项')
+}).refine(
+  (q) => (q.type === 'single' || q.type === 'multiple' ? q.options.length >= 2 : q.options.length === 0),
+  '单选、多选题至少要两个选项；其他题型不带选项',
+)
 
 export const createSurveySchema = strict({
   requestId,

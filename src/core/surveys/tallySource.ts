@@ -31,7 +31,9 @@ export const SURVEY_METRICS = {
 type SurveyFacts = Pick<Survey, 'month' | 'questions'>
 
 export function deltasForSurvey(s: Pick<Survey, 'month' | 'targets'>): TallyDelta[] {
-  return mergeDeltas(s.targets.map((t) => ({ scope: buildingScope(t.buildingId), month: s.month, metric: SURVEY_METRICS.targeted, count: 1, sum: t.households })))
+  return mergeDeltas(
+    s.targets.map((t) => ({ scope: buildingScope(t.buildingId), month: s.month, metric: SURVEY_METRICS.targeted, count: 1, sum: t.households })),
+  )
 }
 
 function contribution(s: SurveyFacts, a: Pick<SurveyAnswer, 'buildingId' | 'values'>, sign: 1 | -1): TallyDelta[] {
@@ -48,7 +50,11 @@ function contribution(s: SurveyFacts, a: Pick<SurveyAnswer, 'buildingId' | 'valu
 }
 
 /** 一份新答卷，或替换旧答卷（previous 为被替换的那份）。 */
-export function deltasForAnswer(s: SurveyFacts, answer: Pick<SurveyAnswer, 'buildingId' | 'values'>, previous: Pick<SurveyAnswer, 'buildingId' | 'values'> | null = null): TallyDelta[] {
+export function deltasForAnswer(
+  s: SurveyFacts,
+  answer: Pick<SurveyAnswer, 'buildingId' | 'values'>,
+  previous: Pick<SurveyAnswer, 'buildingId' | 'values'> | null = null,
+): TallyDelta[] {
   return mergeDeltas([...(previous ? contribution(s, previous, -1) : []), ...contribution(s, answer, 1)])
 }
 

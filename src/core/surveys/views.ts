@@ -45,5 +45,10 @@ export interface SurveyResultsView {
    * 与同一模板上一次问卷的环比；没有上一次或这次还没结束为 null。
    * previousReleased 为 false：上一次在同样的楼上没有公布的合计（答卷不足或没结束），上一次那一边都是 null。
    */
-  comparison: { previousTitle: string; previousReleased: boolean; dimensions: DimensionChange[]; nps: { current: number | null; previous: number | null; change: number | null } } | null
+  comparison: {
+    previousTitle: string
+    previousReleased: boolean
+    dimensions: DimensionChange[]
+    nps: { current: number | null; previous: number | null; change: number | null }
+  } | null
 }

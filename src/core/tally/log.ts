@@ -20,7 +20,12 @@ export function eventIndex(deltas: readonly TallyDelta[]): { scopes: Scope[]; mo
 }
 
 /** 待归并的事件里落在这些范围、这些月份的增量（已在桶里的事件——folded——不算）。 */
-export function pendingDeltas(events: readonly TallyEvent[], scopes: readonly Scope[] | null, months: readonly string[] | null, folded: ReadonlySet<string> = new Set()): TallyDelta[] {
+export function pendingDeltas(
+  events: readonly TallyEvent[],
+  scopes: readonly Scope[] | null,
+  months: readonly string[] | null,
+  folded: ReadonlySet<string> = new Set(),
+): TallyDelta[] {
   const wantScope = scopes && new Set<string>(scopes)
   const wantMonth = months && new Set(months)
   const out: TallyDelta[] = []

@@ -110,7 +110,12 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       if (!r) continue
       // 报事的开头只给管它那栋楼的人看，且没隐藏时才给：小区层面的台账别的楼的代表也看得到，隐藏的内容谁都不该再看到。
       const manages = scope.wholeCommunity || scope.buildings.some((b) => b.id === r.buildingId)
-      const label = r.status === 'hidden' ? '（一条已隐藏的报事）' : manages ? `${CATEGORY_LABELS[r.category]}：${Array.from(r.text).slice(0, 16).join('')}` : '（别的楼栋的报事）'
+      const label =
+        r.status === 'hidden'
+          ? '（一条已隐藏的报事）'
+          : manages
+            ? `${CATEGORY_LABELS[r.category]}：${Array.from(r.text).slice(0, 16).join('')}`
+            : '（别的楼栋的报事）'
       linked.push({ id: r.id, label, status: r.status })
     }
     const author = (members ?? (await directory.membersOf(e.communityId))).find((m) => m.openid === e.authorId)
@@ -125,7 +130,9 @@ export function createWorkLogActions(deps: WorkLogDeps) {
       photos: e.photos.map((fileId) => ({ fileId, url: urls[fileId] ?? '' })),
       reports: linked,
       details: e.details,
-      signedAs: author ? [roleTitle(author, authorBuilding?.name ?? null), author.role === 'admin' ? '' : author.name].filter(Boolean).join(' ') : '已离任的成员',
+      signedAs: author
+        ? [roleTitle(author, authorBuilding?.name ?? null), author.role === 'admin' ? '' : author.name].filter(Boolean).join(' ')
+        : '已离任的成员',
       createdAt: e.createdAt,
       updatedAt: e.updatedAt,
       canEdit: canEdit(scope, e, openid),
@@ -134,7 +141,8 @@ export function createWorkLogActions(deps: WorkLogDeps) {
 
   /** 台账落在哪：楼栋码须是自己能管的楼；不填是整个小区（须业委会或管理员）。 */
   function placeOf(scope: Scope, buildingCode: string | null): Result<Building | null> {
-    if (buildingCode === null) return scope.wholeCommunity ? ok(null) : fail('FORBIDDEN', '整个小区的台账要由业委会、居委会、物业或管理员记录；请选择你负责的楼栋')
+    if (buildingCode === null)
+      return scope.wholeCommunity ? ok(null) : fail('FORBIDDEN', '整个小区的台账要由业委会、居委会、物业或管理员记录；请选择你负责的楼栋')
     const b = scope.buildings.find((x) => x.code.toUpperCase() === buildingCode.toUpperCase())
     return b ? ok(b) : fail('FORBIDDEN', '你不负责这栋楼，不能为它记台账')
   }

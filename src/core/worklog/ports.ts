@@ -14,7 +14,11 @@ export interface WorkLogQuery {
 
 export interface WorkLogStore {
   /** 原子地插入台账并累加统计；同一人用同一请求编号重试时返回第一次的那条（created = false）。limit 同 insertNotice。 */
-  insertWorkLog<L extends HourlyLimit | undefined = undefined>(entry: WorkLogEntry, deltas: TallyDelta[], limit?: L): Promise<{ entry: WorkLogEntry; created: boolean } | LimitedIf<L>>
+  insertWorkLog<L extends HourlyLimit | undefined = undefined>(
+    entry: WorkLogEntry,
+    deltas: TallyDelta[],
+    limit?: L,
+  ): Promise<{ entry: WorkLogEntry; created: boolean } | LimitedIf<L>>
   /**
    * 原子地整条替换并调整统计（编辑、整改隐患、删除都走这里）；只有存储里的 updatedAt 仍为 expectedUpdatedAt 时才生效，
    * 否则返回 false、什么都不改（两人同时改，后到的重读再改）。

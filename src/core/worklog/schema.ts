@@ -19,7 +19,9 @@ export const workLogDetailsSchema = z.discriminatedUnion(
       kind: z.literal('inspection'),
       area: name('巡查区域', 40),
       hazards: z
-        .array(strict({ id: hazardId.optional(), text: name('隐患描述', 100, 2), fixedOn: date('整改日期').nullable().optional() }), { error: '隐患格式不正确' })
+        .array(strict({ id: hazardId.optional(), text: name('隐患描述', 100, 2), fixedOn: date('整改日期').nullable().optional() }), {
+          error: '隐患格式不正确',
+        })
         .max(MAX_HAZARDS, `一次巡查最多记 ${MAX_HAZARDS} 处隐患`),
     }),
     strict({
@@ -56,7 +58,9 @@ const workLogFields = {
   date: date('日期'),
   note: shortText('备注', 500),
   photos: z
-    .array(z.string({ error: '照片格式不正确' }).max(512, '照片格式不正确').regex(uploadIdPattern('worklog'), '照片格式不正确，请删掉重新添加'), { error: '照片格式不正确' })
+    .array(z.string({ error: '照片格式不正确' }).max(512, '照片格式不正确').regex(uploadIdPattern('worklog'), '照片格式不正确，请删掉重新添加'), {
+      error: '照片格式不正确',
+    })
     .max(MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`)
     .refine((list) => new Set(list).size === list.length, '照片重复了'),
   reportIds: z

@@ -18,7 +18,7 @@ export default function BuildingPage() {
   const { params } = useRouter()
   // 扫的是邀请的小程序码（scene=i=邀请码）或 H5 的 ?i=：转去接受邀请，不加载楼栋。
   const [invite] = useState(() => inviteCodeFromParams(params))
-  const [code] = useState(() => (invite ? null : buildingCodeFromParams(params) ?? rememberedBuilding()))
+  const [code] = useState(() => (invite ? null : (buildingCodeFromParams(params) ?? rememberedBuilding())))
   const [load, setLoad] = useState<Load>({ state: 'loading' })
 
   // 一次调用取齐楼栋、身份、公告条与问卷条（每次显示、切换身份后都是这一次）。
@@ -44,7 +44,8 @@ export default function BuildingPage() {
   const go = (url: string) => Taro.navigateTo({ url })
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
-  const adminOf = load.state === 'ready' && manages ? load.me.roles.find((r) => r.role === 'admin' && r.communityName === load.building.communityName) : undefined
+  const adminOf =
+    load.state === 'ready' && manages ? load.me.roles.find((r) => r.role === 'admin' && r.communityName === load.building.communityName) : undefined
 
   // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
   const entries = (
@@ -94,12 +95,7 @@ export default function BuildingPage() {
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
             {/* 代表与业委会多两项（处理报事、本楼统计）并排；"我的报事"独占一行。 */}
-            <View
-              className="action"
-              id="action-mine"
-              style={manages ? { flexBasis: '100%' } : undefined}
-              onClick={() => go('/pages/mine/index')}
-            >
+            <View className="action" id="action-mine" style={manages ? { flexBasis: '100%' } : undefined} onClick={() => go('/pages/mine/index')}>
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>

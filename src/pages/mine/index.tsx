@@ -19,7 +19,8 @@ const TABS: { key: Tab; label: string }[] = [
 ]
 const ACTION = { mine: 'listMine', followed: 'listFollowed' } as const
 
-type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; items: MyReportView[]; nextCursor: string | null }
+type Load =
+  { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; items: MyReportView[]; nextCursor: string | null }
 
 /** withRoles：顺带取我的身份（第一次加载与回到页面时），页面就只有这一次调用。 */
 const fetchPage = (tab: Tab, { cursor, withRoles }: { cursor?: string; withRoles?: boolean } = {}) =>

@@ -60,7 +60,15 @@ export function SummaryBody({ summary, buildingCode }: { summary: ResidentSummar
           {summary.canComment ? (
             <>
               <View id="summary-comment-input">
-                <TextArea className="nsum__input" placeholder="哪里写得不对、漏了什么、有什么建议" value={text} maxLength={500} showCount autoSize onChange={setText} />
+                <TextArea
+                  className="nsum__input"
+                  placeholder="哪里写得不对、漏了什么、有什么建议"
+                  value={text}
+                  maxLength={500}
+                  showCount
+                  autoSize
+                  onChange={setText}
+                />
               </View>
               {error && (
                 <Text className="error-text" id="summary-comment-error">

@@ -108,9 +108,7 @@ export default function NoticePage() {
             )}
           </View>
         )}
-        {n.expiresAt && !n.expired && n.status === 'published' && (
-          <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>
-        )}
+        {n.expiresAt && !n.expired && n.status === 'published' && <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>}
       </View>
       {n.summary && n.status === 'published' && <SummaryBody summary={n.summary} buildingCode={code} />}
       {code && (

@@ -34,7 +34,8 @@ export default function NoticesPage() {
       setMoreError(null)
       return api.notices({ buildingCode: code }).then(
         (page) => {
-          if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
+          if (mine === seq.current)
+            setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
         },
         (e) => {
           if (mine === seq.current && !quiet) setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
@@ -67,7 +68,8 @@ export default function NoticesPage() {
       .notices({ buildingCode: code, cursor: data.nextCursor! })
       .then(
         (page) => {
-          if (mine === seq.current) setLoad({ state: 'ready', data: { list: orderNotices(data.list, page.items), nextCursor: page.nextCursor, unread: data.unread } })
+          if (mine === seq.current)
+            setLoad({ state: 'ready', data: { list: orderNotices(data.list, page.items), nextCursor: page.nextCursor, unread: data.unread } })
         },
         (e) => {
           if (mine === seq.current) setMoreError((e as Error).message)

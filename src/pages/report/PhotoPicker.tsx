@@ -35,7 +35,13 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
               <Text>照片 {i + 1}</Text>
             </View>
           ) : (
-            <Image className="photo__img" src={p.path} mode="aspectFill" onClick={() => preview(p.path)} onError={() => setBroken((b) => ({ ...b, [p.key]: true }))} />
+            <Image
+              className="photo__img"
+              src={p.path}
+              mode="aspectFill"
+              onClick={() => preview(p.path)}
+              onError={() => setBroken((b) => ({ ...b, [p.key]: true }))}
+            />
           )}
           {p.status === 'uploading' && (
             <View className="photo__mask">

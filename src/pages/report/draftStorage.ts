@@ -62,5 +62,18 @@ export function clearDraft(buildingCode: string): void {
 /** 草稿里有没有居民填过的东西（决定要不要提示"已恢复"）。 */
 export function hasContent(stored: StoredDraft): boolean {
   const d = stored.draft
-  return !!(d.category || d.text.trim() || d.unit || d.floor || d.room || d.area || d.detail || d.contactPhone || stored.photos.length || d.urgency !== 'normal' || d.kind !== EMPTY_DRAFT.kind || d.anonymous)
+  return !!(
+    d.category ||
+    d.text.trim() ||
+    d.unit ||
+    d.floor ||
+    d.room ||
+    d.area ||
+    d.detail ||
+    d.contactPhone ||
+    stored.photos.length ||
+    d.urgency !== 'normal' ||
+    d.kind !== EMPTY_DRAFT.kind ||
+    d.anonymous
+  )
 }

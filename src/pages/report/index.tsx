@@ -2,7 +2,18 @@ import { useEffect, useRef, useState } from 'react'
 import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { CATEGORY_IDS, CATEGORY_LABELS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, REPORT_KIND_LABELS, TEXT_MAX, URGENCY_LABELS, type CategoryId, type Urgency } from '@/core/shared/catalog'
+import {
+  CATEGORY_IDS,
+  CATEGORY_LABELS,
+  MAX_PHOTOS,
+  PUBLIC_AREAS,
+  REPORT_KINDS,
+  REPORT_KIND_LABELS,
+  TEXT_MAX,
+  URGENCY_LABELS,
+  type CategoryId,
+  type Urgency,
+} from '@/core/shared/catalog'
 import { DRAFT_FIELD_ORDER, EMPTY_DRAFT, validateDraft, type DraftErrors, type DraftField, type ReportDraft } from '@/core/reports/draft'
 import type { SimilarReportView } from '@/core/reports/views'
 import { ChipGroup } from '@/components/ChipGroup'
@@ -46,7 +57,9 @@ export default function ReportPage() {
   // 草稿、请求编号、已上传的照片都从本地存储恢复（每栋楼一份）。
   const [initial] = useState(() => (buildingCode ? loadDraft(buildingCode) : null))
   const [draft, setDraft] = useState<ReportDraft>(initial?.stored.draft ?? EMPTY_DRAFT)
-  const [photos, setPhotos] = useState<PhotoItem[]>(() => (initial?.stored.photos ?? []).map((p) => ({ key: photoKey(), path: p.path, fileId: p.fileId, status: 'done' as const })))
+  const [photos, setPhotos] = useState<PhotoItem[]>(() =>
+    (initial?.stored.photos ?? []).map((p) => ({ key: photoKey(), path: p.path, fileId: p.fileId, status: 'done' as const })),
+  )
   const [restored, setRestored] = useState(() => !!initial && initial.restored && hasContent(initial.stored))
   // 同一份草稿（直到函数确认存下）始终用同一个请求编号：断网重试、重新打开页面再提交，都只存一次。
   const requestId = useRef(initial?.stored.requestId ?? '')
@@ -59,7 +72,11 @@ export default function ReportPage() {
   const [following, setFollowing] = useState<string | null>(null)
 
   useEffect(() => {
-    if (buildingCode) api.building(buildingCode).then((b) => setBuildingLabel(`${b.communityName} · ${b.name}`), () => setBuildingLabel(''))
+    if (buildingCode)
+      api.building(buildingCode).then(
+        (b) => setBuildingLabel(`${b.communityName} · ${b.name}`),
+        () => setBuildingLabel(''),
+      )
   }, [buildingCode])
 
   // 每次改动都存草稿（上传中、失败的照片不存：重新打开后无从续传）。

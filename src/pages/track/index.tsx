@@ -80,7 +80,10 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
     // 带上页面显示的状态：报事已经变了（另一台手机上答过）就被拒绝，不会连成 已解决→处理中。
     const base = { reportId: report.id, requestId: requestId.current, expectedStatus: report.status }
     // 不打分的（管这栋楼的人、重新打开后再确认）只确认，不带评分。
-    const payload = choice === 'solved' ? { ...base, solved: true as const, ...(report.canRate && { rating: scores }), words: report.canRate ? words : '' } : { ...base, solved: false as const, reason }
+    const payload =
+      choice === 'solved'
+        ? { ...base, solved: true as const, ...(report.canRate && { rating: scores }), words: report.canRate ? words : '' }
+        : { ...base, solved: false as const, reason }
     const parsed = answerSchema.safeParse(payload)
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {
@@ -113,7 +116,11 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
         <View className={`answer__choice ${choice === 'solved' ? 'answer__choice--active' : ''}`} id="answer-solved" onClick={() => setChoice('solved')}>
           <Text>解决了</Text>
         </View>
-        <View className={`answer__choice ${choice === 'unsolved' ? 'answer__choice--active answer__choice--bad' : ''}`} id="answer-unsolved" onClick={() => setChoice('unsolved')}>
+        <View
+          className={`answer__choice ${choice === 'unsolved' ? 'answer__choice--active answer__choice--bad' : ''}`}
+          id="answer-unsolved"
+          onClick={() => setChoice('unsolved')}
+        >
           <Text>没解决</Text>
         </View>
       </View>
@@ -139,7 +146,14 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
       )}
       {choice === 'unsolved' && (
         <View className="answer__form">
-          <TextArea className="answer__text" id="answer-reason" placeholder="哪里还没解决？代表会重新处理" value={reason} maxLength={200} onChange={setReason} />
+          <TextArea
+            className="answer__text"
+            id="answer-reason"
+            placeholder="哪里还没解决？代表会重新处理"
+            value={reason}
+            maxLength={200}
+            onChange={setReason}
+          />
           {errors.reason && (
             <Text className="error-text answer__error" id="error-reason">
               {errors.reason}
@@ -278,7 +292,13 @@ export default function TrackPage() {
       {r.reportAgainBuildingCode && (
         <View className="card answer" id="report-again">
           <Text className="muted">已超过 {REOPEN_WINDOW_DAYS} 天，不能重新打开；如问题又出现，请重新报事</Text>
-          <Button className="answer__submit" id="report-again-button" type="primary" block onClick={() => Taro.navigateTo({ url: `/pages/report/index?b=${r.reportAgainBuildingCode}` })}>
+          <Button
+            className="answer__submit"
+            id="report-again-button"
+            type="primary"
+            block
+            onClick={() => Taro.navigateTo({ url: `/pages/report/index?b=${r.reportAgainBuildingCode}` })}
+          >
             重新报事
           </Button>
         </View>

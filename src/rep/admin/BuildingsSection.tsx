@@ -12,10 +12,26 @@ import { errorOf, FieldError, toCount } from '../shared/formBits'
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }
 const EMPTY: Draft = { name: '', households: '', units: '', floors: '' }
-const draftOf = (b: AdminBuildingView): Draft => ({ buildingCode: b.code, name: b.name, households: String(b.households), units: String(b.units), floors: String(b.floors) })
+const draftOf = (b: AdminBuildingView): Draft => ({
+  buildingCode: b.code,
+  name: b.name,
+  households: String(b.households),
+  units: String(b.units),
+  floors: String(b.floors),
+})
 const FIELDS = ['name', 'households', 'units', 'floors']
 
-function BuildingForm({ communityId, initial, onSaved, onCancel }: { communityId: string; initial: Draft; onSaved: (view: CommunityAdminView) => void; onCancel: () => void }) {
+function BuildingForm({
+  communityId,
+  initial,
+  onSaved,
+  onCancel,
+}: {
+  communityId: string
+  initial: Draft
+  onSaved: (view: CommunityAdminView) => void
+  onCancel: () => void
+}) {
   const [draft, setDraft] = useState(initial)
   const [tried, setTried] = useState(false)
   const [serverError, setServerError] = useState<string | null>(null)
@@ -59,15 +75,39 @@ function BuildingForm({ communityId, initial, onSaved, onCancel }: { communityId
       <View className="building-form__numbers">
         <View className="building-form__number">
           <Text className="form-label">户数</Text>
-          <Input className="field" id="building-form-households" type="number" placeholder="108" maxLength={4} value={draft.households} onChange={(households) => set({ households })} />
+          <Input
+            className="field"
+            id="building-form-households"
+            type="number"
+            placeholder="108"
+            maxLength={4}
+            value={draft.households}
+            onChange={(households) => set({ households })}
+          />
         </View>
         <View className="building-form__number">
           <Text className="form-label">单元数</Text>
-          <Input className="field" id="building-form-units" type="number" placeholder="3" maxLength={2} value={draft.units} onChange={(units) => set({ units })} />
+          <Input
+            className="field"
+            id="building-form-units"
+            type="number"
+            placeholder="3"
+            maxLength={2}
+            value={draft.units}
+            onChange={(units) => set({ units })}
+          />
         </View>
         <View className="building-form__number">
           <Text className="form-label">层数</Text>
-          <Input className="field" id="building-form-floors" type="number" placeholder="18" maxLength={3} value={draft.floors} onChange={(floors) => set({ floors })} />
+          <Input
+            className="field"
+            id="building-form-floors"
+            type="number"
+            placeholder="18"
+            maxLength={3}
+            value={draft.floors}
+            onChange={(floors) => set({ floors })}
+          />
         </View>
       </View>
       <FieldError error={error} field="households" id="error-building-households" />
@@ -87,7 +127,15 @@ function BuildingForm({ communityId, initial, onSaved, onCancel }: { communityId
   )
 }
 
-export function BuildingsSection({ view, onSaved, onInviteFor }: { view: CommunityAdminView; onSaved: (view: CommunityAdminView) => void; onInviteFor: (buildingCode: string) => void }) {
+export function BuildingsSection({
+  view,
+  onSaved,
+  onInviteFor,
+}: {
+  view: CommunityAdminView
+  onSaved: (view: CommunityAdminView) => void
+  onInviteFor: (buildingCode: string) => void
+}) {
   const { community, buildings } = view
   /** 正在编辑的：'new' 或楼栋码。 */
   const [editing, setEditing] = useState<string | null>(null)
@@ -140,7 +188,13 @@ export function BuildingsSection({ view, onSaved, onInviteFor }: { view: Communi
               <Button size="small" fill="outline" id={`building-edit-${b.code}`} disabled={editing !== null} onClick={() => setEditing(b.code)}>
                 修改
               </Button>
-              <Button size="small" fill="outline" type="primary" id={`building-poster-${b.code}`} onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${b.code}` })}>
+              <Button
+                size="small"
+                fill="outline"
+                type="primary"
+                id={`building-poster-${b.code}`}
+                onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${b.code}` })}
+              >
                 海报
               </Button>
             </View>

@@ -19,13 +19,20 @@ export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdmi
   const [serverError, setServerError] = useState<string | null>(null)
   const [busy, setBusy] = useState(false)
 
-  const parsed = parsePayload(createCommunitySchema, { requestId: requestId.current, name, hasPropertyCompany: hasPropertyCompany ?? undefined, oldEstate: oldEstate ?? undefined })
+  const parsed = parsePayload(createCommunitySchema, {
+    requestId: requestId.current,
+    name,
+    hasPropertyCompany: hasPropertyCompany ?? undefined,
+    oldEstate: oldEstate ?? undefined,
+  })
   const error = (tried ? errorOf(parsed) : null) ?? (serverError ? { message: serverError } : null)
   const fields = ['name', 'hasPropertyCompany', 'oldEstate']
-  const edit = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v)
-    setServerError(null)
-  }
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setServerError(null)
+    }
 
   const submit = async () => {
     setTried(true)
@@ -110,10 +117,12 @@ export function CommunitySection({ view, onSaved }: { view: CommunityAdminView; 
   })
   const error = (tried ? errorOf(parsed) : null) ?? (serverError ? { message: serverError } : null)
   const fields = ['name', 'hasPropertyCompany', 'oldEstate', 'urgent', 'normal']
-  const edit = <T,>(set: (v: T) => void) => (v: T) => {
-    set(v)
-    setServerError(null)
-  }
+  const edit =
+    <T,>(set: (v: T) => void) =>
+    (v: T) => {
+      set(v)
+      setServerError(null)
+    }
 
   const save = async () => {
     setTried(true)
@@ -170,9 +179,25 @@ export function CommunitySection({ view, onSaved }: { view: CommunityAdminView; 
       <Text className="muted field-hint">报事超过时限还没办结，会在待办里标为“超时”。</Text>
       <View className="hours-row">
         <Text className="hours-row__label">紧急</Text>
-        <Input className="field hours-row__input" id="overdue-urgent" type="number" placeholder="如 24" maxLength={4} value={urgent} onChange={edit(setUrgent)} />
+        <Input
+          className="field hours-row__input"
+          id="overdue-urgent"
+          type="number"
+          placeholder="如 24"
+          maxLength={4}
+          value={urgent}
+          onChange={edit(setUrgent)}
+        />
         <Text className="hours-row__label">一般</Text>
-        <Input className="field hours-row__input" id="overdue-normal" type="number" placeholder="如 72" maxLength={4} value={normal} onChange={edit(setNormal)} />
+        <Input
+          className="field hours-row__input"
+          id="overdue-normal"
+          type="number"
+          placeholder="如 72"
+          maxLength={4}
+          value={normal}
+          onChange={edit(setNormal)}
+        />
       </View>
       <FieldError error={error} field="urgent" id="error-overdue-urgent" />
       <FieldError error={error} field="normal" id="error-overdue-normal" />

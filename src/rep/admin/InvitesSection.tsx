@@ -31,7 +31,13 @@ function NewInvite({ invite, onDone }: { invite: NewInviteView; onDone: () => vo
   return (
     <View className="invite-result" id="invite-result">
       <Text className="invite-result__who">邀请 {invitedAs(invite)}</Text>
-      <Image className="invite-result__qr" id="invite-qr" src={`data:${invite.qr.contentType};base64,${invite.qr.base64}`} mode="aspectFit" showMenuByLongpress />
+      <Image
+        className="invite-result__qr"
+        id="invite-qr"
+        src={`data:${invite.qr.contentType};base64,${invite.qr.base64}`}
+        mode="aspectFit"
+        showMenuByLongpress
+      />
       <Text className="muted">微信扫码，或在“我有邀请码”里输入</Text>
       <Text className="invite-result__code" id="invite-code" userSelect>
         {invite.code}

@@ -14,7 +14,9 @@ export function MembersSection({ view, onChanged }: { view: CommunityAdminView; 
   const { community } = view
   const [confirming, setConfirming] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
-  const members = [...view.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.buildingName ?? '').localeCompare(b.buildingName ?? '', 'zh-CN') || a.since.localeCompare(b.since))
+  const members = [...view.members].sort(
+    (a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || (a.buildingName ?? '').localeCompare(b.buildingName ?? '', 'zh-CN') || a.since.localeCompare(b.since),
+  )
 
   const remove = async (m: MemberView) => {
     setBusy(m.id)
@@ -56,7 +58,14 @@ export function MembersSection({ view, onChanged }: { view: CommunityAdminView; 
                   <Button size="small" fill="outline" id={`member-remove-cancel-${m.id}`} disabled={busy === m.id} onClick={() => setConfirming(null)}>
                     不移除
                   </Button>
-                  <Button size="small" type="danger" id={`member-remove-confirm-${m.id}`} loading={busy === m.id} disabled={busy === m.id} onClick={() => remove(m)}>
+                  <Button
+                    size="small"
+                    type="danger"
+                    id={`member-remove-confirm-${m.id}`}
+                    loading={busy === m.id}
+                    disabled={busy === m.id}
+                    onClick={() => remove(m)}
+                  >
                     确定移除
                   </Button>
                 </View>

@@ -21,7 +21,12 @@ type State =
   | { state: 'choose'; communities: AdminRole[] }
   | { state: 'ready'; view: CommunityAdminView }
 
-const failed = (e: unknown): State => ({ state: 'error', message: (e as Error).message, retryable: isRetryable(e), forbidden: e instanceof ApiError && e.code === 'FORBIDDEN' })
+const failed = (e: unknown): State => ({
+  state: 'error',
+  message: (e as Error).message,
+  retryable: isRetryable(e),
+  forbidden: e instanceof ApiError && e.code === 'FORBIDDEN',
+})
 const home = () => Taro.reLaunch({ url: '/pages/building/index' })
 
 /** 管理员管的小区：建好后的概览。 */
@@ -94,10 +99,13 @@ export default function AdminPage() {
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh()
     if (state.state === 'ready') {
-      api.communityOverview(state.view.community.id).then(
-        (view) => setState({ state: 'ready', view }),
-        (e) => Taro.showToast({ title: (e as Error).message, icon: 'none' }),
-      ).finally(done)
+      api
+        .communityOverview(state.view.community.id)
+        .then(
+          (view) => setState({ state: 'ready', view }),
+          (e) => Taro.showToast({ title: (e as Error).message, icon: 'none' }),
+        )
+        .finally(done)
     } else done()
   })
 

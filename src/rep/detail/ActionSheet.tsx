@@ -42,7 +42,12 @@ const LABELS: Record<HandlerAction, string> = {
 function formText(action: HandlerAction, report: ManagedReportView): FormText {
   switch (action) {
     case 'accept':
-      return { title: '受理', hint: '报事人会看到"已受理"，知道有人在跟进。', placeholder: '备注（选填），报事人能看到，如：明天上午联系物业查看', reasonRequired: null }
+      return {
+        title: '受理',
+        hint: '报事人会看到"已受理"，知道有人在跟进。',
+        placeholder: '备注（选填），报事人能看到，如：明天上午联系物业查看',
+        reasonRequired: null,
+      }
     case 'start':
       return {
         title: actionLabel('start', report),
@@ -58,7 +63,12 @@ function formText(action: HandlerAction, report: ManagedReportView): FormText {
         reasonRequired: null,
       }
     case 'close':
-      return { title: '不予受理', hint: '不属于代表能处理的事项时使用。原因会告诉报事人。', placeholder: '原因（必填），如：属于户内自用设施，请联系维修单位', reasonRequired: '请写明不予受理的原因（至少 2 个字），报事人会看到' }
+      return {
+        title: '不予受理',
+        hint: '不属于代表能处理的事项时使用。原因会告诉报事人。',
+        placeholder: '原因（必填），如：属于户内自用设施，请联系维修单位',
+        reasonRequired: '请写明不予受理的原因（至少 2 个字），报事人会看到',
+      }
     case 'merge':
       return {
         title: '合并为重复',
@@ -67,9 +77,19 @@ function formText(action: HandlerAction, report: ManagedReportView): FormText {
         reasonRequired: null,
       }
     case 'hide':
-      return { title: '隐藏', hint: '用于含有个人信息、广告或不当言辞的报事。隐藏后其他居民看不到。', placeholder: '原因（必填），如：含有他人电话号码', reasonRequired: '请写明隐藏的原因（至少 2 个字）' }
+      return {
+        title: '隐藏',
+        hint: '用于含有个人信息、广告或不当言辞的报事。隐藏后其他居民看不到。',
+        placeholder: '原因（必填），如：含有他人电话号码',
+        reasonRequired: '请写明隐藏的原因（至少 2 个字）',
+      }
     case 'reopen':
-      return { title: '重新打开', hint: '问题仍在时使用，报事回到处理中。', placeholder: '原因（必填），如：复查发现仍在漏水', reasonRequired: '请写明重新打开的原因（至少 2 个字）' }
+      return {
+        title: '重新打开',
+        hint: '问题仍在时使用，报事回到处理中。',
+        placeholder: '原因（必填），如：复查发现仍在漏水',
+        reasonRequired: '请写明重新打开的原因（至少 2 个字）',
+      }
   }
 }
 
@@ -196,7 +216,14 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
           )}
         </View>
         <View className="sheet__foot">
-          <Button id="act-submit" type="primary" block loading={submitting} disabled={submitting || (action === 'merge' && report.mergeTargets.length === 0)} onClick={submit}>
+          <Button
+            id="act-submit"
+            type="primary"
+            block
+            loading={submitting}
+            disabled={submitting || (action === 'merge' && report.mergeTargets.length === 0)}
+            onClick={submit}
+          >
             确认{text.title}
           </Button>
         </View>

@@ -142,7 +142,9 @@ export default function JoinPage() {
       )
     case 'joined': {
       const { invite: joined, me } = lookup
-      const role = me.roles.find((r) => r.communityName === joined.communityName && (joined.role === 'representative' ? r.buildingCode === joined.buildingCode : r.role === 'committee'))
+      const role = me.roles.find(
+        (r) => r.communityName === joined.communityName && (joined.role === 'representative' ? r.buildingCode === joined.buildingCode : r.role === 'committee'),
+      )
       const buildingCode = joined.buildingCode ?? role?.buildingCode ?? me.managedBuildingCodes[0] ?? null
       return (
         <View className="page join-page">
@@ -157,11 +159,24 @@ export default function JoinPage() {
             </Text>
           </View>
           <View className="join-actions">
-            <Button id="join-go-queue" type="primary" block onClick={() => Taro.redirectTo({ url: buildingCode && joined.role === 'representative' ? `/rep/queue/index?b=${buildingCode}` : '/rep/queue/index' })}>
+            <Button
+              id="join-go-queue"
+              type="primary"
+              block
+              onClick={() =>
+                Taro.redirectTo({ url: buildingCode && joined.role === 'representative' ? `/rep/queue/index?b=${buildingCode}` : '/rep/queue/index' })
+              }
+            >
               去处理报事
             </Button>
             {buildingCode && (
-              <Button id="join-go-building" block fill="outline" type="primary" onClick={() => Taro.reLaunch({ url: `/pages/building/index?b=${buildingCode}` })}>
+              <Button
+                id="join-go-building"
+                block
+                fill="outline"
+                type="primary"
+                onClick={() => Taro.reLaunch({ url: `/pages/building/index?b=${buildingCode}` })}
+              >
                 去楼栋首页
               </Button>
             )}
@@ -175,7 +190,11 @@ export default function JoinPage() {
         const closed = CLOSED[current.status]
         return (
           <View className="page join-page" id={`join-${current.status}`}>
-            <EmptyView title={closed.title} description={`${inviteSentence(current)}（邀请码 ${current.code}）。${closed.description}`} action={{ text: '输入其他邀请码', onClick: reset }} />
+            <EmptyView
+              title={closed.title}
+              description={`${inviteSentence(current)}（邀请码 ${current.code}）。${closed.description}`}
+              action={{ text: '输入其他邀请码', onClick: reset }}
+            />
           </View>
         )
       }

@@ -9,7 +9,21 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, DateField, failed, FieldError, fullDay, PageError, PhotoGrid, photoKey, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../shared/repBits'
+import {
+  addDays,
+  DateField,
+  failed,
+  FieldError,
+  fullDay,
+  PageError,
+  PhotoGrid,
+  photoKey,
+  today,
+  useCommunityParam,
+  usePhotoUploads,
+  validateForm,
+  type Load,
+} from '../shared/repBits'
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 
@@ -168,7 +182,8 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
     setServerError(null)
   }
 
-  const expiryChoice = draft.expiresOn === null ? 'none' : draft.expiresOn === addDays(today(), 7) ? '7' : draft.expiresOn === addDays(today(), 30) ? '30' : null
+  const expiryChoice =
+    draft.expiresOn === null ? 'none' : draft.expiresOn === addDays(today(), 7) ? '7' : draft.expiresOn === addDays(today(), 30) ? '30' : null
 
   return (
     <View className="page ne-page">
@@ -218,7 +233,13 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
       <View className="card" id="field-title">
         <Text className="card-title">标题</Text>
         <View id="notice-title-input">
-          <Input className="gov-input" placeholder="如：11月25日 9:00–17:00 停水通知" value={draft.title} maxLength={NOTICE_TITLE_MAX} onChange={(title) => update({ title })} />
+          <Input
+            className="gov-input"
+            placeholder="如：11月25日 9:00–17:00 停水通知"
+            value={draft.title}
+            maxLength={NOTICE_TITLE_MAX}
+            onChange={(title) => update({ title })}
+          />
         </View>
         <FieldError id="notice-title" message={errors.title} />
       </View>
@@ -260,7 +281,12 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
 
       <View className="card" id="field-expires">
         <Text className="card-title">有效期</Text>
-        <ChipGroup name="expiry" options={EXPIRY_OPTIONS} value={expiryChoice} onChange={(v) => update({ expiresOn: v === 'none' ? null : addDays(today(), Number(v)) })} />
+        <ChipGroup
+          name="expiry"
+          options={EXPIRY_OPTIONS}
+          value={expiryChoice}
+          onChange={(v) => update({ expiresOn: v === 'none' ? null : addDays(today(), Number(v)) })}
+        />
         <View className="ne-date">
           <DateField id="expiry-date" value={draft.expiresOn} placeholder="或选一个日期" start={today()} onChange={(expiresOn) => update({ expiresOn })} />
         </View>

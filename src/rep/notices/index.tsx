@@ -9,7 +9,6 @@ import { api } from '@/services/api'
 import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import './index.scss'
 
-
 function statusOf(n: ManagedNoticeView): { key: string; label: string } {
   if (n.status === 'withdrawn') return { key: 'withdrawn', label: '已撤回' }
   if (n.expired) return { key: 'expired', label: '已过期' }
@@ -104,7 +103,9 @@ export default function RepNoticesPage() {
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
   const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.managedNotices({ communityId: data.communityId, cursor }))
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
+    api.managedNotices({ communityId: data.communityId, cursor }),
+  )
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
@@ -133,7 +134,6 @@ export default function RepNoticesPage() {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-
   const withdraw = async () => {
     if (!withdrawing || busy) return
     setBusy(true)
@@ -161,7 +161,9 @@ export default function RepNoticesPage() {
       <View className="rn-head">
         <View className="rn-head__text">
           <Text className="rn-head__title">{data.communityName}</Text>
-          <Text className="muted">{data.canTargetCommunity ? '可发给整个小区或选定的楼栋' : `可发给：${data.buildings.map((b) => b.name).join('、') || '—'}`}</Text>
+          <Text className="muted">
+            {data.canTargetCommunity ? '可发给整个小区或选定的楼栋' : `可发给：${data.buildings.map((b) => b.name).join('、') || '—'}`}
+          </Text>
         </View>
         <Button id="notice-publish" type="primary" size="small" onClick={publish}>
           发布公告
@@ -169,14 +171,22 @@ export default function RepNoticesPage() {
       </View>
 
       {data.items.length === 0 ? (
-        <EmptyView title="还没有发布过公告" description="停水停电、维修施工、会议通知……发一条公告，居民扫码就能看到。" action={{ text: '发布公告', onClick: publish }} />
+        <EmptyView
+          title="还没有发布过公告"
+          description="停水停电、维修施工、会议通知……发一条公告，居民扫码就能看到。"
+          action={{ text: '发布公告', onClick: publish }}
+        />
       ) : (
         <View id="managed-notices">
           {data.items.map((n) => (
-            <NoticeCard key={n.id} notice={n} onWithdraw={() => {
+            <NoticeCard
+              key={n.id}
+              notice={n}
+              onWithdraw={() => {
                 setDialogError(null)
                 setWithdrawing(n)
-              }} />
+              }}
+            />
           ))}
           <View className="rn-more">
             {moreError && <Text className="error-text">{moreError}</Text>}

@@ -28,7 +28,11 @@ async function findCanvas(): Promise<Taro.Canvas | null> {
   return null
 }
 
-type Drawing = { state: 'idle' } | { state: 'drawing'; code: string } | { state: 'ready'; code: string; url: string | null } | { state: 'failed'; code: string; message: string }
+type Drawing =
+  | { state: 'idle' }
+  | { state: 'drawing'; code: string }
+  | { state: 'ready'; code: string; url: string | null }
+  | { state: 'failed'; code: string; message: string }
 
 /**
  * 一块画布（小程序）或一张画好的图（浏览器），依次画：连点几栋楼也不会画串。
@@ -93,7 +97,9 @@ function PosterPreview({ qr, drawing }: { qr: BuildingQrView; drawing: Drawing }
   return (
     <View className="card poster-card" id="poster-card">
       {isWeapp && <Canvas type="2d" id="poster" className={`poster-card__canvas ${fallback ? 'poster-card__canvas--hidden' : ''}`} />}
-      {!isWeapp && mine && drawing.state === 'ready' && drawing.url && <Image className="poster-card__image" id="poster-image" src={drawing.url} mode="widthFix" />}
+      {!isWeapp && mine && drawing.state === 'ready' && drawing.url && (
+        <Image className="poster-card__image" id="poster-image" src={drawing.url} mode="widthFix" />
+      )}
       {!isWeapp && !(mine && drawing.state === 'ready') && !fallback && (
         <View className="poster-card__placeholder">
           <Text className="muted">正在生成海报…</Text>
@@ -242,11 +248,23 @@ function CommunityPosters({ communityId }: { communityId: string }) {
         <ChipGroup name="poster-building" options={buildings.map((b) => ({ value: b.code, label: b.name }))} value={selected} onChange={setSelected} />
       </View>
       {current?.state === 'error' ? (
-        <ErrorView title="二维码生成失败" message={current.message} onRetry={current.retryable && selected ? () => qrOf(selected).catch(() => undefined) : undefined} />
+        <ErrorView
+          title="二维码生成失败"
+          message={current.message}
+          onRetry={current.retryable && selected ? () => qrOf(selected).catch(() => undefined) : undefined}
+        />
       ) : currentQr ? (
         <>
           <PosterPreview qr={currentQr} drawing={drawing} />
-          <Button className="qr-page__save" id="poster-download" type="primary" block loading={!!busyCode} disabled={!!busyCode} onClick={() => save(currentQr)}>
+          <Button
+            className="qr-page__save"
+            id="poster-download"
+            type="primary"
+            block
+            loading={!!busyCode}
+            disabled={!!busyCode}
+            onClick={() => save(currentQr)}
+          >
             {SAVE_LABEL}：{currentQr.buildingName}
           </Button>
         </>

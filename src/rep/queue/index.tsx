@@ -35,7 +35,12 @@ const TILES = [
   { key: 'pending', label: '待受理', count: (c: QueueCountsView) => c.pending, filter: { group: 'open', status: 'pending', overdue: false } },
   { key: 'open', label: '未办结', count: (c: QueueCountsView) => c.open, filter: { group: 'open', status: null, overdue: false } },
   { key: 'overdue', label: '超时', count: (c: QueueCountsView) => c.overdue, filter: { group: 'open', status: null, overdue: true } },
-  { key: 'awaiting', label: '待居民确认', count: (c: QueueCountsView) => c.awaitingConfirmation, filter: { group: 'fixed', status: 'awaiting_confirmation', overdue: false } },
+  {
+    key: 'awaiting',
+    label: '待居民确认',
+    count: (c: QueueCountsView) => c.awaitingConfirmation,
+    filter: { group: 'fixed', status: 'awaiting_confirmation', overdue: false },
+  },
 ] as const satisfies readonly { key: string; label: string; count: (c: QueueCountsView) => number; filter: Pick<Filter, 'group' | 'status' | 'overdue'> }[]
 type TileKey = (typeof TILES)[number]['key']
 
@@ -43,7 +48,10 @@ const GROUP_OPTIONS: ChipOption<StatusGroup | All>[] = [
   { value: ALL, label: '全部' },
   ...STATUS_GROUPS.map((g) => ({ value: g, label: STATUS_GROUP_LABELS[g] })),
 ]
-const CATEGORY_OPTIONS: ChipOption<CategoryId | All>[] = [{ value: ALL, label: '全部分类' }, ...CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))]
+const CATEGORY_OPTIONS: ChipOption<CategoryId | All>[] = [
+  { value: ALL, label: '全部分类' },
+  ...CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] })),
+]
 
 const tileOf = (key: string | undefined) => TILES.find((t) => t.key === key)
 const matchesTile = (f: Filter, key: TileKey) => {
@@ -53,7 +61,15 @@ const matchesTile = (f: Filter, key: TileKey) => {
 
 function initialFilter(params: Record<string, string | undefined>): Filter {
   // 没带楼栋码时看能管的全部楼：代表就是自己那栋，业委会是整个小区。
-  const base: Filter = { buildingCode: buildingCodeFromParams(params), group: 'open', status: null, category: ALL, urgency: ALL, overdue: false, order: 'oldest' }
+  const base: Filter = {
+    buildingCode: buildingCodeFromParams(params),
+    group: 'open',
+    status: null,
+    category: ALL,
+    urgency: ALL,
+    overdue: false,
+    order: 'oldest',
+  }
   const tile = tileOf(params.f)
   return tile ? { ...base, ...tile.filter } : base
 }
@@ -85,7 +101,13 @@ function QueueCard({ item, now }: { item: QueueItemView; now: number }) {
       </Text>
       <View className="queue-card__foot">
         <Text className="queue-card__meta">
-          {[item.followers > 0 && `${item.followers} 人也遇到`, item.photoCount > 0 && `照片 ${item.photoCount}`, item.assigneeLabel && `派给 ${item.assigneeLabel}`].filter(Boolean).join(' · ')}
+          {[
+            item.followers > 0 && `${item.followers} 人也遇到`,
+            item.photoCount > 0 && `照片 ${item.photoCount}`,
+            item.assigneeLabel && `派给 ${item.assigneeLabel}`,
+          ]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
         <Text className="muted queue-card__age">{ageOf(item.createdAt, now)}</Text>
       </View>
@@ -170,7 +192,10 @@ export default function QueuePage() {
         <ErrorView
           title="无法查看"
           message={counts.message}
-          action={{ text: '回楼栋首页', onClick: () => Taro.redirectTo({ url: `/pages/building/index${filter.buildingCode ? `?b=${filter.buildingCode}` : ''}` }) }}
+          action={{
+            text: '回楼栋首页',
+            onClick: () => Taro.redirectTo({ url: `/pages/building/index${filter.buildingCode ? `?b=${filter.buildingCode}` : ''}` }),
+          }}
         />
       </View>
     )
@@ -218,14 +243,30 @@ export default function QueuePage() {
       )}
 
       <View className="card filters">
-        <ChipGroup name="group" options={GROUP_OPTIONS} value={filter.status ? null : filter.group} onChange={(group) => update({ group, status: null, overdue: group === 'open' && filter.overdue })} />
+        <ChipGroup
+          name="group"
+          options={GROUP_OPTIONS}
+          value={filter.status ? null : filter.group}
+          onChange={(group) => update({ group, status: null, overdue: group === 'open' && filter.overdue })}
+        />
         <View className="filters__row">
           {URGENCIES.map((u) => (
-            <View key={u} id={`urgency-${u}`} className={`chip ${filter.urgency === u ? 'chip--active' : ''}`} onClick={() => update({ urgency: filter.urgency === u ? ALL : u })}>
+            <View
+              key={u}
+              id={`urgency-${u}`}
+              className={`chip ${filter.urgency === u ? 'chip--active' : ''}`}
+              onClick={() => update({ urgency: filter.urgency === u ? ALL : u })}
+            >
               <Text>{URGENCY_LABELS[u]}</Text>
             </View>
           ))}
-          <View id="filter-overdue" className={`chip ${filter.overdue ? 'chip--active chip--danger' : ''}`} onClick={() => update(filter.overdue ? { overdue: false } : { overdue: true, group: 'open', status: filter.status === 'pending' ? 'pending' : null })}>
+          <View
+            id="filter-overdue"
+            className={`chip ${filter.overdue ? 'chip--active chip--danger' : ''}`}
+            onClick={() =>
+              update(filter.overdue ? { overdue: false } : { overdue: true, group: 'open', status: filter.status === 'pending' ? 'pending' : null })
+            }
+          >
             <Text>只看超时</Text>
           </View>
           <View id="order-toggle" className="filters__order" onClick={() => update({ order: filter.order === 'oldest' ? 'newest' : 'oldest' })}>
@@ -250,7 +291,11 @@ export default function QueuePage() {
         <EmptyView
           title="没有符合条件的报事"
           description={isDefault ? '本楼没有未办结的报事。' : '换个筛选条件看看。'}
-          action={isDefault ? undefined : { text: '看全部未办结', onClick: () => update({ group: 'open', status: null, category: ALL, urgency: ALL, overdue: false }) }}
+          action={
+            isDefault
+              ? undefined
+              : { text: '看全部未办结', onClick: () => update({ group: 'open', status: null, category: ALL, urgency: ALL, overdue: false }) }
+          }
         />
       ) : (
         <View className="queue-list">

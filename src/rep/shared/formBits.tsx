@@ -27,7 +27,19 @@ const YES_NO = (yes: string, no: string) => [
 ]
 
 /** 是/否：还没选时两项都不亮（表单会提示"请选择…"）。 */
-export function YesNoChips({ name, value, yes, no, onChange }: { name: string; value: boolean | null; yes: string; no: string; onChange: (v: boolean) => void }) {
+export function YesNoChips({
+  name,
+  value,
+  yes,
+  no,
+  onChange,
+}: {
+  name: string
+  value: boolean | null
+  yes: string
+  no: string
+  onChange: (v: boolean) => void
+}) {
   const current: YesNo | null = value === null ? null : value ? 'yes' : 'no'
   return <ChipGroup name={name} options={YES_NO(yes, no)} value={current} onChange={(v) => onChange(v === 'yes')} />
 }

@@ -39,7 +39,10 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
       const page = await fetchPage(load.data, load.data.nextCursor)
       if (mine === seq.current) {
         const ids = new Set(load.data.items.map((x) => x.id))
-        setLoad({ state: 'ready', data: { ...load.data, items: [...load.data.items, ...page.items.filter((x) => !ids.has(x.id))], nextCursor: page.nextCursor } })
+        setLoad({
+          state: 'ready',
+          data: { ...load.data, items: [...load.data.items, ...page.items.filter((x) => !ids.has(x.id))], nextCursor: page.nextCursor },
+        })
       }
     } catch (e) {
       if (mine === seq.current) setMoreError((e as Error).message)
@@ -58,7 +61,11 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
  * 每个字段下面放校验器对它说的第一句话（规则里的话本来就带着字段名，如"请填写巡查区域"）。
  * fieldOf 把校验器的字段名（路径的最后一段）换成表单上的位置。
  */
-export function validateForm<T>(schema: z.ZodType<T>, payload: unknown, fieldOf: (name: string | undefined) => string): { value: T | null; errors: Record<string, string> } {
+export function validateForm<T>(
+  schema: z.ZodType<T>,
+  payload: unknown,
+  fieldOf: (name: string | undefined) => string,
+): { value: T | null; errors: Record<string, string> } {
   const parsed = parsePayload(schema, payload)
   if (parsed.ok) return { value: parsed.value, errors: {} }
   const errors: Record<string, string> = {}
@@ -156,7 +163,14 @@ export function ConfirmDialog({ id, title, message, confirmText, danger, busy, e
           <Button id={`${id}-cancel`} className="gdialog__button" fill="outline" disabled={busy} onClick={onCancel}>
             取消
           </Button>
-          <Button id={`${id}-ok`} className={`gdialog__button ${danger ? 'gdialog__button--danger' : ''}`} type={danger ? 'danger' : 'primary'} loading={busy} disabled={busy} onClick={onConfirm}>
+          <Button
+            id={`${id}-ok`}
+            className={`gdialog__button ${danger ? 'gdialog__button--danger' : ''}`}
+            type={danger ? 'danger' : 'primary'}
+            loading={busy}
+            disabled={busy}
+            onClick={onConfirm}
+          >
             {confirmText}
           </Button>
         </View>
@@ -166,7 +180,21 @@ export function ConfirmDialog({ id, title, message, confirmText, danger, busy, e
 }
 
 /** 日期选择（微信里是原生滚轮）：显示"2026年11月3日"这样的字。 */
-export function DateField({ id, value, placeholder, start, end, onChange }: { id: string; value: string | null; placeholder: string; start?: string; end?: string; onChange: (date: string) => void }) {
+export function DateField({
+  id,
+  value,
+  placeholder,
+  start,
+  end,
+  onChange,
+}: {
+  id: string
+  value: string | null
+  placeholder: string
+  start?: string
+  end?: string
+  onChange: (date: string) => void
+}) {
   return (
     <Picker mode="date" value={value ?? today()} start={start} end={end} onChange={(e) => onChange(String(e.detail.value))}>
       <View className={`gdate ${value ? '' : 'gdate--empty'}`} id={id}>
@@ -237,12 +265,30 @@ export function usePhotoUploads(folder: UploadFolder, max: number, onChange?: ()
   }
 
   const doneIds = photos.filter((p) => p.status === 'done' && p.fileId).map((p) => p.fileId as string)
-  const problem = photos.some((p) => p.status === 'uploading') ? '照片还在上传，请稍等' : photos.some((p) => p.status === 'failed') ? '有照片上传失败：点它重试，或删掉它' : null
+  const problem = photos.some((p) => p.status === 'uploading')
+    ? '照片还在上传，请稍等'
+    : photos.some((p) => p.status === 'failed')
+      ? '有照片上传失败：点它重试，或删掉它'
+      : null
   return { photos, setPhotos, add, remove, retry, doneIds, problem }
 }
 
 /** 照片格：缩略图、删除、上传状态、失败重试，最后一格是"添加"。id 是前缀：`${id}-add`、`${id}-0`、`${id}-remove-0`…… */
-export function PhotoGrid({ id, photos, max, onAdd, onRemove, onRetry }: { id: string; photos: PhotoItem[]; max: number; onAdd: () => void; onRemove: (key: string) => void; onRetry: (key: string) => void }) {
+export function PhotoGrid({
+  id,
+  photos,
+  max,
+  onAdd,
+  onRemove,
+  onRetry,
+}: {
+  id: string
+  photos: PhotoItem[]
+  max: number
+  onAdd: () => void
+  onRemove: (key: string) => void
+  onRetry: (key: string) => void
+}) {
   const [broken, setBroken] = useState<Record<string, boolean>>({})
   const preview = (current: string) => {
     const urls = photos.filter((p) => !broken[p.key]).map((p) => p.src)
@@ -257,7 +303,13 @@ export function PhotoGrid({ id, photos, max, onAdd, onRemove, onRetry }: { id: s
               <Text>照片 {i + 1}</Text>
             </View>
           ) : (
-            <Image className="gphoto__img" src={p.src} mode="aspectFill" onClick={() => preview(p.src)} onError={() => setBroken((b) => ({ ...b, [p.key]: true }))} />
+            <Image
+              className="gphoto__img"
+              src={p.src}
+              mode="aspectFill"
+              onClick={() => preview(p.src)}
+              onError={() => setBroken((b) => ({ ...b, [p.key]: true }))}
+            />
           )}
           {p.status === 'uploading' && (
             <View className="gphoto__mask">

@@ -35,7 +35,17 @@ export function useBuildingLoad<T>(fetch: (buildingCode: string) => Promise<T>) 
 }
 
 /** 出错页：可重试的给"重试"，否则（没权限、找不到）给"回楼栋首页"。 */
-export function BuildingLoadError({ code, load, refresh, title }: { code: string | null; load: { message: string; retryable: boolean }; refresh: () => void; title: [string, string] }) {
+export function BuildingLoadError({
+  code,
+  load,
+  refresh,
+  title,
+}: {
+  code: string | null
+  load: { message: string; retryable: boolean }
+  refresh: () => void
+  title: [string, string]
+}) {
   return (
     <View className="page">
       <ErrorView

@@ -14,7 +14,6 @@ import { BuildingLoadError, useBuildingLoad } from '../shared/useBuildingLoad'
 import '../shared/reportBits.scss'
 import './index.scss'
 
-
 /** "平均响应 2.5 小时（12 件，中位数 1–4 小时）"；没有数据时说明缺什么。 */
 function durationLine(label: string, figure: DurationFigure, none: string): string {
   if (figure.meanMinutes === null) return `${label} —（${none}）`
@@ -44,7 +43,19 @@ function Compare({ id, label, change }: { id: string; label: string; change: { t
   )
 }
 
-function PeriodCard({ id, stats, previous, previousLabel, limits }: { id: string; stats: PeriodStats; previous: PeriodStats; previousLabel: string; limits: OverdueLimits }) {
+function PeriodCard({
+  id,
+  stats,
+  previous,
+  previousLabel,
+  limits,
+}: {
+  id: string
+  stats: PeriodStats
+  previous: PeriodStats
+  previousLabel: string
+  limits: OverdueLimits
+}) {
   const { figures: tally } = stats
   const { response } = tally
   const top = Math.max(1, ...CATEGORY_IDS.map((c) => tally.byCategory[c]))
@@ -59,15 +70,35 @@ function PeriodCard({ id, stats, previous, previousLabel, limits }: { id: string
       </View>
       <View className="compare" id={`${id}-compare`}>
         <Compare id={`${id}-compare-received`} label="收到" change={countChange(tally.received, previous.figures.received, '件', previousLabel)} />
-        <Compare id={`${id}-compare-completion`} label={RATE_LABELS.completion} change={rateChange(tally.completion, previous.figures.completion, previousLabel)} />
-        <Compare id={`${id}-compare-resolution`} label={RATE_LABELS.resolution} change={rateChange(tally.resolution, previous.figures.resolution, previousLabel)} />
+        <Compare
+          id={`${id}-compare-completion`}
+          label={RATE_LABELS.completion}
+          change={rateChange(tally.completion, previous.figures.completion, previousLabel)}
+        />
+        <Compare
+          id={`${id}-compare-resolution`}
+          label={RATE_LABELS.resolution}
+          change={rateChange(tally.resolution, previous.figures.resolution, previousLabel)}
+        />
       </View>
-      <Text className="period__rate" id={`${id}-completion`}>{formatRate(RATE_LABELS.completion, tally.completion)}</Text>
-      <Text className="period__rate" id={`${id}-resolution`}>{formatRate(RATE_LABELS.resolution, tally.resolution)}</Text>
-      <Text className="period__rate" id={`${id}-first-time`}>{formatRate(RATE_LABELS.firstTime, tally.firstTime)}</Text>
-      <Text className="period__rate" id={`${id}-response`}>{durationLine('平均响应', response, '暂无已响应的报事')}</Text>
-      <Text className="period__rate" id={`${id}-handling`}>{durationLine('平均办结用时', tally.handling, '暂无已处理的报事')}</Text>
-      <Text className="period__rate" id={`${id}-notice-reads`}>{formatReadRate('公告知晓率', stats.noticeReads, true)}</Text>
+      <Text className="period__rate" id={`${id}-completion`}>
+        {formatRate(RATE_LABELS.completion, tally.completion)}
+      </Text>
+      <Text className="period__rate" id={`${id}-resolution`}>
+        {formatRate(RATE_LABELS.resolution, tally.resolution)}
+      </Text>
+      <Text className="period__rate" id={`${id}-first-time`}>
+        {formatRate(RATE_LABELS.firstTime, tally.firstTime)}
+      </Text>
+      <Text className="period__rate" id={`${id}-response`}>
+        {durationLine('平均响应', response, '暂无已响应的报事')}
+      </Text>
+      <Text className="period__rate" id={`${id}-handling`}>
+        {durationLine('平均办结用时', tally.handling, '暂无已处理的报事')}
+      </Text>
+      <Text className="period__rate" id={`${id}-notice-reads`}>
+        {formatReadRate('公告知晓率', stats.noticeReads, true)}
+      </Text>
       <Text className="muted period__rate-note">
         办结 = 代表已处理（含待居民确认），分母不含已隐藏与重复；解决 = 居民确认已解决，分母为已办结；一次解决 = 第一次标记已处理就被确认，分母为标记过已处理的
       </Text>
@@ -116,8 +147,14 @@ function PeriodCard({ id, stats, previous, previousLabel, limits }: { id: string
                 ) : (
                   <Text>
                     {/* 整颗星只画到整数分（4.5 分画 4 颗），分数写在旁边。 */}
-                    <Text className="stars">{'★'.repeat(Math.floor(r.mean))}{'☆'.repeat(5 - Math.floor(r.mean))}</Text> {r.mean.toFixed(1)} 分
-                    <Text className="muted">（{r.count} 条{r.count < SMALL_SAMPLE ? '，样本较少' : ''}）</Text>
+                    <Text className="stars">
+                      {'★'.repeat(Math.floor(r.mean))}
+                      {'☆'.repeat(5 - Math.floor(r.mean))}
+                    </Text>{' '}
+                    {r.mean.toFixed(1)} 分
+                    <Text className="muted">
+                      （{r.count} 条{r.count < SMALL_SAMPLE ? '，样本较少' : ''}）
+                    </Text>
                   </Text>
                 )}
               </View>
@@ -192,7 +229,9 @@ function Satisfaction({ year, previous }: { year: PeriodStats; previous: PeriodS
                 <Text className="bar__value satisfaction__value">
                   {d.mean === null ? '答卷太少' : d.mean.toFixed(1)}
                   {old != null && <Text className="muted">（{old.toFixed(1)}）</Text>}
-                  {diff !== null && diff !== 0 && <Text className={diff > 0 ? 'compare__value--up' : 'compare__value--down'}>{diff > 0 ? ` ↑${diff}` : ` ↓${Math.abs(diff)}`}</Text>}
+                  {diff !== null && diff !== 0 && (
+                    <Text className={diff > 0 ? 'compare__value--up' : 'compare__value--down'}>{diff > 0 ? ` ↑${diff}` : ` ↓${Math.abs(diff)}`}</Text>
+                  )}
                 </Text>
               </View>
             )
@@ -243,7 +282,13 @@ export default function BuildingStatsPage() {
         </Button>
       </View>
       <View className="tools">
-        <Button className="tools__qr" size="small" type="primary" fill="outline" onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${stats.building.code}` })}>
+        <Button
+          className="tools__qr"
+          size="small"
+          type="primary"
+          fill="outline"
+          onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?b=${stats.building.code}` })}
+        >
           楼栋二维码
         </Button>
         {NEW_REPORT_TEMPLATE && (

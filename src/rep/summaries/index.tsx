@@ -59,7 +59,11 @@ export default function SummariesPage() {
         </Button>
       </View>
       {data.items.length === 0 ? (
-        <EmptyView title="还没有保存过总结" description="选好楼栋、种类和期间，系统先起草一份，你改好再征求居民意见、公示和导出。" action={{ text: '起草一份', onClick: draft }} />
+        <EmptyView
+          title="还没有保存过总结"
+          description="选好楼栋、种类和期间，系统先起草一份，你改好再征求居民意见、公示和导出。"
+          action={{ text: '起草一份', onClick: draft }}
+        />
       ) : (
         <View id="summaries">
           {data.items.map((s) => (

@@ -3,7 +3,15 @@ import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { quoteSuffix, renderText, sectionHeading, segments } from '@/core/summaryDocument/render'
-import { SUMMARY_KIND_LABELS, SUMMARY_KINDS, type Figure, type Paragraph, type Section, type SummaryDocument, type SummaryKind } from '@/core/summaryDocument/types'
+import {
+  SUMMARY_KIND_LABELS,
+  SUMMARY_KINDS,
+  type Figure,
+  type Paragraph,
+  type Section,
+  type SummaryDocument,
+  type SummaryKind,
+} from '@/core/summaryDocument/types'
 import type { SummaryPeriodInput } from '@/core/summaryDocument/period'
 import { formatChinaTime, lastDayOf, monthOf } from '@/core/shared/time'
 import type { SummaryDraftView, SummaryListView, SummaryView, TraceView } from '@/core/summaryDocument/views'
@@ -105,12 +113,15 @@ function ParagraphView({
   )
 }
 
-type SectionProps = { s: Section; depth: number; index: number } & Omit<Parameters<typeof ParagraphView>[0], 'p' | 'edited' | 'onEdit' | 'quoted' | 'onQuote'> & {
-  edits: Record<string, string>
-  quotes: Record<string, boolean>
-  onEdit: (id: string, text: string | undefined) => void
-  onQuote: (id: string, quoted: boolean | undefined) => void
-}
+type SectionProps = { s: Section; depth: number; index: number } & Omit<
+  Parameters<typeof ParagraphView>[0],
+  'p' | 'edited' | 'onEdit' | 'quoted' | 'onQuote'
+> & {
+    edits: Record<string, string>
+    quotes: Record<string, boolean>
+    onEdit: (id: string, text: string | undefined) => void
+    onQuote: (id: string, quoted: boolean | undefined) => void
+  }
 
 function SectionView({ s, depth, index, ...rest }: SectionProps) {
   const { edits, quotes, onEdit, onQuote, ...para } = rest
@@ -118,7 +129,15 @@ function SectionView({ s, depth, index, ...rest }: SectionProps) {
     <View className={`sm-section sm-section--${depth}`} id={`section-${s.id}`}>
       <Text className="sm-section__heading">{sectionHeading(s.heading, depth, index)}</Text>
       {s.paragraphs.map((p) => (
-        <ParagraphView key={p.id} p={p} edited={edits[p.id]} quoted={quotes[p.id]} onEdit={(t) => onEdit(p.id, t)} onQuote={(q) => onQuote(p.id, q)} {...para} />
+        <ParagraphView
+          key={p.id}
+          p={p}
+          edited={edits[p.id]}
+          quoted={quotes[p.id]}
+          onEdit={(t) => onEdit(p.id, t)}
+          onQuote={(q) => onQuote(p.id, q)}
+          {...para}
+        />
       ))}
       {s.children.map((c, i) => (
         <SectionView key={c.id} s={c} depth={depth + 1} index={i} edits={edits} quotes={quotes} onEdit={onEdit} onQuote={onQuote} {...para} />
@@ -238,13 +257,25 @@ export default function SummaryPage() {
       (list) =>
         setSetup({
           state: 'ready',
-          data: { list, buildingCode: params.b ?? (list.canDraftCommunity ? null : list.buildings[0]?.code ?? null), kind: null, periodKind: 'year', month: now, customStart: now },
+          data: {
+            list,
+            buildingCode: params.b ?? (list.canDraftCommunity ? null : (list.buildings[0]?.code ?? null)),
+            kind: null,
+            periodKind: 'year',
+            month: now,
+            customStart: now,
+          },
         }),
       (e) => setSetup(failed(e)),
     )
   }, [summaryId, params.b, params.c])
 
-  const period: SummaryPeriodInput | null = setup.state === 'ready' ? (setup.data.periodKind === 'custom' ? { kind: 'custom', start: setup.data.customStart, end: setup.data.month } : periodFor(setup.data.periodKind, setup.data.month)) : null
+  const period: SummaryPeriodInput | null =
+    setup.state === 'ready'
+      ? setup.data.periodKind === 'custom'
+        ? { kind: 'custom', start: setup.data.customStart, end: setup.data.month }
+        : periodFor(setup.data.periodKind, setup.data.month)
+      : null
   const draftKey = setup.state === 'ready' && period ? JSON.stringify([setup.data.list.communityId, setup.data.buildingCode, setup.data.kind, period]) : null
   const loadDraft = useCallback(() => {
     if (!draftKey) return
@@ -287,14 +318,26 @@ export default function SummaryPage() {
       summaryId && saved.state === 'ready'
         ? { summaryId, version: saved.data.version, draft: null }
         : draft.state === 'ready'
-          ? { summaryId: null, version: null, draft: { communityId: draft.data.communityId, buildingCode: draft.data.building?.code ?? null, kind: draft.data.document.kind, period: draft.data.period } }
+          ? {
+              summaryId: null,
+              version: null,
+              draft: {
+                communityId: draft.data.communityId,
+                buildingCode: draft.data.building?.code ?? null,
+                kind: draft.data.document.kind,
+                period: draft.data.period,
+              },
+            }
           : null
     if (!ref) return
     api.summaryTrace({ ...ref, figureId: figure.id, cursor }).then(
       (page) =>
         setTrace((t) =>
           t && t.figure.id === figure.id
-            ? { figure, load: { state: 'ready', data: cursor && t.load.state === 'ready' ? { ...page, records: [...t.load.data.records, ...page.records] } : page } }
+            ? {
+                figure,
+                load: { state: 'ready', data: cursor && t.load.state === 'ready' ? { ...page, records: [...t.load.data.records, ...page.records] } : page },
+              }
             : t,
         ),
       (e) => setTrace((t) => (t && t.figure.id === figure.id ? { figure, load: failed(e) } : t)),
@@ -320,7 +363,15 @@ export default function SummaryPage() {
   const save = () =>
     run(async () => {
       if (summaryId && saved.state === 'ready') {
-        const view = await api.summarySave({ requestId: requestId.current, summaryId, baseVersion: saved.data.latestVersion, draft: null, title: null, edits: editList(), quotes: quoteList() })
+        const view = await api.summarySave({
+          requestId: requestId.current,
+          summaryId,
+          baseVersion: saved.data.latestVersion,
+          draft: null,
+          title: null,
+          edits: editList(),
+          quotes: quoteList(),
+        })
         setSaved({ state: 'ready', data: view })
         setEdits({})
         setQuotes({})
@@ -369,7 +420,8 @@ export default function SummaryPage() {
 
   // —— 画面 ——
   if (summaryId && saved.state === 'error') return <PageError load={saved} onRetry={() => loadSaved()} title="无法打开这份总结" />
-  if (!summaryId && setup.state === 'error') return <PageError load={setup} onRetry={() => Taro.redirectTo({ url: '/rep/summaries/index' })} title="无法起草总结" />
+  if (!summaryId && setup.state === 'error')
+    return <PageError load={setup} onRetry={() => Taro.redirectTo({ url: '/rep/summaries/index' })} title="无法起草总结" />
   if (!summaryId && draft.state === 'error') return <PageError load={draft} onRetry={loadDraft} title="无法起草总结" />
 
   const doc: SummaryDocument | null = summaryId ? (saved.state === 'ready' ? saved.data.document : null) : draft.state === 'ready' ? draft.data.document : null
@@ -387,14 +439,20 @@ export default function SummaryPage() {
           <Text className="sm-setup__label">范围</Text>
           <ChipGroup
             name="summary-scope"
-            options={[...(setup.data.list.canDraftCommunity ? [{ value: 'community', label: '整个小区' }] : []), ...setup.data.list.buildings.map((b) => ({ value: b.code, label: b.name }))]}
+            options={[
+              ...(setup.data.list.canDraftCommunity ? [{ value: 'community', label: '整个小区' }] : []),
+              ...setup.data.list.buildings.map((b) => ({ value: b.code, label: b.name })),
+            ]}
             value={setup.data.buildingCode ?? 'community'}
             onChange={(v) => update({ buildingCode: v === 'community' ? null : v })}
           />
           <Text className="sm-setup__label">种类</Text>
           <ChipGroup
             name="summary-kind"
-            options={SUMMARY_KINDS.map((k) => ({ value: k, label: SUMMARY_KIND_LABELS[k].replace('工作总结', '') + (draft.state === 'ready' && draft.data.defaultKind === k ? '（默认）' : '') }))}
+            options={SUMMARY_KINDS.map((k) => ({
+              value: k,
+              label: SUMMARY_KIND_LABELS[k].replace('工作总结', '') + (draft.state === 'ready' && draft.data.defaultKind === k ? '（默认）' : ''),
+            }))}
             value={setup.data.kind ?? (draft.state === 'ready' ? draft.data.defaultKind : null)}
             onChange={(kind) => update({ kind })}
           />
@@ -413,7 +471,9 @@ export default function SummaryPage() {
             )}
             <Picker mode="date" fields="month" value={setup.data.month} onChange={(e) => update({ month: String(e.detail.value).slice(0, 7) })}>
               <Text className="sm-month" id="summary-month">
-                {setup.data.periodKind === 'custom' ? monthText(setup.data.month) : `含 ${monthText(setup.data.month)} 的${PERIOD_KINDS.find((k) => k.value === setup.data.periodKind)?.label}`}
+                {setup.data.periodKind === 'custom'
+                  ? monthText(setup.data.month)
+                  : `含 ${monthText(setup.data.month)} 的${PERIOD_KINDS.find((k) => k.value === setup.data.periodKind)?.label}`}
               </Text>
             </Picker>
           </View>
@@ -431,7 +491,9 @@ export default function SummaryPage() {
               版本
             </Text>
           </View>
-          {view.status === 'consulting' && view.consultUntil && <Text className="muted">征求意见到 {lastDayOf(view.consultUntil)}（含当天），居民在公告里提意见。</Text>}
+          {view.status === 'consulting' && view.consultUntil && (
+            <Text className="muted">征求意见到 {lastDayOf(view.consultUntil)}（含当天），居民在公告里提意见。</Text>
+          )}
           {view.status === 'final' && view.finalizedAt && <Text className="muted">{formatChinaTime(view.finalizedAt)} 公示，之后不再改变。</Text>}
         </View>
       )}
@@ -473,18 +535,22 @@ export default function SummaryPage() {
               editable={editable}
               onFigure={(f) => openTrace(f)}
               quotes={quotes}
-              onEdit={(id, text) => setEdits((old) => {
-                const next = { ...old }
-                if (text === undefined) delete next[id]
-                else next[id] = text
-                return next
-              })}
-              onQuote={(id, quoted) => setQuotes((old) => {
-                const next = { ...old }
-                if (quoted === undefined) delete next[id]
-                else next[id] = quoted
-                return next
-              })}
+              onEdit={(id, text) =>
+                setEdits((old) => {
+                  const next = { ...old }
+                  if (text === undefined) delete next[id]
+                  else next[id] = text
+                  return next
+                })
+              }
+              onQuote={(id, quoted) =>
+                setQuotes((old) => {
+                  const next = { ...old }
+                  if (quoted === undefined) delete next[id]
+                  else next[id] = quoted
+                  return next
+                })
+              }
             />
           ))}
           {doc.keyFigures.length > 0 && (
@@ -510,7 +576,6 @@ export default function SummaryPage() {
           )}
         </View>
       )}
-
 
       {doc && (
         <View className="footer-bar sm-footer">
@@ -549,10 +614,26 @@ export default function SummaryPage() {
         </View>
       )}
 
-      {trace && <TraceSheet figure={trace.figure} load={trace.load} onMore={() => trace.load.state === 'ready' && openTrace(trace.figure, trace.load.data.nextCursor)} onClose={() => setTrace(null)} />}
+      {trace && (
+        <TraceSheet
+          figure={trace.figure}
+          load={trace.load}
+          onMore={() => trace.load.state === 'ready' && openTrace(trace.figure, trace.load.data.nextCursor)}
+          onClose={() => setTrace(null)}
+        />
+      )}
 
       {dialog === 'publish' && (
-        <ConfirmDialog id="publish-confirm" title="发给居民征求意见？" message="最新一版作为公告发给总结范围里的居民，他们在公告里提意见（别的居民看不到是谁提的）。" confirmText="发出" busy={busy} error={error} onConfirm={() => act('publish')} onCancel={() => setDialog(null)}>
+        <ConfirmDialog
+          id="publish-confirm"
+          title="发给居民征求意见？"
+          message="最新一版作为公告发给总结范围里的居民，他们在公告里提意见（别的居民看不到是谁提的）。"
+          confirmText="发出"
+          busy={busy}
+          error={error}
+          onConfirm={() => act('publish')}
+          onCancel={() => setDialog(null)}
+        >
           <View className="sm-dialog-date">
             <Text>截止</Text>
             <DateField id="publish-closes" value={closesOn} placeholder="选择截止日期" start={today()} onChange={setClosesOn} />
@@ -561,7 +642,16 @@ export default function SummaryPage() {
         </ConfirmDialog>
       )}
       {dialog === 'finalize' && (
-        <ConfirmDialog id="finalize-confirm" title="公示这份总结？" message="最新一版成为定稿，居民在公告里看到定稿全文；之后不能再改。" confirmText="公示" busy={busy} error={error} onConfirm={() => act('finalize')} onCancel={() => setDialog(null)} />
+        <ConfirmDialog
+          id="finalize-confirm"
+          title="公示这份总结？"
+          message="最新一版成为定稿，居民在公告里看到定稿全文；之后不能再改。"
+          confirmText="公示"
+          busy={busy}
+          error={error}
+          onConfirm={() => act('finalize')}
+          onCancel={() => setDialog(null)}
+        />
       )}
       {dialog === 'versions' && view && (
         <ConfirmDialog id="versions-dialog" title="版本" confirmText="关闭" onConfirm={() => setDialog(null)} onCancel={() => setDialog(null)}>
@@ -575,7 +665,14 @@ export default function SummaryPage() {
                   {formatChinaTime(v.savedAt)} · {v.savedBy || '—'}
                 </Text>
                 <View className="sm-version__actions">
-                  <Text className="sm-link" id={`version-${v.version}-view`} onClick={() => { setDialog(null); loadSaved(v.version) }}>
+                  <Text
+                    className="sm-link"
+                    id={`version-${v.version}-view`}
+                    onClick={() => {
+                      setDialog(null)
+                      loadSaved(v.version)
+                    }}
+                  >
                     查看
                   </Text>
                   {view.canEdit && v.version !== view.latestVersion && (

@@ -51,7 +51,13 @@ interface DraftQuestion {
 }
 
 let questionSerial = 0
-const newQuestion = (type: QuestionType = 'rating'): DraftQuestion => ({ key: ++questionSerial, type, title: '', required: true, options: type === 'single' || type === 'multiple' ? ['', ''] : [] })
+const newQuestion = (type: QuestionType = 'rating'): DraftQuestion => ({
+  key: ++questionSerial,
+  type,
+  title: '',
+  required: true,
+  options: type === 'single' || type === 'multiple' ? ['', ''] : [],
+})
 
 /** 题目标题里的季度："2026年第四季度物业服务满意度调查"。 */
 function defaultTitle(): string {
@@ -74,7 +80,8 @@ const TYPE_OPTIONS = (['rating', 'nps', 'single', 'multiple', 'text'] as const).
 function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; index: number; onChange: (q: DraftQuestion) => void; onRemove: () => void }) {
   const id = `question-${index + 1}`
   const choice = q.type === 'single' || q.type === 'multiple'
-  const setType = (type: QuestionType) => onChange({ ...q, type, options: type === 'single' || type === 'multiple' ? (q.options.length >= 2 ? q.options : ['', '']) : [] })
+  const setType = (type: QuestionType) =>
+    onChange({ ...q, type, options: type === 'single' || type === 'multiple' ? (q.options.length >= 2 ? q.options : ['', '']) : [] })
   return (
     <View className="se-question" id={id}>
       <View className="se-question__head">
@@ -85,14 +92,24 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
       </View>
       <ChipGroup name={`${id}-type`} options={TYPE_OPTIONS} value={q.type} onChange={setType} />
       <View id={`${id}-title`} className="se-input">
-        <Input placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'} value={q.title} maxLength={60} onChange={(title) => onChange({ ...q, title })} />
+        <Input
+          placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'}
+          value={q.title}
+          maxLength={60}
+          onChange={(title) => onChange({ ...q, title })}
+        />
       </View>
       {choice && (
         <View className="se-options">
           {q.options.map((o, i) => (
             <View key={i} className="se-option">
               <View id={`${id}-option-${i + 1}`} className="se-input se-option__input">
-                <Input placeholder={`选项 ${i + 1}`} value={o} maxLength={20} onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })} />
+                <Input
+                  placeholder={`选项 ${i + 1}`}
+                  value={o}
+                  maxLength={20}
+                  onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })}
+                />
               </View>
               {q.options.length > 2 && (
                 <Text className="se-option__remove" onClick={() => onChange({ ...q, options: q.options.filter((_, j) => j !== i) })}>
@@ -191,7 +208,18 @@ function SurveyForm({ data }: { data: Managed }) {
       <View className="card" id="field-target">
         <Text className="card-title">发给谁</Text>
         {canTargetCommunity && (
-          <ChipGroup name="survey-target" options={[{ value: 'community', label: '整个小区' }, { value: 'buildings', label: '选定楼栋' }]} value={scope} onChange={(v) => { touched(); setScope(v) }} />
+          <ChipGroup
+            name="survey-target"
+            options={[
+              { value: 'community', label: '整个小区' },
+              { value: 'buildings', label: '选定楼栋' },
+            ]}
+            value={scope}
+            onChange={(v) => {
+              touched()
+              setScope(v)
+            }}
+          />
         )}
         {scope === 'buildings' && (
           <View className="se-buildings">
@@ -212,21 +240,46 @@ function SurveyForm({ data }: { data: Managed }) {
 
       <View className="card" id="field-source">
         <Text className="card-title">题目</Text>
-        <ChipGroup name="survey-source" options={[{ value: 'template', label: '物业服务满意度模板' }, { value: 'custom', label: '自己出题' }]} value={source} onChange={(v) => { touched(); setSource(v) }} />
+        <ChipGroup
+          name="survey-source"
+          options={[
+            { value: 'template', label: '物业服务满意度模板' },
+            { value: 'custom', label: '自己出题' },
+          ]}
+          value={source}
+          onChange={(v) => {
+            touched()
+            setSource(v)
+          }}
+        />
         {source === 'template' ? (
           <View className="se-template" id="survey-template-preview">
             {template.map((q, i) => (
               <Text key={q.id} className="se-template__item">
                 {i + 1}. {q.title}
-                <Text className="muted">（{QUESTION_TYPE_LABELS[q.type]}{q.required ? '' : '，选答'}）</Text>
+                <Text className="muted">
+                  （{QUESTION_TYPE_LABELS[q.type]}
+                  {q.required ? '' : '，选答'}）
+                </Text>
               </Text>
             ))}
-            <Text className="muted gov-hint">保洁、安保、维修、绿化、停车、客服、总体 7 项各打 1–5 分，加推荐意愿（NPS）与一条建议。同一模板的问卷之间会算环比。</Text>
+            <Text className="muted gov-hint">
+              保洁、安保、维修、绿化、停车、客服、总体 7 项各打 1–5 分，加推荐意愿（NPS）与一条建议。同一模板的问卷之间会算环比。
+            </Text>
           </View>
         ) : (
           <View id="field-questions">
             {questions.map((q, i) => (
-              <QuestionEditor key={q.key} q={q} index={i} onChange={(nq) => { touched(); setQuestions((qs) => qs.map((x) => (x.key === q.key ? nq : x))) }} onRemove={() => setQuestions((qs) => qs.filter((x) => x.key !== q.key))} />
+              <QuestionEditor
+                key={q.key}
+                q={q}
+                index={i}
+                onChange={(nq) => {
+                  touched()
+                  setQuestions((qs) => qs.map((x) => (x.key === q.key ? nq : x)))
+                }}
+                onRemove={() => setQuestions((qs) => qs.filter((x) => x.key !== q.key))}
+              />
             ))}
             {questions.length < SURVEY_MAX_QUESTIONS && (
               <Text className="se-link se-add" id="survey-add-question" onClick={() => setQuestions((qs) => [...qs, newQuestion('single')])}>
@@ -242,7 +295,15 @@ function SurveyForm({ data }: { data: Managed }) {
       <View className="card" id="field-title">
         <Text className="card-title">问卷标题</Text>
         <View id="survey-title-input" className="se-input">
-          <Input placeholder="如：2026年第四季度物业服务满意度调查" value={title} maxLength={40} onChange={(v) => { touched(); setTitle(v) }} />
+          <Input
+            placeholder="如：2026年第四季度物业服务满意度调查"
+            value={title}
+            maxLength={40}
+            onChange={(v) => {
+              touched()
+              setTitle(v)
+            }}
+          />
         </View>
         <FieldError id="survey-title" message={errors.title} />
       </View>
@@ -251,15 +312,41 @@ function SurveyForm({ data }: { data: Managed }) {
         <Text className="card-title">时间</Text>
         <View className="se-dates">
           <Text className="se-dates__label">开始</Text>
-          <DateField id="survey-opens" value={opensOn} placeholder="立即开始" start={today()} onChange={(v) => { touched(); setOpensOn(v === today() ? null : v) }} />
+          <DateField
+            id="survey-opens"
+            value={opensOn}
+            placeholder="立即开始"
+            start={today()}
+            onChange={(v) => {
+              touched()
+              setOpensOn(v === today() ? null : v)
+            }}
+          />
         </View>
         <FieldError id="survey-opens" message={errors.opens} />
         <View className="se-dates" id="field-closes">
           <Text className="se-dates__label">截止</Text>
-          <ChipGroup name="survey-closes" options={CLOSE_OPTIONS} value={closeChoice} onChange={(v) => { touched(); setClosesOn(addDays(opensOn ?? today(), Number(v))) }} />
+          <ChipGroup
+            name="survey-closes"
+            options={CLOSE_OPTIONS}
+            value={closeChoice}
+            onChange={(v) => {
+              touched()
+              setClosesOn(addDays(opensOn ?? today(), Number(v)))
+            }}
+          />
         </View>
         <View className="se-dates__picker">
-          <DateField id="survey-closes-date" value={closesOn} placeholder="或选一个日期" start={opensOn ?? today()} onChange={(v) => { touched(); setClosesOn(v) }} />
+          <DateField
+            id="survey-closes-date"
+            value={closesOn}
+            placeholder="或选一个日期"
+            start={opensOn ?? today()}
+            onChange={(v) => {
+              touched()
+              setClosesOn(v)
+            }}
+          />
         </View>
         <Text className="muted gov-hint" id="survey-period-text">
           {`${opensOn ? fullDay(opensOn) : '现在'}开始，${fullDay(closesOn)}（含当天）截止；可以提前结束。`}
@@ -269,7 +356,15 @@ function SurveyForm({ data }: { data: Managed }) {
 
       <View className="card" id="field-min">
         <Text className="card-title">显示结果的门槛</Text>
-        <ChipGroup name="survey-min" options={MIN_OPTIONS} value={MIN_OPTIONS.some((o) => Number(o.value) === minAnswers) ? String(minAnswers) as '3' : null} onChange={(v) => { touched(); setMinAnswers(Number(v)) }} />
+        <ChipGroup
+          name="survey-min"
+          options={MIN_OPTIONS}
+          value={MIN_OPTIONS.some((o) => Number(o.value) === minAnswers) ? (String(minAnswers) as '3') : null}
+          onChange={(v) => {
+            touched()
+            setMinAnswers(Number(v))
+          }}
+        />
         <Text className="muted gov-hint">问卷结束后才显示分数；一栋楼答卷不到 {minAnswers} 份时不显示这栋楼的结果，免得几个人的回答被认出来。</Text>
         <FieldError id="survey-min" message={errors.min} />
       </View>

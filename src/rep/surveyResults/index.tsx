@@ -86,7 +86,9 @@ function NpsCard({ q, previous }: { q: Nps; previous: { previous: number | null;
         {previous && <Change value={previous.change} />}
       </View>
       <View className="sr-dist__bar">
-        {groups.map((g) => (g.n > 0 ? <View key={g.key} className="sr-dist__seg" style={{ width: `${percent(g.n, q.count)}%`, background: g.color }} /> : null))}
+        {groups.map((g) =>
+          g.n > 0 ? <View key={g.key} className="sr-dist__seg" style={{ width: `${percent(g.n, q.count)}%`, background: g.color }} /> : null,
+        )}
       </View>
       <View className="sr-dist__legend">
         {groups.map((g) => (
@@ -154,15 +156,18 @@ export default function SurveyResultsPage() {
   const id = params.id ?? ''
   const [load, setLoad] = useState<Load<SurveyResultsView>>({ state: 'loading' })
 
-  const refresh = useCallback(async ({ quiet = false } = {}) => {
-    if (!id) return setLoad({ state: 'error', message: '缺少问卷编号，请从问卷列表打开', retryable: false })
-    if (!quiet) setLoad({ state: 'loading' })
-    try {
-      setLoad({ state: 'ready', data: await api.surveyResults(id) })
-    } catch (e) {
-      if (!quiet) setLoad(failed(e))
-    }
-  }, [id])
+  const refresh = useCallback(
+    async ({ quiet = false } = {}) => {
+      if (!id) return setLoad({ state: 'error', message: '缺少问卷编号，请从问卷列表打开', retryable: false })
+      if (!quiet) setLoad({ state: 'loading' })
+      try {
+        setLoad({ state: 'ready', data: await api.surveyResults(id) })
+      } catch (e) {
+        if (!quiet) setLoad(failed(e))
+      }
+    },
+    [id],
+  )
   useEffect(() => {
     refresh()
   }, [refresh])
@@ -186,7 +191,8 @@ export default function SurveyResultsPage() {
           <Text className={`rs-tag rs-tag--${survey.status}`}>{STATUS_LABELS[survey.status]}</Text>
         </View>
         <Text className="muted">
-          面向 {surveyAudience(survey)} · {formatChinaTime(survey.opensAt, 'M月D日')} – {survey.closedAt ? `${formatChinaTime(survey.closedAt, 'M月D日')}提前结束` : `${lastDayOf(survey.closesAt)}截止`}
+          面向 {surveyAudience(survey)} · {formatChinaTime(survey.opensAt, 'M月D日')} –{' '}
+          {survey.closedAt ? `${formatChinaTime(survey.closedAt, 'M月D日')}提前结束` : `${lastDayOf(survey.closesAt)}截止`}
         </Text>
       </View>
 
@@ -210,7 +216,9 @@ export default function SurveyResultsPage() {
               </View>
               {results.scoresReleased && b.hidden && b.respondents > 0 && (
                 <Text className="sr-hidden-note">
-                  {b.respondents < results.minAnswers ? `不到 ${results.minAnswers} 份，这栋楼的分项结果不显示` : '为免答卷少的楼被合计推算出来，这栋楼的分项也不单独显示'}
+                  {b.respondents < results.minAnswers
+                    ? `不到 ${results.minAnswers} 份，这栋楼的分项结果不显示`
+                    : '为免答卷少的楼被合计推算出来，这栋楼的分项也不单独显示'}
                 </Text>
               )}
             </View>
@@ -247,7 +255,9 @@ export default function SurveyResultsPage() {
               ))}
             </View>
           )}
-          {questions.map((q) => (q.type === 'single' || q.type === 'multiple' ? <ChoiceCard key={q.id} q={q} /> : q.type === 'text' ? <TextsCard key={q.id} q={q} /> : null))}
+          {questions.map((q) =>
+            q.type === 'single' || q.type === 'multiple' ? <ChoiceCard key={q.id} q={q} /> : q.type === 'text' ? <TextsCard key={q.id} q={q} /> : null,
+          )}
 
           {comparison && (
             <View className="card" id="survey-comparison">

@@ -60,7 +60,9 @@ export default function RepSurveysPage() {
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
   const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.managedSurveys({ communityId: data.communityId, cursor }))
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
+    api.managedSurveys({ communityId: data.communityId, cursor }),
+  )
 
   const refresh = useCallback(
     async ({ quiet = false } = {}) => {
@@ -87,7 +89,6 @@ export default function RepSurveysPage() {
   usePullDownRefresh(() => {
     refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
-
 
   const close = async () => {
     if (!closing || busy) return
@@ -126,10 +127,14 @@ export default function RepSurveysPage() {
       ) : (
         <View id="managed-surveys">
           {data.items.map((s) => (
-            <SurveyCard key={s.id} survey={s} onClose={() => {
+            <SurveyCard
+              key={s.id}
+              survey={s}
+              onClose={() => {
                 setDialogError(null)
                 setClosing(s)
-              }} />
+              }}
+            />
           ))}
           <View className="rs-more">
             {moreError && <Text className="error-text">{moreError}</Text>}

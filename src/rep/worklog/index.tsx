@@ -20,10 +20,18 @@ interface Filter {
   building: string | All
 }
 
-const KIND_OPTIONS: ChipOption<WorkLogKind | All>[] = [{ value: ALL, label: '全部' }, ...WORKLOG_KINDS.map((k) => ({ value: k, label: WORKLOG_KIND_LABELS[k] }))]
+const KIND_OPTIONS: ChipOption<WorkLogKind | All>[] = [
+  { value: ALL, label: '全部' },
+  ...WORKLOG_KINDS.map((k) => ({ value: k, label: WORKLOG_KIND_LABELS[k] })),
+]
 
 function toInput(communityId: string | undefined, f: Filter, cursor?: string): WorkLogListInput {
-  return { ...(communityId && { communityId }), ...(f.kind !== ALL && { kind: f.kind }), ...(f.building !== ALL && { buildingCode: f.building }), ...(cursor && { cursor }) }
+  return {
+    ...(communityId && { communityId }),
+    ...(f.kind !== ALL && { kind: f.kind }),
+    ...(f.building !== ALL && { buildingCode: f.building }),
+    ...(cursor && { cursor }),
+  }
 }
 
 function EntryCard({ entry, onOpen }: { entry: WorkLogView; onOpen: () => void }) {
@@ -41,7 +49,9 @@ function EntryCard({ entry, onOpen }: { entry: WorkLogView; onOpen: () => void }
       {entry.note && <Text className="muted wl-card__note">{entry.note}</Text>}
       <View className="wl-card__foot">
         <Text className="muted">
-          {[entry.signedAs, entry.photos.length > 0 && `照片 ${entry.photos.length}`, entry.reports.length > 0 && `关联报事 ${entry.reports.length}`].filter(Boolean).join(' · ')}
+          {[entry.signedAs, entry.photos.length > 0 && `照片 ${entry.photos.length}`, entry.reports.length > 0 && `关联报事 ${entry.reports.length}`]
+            .filter(Boolean)
+            .join(' · ')}
         </Text>
         {open > 0 && <Text className="wl-card__open">未整改 {open}</Text>}
       </View>
@@ -61,7 +71,9 @@ export default function WorkLogPage() {
   // 楼栋的选择只取第一次（不带筛选）加载到的，换筛选时不闪。
   const [scope, setScope] = useState<Pick<WorkLogListView, 'buildings' | 'canLogCommunity'> | null>(null)
   const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.workLog(toInput(data.communityId, filter, cursor)))
+  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
+    api.workLog(toInput(data.communityId, filter, cursor)),
+  )
 
   const refresh = useCallback(
     async (f: Filter, { quiet = false } = {}) => {
@@ -95,7 +107,6 @@ export default function WorkLogPage() {
     refresh(filter, { quiet: true }).finally(() => Taro.stopPullDownRefresh())
   })
 
-
   if (load.state === 'error' && !load.retryable) return <PageError load={load} onRetry={() => refresh(filter)} title="无法查看工作台账" />
 
   const c = communityId ?? ''
@@ -107,7 +118,11 @@ export default function WorkLogPage() {
   const openEntry = (e: WorkLogView) => Taro.navigateTo({ url: `/rep/worklogEdit/index?id=${e.id}&c=${encodeURIComponent(c)}` })
 
   const buildingOptions: ChipOption<string>[] = scope
-    ? [{ value: ALL, label: '全部' }, ...scope.buildings.map((b) => ({ value: b.code, label: b.name })), ...(scope.canLogCommunity ? [{ value: 'community', label: '整个小区' }] : [])]
+    ? [
+        { value: ALL, label: '全部' },
+        ...scope.buildings.map((b) => ({ value: b.code, label: b.name })),
+        ...(scope.canLogCommunity ? [{ value: 'community', label: '整个小区' }] : []),
+      ]
     : []
   const filtered = filter.kind !== ALL || filter.building !== ALL
 
@@ -133,7 +148,12 @@ export default function WorkLogPage() {
         </View>
         {buildingOptions.length > 2 && (
           <View className="wl-filters__row">
-            <ChipGroup name="filter-building" options={buildingOptions} value={filter.building} onChange={(building) => setFilter((f) => ({ ...f, building }))} />
+            <ChipGroup
+              name="filter-building"
+              options={buildingOptions}
+              value={filter.building}
+              onChange={(building) => setFilter((f) => ({ ...f, building }))}
+            />
           </View>
         )}
       </View>

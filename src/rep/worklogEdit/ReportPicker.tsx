@@ -40,7 +40,13 @@ export function ReportPicker({ buildingCode, selected, onDone, onClose }: Props)
   }, [buildingCode])
 
   const toggle = (r: QueueItemView) => {
-    setPicked((list) => (list.some((x) => x.id === r.id) ? list.filter((x) => x.id !== r.id) : list.length >= MAX_LINKED_REPORTS ? list : [...list, { id: r.id, label: reportLabel(r), status: r.status }]))
+    setPicked((list) =>
+      list.some((x) => x.id === r.id)
+        ? list.filter((x) => x.id !== r.id)
+        : list.length >= MAX_LINKED_REPORTS
+          ? list
+          : [...list, { id: r.id, label: reportLabel(r), status: r.status }],
+    )
   }
 
   return (

@@ -95,7 +95,13 @@ export function detailsOf(form: WorkLogForm): WorkLogDetailsInput {
         hazards: form.inspection.hazards.map((h) => (h.id ? { id: h.id, text: h.text, fixedOn: h.fixedOn } : { text: h.text })),
       }
     case 'meeting':
-      return { kind: 'meeting', type: form.meeting.type as MeetingType, attendees: num(form.meeting.attendees), topics: form.meeting.topics, decisions: form.meeting.decisions }
+      return {
+        kind: 'meeting',
+        type: form.meeting.type as MeetingType,
+        attendees: num(form.meeting.attendees),
+        topics: form.meeting.topics,
+        decisions: form.meeting.decisions,
+      }
     case 'activity':
       return { kind: 'activity', name: form.activity.name, participants: num(form.activity.participants) }
     case 'mediation':
@@ -106,4 +112,3 @@ export function detailsOf(form: WorkLogForm): WorkLogDetailsInput {
       return { kind: 'coordination', counterpart: form.coordination.counterpart, subject: form.coordination.subject, outcome: form.coordination.outcome }
   }
 }
-

@@ -2,7 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { MAX_HAZARDS, MAX_PHOTOS, MEDIATION_OUTCOME_LABELS, MEDIATION_OUTCOMES, MEETING_TYPE_LABELS, MEETING_TYPES, WORKLOG_KIND_LABELS, WORKLOG_KINDS, type WorkLogKind } from '@/core/shared/catalog'
+import {
+  MAX_HAZARDS,
+  MAX_PHOTOS,
+  MEDIATION_OUTCOME_LABELS,
+  MEDIATION_OUTCOMES,
+  MEETING_TYPE_LABELS,
+  MEETING_TYPES,
+  WORKLOG_KIND_LABELS,
+  WORKLOG_KINDS,
+  type WorkLogKind,
+} from '@/core/shared/catalog'
 import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/worklog/schema'
 import type { WorkLogListView, WorkLogView } from '@/core/worklog/views'
 import { STATUS_LABELS } from '@/core/reports/workflow'
@@ -10,7 +20,22 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
-import { addDays, ConfirmDialog, DateField, failed, FieldError, PageError, PhotoGrid, photoKey, shortDay, today, useCommunityParam, usePhotoUploads, validateForm, type Load } from '../shared/repBits'
+import {
+  addDays,
+  ConfirmDialog,
+  DateField,
+  failed,
+  FieldError,
+  PageError,
+  PhotoGrid,
+  photoKey,
+  shortDay,
+  today,
+  useCommunityParam,
+  usePhotoUploads,
+  validateForm,
+  type Load,
+} from '../shared/repBits'
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
 import './index.scss'
@@ -19,7 +44,29 @@ type Scope = Pick<WorkLogListView, 'buildings' | 'canLogCommunity'>
 type Errors = Partial<Record<string, string>>
 
 /** 表单上的字段，按从上到下的顺序（第一处错误滚到它）。 */
-const FIELD_ORDER = ['kind', 'date', 'building', 'area', 'hazards', 'type', 'attendees', 'topics', 'decisions', 'name', 'participants', 'parties', 'outcome', 'volunteers', 'hours', 'counterpart', 'subject', 'note', 'photos', 'reports', 'form']
+const FIELD_ORDER = [
+  'kind',
+  'date',
+  'building',
+  'area',
+  'hazards',
+  'type',
+  'attendees',
+  'topics',
+  'decisions',
+  'name',
+  'participants',
+  'parties',
+  'outcome',
+  'volunteers',
+  'hours',
+  'counterpart',
+  'subject',
+  'note',
+  'photos',
+  'reports',
+  'form',
+]
 
 /** 校验器说的字段 → 表单上的位置。 */
 function fieldOf(name: string | undefined): string {
@@ -45,12 +92,29 @@ function fieldOf(name: string | undefined): string {
 }
 
 /** 一个输入框：标签、输入、下面的错误。NutUI 的 Input 包一层带 id 的 View，测试用 `#worklog-xxx input`。 */
-function TextField(props: { id: string; label: string; value: string; placeholder: string; hint?: string; error?: string; type?: 'text' | 'digit' | 'number'; maxLength?: number; onChange: (v: string) => void }) {
+function TextField(props: {
+  id: string
+  label: string
+  value: string
+  placeholder: string
+  hint?: string
+  error?: string
+  type?: 'text' | 'digit' | 'number'
+  maxLength?: number
+  onChange: (v: string) => void
+}) {
   return (
     <View className="wle-field">
       <Text className="wle-field__label">{props.label}</Text>
       <View id={`worklog-${props.id}`}>
-        <Input className="gov-input" type={props.type ?? 'text'} placeholder={props.placeholder} value={props.value} maxLength={props.maxLength} onChange={props.onChange} />
+        <Input
+          className="gov-input"
+          type={props.type ?? 'text'}
+          placeholder={props.placeholder}
+          value={props.value}
+          maxLength={props.maxLength}
+          onChange={props.onChange}
+        />
       </View>
       {props.hint && <Text className="muted">{props.hint}</Text>}
       <FieldError id={`worklog-${props.id}`} message={props.error} />
@@ -63,7 +127,15 @@ function AreaField(props: { id: string; label: string; value: string; placeholde
     <View className="wle-field">
       <Text className="wle-field__label">{props.label}</Text>
       <View id={`worklog-${props.id}`}>
-        <TextArea className="gov-textarea" placeholder={props.placeholder} value={props.value} maxLength={props.maxLength} showCount autoSize onChange={props.onChange} />
+        <TextArea
+          className="gov-textarea"
+          placeholder={props.placeholder}
+          value={props.value}
+          maxLength={props.maxLength}
+          showCount
+          autoSize
+          onChange={props.onChange}
+        />
       </View>
       <FieldError id={`worklog-${props.id}`} message={props.error} />
     </View>
@@ -116,7 +188,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
   }
 
   const common = () => ({
-    buildingCode: form.building === 'community' ? null : form.building ?? '',
+    buildingCode: form.building === 'community' ? null : (form.building ?? ''),
     date: form.date,
     note: form.note,
     photos: uploads.doneIds,
@@ -186,7 +258,13 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
       setEntry(view)
       // 只改整改日期，表单上别处没保存的改动保留。
       const fixedOn = new Map(view.details.kind === 'inspection' ? view.details.hazards.map((h) => [h.id, h.fixedOn]) : [])
-      setForm((f) => ({ ...f, inspection: { ...f.inspection, hazards: f.inspection.hazards.map((h) => (h.id && fixedOn.has(h.id) ? { ...h, fixedOn: fixedOn.get(h.id) ?? null } : h)) } }))
+      setForm((f) => ({
+        ...f,
+        inspection: {
+          ...f.inspection,
+          hazards: f.inspection.hazards.map((h) => (h.id && fixedOn.has(h.id) ? { ...h, fixedOn: fixedOn.get(h.id) ?? null } : h)),
+        },
+      }))
       setFixing(null)
       Taro.showToast({ title: '已标记整改', icon: 'success' })
     } catch (e) {
@@ -213,7 +291,10 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
 
   const hazards = form.inspection.hazards
   const setHazards = (list: HazardRow[]) => updateKind('inspection', { hazards: list })
-  const buildingOptions = [...scope.buildings.map((b) => ({ value: b.code, label: b.name })), ...(scope.canLogCommunity || form.building === 'community' ? [{ value: 'community', label: '整个小区' }] : [])]
+  const buildingOptions = [
+    ...scope.buildings.map((b) => ({ value: b.code, label: b.name })),
+    ...(scope.canLogCommunity || form.building === 'community' ? [{ value: 'community', label: '整个小区' }] : []),
+  ]
   const dateChoice = form.date === today() ? 'today' : form.date === addDays(today(), -1) ? 'yesterday' : null
 
   return (
@@ -234,7 +315,12 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
             <Text className="muted">种类不能改；记错了可以删掉重记。</Text>
           </View>
         ) : (
-          <ChipGroup name="worklog-kind" options={WORKLOG_KINDS.map((k) => ({ value: k, label: WORKLOG_KIND_LABELS[k] }))} value={form.kind} onChange={(kind) => update({ kind })} />
+          <ChipGroup
+            name="worklog-kind"
+            options={WORKLOG_KINDS.map((k) => ({ value: k, label: WORKLOG_KIND_LABELS[k] }))}
+            value={form.kind}
+            onChange={(kind) => update({ kind })}
+          />
         )}
         <FieldError id="worklog-kind" message={errors.kind} />
       </View>
@@ -269,19 +355,39 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'inspection' && (
           <>
             <View id="wfield-area">
-              <TextField id="area" label="巡查区域" placeholder="如：大堂与地下车库" value={form.inspection.area} maxLength={40} error={errors.area} onChange={(area) => updateKind('inspection', { area })} />
+              <TextField
+                id="area"
+                label="巡查区域"
+                placeholder="如：大堂与地下车库"
+                value={form.inspection.area}
+                maxLength={40}
+                error={errors.area}
+                onChange={(area) => updateKind('inspection', { area })}
+              />
             </View>
             <View className="wle-field" id="wfield-hazards">
               <View className="wle-field__row">
                 <Text className="wle-field__label">发现的隐患</Text>
-                <Text className="muted">{hazards.length === 0 ? '没有就不填' : editing ? `${hazards.length} 处，已整改 ${hazards.filter((h) => h.fixedOn).length}` : `${hazards.length} 处；整改后回来标记`}</Text>
+                <Text className="muted">
+                  {hazards.length === 0
+                    ? '没有就不填'
+                    : editing
+                      ? `${hazards.length} 处，已整改 ${hazards.filter((h) => h.fixedOn).length}`
+                      : `${hazards.length} 处；整改后回来标记`}
+                </Text>
               </View>
               {hazards.map((h, i) => (
                 <View key={h.key} className={`wle-hazard ${h.fixedOn ? 'wle-hazard--fixed' : ''}`} id={`hazard-${h.id ?? `new-${i}`}`}>
                   <View className="wle-hazard__row">
                     <Text className="wle-hazard__no">{i + 1}</Text>
                     <View className="wle-hazard__input" id={`hazard-text-${i}`}>
-                      <Input className="gov-input" placeholder="如：车库消防通道堆放杂物" value={h.text} maxLength={100} onChange={(text) => setHazards(hazards.map((x) => (x.key === h.key ? { ...x, text } : x)))} />
+                      <Input
+                        className="gov-input"
+                        placeholder="如：车库消防通道堆放杂物"
+                        value={h.text}
+                        maxLength={100}
+                        onChange={(text) => setHazards(hazards.map((x) => (x.key === h.key ? { ...x, text } : x)))}
+                      />
                     </View>
                     <Text className="wle-hazard__remove" id={`hazard-remove-${i}`} onClick={() => setHazards(hazards.filter((x) => x.key !== h.key))}>
                       删除
@@ -331,17 +437,46 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
           <>
             <View className="wle-field" id="wfield-type">
               <Text className="wle-field__label">会议类型</Text>
-              <ChipGroup name="meeting-type" options={MEETING_TYPES.map((t) => ({ value: t, label: MEETING_TYPE_LABELS[t] }))} value={form.meeting.type} onChange={(type) => updateKind('meeting', { type })} />
+              <ChipGroup
+                name="meeting-type"
+                options={MEETING_TYPES.map((t) => ({ value: t, label: MEETING_TYPE_LABELS[t] }))}
+                value={form.meeting.type}
+                onChange={(type) => updateKind('meeting', { type })}
+              />
               <FieldError id="worklog-type" message={errors.type} />
             </View>
             <View id="wfield-attendees">
-              <TextField id="attendees" label="参会人数" type="number" placeholder="如：12" value={form.meeting.attendees} error={errors.attendees} onChange={(attendees) => updateKind('meeting', { attendees })} />
+              <TextField
+                id="attendees"
+                label="参会人数"
+                type="number"
+                placeholder="如：12"
+                value={form.meeting.attendees}
+                error={errors.attendees}
+                onChange={(attendees) => updateKind('meeting', { attendees })}
+              />
             </View>
             <View id="wfield-topics">
-              <AreaField id="topics" label="议题" placeholder="如：电梯更新方案、停车位调整" value={form.meeting.topics} maxLength={300} error={errors.topics} onChange={(topics) => updateKind('meeting', { topics })} />
+              <AreaField
+                id="topics"
+                label="议题"
+                placeholder="如：电梯更新方案、停车位调整"
+                value={form.meeting.topics}
+                maxLength={300}
+                error={errors.topics}
+                onChange={(topics) => updateKind('meeting', { topics })}
+              />
             </View>
             <View id="wfield-decisions">
-              <AreaField id="decisions" label="决定（选填）" placeholder="如：下月启动电梯招标" value={form.meeting.decisions} maxLength={500} error={errors.decisions} onChange={(decisions) => updateKind('meeting', { decisions })} />
+              <AreaField
+                id="decisions"
+                label="决定（选填）"
+                placeholder="如：下月启动电梯招标"
+                value={form.meeting.decisions}
+                maxLength={500}
+                error={errors.decisions}
+                onChange={(decisions) => updateKind('meeting', { decisions })}
+              />
             </View>
           </>
         )}
@@ -349,10 +484,26 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'activity' && (
           <>
             <View id="wfield-name">
-              <TextField id="activity-name" label="活动名称" placeholder="如：重阳节敬老茶话会" value={form.activity.name} maxLength={40} error={errors.name} onChange={(name) => updateKind('activity', { name })} />
+              <TextField
+                id="activity-name"
+                label="活动名称"
+                placeholder="如：重阳节敬老茶话会"
+                value={form.activity.name}
+                maxLength={40}
+                error={errors.name}
+                onChange={(name) => updateKind('activity', { name })}
+              />
             </View>
             <View id="wfield-participants">
-              <TextField id="participants" label="参与人次" type="number" placeholder="如：35" value={form.activity.participants} error={errors.participants} onChange={(participants) => updateKind('activity', { participants })} />
+              <TextField
+                id="participants"
+                label="参与人次"
+                type="number"
+                placeholder="如：35"
+                value={form.activity.participants}
+                error={errors.participants}
+                onChange={(participants) => updateKind('activity', { participants })}
+              />
             </View>
           </>
         )}
@@ -360,11 +511,25 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'mediation' && (
           <>
             <View id="wfield-parties">
-              <TextField id="parties" label="当事方" placeholder='如"5楼住户与6楼住户"' hint='请匿名：写"5楼住户与6楼住户"，不写姓名和门牌号' value={form.mediation.parties} maxLength={60} error={errors.parties} onChange={(parties) => updateKind('mediation', { parties })} />
+              <TextField
+                id="parties"
+                label="当事方"
+                placeholder='如"5楼住户与6楼住户"'
+                hint='请匿名：写"5楼住户与6楼住户"，不写姓名和门牌号'
+                value={form.mediation.parties}
+                maxLength={60}
+                error={errors.parties}
+                onChange={(parties) => updateKind('mediation', { parties })}
+              />
             </View>
             <View className="wle-field" id="wfield-outcome">
               <Text className="wle-field__label">调解结果</Text>
-              <ChipGroup name="mediation-outcome" options={MEDIATION_OUTCOMES.map((o) => ({ value: o, label: MEDIATION_OUTCOME_LABELS[o] }))} value={form.mediation.outcome} onChange={(outcome) => updateKind('mediation', { outcome })} />
+              <ChipGroup
+                name="mediation-outcome"
+                options={MEDIATION_OUTCOMES.map((o) => ({ value: o, label: MEDIATION_OUTCOME_LABELS[o] }))}
+                value={form.mediation.outcome}
+                onChange={(outcome) => updateKind('mediation', { outcome })}
+              />
               <FieldError id="worklog-outcome" message={errors.outcome} />
             </View>
           </>
@@ -373,10 +538,26 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'volunteer' && (
           <>
             <View id="wfield-volunteers">
-              <TextField id="volunteers" label="志愿者人次" type="number" placeholder="如：8" value={form.volunteer.volunteers} error={errors.volunteers} onChange={(volunteers) => updateKind('volunteer', { volunteers })} />
+              <TextField
+                id="volunteers"
+                label="志愿者人次"
+                type="number"
+                placeholder="如：8"
+                value={form.volunteer.volunteers}
+                error={errors.volunteers}
+                onChange={(volunteers) => updateKind('volunteer', { volunteers })}
+              />
             </View>
             <View id="wfield-hours">
-              <TextField id="hours" label="服务时长（小时，可一位小数）" type="digit" placeholder="如：16 或 2.5" value={form.volunteer.hours} error={errors.hours} onChange={(hours) => updateKind('volunteer', { hours })} />
+              <TextField
+                id="hours"
+                label="服务时长（小时，可一位小数）"
+                type="digit"
+                placeholder="如：16 或 2.5"
+                value={form.volunteer.hours}
+                error={errors.hours}
+                onChange={(hours) => updateKind('volunteer', { hours })}
+              />
             </View>
           </>
         )}
@@ -384,20 +565,52 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
         {form.kind === 'coordination' && (
           <>
             <View id="wfield-counterpart">
-              <TextField id="counterpart" label="沟通对象" placeholder="如：春晖物业工程部" value={form.coordination.counterpart} maxLength={40} error={errors.counterpart} onChange={(counterpart) => updateKind('coordination', { counterpart })} />
+              <TextField
+                id="counterpart"
+                label="沟通对象"
+                placeholder="如：春晖物业工程部"
+                value={form.coordination.counterpart}
+                maxLength={40}
+                error={errors.counterpart}
+                onChange={(counterpart) => updateKind('coordination', { counterpart })}
+              />
             </View>
             <View id="wfield-subject">
-              <AreaField id="subject" label="事由" placeholder="如：地下车库照明不足" value={form.coordination.subject} maxLength={200} error={errors.subject} onChange={(subject) => updateKind('coordination', { subject })} />
+              <AreaField
+                id="subject"
+                label="事由"
+                placeholder="如：地下车库照明不足"
+                value={form.coordination.subject}
+                maxLength={200}
+                error={errors.subject}
+                onChange={(subject) => updateKind('coordination', { subject })}
+              />
             </View>
             <View id="wfield-outcome">
-              <AreaField id="coordination-outcome" label="结果（选填）" placeholder="如：物业答应本周内更换灯管" value={form.coordination.outcome} maxLength={300} error={errors.outcome} onChange={(outcome) => updateKind('coordination', { outcome })} />
+              <AreaField
+                id="coordination-outcome"
+                label="结果（选填）"
+                placeholder="如：物业答应本周内更换灯管"
+                value={form.coordination.outcome}
+                maxLength={300}
+                error={errors.outcome}
+                onChange={(outcome) => updateKind('coordination', { outcome })}
+              />
             </View>
           </>
         )}
       </View>
 
       <View className="card" id="wfield-note">
-        <AreaField id="note" label="备注（选填）" placeholder="经过、下一步打算……" value={form.note} maxLength={500} error={errors.note} onChange={(note) => update({ note })} />
+        <AreaField
+          id="note"
+          label="备注（选填）"
+          placeholder="经过、下一步打算……"
+          value={form.note}
+          maxLength={500}
+          error={errors.note}
+          onChange={(note) => update({ note })}
+        />
       </View>
 
       <View className="card" id="wfield-photos">
@@ -423,7 +636,11 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
             <View key={r.id} className="wle-report" id={`linked-report-${r.id}`}>
               <Text className="wle-report__label">{r.label}</Text>
               {r.status && <Text className="muted wle-report__status">{STATUS_LABELS[r.status]}</Text>}
-              <Text className="wle-report__remove" id={`linked-report-remove-${r.id}`} onClick={() => update({ reports: form.reports.filter((x) => x.id !== r.id) })}>
+              <Text
+                className="wle-report__remove"
+                id={`linked-report-remove-${r.id}`}
+                onClick={() => update({ reports: form.reports.filter((x) => x.id !== r.id) })}
+              >
                 ×
               </Text>
             </View>
@@ -484,7 +701,14 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
           onConfirm={fixHazard}
           onCancel={() => setFixing(null)}
         >
-          <DateField id="hazard-fix-date" value={fixing.date} placeholder="整改日期" start={entry?.date} end={today()} onChange={(date) => setFixing({ ...fixing, date })} />
+          <DateField
+            id="hazard-fix-date"
+            value={fixing.date}
+            placeholder="整改日期"
+            start={entry?.date}
+            end={today()}
+            onChange={(date) => setFixing({ ...fixing, date })}
+          />
         </ConfirmDialog>
       )}
 
@@ -517,7 +741,10 @@ export default function WorkLogEditPage() {
     setLoad({ state: 'loading' })
     try {
       const form = await api.workLogForm({ ...(communityParam && { communityId: communityParam }), ...(id && { entryId: id }) })
-      setLoad({ state: 'ready', data: { communityId: form.communityId, scope: { buildings: form.buildings, canLogCommunity: form.canLogCommunity }, entry: form.entry } })
+      setLoad({
+        state: 'ready',
+        data: { communityId: form.communityId, scope: { buildings: form.buildings, canLogCommunity: form.canLogCommunity }, entry: form.entry },
+      })
     } catch (e) {
       setLoad(failed(e))
     }

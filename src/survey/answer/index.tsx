@@ -20,7 +20,21 @@ const RATING_ENDS = ['很不满意', '很满意']
 const NPS_ENDS = ['完全不可能', '非常可能']
 
 /** 一排可点的分数：评分 1–5，推荐意愿 0–10。 */
-function ScoreRow({ id, from, to, value, ends, onChange }: { id: string; from: number; to: number; value: number | undefined; ends: string[]; onChange: (v: number) => void }) {
+function ScoreRow({
+  id,
+  from,
+  to,
+  value,
+  ends,
+  onChange,
+}: {
+  id: string
+  from: number
+  to: number
+  value: number | undefined
+  ends: string[]
+  onChange: (v: number) => void
+}) {
   const scores = Array.from({ length: to - from + 1 }, (_, i) => from + i)
   return (
     <View className="sv-scores">
@@ -39,7 +53,19 @@ function ScoreRow({ id, from, to, value, ends, onChange }: { id: string; from: n
   )
 }
 
-function Question({ q, index, value, error, onChange }: { q: SurveyQuestion; index: number; value: Value | undefined; error?: string; onChange: (v: Value) => void }) {
+function Question({
+  q,
+  index,
+  value,
+  error,
+  onChange,
+}: {
+  q: SurveyQuestion
+  index: number
+  value: Value | undefined
+  error?: string
+  onChange: (v: Value) => void
+}) {
   const id = `survey-${q.id}`
   const picked = Array.isArray(value) ? value : []
   return (
@@ -67,7 +93,15 @@ function Question({ q, index, value, error, onChange }: { q: SurveyQuestion; ind
       )}
       {q.type === 'text' && (
         <View id={`${id}-input`}>
-          <TextArea className="sv-text" placeholder="写下你的想法（不会显示你是谁）" value={(value as string | undefined) ?? ''} maxLength={SURVEY_TEXT_MAX} showCount autoSize onChange={(v) => onChange(v)} />
+          <TextArea
+            className="sv-text"
+            placeholder="写下你的想法（不会显示你是谁）"
+            value={(value as string | undefined) ?? ''}
+            maxLength={SURVEY_TEXT_MAX}
+            showCount
+            autoSize
+            onChange={(v) => onChange(v)}
+          />
         </View>
       )}
       {error && (
@@ -120,7 +154,12 @@ export default function SurveyAnswerPage() {
   if (load.state === 'error') {
     return (
       <View className="page">
-        <ErrorView title={load.retryable ? '出了点问题' : '无法打开问卷'} message={load.message} onRetry={load.retryable ? refresh : undefined} action={{ text: '回楼栋首页', onClick: home }} />
+        <ErrorView
+          title={load.retryable ? '出了点问题' : '无法打开问卷'}
+          message={load.message}
+          onRetry={load.retryable ? refresh : undefined}
+          action={{ text: '回楼栋首页', onClick: home }}
+        />
       </View>
     )
   }
@@ -162,19 +201,28 @@ export default function SurveyAnswerPage() {
       return
     }
     setSubmitting(true)
-    api.answerSurvey({ surveyId: form.id, buildingCode: code as string, requestId: requestId.current, unit: unit.trim(), room: room.trim(), values: checked.data }).then(
-      (reply) => {
-        setSubmitting(false)
-        setDone(reply.replaced || form.mine ? 'replaced' : 'saved')
-        requestId.current = newRequestId()
-        setLoad({ state: 'ready', form: { ...form, mine: { values: checked.data, unit: unit.trim(), room: room.trim() } } })
-      },
-      (e) => {
-        setSubmitting(false)
-        const message = (e as Error).message
-        setError({ questionId: null, message: e instanceof ApiError && e.code === 'NETWORK' ? `${message}（再点提交不会重复）` : message })
-      },
-    )
+    api
+      .answerSurvey({
+        surveyId: form.id,
+        buildingCode: code as string,
+        requestId: requestId.current,
+        unit: unit.trim(),
+        room: room.trim(),
+        values: checked.data,
+      })
+      .then(
+        (reply) => {
+          setSubmitting(false)
+          setDone(reply.replaced || form.mine ? 'replaced' : 'saved')
+          requestId.current = newRequestId()
+          setLoad({ state: 'ready', form: { ...form, mine: { values: checked.data, unit: unit.trim(), room: room.trim() } } })
+        },
+        (e) => {
+          setSubmitting(false)
+          const message = (e as Error).message
+          setError({ questionId: null, message: e instanceof ApiError && e.code === 'NETWORK' ? `${message}（再点提交不会重复）` : message })
+        },
+      )
   }
 
   return (
@@ -184,7 +232,12 @@ export default function SurveyAnswerPage() {
           {form.title}
         </Text>
         <Text className="muted">
-          {form.status === 'scheduled' ? `${formatChinaTime(form.opensAt, 'M月D日')}开始` : form.status === 'closed' ? '已结束' : `截止 ${lastDayOf(form.closesAt)}`} · 共 {form.questions.length} 题 · 匿名
+          {form.status === 'scheduled'
+            ? `${formatChinaTime(form.opensAt, 'M月D日')}开始`
+            : form.status === 'closed'
+              ? '已结束'
+              : `截止 ${lastDayOf(form.closesAt)}`}{' '}
+          · 共 {form.questions.length} 题 · 匿名
         </Text>
         <Text className="sv-head__privacy">代表只看到全楼合计；一栋楼答卷少于门槛时，这栋楼的结果不显示。</Text>
         {form.mine && open && (
@@ -204,7 +257,14 @@ export default function SurveyAnswerPage() {
       {open && (
         <>
           {form.questions.map((q, i) => (
-            <Question key={q.id} q={q} index={i} value={values[q.id]} error={error?.questionId === q.id ? error.message : undefined} onChange={(v) => change(q.id, v)} />
+            <Question
+              key={q.id}
+              q={q}
+              index={i}
+              value={values[q.id]}
+              error={error?.questionId === q.id ? error.message : undefined}
+              onChange={(v) => change(q.id, v)}
+            />
           ))}
 
           <View className="card sv-home">
@@ -212,10 +272,26 @@ export default function SurveyAnswerPage() {
             <Text className="muted">填了可以按户统计答卷率；不会和你的答卷一起给代表看。</Text>
             <View className="sv-home__row">
               <View className="sv-home__field" id="survey-unit">
-                <Input placeholder="单元，如 2" value={unit} maxLength={10} onChange={(v) => { setUnit(v); requestId.current = newRequestId() }} />
+                <Input
+                  placeholder="单元，如 2"
+                  value={unit}
+                  maxLength={10}
+                  onChange={(v) => {
+                    setUnit(v)
+                    requestId.current = newRequestId()
+                  }}
+                />
               </View>
               <View className="sv-home__field" id="survey-room">
-                <Input placeholder="房号，如 1502" value={room} maxLength={10} onChange={(v) => { setRoom(v); requestId.current = newRequestId() }} />
+                <Input
+                  placeholder="房号，如 1502"
+                  value={room}
+                  maxLength={10}
+                  onChange={(v) => {
+                    setRoom(v)
+                    requestId.current = newRequestId()
+                  }}
+                />
               </View>
             </View>
           </View>
