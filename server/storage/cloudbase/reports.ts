@@ -3,9 +3,9 @@
  * 流转按报事文档上的 revision 编号留痕，里程碑字段在同一事务里记下；关注的 _id 为 报事|openid。
  */
 import { limitedFor } from '../../../src/core/shared/hourlyLimit'
-import type { Report, StatusChange, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
+import type { Report, ReportQuery, ReportStore } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
-import { minutesBetween, RESPONDING_STATUSES } from '../../../src/core/reports'
+import { nextMilestones, type StoredMilestones } from '../../../src/core/summaryDocument'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
 import type { StoreContext } from './context'
 import { changeId, followId, toFollow, toReport, toStatusChange } from './documents'
@@ -14,27 +14,25 @@ import { HOUR_FULL, useHourlyLimit } from './limits'
 import type { Command, Data } from './sdk'
 import { recordTallyDeltas } from './tally'
 
-/** 一次流转要记下的报事里程碑（与 SQLite 的 setMilestones、迁移里的 milestonesFrom 同一规则）。 */
-function milestonePatch(current: Data, change: StatusChange, expected: ReportStatus): Data {
-  const out: Data = {}
-  const handledCount = (current.handledCount as number | undefined) ?? 0
-  if (!current.respondedAt && expected === 'pending' && RESPONDING_STATUSES.includes(change.to)) out.respondedAt = change.at
-  if (change.to === 'awaiting_confirmation') {
-    if (!current.handledAt) {
-      out.handledAt = change.at
-      out.handlingMinutes = minutesBetween(current.createdAt as string, change.at)
-    }
-    out.handledCount = handledCount + 1
-  }
-  if (change.to === 'resolved') {
-    if (!current.resolvedAt) {
-      out.resolvedAt = change.at
-      out.firstTimeResolved = handledCount === 1
-    }
-    if (change.details.rating) out.ratingCount = ((current.ratingCount as number | undefined) ?? 0) + 1
-  }
-  return out
-}
+/** 文档上存着的里程碑（迁移之前的旧文档缺的按没有）。字段名见 documents.ts 的 MILESTONE_FIELDS。 */
+const storedMilestones = (d: Data): StoredMilestones => ({
+  respondedAt: (d.respondedAt as string | null | undefined) ?? null,
+  handledAt: (d.handledAt as string | null | undefined) ?? null,
+  handlingMinutes: (d.handlingMinutes as number | null | undefined) ?? null,
+  handledCount: (d.handledCount as number | undefined) ?? 0,
+  resolvedAt: (d.resolvedAt as string | null | undefined) ?? null,
+  ratings: (d.ratingCount as number | undefined) ?? 0,
+  firstTime: (d.firstTimeResolved as boolean | undefined) ?? false,
+})
+const milestoneDoc = (m: StoredMilestones): Data => ({
+  respondedAt: m.respondedAt,
+  handledAt: m.handledAt,
+  handlingMinutes: m.handlingMinutes,
+  handledCount: m.handledCount,
+  resolvedAt: m.resolvedAt,
+  ratingCount: m.ratings,
+  firstTimeResolved: m.firstTime,
+})
 
 /** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
 function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {
@@ -100,7 +98,22 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
           const { data: current } = await reportRef.get()
           if (!current || current.status !== expected) throw NOT_EXPECTED
           const seq = ((current.revision as number | undefined) ?? 0) + 1
-          await reportRef.update({ data: { status: change.to, updatedAt: change.at, revision: seq, ...patched, ...milestonePatch(current, change, expected) } })
+          await reportRef.update({
+            data: {
+              status: change.to,
+              updatedAt: change.at,
+              revision: seq,
+              ...patched,
+              ...milestoneDoc(
+                nextMilestones(storedMilestones(current), current.createdAt as string, {
+                  from: expected,
+                  to: change.to,
+                  at: change.at,
+                  rated: Boolean(change.details.rating),
+                }),
+              ),
+            },
+          })
           await tx.collection(COLLECTIONS.statusChanges).add({ data: { _id: changeId(change.reportId, seq), seq, ...change } })
           await recordTallyDeltas(ctx, tx, deltas)
         })

@@ -3,11 +3,23 @@ import type Database from 'better-sqlite3'
 import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
 import type { Follow, Report, StatusChange, ReportPatch, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
-import { minutesBetween, RESPONDING_STATUSES } from '../../../src/core/reports'
+import { nextMilestones, type StoredMilestones } from '../../../src/core/summaryDocument'
 import type { TallyDelta } from '../../../src/core/tally'
 import type { SqliteContext } from './context'
 import { insertOnce } from './insertOnce'
 import { toReport, toStatusChange, type ReportRow, type StatusChangeRow } from './rows'
+
+/** 报事行上的里程碑列。 */
+interface MilestoneRow {
+  created_at: string
+  responded_at: string | null
+  handled_at: string | null
+  handling_minutes: number | null
+  handled_count: number
+  resolved_at: string | null
+  rating_count: number
+  first_time_resolved: number
+}
 
 export function sqliteReports(ctx: SqliteContext): ReportStore {
   const { db, limits } = ctx
@@ -27,20 +39,14 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
     setStatus: db.prepare('UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = ?'),
-    // 里程碑：第一次响应、第一次标记已处理（与用时）、已处理次数、第一次确认（此前只处理过一次即一次解决）、评价次数。
-    // SET 里的各表达式读的都是改之前的值。
-    setMilestones: db.prepare(
-      `UPDATE reports SET
-         responded_at = CASE WHEN responded_at IS NULL AND @responding = 1 THEN @at ELSE responded_at END,
-         handled_at = CASE WHEN handled_at IS NULL AND @to = 'awaiting_confirmation' THEN @at ELSE handled_at END,
-         handling_minutes = CASE WHEN handled_at IS NULL AND @to = 'awaiting_confirmation' THEN @minutes ELSE handling_minutes END,
-         handled_count = handled_count + CASE WHEN @to = 'awaiting_confirmation' THEN 1 ELSE 0 END,
-         first_time_resolved = CASE WHEN resolved_at IS NULL AND @to = 'resolved' AND handled_count = 1 THEN 1 ELSE first_time_resolved END,
-         resolved_at = CASE WHEN resolved_at IS NULL AND @to = 'resolved' THEN @at ELSE resolved_at END,
-         rating_count = rating_count + @rated
-       WHERE id = @id`,
+    // 里程碑（规则在 src/core 的 nextMilestones）：流转的事务里读出存着的值，算出新值，整组写回。
+    milestonesOf: db.prepare<[string], MilestoneRow>(
+      `SELECT created_at, responded_at, handled_at, handling_minutes, handled_count, resolved_at, rating_count, first_time_resolved FROM reports WHERE id = ?`,
     ),
-    createdAtOf: db.prepare<[string], { created_at: string }>('SELECT created_at FROM reports WHERE id = ?'),
+    setMilestones: db.prepare(
+      `UPDATE reports SET responded_at = @respondedAt, handled_at = @handledAt, handling_minutes = @handlingMinutes, handled_count = @handledCount,
+         resolved_at = @resolvedAt, rating_count = @ratings, first_time_resolved = @firstTime WHERE id = @id`,
+    ),
     setAssignee: db.prepare('UPDATE reports SET assignee = ? WHERE id = ?'),
     setMergedInto: db.prepare('UPDATE reports SET merged_into = ? WHERE id = ?'),
     addStatusChange: db.prepare(
@@ -82,15 +88,20 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     if (patch.assignee !== undefined) q.setAssignee.run(patch.assignee ? JSON.stringify(patch.assignee) : null, change.reportId)
     if (patch.mergedInto !== undefined) q.setMergedInto.run(patch.mergedInto, change.reportId)
     q.addStatusChange.run(change.reportId, change.from, change.to, change.note, change.actorId, change.at, change.requestId, JSON.stringify(change.details))
-    const createdAt = q.createdAtOf.get(change.reportId)?.created_at ?? change.at
-    q.setMilestones.run({
-      id: change.reportId,
-      at: change.at,
-      to: change.to,
-      responding: expected === 'pending' && RESPONDING_STATUSES.includes(change.to) ? 1 : 0,
-      minutes: minutesBetween(createdAt, change.at),
-      rated: change.to === 'resolved' && change.details.rating ? 1 : 0,
-    })
+    const row = q.milestonesOf.get(change.reportId)
+    if (row) {
+      const stored: StoredMilestones = {
+        respondedAt: row.responded_at,
+        handledAt: row.handled_at,
+        handlingMinutes: row.handling_minutes,
+        handledCount: row.handled_count,
+        resolvedAt: row.resolved_at,
+        ratings: row.rating_count,
+        firstTime: row.first_time_resolved === 1,
+      }
+      const m = nextMilestones(stored, row.created_at, { from: expected, to: change.to, at: change.at, rated: Boolean(change.details.rating) })
+      q.setMilestones.run({ id: change.reportId, ...m, firstTime: m.firstTime ? 1 : 0 })
+    }
     ctx.recordTallyDeltas(deltas)
     return true
   })

@@ -90,33 +90,60 @@ export interface CaseCandidateRow {
   milestones: ReportMilestones
 }
 
-/** 一条报事按先后的流转 → 里程碑（存储的流转也按同样的规则逐次记下）。 */
-export function milestonesFrom(createdAt: string, history: { from: string; to: string; at: string; rated: boolean }[]) {
-  const m = {
-    respondedAt: null as string | null,
-    handledAt: null as string | null,
-    handlingMinutes: null as number | null,
-    handledCount: 0,
-    resolvedAt: null as string | null,
-    ratings: 0,
-    firstTime: false,
-  }
-  for (const c of history) {
-    if (m.respondedAt === null && c.from === 'pending' && RESPONDING_STATUSES.includes(c.to as ReportStatus)) m.respondedAt = c.at
-    if (c.to === 'awaiting_confirmation') {
-      if (m.handledAt === null) {
-        m.handledAt = c.at
-        m.handlingMinutes = minutesBetween(createdAt, c.at)
-      }
-      m.handledCount++
+/** 存储里记着的里程碑（比 ReportMilestones 多一个已处理次数：一次解决要看第一次确认之前处理过几次）。 */
+export interface StoredMilestones {
+  respondedAt: string | null
+  handledAt: string | null
+  handlingMinutes: number | null
+  handledCount: number
+  resolvedAt: string | null
+  ratings: number
+  firstTime: boolean
+}
+
+export const NO_MILESTONES: StoredMilestones = {
+  respondedAt: null,
+  handledAt: null,
+  handlingMinutes: null,
+  handledCount: 0,
+  resolvedAt: null,
+  ratings: 0,
+  firstTime: false,
+}
+
+/** 一次流转：从哪个状态到哪个状态、何时、带没带评价。 */
+export interface MilestoneStep {
+  from: string
+  to: string
+  at: string
+  rated: boolean
+}
+
+/**
+ * 里程碑的唯一规则：一次流转之后的里程碑。两种存储在流转的事务里各调一次（拿存着的值），
+ * 迁移重放整段历史（milestonesFrom）——三处同一个函数，所以不会各算各的。
+ */
+export function nextMilestones(m: StoredMilestones, createdAt: string, c: MilestoneStep): StoredMilestones {
+  const next = { ...m }
+  if (next.respondedAt === null && c.from === 'pending' && RESPONDING_STATUSES.includes(c.to as ReportStatus)) next.respondedAt = c.at
+  if (c.to === 'awaiting_confirmation') {
+    if (next.handledAt === null) {
+      next.handledAt = c.at
+      next.handlingMinutes = minutesBetween(createdAt, c.at)
     }
-    if (c.to === 'resolved') {
-      if (m.resolvedAt === null) {
-        m.resolvedAt = c.at
-        m.firstTime = m.handledCount === 1
-      }
-      if (c.rated) m.ratings++
-    }
+    next.handledCount++
   }
-  return m
+  if (c.to === 'resolved') {
+    if (next.resolvedAt === null) {
+      next.resolvedAt = c.at
+      next.firstTime = next.handledCount === 1
+    }
+    if (c.rated) next.ratings++
+  }
+  return next
+}
+
+/** 一条报事按先后的流转 → 里程碑（迁移补旧报事时用；写入时逐次用 nextMilestones）。 */
+export function milestonesFrom(createdAt: string, history: readonly MilestoneStep[]): StoredMilestones {
+  return history.reduce((m, c) => nextMilestones(m, createdAt, c), NO_MILESTONES)
 }
