@@ -17,7 +17,7 @@ import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGov
 import { OLD_ESTATE_BUILDING_CODES, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
-import { monthOf, periodContaining } from '../../src/core/shared/time'
+import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, monthOf, periodContaining } from '../../src/core/shared/time'
 import type { FunctionHandler } from '../functions/router'
 
 export const DEMO_COMMUNITY: Community = { id: 'c_chunhui', name: '春晖苑', hasPropertyCompany: true, oldEstate: false, overdueHours: DEFAULT_OVERDUE_HOURS }
@@ -133,10 +133,6 @@ function prng(seed: number) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296
   }
 }
-
-const DAY_MS = 24 * 60 * 60 * 1000
-const HOUR_MS = 3_600_000
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000
 
 const HANDLING_NOTES = {
   accept: ['已收到，今天安排人员查看', '已受理，已联系物业', '收到，会尽快跟进'],

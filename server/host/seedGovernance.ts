@@ -4,7 +4,7 @@
  * 和报事一样，每一步都调真实的云函数、时钟拨到那一刻，所以每个数字都能从记录重算。
  */
 import type { FunctionName } from '../../src/core/api'
-import { dateOf } from '../../src/core/shared/time'
+import { dateOf, DAY_MS } from '../../src/core/shared/time'
 
 /** 以 openid 的身份、在 atMs 时刻调用一个函数动作（失败即抛出）。 */
 export type SeedCall = <T>(name: FunctionName, openid: string, atMs: number, action: string, payload: Record<string, unknown>) => Promise<T>
@@ -24,7 +24,6 @@ export interface GovernanceSummary {
   hazardsOpen: number
 }
 
-const DAY_MS = 24 * 3_600_000
 /** 北京时间某日的 hh 点（UTC 毫秒）。 */
 const chinaTime = (date: string, hour: number) => Date.parse(`${date}T00:00:00Z`) - 8 * 3_600_000 + hour * 3_600_000
 

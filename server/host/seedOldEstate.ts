@@ -7,7 +7,7 @@
  */
 import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
 import type { ReportLocation } from '../../src/core/reports'
-import { dateOf } from '../../src/core/shared/time'
+import { CHINA_OFFSET_MS, dateOf, DAY_MS, HOUR_MS } from '../../src/core/shared/time'
 import type { SeedCall } from './seedGovernance'
 
 export interface OldEstateCast {
@@ -48,9 +48,6 @@ export const OLD_ESTATE_BUILDING_CODES = OLD_ESTATE_BUILDINGS.map((b) => b.code)
 /** 志愿代表负责的楼；其余由居委会代管。 */
 const REPRESENTED = ['HSL1', 'HSL2']
 
-const DAY_MS = 24 * 3_600_000
-const HOUR_MS = 3_600_000
-const CHINA_OFFSET_MS = 8 * HOUR_MS
 /** 一年半：前六个月是刚开始用的时候。 */
 const MONTHS = 18
 const chinaTime = (date: string, hour: number) => Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS + hour * HOUR_MS

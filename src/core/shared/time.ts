@@ -10,7 +10,8 @@ dayjs.extend(utc)
 /** 一小时的毫秒数（限额窗口、超时、邀请有效期都按它算）。 */
 export const HOUR_MS = 3_600_000
 export const DAY_MS = 24 * HOUR_MS
-const CHINA_OFFSET_MS = 8 * HOUR_MS
+/** 北京时间比 UTC 早 8 小时。 */
+export const CHINA_OFFSET_MS = 8 * HOUR_MS
 const MONTH_RE = /^(\d{4})-(0[1-9]|1[0-2])$/
 
 /** ISO 时间点 → 北京时间所在月份 'YYYY-MM'。 */
