@@ -1,68 +1,30 @@
-/** 每个云函数动作一个有类型的调用；页面只用这里的函数。 */
-import type { ActionOf, FunctionName, InputOf, OutputOf } from '@/core/api'
+/**
+ * 云函数的客户端：api.<函数>.<动作>(载荷)，函数名、动作名与载荷都照 src/core/api.ts 的契约，不另起别名。
+ * 由契约的动作清单 FUNCTION_ACTIONS 生成：契约加一个动作，这里不用加一行（清单漏写由 test/types/server-contract.ts 拦下）。
+ */
+import { FUNCTION_ACTIONS, type ActionOf, type FunctionName, type InputOf, type OutputOf } from '@/core/api'
 import { callFunction } from './transport'
 
-export function call<F extends FunctionName, A extends ActionOf<F>>(name: F, action: A, payload: InputOf<F, A>): Promise<OutputOf<F, A>> {
-  return callFunction(name, { action, payload }) as Promise<OutputOf<F, A>>
+/** 一个函数的全部动作：载荷与返回的类型都由契约推出。 */
+export type FunctionClient<F extends FunctionName> = { readonly [A in ActionOf<F>]: (payload: InputOf<F, A>) => Promise<OutputOf<F, A>> }
+export type Api = { readonly [F in FunctionName]: FunctionClient<F> }
+
+type Send = (payload: unknown) => Promise<unknown>
+
+function clientOf(name: FunctionName): Record<string, Send> {
+  const client: Record<string, Send> = {}
+  for (const action of FUNCTION_ACTIONS[name] as readonly string[]) client[action] = (payload) => callFunction(name, { action, payload })
+  return client
 }
 
-export const api = {
-  submitReport: (input: InputOf<'reports', 'submit'>) => call('reports', 'submit', input),
-  listMyReports: (input: InputOf<'reports', 'listMine'> = {}) => call('reports', 'listMine', input),
-  buildingStats: (input: InputOf<'stats', 'building'>) => call('stats', 'building', input),
-  handlingQueue: (input: InputOf<'handling', 'queue'> = {}) => call('handling', 'queue', input),
-  handlingCounts: (input: InputOf<'handling', 'counts'> = {}) => call('handling', 'counts', input),
-  handlingDetail: (reportId: string) => call('handling', 'detail', { reportId }),
-  handlingAct: (input: InputOf<'handling', 'act'>) => call('handling', 'act', input),
-  me: () => call('account', 'me', {}),
-  landing: (buildingCode: string) => call('account', 'landing', { buildingCode }),
-  building: (buildingCode: string) => call('account', 'building', { buildingCode }),
-  buildingQr: (buildingCode: string) => call('account', 'buildingQr', { buildingCode }),
-  inviteInfo: (code: string) => call('account', 'inviteInfo', { code }),
-  join: (input: InputOf<'account', 'join'>) => call('account', 'join', input),
-  // 管理员
-  createCommunity: (input: InputOf<'admin', 'createCommunity'>) => call('admin', 'createCommunity', input),
-  communityOverview: (communityId: string) => call('admin', 'overview', { communityId }),
-  updateCommunity: (input: InputOf<'admin', 'updateCommunity'>) => call('admin', 'updateCommunity', input),
-  saveBuilding: (input: InputOf<'admin', 'saveBuilding'>) => call('admin', 'saveBuilding', input),
-  createInvite: (input: InputOf<'admin', 'invite'>) => call('admin', 'invite', input),
-  revokeInvite: (input: InputOf<'admin', 'revokeInvite'>) => call('admin', 'revokeInvite', input),
-  removeMember: (input: InputOf<'admin', 'removeMember'>) => call('admin', 'removeMember', input),
-  // 公告
-  notices: (input: InputOf<'notices', 'list'>) => call('notices', 'list', input),
-  readNotice: (input: InputOf<'notices', 'read'>) => call('notices', 'read', input),
-  subscribeNotices: (buildingCode: string) => call('notices', 'subscribe', { buildingCode }),
-  publishNotice: (input: InputOf<'notices', 'publish'>) => call('notices', 'publish', input),
-  withdrawNotice: (noticeId: string) => call('notices', 'withdraw', { noticeId }),
-  managedNotices: (input: InputOf<'notices', 'managed'> = {}) => call('notices', 'managed', input),
-  // 工作台账
-  addWorkLog: (input: InputOf<'worklog', 'add'>) => call('worklog', 'add', input),
-  editWorkLog: (input: InputOf<'worklog', 'edit'>) => call('worklog', 'edit', input),
-  fixHazard: (input: InputOf<'worklog', 'fixHazard'>) => call('worklog', 'fixHazard', input),
-  removeWorkLog: (entryId: string) => call('worklog', 'remove', { entryId }),
-  workLogEntry: (entryId: string) => call('worklog', 'detail', { entryId }),
-  workLog: (input: InputOf<'worklog', 'list'>) => call('worklog', 'list', input),
-  workLogForm: (input: InputOf<'worklog', 'form'>) => call('worklog', 'form', input),
-  // 满意度问卷
-  openSurveys: (buildingCode: string) => call('surveys', 'open', { buildingCode }),
-  surveyForm: (input: InputOf<'surveys', 'form'>) => call('surveys', 'form', input),
-  answerSurvey: (input: InputOf<'surveys', 'answer'>) => call('surveys', 'answer', input),
-  createSurvey: (input: InputOf<'surveys', 'create'>) => call('surveys', 'create', input),
-  closeSurvey: (surveyId: string) => call('surveys', 'close', { surveyId }),
-  managedSurveys: (input: InputOf<'surveys', 'managed'> = {}) => call('surveys', 'managed', input),
-  surveyResults: (surveyId: string) => call('surveys', 'results', { surveyId }),
-  // 工作总结
-  summaries: (input: InputOf<'summary', 'list'>) => call('summary', 'list', input),
-  summaryDraft: (input: InputOf<'summary', 'draft'>) => call('summary', 'draft', input),
-  summaryTrace: (input: InputOf<'summary', 'trace'>) => call('summary', 'trace', input),
-  summarySave: (input: InputOf<'summary', 'save'>) => call('summary', 'save', input),
-  summaryRestore: (input: InputOf<'summary', 'restore'>) => call('summary', 'restore', input),
-  summaryDetail: (input: InputOf<'summary', 'detail'>) => call('summary', 'detail', input),
-  summaryPublish: (input: InputOf<'summary', 'publish'>) => call('summary', 'publish', input),
-  summaryComment: (input: InputOf<'summary', 'comment'>) => call('summary', 'comment', input),
-  summaryFinalize: (input: InputOf<'summary', 'finalize'>) => call('summary', 'finalize', input),
-  summaryExport: (input: InputOf<'summary', 'export'>) => call('summary', 'export', input),
+/** 运行时的对象只是"函数名 → 动作名 → 发送"；它与 Api 类型一致，靠的是 FUNCTION_ACTIONS 与契约一一对应。 */
+function buildApi(): Api {
+  const clients: Record<string, Record<string, Send>> = {}
+  for (const name of Object.keys(FUNCTION_ACTIONS) as FunctionName[]) clients[name] = clientOf(name)
+  return clients as unknown as Api
 }
+
+export const api = buildApi()
 
 /** 请求编号：同一次提交的重试用同一个，函数据此只存一次。 */
 export function newRequestId(): string {

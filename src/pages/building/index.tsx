@@ -25,7 +25,7 @@ export default function BuildingPage() {
   const refresh = useCallback(async () => {
     if (!code) return
     try {
-      const landing = await api.landing(code)
+      const landing = await api.account.landing({ buildingCode: code })
       rememberBuilding(landing.building.code)
       setLoad({ state: 'ready', ...landing })
     } catch (e) {

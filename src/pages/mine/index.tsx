@@ -7,7 +7,7 @@ import { formatChinaTime } from '@/core/shared/time'
 import type { MeView } from '@/core/dashboard/views'
 import type { MyReportView } from '@/core/reports/views'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
-import { call } from '@/services/api'
+import { api } from '@/services/api'
 import { rememberedBuilding } from '@/services/building'
 import { isRetryable } from '@/services/transport'
 import './index.scss'
@@ -24,7 +24,7 @@ type Load =
 
 /** withRoles：顺带取我的身份（第一次加载与回到页面时），页面就只有这一次调用。 */
 const fetchPage = (tab: Tab, { cursor, withRoles }: { cursor?: string; withRoles?: boolean } = {}) =>
-  call('reports', ACTION[tab], { ...(cursor && { cursor }), ...(withRoles && { withRoles }) })
+  api.reports[ACTION[tab]]({ ...(cursor && { cursor }), ...(withRoles && { withRoles }) })
 
 function ReportCard({ r }: { r: MyReportView }) {
   return (

@@ -21,7 +21,7 @@ export function SummaryBody({ summary, buildingCode }: { summary: ResidentSummar
     if (text.trim().length < 2) return setError('意见至少 2 个字')
     setBusy(true)
     setError(null)
-    api.summaryComment({ requestId, summaryId: summary.id, buildingCode, text: text.trim() }).then(
+    api.summary.comment({ requestId, summaryId: summary.id, buildingCode, text: text.trim() }).then(
       (reply) => {
         setBusy(false)
         setMine(reply.myComments)

@@ -27,7 +27,7 @@ export default function NoticePage() {
   const refresh = useCallback(() => {
     if (!id || !code) return setLoad({ state: 'error', message: id ? '请先扫描楼栋二维码' : '缺少公告编号，请从公告列表打开', retryable: false })
     setLoad({ state: 'loading' })
-    api.readNotice({ noticeId: id, buildingCode: code }).then(
+    api.notices.read({ noticeId: id, buildingCode: code }).then(
       (notice) => setLoad({ state: 'ready', notice }),
       (e) => setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) }),
     )

@@ -32,7 +32,7 @@ export default function NoticesPage() {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       setMoreError(null)
-      return api.notices({ buildingCode: code }).then(
+      return api.notices.list({ buildingCode: code }).then(
         (page) => {
           if (mine === seq.current)
             setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
@@ -64,8 +64,8 @@ export default function NoticesPage() {
     const { data } = load
     setLoadingMore(true)
     setMoreError(null)
-    api
-      .notices({ buildingCode: code, cursor: data.nextCursor! })
+    api.notices
+      .list({ buildingCode: code, cursor: data.nextCursor! })
       .then(
         (page) => {
           if (mine === seq.current)
@@ -97,8 +97,8 @@ export default function NoticesPage() {
     requestSubscription(NOTICE_TEMPLATE_ID).then((outcome) => {
       if (outcome === 'reject') return toast('没有开启提醒，可以随时再点')
       setSubscribing(true)
-      api
-        .subscribeNotices(code)
+      api.notices
+        .subscribe({ buildingCode: code })
         // 一次性订阅：点一次，下一条新公告提醒一次。
         .then(
           () => toast('已订阅，下一条新公告会提醒你'),

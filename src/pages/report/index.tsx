@@ -18,7 +18,7 @@ import { DRAFT_FIELD_ORDER, EMPTY_DRAFT, validateDraft, type DraftErrors, type D
 import type { SimilarReportView } from '@/core/reports/views'
 import { ChipGroup } from '@/components/ChipGroup'
 import { EmptyView } from '@/components/StateView'
-import { api, call } from '@/services/api'
+import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { choosePhotos, uploadPhoto } from '@/services/photos'
 import { requestProgressSubscription } from '@/services/progressSubscribe'
@@ -73,7 +73,7 @@ export default function ReportPage() {
 
   useEffect(() => {
     if (buildingCode)
-      api.building(buildingCode).then(
+      api.account.building({ buildingCode }).then(
         (b) => setBuildingLabel(`${b.communityName} · ${b.name}`),
         () => setBuildingLabel(''),
       )
@@ -101,7 +101,7 @@ export default function ReportPage() {
     const category = draft.category
     if (!buildingCode || !category) return
     let live = true
-    call('reports', 'similar', { buildingCode, category }).then(
+    api.reports.similar({ buildingCode, category }).then(
       (r) => live && setSimilar({ category, items: r.items }),
       () => live && setSimilar(null),
     )
@@ -196,7 +196,7 @@ export default function ReportPage() {
     await requestProgressSubscription()
     setSubmitting(true)
     try {
-      await api.submitReport(result.value)
+      await api.reports.submit(result.value)
       clearDraft(buildingCode)
       Taro.showToast({ title: '已提交', icon: 'success' })
       setTimeout(() => Taro.redirectTo({ url: '/pages/mine/index' }), 600)
@@ -215,7 +215,7 @@ export default function ReportPage() {
     await requestProgressSubscription()
     setFollowing(item.id)
     try {
-      await call('reports', 'follow', { reportId: item.id })
+      await api.reports.follow({ reportId: item.id })
       // 是同一个问题：这份草稿不再需要。
       clearDraft(buildingCode)
       Taro.showToast({ title: '已关注，进展会通知你', icon: 'none' })

@@ -7,7 +7,7 @@ import { answerSchema } from '@/core/reports/schema'
 import { formatChinaTime } from '@/core/shared/time'
 import type { TrackedReportView, TimelineEntry } from '@/core/reports/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
-import { call, newRequestId } from '@/services/api'
+import { api, newRequestId } from '@/services/api'
 import { isRetryable } from '@/services/transport'
 import { followersText } from '@/components/SimilarReports'
 import './index.scss'
@@ -95,7 +95,7 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
     if (Object.keys(found).length > 0 || !parsed.success) return
     setSubmitting(true)
     try {
-      const next = await call('reports', 'answer', parsed.data)
+      const next = await api.reports.answer(parsed.data)
       onAnswered(next, parsed.data.solved)
     } catch (e) {
       setErrors({ form: (e as Error).message })
@@ -187,7 +187,7 @@ export default function TrackPage() {
       return
     }
     try {
-      setLoad({ state: 'ready', report: await call('reports', 'track', { reportId: id }) })
+      setLoad({ state: 'ready', report: await api.reports.track({ reportId: id }) })
     } catch (e) {
       setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
     }

@@ -58,7 +58,7 @@ function BuildingForm({
     if (!parsed.ok) return
     setBusy(true)
     try {
-      onSaved(await api.saveBuilding(parsed.value))
+      onSaved(await api.admin.saveBuilding(parsed.value))
       Taro.showToast({ title: isNew ? '楼栋已添加' : '已保存', icon: 'success' })
     } catch (e) {
       setServerError((e as Error).message)

@@ -40,7 +40,7 @@ export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdmi
     if (!parsed.ok) return
     setBusy(true)
     try {
-      const view = await api.createCommunity(parsed.value)
+      const view = await api.admin.createCommunity(parsed.value)
       Taro.showToast({ title: '小区已创建', icon: 'success' })
       onCreated(view)
     } catch (e) {
@@ -130,7 +130,7 @@ export function CommunitySection({ view, onSaved }: { view: CommunityAdminView; 
     if (!parsed.ok) return
     setBusy(true)
     try {
-      onSaved(await api.updateCommunity(parsed.value))
+      onSaved(await api.admin.updateCommunity(parsed.value))
       setEditing(false)
       Taro.showToast({ title: '已保存', icon: 'success' })
     } catch (e) {

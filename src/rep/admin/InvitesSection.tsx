@@ -126,13 +126,13 @@ export function InvitesSection({
     if (!parsed.ok) return
     setBusy(true)
     try {
-      const invite = await api.createInvite(parsed.value)
+      const invite = await api.admin.invite(parsed.value)
       setCreated(invite)
       setRole(null)
       setBuildingCode(null)
       setTried(false)
       // 列表里也要有这一条：静默取一次概览。
-      api.communityOverview(community.id).then(onChanged, () => undefined)
+      api.admin.overview({ communityId: community.id }).then(onChanged, () => undefined)
     } catch (e) {
       setServerError((e as Error).message)
     } finally {
@@ -143,7 +143,7 @@ export function InvitesSection({
   const revoke = async (code: string) => {
     setRevoking(code)
     try {
-      onChanged(await api.revokeInvite({ communityId: community.id, code }))
+      onChanged(await api.admin.revokeInvite({ communityId: community.id, code }))
       if (created?.code === code) setCreated(null)
       Taro.showToast({ title: '已撤回', icon: 'none' })
     } catch (e) {

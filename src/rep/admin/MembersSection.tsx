@@ -21,7 +21,7 @@ export function MembersSection({ view, onChanged }: { view: CommunityAdminView; 
   const remove = async (m: MemberView) => {
     setBusy(m.id)
     try {
-      onChanged(await api.removeMember({ communityId: community.id, memberId: m.id }))
+      onChanged(await api.admin.removeMember({ communityId: community.id, memberId: m.id }))
       setConfirming(null)
       Taro.showToast({ title: `已移除 ${m.name}`, icon: 'none' })
     } catch (e) {

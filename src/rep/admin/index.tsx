@@ -71,7 +71,7 @@ export default function AdminPage() {
   const open = useCallback(async (communityId: string) => {
     setState({ state: 'loading' })
     try {
-      setState({ state: 'ready', view: await api.communityOverview(communityId) })
+      setState({ state: 'ready', view: await api.admin.overview({ communityId }) })
     } catch (e) {
       setState(failed(e))
     }
@@ -82,7 +82,7 @@ export default function AdminPage() {
     if (wantsNew) return setState({ state: 'create' })
     setState({ state: 'loading' })
     try {
-      const me = await api.me()
+      const me = await api.account.me({})
       const admins = me.roles.filter((r) => r.role === 'admin')
       if (admins.length === 0) setState({ state: 'create' })
       else if (admins.length === 1) await open(admins[0].communityId)
@@ -99,8 +99,8 @@ export default function AdminPage() {
   usePullDownRefresh(() => {
     const done = () => Taro.stopPullDownRefresh()
     if (state.state === 'ready') {
-      api
-        .communityOverview(state.view.community.id)
+      api.admin
+        .overview({ communityId: state.view.community.id })
         .then(
           (view) => setState({ state: 'ready', view }),
           (e) => Taro.showToast({ title: (e as Error).message, icon: 'none' }),

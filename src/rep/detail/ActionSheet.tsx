@@ -129,7 +129,7 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
     setError(null)
     setSubmitting(true)
     try {
-      const view = await api.handlingAct({
+      const view = await api.handling.act({
         reportId: report.id,
         requestId,
         action,

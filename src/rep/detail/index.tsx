@@ -91,7 +91,7 @@ export default function ReportDetailPage() {
       if (!id) return setLoad({ state: 'error', message: '缺少报事编号', retryable: false })
       if (!quiet) setLoad({ state: 'loading' })
       try {
-        setLoad({ state: 'ready', data: await api.handlingDetail(id) })
+        setLoad({ state: 'ready', data: await api.handling.detail({ reportId: id }) })
       } catch (e) {
         setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
       }
@@ -235,7 +235,7 @@ export default function ReportDetailPage() {
           }}
           isStale={async () => {
             try {
-              return (await api.handlingDetail(r.id)).status !== r.status
+              return (await api.handling.detail({ reportId: r.id })).status !== r.status
             } catch {
               return false
             }

@@ -49,7 +49,7 @@ export default function JoinPage() {
     setServerError(null)
     setTried(false)
     try {
-      const invite = await api.inviteInfo(code)
+      const invite = await api.account.inviteInfo({ code })
       if (mine === seq.current) setLookup({ state: 'ready', invite })
     } catch (e) {
       if (mine === seq.current) setLookup({ state: 'error', code, message: (e as Error).message, retryable: isRetryable(e) })
@@ -81,7 +81,7 @@ export default function JoinPage() {
     if (!invite || !parsed.ok) return
     setJoining(true)
     try {
-      const me = await api.join(parsed.value)
+      const me = await api.account.join(parsed.value)
       setLookup({ state: 'joined', invite, me })
     } catch (e) {
       setServerError((e as Error).message)

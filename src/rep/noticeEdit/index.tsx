@@ -152,7 +152,7 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
     }
     setSubmitting(true)
     try {
-      await api.publishNotice(value)
+      await api.notices.publish(value)
       clearNoticeDraft(communityId)
       Taro.showToast({ title: '已发布', icon: 'success' })
       setTimeout(() => {
@@ -319,7 +319,7 @@ export default function NoticeEditPage() {
   const refresh = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      setLoad({ state: 'ready', data: await api.managedNotices(communityParam ? { communityId: communityParam } : {}) })
+      setLoad({ state: 'ready', data: await api.notices.managed(communityParam ? { communityId: communityParam } : {}) })
     } catch (e) {
       setLoad(failed(e))
     }

@@ -104,7 +104,7 @@ export default function RepNoticesPage() {
   const [dialogError, setDialogError] = useState<string | null>(null)
   const seq = useRef(0)
   const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.managedNotices({ communityId: data.communityId, cursor }),
+    api.notices.managed({ communityId: data.communityId, cursor }),
   )
 
   const refresh = useCallback(
@@ -113,7 +113,7 @@ export default function RepNoticesPage() {
       if (!quiet) setLoad({ state: 'loading' })
       clearMoreError()
       try {
-        const data = await api.managedNotices(communityParam ? { communityId: communityParam } : {})
+        const data = await api.notices.managed(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))
@@ -139,7 +139,7 @@ export default function RepNoticesPage() {
     setBusy(true)
     setDialogError(null)
     try {
-      const view = await api.withdrawNotice(withdrawing.id)
+      const view = await api.notices.withdraw({ noticeId: withdrawing.id })
       setLoad((l) => (l.state === 'ready' ? { state: 'ready', data: { ...l.data, items: l.data.items.map((n) => (n.id === view.id ? view : n)) } } : l))
       setWithdrawing(null)
       Taro.showToast({ title: '已撤回', icon: 'success' })

@@ -126,7 +126,7 @@ const Tips = () => (
 
 /** 一栋楼的海报（?b=楼栋码）。 */
 function BuildingPoster() {
-  const { code, load, refresh } = useBuildingLoad(api.buildingQr)
+  const { code, load, refresh } = useBuildingLoad((buildingCode) => api.account.buildingQr({ buildingCode }))
   const { drawing, draw, save } = usePoster()
   const qr = load.state === 'ready' ? load.data : null
 
@@ -163,7 +163,7 @@ function CommunityPosters({ communityId }: { communityId: string }) {
   const loadOverview = useCallback(async () => {
     setOverview({ state: 'loading' })
     try {
-      const data = await api.communityOverview(communityId)
+      const data = await api.admin.overview({ communityId })
       setOverview({ state: 'ready', data })
       setSelected((s) => s ?? data.buildings[0]?.code ?? null)
     } catch (e) {
@@ -179,7 +179,7 @@ function CommunityPosters({ communityId }: { communityId: string }) {
   const qrOf = useCallback((code: string) => {
     let pending = fetching.current.get(code)
     if (!pending) {
-      pending = api.buildingQr(code)
+      pending = api.account.buildingQr({ buildingCode: code })
       fetching.current.set(code, pending)
       setQrs((m) => ({ ...m, [code]: { state: 'loading' } }))
       pending.then(

@@ -137,7 +137,7 @@ export default function QueuePage() {
     if (!quiet) setQueue({ state: 'loading' })
     setMoreError(null)
     try {
-      const data = await api.handlingQueue({ ...toInput(f), ...(withCounts && { withCounts }) })
+      const data = await api.handling.queue({ ...toInput(f), ...(withCounts && { withCounts }) })
       if (data.counts && cseq === countsSeq.current) setCounts({ state: 'ready', data: data.counts })
       if (seq === queueSeq.current) {
         setQueue({ state: 'ready', data: { items: data.items, nextCursor: data.nextCursor } })
@@ -171,7 +171,7 @@ export default function QueuePage() {
     setLoadingMore(true)
     setMoreError(null)
     try {
-      const page = await api.handlingQueue(toInput(filter, queue.data.nextCursor))
+      const page = await api.handling.queue(toInput(filter, queue.data.nextCursor))
       if (seq === queueSeq.current) setQueue({ state: 'ready', data: { items: [...queue.data.items, ...page.items], nextCursor: page.nextCursor } })
     } catch (e) {
       if (seq === queueSeq.current) setMoreError((e as Error).message)

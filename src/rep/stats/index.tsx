@@ -244,7 +244,7 @@ function Satisfaction({ year, previous }: { year: PeriodStats; previous: PeriodS
 
 /** 代表看本楼的统计：超时与隐患、本月与本年（与上期比）、满意度、近 12 个月走势。 */
 export default function BuildingStatsPage() {
-  const { code, load, refresh } = useBuildingLoad((buildingCode) => api.buildingStats({ buildingCode }))
+  const { code, load, refresh } = useBuildingLoad((buildingCode) => api.stats.building({ buildingCode }))
   if (load.state === 'loading') return <LoadingView />
   if (load.state === 'error') return <BuildingLoadError code={code} load={load} refresh={refresh} title={['出了点问题', '无法查看']} />
 

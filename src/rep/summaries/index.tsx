@@ -22,7 +22,7 @@ export default function SummariesPage() {
       const mine = ++seq.current
       if (!quiet) setLoad({ state: 'loading' })
       try {
-        const data = await api.summaries(communityId ? { communityId } : {})
+        const data = await api.summary.list(communityId ? { communityId } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))

@@ -253,7 +253,7 @@ export default function SummaryPage() {
     if (summaryId) return
     const communityId = params.c ? decodeURIComponent(params.c) : undefined
     const now = monthOf(new Date().toISOString())
-    api.summaries(communityId ? { communityId } : {}).then(
+    api.summary.list(communityId ? { communityId } : {}).then(
       (list) =>
         setSetup({
           state: 'ready',
@@ -284,7 +284,7 @@ export default function SummaryPage() {
     setDraft({ state: 'loading' })
     setEdits({})
     setQuotes({})
-    api.summaryDraft({ communityId, buildingCode, kind, period: p }).then(
+    api.summary.draft({ communityId, buildingCode, kind, period: p }).then(
       (data) => mine === seq.current && setDraft({ state: 'ready', data }),
       (e) => mine === seq.current && setDraft(failed(e)),
     )
@@ -297,7 +297,7 @@ export default function SummaryPage() {
   const loadSaved = useCallback(
     (version: number | null = null) => {
       if (!summaryId) return
-      api.summaryDetail({ summaryId, version }).then(
+      api.summary.detail({ summaryId, version }).then(
         (data) => {
           setSaved({ state: 'ready', data })
           setEdits({})
@@ -330,7 +330,7 @@ export default function SummaryPage() {
             }
           : null
     if (!ref) return
-    api.summaryTrace({ ...ref, figureId: figure.id, cursor }).then(
+    api.summary.trace({ ...ref, figureId: figure.id, cursor }).then(
       (page) =>
         setTrace((t) =>
           t && t.figure.id === figure.id
@@ -363,7 +363,7 @@ export default function SummaryPage() {
   const save = () =>
     run(async () => {
       if (summaryId && saved.state === 'ready') {
-        const view = await api.summarySave({
+        const view = await api.summary.save({
           requestId: requestId.current,
           summaryId,
           baseVersion: saved.data.latestVersion,
@@ -378,7 +378,7 @@ export default function SummaryPage() {
         Taro.showToast({ title: `已存为第 ${view.version} 版`, icon: 'success' })
       } else if (draft.state === 'ready') {
         const d = draft.data
-        const view = await api.summarySave({
+        const view = await api.summary.save({
           requestId: requestId.current,
           summaryId: null,
           baseVersion: null,
@@ -399,10 +399,10 @@ export default function SummaryPage() {
       if (!summaryId) return
       const view =
         what === 'publish'
-          ? await api.summaryPublish({ requestId: requestId.current, summaryId, closesOn })
+          ? await api.summary.publish({ requestId: requestId.current, summaryId, closesOn })
           : what === 'finalize'
-            ? await api.summaryFinalize({ requestId: requestId.current, summaryId })
-            : await api.summaryRestore({ requestId: requestId.current, summaryId, version: version as number })
+            ? await api.summary.finalize({ requestId: requestId.current, summaryId })
+            : await api.summary.restore({ requestId: requestId.current, summaryId, version: version as number })
       requestId.current = newRequestId()
       setSaved({ state: 'ready', data: view })
       setEdits({})
@@ -414,7 +414,7 @@ export default function SummaryPage() {
   const exportAs = (format: 'docx' | 'text') =>
     run(async () => {
       if (!summaryId || saved.state !== 'ready') return
-      const result = await api.summaryExport({ summaryId, version: saved.data.version, format })
+      const result = await api.summary.export({ summaryId, version: saved.data.version, format })
       await openExport(result)
     })
 

@@ -185,7 +185,7 @@ function SurveyForm({ data }: { data: Managed }) {
     }
     setSubmitting(true)
     try {
-      const view = await api.createSurvey(value)
+      const view = await api.surveys.create(value)
       Taro.showToast({ title: '已发起', icon: 'success' })
       setTimeout(() => Taro.redirectTo({ url: `/rep/surveyResults/index?id=${view.id}` }), 600)
     } catch (e) {
@@ -391,7 +391,7 @@ export default function SurveyEditPage() {
   const refresh = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      setLoad({ state: 'ready', data: await api.managedSurveys(communityParam ? { communityId: communityParam } : {}) })
+      setLoad({ state: 'ready', data: await api.surveys.managed(communityParam ? { communityId: communityParam } : {}) })
     } catch (e) {
       setLoad(failed(e))
     }

@@ -161,7 +161,7 @@ export default function SurveyResultsPage() {
       if (!id) return setLoad({ state: 'error', message: '缺少问卷编号，请从问卷列表打开', retryable: false })
       if (!quiet) setLoad({ state: 'loading' })
       try {
-        setLoad({ state: 'ready', data: await api.surveyResults(id) })
+        setLoad({ state: 'ready', data: await api.surveys.results({ surveyId: id }) })
       } catch (e) {
         if (!quiet) setLoad(failed(e))
       }

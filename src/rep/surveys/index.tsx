@@ -61,7 +61,7 @@ export default function RepSurveysPage() {
   const [dialogError, setDialogError] = useState<string | null>(null)
   const seq = useRef(0)
   const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.managedSurveys({ communityId: data.communityId, cursor }),
+    api.surveys.managed({ communityId: data.communityId, cursor }),
   )
 
   const refresh = useCallback(
@@ -70,7 +70,7 @@ export default function RepSurveysPage() {
       if (!quiet) setLoad({ state: 'loading' })
       clearMoreError()
       try {
-        const data = await api.managedSurveys(communityParam ? { communityId: communityParam } : {})
+        const data = await api.surveys.managed(communityParam ? { communityId: communityParam } : {})
         if (mine === seq.current) setLoad({ state: 'ready', data })
       } catch (e) {
         if (mine === seq.current && !quiet) setLoad(failed(e))
@@ -95,7 +95,7 @@ export default function RepSurveysPage() {
     setBusy(true)
     setDialogError(null)
     try {
-      const view = await api.closeSurvey(closing.id)
+      const view = await api.surveys.close({ surveyId: closing.id })
       setLoad((l) => (l.state === 'ready' ? { state: 'ready', data: { ...l.data, items: l.data.items.map((s) => (s.id === view.id ? view : s)) } } : l))
       setClosing(null)
       Taro.showToast({ title: '已结束', icon: 'success' })

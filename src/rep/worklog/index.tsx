@@ -72,7 +72,7 @@ export default function WorkLogPage() {
   const [scope, setScope] = useState<Pick<WorkLogListView, 'buildings' | 'canLogCommunity'> | null>(null)
   const seq = useRef(0)
   const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.workLog(toInput(data.communityId, filter, cursor)),
+    api.worklog.list(toInput(data.communityId, filter, cursor)),
   )
 
   const refresh = useCallback(
@@ -81,7 +81,7 @@ export default function WorkLogPage() {
       if (!quiet) setLoad({ state: 'loading' })
       clearMoreError()
       try {
-        const data = await api.workLog(toInput(communityRef.current, f))
+        const data = await api.worklog.list(toInput(communityRef.current, f))
         if (mine === seq.current) {
           setLoad({ state: 'ready', data })
           communityRef.current = data.communityId

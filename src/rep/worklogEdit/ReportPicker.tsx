@@ -30,7 +30,7 @@ export function ReportPicker({ buildingCode, selected, onDone, onClose }: Props)
 
   useEffect(() => {
     let live = true
-    api.handlingQueue({ ...(buildingCode && { buildingCode }), order: 'newest' }).then(
+    api.handling.queue({ ...(buildingCode && { buildingCode }), order: 'newest' }).then(
       (q) => live && setItems(q.items),
       (e) => live && setError((e as Error).message),
     )

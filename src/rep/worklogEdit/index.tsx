@@ -238,8 +238,8 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     }
     setSaving(true)
     try {
-      if (entry) await api.editWorkLog(value as EditWorkLogInput)
-      else await api.addWorkLog(value as AddWorkLogInput)
+      if (entry) await api.worklog.edit(value as EditWorkLogInput)
+      else await api.worklog.add(value as AddWorkLogInput)
       done(editing ? '已保存' : '已记下')
     } catch (e) {
       const message = (e as Error).message
@@ -254,7 +254,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     setBusy(true)
     setDialogError(null)
     try {
-      const view = await api.fixHazard({ entryId: entry.id, hazardId: fixing.hazard.id, fixedOn: fixing.date })
+      const view = await api.worklog.fixHazard({ entryId: entry.id, hazardId: fixing.hazard.id, fixedOn: fixing.date })
       setEntry(view)
       // 只改整改日期，表单上别处没保存的改动保留。
       const fixedOn = new Map(view.details.kind === 'inspection' ? view.details.hazards.map((h) => [h.id, h.fixedOn]) : [])
@@ -279,7 +279,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
     setBusy(true)
     setDialogError(null)
     try {
-      await api.removeWorkLog(entry.id)
+      await api.worklog.remove({ entryId: entry.id })
       setDeleting(false)
       done('已删除')
     } catch (e) {
@@ -740,7 +740,7 @@ export default function WorkLogEditPage() {
   const refresh = useCallback(async () => {
     setLoad({ state: 'loading' })
     try {
-      const form = await api.workLogForm({ ...(communityParam && { communityId: communityParam }), ...(id && { entryId: id }) })
+      const form = await api.worklog.form({ ...(communityParam && { communityId: communityParam }), ...(id && { entryId: id }) })
       setLoad({
         state: 'ready',
         data: { communityId: form.communityId, scope: { buildings: form.buildings, canLogCommunity: form.canLogCommunity }, entry: form.entry },

@@ -131,7 +131,7 @@ export default function SurveyAnswerPage() {
   const refresh = useCallback(() => {
     if (!surveyId || !code) return setLoad({ state: 'error', message: surveyId ? '请先扫描楼栋二维码' : '缺少问卷编号，请从楼栋首页打开', retryable: false })
     setLoad({ state: 'loading' })
-    api.surveyForm({ surveyId, buildingCode: code }).then(
+    api.surveys.form({ surveyId, buildingCode: code }).then(
       (form) => {
         setLoad({ state: 'ready', form })
         if (form.mine) {
@@ -201,8 +201,8 @@ export default function SurveyAnswerPage() {
       return
     }
     setSubmitting(true)
-    api
-      .answerSurvey({
+    api.surveys
+      .answer({
         surveyId: form.id,
         buildingCode: code as string,
         requestId: requestId.current,
