@@ -76,7 +76,7 @@ async function main() {
       await page.locator('#stats-overdue').scrollIntoViewIfNeeded()
       await page.locator('.tools__qr').click()
       await page.waitForURL(/\/rep\/qrcode\/index/)
-      await page.locator('#qr-image img, img#qr-image, #qr-image').first().waitFor()
+      await page.locator('#poster-image').first().waitFor()
       await page.waitForTimeout(300)
       await shoot(page, '09-qrcode-rep1')
       await context.close()
