@@ -38,9 +38,12 @@ const TALLIES = COLLECTIONS.tallies
 const STATE_ID = 'fold'
 /** 一批最多涉及的桶数：事务里每个桶一读一写，加上状态文档的一读一写，约 160 个请求，远在 30 秒的事务时限之内。 */
 export const MAX_BUCKETS_PER_BATCH = 80
-/** 一次读出的事件条数（云开发单次读取最多 1000 条）；也是一批最多删的事件数。 */
+/**
+ * 一次读出的事件条数，也是一批最多删的事件数。云函数里单次读取的上限各处文档说法不一（1000 或 100）：
+ * 若只给 100 条，批次小一些，循环照样读到没有为止，结果相同。
+ */
 export const EVENTS_PER_READ = 500
-/** 归并的租约：持有者崩溃后过了这么久别人才能接手；须长于归并函数的超时（cloudfunctions/tally/config.json 为 60 秒）。 */
+/** 归并的租约：持有者崩溃后过了这么久别人才能接手；须长于归并函数的超时（60 秒，见 server/platform/wechat.ts 的 TIMEOUT_SECONDS_BY_FUNCTION）。 */
 export const FOLD_LEASE_MS = 90_000
 /** 一次归并最多跑这么久就不再开始新的一批，留出时间释放租约（函数超时 60 秒）。 */
 export const FOLD_BUDGET_MS = 40_000
