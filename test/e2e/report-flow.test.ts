@@ -118,3 +118,31 @@ test('什么都不填就提交：提示中文错误，什么也不存，本月�
     await context.close()
   }
 })
+
+test('问题描述写长了：文本框跟着长高，下面的照片卡片被推下去，点得到', async () => {
+  const { page, context } = await env.newVisitor()
+  await openBuilding(page, 'CHY1')
+  await page.locator('#action-report').click()
+  await page.waitForURL(/\/pages\/report\/index/)
+  const text = page.locator('#field-text textarea')
+  await text.click()
+  // 165 个字：改之前九十来个字之后，文字就压到照片卡片上、挡住它的点按。
+  await text.fill('三楼楼道的声控灯不亮，晚上回家要摸黑上楼，老人和孩子走楼梯很危险。'.repeat(5))
+  await page.waitForTimeout(300)
+  const textBox = await text.boundingBox()
+  const outer = await page.locator('#field-text .nut-textarea-textarea').boundingBox()
+  const photos = await page.locator('#field-photos').boundingBox()
+  if (!textBox || !outer || !photos) throw new Error('找不到文本框或照片卡片')
+  expect(textBox.height).toBeGreaterThan(100)
+  expect(outer.y + outer.height).toBeGreaterThanOrEqual(textBox.y + textBox.height - 1)
+  expect(photos.y).toBeGreaterThan(textBox.y + textBox.height)
+  // 照片卡片中间那一点上的元素属于照片卡片（没被文字盖住）。
+  await page.locator('#field-photos').scrollIntoViewIfNeeded()
+  const covered = await page.evaluate(() => {
+    const card = document.querySelector('#field-photos')!.getBoundingClientRect()
+    const hit = document.elementFromPoint(card.left + card.width / 2, card.top + card.height / 2)
+    return !document.querySelector('#field-photos')!.contains(hit)
+  })
+  expect(covered).toBe(false)
+  await context.close()
+})
