@@ -6,7 +6,7 @@
  * 只记楼栋与小区，而且只记找到了的（刚建的楼不会被记成"没有"）；成员关系从不记：移除成员要在下一次调用就生效。
  * 本实例里的写（改名、改时限）立即清掉记忆；别的实例最多 60 秒后看到。
  */
-import type { Building, Community, DirectoryStore } from '../../src/core/directory'
+import { forwardingWrites, type Building, type Community, type DirectoryStore } from '../../src/core/directory'
 
 export const DIRECTORY_CACHE_MS = 60_000
 
@@ -52,12 +52,7 @@ export function rememberStaticDirectory(
       if (community) communities.set(id, { at: now(), community })
       return community
     },
-    // 改楼栋与小区的写照常交给存储，之后清空记忆（只是转交，不是给身份的路径）。
-    ...(Object.fromEntries(
-      STATIC_WRITES.map((name) => [name, (...args: unknown[]) => forget((directory[name] as (...a: unknown[]) => Promise<unknown>)(...args))]),
-    ) as unknown as Pick<DirectoryStore, StaticWrite>),
+    // 写照常交给存储，之后清空记忆（只是转交，不是给身份的路径）。
+    ...forwardingWrites(directory, forget),
   }
 }
-
-const STATIC_WRITES = ['saveCommunity', 'saveBuilding', 'createCommunity'] as const
-type StaticWrite = (typeof STATIC_WRITES)[number]

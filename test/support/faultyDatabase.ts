@@ -3,9 +3,9 @@
  * （云函数超时被平台结束时正是这样：已开的事务没人提交也没人回滚，要等服务端的事务时限）。
  * 只用来检验归并中途崩溃后统计仍然精确；其余请求原样交给真的 SDK。
  */
-import type { CloudDatabase, Transaction } from '../../server/storage/cloudbase'
+import type { CloudDatabase } from '../../server/storage/cloudbase'
+import { interceptRequests } from '../../server/storage/cloudbase/requestRetry'
 
-type Data = Record<string, unknown>
 /** 归并的两处崩溃点：事务里写桶时（提交前），与提交后删除已归并的事件时。 */
 export type FoldCrash = 'beforeCommit' | 'afterCommit'
 
@@ -23,60 +23,19 @@ export function faultyDatabase(db: CloudDatabase) {
     return true
   }
 
-  const wrapTx = (tx: Transaction): Transaction => ({
-    collection(name: string) {
-      const coll = tx.collection(name)
-      if (name !== 'tallies') return coll
-      return {
-        add: (options: { data: Data }) => coll.add(options),
-        doc(id: string) {
-          const ref = coll.doc(id)
-          return {
-            get: () => ref.get(),
-            update: (o: { data: Data }) => ref.update(o),
-            remove: () => ref.remove(),
-            set: (o: { data: Data }) => (take('beforeCommit') ? never() : ref.set(o)),
-          }
-        },
-      }
-    },
+  // 只改三处，其余请求原样交给真的 SDK：事务里写桶（提交前被杀）、删已归并的事件（提交后被杀）、归并挑一批时读事件（停住）。
+  const wrapped = interceptRequests(db, async (request, send) => {
+    if (request.collection === 'tallies' && request.op === 'set' && request.inTransaction && take('beforeCommit')) return never()
+    if (request.collection === 'tallyEvents' && request.op === 'remove' && take('afterCommit')) return never()
+    const result = await send()
+    if (request.collection === 'tallyEvents' && request.op === 'get' && paused) {
+      const hold = paused
+      paused = null
+      hold.reached()
+      await hold.released
+    }
+    return result
   })
-
-  const wrapped: CloudDatabase = {
-    get command() {
-      return db.command
-    },
-    collection(name: string) {
-      const coll = db.collection(name)
-      if (name !== 'tallyEvents') return coll
-      // 查询是链式的（where/orderBy/limit 各返回新的查询）：每一层都包上，只改最后的 get 与 remove。
-      const wrapQuery = <T extends object>(query: T): T =>
-        new Proxy(query, {
-          get(target, prop, receiver) {
-            const value = Reflect.get(target, prop, receiver)
-            if (typeof value !== 'function') return value
-            if (prop === 'remove') return () => (take('afterCommit') ? never() : (value as () => Promise<unknown>).call(target))
-            if (prop === 'get') {
-              return async () => {
-                const result = await (value as () => Promise<unknown>).call(target)
-                const hold = paused
-                if (hold) {
-                  paused = null
-                  hold.reached()
-                  await hold.released
-                }
-                return result
-              }
-            }
-            if (['where', 'orderBy', 'limit', 'skip', 'field'].includes(String(prop)))
-              return (...args: unknown[]) => wrapQuery((value as (...a: unknown[]) => object).apply(target, args))
-            return value.bind(target)
-          },
-        })
-      return wrapQuery(coll)
-    },
-    runTransaction: (run, retries) => db.runTransaction((tx) => run(wrapTx(tx)), retries),
-  }
   return {
     db: wrapped,
     /** 下一次走到这一步的请求永远不返回。 */

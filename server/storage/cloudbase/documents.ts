@@ -9,6 +9,7 @@ import type { Follow, Report, StatusChange, PhotoCheck, ReportStatus } from '../
 import type { Notice, NoticeRead } from '../../../src/core/notices'
 import type { Survey, SurveyAnswer } from '../../../src/core/surveys'
 import type { WorkLogEntry } from '../../../src/core/worklog'
+import type { StoredMilestones } from '../../../src/core/summaryDocument'
 import type { TallyBucket } from '../../../src/core/tally'
 import type { Data } from './sdk'
 
@@ -40,6 +41,27 @@ function fromDoc<T>(doc: Data, storageOnly: string[] = []): T {
 
 /** 报事文档里只供存储用的里程碑字段（读回报事时去掉；由 reports.ts 的 changeStatus 在同一事务里记下）。 */
 export const MILESTONE_FIELDS = ['respondedAt', 'handledAt', 'handlingMinutes', 'handledCount', 'resolvedAt', 'ratingCount', 'firstTimeResolved']
+
+/** 文档上存着的里程碑（迁移之前的旧文档缺的按没有）。字段名即 MILESTONE_FIELDS。 */
+export const storedMilestones = (d: Data): StoredMilestones => ({
+  respondedAt: (d.respondedAt as string | null | undefined) ?? null,
+  handledAt: (d.handledAt as string | null | undefined) ?? null,
+  handlingMinutes: (d.handlingMinutes as number | null | undefined) ?? null,
+  handledCount: (d.handledCount as number | undefined) ?? 0,
+  resolvedAt: (d.resolvedAt as string | null | undefined) ?? null,
+  ratings: (d.ratingCount as number | undefined) ?? 0,
+  firstTime: (d.firstTimeResolved as boolean | undefined) ?? false,
+})
+/** 里程碑写回文档的字段（流转时与迁移补旧报事时同一份）。 */
+export const milestoneDoc = (m: StoredMilestones): Data => ({
+  respondedAt: m.respondedAt,
+  handledAt: m.handledAt,
+  handlingMinutes: m.handlingMinutes,
+  handledCount: m.handledCount,
+  resolvedAt: m.resolvedAt,
+  ratingCount: m.ratings,
+  firstTimeResolved: m.firstTime,
+})
 
 /** 报事后来加的字段在旧文档里的值（迁移 2026-11-report-life 把它们补进库里）。 */
 const REPORT_DEFAULTS: Pick<Report, 'urgency' | 'contactPhone' | 'assignee' | 'mergedInto' | 'followers'> = {

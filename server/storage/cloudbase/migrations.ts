@@ -11,7 +11,7 @@ import { DEFAULT_OVERDUE_HOURS } from '../../../src/core/directory'
 import { recountAll } from '../../../src/core/recount'
 import { milestonesFrom } from '../../../src/core/summaryDocument'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
-import { legacyMemberId } from './documents'
+import { legacyMemberId, milestoneDoc } from './documents'
 import { createCloudbaseStore } from './index'
 import type { CloudDatabase } from './sdk'
 
@@ -146,17 +146,7 @@ async function fillMilestones(db: CloudDatabase): Promise<string> {
       await db
         .collection(COLLECTIONS.reports)
         .doc(String(doc._id))
-        .update({
-          data: {
-            respondedAt: m.respondedAt,
-            handledAt: m.handledAt,
-            handlingMinutes: m.handlingMinutes,
-            handledCount: m.handledCount,
-            resolvedAt: m.resolvedAt,
-            ratingCount: m.ratings,
-            firstTimeResolved: m.firstTime,
-          },
-        })
+        .update({ data: milestoneDoc(m) })
     }
     filled += data.length
     if (data.length < PAGE_SIZE) return `补里程碑：报事 ${filled} 条`

@@ -5,34 +5,14 @@
 import { limitedFor } from '../../../src/core/shared/hourlyLimit'
 import type { Report, ReportQuery, ReportStore } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
-import { nextMilestones, type StoredMilestones } from '../../../src/core/summaryDocument'
+import { nextMilestones } from '../../../src/core/summaryDocument'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
 import type { StoreContext } from './context'
-import { changeId, followId, toFollow, toReport, toStatusChange } from './documents'
+import { changeId, followId, milestoneDoc, storedMilestones, toFollow, toReport, toStatusChange } from './documents'
 import { insertOnce } from './insertOnce'
 import { HOUR_FULL, useHourlyLimit } from './limits'
 import type { Command, Data } from './sdk'
 import { recordTallyDeltas } from './tally'
-
-/** 文档上存着的里程碑（迁移之前的旧文档缺的按没有）。字段名见 documents.ts 的 MILESTONE_FIELDS。 */
-const storedMilestones = (d: Data): StoredMilestones => ({
-  respondedAt: (d.respondedAt as string | null | undefined) ?? null,
-  handledAt: (d.handledAt as string | null | undefined) ?? null,
-  handlingMinutes: (d.handlingMinutes as number | null | undefined) ?? null,
-  handledCount: (d.handledCount as number | undefined) ?? 0,
-  resolvedAt: (d.resolvedAt as string | null | undefined) ?? null,
-  ratings: (d.ratingCount as number | undefined) ?? 0,
-  firstTime: (d.firstTimeResolved as boolean | undefined) ?? false,
-})
-const milestoneDoc = (m: StoredMilestones): Data => ({
-  respondedAt: m.respondedAt,
-  handledAt: m.handledAt,
-  handlingMinutes: m.handlingMinutes,
-  handledCount: m.handledCount,
-  resolvedAt: m.resolvedAt,
-  ratingCount: m.ratings,
-  firstTimeResolved: m.firstTime,
-})
 
 /** (createdAt, _id) 严格在游标之后（按 order 的方向）：同一时刻的按 _id 接着排。 */
 function afterCursor(_: Command, cursor: PageCursor, order: 'asc' | 'desc'): Data {

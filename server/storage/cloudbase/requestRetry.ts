@@ -16,11 +16,67 @@ import { isRequestLimited, type CloudbaseStoreOptions } from './transaction'
  */
 const defaultLimitBackoff = (attempt: number) => Math.round(Math.random() * Math.min(800, 40 * 2 ** attempt))
 
+/** 一个发往数据库的请求：哪个集合、哪种操作、是不是事务里的。 */
+export interface DatabaseRequest {
+  collection: string
+  op: 'get' | 'count' | 'set' | 'update' | 'remove' | 'add'
+  inTransaction: boolean
+}
+/** 包住每个请求：send 是真正发出它的那一步。 */
+export type AroundRequest = <T>(request: DatabaseRequest, send: () => Promise<T>) => Promise<T>
+
+/**
+ * 在 SDK 的数据库对象外面包一层，每个发出请求的方法都经过 around（查询是链式的：每一层都包上，只有发出请求的方法经过它）。
+ * 重发被挡下的请求用它；测试里让某个请求"被杀"（永不返回）也用它（test/support/faultyDatabase.ts）。
+ */
+export function interceptRequests(db: CloudDatabase, around: AroundRequest): CloudDatabase {
+  const doc = (collection: string, inTransaction: boolean, ref: DocRef): DocRef => {
+    const r = (op: DatabaseRequest['op']) => ({ collection, op, inTransaction })
+    return {
+      get: () => around(r('get'), () => ref.get()),
+      set: (o) => around(r('set'), () => ref.set(o)),
+      update: (o) => around(r('update'), () => ref.update(o)),
+      remove: () => around(r('remove'), () => ref.remove()),
+    }
+  }
+  const query = (collection: string, q: Query): Query => {
+    const r = (op: DatabaseRequest['op']) => ({ collection, op, inTransaction: false })
+    return {
+      where: (c) => query(collection, q.where(c)),
+      orderBy: (f, d) => query(collection, q.orderBy(f, d)),
+      limit: (n) => query(collection, q.limit(n)),
+      get: () => around(r('get'), () => q.get()),
+      count: () => around(r('count'), () => q.count()),
+      update: (o) => around(r('update'), () => q.update(o)),
+      remove: () => around(r('remove'), () => q.remove()),
+    }
+  }
+  const collection = (name: string, c: CollectionRef): CollectionRef => ({
+    ...query(name, c),
+    doc: (id) => doc(name, false, c.doc(id)),
+    add: (o) => around({ collection: name, op: 'add', inTransaction: false }, () => c.add(o)),
+  })
+  const transaction = (tx: Transaction): Transaction => ({
+    collection(name) {
+      const c = tx.collection(name)
+      return { doc: (id) => doc(name, true, c.doc(id)), add: (o) => around({ collection: name, op: 'add', inTransaction: true }, () => c.add(o)) }
+    },
+  })
+
+  return {
+    get command() {
+      return db.command
+    },
+    collection: (name) => collection(name, db.collection(name)),
+    runTransaction: (run, times) => db.runTransaction((tx) => run(transaction(tx)), times),
+  }
+}
+
+/** 被配额挡下的请求退避后重发。 */
 export function retryingOnLimit(db: CloudDatabase, options: CloudbaseStoreOptions = {}): CloudDatabase {
   const retries = options.limitRetries ?? 16
   const backoff = options.limitBackoff ?? defaultLimitBackoff
-
-  async function retry<T>(send: () => Promise<T>): Promise<T> {
+  return interceptRequests(db, async (_request, send) => {
     for (let attempt = 1; ; attempt++) {
       try {
         return await send()
@@ -29,37 +85,5 @@ export function retryingOnLimit(db: CloudDatabase, options: CloudbaseStoreOption
         await new Promise((resolve) => setTimeout(resolve, backoff(attempt)))
       }
     }
-  }
-
-  const doc = (ref: DocRef): DocRef => ({
-    get: () => retry(() => ref.get()),
-    set: (o) => retry(() => ref.set(o)),
-    update: (o) => retry(() => ref.update(o)),
-    remove: () => retry(() => ref.remove()),
   })
-  // 查询是链式的：每一层都包上，只有发出请求的那几个方法重发。
-  const query = (q: Query): Query => ({
-    where: (c) => query(q.where(c)),
-    orderBy: (f, d) => query(q.orderBy(f, d)),
-    limit: (n) => query(q.limit(n)),
-    get: () => retry(() => q.get()),
-    count: () => retry(() => q.count()),
-    update: (o) => retry(() => q.update(o)),
-    remove: () => retry(() => q.remove()),
-  })
-  const collection = (c: CollectionRef): CollectionRef => ({ ...query(c), doc: (id) => doc(c.doc(id)), add: (o) => retry(() => c.add(o)) })
-  const transaction = (tx: Transaction): Transaction => ({
-    collection(name) {
-      const c = tx.collection(name)
-      return { doc: (id) => doc(c.doc(id)), add: (o) => retry(() => c.add(o)) }
-    },
-  })
-
-  return {
-    get command() {
-      return db.command
-    },
-    collection: (name) => collection(db.collection(name)),
-    runTransaction: (run, times) => db.runTransaction((tx) => run(transaction(tx)), times),
-  }
 }

@@ -65,7 +65,8 @@ export function rememberDirectoryReads(directory: DirectoryStore): DirectoryStor
 const WRITES = ['saveCommunity', 'saveBuilding', 'addMember', 'removeMember', 'createCommunity'] as const
 type Write = (typeof WRITES)[number]
 
-function forwardingWrites(directory: DirectoryStore, after: <T>(write: Promise<T>) => Promise<T>): Pick<DirectoryStore, Write> {
+/** 目录的写照常交给存储，写完再做 after（记着读结果的装饰器用它清空记忆）。 */
+export function forwardingWrites(directory: DirectoryStore, after: <T>(write: Promise<T>) => Promise<T>): Pick<DirectoryStore, Write> {
   const forward =
     (name: Write) =>
     (...args: unknown[]) =>
