@@ -110,18 +110,24 @@ export async function startHostProcess({ h5Dir, demo }: { h5Dir?: string; demo: 
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  // 只留最后 20 KB 给出错时看；地址只在起来之前找。以前每来一块都把全部输出拼起来再跑一遍正则，
+  // 负载下宿主每条报事打一行，这在同一个进程里的负载发生器上是平方级的开销。管道照样读空，宿主才不会卡在写上。
   let output = ''
-  child.stderr?.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)))
+  const keepTail = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000))
+  child.stderr?.on('data', keepTail)
   const baseUrl = await new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`宿主 120 s 内没有启动：\n${output}`)), 120_000)
-    child.stdout?.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
+    const findAddress = (chunk: Buffer) => {
+      keepTail(chunk)
       const m = /已启动：(http:\/\/127\.0\.0\.1:\d+)/.exec(output)
       if (m) {
         clearTimeout(timer)
+        child.stdout?.off('data', findAddress)
+        child.stdout?.on('data', keepTail)
         resolve(m[1])
       }
-    })
+    }
+    child.stdout?.on('data', findAddress)
     child.once('exit', (code, signal) => {
       clearTimeout(timer)
       reject(new Error(`宿主没起来就退出了（${code ?? signal}）：\n${output}`))
