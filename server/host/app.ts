@@ -137,13 +137,17 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         const event = (await readJson(req, res)) as FunctionEvent | null
         if (!event) return
         const { openid } = identify(req, res)
-        return sendJson(res, 200, await functions[name](event, { openid }))
+        const reply = await functions[name](event, { openid })
+        // 成组提交（storage/sqlite/groupCommit.ts）：这一轮的写提交之后才答，答了 OK 的就在库里；读的答复也等，不露出没提交的写。
+        await store.settled()
+        return sendJson(res, 200, reply)
       }
       if (!demo && ['/api/local/identities', '/api/local/identity', '/api/local/outbox'].includes(url.pathname)) {
         return sendJson(res, 404, { code: 'NOT_FOUND', message: '演示身份与发件箱只在演示模式下可用', data: null })
       }
       if (url.pathname === '/api/local/identities' && req.method === 'GET') {
         const { openid } = identify(req, res)
+        await store.settled() // 新会话提交了才把 Cookie 交出去
         return sendJson(res, 200, {
           current: DEMO_IDENTITIES.find((i) => i.openid === openid)?.key ?? null,
           identities: DEMO_IDENTITIES.map(({ key, name, role, description }) => ({ key, name, role, description })).concat([
@@ -158,11 +162,13 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         const key = typeof body.key === 'string' ? body.key : undefined
         if (key === 'visitor') {
           sessions.assign(token, sessions.create().openid)
+          await store.settled()
           return sendJson(res, 200, { current: null })
         }
         const who = DEMO_IDENTITIES.find((i) => i.key === key)
         if (!who) return sendJson(res, 400, { message: '没有这个演示身份' })
         sessions.assign(token, who.openid)
+        await store.settled()
         return sendJson(res, 200, { current: who.key })
       }
       if (url.pathname === '/api/local/outbox' && req.method === 'GET') {

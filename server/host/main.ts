@@ -22,7 +22,16 @@ async function main() {
   const dataDir = path.resolve(process.env.LOUSHI_DATA_DIR ?? 'data')
   mkdirSync(dataDir, { recursive: true })
   const dbFile = path.join(dataDir, 'loushi.db')
-  const store = openSqliteStore(dbFile)
+  // 成组提交：一轮事件循环的写一起提交，答复在提交之后（groupCommit.ts）。一组提交失败就退出，与被杀掉一样：
+  // 没答的请求由客户端带同一个请求编号重试，答过的都已提交。
+  const store = openSqliteStore(dbFile, {
+    groupCommit: {
+      onFailure(error) {
+        logger.error('写入提交失败，宿主退出', { error })
+        process.exit(1)
+      },
+    },
+  })
   const port = Number(process.env.PORT ?? 8787)
   const hostname = process.env.HOST ?? '127.0.0.1'
   // 二维码里写的地址：手机要扫得到，就设成局域网地址（LOUSHI_PUBLIC_URL=http://192.168.1.5:8787）。

@@ -31,7 +31,7 @@ export interface LocalPlatformOptions {
   blockedWords?: string[]
   /** 发件箱最多保留的条数。 */
   outboxLimit?: number
-  /** "发出"订阅消息时打印一行；测试里传 false。 */
+  /** "发出"订阅消息时打印一行（默认不打：每条报事一次同步写 stdout 是宿主热路径上的一大块；发件箱在 /api/local/outbox）。 */
   logMessages?: boolean
   /** 图片检测结论在提交后多久"推送"（毫秒，默认 300）。 */
   mediaCheckDelayMs?: number
@@ -204,7 +204,7 @@ export function createLocalPlatform(options: LocalPlatformOptions): LocalPlatfor
       async send(message) {
         outbox.push(message)
         if (outbox.length > (options.outboxLimit ?? 200)) outbox.shift()
-        if (options.logMessages !== false)
+        if (options.logMessages === true)
           console.info(
             `[订阅消息] → ${message.touser} ${message.templateId} ${Object.values(message.data)
               .map((v) => v.value)

@@ -1,17 +1,20 @@
 /** SQLite：小区、楼栋与成员（DirectoryStore）。 */
-import type Database from 'better-sqlite3'
 import { DEFAULT_OVERDUE_HOURS, type Community, type Member } from '../../../src/core/directory'
 import type { CommunityCreation, DirectoryStore } from '../../../src/core/directory'
 import type { SqliteContext } from './context'
 import { toBuilding, toMember, type BuildingRow, type MemberRow } from './rows'
 
 /** 加一位成员（接受邀请也用它）；同一人同一小区同一楼同一身份已有一条时什么都不做（唯一约束），答 changes = 0。 */
-export function memberAdder(db: Database.Database) {
+export function memberAdder({ db, directoryMemo }: Pick<SqliteContext, 'db' | 'directoryMemo'>) {
   const addMember = db.prepare(
     `INSERT INTO memberships (id, openid, community_id, building_id, role, name, body, since) VALUES (@id, @openid, @communityId, @buildingId, @role, @name, @body, @since)
      ON CONFLICT DO NOTHING`,
   )
-  return (m: Member) => addMember.run({ ...m, buildingId: m.buildingId ?? '' })
+  return (m: Member) => {
+    const info = addMember.run({ ...m, buildingId: m.buildingId ?? '' })
+    directoryMemo.clear()
+    return info
+  }
 }
 
 const communityParams = (c: Community) => ({
@@ -22,8 +25,9 @@ const communityParams = (c: Community) => ({
   overdueHours: JSON.stringify(c.overdueHours),
 })
 
-export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
-  const addMember = memberAdder(db)
+export function sqliteDirectory(ctx: SqliteContext): DirectoryStore {
+  const { db, directoryMemo: memo } = ctx
+  const addMember = memberAdder(ctx)
   const q = {
     buildingByCode: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE code = ? COLLATE NOCASE'),
     buildingById: db.prepare<[string], BuildingRow>('SELECT * FROM buildings WHERE id = ?'),
@@ -55,7 +59,7 @@ export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
   }
 
   // 先查幂等记录、再数上限、再写：在 immediate 事务里，别的连接的建小区要等这个提交之后才读得到、才写得了。
-  const createCommunityTx = db.transaction((creation: CommunityCreation, maxPerCreator: number) => {
+  const createCommunityTx = ctx.transaction((creation: CommunityCreation, maxPerCreator: number) => {
     const { community, admin, requestId } = creation
     const earlier = q.creationOf.get(admin.openid, requestId)
     if (earlier) return { communityId: earlier.community_id, created: false }
@@ -68,38 +72,46 @@ export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
 
   return {
     async buildingByCode(code) {
-      const row = q.buildingByCode.get(code)
-      return row ? toBuilding(row) : null
+      return memo.remember(`code:${code.toUpperCase()}`, () => {
+        const row = q.buildingByCode.get(code)
+        return row ? toBuilding(row) : null
+      })
     },
     async buildingById(id) {
-      const row = q.buildingById.get(id)
-      return row ? toBuilding(row) : null
+      return memo.remember(`building:${id}`, () => {
+        const row = q.buildingById.get(id)
+        return row ? toBuilding(row) : null
+      })
     },
     async buildingsOfCommunity(communityId) {
       return q.buildingsOf.all(communityId).map(toBuilding)
     },
     async community(id): Promise<Community | null> {
-      const row = q.community.get(id)
-      if (!row) return null
-      return {
-        id: row.id,
-        name: row.name,
-        hasPropertyCompany: row.has_property_company === 1,
-        oldEstate: row.old_estate === 1,
-        overdueHours: { ...DEFAULT_OVERDUE_HOURS, ...JSON.parse(row.overdue_hours) },
-      }
+      return memo.remember(`community:${id}`, () => {
+        const row = q.community.get(id)
+        if (!row) return null
+        return {
+          id: row.id,
+          name: row.name,
+          hasPropertyCompany: row.has_property_company === 1,
+          oldEstate: row.old_estate === 1,
+          overdueHours: { ...DEFAULT_OVERDUE_HOURS, ...JSON.parse(row.overdue_hours) },
+        }
+      })
     },
     async membershipsOf(openid): Promise<Member[]> {
       return q.memberships.all(openid).map(toMember)
     },
     async representativesOf(buildingId) {
-      return q.representatives.all(buildingId).map((r) => r.openid)
+      return [...memo.remember(`representatives:${buildingId}`, () => q.representatives.all(buildingId).map((r) => r.openid))]
     },
     async saveCommunity(c) {
       q.saveCommunity.run(communityParams(c))
+      memo.clear()
     },
     async saveBuilding(b) {
       q.saveBuilding.run(b)
+      memo.clear()
     },
     async addMember(member) {
       return addMember(member).changes > 0
@@ -108,7 +120,9 @@ export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
       return q.membersOf.all(communityId).map(toMember)
     },
     async removeMember(memberId) {
-      return q.removeMember.run(memberId).changes > 0
+      const removed = q.removeMember.run(memberId).changes > 0
+      memo.clear()
+      return removed
     },
     async communitiesCreatedBy(openid) {
       return q.communitiesCreatedBy.get(openid)?.n ?? 0
@@ -117,7 +131,11 @@ export function sqliteDirectory({ db }: SqliteContext): DirectoryStore {
       return q.creationOf.get(openid, requestId)?.community_id ?? null
     },
     async createCommunity(creation, maxPerCreator) {
-      return createCommunityTx.immediate(creation, maxPerCreator)
+      try {
+        return createCommunityTx.immediate(creation, maxPerCreator)
+      } finally {
+        memo.clear()
+      }
     },
   }
 }

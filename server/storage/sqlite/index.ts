@@ -14,6 +14,8 @@ import type { WorkLogStore } from '../../../src/core/worklog'
 import type { SqliteContext } from './context'
 import { openDatabase } from './db'
 import { sqliteDirectory } from './directory'
+import { createDirectoryMemo } from './directoryMemo'
+import { createGroupCommit, type GroupCommit } from './groupCommit'
 import { sqliteInvites } from './invites'
 import { sqliteHourlyLimits } from './limits'
 import { sqliteNotices } from './notices'
@@ -39,16 +41,38 @@ export interface SqliteStore
     TallyMaintenance,
     TallyFolder {
   readonly db: Database.Database
+  /** 已做的写都提交了才兑现（成组提交时等这一轮的那一组；否则立即兑现）。答复在它之后发出，见 groupCommit.ts。 */
+  settled(): Promise<void>
+  /** 先提交开着的一组，再关库。 */
   close(): void
 }
 
-export function openSqliteStore(file: string): SqliteStore {
+export interface SqliteStoreOptions {
+  /**
+   * 成组提交（groupCommit.ts）：一轮事件循环的写事务合成一个事务提交。只给本地宿主这样把答复放在 settled() 之后的调用方；
+   * onFailure 在一组提交失败时调用（宿主让进程退出）。不给时每个写事务各自提交（测试、脚本、播种的直接调用）。
+   */
+  groupCommit?: { onFailure(error: unknown): void }
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
   const db = openDatabase(file)
-  const ctx: SqliteContext = { db, limits: sqliteHourlyLimits(db), recordTallyDeltas: tallyDeltaRecorder(db) }
+  const group: GroupCommit | null = options.groupCommit ? createGroupCommit(db, options.groupCommit.onFailure) : null
+  const ctx: SqliteContext = {
+    db,
+    transaction: (fn) => (group ? joiningGroup(db.transaction(fn), group) : db.transaction(fn)),
+    limits: sqliteHourlyLimits(db),
+    recordTallyDeltas: tallyDeltaRecorder(db),
+    directoryMemo: createDirectoryMemo(db),
+  }
   return {
     ...sqliteSummary(ctx),
     db,
-    close: () => db.close(),
+    settled: () => group?.settled() ?? Promise.resolve(),
+    close: () => {
+      group?.flush()
+      db.close()
+    },
     ...sqliteDirectory(ctx),
     ...sqliteInvites(ctx),
     ...sqliteNotices(ctx),
@@ -58,4 +82,22 @@ export function openSqliteStore(file: string): SqliteStore {
     ...sqlitePhotoChecks(ctx),
     ...sqliteTally(db),
   }
+}
+
+/** 事务函数的成组版本：调用（含 immediate 等变体）之前先加入这一轮的那一组，事务本身就成了组里的保存点。 */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- 与 better-sqlite3 的 Transaction<F> 同一个约束
+function joiningGroup<F extends (...args: any[]) => unknown>(tx: Database.Transaction<F>, group: GroupCommit): Database.Transaction<F> {
+  type Run = (...args: unknown[]) => unknown
+  const joining =
+    (run: Run): Run =>
+    (...args) => {
+      group.join()
+      return run(...args)
+    }
+  return Object.assign(joining(tx as unknown as Run), {
+    default: joining(tx.default as Run),
+    deferred: joining(tx.deferred as Run),
+    immediate: joining(tx.immediate as Run),
+    exclusive: joining(tx.exclusive as Run),
+  }) as unknown as Database.Transaction<F>
 }

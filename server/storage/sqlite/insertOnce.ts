@@ -21,7 +21,7 @@ export interface InsertOnce<T, R> {
 }
 
 export function insertOnce<T, R>(ctx: SqliteContext, spec: InsertOnce<T, R>) {
-  const insertTx = ctx.db.transaction((item: T, deltas: TallyDelta[], limit?: HourlyLimit): R => {
+  const insertTx = ctx.transaction((item: T, deltas: TallyDelta[], limit?: HourlyLimit): R => {
     if (spec.insert(item) === 0) {
       const existing = spec.existing(item)
       if (!existing) throw new Error(`请求编号冲突但找不到原${spec.noun}`)

@@ -4,8 +4,9 @@ import type { SqliteContext } from './context'
 import { memberAdder } from './directory'
 import { toInvite, type InviteRow } from './rows'
 
-export function sqliteInvites({ db }: SqliteContext): InviteStore {
-  const addMember = memberAdder(db)
+export function sqliteInvites(ctx: SqliteContext): InviteStore {
+  const { db } = ctx
+  const addMember = memberAdder(ctx)
   const q = {
     saveInvite: db.prepare(
       `INSERT INTO invites (code, community_id, role, building_id, body, created_by, created_at, expires_at, accepted_by, accepted_at, revoked_at)
@@ -30,7 +31,7 @@ export function sqliteInvites({ db }: SqliteContext): InviteStore {
     revokeInvite: db.prepare('UPDATE invites SET revoked_at = ? WHERE code = ? AND accepted_by IS NULL AND revoked_at IS NULL'),
   }
 
-  const acceptInviteTx = db.transaction((code: string, openid: string, at: string, member: Member) => {
+  const acceptInviteTx = ctx.transaction((code: string, openid: string, at: string, member: Member) => {
     if (q.claimInvite.run(openid, at, code, at).changes > 0) {
       addMember(member)
       return 'accepted' as const

@@ -388,6 +388,12 @@ const MIGRATIONS: Migration[] = [
   `,
   // 10：一条报事在统计里至多一份评价（第一次确认的，见 sources/reports.ts）：旧桶里重新打开后再确认的评价由重算去掉。
   { up: () => {}, recount: true },
+  // 11：报事表上没有查询用到的两个索引（EXPLAIN QUERY PLAN 逐条查过，见 test/functions/sqlite-plans.test.ts）：
+  //    按报事人查都走 reports_by_reporter，按楼栋与月份查都走 reports_trace。每条报事少写两个索引。
+  `
+  DROP INDEX IF EXISTS reports_by_reporter_time;
+  DROP INDEX IF EXISTS reports_by_building_month;
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

@@ -54,14 +54,14 @@ export function sqliteNotices(ctx: SqliteContext): NoticeStore {
     result: (notice, created) => ({ notice, created }),
   })
 
-  const recordReadTx = db.transaction((read: NoticeRead, deltas: TallyDelta[]) => {
+  const recordReadTx = ctx.transaction((read: NoticeRead, deltas: TallyDelta[]) => {
     if (q.addNoticeRead.run(read).changes === 0) return false
     ctx.recordTallyDeltas(deltas)
     return true
   })
 
   // 先选后取要在同一个写事务里（IMMEDIATE）：另一个进程的取走不能夹在中间。
-  const takeNoticeCreditsTx = db.transaction((buildingIds: readonly string[], limit: number) => {
+  const takeNoticeCreditsTx = ctx.transaction((buildingIds: readonly string[], limit: number) => {
     const marks = buildingIds.map(() => '?').join(',')
     // 每人一次：同一人在几栋楼都有额度时，取楼栋 id 最小的那栋。
     const chosen = db

@@ -2,7 +2,8 @@
 import type { PhotoCheckStore } from '../../../src/core/reports'
 import type { SqliteContext } from './context'
 
-export function sqlitePhotoChecks({ db }: SqliteContext): PhotoCheckStore {
+export function sqlitePhotoChecks(ctx: SqliteContext): PhotoCheckStore {
+  const { db } = ctx
   const q = {
     addPhotoCheck: db.prepare(
       'INSERT INTO photo_checks (trace_id, file_id, report_id, uploader_id, verdict, at) VALUES (@traceId, @fileId, @reportId, @uploaderId, @verdict, @at) ON CONFLICT(trace_id) DO UPDATE SET file_id = excluded.file_id, report_id = excluded.report_id, uploader_id = excluded.uploader_id, verdict = excluded.verdict, at = excluded.at',
@@ -14,7 +15,7 @@ export function sqlitePhotoChecks({ db }: SqliteContext): PhotoCheckStore {
 
   return {
     async recordPhotoChecks(checks) {
-      db.transaction(() => {
+      ctx.transaction(() => {
         for (const c of checks) q.addPhotoCheck.run(c)
       })()
     },

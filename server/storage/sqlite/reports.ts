@@ -82,7 +82,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     result: (report, created) => ({ report, created }),
   })
 
-  const changeStatusTx = db.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch: ReportPatch) => {
+  const changeStatusTx = ctx.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch: ReportPatch) => {
     const info = q.setStatus.run(change.to, change.at, change.reportId, expected)
     if (info.changes === 0) return false
     if (patch.assignee !== undefined) q.setAssignee.run(patch.assignee ? JSON.stringify(patch.assignee) : null, change.reportId)
@@ -106,7 +106,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     return true
   })
 
-  const addFollowerTx = db.transaction((follow: Follow, deltas: TallyDelta[], limit?: HourlyLimit) => {
+  const addFollowerTx = ctx.transaction((follow: Follow, deltas: TallyDelta[], limit?: HourlyLimit) => {
     if (q.addFollow.run(follow).changes === 0) return false
     limits.use(limit)
     q.bumpFollowers.run(follow.reportId)

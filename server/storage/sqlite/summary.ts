@@ -138,7 +138,8 @@ function traceWhere(query: ReportTraceQuery, after?: PageCursor) {
   return { sql: clauses.join(' AND '), params }
 }
 
-export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
+export function sqliteSummary(ctx: SqliteContext): SummaryStore {
+  const { db, limits } = ctx
   const q = {
     insertSummary: db.prepare(
       `INSERT INTO summaries (id, community_id, building_id, period, kind, status, author_id, request_id, title, latest_version, notice_id, final_notice_id,
@@ -181,7 +182,7 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
     ),
   }
 
-  const insertSummaryTx = db.transaction((summary: SummaryRecord, first: SummaryVersion) => {
+  const insertSummaryTx = ctx.transaction((summary: SummaryRecord, first: SummaryVersion) => {
     if (q.insertSummary.run(summaryParams(summary)).changes === 0) {
       const existing = q.summaryByRequest.get(summary.authorId, summary.requestId)
       if (!existing) throw new Error('请求编号冲突但找不到原总结')
@@ -191,7 +192,7 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
     return { summary, created: true }
   })
 
-  const appendTx = db.transaction((version: SummaryVersion, expectedLatest: number) => {
+  const appendTx = ctx.transaction((version: SummaryVersion, expectedLatest: number) => {
     const existing = q.versionByRequest.get(version.summaryId, version.authorId, version.requestId)
     if (existing) return { version: toVersion(existing), created: false }
     if (q.bumpLatest.run(version.version, version.document.title, version.savedAt, version.summaryId, expectedLatest).changes === 0) return null
@@ -199,7 +200,7 @@ export function sqliteSummary({ db, limits }: SqliteContext): SummaryStore {
     return { version, created: true }
   })
 
-  const insertCommentTx = db.transaction((c: SummaryComment, limit?: HourlyLimit) => {
+  const insertCommentTx = ctx.transaction((c: SummaryComment, limit?: HourlyLimit) => {
     if (q.insertComment.run(c).changes === 0) {
       const existing = q.commentByRequest.get(c.openid, c.requestId)
       if (!existing) throw new Error('请求编号冲突但找不到原意见')

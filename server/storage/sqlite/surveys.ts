@@ -59,7 +59,7 @@ export function sqliteSurveys(ctx: SqliteContext): SurveyStore {
     result: (survey, created) => ({ survey, created }),
   })
 
-  const saveAnswerTx = db.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: HourlyLimit) => {
+  const saveAnswerTx = ctx.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: HourlyLimit) => {
     const params = { ...answer, values: JSON.stringify(answer.values) }
     const info = previous ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at }) : q.insertAnswer.run(params)
     if (info.changes === 0) return false

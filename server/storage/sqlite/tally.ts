@@ -8,20 +8,38 @@ import type { TallyMaintenance, TallyRecords } from '../../../src/core/recount'
 import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { readTallyRecords, toBucket, type BucketRow } from './rows'
 
-/** 在调用方的事务里记下统计增量的函数（每个库建一次）：每个端口记增量都走它。 */
+/** 一条语句最多 upsert 的桶数（每个桶 5 个参数，远在 SQLite 的参数上限之内）。 */
+const BUCKETS_PER_STATEMENT = 50
+
+/**
+ * 在调用方的事务里记下统计增量的函数（每个库建一次）：每个端口记增量都走它。
+ * 一次写入的全部增量（一条报事 7 个桶）是一条多行 upsert，RETURNING 交回加完的值；
+ * 加完成了 0 / 0 的桶（流转把它减空了）随后删掉，所以存着的桶里没有空桶。
+ */
 export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]) => void {
-  const q = {
-    // 增量是加法（不是读改写），并发的写入各自加各自的。
-    increment: db.prepare(
-      `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
-       ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum`,
-    ),
-    dropEmpty: db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ? AND count = 0 AND sum = 0'),
+  // 增量是加法（不是读改写），并发的写入各自加各自的。语句按行数缓存。
+  const upserts = new Map<number, Database.Statement<unknown[], TallyBucket>>()
+  const upsertOf = (rows: number) => {
+    let stmt = upserts.get(rows)
+    if (!stmt) {
+      const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')
+      // RETURNING 交回的是每个桶的键与加完的值（多行时不保证顺序，所以带着键）。
+      stmt = db.prepare<unknown[], TallyBucket>(
+        `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES ${values}
+         ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum
+         RETURNING scope, month, metric, count, sum`,
+      )
+      upserts.set(rows, stmt)
+    }
+    return stmt
   }
+  const dropEmpty = db.prepare('DELETE FROM tally_buckets WHERE scope = ? AND month = ? AND metric = ? AND count = 0 AND sum = 0')
   return (deltas) => {
-    for (const d of mergeDeltas(deltas)) {
-      q.increment.run(d)
-      q.dropEmpty.run(d.scope, d.month, d.metric)
+    const merged = mergeDeltas(deltas)
+    for (let start = 0; start < merged.length; start += BUCKETS_PER_STATEMENT) {
+      const chunk = merged.slice(start, start + BUCKETS_PER_STATEMENT)
+      const after = upsertOf(chunk.length).all(...chunk.flatMap((d) => [d.scope, d.month, d.metric, d.count, d.sum]))
+      for (const b of after) if (b.count === 0 && b.sum === 0) dropEmpty.run(b.scope, b.month, b.metric)
     }
   }
 }

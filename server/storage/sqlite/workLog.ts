@@ -41,7 +41,7 @@ export function sqliteWorkLog(ctx: SqliteContext): WorkLogStore {
     result: (entry, created) => ({ entry, created }),
   })
 
-  const replaceWorkLogTx = db.transaction((entry: WorkLogEntry, expectedUpdatedAt: string, deltas: TallyDelta[]) => {
+  const replaceWorkLogTx = ctx.transaction((entry: WorkLogEntry, expectedUpdatedAt: string, deltas: TallyDelta[]) => {
     if (q.replaceWorkLog.run({ ...workLogParams(entry), expectedUpdatedAt }).changes === 0) return false
     ctx.recordTallyDeltas(deltas)
     return true
