@@ -52,9 +52,28 @@ export function markdown(result: Json): string {
   }
 
   const http = obj(result.http)
-  if (http.submitsPerSecond) {
+  const floor = obj(http.floor)
+  const ratios = obj(http.ratios)
+  if (http.submitsPerSecond && http.floor) {
+    // 与地板交替量的（scripts/bench/http.ts）：比值才可比，绝对数字随机器负载漂。
+    const host = obj(http.host)
+    const load = (x: unknown) => (Array.isArray(x) ? x.map((v) => n(v, 2)).join(' / ') : '—')
+    add(
+      `本地宿主 HTTP 报事（32 个并发居民，与地板交替各 ${n((http.rounds as unknown[] | undefined)?.length)} 轮）`,
+      `${n(host.submitsPerSecond)} 条/秒`,
+      `地板（node:http + SQLite）${n(floor.submitsPerSecond)} 条/秒；负载 ${load(http.loadAverageAtStart)} → ${load(http.loadAverageAtEnd)}`,
+    )
+    add('　吞吐 宿主 / 地板', `${n(fig(ratios.throughput).value, 2)}×`, '目标 ≥ 0.9×', yes(fig(ratios.throughput)))
+    add('　延迟 p50 / p99', `${n(host.p50, 1)} / ${n(host.p99, 1)} ms`, `地板 ${n(floor.p50, 1)} / ${n(floor.p99, 1)} ms`)
+    add('　p99 宿主 / 地板', `${n(fig(ratios.p99).value, 2)}×`, '目标 ≤ 1.2×', yes(fig(ratios.p99)))
+    add('　每条报事的被测进程 CPU', `${n(host.cpuPerSubmitMs, 3)} ms`, `地板 ${n(floor.cpuPerSubmitMs, 3)} ms`)
+    add('　CPU 宿主 / 地板', `${n(fig(ratios.cpuPerSubmit).value, 2)}×`, '目标 ≤ 1.2×', yes(fig(ratios.cpuPerSubmit)))
+    add('　负载发生器每个请求的 CPU', `${n(host.generatorCpuPerRequestMs, 3)} ms`, `对地板时 ${n(floor.generatorCpuPerRequestMs, 3)} ms`)
+  } else if (http.submitsPerSecond) {
     add('本地宿主 HTTP 报事（32 个并发居民，20 s）', `${n(fig(http.submitsPerSecond).value)} 条/秒`, '')
     add('　延迟 p50 / p99', `${n(fig(http.p50).value, 1)} / ${n(fig(http.p99).value, 1)} ms`, '')
+  }
+  if (http.submitsPerSecond) {
     const diff = obj(http.tallyDiff)
     add(
       '　之后统计与重算',
