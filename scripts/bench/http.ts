@@ -13,6 +13,9 @@
  * 每条报事的 CPU = 差 / 确认的报事数。
  * 吞吐 = 答了 OK、created 的报事数 / 负载时长；延迟 = 每个确认的 POST /api/fn/reports 从发出到读完回答。
  * 之后停下宿主（SIGTERM），直接打开库文件：统计桶与从原始记录重算的结果逐桶比对（checkTallies），必须完全一致。
+ *
+ * 比较两个版本：BENCH_HTTP_BASELINE=<另一个检出的目录>（如 git archive 出来、node_modules 链过去的旧提交）时，
+ * 那个版本的宿主作为第三个目标加进同样的交替（宿主、地板、旧宿主……），JSON 里多出 baseline 与 ratios.hostVsBaseline。
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { randomUUID } from 'node:crypto'
@@ -30,6 +33,7 @@ const WORKERS = 32
 const LOAD_MS = Number(process.env.BENCH_HTTP_MS ?? 10_000)
 const ROUNDS = Number(process.env.BENCH_HTTP_ROUNDS ?? 2)
 const WARMUP_MS = 2_000
+const BASELINE_ROOT = process.env.BENCH_HTTP_BASELINE
 
 const CLOCK_TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100
 
@@ -42,7 +46,7 @@ function processCpuMs(pid: number): number {
 }
 
 interface Target {
-  name: 'host' | 'floor'
+  name: 'host' | 'floor' | 'baseline'
   baseUrl: string
   pid: number
 }
@@ -168,24 +172,33 @@ export const http: Part = async () => {
     await host.stop()
     throw error
   })
-  const targets: Record<Target['name'], Target> = {
+  const baseline = BASELINE_ROOT
+    ? await startHostProcess({ demo: true, root: path.resolve(BASELINE_ROOT) }).catch(async (error) => {
+        await floor.stop()
+        await host.stop()
+        throw error
+      })
+    : null
+  const targets: Partial<Record<Target['name'], Target>> = {
     host: { name: 'host', baseUrl: host.baseUrl, pid: host.child.pid! },
     floor: { name: 'floor', baseUrl: floor.baseUrl, pid: floor.pid },
+    ...(baseline && { baseline: { name: 'baseline', baseUrl: baseline.baseUrl, pid: baseline.child.pid! } }),
   }
+  const order = Object.keys(targets) as Target['name'][]
   const runs: Run[] = []
   try {
-    log(`HTTP：宿主与地板各预热 ${WARMUP_MS / 1000} s…`)
-    await load(targets.host, WARMUP_MS)
-    await load(targets.floor, WARMUP_MS)
+    log(`HTTP：${order.join('、')} 各预热 ${WARMUP_MS / 1000} s…`)
+    for (const name of order) await load(targets[name]!, WARMUP_MS)
     for (let r = 0; r < ROUNDS; r++) {
-      for (const name of ['host', 'floor'] as const) {
+      for (const name of order) {
         log(`HTTP：第 ${r + 1}/${ROUNDS} 轮，${name}，${WORKERS} 个并发居民报事 ${LOAD_MS / 1000} s…`)
-        const run = await load(targets[name], LOAD_MS)
+        const run = await load(targets[name]!, LOAD_MS)
         log(`  ${round(run.acknowledged / run.seconds)} 条/秒，被测进程 ${round(run.serverCpuMs / run.acknowledged, 3)} ms CPU/条`)
         runs.push(run)
       }
     }
   } finally {
+    await baseline?.stop()
     await floor.stop()
     rmSync(floorDir, { recursive: true, force: true })
     await host.stop({ keepData: true })
@@ -194,6 +207,7 @@ export const http: Part = async () => {
   try {
     const h = summarise(runs.filter((r) => r.target === 'host'))
     const f = summarise(runs.filter((r) => r.target === 'floor'))
+    const b = baseline ? summarise(runs.filter((r) => r.target === 'baseline')) : null
     log(`HTTP：宿主确认 ${h.acknowledged} 条，失败 ${h.failed} 次；核对统计…`)
     const store = openSqliteStore(path.join(host.dataDir, 'loushi.db'))
     let check: Awaited<ReturnType<typeof checkTallies>>
@@ -233,9 +247,23 @@ export const http: Part = async () => {
         p99: { value: ratio(h.p99, f.p99), unit: '×', goal: '≤ 1.2', ok: h.p99 / f.p99 <= 1.2 },
         cpuPerSubmit: { value: ratio(h.cpuPerSubmitMs, f.cpuPerSubmitMs), unit: '×', goal: '≤ 1.2', ok: h.cpuPerSubmitMs / f.cpuPerSubmitMs <= 1.2 },
       } satisfies Record<string, Figure>,
+      ...(b && {
+        baseline: { root: BASELINE_ROOT, ...shape(b) },
+        // 宿主 / 旧宿主：同样交替量出的前后之比。
+        hostVsBaseline: {
+          throughput: ratio(h.submitsPerSecond, b.submitsPerSecond),
+          p99: ratio(h.p99, b.p99),
+          cpuPerSubmit: ratio(h.cpuPerSubmitMs, b.cpuPerSubmitMs),
+          baselineVsFloor: {
+            throughput: ratio(b.submitsPerSecond, f.submitsPerSecond),
+            p99: ratio(b.p99, f.p99),
+            cpuPerSubmit: ratio(b.cpuPerSubmitMs, f.cpuPerSubmitMs),
+          },
+        },
+      }),
       // 每一对交替的轮次各自的比值：看得出漂移。
       rounds: Array.from({ length: ROUNDS }, (_, r) => {
-        const [hr, fr] = [runs[2 * r], runs[2 * r + 1]]
+        const [hr, fr] = [runs[order.length * r], runs[order.length * r + 1]]
         const sorted = (run: Run) => [...run.latencies].sort((a, b) => a - b)
         return {
           throughput: ratio(hr.acknowledged / hr.seconds, fr.acknowledged / fr.seconds),
