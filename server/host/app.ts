@@ -123,12 +123,24 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
     createReadStream(file).pipe(res)
   }
 
+  // Host 头几乎总是同一个：判断结果按头的原文记住（纯函数；条数有上限，乱发 Host 的请求撑不大它）。
+  const hostVerdicts = new Map<string | undefined, boolean>()
+  const demoHostAllowed = (header: string | undefined) => {
+    let allowed = hostVerdicts.get(header)
+    if (allowed === undefined) {
+      allowed = isDemoHostAllowed(header, demoHostnames)
+      if (hostVerdicts.size >= 64) hostVerdicts.clear()
+      hostVerdicts.set(header, allowed)
+    }
+    return allowed
+  }
+
   return http.createServer(async (req, res) => {
     // 请求行里的地址可以是任何东西（"//["）：解析不了就答 400，不能让异常逃出去让进程退出。
     const url = URL.canParse(req.url ?? '/', 'http://local') ? new URL(req.url ?? '/', 'http://local') : null
     if (!url) return sendJson(res, 400, { code: 'INVALID', message: '地址无效', data: null })
     // DNS 重绑定：别的网站的名字解析到本机时，浏览器会带着它的 Host 来；演示模式下任何路由都不答。
-    if (demo && !isDemoHostAllowed(req.headers.host, demoHostnames)) return sendJson(res, 421, { code: 'FORBIDDEN', message: MISDIRECTED_MESSAGE, data: null })
+    if (demo && !demoHostAllowed(req.headers.host)) return sendJson(res, 421, { code: 'FORBIDDEN', message: MISDIRECTED_MESSAGE, data: null })
     try {
       const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
       if (fn && req.method === 'POST') {

@@ -7,22 +7,38 @@ import type Database from 'better-sqlite3'
 
 export const SESSION_COOKIE = 'loushi_sid'
 
+/** 记在内存里的会话数上限：超过就清空重来（之后从库里读回），不随访客数无限增长。 */
+const REMEMBERED_SESSIONS = 50_000
+
 export function createSessions(db: Database.Database, now: () => string) {
   const get = db.prepare<[string], { openid: string }>('SELECT openid FROM local_sessions WHERE token = ?')
   const put = db.prepare('INSERT INTO local_sessions (token, openid, created_at) VALUES (?, ?, ?) ON CONFLICT(token) DO UPDATE SET openid = excluded.openid')
+  // 每个请求都要按令牌找身份；会话只经这里写（同一个进程），所以写时一并记下，读先看记忆。
+  const remembered = new Map<string, string>()
+  const remember = (token: string, openid: string) => {
+    if (remembered.size >= REMEMBERED_SESSIONS) remembered.clear()
+    remembered.set(token, openid)
+  }
   return {
     openidOf(token: string | undefined): string | null {
-      return token ? (get.get(token)?.openid ?? null) : null
+      if (!token) return null
+      const known = remembered.get(token)
+      if (known) return known
+      const openid = get.get(token)?.openid ?? null
+      if (openid) remember(token, openid)
+      return openid
     },
     /** 新访客：一个新令牌和一个新的本地 openid。 */
     create(): { token: string; openid: string } {
       const token = randomBytes(18).toString('base64url')
       const openid = `local_${randomBytes(9).toString('base64url')}`
       put.run(token, openid, now())
+      remember(token, openid)
       return { token, openid }
     },
     assign(token: string, openid: string): void {
       put.run(token, openid, now())
+      remember(token, openid)
     },
   }
 }
