@@ -13,21 +13,21 @@ const BUCKETS_PER_STATEMENT = 50
 
 /**
  * 在调用方的事务里记下统计增量的函数（每个库建一次）：每个端口记增量都走它。
- * 一次写入的全部增量（一条报事 7 个桶）是一条多行 upsert，RETURNING 交回加完的值；
- * 加完成了 0 / 0 的桶（流转把它减空了）随后删掉，所以存着的桶里没有空桶。
+ * 一次写入的全部增量（一条报事 7 个桶）是一条多行 upsert。存着的桶里没有空桶：
+ * 桶里的件数与合计都不为负（它们数的是记录、加的是时长与分数），所以只有件数与合计都不增（≤ 0）的增量才可能把桶减成 0 / 0，
+ * 只对这些桶再查一次、是空的就删（报事提交、关注、读公告都只增，不用查）。
+ * 多行 upsert 不带 RETURNING：实测 RETURNING 让这条语句慢一倍多，比逐桶写还慢。
  */
 export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]) => void {
   // 增量是加法（不是读改写），并发的写入各自加各自的。语句按行数缓存。
-  const upserts = new Map<number, Database.Statement<unknown[], TallyBucket>>()
+  const upserts = new Map<number, Database.Statement<unknown[]>>()
   const upsertOf = (rows: number) => {
     let stmt = upserts.get(rows)
     if (!stmt) {
       const values = Array.from({ length: rows }, () => '(?, ?, ?, ?, ?)').join(', ')
-      // RETURNING 交回的是每个桶的键与加完的值（多行时不保证顺序，所以带着键）。
-      stmt = db.prepare<unknown[], TallyBucket>(
+      stmt = db.prepare<unknown[]>(
         `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES ${values}
-         ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum
-         RETURNING scope, month, metric, count, sum`,
+         ON CONFLICT(scope, month, metric) DO UPDATE SET count = count + excluded.count, sum = sum + excluded.sum`,
       )
       upserts.set(rows, stmt)
     }
@@ -38,9 +38,9 @@ export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]
     const merged = mergeDeltas(deltas)
     for (let start = 0; start < merged.length; start += BUCKETS_PER_STATEMENT) {
       const chunk = merged.slice(start, start + BUCKETS_PER_STATEMENT)
-      const after = upsertOf(chunk.length).all(...chunk.flatMap((d) => [d.scope, d.month, d.metric, d.count, d.sum]))
-      for (const b of after) if (b.count === 0 && b.sum === 0) dropEmpty.run(b.scope, b.month, b.metric)
+      upsertOf(chunk.length).run(...chunk.flatMap((d) => [d.scope, d.month, d.metric, d.count, d.sum]))
     }
+    for (const d of merged) if (d.count <= 0 && d.sum <= 0) dropEmpty.run(d.scope, d.month, d.metric)
   }
 }
 
