@@ -72,6 +72,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     assignee: { party: 'property', name: '' },
   },
   'stats.building': { buildingCode: 'CHY1', month: '2026-11' },
+  'stats.workbook': { communityId: 'c1', buildingCode: 'CHY1', period: { kind: 'month', start: '2026-11', end: '2026-11' } },
   'account.me': {},
   'account.landing': { buildingCode: 'CHY1' },
   'account.building': { buildingCode: 'CHY1' },
