@@ -87,7 +87,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'admin.revokeInvite': { communityId: 'c1', code: INVITE },
   'admin.removeMember': { communityId: 'c1', memberId: 'm_rep_chen' },
   'notices.list': { buildingCode: 'CHY1', cursor: '' },
-  'notices.read': { noticeId: NOTICE, buildingCode: 'CHY1' },
+  'notices.read': { noticeId: NOTICE, buildingCode: 'CHY1', fromShare: true },
   'notices.subscribe': { buildingCode: 'CHY1' },
   'notices.publish': {
     requestId: 'fuzz-notice-0001',

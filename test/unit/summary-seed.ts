@@ -337,7 +337,7 @@ export function seededWorld(seed = 20261121): World {
     for (const n of ns) {
       for (const t of n.targets) {
         for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--)
-          w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt })
+          w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt, viaShare: false })
       }
     }
   }

@@ -205,8 +205,15 @@ export interface NoticeReadRow {
   openid: string
   building_id: string
   at: string
+  via_share: number
 }
-export const toNoticeRead = (r: NoticeReadRow): NoticeRead => ({ noticeId: r.notice_id, openid: r.openid, buildingId: r.building_id, at: r.at })
+export const toNoticeRead = (r: NoticeReadRow): NoticeRead => ({
+  noticeId: r.notice_id,
+  openid: r.openid,
+  buildingId: r.building_id,
+  at: r.at,
+  viaShare: r.via_share === 1,
+})
 
 export interface WorkLogRow {
   id: string

@@ -58,13 +58,13 @@ export default function SummariesPage() {
           起草
         </Button>
       </View>
-      <Text
-        className="sm-link sm-list__export"
+      <View
+        className="sm-list__export"
         id="summaries-export"
         onClick={() => Taro.navigateTo({ url: `/rep/export/index?c=${encodeURIComponent(data.communityId)}` })}
       >
-        导出 Excel 表格（报事登记、台账、公告、问卷）›
-      </Text>
+        <Text className="sm-link">导出 Excel 表格（报事登记、台账、公告、问卷）›</Text>
+      </View>
       {data.items.length === 0 ? (
         <EmptyView
           title="还没有保存过总结"
