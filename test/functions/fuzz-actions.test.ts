@@ -134,6 +134,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     unit: '2',
     room: '702',
     values: { q1: 4, q2: 5, q3: 3, q4: 4, q5: 2, q6: 4, q7: 4, q8: 9, q9: '希望增加保洁频次' },
+    fromShare: true,
   },
   'surveys.create': {
     requestId: 'fuzz-survey-0001',

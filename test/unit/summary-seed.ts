@@ -214,6 +214,7 @@ export function answer(w: World, s: Survey, buildingId: string, scores: Partial<
     values,
     requestId: `a${w.answers.length}`,
     at: s.opensAt,
+    viaShare: false,
   })
 }
 

@@ -131,6 +131,7 @@ export const toSurveyAnswer = (d: Data): SurveyAnswer => ({
   values: (d.values as SurveyAnswer['values'] | undefined) ?? {},
   requestId: d.requestId as string,
   at: d.at as string,
+  viaShare: d.viaShare === true,
 })
 export const surveyAnswerDoc = (a: SurveyAnswer): Data => ({ ...a })
 export const byCreation =

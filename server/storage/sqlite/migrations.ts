@@ -388,8 +388,11 @@ const MIGRATIONS: Migration[] = [
   `,
   // 10：一条报事在统计里至多一份评价（第一次确认的，见 sources/reports.ts）：旧桶里重新打开后再确认的评价由重算去掉。
   { up: () => {}, recount: true },
-  // 11：公告阅读记下第一次打开是否来自群分享（"其中经群分享打开 N"）；旧的阅读都不是（分享卡片是这一版才有的）。
-  `ALTER TABLE notice_reads ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;`,
+  // 11：公告阅读与问卷答卷记下是否来自群分享（"其中经群分享打开 N"）；旧的都不是（分享卡片是这一版才有的）。
+  `
+  ALTER TABLE notice_reads ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE survey_answers ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

@@ -296,6 +296,7 @@ export interface SurveyAnswerRow {
   answer_values: string
   request_id: string
   at: string
+  via_share: number
 }
 export const toSurveyAnswer = (r: SurveyAnswerRow): SurveyAnswer => ({
   surveyId: r.survey_id,
@@ -306,6 +307,7 @@ export const toSurveyAnswer = (r: SurveyAnswerRow): SurveyAnswer => ({
   values: JSON.parse(r.answer_values),
   requestId: r.request_id,
   at: r.at,
+  viaShare: r.via_share === 1,
 })
 
 /** 统计所依据的全部原始记录（统计维护与迁移共用）：报事按时间，流转按报事内的先后；台账含已删除的；问卷按创建先后，答卷按问卷内的先后。 */

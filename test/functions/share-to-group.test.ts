@@ -1,10 +1,12 @@
 /**
- * 转发到业主群（真 SQLite）：公告的分享卡片带楼栋码与 s=1，没扫过二维码的居民点开就读（notices.read 带 fromShare）。
+ * 转发到业主群（真 SQLite）：公告与问卷的分享卡片带楼栋码与 s=1，没扫过二维码的居民点开就读、就答（带 fromShare）。
+ * 公告：
  *   - 读过的人、其中经群分享打开的人：代表的公告列表与统计桶都数到，与从原始阅读记录重算的一致；
  *   - 每人每条只算一次：先直接打开、后从分享打开的不算分享；同一人再从分享打开不再加；
  *   - 管这栋楼的人从分享打开不算（同知晓率）；
  *   - 读到的公告带上楼栋与小区的名字（卡片标题用）。
  */
+import { SATISFACTION_DIMENSIONS } from '../../src/core/shared/catalog'
 import { createFixture, type Reply } from './fixture'
 
 jest.setTimeout(60_000)
@@ -87,5 +89,60 @@ describe('转发到业主群：经群分享打开', () => {
     expect(reply.code).toBe('INVALID')
     expect(reply.message).toMatch(/分享来源无效/)
     expect((await fx.store.rawRecords()).noticeReads.length).toBe(before)
+  })
+})
+
+describe('转发到业主群：问卷', () => {
+  const fx = createFixture()
+  let surveyId = ''
+  const ok = async (fn: Parameters<typeof fx.call>[0], openid: string, action: string, payload: unknown) => {
+    const reply = (await fx.call(fn, openid, action, payload)) as Reply
+    if (reply.code !== 'OK') throw new Error(`${fn}.${action}：${reply.code} ${reply.message}`)
+    return reply.data
+  }
+  const values = (score: number) => ({ ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])), q8: 9 })
+  let serial = 0
+  const answer = (openid: string, over: Record<string, unknown> = {}) =>
+    ok('surveys', openid, 'answer', { surveyId, buildingCode: 'CHY1', requestId: `share-answer-${++serial}`, unit: '', room: '', values: values(4), ...over })
+  const managed = async () => (await ok('surveys', 'rep_li', 'managed', { communityId: 'c1' })).items.find((s: { id: string }) => s.id === surveyId)
+
+  beforeAll(async () => {
+    await fx.ready
+    const s = await ok('surveys', 'rep_li', 'create', {
+      requestId: 'share-survey-01',
+      communityId: 'c1',
+      target: { scope: 'buildings', buildingCodes: ['CHY1'] },
+      title: '物业服务满意度调查',
+      template: 'property_satisfaction',
+      questions: [],
+      opensOn: null,
+      closesOn: '2026-12-31',
+      minAnswers: 3,
+    })
+    surveyId = s.id
+  })
+  afterAll(() => fx.cleanup())
+
+  it('问卷页带着楼栋与小区的名字（卡片标题用）；从分享打开后交的算"其中经群分享"', async () => {
+    const form = await ok('surveys', 'o_group_a', 'form', { surveyId, buildingCode: 'CHY1' })
+    expect(form.place).toEqual({ communityName: expect.any(String), buildingName: '1号楼' })
+    await answer('o_group_a', { fromShare: true })
+    await answer('o_direct_b')
+    const s = await managed()
+    expect(s.respondents).toBe(2)
+    expect(s.sharedRespondents).toBe(1)
+    await fx.expectTalliesMatchRecount()
+  })
+
+  it('替换答卷时跟着新的一份：从分享交的人后来直接改了再交，不再算分享', async () => {
+    await answer('o_group_a', { values: values(2) })
+    const s = await managed()
+    expect(s.respondents).toBe(2)
+    expect(s.sharedRespondents).toBe(0)
+    const raw = await fx.store.rawRecords()
+    expect(raw.surveyAnswers.filter((a) => a.surveyId === surveyId && a.viaShare)).toHaveLength(0)
+    const buckets = await fx.store.allBuckets()
+    expect(buckets.filter((b) => b.metric === 'survey.sharedRespondents').reduce((a, b) => a + b.count, 0)).toBe(0)
+    await fx.expectTalliesMatchRecount()
   })
 })
