@@ -5,7 +5,7 @@
  * - 卡片图在离屏画布上画（标题、楼栋、一句要点），不截屏；画不出来（基础库太旧、模拟环境）就用微信默认的页面截图。
  * - H5 没有转发菜单：页面给"复制链接"，复制的链接同样带 b= 与 s=1。
  */
-import Taro, { useShareAppMessage } from '@tarojs/taro'
+import Taro, { useShareAppMessage, type ShareAppMessageReturnObject, type WeappShareAppMessageReturnObject } from '@tarojs/taro'
 import { isLocalMode } from './transport'
 
 export interface ShareCard {
@@ -87,12 +87,10 @@ export async function drawShareImage(image: ShareCard['image']): Promise<string 
  * 卡片图异步画：先给标题与路径，图在 3 秒内画好就换上（onShareAppMessage 的 promise 字段）。
  */
 export function useShareCard(card: ShareCard | null): void {
-  useShareAppMessage(() => {
+  useShareAppMessage((): ShareAppMessageReturnObject | WeappShareAppMessageReturnObject => {
     if (!card) return {}
     const base = { title: card.title, path: card.path }
-    return { ...base, promise: drawShareImage(card.image).then((imageUrl) => (imageUrl ? { ...base, imageUrl } : base)) } as ReturnType<
-      Parameters<typeof useShareAppMessage>[0]
-    >
+    return { ...base, promise: drawShareImage(card.image).then((imageUrl) => (imageUrl ? { ...base, imageUrl } : base)) }
   })
 }
 
