@@ -20,6 +20,7 @@ export default defineAppConfig({
         'surveyResults/index',
         'summaries/index',
         'summary/index',
+        'export/index',
       ],
     },
     // 居民答卷：落地页上点问卷才下载，主包不带答卷页（主包要留在 600 KB 以内）。

@@ -22,6 +22,8 @@ import {
   createSummaryActions,
 } from '../../src/core/summary'
 import { summaryToDocx } from '../summary/docx'
+import { createExportWorkbook, exportWorkbookSchema } from '../../src/core/workbook'
+import { workbookToXlsx } from '../workbook/xlsx'
 import {
   answerSurveySchema,
   createSurveySchema,
@@ -172,7 +174,14 @@ export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
 }
 
 export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
-  return defineFunction('stats', { building: { schema: buildingStatsSchema, run: createBuildingStats(deps) } }, deps.logger)
+  return defineFunction(
+    'stats',
+    {
+      building: { schema: buildingStatsSchema, run: createBuildingStats(deps) },
+      workbook: { schema: exportWorkbookSchema, run: createExportWorkbook({ ...deps, toXlsx: workbookToXlsx }) },
+    },
+    deps.logger,
+  )
 }
 
 export function createAccountFunction(deps: FunctionDeps): FunctionHandler {

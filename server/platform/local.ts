@@ -42,10 +42,18 @@ export interface LocalPlatformOptions {
 /** 收到一条图片检测推送；答 false 表示还对不上（稍后再推）。 */
 export type MediaCheckListener = (push: MediaCheckPush) => Promise<boolean> | boolean
 
-/** 导出的工作总结（uploads/summaries/ 下的 .docx，文件头为 zip 的 PK）：本地宿主按这个类型给 H5 页面下载。 */
+/**
+ * 导出的文件（文件头为 zip 的 PK）：工作总结 uploads/summaries/ 下的 .docx，办公室的 Excel uploads/exports/ 下的 .xlsx；
+ * 本地宿主按这个类型给 H5 页面下载。别的目录、别的扩展名一律不认（上传目录里的东西不会被当成文档下发）。
+ */
 export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'
-const sniffExport = (relative: string, head: Uint8Array): string | null =>
-  relative.startsWith('summaries/') && relative.endsWith('.docx') && head[0] === 0x50 && head[1] === 0x4b ? DOCX_TYPE : null
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'
+function sniffExport(relative: string, head: Uint8Array): string | null {
+  if (head[0] !== 0x50 || head[1] !== 0x4b) return null
+  if (relative.startsWith('summaries/') && relative.endsWith('.docx')) return DOCX_TYPE
+  if (relative.startsWith('exports/') && relative.endsWith('.xlsx')) return XLSX_TYPE
+  return null
+}
 
 /** uploads/ 下的一个文件：绝对路径、按文件头认出的类型、字节数。 */
 export interface LocalFile {

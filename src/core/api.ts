@@ -79,6 +79,7 @@ import type {
   SummaryDetailInput,
   TraceFigureInput,
 } from './summary'
+import type { ExportWorkbookInput, WorkbookExportView } from './workbook'
 import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './summaryDocument'
 
 /** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
@@ -102,8 +103,10 @@ export interface FunctionApi {
     detail: [ReportRefInput, ManagedReportView]
     act: [ActInput, ManagedReportView]
   }
+  /** 代表与业委会：本楼统计看板；导出给办公室的 Excel（报事登记、台账、公告知晓率、问卷合计）。 */
   stats: {
     building: [BuildingStatsInput, BuildingStatsView]
+    workbook: [ExportWorkbookInput, WorkbookExportView]
   }
   /** 身份与楼栋：我的身份、扫码落地的楼栋、落地页一次取齐、楼栋二维码、查看与接受邀请。 */
   account: {
@@ -194,7 +197,7 @@ export const FUNCTION_NAMES: readonly FunctionName[] = ['reports', 'handling', '
 export const FUNCTION_ACTIONS = {
   reports: ['submit', 'listMine', 'listFollowed', 'similar', 'follow', 'track', 'answer'],
   handling: ['queue', 'counts', 'detail', 'act'],
-  stats: ['building'],
+  stats: ['building', 'workbook'],
   account: ['me', 'landing', 'building', 'buildingQr', 'inviteInfo', 'join'],
   admin: ['createCommunity', 'overview', 'updateCommunity', 'saveBuilding', 'invite', 'revokeInvite', 'removeMember'],
   notices: ['list', 'read', 'subscribe', 'publish', 'withdraw', 'managed'],

@@ -178,6 +178,7 @@ export const anAnswer = (survey: Pick<Survey, 'id'>, openid: string, over: Parti
     values: { q1: score, q2: score, q3: score, q4: score, q5: score, q6: score, q7: score, q8: nps, q9: '楼道灯希望换成感应的' },
     requestId: `areq-${serial}`,
     at: '2026-11-12T02:00:00.000Z',
+    viaShare: false,
     ...rest,
   }
 }

@@ -4,8 +4,8 @@ import { deltasForNotice, deltasForNoticeRead } from '../../src/core/notices'
 import { aNotice, bucketLine, expectTalliesMatchRecount, freshStorePerTest, type OpenHarness, type StoreHarness } from './harness'
 
 const publish = (h: StoreHarness, n: Notice) => h.store.insertNotice(n, deltasForNotice(n))
-const read = (h: StoreHarness, n: Notice, openid: string, buildingId = 'b1', at = '2026-11-21T00:00:00.000Z') => {
-  const r: NoticeRead = { noticeId: n.id, openid, buildingId, at }
+const read = (h: StoreHarness, n: Notice, openid: string, buildingId = 'b1', at = '2026-11-21T00:00:00.000Z', viaShare = false) => {
+  const r: NoticeRead = { noticeId: n.id, openid, buildingId, at, viaShare }
   return h.store.recordRead(r, deltasForNoticeRead(n, r))
 }
 const whole = {
@@ -130,9 +130,13 @@ export function noticeContract(adapter: string, open: OpenHarness) {
       expect(await read(h, n, 'wang')).toBe(true)
       expect(await read(h, n, 'wang', 'b2', '2026-11-22T00:00:00.000Z')).toBe(false)
       expect(await read(h, n, 'zhao', 'b2')).toBe(true)
-      expect(await read(h, n, 'sun')).toBe(true)
+      expect(await read(h, n, 'sun', 'b1', '2026-11-21T00:00:00.000Z', true)).toBe(true)
       expect(await h.store.readersByBuilding(n.id)).toEqual({ b1: 2, b2: 1 })
       expect(await h.store.readersByBuilding(other.id)).toEqual({})
+      // 其中第一次打开来自群分享的（sun）；已读过的人再从分享打开不再记。
+      expect(await read(h, n, 'wang', 'b1', '2026-11-23T00:00:00.000Z', true)).toBe(false)
+      expect(await h.store.readCounts(n.id)).toEqual({ b1: { readers: 2, viaShare: 1 }, b2: { readers: 1, viaShare: 0 } })
+      expect(await h.store.readCounts(other.id)).toEqual({})
       expect(await h.store.readNoticeIds('wang', [other.id, n.id, 'none'])).toEqual([n.id])
       expect(await h.store.readNoticeIds('wang', [])).toEqual([])
       expect(await h.store.readNoticeIds('nobody', [n.id])).toEqual([])
@@ -141,9 +145,13 @@ export function noticeContract(adapter: string, open: OpenHarness) {
         openid: 'wang',
         buildingId: 'b1',
         at: '2026-11-21T00:00:00.000Z',
+        viaShare: false,
       })
+      expect((await h.store.rawRecords()).noticeReads.find((r) => r.openid === 'sun')?.viaShare).toBe(true)
       const lines = (await h.store.bucketsOf(['building:b1', 'building:b2'], ['2026-11'])).map(bucketLine)
-      expect(lines).toEqual(expect.arrayContaining(['building:b1|2026-11|notice.read=2/0', 'building:b2|2026-11|notice.read=1/0']))
+      expect(lines).toEqual(
+        expect.arrayContaining(['building:b1|2026-11|notice.read=2/0', 'building:b2|2026-11|notice.read=1/0', 'building:b1|2026-11|notice.sharedRead=1/0']),
+      )
       await expectTalliesMatchRecount(h.store)
     })
 

@@ -161,8 +161,12 @@ export function surveyContract(adapter: string, open: OpenHarness) {
     it('替换：previous 与存储里的一致时整份换掉，统计减旧加新；过时的 previous 答 false、什么都不改', async () => {
       const s = aSurvey()
       await create(h, s)
-      const first = anAnswer(s, 'wang', { score: 2, nps: 3 })
+      // 第一份是从群分享打开后交的，替换的那份不是："其中经群分享"跟着新的一份走。
+      const first = anAnswer(s, 'wang', { score: 2, nps: 3, viaShare: true })
       await answer(h, s, first)
+      expect((await h.store.rawRecords()).surveyAnswers).toEqual([first])
+      expect((await h.store.bucketsOf(['building:b1'], ['2026-11'])).map(bucketLine)).toContain('building:b1|2026-11|survey.sharedRespondents=1/0')
+      await expectTalliesMatchRecount(h.store)
       // 换了楼、换了分数、去掉了建议。
       const second = anAnswer(s, 'wang', { score: 5, nps: 10, buildingId: 'b2', unit: '1', room: '0601', at: at('13') })
       delete second.values.q9

@@ -68,7 +68,7 @@ export function tallyMaintenanceContract(adapter: string, open: OpenHarness) {
       const notice = aNotice({ publishedAt: '2026-10-08T02:00:00.000Z', month: '2026-10' })
       await h.store.insertNotice(notice, deltasForNotice(notice))
       for (let i = 0; i < 101; i++) {
-        const read = { noticeId: notice.id, openid: `resident${i}`, buildingId: 'b1', at: '2026-10-09T00:00:00.000Z' }
+        const read = { noticeId: notice.id, openid: `resident${i}`, buildingId: 'b1', at: '2026-10-09T00:00:00.000Z', viaShare: false }
         await h.store.recordRead(read, deltasForNoticeRead(notice, read))
       }
       const kept = anEntry({ date: '2026-10-10' })

@@ -24,7 +24,7 @@ async function someWrites(h: StoreHarness, tag: string) {
   await h.store.insertNotice(notice, deltasForNotice(notice))
   await Promise.all(
     Array.from({ length: 30 }, (_, i) => {
-      const read = { noticeId: notice.id, openid: `${tag}-resident${i}`, buildingId: 'b1', at: '2026-11-09T00:00:00.000Z' }
+      const read = { noticeId: notice.id, openid: `${tag}-resident${i}`, buildingId: 'b1', at: '2026-11-09T00:00:00.000Z', viaShare: i % 3 === 0 }
       return h.store.recordRead(read, deltasForNoticeRead(notice, read))
     }),
   )

@@ -270,6 +270,19 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         'buildingCode CHY2': { payload: () => ({ buildingCode: 'CHY2' }), expect: only('repOther', 'committee', 'admin') },
       },
     },
+    // 导出给办公室的 Excel：代表只导出自己的楼，整个小区要业委会或管理员；文件里不带任何人的 openid（见 export-workbook 测试）。
+    workbook: {
+      payload: () => ({ communityId: 'c1', buildingCode: 'CHY1', period: SUMMARY_PERIOD }),
+      expect: only('repHere', 'committee', 'admin'),
+      mustNotLeak: [...RESIDENT_OPENIDS, ...HANDLER_OPENIDS],
+      variants: {
+        'buildingCode CHY2': {
+          payload: () => ({ communityId: 'c1', buildingCode: 'CHY2', period: SUMMARY_PERIOD }),
+          expect: only('repOther', 'committee', 'admin'),
+        },
+        'whole community': { payload: () => ({ communityId: 'c1', buildingCode: null, period: SUMMARY_PERIOD }), expect: only('committee', 'admin') },
+      },
+    },
   },
   account: {
     me: { payload: () => ({}), expect: everyone('allowed') },

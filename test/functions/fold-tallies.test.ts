@@ -27,7 +27,7 @@ async function someResidentsAct(store: ReturnType<typeof createCloudbaseStore>) 
   await store.insertNotice(notice, deltasForNotice(notice))
   await Promise.all(
     Array.from({ length: 20 }, (_, i) => {
-      const read = { noticeId: notice.id, openid: `resident${i}`, buildingId: 'b1', at: '2026-11-20T03:00:00.000Z' }
+      const read = { noticeId: notice.id, openid: `resident${i}`, buildingId: 'b1', at: '2026-11-20T03:00:00.000Z', viaShare: false }
       return store.recordRead(read, deltasForNoticeRead(notice, read))
     }),
   )

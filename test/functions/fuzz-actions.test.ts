@@ -72,6 +72,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     assignee: { party: 'property', name: '' },
   },
   'stats.building': { buildingCode: 'CHY1', month: '2026-11' },
+  'stats.workbook': { communityId: 'c1', buildingCode: 'CHY1', period: { kind: 'month', start: '2026-11', end: '2026-11' } },
   'account.me': {},
   'account.landing': { buildingCode: 'CHY1' },
   'account.building': { buildingCode: 'CHY1' },
@@ -86,7 +87,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
   'admin.revokeInvite': { communityId: 'c1', code: INVITE },
   'admin.removeMember': { communityId: 'c1', memberId: 'm_rep_chen' },
   'notices.list': { buildingCode: 'CHY1', cursor: '' },
-  'notices.read': { noticeId: NOTICE, buildingCode: 'CHY1' },
+  'notices.read': { noticeId: NOTICE, buildingCode: 'CHY1', fromShare: true },
   'notices.subscribe': { buildingCode: 'CHY1' },
   'notices.publish': {
     requestId: 'fuzz-notice-0001',
@@ -133,6 +134,7 @@ const SAMPLES: Record<string, Record<string, unknown>> = {
     unit: '2',
     room: '702',
     values: { q1: 4, q2: 5, q3: 3, q4: 4, q5: 2, q6: 4, q7: 4, q8: 9, q9: '希望增加保洁频次' },
+    fromShare: true,
   },
   'surveys.create': {
     requestId: 'fuzz-survey-0001',

@@ -143,7 +143,13 @@ describe('被套餐配额挡下的请求（云开发，真 wx-server-sdk）', ()
       const notice = aNotice({ publishedAt: '2026-11-20T02:00:00.000Z', month: '2026-11' })
       await store.insertNotice(notice, deltasForNotice(notice))
       h.executor.limits = { qps: 20 }
-      const reads = Array.from({ length: 60 }, (_, i) => ({ noticeId: notice.id, openid: `r${i}`, buildingId: 'b1', at: '2026-11-20T03:00:00.000Z' }))
+      const reads = Array.from({ length: 60 }, (_, i) => ({
+        noticeId: notice.id,
+        openid: `r${i}`,
+        buildingId: 'b1',
+        at: '2026-11-20T03:00:00.000Z',
+        viaShare: false,
+      }))
       const outcomes = await Promise.all(reads.map((read) => store.recordRead(read, deltasForNoticeRead(notice, read))))
       expect(outcomes.filter(Boolean)).toHaveLength(60)
       expect(h.executor.stats().refusedQps).toBeGreaterThan(0)

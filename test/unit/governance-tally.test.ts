@@ -77,15 +77,27 @@ describe('公告的统计', () => {
       'building:b2|2026-11|notice.targeted=1/44',
       'community:c1|2026-11|notice.published=1/0',
     ])
-    expect(lines(deltasForNoticeRead(n, { buildingId: 'b2' }))).toEqual(['building:b2|2026-11|notice.read=1/0'])
+    expect(lines(deltasForNoticeRead(n, { buildingId: 'b2', viaShare: false }))).toEqual(['building:b2|2026-11|notice.read=1/0'])
+    // 第一次打开来自群分享：另记一次"其中经群分享打开"，知晓率的分子不变。
+    expect(lines(deltasForNoticeRead(n, { buildingId: 'b2', viaShare: true }))).toEqual([
+      'building:b2|2026-11|notice.read=1/0',
+      'building:b2|2026-11|notice.sharedRead=1/0',
+    ])
   })
 
   it('知晓率 = 阅读人次 ÷ 应知户次：两条公告、一栋 108 户，3 人读了第一条、1 人读了第二条 → 4/216', () => {
     const notices = [aNotice(), aNotice({ id: 'n2', requestId: 'req-n2' })]
-    const reads: NoticeRead[] = ['a', 'b', 'c'].map((o) => ({ noticeId: 'n1', openid: o, buildingId: 'b1', at: '2026-12-01T00:00:00.000Z' }))
-    reads.push({ noticeId: 'n2', openid: 'a', buildingId: 'b1', at: '2026-11-21T00:00:00.000Z' })
+    const reads: NoticeRead[] = ['a', 'b', 'c'].map((o) => ({
+      noticeId: 'n1',
+      openid: o,
+      buildingId: 'b1',
+      at: '2026-12-01T00:00:00.000Z',
+      viaShare: o === 'b',
+    }))
+    reads.push({ noticeId: 'n2', openid: 'a', buildingId: 'b1', at: '2026-11-21T00:00:00.000Z', viaShare: false })
     const totals = new Totals(recountAll({ ...noRecords, notices, noticeReads: reads }), ['2026-11'])
     expect(totals.count('notice.read')).toBe(4)
+    expect(totals.count('notice.sharedRead')).toBe(1)
     expect(totals.sum('notice.targeted')).toBe(216)
     // 12 月才读的也记在 11 月（公告的发布月）。
     expect(new Totals(recountAll({ ...noRecords, notices, noticeReads: reads }), ['2026-12']).count('notice.read')).toBe(0)
@@ -215,7 +227,7 @@ describe('台账的统计', () => {
             const n = notices[step.target % notices.length]
             // 每人每条一次，且只读面向自己楼的（用例保证，这里照做）。
             if (!n.targets.some((t) => t.buildingId === step.building) || reads.some((r) => r.noticeId === n.id && r.openid === step.who)) continue
-            const read = { noticeId: n.id, openid: step.who, buildingId: step.building, at: '2026-12-01T00:00:00.000Z' }
+            const read = { noticeId: n.id, openid: step.who, buildingId: step.building, at: '2026-12-01T00:00:00.000Z', viaShare: step.who === 'b' }
             reads.push(read)
             buckets = applyDeltas(buckets, deltasForNoticeRead(n, read))
           }

@@ -214,6 +214,7 @@ export function answer(w: World, s: Survey, buildingId: string, scores: Partial<
     values,
     requestId: `a${w.answers.length}`,
     at: s.opensAt,
+    viaShare: false,
   })
 }
 
@@ -337,7 +338,7 @@ export function seededWorld(seed = 20261121): World {
     for (const n of ns) {
       for (const t of n.targets) {
         for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--)
-          w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt })
+          w.reads.push({ noticeId: n.id, openid: `${t.buildingId}-reader${k}`, buildingId: t.buildingId, at: n.publishedAt, viaShare: false })
       }
     }
   }

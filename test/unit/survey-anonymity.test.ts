@@ -94,6 +94,7 @@ const answersOf = (c: Case): SurveyAnswer[] =>
       values,
       requestId: `a${b}_${i}`,
       at: '2026-11-10T00:00:00.000Z',
+      viaShare: false,
     })),
   )
 

@@ -53,6 +53,7 @@ const anAnswer = (openid: string, buildingId: string, score: number, nps: number
   values: { ...Object.fromEntries(SATISFACTION_DIMENSIONS.map((_, i) => [`q${i + 1}`, score])), q8: nps, ...(text ? { q9: text } : {}) },
   requestId: `answer-${openid}`,
   at: '2026-11-10T02:00:00.000Z',
+  viaShare: false,
   ...over,
 })
 

@@ -116,6 +116,8 @@ export const toNoticeRead = (d: Data): NoticeRead => ({
   openid: d.openid as string,
   buildingId: d.buildingId as string,
   at: d.at as string,
+  // 这个字段之前写下的回执没有它：都不是从分享来的。
+  viaShare: d.viaShare === true,
 })
 export const toWorkLog = (d: Data) => fromDoc<WorkLogEntry>(d)
 /** 问卷文档同公告，另存面向的楼栋 id 的数组（targetIds）。 */
@@ -129,6 +131,7 @@ export const toSurveyAnswer = (d: Data): SurveyAnswer => ({
   values: (d.values as SurveyAnswer['values'] | undefined) ?? {},
   requestId: d.requestId as string,
   at: d.at as string,
+  viaShare: d.viaShare === true,
 })
 export const surveyAnswerDoc = (a: SurveyAnswer): Data => ({ ...a })
 export const byCreation =

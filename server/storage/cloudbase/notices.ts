@@ -96,6 +96,15 @@ export function cloudbaseNotices(ctx: StoreContext): NoticeStore {
       for (const d of await readAll('noticeReads', { noticeId })) counts[d.buildingId as string] = (counts[d.buildingId as string] ?? 0) + 1
       return counts
     },
+    async readCounts(noticeId) {
+      const counts: Record<string, { readers: number; viaShare: number }> = {}
+      for (const d of await readAll('noticeReads', { noticeId })) {
+        const c = (counts[d.buildingId as string] ??= { readers: 0, viaShare: 0 })
+        c.readers++
+        if (d.viaShare === true) c.viaShare++
+      }
+      return counts
+    },
     async addNoticeCredit(openid, buildingId, max) {
       if (max < 1) return
       await transact(async (tx) => {

@@ -394,6 +394,11 @@ const MIGRATIONS: Migration[] = [
   DROP INDEX IF EXISTS reports_by_reporter_time;
   DROP INDEX IF EXISTS reports_by_building_month;
   `,
+  // 12：公告阅读与问卷答卷记下是否来自群分享（"其中经群分享打开 N"）；旧的都不是（分享卡片是这一版才有的）。
+  `
+  ALTER TABLE notice_reads ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE survey_answers ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
+  `,
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

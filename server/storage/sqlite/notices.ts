@@ -20,10 +20,10 @@ export function sqliteNotices(ctx: SqliteContext): NoticeStore {
     noticeById: db.prepare<[string], NoticeRow>('SELECT * FROM notices WHERE id = ?'),
     withdrawNotice: db.prepare("UPDATE notices SET status = 'withdrawn', withdrawn_at = ? WHERE id = ? AND status = 'published'"),
     addNoticeRead: db.prepare(
-      'INSERT INTO notice_reads (notice_id, openid, building_id, at) VALUES (@noticeId, @openid, @buildingId, @at) ON CONFLICT(notice_id, openid) DO NOTHING',
+      'INSERT INTO notice_reads (notice_id, openid, building_id, at, via_share) VALUES (@noticeId, @openid, @buildingId, @at, @viaShare) ON CONFLICT(notice_id, openid) DO NOTHING',
     ),
-    readersByBuilding: db.prepare<[string], { building_id: string; n: number }>(
-      'SELECT building_id, COUNT(*) AS n FROM notice_reads WHERE notice_id = ? GROUP BY building_id ORDER BY building_id',
+    readersByBuilding: db.prepare<[string], { building_id: string; n: number; shared: number }>(
+      'SELECT building_id, COUNT(*) AS n, SUM(via_share) AS shared FROM notice_reads WHERE notice_id = ? GROUP BY building_id ORDER BY building_id',
     ),
     addNoticeCredit: db.prepare(
       `INSERT INTO notice_credits (openid, building_id, credits) VALUES (@openid, @buildingId, 1)
@@ -55,7 +55,7 @@ export function sqliteNotices(ctx: SqliteContext): NoticeStore {
   })
 
   const recordReadTx = ctx.transaction((read: NoticeRead, deltas: TallyDelta[]) => {
-    if (q.addNoticeRead.run(read).changes === 0) return false
+    if (q.addNoticeRead.run({ ...read, viaShare: read.viaShare ? 1 : 0 }).changes === 0) return false
     ctx.recordTallyDeltas(deltas)
     return true
   })
@@ -137,6 +137,9 @@ export function sqliteNotices(ctx: SqliteContext): NoticeStore {
     },
     async readersByBuilding(noticeId) {
       return Object.fromEntries(q.readersByBuilding.all(noticeId).map((r) => [r.building_id, r.n]))
+    },
+    async readCounts(noticeId) {
+      return Object.fromEntries(q.readersByBuilding.all(noticeId).map((r) => [r.building_id, { readers: r.n, viaShare: r.shared }]))
     },
     async addNoticeCredit(openid, buildingId, max) {
       if (max < 1) return

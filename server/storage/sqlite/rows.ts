@@ -205,8 +205,15 @@ export interface NoticeReadRow {
   openid: string
   building_id: string
   at: string
+  via_share: number
 }
-export const toNoticeRead = (r: NoticeReadRow): NoticeRead => ({ noticeId: r.notice_id, openid: r.openid, buildingId: r.building_id, at: r.at })
+export const toNoticeRead = (r: NoticeReadRow): NoticeRead => ({
+  noticeId: r.notice_id,
+  openid: r.openid,
+  buildingId: r.building_id,
+  at: r.at,
+  viaShare: r.via_share === 1,
+})
 
 export interface WorkLogRow {
   id: string
@@ -289,6 +296,7 @@ export interface SurveyAnswerRow {
   answer_values: string
   request_id: string
   at: string
+  via_share: number
 }
 export const toSurveyAnswer = (r: SurveyAnswerRow): SurveyAnswer => ({
   surveyId: r.survey_id,
@@ -299,6 +307,7 @@ export const toSurveyAnswer = (r: SurveyAnswerRow): SurveyAnswer => ({
   values: JSON.parse(r.answer_values),
   requestId: r.request_id,
   at: r.at,
+  viaShare: r.via_share === 1,
 })
 
 /** 统计所依据的全部原始记录（统计维护与迁移共用）：报事按时间，流转按报事内的先后；台账含已删除的；问卷按创建先后，答卷按问卷内的先后。 */

@@ -28,13 +28,14 @@ export function sqliteSurveys(ctx: SqliteContext): SurveyStore {
     answerOf: db.prepare<[string, string], SurveyAnswerRow>('SELECT * FROM survey_answers WHERE survey_id = ? AND openid = ?'),
     // 第一份答卷：(survey_id, openid) 是主键，已有一份时什么都不插（changes = 0）。
     insertAnswer: db.prepare(
-      `INSERT INTO survey_answers (survey_id, openid, building_id, unit, room, answer_values, request_id, at)
-       VALUES (@surveyId, @openid, @buildingId, @unit, @room, @values, @requestId, @at)
+      `INSERT INTO survey_answers (survey_id, openid, building_id, unit, room, answer_values, request_id, at, via_share)
+       VALUES (@surveyId, @openid, @buildingId, @unit, @room, @values, @requestId, @at, @viaShare)
        ON CONFLICT(survey_id, openid) DO NOTHING`,
     ),
     // 替换：只有存储里那份仍是 previous（同一请求编号与时刻）才改。
     replaceAnswer: db.prepare(
-      `UPDATE survey_answers SET building_id = @buildingId, unit = @unit, room = @room, answer_values = @values, request_id = @requestId, at = @at
+      `UPDATE survey_answers SET building_id = @buildingId, unit = @unit, room = @room, answer_values = @values, request_id = @requestId, at = @at,
+         via_share = @viaShare
        WHERE survey_id = @surveyId AND openid = @openid AND request_id = @previousRequestId AND at = @previousAt`,
     ),
     answersOf: db.prepare<[string], SurveyAnswerRow>('SELECT * FROM survey_answers WHERE survey_id = ? ORDER BY at, openid'),
@@ -60,7 +61,7 @@ export function sqliteSurveys(ctx: SqliteContext): SurveyStore {
   })
 
   const saveAnswerTx = ctx.transaction((answer: SurveyAnswer, previous: SurveyAnswer | null, deltas: TallyDelta[], limit?: HourlyLimit) => {
-    const params = { ...answer, values: JSON.stringify(answer.values) }
+    const params = { ...answer, values: JSON.stringify(answer.values), viaShare: answer.viaShare ? 1 : 0 }
     const info = previous ? q.replaceAnswer.run({ ...params, previousRequestId: previous.requestId, previousAt: previous.at }) : q.insertAnswer.run(params)
     if (info.changes === 0) return false
     limits.use(limit)

@@ -111,17 +111,18 @@ export function createNoticeActions(deps: NoticeDeps) {
     now: string,
     buildings?: Map<string, Building>,
   ): Promise<ManagedNoticeView> {
-    const readers = await notices.readersByBuilding(n.id)
+    const counts = await notices.readCounts(n.id)
     const targets = member.seesBuilding ? n.targets.filter((t) => member.seesBuilding?.(t.buildingId)) : n.targets
     const readRates = []
     for (const t of targets) {
       const b = buildings ? buildings.get(t.buildingId) : await directory.buildingById(t.buildingId)
-      const count = readers[t.buildingId] ?? 0
+      const count = counts[t.buildingId]?.readers ?? 0
       readRates.push({
         buildingCode: b?.code ?? '',
         buildingName: b?.name ?? '（已删除的楼）',
         households: t.households,
         readers: count,
+        sharedOpens: counts[t.buildingId]?.viaShare ?? 0,
         rate: readRate(count, t.households),
       })
     }
@@ -134,6 +135,7 @@ export function createNoticeActions(deps: NoticeDeps) {
       wholeCommunity: n.wholeCommunity,
       readRates,
       total,
+      sharedOpens: readRates.reduce((a, r) => a + r.sharedOpens, 0),
       canWithdraw: member.canWithdraw && n.status === 'published',
     }
   }
@@ -314,7 +316,7 @@ export function createNoticeActions(deps: NoticeDeps) {
     if (!notice || !building || !notice.targets.some((t) => t.buildingId === building.id)) return fail('NOT_FOUND', NOT_FOUND)
     // 发布人自己、管着公告所面向楼栋的代表、业委会与管理员打开都不算居民知晓（同关注：管理者不能抬高这个数）；撤回了的不能再读。
     if (notice.status === 'published' && notice.authorId !== openid && !managesNotice(await directory.membershipsOf(openid), notice)) {
-      const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now() }
+      const read = { noticeId: notice.id, openid, buildingId: building.id, at: clock.now(), viaShare: input.fromShare === true }
       // 记阅读是记账，不是居民要的东西：记不下（如高峰时事务冲突）也照样给出公告。没记下的仍显示未读，
       // 下次打开再记一次（每人每条只记一次，由存储保证），所以不会少记，也不会多记。
       try {
@@ -323,7 +325,8 @@ export function createNoticeActions(deps: NoticeDeps) {
         logger.warn('记公告阅读失败，公告照常给出，下次打开再记', { error, details: { noticeId: notice.id } })
       }
     }
-    const view = noticeView(notice, clock.now(), await imageUrls(notice))
+    const [urls, community] = await Promise.all([imageUrls(notice), directory.community(building.communityId)])
+    const view: NoticeView = { ...noticeView(notice, clock.now(), urls), place: { communityName: community?.name ?? '', buildingName: building.name } }
     // 撤回了的公告不再给出总结；挂着总结的，居民看到征求意见稿（可提意见）或公示的定稿。
     if (notice.summaryId && notice.status === 'published' && deps.summaries)
       view.summary = await residentSummaryView(deps.summaries, notice.summaryId, openid, clock.now())

@@ -34,4 +34,6 @@ export interface NoticeRead {
   openid: string
   buildingId: string
   at: string
+  /** 第一次打开是从分享到群里的卡片或链接来的（页面路径带 s=1）。由客户端说，只影响"其中经群分享打开"这个分项，每人每条至多一次。 */
+  viaShare: boolean
 }

@@ -36,6 +36,8 @@ export interface NoticeStore {
   readNoticeIds(openid: string, noticeIds: readonly string[]): Promise<string[]>
   /** 一条公告各楼的已读人数（楼栋 id → 人数）。 */
   readersByBuilding(noticeId: string): Promise<Record<string, number>>
+  /** 一条公告各楼的已读人数与其中第一次打开来自群分享的人数（一次读取两个数，代表的公告列表用）。 */
+  readCounts(noticeId: string): Promise<Record<string, { readers: number; viaShare: number }>>
   /** 居民点了"订阅公告提醒"：每点一次多一次可发的额度（一次性订阅消息），最多累计 max 次。 */
   addNoticeCredit(openid: string, buildingId: string, max: number): Promise<void>
   /** 原子地取走这些楼栋里每人一次额度，答被取走额度的人（每人最多一次，至多 limit 人）。 */

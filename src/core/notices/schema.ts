@@ -33,7 +33,8 @@ export const noticeRefSchema = strict({ noticeId })
 export type NoticeRefInput = z.infer<typeof noticeRefSchema>
 
 /** 居民读公告：带上扫码所在的楼（阅读记在这栋楼，知晓率按楼算）。 */
-export const readNoticeSchema = strict({ noticeId, buildingCode })
+/** fromShare：从分享卡片或复制的链接打开（页面路径带 s=1）；只用来数"其中经群分享打开"。 */
+export const readNoticeSchema = strict({ noticeId, buildingCode, fromShare: z.boolean({ error: '分享来源无效' }).optional() })
 export type ReadNoticeInput = z.infer<typeof readNoticeSchema>
 
 export const noticeListSchema = strict({ buildingCode, cursor: z.string().max(100).optional() })

@@ -6,6 +6,7 @@
  * | notice.published | 小区       | 1    | 0                        | 发布月 | 发布（信息公开次数，全小区） |
  * | notice.targeted  | 每栋目标楼 | 1    | 该楼发布时的户数         | 发布月 | 发布（该楼的公开次数；知晓率的分母） |
  * | notice.read      | 读者所在楼 | 1    | 0                        | 发布月 | 每位居民第一次打开           |
+ * | notice.sharedRead | 读者所在楼 | 1   | 0                        | 发布月 | 其中第一次打开来自群分享（卡片或链接） |
  *
  * 居民知晓率（某楼某期间）= notice.read 次数 ÷ notice.targeted 总量，即"读过的人次 ÷ 应知的户次"。
  * 阅读记在公告的发布月，于是一期公告的知晓率不会被下个月才读的人拆散。
@@ -18,6 +19,7 @@ export const NOTICE_METRICS = {
   published: 'notice.published',
   targeted: 'notice.targeted',
   read: 'notice.read',
+  sharedRead: 'notice.sharedRead',
 } as const
 
 export function deltasForNotice(n: Pick<Notice, 'communityId' | 'month' | 'targets'>): TallyDelta[] {
@@ -27,8 +29,12 @@ export function deltasForNotice(n: Pick<Notice, 'communityId' | 'month' | 'targe
   ])
 }
 
-export function deltasForNoticeRead(n: Pick<Notice, 'month'>, read: Pick<NoticeRead, 'buildingId'>): TallyDelta[] {
-  return [{ scope: buildingScope(read.buildingId), month: n.month, metric: NOTICE_METRICS.read, count: 1, sum: 0 }]
+export function deltasForNoticeRead(n: Pick<Notice, 'month'>, read: Pick<NoticeRead, 'buildingId' | 'viaShare'>): TallyDelta[] {
+  const scope = buildingScope(read.buildingId)
+  return [
+    { scope, month: n.month, metric: NOTICE_METRICS.read, count: 1, sum: 0 },
+    ...(read.viaShare ? [{ scope, month: n.month, metric: NOTICE_METRICS.sharedRead, count: 1, sum: 0 }] : []),
+  ]
 }
 
 /** 独立重算：直接数公告与阅读记录。 */
@@ -50,7 +56,9 @@ export function recountNotices(notices: readonly Notice[], reads: readonly Notic
   }
   for (const r of reads) {
     const month = monthOfNotice.get(r.noticeId)
-    if (month) add(buildingScope(r.buildingId), month, 'notice.read', 0)
+    if (!month) continue
+    add(buildingScope(r.buildingId), month, 'notice.read', 0)
+    if (r.viaShare) add(buildingScope(r.buildingId), month, 'notice.sharedRead', 0)
   }
   return [...buckets.values()]
 }

@@ -37,6 +37,8 @@ export interface NoticeView {
   pinned: boolean
   /** 工作总结的征求意见稿或公示（居民在这条公告里看全文、提意见）；普通公告为 null。 */
   summary: ResidentSummaryView | null
+  /** 打开它的那栋楼（居民读公告时给出：分享卡片的标题写"春晖苑 1号楼 的公告"）。 */
+  place?: { communityName: string; buildingName: string }
 }
 
 export interface NoticeReadRateView {
@@ -44,6 +46,8 @@ export interface NoticeReadRateView {
   buildingName: string
   households: number
   readers: number
+  /** 其中第一次打开来自群分享（卡片或链接）的人数。 */
+  sharedOpens: number
   /** 居民知晓率：已读人数 / 户数。 */
   rate: Rate
 }
@@ -53,6 +57,8 @@ export interface ManagedNoticeView extends NoticeView {
   wholeCommunity: boolean
   readRates: NoticeReadRateView[]
   total: Rate
+  /** 各楼"其中经群分享打开"的合计（只算看得到的楼）。 */
+  sharedOpens: number
   canWithdraw: boolean
 }
 

@@ -71,7 +71,8 @@ export function createSurveyActions(deps: SurveyDeps) {
   async function managedView(s: Survey, scope: Scope, openid: string, answers?: SurveyAnswer[]): Promise<ManagedSurveyView> {
     const now = clock.now()
     const names = await buildingsOf(s)
-    const respondents = (answers ?? (await surveys.answersOf(s.id))).length
+    const all = answers ?? (await surveys.answersOf(s.id))
+    const respondents = all.length
     const status = statusOf(s, now)
     return {
       id: s.id,
@@ -84,6 +85,7 @@ export function createSurveyActions(deps: SurveyDeps) {
       wholeCommunity: s.wholeCommunity,
       buildings: s.targets.map((t) => ({ code: names.get(t.buildingId)?.code ?? '', name: names.get(t.buildingId)?.name ?? '（已删除的楼）' })),
       respondents,
+      sharedRespondents: all.filter((a) => a.viaShare).length,
       responseRate: readRate(
         respondents,
         s.targets.reduce((n, t) => n + t.households, 0),
@@ -264,8 +266,8 @@ export function createSurveyActions(deps: SurveyDeps) {
   const form = async (openid: string, input: SurveyFormInput): Promise<Result<SurveyFormView>> => {
     const found = await surveyForBuilding(input.surveyId, input.buildingCode)
     if (!found.ok) return found
-    const { survey } = found.data
-    const mine = await surveys.answerOf(survey.id, openid)
+    const { survey, building } = found.data
+    const [mine, community] = await Promise.all([surveys.answerOf(survey.id, openid), directory.community(building.communityId)])
     return ok({
       id: survey.id,
       title: survey.title,
@@ -274,6 +276,7 @@ export function createSurveyActions(deps: SurveyDeps) {
       closesAt: survey.closesAt,
       status: statusOf(survey, clock.now()),
       mine: mine ? { values: mine.values, unit: mine.unit, room: mine.room } : null,
+      place: { communityName: community?.name ?? '', buildingName: building.name },
     })
   }
 
@@ -300,6 +303,7 @@ export function createSurveyActions(deps: SurveyDeps) {
         room: input.room,
         values: checked.data,
         requestId: input.requestId,
+        viaShare: input.fromShare === true,
         // 替换比对的是 (请求编号, 时刻)：新的时刻至少比旧的晚 1 毫秒。
         at: previous && previous.at >= now ? new Date(Date.parse(previous.at) + 1).toISOString() : now,
       }

@@ -20,5 +20,7 @@ export const answerSurveySchema = strict({
     z.union([z.number(), z.array(z.number()).max(SURVEY_MAX_OPTIONS), writtenText('回答格式不正确').max(SURVEY_TEXT_MAX * 2)], { error: '回答格式不正确' }),
     { error: '回答格式不正确' },
   ),
+  /** 从分享卡片或复制的链接打开的问卷（路径带 s=1）。 */
+  fromShare: z.boolean({ error: '分享来源无效' }).optional(),
 })
 export type AnswerSurveyInput = z.infer<typeof answerSurveySchema>

@@ -51,4 +51,6 @@ export interface SurveyAnswer {
   values: Record<string, SurveyValue>
   requestId: string
   at: string
+  /** 这一份是从分享到群里的卡片或链接打开问卷后交的（页面路径带 s=1）；替换时跟着新的一份。只用来数"其中经群分享"的份数。 */
+  viaShare: boolean
 }

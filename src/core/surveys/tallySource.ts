@@ -5,6 +5,7 @@
  * |---------------------------------------|------|--------------|--------------------------------------|
  * | survey.targeted                       | 1    | 该楼的户数   | 建问卷时，每栋目标楼一次（答卷率分母） |
  * | survey.respondents                    | 1    | 0            | 每份答卷                             |
+ * | survey.sharedRespondents              | 1    | 0            | 其中从群分享打开问卷后交的           |
  * | survey.dimension.<维度>               | 1    | 分数（1–5）  | 答了对应维度的评分题                 |
  * | survey.dimension_score.<维度>.<分数>  | 1    | 0            | 同上（分布）                         |
  * | survey.nps.<推荐者/中立者/贬损者>     | 1    | 0            | 答了推荐意愿题                       |
@@ -23,6 +24,7 @@ import { buildingScope, mergeDeltas, type TallyBucket, type TallyDelta } from '.
 export const SURVEY_METRICS = {
   targeted: 'survey.targeted',
   respondents: 'survey.respondents',
+  sharedRespondents: 'survey.sharedRespondents',
   dimension: (d: string) => `survey.dimension.${d}`,
   dimensionScore: (d: string, score: number) => `survey.dimension_score.${d}.${score}`,
   nps: (group: string) => `survey.nps.${group}`,
@@ -36,10 +38,13 @@ export function deltasForSurvey(s: Pick<Survey, 'month' | 'targets'>): TallyDelt
   )
 }
 
-function contribution(s: SurveyFacts, a: Pick<SurveyAnswer, 'buildingId' | 'values'>, sign: 1 | -1): TallyDelta[] {
+type AnswerFacts = Pick<SurveyAnswer, 'buildingId' | 'values' | 'viaShare'>
+
+function contribution(s: SurveyFacts, a: AnswerFacts, sign: 1 | -1): TallyDelta[] {
   const scope = buildingScope(a.buildingId)
   const d = (metric: string, sum = 0): TallyDelta => ({ scope, month: s.month, metric, count: sign, sum: sign * sum })
   const out = [d(SURVEY_METRICS.respondents)]
+  if (a.viaShare) out.push(d(SURVEY_METRICS.sharedRespondents))
   for (const q of s.questions) {
     const v = a.values[q.id]
     if (typeof v !== 'number') continue
@@ -50,11 +55,7 @@ function contribution(s: SurveyFacts, a: Pick<SurveyAnswer, 'buildingId' | 'valu
 }
 
 /** 一份新答卷，或替换旧答卷（previous 为被替换的那份）。 */
-export function deltasForAnswer(
-  s: SurveyFacts,
-  answer: Pick<SurveyAnswer, 'buildingId' | 'values'>,
-  previous: Pick<SurveyAnswer, 'buildingId' | 'values'> | null = null,
-): TallyDelta[] {
+export function deltasForAnswer(s: SurveyFacts, answer: AnswerFacts, previous: AnswerFacts | null = null): TallyDelta[] {
   return mergeDeltas([...(previous ? contribution(s, previous, -1) : []), ...contribution(s, answer, 1)])
 }
 
@@ -76,6 +77,7 @@ export function recountSurveys(surveys: readonly Survey[], answers: readonly Sur
     const s = byId.get(a.surveyId)
     if (!s) continue
     add(a.buildingId, s.month, 'survey.respondents')
+    if (a.viaShare) add(a.buildingId, s.month, 'survey.sharedRespondents')
     for (const q of s.questions) {
       const v = a.values[q.id]
       if (typeof v !== 'number') continue

@@ -20,6 +20,8 @@ export interface SurveyFormView {
   status: SurveyStatus
   /** 我交过的答卷（问卷开着时可以改了再交）；没交过为 null。 */
   mine: { values: SurveyAnswer['values']; unit: string; room: string } | null
+  /** 打开它的那栋楼（分享卡片的标题写"春晖苑 1号楼 的问卷"）。 */
+  place: { communityName: string; buildingName: string }
 }
 
 export interface ManagedSurveyView {
@@ -33,6 +35,8 @@ export interface ManagedSurveyView {
   wholeCommunity: boolean
   buildings: { code: string; name: string }[]
   respondents: number
+  /** 其中从群分享打开问卷后交的份数。 */
+  sharedRespondents: number
   responseRate: Rate
   minAnswers: number
   canClose: boolean

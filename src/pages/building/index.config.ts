@@ -1,1 +1,2 @@
-export default definePageConfig({ navigationBarTitleText: '楼事通' })
+// 可转发：卡片的标题、路径与图见 services/share.ts。
+export default definePageConfig({ navigationBarTitleText: '楼事通', enableShareAppMessage: true })

@@ -8,6 +8,7 @@ import { SurveyStrip } from '@/components/SurveyStrip'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
+import { sharedPath, useShareCard } from '@/services/share'
 import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
 
@@ -20,6 +21,21 @@ export default function BuildingPage() {
   const [invite] = useState(() => inviteCodeFromParams(params))
   const [code] = useState(() => (invite ? null : (buildingCodeFromParams(params) ?? rememberedBuilding())))
   const [load, setLoad] = useState<Load>({ state: 'loading' })
+  // 转发楼栋首页到业主群：邻居没扫过楼里的二维码，点卡片也落在这栋楼。
+  useShareCard(
+    load.state === 'ready'
+      ? {
+          title: `${load.building.communityName} ${load.building.name}：报事报修、看公告`,
+          path: sharedPath('/pages/building/index', { b: load.building.code }),
+          image: {
+            kind: '楼事通',
+            title: `${load.building.communityName} ${load.building.name}`,
+            place: '报事报修 · 看公告 · 答问卷',
+            line: '点开即用，不用下载',
+          },
+        }
+      : null,
+  )
 
   // 一次调用取齐楼栋、身份、公告条与问卷条（每次显示、切换身份后都是这一次）。
   const refresh = useCallback(async () => {

@@ -1,12 +1,13 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Image, Text, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { formatChinaTime, lastDayOf } from '@/core/shared/time'
 import type { NoticeView } from '@/core/notices/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
-import { isRetryable } from '@/services/transport'
+import { copyShareLink, openedFromShare, sharedPath, useShareCard, type ShareCard } from '@/services/share'
+import { isLocalMode, isRetryable } from '@/services/transport'
 import { SummaryBody } from './SummaryBody'
 import './index.scss'
 
@@ -16,22 +17,37 @@ const LONG_TIME = 'YYYY年M月D日 HH:mm'
 /** 过期时刻是过期日次日 0 点（北京时间）："有效期至"写过期日本身。 */
 const lastDay = (expiresAt: string) => lastDayOf(expiresAt, 'YYYY年M月D日')
 
+/** 转发到业主群的卡片：标题写哪个小区哪栋楼的公告，路径带楼栋码与来源。撤回了的不给卡片。 */
+function shareCardOf(n: NoticeView, code: string): ShareCard | null {
+  if (n.status !== 'published') return null
+  const place = n.place ? `${n.place.communityName} ${n.place.buildingName}` : ''
+  return {
+    title: `${place ? `${place} ` : ''}公告：${n.title}`,
+    path: sharedPath('/pages/notice/index', { id: n.id, b: code }),
+    image: { kind: n.summary ? '工作总结' : '公告', title: n.title, place, line: `${n.signedAs} · ${formatChinaTime(n.publishedAt, 'M月D日')}` },
+  }
+}
+
 /** 一条公告：打开即记下已读（知晓率按扫码所在的楼算）。 */
 export default function NoticePage() {
   const { params } = useRouter()
   const id = params.id ?? ''
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
   const [load, setLoad] = useState<Load>({ state: 'loading' })
+  const [copied, setCopied] = useState(false)
+  const fromShare = openedFromShare(params)
+  const card = load.state === 'ready' && code ? shareCardOf(load.notice, code) : null
+  useShareCard(card)
 
   // 主包：用 then 而不是 async（省一段 regenerator 状态机）。
   const refresh = useCallback(() => {
     if (!id || !code) return setLoad({ state: 'error', message: id ? '请先扫描楼栋二维码' : '缺少公告编号，请从公告列表打开', retryable: false })
     setLoad({ state: 'loading' })
-    api.notices.read({ noticeId: id, buildingCode: code }).then(
+    api.notices.read({ noticeId: id, buildingCode: code, ...(fromShare && { fromShare }) }).then(
       (notice) => setLoad({ state: 'ready', notice }),
       (e) => setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) }),
     )
-  }, [id, code])
+  }, [id, code, fromShare])
 
   useEffect(() => {
     refresh()
@@ -111,6 +127,25 @@ export default function NoticePage() {
         {n.expiresAt && !n.expired && n.status === 'published' && <Text className="muted notice-main__expires">有效期至 {lastDay(n.expiresAt)}</Text>}
       </View>
       {n.summary && n.status === 'published' && <SummaryBody summary={n.summary} buildingCode={code} />}
+      {card &&
+        (isLocalMode ? (
+          <Button
+            className="notice-share"
+            id="notice-share"
+            onClick={() =>
+              copyShareLink(card).then(
+                () => setCopied(true),
+                () => undefined,
+              )
+            }
+          >
+            {copied ? '链接已复制，可以粘贴到业主群' : '复制链接，发到业主群'}
+          </Button>
+        ) : (
+          <Button className="notice-share" id="notice-share" openType="share">
+            转发到业主群
+          </Button>
+        ))}
       {code && (
         <View className="notice-back" id="notice-all" onClick={() => Taro.redirectTo({ url: `/pages/notices/index?b=${code}` })}>
           <Text>看本楼全部公告 ›</Text>

@@ -79,6 +79,12 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
             合计 {readRateText(notice.total)}
           </Text>
         )}
+        {/* 群分享是知晓率最大的杠杆：看得到它起了多少作用（每人第一次打开来自分享卡片或复制的链接才算）。 */}
+        {notice.sharedOpens > 0 && (
+          <Text className="rn-rates__shared" id={`notice-shared-${notice.id}`}>
+            其中经群分享打开 {notice.sharedOpens} 人
+          </Text>
+        )}
       </View>
 
       {notice.canWithdraw && (

@@ -291,6 +291,15 @@ export default function BuildingStatsPage() {
         >
           楼栋二维码
         </Button>
+        <Button
+          className="tools__export"
+          id="stats-export"
+          size="small"
+          fill="outline"
+          onClick={() => Taro.navigateTo({ url: `/rep/export/index?b=${stats.building.code}` })}
+        >
+          导出 Excel
+        </Button>
         {NEW_REPORT_TEMPLATE && (
           <Button className="tools__subscribe" size="small" fill="outline" onClick={subscribeNewReports}>
             新报事提醒

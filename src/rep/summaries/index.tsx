@@ -58,6 +58,13 @@ export default function SummariesPage() {
           起草
         </Button>
       </View>
+      <View
+        className="sm-list__export"
+        id="summaries-export"
+        onClick={() => Taro.navigateTo({ url: `/rep/export/index?c=${encodeURIComponent(data.communityId)}` })}
+      >
+        <Text className="sm-link">导出 Excel 表格（报事登记、台账、公告、问卷）›</Text>
+      </View>
       {data.items.length === 0 ? (
         <EmptyView
           title="还没有保存过总结"

@@ -201,6 +201,11 @@ export default function SurveyResultsPage() {
         <Text className="sr-big" id="survey-response-total">
           {rateText(results.responseRate)}
         </Text>
+        {survey.sharedRespondents > 0 && (
+          <Text className="muted" id="survey-shared">
+            其中经群分享打开问卷后交的 {survey.sharedRespondents} 份
+          </Text>
+        )}
         <Text className="muted" id="survey-household-rate">
           按户：{results.householdRate.numerator} 户填了单元和房号（{results.householdRate.percent ?? 0}%，自愿填写，是下限）
         </Text>

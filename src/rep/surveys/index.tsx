@@ -32,7 +32,10 @@ function SurveyCard({ survey, onClose }: { survey: ManagedSurveyView; onClose: (
         {survey.closedAt ? `${formatChinaTime(survey.closedAt, 'M月D日')}（提前结束）` : `${lastDayOf(survey.closesAt)}（含当天）`}
       </Text>
       <View className="rs-card__rate">
-        <Text id={`survey-respondents-${survey.id}`}>答卷 {rateText(survey.responseRate)}</Text>
+        <Text id={`survey-respondents-${survey.id}`}>
+          答卷 {rateText(survey.responseRate)}
+          {survey.sharedRespondents > 0 ? `，其中经群分享打开 ${survey.sharedRespondents} 份` : ''}
+        </Text>
         <View className="rs-bar">
           <View className="rs-bar__fill" style={{ width: `${Math.min(100, survey.responseRate.percent ?? 0)}%` }} />
         </View>

@@ -10,7 +10,8 @@ import type { SurveyFormView } from '@/core/surveys/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
-import { ApiError, isRetryable } from '@/services/transport'
+import { copyShareLink, openedFromShare, sharedPath, useShareCard, type ShareCard } from '@/services/share'
+import { ApiError, isLocalMode, isRetryable } from '@/services/transport'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
@@ -113,6 +114,17 @@ function Question({
   )
 }
 
+/** 转发到业主群的卡片：标题写哪个小区哪栋楼的问卷，路径带楼栋码与来源；结束了的不给卡片。 */
+function shareCardOf(form: SurveyFormView, code: string): ShareCard | null {
+  if (form.status === 'closed') return null
+  const place = `${form.place.communityName} ${form.place.buildingName}`
+  return {
+    title: `${place} 请您填问卷：${form.title}`,
+    path: sharedPath('/survey/answer/index', { id: form.id, b: code }),
+    image: { kind: '问卷', title: form.title, place, line: `匿名填写 · 截止 ${lastDayOf(form.closesAt)}` },
+  }
+}
+
 /** 答卷。居民一人一份；问卷开着时再交一次替换上一次。代表只看到合计，看不到谁答了什么。 */
 export default function SurveyAnswerPage() {
   const { params } = useRouter()
@@ -127,6 +139,10 @@ export default function SurveyAnswerPage() {
   const [done, setDone] = useState<'saved' | 'replaced' | null>(null)
   // 同一次提交（含网络失败后的重试）用同一个请求编号；答卷改了就换一个。
   const requestId = useRef(newRequestId())
+  const [copied, setCopied] = useState(false)
+  const fromShare = openedFromShare(params)
+  const card = load.state === 'ready' && code ? shareCardOf(load.form, code) : null
+  useShareCard(card)
 
   const refresh = useCallback(() => {
     if (!surveyId || !code) return setLoad({ state: 'error', message: surveyId ? '请先扫描楼栋二维码' : '缺少问卷编号，请从楼栋首页打开', retryable: false })
@@ -180,6 +196,27 @@ export default function SurveyAnswerPage() {
           <Text className="muted sv-done__text">
             {`代表只能看到全楼的合计，看不到谁答了什么。问卷截止到 ${lastDayOf(form.closesAt)}，在那之前你可以回来改。`}
           </Text>
+          {card &&
+            (isLocalMode ? (
+              <Button
+                id="survey-share"
+                block
+                fill="outline"
+                type="primary"
+                onClick={() =>
+                  copyShareLink(card).then(
+                    () => setCopied(true),
+                    () => undefined,
+                  )
+                }
+              >
+                {copied ? '链接已复制，可以粘贴到业主群' : '复制链接，请邻居也来答'}
+              </Button>
+            ) : (
+              <Button id="survey-share" block fill="outline" type="primary" openType="share">
+                转发到业主群，请邻居也来答
+              </Button>
+            ))}
           <Button id="survey-home" type="primary" block onClick={home}>
             回楼栋首页
           </Button>
@@ -209,6 +246,7 @@ export default function SurveyAnswerPage() {
         unit: unit.trim(),
         room: room.trim(),
         values: checked.data,
+        ...(fromShare && { fromShare }),
       })
       .then(
         (reply) => {
