@@ -580,6 +580,7 @@ export function expected(w: World, t: Target, id: string): Expected {
   const includesCommunity = t.buildingId === null
   const inScope = (b: string | null) => (b === null ? includesCommunity : buildingIds.includes(b))
 
+  if (base === 'asOf') return { value: Date.parse(`${new Date(Date.parse(t.asOf ?? AS_OF) + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`) }
   if (base === 'households')
     return { value: t.buildingId ? BUILDINGS.find((b) => b.id === t.buildingId)!.households : BUILDINGS.reduce((n, b) => n + b.households, 0) }
 
@@ -651,6 +652,7 @@ export function expected(w: World, t: Target, id: string): Expected {
   if ((m = /^area\.(\w+)$/.exec(base))) return { value: byCats(AREAS[m[1]]).length }
   if ((m = /^area\.(\w+)\.completion$/.exec(base))) return outcome(byCats(AREAS[m[1]])).completion
   if ((m = /^(repair|complaint|suggestion)\.(completion|resolution|firstTime|completed)$/.exec(base))) return outcome(byKind(m[1]))[m[2] as 'completion']
+  if ((m = /^(repair|complaint|suggestion)\.resolved$/.exec(base))) return { value: byKind(m[1]).filter((r) => r.status === 'resolved').length }
   if ((m = /^(?:(repair|complaint|suggestion)\.)?(response|handling)\.(mean|median|count)$/.exec(base)))
     return durationStat(durations(m[1] ? byKind(m[1]) : reports, m[2] as 'response'), m[3])
   if ((m = /^onTime\.(urgent|normal)$/.exec(base))) {
@@ -696,9 +698,13 @@ export function expected(w: World, t: Target, id: string): Expected {
       return { value: details('activity').reduce((s, x) => s + x.participants, 0) }
     case 'mediation.success':
     case 'mediation.ongoing':
+    case 'mediation.failed':
       return { value: mediations.filter((x) => x.outcome === base.slice(10)).length }
     case 'mediation.rate':
-      return pct(mediations.filter((x) => x.outcome === 'success').length, mediations.length)
+      // 只算已有结果的：进行中的不进分母。
+      return pct(mediations.filter((x) => x.outcome === 'success').length, mediations.filter((x) => x.outcome !== 'ongoing').length)
+    case 'drills':
+      return { value: details('activity').filter((x) => x.name.includes('演练')).length }
     case 'volunteer.people':
       return { value: details('volunteer').reduce((s, x) => s + x.volunteers, 0) }
     case 'volunteer.hours':

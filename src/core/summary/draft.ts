@@ -18,10 +18,10 @@ import {
   type SatisfactionDimension,
 } from '../shared/catalog'
 import { rate, type Rate } from '../shared/rates'
-import { periodLabel, rangeLabel } from '../shared/time'
+import { dateOf, periodLabel, rangeLabel } from '../shared/time'
 import { chooseTypicalCases } from './cases'
-import { caseFigures, changeFigure, deriveFacts, idOn, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
-import { defaultKind } from './kinds'
+import { caseFigures, changeFigure, deriveFacts, idOn, isDrill, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
+import { authorRoleLabel, defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
 import {
   SUMMARY_KIND_LABELS,
@@ -50,6 +50,12 @@ export function phraseHash(text: string): number {
 
 export const summaryPeriodLabel = (p: SummaryPeriod) => (p.kind === 'custom' ? rangeLabel(p) : periodLabel(p))
 
+/** '2026-12-06T…' → '2026年12月6日'（北京时间）。 */
+const chinaDate = (iso: string) => {
+  const d = dateOf(iso)
+  return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+}
+
 const FIGURE_RE = /\{\{f:([^}]+)\}\}/g
 export const figureIdsIn = (text: string) => [...text.matchAll(FIGURE_RE)].map((m) => m[1])
 
@@ -68,6 +74,10 @@ class Drafter {
   private readonly seed: string
   private readonly periodText: string
   private readonly scopeText: string
+  /** 谁在提供日常服务：有物业为"物业服务企业"，没有为"居民志愿者"（句子里不虚构物业）。 */
+  readonly servers: string
+  /** 起草人的名义。 */
+  readonly authorLabel: string
 
   constructor(readonly facts: SummaryFacts) {
     this.kind = facts.kind ?? defaultKind(facts.community, facts.author.role, facts.author.body)
@@ -76,6 +86,8 @@ class Drafter {
     this.seed = `${scope.building ? scope.building.id : scope.communityId}|${facts.period.start}`
     this.periodText = summaryPeriodLabel(facts.period)
     this.scopeText = scope.building ? `${scope.communityName}${scope.building.name}` : scope.communityName
+    this.servers = facts.community.hasPropertyCompany ? '物业服务企业' : '居民志愿者'
+    this.authorLabel = authorRoleLabel(facts.author)
     const households = scope.building ? scope.building.households : scope.households
     this.d.book.add({
       id: 'households',
@@ -184,8 +196,35 @@ class Drafter {
 
   // —— 段落 ——
 
+  /** 引言的措辞跟着实情走：谁在服务（有没有物业）、谁在写（是不是这栋楼的代表）、是不是老旧小区。 */
+  introKey(): PhraseKey {
+    const { hasPropertyCompany, oldEstate } = this.facts.community
+    switch (this.kind) {
+      case 'representative':
+        return this.facts.author.role === 'representative' ? 'intro.representative' : 'intro.representativeOther'
+      case 'joint':
+        return 'intro.joint'
+      case 'noProperty':
+        return hasPropertyCompany ? 'intro.noPropertyWithCompany' : 'intro.noProperty'
+      case 'property':
+        return hasPropertyCompany ? 'intro.property' : 'intro.propertyNone'
+      case 'oldEstate':
+        return oldEstate ? 'intro.oldEstate' : 'intro.oldEstateNot'
+    }
+  }
+
   intro(): Paragraph {
-    return this.para('intro', this.say(`intro.${this.kind}` as PhraseKey, { households: ref('households') }))
+    return this.para(
+      'intro',
+      this.say(this.introKey(), {
+        households: ref('households'),
+        // 一栋楼的总结只说这栋楼的户数，不把小区的户数说成楼的。
+        unit: this.facts.scope.building ? '本楼' : '全小区',
+        community: this.facts.scope.communityName,
+        servers: this.servers,
+        author: this.authorLabel,
+      }),
+    )
   }
 
   reportsOverview(sides: Exclude<Side, 'current'>[] = ['previous', 'yearAgo']): Paragraph[] {
@@ -321,17 +360,34 @@ class Drafter {
 
   mediation(): Paragraph[] {
     if (!this.d.book.get('worklog.mediation').value) return [this.para('mediation.none', this.say('worklog.mediationNone'))]
-    return [
+    const out = [
       this.para(
         'mediation',
         this.say('worklog.mediation', {
           count: ref('worklog.mediation'),
           success: ref('mediation.success'),
+          failed: ref('mediation.failed'),
           ongoing: ref('mediation.ongoing'),
-          rate: ref('mediation.rate'),
-          judge: this.judgeFigure('mediation.rate', SUMMARY_THRESHOLDS.mediationLow),
         }),
       ),
+    ]
+    if (this.d.book.get('mediation.rate').rate?.denominator)
+      out.push(
+        this.para(
+          'mediation.rate',
+          this.say('worklog.mediationRate', { rate: ref('mediation.rate'), judge: this.judgeFigure('mediation.rate', SUMMARY_THRESHOLDS.mediationLow) }),
+        ),
+      )
+    return out
+  }
+
+  /** 应急演练：台账里名称含"演练"的活动；有就写出来，预案仍留空（系统里没有预案）。 */
+  drills(): Paragraph[] {
+    const names = [...new Set(this.d.entries.filter(isDrill).map((e) => (e.details.kind === 'activity' ? e.details.name : '')))]
+    if (!names.length) return [this.gap('emergency.drills', GAPS.emergencyDrills)]
+    return [
+      this.para('emergency.drills', this.say('emergency.drills', { drills: ref('drills'), list: names.map((n) => `「${n}」`).join('、') })),
+      this.gap('emergency.plan', GAPS.emergencyPlan),
     ]
   }
 
@@ -579,8 +635,34 @@ class Drafter {
     return this.para('plan', this.say('plan.data'))
   }
 
-  closing(which: 'representative' | 'noProperty'): Paragraph {
-    return this.para('closing', this.say(`closing.${which}`))
+  /** 结语：致谢与征求意见，随后是落款（名义、称呼、日期）。 */
+  closing(): Paragraph[] {
+    const key: PhraseKey =
+      this.kind === 'representative'
+        ? 'closing.representative'
+        : this.kind === 'noProperty'
+          ? this.facts.community.hasPropertyCompany
+            ? 'closing.selfGovern'
+            : 'closing.noProperty'
+          : this.kind === 'joint'
+            ? 'closing.joint'
+            : 'closing.service'
+    const date = this.d.book.add({
+      id: 'asOf',
+      label: '起草日期',
+      display: chinaDate(this.facts.asOf),
+      value: Date.parse(`${dateOf(this.facts.asOf)}T00:00:00+08:00`),
+      trace: { source: 'facts', field: 'asOf', buildingIds: this.facts.scope.buildingIds },
+    })
+    return [
+      this.para('closing', this.say(key)),
+      this.para('signature', this.say('closing.signature', { author: this.scopeAuthor(), name: this.facts.author.name, date: ref(date) })),
+    ]
+  }
+
+  /** 落款的名义：代表写"某楼业主代表"，其余写"某小区业委会 / 居委会 / 物业"。 */
+  scopeAuthor(): string {
+    return this.facts.author.role === 'representative' ? `${this.scopeText}${this.authorLabel}` : `${this.facts.scope.communityName}${this.authorLabel}`
   }
 
   // —— 五种章节计划 ——
@@ -609,9 +691,12 @@ class Drafter {
             'outlook',
             H.outlook,
             [],
-            [S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]), S('advice', H.adviceToOthers, this.suggestions())],
+            [
+              S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]),
+              S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, this.suggestions()),
+            ],
           ),
-          S('closing', H.closing, [this.closing('representative')]),
+          S('closing', H.closing, this.closing()),
         ]
       case 'joint':
         return [
@@ -640,9 +725,10 @@ class Drafter {
               S('disclosure', H.disclosure, this.notices()),
             ],
           ),
-          S('emergency', H.emergency, [...this.inspection(), ...this.speed(), this.gap('emergency.drills', GAPS.emergencyDrills)]),
+          S('emergency', H.emergency, [...this.inspection(), ...this.speed(), ...this.drills()]),
           S('challenges', H.challenges, this.problems()),
           S('strategy', H.strategy, [...this.suggestions(), this.plan()]),
+          S('closing', H.closing, this.closing()),
         ]
       case 'noProperty':
         return [
@@ -667,7 +753,7 @@ class Drafter {
           S('shortcomings', H.shortcomings, this.problems()),
           S('lessons', H.lessons, [...this.experience(), this.gap('lessons.personal', GAPS.personal)]),
           S('plan', H.plan, [...this.suggestions(), this.plan()]),
-          S('closing', H.closing, [this.closing('noProperty')]),
+          S('closing', H.closing, this.closing()),
         ]
       case 'property':
         return [
@@ -711,6 +797,7 @@ class Drafter {
               S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
             ],
           ),
+          S('closing', H.closing, this.closing()),
         ]
       case 'oldEstate':
         return [
@@ -724,13 +811,14 @@ class Drafter {
             S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
           ]),
           S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),
-          S('fees', H.fees, [this.gap('fees', GAPS.fees)]),
+          S('fees', H.fees, [this.gap('fees', this.facts.community.hasPropertyCompany ? GAPS.fees : GAPS.feesNoProperty)]),
           S('team', H.teamShort, [this.gap('team', GAPS.team)]),
           S('issues', H.issues, [
             ...this.problems(),
             ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen'),
           ]),
           S('improvement', H.improvement, [...this.suggestions(), this.plan()]),
+          S('closing', H.closing, this.closing()),
         ]
     }
   }
@@ -738,10 +826,11 @@ class Drafter {
   /** 议事会收集的意见：居民的建议类报事，以及已落实（办结）的。 */
   suggestionsCollected(): Paragraph[] {
     if (!this.d.has.current.reports) return []
+    // "已落实"只说提出人确认了的；已办结但还在等确认的不算落实。
     return [
       this.para(
         'suggestions.collected',
-        this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), rate: ref('suggestion.completion') }),
+        this.say('suggestions.collected', { count: ref('kind.suggestion'), completed: ref('suggestion.completed'), resolved: ref('suggestion.resolved') }),
       ),
     ]
   }

@@ -102,8 +102,6 @@ export interface DerivedFacts {
   entries: WorkLogEntry[]
 }
 
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
-
 /**
  * 台账进总结时的样子：人写的每一段文字先去掉个人信息。代表在台账里记的"与2单元1502王秀英沟通"是给自己看的，
  * 抄进总结就会随【征求意见】公告给全楼看；在进入事实的这一刻清理，草稿、公告、导出与 trace 用的都是清理过的。
@@ -178,6 +176,7 @@ export function deriveFacts(input: SummaryFacts): DerivedFacts {
   }
   const entries = input.workLog.filter((e) => !e.removedAt && allMonths.current.includes(e.month)).map(scrubbedWorkLog)
   const hazards = addHazardFigures(book, entries, allMonths.current, input)
+  addDrillFigure(book, entries, allMonths.current, input)
   return { book, months, has, reports, survey, hazards, entries }
 }
 
@@ -262,6 +261,7 @@ function addReportFigures(
     rateFig(`${k}.completion`, `${REPORT_KIND_LABELS[k]}办结率`, kf.completion, { kind: k })
     rateFig(`${k}.resolution`, `${REPORT_KIND_LABELS[k]}解决率`, kf.resolution, { kind: k })
     // 一次解决率没有按类型的指标（report.first_time_resolved 不分类型），reportFigures(t, [k]).firstTime 的分子是全部类型的，不用。
+    count(`${k}.resolved`, `${REPORT_KIND_LABELS[k]}居民确认已解决`, kf.byStatus.resolved, { kind: k, statuses: ['resolved'] })
     count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, {
       kind: k,
       statuses: ['awaiting_confirmation', 'resolved'],
@@ -319,8 +319,17 @@ function addWorkLogFigures(book: FigureBook, t: Totals, side: Side, months: stri
   >
   add('mediation.success', '调解成功', outcomes.success, '起', 'mediation', { mediationOutcome: 'success' })
   add('mediation.ongoing', '调解进行中', outcomes.ongoing, '起', 'mediation', { mediationOutcome: 'ongoing' })
-  const mr = rate(outcomes.success, sum(Object.values(outcomes)))
-  book.add({ id: idOn('mediation.rate', side), label: `${pre}调解成功率`, display: rateDisplay(mr), value: mr.percent, rate: mr, trace: trace('mediation') })
+  add('mediation.failed', '调解未成功', outcomes.failed, '起', 'mediation', { mediationOutcome: 'failed' })
+  // 成功率只算已有结果的（成功 + 未成功）：进行中的还没有输赢，算进分母会把"还在调"说成"调不成"。
+  const mr = rate(outcomes.success, outcomes.success + outcomes.failed)
+  book.add({
+    id: idOn('mediation.rate', side),
+    label: `${pre}调解成功率（已有结果的）`,
+    display: rateDisplay(mr),
+    value: mr.percent,
+    rate: mr,
+    trace: trace('mediation', { mediationConcluded: true }),
+  })
   add('volunteer.people', '志愿服务', t.sum(WORKLOG_METRICS.volunteerPeople), '人次', 'volunteer')
   const hours = round1(t.sum(WORKLOG_METRICS.volunteerMinutes) / 60)
   book.add({ id: idOn('volunteer.hours', side), label: `${pre}志愿服务时长`, display: `${hours} 小时`, value: hours, trace: trace('volunteer') })
@@ -346,6 +355,30 @@ function addHazardFigures(book: FigureBook, entries: WorkLogEntry[], months: str
   book.add({ id: 'hazards.fixedOfFound', label: '本期发现、已经整改的隐患', display: `${fixed} 处`, value: fixed, trace: trace('fixed') })
   book.add({ id: 'hazards.rate', label: '隐患整改完成率（本期发现的）', display: rateDisplay(r), value: r.percent, rate: r, trace: trace('found') })
   return { found: hazards.length, fixed, open, openTexts: hazards.filter((h) => h.fixedOn === null).map((h) => h.text), rate: r }
+}
+
+/** 名称里带"演练"的活动（消防演练、应急疏散演练）：它们是应急演练，写进应急管理，不说"系统中没有记录演练"。 */
+export const isDrill = (e: WorkLogEntry) => e.details.kind === 'activity' && DRILL_NAME.test(e.details.name)
+export const DRILL_NAME = /演练/
+
+function addDrillFigure(book: FigureBook, entries: WorkLogEntry[], months: string[], input: SummaryFacts) {
+  const s = input.scope
+  const n = entries.filter(isDrill).length
+  book.add({
+    id: 'drills',
+    label: '应急演练（名称含"演练"的活动）',
+    display: `${n} 次`,
+    value: n,
+    trace: {
+      source: 'worklog',
+      communityId: s.communityId,
+      buildingIds: s.buildingIds,
+      includesCommunity: s.includesCommunity,
+      months,
+      kind: 'activity',
+      filter: { drill: true },
+    },
+  })
 }
 
 // —— 公告 ——

@@ -13,29 +13,53 @@ export const PRAISE_WORDS = ['较好', '良好', '较高', '显著', '优秀', '
 export const PHRASES = {
   // —— 引言 ——
   'intro.representative': [
-    '本人作为{scope}的业主代表，现将{period}的履职情况总结如下。本楼共{households}，本期各项数字均取自楼事通的报事、工作台账与问卷记录。',
-    '{period}，本人继续担任{scope}业主代表，服务本楼{households}。以下按系统记录的数字，回顾本期的主要工作、不足与下一步打算。',
-    '现就{period}担任{scope}业主代表的工作作一总结。{scope}共有{households}，文中数字均可在楼事通中查到对应记录。',
+    '本人作为{scope}的业主代表，现将{period}的履职情况总结如下。{unit}共{households}，本期各项数字均取自楼事通的报事、工作台账与问卷记录。',
+    '{period}，本人继续担任{scope}业主代表，服务{unit}{households}。以下按系统记录的数字，回顾本期的主要工作、不足与下一步打算。',
+    '现就{period}担任{scope}业主代表的工作作一总结。{unit}共有{households}，文中数字均可在楼事通中查到对应记录。',
+  ],
+  // 起草人不是这栋楼的业主代表（业委会、居委会、物业、管理员）：不替别人说"本人担任业主代表"。
+  'intro.representativeOther': [
+    '{author}按业主代表履职总结的体例，整理{scope}{period}的工作情况。{unit}共{households}，数字均取自楼事通的报事、台账与问卷记录。',
+    '本总结由{author}起草，回顾{period}{scope}在沟通协调、监督检查与权益维护方面的工作，覆盖{unit}{households}。',
+    '现由{author}就{scope}{period}的业主服务工作作一总结。{unit}共有{households}，文中数字均可在楼事通中查到对应记录。',
   ],
   'intro.joint': [
-    '{period}，{scope}居委会与物业服务企业共同做好社区服务与治理工作，覆盖{households}。现将本期工作总结如下，数字均来自楼事通的记录。',
-    '现将{scope}居委会与物业{period}联合开展工作的情况总结如下。小区共{households}，以下各项数字均有系统记录可查。',
-    '{period}，居委会与物业在{scope}协同服务{households}。本总结按报事、台账、公告与问卷的统计，回顾服务质量、社区治理与风险防控。',
+    '{period}，{scope}居委会与{servers}共同做好社区服务与治理工作，覆盖{unit}{households}。现将本期工作总结如下，数字均来自楼事通的记录。',
+    '现将{scope}居委会与{servers}{period}联合开展工作的情况总结如下。{unit}共{households}，以下各项数字均有系统记录可查。',
+    '{period}，居委会与{servers}在{scope}协同服务{unit}{households}。本总结按报事、台账、公告与问卷的统计，回顾服务质量、社区治理与风险防控。',
   ],
   'intro.noProperty': [
-    '{scope}没有物业服务企业，由居民志愿者自管自治，共{households}。现将{period}居民服务工作总结如下，数字均取自楼事通记录。',
-    '{period}，{scope}的志愿者与居民一起，在没有物业的情况下维护社区秩序、解决身边问题，服务{households}。以下按系统记录逐项总结。',
-    '现就{scope}{period}的居民服务工作作一总结。小区无物业，日常事务由志愿者与居民议事会承担，覆盖{households}。',
+    '{community}没有物业服务企业，由居民志愿者自管自治，{unit}共{households}。现将{period}居民服务工作总结如下，数字均取自楼事通记录。',
+    '{period}，{scope}的志愿者与居民一起，在没有物业的情况下维护社区秩序、解决身边问题，服务{unit}{households}。以下按系统记录逐项总结。',
+    '现就{scope}{period}的居民服务工作作一总结。小区无物业，日常事务由志愿者与居民议事会承担，覆盖{unit}{households}。',
+  ],
+  // 选了"无物业"但小区有物业：只讲居民自治这一块，不说小区没有物业。
+  'intro.noPropertyWithCompany': [
+    '本总结从居民自治的角度，回顾{scope}{period}志愿者与居民议事的工作，覆盖{unit}{households}；物业服务企业的工作另有总结。',
+    '{period}，{scope}的志愿者与居民在物业服务之外，自发做了不少身边的事。以下按系统记录逐项总结，覆盖{unit}{households}。',
+    '现就{scope}{period}居民自管自治的情况作一总结（{unit}共{households}），日常物业服务不在本文之列。',
   ],
   'intro.property': [
-    '{period}，物业服务中心在{scope}为{households}提供服务。现将本期物业服务工作总结如下，数字均取自楼事通记录。',
+    '{period}，物业服务中心在{scope}为{unit}{households}提供服务。现将本期物业服务工作总结如下，数字均取自楼事通记录。',
     '现将{scope}物业服务{period}的工作情况总结如下。服务范围共{households}，文中数字均有系统记录可查。',
     '{period}，物业团队围绕{scope}{households}的日常需求开展服务。以下按报事、满意度与台账数据，回顾本期工作、查找不足。',
   ],
+  // 选了"物业服务"但小区没有物业：按服务的条目写，服务由志愿者承担，不虚构物业服务中心。
+  'intro.propertyNone': [
+    '{community}目前没有物业服务企业，日常服务由居民志愿者承担。本总结按服务条目回顾{scope}{period}的情况，覆盖{unit}{households}。',
+    '现按保洁、安保、维修等服务条目，回顾{scope}{period}由志愿者与居民承担的日常服务（小区没有物业服务企业），{unit}共{households}。',
+    '{period}，{scope}在没有物业服务企业的情况下，靠志愿者与居民维持日常服务。以下按服务条目逐项总结，覆盖{unit}{households}。',
+  ],
   'intro.oldEstate': [
-    '{scope}是老旧小区，共{households}。现将{period}物业工作总结如下，并与去年同期作对比，数字均取自楼事通记录。',
-    '{period}，物业在{scope}这一老旧小区为{households}提供服务。以下回顾本期工作，按系统记录的数字说成绩、也说不足。',
-    '现就{scope}（老旧小区，{households}）{period}的物业工作作一总结。文中数字均有记录可查，并与上期、去年同期比较。',
+    '{community}是老旧小区，{unit}共{households}。现将{period}{servers}的工作总结如下，并与以往作对比，数字均取自楼事通记录。',
+    '{period}，{servers}在{community}这一老旧小区服务{unit}{households}。以下回顾本期工作，按系统记录的数字说成绩、也说不足。',
+    '现就{scope}{period}的工作作一总结（{community}是老旧小区，{unit}共{households}）。文中数字均有记录可查，并与以往比较。',
+  ],
+  // 选了"老旧小区"但小区不是：只借它的体例，不说小区是老旧小区。
+  'intro.oldEstateNot': [
+    '本总结按老旧小区总结的体例，回顾{scope}{period}{servers}的工作，覆盖{unit}{households}，数字均取自楼事通记录。',
+    '{period}，{servers}在{scope}服务{unit}{households}。以下借用老旧小区总结的章节，按系统记录的数字说成绩、也说不足。',
+    '现就{scope}{period}{servers}的工作作一总结（{unit}共{households}），章节参照老旧小区总结的写法。',
   ],
 
   // —— 报事总览 ——
@@ -117,9 +141,15 @@ export const PHRASES = {
   'worklog.meetingsNone': ['本期台账中没有会议记录。', '本期未记录会议。', '会议记录本期为零。'],
   'worklog.topics': ['议题涉及{list}。', '会上讨论了{list}等事项。', '主要议题有{list}。'],
   'worklog.mediation': [
-    '调解邻里矛盾纠纷{count}，其中调解成功{success}、仍在调解{ongoing}，调解成功率{rate}{judge}。',
-    '本期介入矛盾纠纷{count}：成功化解{success}，正在跟进{ongoing}，调解成功率为{rate}{judge}。',
-    '共调解纠纷{count}，化解{success}，尚在进行{ongoing}（调解成功率{rate}{judge}）。',
+    '调解邻里矛盾纠纷{count}：调解成功{success}、未成功{failed}，仍在调解{ongoing}。',
+    '本期介入矛盾纠纷{count}，成功化解{success}，未能化解{failed}，正在跟进{ongoing}。',
+    '共调解纠纷{count}，化解{success}，未化解{failed}，尚在进行{ongoing}。',
+  ],
+  // 成功率只对已有结果的说；全部还在调解时不给比率。
+  'worklog.mediationRate': [
+    '已有结果的调解中，成功率为{rate}{judge}。',
+    '按已有结果的计算，调解成功率{rate}{judge}。',
+    '不计仍在进行的，调解成功率为{rate}{judge}。',
   ],
   'worklog.mediationNone': ['本期台账中没有调解记录。', '本期未记录矛盾纠纷调解。', '调解记录本期为零。'],
   'worklog.activities': [
@@ -190,9 +220,9 @@ export const PHRASES = {
   ],
   'repairs.none': ['本期没有报修（{count}）。', '本期报修为{count}。', '报修记录本期为{count}。'],
   'suggestions.collected': [
-    '本期收集居民意见建议{count}，已落实{completed}（{rate}）。',
-    '居民提出意见建议{count}，其中已落实{completed}，落实率{rate}。',
-    '议事渠道收到建议{count}，已办结落实{completed}（{rate}）。',
+    '本期收集居民意见建议{count}，已办结{completed}，其中经提出人确认落实的{resolved}。',
+    '居民提出意见建议{count}，已办结{completed}；提出人确认已落实的为{resolved}，其余仍待确认或办理。',
+    '议事渠道收到建议{count}，办结{completed}，经居民确认落实{resolved}。',
   ],
   'service.repairList': ['维修项目按类别为：{list}。', '本期维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
 
@@ -331,6 +361,29 @@ export const PHRASES = {
     '以上是{period}的居民服务工作总结，请大家批评指正，共同守护{scope}。',
   ],
 
+  'closing.selfGovern': [
+    '居民自治靠的是每一位邻居。感谢志愿者和居民的付出，以上总结欢迎大家提出意见。',
+    '感谢参与议事、值守和志愿服务的每一位居民，欢迎对本总结提出意见和建议。',
+    '以上是{period}居民自治工作的总结，感谢大家的支持，请批评指正。',
+  ],
+  'closing.joint': [
+    '感谢居民、志愿者和各方的配合。以上总结欢迎居民提出意见，下一期我们将按上面的计划逐项落实。',
+    '以上是{period}的联合工作总结，感谢大家的支持与监督，不足之处请批评指正。',
+    '社区治理离不开每一位居民。感谢大家一年来的理解与参与，欢迎对本总结提出意见。',
+  ],
+  'closing.service': [
+    '感谢全体居民对服务工作的理解与监督。以上总结欢迎提出意见，下一期将按上面的措施逐项改进。',
+    '以上是{period}的服务工作总结，感谢居民与志愿者的支持，不足之处请批评指正。',
+    '服务做得好不好，居民最有发言权。感谢大家的反馈，欢迎对本总结继续提出意见。',
+  ],
+  // 落款：名义、称呼与日期（日期是占位符，可追到起草时刻）。
+  'closing.signature': ['{author}{name}　{date}', '{author}　{name}　{date}', '{author}{name}，{date}'],
+  'emergency.drills': [
+    '本期组织应急演练{drills}，包括{list}，检验了预案与居民的应急意识。',
+    '应急演练方面，开展{drills}（{list}），提高了居民的应急处置能力。',
+    '本期开展{list}等应急演练{drills}，让居民熟悉疏散路线与器材使用。',
+  ],
+
   // —— 缺口 ——
   gap: ['【待补充：{label}（{hint}）】'],
 } as const satisfies Record<string, readonly string[]>
@@ -351,6 +404,7 @@ export const HEADINGS = {
   outlook: '未来工作展望与建议',
   personalPlan: '个人计划',
   adviceToOthers: '对业委会、物业与业主的建议',
+  adviceNoProperty: '对业委会、志愿者与业主的建议',
   closing: '结语',
   serviceQuality: '服务质量与环境',
   sanitation: '环境卫生',
@@ -404,11 +458,13 @@ export const GAPS = {
   finance: { label: '本期财务收支情况', hint: '系统中没有记录经费数据' },
   communityFund: { label: '社区基金的收入、支出与结余', hint: '系统中没有记录社区基金' },
   fees: { label: '物业费收缴率与公共收益收支', hint: '系统中没有记录收费与财务数据' },
+  feesNoProperty: { label: '公共收益、维修资金与自筹经费的收支', hint: '系统中没有记录收费与财务数据' },
   team: { label: '团队人员、培训与考核情况', hint: '系统中没有记录团队数据' },
   personal: { label: '个人的体会与感受', hint: '这部分只有您自己知道' },
   personalPlan: { label: '个人下一期的具体计划', hint: '请结合上面的建议填写' },
   valueAdded: { label: '增值服务项目及收入', hint: '系统中没有记录增值服务' },
   emergencyDrills: { label: '应急预案与演练情况', hint: '系统中没有记录应急演练' },
+  emergencyPlan: { label: '应急预案的修订与物资储备', hint: '系统中只记录了演练，没有记录预案' },
   parkingOps: { label: '停车位数量与管理措施', hint: '系统中没有记录停车管理数据' },
   pdcaPlan: { label: '下一期改进计划的责任人与时间表', hint: '请按上面的建议落实到人' },
   moreCases: { label: '其余典型案例', hint: '系统按规则挑出的案例不足两件' },

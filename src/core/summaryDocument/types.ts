@@ -134,7 +134,15 @@ export type FigureTrace =
       includesCommunity: boolean
       months: string[]
       kind?: WorkLogKind
-      filter?: { meetingType?: string; mediationOutcome?: string; hazard?: 'found' | 'fixed' | 'open' }
+      filter?: {
+        meetingType?: string
+        mediationOutcome?: string
+        /** 只要已有结果的调解（成功与未成功）：调解成功率的分母。 */
+        mediationConcluded?: boolean
+        /** 只要名称含"演练"的活动（应急演练）。 */
+        drill?: boolean
+        hazard?: 'found' | 'fixed' | 'open'
+      }
     }
   | { source: 'notices'; communityId: string; buildingIds: string[]; months: string[]; what: 'published' | 'reads' }
   | {
@@ -146,7 +154,7 @@ export type FigureTrace =
       what: 'respondents' | 'dimension' | 'nps'
     }
   | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'followers' | 'handlingMinutes' | 'openDays' }
-  | { source: 'facts'; field: 'households'; buildingIds: string[] }
+  | { source: 'facts'; field: 'households' | 'asOf'; buildingIds: string[] }
   | { source: 'derived'; from: string[] }
 
 export interface Figure {
