@@ -770,6 +770,12 @@ export function createSummaryActions(deps: SummaryDeps) {
         }
         return pageOf(figure, `${scopeText} 各楼登记的户数`, records, cursor)
       }
+      case 'target': {
+        const base = doc.figures[tr.figureId]
+        const records: TraceRecordView[] = [{ type: 'fact', label: '规则', detail: tr.rule }]
+        if (base) records.push({ type: 'fact', label: base.label, detail: base.display })
+        return pageOf(figure, '建议里的目标，按规则得出（不是记录里数出来的）', records, cursor)
+      }
       case 'derived': {
         const records: TraceRecordView[] = tr.from.flatMap((id) =>
           doc.figures[id] ? [{ type: 'fact' as const, label: doc.figures[id].label, detail: doc.figures[id].display }] : [],

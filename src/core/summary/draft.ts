@@ -36,7 +36,7 @@ import {
   type SummaryPeriod,
   type TypicalCase,
 } from '../summaryDocument'
-import { findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundWeakness } from './weaknesses'
+import { comparable, findGains, findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundGain, type FoundWeakness } from './weaknesses'
 
 /** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */
 export function phraseHash(text: string): number {
@@ -59,9 +59,6 @@ const chinaDate = (iso: string) => {
 const FIGURE_RE = /\{\{f:([^}]+)\}\}/g
 export const figureIdsIn = (text: string) => [...text.matchAll(FIGURE_RE)].map((m) => m[1])
 
-/** 案例是什么事：哪一类、在哪（"设施维修问题（住户家中）"），不取居民的文字。 */
-const caseWhat = (c: TypicalCase) => `${CATEGORY_LABELS[c.candidate.category]}问题（${c.candidate.place}）`
-
 type AreaKey = { key: string; label: string; categories: CategoryId[]; dimension: SatisfactionDimension | null }
 
 class Drafter {
@@ -70,7 +67,11 @@ class Drafter {
   readonly cases: TypicalCase[]
   readonly caseIds: ReturnType<typeof caseFigures>[]
   readonly weaknesses: FoundWeakness[]
+  readonly gains: FoundGain[]
   readonly gaps: Gap[] = []
+  /** 每个句式在本文档里已用过的变体，以及每个（句式, 盐）选定的变体（同一段重复起草时不变）。 */
+  private readonly usedVariants = new Map<string, Set<number>>()
+  private readonly variantOf = new Map<string, number>()
   private readonly seed: string
   private readonly periodText: string
   private readonly scopeText: string
@@ -117,15 +118,47 @@ class Drafter {
     const limitDays = openCase ? facts.community.overdueHours[openCase.candidate.urgency] / 24 : 0
     this.weaknesses = findWeaknesses(
       this.d,
-      openCase && openFigure ? { figureId: openFigure, what: caseWhat(openCase), days: this.d.book.get(openFigure).value ?? 0, limitDays } : null,
+      openCase && openFigure
+        ? {
+            figureId: openFigure,
+            what: this.caseWhat(openCase),
+            days: this.d.book.get(openFigure).value ?? 0,
+            limitDays,
+            followers: openCase.candidate.followers,
+          }
+        : null,
+      (c) => this.catLabel(c),
     )
+    this.gains = findGains(this.d)
+  }
+
+  /** 分类名：没有物业的小区，"物业服务"类说成"日常服务"类（不虚构物业）。 */
+  catLabel(c: CategoryId): string {
+    return c === 'service' && !this.facts.community.hasPropertyCompany ? '日常服务' : CATEGORY_LABELS[c]
+  }
+
+  /** 案例是什么事：哪一类、在哪（"设施维修问题（住户家中）"），不取居民的文字。 */
+  caseWhat(c: TypicalCase): string {
+    return `${this.catLabel(c.candidate.category)}问题（${c.candidate.place}）`
   }
 
   // —— 措辞 ——
 
   say(key: PhraseKey, slots: Record<string, string> = {}, salt = ''): string {
     const variants: readonly string[] = PHRASES[key]
-    const chosen = variants[phraseHash(`${this.seed}|${key}|${salt}`) % variants.length]
+    // 同一份文档里同一句式不重复：散列挑中的变体已用过，就顺延到没用过的（都用过才重复）。
+    const used = this.usedVariants.get(key) ?? new Set<number>()
+    let index = phraseHash(`${this.seed}|${this.kind}|${key}|${salt}`) % variants.length
+    const memo = `${key}|${salt}`
+    const remembered = this.variantOf.get(memo)
+    if (remembered !== undefined) index = remembered
+    else {
+      for (let i = 0; i < variants.length && used.has(index); i++) index = (index + 1) % variants.length
+      used.add(index)
+      this.usedVariants.set(key, used)
+      this.variantOf.set(memo, index)
+    }
+    const chosen = variants[index]
     return chosen.replace(/\{(\w+)\}/g, (_, name: string) => {
       if (name === 'period') return slots.period ?? this.periodText
       if (name === 'scope') return slots.scope ?? this.scopeText
@@ -160,6 +193,9 @@ class Drafter {
   }
 
   judgeFigure(id: string, low: number | null): string {
+    // 已列为"较上期下降"的数字不夸，免得一句说"整体良好"、下一节说"下降"。
+    if (this.weaknesses.some((w) => w.type === 'drop' && w.figureIds[0] === id))
+      return low !== null && (this.d.book.find(id)?.rate?.percent ?? 100) < low ? this.say('judge.low', {}, id) : ''
     return this.judgeRate(this.d.book.find(id)?.rate, low, id)
   }
 
@@ -181,6 +217,11 @@ class Drafter {
         continue
       }
       const slots = { side: label, previous: ref(other.id) }
+      // 任一边样本不足 minCompare：不说升降（九件里的百分比，差一件就差十个百分点）。
+      if (!comparable(this.d, baseId, side)) {
+        out += this.say('cmp.thin', slots, `${baseId}${side}`)
+        continue
+      }
       if (cur.value === other.value) {
         out += this.say('cmp.same', slots, `${baseId}${side}`)
         continue
@@ -247,6 +288,9 @@ class Drafter {
         }),
       ),
     ]
+    // 上期报事太少时，引言下已说明不比较，这里不再逐项说"样本太少"。
+    const prevReceived = this.d.book.find('received@prev')?.value ?? 0
+    if (prevReceived > 0 && prevReceived < SUMMARY_THRESHOLDS.minCompare) sides = sides.filter((s) => s !== 'previous')
     if (sides.some((s) => this.d.months[s] !== null)) {
       const item = (label: string, id: string, mode: 'count' | 'rate') =>
         this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
@@ -312,7 +356,8 @@ class Drafter {
     const count = this.d.book.get('rating.count').value ?? 0
     if (count === 0) return [this.para('ratings.none', this.say('ratings.none'))]
     const dims = ['speed', 'attitude', 'effect'] as const
-    const slots = Object.fromEntries(dims.map((dm) => [dm, ref(`rating.${dm}`) + this.judgeMean(`rating.${dm}`, count)]))
+    // 列表里不夹评语（"态度5.0 分，整体良好，效果4.3 分"读起来像在评效果）；偏低的在"不足"里单说。
+    const slots = Object.fromEntries(dims.map((dm) => [dm, ref(`rating.${dm}`)]))
     return [this.para('ratings', this.say('ratings.summary', { count: ref('rating.count'), ...slots }))]
   }
 
@@ -363,7 +408,7 @@ class Drafter {
     const out = [
       this.para(
         'mediation',
-        this.say('worklog.mediation', {
+        this.say(this.d.book.get('mediation.failed').value ? 'worklog.mediation' : 'worklog.mediationNoFailure', {
           count: ref('worklog.mediation'),
           success: ref('mediation.success'),
           failed: ref('mediation.failed'),
@@ -442,8 +487,9 @@ class Drafter {
         'notices',
         this.say('notices.summary', {
           published: ref('notices.published'),
-          readRate: ref('notices.readRate') + this.compare('notices.readRate', 'rate', 'notices', ['previous']),
-          judge: this.judgeFigure('notices.readRate', SUMMARY_THRESHOLDS.readRateLow),
+          // 评语紧跟数字，比较放在最后（"42%，偏低，上期没有可比数据"，而不是"上期没有可比数据，偏低"）。
+          readRate: ref('notices.readRate') + this.judgeFigure('notices.readRate', SUMMARY_THRESHOLDS.readRateLow),
+          judge: this.compare('notices.readRate', 'rate', 'notices', ['previous']),
         }),
       ),
     ]
@@ -610,18 +656,135 @@ class Drafter {
     return this.weaknesses.map((w) => this.para(`problem:${w.id}`, this.say(`weakness.${w.type}` as PhraseKey, w.slots, w.id), { weaknessId: w.id }))
   }
 
+  /** 建议的对口责任方：按分类与小区有没有物业（没有物业时不点物业的名）。 */
+  actorFor(w: FoundWeakness): string {
+    const p = this.facts.community.hasPropertyCompany
+    const byCategory: Record<CategoryId, string> = {
+      sanitation: p ? '物业保洁' : '保洁志愿者与环卫部门',
+      facilities: p ? '物业工程部与维修单位' : '维修单位',
+      elevator: '电梯维保单位',
+      fire: p ? '物业与消防安全责任人' : '消防安全责任人',
+      security: p ? '物业安保' : '楼栋安全员与派出所',
+      greenery: p ? '物业绿化养护' : '绿化养护单位',
+      parking: p ? '业委会与物业的停车管理' : '业委会与居民议事会',
+      noise: '居委会调解员',
+      service: p ? '物业客服' : '值班志愿者',
+      other: '业委会',
+    }
+    if (w.category) return byCategory[w.category]
+    if (w.type === 'longOpen') {
+      const open = this.cases.find((c) => c.reason === 'longestOpen')
+      if (open) return byCategory[open.candidate.category]
+    }
+    if (w.type === 'openHazards') return p ? '物业工程部' : '楼栋安全员与责任单位'
+    return p ? '物业服务中心' : '值班志愿者'
+  }
+
+  /** 下一期目标的数字（占位符）：可追到规则与它所对的数字。 */
+  targetRef(w: FoundWeakness): string {
+    if (!w.target) return ''
+    const id = `target:${w.id}`
+    if (!this.d.book.has(id))
+      this.d.book.add({
+        id,
+        label: `${w.subject}的目标`,
+        display: w.target.display,
+        value: w.target.value,
+        trace: { source: 'target', figureId: w.figureIds[0], rule: w.target.rule },
+      })
+    return ref(id)
+  }
+
   suggestions(): Paragraph[] {
     return this.weaknesses.map((w) =>
       this.para(
         `suggest:${w.id}`,
         this.say(
           `suggest.${w.type}` as PhraseKey,
-          { previous: '', change: '', side: '', list: '', median: '', mean: '', category: '', what: '', count: '', ...w.slots },
+          {
+            previous: '',
+            change: '',
+            side: '',
+            list: '',
+            median: '',
+            mean: '',
+            category: '',
+            what: '',
+            count: '',
+            ...w.slots,
+            actor: this.actorFor(w),
+            target: this.targetRef(w),
+          },
           w.id,
         ),
         { weaknessId: w.id },
       ),
     )
+  }
+
+  /** 进步：两期样本都够、提升够大的，逐项说出前后两个数。 */
+  gainsParagraph(): Paragraph[] {
+    if (!this.d.has.current.reports) return []
+    if (!this.gains.length) return this.d.months.previous ? [this.para('gains.none', this.say('gains.none'))] : []
+    const items = this.gains.slice(0, 5).map((g) => this.say(`gain.${g.mode}Item` as PhraseKey, g.slots, g.id))
+    return [this.para('gains', this.say('gains.intro') + items.join('；') + '。')]
+  }
+
+  /** 期间的覆盖：期间未结束时说截至哪天；上期记录太少时说不作比较。 */
+  coverage(): Paragraph[] {
+    const out: Paragraph[] = []
+    const lastMonth = this.d.months.current?.[this.d.months.current.length - 1] ?? ''
+    if (dateOf(this.facts.asOf).slice(0, 7) <= lastMonth) out.push(this.para('coverage', this.say('coverage.partial', { date: ref(this.asOfId()) })))
+    const prev = this.d.book.find('received@prev')
+    if (this.d.months.previous && prev && prev.value !== null && prev.value > 0 && prev.value < SUMMARY_THRESHOLDS.minCompare)
+      out.push(this.para('coverage.previous', this.say('coverage.thinPrevious', { side: SIDE_LABEL.previous, previous: ref(prev.id) })))
+    return out
+  }
+
+  asOfId(): string {
+    if (!this.d.book.has('asOf'))
+      this.d.book.add({
+        id: 'asOf',
+        label: '起草日期',
+        display: chinaDate(this.facts.asOf),
+        value: Date.parse(`${dateOf(this.facts.asOf)}T00:00:00+08:00`),
+        trace: { source: 'facts', field: 'asOf', buildingIds: this.facts.scope.buildingIds },
+      })
+    return 'asOf'
+  }
+
+  /** 业主代表的关键句：收集、解决、解决率，巡检、隐患，哪些未整改。 */
+  repKeyLine(): Paragraph[] {
+    if (!this.d.has.current.reports) return []
+    const open = this.d.hazards.open
+    const list = [...new Set(this.d.hazards.openTexts)]
+      .slice(0, 3)
+      .map((t) => `「${t}」`)
+      .join('、')
+    return [
+      this.para(
+        'rep.keyLine',
+        this.say('rep.keyLine', {
+          received: ref('received'),
+          resolved: ref('resolved'),
+          rate: ref('resolvedOfRegistered'),
+          inspections: ref('worklog.inspection'),
+          found: ref('hazards.found'),
+          openPart: open > 0 ? this.say('rep.keyOpenItem', { open: ref('hazards.open'), list }) : '',
+        }),
+      ),
+    ]
+  }
+
+  /** 无物业的关键句：解决率 = 已解决 / 登记（指南的口径）。 */
+  noPropertyKeyLine(): Paragraph[] {
+    if (!this.d.has.current.reports) return []
+    return [
+      this.para(
+        'noProperty.keyLine',
+        this.say('noProperty.keyLine', { received: ref('received'), resolved: ref('resolved'), rate: ref('resolvedOfRegistered') }),
+      ),
+    ]
   }
 
   experience(): Paragraph[] {
@@ -647,13 +810,7 @@ class Drafter {
           : this.kind === 'joint'
             ? 'closing.joint'
             : 'closing.service'
-    const date = this.d.book.add({
-      id: 'asOf',
-      label: '起草日期',
-      display: chinaDate(this.facts.asOf),
-      value: Date.parse(`${dateOf(this.facts.asOf)}T00:00:00+08:00`),
-      trace: { source: 'facts', field: 'asOf', buildingIds: this.facts.scope.buildingIds },
-    })
+    const date = this.asOfId()
     return [
       this.para('closing', this.say(key)),
       this.para('signature', this.say('closing.signature', { author: this.scopeAuthor(), name: this.facts.author.name, date: ref(date) })),
@@ -673,11 +830,11 @@ class Drafter {
     switch (this.kind) {
       case 'representative':
         return [
-          S('intro', H.intro, [this.intro()]),
+          S('intro', H.intro, [this.intro(), ...this.coverage()]),
           S(
             'main',
             H.mainWork,
-            [],
+            [...this.repKeyLine(), ...this.gainsParagraph()],
             [
               S('communication', H.communication, [...this.reportsOverview(), ...this.coordination(), ...this.notices(), ...this.meetings()]),
               S('supervision', H.supervision, [...this.inspection(), ...this.speed()]),
@@ -700,20 +857,29 @@ class Drafter {
         ]
       case 'joint':
         return [
-          S('intro', H.introShort, [this.intro()]),
-          S('service', H.serviceQuality, this.reportsOverview(), [
-            S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
-            S('facilities', H.facilities, [
-              ...this.area({ key: 'facilities', label: H.facilities, categories: ['facilities', 'elevator'], dimension: 'repair' }),
-              ...this.repairs(),
-              ...this.speed('repair.'),
-            ]),
-            S('safety', H.safety, this.area({ key: 'safety', label: H.safety, categories: ['fire', 'security'], dimension: 'security' })),
-            S('convenience', H.convenience, [
-              ...this.area({ key: 'convenience', label: H.convenience, categories: ['service', 'parking', 'other'], dimension: 'service' }),
-              ...this.complaints(),
-            ]),
-          ]),
+          S('intro', H.introShort, [this.intro(), ...this.coverage()]),
+          S(
+            'service',
+            H.serviceQuality,
+            [...this.reportsOverview(), ...this.gainsParagraph()],
+            [
+              S(
+                'sanitation',
+                H.sanitation,
+                this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' }),
+              ),
+              S('facilities', H.facilities, [
+                ...this.area({ key: 'facilities', label: H.facilities, categories: ['facilities', 'elevator'], dimension: 'repair' }),
+                ...this.repairs(),
+                ...this.speed('repair.'),
+              ]),
+              S('safety', H.safety, this.area({ key: 'safety', label: H.safety, categories: ['fire', 'security'], dimension: 'security' })),
+              S('convenience', H.convenience, [
+                ...this.area({ key: 'convenience', label: H.convenience, categories: ['service', 'parking', 'other'], dimension: 'service' }),
+                ...this.complaints(),
+              ]),
+            ],
+          ),
           S(
             'governance',
             H.governance,
@@ -732,7 +898,7 @@ class Drafter {
         ]
       case 'noProperty':
         return [
-          S('intro', H.introShort, [this.intro()]),
+          S('intro', H.introShort, [this.intro(), ...this.coverage()]),
           S(
             'highlights',
             H.highlights,
@@ -744,7 +910,13 @@ class Drafter {
                 ...this.meetings(['council', 'owners_assembly', 'joint', 'other']),
                 ...this.suggestionsCollected(),
               ]),
-              S('problemSolving', H.problemSolving, [...this.reportsOverview(), ...this.categories(), ...this.inspection()]),
+              S('problemSolving', H.problemSolving, [
+                ...this.noPropertyKeyLine(),
+                ...this.reportsOverview(),
+                ...this.gainsParagraph(),
+                ...this.categories(),
+                ...this.inspection(),
+              ]),
               S('participation', H.participation, [...this.activities(), ...this.mediation()]),
               S('finance', H.finance, [this.gap('finance.fund', GAPS.communityFund)]),
             ],
@@ -757,7 +929,7 @@ class Drafter {
         ]
       case 'property':
         return [
-          S('intro', H.introShort, [this.intro()]),
+          S('intro', H.introShort, [this.intro(), ...this.coverage()]),
           S(
             'satisfaction',
             H.satisfaction,
@@ -770,7 +942,7 @@ class Drafter {
           S(
             'basic',
             H.basicServices,
-            [...this.reportsOverview(['previous']), ...this.speed()],
+            [...this.reportsOverview(['previous']), ...this.gainsParagraph(), ...this.speed()],
             [
               S('cleaning', H.cleaning, this.area({ key: 'cleaning', label: H.cleaning, categories: ['sanitation'], dimension: 'cleaning' })),
               S('security', H.security, [
@@ -801,15 +973,24 @@ class Drafter {
         ]
       case 'oldEstate':
         return [
-          S('intro', H.introShort, [this.intro()]),
-          S('review', H.annualReview, this.reportsOverview(['previous', 'yearAgo']), [
-            S('sanitation', H.sanitation, this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' })),
-            S('publicOrder', H.publicOrder, [
-              ...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }),
-              ...this.inspection(),
-            ]),
-            S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
-          ]),
+          S('intro', H.introShort, [this.intro(), ...this.coverage()]),
+          S(
+            'review',
+            H.annualReview,
+            [...this.reportsOverview(['previous', 'yearAgo']), ...this.gainsParagraph()],
+            [
+              S(
+                'sanitation',
+                H.sanitation,
+                this.area({ key: 'sanitation', label: H.sanitation, categories: ['sanitation', 'greenery'], dimension: 'cleaning' }),
+              ),
+              S('publicOrder', H.publicOrder, [
+                ...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }),
+                ...this.inspection(),
+              ]),
+              S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
+            ],
+          ),
           S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),
           S('fees', H.fees, [this.gap('fees', this.facts.community.hasPropertyCompany ? GAPS.fees : GAPS.feesNoProperty)]),
           S('team', H.teamShort, [this.gap('team', GAPS.team)]),

@@ -235,6 +235,10 @@ function addReportFigures(
   })
   rateFig('resolution', RATE_LABELS.resolution, f.resolution, { statuses: ['awaiting_confirmation', 'resolved'] })
   rateFig('firstTime', RATE_LABELS.firstTime, f.firstTime, { has: 'handling' })
+  // 无物业社区指南的解决率：居民确认已解决的占登记的（登记 = 收到的减去隐藏与重复，与办结率同一分母）。
+  rateFig('resolvedOfRegistered', '解决率（已解决 / 登记）', rate(f.byStatus.resolved, f.completion.denominator), {
+    statuses: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'],
+  })
   count('resolved', '居民确认已解决', f.byStatus.resolved, { statuses: ['resolved'] })
   count('completed', '已办结（含待居民确认）', f.byStatus.awaiting_confirmation + f.byStatus.resolved, { statuses: ['awaiting_confirmation', 'resolved'] })
   count('open', '未办结', f.byGroup.open, { statuses: ['pending', 'accepted', 'processing'] })

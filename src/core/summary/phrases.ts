@@ -111,6 +111,8 @@ export const PHRASES = {
   'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}（{previous}）下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
   'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
+  // 任一边样本不足：只报上期的数，不说升降。
+  'cmp.thin': ['（{side}为{previous}，不作比较）', '，{side}记录很少（{previous}），不作比较', '（{side}为{previous}，数据太少，不比较升降）'],
   'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
   'cmp.slower': [
     '，比{side}（{previous}）延长{change}，有所下降',
@@ -144,6 +146,11 @@ export const PHRASES = {
     '调解邻里矛盾纠纷{count}：调解成功{success}、未成功{failed}，仍在调解{ongoing}。',
     '本期介入矛盾纠纷{count}，成功化解{success}，未能化解{failed}，正在跟进{ongoing}。',
     '共调解纠纷{count}，化解{success}，未化解{failed}，尚在进行{ongoing}。',
+  ],
+  'worklog.mediationNoFailure': [
+    '调解邻里矛盾纠纷{count}：调解成功{success}，仍在调解{ongoing}，没有调解失败的。',
+    '本期介入矛盾纠纷{count}，成功化解{success}，正在跟进{ongoing}。',
+    '共调解纠纷{count}，已化解{success}，尚在进行{ongoing}。',
   ],
   // 成功率只对已有结果的说；全部还在调解时不给比率。
   'worklog.mediationRate': [
@@ -282,61 +289,95 @@ export const PHRASES = {
     '从数据看，本期没有需要特别指出的不足；系统未记录的问题请代表补充。',
   ],
 
-  // —— 建议（每条都点名 {subject}） ——
+  // —— 建议（每条都点名 {subject}；{actor} 是对口的责任方，{target} 是下一期可检验的目标） ——
   'suggest.lowRate': [
-    '针对{subject}偏低（{figure}），逐件梳理未办结的报事，明确责任人和办结时限，每周跟进一次。',
-    '提高{subject}：对{figure}背后尚未完成的事项建立清单，按周督办，办结后及时请居民确认。',
-    '{subject}目前为{figure}，下一期应把未办结、未确认的事项逐一落实到人，定期通报进度。',
+    '请{actor}逐件梳理未办结、未确认的报事，明确责任人和时限，每周跟进，下一期把{subject}提高到{target}以上。',
+    '{subject}下一期的目标是{target}以上：由{actor}建立未办结清单，按周督办，办结后及时请居民确认。',
+    '把{subject}提到{target}以上：未完成的事项由{actor}逐一落实到人，每月通报一次进度。',
   ],
   'suggest.lowCategory': [
-    '{subject}偏低（{figure}），建议与负责{category}的单位专题对接，查明卡在哪个环节，限期办结。',
-    '针对{subject}（{figure}），对{category}类问题设专人跟进，必要时请维修单位到场会商。',
-    '{category}类问题是短板，{subject}仅{figure}；下一期对这类报事逐件督办，并向居民公开进度。',
+    '{category}类问题请{actor}专题对接，查明卡在哪个环节，下一期把{subject}提到{target}以上。',
+    '对{category}类报事由{actor}设专人跟进、逐件督办，目标是{subject}不低于{target}。',
+    '{category}类是短板：请{actor}每周过一遍这类报事并向居民公开进度，力争{subject}达到{target}。',
   ],
   'suggest.slowResponse': [
-    '改善{subject}：约定收到报事当天受理，安排代表轮值查看新报事，并开启新报事提醒。',
-    '针对{subject}偏慢（中位数在{median}），建议开启新报事提醒、明确受理时限，力争当天响应。',
+    '改善{subject}：约定收到报事当天受理，安排轮值查看新报事，并开启新报事提醒。',
+    '针对{subject}偏慢，开启新报事提醒、明确受理时限，力争让多数报事在一天内得到回应。',
     '{subject}需要提升：设立值班表，新报事先受理再处理，让居民尽早知道有人在管。',
   ],
   'suggest.lowReach': [
-    '提高{subject}（{figure}）：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒。',
-    '针对{subject}偏低，建议公告标题写明与居民的关系（停水、收费、施工），并在发布后隔天再提醒一次。',
-    '{subject}只有{figure}，下一期可把公告二维码贴在电梯与单元门，方便居民扫码阅读。',
+    '提高{subject}：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒，目标{target}以上。',
+    '公告标题写明与居民的关系（停水、收费、施工），发布后隔天再提醒一次，把{subject}提到{target}以上。',
+    '下一期把公告二维码贴在电梯与单元门，方便扫码阅读，力争{subject}达到{target}。',
   ],
   'suggest.lowSurveyResponse': [
-    '提高{subject}（{figure}）：问卷前先发公告说明用途，并请楼长上门或在群里提醒。',
-    '针对{subject}偏低，建议缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用。',
-    '{subject}只有{figure}，下一期可在居民集中的活动现场扫码答卷。',
+    '提高{subject}：问卷前先发公告说明用途，并请楼长上门或在群里提醒，目标{target}以上。',
+    '缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用，{subject}力争达到{target}。',
+    '在居民集中的活动现场扫码答卷，把{subject}提到{target}以上。',
   ],
   'suggest.lowMediation': [
-    '针对{subject}偏低（{figure}），对未化解的纠纷邀请社区调解员或法律顾问参与，定期回访。',
-    '提高{subject}：未成功的调解逐件复盘，必要时借助居委会、派出所等力量。',
-    '{subject}为{figure}，建议为进行中的调解定下回访时间，避免矛盾升级。',
+    '对未化解的纠纷邀请社区调解员或法律顾问参与并定期回访，把{subject}提到{target}以上。',
+    '未成功的调解逐件复盘，必要时借助居委会、派出所等力量，{subject}的目标是{target}。',
+    '为每一起未化解的纠纷定下回访时间，避免矛盾升级，力争{subject}达到{target}。',
   ],
   'suggest.lateHandling': [
-    '提升{subject}（{figure}）：对接近时限的报事提前提醒，紧急问题优先派单。',
-    '针对{subject}偏低，按紧急程度排队处理，超时的逐件说明原因并公开。',
-    '{subject}为{figure}，建议每周检查超时清单，落实到具体处理单位。',
+    '对接近时限的报事提前提醒、紧急问题优先派单，下一期{subject}不低于{target}。',
+    '按紧急程度排队处理，超时的逐件说明原因并公开，把{subject}提到{target}以上。',
+    '每周检查超时清单并落实到具体处理人，{subject}的目标是{target}。',
   ],
   'suggest.lowMean': [
-    '针对{subject}偏低（{figure}），回访给出低分的居民，找出具体原因并公开改进措施。',
-    '改进{subject}：把{figure}反映的不满意之处列成整改清单，下期问卷时检验效果。',
-    '{subject}只有{figure}，建议召开专题议事会听取意见，制定有针对性的改进办法。',
+    '回访给出低分的居民，找出具体原因并公开改进措施，下次问卷把{subject}提到{target}以上。',
+    '把{subject}反映的不满意之处列成整改清单，下期问卷检验效果，目标{target}以上。',
+    '召开专题议事会听取意见，制定有针对性的改进办法，力争{subject}达到{target}。',
   ],
   'suggest.drop': [
-    '{subject}较{side}下降（{figure}），需查明原因：是问题增多还是处理变慢，并据此调整人手与流程。',
-    '针对{subject}的下降（{side}{previous}、本期{figure}），下一期应分析下降的原因并设定回升目标。',
-    '{subject}低于{side}，建议对比两期的报事与台账，找出变化所在，及时纠偏。',
+    '{subject}较{side}下降，需查明是问题增多还是处理变慢，据此调整人手与流程，目标是回到{target}。',
+    '对比两期的报事与台账，找出{subject}下降的原因并及时纠偏，下一期回到{side}的{target}。',
+    '{subject}低于{side}：逐月盯住这一项，力争回到{target}。',
   ],
   'suggest.openHazards': [
-    '对{subject}（{figure}）逐项明确整改责任人和完成时限，整改后复查销号。',
-    '{subject}还有{figure}，建议列入下期重点，联系责任单位限期整改，并在公告中公开进度。',
+    '对{subject}逐项明确整改责任人和完成时限，整改后复查销号，下一期全部清零。',
+    '{subject}列入下期重点，由{actor}限期整改，并在公告中公开进度。',
     '尽快消除{subject}：{list}，逐项落实整改并复查。',
   ],
   'suggest.longOpen': [
-    '{subject}已{figure}，建议专题协调相关单位，给居民一个明确的处理时间表。',
-    '对{subject}，下一期要作为头号督办事项，逐周向报事居民通报进展。',
-    '{subject}拖得太久（{figure}），应召集相关方面对面协商，限期解决。',
+    '{subject}已{figure}，请{actor}专题协调，给居民一个明确的处理时间表。',
+    '把{subject}作为下一期的头号督办事项，逐周向报事居民通报进展。',
+    '{subject}拖得太久，应召集相关方面对面协商，限期解决。',
+  ],
+
+  // —— 进步 ——
+  'gains.intro': ['与以往相比，本期有几项明显的进步：', '对照以往的记录，本期进步较大的有：', '本期的进步体现在：'],
+  'gain.rateItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  'gain.timeItem': ['{subject}从{side}的{previous}缩短到{figure}', '{subject}由{side}的{previous}降到{figure}'],
+  'gain.meanItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  'gains.none': [
+    '按两期样本都不少于规定件数的标准，本期没有明显提升的指标。',
+    '对照以往，本期各项指标没有达到"明显进步"的标准（两期样本都够、提升足够大）。',
+    '本期没有可以称为明显进步的指标，保持现有水平的同时还需加把劲。',
+  ],
+  // 业主代表的关键句（指南要求：收集多少、解决多少、解决率，巡检多少、隐患多少、哪些未整改）。
+  'rep.keyLine': [
+    '本期共收集居民反映{received}，已解决{resolved}，解决率{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}（解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
+  ],
+  'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
+  // 无物业：解决率按指南的口径 = 已解决 / 登记。
+  'noProperty.keyLine': [
+    '全年共登记居民反映问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例）。',
+    '本期登记居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记）为{rate}。',
+    '按"已解决 / 登记"计算，本期登记问题{received}、已解决{resolved}，解决率为{rate}。',
+  ],
+  'coverage.partial': [
+    '{period}尚未结束，本文数字截至{date}。',
+    '说明：本期还没有结束，文中各项统计截至{date}。',
+    '本文的统计截至{date}，{period}余下的日子不在其中。',
+  ],
+  'coverage.thinPrevious': [
+    '{side}在系统中的记录很少（收到报事{previous}），本文不拿比率与{side}比较升降。',
+    '系统里{side}只有{previous}报事记录，比率不作升降比较。',
+    '由于{side}仅有{previous}报事记录，文中不据此判断升降。',
   ],
 
   // —— 经验、计划、结语 ——

@@ -156,6 +156,8 @@ export type FigureTrace =
   | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'followers' | 'handlingMinutes' | 'openDays' }
   | { source: 'facts'; field: 'households' | 'asOf'; buildingIds: string[] }
   | { source: 'derived'; from: string[] }
+  /** 建议里的下一期目标：按规则由门槛或上期的数得出（rule 说明是哪条规则）。 */
+  | { source: 'target'; figureId: string; rule: string }
 
 export interface Figure {
   id: string
