@@ -279,8 +279,17 @@ export function findWeaknesses(
       score: Math.min(1, (longestOpen.days - longestOpen.limitDays) / 90) * cap(10 + longestOpen.followers * 5),
     })
   }
-  // 稳定排序：分数相同按 id，于是同样的输入总是同样的顺序。
-  return out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1)).slice(0, T.maxWeaknesses)
+  // 稳定排序：分数相同按 id，于是同样的输入总是同样的顺序。同一个数字既比上期又比去年同期下降，只说更重的那次。
+  const sorted = out.sort((a, b) => b.score - a.score || (a.id < b.id ? -1 : 1))
+  const seen = new Set<string>()
+  return sorted
+    .filter((w) => {
+      if (w.type !== 'drop') return true
+      if (seen.has(w.figureIds[0])) return false
+      seen.add(w.figureIds[0])
+      return true
+    })
+    .slice(0, T.maxWeaknesses)
 }
 
 /** 这个数字与那一期能不能比：比率看两边的分母，均分与用时看两边的件数（答题人数），都不少于 minCompare。 */
