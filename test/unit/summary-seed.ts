@@ -598,6 +598,7 @@ export function expected(w: World, t: Target, id: string): Expected {
     const [, type, what] = target
     if (type === 'drop') return { value: expected(w, t, what.replace(/@(prev|yoy)$/, '') + what.match(/@(prev|yoy)$/)![0]).value }
     if (type === 'late') return { value: TARGETS.onTime }
+    if (what === 'survey.nps') return { value: 0 }
     if (/^(survey\.dim|rating)\./.test(what)) return { value: TARGETS.mean }
     return { value: TARGETS[what.replace(/^category\..*/, 'category')] }
   }
@@ -765,7 +766,24 @@ export function expected(w: World, t: Target, id: string): Expected {
     return inScope.every((x) => mine.filter((y) => y.buildingId === x.buildingId).length >= k)
   })
   const questionOf = (dim: string) => `q${DIMS.indexOf(dim as SatisfactionDimension) + 1}`
-  switch (base) {
+  // 满意度按轮：最近一轮（开始月最晚，同月按 id）与它前一轮，不把几轮合成一个分（issue 21）。
+  const rounds = [...new Set(releasedAnswers.map((a) => a.surveyId))]
+    .map((sid) => ss.find((x) => x.id === sid)!)
+    .sort((a, b) => (a.month === b.month ? (a.id < b.id ? -1 : 1) : a.month < b.month ? -1 : 1))
+  const roundAnswers = (back: number) => {
+    const r = rounds[rounds.length - 1 - back]
+    return r ? releasedAnswers.filter((a) => a.surveyId === r.id) : []
+  }
+  const npsOf = (as: typeof answers): Expected => {
+    const v = as.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
+    if (!v.length) return { value: null }
+    return { value: Math.round(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100) }
+  }
+  const earlierRe = /^survey\.earlier\.(.*)$/.exec(base)
+  const roundBack = earlierRe ? 1 : 0
+  const roundBase = earlierRe ? `survey.${earlierRe[1]}` : base
+  if (roundBase === 'survey.nps.count') return { value: roundAnswers(roundBack).filter((a) => typeof a.values.q8 === 'number').length }
+  switch (roundBase) {
     case 'survey.respondents':
       return { value: answers.length }
     case 'survey.responseRate':
@@ -776,14 +794,11 @@ export function expected(w: World, t: Target, id: string): Expected {
           .filter((x) => buildingIds.includes(x.buildingId))
           .reduce((s, x) => s + x.households, 0),
       )
-    case 'survey.nps': {
-      const v = releasedAnswers.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
-      if (!v.length) return { value: null }
-      return { value: Math.round(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100) }
-    }
+    case 'survey.nps':
+      return npsOf(roundAnswers(roundBack))
   }
-  if ((m = /^survey\.dim\.(\w+)(\.count)?$/.exec(base))) {
-    const v = releasedAnswers.flatMap((a) => {
+  if ((m = /^survey\.dim\.(\w+)(\.count)?$/.exec(roundBase))) {
+    const v = roundAnswers(roundBack).flatMap((a) => {
       const x = a.values[questionOf(m![1])]
       return typeof x === 'number' ? [x] : []
     })

@@ -20,7 +20,7 @@ import {
 import { rate, type Rate } from '../shared/rates'
 import { dateOf, periodLabel, rangeLabel } from '../shared/time'
 import { chooseTypicalCases } from './cases'
-import { caseFigures, changeFigure, deriveFacts, idOn, isDrill, rateDisplay, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
+import { caseFigures, changeFigure, deriveFacts, idOn, isDrill, rateDisplay, SIDE_LABEL, type CustomSurvey, type DerivedFacts, type Side } from './facts'
 import { authorRoleLabel, defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
 import {
@@ -499,40 +499,111 @@ class Drafter {
     const s = this.d.survey.current
     if (!s || !this.d.has.current.survey) return [this.para('survey.none', this.say('survey.none'))]
     if (s.hidden) return [this.para('survey.hidden', this.say('survey.hidden', { respondents: ref('survey.respondents') }))]
-    const dims = SATISFACTION_DIMENSIONS.filter((dm) => s.means[dm] !== undefined)
-    // 上期有问卷结果才逐项比较；没有就在整段后面说一次"上期没有可比数据"，不逐项重复。
-    const comparable = this.d.has.previous.survey && !this.d.survey.previous?.hidden
-    const items = dims.map((dm) => {
-      const id = `survey.dim.${dm}`
-      return this.say('survey.item', {
-        dimension: SATISFACTION_DIMENSION_LABELS[dm],
-        figure: ref(id) + this.judgeMean(id, this.d.book.get(`${id}.count`).value ?? 0) + (comparable ? this.compare(id, 'mean', 'survey', ['previous']) : ''),
-      })
-    })
-    const noPrevious = !comparable && this.d.months.previous !== null ? this.say('cmp.noData', { side: SIDE_LABEL.previous }, 'survey') : ''
-    const out = [
-      this.para(
-        'survey',
-        dims.length
-          ? this.say('survey.summary', {
-              respondents: ref('survey.respondents'),
-              rate: ref('survey.responseRate'),
-              judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
-              list: items.join('，') + noPrevious,
-            })
-          : this.say('survey.summaryNoDimensions', {
-              respondents: ref('survey.respondents'),
-              rate: ref('survey.responseRate'),
-              judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
-            }),
-      ),
-    ]
-    if (dims.length > 1) {
-      const lowest = [...dims].sort((a, b) => (s.means[a] ?? 0) - (s.means[b] ?? 0))[0]
-      out.push(this.para('survey.lowest', this.say('survey.lowest', { dimension: SATISFACTION_DIMENSION_LABELS[lowest], figure: ref(`survey.dim.${lowest}`) })))
+    const out: Paragraph[] = []
+    const head = {
+      respondents: ref('survey.respondents'),
+      rate: ref('survey.responseRate'),
+      judge: this.judgeFigure('survey.responseRate', SUMMARY_THRESHOLDS.surveyResponseLow),
     }
-    if (this.d.book.find('survey.nps')) out.push(this.para('survey.nps', this.say('survey.nps', { figure: ref('survey.nps') })))
+    const dims = SATISFACTION_DIMENSIONS.filter((dm) => s.means[dm] !== undefined)
+    if (s.latest && dims.length) {
+      const items = dims.map((dm) => this.say('survey.item', { dimension: SATISFACTION_DIMENSION_LABELS[dm], figure: ref(`survey.dim.${dm}`) }))
+      out.push(this.para('survey', this.say('survey.summary', { ...head, title: s.latest.title, list: items.join('，') })))
+      if (dims.length > 1) {
+        const lowest = [...dims].sort((a, b) => (s.means[a] ?? 0) - (s.means[b] ?? 0))[0]
+        out.push(
+          this.para('survey.lowest', this.say('survey.lowest', { dimension: SATISFACTION_DIMENSION_LABELS[lowest], figure: ref(`survey.dim.${lowest}`) })),
+        )
+      }
+      out.push(...this.surveyRounds())
+    } else out.push(this.para('survey', this.say('survey.summaryNoDimensions', head)))
+    if (this.d.book.find('survey.nps')) {
+      const nps = this.d.book.get('survey.nps').value ?? 0
+      out.push(this.para('survey.nps', this.say(nps < 0 ? 'survey.npsNegative' : 'survey.nps', { figure: ref('survey.nps') })))
+    }
+    for (const [i, c] of s.custom.entries()) out.push(...this.customSurvey(c, i + 1))
+    // 还没公布的轮次（未结束或不到门槛）：只说有这一轮、结果暂不写，与问卷结果页一样不提前透露。
+    const titles = new Map((this.facts.surveys ?? []).map((x) => [x.id, x.title]))
+    const pending = (this.facts.surveyReleases?.current ?? []).filter((r) => !r.questions).map((r) => `「${r.title ?? titles.get(r.id) ?? '问卷'}」`)
+    if (pending.length) out.push(this.para('survey.pending', this.say('survey.pending', { list: pending.join('、') })))
     return out
+  }
+
+  /** 两轮同模板的满意度问卷：最近一轮对前一轮，逐项说升降（两轮答题人数都够才说）。 */
+  surveyRounds(): Paragraph[] {
+    const s = this.d.survey.current
+    if (!s?.earlier || !s.latest) {
+      // 只有一轮：与上期的最近一轮比（上期没有时说一次"没有可比"）。
+      const prev = this.d.survey.previous
+      if (this.d.months.previous === null) return []
+      if (!prev?.latest) return [this.para('survey.compare', this.say('survey.noPrevious', { side: SIDE_LABEL.previous }))]
+      const items = SATISFACTION_DIMENSIONS.filter((dm) => s?.means[dm] !== undefined && prev.means[dm] !== undefined).map((dm) =>
+        this.say('survey.cmpItem', {
+          dimension: SATISFACTION_DIMENSION_LABELS[dm],
+          figure: ref(`survey.dim.${dm}`),
+          cmp: this.compare(`survey.dim.${dm}`, 'mean', 'survey', ['previous']),
+        }),
+      )
+      return items.length ? [this.para('survey.compare', this.say('survey.comparePrevious', { side: SIDE_LABEL.previous, list: items.join('；') }))] : []
+    }
+    const items: string[] = []
+    for (const dm of SATISFACTION_DIMENSIONS) {
+      const a = this.d.book.find(`survey.earlier.dim.${dm}`)
+      const b = this.d.book.find(`survey.dim.${dm}`)
+      if (!a || !b || a.value === null || b.value === null) continue
+      const enough =
+        (this.d.book.find(`survey.earlier.dim.${dm}.count`)?.value ?? 0) >= SUMMARY_THRESHOLDS.minCompare &&
+        (this.d.book.find(`survey.dim.${dm}.count`)?.value ?? 0) >= SUMMARY_THRESHOLDS.minCompare
+      const key: PhraseKey = !enough
+        ? 'survey.roundThinItem'
+        : b.value > a.value
+          ? 'survey.roundUpItem'
+          : b.value < a.value
+            ? 'survey.roundDownItem'
+            : 'survey.roundSameItem'
+      items.push(this.say(key, { dimension: SATISFACTION_DIMENSION_LABELS[dm], before: ref(a.id), after: ref(b.id) }))
+    }
+    const na = this.d.book.find('survey.earlier.nps')
+    const nb = this.d.book.find('survey.nps')
+    if (na && nb && na.value !== null && nb.value !== null) {
+      const enough =
+        (this.d.book.find('survey.earlier.nps.count')?.value ?? 0) >= SUMMARY_THRESHOLDS.minCompare &&
+        (this.d.book.find('survey.nps.count')?.value ?? 0) >= SUMMARY_THRESHOLDS.minCompare
+      const key: PhraseKey = !enough
+        ? 'survey.roundThinItem'
+        : nb.value > na.value
+          ? 'survey.roundUpItem'
+          : nb.value < na.value
+            ? 'survey.roundDownItem'
+            : 'survey.roundSameItem'
+      items.push(this.say(key, { dimension: '净推荐值', before: ref(na.id), after: ref(nb.id) }, 'nps'))
+    }
+    if (!items.length) return []
+    return [this.para('survey.rounds', this.say('survey.rounds', { earlier: s.earlier.title, latest: s.latest.title, list: items.join('；') }))]
+  }
+
+  /** 自建问卷：评分题的均分、选择题得票最多的两项。 */
+  customSurvey(c: CustomSurvey, n: number): Paragraph[] {
+    const parts: string[] = []
+    if (c.ratings.length) parts.push(this.say('survey.customRatings', { list: c.ratings.map((r) => `「${r.title}」${ref(r.figureId)}`).join('，') }, c.id))
+    for (const q of c.choices)
+      parts.push(
+        this.say('survey.customChoice', { question: q.title, list: q.top.map((t) => `「${t.label}」（${ref(t.figureId)}）`).join('、') }, `${c.id}|${q.title}`),
+      )
+    if (!parts.length) return []
+    return [this.para(`survey.custom${n}`, this.say('survey.custom', { title: c.title, list: parts.join('') }, c.id))]
+  }
+
+  /** 计划里接上居民在自建问卷里选得最多的事（如"明年优先解决"）。 */
+  surveyPriorities(): Paragraph[] {
+    const s = this.d.survey.current
+    const firsts = (s?.custom ?? []).flatMap((c) => c.choices.map((q) => ({ question: q.title, top: q.top[0] })))
+    if (!firsts.length) return []
+    const list = firsts
+      .slice(0, 3)
+      .map((f) => this.say('plan.priorityItem', { question: f.question, label: f.top.label, figure: ref(f.top.figureId) }, f.question))
+      .join('；')
+    return [this.para('plan.priorities', this.say('plan.priorities', { list }))]
   }
 
   /** 一个服务方面（若干分类合计）：报事数、办结率，以及问卷里对应维度的满意度。 */
@@ -798,6 +869,11 @@ class Drafter {
     return this.para('plan', this.say('plan.data'))
   }
 
+  /** 计划：居民在问卷里选得最多的事，加上收尾的一句。 */
+  planParagraphs(): Paragraph[] {
+    return [...this.surveyPriorities(), this.plan()]
+  }
+
   /** 结语：致谢与征求意见，随后是落款（名义、称呼、日期）。 */
   closing(): Paragraph[] {
     const key: PhraseKey =
@@ -849,7 +925,7 @@ class Drafter {
             H.outlook,
             [],
             [
-              S('personalPlan', H.personalPlan, [this.plan(), this.gap('plan.personal', GAPS.personalPlan)]),
+              S('personalPlan', H.personalPlan, [...this.planParagraphs(), this.gap('plan.personal', GAPS.personalPlan)]),
               S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, this.suggestions()),
             ],
           ),
@@ -893,7 +969,7 @@ class Drafter {
           ),
           S('emergency', H.emergency, [...this.inspection(), ...this.speed(), ...this.drills()]),
           S('challenges', H.challenges, this.problems()),
-          S('strategy', H.strategy, [...this.suggestions(), this.plan()]),
+          S('strategy', H.strategy, [...this.suggestions(), ...this.planParagraphs()]),
           S('closing', H.closing, this.closing()),
         ]
       case 'noProperty':
@@ -924,7 +1000,7 @@ class Drafter {
           S('cases', H.cases, this.typicalCases(2)),
           S('shortcomings', H.shortcomings, this.problems()),
           S('lessons', H.lessons, [...this.experience(), this.gap('lessons.personal', GAPS.personal)]),
-          S('plan', H.plan, [...this.suggestions(), this.plan()]),
+          S('plan', H.plan, [...this.suggestions(), ...this.planParagraphs()]),
           S('closing', H.closing, this.closing()),
         ]
       case 'property':
@@ -966,7 +1042,7 @@ class Drafter {
             [
               S('pdcaCheck', H.pdcaCheck, this.problems()),
               S('pdcaAct', H.pdcaAct, this.suggestions()),
-              S('pdcaPlan', H.pdcaPlan, [this.plan(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
+              S('pdcaPlan', H.pdcaPlan, [...this.planParagraphs(), this.gap('pdca.plan', GAPS.pdcaPlan)]),
             ],
           ),
           S('closing', H.closing, this.closing()),
@@ -998,7 +1074,7 @@ class Drafter {
             ...this.problems(),
             ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen'),
           ]),
-          S('improvement', H.improvement, [...this.suggestions(), this.plan()]),
+          S('improvement', H.improvement, [...this.suggestions(), ...this.planParagraphs()]),
           S('closing', H.closing, this.closing()),
         ]
     }

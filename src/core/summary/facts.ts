@@ -30,7 +30,7 @@ import { scrubPersonalData } from '../shared/privacy'
 import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../shared/rates'
 import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../reports'
 import { NOTICE_METRICS } from '../notices'
-import { SURVEY_METRICS, addAcrossSurveys } from '../surveys'
+import { SURVEY_METRICS, type QuestionResult } from '../surveys'
 import { WORKLOG_METRICS } from '../worklog'
 import type { Totals } from '../tally'
 import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../shared/time'
@@ -77,8 +77,13 @@ export interface SideSurvey {
   responseRate: Rate
   /** 没有一份问卷在本范围公布了分项（都没结束，或都不到各自的门槛）：不说分项。 */
   hidden: boolean
+  /** 最近一轮满意度问卷的各维度均分与 NPS（不与其他轮合并）。 */
   means: Partial<Record<SatisfactionDimension, number>>
   nps: number | null
+  latest: { id: string; title: string; month: string } | null
+  /** 同一期里更早的一轮满意度问卷（有两轮时）：与最近一轮逐项比较。 */
+  earlier: { id: string; title: string; month: string; means: Partial<Record<SatisfactionDimension, number>>; nps: number | null } | null
+  custom: CustomSurvey[]
 }
 
 export interface HazardState {
@@ -435,35 +440,136 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
     rate: responseRate,
     trace: trace('respondents'),
   })
-  // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数；一份也没有就不公布分项。
-  const released = (input.surveyReleases?.[side] ?? []).flatMap((r) => (r.questions ? [r.questions] : []))
-  const hidden = released.length === 0
-  const merged = addAcrossSurveys(released)
-  const means: Partial<Record<SatisfactionDimension, number>> = {}
-  for (const d of SATISFACTION_DIMENSIONS) {
-    const q = merged.find((x) => x.id === `dimension.${d}`)
-    if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
-    const [mean, n] = [q.mean, q.count]
-    means[d] = mean
-    book.add({
-      id: idOn(`survey.dim.${d}`, side),
-      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`,
-      display: `${mean.toFixed(1)} 分`,
-      value: mean,
-      trace: trace('dimension', d),
-    })
-    book.add({
-      id: idOn(`survey.dim.${d}.count`, side),
-      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`,
-      display: `${n} 人`,
-      value: n,
-      trace: trace('dimension', d),
-    })
+  // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数。
+  // 不把几轮问卷合成一个分：满意度取本期最近的一轮（同模板的前一轮另记，供比较）；自建问卷另说。
+  const rounds = releasedRounds(input, side)
+  const satisfaction = rounds.filter((r) => r.questions.some((q) => q.type === 'rating' && q.dimension !== null))
+  const latest = satisfaction[satisfaction.length - 1]
+  const earlier = satisfaction.length > 1 ? satisfaction[satisfaction.length - 2] : undefined
+  const hidden = rounds.length === 0
+  const roundTrace = (r: ReleasedRound, what: 'dimension' | 'nps', dimension?: SatisfactionDimension): FigureTrace => ({
+    source: 'survey',
+    buildingIds: input.scope.buildingIds,
+    months: [r.month],
+    surveyIds: [r.id],
+    what,
+    ...(dimension ? { dimension } : {}),
+  })
+  const addRound = (r: ReleasedRound, prefix: string, labelPre: string) => {
+    const means: Partial<Record<SatisfactionDimension, number>> = {}
+    for (const d of SATISFACTION_DIMENSIONS) {
+      const q = r.questions.find((x) => x.type === 'rating' && x.dimension === d)
+      if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
+      means[d] = q.mean
+      book.add({
+        id: idOn(`${prefix}.dim.${d}`, side),
+        label: `${labelPre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`,
+        display: `${q.mean.toFixed(1)} 分`,
+        value: q.mean,
+        trace: roundTrace(r, 'dimension', d),
+      })
+      book.add({
+        id: idOn(`${prefix}.dim.${d}.count`, side),
+        label: `${labelPre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`,
+        display: `${q.count} 人`,
+        value: q.count,
+        trace: roundTrace(r, 'dimension', d),
+      })
+    }
+    const npsQ = r.questions.find((x) => x.type === 'nps')
+    const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
+    if (npsQ && npsQ.type === 'nps' && nps !== null) {
+      book.add({ id: idOn(`${prefix}.nps`, side), label: `${labelPre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: roundTrace(r, 'nps') })
+      book.add({
+        id: idOn(`${prefix}.nps.count`, side),
+        label: `${labelPre}推荐意愿的答题人数`,
+        display: `${npsQ.count} 人`,
+        value: npsQ.count,
+        trace: roundTrace(r, 'nps'),
+      })
+    }
+    return { means, nps }
   }
-  const npsQ = merged.find((x) => x.id === 'nps')
-  const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
-  if (nps !== null) book.add({ id: idOn('survey.nps', side), label: `${pre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: trace('nps') })
-  return { respondents, responseRate, hidden, means, nps }
+  const cur = latest ? addRound(latest, 'survey', side === 'current' ? '' : pre) : { means: {}, nps: null }
+  const prior = earlier ? addRound(earlier, 'survey.earlier', `${pre}前一轮`) : null
+  const custom = rounds.filter((r) => !satisfaction.includes(r))
+  return {
+    respondents,
+    responseRate,
+    hidden,
+    means: cur.means,
+    nps: cur.nps,
+    latest: latest ? { id: latest.id, title: latest.title, month: latest.month } : null,
+    earlier: earlier && prior ? { id: earlier.id, title: earlier.title, month: earlier.month, means: prior.means, nps: prior.nps } : null,
+    custom: side === 'current' ? custom.map((r, i) => addCustomFigures(book, r, i + 1, input)) : [],
+  }
+}
+
+export interface ReleasedRound {
+  id: string
+  title: string
+  month: string
+  questions: QuestionResult[]
+}
+
+/** 一期里公布了结果的各轮问卷，按开始月份、再按 id 排（最近的在最后）。 */
+export function releasedRounds(input: SummaryFacts, side: Side): ReleasedRound[] {
+  const titles = new Map((input.surveys ?? []).map((x) => [x.id, x.title]))
+  return (input.surveyReleases?.[side] ?? [])
+    .flatMap((r) => (r.questions ? [{ id: r.id, title: r.title ?? titles.get(r.id) ?? '问卷', month: r.month ?? '', questions: r.questions }] : []))
+    .sort((a, b) => (a.month === b.month ? (a.id < b.id ? -1 : 1) : a.month < b.month ? -1 : 1))
+}
+
+export interface CustomSurvey {
+  id: string
+  title: string
+  /** 评分题：id 与题目（均分的数字 id 为 survey.custom{n}.q.{题 id}）。 */
+  ratings: { figureId: string; title: string }[]
+  /** 选择题：题目与得票最多的两项（数字 id 为 …top{k}）。 */
+  choices: { title: string; top: { figureId: string; label: string }[] }[]
+}
+
+/** 自建问卷：评分题的均分、选择题的前两项（只用公布了的结果；文字题从不进总结）。 */
+function addCustomFigures(book: FigureBook, r: ReleasedRound, n: number, input: SummaryFacts): CustomSurvey {
+  const trace = (what: 'dimension' | 'nps'): FigureTrace => ({
+    source: 'survey',
+    buildingIds: input.scope.buildingIds,
+    months: [r.month],
+    surveyIds: [r.id],
+    what,
+  })
+  const ratings: CustomSurvey['ratings'] = []
+  const choices: CustomSurvey['choices'] = []
+  for (const q of r.questions) {
+    if (q.type === 'rating' && q.mean !== null && q.count > 0) {
+      const id = book.add({
+        id: `survey.custom${n}.q.${q.id}`,
+        label: `「${q.title}」的均分`,
+        display: `${q.mean.toFixed(1)} 分`,
+        value: q.mean,
+        trace: trace('dimension'),
+      })
+      ratings.push({ figureId: id, title: q.title })
+    }
+    if ((q.type === 'single' || q.type === 'multiple') && q.count > 0) {
+      const top = [...q.options]
+        .filter((o) => o.count > 0)
+        .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
+        .slice(0, 2)
+        .map((o, k) => ({
+          figureId: book.add({
+            id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
+            label: `「${q.title}」选「${o.label}」的人数`,
+            display: `${o.count} 人（共 ${q.count} 人作答）`,
+            value: o.count,
+            trace: trace('dimension'),
+          }),
+          label: o.label,
+        }))
+      if (top.length) choices.push({ title: q.title, top })
+    }
+  }
+  return { id: r.id, title: r.title, ratings, choices }
 }
 
 // —— 派生的数字：变化量与典型案例 ——

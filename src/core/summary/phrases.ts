@@ -185,19 +185,54 @@ export const PHRASES = {
 
   // —— 问卷 ——
   'survey.summary': [
-    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。各项满意度（满分五分）：{list}。',
-    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；各维度均分为：{list}。',
-    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），分项得分：{list}。',
+    '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。最近一轮满意度调查「{title}」各项得分（满分五分）：{list}。',
+    '满意度问卷本期共收回{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的各维度均分为：{list}。',
+    '居民满意度调查本期回收{respondents}（答卷率{rate}{judge}），最近一轮「{title}」的分项得分：{list}。',
   ],
-  // 自建问卷的评分题不对应通用维度：只说答卷与答卷率，分项留给问卷结果页。
+  // 只有自建问卷（评分题不对应通用维度）：逐题结果在下面单说。
   'survey.summaryNoDimensions': [
-    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。问卷为自建题目，各题得分见问卷结果页。',
-    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；问卷是自拟的题目，逐题结果请看问卷结果页。',
-    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），题目为自建，分题得分见问卷结果。',
+    '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。',
+    '本期问卷收回{respondents}，答卷率{rate}{judge}。',
+    '居民问卷本期回收{respondents}（答卷率{rate}{judge}）。',
   ],
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
-  'survey.nps': ['净推荐值（NPS）为{figure}。', '推荐意愿的净推荐值为{figure}。', 'NPS 为{figure}。'],
+  'survey.nps': [
+    '净推荐值（NPS）为{figure}。它是愿意向亲友推荐本小区服务的居民比例减去不愿推荐的比例，在正负一百之间，越高越好。',
+    '推荐意愿的净推荐值为{figure}（愿意推荐的比例减去不愿推荐的比例，正值说明推荐的人更多）。',
+    'NPS 为{figure}：即愿意推荐的居民占比减去不愿推荐的占比。',
+  ],
+  'survey.npsNegative': [
+    '净推荐值（NPS）为{figure}，是负数：不愿向亲友推荐的居民多于愿意推荐的（NPS 是愿意推荐的比例减去不愿推荐的比例）。',
+    '推荐意愿的净推荐值为{figure}，低于零，说明不愿推荐的居民比愿意推荐的多。',
+    'NPS 为{figure}，为负值——愿意推荐的居民比例减去不愿推荐的比例后小于零，这是需要正视的信号。',
+  ],
+  'survey.rounds': [
+    '本期做了两轮同一模板的满意度调查，最近一轮「{latest}」与前一轮「{earlier}」相比：{list}。',
+    '对照前一轮「{earlier}」，最近一轮「{latest}」的变化是：{list}。',
+    '两轮满意度调查（「{earlier}」与「{latest}」）逐项对比：{list}。',
+  ],
+  'survey.roundUpItem': ['{dimension}从{before}升到{after}', '{dimension}由{before}提高到{after}'],
+  'survey.roundDownItem': ['{dimension}从{before}降到{after}', '{dimension}由{before}下降到{after}'],
+  'survey.roundSameItem': ['{dimension}两轮都是{after}'],
+  'survey.roundThinItem': ['{dimension}前一轮{before}、最近一轮{after}（答题人数太少，不比较升降）'],
+  'survey.noPrevious': ['{side}没有公布结果的满意度问卷，本期不作比较。', '{side}没有可比的满意度调查。', '满意度调查在{side}没有可比的结果。'],
+  'survey.comparePrevious': ['与{side}的满意度调查相比：{list}。', '对照{side}的问卷：{list}。', '和{side}相比，{list}。'],
+  'survey.cmpItem': ['{dimension}{figure}{cmp}'],
+  'survey.custom': ['自建问卷「{title}」的结果：{list}', '问卷「{title}」：{list}', '在「{title}」中，{list}'],
+  'survey.customRatings': ['评分题均分为{list}。', '各评分题的平均分：{list}。', '评分题得分{list}。'],
+  'survey.customChoice': ['「{question}」选得最多的是{list}。', '对「{question}」，居民选择最多的依次是{list}。', '「{question}」一题中，得票靠前的是{list}。'],
+  'plan.priorities': [
+    '按居民在问卷里的选择，下一期优先安排：{list}。',
+    '居民投票定下的优先事项：{list}，列入下一期计划。',
+    '问卷中居民最希望先办的是：{list}，下一期据此安排。',
+  ],
+  'plan.priorityItem': ['「{label}」（「{question}」，{figure}）'],
+  'survey.pending': [
+    '{list}尚未结束或答卷未到公布门槛，结果公布后再补进总结。',
+    '另有{list}还在进行（或答卷不足门槛），按规定结果暂不公布，本文不作比较。',
+    '{list}的结果要等问卷结束、答卷达到门槛后才公布，本文暂不引用。',
+  ],
   // 分项只在问卷结束、且答卷达到问卷的门槛后公布。
   'survey.hidden': [
     '本期问卷回收答卷{respondents}，问卷尚未结束或答卷不足公布门槛，分项结果暂不公布。',
@@ -283,6 +318,11 @@ export const PHRASES = {
     '隐患整改未完成：仍有{figure}，如{list}。',
   ],
   'weakness.longOpen': ['{what}至今已{figure}仍未办结。', '{what}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{what}，已{figure}。'],
+  'weakness.negativeNps': [
+    '{subject}为{figure}，不愿推荐的居民多于愿意推荐的。',
+    '{subject}只有{figure}，是负数，居民的推荐意愿不足。',
+    '{subject}{figure}，低于零，说明口碑还没有建立起来。',
+  ],
   'weakness.none': [
     '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',
     '本期数据中没有低于标准或较上期下降的指标。数据未覆盖的方面，请补充。',
@@ -339,6 +379,11 @@ export const PHRASES = {
     '对{subject}逐项明确整改责任人和完成时限，整改后复查销号，下一期全部清零。',
     '{subject}列入下期重点，由{actor}限期整改，并在公告中公开进度。',
     '尽快消除{subject}：{list}，逐项落实整改并复查。',
+  ],
+  'suggest.negativeNps': [
+    '回访打低分的居民（不问是谁，只问哪里不满意），把最集中的两三件事列为下一期重点，力争{subject}高于{target}。',
+    '{subject}要由负转正（高于{target}）：把满意度最低的几项逐项改进，并在下一轮问卷前公开改进结果。',
+    '把提升{subject}作为下一期的总目标，先解决居民评分最低的事项，下一轮问卷力争高于{target}。',
   ],
   'suggest.longOpen': [
     '{subject}已{figure}，请{actor}专题协调，给居民一个明确的处理时间表。',

@@ -76,6 +76,7 @@ export type WeaknessType =
   | 'drop'
   | 'openHazards'
   | 'longOpen'
+  | 'negativeNps'
 
 export interface FoundWeakness {
   id: string
@@ -221,6 +222,21 @@ export function findWeaknesses(
         target: { value: T.meanLow, display: `${T.meanLow.toFixed(1)} 分`, rule: `不低于 ${T.meanLow} 分（偏低的门槛）` },
       })
     }
+  }
+  // 净推荐值为负：不愿推荐的多于愿意推荐的，是一项不足（答题人数不少于 minRateSample 才算）。
+  const nps = book.find('survey.nps')
+  const npsCount = book.find('survey.nps.count')?.value ?? 0
+  if (survey && !survey.hidden && nps && nps.value !== null && nps.value < 0 && npsCount >= T.minRateSample) {
+    const subject = '净推荐值（NPS）'
+    out.push({
+      id: 'low:survey.nps',
+      type: 'negativeNps',
+      subject,
+      figureIds: ['survey.nps'],
+      slots: { subject, figure: ref('survey.nps') },
+      score: (-nps.value / 100) * cap(npsCount),
+      target: { value: 0, display: '0', rule: '转为正数（愿意推荐的多于不愿推荐的）' },
+    })
   }
   if (d.has.current.survey) lowRate('survey.responseRate', '问卷答卷率', T.surveyResponseLow, 'lowSurveyResponse')
   if (d.has.current.notices) lowRate('notices.readRate', '居民知晓率', T.readRateLow, 'lowReach')

@@ -104,7 +104,7 @@ export interface SummaryFacts {
    * 各期开始的问卷在本范围公布的各题合计（surveys/rules.ts 的 releasedOver：已结束、按各自的门槛与补充隐藏；不公布为 null）。
    * 均分与 NPS 只从这里来，不从统计桶：桶里跨问卷的和随每一份答卷变动，也不认各问卷的门槛。没有时不说分项。
    */
-  surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; questions: QuestionResult[] | null }[]>>
+  surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; title?: string; month?: string; questions: QuestionResult[] | null }[]>>
 }
 
 // —— 输出 ——
