@@ -262,7 +262,8 @@ describe('典型案例：按规则挑，不重复，最多三件', () => {
     expect(chooseTypicalCases(cs).map((x) => [x.reason, x.candidate.id])).toEqual([
       ['mostFollowed', 'a'],
       ['fastestUrgent', 'c'],
-      ['longestOpen', 'e'],
+      // 未办结的按要紧程度挑（issue 21）：12 人关注的 b 先于提交更早、没人关注的 e。
+      ['longestOpen', 'b'],
     ])
   })
 

@@ -819,6 +819,8 @@ export function expectedCase(w: World, reportId: string, field: string, asOf: st
       return { value: w.follows.filter((f) => f.reportId === r.id).length }
     case 'handlingMinutes':
       return { value: minutesFrom(r.createdAt, h.find((c) => c.to === 'awaiting_confirmation')!.at) }
+    case 'resolvedAt':
+      return { value: Date.parse(h.find((c) => c.to === 'resolved')!.at) }
     case 'openDays':
       return { value: Math.floor((Date.parse(asOf) - Date.parse(r.createdAt)) / 86_400_000) }
   }

@@ -56,6 +56,9 @@ const chinaDate = (iso: string) => {
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 }
 
+/** 案例里报事现在的状态怎么说（未办结的几种）。 */
+const STATUS_WORDS: Partial<Record<string, string>> = { pending: '待受理', accepted: '已受理、待处理', processing: '处理中' }
+
 const FIGURE_RE = /\{\{f:([^}]+)\}\}/g
 export const figureIdsIn = (text: string) => [...text.matchAll(FIGURE_RE)].map((m) => m[1])
 
@@ -106,6 +109,7 @@ class Drafter {
           id: c.candidate.id,
           receivedAt: c.candidate.receivedAt,
           handledAt: c.candidate.handledAt,
+          resolvedAt: c.candidate.status === 'resolved' ? c.candidate.resolvedAt : null,
           followers: c.candidate.followers,
           open: c.reason === 'longestOpen',
         },
@@ -697,24 +701,32 @@ class Drafter {
     return out
   }
 
+  /**
+   * 典型案例：每件三到四句，按状态流转讲——什么事、何时提出、多少人关注；怎么处理、用了多久；结果（居民确认、等待确认或仍未办结）；
+   * 这件事说明什么。只用结构化的字段（分类、地点、日期、人数、用时），不写居民的身份、房号或原话。
+   */
   typicalCases(min = 0): Paragraph[] {
     const out = this.cases.map((c, i) => {
       const ids = this.caseIds[i]
+      const slots = {
+        date: ref(ids.received),
+        category: this.catLabel(c.candidate.category),
+        place: c.candidate.place,
+        followers: ref(ids.followers),
+        handling: ids.handling ? ref(ids.handling) : '',
+        resolved: ids.resolved ? ref(ids.resolved) : '',
+        openDays: ids.openDays ? ref(ids.openDays) : '',
+        status: STATUS_WORDS[c.candidate.status] ?? '处理中',
+      }
+      const salt = c.candidate.id
+      const opening = this.say(c.candidate.followers === 0 ? 'case.openAlone' : c.candidate.urgency === 'urgent' ? 'case.openUrgent' : 'case.open', slots, salt)
+      const handling = c.reason === 'longestOpen' ? this.say('case.stillOpen', slots, salt) : ids.handling ? this.say('case.handled', slots, salt) : ''
+      const outcome = c.reason === 'longestOpen' ? '' : ids.resolved ? this.say('case.resolved', slots, salt) : this.say('case.awaiting', slots, salt)
+      const lesson = this.say(`case.lesson.${c.reason}` as PhraseKey, slots, salt)
       return this.para(
         `case${i + 1}`,
-        this.say(
-          `case.${c.reason}` as PhraseKey,
-          {
-            date: ref(ids.received),
-            category: CATEGORY_LABELS[c.candidate.category],
-            place: c.candidate.place,
-            followers: ref(ids.followers),
-            handling: ids.handling ? ref(ids.handling) : '（尚未处理）',
-            openDays: ids.openDays ? ref(ids.openDays) : '',
-          },
-          c.candidate.id,
-        ),
-        // 按结构化的字段写；居民的话（已去掉个人信息）只在代表选了引用时接上。
+        opening + handling + outcome + lesson,
+        // 居民的话（已去掉个人信息）只在代表选了引用时接上。
         c.candidate.excerpt ? { quote: { text: c.candidate.excerpt, shown: false } } : {},
       )
     })
@@ -967,6 +979,7 @@ class Drafter {
               S('disclosure', H.disclosure, this.notices()),
             ],
           ),
+          S('cases', H.cases, this.typicalCases(2)),
           S('emergency', H.emergency, [...this.inspection(), ...this.speed(), ...this.drills()]),
           S('challenges', H.challenges, this.problems()),
           S('strategy', H.strategy, [...this.suggestions(), ...this.planParagraphs()]),
@@ -1013,6 +1026,7 @@ class Drafter {
             [
               S('complaints', H.complaints, [...this.complaints(), ...this.categories(), ...this.firstTime(), ...this.ratings()]),
               S('surveyResults', H.surveyResults, this.survey()),
+              S('cases', H.cases, this.typicalCases(2)),
             ],
           ),
           S(
@@ -1070,10 +1084,8 @@ class Drafter {
           S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),
           S('fees', H.fees, [this.gap('fees', this.facts.community.hasPropertyCompany ? GAPS.fees : GAPS.feesNoProperty)]),
           S('team', H.teamShort, [this.gap('team', GAPS.team)]),
-          S('issues', H.issues, [
-            ...this.problems(),
-            ...this.typicalCases().filter((p) => p.id.startsWith('case') && this.cases[Number(p.id.slice(4)) - 1]?.reason === 'longestOpen'),
-          ]),
+          S('cases', H.cases, this.typicalCases(2)),
+          S('issues', H.issues, this.problems()),
           S('improvement', H.improvement, [...this.suggestions(), ...this.planParagraphs()]),
           S('closing', H.closing, this.closing()),
         ]

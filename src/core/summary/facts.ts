@@ -603,7 +603,7 @@ const DAY = 86_400_000
 export function caseFigures(
   book: FigureBook,
   index: number,
-  c: { id: string; receivedAt: string; handledAt: string | null; followers: number; open: boolean },
+  c: { id: string; receivedAt: string; handledAt: string | null; resolvedAt?: string | null; followers: number; open: boolean },
   asOf: string,
 ) {
   const id = (f: string) => `case${index}.${f}`
@@ -627,12 +627,22 @@ export function caseFigures(
       trace: trace('handlingMinutes'),
     })
   }
+  let resolved: string | null = null
+  if (c.resolvedAt) {
+    resolved = book.add({
+      id: id('resolvedAt'),
+      label: '居民确认已解决的日期',
+      display: formatChinaDate(c.resolvedAt),
+      value: Date.parse(c.resolvedAt),
+      trace: trace('resolvedAt'),
+    })
+  }
   let openDays: string | null = null
   if (c.open) {
     const days = Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(c.receivedAt)) / DAY))
     openDays = book.add({ id: id('openDays'), label: '已开天数', display: `${days} 天`, value: days, trace: trace('openDays') })
   }
-  return { received, followers, handling, openDays }
+  return { received, followers, handling, resolved, openDays }
 }
 
 /** '2026-11-03T02:00:00Z' → '11月3日'（北京时间）。 */

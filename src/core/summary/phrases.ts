@@ -269,20 +269,43 @@ export const PHRASES = {
   'service.repairList': ['维修项目按类别为：{list}。', '本期维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
 
   // —— 典型案例 ——
-  'case.mostFollowed': [
-    '{date}，居民反映{category}问题（{place}），{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
-    '{date}收到的{category}问题（{place}）共有{followers}关注，经处理后办结，用时{handling}。',
-    '{category}问题（{place}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
+  'case.open': [
+    '{date}，有居民反映{place}的{category}问题，先后有{followers}表示同样遇到。',
+    '{date}收到一件{category}问题，地点在{place}，关注的居民有{followers}。',
+    '{place}的{category}问题于{date}提出，{followers}跟着关注。',
   ],
-  'case.fastestUrgent': [
-    '{date}收到的{category}问题（{place}），是本期处理最快的紧急问题，用时{handling}即处理完毕。',
-    '{date}，居民紧急反映{category}问题（{place}），从提交到处理仅用{handling}。',
-    '在紧急报事中，{category}问题（{place}，{date}）处理最快，用时{handling}。',
+  'case.openAlone': ['{date}，有居民反映{place}的{category}问题。', '{date}收到一件{category}问题，地点在{place}。', '{place}的{category}问题于{date}提出。'],
+  'case.openUrgent': [
+    '{date}，居民紧急反映{place}的{category}问题，{followers}关注。',
+    '{date}收到一件标为紧急的{category}问题，地点在{place}，关注的居民有{followers}。',
+    '{place}的{category}问题于{date}以紧急报事提出，{followers}跟着关注。',
   ],
-  'case.longestOpen': [
-    '{date}提交的{category}问题（{place}），至今已{openDays}，是仍未办结的问题中时间最长的。',
-    '{category}问题（{place}）自{date}提交至今已{openDays}，仍未办结。',
-    '尚待解决的问题中，{date}收到的{category}问题（{place}）已开{openDays}，是拖得最久的一件。',
+  'case.handled': [
+    '受理后跟进处理，从提交到标记处理完毕用了{handling}。',
+    '经受理、派人处理，{handling}后标记为已处理。',
+    '处理方接单后着手解决，提交后{handling}处理完毕。',
+  ],
+  'case.stillOpen': [
+    '至今已{openDays}，目前状态为"{status}"，仍未办结。',
+    '提交后已过{openDays}，仍是"{status}"。',
+    '这件事已拖了{openDays}，状态还停在"{status}"。',
+  ],
+  'case.resolved': ['{resolved}，报事的居民确认问题已解决。', '居民于{resolved}确认已经解决。', '{resolved}居民回复确认，此事办结。'],
+  'case.awaiting': ['目前等待报事的居民确认结果。', '处理结果还在等居民确认。', '现已办结，待居民确认。'],
+  'case.lesson.mostFollowed': [
+    '关注的人多说明是共性问题，集中力量办好一件，受益的是一片。',
+    '这是本期关注最多的问题，办好它比办十件零散的小事更让居民放心。',
+    '关注多的问题先办、办彻底，是本期最有效的做法之一。',
+  ],
+  'case.lesson.fastestUrgent': [
+    '紧急问题当天见效，说明值守和派单的机制管用。',
+    '这是本期处理最快的紧急问题，可作为紧急报事的处理样板。',
+    '紧急的事快办，居民看得见，也更愿意通过系统反映问题。',
+  ],
+  'case.lesson.longestOpen': [
+    '这件事列为下一期的督办重点，需要协调相关方面给出明确时间表。',
+    '它说明部分问题卡在协调环节，下一期要专门盯住。',
+    '拖得越久居民越失望，下一期必须有个结果。',
   ],
   'case.few': ['本期符合规则的典型案例不足两件，其余案例请代表补充。', '系统按规则只挑出少于两件典型案例。', '符合条件的典型案例不多，请补充。'],
 

@@ -153,7 +153,7 @@ export type FigureTrace =
       dimension?: SatisfactionDimension
       what: 'respondents' | 'dimension' | 'nps'
     }
-  | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'followers' | 'handlingMinutes' | 'openDays' }
+  | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'resolvedAt' | 'followers' | 'handlingMinutes' | 'openDays' }
   | { source: 'facts'; field: 'households' | 'asOf'; buildingIds: string[] }
   | { source: 'derived'; from: string[] }
   /** 建议里的下一期目标：按规则由门槛或上期的数得出（rule 说明是哪条规则）。 */
