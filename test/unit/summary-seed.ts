@@ -676,6 +676,7 @@ export function expected(w: World, t: Target, id: string): Expected {
   if ((m = /^area\.(\w+)$/.exec(base))) return { value: byCats(AREAS[m[1]]).length }
   if ((m = /^area\.(\w+)\.completion$/.exec(base))) return outcome(byCats(AREAS[m[1]])).completion
   if ((m = /^(repair|complaint|suggestion)\.(completion|resolution|firstTime|completed)$/.exec(base))) return outcome(byKind(m[1]))[m[2] as 'completion']
+  if ((m = /^(repair|complaint)\.category\.(\w+)$/.exec(base))) return { value: byKind(m[1]).filter((r) => r.category === m![2]).length }
   if ((m = /^(repair|complaint|suggestion)\.resolved$/.exec(base))) return { value: byKind(m[1]).filter((r) => r.status === 'resolved').length }
   if ((m = /^(?:(repair|complaint|suggestion)\.)?(response|handling)\.(mean|median|count)$/.exec(base)))
     return durationStat(durations(m[1] ? byKind(m[1]) : reports, m[2] as 'response'), m[3])

@@ -7,6 +7,7 @@
  *   - 不编造：系统里没有的数据（财务、团队……）留一个醒目的空，由起草人填。
  */
 import {
+  CATEGORY_IDS,
   CATEGORY_LABELS,
   MEETING_TYPE_LABELS,
   MEETING_TYPES,
@@ -55,6 +56,9 @@ const chinaDate = (iso: string) => {
   const d = dateOf(iso)
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 }
+
+/** 工程维修的分类（老旧小区总结只把这些算作工程）。 */
+const ENGINEERING: readonly CategoryId[] = ['facilities', 'elevator', 'fire', 'security']
 
 /** 案例里报事现在的状态怎么说（未办结的几种）。 */
 const STATUS_WORDS: Partial<Record<string, string>> = { pending: '待受理', accepted: '已受理、待处理', processing: '处理中' }
@@ -404,6 +408,7 @@ class Drafter {
       ...new Set(this.d.entries.flatMap((e) => (e.details.kind === 'meeting' && types.includes(e.details.type) && e.details.topics ? [e.details.topics] : []))),
     ].slice(0, 4)
     if (topics.length) out.push(this.para(`${id}.topics`, this.say('worklog.topics', { list: topics.map((t) => `「${t}」`).join('、') }, id)))
+    out.push(...this.meetingDecisions(id))
     return out
   }
 
@@ -428,6 +433,50 @@ class Drafter {
         ),
       )
     return out
+  }
+
+  /** 工程维修的台账：本期发现并已整改的隐患、沟通协调谈成的事（老旧小区的改造与维修多记在这里）。 */
+  engineeringLog(): Paragraph[] {
+    const fixed = [
+      ...new Set(
+        this.d.entries.flatMap((e) => (e.details.kind === 'inspection' ? e.details.hazards.filter((h) => h.fixedOn !== null).map((h) => h.text) : [])),
+      ),
+    ]
+      .filter(Boolean)
+      .slice(0, 5)
+    const out: Paragraph[] = []
+    if (fixed.length)
+      out.push(
+        this.para('engineering.fixed', this.say('engineering.fixed', { count: ref('hazards.fixedOfFound'), list: fixed.map((t) => `「${t}」`).join('、') })),
+      )
+    out.push(...this.coordinationOutcomes('engineering'))
+    return out
+  }
+
+  /** 沟通协调的结果（台账里写了结果的）：事项与结果，去掉个人信息后原样引用。 */
+  coordinationOutcomes(id: string): Paragraph[] {
+    const done = this.d.entries
+      .flatMap((e) => (e.details.kind === 'coordination' && e.details.outcome.trim() ? [{ subject: e.details.subject, outcome: e.details.outcome }] : []))
+      .filter((x, i, all) => all.findIndex((y) => y.subject === x.subject) === i)
+      .slice(0, 3)
+    if (!done.length) return []
+    return [
+      this.para(
+        `${id}.outcomes`,
+        this.say('worklog.outcomes', { list: done.map((x) => `「${x.subject}」：${x.outcome.replace(/[。；]+$/, '')}`).join('；') }, id),
+      ),
+    ]
+  }
+
+  /** 会议的决定（台账里写了决定的）。 */
+  meetingDecisions(id: string): Paragraph[] {
+    const decisions = [
+      ...new Set(
+        this.d.entries.flatMap((e) => (e.details.kind === 'meeting' && e.details.decisions.trim() ? [e.details.decisions.replace(/[。；]+$/, '')] : [])),
+      ),
+    ].slice(0, 3)
+    if (!decisions.length) return []
+    return [this.para(`${id}.decisions`, this.say('worklog.decisions', { list: decisions.map((t) => `「${t}」`).join('；') }, id))]
   }
 
   /** 应急演练：台账里名称含"演练"的活动；有就写出来，预案仍留空（系统里没有预案）。 */
@@ -656,7 +705,28 @@ class Drafter {
   complaints(): Paragraph[] {
     const n = this.d.book.get('kind.complaint').value ?? 0
     if (n === 0) return [this.para('complaints.none', this.say('complaints.none', { count: ref('kind.complaint') }))]
+    const rep = this.d.reports.current
+    // 投诉类型分布：只数投诉。
+    const kinds = rep
+      ? CATEGORY_IDS.map((c) => ({ c, n: rep.byKind.complaint.byCategory[c] }))
+          .filter((x) => x.n > 0)
+          .sort((a, b) => b.n - a.n)
+          .slice(0, 4)
+      : []
+    const distribution = kinds.length
+      ? [
+          this.para(
+            'complaints.kinds',
+            this.say('complaints.kinds', {
+              list: kinds
+                .map(({ c }) => this.say('reports.kindCategoryItem', { category: this.catLabel(c), count: ref(`complaint.category.${c}`) }))
+                .join('、'),
+            }),
+          ),
+        ]
+      : []
     return [
+      ...distribution,
       this.para(
         'complaints',
         this.say('complaints.summary', {
@@ -672,7 +742,7 @@ class Drafter {
     ]
   }
 
-  repairs(): Paragraph[] {
+  repairs(engineeringOnly = false): Paragraph[] {
     const n = this.d.book.get('kind.repair').value ?? 0
     if (n === 0) return [this.para('repairs.none', this.say('repairs.none', { count: ref('kind.repair') }))]
     const rep = this.d.reports.current
@@ -691,12 +761,14 @@ class Drafter {
       ),
     ]
     if (rep) {
-      const items = rep.categories
-        .filter((c) => c.received > 0 && ['facilities', 'elevator', 'fire', 'security', 'greenery', 'sanitation'].includes(c.id))
-        .map((c) =>
-          this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }),
-        )
-      if (items.length) out.push(this.para('repairs.list', this.say('service.repairList', { list: items.join('；') })))
+      // 只数报修（不把投诉、建议算进维修）；工程维修（老旧小区）只列设施、电梯、消防、安防，不把保洁、绿化算作工程。
+      const cats = CATEGORY_IDS.filter((c) => c !== 'other' && (!engineeringOnly || ENGINEERING.includes(c)))
+        .map((c) => ({ c, n: rep.byKind.repair.byCategory[c] }))
+        .filter((x) => x.n > 0)
+        .sort((a, b) => b.n - a.n)
+      const items = cats.map(({ c }) => this.say('reports.kindCategoryItem', { category: this.catLabel(c), count: ref(`repair.category.${c}`) }))
+      if (items.length)
+        out.push(this.para('repairs.list', this.say(engineeringOnly ? 'service.engineeringList' : 'service.repairList', { list: items.join('、') })))
     }
     return out
   }
@@ -924,7 +996,13 @@ class Drafter {
             H.mainWork,
             [...this.repKeyLine(), ...this.gainsParagraph()],
             [
-              S('communication', H.communication, [...this.reportsOverview(), ...this.coordination(), ...this.notices(), ...this.meetings()]),
+              S('communication', H.communication, [
+                ...this.reportsOverview(),
+                ...this.coordination(),
+                ...this.coordinationOutcomes('communication'),
+                ...this.notices(),
+                ...this.meetings(),
+              ]),
               S('supervision', H.supervision, [...this.inspection(), ...this.speed()]),
               S('rights', H.rights, [...this.categories(), ...this.firstTime(), ...this.ratings(), ...this.typicalCases()]),
               S('activities', H.activities, [...this.activities(), ...this.mediation()]),
@@ -995,6 +1073,7 @@ class Drafter {
             [
               S('commDisclosure', H.commDisclosure, [
                 ...this.coordination(),
+                ...this.coordinationOutcomes('commDisclosure'),
                 ...this.notices(),
                 ...this.meetings(['council', 'owners_assembly', 'joint', 'other']),
                 ...this.suggestionsCollected(),
@@ -1078,7 +1157,7 @@ class Drafter {
                 ...this.area({ key: 'publicOrder', label: H.publicOrder, categories: ['security', 'fire', 'parking', 'noise'], dimension: 'security' }),
                 ...this.inspection(),
               ]),
-              S('engineering', H.engineering, [...this.repairs(), ...this.speed()]),
+              S('engineering', H.engineering, [...this.repairs(true), ...this.engineeringLog(), ...this.speed()]),
             ],
           ),
           S('residentService', H.residentService, [...this.complaints(), ...this.notices(), ...this.meetings(), ...this.activities(), ...this.survey()]),

@@ -275,6 +275,10 @@ function addReportFigures(
       kind: k,
       statuses: ['awaiting_confirmation', 'resolved'],
     })
+    // 报修、投诉各自的分类分布（只数这一类型的报事）。
+    if (k !== 'suggestion')
+      for (const c of CATEGORY_IDS)
+        count(`${k}.category.${c}`, `${REPORT_KIND_LABELS[k]}中的${CATEGORY_LABELS[c]}类`, kf.byCategory[c], { kind: k, categories: [c] })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
     duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
   }

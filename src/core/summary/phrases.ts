@@ -173,6 +173,16 @@ export const PHRASES = {
   ],
   'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
   'worklog.coordination': ['与相关方沟通协调{count}，涉及{list}。', '本期就{list}等事项沟通协调{count}。', '沟通协调{count}，主要事项有{list}。'],
+  'worklog.outcomes': ['协调的结果：{list}。', '几件事的进展：{list}。', '沟通下来的结果是：{list}。'],
+  'worklog.decisions': ['会议议定：{list}。', '会上形成的决定有：{list}。', '经讨论决定：{list}。'],
+  'engineering.fixed': [
+    '巡查中发现并已整改的隐患{count}，包括{list}。',
+    '本期查出后已修复的隐患有{count}，如{list}。',
+    '经整改销号的隐患{count}，其中有{list}。',
+  ],
+  'reports.kindCategoryItem': ['{category}{count}'],
+  'complaints.kinds': ['投诉按类型分：{list}。', '投诉集中在{list}。', '从投诉的类型看：{list}。'],
+  'service.engineeringList': ['工程类报修按类别为：{list}。', '工程维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
   'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '沟通协调记录本期为零。'],
 
   // —— 信息公开 ——
@@ -266,7 +276,7 @@ export const PHRASES = {
     '居民提出意见建议{count}，已办结{completed}；提出人确认已落实的为{resolved}，其余仍待确认或办理。',
     '议事渠道收到建议{count}，办结{completed}，经居民确认落实{resolved}。',
   ],
-  'service.repairList': ['维修项目按类别为：{list}。', '本期维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
+  'service.repairList': ['报修按类别为：{list}。', '本期报修涉及：{list}。', '报修的类别分布为：{list}。'],
 
   // —— 典型案例 ——
   'case.open': [
