@@ -176,7 +176,9 @@ class Drafter {
     })
   }
 
-  para(id: string, text: string, extra: Partial<Paragraph> = {}): Paragraph {
+  para(id: string, raw: string, extra: Partial<Paragraph> = {}): Paragraph {
+    // 没有数据的数字（分母为 0 的比率、没有件数的平均）不以"—（暂无数据）"进正文，直接说"暂无数据"。
+    const text = raw.replace(FIGURE_RE, (whole, fid: string) => (this.d.book.find(fid)?.value === null ? '暂无数据' : whole))
     const ids = [...new Set(figureIdsIn(text))]
     for (const f of ids) this.d.book.get(f)
     return { id, text, figureIds: ids, ...extra }
@@ -195,7 +197,8 @@ class Drafter {
 
   judgeRate(r: Rate | undefined, low: number | null, salt: string): string {
     if (!r || r.percent === null) return ''
-    if (low !== null && r.percent < low) return this.say('judge.low', {}, salt)
+    // 分母太小（如 0/1）不下"偏低"的结论。
+    if (low !== null && r.percent < low) return r.denominator >= SUMMARY_THRESHOLDS.minRateSample ? this.say('judge.low', {}, salt) : ''
     if (r.percent >= SUMMARY_THRESHOLDS.praiseRate && !r.smallSample) return this.say('judge.good', {}, salt)
     return ''
   }
@@ -315,9 +318,7 @@ class Drafter {
     const items = rep.categories
       .filter((c) => c.received > 0)
       .slice(0, limit)
-      .map((c) =>
-        this.say('reports.categoryItem', { category: CATEGORY_LABELS[c.id], count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }),
-      )
+      .map((c) => this.say('reports.categoryItem', { category: this.catLabel(c.id), count: ref(`category.${c.id}`), rate: ref(`category.${c.id}.completion`) }))
     return [this.para('reports.categories', this.say('reports.categories', { list: items.join('；') }))]
   }
 
@@ -578,7 +579,7 @@ class Drafter {
     // 还没公布的轮次（未结束或不到门槛）：只说有这一轮、结果暂不写，与问卷结果页一样不提前透露。
     const titles = new Map((this.facts.surveys ?? []).map((x) => [x.id, x.title]))
     const pending = (this.facts.surveyReleases?.current ?? []).filter((r) => !r.questions).map((r) => `「${r.title ?? titles.get(r.id) ?? '问卷'}」`)
-    if (pending.length) out.push(this.para('survey.pending', this.say('survey.pending', { list: pending.join('、') })))
+    if (pending.length) out.push(this.para('survey.pending', this.say('survey.pending', { list: [...new Set(pending)].join('、') })))
     return out
   }
 
@@ -632,7 +633,17 @@ class Drafter {
       items.push(this.say(key, { dimension: '净推荐值', before: ref(na.id), after: ref(nb.id) }, 'nps'))
     }
     if (!items.length) return []
-    return [this.para('survey.rounds', this.say('survey.rounds', { earlier: s.earlier.title, latest: s.latest.title, list: items.join('；') }))]
+    const sameTitle = s.earlier.title === s.latest.title
+    const p = this.para(
+      'survey.rounds',
+      this.say(sameTitle ? 'survey.roundsUntitled' : 'survey.rounds', { earlier: s.earlier.title, latest: s.latest.title, list: items.join('；') }),
+    )
+    // 两轮的答题人数随段落带上（可追溯"够不够比"），文字里不重复。
+    const counts = Object.keys(SATISFACTION_DIMENSION_LABELS)
+      .flatMap((dm) => [`survey.earlier.dim.${dm}.count`, `survey.dim.${dm}.count`])
+      .concat(['survey.earlier.nps.count', 'survey.nps.count'])
+      .filter((id) => this.d.book.has(id))
+    return [{ ...p, figureIds: [...new Set([...p.figureIds, ...counts])] }]
   }
 
   /** 自建问卷：评分题的均分、选择题得票最多的两项。 */
@@ -946,7 +957,7 @@ class Drafter {
     const rep = this.d.reports.current
     const top = rep?.categories.find((c) => c.received > 0)
     if (!top) return []
-    return [this.para('experience', this.say('experience.data', { topCategory: CATEGORY_LABELS[top.id], topCount: ref(`category.${top.id}`) }))]
+    return [this.para('experience', this.say('experience.data', { topCategory: this.catLabel(top.id), topCount: ref(`category.${top.id}`) }))]
   }
 
   plan(): Paragraph {
@@ -1227,6 +1238,17 @@ class Drafter {
     }
     sections.forEach(walk)
     for (const row of keyFigures) for (const id of [row.figureId, row.previousId, row.yearAgoId]) if (id) used.add(id)
+    // 均分、平均用时随带它的样本量（件数、答题人数），读者与检查都能看出"够不够比"。
+    for (const id of [...used]) {
+      const sample = id.replace(/(\.mean|\.median)?(@\w+)?$/, (_m, _a, sfx: string | undefined) => `.count${sfx ?? ''}`)
+      if (sample !== id && this.d.book.has(sample)) used.add(sample)
+      const change = /^(.*)~(prev|yoy)$/.exec(id)
+      if (change) for (const side of [change[1], `${change[1]}@${change[2]}`]) if (this.d.book.has(side)) used.add(side)
+    }
+    for (const id of [...used]) {
+      const sample = id.replace(/(\.mean|\.median)?(@\w+)?$/, (_m, _a, sfx: string | undefined) => `.count${sfx ?? ''}`)
+      if (sample !== id && this.d.book.has(sample)) used.add(sample)
+    }
     const figures: Record<string, Figure> = {}
     for (const id of [...used].sort()) figures[id] = this.d.book.get(id)
     const period = this.periodText

@@ -162,7 +162,7 @@ export const PHRASES = {
   'worklog.activities': [
     '组织社区活动{count}，参与居民{participants}。',
     '本期开展社区活动{count}，累计参与{participants}。',
-    '社区活动{count}，共吸引居民{participants}参加。',
+    '社区活动{count}，参加的居民共{participants}。',
   ],
   'worklog.activityNames': ['活动包括{list}。', '其中有{list}。', '具体有{list}等。'],
   'worklog.activitiesNone': ['本期台账中没有社区活动记录。', '本期未记录社区活动。', '社区活动记录本期为零。'],
@@ -222,6 +222,11 @@ export const PHRASES = {
     '对照前一轮「{earlier}」，最近一轮「{latest}」的变化是：{list}。',
     '两轮满意度调查（「{earlier}」与「{latest}」）逐项对比：{list}。',
   ],
+  'survey.roundsUntitled': [
+    '本期做了两轮同一模板的满意度调查，最近一轮与前一轮相比：{list}。',
+    '对照前一轮，最近一轮满意度调查的变化是：{list}。',
+    '两轮满意度调查逐项对比：{list}。',
+  ],
   'survey.roundUpItem': ['{dimension}从{before}升到{after}', '{dimension}由{before}提高到{after}'],
   'survey.roundDownItem': ['{dimension}从{before}降到{after}', '{dimension}由{before}下降到{after}'],
   'survey.roundSameItem': ['{dimension}两轮都是{after}'],
@@ -262,7 +267,7 @@ export const PHRASES = {
   'complaints.summary': [
     '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
     '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
-    '居民投诉{count}{cmp}：已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+    '居民投诉{count}{cmp}。其中已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
   ],
   'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
   'repairs.summary': [
