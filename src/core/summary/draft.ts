@@ -436,6 +436,16 @@ class Drafter {
     return out
   }
 
+  /** PDCA 的"执行"：本期实际落实了什么（巡查整改、沟通协调、处理的报事），数字来自台账与报事。 */
+  pdcaDo(): Paragraph[] {
+    const out: Paragraph[] = []
+    if (this.d.has.current.reports) out.push(this.para('pdca.do', this.say('pdca.do', { handled: ref('handling.count'), completed: ref('completed') })))
+    if (this.d.book.get('worklog.inspection').value) out.push(...this.engineeringLog().filter((p) => p.id === 'engineering.fixed'))
+    out.push(...this.coordinationOutcomes('pdca'))
+    if (!out.length) out.push(this.gap('pdca.do', GAPS.pdcaDo))
+    return out
+  }
+
   /** 工程维修的台账：本期发现并已整改的隐患、沟通协调谈成的事（老旧小区的改造与维修多记在这里）。 */
   engineeringLog(): Paragraph[] {
     const fixed = [
@@ -1144,6 +1154,7 @@ class Drafter {
             H.pdca,
             [],
             [
+              S('pdcaDo', H.pdcaDo, this.pdcaDo()),
               S('pdcaCheck', H.pdcaCheck, this.problems()),
               S('pdcaAct', H.pdcaAct, this.suggestions()),
               S('pdcaPlan', H.pdcaPlan, [...this.planParagraphs(), this.gap('pdca.plan', GAPS.pdcaPlan)]),

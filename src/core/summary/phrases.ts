@@ -173,6 +173,11 @@ export const PHRASES = {
   ],
   'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
   'worklog.coordination': ['与相关方沟通协调{count}，涉及{list}。', '本期就{list}等事项沟通协调{count}。', '沟通协调{count}，主要事项有{list}。'],
+  'pdca.do': [
+    '本期按流程受理并处理报事，标记处理{handled}，办结{completed}。',
+    '执行层面，本期处理报事{handled}，其中已办结{completed}。',
+    '本期落实到处理环节的报事{handled}，已办结{completed}。',
+  ],
   'worklog.outcomes': ['协调的结果：{list}。', '几件事的进展：{list}。', '沟通下来的结果是：{list}。'],
   'worklog.decisions': ['会议议定：{list}。', '会上形成的决定有：{list}。', '经讨论决定：{list}。'],
   'engineering.fixed': [
@@ -564,6 +569,7 @@ export const HEADINGS = {
   culture: '社区文化与增值服务',
   team: '团队建设',
   pdca: '持续改进（PDCA）',
+  pdcaDo: '执行：本期落实的措施',
   pdcaCheck: '检查：本期发现的问题',
   pdcaAct: '处理：改进措施',
   pdcaPlan: '计划：下一期安排',
@@ -590,6 +596,7 @@ export const GAPS = {
   emergencyDrills: { label: '应急预案与演练情况', hint: '系统中没有记录应急演练' },
   emergencyPlan: { label: '应急预案的修订与物资储备', hint: '系统中只记录了演练，没有记录预案' },
   parkingOps: { label: '停车位数量与管理措施', hint: '系统中没有记录停车管理数据' },
+  pdcaDo: { label: '本期落实的服务改进措施', hint: '系统中本期没有报事与台账记录' },
   pdcaPlan: { label: '下一期改进计划的责任人与时间表', hint: '请按上面的建议落实到人' },
   moreCases: { label: '其余典型案例', hint: '系统按规则挑出的案例不足两件' },
 } as const
