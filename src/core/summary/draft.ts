@@ -25,6 +25,7 @@ import { caseFigures, changeFigure, deriveFacts, idOn, isDrill, rateDisplay, SID
 import { authorRoleLabel, defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
 import {
+  SUMMARY_KINDS,
   SUMMARY_KIND_LABELS,
   type Figure,
   type Gap,
@@ -56,6 +57,9 @@ const chinaDate = (iso: string) => {
   const d = dateOf(iso)
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 }
+
+/** 各种总结挑措辞时的错位（见 say）。 */
+const KIND_OFFSET: Record<SummaryKind, number> = { representative: 0, joint: 1, noProperty: 2, property: 3, oldEstate: 4 }
 
 /** 工程维修的分类（老旧小区总结只把这些算作工程）。 */
 const ENGINEERING: readonly CategoryId[] = ['facilities', 'elevator', 'fire', 'security']
@@ -156,7 +160,12 @@ class Drafter {
     const variants: readonly string[] = PHRASES[key]
     // 同一份文档里同一句式不重复：散列挑中的变体已用过，就顺延到没用过的（都用过才重复）。
     const used = this.usedVariants.get(key) ?? new Set<number>()
-    let index = phraseHash(`${this.seed}|${this.kind}|${key}|${salt}`) % variants.length
+    // 种类错开变体：同一范围同一期间的几种总结，同一句尽量用不同的说法（各种总结以自己的文字为主）。
+    // 有五个以上说法的句子按种类错开（五种总结各用一个）；其余按含种类的散列挑。
+    let index =
+      variants.length >= SUMMARY_KINDS.length
+        ? (phraseHash(`${this.seed}|${key}|${salt}`) + KIND_OFFSET[this.kind]) % variants.length
+        : phraseHash(`${this.seed}|${this.kind}|${key}|${salt}`) % variants.length
     const memo = `${key}|${salt}`
     const remembered = this.variantOf.get(memo)
     if (remembered !== undefined) index = remembered
