@@ -147,7 +147,7 @@ describe('7 台账的内容', () => {
     entry(w, { kind: 'coordination', counterpart: '街道', subject: '屋面防水', outcome: '列入明年改造计划' }, { date: '2026-08-04' })
     const doc = draft(w)
     expect(text(doc)).toMatch(/九月底前清理完毕/)
-    expect(text(doc)).toMatch(/屋面防水」：列入明年改造计划/)
+    expect(text(doc)).toMatch(/屋面防水」：「列入明年改造计划」/)
   })
 })
 

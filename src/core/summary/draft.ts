@@ -483,7 +483,7 @@ class Drafter {
     return [
       this.para(
         `${id}.outcomes`,
-        this.say('worklog.outcomes', { list: done.map((x) => `「${x.subject}」：${x.outcome.replace(/[。；]+$/, '')}`).join('；') }, id),
+        this.say('worklog.outcomes', { list: done.map((x) => `「${x.subject}」：「${x.outcome.replace(/[。；]+$/, '')}」`).join('；') }, id),
       ),
     ]
   }
