@@ -62,7 +62,8 @@ describe('工作总结不带居民的个人信息', () => {
     const doc: SummaryDocument = draft.document
     const caseParagraph = allParagraphs(doc).find((p) => p.id === 'case1')!
     const text = paragraphText(caseParagraph, doc.figures)
-    expect(text).toMatch(/^11月2日提交的设施维修问题（住户家中），至今已18 天|设施维修问题（住户家中）/)
+    // 句式随种类与措辞变体而变（issue 21）：只要求写到日期、分类、"住户家中"与已开天数。
+    for (const part of ['11月2日', '设施维修问题', '住户家中', '18 天']) expect(text).toContain(part)
     expect(text).not.toContain('楼道灯坏了')
     // 可引的原话已去掉个人信息，默认不引。
     expect(caseParagraph.quote).toEqual({ text: '我是〔房号〕〔姓名〕电话〔电话〕，楼道灯坏了', shown: false })

@@ -32,6 +32,7 @@ describe('报事的增量', () => {
       'report.category.noise=1/0',
       'report.category_status.noise.pending=1/0',
       'report.kind.complaint=1/0',
+      'report.kind_category.complaint.noise=1/0',
       'report.kind_status.complaint.pending=1/0',
       'report.received=1/0',
       'report.status.pending=1/0',

@@ -203,10 +203,10 @@ it('无物业的总结有两到三个典型案例，财务是留给代表填的�
 it('种子数据确实触发了要检验的规则（否则上面的"每项不足有建议"是空话）', () => {
   const doc = draftSummary(factsFor(world, buckets, { ...REQUIRED.representative.target, kind: 'representative' }))
   const types = doc.weaknesses.map((w) => w.id)
-  expect(types).toEqual(expect.arrayContaining(['low:completion', 'drop:completion@prev', 'open:longest']))
+  // 不足按严重程度 × 样本量排序、最多列 8 项（issue 21）：这里只要求确实触发了多种规则，且最要紧的长期未办结在列。
+  expect(types).toEqual(expect.arrayContaining(['open:longest', 'late:urgent']))
+  expect(new Set(types.map((id) => id.split(':')[0])).size).toBeGreaterThanOrEqual(4)
   const property = draftSummary(factsFor(world, buckets, { buildingId: null, period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'property' }))
-  expect(property.weaknesses.map((w) => w.id)).toEqual(
-    expect.arrayContaining(['low:survey.dim.cleaning', 'drop:survey.dim.cleaning@prev', 'open:hazards', 'slow:response']),
-  )
-  expect(property.weaknesses.some((w) => w.id.startsWith('low:category.'))).toBe(true)
+  expect(property.weaknesses.map((w) => w.id)).toEqual(expect.arrayContaining(['low:survey.dim.cleaning', 'drop:survey.dim.cleaning@prev']))
+  expect(new Set(property.weaknesses.map((w) => w.id.split(':')[0])).size).toBeGreaterThanOrEqual(3)
 })

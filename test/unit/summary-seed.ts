@@ -539,6 +539,18 @@ export interface Expected {
 }
 
 const round1 = (x: number) => Math.round(x * 10) / 10
+/** 建议里目标的规则（与 docs/SUMMARY.md 的门槛表一致，这里独立写一遍）。 */
+const TARGETS: Record<string, number> = {
+  completion: 80,
+  resolution: 70,
+  firstTime: 70,
+  category: 80,
+  onTime: 80,
+  mean: 3.5,
+  'survey.responseRate': 30,
+  'notices.readRate': 50,
+  'mediation.rate': 60,
+}
 const pct = (n: number, d: number): Expected => ({ value: d === 0 ? null : Math.round((n / d) * 100), rate: { numerator: n, denominator: d } })
 const EDGES = [60, 240, 1440, 4320, 10080]
 const binIndex = (minutes: number) => {
@@ -581,6 +593,17 @@ export function expected(w: World, t: Target, id: string): Expected {
   const includesCommunity = t.buildingId === null
   const inScope = (b: string | null) => (b === null ? includesCommunity : buildingIds.includes(b))
 
+  // 建议里的目标：按规则（偏低的门槛，或回到上期的数），不从记录数。
+  const target = /^target:(low|late|drop):(.+)$/.exec(id)
+  if (target) {
+    const [, type, what] = target
+    if (type === 'drop') return { value: expected(w, t, what.replace(/@(prev|yoy)$/, '') + what.match(/@(prev|yoy)$/)![0]).value }
+    if (type === 'late') return { value: TARGETS.onTime }
+    if (what === 'survey.nps') return { value: 0 }
+    if (/^(survey\.dim|rating)\./.test(what)) return { value: TARGETS.mean }
+    return { value: TARGETS[what.replace(/^category\..*/, 'category')] }
+  }
+  if (base === 'asOf') return { value: Date.parse(`${new Date(Date.parse(t.asOf ?? AS_OF) + 8 * 3600_000).toISOString().slice(0, 10)}T00:00:00+08:00`) }
   if (base === 'households')
     return { value: t.buildingId ? BUILDINGS.find((b) => b.id === t.buildingId)!.households : BUILDINGS.reduce((n, b) => n + b.households, 0) }
 
@@ -632,6 +655,8 @@ export function expected(w: World, t: Target, id: string): Expected {
       return outcome(reports)[base]
     case 'resolved':
       return { value: reports.filter((r) => r.status === 'resolved').length }
+    case 'resolvedOfRegistered':
+      return pct(reports.filter((r) => r.status === 'resolved').length, reports.filter((r) => r.status !== 'hidden' && r.status !== 'duplicate').length)
     case 'open':
       return { value: reports.filter((r) => ['pending', 'accepted', 'processing'].includes(r.status)).length }
     case 'followers':
@@ -652,6 +677,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   if ((m = /^area\.(\w+)$/.exec(base))) return { value: byCats(AREAS[m[1]]).length }
   if ((m = /^area\.(\w+)\.completion$/.exec(base))) return outcome(byCats(AREAS[m[1]])).completion
   if ((m = /^(repair|complaint|suggestion)\.(completion|resolution|firstTime|completed)$/.exec(base))) return outcome(byKind(m[1]))[m[2] as 'completion']
+  if ((m = /^(repair|complaint)\.category\.(\w+)$/.exec(base))) return { value: byKind(m[1]).filter((r) => r.category === m![2]).length }
+  if ((m = /^(repair|complaint|suggestion)\.resolved$/.exec(base))) return { value: byKind(m[1]).filter((r) => r.status === 'resolved').length }
   if ((m = /^(?:(repair|complaint|suggestion)\.)?(response|handling)\.(mean|median|count)$/.exec(base)))
     return durationStat(durations(m[1] ? byKind(m[1]) : reports, m[2] as 'response'), m[3])
   if ((m = /^onTime\.(urgent|normal)$/.exec(base))) {
@@ -697,9 +724,13 @@ export function expected(w: World, t: Target, id: string): Expected {
       return { value: details('activity').reduce((s, x) => s + x.participants, 0) }
     case 'mediation.success':
     case 'mediation.ongoing':
+    case 'mediation.failed':
       return { value: mediations.filter((x) => x.outcome === base.slice(10)).length }
     case 'mediation.rate':
-      return pct(mediations.filter((x) => x.outcome === 'success').length, mediations.length)
+      // 只算已有结果的：进行中的不进分母。
+      return pct(mediations.filter((x) => x.outcome === 'success').length, mediations.filter((x) => x.outcome !== 'ongoing').length)
+    case 'drills':
+      return { value: details('activity').filter((x) => x.name.includes('演练')).length }
     case 'volunteer.people':
       return { value: details('volunteer').reduce((s, x) => s + x.volunteers, 0) }
     case 'volunteer.hours':
@@ -737,7 +768,24 @@ export function expected(w: World, t: Target, id: string): Expected {
     return inScope.every((x) => mine.filter((y) => y.buildingId === x.buildingId).length >= k)
   })
   const questionOf = (dim: string) => `q${DIMS.indexOf(dim as SatisfactionDimension) + 1}`
-  switch (base) {
+  // 满意度按轮：最近一轮（开始月最晚，同月按 id）与它前一轮，不把几轮合成一个分（issue 21）。
+  const rounds = [...new Set(releasedAnswers.map((a) => a.surveyId))]
+    .map((sid) => ss.find((x) => x.id === sid)!)
+    .sort((a, b) => (a.month === b.month ? (a.id < b.id ? -1 : 1) : a.month < b.month ? -1 : 1))
+  const roundAnswers = (back: number) => {
+    const r = rounds[rounds.length - 1 - back]
+    return r ? releasedAnswers.filter((a) => a.surveyId === r.id) : []
+  }
+  const npsOf = (as: typeof answers): Expected => {
+    const v = as.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
+    if (!v.length) return { value: null }
+    return { value: Math.round(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100) }
+  }
+  const earlierRe = /^survey\.earlier\.(.*)$/.exec(base)
+  const roundBack = earlierRe ? 1 : 0
+  const roundBase = earlierRe ? `survey.${earlierRe[1]}` : base
+  if (roundBase === 'survey.nps.count') return { value: roundAnswers(roundBack).filter((a) => typeof a.values.q8 === 'number').length }
+  switch (roundBase) {
     case 'survey.respondents':
       return { value: answers.length }
     case 'survey.responseRate':
@@ -748,14 +796,11 @@ export function expected(w: World, t: Target, id: string): Expected {
           .filter((x) => buildingIds.includes(x.buildingId))
           .reduce((s, x) => s + x.households, 0),
       )
-    case 'survey.nps': {
-      const v = releasedAnswers.flatMap((a) => (typeof a.values.q8 === 'number' ? [a.values.q8] : []))
-      if (!v.length) return { value: null }
-      return { value: Math.round(((v.filter((x) => x >= 9).length - v.filter((x) => x <= 6).length) / v.length) * 100) }
-    }
+    case 'survey.nps':
+      return npsOf(roundAnswers(roundBack))
   }
-  if ((m = /^survey\.dim\.(\w+)(\.count)?$/.exec(base))) {
-    const v = releasedAnswers.flatMap((a) => {
+  if ((m = /^survey\.dim\.(\w+)(\.count)?$/.exec(roundBase))) {
+    const v = roundAnswers(roundBack).flatMap((a) => {
       const x = a.values[questionOf(m![1])]
       return typeof x === 'number' ? [x] : []
     })
@@ -776,6 +821,8 @@ export function expectedCase(w: World, reportId: string, field: string, asOf: st
       return { value: w.follows.filter((f) => f.reportId === r.id).length }
     case 'handlingMinutes':
       return { value: minutesFrom(r.createdAt, h.find((c) => c.to === 'awaiting_confirmation')!.at) }
+    case 'resolvedAt':
+      return { value: Date.parse(h.find((c) => c.to === 'resolved')!.at) }
     case 'openDays':
       return { value: Math.floor((Date.parse(asOf) - Date.parse(r.createdAt)) / 86_400_000) }
   }

@@ -5,6 +5,7 @@
  * |----------------------------------------|------|----------------------------|----------|----------------------------------------|
  * | report.received                        | 1    | 0                          | 提交月   | 提交                                   |
  * | report.kind.<类型> / category.<分类>   | 1    | 0                          | 提交月   | 提交                                   |
+ * | report.kind_category.<类型>.<分类>     | 1    | 0                          | 提交月   | 提交（报修、投诉各自的分类分布）       |
  * | report.status.<状态>                   | 存量 | 0                          | 提交月   | 提交时 pending +1；每次流转旧 −1 新 +1 |
  * | report.kind_status.<类型>.<状态>       | 存量 | 0                          | 提交月   | 同上（按类型看办结率，如投诉办结率）   |
  * | report.category_status.<分类>.<状态>   | 存量 | 0                          | 提交月   | 同上（按分类看办结率）                 |
@@ -59,6 +60,7 @@ export const REPORT_METRICS = {
   received: 'report.received',
   kind: (k: ReportKind) => `report.kind.${k}`,
   category: (c: CategoryId) => `report.category.${c}`,
+  kindCategory: (k: ReportKind, c: CategoryId) => `report.kind_category.${k}.${c}`,
   status: (s: ReportStatus) => `report.status.${s}`,
   kindStatus: (k: ReportKind, s: ReportStatus) => `report.kind_status.${k}.${s}`,
   categoryStatus: (c: CategoryId, s: ReportStatus) => `report.category_status.${c}.${s}`,
@@ -109,6 +111,7 @@ export function deltasForNewReport(r: ReportFacts): TallyDelta[] {
     delta(scope, r.month, REPORT_METRICS.received, 1),
     delta(scope, r.month, REPORT_METRICS.kind(r.kind), 1),
     delta(scope, r.month, REPORT_METRICS.category(r.category), 1),
+    delta(scope, r.month, REPORT_METRICS.kindCategory(r.kind, r.category), 1),
     delta(scope, r.month, REPORT_METRICS.urgency(r.urgency), 1),
     ...statusLevel(r, r.status, 1),
   ])
@@ -187,6 +190,7 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
     add(r, 'report.received')
     add(r, `report.kind.${r.kind}`)
     add(r, `report.category.${r.category}`)
+    add(r, `report.kind_category.${r.kind}.${r.category}`)
     add(r, `report.urgency.${r.urgency}`)
     for (let i = followersOf.get(r.id) ?? 0; i > 0; i--) add(r, 'report.followers')
     add(r, `report.status.${r.status}`)
@@ -311,7 +315,9 @@ export function reportFigures(t: Totals, kinds: readonly ReportKind[] = REPORT_K
   const byKind = zeros(REPORT_KINDS)
   for (const k of kinds) byKind[k] = t.count(REPORT_METRICS.kind(k))
   const byCategory = zeros(CATEGORY_IDS)
-  if (all) for (const c of CATEGORY_IDS) byCategory[c] = t.count(REPORT_METRICS.category(c))
+  // 限定类型时按"类型 × 分类"数（只看报修时，分类分布里只有报修）。
+  for (const c of CATEGORY_IDS)
+    byCategory[c] = all ? t.count(REPORT_METRICS.category(c)) : kinds.reduce((n, k) => n + t.count(REPORT_METRICS.kindCategory(k, c)), 0)
   const received = all ? t.count(REPORT_METRICS.received) : kinds.reduce((n, k) => n + byKind[k], 0)
   const outcome = {
     received,

@@ -42,9 +42,9 @@ import { scrubPersonalData } from '../shared/privacy'
 import { fail, ok, type Result } from '../shared/result'
 import { deltasForNotice } from '../notices'
 import { applyEdits } from './relink'
-import { defaultKind } from './kinds'
+import { defaultKind, kindMismatch } from './kinds'
 import { draftSummary, summaryPeriodLabel } from './draft'
-import { periodMonths, scrubbedWorkLog } from './facts'
+import { isDrill, periodMonths, scrubbedWorkLog } from './facts'
 import {
   render,
   type CaseCandidate,
@@ -237,6 +237,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     return ok({
       document: d.document,
       defaultKind: d.defaultKind,
+      kindMismatch: kindMismatch(d.document.kind, t.data.community, d.author, t.data.building === null),
       building: t.data.building ? { code: t.data.building.code, name: t.data.building.name } : null,
       communityId: t.data.community.id,
       communityName: t.data.community.name,
@@ -761,12 +762,19 @@ export function createSummaryActions(deps: SummaryDeps) {
         return pageOf(figure, `${monthsLabel(tr.months)} ${scopeText} 开始的问卷（只列合计，不列答卷人）${denominatorNote(figure)}`, records, cursor)
       }
       case 'facts': {
+        if (tr.field === 'asOf') return pageOf(figure, '起草这份草稿的日期（北京时间）', [{ type: 'fact', label: '起草日期', detail: figure.display }], cursor)
         const records: TraceRecordView[] = []
         for (const id of tr.buildingIds) {
           const b = await directory.buildingById(id)
           if (b) records.push({ type: 'fact', label: b.name, detail: `${b.households} 户` })
         }
         return pageOf(figure, `${scopeText} 各楼登记的户数`, records, cursor)
+      }
+      case 'target': {
+        const base = doc.figures[tr.figureId]
+        const records: TraceRecordView[] = [{ type: 'fact', label: '规则', detail: tr.rule }]
+        if (base) records.push({ type: 'fact', label: base.label, detail: base.display })
+        return pageOf(figure, '建议里的目标，按规则得出（不是记录里数出来的）', records, cursor)
       }
       case 'derived': {
         const records: TraceRecordView[] = tr.from.flatMap((id) =>
@@ -840,7 +848,9 @@ export function createSummaryActions(deps: SummaryDeps) {
       (e) =>
         m.includes(e.month) &&
         (!f.meetingType || (e.details.kind === 'meeting' && e.details.type === f.meetingType)) &&
-        (!f.mediationOutcome || (e.details.kind === 'mediation' && e.details.outcome === f.mediationOutcome)),
+        (!f.mediationOutcome || (e.details.kind === 'mediation' && e.details.outcome === f.mediationOutcome)) &&
+        (!f.mediationConcluded || (e.details.kind === 'mediation' && e.details.outcome !== 'ongoing')) &&
+        (!f.drill || isDrill(e)),
     )
     const title = (e: WorkLogEntry) => {
       const x = e.details
@@ -871,7 +881,11 @@ export function createSummaryActions(deps: SummaryDeps) {
       ? `（${MEETING_TYPE_LABELS[f.meetingType as keyof typeof MEETING_TYPE_LABELS]}）`
       : f.mediationOutcome
         ? `（${MEDIATION_OUTCOME_LABELS[f.mediationOutcome as keyof typeof MEDIATION_OUTCOME_LABELS]}）`
-        : ''
+        : f.mediationConcluded
+          ? '（已有结果的：成功与未成功）'
+          : f.drill
+            ? '（名称含"演练"的）'
+            : ''
     return [`${monthsLabel(m)} ${scopeText} 记下的${label}${sub}，共 ${records.length} 条${denominatorNote(figure)}`, records]
   }
 

@@ -30,7 +30,7 @@ import { scrubPersonalData } from '../shared/privacy'
 import { ANSWER_WORDING, formatRate, formatReadRate, rate, RATE_LABELS, readRate, type Rate } from '../shared/rates'
 import { categoryCompletion, DURATION_BIN_LABELS, DURATION_BINS, handledWithin, reportFigures, type DurationFigure, type ReportFigures } from '../reports'
 import { NOTICE_METRICS } from '../notices'
-import { SURVEY_METRICS, addAcrossSurveys } from '../surveys'
+import { SURVEY_METRICS, type QuestionResult } from '../surveys'
 import { WORKLOG_METRICS } from '../worklog'
 import type { Totals } from '../tally'
 import { dateOf, formatMinutes, monthsIn, previousRange, rangeYearBefore } from '../shared/time'
@@ -77,8 +77,13 @@ export interface SideSurvey {
   responseRate: Rate
   /** 没有一份问卷在本范围公布了分项（都没结束，或都不到各自的门槛）：不说分项。 */
   hidden: boolean
+  /** 最近一轮满意度问卷的各维度均分与 NPS（不与其他轮合并）。 */
   means: Partial<Record<SatisfactionDimension, number>>
   nps: number | null
+  latest: { id: string; title: string; month: string } | null
+  /** 同一期里更早的一轮满意度问卷（有两轮时）：与最近一轮逐项比较。 */
+  earlier: { id: string; title: string; month: string; means: Partial<Record<SatisfactionDimension, number>>; nps: number | null } | null
+  custom: CustomSurvey[]
 }
 
 export interface HazardState {
@@ -101,8 +106,6 @@ export interface DerivedFacts {
   /** 本期台账的内容（巡查区域、活动名称、会议议题、沟通事项），供叙述用。 */
   entries: WorkLogEntry[]
 }
-
-const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 
 /**
  * 台账进总结时的样子：人写的每一段文字先去掉个人信息。代表在台账里记的"与2单元1502王秀英沟通"是给自己看的，
@@ -178,6 +181,7 @@ export function deriveFacts(input: SummaryFacts): DerivedFacts {
   }
   const entries = input.workLog.filter((e) => !e.removedAt && allMonths.current.includes(e.month)).map(scrubbedWorkLog)
   const hazards = addHazardFigures(book, entries, allMonths.current, input)
+  addDrillFigure(book, entries, allMonths.current, input)
   return { book, months, has, reports, survey, hazards, entries }
 }
 
@@ -236,6 +240,10 @@ function addReportFigures(
   })
   rateFig('resolution', RATE_LABELS.resolution, f.resolution, { statuses: ['awaiting_confirmation', 'resolved'] })
   rateFig('firstTime', RATE_LABELS.firstTime, f.firstTime, { has: 'handling' })
+  // 无物业社区指南的解决率：居民确认已解决的占登记的（登记 = 收到的减去隐藏与重复，与办结率同一分母）。
+  rateFig('resolvedOfRegistered', '解决率（已解决 / 登记）', rate(f.byStatus.resolved, f.completion.denominator), {
+    statuses: ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'],
+  })
   count('resolved', '居民确认已解决', f.byStatus.resolved, { statuses: ['resolved'] })
   count('completed', '已办结（含待居民确认）', f.byStatus.awaiting_confirmation + f.byStatus.resolved, { statuses: ['awaiting_confirmation', 'resolved'] })
   count('open', '未办结', f.byGroup.open, { statuses: ['pending', 'accepted', 'processing'] })
@@ -262,10 +270,15 @@ function addReportFigures(
     rateFig(`${k}.completion`, `${REPORT_KIND_LABELS[k]}办结率`, kf.completion, { kind: k })
     rateFig(`${k}.resolution`, `${REPORT_KIND_LABELS[k]}解决率`, kf.resolution, { kind: k })
     // 一次解决率没有按类型的指标（report.first_time_resolved 不分类型），reportFigures(t, [k]).firstTime 的分子是全部类型的，不用。
+    count(`${k}.resolved`, `${REPORT_KIND_LABELS[k]}居民确认已解决`, kf.byStatus.resolved, { kind: k, statuses: ['resolved'] })
     count(`${k}.completed`, `${REPORT_KIND_LABELS[k]}已办结`, kf.byStatus.awaiting_confirmation + kf.byStatus.resolved, {
       kind: k,
       statuses: ['awaiting_confirmation', 'resolved'],
     })
+    // 报修、投诉各自的分类分布（只数这一类型的报事）。
+    if (k !== 'suggestion')
+      for (const c of CATEGORY_IDS)
+        count(`${k}.category.${c}`, `${REPORT_KIND_LABELS[k]}中的${CATEGORY_LABELS[c]}类`, kf.byCategory[c], { kind: k, categories: [c] })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
     duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
   }
@@ -319,8 +332,17 @@ function addWorkLogFigures(book: FigureBook, t: Totals, side: Side, months: stri
   >
   add('mediation.success', '调解成功', outcomes.success, '起', 'mediation', { mediationOutcome: 'success' })
   add('mediation.ongoing', '调解进行中', outcomes.ongoing, '起', 'mediation', { mediationOutcome: 'ongoing' })
-  const mr = rate(outcomes.success, sum(Object.values(outcomes)))
-  book.add({ id: idOn('mediation.rate', side), label: `${pre}调解成功率`, display: rateDisplay(mr), value: mr.percent, rate: mr, trace: trace('mediation') })
+  add('mediation.failed', '调解未成功', outcomes.failed, '起', 'mediation', { mediationOutcome: 'failed' })
+  // 成功率只算已有结果的（成功 + 未成功）：进行中的还没有输赢，算进分母会把"还在调"说成"调不成"。
+  const mr = rate(outcomes.success, outcomes.success + outcomes.failed)
+  book.add({
+    id: idOn('mediation.rate', side),
+    label: `${pre}调解成功率（已有结果的）`,
+    display: rateDisplay(mr),
+    value: mr.percent,
+    rate: mr,
+    trace: trace('mediation', { mediationConcluded: true }),
+  })
   add('volunteer.people', '志愿服务', t.sum(WORKLOG_METRICS.volunteerPeople), '人次', 'volunteer')
   const hours = round1(t.sum(WORKLOG_METRICS.volunteerMinutes) / 60)
   book.add({ id: idOn('volunteer.hours', side), label: `${pre}志愿服务时长`, display: `${hours} 小时`, value: hours, trace: trace('volunteer') })
@@ -346,6 +368,30 @@ function addHazardFigures(book: FigureBook, entries: WorkLogEntry[], months: str
   book.add({ id: 'hazards.fixedOfFound', label: '本期发现、已经整改的隐患', display: `${fixed} 处`, value: fixed, trace: trace('fixed') })
   book.add({ id: 'hazards.rate', label: '隐患整改完成率（本期发现的）', display: rateDisplay(r), value: r.percent, rate: r, trace: trace('found') })
   return { found: hazards.length, fixed, open, openTexts: hazards.filter((h) => h.fixedOn === null).map((h) => h.text), rate: r }
+}
+
+/** 名称里带"演练"的活动（消防演练、应急疏散演练）：它们是应急演练，写进应急管理，不说"系统中没有记录演练"。 */
+export const isDrill = (e: WorkLogEntry) => e.details.kind === 'activity' && DRILL_NAME.test(e.details.name)
+export const DRILL_NAME = /演练/
+
+function addDrillFigure(book: FigureBook, entries: WorkLogEntry[], months: string[], input: SummaryFacts) {
+  const s = input.scope
+  const n = entries.filter(isDrill).length
+  book.add({
+    id: 'drills',
+    label: '应急演练（名称含"演练"的活动）',
+    display: `${n} 次`,
+    value: n,
+    trace: {
+      source: 'worklog',
+      communityId: s.communityId,
+      buildingIds: s.buildingIds,
+      includesCommunity: s.includesCommunity,
+      months,
+      kind: 'activity',
+      filter: { drill: true },
+    },
+  })
 }
 
 // —— 公告 ——
@@ -398,35 +444,136 @@ function addSurveyFigures(book: FigureBook, t: Totals, side: Side, months: strin
     rate: responseRate,
     trace: trace('respondents'),
   })
-  // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数；一份也没有就不公布分项。
-  const released = (input.surveyReleases?.[side] ?? []).flatMap((r) => (r.questions ? [r.questions] : []))
-  const hidden = released.length === 0
-  const merged = addAcrossSurveys(released)
-  const means: Partial<Record<SatisfactionDimension, number>> = {}
-  for (const d of SATISFACTION_DIMENSIONS) {
-    const q = merged.find((x) => x.id === `dimension.${d}`)
-    if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
-    const [mean, n] = [q.mean, q.count]
-    means[d] = mean
-    book.add({
-      id: idOn(`survey.dim.${d}`, side),
-      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`,
-      display: `${mean.toFixed(1)} 分`,
-      value: mean,
-      trace: trace('dimension', d),
-    })
-    book.add({
-      id: idOn(`survey.dim.${d}.count`, side),
-      label: `${pre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`,
-      display: `${n} 人`,
-      value: n,
-      trace: trace('dimension', d),
-    })
+  // 分项只用各问卷公布了的格子（已结束、按各自门槛与补充隐藏），与问卷结果页同一个发布函数。
+  // 不把几轮问卷合成一个分：满意度取本期最近的一轮（同模板的前一轮另记，供比较）；自建问卷另说。
+  const rounds = releasedRounds(input, side)
+  const satisfaction = rounds.filter((r) => r.questions.some((q) => q.type === 'rating' && q.dimension !== null))
+  const latest = satisfaction[satisfaction.length - 1]
+  const earlier = satisfaction.length > 1 ? satisfaction[satisfaction.length - 2] : undefined
+  const hidden = rounds.length === 0
+  const roundTrace = (r: ReleasedRound, what: 'dimension' | 'nps', dimension?: SatisfactionDimension): FigureTrace => ({
+    source: 'survey',
+    buildingIds: input.scope.buildingIds,
+    months: [r.month],
+    surveyIds: [r.id],
+    what,
+    ...(dimension ? { dimension } : {}),
+  })
+  const addRound = (r: ReleasedRound, prefix: string, labelPre: string) => {
+    const means: Partial<Record<SatisfactionDimension, number>> = {}
+    for (const d of SATISFACTION_DIMENSIONS) {
+      const q = r.questions.find((x) => x.type === 'rating' && x.dimension === d)
+      if (!q || q.type !== 'rating' || q.count === 0 || q.mean === null) continue
+      means[d] = q.mean
+      book.add({
+        id: idOn(`${prefix}.dim.${d}`, side),
+        label: `${labelPre}${SATISFACTION_DIMENSION_LABELS[d]}满意度`,
+        display: `${q.mean.toFixed(1)} 分`,
+        value: q.mean,
+        trace: roundTrace(r, 'dimension', d),
+      })
+      book.add({
+        id: idOn(`${prefix}.dim.${d}.count`, side),
+        label: `${labelPre}${SATISFACTION_DIMENSION_LABELS[d]}满意度的答题人数`,
+        display: `${q.count} 人`,
+        value: q.count,
+        trace: roundTrace(r, 'dimension', d),
+      })
+    }
+    const npsQ = r.questions.find((x) => x.type === 'nps')
+    const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
+    if (npsQ && npsQ.type === 'nps' && nps !== null) {
+      book.add({ id: idOn(`${prefix}.nps`, side), label: `${labelPre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: roundTrace(r, 'nps') })
+      book.add({
+        id: idOn(`${prefix}.nps.count`, side),
+        label: `${labelPre}推荐意愿的答题人数`,
+        display: `${npsQ.count} 人`,
+        value: npsQ.count,
+        trace: roundTrace(r, 'nps'),
+      })
+    }
+    return { means, nps }
   }
-  const npsQ = merged.find((x) => x.id === 'nps')
-  const nps = npsQ && npsQ.type === 'nps' ? npsQ.nps : null
-  if (nps !== null) book.add({ id: idOn('survey.nps', side), label: `${pre}净推荐值（NPS）`, display: `${nps}`, value: nps, trace: trace('nps') })
-  return { respondents, responseRate, hidden, means, nps }
+  const cur = latest ? addRound(latest, 'survey', side === 'current' ? '' : pre) : { means: {}, nps: null }
+  const prior = earlier ? addRound(earlier, 'survey.earlier', `${pre}前一轮`) : null
+  const custom = rounds.filter((r) => !satisfaction.includes(r))
+  return {
+    respondents,
+    responseRate,
+    hidden,
+    means: cur.means,
+    nps: cur.nps,
+    latest: latest ? { id: latest.id, title: latest.title, month: latest.month } : null,
+    earlier: earlier && prior ? { id: earlier.id, title: earlier.title, month: earlier.month, means: prior.means, nps: prior.nps } : null,
+    custom: side === 'current' ? custom.map((r, i) => addCustomFigures(book, r, i + 1, input)) : [],
+  }
+}
+
+export interface ReleasedRound {
+  id: string
+  title: string
+  month: string
+  questions: QuestionResult[]
+}
+
+/** 一期里公布了结果的各轮问卷，按开始月份、再按 id 排（最近的在最后）。 */
+export function releasedRounds(input: SummaryFacts, side: Side): ReleasedRound[] {
+  const titles = new Map((input.surveys ?? []).map((x) => [x.id, x.title]))
+  return (input.surveyReleases?.[side] ?? [])
+    .flatMap((r) => (r.questions ? [{ id: r.id, title: r.title ?? titles.get(r.id) ?? '问卷', month: r.month ?? '', questions: r.questions }] : []))
+    .sort((a, b) => (a.month === b.month ? (a.id < b.id ? -1 : 1) : a.month < b.month ? -1 : 1))
+}
+
+export interface CustomSurvey {
+  id: string
+  title: string
+  /** 评分题：id 与题目（均分的数字 id 为 survey.custom{n}.q.{题 id}）。 */
+  ratings: { figureId: string; title: string }[]
+  /** 选择题：题目与得票最多的两项（数字 id 为 …top{k}）。 */
+  choices: { title: string; top: { figureId: string; label: string }[] }[]
+}
+
+/** 自建问卷：评分题的均分、选择题的前两项（只用公布了的结果；文字题从不进总结）。 */
+function addCustomFigures(book: FigureBook, r: ReleasedRound, n: number, input: SummaryFacts): CustomSurvey {
+  const trace = (what: 'dimension' | 'nps'): FigureTrace => ({
+    source: 'survey',
+    buildingIds: input.scope.buildingIds,
+    months: [r.month],
+    surveyIds: [r.id],
+    what,
+  })
+  const ratings: CustomSurvey['ratings'] = []
+  const choices: CustomSurvey['choices'] = []
+  for (const q of r.questions) {
+    if (q.type === 'rating' && q.mean !== null && q.count > 0) {
+      const id = book.add({
+        id: `survey.custom${n}.q.${q.id}`,
+        label: `「${q.title}」的均分`,
+        display: `${q.mean.toFixed(1)} 分`,
+        value: q.mean,
+        trace: trace('dimension'),
+      })
+      ratings.push({ figureId: id, title: q.title })
+    }
+    if ((q.type === 'single' || q.type === 'multiple') && q.count > 0) {
+      const top = [...q.options]
+        .filter((o) => o.count > 0)
+        .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
+        .slice(0, 2)
+        .map((o, k) => ({
+          figureId: book.add({
+            id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
+            label: `「${q.title}」选「${o.label}」的人数`,
+            display: `${o.count} 人（共 ${q.count} 人作答）`,
+            value: o.count,
+            trace: trace('dimension'),
+          }),
+          label: o.label,
+        }))
+      if (top.length) choices.push({ title: q.title, top })
+    }
+  }
+  return { id: r.id, title: r.title, ratings, choices }
 }
 
 // —— 派生的数字：变化量与典型案例 ——
@@ -460,7 +607,7 @@ const DAY = 86_400_000
 export function caseFigures(
   book: FigureBook,
   index: number,
-  c: { id: string; receivedAt: string; handledAt: string | null; followers: number; open: boolean },
+  c: { id: string; receivedAt: string; handledAt: string | null; resolvedAt?: string | null; followers: number; open: boolean },
   asOf: string,
 ) {
   const id = (f: string) => `case${index}.${f}`
@@ -484,12 +631,22 @@ export function caseFigures(
       trace: trace('handlingMinutes'),
     })
   }
+  let resolved: string | null = null
+  if (c.resolvedAt) {
+    resolved = book.add({
+      id: id('resolvedAt'),
+      label: '居民确认已解决的日期',
+      display: formatChinaDate(c.resolvedAt),
+      value: Date.parse(c.resolvedAt),
+      trace: trace('resolvedAt'),
+    })
+  }
   let openDays: string | null = null
   if (c.open) {
     const days = Math.max(0, Math.floor((Date.parse(asOf) - Date.parse(c.receivedAt)) / DAY))
     openDays = book.add({ id: id('openDays'), label: '已开天数', display: `${days} 天`, value: days, trace: trace('openDays') })
   }
-  return { received, followers, handling, openDays }
+  return { received, followers, handling, resolved, openDays }
 }
 
 /** '2026-11-03T02:00:00Z' → '11月3日'（北京时间）。 */

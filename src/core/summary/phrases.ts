@@ -13,29 +13,53 @@ export const PRAISE_WORDS = ['较好', '良好', '较高', '显著', '优秀', '
 export const PHRASES = {
   // —— 引言 ——
   'intro.representative': [
-    '本人作为{scope}的业主代表，现将{period}的履职情况总结如下。本楼共{households}，本期各项数字均取自楼事通的报事、工作台账与问卷记录。',
-    '{period}，本人继续担任{scope}业主代表，服务本楼{households}。以下按系统记录的数字，回顾本期的主要工作、不足与下一步打算。',
-    '现就{period}担任{scope}业主代表的工作作一总结。{scope}共有{households}，文中数字均可在楼事通中查到对应记录。',
+    '本人作为{scope}的业主代表，现将{period}的履职情况总结如下。{unit}共{households}，本期各项数字均取自楼事通的报事、工作台账与问卷记录。',
+    '{period}，本人继续担任{scope}业主代表，服务{unit}{households}。以下按系统记录的数字，回顾本期的主要工作、不足与下一步打算。',
+    '现就{period}担任{scope}业主代表的工作作一总结。{unit}共有{households}，文中数字均可在楼事通中查到对应记录。',
+  ],
+  // 起草人不是这栋楼的业主代表（业委会、居委会、物业、管理员）：不替别人说"本人担任业主代表"。
+  'intro.representativeOther': [
+    '{author}按业主代表履职总结的体例，整理{scope}{period}的工作情况。{unit}共{households}，数字均取自楼事通的报事、台账与问卷记录。',
+    '本总结由{author}起草，回顾{period}{scope}在沟通协调、监督检查与权益维护方面的工作，覆盖{unit}{households}。',
+    '现由{author}就{scope}{period}的业主服务工作作一总结。{unit}共有{households}，文中数字均可在楼事通中查到对应记录。',
   ],
   'intro.joint': [
-    '{period}，{scope}居委会与物业服务企业共同做好社区服务与治理工作，覆盖{households}。现将本期工作总结如下，数字均来自楼事通的记录。',
-    '现将{scope}居委会与物业{period}联合开展工作的情况总结如下。小区共{households}，以下各项数字均有系统记录可查。',
-    '{period}，居委会与物业在{scope}协同服务{households}。本总结按报事、台账、公告与问卷的统计，回顾服务质量、社区治理与风险防控。',
+    '{period}，{scope}居委会与{servers}共同做好社区服务与治理工作，覆盖{unit}{households}。现将本期工作总结如下，数字均来自楼事通的记录。',
+    '现将{scope}居委会与{servers}{period}联合开展工作的情况总结如下。{unit}共{households}，以下各项数字均有系统记录可查。',
+    '{period}，居委会与{servers}在{scope}协同服务{unit}{households}。本总结按报事、台账、公告与问卷的统计，回顾服务质量、社区治理与风险防控。',
   ],
   'intro.noProperty': [
-    '{scope}没有物业服务企业，由居民志愿者自管自治，共{households}。现将{period}居民服务工作总结如下，数字均取自楼事通记录。',
-    '{period}，{scope}的志愿者与居民一起，在没有物业的情况下维护社区秩序、解决身边问题，服务{households}。以下按系统记录逐项总结。',
-    '现就{scope}{period}的居民服务工作作一总结。小区无物业，日常事务由志愿者与居民议事会承担，覆盖{households}。',
+    '{community}没有物业服务企业，由居民志愿者自管自治，{unit}共{households}。现将{period}居民服务工作总结如下，数字均取自楼事通记录。',
+    '{period}，{scope}的志愿者与居民一起，在没有物业的情况下维护社区秩序、解决身边问题，服务{unit}{households}。以下按系统记录逐项总结。',
+    '现就{scope}{period}的居民服务工作作一总结。小区无物业，日常事务由志愿者与居民议事会承担，覆盖{unit}{households}。',
+  ],
+  // 选了"无物业"但小区有物业：只讲居民自治这一块，不说小区没有物业。
+  'intro.noPropertyWithCompany': [
+    '本总结从居民自治的角度，回顾{scope}{period}志愿者与居民议事的工作，覆盖{unit}{households}；物业服务企业的工作另有总结。',
+    '{period}，{scope}的志愿者与居民在物业服务之外，自发做了不少身边的事。以下按系统记录逐项总结，覆盖{unit}{households}。',
+    '现就{scope}{period}居民自管自治的情况作一总结（{unit}共{households}），日常物业服务不在本文之列。',
   ],
   'intro.property': [
-    '{period}，物业服务中心在{scope}为{households}提供服务。现将本期物业服务工作总结如下，数字均取自楼事通记录。',
+    '{period}，物业服务中心在{scope}为{unit}{households}提供服务。现将本期物业服务工作总结如下，数字均取自楼事通记录。',
     '现将{scope}物业服务{period}的工作情况总结如下。服务范围共{households}，文中数字均有系统记录可查。',
     '{period}，物业团队围绕{scope}{households}的日常需求开展服务。以下按报事、满意度与台账数据，回顾本期工作、查找不足。',
   ],
+  // 选了"物业服务"但小区没有物业：按服务的条目写，服务由志愿者承担，不虚构物业服务中心。
+  'intro.propertyNone': [
+    '{community}目前没有物业服务企业，日常服务由居民志愿者承担。本总结按服务条目回顾{scope}{period}的情况，覆盖{unit}{households}。',
+    '现按保洁、安保、维修等服务条目，回顾{scope}{period}由志愿者与居民承担的日常服务（小区没有物业服务企业），{unit}共{households}。',
+    '{period}，{scope}在没有物业服务企业的情况下，靠志愿者与居民维持日常服务。以下按服务条目逐项总结，覆盖{unit}{households}。',
+  ],
   'intro.oldEstate': [
-    '{scope}是老旧小区，共{households}。现将{period}物业工作总结如下，并与去年同期作对比，数字均取自楼事通记录。',
-    '{period}，物业在{scope}这一老旧小区为{households}提供服务。以下回顾本期工作，按系统记录的数字说成绩、也说不足。',
-    '现就{scope}（老旧小区，{households}）{period}的物业工作作一总结。文中数字均有记录可查，并与上期、去年同期比较。',
+    '{community}是老旧小区，{unit}共{households}。现将{period}{servers}的工作总结如下，并与以往作对比，数字均取自楼事通记录。',
+    '{period}，{servers}在{community}这一老旧小区服务{unit}{households}。以下回顾本期工作，按系统记录的数字说成绩、也说不足。',
+    '现就{scope}{period}的工作作一总结（{community}是老旧小区，{unit}共{households}）。文中数字均有记录可查，并与以往比较。',
+  ],
+  // 选了"老旧小区"但小区不是：只借它的体例，不说小区是老旧小区。
+  'intro.oldEstateNot': [
+    '本总结按老旧小区总结的体例，回顾{scope}{period}{servers}的工作，覆盖{unit}{households}，数字均取自楼事通记录。',
+    '{period}，{servers}在{scope}服务{unit}{households}。以下借用老旧小区总结的章节，按系统记录的数字说成绩、也说不足。',
+    '现就{scope}{period}{servers}的工作作一总结（{unit}共{households}），章节参照老旧小区总结的写法。',
   ],
 
   // —— 报事总览 ——
@@ -87,6 +111,8 @@ export const PHRASES = {
   'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}（{previous}）下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
   'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
+  // 任一边样本不足：只报上期的数，不说升降。
+  'cmp.thin': ['（{side}为{previous}，不作比较）', '，{side}记录很少（{previous}），不作比较', '（{side}为{previous}，数据太少，不比较升降）'],
   'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
   'cmp.slower': [
     '，比{side}（{previous}）延长{change}，有所下降',
@@ -117,15 +143,30 @@ export const PHRASES = {
   'worklog.meetingsNone': ['本期台账中没有会议记录。', '本期未记录会议。', '会议记录本期为零。'],
   'worklog.topics': ['议题涉及{list}。', '会上讨论了{list}等事项。', '主要议题有{list}。'],
   'worklog.mediation': [
-    '调解邻里矛盾纠纷{count}，其中调解成功{success}、仍在调解{ongoing}，调解成功率{rate}{judge}。',
-    '本期介入矛盾纠纷{count}：成功化解{success}，正在跟进{ongoing}，调解成功率为{rate}{judge}。',
-    '共调解纠纷{count}，化解{success}，尚在进行{ongoing}（调解成功率{rate}{judge}）。',
+    '调解邻里矛盾纠纷{count}：调解成功{success}、未成功{failed}，仍在调解{ongoing}。',
+    '本期介入矛盾纠纷{count}，成功化解{success}，未能化解{failed}，正在跟进{ongoing}。',
+    '共调解纠纷{count}，化解{success}，未化解{failed}，尚在进行{ongoing}。',
+  ],
+  'worklog.mediationNoFailure': [
+    '调解邻里矛盾纠纷{count}：调解成功{success}，仍在调解{ongoing}，没有调解失败的。',
+    '本期介入矛盾纠纷{count}，成功化解{success}，正在跟进{ongoing}。',
+    '共调解纠纷{count}，已化解{success}，尚在进行{ongoing}。',
+    '本期调解纠纷{count}，成功{success}，还有{ongoing}在调解中，没有失败的。',
+    '纠纷调解{count}：化解{success}，进行中{ongoing}。',
+  ],
+  // 成功率只对已有结果的说；全部还在调解时不给比率。
+  'worklog.mediationRate': [
+    '已有结果的调解中，成功率为{rate}{judge}。',
+    '按已有结果的计算，调解成功率{rate}{judge}。',
+    '不计仍在进行的，调解成功率为{rate}{judge}。',
+    '调解成功率（只算已有结果的）为{rate}{judge}。',
+    '已调结的纠纷中，成功的占{rate}{judge}。',
   ],
   'worklog.mediationNone': ['本期台账中没有调解记录。', '本期未记录矛盾纠纷调解。', '调解记录本期为零。'],
   'worklog.activities': [
     '组织社区活动{count}，参与居民{participants}。',
     '本期开展社区活动{count}，累计参与{participants}。',
-    '社区活动{count}，共吸引居民{participants}参加。',
+    '社区活动{count}，参加的居民共{participants}。',
   ],
   'worklog.activityNames': ['活动包括{list}。', '其中有{list}。', '具体有{list}等。'],
   'worklog.activitiesNone': ['本期台账中没有社区活动记录。', '本期未记录社区活动。', '社区活动记录本期为零。'],
@@ -136,6 +177,21 @@ export const PHRASES = {
   ],
   'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
   'worklog.coordination': ['与相关方沟通协调{count}，涉及{list}。', '本期就{list}等事项沟通协调{count}。', '沟通协调{count}，主要事项有{list}。'],
+  'pdca.do': [
+    '本期按流程受理并处理报事，标记处理{handled}，办结{completed}。',
+    '执行层面，本期处理报事{handled}，其中已办结{completed}。',
+    '本期落实到处理环节的报事{handled}，已办结{completed}。',
+  ],
+  'worklog.outcomes': ['协调的结果：{list}。', '几件事的进展：{list}。', '沟通下来的结果是：{list}。'],
+  'worklog.decisions': ['会议议定：{list}。', '会上形成的决定有：{list}。', '经讨论决定：{list}。'],
+  'engineering.fixed': [
+    '巡查中发现并已整改的隐患{count}，包括{list}。',
+    '本期查出后已修复的隐患有{count}，如{list}。',
+    '经整改销号的隐患{count}，其中有{list}。',
+  ],
+  'reports.kindCategoryItem': ['{category}{count}'],
+  'complaints.kinds': ['投诉按类型分：{list}。', '投诉集中在{list}。', '从投诉的类型看：{list}。'],
+  'service.engineeringList': ['工程类报修按类别为：{list}。', '工程维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
   'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '沟通协调记录本期为零。'],
 
   // —— 信息公开 ——
@@ -148,19 +204,59 @@ export const PHRASES = {
 
   // —— 问卷 ——
   'survey.summary': [
-    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。各项满意度（满分五分）：{list}。',
-    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；各维度均分为：{list}。',
-    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），分项得分：{list}。',
+    '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。最近一轮满意度调查「{title}」各项得分（满分五分）：{list}。',
+    '满意度问卷本期共收回{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的各维度均分为：{list}。',
+    '居民满意度调查本期回收{respondents}（答卷率{rate}{judge}），最近一轮「{title}」的分项得分：{list}。',
   ],
-  // 自建问卷的评分题不对应通用维度：只说答卷与答卷率，分项留给问卷结果页。
+  // 只有自建问卷（评分题不对应通用维度）：逐题结果在下面单说。
   'survey.summaryNoDimensions': [
-    '本期开展满意度调查，回收答卷{respondents}，答卷率{rate}{judge}。问卷为自建题目，各题得分见问卷结果页。',
-    '满意度问卷共收回{respondents}，答卷率{rate}{judge}；问卷是自拟的题目，逐题结果请看问卷结果页。',
-    '居民满意度调查回收{respondents}（答卷率{rate}{judge}），题目为自建，分题得分见问卷结果。',
+    '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。',
+    '本期问卷收回{respondents}，答卷率{rate}{judge}。',
+    '居民问卷本期回收{respondents}（答卷率{rate}{judge}）。',
   ],
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
-  'survey.nps': ['净推荐值（NPS）为{figure}。', '推荐意愿的净推荐值为{figure}。', 'NPS 为{figure}。'],
+  'survey.nps': [
+    '净推荐值（NPS）为{figure}。它是愿意向亲友推荐本小区服务的居民比例减去不愿推荐的比例，在正负一百之间，越高越好。',
+    '推荐意愿的净推荐值为{figure}（愿意推荐的比例减去不愿推荐的比例，正值说明推荐的人更多）。',
+    'NPS 为{figure}：即愿意推荐的居民占比减去不愿推荐的占比。',
+  ],
+  'survey.npsNegative': [
+    '净推荐值（NPS）为{figure}，是负数：不愿向亲友推荐的居民多于愿意推荐的（NPS 是愿意推荐的比例减去不愿推荐的比例）。',
+    '推荐意愿的净推荐值为{figure}，低于零，说明不愿推荐的居民比愿意推荐的多。',
+    'NPS 为{figure}，为负值——愿意推荐的居民比例减去不愿推荐的比例后小于零，这是需要正视的信号。',
+  ],
+  'survey.rounds': [
+    '本期做了两轮同一模板的满意度调查，最近一轮「{latest}」与前一轮「{earlier}」相比：{list}。',
+    '对照前一轮「{earlier}」，最近一轮「{latest}」的变化是：{list}。',
+    '两轮满意度调查（「{earlier}」与「{latest}」）逐项对比：{list}。',
+  ],
+  'survey.roundsUntitled': [
+    '本期做了两轮同一模板的满意度调查，最近一轮与前一轮相比：{list}。',
+    '对照前一轮，最近一轮满意度调查的变化是：{list}。',
+    '两轮满意度调查逐项对比：{list}。',
+  ],
+  'survey.roundUpItem': ['{dimension}从{before}升到{after}', '{dimension}由{before}提高到{after}'],
+  'survey.roundDownItem': ['{dimension}从{before}降到{after}', '{dimension}由{before}下降到{after}'],
+  'survey.roundSameItem': ['{dimension}两轮都是{after}'],
+  'survey.roundThinItem': ['{dimension}前一轮{before}、最近一轮{after}（答题人数太少，不比较升降）'],
+  'survey.noPrevious': ['{side}没有公布结果的满意度问卷，本期不作比较。', '{side}没有可比的满意度调查。', '满意度调查在{side}没有可比的结果。'],
+  'survey.comparePrevious': ['与{side}的满意度调查相比：{list}。', '对照{side}的问卷：{list}。', '和{side}相比，{list}。'],
+  'survey.cmpItem': ['{dimension}{figure}{cmp}'],
+  'survey.custom': ['自建问卷「{title}」的结果：{list}', '问卷「{title}」：{list}', '在「{title}」中，{list}'],
+  'survey.customRatings': ['评分题均分为{list}。', '各评分题的平均分：{list}。', '评分题得分{list}。'],
+  'survey.customChoice': ['「{question}」选得最多的是{list}。', '对「{question}」，居民选择最多的依次是{list}。', '「{question}」一题中，得票靠前的是{list}。'],
+  'plan.priorities': [
+    '按居民在问卷里的选择，下一期优先安排：{list}。',
+    '居民投票定下的优先事项：{list}，列入下一期计划。',
+    '问卷中居民最希望先办的是：{list}，下一期据此安排。',
+  ],
+  'plan.priorityItem': ['「{label}」（「{question}」，{figure}）'],
+  'survey.pending': [
+    '{list}尚未结束或答卷未到公布门槛，结果公布后再补进总结。',
+    '另有{list}还在进行（或答卷不足门槛），按规定结果暂不公布，本文不作比较。',
+    '{list}的结果要等问卷结束、答卷达到门槛后才公布，本文暂不引用。',
+  ],
   // 分项只在问卷结束、且答卷达到问卷的门槛后公布。
   'survey.hidden': [
     '本期问卷回收答卷{respondents}，问卷尚未结束或答卷不足公布门槛，分项结果暂不公布。',
@@ -180,7 +276,7 @@ export const PHRASES = {
   'complaints.summary': [
     '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
     '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
-    '居民投诉{count}{cmp}：已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+    '居民投诉{count}{cmp}。其中已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
   ],
   'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
   'repairs.summary': [
@@ -190,123 +286,274 @@ export const PHRASES = {
   ],
   'repairs.none': ['本期没有报修（{count}）。', '本期报修为{count}。', '报修记录本期为{count}。'],
   'suggestions.collected': [
-    '本期收集居民意见建议{count}，已落实{completed}（{rate}）。',
-    '居民提出意见建议{count}，其中已落实{completed}，落实率{rate}。',
-    '议事渠道收到建议{count}，已办结落实{completed}（{rate}）。',
+    '本期收集居民意见建议{count}，已办结{completed}，其中经提出人确认落实的{resolved}。',
+    '居民提出意见建议{count}，已办结{completed}；提出人确认已落实的为{resolved}，其余仍待确认或办理。',
+    '议事渠道收到建议{count}，办结{completed}，经居民确认落实{resolved}。',
   ],
-  'service.repairList': ['维修项目按类别为：{list}。', '本期维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
+  'service.repairList': ['报修按类别为：{list}。', '本期报修涉及：{list}。', '报修的类别分布为：{list}。'],
 
   // —— 典型案例 ——
-  'case.mostFollowed': [
-    '{date}，居民反映{category}问题（{place}），{followers}关注，是本期关注最多的问题；从提交到处理用时{handling}。',
-    '{date}收到的{category}问题（{place}）共有{followers}关注，经处理后办结，用时{handling}。',
-    '{category}问题（{place}，{date}提交）牵动{followers}，本期已办结，从提交到处理{handling}。',
+  'case.open': [
+    '{date}，有居民反映{place}的{category}问题，先后有{followers}表示同样遇到。',
+    '{date}收到一件{category}问题，地点在{place}，关注的居民有{followers}。',
+    '{place}的{category}问题于{date}提出，{followers}跟着关注。',
+    '{followers}关注过{place}的这件{category}问题，它是{date}提出的。',
+    '{date}登记的{category}问题出在{place}，同样遇到的居民有{followers}。',
   ],
-  'case.fastestUrgent': [
-    '{date}收到的{category}问题（{place}），是本期处理最快的紧急问题，用时{handling}即处理完毕。',
-    '{date}，居民紧急反映{category}问题（{place}），从提交到处理仅用{handling}。',
-    '在紧急报事中，{category}问题（{place}，{date}）处理最快，用时{handling}。',
+  'case.openAlone': [
+    '{date}，有居民反映{place}的{category}问题。',
+    '{date}收到一件{category}问题，地点在{place}。',
+    '{place}的{category}问题于{date}提出。',
+    '{place}这件{category}问题，是居民{date}报上来的。',
+    '{date}登记了一件{category}问题，出在{place}。',
   ],
-  'case.longestOpen': [
-    '{date}提交的{category}问题（{place}），至今已{openDays}，是仍未办结的问题中时间最长的。',
-    '{category}问题（{place}）自{date}提交至今已{openDays}，仍未办结。',
-    '尚待解决的问题中，{date}收到的{category}问题（{place}）已开{openDays}，是拖得最久的一件。',
+  'case.openUrgent': [
+    '{date}，居民紧急反映{place}的{category}问题，{followers}关注。',
+    '{date}收到一件标为紧急的{category}问题，地点在{place}，关注的居民有{followers}。',
+    '{place}的{category}问题于{date}以紧急报事提出，{followers}跟着关注。',
+    '{place}的{category}问题{date}以紧急报事提交，同样遇到的有{followers}。',
+    '{followers}关注的一件紧急{category}问题，{date}报自{place}。',
+  ],
+  'case.handled': [
+    '受理后跟进处理，从提交到标记处理完毕用了{handling}。',
+    '经受理、派人处理，{handling}后标记为已处理。',
+    '处理方接单后着手解决，提交后{handling}处理完毕。',
+    '从居民提交到处理完毕，共用{handling}。',
+    '受理后{handling}即标记为已处理。',
+  ],
+  'case.stillOpen': [
+    '至今已{openDays}，目前状态为"{status}"，仍未办结。',
+    '提交后已过{openDays}，仍是"{status}"。',
+    '这件事已拖了{openDays}，状态还停在"{status}"。',
+    '到统计之日已有{openDays}，仍停在"{status}"。',
+    '距提交已{openDays}，至今是"{status}"，没有办结。',
+  ],
+  'case.resolved': [
+    '{resolved}，报事的居民确认问题已解决。',
+    '居民于{resolved}确认已经解决。',
+    '{resolved}居民回复确认，此事办结。',
+    '{resolved}，居民确认已解决。',
+    '报事的居民在{resolved}确认了处理结果。',
+  ],
+  'case.awaiting': [
+    '目前等待报事的居民确认结果。',
+    '处理结果还在等居民确认。',
+    '现已办结，待居民确认。',
+    '处理完毕，居民尚未确认。',
+    '已标记处理，确认还在居民那里。',
+  ],
+  'case.lesson.mostFollowed': [
+    '关注的人多说明是共性问题，集中力量办好一件，受益的是一片。',
+    '这是本期关注最多的问题，办好它比办十件零散的小事更让居民放心。',
+    '关注多的问题先办、办彻底，是本期最有效的做法之一。',
+    '关注的人越多，越要先办、办彻底。',
+    '一件办好，惠及所有关注它的邻居。',
+  ],
+  'case.lesson.fastestUrgent': [
+    '紧急问题当天见效，说明值守和派单的机制管用。',
+    '这是本期处理最快的紧急问题，可作为紧急报事的处理样板。',
+    '紧急的事快办，居民看得见，也更愿意通过系统反映问题。',
+    '快速响应让居民愿意继续用系统报事。',
+    '紧急报事的处理速度，本期以这件为标杆。',
+  ],
+  'case.lesson.longestOpen': [
+    '这件事列为下一期的督办重点，需要协调相关方面给出明确时间表。',
+    '它说明部分问题卡在协调环节，下一期要专门盯住。',
+    '拖得越久居民越失望，下一期必须有个结果。',
+    '下一期要给这件事一个明确的结果。',
+    '这件事提醒我们，协调难的问题更要有人盯到底。',
   ],
   'case.few': ['本期符合规则的典型案例不足两件，其余案例请代表补充。', '系统按规则只挑出少于两件典型案例。', '符合条件的典型案例不多，请补充。'],
 
   // —— 不足 ——
-  'weakness.lowRate': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，偏低，需要重视。', '{subject}{figure}，处于偏低水平。'],
+  'weakness.lowRate': [
+    '{subject}为{figure}，偏低。',
+    '{subject}只有{figure}，偏低，需要重视。',
+    '{subject}{figure}，处于偏低水平。',
+    '{subject}仅为{figure}，低于标准。',
+    '{subject}{figure}，没有达到应有水平。',
+  ],
   'weakness.lowCategory': [
     '{subject}为{figure}，偏低。',
     '{category}类问题办得较慢，{subject}仅{figure}，偏低。',
     '{subject}{figure}，偏低，是本期的薄弱环节。',
+    '{category}类问题办结得少，{subject}为{figure}。',
+    '{subject}只有{figure}，{category}类是短板。',
   ],
   'weakness.slowResponse': [
     '首次响应偏慢：用时的中位数落在{median}，平均{mean}。',
     '{subject}偏慢，首次响应用时的中位数在{median}，平均{mean}。',
     '响应不够及时：平均{mean}才有首次响应，中位数落在{median}。',
   ],
-  'weakness.lowReach': ['{subject}为{figure}，偏低，不少居民没有看到公告。', '{subject}只有{figure}，偏低。', '公告的{subject}{figure}，处于偏低水平。'],
-  'weakness.lowSurveyResponse': ['{subject}为{figure}，偏低，问卷结果的代表性有限。', '{subject}只有{figure}，偏低。', '{subject}{figure}，参与的居民偏少。'],
+  'weakness.lowReach': [
+    '{subject}为{figure}，偏低，不少居民没有看到公告。',
+    '{subject}只有{figure}，偏低。',
+    '公告的{subject}{figure}，处于偏低水平。',
+    '公告读的人不多，{subject}为{figure}。',
+    '{subject}停在{figure}，公告没有送到多数居民眼前。',
+  ],
+  'weakness.lowSurveyResponse': [
+    '{subject}为{figure}，偏低，问卷结果的代表性有限。',
+    '{subject}只有{figure}，偏低。',
+    '{subject}{figure}，参与的居民偏少。',
+    '答问卷的居民不多，{subject}为{figure}。',
+    '{subject}仅{figure}，问卷代表性不足。',
+  ],
   'weakness.lowMediation': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，部分纠纷尚未化解。', '{subject}{figure}，处于偏低水平。'],
   'weakness.lateHandling': ['{subject}为{figure}，偏低。', '{subject}只有{figure}，超出时限的较多。', '{subject}{figure}，偏低，部分问题没有在时限内办结。'],
   'weakness.lowMean': [
     '{subject}为{figure}（{count}），偏低。',
     '{subject}仅{figure}（{count}），偏低。',
     '{subject}得分{figure}（{count}），偏低，居民不够满意。',
+    '居民给{subject}打了{figure}（{count}），低于及格线。',
+    '{subject}是{figure}（{count}），不够让居民满意。',
   ],
   'weakness.drop': [
     '{subject}为{figure}，低于{side}的{previous}，下降{change}。',
     '{subject}从{side}的{previous}下降到{figure}，低了{change}。',
     '{subject}{figure}，较{side}（{previous}）下降{change}。',
+    '{subject}由{side}的{previous}降为{figure}，低了{change}。',
+    '{subject}比{side}（{previous}）下降了{change}，现为{figure}。',
   ],
   'weakness.openHazards': [
     '本期发现的隐患中还有{figure}没有整改，包括{list}。',
     '尚有{figure}隐患未整改（{list}）。',
     '隐患整改未完成：仍有{figure}，如{list}。',
+    '{figure}隐患还没整改：{list}。',
+    '仍待整改的隐患有{figure}，例如{list}。',
   ],
-  'weakness.longOpen': ['{what}至今已{figure}仍未办结。', '{what}拖了{figure}，超出时限仍未办结。', '长期未办结的问题：{what}，已{figure}。'],
+  'weakness.longOpen': [
+    '{what}至今已{figure}仍未办结。',
+    '{what}拖了{figure}，超出时限仍未办结。',
+    '长期未办结的问题：{what}，已{figure}。',
+    '{what}已拖{figure}，仍未办结。',
+    '{what}挂了{figure}还没有办结。',
+  ],
+  'weakness.negativeNps': [
+    '{subject}为{figure}，不愿推荐的居民多于愿意推荐的。',
+    '{subject}只有{figure}，是负数，居民的推荐意愿不足。',
+    '{subject}{figure}，低于零，说明口碑还没有建立起来。',
+    '{subject}是{figure}，愿意推荐的居民少于不愿推荐的。',
+    '{subject}为{figure}，居民的推荐意愿偏弱。',
+  ],
   'weakness.none': [
     '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',
     '本期数据中没有低于标准或较上期下降的指标。数据未覆盖的方面，请补充。',
     '从数据看，本期没有需要特别指出的不足；系统未记录的问题请代表补充。',
   ],
 
-  // —— 建议（每条都点名 {subject}） ——
+  // —— 建议（每条都点名 {subject}；{actor} 是对口的责任方，{target} 是下一期可检验的目标） ——
   'suggest.lowRate': [
-    '针对{subject}偏低（{figure}），逐件梳理未办结的报事，明确责任人和办结时限，每周跟进一次。',
-    '提高{subject}：对{figure}背后尚未完成的事项建立清单，按周督办，办结后及时请居民确认。',
-    '{subject}目前为{figure}，下一期应把未办结、未确认的事项逐一落实到人，定期通报进度。',
+    '请{actor}逐件梳理未办结、未确认的报事，明确责任人和时限，每周跟进，下一期把{subject}提高到{target}以上。',
+    '{subject}下一期的目标是{target}以上：由{actor}建立未办结清单，按周督办，办结后及时请居民确认。',
+    '把{subject}提到{target}以上：未完成的事项由{actor}逐一落实到人，每月通报一次进度。',
+    '{subject}的目标定为{target}：{actor}每周梳理一次未办结的报事，逐件落实。',
+    '请{actor}对未办结、未确认的报事建台账、定时限，把{subject}提到{target}以上。',
   ],
   'suggest.lowCategory': [
-    '{subject}偏低（{figure}），建议与负责{category}的单位专题对接，查明卡在哪个环节，限期办结。',
-    '针对{subject}（{figure}），对{category}类问题设专人跟进，必要时请维修单位到场会商。',
-    '{category}类问题是短板，{subject}仅{figure}；下一期对这类报事逐件督办，并向居民公开进度。',
+    '{category}类问题请{actor}专题对接，查明卡在哪个环节，下一期把{subject}提到{target}以上。',
+    '对{category}类报事由{actor}设专人跟进、逐件督办，目标是{subject}不低于{target}。',
+    '{category}类是短板：请{actor}每周过一遍这类报事并向居民公开进度，力争{subject}达到{target}。',
+    '{category}类报事请{actor}专人跟进、逐件销号，{subject}的目标是{target}。',
+    '请{actor}每周过一遍{category}类报事并公开进度，把{subject}提到{target}以上。',
   ],
   'suggest.slowResponse': [
-    '改善{subject}：约定收到报事当天受理，安排代表轮值查看新报事，并开启新报事提醒。',
-    '针对{subject}偏慢（中位数在{median}），建议开启新报事提醒、明确受理时限，力争当天响应。',
+    '改善{subject}：约定收到报事当天受理，安排轮值查看新报事，并开启新报事提醒。',
+    '针对{subject}偏慢，开启新报事提醒、明确受理时限，力争让多数报事在一天内得到回应。',
     '{subject}需要提升：设立值班表，新报事先受理再处理，让居民尽早知道有人在管。',
   ],
   'suggest.lowReach': [
-    '提高{subject}（{figure}）：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒。',
-    '针对{subject}偏低，建议公告标题写明与居民的关系（停水、收费、施工），并在发布后隔天再提醒一次。',
-    '{subject}只有{figure}，下一期可把公告二维码贴在电梯与单元门，方便居民扫码阅读。',
+    '提高{subject}：重要公告同时张贴到单元门口、在楼栋群里转发链接，并请楼长逐户提醒，目标{target}以上。',
+    '公告标题写明与居民的关系（停水、收费、施工），发布后隔天再提醒一次，把{subject}提到{target}以上。',
+    '下一期把公告二维码贴在电梯与单元门，方便扫码阅读，力争{subject}达到{target}。',
+    '重要公告在楼栋群和单元门同时发，并电话提醒老人，目标是{subject}达到{target}。',
+    '每条公告发出后隔天再提醒一次，力争{subject}不低于{target}。',
   ],
   'suggest.lowSurveyResponse': [
-    '提高{subject}（{figure}）：问卷前先发公告说明用途，并请楼长上门或在群里提醒。',
-    '针对{subject}偏低，建议缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用。',
-    '{subject}只有{figure}，下一期可在居民集中的活动现场扫码答卷。',
+    '提高{subject}：问卷前先发公告说明用途，并请楼长上门或在群里提醒，目标{target}以上。',
+    '缩短问卷、延长答卷时间，并公布上一次问卷后的改进，让居民看到答卷有用，{subject}力争达到{target}。',
+    '在居民集中的活动现场扫码答卷，把{subject}提到{target}以上。',
+    '问卷前在楼栋群和公告栏说明用途，请楼长逐户提醒，{subject}力争到{target}。',
+    '把问卷做短，并公开上次问卷后的改进，{subject}的目标是{target}。',
   ],
   'suggest.lowMediation': [
-    '针对{subject}偏低（{figure}），对未化解的纠纷邀请社区调解员或法律顾问参与，定期回访。',
-    '提高{subject}：未成功的调解逐件复盘，必要时借助居委会、派出所等力量。',
-    '{subject}为{figure}，建议为进行中的调解定下回访时间，避免矛盾升级。',
+    '对未化解的纠纷邀请社区调解员或法律顾问参与并定期回访，把{subject}提到{target}以上。',
+    '未成功的调解逐件复盘，必要时借助居委会、派出所等力量，{subject}的目标是{target}。',
+    '为每一起未化解的纠纷定下回访时间，避免矛盾升级，力争{subject}达到{target}。',
   ],
   'suggest.lateHandling': [
-    '提升{subject}（{figure}）：对接近时限的报事提前提醒，紧急问题优先派单。',
-    '针对{subject}偏低，按紧急程度排队处理，超时的逐件说明原因并公开。',
-    '{subject}为{figure}，建议每周检查超时清单，落实到具体处理单位。',
+    '对接近时限的报事提前提醒、紧急问题优先派单，下一期{subject}不低于{target}。',
+    '按紧急程度排队处理，超时的逐件说明原因并公开，把{subject}提到{target}以上。',
+    '每周检查超时清单并落实到具体处理人，{subject}的目标是{target}。',
   ],
   'suggest.lowMean': [
-    '针对{subject}偏低（{figure}），回访给出低分的居民，找出具体原因并公开改进措施。',
-    '改进{subject}：把{figure}反映的不满意之处列成整改清单，下期问卷时检验效果。',
-    '{subject}只有{figure}，建议召开专题议事会听取意见，制定有针对性的改进办法。',
+    '回访给出低分的居民，找出具体原因并公开改进措施，下次问卷把{subject}提到{target}以上。',
+    '把{subject}反映的不满意之处列成整改清单，下期问卷检验效果，目标{target}以上。',
+    '召开专题议事会听取意见，制定有针对性的改进办法，力争{subject}达到{target}。',
+    '就{subject}上门或电话回访，逐条整改，力争下次问卷达到{target}。',
+    '针对{subject}，先找出最不满意的两三件事集中改，下次问卷以{target}为目标。',
   ],
   'suggest.drop': [
-    '{subject}较{side}下降（{figure}），需查明原因：是问题增多还是处理变慢，并据此调整人手与流程。',
-    '针对{subject}的下降（{side}{previous}、本期{figure}），下一期应分析下降的原因并设定回升目标。',
-    '{subject}低于{side}，建议对比两期的报事与台账，找出变化所在，及时纠偏。',
+    '{subject}较{side}下降，需查明是问题增多还是处理变慢，据此调整人手与流程，目标是回到{target}。',
+    '对比两期的报事与台账，找出{subject}下降的原因并及时纠偏，下一期回到{side}的{target}。',
+    '{subject}低于{side}：逐月盯住这一项，力争回到{target}。',
+    '{subject}比{side}下降：逐月盯住，查明原因，目标回到{target}。',
+    '找出{subject}下降的原因并对症调整，下一期回到{target}。',
   ],
   'suggest.openHazards': [
-    '对{subject}（{figure}）逐项明确整改责任人和完成时限，整改后复查销号。',
-    '{subject}还有{figure}，建议列入下期重点，联系责任单位限期整改，并在公告中公开进度。',
+    '对{subject}逐项明确整改责任人和完成时限，整改后复查销号，下一期全部清零。',
+    '{subject}列入下期重点，由{actor}限期整改，并在公告中公开进度。',
     '尽快消除{subject}：{list}，逐项落实整改并复查。',
+    '{subject}请{actor}逐项定人定时整改，复查后销号，下一期清零。',
+    '把{subject}列成清单贴在公告栏，整改一处销一处，请{actor}限期完成。',
+  ],
+  'suggest.negativeNps': [
+    '回访打低分的居民（不问是谁，只问哪里不满意），把最集中的两三件事列为下一期重点，力争{subject}高于{target}。',
+    '{subject}要由负转正（高于{target}）：把满意度最低的几项逐项改进，并在下一轮问卷前公开改进结果。',
+    '把提升{subject}作为下一期的总目标，先解决居民评分最低的事项，下一轮问卷力争高于{target}。',
+    '{subject}下一期的目标是高于{target}：先改评分最低的几项，再在问卷前公开改进情况。',
+    '为让{subject}高于{target}，回访不满意的居民（不问身份），集中解决最常提到的问题。',
   ],
   'suggest.longOpen': [
-    '{subject}已{figure}，建议专题协调相关单位，给居民一个明确的处理时间表。',
-    '对{subject}，下一期要作为头号督办事项，逐周向报事居民通报进展。',
-    '{subject}拖得太久（{figure}），应召集相关方面对面协商，限期解决。',
+    '{subject}已{figure}，请{actor}专题协调，给居民一个明确的处理时间表。',
+    '把{subject}作为下一期的头号督办事项，逐周向报事居民通报进展。',
+    '{subject}拖得太久，应召集相关方面对面协商，限期解决。',
+    '请{actor}牵头专题协调{subject}，向报事居民给出时间表。',
+    '{subject}下一期必须有结果：请{actor}每周通报一次进展。',
+  ],
+
+  // —— 进步 ——
+  'gains.intro': ['与以往相比，本期有几项明显的进步：', '对照以往的记录，本期进步较大的有：', '本期的进步体现在：'],
+  'gain.rateItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  'gain.timeItem': ['{subject}从{side}的{previous}缩短到{figure}', '{subject}由{side}的{previous}降到{figure}'],
+  'gain.meanItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  'gains.none': [
+    '按两期样本都不少于规定件数的标准，本期没有明显提升的指标。',
+    '对照以往，本期各项指标没有达到"明显进步"的标准（两期样本都够、提升足够大）。',
+    '本期没有可以称为明显进步的指标，保持现有水平的同时还需加把劲。',
+  ],
+  // 业主代表的关键句（指南要求：收集多少、解决多少、解决率，巡检多少、隐患多少、哪些未整改）。
+  'rep.keyLine': [
+    '本期共收集居民反映{received}，已解决{resolved}，解决率{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}（解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
+  ],
+  'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
+  // 无物业：解决率按指南的口径 = 已解决 / 登记。
+  'noProperty.keyLine': [
+    '全年共登记居民反映问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例）。',
+    '本期登记居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记）为{rate}。',
+    '按"已解决 / 登记"计算，本期登记问题{received}、已解决{resolved}，解决率为{rate}。',
+  ],
+  'coverage.partial': [
+    '{period}尚未结束，本文数字截至{date}。',
+    '说明：本期还没有结束，文中各项统计截至{date}。',
+    '本文的统计截至{date}，{period}余下的日子不在其中。',
+  ],
+  'coverage.thinPrevious': [
+    '{side}在系统中的记录很少（收到报事{previous}），本文不拿比率与{side}比较升降。',
+    '系统里{side}只有{previous}报事记录，比率不作升降比较。',
+    '由于{side}仅有{previous}报事记录，文中不据此判断升降。',
   ],
 
   // —— 经验、计划、结语 ——
@@ -319,6 +566,8 @@ export const PHRASES = {
     '下一期将继续按时受理和跟进每一件报事，并把上述不足列为重点逐项改进。',
     '下一步，把本总结指出的每项不足落实到具体措施，并在下期总结中用数字检验。',
     '今后将坚持用数据说话，按期公开进度，逐项解决本期发现的问题。',
+    '下一期逐项落实上面的措施，并在下期总结里用数字对账。',
+    '以上目标下一期逐月跟进，期末用数字检验。',
   ],
   'closing.representative': [
     '以上是本人{period}的工作总结，欢迎邻居们提出意见和建议。',
@@ -329,6 +578,29 @@ export const PHRASES = {
     '没有物业的小区，更需要每一位居民出一份力。以上总结欢迎大家提出意见。',
     '感谢志愿者和居民的付出，欢迎对本总结提出意见和建议。',
     '以上是{period}的居民服务工作总结，请大家批评指正，共同守护{scope}。',
+  ],
+
+  'closing.selfGovern': [
+    '居民自治靠的是每一位邻居。感谢志愿者和居民的付出，以上总结欢迎大家提出意见。',
+    '感谢参与议事、值守和志愿服务的每一位居民，欢迎对本总结提出意见和建议。',
+    '以上是{period}居民自治工作的总结，感谢大家的支持，请批评指正。',
+  ],
+  'closing.joint': [
+    '感谢居民、志愿者和各方的配合。以上总结欢迎居民提出意见，下一期我们将按上面的计划逐项落实。',
+    '以上是{period}的联合工作总结，感谢大家的支持与监督，不足之处请批评指正。',
+    '社区治理离不开每一位居民。感谢大家一年来的理解与参与，欢迎对本总结提出意见。',
+  ],
+  'closing.service': [
+    '感谢全体居民对服务工作的理解与监督。以上总结欢迎提出意见，下一期将按上面的措施逐项改进。',
+    '以上是{period}的服务工作总结，感谢居民与志愿者的支持，不足之处请批评指正。',
+    '服务做得好不好，居民最有发言权。感谢大家的反馈，欢迎对本总结继续提出意见。',
+  ],
+  // 落款：名义、称呼与日期（日期是占位符，可追到起草时刻）。
+  'closing.signature': ['{author}{name}　{date}', '{author}　{name}　{date}', '{author}{name}，{date}'],
+  'emergency.drills': [
+    '本期组织应急演练{drills}，包括{list}，检验了预案与居民的应急意识。',
+    '应急演练方面，开展{drills}（{list}），提高了居民的应急处置能力。',
+    '本期开展{list}等应急演练{drills}，让居民熟悉疏散路线与器材使用。',
   ],
 
   // —— 缺口 ——
@@ -351,6 +623,7 @@ export const HEADINGS = {
   outlook: '未来工作展望与建议',
   personalPlan: '个人计划',
   adviceToOthers: '对业委会、物业与业主的建议',
+  adviceNoProperty: '对业委会、志愿者与业主的建议',
   closing: '结语',
   serviceQuality: '服务质量与环境',
   sanitation: '环境卫生',
@@ -386,6 +659,7 @@ export const HEADINGS = {
   culture: '社区文化与增值服务',
   team: '团队建设',
   pdca: '持续改进（PDCA）',
+  pdcaDo: '执行：本期落实的措施',
   pdcaCheck: '检查：本期发现的问题',
   pdcaAct: '处理：改进措施',
   pdcaPlan: '计划：下一期安排',
@@ -404,12 +678,15 @@ export const GAPS = {
   finance: { label: '本期财务收支情况', hint: '系统中没有记录经费数据' },
   communityFund: { label: '社区基金的收入、支出与结余', hint: '系统中没有记录社区基金' },
   fees: { label: '物业费收缴率与公共收益收支', hint: '系统中没有记录收费与财务数据' },
+  feesNoProperty: { label: '公共收益、维修资金与自筹经费的收支', hint: '系统中没有记录收费与财务数据' },
   team: { label: '团队人员、培训与考核情况', hint: '系统中没有记录团队数据' },
   personal: { label: '个人的体会与感受', hint: '这部分只有您自己知道' },
   personalPlan: { label: '个人下一期的具体计划', hint: '请结合上面的建议填写' },
   valueAdded: { label: '增值服务项目及收入', hint: '系统中没有记录增值服务' },
   emergencyDrills: { label: '应急预案与演练情况', hint: '系统中没有记录应急演练' },
+  emergencyPlan: { label: '应急预案的修订与物资储备', hint: '系统中只记录了演练，没有记录预案' },
   parkingOps: { label: '停车位数量与管理措施', hint: '系统中没有记录停车管理数据' },
+  pdcaDo: { label: '本期落实的服务改进措施', hint: '系统中本期没有报事与台账记录' },
   pdcaPlan: { label: '下一期改进计划的责任人与时间表', hint: '请按上面的建议落实到人' },
   moreCases: { label: '其余典型案例', hint: '系统按规则挑出的案例不足两件' },
 } as const

@@ -104,7 +104,7 @@ export interface SummaryFacts {
    * 各期开始的问卷在本范围公布的各题合计（surveys/rules.ts 的 releasedOver：已结束、按各自的门槛与补充隐藏；不公布为 null）。
    * 均分与 NPS 只从这里来，不从统计桶：桶里跨问卷的和随每一份答卷变动，也不认各问卷的门槛。没有时不说分项。
    */
-  surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; questions: QuestionResult[] | null }[]>>
+  surveyReleases?: Partial<Record<'current' | 'previous' | 'yearAgo', { id: string; title?: string; month?: string; questions: QuestionResult[] | null }[]>>
 }
 
 // —— 输出 ——
@@ -134,7 +134,15 @@ export type FigureTrace =
       includesCommunity: boolean
       months: string[]
       kind?: WorkLogKind
-      filter?: { meetingType?: string; mediationOutcome?: string; hazard?: 'found' | 'fixed' | 'open' }
+      filter?: {
+        meetingType?: string
+        mediationOutcome?: string
+        /** 只要已有结果的调解（成功与未成功）：调解成功率的分母。 */
+        mediationConcluded?: boolean
+        /** 只要名称含"演练"的活动（应急演练）。 */
+        drill?: boolean
+        hazard?: 'found' | 'fixed' | 'open'
+      }
     }
   | { source: 'notices'; communityId: string; buildingIds: string[]; months: string[]; what: 'published' | 'reads' }
   | {
@@ -145,9 +153,11 @@ export type FigureTrace =
       dimension?: SatisfactionDimension
       what: 'respondents' | 'dimension' | 'nps'
     }
-  | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'followers' | 'handlingMinutes' | 'openDays' }
-  | { source: 'facts'; field: 'households'; buildingIds: string[] }
+  | { source: 'report'; reportId: string; field: 'receivedAt' | 'handledAt' | 'resolvedAt' | 'followers' | 'handlingMinutes' | 'openDays' }
+  | { source: 'facts'; field: 'households' | 'asOf'; buildingIds: string[] }
   | { source: 'derived'; from: string[] }
+  /** 建议里的下一期目标：按规则由门槛或上期的数得出（rule 说明是哪条规则）。 */
+  | { source: 'target'; figureId: string; rule: string }
 
 export interface Figure {
   id: string

@@ -9,6 +9,8 @@ export type SummaryStatus = 'draft' | 'consulting' | 'final'
 export interface SummaryDraftView {
   document: SummaryDocument
   defaultKind: SummaryKind
+  /** 所选种类与小区、起草人的实情对不上时的一句提示（页面显示在草稿上方）；对得上为 null。 */
+  kindMismatch: string | null
   /** 范围：楼栋总结为那栋楼的楼栋码与名称，整个小区为 null。 */
   building: { code: string; name: string } | null
   communityId: string

@@ -480,6 +480,12 @@ export default function SummaryPage() {
         </View>
       )}
 
+      {!summaryId && draft.state === 'ready' && draft.data.kindMismatch && (
+        <View className="card" id="summary-kind-mismatch">
+          <Text>{draft.data.kindMismatch}</Text>
+        </View>
+      )}
+
       {view && (
         <View className={`card sm-status sm-status--${view.status}`} id="summary-status">
           <View className="sm-status__line">
