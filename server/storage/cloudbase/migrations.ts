@@ -115,6 +115,14 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
       return `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
     },
   },
+  {
+    id: '2026-12-kind-category',
+    description: '按类型分的分类计数（report.kind_category.<类型>.<分类>，总结里报修与投诉各自的分布）：从原始记录重算，补出旧月份的桶',
+    async run(db) {
+      const diff = await createCloudbaseStore(db).rebuild(recountAll)
+      return `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
+    },
+  },
 ]
 
 /** 缺里程碑的报事（没有 handledCount 字段的）按 _id 逐页读出，按各自的留痕算出里程碑逐个写（可重跑：算出的值相同）。 */

@@ -399,6 +399,8 @@ const MIGRATIONS: Migration[] = [
   ALTER TABLE notice_reads ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
   ALTER TABLE survey_answers ADD COLUMN via_share INTEGER NOT NULL DEFAULT 0;
   `,
+  // 13：按类型分的分类计数（report.kind_category.<类型>.<分类>，总结里报修与投诉各自的分布）：旧月份的桶由重算补出。
+  { up: () => {}, recount: true },
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */
