@@ -6,6 +6,7 @@ import type { Rate } from '../shared/rates'
 import type { Period } from '../shared/time'
 import type { OpenSurveyItemView } from '../surveys'
 import type { NoticeListView } from '../notices'
+import type { TriageCountsView } from '../handling'
 
 export interface BuildingView {
   code: string
@@ -69,4 +70,11 @@ export interface LandingView {
   notices: NoticeListView | null
   /** 开着的问卷（surveys.open）；取不到时为 null，页面不显示问卷条。 */
   surveys: OpenSurveyItemView[] | null
+  /**
+   * "解决了吗？"在等我回答的报事（只有报事人回答，所以只数我报的：待确认、7 天之内）：
+   * count 件，最新的一件是 latestReportId（只有一件时落地页直接打开它）。
+   */
+  awaitingAnswer: { count: number; latestReportId: string | null }
+  /** 管这栋楼的人才有：处理报事入口上的待受理与超时件数；别人为 null。 */
+  triage: TriageCountsView | null
 }

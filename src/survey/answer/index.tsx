@@ -8,6 +8,7 @@ import { checkAnswerValues } from '@/core/surveys/rules'
 import { formatChinaTime, lastDayOf } from '@/core/shared/time'
 import type { SurveyFormView } from '@/core/surveys/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
+import { RATING_ENDS, ScoreRow } from '@/components/ScoreRow'
 import { api, newRequestId } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { ApiError, isRetryable } from '@/services/transport'
@@ -16,42 +17,7 @@ import './index.scss'
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
 
-const RATING_ENDS = ['很不满意', '很满意']
 const NPS_ENDS = ['完全不可能', '非常可能']
-
-/** 一排可点的分数：评分 1–5，推荐意愿 0–10。 */
-function ScoreRow({
-  id,
-  from,
-  to,
-  value,
-  ends,
-  onChange,
-}: {
-  id: string
-  from: number
-  to: number
-  value: number | undefined
-  ends: string[]
-  onChange: (v: number) => void
-}) {
-  const scores = Array.from({ length: to - from + 1 }, (_, i) => from + i)
-  return (
-    <View className="sv-scores">
-      <View className={`sv-scores__row sv-scores__row--${scores.length > 5 ? 'wide' : 'five'}`}>
-        {scores.map((s) => (
-          <View key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
-            <Text>{s}</Text>
-          </View>
-        ))}
-      </View>
-      <View className="sv-scores__ends">
-        <Text className="muted">{ends[0]}</Text>
-        <Text className="muted">{ends[1]}</Text>
-      </View>
-    </View>
-  )
-}
 
 function Question({
   q,
