@@ -49,6 +49,11 @@ export default function BuildingPage() {
   })
 
   const go = (url: string) => Taro.navigateTo({ url })
+  // H5 里报事页的脚本第一次要现下载（慢网络十几秒）：先给"正在打开"，报事页显示出来时收起。
+  const openReportForm = (buildingCode: string) => {
+    Taro.showLoading({ title: '正在打开报事…', mask: true })
+    Taro.navigateTo({ url: `/pages/report/index?b=${buildingCode}` }).catch(() => Taro.hideLoading())
+  }
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
   const adminOf =
@@ -167,7 +172,7 @@ export default function BuildingPage() {
           <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
 
           <View className="actions">
-            <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
+            <View className="action action--primary" id="action-report" onClick={() => openReportForm(load.building.code)}>
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>

@@ -26,6 +26,7 @@ import { isRetryable } from '@/services/transport'
 import { clearDraft, hasContent, loadDraft, saveDraft, type StoredDraft } from './draftStorage'
 import { PhotoPicker, type PhotoItem } from './PhotoPicker'
 import { SimilarReports } from '@/components/SimilarReports'
+import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
 
 /** 提交没成功（网络、服务暂时出错）时说什么：草稿与请求编号都在本机，再点不会多出一条。 */
@@ -76,6 +77,12 @@ export default function ReportPage() {
   const [similar, setSimilar] = useState<{ category: CategoryId; items: SimilarReportView[] } | null>(null)
   const [dismissed, setDismissed] = useState<CategoryId | null>(null)
   const [following, setFollowing] = useState<string | null>(null)
+
+  // 落地页点"我要报事"时给的"正在打开"，这一页显示出来就收起。
+  useEffect(() => {
+    // 没有"正在打开"时（直接扫码进来）微信会答失败：不用管。
+    Promise.resolve(Taro.hideLoading({ noConflict: true })).catch(() => undefined)
+  }, [])
 
   useEffect(() => {
     if (buildingCode)
@@ -298,11 +305,11 @@ export default function ReportPage() {
           className="report-text"
           placeholder="发生了什么？例如：3单元电梯按钮失灵，已经两天了"
           value={draft.text}
-          maxLength={TEXT_MAX}
-          showCount
+          maxLength={-1}
           autoSize
           onChange={(text) => update({ text })}
         />
+        <LengthHint value={draft.text} max={TEXT_MAX} id="report-text-length" />
         <FieldError field="text" errors={errors} />
       </View>
 

@@ -3,7 +3,16 @@ import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OutputOf } from '@/core/api'
-import { QUESTION_TYPE_LABELS, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, type QuestionType } from '@/core/shared/catalog'
+import {
+  QUESTION_TYPE_LABELS,
+  SURVEY_MAX_OPTIONS,
+  SURVEY_MAX_QUESTIONS,
+  SURVEY_MIN_ANSWERS,
+  SURVEY_OPTION_MAX,
+  SURVEY_QUESTION_MAX,
+  SURVEY_TITLE_MAX,
+  type QuestionType,
+} from '@/core/shared/catalog'
 import { satisfactionTemplate } from '@/core/surveys/rules'
 import { createSurveySchema, type CreateSurveyInput } from '@/core/surveys/schema'
 import { ChipGroup } from '@/components/ChipGroup'
@@ -12,6 +21,7 @@ import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
 import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../shared/repBits'
 import './index.scss'
+import { LengthHint } from '@/components/LengthHint'
 
 type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 'min' | 'form'
 const FIELD_ORDER: Field[] = ['target', 'source', 'title', 'questions', 'opens', 'closes', 'min', 'form']
@@ -92,13 +102,9 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
       </View>
       <ChipGroup name={`${id}-type`} options={TYPE_OPTIONS} value={q.type} onChange={setType} />
       <View id={`${id}-title`} className="se-input">
-        <Input
-          placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'}
-          value={q.title}
-          maxLength={60}
-          onChange={(title) => onChange({ ...q, title })}
-        />
+        <Input placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'} value={q.title} onChange={(title) => onChange({ ...q, title })} />
       </View>
+      <LengthHint value={q.title} max={SURVEY_QUESTION_MAX} id={`${id}-title-length`} />
       {choice && (
         <View className="se-options">
           {q.options.map((o, i) => (
@@ -107,7 +113,7 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
                 <Input
                   placeholder={`选项 ${i + 1}`}
                   value={o}
-                  maxLength={20}
+                  maxLength={SURVEY_OPTION_MAX}
                   onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })}
                 />
               </View>
@@ -298,13 +304,13 @@ function SurveyForm({ data }: { data: Managed }) {
           <Input
             placeholder="如：2026年第四季度物业服务满意度调查"
             value={title}
-            maxLength={40}
             onChange={(v) => {
               touched()
               setTitle(v)
             }}
           />
         </View>
+        <LengthHint value={title} max={SURVEY_TITLE_MAX} id="survey-title-length" />
         <FieldError id="survey-title" message={errors.title} />
       </View>
 
