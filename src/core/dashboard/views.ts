@@ -7,6 +7,7 @@ import type { Period } from '../shared/time'
 import type { OpenSurveyItemView } from '../surveys'
 import type { NoticeListView } from '../notices'
 import type { TriageCountsView } from '../handling'
+import type { PeriodProgress } from './progress'
 
 export interface BuildingView {
   code: string
@@ -34,7 +35,10 @@ export interface MeView {
 
 export interface PeriodStats {
   period: Period
+  /** 期间的名字；还没过完时是"本月至今（12月1–7日）"（progress.ts）。 */
   label: string
+  /** 还没过完的期间：与上期比只列上期全期的数，不说升降。 */
+  progress: PeriodProgress
   figures: ReportFigures
   /** 按时办结率（按本小区的时限，按紧急程度）；时限不在分箱边上时为 null。 */
   onTime: Record<Urgency, Rate | null>
