@@ -46,6 +46,7 @@ import {
   createFollowReport,
   createListFollowedReports,
   createListMyReports,
+  createAwaitingAnswers,
   createSimilarReports,
   createSubmitReport,
   createTrackReport,
@@ -78,7 +79,7 @@ import {
 } from '../../src/core/worklog'
 import { managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, createNoticeActions } from '../../src/core/notices'
 import { ok, type Result } from '../../src/core/shared/result'
-import { createActOnReport, createManageReport, createQueue, createQueueCounts } from '../../src/core/handling'
+import { createActOnReport, createManageReport, createQueue, createQueueCounts, createTriageCounts } from '../../src/core/handling'
 import { defineFunction, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
@@ -196,6 +197,8 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
       me: createMe(once),
       notices: createNoticeActions(once).list,
       surveys: createSurveyActions(once).open,
+      awaitingAnswers: createAwaitingAnswers(once),
+      triage: createTriageCounts(once),
     })(openid, input)
   }
   return defineFunction(

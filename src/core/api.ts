@@ -13,6 +13,7 @@ import type {
   SimilarReportsInput,
   SubmitReportInput,
   MyReportView,
+  MyReportListItemView,
   SimilarReportView,
   TrackedReportView,
 } from './reports'
@@ -83,7 +84,7 @@ import type { ExportWorkbookInput, WorkbookExportView } from './workbook'
 import type { ResidentSummaryView, SummaryDraftView, SummaryExportView, SummaryListView, SummaryView, TraceView } from './summaryDocument'
 
 /** roles：载荷带 withRoles 时附上我的身份（同 account.me 的 roles）。 */
-type ReportPage = { items: MyReportView[]; nextCursor: string | null; roles?: MeView['roles'] }
+type ReportPage = { items: MyReportListItemView[]; nextCursor: string | null; roles?: MeView['roles'] }
 
 export interface FunctionApi {
   /** 居民：提交、查同类、关注、看自己报的与关注的、看详情、回答"解决了吗？"。 */

@@ -18,18 +18,71 @@ const knownSizes = new Map<string, number>()
 
 const isCancel = (error: unknown) => /cancel/i.test(String((error as { errMsg?: unknown })?.errMsg ?? (error as Error)?.message ?? ''))
 
-/** 选照片，最多 remaining 张（报事最多 9 张，减去已选的）；用户取消答 []。 */
-export async function choosePhotos(remaining: number): Promise<string[]> {
+/** 服务端收的图片类型（server/platform/images.ts 按文件头认；这里先按选择器报的类型拦下明显不是的）。 */
+const ACCEPTED_TYPES = /^image\/(jpe?g|png|webp|gif)$/i
+
+/** 选好的照片：收下的（本机路径），以及没收的各自的原因（选的时候就说，不等上传失败）。 */
+export interface ChosenPhotos {
+  paths: string[]
+  refused: string[]
+}
+
+// 向上取到 0.1 MB：刚超过 5 MB 的不显示成"5.0 MB"。
+const megabytes = (bytes: number) => `${(Math.ceil((bytes / 1024 / 1024) * 10) / 10).toFixed(1)} MB`
+
+/** 一张选中的文件为什么不收；收下时为 null。type 为空（微信里 chooseMedia 只给图片）时不按类型判断。 */
+export function refusalOf(file: { name: string; size: number; type: string }): string | null {
+  if (file.type && !ACCEPTED_TYPES.test(file.type)) {
+    return `${file.name}：${file.type.startsWith('image/') ? '这种图片格式收不了' : '不是图片'}，只收 JPG、PNG、WebP、GIF`
+  }
+  if (file.size > MAX_PHOTO_BYTES) return `${file.name}：有 ${megabytes(file.size)}，每张不超过 5 MB，请换一张或截屏后再选`
+  return null
+}
+
+/**
+ * H5 里 Taro 的 chooseMedia 把浏览器读不出的文件（不是图片、HEIC 之类）悄悄丢掉：
+ * 在捕获阶段先记下文件选择框里选了哪些，之后对出被丢掉的，告诉居民原因。
+ */
+function watchFileInputs(): { chosen: () => File[]; stop: () => void } {
+  if (typeof document === 'undefined' || !isLocalMode) return { chosen: () => [], stop: () => undefined }
+  let files: File[] = []
+  const onChange = (event: Event) => {
+    const input = event.target as HTMLInputElement | null
+    if (input?.type === 'file' && input.files) files = Array.from(input.files)
+  }
+  document.addEventListener('change', onChange, true)
+  return { chosen: () => files, stop: () => document.removeEventListener('change', onChange, true) }
+}
+
+/** 选照片，最多 remaining 张（报事最多 9 张，减去已选的）；用户取消答空。太大的、不是图片的不收，并给出原因。 */
+export async function choosePhotos(remaining: number): Promise<ChosenPhotos> {
   const count = Math.min(9, Math.floor(remaining))
-  if (!(count > 0)) return []
+  if (!(count > 0)) return { paths: [], refused: [] }
+  const watch = watchFileInputs()
   try {
     const { tempFiles } = await Taro.chooseMedia({ count, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
-    for (const file of tempFiles) knownSizes.set(file.tempFilePath, file.size)
-    return tempFiles.map((file) => file.tempFilePath)
+    const paths: string[] = []
+    const refused: string[] = []
+    tempFiles.forEach((file, i) => {
+      const original = (file as { originalFileObj?: File }).originalFileObj
+      const reason = refusalOf({ name: original?.name ?? `第 ${i + 1} 张`, size: file.size, type: original?.type ?? '' })
+      if (reason) refused.push(reason)
+      else {
+        knownSizes.set(file.tempFilePath, file.size)
+        paths.push(file.tempFilePath)
+      }
+    })
+    const kept = new Set(tempFiles.map((f) => (f as { originalFileObj?: File }).originalFileObj))
+    for (const dropped of watch.chosen().filter((f) => !kept.has(f))) {
+      refused.push(refusalOf(dropped) ?? `${dropped.name}：读不出这张图片，请换一张`)
+    }
+    return { paths, refused }
   } catch (error) {
-    if (isCancel(error)) return []
+    if (isCancel(error)) return { paths: [], refused: [] }
     // 多半是没给相册或相机权限（或没同意隐私保护指引）。
     throw new ApiError('PHOTO', '没能打开相册或相机，请检查权限后重试')
+  } finally {
+    watch.stop()
   }
 }
 

@@ -188,6 +188,18 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
       expect(rest.every((r) => r.reporterId === 'wang')).toBe(true)
     })
 
+    it('某人待确认的报事：只有他报的、此刻待确认的，全部、新的在前', async () => {
+      const at = (day: number) => `2026-11-${String(day).padStart(2, '0')}T02:00:00.000Z`
+      const older = aReport({ reporterId: 'wang', status: 'awaiting_confirmation', createdAt: at(3) })
+      const newer = aReport({ reporterId: 'wang', status: 'awaiting_confirmation', createdAt: at(9) })
+      for (const r of [older, newer]) await insert(h, r)
+      await insert(h, aReport({ reporterId: 'wang', status: 'processing', createdAt: at(10) }))
+      await insert(h, aReport({ reporterId: 'wang', status: 'resolved', createdAt: at(11) }))
+      await insert(h, aReport({ reporterId: 'zhao', status: 'awaiting_confirmation', createdAt: at(12) }))
+      expect((await h.store.awaitingConfirmationOf('wang')).map((r) => r.id)).toEqual([newer.id, older.id])
+      expect(await h.store.awaitingConfirmationOf('nobody')).toEqual([])
+    })
+
     it('并发重试同一请求：只有一次被创建，统计只加一次', async () => {
       const attempts = Array.from({ length: 5 }, () => aReport({ requestId: 'burst-1' }))
       const results = await Promise.all(attempts.map((r) => insert(h, r)))

@@ -64,6 +64,14 @@ test('代表发布公告，两位居民扫码看到未读并打开，代表看�
   await rep.page.locator('#error-notice-title').waitFor()
   await shot(rep.page, 'gov-notice-02-compose-empty')
 
+  // 52 个字的标题：字都留在框里，提示超出 12 个字，发布被拒（改之前悄悄截成 40 个字发出去）。
+  const tooLong = '春'.repeat(52)
+  await fillField(rep.page, '#notice-title-input', tooLong)
+  await expect(rep.page.locator('#notice-title-input input').inputValue()).resolves.toBe(tooLong)
+  await expect(text(rep.page, '#notice-title-length')).resolves.toContain('超出 12 个字，最多 40 个字')
+  await expect(text(rep.page, '#notice-title-length')).resolves.toContain('52/40')
+  await rep.page.locator('#notice-submit').click()
+  await expect(text(rep.page, '#error-notice-title')).resolves.toBe('标题最多 40 个字')
   await fillField(rep.page, '#notice-title-input', title)
   await fillField(rep.page, '#notice-body-input', body)
   await rep.page.locator('#expiry-7').click()

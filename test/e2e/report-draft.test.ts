@@ -62,7 +62,8 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   let failed = page.waitForEvent('requestfailed', isSubmit)
   await page.locator('#submit-report').click()
   await failed
-  await expect(page.locator('#report-error').textContent()).resolves.toContain('网络不太稳定')
+  // 说内容没丢、再点不会重复（改之前只说"网络不太稳定"）。
+  await expect(page.locator('#report-error').textContent()).resolves.toBe('提交没有成功：内容已保存在手机上，恢复网络后再点提交，不会重复提交')
   expect(countReports(env.store)).toBe(before)
   expect(page.url()).toContain('/pages/report/index')
 
@@ -76,7 +77,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   failed = page.waitForEvent('requestfailed', isSubmit)
   await page.locator('#submit-report').click()
   await failed
-  await expect(page.locator('#report-error').textContent()).resolves.toContain('网络不太稳定')
+  await expect(page.locator('#report-error').textContent()).resolves.toContain('内容已保存在手机上')
   expect(countReports(env.store)).toBe(before + 1)
   await page.unroute('**/api/fn/reports')
 
@@ -117,4 +118,55 @@ test('每个字段的错误同时显示在各自下面', async () => {
   await page.locator('#category-elevator').click()
   await page.locator('#error-category').waitFor({ state: 'detached' })
   expect(await page.locator('#report-error').textContent()).toContain('共 3 处要改')
+})
+
+test('断网时回到楼栋首页：留着上次的内容，顶上一条说明（改之前整页换成出错）；恢复后点它刷新', async () => {
+  const { page } = await env.newVisitor()
+  await openBuilding(page, CODE)
+  const name = await page.locator('#building-name').textContent()
+  await page.locator('#action-report').click()
+  await page.locator('#submit-report').waitFor()
+  await page.route('**/api/fn/account', (route) => route.abort('internetdisconnected'))
+  await page.goBack()
+  await page.locator('#stale-banner').waitFor()
+  await expect(page.locator('#stale-banner').textContent()).resolves.toContain('下面是上次打开时的内容')
+  await expect(page.locator('#building-name').textContent()).resolves.toBe(name)
+  await expect(page.locator('#action-report').isVisible()).resolves.toBe(true)
+  await page.unroute('**/api/fn/account')
+  await page.locator('#stale-banner').click()
+  await page.locator('#stale-banner').waitFor({ state: 'detached' })
+})
+
+test('选照片：超过 5 MB 的与不是图片的当场不收、说出原因（改之前：太大的成了永远"点此重试"的格子，不是图片的悄悄不见）', async () => {
+  const { page } = await env.newVisitor()
+  await openBuilding(page, CODE)
+  await page.locator('#action-report').click()
+  await page.locator('#submit-report').waitFor()
+  const chooser = page.waitForEvent('filechooser')
+  await page.locator('#photo-add').click()
+  const album = page.getByText('从相册选择')
+  const picked = await Promise.race([
+    chooser.then(() => 'chooser' as const),
+    album
+      .waitFor({ timeout: 3000 })
+      .then(() => 'sheet' as const)
+      .catch(() => 'chooser' as const),
+  ])
+  if (picked === 'sheet') await album.click()
+  // 6 MB 的 PNG（文件头是 PNG，后面补零）与一份 PDF。
+  const png = Buffer.alloc(6 * 1024 * 1024)
+  Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]).copy(png)
+  await (
+    await chooser
+  ).setFiles([
+    { name: '楼道.png', mimeType: 'image/png', buffer: png },
+    { name: '说明.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4 楼道灯坏了') },
+  ])
+  await page.locator('#photo-refused').waitFor()
+  const text = await page.locator('#photo-refused').textContent()
+  expect(text).toContain('说明.pdf：不是图片，只收 JPG、PNG、WebP、GIF')
+  expect(text).toContain('楼道.png：')
+  // 没有加上任何一格，也就没有"点此重试"。
+  expect(await page.locator('[id^=photo-retry-]').count()).toBe(0)
+  expect(await page.locator('.photo').count()).toBe(1)
 })

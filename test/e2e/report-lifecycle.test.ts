@@ -187,10 +187,8 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
     ['attitude', 5],
     ['effect', 4],
   ] as const) {
-    await a.page
-      .locator(`#rate-${dimension} .nut-rate-item`)
-      .nth(score - 1)
-      .click()
+    // 1–5 的大按钮（与问卷页同一个组件），不再是 12 px 的星星。
+    await a.page.locator(`#rate-${dimension}-${score}`).click()
     await expect(a.page.locator(`#rate-${dimension}`).textContent()).resolves.toContain(`${score} 分`)
   }
   await a.page.locator('#answer-words textarea').fill('修得很快，谢谢')

@@ -174,7 +174,7 @@ test('管理员建小区、加两栋楼、邀请业主代表；代表在另一�
   await b.page.goto(`/b/${code1}`)
   await b.page.locator('#action-queue').waitFor()
   await expect(text(b.page, '#action-queue .action__title')).resolves.toBe('处理报事')
-  await expect(text(b.page, '#action-stats .action__title')).resolves.toBe('本楼统计')
+  await expect(text(b.page, '#action-stats .tool__title')).resolves.toBe('本楼统计')
   const tools = await text(b.page, '#member-tools')
   for (const t of ['发布公告', '工作台账', '海报']) expect(tools).toContain(t)
   expect(tools).not.toContain('小区管理')

@@ -212,12 +212,72 @@ describe('reports.answer（解决了吗？）', () => {
       code: 'INVALID',
       message: '速度评分：评分应为 1 到 5 分',
     })
+    expect(((await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply).data).toMatchObject({
+      canAnswer: true,
+      answerWindowClosed: false,
+      reportAgainBuildingCode: null,
+    })
     fx.setNow('2026-11-28T02:00:01.000Z')
-    expect(((await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply).data.canAnswer).toBe(false)
+    // 过了窗口：页面说明按待确认处理，并给"重新报事"（本楼的楼栋码）。
+    expect(((await fx.call('reports', 'wang', 'track', { reportId: id })) as Reply).data).toMatchObject({
+      canAnswer: false,
+      answerWindowClosed: true,
+      reportAgainBuildingCode: 'CHY1',
+      status: 'awaiting_confirmation',
+    })
     expect(await answer('wang', id)).toMatchObject({ code: 'INVALID', message: expect.stringContaining('超过 7 天') })
     const f = await figures()
     expect(f.completion).toMatchObject({ numerator: 1, denominator: 1 })
     expect(f.resolution).toMatchObject({ numerator: 0, denominator: 1 })
+  })
+
+  it('落地页与我的报事提示"解决了吗？"在等回答：件数等于直接读表的重算（只数报事人自己的、待确认、7 天之内）', async () => {
+    const DAY = 86_400_000
+    const at = (base: string, days: number) => new Date(Date.parse(base) + days * DAY).toISOString()
+    const start = '2026-11-20T02:00:00.000Z'
+    // 4 条 wang 的：一条 8 天前标记已处理（过了窗口）、一条已确认、一条没解决后再标记已处理、一条还在待受理；zhao 关注其中一条。
+    const expired = await file('wang')
+    await act(expired, 'handle')
+    fx.setNow(at(start, 2))
+    const confirmed = await file('wang')
+    await act(confirmed, 'handle')
+    await answer('wang', confirmed)
+    const again = await file('wang')
+    await act(again, 'handle')
+    await answer('wang', again, { solved: false, reason: '还是不亮' })
+    await file('wang')
+    expect((await fx.call('reports', 'zhao', 'follow', { reportId: again })).code).toBe('OK')
+    fx.setNow(at(start, 7))
+    await act(again, 'handle')
+    const fresh = await file('wang', { category: 'parking', text: '消防通道上长期停着一辆车' })
+    fx.setNow(at(start, 8))
+    await act(fresh, 'handle')
+    const now = at(start, 8.5)
+    fx.setNow(now)
+
+    // 重算：直接读表，待确认且最近一次进入待确认在 7 天之内。
+    const recount = (openid: string) =>
+      fx.store.db
+        .prepare(
+          `SELECT r.id FROM reports r WHERE r.reporter_id = ? AND r.status = 'awaiting_confirmation'
+             AND (SELECT MAX(c.at) FROM status_changes c WHERE c.report_id = r.id AND c.to_status = 'awaiting_confirmation') > ?
+           ORDER BY r.created_at DESC`,
+        )
+        .all(openid, at(now, -7))
+        .map((row) => (row as { id: string }).id)
+    expect(recount('wang')).toEqual([fresh, again])
+    const landing = async (openid: string) => ((await fx.call('account', openid, 'landing', { buildingCode: 'CHY1' })) as Reply).data
+    expect((await landing('wang')).awaitingAnswer).toEqual({ count: recount('wang').length, latestReportId: recount('wang')[0] })
+    // 关注者不用回答；居民看不到处理入口的数。
+    expect((await landing('zhao')).awaitingAnswer).toEqual({ count: 0, latestReportId: null })
+    expect((await landing('wang')).triage).toBeNull()
+
+    const mine = ((await fx.call('reports', 'wang', 'listMine', {})) as Reply).data.items as { id: string; awaitsAnswer: boolean }[]
+    expect(mine.filter((i) => i.awaitsAnswer).map((i) => i.id)).toEqual(recount('wang'))
+    // 过了窗口的那条仍是待确认，只是不再提示（详情页说明按什么处理）。
+    expect(mine.find((i) => i.id === expired)).toMatchObject({ status: 'awaiting_confirmation', awaitsAnswer: false })
+    const followed = ((await fx.call('reports', 'zhao', 'listFollowed', {})) as Reply).data.items
+    expect(followed).toMatchObject([{ id: again, awaitsAnswer: false }])
   })
 
   it('重试同一回答只确认一次；并发的两个回答只有一个生效', async () => {

@@ -34,7 +34,7 @@ describe('handling.queue 与 counts', () => {
     const other = await file('qian', { buildingCode: 'CHY2' })
     fx.setNow('2026-11-20T02:00:00.000Z')
 
-    const mine = (await fx.call('handling', 'rep_li', 'queue', {})) as Reply
+    const mine = (await fx.call('handling', 'rep_li', 'queue', { order: 'oldest' })) as Reply
     expect(mine.code).toBe('OK')
     expect(mine.data.items.map((i: { id: string }) => i.id)).toEqual([old, fresh])
     expect(mine.data.items[0]).toMatchObject({ overdue: true, urgencyLabel: '紧急', buildingCode: 'CHY1' })
@@ -64,6 +64,103 @@ describe('handling.queue 与 counts', () => {
     expect(second.data.items).toHaveLength(5)
     expect(second.data.nextCursor).toBeNull()
     expect(new Set([...first.data.items, ...second.data.items].map((i: { id: string }) => i.id)).size).toBe(25)
+  })
+
+  it('默认排序：待受理·紧急、待受理·一般、处理中·紧急、处理中·一般、其余，段内最新在前；翻页跨段不重不漏，筛选取交集', async () => {
+    // 30 条：状态与紧急程度轮换，提交时间各不相同（一年前的超时旧报事与今天的紧急报事混在一起）。
+    const plan = ['pending', 'accepted', 'processing', 'awaiting_confirmation', 'resolved', 'closed'] as const
+    for (let i = 0; i < 30; i++) {
+      fx.setNow(new Date(Date.parse('2025-11-20T00:00:00.000Z') + i * 12 * 86_400_000).toISOString())
+      const id = await file(`resident_${i}`, { urgency: i % 4 === 0 ? 'urgent' : 'normal' })
+      const target = plan[i % plan.length]
+      const path: Record<string, string[]> = {
+        pending: [],
+        accepted: ['accept'],
+        processing: ['accept', 'start'],
+        awaiting_confirmation: ['handle'],
+        resolved: ['handle'],
+        closed: ['close'],
+      }
+      for (const action of path[target]) {
+        const extra = action === 'start' ? { assignee: { party: 'property', name: '' } } : action === 'close' ? { note: '不属于本楼' } : {}
+        expect((await act('rep_li', id, action, extra)).code).toBe('OK')
+      }
+      if (target === 'resolved') {
+        const r = (await fx.call('reports', `resident_${i}`, 'answer', {
+          reportId: id,
+          requestId: `answer-request-${i}`,
+          expectedStatus: 'awaiting_confirmation',
+          solved: true,
+          rating: { speed: 4, attitude: 4, effect: 4 },
+          words: '',
+        })) as Reply
+        expect(r.code).toBe('OK')
+      }
+    }
+    fx.setNow('2026-12-07T02:00:00.000Z')
+    // 重算：直接读表，按"段、再最新在前"排。
+    const rank = (status: string, urgency: string) =>
+      status === 'pending' ? (urgency === 'urgent' ? 0 : 1) : ['accepted', 'processing'].includes(status) ? (urgency === 'urgent' ? 2 : 3) : 4
+    const expected = (
+      fx.store.db.prepare(`SELECT id, status, urgency, created_at FROM reports WHERE building_id = 'b1'`).all() as {
+        id: string
+        status: string
+        urgency: string
+        created_at: string
+      }[]
+    )
+      .sort(
+        (a, b) =>
+          rank(a.status, a.urgency) - rank(b.status, b.urgency) || (a.created_at < b.created_at ? 1 : a.created_at > b.created_at ? -1 : a.id < b.id ? 1 : -1),
+      )
+      .map((r) => r.id)
+    const first = (await fx.call('handling', 'rep_li', 'queue', {})) as Reply
+    expect(first.data.items).toHaveLength(20)
+    const second = (await fx.call('handling', 'rep_li', 'queue', { cursor: first.data.nextCursor })) as Reply
+    expect(second.data.nextCursor).toBeNull()
+    expect([...first.data.items, ...second.data.items].map((i: { id: string }) => i.id)).toEqual(expected)
+    // 只看一般的：紧急的段跳过，其余照样。
+    const normal = (await fx.call('handling', 'rep_li', 'queue', { urgency: 'normal' })) as Reply
+    const normalIds = [
+      ...normal.data.items,
+      ...((await fx.call('handling', 'rep_li', 'queue', { urgency: 'normal', cursor: normal.data.nextCursor })) as Reply).data.items,
+    ]
+    const normalExpected = fx.store.db.prepare(`SELECT id FROM reports WHERE building_id = 'b1' AND urgency = 'normal'`).all() as { id: string }[]
+    expect(normalIds.map((i: { id: string }) => i.id)).toEqual(expected.filter((id) => normalExpected.some((r) => r.id === id)))
+    // 旧格式（最早/最新的）翻页位置拿到默认排序上答无效，不会读错段。
+    expect(await fx.call('handling', 'rep_li', 'queue', { cursor: '2026-11-01T00:00:00.000Z|r1' })).toMatchObject({ code: 'INVALID' })
+    expect(await fx.call('handling', 'rep_li', 'queue', { cursor: '9|2026-11-01T00:00:00.000Z|r1' })).toMatchObject({ code: 'INVALID' })
+  })
+
+  it('落地页：管这栋楼的人在"处理报事"入口上看到待受理与超时件数，等于直接读表的重算；别的楼的代表与居民没有', async () => {
+    fx.setNow('2026-11-10T02:00:00.000Z')
+    await file('wang', { urgency: 'urgent' })
+    const accepted = await file('zhao')
+    await act('rep_li', accepted, 'accept')
+    fx.setNow('2026-11-19T20:00:00.000Z')
+    await file('qian', { urgency: 'urgent' })
+    await file('sun')
+    await file('zhou', { buildingCode: 'CHY2' })
+    const now = '2026-11-20T02:00:00.000Z'
+    fx.setNow(now)
+    const rows = fx.store.db.prepare(`SELECT status, urgency, created_at FROM reports WHERE building_id = 'b1'`).all() as {
+      status: string
+      urgency: string
+      created_at: string
+    }[]
+    // 超时：未办结且提交超过时限（紧急 24 小时、一般 72 小时）。
+    const hours = (r: { created_at: string }) => (Date.parse(now) - Date.parse(r.created_at)) / 3_600_000
+    const recount = {
+      pending: rows.filter((r) => r.status === 'pending').length,
+      overdue: rows.filter((r) => ['pending', 'accepted', 'processing'].includes(r.status) && hours(r) > (r.urgency === 'urgent' ? 24 : 72)).length,
+    }
+    expect(recount).toEqual({ pending: 3, overdue: 2 })
+    for (const openid of ['rep_li', 'committee_zhang']) {
+      expect(((await fx.call('account', openid, 'landing', { buildingCode: 'CHY1' })) as Reply).data.triage).toEqual(recount)
+    }
+    for (const openid of ['rep_chen', 'wang']) {
+      expect(((await fx.call('account', openid, 'landing', { buildingCode: 'CHY1' })) as Reply).data.triage).toBeNull()
+    }
   })
 
   it('居民、别的楼的代表看不到；坏的翻页位置与筛选值被拒绝', async () => {

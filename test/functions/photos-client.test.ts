@@ -83,18 +83,18 @@ describe('choosePhotos', () => {
         { tempFilePath: 'http://tmp/b.png', size: 2000 },
       ],
     })
-    expect(await photos.choosePhotos(3)).toEqual(['http://tmp/a.jpg', 'http://tmp/b.png'])
+    expect(await photos.choosePhotos(3)).toEqual({ paths: ['http://tmp/a.jpg', 'http://tmp/b.png'], refused: [] })
     expect(taro.chooseMedia).toHaveBeenCalledWith({ count: 3, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] })
     await photos.choosePhotos(20)
     expect(taro.chooseMedia.mock.calls[1][0].count).toBe(9)
   })
 
-  it('一张都不能再选时不打开相册；用户取消答 []；没有权限抛中文错误', async () => {
+  it('一张都不能再选时不打开相册；用户取消答空；没有权限抛中文错误', async () => {
     const { photos, transport } = load('weapp')
-    expect(await photos.choosePhotos(0)).toEqual([])
+    expect(await photos.choosePhotos(0)).toEqual({ paths: [], refused: [] })
     expect(taro.chooseMedia).not.toHaveBeenCalled()
     taro.chooseMedia.mockRejectedValue({ errMsg: 'chooseMedia:fail cancel' })
-    expect(await photos.choosePhotos(9)).toEqual([])
+    expect(await photos.choosePhotos(9)).toEqual({ paths: [], refused: [] })
     taro.chooseMedia.mockRejectedValue({ errMsg: 'chooseMedia:fail auth deny' })
     const error = await photos.choosePhotos(9).catch((e: unknown) => e)
     expect(error).toBeInstanceOf(transport.ApiError)
@@ -114,19 +114,47 @@ describe('uploadPhoto（微信：直传云存储）', () => {
     expect(taro.cloud.uploadFile.mock.calls[1][0].cloudPath).toMatch(/\.jpg$/)
   })
 
-  it('失败抛 ApiError「照片上传失败，请重试」（可重试）；选的时候已知太大的不上传', async () => {
+  it('失败抛 ApiError「照片上传失败，请重试」（可重试）', async () => {
     const { photos, transport } = load('weapp')
     taro.cloud.uploadFile.mockRejectedValue({ errMsg: 'cloud.uploadFile:fail network' })
     const error = await photos.uploadPhoto('http://tmp/a.png').catch((e: unknown) => e)
     expect(error).toBeInstanceOf(transport.ApiError)
     expect(error).toMatchObject({ code: 'NETWORK', message: '照片上传失败，请重试' })
     expect(transport.isRetryable(error)).toBe(true)
+  })
 
-    taro.chooseMedia.mockResolvedValue({ type: 'image', tempFiles: [{ tempFilePath: 'http://tmp/huge.jpg', size: 5 * 1024 * 1024 + 1 }] })
-    const [huge] = await photos.choosePhotos(1)
-    taro.cloud.uploadFile.mockClear()
-    expect(await photos.uploadPhoto(huge).catch((e: unknown) => e)).toMatchObject({ code: 'INVALID', message: '照片太大：每张不超过 5 MB' })
-    expect(taro.cloud.uploadFile).not.toHaveBeenCalled()
+  it('选的时候就不收太大的与不是图片的，说出原因（改之前：太大的成了一格"上传失败 / 点此重试"，不是图片的在 H5 里悄悄不见）', async () => {
+    const { photos } = load('weapp')
+    taro.chooseMedia.mockResolvedValue({
+      type: 'image',
+      tempFiles: [
+        { tempFilePath: 'http://tmp/huge.jpg', size: 6 * 1024 * 1024 },
+        { tempFilePath: 'http://tmp/ok.jpg', size: 1000 },
+      ],
+    })
+    expect(await photos.choosePhotos(9)).toEqual({
+      paths: ['http://tmp/ok.jpg'],
+      refused: ['第 1 张：有 6.0 MB，每张不超过 5 MB，请换一张或截屏后再选'],
+    })
+    const h5 = load('h5').photos
+    const file = (name: string, type: string, size = 1000) => ({ tempFilePath: `blob:${name}`, size, originalFileObj: { name, type, size } })
+    taro.chooseMedia.mockResolvedValue({
+      type: 'image',
+      tempFiles: [
+        file('合同.pdf', 'application/pdf'),
+        file('IMG_0001.HEIC', 'image/heic'),
+        file('门口.png', 'image/png'),
+        file('大图.jpg', 'image/jpeg', 5 * 1024 * 1024 + 1),
+      ],
+    })
+    expect(await h5.choosePhotos(9)).toEqual({
+      paths: ['blob:门口.png'],
+      refused: [
+        '合同.pdf：不是图片，只收 JPG、PNG、WebP、GIF',
+        'IMG_0001.HEIC：这种图片格式收不了，只收 JPG、PNG、WebP、GIF',
+        '大图.jpg：有 5.1 MB，每张不超过 5 MB，请换一张或截屏后再选',
+      ],
+    })
   })
 })
 

@@ -126,3 +126,15 @@ it('未整改隐患：本楼没删除的巡查里还没有整改日期的隐患'
   )
   expect(view.openHazards).toBe(open)
 })
+
+it('本月、本年还没过完：标"至今"与算到哪天，与上期只列全期的数（改之前：7 天对 30 天，说"较上月低 35 个百分点"）；收到件数与直接读表的一致', () => {
+  const all = reports()
+  expect(view.month.progress).toEqual({ partial: true, through: '2026-11-20' })
+  expect(view.month.label).toBe('本月至今（11月1–20日）')
+  expect(view.month.figures.received).toBe(all.filter((r) => r.month === '2026-11').length)
+  expect(view.year.progress).toEqual({ partial: true, through: '2026-11-20' })
+  expect(view.year.label).toBe('本年至今（1月1日–11月20日）')
+  // 上期已经过完：原来的名字，照常比升降。
+  expect(view.previousMonth.progress).toEqual({ partial: false, through: null })
+  expect(view.previousYear.progress).toEqual({ partial: false, through: null })
+})

@@ -128,7 +128,8 @@ describe('stats.building', () => {
       year: { figures: { received: number } }
       trend: { month: string; received: number }[]
     }
-    expect(data.month.label).toBe('2026年11月')
+    // 11 月还没过完：标“至今”（与上月只列全月的数，不比升降）。
+    expect(data.month.label).toBe('本月至今（11月1–10日）')
     expect(data.month.figures.received).toBe(1)
     expect(data.month.figures.completion).toEqual({ numerator: 0, denominator: 1, percent: 0, smallSample: true })
     expect(data.month.figures.resolution).toEqual({ numerator: 0, denominator: 0, percent: null, smallSample: true })

@@ -85,7 +85,14 @@ describe('居民答问卷', () => {
     await page.tap('survey-submit')
     await page.waitFor(() => page.exists('survey-q3-error'), 1000, '第 3 题的错误')
     expect(page.textOf('survey-q3-error')).toBe('第 3 题还没有回答')
+    // 每道没答的必答题一次全标出（改之前：一次只标第一道，要点好几次提交才找全）。
+    for (const q of ['q4', 'q5', 'q6', 'q7']) expect(page.textOf(`survey-${q}-error`)).toBe(`第 ${q.slice(1)} 题还没有回答`)
+    expect(page.textOf('survey-error')).toMatch(/^有 \d+ 道题要补上，已在题下标出$/)
     expect(mp.calls).toEqual([])
+    // 答好一题，那一题的提示收起，别的还在。
+    await page.tap('survey-q3-3')
+    await page.waitFor(() => !page.exists('survey-q3-error'), 1000, '第 3 题的提示收起')
+    expect(page.exists('survey-q4-error')).toBe(true)
 
     const ratings = { q3: 3, q4: 4, q5: 2, q6: 5, q7: 4 }
     for (const [q, score] of Object.entries(ratings)) await page.tap(`survey-${q}-${score}`)
@@ -123,5 +130,23 @@ describe('居民答问卷', () => {
     const rows = storedAnswers()
     expect(rows).toHaveLength(1)
     expect(JSON.parse(rows[0].answer_values)).toEqual({ ...values, q1: 2 })
+  })
+})
+
+describe('代表出题 rep/surveyEdit/index', () => {
+  it('自己出题时题目没填：提示在那一题下面（"第 1 题：请填写题目"），不在已经填好的问卷标题下面', async () => {
+    fns.setOpenid(REP)
+    const page = await mp.renderPage('rep/surveyEdit/index', {})
+    await page.waitFor(() => page.exists('survey-source-custom'), 3000, '出题页')
+    await page.tap('survey-source-custom')
+    await page.waitFor(() => page.exists('question-1'), 1000, '第 1 题')
+    mp.clearRecords()
+    await page.tap('survey-submit')
+    await page.waitFor(() => page.exists('error-question-1'), 1000, '第 1 题下的提示')
+    expect(page.textOf('error-question-1')).toBe('请填写题目')
+    // 改之前：题目的"请填写题目"落在问卷标题下（两者的字段名都叫 title）。
+    expect(page.exists('error-survey-title')).toBe(false)
+    expect(page.textOf('error-survey-questions')).toBe('第 1 题：请填写题目')
+    expect(mp.calls.filter((c) => c.action === 'create')).toEqual([])
   })
 })

@@ -4,7 +4,7 @@
  * 库里的状态与评价随之改变；关注者看到已解决。
  */
 import { setupMp, type MpHarness, type PageHandle } from './harness'
-import { createSeededFunctions, type SeededFunctions } from './realFunctions'
+import { createSeededFunctions, MP_TEST_NOW, type SeededFunctions } from './realFunctions'
 
 const A = 'mp_resident_a'
 const B = 'mp_resident_b'
@@ -58,40 +58,69 @@ afterEach(async () => {
 
 afterAll(() => fns?.cleanup())
 
-/** 点 NutUI Rate 的第 score 颗星：星没有 id，从 DOM 找到 exparser 节点再派发 tap。 */
-async function tapStar(row: number, score: number) {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const exparser = require('miniprogram-exparser') as {
-    Event: { create(name: string, detail: unknown, options: Record<string, unknown>): unknown; dispatchEvent(target: unknown, event: unknown): void }
-  }
-  // 页面的节点分在各个自定义组件的影子树里：连同 shadowRoot 一起找。
-  const items: Element[] = []
-  const walk = (node: Element | ShadowRoot) => {
-    for (const child of Array.from(node.children)) {
-      // 模拟器给组件样式类加了作用域前缀（main--nut-rate-item）。
-      if (Array.from(child.classList).some((c) => c === 'nut-rate-item' || c.endsWith('--nut-rate-item'))) items.push(child)
-      if (child.shadowRoot) walk(child.shadowRoot)
-      walk(child)
-    }
-  }
-  walk(document.body)
-  const star = items[row * 5 + score - 1] as (Element & { __wxElement?: unknown }) | undefined
-  if (!star?.__wxElement) throw new Error(`找不到第 ${row + 1} 行的第 ${score} 颗星（共 ${items.length} 颗）`)
-  exparser.Event.dispatchEvent(
-    star.__wxElement,
-    exparser.Event.create('tap', { x: 0, y: 0 }, { bubbles: true, capturePhase: true, composed: true, extraFields: { touches: {}, changedTouches: {} } }),
-  )
-  await mp.settle()
-}
-
 const statusOf = () => (fns.store.db.prepare('SELECT status FROM reports WHERE id = ?').get(reportId) as { status: string }).status
 
+describe('落地页 pages/building/index 的"解决了吗？"提示', () => {
+  it('报事人一进楼栋首页就看到"有 1 件报事等您确认是否解决"（随 account.landing 那一次来），点它直接打开那条', async () => {
+    fns.setOpenid(A)
+    const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+    await page.waitFor(() => page.exists('answer-banner'), 3000, '解决了吗的提示')
+    expect(page.textOf('answer-banner')).toContain('有 1 件报事等您确认是否解决')
+    expect(mp.calls).toEqual([{ name: 'account', action: 'landing', payload: { buildingCode: 'CHY1' } }])
+    // 居民没有处理报事的入口与件数。
+    expect(page.exists('member-block')).toBe(false)
+    await page.tap('answer-banner')
+    await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/pages/track/index?id=${reportId}` }])
+  })
+
+  it('关注者不用回答：没有这条提示', async () => {
+    fns.setOpenid(B)
+    const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+    await page.waitForText('我要报事')
+    expect(page.exists('answer-banner')).toBe(false)
+  })
+
+  it('本楼代表：处理报事在居民入口之前，入口上的待受理与超时件数等于直接读表的重算', async () => {
+    fns.setOpenid(REP)
+    const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
+    await page.waitFor(() => page.exists('triage-counts'), 3000, '处理报事的件数')
+    const now = Date.parse(MP_TEST_NOW)
+    const limits = JSON.parse(
+      (
+        fns.store.db.prepare(`SELECT c.overdue_hours AS h FROM communities c JOIN buildings b ON b.community_id = c.id WHERE b.code = 'CHY1'`).get() as {
+          h: string
+        }
+      ).h,
+    ) as { urgent: number; normal: number }
+    const rows = fns.store.db
+      .prepare(`SELECT r.status, r.urgency, r.created_at FROM reports r JOIN buildings b ON b.id = r.building_id WHERE b.code = 'CHY1'`)
+      .all() as {
+      status: string
+      urgency: string
+      created_at: string
+    }[]
+    const pending = rows.filter((r) => r.status === 'pending').length
+    const overdue = rows.filter(
+      (r) =>
+        ['pending', 'accepted', 'processing'].includes(r.status) &&
+        now - Date.parse(r.created_at) > (r.urgency === 'urgent' ? limits.urgent : limits.normal) * 3_600_000,
+    ).length
+    expect(page.textOf('triage-counts').replace(/\s+/g, '')).toBe(`待受理${pending}·超时${overdue}`)
+    // 成员的入口排在公告条与"我要报事"之前。
+    const shown = page.text()
+    expect(shown.indexOf('处理报事')).toBeGreaterThan(-1)
+    expect(shown.indexOf('处理报事')).toBeLessThan(shown.indexOf('我要报事'))
+  })
+})
+
 describe('我的报事 pages/mine/index', () => {
-  it('报事人：我报的里有这条（待确认），我关注的为空', async () => {
+  it('报事人：我报的里有这条（待确认，卡片上提示解决了吗），我关注的为空', async () => {
     fns.setOpenid(A)
     const page = await mp.renderPage('pages/mine/index')
     await page.waitForText(text)
     expect(page.textOf(`report-${reportId}`)).toContain('待确认')
+    expect(page.textOf(`awaits-${reportId}`)).toContain('解决了吗？点此回答')
     expect(page.textOf(`report-${reportId}`)).toContain('设施维修')
     expect(page.textOf(`report-${reportId}`)).toContain('1 人也遇到')
     expect(page.classOf('tab-mine')).toContain('mine-tabs__tab--active')
@@ -118,6 +147,8 @@ describe('我的报事 pages/mine/index', () => {
     await page.tap('tab-followed')
     await page.waitForText(text)
     expect(page.textOf(`report-${reportId}`)).toContain('待确认')
+    // 关注者不用回答：卡片上没有提示。
+    expect(page.exists(`awaits-${reportId}`)).toBe(false)
   })
 })
 
@@ -144,9 +175,13 @@ describe('报事详情 pages/track/index', () => {
     expect(page.text()).toContain('请给效果打分')
     expect(mp.calls.filter((c) => c.action === 'answer')).toEqual([])
 
-    await tapStar(0, 4)
-    await tapStar(1, 5)
-    await tapStar(2, 4)
+    // 1–5 的大按钮（与问卷页同一个组件）；改好一项，那一项的提示就收起，别的还在。
+    await page.tap('rate-speed-4')
+    await page.waitFor(() => !page.exists('error-speed'), 1000, '速度的提示收起')
+    expect(page.exists('error-attitude')).toBe(true)
+    await page.tap('rate-attitude-5')
+    await page.tap('rate-effect-4')
+    await page.waitFor(() => !page.exists('error-effect'), 1000, '效果的提示收起')
     await page.waitForText('5 分')
     await page.input('#answer-words', '很快就修好了')
     await page.tap('answer-submit')

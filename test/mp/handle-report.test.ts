@@ -9,6 +9,7 @@ import { formatRate } from '../../src/core/shared/rates'
 import type { SubmitReportInput } from '../../src/core/reports'
 import type { BuildingStatsView } from '../../src/core/dashboard'
 import type { QueueCountsView, QueueView } from '../../src/core/handling'
+import type { QueueItemView } from '../../src/core/reports'
 import { aReport } from '../samples'
 import { setupMp, type MpHarness, type PageHandle } from './harness'
 import { createSeededFunctions, MP_TEST_OPENID, type SeededFunctions } from './realFunctions'
@@ -103,14 +104,19 @@ describe('队列 rep/queue/index', () => {
   it('显示的报事与 handling.queue 给的相同（同样的顺序）；四格待办数与 handling.counts 相同；点格子、筛选、翻页都按函数的结果', async () => {
     viewAs(REP)
     const page = await mp.renderPage('rep/queue/index', { b: 'CHY1' })
-    const expected = await handling<QueueView>(REP, 'queue', { buildingCode: 'CHY1', group: 'open', order: 'oldest' })
+    const expected = await handling<QueueView>(REP, 'queue', { buildingCode: 'CHY1', group: 'open', order: 'priority' })
     const counts = await handling<QueueCountsView>(REP, 'counts', { buildingCode: 'CHY1' })
     expect(expected.items.length).toBeGreaterThan(0)
 
     await page.waitFor(() => page.exists(`queue-item-${expected.items[0].id}`), 3000, '第一条报事')
     // 首次渲染一次调用：队列带上待办数（withCounts）。
-    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { buildingCode: 'CHY1', group: 'open', order: 'oldest', withCounts: true } }])
+    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { buildingCode: 'CHY1', group: 'open', order: 'priority', withCounts: true } }])
     expect(shownQueue(page)).toEqual(expected.items.map((i) => i.id))
+    // 默认待受理、紧急在前（排序的按钮上这样写）：一年前的超时旧报事不再压着今天的紧急报事。
+    expect(page.textOf('order-toggle')).toContain('待受理、紧急在前')
+    const rank = (i: QueueItemView) => (i.status === 'pending' ? 0 : 2) + (i.urgency === 'urgent' ? 0 : 1)
+    const ranks = expected.items.map(rank)
+    expect(ranks).toEqual([...ranks].sort((a, b) => a - b))
     for (const item of expected.items) {
       const card = page.textOf(`queue-item-${item.id}`)
       expect(card).toContain(item.categoryLabel)
@@ -133,9 +139,9 @@ describe('队列 rep/queue/index', () => {
 
     // 点"超时"格：只看超时的。
     await page.tap('count-overdue')
-    const overdue = await handling<QueueView>(REP, 'queue', { buildingCode: 'CHY1', group: 'open', overdue: true, order: 'oldest' })
+    const overdue = await handling<QueueView>(REP, 'queue', { buildingCode: 'CHY1', group: 'open', overdue: true, order: 'priority' })
     await page.waitFor(() => queueCalls().length === 2, 2000, '第二次队列请求')
-    expect(queueCalls()[1].payload).toEqual({ buildingCode: 'CHY1', group: 'open', overdue: true, order: 'oldest' })
+    expect(queueCalls()[1].payload).toEqual({ buildingCode: 'CHY1', group: 'open', overdue: true, order: 'priority' })
     if (overdue.items.length === 0) await page.waitForText('没有符合条件的报事')
     else await page.waitFor(() => shownQueue(page).join() === overdue.items.map((i) => i.id).join(), 2000, '超时的报事')
     expect(page.classOf('count-overdue')).toContain('tile--active')
@@ -165,10 +171,10 @@ describe('队列 rep/queue/index', () => {
     expect(counts.buildings.length).toBeGreaterThan(1)
     await page.waitFor(() => page.exists('building-all'), 3000, '楼栋选择')
     for (const b of counts.buildings) expect(page.textOf(`building-${b.code}`)).toBe(b.name)
-    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { group: 'open', order: 'oldest', withCounts: true } }])
+    expect(mp.calls).toEqual([{ name: 'handling', action: 'queue', payload: { group: 'open', order: 'priority', withCounts: true } }])
 
     await page.tap('building-CHY2')
-    const chy2 = await handling<QueueView>(COMMITTEE, 'queue', { buildingCode: 'CHY2', group: 'open', order: 'oldest' })
+    const chy2 = await handling<QueueView>(COMMITTEE, 'queue', { buildingCode: 'CHY2', group: 'open', order: 'priority' })
     await page.waitFor(
       () => queueCalls().at(-1)?.payload && (queueCalls().at(-1)!.payload as { buildingCode?: string }).buildingCode === 'CHY2',
       2000,
@@ -176,7 +182,7 @@ describe('队列 rep/queue/index', () => {
     )
     if (chy2.items.length) await page.waitFor(() => shownQueue(page).join() === chy2.items.map((i) => i.id).join(), 2000, '2 号楼的报事')
     // 换了楼栋：待办数随这次队列一起来，不另调 handling.counts。
-    expect(queueCalls().at(-1)?.payload).toEqual({ buildingCode: 'CHY2', group: 'open', order: 'oldest', withCounts: true })
+    expect(queueCalls().at(-1)?.payload).toEqual({ buildingCode: 'CHY2', group: 'open', order: 'priority', withCounts: true })
     expect(mp.calls.filter((c) => c.action === 'counts')).toEqual([])
   })
 

@@ -16,6 +16,7 @@ import {
   similarReportsSchema,
   submitReportSchema,
   createAnswerReport,
+  createAwaitingAnswers,
   createFollowReport,
   createListFollowedReports,
   createListMyReports,
@@ -29,6 +30,7 @@ import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildi
 import { emptySchema } from '../../src/core/shared/schema'
 import { createNoticeActions } from '../../src/core/notices'
 import { createSurveyActions } from '../../src/core/surveys'
+import { createTriageCounts } from '../../src/core/handling'
 
 declare const deps: FunctionDeps
 const submit = { schema: submitReportSchema, run: createSubmitReport(deps) }
@@ -53,7 +55,14 @@ export const accountOk = defineFunction(
     me: { schema: emptySchema, run: (openid) => me(openid) },
     landing: {
       schema: buildingInfoSchema,
-      run: createLanding({ building: createBuildingInfo(deps), me, notices: createNoticeActions(deps).list, surveys: createSurveyActions(deps).open }),
+      run: createLanding({
+        building: createBuildingInfo(deps),
+        me,
+        notices: createNoticeActions(deps).list,
+        surveys: createSurveyActions(deps).open,
+        awaitingAnswers: createAwaitingAnswers(deps),
+        triage: createTriageCounts(deps),
+      }),
     },
     building: { schema: buildingInfoSchema, run: (openid, input) => createBuildingInfo(deps)(openid, input) },
     buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },

@@ -199,6 +199,12 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
       return found
     },
 
+    async awaitingConfirmationOf(openid) {
+      // 走 reporterId_createdAt 索引的前缀；一个人同时待确认的报事不多，readAll 翻页读完。
+      const docs = await readAll('reports', { reporterId: openid, status: 'awaiting_confirmation' })
+      return docs.map(toReport).sort((a, b) => (a.createdAt === b.createdAt ? (a.id < b.id ? 1 : -1) : a.createdAt < b.createdAt ? 1 : -1))
+    },
+
     async statusChangesOf(reportId) {
       const docs = await readAll('statusChanges', { reportId })
       return docs.sort((a, b) => (a.seq as number) - (b.seq as number)).map(toStatusChange)

@@ -38,6 +38,9 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       `SELECT * FROM reports WHERE reporter_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
        ORDER BY created_at DESC, id DESC LIMIT ?`,
     ),
+    awaitingOf: db.prepare<[string], ReportRow>(
+      `SELECT * FROM reports WHERE reporter_id = ? AND status = 'awaiting_confirmation' ORDER BY created_at DESC, id DESC`,
+    ),
     setStatus: db.prepare('UPDATE reports SET status = ?, updated_at = ? WHERE id = ? AND status = ?'),
     // 里程碑（规则在 src/core 的 nextMilestones）：流转的事务里读出存着的值，算出新值，整组写回。
     milestonesOf: db.prepare<[string], MilestoneRow>(
@@ -196,6 +199,9 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     async reportsByReporter(openid, limit, before) {
       const rows = before ? q.reportsByReporterBefore.all(openid, before.createdAt, before.createdAt, before.id, limit) : q.reportsByReporter.all(openid, limit)
       return rows.map(toReport)
+    },
+    async awaitingConfirmationOf(openid) {
+      return q.awaitingOf.all(openid).map(toReport)
     },
     async statusChangesOf(reportId) {
       return q.statusChanges.all(reportId).map(toStatusChange)

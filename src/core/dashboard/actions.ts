@@ -13,6 +13,7 @@ import { NOTICE_METRICS } from '../notices'
 import { addMonths, monthOf, monthsIn, periodContaining, periodLabel, type Period } from '../shared/time'
 import { BuildingView, BuildingQrView, MeView, PeriodStats, BuildingStatsView } from './views'
 import { toBase64 } from '../shared/bytes'
+import { periodProgress, progressLabel } from './progress'
 
 async function viewOf(directory: DirectoryStore, building: Building): Promise<BuildingView> {
   const community = await directory.community(building.communityId)
@@ -130,9 +131,11 @@ export function createBuildingStats({
       }
       const respondents = totals.count(SURVEY_METRICS.respondents)
       const dimensions = satisfactionOf(released.filter((r) => months.includes(r.month)))
+      const progress = periodProgress(period, now)
       return {
         period,
-        label: periodLabel(period),
+        label: progressLabel(period.kind, periodLabel(period), progress, period.start),
+        progress,
         figures,
         onTime,
         noticeReads: readRate(totals.count(NOTICE_METRICS.read), totals.sum(NOTICE_METRICS.targeted)),

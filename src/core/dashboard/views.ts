@@ -6,6 +6,8 @@ import type { Rate } from '../shared/rates'
 import type { Period } from '../shared/time'
 import type { OpenSurveyItemView } from '../surveys'
 import type { NoticeListView } from '../notices'
+import type { TriageCountsView } from '../handling'
+import type { PeriodProgress } from './progress'
 
 export interface BuildingView {
   code: string
@@ -33,7 +35,10 @@ export interface MeView {
 
 export interface PeriodStats {
   period: Period
+  /** 期间的名字；还没过完时是"本月至今（12月1–7日）"（progress.ts）。 */
   label: string
+  /** 还没过完的期间：与上期比只列上期全期的数，不说升降。 */
+  progress: PeriodProgress
   figures: ReportFigures
   /** 按时办结率（按本小区的时限，按紧急程度）；时限不在分箱边上时为 null。 */
   onTime: Record<Urgency, Rate | null>
@@ -69,4 +74,11 @@ export interface LandingView {
   notices: NoticeListView | null
   /** 开着的问卷（surveys.open）；取不到时为 null，页面不显示问卷条。 */
   surveys: OpenSurveyItemView[] | null
+  /**
+   * "解决了吗？"在等我回答的报事（只有报事人回答，所以只数我报的：待确认、7 天之内）：
+   * count 件，最新的一件是 latestReportId（只有一件时落地页直接打开它）。
+   */
+  awaitingAnswer: { count: number; latestReportId: string | null }
+  /** 管这栋楼的人才有：处理报事入口上的待受理与超时件数；别人为 null。 */
+  triage: TriageCountsView | null
 }

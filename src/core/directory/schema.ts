@@ -3,7 +3,7 @@
  * 单独一个模块，让这些只在代表分包里用的规则不进居民的主包（主包要小于 600 KB）。
  */
 import { z } from 'zod'
-import { COMMITTEE_BODIES } from '../shared/catalog'
+import { BUILDING_NAME_MAX, COMMITTEE_BODIES, COMMUNITY_NAME_MAX, MEMBER_NAME_MAX } from '../shared/catalog'
 import { buildingCode, requestId, strict, count, name, communityId, entityId } from '../shared/schema'
 
 /** 邀请码：8 位大写字母与数字（去掉易混的字符）。 */
@@ -12,7 +12,7 @@ const overdueHours = strict({ urgent: count('紧急报事的时限（小时）',
 
 export const createCommunitySchema = strict({
   requestId,
-  name: name('小区名称', 30, 2),
+  name: name('小区名称', COMMUNITY_NAME_MAX, 2),
   hasPropertyCompany: z.boolean({ error: '请选择是否有物业' }),
   oldEstate: z.boolean({ error: '请选择是否老旧小区' }),
 })
@@ -23,7 +23,7 @@ export type CommunityRefInput = z.infer<typeof communityRefSchema>
 
 export const updateCommunitySchema = strict({
   communityId,
-  name: name('小区名称', 30, 2),
+  name: name('小区名称', COMMUNITY_NAME_MAX, 2),
   hasPropertyCompany: z.boolean({ error: '请选择是否有物业' }),
   oldEstate: z.boolean({ error: '请选择是否老旧小区' }),
   overdueHours,
@@ -34,7 +34,7 @@ export type UpdateCommunityInput = z.infer<typeof updateCommunitySchema>
 export const saveBuildingSchema = strict({
   communityId,
   buildingCode: buildingCode.optional(),
-  name: name('楼栋名称', 20),
+  name: name('楼栋名称', BUILDING_NAME_MAX),
   households: count('户数', 2000, 1),
   units: count('单元数', 50, 1),
   floors: count('层数', 120, 1),
@@ -58,7 +58,7 @@ export type InviteRefInput = z.infer<typeof inviteRefSchema>
 export const inviteLookupSchema = strict({ code: inviteCode })
 export type InviteLookupInput = z.infer<typeof inviteLookupSchema>
 
-export const joinSchema = strict({ code: inviteCode, name: name('称呼', 12) })
+export const joinSchema = strict({ code: inviteCode, name: name('称呼', MEMBER_NAME_MAX) })
 export type JoinInput = z.infer<typeof joinSchema>
 
 export const removeMemberSchema = strict({ communityId, memberId: entityId('成员') })

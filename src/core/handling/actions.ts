@@ -26,7 +26,8 @@ import {
   type ReportDeps,
 } from '../reports'
 import { fail, ok, type Result } from '../shared/result'
-import { QueueView, QueueCountsView, ManagedReportView } from './views'
+import type { Urgency } from '../shared/catalog'
+import { QueueView, QueueCountsView, ManagedReportView, type TriageCountsView } from './views'
 
 export type HandlingDeps = ChangeDeps & Pick<ReportDeps, 'clock'>
 
@@ -52,17 +53,60 @@ async function limitsOf(deps: Pick<HandlingDeps, 'directory'>, building: Buildin
   return (await deps.directory.community(building.communityId))?.overdueHours ?? DEFAULT_OVERDUE_HOURS
 }
 
+/**
+ * 默认排序（priority）的分段，段内最新在前：待受理·紧急、待受理·一般、已受理或处理中·紧急、已受理或处理中·一般、其余。
+ * 筛选与分段取交集；翻页位置带着段号。
+ */
+const PRIORITY_SEGMENTS: readonly { statuses: readonly ReportStatus[]; urgency?: Urgency }[] = [
+  { statuses: ['pending'], urgency: 'urgent' },
+  { statuses: ['pending'], urgency: 'normal' },
+  { statuses: ['accepted', 'processing'], urgency: 'urgent' },
+  { statuses: ['accepted', 'processing'], urgency: 'normal' },
+  { statuses: (Object.keys(STATUS_GROUP) as ReportStatus[]).filter((s) => !OPEN.includes(s)) },
+]
+
+type Cursor = { createdAt: string; id: string }
+type Paged = { reports: Report[]; nextCursor: string | null }
+
+function parseQueueCursor(cursor: string | undefined, priority: boolean): Result<{ segment: number; after?: Cursor }> {
+  if (!cursor) return ok({ segment: 0 })
+  const parts = cursor.split('|')
+  const [segment, createdAt, id] = priority ? [Number(parts[0]), parts[1], parts[2]] : [0, parts[0], parts[1]]
+  const valid = createdAt && id && parts.length === (priority ? 3 : 2) && Number.isInteger(segment) && segment >= 0 && segment < PRIORITY_SEGMENTS.length
+  if (!valid) return fail('INVALID', '翻页位置无效，请下拉刷新')
+  return ok({ segment, after: { createdAt, id } })
+}
+
+/** 待受理与紧急在前：按段依次读，凑够一页（多读一条判断有没有下一页）。 */
+async function priorityPage(deps: Pick<HandlingDeps, 'reports'>, query: ReportQuery, start: { segment: number; after?: Cursor }): Promise<Paged> {
+  const found: { report: Report; segment: number }[] = []
+  for (let i = start.segment; i < PRIORITY_SEGMENTS.length && found.length <= QUEUE_PAGE_SIZE; i++) {
+    const segment = PRIORITY_SEGMENTS[i]
+    const statuses = query.statuses.length ? segment.statuses.filter((s) => query.statuses.includes(s)) : segment.statuses
+    if (statuses.length === 0 || (segment.urgency && query.urgency && segment.urgency !== query.urgency)) continue
+    const rows = await deps.reports.queueReports(
+      { ...query, statuses, urgency: segment.urgency ?? query.urgency, order: 'desc' },
+      QUEUE_PAGE_SIZE + 1 - found.length,
+      i === start.segment ? start.after : undefined,
+    )
+    found.push(...rows.map((report) => ({ report, segment: i })))
+  }
+  const page = found.slice(0, QUEUE_PAGE_SIZE)
+  const last = page[page.length - 1]
+  return {
+    reports: page.map((f) => f.report),
+    nextCursor: found.length > QUEUE_PAGE_SIZE && last ? `${last.segment}|${last.report.createdAt}|${last.report.id}` : null,
+  }
+}
+
 export function createQueue(deps: HandlingDeps) {
   return async (openid: string, input: QueueInput): Promise<Result<QueueView>> => {
     const scope = await scopeOf(deps, openid, input.buildingCode)
     if (!scope.ok) return scope
     const { buildings, all } = scope.data
-    let after: { createdAt: string; id: string } | undefined
-    if (input.cursor) {
-      const [createdAt, id] = input.cursor.split('|')
-      if (!createdAt || !id) return fail('INVALID', '翻页位置无效，请下拉刷新')
-      after = { createdAt, id }
-    }
+    const order = input.order ?? 'priority'
+    const position = parseQueueCursor(input.cursor, order === 'priority')
+    if (!position.ok) return position
     const now = deps.clock.now()
     // 一个人管的楼都在同一个小区（代表一栋、业委会一个小区），超时界限取这个小区的。
     const limits = await limitsOf(deps, buildings[0])
@@ -77,20 +121,31 @@ export function createQueue(deps: HandlingDeps) {
       category: input.category,
       urgency: input.urgency,
       createdBefore: input.overdue ? overdueCutoffs(limits, now) : undefined,
-      order: input.order === 'newest' ? 'desc' : 'asc',
+      order: order === 'newest' ? 'desc' : 'asc',
     }
     // 超时只看未办结的；筛了"已处理"又要"超时"，结果为空。
-    const page = query.statuses.length === 0 && input.overdue ? [] : await deps.reports.queueReports(query, QUEUE_PAGE_SIZE + 1, after)
-    const items = page.slice(0, QUEUE_PAGE_SIZE)
+    const paged: Paged =
+      query.statuses.length === 0 && input.overdue
+        ? { reports: [], nextCursor: null }
+        : order === 'priority'
+          ? await priorityPage(deps, query, position.data)
+          : await plainPage(deps, query, position.data.after)
     const byId = new Map(all.map((b) => [b.id, b]))
-    const last = items[items.length - 1]
     return ok({
-      items: items.map((r) => toQueueItem(r, byId.get(r.buildingId) ?? { code: '', name: '' }, limits, now)),
-      nextCursor: page.length > QUEUE_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null,
+      items: paged.reports.map((r) => toQueueItem(r, byId.get(r.buildingId) ?? { code: '', name: '' }, limits, now)),
+      nextCursor: paged.nextCursor,
       buildings: all.map((b) => ({ code: b.code, name: b.name })),
       ...(input.withCounts && { counts: await countsOf(deps, scope.data, limits, now) }),
     })
   }
+}
+
+/** 最早或最新在前：一次查询。 */
+async function plainPage(deps: Pick<HandlingDeps, 'reports'>, query: ReportQuery, after: Cursor | undefined): Promise<Paged> {
+  const page = await deps.reports.queueReports(query, QUEUE_PAGE_SIZE + 1, after)
+  const reports = page.slice(0, QUEUE_PAGE_SIZE)
+  const last = reports[reports.length - 1]
+  return { reports, nextCursor: page.length > QUEUE_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null }
 }
 
 async function countsOf(deps: HandlingDeps, scope: { buildings: Building[]; all: Building[] }, limits: OverdueLimits, now: string): Promise<QueueCountsView> {
@@ -104,6 +159,21 @@ async function countsOf(deps: HandlingDeps, scope: { buildings: Building[]; all:
     awaitingConfirmation: await count(['awaiting_confirmation']),
     overdueHours: limits,
     buildings: scope.all.map((b) => ({ code: b.code, name: b.name })),
+  }
+}
+
+/**
+ * 落地页"处理报事"入口上的两个数（待受理 · 超时）。调用方已按平台身份确认此人管这栋楼（落地页看 me.managedBuildingCodes），
+ * 这里不再读成员关系：落地页每多一次读，云开发上就多一次请求。
+ */
+export function createTriageCounts(deps: Pick<HandlingDeps, 'directory' | 'reports' | 'clock'>) {
+  return async (buildingCode: string): Promise<TriageCountsView | null> => {
+    const building = await deps.directory.buildingByCode(buildingCode)
+    if (!building) return null
+    const limits = await limitsOf(deps, building)
+    const count = (statuses: readonly ReportStatus[], createdBefore?: ReportQuery['createdBefore']) =>
+      deps.reports.countReports({ buildingIds: [building.id], statuses, createdBefore, order: 'asc' })
+    return { pending: await count(['pending']), overdue: await count(OPEN, overdueCutoffs(limits, deps.clock.now())) }
   }
 }
 

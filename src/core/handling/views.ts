@@ -25,6 +25,12 @@ export interface QueueCountsView {
   buildings: { code: string; name: string }[]
 }
 
+/** 落地页"处理报事"入口上的数：待受理、未办结且超时。 */
+export interface TriageCountsView {
+  pending: number
+  overdue: number
+}
+
 /** 代表看一条报事。 */
 export interface ManagedReportView extends QueueItemView {
   photos: PhotoView[]

@@ -24,6 +24,7 @@ import {
   type ReportSummaryView,
   type SharedLocation,
   MyReportView,
+  type MyReportListItemView,
   SimilarReportView,
   TrackedReportView,
 } from './views'
@@ -152,29 +153,60 @@ function parseCursor(cursor: string | undefined): Result<{ createdAt: string; id
   return ok({ createdAt, id })
 }
 
-type Page = { items: MyReportView[]; nextCursor: string | null }
+type Page = { items: MyReportListItemView[]; nextCursor: string | null }
 
-function createListing(directory: DirectoryStore, read: (openid: string, limit: number, before?: { createdAt: string; id: string }) => Promise<Report[]>) {
+function createListing(
+  directory: DirectoryStore,
+  read: (openid: string, limit: number, before?: { createdAt: string; id: string }) => Promise<Report[]>,
+  awaiting: (openid: string) => Promise<ReadonlySet<string>>,
+) {
   return async (openid: string, input: ListMineInput): Promise<Result<Page>> => {
     const before = parseCursor(input.cursor)
     if (!before.ok) return before
     const page = await read(openid, MY_REPORTS_PAGE_SIZE + 1, before.data)
     const items = page.slice(0, MY_REPORTS_PAGE_SIZE)
     const names = await buildingNames(directory, items)
+    const waiting = await awaiting(openid)
     const last = items[items.length - 1]
     return ok({
-      items: items.map((r) => toMyView(r, names.get(r.buildingId) ?? '', openid)),
+      items: items.map((r) => ({ ...toMyView(r, names.get(r.buildingId) ?? '', openid), awaitsAnswer: waiting.has(r.id) })),
       nextCursor: page.length > MY_REPORTS_PAGE_SIZE && last ? `${last.createdAt}|${last.id}` : null,
     })
   }
 }
 
-export function createListMyReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
-  return createListing(directory, (openid, limit, before) => reports.reportsByReporter(openid, limit, before))
+/**
+ * 报事人此刻还能回答"解决了吗？"的报事（待确认、最近一次标记已处理后 7 天之内），新的在前。
+ * 只有报事人回答，所以只数他自己报的；关注者不用回答。
+ */
+export function createAwaitingAnswers({ reports, clock }: Pick<ReportDeps, 'reports' | 'clock'>) {
+  return async (openid: string): Promise<Report[]> => {
+    const now = clock.now()
+    const answerable: Report[] = []
+    for (const report of await reports.awaitingConfirmationOf(openid)) {
+      const deadline = answerDeadline(report, await reports.statusChangesOf(report.id))
+      if (deadline !== null && now < deadline) answerable.push(report)
+    }
+    return answerable
+  }
+}
+
+export function createListMyReports(deps: Pick<ReportDeps, 'directory' | 'reports' | 'clock'>) {
+  const awaiting = createAwaitingAnswers(deps)
+  return createListing(
+    deps.directory,
+    (openid, limit, before) => deps.reports.reportsByReporter(openid, limit, before),
+    async (openid) => new Set((await awaiting(openid)).map((r) => r.id)),
+  )
 }
 
 export function createListFollowedReports({ directory, reports }: Pick<ReportDeps, 'directory' | 'reports'>) {
-  return createListing(directory, (openid, limit, before) => reports.reportsFollowedBy(openid, limit, before))
+  // 关注的报事由报事人回答，关注者不用答。
+  return createListing(
+    directory,
+    (openid, limit, before) => reports.reportsFollowedBy(openid, limit, before),
+    async () => new Set(),
+  )
 }
 
 export const SIMILAR_LIMIT = 5
@@ -246,6 +278,7 @@ export async function trackedView(
       canAnswer: false,
       canRate: false,
       canReopen: false,
+      answerWindowClosed: false,
       reportAgainBuildingCode: null,
       answerDeadline: null,
       mergedInto: null,
@@ -255,6 +288,8 @@ export async function trackedView(
   changes ??= await deps.reports.statusChangesOf(report.id)
   const deadline = answerDeadline(report, changes)
   const canAnswer = reporter && deadline !== null && now < deadline
+  // 7 天没回答：报事停在待确认（计入办结、不计入解决），报事人不能再回答，问题还在就重新报事。
+  const answerWindowClosed = reporter && deadline !== null && !canAnswer
   const reopenBy = reporter ? reopenDeadline(report, changes) : null
   return {
     ...toMyView(report, buildingName, openid),
@@ -264,7 +299,8 @@ export async function trackedView(
     canAnswer,
     canRate: canAnswer && !confirmedBefore(changes) && !(building && canManageBuilding(await deps.directory.membershipsOf(openid), building)),
     canReopen: reopenBy !== null && now <= reopenBy,
-    reportAgainBuildingCode: reopenBy !== null && now > reopenBy ? (building?.code ?? null) : null,
+    answerWindowClosed,
+    reportAgainBuildingCode: (reopenBy !== null && now > reopenBy) || answerWindowClosed ? (building?.code ?? null) : null,
     answerDeadline: deadline,
     mergedInto: report.mergedInto,
   }

@@ -24,6 +24,8 @@ export interface ReportStore {
   reportById(id: string): Promise<Report | null>
   /** 某人提交的报事，新的在前；before 为上一页最后一条的 createdAt|id。 */
   reportsByReporter(openid: string, limit: number, before?: PageCursor): Promise<Report[]>
+  /** 某人提交的、此刻待确认的报事（全部，新的在前）：落地页与"我的报事"据此提示"解决了吗？"在等他回答。 */
+  awaitingConfirmationOf(openid: string): Promise<Report[]>
   /** 一条报事的流转留痕，按先后。 */
   statusChangesOf(reportId: string): Promise<StatusChange[]>
   /** 代表的队列：按条件筛选，按提交时间排序，after 为上一页最后一条。 */

@@ -117,7 +117,8 @@ export const queueSchema = strict({
   category: z.enum(CATEGORY_IDS, { error: '问题分类无效' }).optional(),
   urgency: z.enum(URGENCIES, { error: '紧急程度无效' }).optional(),
   overdue: z.boolean({ error: '超时筛选无效' }).optional(),
-  order: z.enum(['oldest', 'newest'], { error: '排序只能是最早或最新' }).optional(),
+  /** 不给时是 priority：待受理与紧急的在前，各段里最新在前（代表两分钟内先看到要紧的）。 */
+  order: z.enum(['priority', 'oldest', 'newest'], { error: '排序只能是待受理紧急在前、最早或最新' }).optional(),
   cursor: z.string().max(100).optional(),
   /** 同时答这个范围的待办数（页面第一次加载与刷新时要，筛选与翻页时不要）。 */
   withCounts: z.boolean({ error: '待办数选项无效' }).optional(),

@@ -179,6 +179,11 @@ export interface MyReportView extends ReportSummaryView<ReportLocation | SharedL
   relation: 'reporter' | 'follower'
 }
 
+/** "我的报事"列表里的一条：awaitsAnswer 为真时卡片上提示"解决了吗？"在等报事人回答（待确认、7 天之内）。 */
+export interface MyReportListItemView extends MyReportView {
+  awaitsAnswer: boolean
+}
+
 /** 居民看一条报事：照片、时间线、能否回答"解决了吗？"。 */
 export interface TrackedReportView extends MyReportView {
   photos: PhotoView[]
@@ -191,7 +196,9 @@ export interface TrackedReportView extends MyReportView {
   canRate: boolean
   /** 报事人本人、已解决或不予受理、还在 30 天之内（过后页面请他重新报事）。 */
   canReopen: boolean
-  /** 报事人的已解决或不予受理的报事过了 30 天：页面请他重新报事，这是那栋楼的楼栋码；否则为 null。 */
+  /** 报事人的待确认报事过了 7 天没回答：停在待确认（计入办结、不计入解决），不能再回答。 */
+  answerWindowClosed: boolean
+  /** 报事人的已解决或不予受理的报事过了 30 天，或待确认过了 7 天：页面请他重新报事，这是那栋楼的楼栋码；否则为 null。 */
   reportAgainBuildingCode: string | null
   /** 回答截止时刻（待确认时）。 */
   answerDeadline: string | null

@@ -87,6 +87,13 @@ export const INVITE_VALID_HOURS = 48
 export const COMMUNITIES_PER_PERSON = 3
 /** 一个人一小时内最多试错几次邀请码（查看与接受合计；用对的码不算）：挡住逐个猜码。 */
 export const INVITE_ATTEMPTS_PER_HOUR = 20
+/** 表单上有字数上限的名称与文字（schema 与表单的字数提示共用）。 */
+export const COMMUNITY_NAME_MAX = 30
+export const BUILDING_NAME_MAX = 20
+export const MEMBER_NAME_MAX = 12
+export const SURVEY_TITLE_MAX = 40
+export const SURVEY_QUESTION_MAX = 60
+export const SURVEY_OPTION_MAX = 20
 export const NOTICE_TITLE_MAX = 40
 export const NOTICE_BODY_MAX = 2000
 export const MAX_NOTICE_IMAGES = 6

@@ -38,7 +38,6 @@ const FIELD_LABELS: Record<string, string> = {
   action: '操作',
   assignee: '派给',
   party: '派给',
-  name: '称呼',
   'assignee.name': '名称',
   mergeInto: '并入的报事',
   solved: '是否解决',

@@ -43,46 +43,57 @@ const isInt = (v: unknown, min: number, max: number): v is number => typeof v ==
  * 按问卷核对一份答卷的各题：题号都在卷上、类型与范围对、必答的都答了。答回只含答了的题（空文字、空多选不算答）。
  * 错误是一句给居民看的中文，指出第几题。
  */
+type QuestionCheck = { ok: true; value: SurveyValue | undefined } | { ok: false; problem: string }
+
+/** 一道题的回答：没答（选答题）为 value undefined；不合规时给"第 N 题……"。 */
+function checkOneAnswer(q: SurveyQuestion, index: number, v: unknown): QuestionCheck {
+  const label = `第 ${index + 1} 题`
+  const bad = (problem: string): QuestionCheck => ({ ok: false, problem: `${label}${problem}` })
+  const blank = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
+  if (blank) return q.required ? bad('还没有回答') : { ok: true, value: undefined }
+  switch (q.type) {
+    case 'rating':
+      return isInt(v, 1, 5) ? { ok: true, value: v } : bad('请打 1 到 5 分')
+    case 'nps':
+      return isInt(v, 0, 10) ? { ok: true, value: v } : bad('请选 0 到 10 分')
+    case 'single':
+      return isInt(v, 0, q.options.length - 1) ? { ok: true, value: v } : bad('请选一个选项')
+    case 'multiple':
+      if (!Array.isArray(v) || !v.every((x) => isInt(x, 0, q.options.length - 1)) || new Set(v).size !== v.length) return bad('的选项不正确')
+      return { ok: true, value: [...(v as number[])].sort((a, b) => a - b) }
+    case 'text': {
+      if (typeof v !== 'string') return bad('请填写文字')
+      const text = v.trim()
+      if (Array.from(text).length > SURVEY_TEXT_MAX) return bad(`最多 ${SURVEY_TEXT_MAX} 个字`)
+      return { ok: true, value: text }
+    }
+  }
+}
+
+const valueOf = (values: Record<string, unknown>, id: string) => (Object.prototype.hasOwnProperty.call(values, id) ? values[id] : undefined)
+
+/**
+ * 答卷页一次标出每道有问题的题（题 id → "第 N 题还没有回答"），不是一次只标第一道。
+ * 与 checkAnswerValues 同一套每题的规则；没有问题时为空对象。
+ */
+export function answerProblems(survey: Pick<Survey, 'questions'>, values: Record<string, unknown>): Record<string, string> {
+  const problems: Record<string, string> = {}
+  for (const [i, q] of survey.questions.entries()) {
+    const checked = checkOneAnswer(q, i, valueOf(values, q.id))
+    if (!checked.ok) problems[q.id] = checked.problem
+  }
+  return problems
+}
+
 export function checkAnswerValues(survey: Pick<Survey, 'questions'>, values: Record<string, unknown>): Result<Record<string, SurveyValue>> {
   const known = new Set(survey.questions.map((q) => q.id))
   const unknown = Object.keys(values).find((k) => !known.has(k))
   if (unknown !== undefined) return fail('INVALID', '答卷里有问卷上没有的题，请刷新后重答')
   const out: Record<string, SurveyValue> = {}
   for (const [i, q] of survey.questions.entries()) {
-    const v = Object.prototype.hasOwnProperty.call(values, q.id) ? values[q.id] : undefined
-    const label = `第 ${i + 1} 题`
-    const blank = v === undefined || v === null || (typeof v === 'string' && v.trim() === '') || (Array.isArray(v) && v.length === 0)
-    if (blank) {
-      if (q.required) return fail('INVALID', `${label}还没有回答`)
-      continue
-    }
-    switch (q.type) {
-      case 'rating':
-        if (!isInt(v, 1, 5)) return fail('INVALID', `${label}请打 1 到 5 分`)
-        out[q.id] = v
-        break
-      case 'nps':
-        if (!isInt(v, 0, 10)) return fail('INVALID', `${label}请选 0 到 10 分`)
-        out[q.id] = v
-        break
-      case 'single':
-        if (!isInt(v, 0, q.options.length - 1)) return fail('INVALID', `${label}请选一个选项`)
-        out[q.id] = v
-        break
-      case 'multiple': {
-        if (!Array.isArray(v) || !v.every((x) => isInt(x, 0, q.options.length - 1)) || new Set(v).size !== v.length)
-          return fail('INVALID', `${label}的选项不正确`)
-        out[q.id] = [...(v as number[])].sort((a, b) => a - b)
-        break
-      }
-      case 'text': {
-        if (typeof v !== 'string') return fail('INVALID', `${label}请填写文字`)
-        const text = v.trim()
-        if (Array.from(text).length > SURVEY_TEXT_MAX) return fail('INVALID', `${label}最多 ${SURVEY_TEXT_MAX} 个字`)
-        out[q.id] = text
-        break
-      }
-    }
+    const checked = checkOneAnswer(q, i, valueOf(values, q.id))
+    if (!checked.ok) return fail('INVALID', checked.problem)
+    if (checked.value !== undefined) out[q.id] = checked.value
   }
   if (Object.keys(out).length === 0) return fail('INVALID', '答卷是空的，请至少回答一题')
   return ok(out)

@@ -3,7 +3,16 @@
  * 每道题的取值范围要看是哪份问卷，由 rules.ts 的 checkAnswerValues 在用例里再核对。
  */
 import { z } from 'zod'
-import { QUESTION_TYPES, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, SURVEY_TEMPLATES } from '../shared/catalog'
+import {
+  QUESTION_TYPES,
+  SURVEY_MAX_OPTIONS,
+  SURVEY_MAX_QUESTIONS,
+  SURVEY_MIN_ANSWERS,
+  SURVEY_OPTION_MAX,
+  SURVEY_QUESTION_MAX,
+  SURVEY_TEMPLATES,
+  SURVEY_TITLE_MAX,
+} from '../shared/catalog'
 import { buildingCode, requestId, strict, userText, communityId, entityId } from '../shared/schema'
 import { audienceSchema } from '../directory'
 import { isDate } from '../shared/time'
@@ -14,9 +23,9 @@ const text = (label: string, max: number, min = 1) => userText(`请填写${label
 
 export const surveyQuestionSchema = strict({
   type: z.enum(QUESTION_TYPES, { error: '请选择题型：评分、推荐意愿、单选、多选或文字' }),
-  title: text('题目', 60, 2),
+  title: text('题目', SURVEY_QUESTION_MAX, 2),
   required: z.boolean({ error: '请选择是否必答' }),
-  options: z.array(text('选项', 20), { error: '选项格式不正确' }).max(SURVEY_MAX_OPTIONS, `每题最多 ${SURVEY_MAX_OPTIONS} 个选项`),
+  options: z.array(text('选项', SURVEY_OPTION_MAX), { error: '选项格式不正确' }).max(SURVEY_MAX_OPTIONS, `每题最多 ${SURVEY_MAX_OPTIONS} 个选项`),
 }).refine(
   (q) => (q.type === 'single' || q.type === 'multiple' ? q.options.length >= 2 : q.options.length === 0),
   '单选、多选题至少要两个选项；其他题型不带选项',
@@ -26,7 +35,7 @@ export const createSurveySchema = strict({
   requestId,
   communityId,
   target: audienceSchema('问卷'),
-  title: text('问卷标题', 40, 2),
+  title: text('问卷标题', SURVEY_TITLE_MAX, 2),
   /** 按模板建时题目由模板给出（questions 须为空）；自建时 template 为 null。 */
   template: z.enum(SURVEY_TEMPLATES, { error: '模板无效' }).nullable(),
   questions: z.array(surveyQuestionSchema, { error: '题目格式不正确' }).max(SURVEY_MAX_QUESTIONS, `最多 ${SURVEY_MAX_QUESTIONS} 道题`),

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react'
+import { useCallback, useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { LandingView } from '@/core/dashboard/views'
@@ -36,6 +36,9 @@ export default function BuildingPage() {
         }
       : null,
   )
+  // 已经显示过这一页、再刷新失败（断网回到首页）：保留上次的内容，只在顶上说一句，不整页换成出错。
+  const [staleReason, setStaleReason] = useState<string | null>(null)
+  const shown = useRef(false)
 
   // 一次调用取齐楼栋、身份、公告条与问卷条（每次显示、切换身份后都是这一次）。
   const refresh = useCallback(async () => {
@@ -43,9 +46,13 @@ export default function BuildingPage() {
     try {
       const landing = await api.account.landing({ buildingCode: code })
       rememberBuilding(landing.building.code)
+      setStaleReason(null)
+      shown.current = true
       setLoad({ state: 'ready', ...landing })
     } catch (e) {
-      setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+      const message = (e as Error).message
+      if (shown.current) setStaleReason(isRetryable(e) ? '网络暂时连不上' : message)
+      else setLoad({ state: 'error', message, retryable: isRetryable(e) })
     }
   }, [code])
 
@@ -58,10 +65,59 @@ export default function BuildingPage() {
   })
 
   const go = (url: string) => Taro.navigateTo({ url })
+  // H5 里报事页的脚本第一次要现下载（慢网络十几秒）：先给"正在打开"，报事页显示出来时收起。
+  const openReportForm = (buildingCode: string) => {
+    Taro.showLoading({ title: '正在打开报事…', mask: true })
+    Taro.navigateTo({ url: `/pages/report/index?b=${buildingCode}` }).catch(() => Taro.hideLoading())
+  }
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
   const adminOf =
     load.state === 'ready' && manages ? load.me.roles.find((r) => r.role === 'admin' && r.communityName === load.building.communityName) : undefined
+
+  const triage = load.state === 'ready' ? load.triage : null
+  const memberBlock = load.state === 'ready' && (
+    <View className="member-block" id="member-block">
+      <View className="actions">
+        <View className="action action--primary" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
+          <Text className="action__title">处理报事</Text>
+          {triage ? (
+            <Text className="action__hint" id="triage-counts">
+              待受理 <Text className={triage.pending > 0 ? 'action__count' : ''}>{triage.pending}</Text> · 超时{' '}
+              <Text className={triage.overdue > 0 ? 'action__count action__count--alert' : ''}>{triage.overdue}</Text>
+            </Text>
+          ) : (
+            <Text className="action__hint">待受理、超时一目了然</Text>
+          )}
+        </View>
+      </View>
+      <View className="tools-grid" id="member-tools">
+        <View className="tool" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
+          <Text className="tool__title">本楼统计</Text>
+        </View>
+        <View className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
+          <Text className="tool__title">发布公告</Text>
+        </View>
+        <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
+          <Text className="tool__title">工作台账</Text>
+        </View>
+        <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
+          <Text className="tool__title">问卷</Text>
+        </View>
+        <View className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
+          <Text className="tool__title">总结</Text>
+        </View>
+        <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
+          <Text className="tool__title">海报</Text>
+        </View>
+        {adminOf && (
+          <View className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
+            <Text className="tool__title">小区管理</Text>
+          </View>
+        )}
+      </View>
+    </View>
+  )
 
   // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
   const entries = (
@@ -92,6 +148,11 @@ export default function BuildingPage() {
         <ErrorView message={load.message} onRetry={load.retryable ? refresh : undefined} />
       ) : (
         <>
+          {staleReason && (
+            <View className="stale-banner" id="stale-banner" onClick={refresh}>
+              <Text>{staleReason}，下面是上次打开时的内容。点此重试</Text>
+            </View>
+          )}
           <View className="card building-hero">
             <Text className="building-hero__community">{load.building.communityName}</Text>
             <Text className="building-hero__name" id="building-name">
@@ -102,56 +163,40 @@ export default function BuildingPage() {
             </Text>
           </View>
 
+          {load.awaitingAnswer.count > 0 && (
+            // 只有一件时直接打开它；几件时去"我的报事"，卡片上标着哪几件在等。
+            <View
+              className="card answer-banner"
+              id="answer-banner"
+              onClick={() =>
+                go(
+                  load.awaitingAnswer.count === 1 && load.awaitingAnswer.latestReportId
+                    ? `/pages/track/index?id=${load.awaitingAnswer.latestReportId}`
+                    : '/pages/mine/index',
+                )
+              }
+            >
+              <Text className="answer-banner__title">有 {load.awaitingAnswer.count} 件报事等您确认是否解决</Text>
+              <Text className="answer-banner__hint">代表已标记处理完，请在 7 天内回答"解决了吗？" ›</Text>
+            </View>
+          )}
+
+          {/* 管这栋楼的人：处理报事与成员工具在前（打开就是来处理的），居民的入口在后。 */}
+          {manages && memberBlock}
+
           <NoticeStrip buildingCode={load.building.code} page={load.notices} />
           <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
 
           <View className="actions">
-            <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
+            <View className="action action--primary" id="action-report" onClick={() => openReportForm(load.building.code)}>
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
-            {/* 代表与业委会多两项（处理报事、本楼统计）并排；"我的报事"独占一行。 */}
-            <View className="action" id="action-mine" style={manages ? { flexBasis: '100%' } : undefined} onClick={() => go('/pages/mine/index')}>
+            <View className="action" id="action-mine" style={{ flexBasis: '100%' }} onClick={() => go('/pages/mine/index')}>
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>
-            {manages && (
-              <>
-                <View className="action" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
-                  <Text className="action__title">处理报事</Text>
-                  <Text className="action__hint">待受理、超时一目了然</Text>
-                </View>
-                <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
-                  <Text className="action__title">本楼统计</Text>
-                  <Text className="action__hint">代表与业委会可见</Text>
-                </View>
-              </>
-            )}
           </View>
-          {manages && (
-            <View className="tools-grid" id="member-tools">
-              <View className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
-                <Text className="tool__title">发布公告</Text>
-              </View>
-              <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
-                <Text className="tool__title">工作台账</Text>
-              </View>
-              <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
-                <Text className="tool__title">问卷</Text>
-              </View>
-              <View className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
-                <Text className="tool__title">总结</Text>
-              </View>
-              <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
-                <Text className="tool__title">海报</Text>
-              </View>
-              {adminOf && (
-                <View className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
-                  <Text className="tool__title">小区管理</Text>
-                </View>
-              )}
-            </View>
-          )}
           {entries}
         </>
       )}

@@ -5,7 +5,7 @@ import { COMMITTEE_BODY_LABELS } from '@/core/shared/catalog'
 import { ROLE_LABELS } from '@/core/directory/model'
 import { formatChinaTime } from '@/core/shared/time'
 import type { MeView } from '@/core/dashboard/views'
-import type { MyReportView } from '@/core/reports/views'
+import type { MyReportListItemView } from '@/core/reports/views'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { rememberedBuilding } from '@/services/building'
@@ -20,15 +20,24 @@ const TABS: { key: Tab; label: string }[] = [
 const ACTION = { mine: 'listMine', followed: 'listFollowed' } as const
 
 type Load =
-  { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; items: MyReportView[]; nextCursor: string | null }
+  { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; items: MyReportListItemView[]; nextCursor: string | null }
 
 /** withRoles：顺带取我的身份（第一次加载与回到页面时），页面就只有这一次调用。 */
 const fetchPage = (tab: Tab, { cursor, withRoles }: { cursor?: string; withRoles?: boolean } = {}) =>
   api.reports[ACTION[tab]]({ ...(cursor && { cursor }), ...(withRoles && { withRoles }) })
 
-function ReportCard({ r }: { r: MyReportView }) {
+function ReportCard({ r }: { r: MyReportListItemView }) {
   return (
-    <View className="card report-card" id={`report-${r.id}`} onClick={() => Taro.navigateTo({ url: `/pages/track/index?id=${r.id}` })}>
+    <View
+      className={`card report-card ${r.awaitsAnswer ? 'report-card--awaits' : ''}`}
+      id={`report-${r.id}`}
+      onClick={() => Taro.navigateTo({ url: `/pages/track/index?id=${r.id}` })}
+    >
+      {r.awaitsAnswer && (
+        <Text className="report-card__prompt" id={`awaits-${r.id}`}>
+          代表已标记处理完，解决了吗？点此回答 ›
+        </Text>
+      )}
       <View className="report-card__head">
         <Text className="report-card__category">
           {r.kindLabel} · {r.categoryLabel}

@@ -3,12 +3,13 @@ import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_PHOTOS } from '@/core/shared/catalog'
 
-/** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（可重试）。 */
+/** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（网络问题，可重试）、不收（太大、不是图片：写原因，只能删）。 */
 export interface PhotoItem {
   key: string
   path: string
-  status: 'uploading' | 'done' | 'failed'
+  status: 'uploading' | 'done' | 'failed' | 'refused'
   fileId?: string
+  reason?: string
 }
 
 interface Props {
@@ -52,6 +53,11 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
             <View className="photo__mask photo__mask--failed" id={`photo-retry-${i}`} onClick={() => onRetry(p.key)}>
               <Text>上传失败</Text>
               <Text className="photo__retry">点此重试</Text>
+            </View>
+          )}
+          {p.status === 'refused' && (
+            <View className="photo__mask photo__mask--failed" id={`photo-refused-${i}`}>
+              <Text className="photo__reason">{p.reason ?? '这张照片收不了'}</Text>
             </View>
           )}
           {p.status === 'done' && broken[p.key] && <Text className="photo__badge">已上传</Text>}

@@ -22,10 +22,15 @@ import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { choosePhotos, uploadPhoto } from '@/services/photos'
 import { requestProgressSubscription } from '@/services/progressSubscribe'
+import { isRetryable } from '@/services/transport'
 import { clearDraft, hasContent, loadDraft, saveDraft, type StoredDraft } from './draftStorage'
 import { PhotoPicker, type PhotoItem } from './PhotoPicker'
 import { SimilarReports } from '@/components/SimilarReports'
+import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
+
+/** 提交没成功（网络、服务暂时出错）时说什么：草稿与请求编号都在本机，再点不会多出一条。 */
+const SUBMIT_LATER = '内容已保存在手机上，恢复网络后再点提交，不会重复提交'
 
 const kindOptions = REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))
 const categoryOptions = CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))
@@ -65,11 +70,19 @@ export default function ReportPage() {
   const requestId = useRef(initial?.stored.requestId ?? '')
   const [showErrors, setShowErrors] = useState(false)
   const [serverError, setServerError] = useState<string | null>(null)
+  // 选照片时没收下的（太大、不是图片）及原因；下一次选照片时换成新的。
+  const [refusedPhotos, setRefusedPhotos] = useState<string[]>([])
   const [submitting, setSubmitting] = useState(false)
   const [buildingLabel, setBuildingLabel] = useState('')
   const [similar, setSimilar] = useState<{ category: CategoryId; items: SimilarReportView[] } | null>(null)
   const [dismissed, setDismissed] = useState<CategoryId | null>(null)
   const [following, setFollowing] = useState<string | null>(null)
+
+  // 落地页点"我要报事"时给的"正在打开"，这一页显示出来就收起。
+  useEffect(() => {
+    // 没有"正在打开"时（直接扫码进来）微信会答失败：不用管。
+    Promise.resolve(Taro.hideLoading({ noConflict: true })).catch(() => undefined)
+  }, [])
 
   useEffect(() => {
     if (buildingCode)
@@ -130,8 +143,14 @@ export default function ReportPage() {
     try {
       const fileId = await uploadPhoto(path)
       setPhotos((list) => list.map((p) => (p.key === key ? { ...p, status: 'done', fileId } : p)))
-    } catch {
-      setPhotos((list) => list.map((p) => (p.key === key ? { ...p, status: 'failed', fileId: undefined } : p)))
+    } catch (e) {
+      // 宿主说清了原因的（太大、不是图片）重试也没用：标成"不收"并写原因；网络问题才给重试。
+      const refused = !isRetryable(e)
+      setPhotos((list) =>
+        list.map((p) =>
+          p.key === key ? { ...p, status: refused ? 'refused' : 'failed', reason: refused ? (e as Error).message : undefined, fileId: undefined } : p,
+        ),
+      )
     }
   }
 
@@ -140,9 +159,12 @@ export default function ReportPage() {
     if (remaining <= 0) return
     let paths: string[]
     try {
-      paths = await choosePhotos(remaining)
-    } catch {
-      return // 居民取消了选择
+      const chosen = await choosePhotos(remaining)
+      paths = chosen.paths
+      setRefusedPhotos(chosen.refused)
+    } catch (e) {
+      setRefusedPhotos([(e as Error).message])
+      return
     }
     const added = paths.slice(0, remaining).map((path) => ({ key: photoKey(), path, status: 'uploading' as const }))
     if (added.length === 0) return
@@ -168,6 +190,7 @@ export default function ReportPage() {
     const errors: DraftErrors = result.ok ? {} : { ...result.errors }
     if (!errors.photos) {
       if (photos.some((p) => p.status === 'uploading')) errors.photos = '照片还在上传，请稍等'
+      else if (photos.some((p) => p.status === 'refused')) errors.photos = '有照片收不了（原因写在照片上）：请删掉它'
       else if (photos.some((p) => p.status === 'failed')) errors.photos = '有照片上传失败：点照片重试，或删掉它'
     }
     return { result, errors }
@@ -201,8 +224,8 @@ export default function ReportPage() {
       Taro.showToast({ title: '已提交', icon: 'success' })
       setTimeout(() => Taro.redirectTo({ url: '/pages/mine/index' }), 600)
     } catch (e) {
-      // 网络失败时草稿与请求编号都还在本地：再点一次提交用的是同一个编号。
-      setServerError((e as Error).message)
+      // 网络失败时草稿与请求编号都还在本地：再点一次提交用的是同一个编号，所以直说内容没丢、不会重复。
+      setServerError(isRetryable(e) ? `提交没有成功：${SUBMIT_LATER}` : (e as Error).message)
     } finally {
       setSubmitting(false)
     }
@@ -282,11 +305,11 @@ export default function ReportPage() {
           className="report-text"
           placeholder="发生了什么？例如：3单元电梯按钮失灵，已经两天了"
           value={draft.text}
-          maxLength={TEXT_MAX}
-          showCount
+          maxLength={-1}
           autoSize
           onChange={(text) => update({ text })}
         />
+        <LengthHint value={draft.text} max={TEXT_MAX} id="report-text-length" />
         <FieldError field="text" errors={errors} />
       </View>
 
@@ -296,6 +319,16 @@ export default function ReportPage() {
           <Text className="muted">选填，最多 {MAX_PHOTOS} 张</Text>
         </View>
         <PhotoPicker photos={photos} onAdd={addPhotos} onRemove={removePhoto} onRetry={retryPhoto} />
+        {refusedPhotos.length > 0 && (
+          <View className="photo-refused" id="photo-refused">
+            <Text className="error-text">这些照片没有加上：</Text>
+            {refusedPhotos.map((reason) => (
+              <Text className="error-text photo-refused__line" key={reason}>
+                {reason}
+              </Text>
+            ))}
+          </View>
+        )}
         <FieldError field="photos" errors={errors} />
       </View>
 

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { RATING_DIMENSIONS, RATING_DIMENSION_LABELS, REOPEN_WINDOW_DAYS, type RatingDimension } from '@/core/shared/catalog'
+import { ANSWER_WINDOW_DAYS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, REOPEN_WINDOW_DAYS, type RatingDimension } from '@/core/shared/catalog'
 import { answerSchema } from '@/core/reports/schema'
 import { formatChinaTime } from '@/core/shared/time'
 import type { TrackedReportView, TimelineEntry } from '@/core/reports/views'
@@ -10,6 +10,7 @@ import { ErrorView, LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { isRetryable } from '@/services/transport'
 import { followersText } from '@/components/SimilarReports'
+import { RATING_ENDS, ScoreRow } from '@/components/ScoreRow'
 import './index.scss'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
@@ -72,6 +73,9 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
   // 同一次回答的重试用同一个编号，函数只记一次。
   const requestId = useRef(newRequestId())
 
+  // 改好一处就收起那一处的提示，不等再点提交。
+  const clearError = (key: string) => setErrors((e) => (e[key] || e.form ? { ...e, [key]: '', form: '' } : e))
+
   const submit = async () => {
     const found: Record<string, string> = {}
     if (choice === 'solved' && report.canRate) {
@@ -113,13 +117,23 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
         </Text>
       )}
       <View className="answer__choices">
-        <View className={`answer__choice ${choice === 'solved' ? 'answer__choice--active' : ''}`} id="answer-solved" onClick={() => setChoice('solved')}>
+        <View
+          className={`answer__choice ${choice === 'solved' ? 'answer__choice--active' : ''}`}
+          id="answer-solved"
+          onClick={() => {
+            setChoice('solved')
+            clearError('reason')
+          }}
+        >
           <Text>解决了</Text>
         </View>
         <View
           className={`answer__choice ${choice === 'unsolved' ? 'answer__choice--active answer__choice--bad' : ''}`}
           id="answer-unsolved"
-          onClick={() => setChoice('unsolved')}
+          onClick={() => {
+            setChoice('unsolved')
+            for (const d of RATING_DIMENSIONS) clearError(d)
+          }}
         >
           <Text>没解决</Text>
         </View>
@@ -127,12 +141,22 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
       {choice === 'solved' && report.canRate && (
         <View className="answer__form">
           {RATING_DIMENSIONS.map((d) => (
-            <View key={d}>
+            <View key={d} className="answer__dimension">
               <View className="rating__row" id={`rate-${d}`}>
                 <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
-                <Rate value={scores[d]} min={0} onChange={(v) => setScores((s) => ({ ...s, [d]: v }))} />
-                <Text className="muted rating__score">{scores[d] ? `${scores[d]} 分` : ''}</Text>
+                <Text className="muted rating__score">{scores[d] ? `${scores[d]} 分` : '请选 1–5 分'}</Text>
               </View>
+              <ScoreRow
+                id={`rate-${d}`}
+                from={1}
+                to={5}
+                value={scores[d] || undefined}
+                ends={RATING_ENDS}
+                onChange={(v) => {
+                  setScores((s) => ({ ...s, [d]: v }))
+                  clearError(d)
+                }}
+              />
               {errors[d] && (
                 <Text className="error-text answer__error" id={`error-${d}`}>
                   {errors[d]}
@@ -140,7 +164,17 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
               )}
             </View>
           ))}
-          <TextArea className="answer__text" id="answer-words" placeholder="想对代表说的话（选填）" value={words} maxLength={200} onChange={setWords} />
+          <TextArea
+            className="answer__text"
+            id="answer-words"
+            placeholder="想对代表说的话（选填）"
+            value={words}
+            maxLength={200}
+            onChange={(v) => {
+              setWords(v)
+              clearError('words')
+            }}
+          />
           {errors.words && <Text className="error-text answer__error">{errors.words}</Text>}
         </View>
       )}
@@ -152,7 +186,10 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
             placeholder="哪里还没解决？代表会重新处理"
             value={reason}
             maxLength={200}
-            onChange={setReason}
+            onChange={(v) => {
+              setReason(v)
+              if (v.trim()) clearError('reason')
+            }}
           />
           {errors.reason && (
             <Text className="error-text answer__error" id="error-reason">
@@ -291,7 +328,14 @@ export default function TrackPage() {
 
       {r.reportAgainBuildingCode && (
         <View className="card answer" id="report-again">
-          <Text className="muted">已超过 {REOPEN_WINDOW_DAYS} 天，不能重新打开；如问题又出现，请重新报事</Text>
+          {r.answerWindowClosed ? (
+            // 规则见 src/core/shared/rates.ts：7 天没回答的保持待确认，计入办结率，不计入解决率。
+            <Text className="answer__closed" id="answer-window-closed">
+              {ANSWER_WINDOW_DAYS} 天内未回答"解决了吗？"，已按"待确认"处理：这件报事算作代表已办结，但不算居民确认解决。如果问题还在，可以重新报事。
+            </Text>
+          ) : (
+            <Text className="muted">已超过 {REOPEN_WINDOW_DAYS} 天，不能重新打开；如问题又出现，请重新报事</Text>
+          )}
           <Button
             className="answer__submit"
             id="report-again-button"

@@ -8,6 +8,8 @@ import { saveBuildingSchema } from '@/core/directory/schema'
 import type { AdminBuildingView, CommunityAdminView } from '@/core/directory/views'
 import { api } from '@/services/api'
 import { errorOf, FieldError, toCount } from '../shared/formBits'
+import { LengthHint } from '@/components/LengthHint'
+import { BUILDING_NAME_MAX } from '@/core/shared/catalog'
 
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }
@@ -70,7 +72,8 @@ function BuildingForm({
     <View className="building-form" id="building-form">
       <Text className="building-form__title">{isNew ? '添加楼栋' : `修改 ${initial.name}`}</Text>
       <Text className="form-label">楼栋名称</Text>
-      <Input className="field" id="building-form-name" placeholder="例如：1号楼、A座" maxLength={20} value={draft.name} onChange={(name) => set({ name })} />
+      <Input className="field" id="building-form-name" placeholder="例如：1号楼、A座" value={draft.name} onChange={(name) => set({ name })} />
+      <LengthHint value={draft.name} max={BUILDING_NAME_MAX} id="building-form-name-length" />
       <FieldError error={error} field="name" id="error-building-name" />
       <View className="building-form__numbers">
         <View className="building-form__number">

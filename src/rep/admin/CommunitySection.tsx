@@ -8,6 +8,8 @@ import { createCommunitySchema, updateCommunitySchema } from '@/core/directory/s
 import type { CommunityAdminView } from '@/core/directory/views'
 import { api, newRequestId } from '@/services/api'
 import { errorOf, FieldError, toCount, YesNoChips } from '../shared/formBits'
+import { LengthHint } from '@/components/LengthHint'
+import { COMMUNITY_NAME_MAX } from '@/core/shared/catalog'
 
 /** 新建小区：创建者就是管理员。请求编号在页面里保留：网络断了再点一次，只建一个小区。 */
 export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdminView) => void }) {
@@ -59,7 +61,8 @@ export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdmi
       </View>
       <View className="card" id="field-community-name">
         <Text className="card-title">小区名称</Text>
-        <Input className="field" id="community-name" placeholder="例如：春晖苑" maxLength={30} value={name} onChange={edit(setName)} />
+        <Input className="field" id="community-name" placeholder="例如：春晖苑" value={name} onChange={edit(setName)} />
+        <LengthHint value={name} max={COMMUNITY_NAME_MAX} id="community-name-length" />
         <FieldError error={error} field="name" id="error-community-name" />
       </View>
       <View className="card" id="field-has-property">
@@ -167,7 +170,8 @@ export function CommunitySection({ view, onSaved }: { view: CommunityAdminView; 
     <View className="card admin-section" id="section-community">
       <Text className="card-title">修改小区信息</Text>
       <Text className="form-label">小区名称</Text>
-      <Input className="field" id="community-edit-name" maxLength={30} value={name} onChange={edit(setName)} />
+      <Input className="field" id="community-edit-name" value={name} onChange={edit(setName)} />
+      <LengthHint value={name} max={COMMUNITY_NAME_MAX} id="community-edit-name-length" />
       <FieldError error={error} field="name" id="error-community-edit-name" />
       <Text className="form-label">是否有物业</Text>
       <YesNoChips name="edit-has-property" value={hasPropertyCompany} yes="有物业" no="无物业" onChange={edit(setHasProperty)} />

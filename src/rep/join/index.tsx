@@ -13,6 +13,8 @@ import { errorOf, FieldError, type FormError } from '../shared/formBits'
 import { expiryLabel, inviteSentence } from '../shared/labels'
 import '../shared/admin.scss'
 import './index.scss'
+import { LengthHint } from '@/components/LengthHint'
+import { MEMBER_NAME_MAX } from '@/core/shared/catalog'
 
 type Lookup =
   | { state: 'idle' }
@@ -213,14 +215,14 @@ export default function JoinPage() {
             <Input
               className="field"
               id="join-name"
-              placeholder="最多 12 个字"
-              maxLength={12}
+              placeholder={`最多 ${MEMBER_NAME_MAX} 个字`}
               value={name}
               onChange={(v) => {
                 setName(v)
                 setServerError(null)
               }}
             />
+            <LengthHint value={name} max={MEMBER_NAME_MAX} id="join-name-length" />
             <FieldError error={error} field="name" id="join-name-error" />
             <FieldError error={error} field="*" fields={['name']} id="join-error" />
           </View>

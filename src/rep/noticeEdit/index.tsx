@@ -26,6 +26,7 @@ import {
 } from '../shared/repBits'
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
+import { LengthHint } from '@/components/LengthHint'
 
 type Field = 'target' | 'title' | 'body' | 'images' | 'pinned' | 'expires' | 'form'
 const FIELD_ORDER: Field[] = ['target', 'title', 'body', 'images', 'pinned', 'expires', 'form']
@@ -233,14 +234,9 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
       <View className="card" id="field-title">
         <Text className="card-title">标题</Text>
         <View id="notice-title-input">
-          <Input
-            className="gov-input"
-            placeholder="如：11月25日 9:00–17:00 停水通知"
-            value={draft.title}
-            maxLength={NOTICE_TITLE_MAX}
-            onChange={(title) => update({ title })}
-          />
+          <Input className="gov-input" placeholder="如：11月25日 9:00–17:00 停水通知" value={draft.title} onChange={(title) => update({ title })} />
         </View>
+        <LengthHint value={draft.title} max={NOTICE_TITLE_MAX} id="notice-title-length" />
         <FieldError id="notice-title" message={errors.title} />
       </View>
 
@@ -251,12 +247,12 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
             className="gov-textarea ne-body"
             placeholder="写清楚时间、范围、要居民做什么，以及联系人。"
             value={draft.body}
-            maxLength={NOTICE_BODY_MAX}
-            showCount
+            maxLength={-1}
             autoSize
             onChange={(body) => update({ body })}
           />
         </View>
+        <LengthHint value={draft.body} max={NOTICE_BODY_MAX} id="notice-body-length" />
         <FieldError id="notice-body" message={errors.body} />
       </View>
 

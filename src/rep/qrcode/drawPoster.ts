@@ -98,6 +98,38 @@ function fitText(ctx: PosterContext, text: string, x: number, y: number, maxWidt
   ctx.fillText(text, x, y)
 }
 
+/** 楼栋名的排法：一行放得下（不小于 SINGLE_MIN）就一行；否则两行（名称最长 20 字时两行各 10 字）。 */
+export interface NameLayout {
+  px: number
+  lines: string[]
+}
+
+const NAME_SIZE = 104
+const NAME_SINGLE_MIN = 64
+const NAME_DOUBLE_MAX = 72
+const NAME_DOUBLE_MIN = 36
+
+/**
+ * 楼栋名怎么排才不被裁掉：先一行从大往小缩，缩到 64 还放不下就拆两行（从前往后找最均匀的断点），两行再缩。
+ * 纯函数：measure(text, px) 给出宽度。
+ */
+export function layoutBuildingName(name: string, maxWidth: number, measure: (text: string, px: number) => number): NameLayout {
+  for (let px = NAME_SIZE; px >= NAME_SINGLE_MIN; px -= 2) if (measure(name, px) <= maxWidth) return { px, lines: [name] }
+  const chars = Array.from(name)
+  for (let px = NAME_DOUBLE_MAX; px >= NAME_DOUBLE_MIN; px -= 2) {
+    // 断点：两行里较宽的那行最窄。
+    let best: string[] | null = null
+    let bestWidth = Infinity
+    for (let i = 1; i < chars.length; i++) {
+      const lines = [chars.slice(0, i).join(''), chars.slice(i).join('')]
+      const widest = Math.max(...lines.map((l) => measure(l, px)))
+      if (widest < bestWidth) [best, bestWidth] = [lines, widest]
+    }
+    if (best && bestWidth <= maxWidth) return { px, lines: best }
+  }
+  return { px: NAME_DOUBLE_MIN, lines: [name] }
+}
+
 /**
  * 画一张海报。`ctx` 的画布应为 POSTER_WIDTH×POSTER_HEIGHT 乘以 `scale`。
  * 返回二维码画在了哪里（画布像素），便于检查。
@@ -120,7 +152,13 @@ export function drawPoster(ctx: PosterContext, texts: PosterTexts, qr: PosterIma
   ctx.fillStyle = 'rgba(255, 255, 255, 0.88)'
   fitText(ctx, texts.communityName, cx, 76, W - 96, 40, '500')
   ctx.fillStyle = '#ffffff'
-  fitText(ctx, texts.buildingName, cx, 168, W - 96, 104, 'bold', 40)
+  const name = layoutBuildingName(texts.buildingName, W - 96, (text, px) => {
+    ctx.font = `bold ${px}px ${POSTER_FONTS}`
+    return ctx.measureText(text).width
+  })
+  ctx.font = `bold ${name.px}px ${POSTER_FONTS}`
+  // 两行时以 168 为中线上下各半行。
+  name.lines.forEach((line, i) => ctx.fillText(line, cx, 168 + (i - (name.lines.length - 1) / 2) * name.px * 1.1))
   ctx.fillStyle = 'rgba(255, 255, 255, 0.88)'
   fitText(ctx, '扫码报事 · 楼事通', cx, 268, W - 96, 28, 'normal')
 

@@ -27,8 +27,13 @@ interface Filter {
   category: CategoryId | All
   urgency: Urgency | All
   overdue: boolean
-  order: 'oldest' | 'newest'
+  order: QueueOrder
 }
+
+type QueueOrder = 'priority' | 'newest' | 'oldest'
+/** 点排序依次换：默认待受理与紧急在前（各段里最新在前），再是最新、最早。 */
+const ORDER_LABELS: Record<QueueOrder, string> = { priority: '待受理、紧急在前，再按最新', newest: '最新在前', oldest: '最早在前' }
+const NEXT_ORDER: Record<QueueOrder, QueueOrder> = { priority: 'newest', newest: 'oldest', oldest: 'priority' }
 
 /** 顶部的四格：需要动手的数，点一下就筛到它。 */
 const TILES = [
@@ -68,7 +73,7 @@ function initialFilter(params: Record<string, string | undefined>): Filter {
     category: ALL,
     urgency: ALL,
     overdue: false,
-    order: 'oldest',
+    order: 'priority',
   }
   const tile = tileOf(params.f)
   return tile ? { ...base, ...tile.filter } : base
@@ -269,8 +274,8 @@ export default function QueuePage() {
           >
             <Text>只看超时</Text>
           </View>
-          <View id="order-toggle" className="filters__order" onClick={() => update({ order: filter.order === 'oldest' ? 'newest' : 'oldest' })}>
-            <Text>{filter.order === 'oldest' ? '最早在前' : '最新在前'} ⇅</Text>
+          <View id="order-toggle" className="filters__order" onClick={() => update({ order: NEXT_ORDER[filter.order] })}>
+            <Text>{ORDER_LABELS[filter.order]} ⇅</Text>
           </View>
         </View>
         <View className="filters__scroll">

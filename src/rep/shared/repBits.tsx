@@ -243,7 +243,10 @@ export function usePhotoUploads(folder: UploadFolder, max: number, onChange?: ()
     if (remaining <= 0) return
     let paths: string[]
     try {
-      paths = await choosePhotos(remaining)
+      const chosen = await choosePhotos(remaining)
+      paths = chosen.paths
+      // 太大、不是图片的：选的时候就说清楚为什么没加上（不让它变成一张永远"上传失败"的格子）。
+      if (chosen.refused.length > 0) Taro.showModal({ title: '这些照片没有加上', content: chosen.refused.join('\n'), showCancel: false })
     } catch (e) {
       Taro.showToast({ title: (e as Error).message, icon: 'none' })
       return

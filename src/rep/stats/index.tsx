@@ -20,14 +20,21 @@ function durationLine(label: string, figure: DurationFigure, none: string): stri
   return `${label} ${formatMinutes(figure.meanMinutes)}（${figure.count} 件，中位数 ${DURATION_BIN_LABELS[figure.medianBin!]}）`
 }
 
-/** 与上期比：件数的差（"较上月多 3 件"），比率的百分点差（"较上月低 5 个百分点"）；上期没有数据时说没有可比的。 */
-function countChange(now: number, before: number, unit: string, previousLabel: string): { text: string; tone: 'up' | 'down' | 'flat' } {
+type Change = { text: string; tone: 'up' | 'down' | 'flat' }
+
+/**
+ * 与上期比：件数的差（"较上月多 3 件"），比率的百分点差（"较上月低 5 个百分点"）；上期没有数据时说没有可比的。
+ * 本期还没过完（本月至今）时不说升降：只列上期全期的数，中性色（几天对一整月，升降没有意义）。
+ */
+function countChange(now: number, before: number, unit: string, previousLabel: string, partial: boolean): Change {
+  if (partial) return { text: `${previousLabel}全月 ${before} ${unit}（本期还没过完，不比多少）`, tone: 'flat' }
   if (now === before) return { text: `与${previousLabel}持平`, tone: 'flat' }
   return { text: `较${previousLabel}${now > before ? '多' : '少'} ${Math.abs(now - before)} ${unit}`, tone: now > before ? 'up' : 'down' }
 }
-function rateChange(now: Rate, before: Rate, previousLabel: string): { text: string; tone: 'up' | 'down' | 'flat' } | null {
+function rateChange(now: Rate, before: Rate, previousLabel: string, partial: boolean): Change | null {
   if (now.percent === null) return null
   if (before.percent === null) return { text: `${previousLabel}没有可比数据`, tone: 'flat' }
+  if (partial) return { text: `${previousLabel}全月 ${before.percent}%（本期还没过完，不比高低）`, tone: 'flat' }
   const d = now.percent - before.percent
   if (d === 0) return { text: `与${previousLabel}持平（${before.percent}%）`, tone: 'flat' }
   return { text: `较${previousLabel}${d > 0 ? '高' : '低'} ${Math.abs(d)} 个百分点（${before.percent}%）`, tone: d > 0 ? 'up' : 'down' }
@@ -69,16 +76,20 @@ function PeriodCard({
         </Text>
       </View>
       <View className="compare" id={`${id}-compare`}>
-        <Compare id={`${id}-compare-received`} label="收到" change={countChange(tally.received, previous.figures.received, '件', previousLabel)} />
+        <Compare
+          id={`${id}-compare-received`}
+          label="收到"
+          change={countChange(tally.received, previous.figures.received, '件', previousLabel, stats.progress.partial)}
+        />
         <Compare
           id={`${id}-compare-completion`}
           label={RATE_LABELS.completion}
-          change={rateChange(tally.completion, previous.figures.completion, previousLabel)}
+          change={rateChange(tally.completion, previous.figures.completion, previousLabel, stats.progress.partial)}
         />
         <Compare
           id={`${id}-compare-resolution`}
           label={RATE_LABELS.resolution}
-          change={rateChange(tally.resolution, previous.figures.resolution, previousLabel)}
+          change={rateChange(tally.resolution, previous.figures.resolution, previousLabel, stats.progress.partial)}
         />
       </View>
       <Text className="period__rate" id={`${id}-completion`}>

@@ -3,7 +3,16 @@ import { Button, Input, Switch } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OutputOf } from '@/core/api'
-import { QUESTION_TYPE_LABELS, SURVEY_MAX_OPTIONS, SURVEY_MAX_QUESTIONS, SURVEY_MIN_ANSWERS, type QuestionType } from '@/core/shared/catalog'
+import {
+  QUESTION_TYPE_LABELS,
+  SURVEY_MAX_OPTIONS,
+  SURVEY_MAX_QUESTIONS,
+  SURVEY_MIN_ANSWERS,
+  SURVEY_OPTION_MAX,
+  SURVEY_QUESTION_MAX,
+  SURVEY_TITLE_MAX,
+  type QuestionType,
+} from '@/core/shared/catalog'
 import { satisfactionTemplate } from '@/core/surveys/rules'
 import { createSurveySchema, type CreateSurveyInput } from '@/core/surveys/schema'
 import { ChipGroup } from '@/components/ChipGroup'
@@ -11,10 +20,29 @@ import { LoadingView } from '@/components/StateView'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
 import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../shared/repBits'
+import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
+import type { z } from 'zod'
 
 type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 'min' | 'form'
 const FIELD_ORDER: Field[] = ['target', 'source', 'title', 'questions', 'opens', 'closes', 'min', 'form']
+
+/** 每道题自己的第一条问题（按序号）；题目都没问题时为空。 */
+function questionErrors(schema: z.ZodType, payload: unknown): (string | undefined)[] {
+  const found: (string | undefined)[] = []
+  const result = schema.safeParse(payload)
+  for (const issue of result.success ? [] : result.error.issues) {
+    const [head, index] = issue.path
+    if (head === 'questions' && typeof index === 'number') found[index] ??= issue.message
+  }
+  return found
+}
+
+/** 问卷标题本身（路径正好是 title）的问题；没有时为 undefined。 */
+const titleIssue = (schema: z.ZodType, payload: unknown): string | undefined => {
+  const result = schema.safeParse(payload)
+  return result.success ? undefined : result.error.issues.find((i) => i.path.length === 1 && i.path[0] === 'title')?.message
+}
 
 function fieldOf(name: string | undefined): Field {
   switch (name) {
@@ -77,7 +105,20 @@ const MIN_OPTIONS = [
 ] as const
 const TYPE_OPTIONS = (['rating', 'nps', 'single', 'multiple', 'text'] as const).map((t) => ({ value: t, label: QUESTION_TYPE_LABELS[t].replace(/（.*）/, '') }))
 
-function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; index: number; onChange: (q: DraftQuestion) => void; onRemove: () => void }) {
+function QuestionEditor({
+  q,
+  index,
+  error,
+  onChange,
+  onRemove,
+}: {
+  q: DraftQuestion
+  index: number
+  /** 这一题自己的问题（请填写题目、选项太少……）：显示在这一题下面，不在问卷标题下。 */
+  error?: string
+  onChange: (q: DraftQuestion) => void
+  onRemove: () => void
+}) {
   const id = `question-${index + 1}`
   const choice = q.type === 'single' || q.type === 'multiple'
   const setType = (type: QuestionType) =>
@@ -92,13 +133,9 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
       </View>
       <ChipGroup name={`${id}-type`} options={TYPE_OPTIONS} value={q.type} onChange={setType} />
       <View id={`${id}-title`} className="se-input">
-        <Input
-          placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'}
-          value={q.title}
-          maxLength={60}
-          onChange={(title) => onChange({ ...q, title })}
-        />
+        <Input placeholder={q.type === 'rating' ? '如：您对电梯维保是否满意？' : '题目'} value={q.title} onChange={(title) => onChange({ ...q, title })} />
       </View>
+      <LengthHint value={q.title} max={SURVEY_QUESTION_MAX} id={`${id}-title-length`} />
       {choice && (
         <View className="se-options">
           {q.options.map((o, i) => (
@@ -107,7 +144,7 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
                 <Input
                   placeholder={`选项 ${i + 1}`}
                   value={o}
-                  maxLength={20}
+                  maxLength={SURVEY_OPTION_MAX}
                   onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })}
                 />
               </View>
@@ -129,6 +166,7 @@ function QuestionEditor({ q, index, onChange, onRemove }: { q: DraftQuestion; in
         <Text className="muted">必答</Text>
         <Switch checked={q.required} onChange={(required) => onChange({ ...q, required })} />
       </View>
+      <FieldError id={id} message={error} />
     </View>
   )
 }
@@ -165,11 +203,18 @@ function SurveyForm({ data }: { data: Managed }) {
   const check = () => {
     const checked = validateForm(createSurveySchema, payload(), fieldOf)
     const errors: Partial<Record<Field, string>> = { ...checked.errors }
+    // 题目里的问题按题标出（路径 questions.<序号>.…），不借用问卷标题的位置。
+    const perQuestion = questionErrors(createSurveySchema, payload())
+    const firstBad = perQuestion.findIndex(Boolean)
+    if (firstBad >= 0) errors.questions = `第 ${firstBad + 1} 题：${perQuestion[firstBad]}`
+    const titleMessage = titleIssue(createSurveySchema, payload())
+    if (titleMessage) errors.title = titleMessage
+    else delete errors.title
     if (opensOn && opensOn < today()) errors.opens ??= '开始日期不能早于今天'
     if (closesOn < (opensOn ?? today())) errors.closes ??= '截止日期应不早于开始日期'
-    return { value: Object.keys(errors).length === 0 ? checked.value : null, errors }
+    return { value: Object.keys(errors).length === 0 ? checked.value : null, errors, perQuestion }
   }
-  const { errors } = showErrors ? check() : { errors: {} as Partial<Record<Field, string>> }
+  const { errors, perQuestion } = showErrors ? check() : { errors: {} as Partial<Record<Field, string>>, perQuestion: [] as (string | undefined)[] }
   const first = FIELD_ORDER.find((f) => errors[f])
   const summary = serverError ?? (first ? errors[first] : null)
 
@@ -274,6 +319,7 @@ function SurveyForm({ data }: { data: Managed }) {
                 key={q.key}
                 q={q}
                 index={i}
+                error={perQuestion[i]}
                 onChange={(nq) => {
                   touched()
                   setQuestions((qs) => qs.map((x) => (x.key === q.key ? nq : x)))
@@ -298,13 +344,13 @@ function SurveyForm({ data }: { data: Managed }) {
           <Input
             placeholder="如：2026年第四季度物业服务满意度调查"
             value={title}
-            maxLength={40}
             onChange={(v) => {
               touched()
               setTitle(v)
             }}
           />
         </View>
+        <LengthHint value={title} max={SURVEY_TITLE_MAX} id="survey-title-length" />
         <FieldError id="survey-title" message={errors.title} />
       </View>
 

@@ -4,10 +4,11 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { SURVEY_TEXT_MAX } from '@/core/shared/catalog'
 import type { SurveyQuestion } from '@/core/surveys/model'
-import { checkAnswerValues } from '@/core/surveys/rules'
+import { answerProblems, checkAnswerValues } from '@/core/surveys/rules'
 import { formatChinaTime, lastDayOf } from '@/core/shared/time'
 import type { SurveyFormView } from '@/core/surveys/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
+import { RATING_ENDS, ScoreRow } from '@/components/ScoreRow'
 import { api, newRequestId } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { copyShareLink, openedFromShare, sharedPath, useShareCard, type ShareCard } from '@/services/share'
@@ -17,42 +18,7 @@ import './index.scss'
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
 
-const RATING_ENDS = ['很不满意', '很满意']
 const NPS_ENDS = ['完全不可能', '非常可能']
-
-/** 一排可点的分数：评分 1–5，推荐意愿 0–10。 */
-function ScoreRow({
-  id,
-  from,
-  to,
-  value,
-  ends,
-  onChange,
-}: {
-  id: string
-  from: number
-  to: number
-  value: number | undefined
-  ends: string[]
-  onChange: (v: number) => void
-}) {
-  const scores = Array.from({ length: to - from + 1 }, (_, i) => from + i)
-  return (
-    <View className="sv-scores">
-      <View className={`sv-scores__row sv-scores__row--${scores.length > 5 ? 'wide' : 'five'}`}>
-        {scores.map((s) => (
-          <View key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
-            <Text>{s}</Text>
-          </View>
-        ))}
-      </View>
-      <View className="sv-scores__ends">
-        <Text className="muted">{ends[0]}</Text>
-        <Text className="muted">{ends[1]}</Text>
-      </View>
-    </View>
-  )
-}
 
 function Question({
   q,
@@ -135,6 +101,8 @@ export default function SurveyAnswerPage() {
   const [unit, setUnit] = useState('')
   const [room, setRoom] = useState('')
   const [error, setError] = useState<{ questionId: string | null; message: string } | null>(null)
+  // 每道有问题的题各自的提示（一次全标出来）；答好一题，那一题的提示就收起。
+  const [problems, setProblems] = useState<Record<string, string>>({})
   const [submitting, setSubmitting] = useState(false)
   const [done, setDone] = useState<'saved' | 'replaced' | null>(null)
   // 同一次提交（含网络失败后的重试）用同一个请求编号；答卷改了就换一个。
@@ -184,6 +152,7 @@ export default function SurveyAnswerPage() {
   const change = (id: string, v: Value) => {
     setValues((old) => ({ ...old, [id]: v }))
     setError(null)
+    setProblems(({ [id]: _fixed, ...rest }) => rest)
     setDone(null)
     requestId.current = newRequestId()
   }
@@ -230,11 +199,12 @@ export default function SurveyAnswerPage() {
     if (submitting) return
     const checked = checkAnswerValues(form, values)
     if (!checked.ok) {
-      // "第 3 题还没有回答"：把错误放在那道题下面并滚过去。
-      const n = /第 (\d+) 题/.exec(checked.message)
-      const q = n ? form.questions[Number(n[1]) - 1] : undefined
-      setError({ questionId: q?.id ?? null, message: checked.message })
-      if (q) Taro.pageScrollTo({ selector: `#field-${q.id}`, duration: 200 })?.catch?.(() => undefined)
+      // 每道没答好的题都在题下面标出，滚到第一道；页底说一共几道。
+      const found = answerProblems(form, values)
+      const ids = form.questions.map((q) => q.id).filter((id) => found[id])
+      setProblems(found)
+      setError({ questionId: null, message: ids.length > 1 ? `有 ${ids.length} 道题要补上，已在题下标出` : checked.message })
+      if (ids[0]) Taro.pageScrollTo({ selector: `#field-${ids[0]}`, duration: 200 })?.catch?.(() => undefined)
       return
     }
     setSubmitting(true)
@@ -300,7 +270,7 @@ export default function SurveyAnswerPage() {
               q={q}
               index={i}
               value={values[q.id]}
-              error={error?.questionId === q.id ? error.message : undefined}
+              error={problems[q.id] ?? (error?.questionId === q.id ? error.message : undefined)}
               onChange={(v) => change(q.id, v)}
             />
           ))}

@@ -1,0 +1,25 @@
+import { Text, View } from '@tarojs/components'
+import './LengthHint.scss'
+
+/**
+ * 有字数上限的输入框下面的"已写 / 上限"，超出时直说超了几个字。
+ * 输入框本身不再设 maxLength：设了的话粘贴进来的长文字会被悄悄截掉（52 字的标题发出去只剩 40 字）；
+ * 现在字照样留在框里，这里提示删减，提交时同一份校验（schema 的 max）拒收。长短与校验一样按 String.length 数。
+ */
+export function LengthHint({ value, max, id }: { value: string; max: number; id?: string }) {
+  const over = value.length - max
+  return (
+    <View className="length-hint" id={id}>
+      {over > 0 ? (
+        <Text className="error-text length-hint__over">
+          超出 {over} 个字，最多 {max} 个字，请删减后再提交
+        </Text>
+      ) : (
+        <Text />
+      )}
+      <Text className={`length-hint__count ${over > 0 ? 'length-hint__count--over' : ''}`}>
+        {value.length}/{max}
+      </Text>
+    </View>
+  )
+}
