@@ -53,6 +53,7 @@ export function reportStoreContract(adapter: string, open: OpenHarness) {
         'building:b1|2026-11|report.handling_urgency.normal=1/1440',
         'building:b1|2026-11|report.handling_urgency_bin.normal.lt3d=1/0',
         'building:b1|2026-11|report.kind.repair=1/0',
+        'building:b1|2026-11|report.kind_category.repair.elevator=1/0',
         'building:b1|2026-11|report.kind_status.repair.awaiting_confirmation=1/0',
         'building:b1|2026-11|report.received=1/0',
         'building:b1|2026-11|report.response.repair=1/1440',
