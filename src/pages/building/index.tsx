@@ -10,6 +10,8 @@ import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
 import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | ({ state: 'ready' } & LandingView)
 
@@ -50,18 +52,18 @@ export default function BuildingPage() {
   // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
   const entries = (
     <View className="entries">
-      <Text className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
+      <Text {...asButton} className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
         我有邀请码
       </Text>
       <Text className="entries__sep">·</Text>
-      <Text className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
+      <Text {...asButton} className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
         {code ? '创建小区' : '我是管理员：创建小区'}
       </Text>
     </View>
   )
 
   return (
-    <View className="page building-page">
+    <View style={pageTextScale()} className="page building-page">
       <LocalIdentityBar onSwitched={refresh} />
       {invite ? (
         <LoadingView text="正在打开邀请…" />
@@ -90,22 +92,22 @@ export default function BuildingPage() {
           <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
 
           <View className="actions">
-            <View className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
+            <View {...asButton} className="action action--primary" id="action-report" onClick={() => go(`/pages/report/index?b=${load.building.code}`)}>
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
             {/* 代表与业委会多两项（处理报事、本楼统计）并排；"我的报事"独占一行。 */}
-            <View className="action" id="action-mine" style={manages ? { flexBasis: '100%' } : undefined} onClick={() => go('/pages/mine/index')}>
+            <View {...asButton} className="action" id="action-mine" style={manages ? { flexBasis: '100%' } : undefined} onClick={() => go('/pages/mine/index')}>
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>
             {manages && (
               <>
-                <View className="action" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
+                <View {...asButton} className="action" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
                   <Text className="action__title">处理报事</Text>
                   <Text className="action__hint">待受理、超时一目了然</Text>
                 </View>
-                <View className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
+                <View {...asButton} className="action" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
                   <Text className="action__title">本楼统计</Text>
                   <Text className="action__hint">代表与业委会可见</Text>
                 </View>
@@ -114,23 +116,23 @@ export default function BuildingPage() {
           </View>
           {manages && (
             <View className="tools-grid" id="member-tools">
-              <View className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
+              <View {...asButton} className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
                 <Text className="tool__title">发布公告</Text>
               </View>
-              <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
+              <View {...asButton} className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
                 <Text className="tool__title">工作台账</Text>
               </View>
-              <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
+              <View {...asButton} className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
                 <Text className="tool__title">问卷</Text>
               </View>
-              <View className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
+              <View {...asButton} className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
                 <Text className="tool__title">总结</Text>
               </View>
-              <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
+              <View {...asButton} className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
                 <Text className="tool__title">海报</Text>
               </View>
               {adminOf && (
-                <View className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
+                <View {...asButton} className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
                   <Text className="tool__title">小区管理</Text>
                 </View>
               )}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import {
@@ -26,6 +26,9 @@ import { clearDraft, hasContent, loadDraft, saveDraft, type StoredDraft } from '
 import { PhotoPicker, type PhotoItem } from './PhotoPicker'
 import { SimilarReports } from '@/components/SimilarReports'
 import './index.scss'
+import { LabeledSwitch } from '@/components/LabeledSwitch'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 const kindOptions = REPORT_KINDS.map((k) => ({ value: k, label: REPORT_KIND_LABELS[k] }))
 const categoryOptions = CATEGORY_IDS.map((c) => ({ value: c, label: CATEGORY_LABELS[c] }))
@@ -112,7 +115,7 @@ export default function ReportPage() {
 
   if (!buildingCode) {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <EmptyView title="请先扫描楼栋二维码" description="报事需要知道是哪栋楼。" />
       </View>
     )
@@ -241,7 +244,7 @@ export default function ReportPage() {
   const similarItems = similar && similar.category === draft.category && dismissed !== draft.category ? similar.items : []
 
   return (
-    <View className="page report-page">
+    <View style={pageTextScale()} className="page report-page">
       {buildingLabel && (
         <Text className="muted report-target" id="report-target">
           报给：{buildingLabel} 的业主代表
@@ -250,7 +253,7 @@ export default function ReportPage() {
       {restored && (
         <View className="restored" id="draft-restored">
           <Text className="restored__text">已恢复你上次没提交的内容</Text>
-          <Text className="restored__action" id="draft-clear" onClick={startOver}>
+          <Text {...asButton} className="restored__action" id="draft-clear" onClick={startOver}>
             清空重填
           </Text>
         </View>
@@ -351,7 +354,7 @@ export default function ReportPage() {
           <Text className="card-title">匿名提交</Text>
           <Text className="muted">匿名后，代表和其他居民看不到你是谁；你仍能在“我的报事”里跟进。</Text>
         </View>
-        <Switch checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
+        <LabeledSwitch label="匿名提交" checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
       </View>
       <FieldError field="form" errors={errors} />
 

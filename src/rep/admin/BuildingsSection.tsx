@@ -8,6 +8,7 @@ import { saveBuildingSchema } from '@/core/directory/schema'
 import type { AdminBuildingView, CommunityAdminView } from '@/core/directory/views'
 import { api } from '@/services/api'
 import { errorOf, FieldError, toCount } from '../shared/formBits'
+import { asButton } from '@/components/a11y'
 
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }
@@ -178,7 +179,7 @@ export function BuildingsSection({
               ) : (
                 <Text className="admin-row__meta admin-row__meta--warn">
                   还没有代表 ·{' '}
-                  <Text className="link" id={`building-invite-${b.code}`} onClick={() => onInviteFor(b.code)}>
+                  <Text {...asButton} className="link" id={`building-invite-${b.code}`} onClick={() => onInviteFor(b.code)}>
                     邀请代表
                   </Text>
                 </Text>
@@ -202,7 +203,12 @@ export function BuildingsSection({
         ),
       )}
       {buildings.length > 0 && (
-        <Text className="link admin-section__foot" id="posters-all" onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?c=${community.id}` })}>
+        <Text
+          {...asButton}
+          className="link admin-section__foot"
+          id="posters-all"
+          onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?c=${community.id}` })}
+        >
           全部楼栋的海报 ›
         </Text>
       )}

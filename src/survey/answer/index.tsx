@@ -12,6 +12,8 @@ import { api, newRequestId } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { ApiError, isRetryable } from '@/services/transport'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
@@ -40,7 +42,7 @@ function ScoreRow({
     <View className="sv-scores">
       <View className={`sv-scores__row sv-scores__row--${scores.length > 5 ? 'wide' : 'five'}`}>
         {scores.map((s) => (
-          <View key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
+          <View {...asButton} key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
             <Text>{s}</Text>
           </View>
         ))}
@@ -83,7 +85,7 @@ function Question({
             const on = q.type === 'single' ? value === i : picked.includes(i)
             const toggle = () => (q.type === 'single' ? onChange(i) : onChange(on ? picked.filter((x) => x !== i) : [...picked, i]))
             return (
-              <View key={i} id={`${id}-${i}`} className={`sv-option ${on ? 'sv-option--on' : ''}`} onClick={toggle}>
+              <View {...asButton} key={i} id={`${id}-${i}`} className={`sv-option ${on ? 'sv-option--on' : ''}`} onClick={toggle}>
                 <View className={`sv-option__mark sv-option__mark--${q.type}`}>{on ? '✓' : ''}</View>
                 <Text className="sv-option__label">{label}</Text>
               </View>
@@ -153,7 +155,7 @@ export default function SurveyAnswerPage() {
   if (load.state === 'loading') return <LoadingView />
   if (load.state === 'error') {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title={load.retryable ? '出了点问题' : '无法打开问卷'}
           message={load.message}
@@ -174,7 +176,7 @@ export default function SurveyAnswerPage() {
 
   if (done) {
     return (
-      <View className="page sv-page">
+      <View style={pageTextScale()} className="page sv-page">
         <View className="card sv-done" id="survey-done">
           <Text className="sv-done__title">{done === 'replaced' ? '已更新你的答卷' : '谢谢你的回答'}</Text>
           <Text className="muted sv-done__text">
@@ -226,7 +228,7 @@ export default function SurveyAnswerPage() {
   }
 
   return (
-    <View className="page sv-page">
+    <View style={pageTextScale()} className="page sv-page">
       <View className="card sv-head">
         <Text className="sv-head__title" id="survey-title">
           {form.title}
