@@ -10,7 +10,14 @@ export function LabeledSwitch({ label, ...props }: Partial<SwitchProps> & { labe
   const checked = Boolean(props.checked)
   const a11y =
     process.env.TARO_ENV === 'h5'
-      ? { ariaRole: undefined, ariaChecked: undefined, ariaDisabled: undefined, role: 'switch', 'aria-checked': checked, 'aria-label': label }
+      ? {
+          ariaRole: undefined,
+          ariaChecked: undefined,
+          ariaDisabled: undefined,
+          role: 'switch',
+          'aria-checked': checked ? 'true' : 'false',
+          'aria-label': label,
+        }
       : { ariaLabel: label }
   return <Switch {...props} {...(a11y as Partial<SwitchProps>)} />
 }

@@ -31,6 +31,16 @@ export const ALLOWED_SMALL_TEXT: { selector: string; reason: string }[] = [
   { selector: '.trend__month', reason: '走势图横轴的月份标注（同样的数在图表下方以正文字号列出）' },
 ]
 
+/**
+ * 放大后允许"裁掉"的：列表里刻意只显示前两三行的摘录（点开就是全文），不算版面裁字。
+ */
+export const ALLOWED_CLIPPED: { selector: string; reason: string }[] = [
+  { selector: '.notice-card__excerpt', reason: '公告列表里正文的两行摘录，点开看全文' },
+  { selector: '.rn-card__body', reason: '代表的公告列表里正文的摘录，点开看全文' },
+  { selector: '.queue-card__text', reason: '处理队列里描述的两行摘录，点开看详情' },
+  { selector: '.target__text', reason: '合并为重复时候选报事的两行摘录' },
+]
+
 export interface StateContext {
   env: E2EEnv
   page: Page
@@ -419,7 +429,7 @@ async function measure(page: Page): Promise<Measured> {
 async function measureLargeText(page: Page, scale: number): Promise<LargeMeasured> {
   await page.evaluate((s) => document.documentElement.style.setProperty('--text-scale', String(s)), scale)
   await page.waitForTimeout(150)
-  return page.evaluate(() => {
+  return page.evaluate((allowedClipped) => {
     const roots = Array.from(document.querySelectorAll('.taro_page')).filter((p) => getComputedStyle(p).display !== 'none')
     const scope = roots.length ? roots : [document.body]
     const inScope = (el: Element) => scope.some((r) => r.contains(el)) || !!el.closest('.nut-overlay, .nut-popup, .nut-dialog')
@@ -448,7 +458,9 @@ async function measureLargeText(page: Page, scale: number): Promise<LargeMeasure
       if (inScope(el) && visible(el)) textEls.push(el)
     }
     const clipped: { text: string; size: string; selector: string }[] = []
+    const excerpt = (el: Element) => allowedClipped.some((a) => el.closest(a.selector))
     for (const el of textEls) {
+      if (excerpt(el)) continue
       // 自己或祖先（到卡片为止）把溢出的部分藏起来了，而内容确实更宽/更高。
       for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
         const cs = getComputedStyle(e)
@@ -472,14 +484,39 @@ async function measureLargeText(page: Page, scale: number): Promise<LargeMeasure
       for (let e: Element | null = el; e; e = e.parentElement) if (getComputedStyle(e).position === 'fixed') return e
       return null
     }
-    const runs: { el: Element; rects: DOMRect[]; layer: Element | null }[] = []
+    // 看得见的部分：行框与裁切它的祖先（overflow 不是 visible）的框求交，被藏起来的行不算。
+    const visibleArea = (el: Element) => {
+      let area = { left: -Infinity, top: -Infinity, right: Infinity, bottom: Infinity }
+      for (let e: Element | null = el; e && e !== document.body; e = e.parentElement) {
+        const cs = getComputedStyle(e)
+        if (cs.overflowX === 'visible' && cs.overflowY === 'visible') continue
+        const r = e.getBoundingClientRect()
+        area = {
+          left: Math.max(area.left, r.left),
+          top: Math.max(area.top, r.top),
+          right: Math.min(area.right, r.right),
+          bottom: Math.min(area.bottom, r.bottom),
+        }
+      }
+      return area
+    }
+    const runs: { el: Element; rects: { left: number; top: number; right: number; bottom: number }[]; layer: Element | null }[] = []
     const textWalker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT)
     for (let n = textWalker.nextNode(); n; n = textWalker.nextNode()) {
       const el = n.parentElement
       if (!el || !seen.has(el) || !(n.textContent ?? '').trim() || !textEls.includes(el)) continue
       const range = document.createRange()
       range.selectNodeContents(n)
-      runs.push({ el, rects: Array.from(range.getClientRects()).filter((r) => r.width > 0 && r.height > 0), layer: layer(el) })
+      const area = visibleArea(el)
+      const rects = Array.from(range.getClientRects())
+        .map((r) => ({
+          left: Math.max(r.left, area.left),
+          top: Math.max(r.top, area.top),
+          right: Math.min(r.right, area.right),
+          bottom: Math.min(r.bottom, area.bottom),
+        }))
+        .filter((r) => r.right - r.left > 0 && r.bottom - r.top > 0)
+      runs.push({ el, rects, layer: layer(el) })
     }
     const overlapping: { text: string; size: string; selector: string }[] = []
     for (let i = 0; i < runs.length; i++) {
@@ -502,7 +539,7 @@ async function measureLargeText(page: Page, scale: number): Promise<LargeMeasure
     const pageEl = scope[0] as HTMLElement
     const horizontalOverflow = Math.max(document.documentElement.scrollWidth, pageEl.scrollWidth) > window.innerWidth + 1
     return { clipped, overlapping, horizontalOverflow }
-  })
+  }, ALLOWED_CLIPPED)
 }
 
 interface AxeResult {

@@ -12,7 +12,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
 import { ageOf } from '../shared/reportBits'
-import { asButton } from '@/components/a11y'
+import { asButton, labelled } from '@/components/a11y'
 
 const NOTE_MAX = 200
 
@@ -153,7 +153,7 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
 
   return (
     <View className="sheet" id="act-sheet">
-      <View {...asButton} className="sheet__mask" onClick={submitting ? undefined : onClose} />
+      <View {...labelled('关闭')} className="sheet__mask" onClick={submitting ? undefined : onClose} />
       <View className="sheet__panel">
         <View className="sheet__head">
           <Text className="sheet__title" id="act-title">

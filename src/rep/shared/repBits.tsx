@@ -14,7 +14,7 @@ import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
 import { isRetryable } from '@/services/transport'
 import './repBits.scss'
 import { pageTextScale } from '@/services/textScale'
-import { asButton, tappableImage } from '@/components/a11y'
+import { asButton, labelled, tappableImage } from '@/components/a11y'
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
 export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
@@ -151,7 +151,7 @@ interface ConfirmProps {
 export function ConfirmDialog({ id, title, message, confirmText, danger, busy, error, children, onConfirm, onCancel }: ConfirmProps) {
   return (
     <View className="gdialog" id={id}>
-      <View {...asButton} className="gdialog__mask" onClick={busy ? undefined : onCancel} />
+      <View {...labelled('关闭')} className="gdialog__mask" onClick={busy ? undefined : onCancel} />
       <View className="gdialog__panel">
         <Text className="gdialog__title">{title}</Text>
         {message && <Text className="gdialog__message">{message}</Text>}

@@ -25,7 +25,7 @@ import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } fr
 import '../shared/summary.scss'
 import { LabeledSwitch } from '@/components/LabeledSwitch'
 import { pageTextScale } from '@/services/textScale'
-import { asButton } from '@/components/a11y'
+import { asButton, labelled } from '@/components/a11y'
 
 /**
  * 典型案例引不引居民的原话：默认不引；打开后原话（服务端已去掉电话、房号、姓名）接在段落后面，存版本时一并存下。
@@ -153,7 +153,7 @@ function SectionView({ s, depth, index, ...rest }: SectionProps) {
 function TraceSheet({ figure, load, onMore, onClose }: { figure: Figure; load: Load<TraceView>; onMore: () => void; onClose: () => void }) {
   return (
     <View className="sm-sheet" id="trace-sheet">
-      <View {...asButton} className="sm-sheet__mask" onClick={onClose} />
+      <View {...labelled('关闭')} className="sm-sheet__mask" onClick={onClose} />
       <View className="sm-sheet__panel">
         <View className="sm-sheet__head">
           <Text className="sm-sheet__title">

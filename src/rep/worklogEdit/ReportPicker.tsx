@@ -9,7 +9,7 @@ import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { shortDay } from '../shared/repBits'
 import type { LinkedReport } from './form'
-import { asButton } from '@/components/a11y'
+import { asButton, labelled } from '@/components/a11y'
 
 export const reportLabel = (r: Pick<QueueItemView, 'categoryLabel' | 'text'>) => {
   const text = Array.from(r.text.replace(/\s+/g, ' ').trim())
@@ -52,7 +52,7 @@ export function ReportPicker({ buildingCode, selected, onDone, onClose }: Props)
 
   return (
     <View className="wle-sheet" id="report-picker">
-      <View {...asButton} className="wle-sheet__mask" onClick={onClose} />
+      <View {...labelled('关闭')} className="wle-sheet__mask" onClick={onClose} />
       <View className="wle-sheet__panel">
         <View className="wle-sheet__head">
           <Text className="wle-sheet__title">关联报事</Text>
