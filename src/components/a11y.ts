@@ -21,3 +21,6 @@ export function altText(text: string): object {
 export function tappableImage(text: string): object {
   return h5 ? { nativeProps: { alt: text }, role: 'button', tabIndex: 0 } : { ariaLabel: text, ariaRole: 'button' }
 }
+
+/** 只是装饰、旁边已有文字说明的（只读的星级，旁边写着"4 分"）：读屏跳过，也不算可点的目标。 */
+export const decorative: object = h5 ? { 'aria-hidden': 'true' } : { ariaHidden: 'true' }

@@ -27,8 +27,9 @@ it('关怀模式（1.4 倍）：落地页根节点带 --text-scale: 1.4，"我�
   const page = await mp.renderPage('pages/building/index', { b: 'CHY1' })
   await page.waitForText('我要报事')
   const html = page.html()
-  expect(html).toMatch(/class="page building-page[^"]*"[^>]*style="--text-scale: ?1\.4"|style="--text-scale: ?1\.4"[^>]*class="page building-page/)
-  expect(html).toMatch(/aria-role="button"[^>]*id="action-report"|id="action-report"[^>]*aria-role="button"/)
+  expect(html).toMatch(/class="[^"]*\bbuilding-page[^"]*"[^>]*style="--text-scale: ?1\.4/)
+  // 模拟器的 html 里不带 id：找念作按钮、里面第一段字是"我要报事"的那个元素。
+  expect(html).toMatch(/aria-role="button"[^>]*>(\s*<[^>]+>)*\s*我要报事/)
 })
 
 it('报事表单的"匿名提交"开关有名字', async () => {

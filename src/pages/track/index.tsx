@@ -12,7 +12,7 @@ import { isRetryable } from '@/services/transport'
 import { followersText } from '@/components/SimilarReports'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
-import { asButton, tappableImage } from '@/components/a11y'
+import { asButton, decorative, tappableImage } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
 
@@ -28,7 +28,9 @@ function RatingRows({ rating, id }: { rating: Scores & { words?: string }; id: s
       {RATING_DIMENSIONS.map((d) => (
         <View className="rating__row" key={d}>
           <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
-          <Rate value={rating[d]} readOnly size="small" />
+          <View {...decorative} className="rating__stars">
+            <Rate value={rating[d]} readOnly size="small" />
+          </View>
           <Text className="muted rating__score">{rating[d]} 分</Text>
         </View>
       ))}
