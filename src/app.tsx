@@ -1,5 +1,7 @@
 import type { PropsWithChildren } from 'react'
 import Taro, { useLaunch } from '@tarojs/taro'
+import { mergeInternalComponents } from '@tarojs/shared'
+import { MINI_PROGRAM_ARIA_ATTRIBUTES } from '@/components/a11y'
 import './app.scss'
 
 /**
@@ -15,6 +17,9 @@ function applyUpdates() {
     )
   })
 }
+
+// 小程序：模板里加了 aria-role、aria-label 等（config/a11yTemplate.js），运行时的组件表也要有，页面上写的值才进得了模板。
+if (process.env.TARO_ENV === 'weapp') mergeInternalComponents(MINI_PROGRAM_ARIA_ATTRIBUTES)
 
 /**
  * H5 的每个页面在自己的容器（.taro_page）里滚动：容器要能被键盘聚焦，键盘与切换控制的用户才滚得动

@@ -24,3 +24,16 @@ export function tappableImage(text: string): object {
 
 /** 只是装饰、旁边已有文字说明的（只读的星级，旁边写着"4 分"）：读屏跳过，也不算可点的目标。 */
 export const decorative: object = h5 ? { 'aria-hidden': 'true' } : { ariaHidden: 'true' }
+
+/**
+ * 小程序模板里补上的无障碍属性（Taro 生成的 view、text、image 模板里没有）。
+ * config/a11yTemplate.js 把同一张表并进构建时的模板；app.tsx 在运行时并进组件表，属性才有模板里的短名，
+ * 两边的键与顺序必须一致（test/mp/text-scale.test.ts 守着）。
+ */
+const ARIA = { 'aria-role': "''", 'aria-label': "''", 'aria-checked': "''", 'aria-disabled': "''", 'aria-hidden': "''" }
+export const MINI_PROGRAM_ARIA_ATTRIBUTES = {
+  View: ARIA,
+  Text: ARIA,
+  Image: { 'aria-label': "''", 'aria-role': "''" },
+  Button: { 'aria-label': "''" },
+}

@@ -354,7 +354,7 @@ export default function ReportPage() {
           <Text className="card-title">匿名提交</Text>
           <Text className="muted">匿名后，代表和其他居民看不到你是谁；你仍能在“我的报事”里跟进。</Text>
         </View>
-        <LabeledSwitch label="匿名提交" checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
+        <LabeledSwitch id="anonymous-switch" label="匿名提交" checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
       </View>
       <FieldError field="form" errors={errors} />
 
