@@ -84,8 +84,6 @@ export interface PageHandle {
   textOf(id: string): string
   /** 有该 id 的元素的 class。 */
   classOf(id: string): string
-  /** 有该 id 的元素的某个属性（模板上的值，如 aria-role；模拟器的 html() 里不带它们）。 */
-  attrOf(id: string, name: string): string
   /** 对有该 id 的元素触发 tap。 */
   tap(id: string): Promise<void>
   /**
@@ -495,7 +493,6 @@ function createHarness(options: SetupOptions): MpHarness {
       exists: (elementId) => nodesOf(root).some((n) => n.id === elementId),
       textOf: (elementId) => byId(elementId).$$?.textContent ?? '',
       classOf: (elementId) => byId(elementId).$$?.getAttribute('class') ?? '',
-      attrOf: (elementId, name) => attrOf(byId(elementId), name),
       tap: async (elementId) => {
         dispatch(byId(elementId), 'tap', { x: 0, y: 0 })
         await settle()
