@@ -33,7 +33,8 @@ export default defineConfig<'webpack5'>(async (merge) => {
     deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
     sourceRoot: bareApp ? 'bench/bare' : 'src',
     outputRoot: bareApp ? `dist/bare-${platform}` : testBuild ? `dist/${platform}-test` : `dist/${platform}`,
-    plugins: ['@tarojs/plugin-html'],
+    // 小程序模板里加上 aria-role、aria-label 等（见 config/a11yTemplate.js；H5 直接用 role 与 aria-*）。
+    plugins: ['@tarojs/plugin-html', path.resolve(__dirname, 'a11yTemplate.js')],
     alias: { '@': path.resolve(__dirname, '..', 'src') },
     defineConstants: {},
     // 未在 .env 里设置的 TARO_APP_* 也要替换成字面量:浏览器与小程序里没有 process,原样留下会抛 ReferenceError。

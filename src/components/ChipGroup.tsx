@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { asButton } from '@/components/a11y'
 
 export interface ChipOption<V extends string> {
   value: V
@@ -18,7 +19,13 @@ export function ChipGroup<V extends string>({ name, options, value, onChange }: 
   return (
     <View className={`chips chips--${name}`}>
       {options.map((o) => (
-        <View key={o.value} id={`${name}-${o.value}`} className={`chip ${o.value === value ? 'chip--active' : ''}`} onClick={() => onChange(o.value)}>
+        <View
+          {...asButton}
+          key={o.value}
+          id={`${name}-${o.value}`}
+          className={`chip ${o.value === value ? 'chip--active' : ''}`}
+          onClick={() => onChange(o.value)}
+        >
           <Text>{o.label}</Text>
         </View>
       ))}

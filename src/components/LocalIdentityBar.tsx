@@ -4,6 +4,7 @@ import { ROLE_LABELS } from '@/core/directory/model'
 import { listLocalIdentities, switchLocalIdentity, type LocalIdentityState } from '@/services/localIdentity'
 import { isLocalMode } from '@/services/transport'
 import './LocalIdentityBar.scss'
+import { asButton } from '@/components/a11y'
 
 /**
  * 本地演示模式才有的身份切换条：居民 / 业主代表 / 业委会。
@@ -29,7 +30,7 @@ export function LocalIdentityBar({ onSwitched }: { onSwitched: () => void }) {
 
   return (
     <View className="identity-bar">
-      <View className="identity-bar__row" id="identity-toggle" onClick={() => setOpen(!open)}>
+      <View {...asButton} className="identity-bar__row" id="identity-toggle" onClick={() => setOpen(!open)}>
         <Text className="identity-bar__tag">本地演示</Text>
         <Text className="identity-bar__current">当前身份：{current ? `${current.name}（${ROLE_LABELS[current.role]}）` : '新访客（居民）'}</Text>
         <Text className="identity-bar__switch">{open ? '收起' : '切换'}</Text>
@@ -38,6 +39,7 @@ export function LocalIdentityBar({ onSwitched }: { onSwitched: () => void }) {
         <View className="identity-bar__list">
           {state.identities.map((i) => (
             <View
+              {...asButton}
               key={i.key}
               id={`identity-${i.key}`}
               className={`identity-bar__item ${i.key === state.current ? 'identity-bar__item--active' : ''}`}

@@ -4,6 +4,7 @@ import type { NoticeItemView, NoticeListView } from '@/core/notices/views'
 import { NoticeTitle, noticeDate, orderNotices } from '@/components/noticeBits'
 import '@/components/noticeBits.scss'
 import './NoticeStrip.scss'
+import { asButton } from '@/components/a11y'
 
 const SHOWN = 3
 
@@ -24,12 +25,12 @@ export function NoticeStrip({ buildingCode, page }: { buildingCode: string; page
     <View className="card nstrip" id="notice-strip">
       <Text className="nstrip__title">公告</Text>
       {data.list.slice(0, SHOWN).map((n) => (
-        <View key={n.id} className="nstrip__item" id={`strip-notice-${n.id}`} onClick={() => open(n)}>
+        <View {...asButton} key={n.id} className="nstrip__item" id={`strip-notice-${n.id}`} onClick={() => open(n)}>
           <NoticeTitle notice={n} className="nstrip__name" />
           <Text className="muted nstrip__date">{noticeDate(n.publishedAt)}</Text>
         </View>
       ))}
-      <View className="nstrip__all" id="notice-strip-all" onClick={all}>
+      <View {...asButton} className="nstrip__all" id="notice-strip-all" onClick={all}>
         <Text>{data.unread > 0 ? `全部公告 ${data.unread} 条未读` : '全部公告'}</Text>
         <Text className="nstrip__arrow">›</Text>
       </View>

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components'
+import { asButton } from './a11y'
 import './ScoreRow.scss'
 
 export const RATING_ENDS = ['很不满意', '很满意']
@@ -24,7 +25,7 @@ export function ScoreRow({
     <View className="sv-scores">
       <View className={`sv-scores__row sv-scores__row--${scores.length > 5 ? 'wide' : 'five'}`}>
         {scores.map((s) => (
-          <View key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
+          <View {...asButton} key={s} id={`${id}-${s}`} className={`sv-score ${value === s ? 'sv-score--on' : ''}`} onClick={() => onChange(s)}>
             <Text>{s}</Text>
           </View>
         ))}

@@ -2,6 +2,7 @@ import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { formatChinaTime } from '@/core/shared/time'
 import type { SimilarReportView } from '@/core/reports/views'
+import { asButton } from '@/components/a11y'
 
 interface Props {
   items: SimilarReportView[]
@@ -33,7 +34,7 @@ export function SimilarReports({ items, following, onFollow, onOpen, onDismiss }
               {r.locationLabel} · {followersText(r.followers)}
             </Text>
             {r.mine || r.following ? (
-              <View className="similar__own" id={`similar-open-${r.id}`} onClick={() => onOpen(r)}>
+              <View {...asButton} className="similar__own" id={`similar-open-${r.id}`} onClick={() => onOpen(r)}>
                 <Text>{r.mine ? '你报的 · 查看' : '已关注 · 查看'}</Text>
               </View>
             ) : (
@@ -53,7 +54,7 @@ export function SimilarReports({ items, following, onFollow, onOpen, onDismiss }
           </View>
         </View>
       ))}
-      <View className="similar__dismiss" id="similar-dismiss" onClick={onDismiss}>
+      <View {...asButton} className="similar__dismiss" id="similar-dismiss" onClick={onDismiss}>
         <Text>不是，继续提交新的报事</Text>
       </View>
     </View>

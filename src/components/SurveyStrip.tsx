@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { lastDayOf } from '@/core/shared/time'
 import type { OpenSurveyItemView } from '@/core/surveys/views'
 import './SurveyStrip.scss'
+import { asButton } from '@/components/a11y'
 
 /**
  * 落地页上开着的问卷：每份一行，没答的写"去答卷"，答过的写"已答，可修改"。
@@ -17,7 +18,7 @@ export function SurveyStrip({ buildingCode, items }: { buildingCode: string; ite
     <View className="card sstrip" id="survey-strip">
       <Text className="sstrip__head">问卷</Text>
       {items.map((s) => (
-        <View key={s.id} className="sstrip__item" id={`strip-survey-${s.id}`} onClick={() => open(s)}>
+        <View {...asButton} key={s.id} className="sstrip__item" id={`strip-survey-${s.id}`} onClick={() => open(s)}>
           <View className="sstrip__text">
             <Text className="sstrip__title">{s.title}</Text>
             <Text className="muted sstrip__meta">

@@ -59,6 +59,8 @@ export interface SetupOptions {
   functions?: MpFunctionHandler
   /** wx.showModal 的回答：默认"确定"。 */
   modalConfirm?: boolean
+  /** wx.getAppBaseInfo 多答的字段（如用户的字体倍率 fontSizeScaleFactor）。 */
+  appBaseInfo?: Record<string, unknown>
 }
 
 export interface PageHandle {
@@ -268,6 +270,8 @@ function createHarness(options: SetupOptions): MpHarness {
     navigations.push(kind === 'navigateBack' ? { kind, delta: (opts?.delta as number) ?? 1 } : { kind, url: String(opts?.url ?? '') })
     succeed(kind, opts)
   }
+  // 微信的字体设置（关怀模式）：默认标准字号。
+  wx.getAppBaseInfo = () => ({ SDKVersion: '3.0.0', language: 'zh_CN', fontSizeSetting: 17, fontSizeScaleFactor: 1, ...options.appBaseInfo })
   wx.navigateTo = navigate('navigateTo')
   wx.redirectTo = navigate('redirectTo')
   wx.reLaunch = navigate('reLaunch')

@@ -11,6 +11,8 @@ import { isRetryable } from '@/services/transport'
 import { sharedPath, useShareCard } from '@/services/share'
 import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | ({ state: 'ready' } & LandingView)
 
@@ -79,7 +81,7 @@ export default function BuildingPage() {
   const memberBlock = load.state === 'ready' && (
     <View className="member-block" id="member-block">
       <View className="actions">
-        <View className="action action--primary" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
+        <View {...asButton} className="action action--primary" id="action-queue" onClick={() => go(`/rep/queue/index?b=${load.building.code}`)}>
           <Text className="action__title">处理报事</Text>
           {triage ? (
             <Text className="action__hint" id="triage-counts">
@@ -92,26 +94,26 @@ export default function BuildingPage() {
         </View>
       </View>
       <View className="tools-grid" id="member-tools">
-        <View className="tool" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
+        <View {...asButton} className="tool" id="action-stats" onClick={() => go(`/rep/stats/index?b=${load.building.code}`)}>
           <Text className="tool__title">本楼统计</Text>
         </View>
-        <View className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
+        <View {...asButton} className="tool" id="action-notices" onClick={() => go('/rep/notices/index')}>
           <Text className="tool__title">发布公告</Text>
         </View>
-        <View className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
+        <View {...asButton} className="tool" id="action-worklog" onClick={() => go('/rep/worklog/index')}>
           <Text className="tool__title">工作台账</Text>
         </View>
-        <View className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
+        <View {...asButton} className="tool" id="action-surveys" onClick={() => go('/rep/surveys/index')}>
           <Text className="tool__title">问卷</Text>
         </View>
-        <View className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
+        <View {...asButton} className="tool" id="action-summaries" onClick={() => go('/rep/summaries/index')}>
           <Text className="tool__title">总结</Text>
         </View>
-        <View className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
+        <View {...asButton} className="tool" id="action-poster" onClick={() => go(`/rep/qrcode/index?b=${load.building.code}`)}>
           <Text className="tool__title">海报</Text>
         </View>
         {adminOf && (
-          <View className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
+          <View {...asButton} className="tool" id="action-admin" onClick={() => go(`/rep/admin/index?c=${adminOf.communityId}`)}>
             <Text className="tool__title">小区管理</Text>
           </View>
         )}
@@ -122,18 +124,18 @@ export default function BuildingPage() {
   // 邀请文字里说"在首页点'我有邀请码'"：有楼栋时也在页底留着这两个入口。
   const entries = (
     <View className="entries">
-      <Text className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
+      <Text {...asButton} className="entries__link" id="entry-join" onClick={() => go('/rep/join/index')}>
         我有邀请码
       </Text>
       <Text className="entries__sep">·</Text>
-      <Text className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
+      <Text {...asButton} className="entries__link" id="entry-admin" onClick={() => go('/rep/admin/index')}>
         {code ? '创建小区' : '我是管理员：创建小区'}
       </Text>
     </View>
   )
 
   return (
-    <View className="page building-page">
+    <View style={pageTextScale()} className="page building-page">
       <LocalIdentityBar onSwitched={refresh} />
       {invite ? (
         <LoadingView text="正在打开邀请…" />
@@ -149,7 +151,7 @@ export default function BuildingPage() {
       ) : (
         <>
           {staleReason && (
-            <View className="stale-banner" id="stale-banner" onClick={refresh}>
+            <View {...asButton} className="stale-banner" id="stale-banner" onClick={refresh}>
               <Text>{staleReason}，下面是上次打开时的内容。点此重试</Text>
             </View>
           )}
@@ -166,6 +168,7 @@ export default function BuildingPage() {
           {load.awaitingAnswer.count > 0 && (
             // 只有一件时直接打开它；几件时去"我的报事"，卡片上标着哪几件在等。
             <View
+              {...asButton}
               className="card answer-banner"
               id="answer-banner"
               onClick={() =>
@@ -188,11 +191,11 @@ export default function BuildingPage() {
           <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
 
           <View className="actions">
-            <View className="action action--primary" id="action-report" onClick={() => openReportForm(load.building.code)}>
+            <View {...asButton} className="action action--primary" id="action-report" onClick={() => openReportForm(load.building.code)}>
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
-            <View className="action" id="action-mine" style={{ flexBasis: '100%' }} onClick={() => go('/pages/mine/index')}>
+            <View {...asButton} className="action" id="action-mine" style={{ flexBasis: '100%' }} onClick={() => go('/pages/mine/index')}>
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>

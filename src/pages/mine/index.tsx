@@ -11,6 +11,8 @@ import { api } from '@/services/api'
 import { rememberedBuilding } from '@/services/building'
 import { isRetryable } from '@/services/transport'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Tab = 'mine' | 'followed'
 const TABS: { key: Tab; label: string }[] = [
@@ -29,6 +31,7 @@ const fetchPage = (tab: Tab, { cursor, withRoles }: { cursor?: string; withRoles
 function ReportCard({ r }: { r: MyReportListItemView }) {
   return (
     <View
+      {...asButton}
       className={`card report-card ${r.awaitsAnswer ? 'report-card--awaits' : ''}`}
       id={`report-${r.id}`}
       onClick={() => Taro.navigateTo({ url: `/pages/track/index?id=${r.id}` })}
@@ -67,6 +70,7 @@ function RoleRow({ r }: { r: MyRole }) {
   const admin = r.role === 'admin'
   return (
     <View
+      {...asButton}
       className={`my-roles__row ${admin ? 'my-roles__row--link' : ''}`}
       id={admin ? `mine-admin-${r.communityId}` : undefined}
       onClick={admin ? () => Taro.navigateTo({ url: `/rep/admin/index?c=${r.communityId}` }) : undefined}
@@ -178,11 +182,17 @@ export default function MinePage() {
   }
 
   return (
-    <View className="page mine-page">
+    <View style={pageTextScale()} className="page mine-page">
       <MyRoles roles={roles} />
       <View className="mine-tabs">
         {TABS.map((t) => (
-          <View key={t.key} id={`tab-${t.key}`} className={`mine-tabs__tab ${t.key === tab ? 'mine-tabs__tab--active' : ''}`} onClick={() => choose(t.key)}>
+          <View
+            {...asButton}
+            key={t.key}
+            id={`tab-${t.key}`}
+            className={`mine-tabs__tab ${t.key === tab ? 'mine-tabs__tab--active' : ''}`}
+            onClick={() => choose(t.key)}
+          >
             <Text>{t.label}</Text>
           </View>
         ))}

@@ -10,6 +10,8 @@ import { copyShareLink, openedFromShare, sharedPath, useShareCard, type ShareCar
 import { isLocalMode, isRetryable } from '@/services/transport'
 import { SummaryBody } from './SummaryBody'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton, tappableImage } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
 
@@ -56,7 +58,7 @@ export default function NoticePage() {
   if (load.state === 'loading') return <LoadingView />
   if (load.state === 'error') {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title={load.retryable ? '出了点问题' : '无法查看这条公告'}
           message={load.message}
@@ -73,7 +75,7 @@ export default function NoticePage() {
   const preview = (current: string) => Taro.previewImage({ urls: images, current }).catch(() => undefined)
 
   return (
-    <View className="page notice-page">
+    <View style={pageTextScale()} className="page notice-page">
       {n.status === 'withdrawn' ? (
         <View className="notice-banner notice-banner--withdrawn" id="notice-withdrawn">
           <Text>这条公告已被发布人撤回，正文不再显示</Text>
@@ -108,6 +110,7 @@ export default function NoticePage() {
             {n.images.map((url, i) =>
               url ? (
                 <Image
+                  {...tappableImage(`公告图片 ${i + 1}，点开看大图`)}
                   key={`${url}-${i}`}
                   id={`notice-image-${i}`}
                   className="notice-images__item"
@@ -147,7 +150,7 @@ export default function NoticePage() {
           </Button>
         ))}
       {code && (
-        <View className="notice-back" id="notice-all" onClick={() => Taro.redirectTo({ url: `/pages/notices/index?b=${code}` })}>
+        <View {...asButton} className="notice-back" id="notice-all" onClick={() => Taro.redirectTo({ url: `/pages/notices/index?b=${code}` })}>
           <Text>看本楼全部公告 ›</Text>
         </View>
       )}

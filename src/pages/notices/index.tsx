@@ -11,6 +11,8 @@ import { NoticeTitle, noticeDate, orderNotices } from '@/components/noticeBits'
 import { NOTICE_TEMPLATE_ID, requestSubscription } from './subscribe'
 import '@/components/noticeBits.scss'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Page = { list: NoticeItemView[]; nextCursor: string | null; unread: number }
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: Page }
@@ -110,14 +112,14 @@ export default function NoticesPage() {
 
   if (!code) {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <EmptyView title="请先扫描楼栋二维码" description="扫码后就能看到本楼的公告。" />
       </View>
     )
   }
 
   return (
-    <View className="page notices-page">
+    <View style={pageTextScale()} className="page notices-page">
       <View className="notices-head">
         <Text className="notices-head__count" id="notices-unread">
           {load.state === 'ready' ? (load.data.unread > 0 ? `${load.data.unread} 条未读` : '全部已读') : '本楼公告'}
@@ -141,7 +143,13 @@ export default function NoticesPage() {
       ) : (
         <View className="notices-list" id="notices-list">
           {load.data.list.map((n) => (
-            <View key={n.id} className={`card notice-card ${n.read ? '' : 'notice-card--unread'}`} id={`notice-item-${n.id}`} onClick={() => open(n)}>
+            <View
+              {...asButton}
+              key={n.id}
+              className={`card notice-card ${n.read ? '' : 'notice-card--unread'}`}
+              id={`notice-item-${n.id}`}
+              onClick={() => open(n)}
+            >
               <NoticeTitle notice={n} />
               {n.excerpt && <Text className="notice-card__excerpt">{n.excerpt}</Text>}
               <Text className="muted notice-card__meta">

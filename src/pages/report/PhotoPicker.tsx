@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_PHOTOS } from '@/core/shared/catalog'
+import { asButton, tappableImage } from '@/components/a11y'
 
 /** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（网络问题，可重试）、不收（太大、不是图片：写原因，只能删）。 */
 export interface PhotoItem {
@@ -37,6 +38,7 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
             </View>
           ) : (
             <Image
+              {...tappableImage(`照片 ${i + 1}，点开看大图`)}
               className="photo__img"
               src={p.path}
               mode="aspectFill"
@@ -50,7 +52,7 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
             </View>
           )}
           {p.status === 'failed' && (
-            <View className="photo__mask photo__mask--failed" id={`photo-retry-${i}`} onClick={() => onRetry(p.key)}>
+            <View {...asButton} className="photo__mask photo__mask--failed" id={`photo-retry-${i}`} onClick={() => onRetry(p.key)}>
               <Text>上传失败</Text>
               <Text className="photo__retry">点此重试</Text>
             </View>
@@ -61,13 +63,13 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
             </View>
           )}
           {p.status === 'done' && broken[p.key] && <Text className="photo__badge">已上传</Text>}
-          <View className="photo__remove" id={`photo-remove-${i}`} onClick={() => onRemove(p.key)}>
+          <View {...asButton} className="photo__remove" id={`photo-remove-${i}`} onClick={() => onRemove(p.key)}>
             <Text>×</Text>
           </View>
         </View>
       ))}
       {photos.length < MAX_PHOTOS && (
-        <View className="photo photo--add" id="photo-add" onClick={onAdd}>
+        <View {...asButton} className="photo photo--add" id="photo-add" onClick={onAdd}>
           <Text className="photo__plus">+</Text>
           <Text className="muted">
             {photos.length}/{MAX_PHOTOS}

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import {
@@ -28,6 +28,9 @@ import { PhotoPicker, type PhotoItem } from './PhotoPicker'
 import { SimilarReports } from '@/components/SimilarReports'
 import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
+import { LabeledSwitch } from '@/components/LabeledSwitch'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 /** 提交没成功（网络、服务暂时出错）时说什么：草稿与请求编号都在本机，再点不会多出一条。 */
 const SUBMIT_LATER = '内容已保存在手机上，恢复网络后再点提交，不会重复提交'
@@ -125,7 +128,7 @@ export default function ReportPage() {
 
   if (!buildingCode) {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <EmptyView title="请先扫描楼栋二维码" description="报事需要知道是哪栋楼。" />
       </View>
     )
@@ -264,7 +267,7 @@ export default function ReportPage() {
   const similarItems = similar && similar.category === draft.category && dismissed !== draft.category ? similar.items : []
 
   return (
-    <View className="page report-page">
+    <View style={pageTextScale()} className="page report-page">
       {buildingLabel && (
         <Text className="muted report-target" id="report-target">
           报给：{buildingLabel} 的业主代表
@@ -273,7 +276,7 @@ export default function ReportPage() {
       {restored && (
         <View className="restored" id="draft-restored">
           <Text className="restored__text">已恢复你上次没提交的内容</Text>
-          <Text className="restored__action" id="draft-clear" onClick={startOver}>
+          <Text {...asButton} className="restored__action" id="draft-clear" onClick={startOver}>
             清空重填
           </Text>
         </View>
@@ -384,7 +387,7 @@ export default function ReportPage() {
           <Text className="card-title">匿名提交</Text>
           <Text className="muted">匿名后，代表和其他居民看不到你是谁；你仍能在“我的报事”里跟进。</Text>
         </View>
-        <Switch checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
+        <LabeledSwitch id="anonymous-switch" label="匿名提交" checked={draft.anonymous} onChange={(anonymous) => update({ anonymous })} />
       </View>
       <FieldError field="form" errors={errors} />
 

@@ -12,6 +12,8 @@ import { isRetryable } from '@/services/transport'
 import { followersText } from '@/components/SimilarReports'
 import { RATING_ENDS, ScoreRow } from '@/components/ScoreRow'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton, decorative, tappableImage } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
 
@@ -27,7 +29,9 @@ function RatingRows({ rating, id }: { rating: Scores & { words?: string }; id: s
       {RATING_DIMENSIONS.map((d) => (
         <View className="rating__row" key={d}>
           <Text className="rating__label">{RATING_DIMENSION_LABELS[d]}</Text>
-          <Rate value={rating[d]} readOnly size="small" />
+          <View {...decorative} className="rating__stars">
+            <Rate value={rating[d]} readOnly size="small" />
+          </View>
           <Text className="muted rating__score">{rating[d]} 分</Text>
         </View>
       ))}
@@ -118,6 +122,7 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
       )}
       <View className="answer__choices">
         <View
+          {...asButton}
           className={`answer__choice ${choice === 'solved' ? 'answer__choice--active' : ''}`}
           id="answer-solved"
           onClick={() => {
@@ -128,6 +133,7 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
           <Text>解决了</Text>
         </View>
         <View
+          {...asButton}
           className={`answer__choice ${choice === 'unsolved' ? 'answer__choice--active answer__choice--bad' : ''}`}
           id="answer-unsolved"
           onClick={() => {
@@ -254,9 +260,9 @@ export default function TrackPage() {
   const preview = (url: string) => Taro.previewImage({ urls: shown.map((p) => p.url), current: url }).catch(() => undefined)
 
   return (
-    <View className="page track-page">
+    <View style={pageTextScale()} className="page track-page">
       {r.mergedInto && (
-        <View className="card merged" id="merged-into" onClick={() => Taro.redirectTo({ url: `/pages/track/index?id=${r.mergedInto}` })}>
+        <View {...asButton} className="card merged" id="merged-into" onClick={() => Taro.redirectTo({ url: `/pages/track/index?id=${r.mergedInto}` })}>
           <Text className="merged__text">代表认为这条与另一条报事是同一个问题，已合并处理；进展在那一条里更新。</Text>
           <Text className="merged__link">查看合并后的报事 ›</Text>
         </View>
@@ -285,7 +291,15 @@ export default function TrackPage() {
           <View className="track-photos" id="track-photos">
             {r.photos.map((p, i) =>
               p.url ? (
-                <Image key={p.fileId} className="track-photos__img" id={`track-photo-${i}`} src={p.url} mode="aspectFill" onClick={() => preview(p.url)} />
+                <Image
+                  {...tappableImage(`照片 ${i + 1}，点开看大图`)}
+                  key={p.fileId}
+                  className="track-photos__img"
+                  id={`track-photo-${i}`}
+                  src={p.url}
+                  mode="aspectFill"
+                  onClick={() => preview(p.url)}
+                />
               ) : (
                 <View key={p.fileId} className="track-photos__img track-photos__missing">
                   <Text>暂不可见</Text>

@@ -10,6 +10,7 @@ import { api } from '@/services/api'
 import { errorOf, FieldError, toCount } from '../shared/formBits'
 import { LengthHint } from '@/components/LengthHint'
 import { BUILDING_NAME_MAX } from '@/core/shared/catalog'
+import { asButton } from '@/components/a11y'
 
 /** 正在填的楼栋：新建时没有楼栋码。 */
 type Draft = { buildingCode?: string; name: string; households: string; units: string; floors: string }
@@ -181,7 +182,7 @@ export function BuildingsSection({
               ) : (
                 <Text className="admin-row__meta admin-row__meta--warn">
                   还没有代表 ·{' '}
-                  <Text className="link" id={`building-invite-${b.code}`} onClick={() => onInviteFor(b.code)}>
+                  <Text {...asButton} className="link" id={`building-invite-${b.code}`} onClick={() => onInviteFor(b.code)}>
                     邀请代表
                   </Text>
                 </Text>
@@ -205,7 +206,12 @@ export function BuildingsSection({
         ),
       )}
       {buildings.length > 0 && (
-        <Text className="link admin-section__foot" id="posters-all" onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?c=${community.id}` })}>
+        <Text
+          {...asButton}
+          className="link admin-section__foot"
+          id="posters-all"
+          onClick={() => Taro.navigateTo({ url: `/rep/qrcode/index?c=${community.id}` })}
+        >
           全部楼栋的海报 ›
         </Text>
       )}

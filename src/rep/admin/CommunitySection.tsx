@@ -10,6 +10,7 @@ import { api, newRequestId } from '@/services/api'
 import { errorOf, FieldError, toCount, YesNoChips } from '../shared/formBits'
 import { LengthHint } from '@/components/LengthHint'
 import { COMMUNITY_NAME_MAX } from '@/core/shared/catalog'
+import { pageTextScale } from '@/services/textScale'
 
 /** 新建小区：创建者就是管理员。请求编号在页面里保留：网络断了再点一次，只建一个小区。 */
 export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdminView) => void }) {
@@ -54,7 +55,7 @@ export function CreateCommunity({ onCreated }: { onCreated: (view: CommunityAdmi
   }
 
   return (
-    <View className="page admin-page">
+    <View style={pageTextScale()} className="page admin-page">
       <View className="admin-intro">
         <Text className="admin-intro__title">创建小区</Text>
         <Text className="muted">建好后添加楼栋、邀请业主代表和业委会。每栋楼会有自己的报事二维码，贴在楼里居民一扫就能报事。</Text>

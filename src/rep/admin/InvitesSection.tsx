@@ -11,6 +11,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { api } from '@/services/api'
 import { errorOf, FieldError } from '../shared/formBits'
 import { expiryLabel, INVITE_STATUS_LABELS, invitedAs } from '../shared/labels'
+import { altText } from '@/components/a11y'
 
 type InviteRole = 'representative' | CommitteeBody
 const ROLE_OPTIONS: { value: InviteRole; label: string }[] = [
@@ -32,6 +33,7 @@ function NewInvite({ invite, onDone }: { invite: NewInviteView; onDone: () => vo
     <View className="invite-result" id="invite-result">
       <Text className="invite-result__who">邀请 {invitedAs(invite)}</Text>
       <Image
+        {...altText(`邀请二维码，邀请码 ${invite.code}`)}
         className="invite-result__qr"
         id="invite-qr"
         src={`data:${invite.qr.contentType};base64,${invite.qr.base64}`}

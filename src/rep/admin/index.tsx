@@ -12,6 +12,8 @@ import { InvitesSection } from './InvitesSection'
 import { MembersSection } from './MembersSection'
 import '../shared/reportBits.scss'
 import '../shared/admin.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type AdminRole = MeView['roles'][number]
 type State =
@@ -43,7 +45,7 @@ function Overview({ view, onChange }: { view: CommunityAdminView; onChange: (vie
         ? '下一步：生成邀请，请业主代表和业委会成员加入。'
         : null
   return (
-    <View className="page admin-page">
+    <View style={pageTextScale()} className="page admin-page">
       {next && (
         <View className="admin-next" id="admin-next">
           <Text>{next}</Text>
@@ -119,7 +121,7 @@ export default function AdminPage() {
       return <LoadingView />
     case 'error':
       return (
-        <View className="page">
+        <View style={pageTextScale()} className="page">
           <ErrorView
             title={state.forbidden ? '无权管理这个小区' : state.retryable ? '加载失败' : '无法打开'}
             message={state.forbidden ? `${state.message.replace(/[。.！!]$/, '')}。业主代表和业委会成员的工具在楼栋首页。` : state.message}
@@ -132,15 +134,15 @@ export default function AdminPage() {
       return <CreateCommunity onCreated={(view) => setState({ state: 'ready', view })} />
     case 'choose':
       return (
-        <View className="page admin-page">
+        <View style={pageTextScale()} className="page admin-page">
           <Text className="card-title admin-choose__title">选择要管理的小区</Text>
           {state.communities.map((c) => (
-            <View className="card admin-choose" key={c.communityId} id={`admin-community-${c.communityId}`} onClick={() => open(c.communityId)}>
+            <View {...asButton} className="card admin-choose" key={c.communityId} id={`admin-community-${c.communityId}`} onClick={() => open(c.communityId)}>
               <Text className="admin-row__name">{c.communityName}</Text>
               <Text className="muted">管理 ›</Text>
             </View>
           ))}
-          <Text className="link" id="admin-new-community" onClick={() => setState({ state: 'create' })}>
+          <Text {...asButton} className="link" id="admin-new-community" onClick={() => setState({ state: 'create' })}>
             再创建一个小区
           </Text>
         </View>

@@ -12,6 +12,7 @@ import { ChipGroup } from '@/components/ChipGroup'
 import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
 import { ageOf } from '../shared/reportBits'
+import { asButton, labelled } from '@/components/a11y'
 
 const NOTE_MAX = 200
 
@@ -152,13 +153,13 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
 
   return (
     <View className="sheet" id="act-sheet">
-      <View className="sheet__mask" onClick={submitting ? undefined : onClose} />
+      <View {...labelled('关闭')} className="sheet__mask" onClick={submitting ? undefined : onClose} />
       <View className="sheet__panel">
         <View className="sheet__head">
           <Text className="sheet__title" id="act-title">
             {text.title}
           </Text>
-          <Text className="sheet__close" id="act-cancel" onClick={submitting ? undefined : onClose}>
+          <Text {...asButton} className="sheet__close" id="act-cancel" onClick={submitting ? undefined : onClose}>
             取消
           </Text>
         </View>
@@ -189,7 +190,13 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
                 <Text className="muted">本楼没有同类的其他未办结报事可以并入。</Text>
               ) : (
                 report.mergeTargets.map((t) => (
-                  <View key={t.id} id={`merge-target-${t.id}`} className={`target ${target === t.id ? 'target--active' : ''}`} onClick={() => setTarget(t.id)}>
+                  <View
+                    {...asButton}
+                    key={t.id}
+                    id={`merge-target-${t.id}`}
+                    className={`target ${target === t.id ? 'target--active' : ''}`}
+                    onClick={() => setTarget(t.id)}
+                  >
                     <View className="target__radio">{target === t.id ? '●' : ''}</View>
                     <View className="target__main">
                       <Text className="target__text">{t.text}</Text>

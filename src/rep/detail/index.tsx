@@ -13,6 +13,8 @@ import { isRetryable } from '@/services/transport'
 import { ageOf, ReportTags } from '../shared/reportBits'
 import { ActionSheet, actionLabel } from './ActionSheet'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton, tappableImage } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: ManagedReportView }
 
@@ -59,7 +61,7 @@ function Timeline({ entries }: { entries: TimelineEntry[] }) {
               </View>
             )}
             {e.mergedInto && (
-              <Text className="link" onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${e.mergedInto}` })}>
+              <Text {...asButton} className="link" onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${e.mergedInto}` })}>
                 并入的报事 ›
               </Text>
             )}
@@ -106,7 +108,7 @@ export default function ReportDetailPage() {
   if (load.state === 'loading') return <LoadingView />
   if (load.state === 'error') {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title={load.retryable ? '出了点问题' : '无法查看'}
           message={load.message}
@@ -122,7 +124,7 @@ export default function ReportDetailPage() {
   const photos = r.photos.filter((p) => p.url)
 
   return (
-    <View className={`page detail-page ${actions.length ? 'detail-page--with-actions' : ''}`}>
+    <View style={pageTextScale()} className={`page detail-page ${actions.length ? 'detail-page--with-actions' : ''}`}>
       <View className="card detail-main">
         <ReportTags item={r} showNormal anonymous />
         <Text className="detail-main__kind muted">
@@ -136,6 +138,7 @@ export default function ReportDetailPage() {
             {r.photos.map((p, i) =>
               p.url ? (
                 <Image
+                  {...tappableImage(`照片 ${i + 1}，点开看大图`)}
                   key={p.fileId}
                   className="photos__item"
                   src={p.url}
@@ -176,7 +179,7 @@ export default function ReportDetailPage() {
         </Row>
         <Row label="联系电话" id="detail-phone">
           {r.contactPhone ? (
-            <Text className="link" id="call-phone" onClick={() => Taro.makePhoneCall({ phoneNumber: r.contactPhone! }).catch(() => undefined)}>
+            <Text {...asButton} className="link" id="call-phone" onClick={() => Taro.makePhoneCall({ phoneNumber: r.contactPhone! }).catch(() => undefined)}>
               {r.contactPhone} 拨打
             </Text>
           ) : r.phoneLeftForRepresentative ? (
@@ -187,7 +190,7 @@ export default function ReportDetailPage() {
         </Row>
         {r.mergedInto && (
           <Row label="重复">
-            <Text className="link" id="merged-into" onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${r.mergedInto}` })}>
+            <Text {...asButton} className="link" id="merged-into" onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${r.mergedInto}` })}>
               已并入另一条报事 ›
             </Text>
           </Row>

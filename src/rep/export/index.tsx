@@ -6,6 +6,7 @@ import { monthOf } from '@/core/shared/time'
 import type { SummaryListView } from '@/core/summaryDocument/views'
 import type { WorkbookExportView } from '@/core/workbook/views'
 import { ChipGroup } from '@/components/ChipGroup'
+import { pageTextScale } from '@/services/textScale'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { openExportedFile } from '@/services/exports'
@@ -62,7 +63,7 @@ export default function ExportWorkbookPage() {
   }
 
   return (
-    <View className="page wb-page">
+    <View style={pageTextScale()} className="page wb-page">
       <View className="card wb-setup" id="workbook-setup">
         <Text className="wb-title">导出 Excel 表格</Text>
         <Text className="wb-hint">给居委会、物业或街道的台账：报事登记、工作台账（每种一张，隐患逐处一行）、公告知晓率、问卷合计。</Text>

@@ -15,6 +15,8 @@ import '../shared/admin.scss'
 import './index.scss'
 import { LengthHint } from '@/components/LengthHint'
 import { MEMBER_NAME_MAX } from '@/core/shared/catalog'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Lookup =
   | { state: 'idle' }
@@ -128,12 +130,16 @@ export default function JoinPage() {
 
   switch (lookup.state) {
     case 'idle':
-      return <View className="page join-page">{codeForm}</View>
+      return (
+        <View style={pageTextScale()} className="page join-page">
+          {codeForm}
+        </View>
+      )
     case 'loading':
       return <LoadingView text="正在查看邀请…" />
     case 'error':
       return (
-        <View className="page join-page">
+        <View style={pageTextScale()} className="page join-page">
           <ErrorView
             title={lookup.retryable ? '没能查到邀请' : '邀请码无效'}
             message={lookup.message}
@@ -149,7 +155,7 @@ export default function JoinPage() {
       )
       const buildingCode = joined.buildingCode ?? role?.buildingCode ?? me.managedBuildingCodes[0] ?? null
       return (
-        <View className="page join-page">
+        <View style={pageTextScale()} className="page join-page">
           <View className="card join-done" id="join-success">
             <View className="state-view__icon join-done__icon">✓</View>
             <Text className="join-done__title">欢迎加入</Text>
@@ -191,7 +197,7 @@ export default function JoinPage() {
       if (current.status !== 'open') {
         const closed = CLOSED[current.status]
         return (
-          <View className="page join-page" id={`join-${current.status}`}>
+          <View style={pageTextScale()} className="page join-page" id={`join-${current.status}`}>
             <EmptyView
               title={closed.title}
               description={`${inviteSentence(current)}（邀请码 ${current.code}）。${closed.description}`}
@@ -201,7 +207,7 @@ export default function JoinPage() {
         )
       }
       return (
-        <View className="page join-page">
+        <View style={pageTextScale()} className="page join-page">
           <View className="card join-invite" id="join-invite">
             <Text className="join-invite__community">{current.communityName}</Text>
             <Text className="join-invite__text" id="join-info">
@@ -231,7 +237,7 @@ export default function JoinPage() {
               接受邀请
             </Button>
           </View>
-          <Text className="link join-other" id="join-other" onClick={reset}>
+          <Text {...asButton} className="link join-other" id="join-other" onClick={reset}>
             不是这个邀请？输入其他邀请码
           </Text>
         </View>

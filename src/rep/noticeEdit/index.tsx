@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Button, Input, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_NOTICE_IMAGES, NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from '@/core/shared/catalog'
@@ -27,6 +27,9 @@ import {
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 import { LengthHint } from '@/components/LengthHint'
+import { LabeledSwitch } from '@/components/LabeledSwitch'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Field = 'target' | 'title' | 'body' | 'images' | 'pinned' | 'expires' | 'form'
 const FIELD_ORDER: Field[] = ['target', 'title', 'body', 'images', 'pinned', 'expires', 'form']
@@ -187,11 +190,11 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
     draft.expiresOn === null ? 'none' : draft.expiresOn === addDays(today(), 7) ? '7' : draft.expiresOn === addDays(today(), 30) ? '30' : null
 
   return (
-    <View className="page ne-page">
+    <View style={pageTextScale()} className="page ne-page">
       {restored && (
         <View className="ne-restored" id="notice-draft-restored">
           <Text className="ne-restored__text">已恢复你上次没发布的内容</Text>
-          <Text className="ne-restored__action" id="notice-draft-clear" onClick={startOver}>
+          <Text {...asButton} className="ne-restored__action" id="notice-draft-clear" onClick={startOver}>
             清空重填
           </Text>
         </View>
@@ -218,7 +221,13 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
               buildings.map((b) => {
                 const on = draft.buildingCodes.includes(b.code)
                 return (
-                  <View key={b.code} className={`gcheck ${on ? 'gcheck--on' : ''}`} id={`target-building-${b.code}`} onClick={() => toggleBuilding(b.code)}>
+                  <View
+                    {...asButton}
+                    key={b.code}
+                    className={`gcheck ${on ? 'gcheck--on' : ''}`}
+                    id={`target-building-${b.code}`}
+                    onClick={() => toggleBuilding(b.code)}
+                  >
                     <View className="gcheck__box">{on ? '✓' : ''}</View>
                     <Text className="gcheck__label">{b.name}</Text>
                   </View>
@@ -271,7 +280,7 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
           <Text className="muted">置顶的公告排在居民列表最前面。</Text>
         </View>
         <View id="notice-pinned">
-          <Switch checked={draft.pinned} onChange={(pinned) => update({ pinned })} />
+          <LabeledSwitch label="置顶" checked={draft.pinned} onChange={(pinned) => update({ pinned })} />
         </View>
       </View>
 

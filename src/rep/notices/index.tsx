@@ -8,6 +8,8 @@ import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 function statusOf(n: ManagedNoticeView): { key: string; label: string } {
   if (n.status === 'withdrawn') return { key: 'withdrawn', label: '已撤回' }
@@ -58,11 +60,11 @@ function NoticeCard({ notice, onWithdraw }: { notice: ManagedNoticeView; onWithd
       </Text>
       {notice.body && (
         <>
-          <Text className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
+          <Text {...asButton} className={`rn-card__body ${open ? 'rn-card__body--open' : ''}`} id={`notice-body-${notice.id}`} onClick={() => setOpen(!open)}>
             {notice.body}
           </Text>
           {long && (
-            <Text className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
+            <Text {...asButton} className="rn-card__toggle" id={`notice-toggle-${notice.id}`} onClick={() => setOpen(!open)}>
               {open ? '收起正文' : '展开正文'}
             </Text>
           )}
@@ -163,7 +165,7 @@ export default function RepNoticesPage() {
   const publish = () => Taro.navigateTo({ url: `/rep/noticeEdit/index?c=${encodeURIComponent(data.communityId)}` })
 
   return (
-    <View className="page rn-page">
+    <View style={pageTextScale()} className="page rn-page">
       <View className="rn-head">
         <View className="rn-head__text">
           <Text className="rn-head__title">{data.communityName}</Text>

@@ -11,6 +11,8 @@ import { isRetryable } from '@/services/transport'
 import { BuildingLoadError, useBuildingLoad } from '../shared/useBuildingLoad'
 import { dataUrlOf, downloadPosterH5, drawPosterH5, drawPosterWeapp, queryCanvas, savePosterWeapp, saveQrOnlyWeapp } from './poster'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { altText } from '@/components/a11y'
 
 const isWeapp = process.env.TARO_ENV === 'weapp'
 const SAVE_LABEL = isWeapp ? '保存到相册' : '下载海报'
@@ -98,7 +100,7 @@ function PosterPreview({ qr, drawing }: { qr: BuildingQrView; drawing: Drawing }
     <View className="card poster-card" id="poster-card">
       {isWeapp && <Canvas type="2d" id="poster" className={`poster-card__canvas ${fallback ? 'poster-card__canvas--hidden' : ''}`} />}
       {!isWeapp && mine && drawing.state === 'ready' && drawing.url && (
-        <Image className="poster-card__image" id="poster-image" src={drawing.url} mode="widthFix" />
+        <Image {...altText('楼栋二维码海报：扫码报事')} className="poster-card__image" id="poster-image" src={drawing.url} mode="widthFix" />
       )}
       {!isWeapp && !(mine && drawing.state === 'ready') && !fallback && (
         <View className="poster-card__placeholder">
@@ -107,7 +109,7 @@ function PosterPreview({ qr, drawing }: { qr: BuildingQrView; drawing: Drawing }
       )}
       {fallback && (
         <View className="poster-card__fallback">
-          <Image className="poster-card__qr" id="qr-image" src={dataUrlOf(qr)} mode="aspectFit" showMenuByLongpress />
+          <Image {...altText('楼栋二维码：扫码报事')} className="poster-card__qr" id="qr-image" src={dataUrlOf(qr)} mode="aspectFit" showMenuByLongpress />
           <Text className="muted">海报没有画出来（{drawing.message}）：可长按二维码保存，或点下面的按钮只保存二维码。</Text>
         </View>
       )}
@@ -139,7 +141,7 @@ function BuildingPoster() {
   const data = load.data
   const busy = drawing.state === 'drawing'
   return (
-    <View className="page qr-page">
+    <View style={pageTextScale()} className="page qr-page">
       <Text className="poster-title" id="poster-title">
         {data.communityName} · {data.buildingName}
       </Text>
@@ -215,7 +217,7 @@ function CommunityPosters({ communityId }: { communityId: string }) {
   if (overview.state === 'loading') return <LoadingView />
   if (overview.state === 'error') {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title={overview.retryable ? '加载失败' : '无法查看'}
           message={overview.message}
@@ -228,7 +230,7 @@ function CommunityPosters({ communityId }: { communityId: string }) {
   const { community, buildings } = overview.data
   if (buildings.length === 0) {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <EmptyView
           title="还没有楼栋"
           description="先在小区管理里添加楼栋，每栋楼都会有自己的报事二维码海报。"
@@ -239,7 +241,7 @@ function CommunityPosters({ communityId }: { communityId: string }) {
   }
   const busyCode = drawing.state === 'drawing' ? drawing.code : null
   return (
-    <View className="page qr-page">
+    <View style={pageTextScale()} className="page qr-page">
       <Text className="poster-title" id="poster-title">
         {community.name} · 全部楼栋海报
       </Text>

@@ -14,6 +14,8 @@ import { buildingCodeFromParams } from '@/services/building'
 import { isRetryable } from '@/services/transport'
 import { ageOf, ReportTags } from '../shared/reportBits'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 const ALL = 'all'
 type All = typeof ALL
@@ -98,7 +100,7 @@ const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error)
 
 function QueueCard({ item, now }: { item: QueueItemView; now: number }) {
   return (
-    <View className="card queue-card" id={`queue-item-${item.id}`} onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${item.id}` })}>
+    <View {...asButton} className="card queue-card" id={`queue-item-${item.id}`} onClick={() => Taro.navigateTo({ url: `/rep/detail/index?id=${item.id}` })}>
       <ReportTags item={item} />
       <Text className="queue-card__text">{item.text}</Text>
       <Text className="muted queue-card__where">
@@ -193,7 +195,7 @@ export default function QueuePage() {
   // 没有权限（居民打开了链接）：整页说明，给回首页的出路。
   if (counts.state === 'error' && !counts.retryable) {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title="无法查看"
           message={counts.message}
@@ -211,10 +213,11 @@ export default function QueuePage() {
   const isDefault = filter.group === 'open' && !filter.status && filter.category === ALL && filter.urgency === ALL && !filter.overdue
 
   return (
-    <View className="page queue-page">
+    <View style={pageTextScale()} className="page queue-page">
       <View className="tiles">
         {TILES.map((t) => (
           <View
+            {...asButton}
             key={t.key}
             id={`count-${t.key}`}
             className={`tile tile--${t.key} ${matchesTile(filter, t.key) ? 'tile--active' : ''}`}
@@ -257,6 +260,7 @@ export default function QueuePage() {
         <View className="filters__row">
           {URGENCIES.map((u) => (
             <View
+              {...asButton}
               key={u}
               id={`urgency-${u}`}
               className={`chip ${filter.urgency === u ? 'chip--active' : ''}`}
@@ -266,6 +270,7 @@ export default function QueuePage() {
             </View>
           ))}
           <View
+            {...asButton}
             id="filter-overdue"
             className={`chip ${filter.overdue ? 'chip--active chip--danger' : ''}`}
             onClick={() =>
@@ -274,7 +279,7 @@ export default function QueuePage() {
           >
             <Text>只看超时</Text>
           </View>
-          <View id="order-toggle" className="filters__order" onClick={() => update({ order: NEXT_ORDER[filter.order] })}>
+          <View {...asButton} id="order-toggle" className="filters__order" onClick={() => update({ order: NEXT_ORDER[filter.order] })}>
             <Text>{ORDER_LABELS[filter.order]} ⇅</Text>
           </View>
         </View>
@@ -282,7 +287,7 @@ export default function QueuePage() {
           <ChipGroup name="category" options={CATEGORY_OPTIONS} value={filter.category} onChange={(category) => update({ category })} />
         </View>
         {filter.status && (
-          <View className="filters__status" id="filter-status-clear" onClick={() => update({ status: null })}>
+          <View {...asButton} className="filters__status" id="filter-status-clear" onClick={() => update({ status: null })}>
             <Text>只看：{filter.status === 'pending' ? '待受理' : '待居民确认'} ✕</Text>
           </View>
         )}

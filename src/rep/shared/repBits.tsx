@@ -13,6 +13,8 @@ import { ErrorView } from '@/components/StateView'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
 import { isRetryable } from '@/services/transport'
 import './repBits.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton, labelled, tappableImage } from '@/components/a11y'
 
 export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
 export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
@@ -110,7 +112,7 @@ export function useCommunityParam(): string | undefined {
 /** 整页的出错说明：可重试的给"重试"，否则回首页。 */
 export function PageError({ load, onRetry, title = '无法打开' }: { load: { message: string; retryable: boolean }; onRetry: () => void; title?: string }) {
   return (
-    <View className="page">
+    <View style={pageTextScale()} className="page">
       <ErrorView
         title={load.retryable ? '出了点问题' : title}
         message={load.message}
@@ -149,7 +151,7 @@ interface ConfirmProps {
 export function ConfirmDialog({ id, title, message, confirmText, danger, busy, error, children, onConfirm, onCancel }: ConfirmProps) {
   return (
     <View className="gdialog" id={id}>
-      <View className="gdialog__mask" onClick={busy ? undefined : onCancel} />
+      <View {...labelled('关闭')} className="gdialog__mask" onClick={busy ? undefined : onCancel} />
       <View className="gdialog__panel">
         <Text className="gdialog__title">{title}</Text>
         {message && <Text className="gdialog__message">{message}</Text>}
@@ -307,6 +309,7 @@ export function PhotoGrid({
             </View>
           ) : (
             <Image
+              {...tappableImage(`照片 ${i + 1}，点开看大图`)}
               className="gphoto__img"
               src={p.src}
               mode="aspectFill"
@@ -320,18 +323,18 @@ export function PhotoGrid({
             </View>
           )}
           {p.status === 'failed' && (
-            <View className="gphoto__mask gphoto__mask--failed" id={`${id}-retry-${i}`} onClick={() => onRetry(p.key)}>
+            <View {...asButton} className="gphoto__mask gphoto__mask--failed" id={`${id}-retry-${i}`} onClick={() => onRetry(p.key)}>
               <Text>上传失败</Text>
               <Text>点此重试</Text>
             </View>
           )}
-          <View className="gphoto__remove" id={`${id}-remove-${i}`} onClick={() => onRemove(p.key)}>
+          <View {...asButton} className="gphoto__remove" id={`${id}-remove-${i}`} onClick={() => onRemove(p.key)}>
             <Text>×</Text>
           </View>
         </View>
       ))}
       {photos.length < max && (
-        <View className="gphoto gphoto--add" id={`${id}-add`} onClick={onAdd}>
+        <View {...asButton} className="gphoto gphoto--add" id={`${id}-add`} onClick={onAdd}>
           <Text className="gphoto__plus">+</Text>
           <Text className="muted">
             {photos.length}/{max}

@@ -7,6 +7,7 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { ErrorView } from '@/components/StateView'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { isRetryable } from '@/services/transport'
+import { pageTextScale } from '@/services/textScale'
 
 export type BuildingLoad<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
 
@@ -47,7 +48,7 @@ export function BuildingLoadError({
   title: [string, string]
 }) {
   return (
-    <View className="page">
+    <View style={pageTextScale()} className="page">
       <ErrorView
         title={load.retryable ? title[0] : title[1]}
         message={load.message}

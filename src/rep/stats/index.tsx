@@ -13,6 +13,8 @@ import { api } from '@/services/api'
 import { BuildingLoadError, useBuildingLoad } from '../shared/useBuildingLoad'
 import '../shared/reportBits.scss'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 /** "平均响应 2.5 小时（12 件，中位数 1–4 小时）"；没有数据时说明缺什么。 */
 function durationLine(label: string, figure: DurationFigure, none: string): string {
@@ -262,7 +264,7 @@ export default function BuildingStatsPage() {
   const stats = load.data
   const peak = Math.max(1, ...stats.trend.map((t) => t.received))
   return (
-    <View className="page stats-page">
+    <View style={pageTextScale()} className="page stats-page">
       <View className="stats-title">
         <Text className="stats-title__name">
           {stats.building.communityName} · {stats.building.name}
@@ -317,7 +319,7 @@ export default function BuildingStatsPage() {
           </Button>
         )}
       </View>
-      <View className="card hazards" id="stats-hazards" onClick={() => Taro.navigateTo({ url: `/rep/worklog/index` })}>
+      <View {...asButton} className="card hazards" id="stats-hazards" onClick={() => Taro.navigateTo({ url: `/rep/worklog/index` })}>
         <Text className={`hazards__count ${stats.openHazards > 0 ? 'hazards__count--alert' : ''}`}>{stats.openHazards}</Text>
         <View className="hazards__text">
           <Text className="overdue__title">未整改隐患</Text>

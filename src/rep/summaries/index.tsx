@@ -9,6 +9,8 @@ import { api } from '@/services/api'
 import { failed, PageError, useCommunityParam, type Load } from '../shared/repBits'
 import { STATUS_TEXT } from '../shared/summaryBits'
 import '../shared/summary.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 /** 工作总结列表：保存过的总结（草稿、征求意见中、已公示），起草新的。 */
 export default function SummariesPage() {
@@ -48,7 +50,7 @@ export default function SummariesPage() {
   const data = load.data
   const draft = () => Taro.navigateTo({ url: `/rep/summary/index?c=${encodeURIComponent(data.communityId)}` })
   return (
-    <View className="page sm-list">
+    <View style={pageTextScale()} className="page sm-list">
       <View className="sm-list__head">
         <View className="sm-list__text">
           <Text className="sm-list__title">工作总结</Text>
@@ -59,6 +61,7 @@ export default function SummariesPage() {
         </Button>
       </View>
       <View
+        {...asButton}
         className="sm-list__export"
         id="summaries-export"
         onClick={() => Taro.navigateTo({ url: `/rep/export/index?c=${encodeURIComponent(data.communityId)}` })}
@@ -74,7 +77,13 @@ export default function SummariesPage() {
       ) : (
         <View id="summaries">
           {data.items.map((s) => (
-            <View key={s.id} className="card sm-item" id={`summary-item-${s.id}`} onClick={() => Taro.navigateTo({ url: `/rep/summary/index?id=${s.id}` })}>
+            <View
+              {...asButton}
+              key={s.id}
+              className="card sm-item"
+              id={`summary-item-${s.id}`}
+              onClick={() => Taro.navigateTo({ url: `/rep/summary/index?id=${s.id}` })}
+            >
               <View className="sm-item__head">
                 <Text className="sm-item__title">{s.title}</Text>
                 <Text className={`sm-tag sm-tag--${s.status}`}>{STATUS_TEXT[s.status]}</Text>

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Switch, TextArea } from '@nutui/nutui-react-taro'
+import { Button, TextArea } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { quoteSuffix, renderText, sectionHeading, segments } from '@/core/summaryDocument/render'
@@ -23,6 +23,9 @@ import { ApiError } from '@/services/transport'
 import { addDays, ConfirmDialog, DateField, failed, fullDay, PageError, today, type Load } from '../shared/repBits'
 import { monthText, PERIOD_KINDS, periodFor, STATUS_TEXT, type PeriodChoice } from '../shared/summaryBits'
 import '../shared/summary.scss'
+import { LabeledSwitch } from '@/components/LabeledSwitch'
+import { pageTextScale } from '@/services/textScale'
+import { asButton, labelled } from '@/components/a11y'
 
 /**
  * 典型案例引不引居民的原话：默认不引；打开后原话（服务端已去掉电话、房号、姓名）接在段落后面，存版本时一并存下。
@@ -36,7 +39,7 @@ function QuoteToggle({ p, quoted, editable, onQuote }: { p: Paragraph; quoted: b
     <View className={`sm-quote ${quoted ? 'sm-quote--on' : ''}`} id={`para-${p.id}-quote`}>
       <View className="sm-quote__line">
         <Text className="sm-quote__label">引用居民原话</Text>
-        <Switch checked={quoted} onChange={(on) => onQuote(on)} />
+        <LabeledSwitch label="引用居民原话" checked={quoted} onChange={(on) => onQuote(on)} />
       </View>
       <Text className={quoted ? 'sm-quote__text' : 'muted sm-quote__preview'}>{quoted ? shown : `默认不引。打开后接上：${shown}`}</Text>
       <Text className="muted sm-quote__hint">电话、房号、姓名等已隐去；引用前请再读一遍，确认没有能认出是谁的内容。</Text>
@@ -77,11 +80,11 @@ function ParagraphView({
           </View>
           <View className="sm-para__tools">
             {edited !== undefined && (
-              <Text className="sm-link" onClick={() => onEdit(undefined)}>
+              <Text {...asButton} className="sm-link" onClick={() => onEdit(undefined)}>
                 改回原文
               </Text>
             )}
-            <Text className="sm-link" id={`para-${p.id}-done`} onClick={() => setEditing(false)}>
+            <Text {...asButton} className="sm-link" id={`para-${p.id}-done`} onClick={() => setEditing(false)}>
               完成
             </Text>
           </View>
@@ -93,7 +96,7 @@ function ParagraphView({
               ? edited
               : segments(p, figures).map((s, i) =>
                   'figure' in s ? (
-                    <Text key={i} className="sm-fig" id={`fig-${s.figure.id}`} onClick={() => onFigure(s.figure)}>
+                    <Text {...asButton} key={i} className="sm-fig" id={`fig-${s.figure.id}`} onClick={() => onFigure(s.figure)}>
                       {s.figure.display}
                     </Text>
                   ) : (
@@ -103,7 +106,7 @@ function ParagraphView({
           </Text>
           <QuoteToggle p={p} quoted={quoted ?? savedQuote} editable={editable} onQuote={(on) => onQuote(on === savedQuote ? undefined : on)} />
           {editable && (
-            <Text className="sm-para__edit" id={`para-${p.id}-edit`} onClick={() => setEditing(true)}>
+            <Text {...asButton} className="sm-para__edit" id={`para-${p.id}-edit`} onClick={() => setEditing(true)}>
               {edited !== undefined ? '已改 · 再改' : '改'}
             </Text>
           )}
@@ -150,13 +153,13 @@ function SectionView({ s, depth, index, ...rest }: SectionProps) {
 function TraceSheet({ figure, load, onMore, onClose }: { figure: Figure; load: Load<TraceView>; onMore: () => void; onClose: () => void }) {
   return (
     <View className="sm-sheet" id="trace-sheet">
-      <View className="sm-sheet__mask" onClick={onClose} />
+      <View {...labelled('关闭')} className="sm-sheet__mask" onClick={onClose} />
       <View className="sm-sheet__panel">
         <View className="sm-sheet__head">
           <Text className="sm-sheet__title">
             {figure.label}：{figure.display}
           </Text>
-          <Text className="sm-link" id="trace-close" onClick={onClose}>
+          <Text {...asButton} className="sm-link" id="trace-close" onClick={onClose}>
             关闭
           </Text>
         </View>
@@ -433,7 +436,7 @@ export default function SummaryPage() {
   const update = (patch: Partial<Setup>) => setSetup((s) => (s.state === 'ready' ? { state: 'ready', data: { ...s.data, ...patch } } : s))
 
   return (
-    <View className="page sm-page">
+    <View style={pageTextScale()} className="page sm-page">
       {!summaryId && setup.state === 'ready' && (
         <View className="card sm-setup" id="summary-setup">
           <Text className="sm-setup__label">范围</Text>
@@ -493,7 +496,7 @@ export default function SummaryPage() {
             <Text className="muted" id="summary-version">
               第 {view.version} 版{view.version !== view.latestVersion ? `（最新为第 ${view.latestVersion} 版）` : ''}
             </Text>
-            <Text className="sm-link" id="summary-versions" onClick={() => setDialog('versions')}>
+            <Text {...asButton} className="sm-link" id="summary-versions" onClick={() => setDialog('versions')}>
               版本
             </Text>
           </View>
@@ -569,7 +572,7 @@ export default function SummaryPage() {
                 return (
                   <View key={k.figureId} className="sm-key__row">
                     <Text className="sm-key__label">{k.label}</Text>
-                    <Text className="sm-fig sm-key__now" onClick={() => now && openTrace(now)}>
+                    <Text {...asButton} className="sm-fig sm-key__now" onClick={() => now && openTrace(now)}>
                       {now?.display ?? '—'}
                     </Text>
                     <Text className="muted sm-key__then">
@@ -672,6 +675,7 @@ export default function SummaryPage() {
                 </Text>
                 <View className="sm-version__actions">
                   <Text
+                    {...asButton}
                     className="sm-link"
                     id={`version-${v.version}-view`}
                     onClick={() => {
@@ -682,7 +686,7 @@ export default function SummaryPage() {
                     查看
                   </Text>
                   {view.canEdit && v.version !== view.latestVersion && (
-                    <Text className="sm-link" id={`version-${v.version}-restore`} onClick={() => act('restore', v.version)}>
+                    <Text {...asButton} className="sm-link" id={`version-${v.version}-restore`} onClick={() => act('restore', v.version)}>
                       恢复为最新
                     </Text>
                   )}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Button, Input, Switch } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import type { OutputOf } from '@/core/api'
@@ -23,6 +23,9 @@ import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useC
 import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
 import type { z } from 'zod'
+import { LabeledSwitch } from '@/components/LabeledSwitch'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 'min' | 'form'
 const FIELD_ORDER: Field[] = ['target', 'source', 'title', 'questions', 'opens', 'closes', 'min', 'form']
@@ -127,7 +130,7 @@ function QuestionEditor({
     <View className="se-question" id={id}>
       <View className="se-question__head">
         <Text className="se-question__no">第 {index + 1} 题</Text>
-        <Text className="se-question__remove" id={`${id}-remove`} onClick={onRemove}>
+        <Text {...asButton} className="se-question__remove" id={`${id}-remove`} onClick={onRemove}>
           删除
         </Text>
       </View>
@@ -149,14 +152,14 @@ function QuestionEditor({
                 />
               </View>
               {q.options.length > 2 && (
-                <Text className="se-option__remove" onClick={() => onChange({ ...q, options: q.options.filter((_, j) => j !== i) })}>
+                <Text {...asButton} className="se-option__remove" onClick={() => onChange({ ...q, options: q.options.filter((_, j) => j !== i) })}>
                   ✕
                 </Text>
               )}
             </View>
           ))}
           {q.options.length < SURVEY_MAX_OPTIONS && (
-            <Text className="se-link" id={`${id}-add-option`} onClick={() => onChange({ ...q, options: [...q.options, ''] })}>
+            <Text {...asButton} className="se-link" id={`${id}-add-option`} onClick={() => onChange({ ...q, options: [...q.options, ''] })}>
               + 加一个选项
             </Text>
           )}
@@ -164,7 +167,7 @@ function QuestionEditor({
       )}
       <View className="se-question__required">
         <Text className="muted">必答</Text>
-        <Switch checked={q.required} onChange={(required) => onChange({ ...q, required })} />
+        <LabeledSwitch label="必答" checked={q.required} onChange={(required) => onChange({ ...q, required })} />
       </View>
       <FieldError id={id} message={error} />
     </View>
@@ -249,7 +252,7 @@ function SurveyForm({ data }: { data: Managed }) {
   const template = satisfactionTemplate()
 
   return (
-    <View className="page se-page">
+    <View style={pageTextScale()} className="page se-page">
       <View className="card" id="field-target">
         <Text className="card-title">发给谁</Text>
         {canTargetCommunity && (
@@ -271,7 +274,13 @@ function SurveyForm({ data }: { data: Managed }) {
             {buildings.map((b) => {
               const on = buildingCodes.includes(b.code)
               return (
-                <View key={b.code} className={`gcheck ${on ? 'gcheck--on' : ''}`} id={`survey-building-${b.code}`} onClick={() => toggleBuilding(b.code)}>
+                <View
+                  {...asButton}
+                  key={b.code}
+                  className={`gcheck ${on ? 'gcheck--on' : ''}`}
+                  id={`survey-building-${b.code}`}
+                  onClick={() => toggleBuilding(b.code)}
+                >
                   <View className="gcheck__box">{on ? '✓' : ''}</View>
                   <Text className="gcheck__label">{b.name}</Text>
                 </View>
@@ -328,7 +337,7 @@ function SurveyForm({ data }: { data: Managed }) {
               />
             ))}
             {questions.length < SURVEY_MAX_QUESTIONS && (
-              <Text className="se-link se-add" id="survey-add-question" onClick={() => setQuestions((qs) => [...qs, newQuestion('single')])}>
+              <Text {...asButton} className="se-link se-add" id="survey-add-question" onClick={() => setQuestions((qs) => [...qs, newQuestion('single')])}>
                 + 添加一题
               </Text>
             )}

@@ -9,6 +9,7 @@ import { api } from '@/services/api'
 import { failed, lastDayOf, PageError, type Load } from '../shared/repBits'
 import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
 
 type Rating = Extract<QuestionResult, { type: 'rating' }>
 type Nps = Extract<QuestionResult, { type: 'nps' }>
@@ -184,7 +185,7 @@ export default function SurveyResultsPage() {
   const changes = new Map((comparison?.dimensions ?? []).map((d) => [d.dimension as string, d.change]))
 
   return (
-    <View className="page sr-page">
+    <View style={pageTextScale()} className="page sr-page">
       <View className="card sr-head">
         <View className="sr-head__line">
           <Text className="sr-head__title">{survey.title}</Text>

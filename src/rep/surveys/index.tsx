@@ -10,6 +10,7 @@ import { api } from '@/services/api'
 import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import '../shared/surveys.scss'
+import { pageTextScale } from '@/services/textScale'
 
 type Data = OutputOf<'surveys', 'managed'>
 
@@ -115,7 +116,7 @@ export default function RepSurveysPage() {
   const data = load.data
   const create = () => Taro.navigateTo({ url: `/rep/surveyEdit/index?c=${encodeURIComponent(data.communityId)}` })
   return (
-    <View className="page rs-page">
+    <View style={pageTextScale()} className="page rs-page">
       <View className="rs-head">
         <View className="rs-head__text">
           <Text className="rs-head__title">满意度问卷</Text>

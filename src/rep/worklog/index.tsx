@@ -11,6 +11,8 @@ import { api } from '@/services/api'
 import { failed, PageError, shortDay, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
 import { openHazardsOf, workLogSummary } from './summary'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 const ALL = 'all'
 type All = typeof ALL
@@ -37,7 +39,7 @@ function toInput(communityId: string | undefined, f: Filter, cursor?: string): W
 function EntryCard({ entry, onOpen }: { entry: WorkLogView; onOpen: () => void }) {
   const open = openHazardsOf(entry.details)
   return (
-    <View className="card wl-card" id={`worklog-item-${entry.id}`} onClick={onOpen}>
+    <View {...asButton} className="card wl-card" id={`worklog-item-${entry.id}`} onClick={onOpen}>
       <View className="wl-card__head">
         <Text className={`wl-kind wl-kind--${entry.kind}`}>{WORKLOG_KIND_LABELS[entry.kind]}</Text>
         <Text className="wl-card__date">{shortDay(entry.date)}</Text>
@@ -127,7 +129,7 @@ export default function WorkLogPage() {
   const filtered = filter.kind !== ALL || filter.building !== ALL
 
   return (
-    <View className="page wl-page">
+    <View style={pageTextScale()} className="page wl-page">
       <View className="wl-head">
         <Text className="wl-head__title">工作台账</Text>
         <Button id="worklog-add" type="primary" size="small" onClick={add}>
@@ -136,7 +138,7 @@ export default function WorkLogPage() {
       </View>
 
       {load.state === 'ready' && load.data.openHazards > 0 && (
-        <View className="wl-hazards" id="open-hazards" onClick={() => setFilter((f) => ({ ...f, kind: 'inspection' }))}>
+        <View {...asButton} className="wl-hazards" id="open-hazards" onClick={() => setFilter((f) => ({ ...f, kind: 'inspection' }))}>
           <Text className="wl-hazards__text">未整改隐患 {load.data.openHazards} 处</Text>
           <Text className="wl-hazards__action">看巡查记录 ›</Text>
         </View>

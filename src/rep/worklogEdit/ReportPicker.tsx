@@ -9,6 +9,7 @@ import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { shortDay } from '../shared/repBits'
 import type { LinkedReport } from './form'
+import { asButton, labelled } from '@/components/a11y'
 
 export const reportLabel = (r: Pick<QueueItemView, 'categoryLabel' | 'text'>) => {
   const text = Array.from(r.text.replace(/\s+/g, ' ').trim())
@@ -51,11 +52,11 @@ export function ReportPicker({ buildingCode, selected, onDone, onClose }: Props)
 
   return (
     <View className="wle-sheet" id="report-picker">
-      <View className="wle-sheet__mask" onClick={onClose} />
+      <View {...labelled('关闭')} className="wle-sheet__mask" onClick={onClose} />
       <View className="wle-sheet__panel">
         <View className="wle-sheet__head">
           <Text className="wle-sheet__title">关联报事</Text>
-          <Text className="wle-sheet__close" id="report-picker-cancel" onClick={onClose}>
+          <Text {...asButton} className="wle-sheet__close" id="report-picker-cancel" onClick={onClose}>
             取消
           </Text>
         </View>
@@ -71,7 +72,7 @@ export function ReportPicker({ buildingCode, selected, onDone, onClose }: Props)
             items.map((r) => {
               const on = picked.some((x) => x.id === r.id)
               return (
-                <View key={r.id} className={`gcheck ${on ? 'gcheck--on' : ''}`} id={`link-report-${r.id}`} onClick={() => toggle(r)}>
+                <View {...asButton} key={r.id} className={`gcheck ${on ? 'gcheck--on' : ''}`} id={`link-report-${r.id}`} onClick={() => toggle(r)}>
                   <View className="gcheck__box">{on ? '✓' : ''}</View>
                   <View className="gcheck__main">
                     <Text className="gcheck__label">{reportLabel(r)}</Text>

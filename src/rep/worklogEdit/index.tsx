@@ -39,6 +39,8 @@ import {
 import { detailsOf, emptyForm, formOf, hazardKey, isKind, type HazardRow, type WorkLogForm } from './form'
 import { ReportPicker } from './ReportPicker'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Scope = Pick<WorkLogListView, 'buildings' | 'canLogCommunity'>
 type Errors = Partial<Record<string, string>>
@@ -298,7 +300,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
   const dateChoice = form.date === today() ? 'today' : form.date === addDays(today(), -1) ? 'yesterday' : null
 
   return (
-    <View className={`page wle-page ${readOnly ? 'wle-page--readonly' : ''}`}>
+    <View style={pageTextScale()} className={`page wle-page ${readOnly ? 'wle-page--readonly' : ''}`}>
       {readOnly && entry && (
         <View className="wle-readonly" id="worklog-readonly">
           <Text>这条由 {entry.signedAs} 记录，你只能查看。</Text>
@@ -389,7 +391,12 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                         onChange={(text) => setHazards(hazards.map((x) => (x.key === h.key ? { ...x, text } : x)))}
                       />
                     </View>
-                    <Text className="wle-hazard__remove" id={`hazard-remove-${i}`} onClick={() => setHazards(hazards.filter((x) => x.key !== h.key))}>
+                    <Text
+                      {...asButton}
+                      className="wle-hazard__remove"
+                      id={`hazard-remove-${i}`}
+                      onClick={() => setHazards(hazards.filter((x) => x.key !== h.key))}
+                    >
                       删除
                     </Text>
                   </View>
@@ -424,7 +431,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 </View>
               ))}
               {hazards.length < MAX_HAZARDS && (
-                <View className="wle-add" id="hazard-add" onClick={() => setHazards([...hazards, { key: hazardKey(), text: '', fixedOn: null }])}>
+                <View {...asButton} className="wle-add" id="hazard-add" onClick={() => setHazards([...hazards, { key: hazardKey(), text: '', fixedOn: null }])}>
                   <Text>＋ 添加一处隐患</Text>
                 </View>
               )}
@@ -625,7 +632,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
       <View className="card" id="wfield-reports">
         <View className="gov-title-row">
           <Text className="card-title">关联报事</Text>
-          <Text className="link wle-link" id="report-link-open" onClick={() => setPicking(true)}>
+          <Text {...asButton} className="link wle-link" id="report-link-open" onClick={() => setPicking(true)}>
             {form.reports.length ? '修改' : '选择'}
           </Text>
         </View>
@@ -637,6 +644,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
               <Text className="wle-report__label">{r.label}</Text>
               {r.status && <Text className="muted wle-report__status">{STATUS_LABELS[r.status]}</Text>}
               <Text
+                {...asButton}
                 className="wle-report__remove"
                 id={`linked-report-remove-${r.id}`}
                 onClick={() => update({ reports: form.reports.filter((x) => x.id !== r.id) })}

@@ -14,6 +14,8 @@ import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { copyShareLink, openedFromShare, sharedPath, useShareCard, type ShareCard } from '@/services/share'
 import { ApiError, isLocalMode, isRetryable } from '@/services/transport'
 import './index.scss'
+import { pageTextScale } from '@/services/textScale'
+import { asButton } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
@@ -50,7 +52,7 @@ function Question({
             const on = q.type === 'single' ? value === i : picked.includes(i)
             const toggle = () => (q.type === 'single' ? onChange(i) : onChange(on ? picked.filter((x) => x !== i) : [...picked, i]))
             return (
-              <View key={i} id={`${id}-${i}`} className={`sv-option ${on ? 'sv-option--on' : ''}`} onClick={toggle}>
+              <View {...asButton} key={i} id={`${id}-${i}`} className={`sv-option ${on ? 'sv-option--on' : ''}`} onClick={toggle}>
                 <View className={`sv-option__mark sv-option__mark--${q.type}`}>{on ? '✓' : ''}</View>
                 <Text className="sv-option__label">{label}</Text>
               </View>
@@ -137,7 +139,7 @@ export default function SurveyAnswerPage() {
   if (load.state === 'loading') return <LoadingView />
   if (load.state === 'error') {
     return (
-      <View className="page">
+      <View style={pageTextScale()} className="page">
         <ErrorView
           title={load.retryable ? '出了点问题' : '无法打开问卷'}
           message={load.message}
@@ -159,7 +161,7 @@ export default function SurveyAnswerPage() {
 
   if (done) {
     return (
-      <View className="page sv-page">
+      <View style={pageTextScale()} className="page sv-page">
         <View className="card sv-done" id="survey-done">
           <Text className="sv-done__title">{done === 'replaced' ? '已更新你的答卷' : '谢谢你的回答'}</Text>
           <Text className="muted sv-done__text">
@@ -234,7 +236,7 @@ export default function SurveyAnswerPage() {
   }
 
   return (
-    <View className="page sv-page">
+    <View style={pageTextScale()} className="page sv-page">
       <View className="card sv-head">
         <Text className="sv-head__title" id="survey-title">
           {form.title}
