@@ -308,6 +308,7 @@ export default function BuildingStatsPage() {
           className="tools__export"
           id="stats-export"
           size="small"
+          type="primary"
           fill="outline"
           onClick={() => Taro.navigateTo({ url: `/rep/export/index?b=${stats.building.code}` })}
         >
