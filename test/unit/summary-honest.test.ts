@@ -215,6 +215,8 @@ describe('10 各种总结各有其内容', () => {
         expect({ a, b, ok: shared <= 1 / 3 }).toEqual({ a, b, ok: true })
       }
     expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/收集.*解决.*解决率.*巡检.*隐患/)
+    // 关键句的解决率按指南是已解决 / 收集，正文的解决率是已解决 / 已办结：关键句写明分母，同一份总结里两个"解决率"不混。
+    expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/按收集计的解决率/)
     const np = docs.get('noProperty')!
     const registered = np.figures.resolvedOfRegistered.rate!
     expect(registered.denominator).toBe(np.figures.completion.rate!.denominator)

@@ -533,10 +533,11 @@ export const PHRASES = {
     '本期没有可以称为明显进步的指标，保持现有水平的同时还需加把劲。',
   ],
   // 业主代表的关键句（指南要求：收集多少、解决多少、解决率，巡检多少、隐患多少、哪些未整改）。
+  // 这里的解决率是指南的口径（已解决 / 收集），与正文里的解决率（已解决 / 已办结）不同：写明分母，免得同一份总结里两个"解决率"对不上。
   'rep.keyLine': [
-    '本期共收集居民反映{received}，已解决{resolved}，解决率{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
-    '一句话概括：收集问题{received}、解决{resolved}（解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
-    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
+    '本期共收集居民反映{received}，已解决{resolved}，按收集计的解决率为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}（按收集计的解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，按收集计的解决率为{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
   ],
   'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
   // 无物业：解决率按指南的口径 = 已解决 / 登记。
