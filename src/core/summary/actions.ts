@@ -19,7 +19,7 @@ import {
 import type { Building, Community, Member, DirectoryStore } from '../directory'
 import type { Notice, NoticeStore } from '../notices'
 import type { Report, ReportStore } from '../reports'
-import type { WorkLogEntry, WorkLogStore } from '../worklog'
+import { workLogIn, type WorkLogEntry, type WorkLogQuery, type WorkLogStore } from '../worklog'
 import type { Clock, IdGenerator, Logger, Platform } from '../shared/ports'
 import type {
   SummaryStore,
@@ -40,7 +40,7 @@ import type { SurveyStore } from '../surveys'
 import type { TallyReader } from '../tally'
 import { scrubPersonalData } from '../shared/privacy'
 import { fail, ok, type Result } from '../shared/result'
-import { deltasForNotice } from '../notices'
+import { deltasForNotice, noticesPublishedIn } from '../notices'
 import { applyEdits } from './relink'
 import { defaultKind, kindMismatch } from './kinds'
 import { draftSummary, summaryPeriodLabel } from './draft'
@@ -161,23 +161,8 @@ export function createSummaryActions(deps: SummaryDeps) {
     return { member, author: { role, body: member.role === 'committee' ? member.body : null, name: member.name } }
   }
 
-  /** 本期、本范围的台账（没删除的）：按日期新的在前一页页读，读到期初之前为止。 */
-  async function workLogOf(
-    t: { communityId: string; buildingIds: string[]; includeCommunity: boolean },
-    months: readonly string[],
-    fromMonth = months[0],
-  ): Promise<WorkLogEntry[]> {
-    const out: WorkLogEntry[] = []
-    let before: { date: string; id: string } | undefined
-    const last = months[months.length - 1]
-    for (;;) {
-      const page = await worklog.workLog({ communityId: t.communityId, buildingIds: t.buildingIds, includeCommunity: t.includeCommunity }, 100, before)
-      for (const e of page) if (e.month >= fromMonth && e.month <= last) out.push(e)
-      if (page.length < 100 || page[page.length - 1].month < fromMonth) return out
-      const tail = page[page.length - 1]
-      before = { date: tail.date, id: tail.id }
-    }
-  }
+  /** 本期、本范围的台账（含已删除的，用到时再去掉）。 */
+  const workLogOf = (t: WorkLogQuery, months: readonly string[], fromMonth = months[0]) => workLogIn(worklog, t, months, fromMonth)
 
   /** 读齐起草要的输入并起草。读取量与报事条数无关：三期的桶、本期台账与问卷、每楼每月至多几条候选。 */
   async function draftFor(
@@ -722,7 +707,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       case 'worklog':
         return pageOf(figure, ...(await worklogRecords(figure, tr, scopeText)), cursor)
       case 'notices': {
-        const list = await noticesIn(tr.communityId, tr.buildingIds, tr.months)
+        const list = await noticesPublishedIn(notices, { communityId: tr.communityId, buildingIds: tr.buildingIds }, tr.months)
         const records: TraceRecordView[] = []
         for (const n of list) {
           // 已读人数从阅读回执数（公告文档上不再记计数：那是高峰时人人要写的热点）。
@@ -783,20 +768,6 @@ export function createSummaryActions(deps: SummaryDeps) {
         return pageOf(figure, '由下面两个数相减得出', records, cursor)
       }
     }
-  }
-
-  async function noticesIn(communityId: string, buildingIds: string[], months: readonly string[]): Promise<Notice[]> {
-    const out: Notice[] = []
-    let before: { publishedAt: string; id: string } | undefined
-    const first = months[0]
-    const last = months[months.length - 1]
-    for (;;) {
-      const page = await notices.notices({ communityId, buildingIds }, 100, before)
-      for (const n of page) if (n.month >= first && n.month <= last) out.push(n)
-      if (page.length < 100 || page[page.length - 1].month < first) break
-      before = { publishedAt: page[page.length - 1].publishedAt, id: page[page.length - 1].id }
-    }
-    return out.reverse()
   }
 
   async function worklogRecords(figure: Figure, tr: Extract<FigureTrace, { source: 'worklog' }>, scopeText: string): Promise<[string, TraceRecordView[]]> {

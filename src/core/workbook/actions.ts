@@ -4,7 +4,7 @@
  * 读取量随期内的报事、台账、公告与问卷条数线性增长；期间最长 12 个月（与工作总结同一个期间校验）。
  */
 import { scopeInCommunity, type Building, type DirectoryStore } from '../directory'
-import type { NoticeStore, Notice } from '../notices'
+import { noticesPublishedIn, type NoticeStore } from '../notices'
 import type { ReportStore } from '../reports'
 import type { Clock, IdGenerator, Platform } from '../shared/ports'
 import { fail, ok, type Result } from '../shared/result'
@@ -13,7 +13,7 @@ import { scrubbedWorkLog } from '../summary'
 import type { Report } from '../reports'
 import type { SummaryStore } from '../summaryDocument'
 import { releasedOver, statusOf, surveyResults, SURVEY_SCAN_LIMIT, type SurveyStore } from '../surveys'
-import type { WorkLogEntry, WorkLogStore } from '../worklog'
+import { workLogIn, type WorkLogEntry, type WorkLogStore } from '../worklog'
 import type { WorkbookSpec } from './model'
 import type { ExportWorkbookInput } from './schema'
 import { workbookOf, type NoticeEntry, type RegisterEntry, type SurveyEntry } from './sheets'
@@ -50,34 +50,15 @@ export function createExportWorkbook(deps: WorkbookDeps) {
     }
   }
 
-  async function workLogIn(communityId: string, buildingIds: string[], wholeCommunity: boolean, months: string[]): Promise<WorkLogEntry[]> {
-    const out: WorkLogEntry[] = []
-    let before: { date: string; id: string } | undefined
-    const first = months[0]
-    const last = months[months.length - 1]
-    for (;;) {
-      const page = await worklog.workLog({ communityId, buildingIds, includeCommunity: wholeCommunity }, PAGE, before)
-      // 交出去的文件与总结一样先去掉个人信息（台账里代表给自己记的门牌、电话、姓名）。
-      for (const e of page) if (!e.removedAt && e.month >= first && e.month <= last) out.push(scrubbedWorkLog(e))
-      if (page.length < PAGE || page[page.length - 1].month < first) return out
-      const tail = page[page.length - 1]
-      before = { date: tail.date, id: tail.id }
-    }
+  async function workLogOf(communityId: string, buildingIds: string[], wholeCommunity: boolean, months: string[]): Promise<WorkLogEntry[]> {
+    const entries = await workLogIn(worklog, { communityId, buildingIds, includeCommunity: wholeCommunity }, months)
+    // 交出去的文件与总结一样先去掉个人信息（台账里代表给自己记的门牌、电话、姓名）。
+    return entries.filter((e) => !e.removedAt).map(scrubbedWorkLog)
   }
 
   async function noticesIn(communityId: string, buildings: Building[], months: string[]): Promise<NoticeEntry[]> {
     const inScope = new Map(buildings.map((b) => [b.id, b.name]))
-    const found: Notice[] = []
-    let before: { publishedAt: string; id: string } | undefined
-    const first = months[0]
-    const last = months[months.length - 1]
-    for (;;) {
-      const page = await notices.notices({ communityId, buildingIds: [...inScope.keys()] }, PAGE, before)
-      for (const n of page) if (n.month >= first && n.month <= last) found.push(n)
-      if (page.length < PAGE || page[page.length - 1].month < first) break
-      const tail = page[page.length - 1]
-      before = { publishedAt: tail.publishedAt, id: tail.id }
-    }
+    const found = await noticesPublishedIn(notices, { communityId, buildingIds: [...inScope.keys()] }, months)
     const out: NoticeEntry[] = []
     for (const notice of found) {
       const targets = notice.targets.filter((t) => inScope.has(t.buildingId))
@@ -141,7 +122,7 @@ export function createExportWorkbook(deps: WorkbookDeps) {
     const wholeCommunity = input.buildingCode === null
     const [register, log, noticeRows, surveyRows] = await Promise.all([
       reportsIn(buildingIds, months),
-      workLogIn(community.id, buildingIds, wholeCommunity, months),
+      workLogOf(community.id, buildingIds, wholeCommunity, months),
       noticesIn(community.id, buildings, months),
       surveysIn(community.id, buildingIds, months),
     ])
