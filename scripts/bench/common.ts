@@ -95,9 +95,20 @@ export interface HostProcess {
  * 启动真宿主子进程（node --import tsx server/host/main.ts，与 npm start 同一个入口；root 是别的检出时跑那个版本）：临时数据目录，端口 0，
  * 等它报出地址、/healthz 答了才算起来。demo 为真时首次启动会播种演示数据（春晖苑，楼栋码 CHY1…）。
  */
-export async function startHostProcess({ h5Dir, demo, root = ROOT }: { h5Dir?: string; demo: boolean; root?: string }): Promise<HostProcess> {
+export async function startHostProcess({
+  h5Dir,
+  demo,
+  root = ROOT,
+  nodeArgs = [],
+}: {
+  h5Dir?: string
+  demo: boolean
+  root?: string
+  /** 另加给 node 的参数（如 profile-host.ts 的 --cpu-prof）。 */
+  nodeArgs?: string[]
+}): Promise<HostProcess> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'loushi-bench-host-'))
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/host/main.ts'], {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', 'server/host/main.ts'], {
     cwd: root,
     env: {
       ...process.env,

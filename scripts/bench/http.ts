@@ -45,7 +45,7 @@ function processCpuMs(pid: number): number {
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS
 }
 
-interface Target {
+export interface Target {
   name: 'host' | 'floor' | 'baseline'
   baseUrl: string
   pid: number
@@ -63,7 +63,7 @@ interface Run {
 }
 
 /** 32 个并发者对一个目标报事 ms 毫秒。 */
-async function load(target: Target, ms: number): Promise<Run> {
+export async function load(target: Target, ms: number): Promise<Run> {
   const latencies: number[] = []
   const failures: string[] = []
   let requests = 0

@@ -48,6 +48,25 @@ describe('并发的请求不突破每小时限额', () => {
     expect((await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'again-0100' }))).code).toBe('OK')
   })
 
+  it('报事的额度数的就是报事人一小时内的报事：不另存一行时刻；关库重开（宿主重启）之后照样精确', async () => {
+    for (let i = 0; i < 7; i++)
+      expect((await fx.call('reports', 'wang', 'submit', aReport({ requestId: `restart-${String(i).padStart(4, '0')}` }))).code).toBe('OK')
+    expect(rows("SELECT COUNT(*) AS n FROM hourly_limits WHERE key LIKE 'report|%'")).toBe(0)
+    fx.reopen()
+    const replies = (await Promise.all(
+      Array.from({ length: 5 }, (_, i) => fx.call('reports', 'wang', 'submit', aReport({ requestId: `restart-${String(i + 7).padStart(4, '0')}` }))),
+    )) as Reply[]
+    expect(codes(replies)).toEqual({ OK: 3, RATE_LIMITED: 2 })
+    expect(rows("SELECT COUNT(*) AS n FROM reports WHERE reporter_id = 'wang'")).toBe(10)
+    // 别人的额度不受影响；一小时（含两端）过去之后 wang 又可以报。
+    expect((await fx.call('reports', 'zhao', 'submit', aReport({ requestId: 'restart-zhao-0' }))).code).toBe('OK')
+    fx.setNow('2026-11-20T03:00:00.000Z')
+    expect((await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'restart-0100' }))).code).toBe('RATE_LIMITED')
+    fx.setNow('2026-11-20T03:00:00.001Z')
+    expect((await fx.call('reports', 'wang', 'submit', aReport({ requestId: 'restart-0101' }))).code).toBe('OK')
+    await fx.expectTalliesMatchRecount()
+  })
+
   it('代表同时发 23 条公告：存下 20 条', async () => {
     const replies = (await Promise.all(
       Array.from({ length: 23 }, (_, i) =>

@@ -18,6 +18,11 @@ export interface InsertOnce<T, R> {
   afterInsert?(item: T): void
   /** 交回的形状，如 { report, created }。 */
   result(item: T, created: boolean): R
+  /**
+   * 写下的记录本身就是额度的用量时（报事：limit 是这位报事人的报事额度），数窗口里这位作者的记录（含刚插入的），
+   * 答 null 时照常在 hourly_limits 里记时刻。
+   */
+  countedUses?(item: T, limit: HourlyLimit): ((since: string) => number) | null
 }
 
 export function insertOnce<T, R>(ctx: SqliteContext, spec: InsertOnce<T, R>) {
@@ -27,7 +32,9 @@ export function insertOnce<T, R>(ctx: SqliteContext, spec: InsertOnce<T, R>) {
       if (!existing) throw new Error(`请求编号冲突但找不到原${spec.noun}`)
       return spec.result(existing, false)
     }
-    ctx.limits.use(limit)
+    const counted = limit && spec.countedUses?.(item, limit)
+    if (counted) ctx.limits.useCounted(limit, counted)
+    else ctx.limits.use(limit)
     spec.afterInsert?.(item)
     ctx.recordTallyDeltas(deltas)
     return spec.result(item, true)

@@ -1,6 +1,6 @@
 /** SQLite：报事、流转、队列与关注（ReportStore）。里程碑列在流转的同一事务里记下。 */
 import type Database from 'better-sqlite3'
-import type { HourlyLimit } from '../../../src/core/shared/hourlyLimit'
+import { hourlyLimit, type HourlyLimit } from '../../../src/core/shared/hourlyLimit'
 import type { Follow, Report, StatusChange, ReportPatch, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
 import { nextMilestones, type StoredMilestones } from '../../../src/core/summaryDocument'
@@ -33,6 +33,8 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     ),
     reportByRequest: db.prepare<[string, string], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? AND request_id = ?'),
     reportById: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?'),
+    // 报事的每小时额度：数这位报事人窗口里的报事（reports_by_reporter 上的一小段范围）。
+    reportsSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at >= ?'),
     reportsByReporter: db.prepare<[string, number], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
     reportsByReporterBefore: db.prepare<[string, string, string, string, number], ReportRow>(
       `SELECT * FROM reports WHERE reporter_id = ? AND (created_at < ? OR (created_at = ? AND id < ?))
@@ -83,6 +85,9 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       return row && toReport(row)
     },
     result: (report, created) => ({ report, created }),
+    // 报事额度的用量就是报事人一小时内的报事：每条报事都是一次用量，重试不插入、也就不多数。
+    countedUses: (report, limit) =>
+      limit.key === hourlyLimit('report', report.reporterId, limit.at).key ? (since) => q.reportsSince.get(report.reporterId, since)!.n : null,
   })
 
   const changeStatusTx = ctx.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch: ReportPatch) => {
@@ -179,8 +184,8 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     async countReports(query) {
       if (query.buildingIds.length === 0) return 0
       const { sql, params } = whereOf(query)
-      // 计数只读索引（楼栋、状态、紧急程度、提交时间都在 reports_overdue 里），不回表。
-      return reportQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_overdue WHERE ${sql}`).get(...params)?.n ?? 0
+      // 计数只读索引（楼栋、状态、提交时间、紧急程度都在 reports_by_building_status 里，迁移 14），不回表。
+      return reportQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_by_building_status WHERE ${sql}`).get(...params)?.n ?? 0
     },
     async addFollower(follow, deltas, limit) {
       return limits.unlessFull(limit, () => addFollowerTx(follow, deltas, limit))

@@ -52,10 +52,23 @@ export function hourlyLimit(action: LimitedAction, openid: string, at: string): 
  * 一小时内已有 max 次时答 null：这次写入不许做。
  */
 export function admitUse(recent: readonly string[], limit: HourlyLimit): string[] | null {
-  const since = new Date(Date.parse(limit.at) - HOUR_MS).toISOString()
+  const since = windowStartOf(limit)
   const within = recent.filter((at) => at >= since)
   if (within.length >= limit.max) return null
   return [...within, limit.at].sort()
+}
+
+/** 这次写入的滑动一小时从哪一刻起（含这一刻）：时刻不早于它的写入都在窗口里。 */
+export function windowStartOf(limit: HourlyLimit): string {
+  return new Date(Date.parse(limit.at) - HOUR_MS).toISOString()
+}
+
+/**
+ * 写入本身就是一条带时刻的记录时（报事：报事人、提交时刻），存储可以直接数窗口里的记录，不另存时刻：
+ * usesIncludingThis 是这次写入之后、时刻不早于 windowStartOf(limit) 的条数，与 admitUse 同一条规则。
+ */
+export function admitCounted(usesIncludingThis: number, limit: HourlyLimit): boolean {
+  return usesIncludingThis <= limit.max
 }
 
 const MESSAGES: Record<LimitedAction, (max: number) => string> = {
