@@ -18,7 +18,7 @@ beforeEach(() => {
 afterEach(() => store.close())
 
 describe('统计增量的多行 upsert', () => {
-  it('一次写入的几个桶各加各的；同一个桶的几个增量先合并', () => {
+  it('一次写入的几个桶各加各的；同一个桶的几个增量都加上', () => {
     record([d('a', 1), d('b', 1, 30), d('a', 1), d('c', 2, 7)])
     record([d('a', 1), d('b', 1, 10)])
     expect(rows()).toEqual([
@@ -34,6 +34,14 @@ describe('统计增量的多行 upsert', () => {
     expect(rows()).toEqual([{ scope: 'building:b1', month: '2026-12', metric: 'b', count: 1, sum: 30 }])
     record([d('b', -1, -30)])
     expect(rows()).toEqual([])
+  })
+
+  it('同一个桶的几个增量不先合并也对：件数与合计一正一负、合起来把桶减空时照样删掉', () => {
+    record([d('a', 1, 5)])
+    record([d('a', -2, 1), d('a', 1, -6)])
+    expect(rows()).toEqual([])
+    record([d('b', 2, 0), d('b', -1, 3), d('b', 0, 0)])
+    expect(rows()).toEqual([{ scope: 'building:b1', month: '2026-12', metric: 'b', count: 1, sum: 3 }])
   })
 
   it('超过一条语句的桶数（50）时分几条写，一个不少', () => {

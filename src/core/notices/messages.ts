@@ -2,8 +2,8 @@
 import type { Notice } from './model'
 import type { SubscribeMessage } from '../shared/ports'
 import type { Result } from '../shared/result'
-import { formatChinaTime } from '../shared/time'
-import { TemplateSpec, buildMessage, LONG_TIME } from '../shared/subscribeMessage'
+import { formatChinaLongTime } from '../shared/time'
+import { TemplateSpec, buildMessage } from '../shared/subscribeMessage'
 
 /** 居民收到：本楼有新公告（订阅了公告提醒的）。 */
 export const NEW_NOTICE_TEMPLATE: TemplateSpec = {
@@ -20,7 +20,7 @@ export function newNoticeMessage(templateId: string, touser: string, notice: Not
     {
       thing1: notice.title,
       thing2: notice.signedAs,
-      time3: formatChinaTime(notice.publishedAt, LONG_TIME),
+      time3: formatChinaLongTime(notice.publishedAt),
     },
     `id=${notice.id}&b=${buildingCode}`,
   )

@@ -4,9 +4,9 @@ import type { Building } from '../directory'
 import type { Report } from './model'
 import type { SubscribeMessage } from '../shared/ports'
 import type { Result } from '../shared/result'
-import { formatChinaTime } from '../shared/time'
+import { formatChinaLongTime } from '../shared/time'
 import { STATUS_LABELS } from './workflow'
-import { TemplateSpec, buildMessage, LONG_TIME } from '../shared/subscribeMessage'
+import { TemplateSpec, buildMessage } from '../shared/subscribeMessage'
 
 /** 代表收到：本楼有新报事。 */
 export const NEW_REPORT_TEMPLATE: TemplateSpec = {
@@ -28,7 +28,7 @@ export function newReportMessage(templateId: string, representative: string, rep
     {
       thing1: building.name,
       thing2: `${CATEGORY_LABELS[report.category]}：${report.text}`,
-      time3: formatChinaTime(report.createdAt, LONG_TIME),
+      time3: formatChinaLongTime(report.createdAt),
       thing4: report.location.scope === 'public' ? report.location.area : `${report.location.unit} ${report.location.floor}层`,
     },
     `id=${report.id}`,
@@ -44,7 +44,7 @@ export function reportProgressMessage(templateId: string, touser: string, report
     {
       thing1: `${CATEGORY_LABELS[report.category]}：${report.text}`,
       phrase2: STATUS_LABELS[report.status],
-      time3: formatChinaTime(at, LONG_TIME),
+      time3: formatChinaLongTime(at),
       thing4: note || '无',
     },
     `id=${report.id}`,

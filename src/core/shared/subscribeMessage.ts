@@ -15,9 +15,12 @@ export function fitField(kind: FieldKind, raw: string): Result<string> {
   const value = raw.replace(/\s+/g, ' ').trim()
   if (!value) return fail('INVALID', '订阅消息字段不能为空')
   switch (kind) {
-    case 'thing':
-      // 20 个以内字符，超出用省略号收尾。
-      return ok(chars(value).length <= 20 ? value : `${chars(value).slice(0, 19).join('')}…`)
+    case 'thing': {
+      // 20 个以内字符，超出用省略号收尾。UTF-16 长度不超过 20 时字符数更不会超过，不用拆字符（报事描述常有几百字，只拆一次）。
+      if (value.length <= 20) return ok(value)
+      const all = chars(value)
+      return ok(all.length <= 20 ? value : `${all.slice(0, 19).join('')}…`)
+    }
     case 'phrase':
       return HAN.test(value) && chars(value).length <= 5 ? ok(value) : fail('INVALID', `"${value}"不是 5 个以内的汉字`)
     case 'time':

@@ -120,6 +120,19 @@ export function formatChinaTime(isoInstant: string, pattern = 'M月D日 HH:mm'):
     .format(pattern)
 }
 
+/**
+ * 北京时间的"2026年11月21日 09:30"（订阅消息的 time 字段）：与 formatChinaTime(x, 'YYYY年M月D日 HH:mm') 逐字相同，
+ * 只是不经 dayjs——每条报事都要给每位代表生成一次提醒，dayjs 的解析与格式化是提交里数得着的一块 CPU。
+ */
+export function formatChinaLongTime(isoInstant: string): string {
+  const ms = Date.parse(isoInstant)
+  if (Number.isNaN(ms)) return 'Invalid Date'
+  const t = new Date(ms + CHINA_OFFSET_MS)
+  const hh = t.getUTCHours()
+  const mm = t.getUTCMinutes()
+  return `${String(t.getUTCFullYear()).padStart(4, '0')}年${t.getUTCMonth() + 1}月${t.getUTCDate()}日 ${hh < 10 ? '0' : ''}${hh}:${mm < 10 ? '0' : ''}${mm}`
+}
+
 /** 时长（分钟）→ 中文："35 分钟"、"5.5 小时"、"2.3 天"。总结与页面共用，口径一致。 */
 export function formatMinutes(minutes: number): string {
   if (minutes < 60) return `${minutes} 分钟`
