@@ -16,7 +16,8 @@ import { createFunctions, storePorts } from '../../server/functions'
 import { checkTallies } from '../../server/maintenance/tallyCheck'
 import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
-import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { createSqliteContext, openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
+import { openDatabase } from '../../server/storage/sqlite/db'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
 import { isCleanDiff } from '../../src/core/tally'
 import { aReport, countingIds, memberOf } from '../samples'
@@ -79,21 +80,77 @@ describe('成组提交', () => {
     expect(failures).toEqual([])
   })
 
-  it('组里一个请求的事务失败只回滚它自己：它的报事行已写下又撤回，同组另外两条照常提交，统计等于重算', async () => {
-    // 报事行插入之后、占额度时失败（同一个事务里）：这个居民的额度行写不进去。
+  it('组里一个请求的事务失败只回滚它自己：它的关注行已写下又撤回，同组另外两条报事照常提交，统计等于重算', async () => {
+    const fns = functionsOn(store)
+    const submit = (requestId: string, openid: string) => fns.reports({ action: 'submit', payload: aReport({ requestId }) }, { openid })
+    const followed = (await submit('followed-01', 'resident_x')) as { data: { report: { id: string } } }
+    await store.settled()
+    // 关注行插入之后、占"我也遇到"的额度时失败（同一个事务里）：这个居民的额度行写不进去。
     store.db.exec(
       "CREATE TRIGGER poisoned_limit BEFORE INSERT ON hourly_limits WHEN NEW.key LIKE '%resident_poisoned%' BEGIN SELECT RAISE(ABORT, '注入的失败'); END",
     )
-    const fns = functionsOn(store)
-    const submit = (requestId: string, openid: string) => fns.reports({ action: 'submit', payload: aReport({ requestId }) }, { openid })
-    const replies = await Promise.all([submit('okay-0001', 'resident_a'), submit('poisoned-01', 'resident_poisoned'), submit('okay-0002', 'resident_b')])
+    const replies = await Promise.all([
+      submit('okay-0001', 'resident_a'),
+      fns.reports({ action: 'follow', payload: { reportId: followed.data.report.id } }, { openid: 'resident_poisoned' }),
+      submit('okay-0002', 'resident_b'),
+    ])
     expect(replies.map((r) => r.code)).toEqual(['OK', 'INTERNAL', 'OK'])
     await store.settled()
-    expect(committedCounts(['okay-0001', 'poisoned-01', 'okay-0002'])).toEqual([1, 0, 1])
+    expect(committedCounts(['okay-0001', 'followed-01', 'okay-0002'])).toEqual([1, 1, 1])
+    expect(store.db.prepare('SELECT COUNT(*) AS n FROM follows').get()).toEqual({ n: 0 })
     expect(failures).toEqual([])
     const tallies = await checkTallies(store)
     expect(isCleanDiff(tallies.diff)).toBe(true)
-    expect(tallies.reports).toBe(2)
+    expect(tallies.reports).toBe(3)
+  })
+
+  it('组里攒着的统计增量：失败的事务（连同它里面成功的嵌套事务）记下的丢掉，其余的在提交时写进同一个事务', async () => {
+    const db = openDatabase(path.join(dir, 'grouped.db'))
+    const { ctx, group } = createSqliteContext(db, { groupCommit: { onFailure: (error) => void failures.push(error) } })
+    const delta = (metric: string, count: number) => ({ scope: 'building:b1' as const, month: '2026-11', metric, count, sum: count * 10 })
+    const record = ctx.transaction((metric: string, count: number) => ctx.recordTallyDeltas([delta(metric, count), delta('all', 1)]))
+    const failing = ctx.transaction(() => {
+      ctx.recordTallyDeltas([delta('a', 100), delta('all', 100)])
+      record('b', 100)
+      throw new Error('注入的失败')
+    })
+    const rowsOf = (d: Database.Database) => d.prepare('SELECT metric, count, sum FROM tally_buckets ORDER BY metric').all()
+    record('a', 1)
+    expect(() => failing()).toThrow('注入的失败')
+    record('b', 2)
+    expect(rowsOf(db)).toEqual([]) // 还攒着
+    await group!.settled()
+    const other = new Database(path.join(dir, 'grouped.db'), { readonly: true })
+    try {
+      expect(rowsOf(other)).toEqual([
+        { metric: 'a', count: 1, sum: 10 },
+        { metric: 'all', count: 2, sum: 20 },
+        { metric: 'b', count: 2, sum: 20 },
+      ])
+    } finally {
+      other.close()
+      db.close()
+    }
+    expect(failures).toEqual([])
+  })
+
+  it('组还没提交时读统计：读到组里已答的报事（与直接写桶时一样），提交之后别的连接读到同样的桶', async () => {
+    const fns = functionsOn(store)
+    const replies = await Promise.all(
+      ['read-0001', 'read-0002'].map((requestId, i) => fns.reports({ action: 'submit', payload: aReport({ requestId }) }, { openid: `r_${i}` })),
+    )
+    expect(replies.map((r) => r.code)).toEqual(['OK', 'OK'])
+    const received = async () => (await store.bucketsOf(['building:b1'], ['2026-11'])).find((b) => b.metric === 'report.received')?.count
+    expect(await received()).toBe(2)
+    await store.settled()
+    const other = new Database(file, { readonly: true })
+    try {
+      expect(other.prepare("SELECT count FROM tally_buckets WHERE metric = 'report.received'").get()).toEqual({ count: 2 })
+    } finally {
+      other.close()
+    }
+    const tallies = await checkTallies(store)
+    expect(isCleanDiff(tallies.diff)).toBe(true)
   })
 
   it('SQLite 把整组回滚了：settled() 拒绝、onFailure 被调用，组里的写一条都不算提交', async () => {

@@ -12,6 +12,14 @@
  */
 import type Database from 'better-sqlite3'
 
+/** 组的两个时刻，给跟着组走的东西（成组记下的统计增量，见 tally.ts 的 groupedTallyDeltas）。 */
+export interface GroupHooks {
+  /** 提交之前、仍在这一组的事务里调；它抛出就按提交失败处理。 */
+  beforeCommit?(): void
+  /** 这一组没能提交（整组回滚、提交失败）时调。 */
+  onAbandon?(): void
+}
+
 export interface GroupCommit {
   /** 写之前调：没有开着的一组就 BEGIN IMMEDIATE 开一组，并安排在这一轮事件循环末尾提交。 */
   join(): void
@@ -19,6 +27,8 @@ export interface GroupCommit {
   settled(): Promise<void>
   /** 立即提交开着的一组（关库之前）。 */
   flush(): void
+  /** 有开着的一组（写事务正在它里面）。 */
+  isOpen(): boolean
 }
 
 interface Batch {
@@ -27,7 +37,7 @@ interface Batch {
   reject(error: unknown): void
 }
 
-export function createGroupCommit(db: Database.Database, onFailure: (error: unknown) => void): GroupCommit {
+export function createGroupCommit(db: Database.Database, onFailure: (error: unknown) => void, hooks: GroupHooks = {}): GroupCommit {
   const begin = db.prepare('BEGIN IMMEDIATE')
   const commitStmt = db.prepare('COMMIT')
   const rollback = db.prepare('ROLLBACK')
@@ -40,9 +50,11 @@ export function createGroupCommit(db: Database.Database, onFailure: (error: unkn
     try {
       // 组里某条语句的错误（SQLITE_FULL、IOERR……）会让 SQLite 回滚整个事务：这一组里先前的写都没了，不能当作提交了。
       if (!db.inTransaction) throw new Error('这一组写入已被 SQLite 整体回滚，没有提交')
+      hooks.beforeCommit?.()
       commitStmt.run()
       batch.resolve()
     } catch (error) {
+      hooks.onAbandon?.()
       if (db.inTransaction) rollback.run()
       batch.reject(error)
       onFailure(error)
@@ -68,5 +80,6 @@ export function createGroupCommit(db: Database.Database, onFailure: (error: unkn
       return open ? open.done : Promise.resolve()
     },
     flush: commit,
+    isOpen: () => open !== null,
   }
 }

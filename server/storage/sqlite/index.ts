@@ -23,7 +23,7 @@ import { sqlitePhotoChecks } from './photoChecks'
 import { sqliteReports } from './reports'
 import { sqliteSummary } from './summary'
 import { sqliteSurveys } from './surveys'
-import { sqliteTally, tallyDeltaRecorder } from './tally'
+import { groupedTallyDeltas, sqliteTally, tallyDeltaRecorder, type GroupedTallyDeltas } from './tally'
 import { sqliteWorkLog } from './workLog'
 
 /** SQLite 一个文件实现全部存储端口；用例只拿到它们各自用的那几个。 */
@@ -55,16 +55,29 @@ export interface SqliteStoreOptions {
   groupCommit?: { onFailure(error: unknown): void }
 }
 
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
-  const db = openDatabase(file)
-  const group: GroupCommit | null = options.groupCommit ? createGroupCommit(db, options.groupCommit.onFailure) : null
+/**
+ * 各端口共用的上下文。成组提交时：写事务加入这一轮的那一组，统计增量在组里攒着、提交之前一起写（tally.ts 的 groupedTallyDeltas）；
+ * 不成组时每个写事务各自提交、增量当场写。
+ */
+export function createSqliteContext(db: Database.Database, options: SqliteStoreOptions = {}) {
+  const writeDeltas = tallyDeltaRecorder(db)
+  const grouped = options.groupCommit ? groupedTallyDeltas(writeDeltas) : null
+  const group: GroupCommit | null =
+    options.groupCommit && grouped ? createGroupCommit(db, options.groupCommit.onFailure, { beforeCommit: grouped.flush, onAbandon: grouped.discard }) : null
   const ctx: SqliteContext = {
     db,
-    transaction: (fn) => (group ? joiningGroup(db.transaction(fn), group) : db.transaction(fn)),
+    transaction: (fn) => (group && grouped ? joiningGroup(db.transaction(fn), group, grouped) : db.transaction(fn)),
     limits: sqliteHourlyLimits(db),
-    recordTallyDeltas: tallyDeltaRecorder(db),
+    // 组开着时（事务函数都先加入了组）攒起来；别人开的事务里（没有组）当场写，随那个事务提交。
+    recordTallyDeltas: group && grouped ? (deltas) => (group.isOpen() ? grouped.record(deltas) : writeDeltas(deltas)) : writeDeltas,
     directoryMemo: createDirectoryMemo(db),
   }
+  return { ctx, group, flushTallies: grouped ? grouped.flush : () => undefined }
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStore {
+  const db = openDatabase(file)
+  const { ctx, group, flushTallies } = createSqliteContext(db, options)
   return {
     ...sqliteSummary(ctx),
     db,
@@ -80,19 +93,31 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     ...sqliteSurveys(ctx),
     ...sqliteReports(ctx),
     ...sqlitePhotoChecks(ctx),
-    ...sqliteTally(db),
+    ...sqliteTally(db, flushTallies),
   }
 }
 
-/** 事务函数的成组版本：调用（含 immediate 等变体）之前先加入这一轮的那一组，事务本身就成了组里的保存点。 */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- 与 better-sqlite3 的 Transaction<F> 同一个约束
-function joiningGroup<F extends (...args: any[]) => unknown>(tx: Database.Transaction<F>, group: GroupCommit): Database.Transaction<F> {
+/**
+ * 事务函数的成组版本：调用（含 immediate 等变体）之前先加入这一轮的那一组，事务本身就成了组里的保存点；
+ * 它失败（保存点回滚）时，它在组里攒下的统计增量也丢掉。
+ */
+function joiningGroup<F extends (...args: any[]) => unknown>( // eslint-disable-line @typescript-eslint/no-explicit-any -- 与 better-sqlite3 的 Transaction<F> 同一个约束
+  tx: Database.Transaction<F>,
+  group: GroupCommit,
+  grouped: GroupedTallyDeltas,
+): Database.Transaction<F> {
   type Run = (...args: unknown[]) => unknown
   const joining =
     (run: Run): Run =>
     (...args) => {
       group.join()
-      return run(...args)
+      const mark = grouped.mark()
+      try {
+        return run(...args)
+      } catch (error) {
+        grouped.undo(mark)
+        throw error
+      }
     }
   return Object.assign(joining(tx as unknown as Run), {
     default: joining(tx.default as Run),

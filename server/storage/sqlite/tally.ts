@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3'
 import type { TallyFolder, TallyReader } from '../../../src/core/tally'
 import type { TallyMaintenance, TallyRecords } from '../../../src/core/recount'
-import { diffBuckets, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
+import { diffBuckets, mergeDeltas, type TallyBucket, type TallyDelta } from '../../../src/core/tally'
 import { readTallyRecords, toBucket, type BucketRow } from './rows'
 
 /** 一条语句最多 upsert 的桶数（每个桶 5 个参数，远在 SQLite 的参数上限之内）。 */
@@ -44,7 +44,41 @@ export function tallyDeltaRecorder(db: Database.Database): (deltas: TallyDelta[]
   }
 }
 
-export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenance & TallyFolder {
+/**
+ * 成组提交时（本地宿主）的统计增量：组里各请求记下的增量先留在内存，这一组提交之前合并、用同一条多行 upsert 写进这一组的事务
+ * （一组几十条报事都加在同样七八个桶上：几十行的 upsert 变成七八行）。提交的还是同一个事务，所以统计与被统计的写入照样一起生效或一起作废。
+ * - 某个请求的事务（组里的保存点）失败回滚时，它记下的增量也丢掉（mark / undo，由 index.ts 的 joiningGroup 在每个事务函数外面做）；
+ * - 这一组没能提交时全部丢掉（discard）；
+ * - 读桶之前先写进去（flush，仍在开着的组里），同一个连接上的读看得到组里已做的写，与直接写时一样。
+ */
+export function groupedTallyDeltas(write: (deltas: TallyDelta[]) => void) {
+  let pending: TallyDelta[] = []
+  // 每写出一次加一：事务函数开始时记下的位置属于哪一批（中途写出过，就只留写出之前的，之后记下的都属于这个失败的事务）。
+  let generation = 0
+  return {
+    record(deltas: readonly TallyDelta[]) {
+      for (const d of deltas) pending.push(d)
+    },
+    mark: () => ({ generation, length: pending.length }),
+    undo(mark: { generation: number; length: number }) {
+      pending.length = mark.generation === generation ? Math.min(mark.length, pending.length) : 0
+    },
+    flush() {
+      if (pending.length === 0) return
+      const all = pending
+      pending = []
+      generation++
+      write(mergeDeltas(all))
+    },
+    discard() {
+      pending = []
+      generation++
+    },
+  }
+}
+export type GroupedTallyDeltas = ReturnType<typeof groupedTallyDeltas>
+
+export function sqliteTally(db: Database.Database, flushPending: () => void = () => undefined): TallyReader & TallyMaintenance & TallyFolder {
   const q = {
     setBucket: db.prepare(
       `INSERT INTO tally_buckets (scope, month, metric, count, sum) VALUES (@scope, @month, @metric, @count, @sum)
@@ -79,9 +113,11 @@ export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenan
 
   return {
     async bucketsOf(scopes, months) {
+      flushPending()
       return bucketsOf(scopes, months).map(toBucket)
     },
     async allBuckets() {
+      flushPending()
       return q.allBuckets.all().map(toBucket)
     },
     async rawRecords() {
@@ -95,6 +131,7 @@ export function sqliteTally(db: Database.Database): TallyReader & TallyMaintenan
       return { folded: 0, pending: 0, busy: false }
     },
     async rebuild(recount) {
+      flushPending()
       return rebuildTx.immediate(recount)
     },
   }

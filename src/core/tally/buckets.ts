@@ -40,11 +40,6 @@ export type TallyDelta = TallyBucket
 export const bucketId = (k: BucketKey): string => `${k.scope}|${k.month}|${k.metric}`
 
 const isEmpty = (b: { count: number; sum: number }) => b.count === 0 && b.sum === 0
-const byId = (a: BucketKey, b: BucketKey) => {
-  const x = bucketId(a)
-  const y = bucketId(b)
-  return x < y ? -1 : x > y ? 1 : 0
-}
 
 /** 同一个桶的多个增量合并成一个；合并后为零的去掉。存储在一次写入里对每个桶只做一次加法。 */
 export function mergeDeltas(deltas: readonly TallyDelta[]): TallyDelta[] {
@@ -57,7 +52,11 @@ export function mergeDeltas(deltas: readonly TallyDelta[]): TallyDelta[] {
       seen.sum += d.sum
     } else merged.set(id, { ...d })
   }
-  return [...merged.values()].filter((d) => !isEmpty(d)).sort(byId)
+  // 按键排序：键各算一次（比较函数里每比一次都拼两个键，是每条报事提交里数得着的一块）；字符串默认排序与 byId 的 < 比较相同。
+  return [...merged.keys()]
+    .sort()
+    .map((id) => merged.get(id)!)
+    .filter((d) => !isEmpty(d))
 }
 
 /** 把增量累加到桶上（归零的桶删掉，与存储"只存非零桶"的约定一致）；结果按键排序。 */
