@@ -21,6 +21,8 @@ import { openDatabase } from '../../server/storage/sqlite/db'
 import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
 import { isCleanDiff } from '../../src/core/tally'
 import { aReport, countingIds, memberOf } from '../samples'
+import { aReport as aStoredReport } from '../contract/harness'
+import { deltasForNewReport } from '../../src/core/reports'
 
 const clock = { now: () => '2026-11-20T02:00:00.000Z' }
 let dir = ''
@@ -212,6 +214,18 @@ describe('目录读结果的记忆', () => {
     other.close()
     expect((await store.buildingByCode('chy1'))?.name).toBe('一号楼')
     expect(await store.representativesOf('b1')).toEqual(['rep_li', 'rep_wang'])
+  })
+
+  it('组开着时不再每次查别的连接提交过没有：开组时查一次，所以开组之前别的连接改的楼栋照样读到新的', async () => {
+    expect((await store.buildingByCode('CHY1'))?.name).toBe('1号楼')
+    const other = new Database(file)
+    other.prepare("UPDATE buildings SET name = '一号楼' WHERE id = 'b1'").run()
+    other.close()
+    // 一次不读目录的写开了组（拿到写锁）；之后组里的读不查 data_version。
+    const report = aStoredReport({ id: 'memo-1', requestId: 'memo-0001' })
+    await store.insertReport(report, deltasForNewReport(report))
+    expect((await store.buildingByCode('CHY1'))?.name).toBe('一号楼')
+    await store.settled()
   })
 
   it('这个连接移除代表，下一次读代表名单就没有他', async () => {

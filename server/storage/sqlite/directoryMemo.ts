@@ -11,19 +11,29 @@ export interface DirectoryMemo {
   /** 按键记住 read 的结果；记忆作废之前同一个键不再读库。 */
   remember<T>(key: string, read: () => T): T
   clear(): void
+  /** 看一眼别的连接提交过没有，提交过就清空（成组提交开组、拿到写锁之后调一次，见 index.ts）。 */
+  sync(): void
 }
 
-export function createDirectoryMemo(db: Database.Database): DirectoryMemo {
+/**
+ * holdsWriteLock：这个连接此刻拿着写锁（成组提交开着的一组，BEGIN IMMEDIATE）。拿着写锁时别的连接提交不了，
+ * 开组时已经 sync() 过，所以组里的读不再每次查 data_version（每条报事两次）。
+ */
+export function createDirectoryMemo(db: Database.Database, holdsWriteLock: () => boolean = () => false): DirectoryMemo {
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck()
   const memo = new Map<string, unknown>()
   let seenVersion = dataVersion.get()
+  const sync = () => {
+    const version = dataVersion.get()
+    if (version !== seenVersion) {
+      memo.clear()
+      seenVersion = version
+    }
+  }
   return {
+    sync,
     remember<T>(key: string, read: () => T): T {
-      const version = dataVersion.get()
-      if (version !== seenVersion) {
-        memo.clear()
-        seenVersion = version
-      }
+      if (!holdsWriteLock()) sync()
       if (memo.has(key)) return memo.get(key) as T
       const value = read()
       memo.set(key, value)

@@ -14,6 +14,8 @@ import type Database from 'better-sqlite3'
 
 /** 组的两个时刻，给跟着组走的东西（成组记下的统计增量，见 tally.ts 的 groupedTallyDeltas）。 */
 export interface GroupHooks {
+  /** 开组（BEGIN IMMEDIATE，拿到写锁）之后调。 */
+  afterBegin?(): void
   /** 提交之前、仍在这一组的事务里调；它抛出就按提交失败处理。 */
   beforeCommit?(): void
   /** 这一组没能提交（整组回滚、提交失败）时调。 */
@@ -68,6 +70,7 @@ export function createGroupCommit(db: Database.Database, onFailure: (error: unkn
       if (!open && db.inTransaction) return
       if (open) commit() // 开着的组已被 SQLite 回滚：按失败了结，再开新的一组。
       begin.run()
+      hooks.afterBegin?.()
       let resolve!: () => void
       let reject!: (error: unknown) => void
       const done = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)))

@@ -62,15 +62,17 @@ export interface SqliteStoreOptions {
 export function createSqliteContext(db: Database.Database, options: SqliteStoreOptions = {}) {
   const writeDeltas = tallyDeltaRecorder(db)
   const grouped = options.groupCommit ? groupedTallyDeltas(writeDeltas) : null
-  const group: GroupCommit | null =
-    options.groupCommit && grouped ? createGroupCommit(db, options.groupCommit.onFailure, { beforeCommit: grouped.flush, onAbandon: grouped.discard }) : null
+  let group: GroupCommit | null = null
+  const directoryMemo = createDirectoryMemo(db, () => group?.isOpen() ?? false)
+  if (options.groupCommit && grouped)
+    group = createGroupCommit(db, options.groupCommit.onFailure, { afterBegin: directoryMemo.sync, beforeCommit: grouped.flush, onAbandon: grouped.discard })
   const ctx: SqliteContext = {
     db,
     transaction: (fn) => (group && grouped ? joiningGroup(db.transaction(fn), group, grouped) : db.transaction(fn)),
     limits: sqliteHourlyLimits(db),
     // 组开着时（事务函数都先加入了组）攒起来；别人开的事务里（没有组）当场写，随那个事务提交。
     recordTallyDeltas: group && grouped ? (deltas) => (group.isOpen() ? grouped.record(deltas) : writeDeltas(deltas)) : writeDeltas,
-    directoryMemo: createDirectoryMemo(db),
+    directoryMemo,
   }
   return { ctx, group, flushTallies: grouped ? grouped.flush : () => undefined }
 }
