@@ -18,7 +18,8 @@ import {
   transition,
   type ReportStatus,
 } from '../../src/core/reports'
-import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
+import { applyDeltas, mergeDeltas, Totals, type TallyBucket } from '../../src/core/tally'
+import { REPORT_STATUSES } from '../../src/core/reports/workflow'
 import { aReport } from '../contract/harness'
 
 /** 契约测试的报事样本；这里默认 11 月 10 日提交。 */
@@ -39,6 +40,17 @@ describe('报事的增量', () => {
       'report.urgency.normal=1/0',
     ])
     expect(new Set(deltas.map((d) => `${d.scope} ${d.month}`))).toEqual(new Set(['building:b1 2026-03']))
+  })
+
+  it('新报事的增量不经 mergeDeltas 也已是合并、排好序的：每种类型、分类、紧急程度、状态下与 mergeDeltas 之后逐项相同', () => {
+    for (const kind of REPORT_KINDS)
+      for (const category of CATEGORY_IDS)
+        for (const urgency of URGENCIES)
+          for (const status of REPORT_STATUSES) {
+            const deltas = deltasForNewReport(report({ kind, category, urgency, status }))
+            expect(deltas).toEqual(mergeDeltas(deltas))
+            expect(deltas).toHaveLength(8)
+          }
   })
 
   it('第一次响应记下分钟数与分箱；隐藏不算响应；之后的流转不再记响应', () => {

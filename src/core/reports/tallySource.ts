@@ -104,17 +104,22 @@ function statusLevel(r: ReportFacts, status: ReportStatus, by: 1 | -1): TallyDel
   ]
 }
 
-/** 新报事的增量。 */
+const byMetric = (a: TallyDelta, b: TallyDelta) => (a.metric < b.metric ? -1 : a.metric > b.metric ? 1 : 0)
+
+/**
+ * 新报事的增量。八个指标各在自己的命名空间里、互不相同，都记在同一范围同一月、都是 +1：不用 mergeDeltas 再合并，
+ * 键的前缀（范围|月份）相同，按指标排序就是它的次序（每条报事都要算一次，省下拼八个键）。
+ */
 export function deltasForNewReport(r: ReportFacts): TallyDelta[] {
   const scope = buildingScope(r.buildingId)
-  return mergeDeltas([
+  return [
     delta(scope, r.month, REPORT_METRICS.received, 1),
     delta(scope, r.month, REPORT_METRICS.kind(r.kind), 1),
     delta(scope, r.month, REPORT_METRICS.category(r.category), 1),
     delta(scope, r.month, REPORT_METRICS.kindCategory(r.kind, r.category), 1),
     delta(scope, r.month, REPORT_METRICS.urgency(r.urgency), 1),
     ...statusLevel(r, r.status, 1),
-  ])
+  ].sort(byMetric)
 }
 
 /** 多一位关注者的增量（记在被关注的那条报事的提交月）。 */
