@@ -69,6 +69,16 @@ export function markdown(result: Json): string {
     add('　每条报事的被测进程 CPU', `${n(host.cpuPerSubmitMs, 3)} ms`, `地板 ${n(floor.cpuPerSubmitMs, 3)} ms`)
     add('　CPU 宿主 / 地板', `${n(fig(ratios.cpuPerSubmit).value, 2)}×`, '目标 ≤ 1.2×', yes(fig(ratios.cpuPerSubmit)))
     add('　负载发生器每个请求的 CPU', `${n(host.generatorCpuPerRequestMs, 3)} ms`, `对地板时 ${n(floor.generatorCpuPerRequestMs, 3)} ms`)
+    const before = obj(http.hostVsBaseline)
+    if (before.cpuPerSubmit !== undefined) {
+      // BENCH_HTTP_BASELINE：另一个检出的宿主在同一次交替里量的（改之前 / 之后）。
+      const was = obj(before.baselineVsFloor)
+      add(
+        '　宿主 / 旧宿主（同一次交替）',
+        `CPU ${n(before.cpuPerSubmit, 2)}×，吞吐 ${n(before.throughput, 2)}×，p99 ${n(before.p99, 2)}×`,
+        `旧宿主 / 地板：CPU ${n(was.cpuPerSubmit, 2)}×，吞吐 ${n(was.throughput, 2)}×，p99 ${n(was.p99, 2)}×`,
+      )
+    }
   } else if (http.submitsPerSecond) {
     add('本地宿主 HTTP 报事（32 个并发居民，20 s）', `${n(fig(http.submitsPerSecond).value)} 条/秒`, '')
     add('　延迟 p50 / p99', `${n(fig(http.p50).value, 1)} / ${n(fig(http.p99).value, 1)} ms`, '')
@@ -129,6 +139,12 @@ export function markdown(result: Json): string {
         'T',
         ' ',
       )} UTC，${run.cpus}，Node ${run.node}，全程 ${n(run.seconds)} s，开始时负载 ${(run.loadAverageAtStart as number[] | undefined)?.join(' / ') ?? '—'}。`,
+    ...Object.entries(obj(run.partsRefreshed)).map(
+      ([part, r]) =>
+        `其中 ${part} 一部分另于 ${String(obj(r).startedAt ?? '?')
+          .slice(0, 16)
+          .replace('T', ' ')} UTC 重量（npm run bench -- --only=${part} --merge）。`,
+    ),
     '',
     '| 项目 | 本次 | 基线 / 目标 | 达到 |',
     '|---|---|---|---|',

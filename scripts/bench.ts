@@ -8,9 +8,11 @@
  *   npm run bench -- --only=http,summary   只跑其中几部分（部分名见下面 PARTS）
  *   npm run bench -- --skip-build          已有 dist/weapp、dist/h5、dist/bare-h5 时不重新构建
  *   npm run bench -- --readme              跑完用结果改写 README 的基准表（只在跑了全部时）
+ *   npm run bench -- --only=http --merge   只跑几部分，把它们的结果换进 bench/last-run.json（别的部分保留上次的），
+ *                                          再加 --readme 时也改写 README 的表
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { agent, build, log, RESULT_FILE, ROOT, round, type BenchContext, type Part } from './bench/common'
@@ -76,6 +78,21 @@ async function main() {
   ;(result.run as Record<string, unknown>).loadAverageAtEnd = os.loadavg().map((x) => round(x, 2))
   agent.destroy()
   const json = JSON.stringify(result, null, 2)
+  if (only && args.includes('--merge')) {
+    // 只重量了几部分：换进上次完整结果里，每部分记下自己是哪次量的（run.partsRefreshed）。
+    const last = JSON.parse(readFileSync(RESULT_FILE, 'utf8')) as Record<string, unknown>
+    const run = {
+      ...(last.run as Record<string, unknown>),
+      partsRefreshed: { ...((last.run as Record<string, unknown>).partsRefreshed as object), ...Object.fromEntries(only.map((name) => [name, result.run])) },
+    }
+    const merged = { ...last, ...Object.fromEntries(only.map((name) => [name, result[name]])), run }
+    writeFileSync(RESULT_FILE, `${JSON.stringify(merged, null, 2)}\n`)
+    log(`${only.join('、')} 的结果换进了 ${path.relative(ROOT, RESULT_FILE)}`)
+    if (args.includes('--readme')) {
+      writeReadme(merged)
+      log('README 的基准表已按合并后的结果改写')
+    }
+  }
   if (!only) {
     mkdirSync(path.dirname(RESULT_FILE), { recursive: true })
     writeFileSync(RESULT_FILE, `${json}\n`)
