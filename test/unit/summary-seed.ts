@@ -384,17 +384,22 @@ export function replay(w: World): TallyBucket[] {
   }
   const historyOf = new Map<string, StatusChange[]>()
   for (const c of w.changes) historyOf.set(c.reportId, [...(historyOf.get(c.reportId) ?? []), c])
-  const reportById = new Map(w.reports.map((r) => [r.id, r]))
+  const followsOf = new Map<string, number>()
+  for (const f of w.follows) followsOf.set(f.reportId, (followsOf.get(f.reportId) ?? 0) + 1)
   for (const r of w.reports) {
-    const live = { ...r, status: 'pending' as ReportStatus }
+    const live = { ...r, status: 'pending' as ReportStatus, followers: 0 }
     apply(deltasForNewReport(live))
+    // 关注在报事还开着时发生（产品只许关注开着的报事），所以先于流转重放。
+    for (let i = followsOf.get(r.id) ?? 0; i > 0; i--) {
+      apply(deltasForFollow(live))
+      live.followers += 1
+    }
     const history = historyOf.get(r.id) ?? []
     history.forEach((c, i) => {
       apply(deltasForStatusChange(live, c, history.slice(0, i)))
       live.status = c.to
     })
   }
-  for (const f of w.follows) apply(deltasForFollow(reportById.get(f.reportId)!))
   for (const e of w.workLog) {
     const first: WorkLogEntry = {
       ...e,
@@ -642,7 +647,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   const ratings = reports.flatMap((r) => historyOf(r).flatMap((c) => (c.to === 'resolved' && c.details.rating ? [c.details.rating] : [])))
   const byKind = (k: string) => reports.filter((r) => r.kind === k)
   const byCats = (cs: string[]) => reports.filter((r) => cs.includes(r.category))
-  const followers = w.follows.filter((f) => reports.some((r) => r.id === f.reportId)).length
+  // 关注人次只算留着的报事（隐藏与重复的关注者已离开或转去目标报事）。
+  const followers = w.follows.filter((f) => reports.some((r) => r.id === f.reportId && r.status !== 'hidden' && r.status !== 'duplicate')).length
 
   let m: RegExpExecArray | null
   switch (base) {

@@ -401,6 +401,8 @@ const MIGRATIONS: Migration[] = [
   `,
   // 13：按类型分的分类计数（report.kind_category.<类型>.<分类>，总结里报修与投诉各自的分布）：旧月份的桶由重算补出。
   { up: () => {}, recount: true },
+  // 14：关注人次只算留着的报事（隐藏与重复的关注者离开受影响居民，见 reports/tallySource.ts）：旧桶由重算去掉。
+  { up: () => {}, recount: true },
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */
