@@ -153,7 +153,10 @@ export function entry(w: World, details: WorkLogDetails, over: Partial<WorkLogEn
   return e
 }
 
-export function notice(w: World, month: string, buildingIds: string[]): Notice {
+/** 一栋楼的代表在种子里的 openid（他发的公告只面向他的楼）。 */
+export const repOf = (buildingId: string) => `rep-${buildingId}`
+
+export function notice(w: World, month: string, buildingIds: string[], authorId = 'c'): Notice {
   const n: Notice = {
     id: `n${w.notices.length + 1}`,
     communityId: COMMUNITY,
@@ -165,8 +168,8 @@ export function notice(w: World, month: string, buildingIds: string[]): Notice {
     pinned: false,
     expiresAt: null,
     status: 'published',
-    signedAs: '业委会',
-    authorId: 'c',
+    signedAs: authorId === 'c' ? '业委会' : '业主代表',
+    authorId,
     requestId: `nreq${w.notices.length + 1}`,
     publishedAt: `${month}-05T02:00:00.000Z`,
     withdrawnAt: null,
@@ -334,7 +337,10 @@ export function seededWorld(seed = 20261121): World {
         BUILDINGS.map((b) => b.id),
       ),
     ]
-    if (R.chance(0.5)) ns.push(notice(w, m, [R.pick(BUILDINGS).id]))
+    if (R.chance(0.5)) {
+      const b = R.pick(BUILDINGS).id
+      ns.push(notice(w, m, [b], repOf(b)))
+    }
     for (const n of ns) {
       for (const t of n.targets) {
         for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--)
@@ -504,6 +510,14 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
     workLog: w.workLog.filter((e) => inScope(e.buildingId) && sides.current.includes(e.month)),
     caseCandidates: candidates,
     asOf: t.asOf ?? AS_OF,
+    // 代表的总结：本期本人发给本楼的公告（用例从公告记录数）。
+    ...(t.buildingId
+      ? {
+          ownNotices: w.notices.filter(
+            (n) => sides.current.includes(n.month) && n.authorId === repOf(t.buildingId!) && n.targets.some((x) => x.buildingId === t.buildingId),
+          ).length,
+        }
+      : {}),
     surveys: w.surveys.filter((s) => sides.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
     surveyReleases: {
       current: releasesIn(w, sides.current, buildingIds, t.asOf ?? AS_OF),
@@ -748,6 +762,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   switch (base) {
     case 'notices.published':
       return { value: includesCommunity ? ns.length : ns.filter((n) => n.targets.some((x) => buildingIds.includes(x.buildingId))).length }
+    case 'notices.own':
+      return { value: ns.filter((n) => n.authorId === repOf(buildingIds[0]) && n.targets.some((x) => buildingIds.includes(x.buildingId))).length }
     case 'notices.readRate': {
       const reads = w.reads.filter((r) => buildingIds.includes(r.buildingId) && ns.some((n) => n.id === r.noticeId)).length
       const households = ns

@@ -102,7 +102,7 @@ const durationBin = (minutes: number): DurationBin => DURATION_BINS[binOf(minute
 
 const delta = (scope: Scope, month: string, metric: string, count: number, sum = 0): TallyDelta => ({ scope, month, metric, count, sum })
 
-function statusLevel(r: ReportFacts, status: ReportStatus, by: 1 | -1): TallyDelta[] {
+function statusLevel(r: Omit<ReportFacts, 'followers'>, status: ReportStatus, by: 1 | -1): TallyDelta[] {
   const scope = buildingScope(r.buildingId)
   return [
     delta(scope, r.month, REPORT_METRICS.status(status), by),

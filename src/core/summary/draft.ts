@@ -555,10 +555,12 @@ class Drafter {
 
   notices(): Paragraph[] {
     if (!this.d.has.current.notices) return [this.para('notices.none', this.say('notices.none'))]
+    const own = this.d.book.has('notices.own')
     return [
       this.para(
         'notices',
-        this.say('notices.summary', {
+        this.say(own ? 'notices.summaryOwn' : 'notices.summary', {
+          ...(own ? { own: ref('notices.own') } : {}),
           published: ref('notices.published'),
           // 评语紧跟数字，比较放在最后（"42%，偏低，上期没有可比数据"，而不是"上期没有可比数据，偏低"）。
           readRate: ref('notices.readRate') + this.judgeFigure('notices.readRate', SUMMARY_THRESHOLDS.readRateLow),

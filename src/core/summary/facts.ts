@@ -409,6 +409,15 @@ function addNoticeFigures(book: FigureBook, t: Totals, side: Side, months: strin
     value: published,
     trace: trace('published'),
   })
+  if (side === 'current' && input.ownNotices !== undefined) {
+    book.add({
+      id: 'notices.own',
+      label: '本人发布的公告',
+      display: `${input.ownNotices} 次`,
+      value: input.ownNotices,
+      trace: { source: 'notices', communityId: s.communityId, buildingIds: s.buildingIds, months, what: 'published', author: 'drafter' },
+    })
+  }
   const r = readRate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
   book.add({
     id: idOn('notices.readRate', side),

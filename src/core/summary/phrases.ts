@@ -200,6 +200,12 @@ export const PHRASES = {
     '本期信息公开{published}，居民知晓率{readRate}{judge}。',
     '发布通知公告{published}，按阅读人次与应知户次计算的居民知晓率为{readRate}{judge}。',
   ],
+  // 业主代表：面向本楼的公告里有业委会等发给全小区的，本人发的单说。
+  'notices.summaryOwn': [
+    '本期面向本楼的公告{published}，其中本人发布{own}，其余由业委会等发布；居民知晓率（阅读人次/应知户次）为{readRate}{judge}。',
+    '本楼居民本期收到公告{published}（本人发布{own}，其余来自业委会等），居民知晓率{readRate}{judge}。',
+    '本人本期发布通知公告{own}，连同业委会等发给本楼的，本楼共收到公告{published}；按阅读人次与应知户次计算的居民知晓率为{readRate}{judge}。',
+  ],
   'notices.none': ['本期没有通过系统发布公告。', '本期系统中没有公告记录，居民知晓率无从计算。', '信息公开本期没有系统记录。'],
 
   // —— 问卷 ——
