@@ -6,6 +6,7 @@
 import { allParagraphs, renderText, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summaryDocument'
 import * as summary from '../../src/core/summary'
 import { draftSummary } from '../../src/core/summary'
+import { rateNameConflicts } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }
@@ -215,8 +216,9 @@ describe('10 各种总结各有其内容', () => {
         expect({ a, b, ok: shared <= 1 / 3 }).toEqual({ a, b, ok: true })
       }
     expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/收集.*解决.*解决率.*巡检.*隐患/)
-    // 关键句的解决率按指南是已解决 / 收集，正文的解决率是已解决 / 已办结：关键句写明分母，同一份总结里两个"解决率"不混。
-    expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/按收集计的解决率/)
+    // 关键句的解决率按指南是已解决 / 登记；正文里的 已解决 / 已办结 改叫居民确认率：同一份总结里一个名字一个口径。
+    expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/解决率/)
+    for (const kind of ['representative', 'noProperty'] as const) expect(rateNameConflicts(docs.get(kind)!)).toEqual([])
     const np = docs.get('noProperty')!
     const registered = np.figures.resolvedOfRegistered.rate!
     expect(registered.denominator).toBe(np.figures.completion.rate!.denominator)

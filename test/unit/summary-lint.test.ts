@@ -15,6 +15,7 @@ import { allParagraphs, renderText, SUMMARY_KINDS, type Figure, type SummaryDocu
 import { draftSummary, PHRASES, SUMMARY_THRESHOLDS } from '../../src/core/summary'
 import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
 import type { ReportAction } from '../../src/core/reports'
+import { rateNameConflicts } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, rng, survey, type Target, type World } from './summary-seed'
 
 const CATS: CategoryId[] = ['elevator', 'facilities', 'sanitation', 'security', 'fire', 'greenery', 'parking', 'noise', 'service', 'other']
@@ -188,6 +189,7 @@ export function lint(doc: SummaryDocument, t: Target): string[] {
       }
     }
   }
+  out.push(...rateNameConflicts(doc))
   // 升降：每个变化量、"下降"类不足与进步，两边样本都不少于 minCompare。
   for (const id of Object.keys(figures)) {
     const m = /^(.*)~(prev|yoy)$/.exec(id)
@@ -235,5 +237,9 @@ describe('总结的文字检查（随机生成的小区记录，五种总结）'
     expect(lint(broken('巡查了「楼道」、「楼道」。'), target).join()).toMatch(/重复/)
     expect(lint(broken('本期报事 12 件'), target).join()).toMatch(/文字里写了数字|句末标点/)
     expect(lint(broken('办结率{{f:nope}}，整体良好。'), target).join()).toMatch(/没有登记|夸了/)
+    expect(lint(broken('解决率{{f:resolution}}；解决率（已解决 / 登记）为{{f:resolvedOfRegistered}}。'), target).join()).toMatch(
+      /"解决率"在同一份总结里有 2 个口径/,
+    )
+    expect(lint(broken('已办结{{f:completed}}；办结：{{f:handling.count}}。'), target).join()).toMatch(/"办结（件数）"在同一份总结里有 2 个口径/)
   })
 })

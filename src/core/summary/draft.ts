@@ -38,7 +38,7 @@ import {
   type SummaryPeriod,
   type TypicalCase,
 } from '../summaryDocument'
-import { comparable, findGains, findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundGain, type FoundWeakness } from './weaknesses'
+import { comparable, findGains, findWeaknesses, rateNamesFor, ref, SUMMARY_THRESHOLDS, type FoundGain, type FoundWeakness, type RateNames } from './weaknesses'
 
 /** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */
 export function phraseHash(text: string): number {
@@ -90,9 +90,12 @@ class Drafter {
   readonly servers: string
   /** 起草人的名义。 */
   readonly authorLabel: string
+  /** 比率在这份总结里的名字（一个名字只有一个口径）。 */
+  readonly names: RateNames
 
   constructor(readonly facts: SummaryFacts) {
     this.kind = facts.kind ?? defaultKind(facts.community, facts.author.role, facts.author.body)
+    this.names = rateNamesFor(this.kind)
     this.d = deriveFacts(facts)
     const scope = facts.scope
     this.seed = `${scope.building ? scope.building.id : scope.communityId}|${facts.period.start}`
@@ -140,8 +143,9 @@ class Drafter {
           }
         : null,
       (c) => this.catLabel(c),
+      this.names,
     )
-    this.gains = findGains(this.d)
+    this.gains = findGains(this.d, this.names)
   }
 
   /** 分类名：没有物业的小区，"物业服务"类说成"日常服务"类（不虚构物业）。 */
@@ -303,6 +307,7 @@ class Drafter {
           completion: ref('completion'),
           judgeCompletion: this.judgeFigure('completion', T.completionLow),
           resolved: ref('resolved'),
+          resolutionName: this.names.resolution,
           resolution: ref('resolution'),
           judgeResolution: this.judgeFigure('resolution', T.resolutionLow),
         }),
@@ -314,7 +319,7 @@ class Drafter {
     if (sides.some((s) => this.d.months[s] !== null)) {
       const item = (label: string, id: string, mode: 'count' | 'rate') =>
         this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
-      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item('解决率', 'resolution', 'rate')]
+      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item(this.names.resolution, 'resolution', 'rate')]
       out.push(this.para('reports.compare', this.say('reports.compare', { list: items.join('；') })))
     }
     out.push(this.para('reports.affected', this.say('reports.affected', { affected: ref('affected'), followers: ref('followers') })))
@@ -1220,10 +1225,10 @@ class Drafter {
     const rows: [string, string][] = [
       ['收到报事', 'received'],
       ['办结率', 'completion'],
-      ['解决率', 'resolution'],
+      [this.names.resolution, 'resolution'],
       ['一次解决率', 'firstTime'],
       ['首次响应平均用时', 'response.mean'],
-      ['办结平均用时', 'handling.mean'],
+      ['处理平均用时', 'handling.mean'],
       ['投诉', 'kind.complaint'],
       ['投诉办结率', 'complaint.completion'],
       ['报修', 'kind.repair'],

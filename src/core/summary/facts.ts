@@ -250,7 +250,7 @@ function addReportFigures(
   count('followers', '关注人次', f.followers, { has: 'followers' }, '人次')
   count('affected', '受影响居民', f.affected, undefined, '人次')
   duration('response', '首次响应', f.response, 'response')
-  duration('handling', '办结', f.handling, 'handling')
+  duration('handling', '处理', f.handling, 'handling')
   const ratingCount = f.ratings.speed.count
   count('rating.count', '居民评价', ratingCount, { has: 'rating' }, '条')
   for (const d of RATING_DIMENSIONS) {
@@ -280,7 +280,7 @@ function addReportFigures(
       for (const c of CATEGORY_IDS)
         count(`${k}.category.${c}`, `${REPORT_KIND_LABELS[k]}中的${CATEGORY_LABELS[c]}类`, kf.byCategory[c], { kind: k, categories: [c] })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
-    duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
+    duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}处理`, kf.handling, 'handling', { kind: k })
   }
   const categories = CATEGORY_IDS.map((c) => ({ id: c, received: f.byCategory[c], completion: categoryCompletion(t, c) }))
   for (const c of categories) {
@@ -291,7 +291,7 @@ function addReportFigures(
   for (const u of URGENCIES) {
     count(`urgency.${u}`, `${URGENCY_LABELS[u]}报事`, f.byUrgency[u], { urgency: u })
     const r = onTime[u]
-    if (r) rateFig(`onTime.${u}`, `${URGENCY_LABELS[u]}报事 ${limits[u]} 小时内办结的比例（及时率）`, r, { urgency: u, has: 'handling' })
+    if (r) rateFig(`onTime.${u}`, `${URGENCY_LABELS[u]}报事 ${limits[u]} 小时内标记处理的比例（及时率）`, r, { urgency: u, has: 'handling' })
   }
   return { figures: f, byKind, categories: [...categories].sort((a, b) => b.received - a.received), onTime }
 }

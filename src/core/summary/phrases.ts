@@ -64,9 +64,9 @@ export const PHRASES = {
 
   // —— 报事总览 ——
   'reports.overview': [
-    '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，解决率{resolution}{judgeResolution}。',
-    '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，解决率{resolution}{judgeResolution}。',
-    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}（办结率{completion}{judgeCompletion}），经居民确认已解决{resolved}（解决率{resolution}{judgeResolution}）。',
+    '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，{resolutionName}{resolution}{judgeResolution}。',
+    '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，{resolutionName}{resolution}{judgeResolution}。',
+    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}（办结率{completion}{judgeCompletion}），经居民确认已解决{resolved}（{resolutionName}{resolution}{judgeResolution}）。',
   ],
   'reports.none': [
     '本期系统中没有收到居民报事，报事相关的比率暂无数据。',
@@ -90,12 +90,12 @@ export const PHRASES = {
 
   // —— 响应与办结用时 ——
   'speed.summary': [
-    '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已处理的{handled}，办结平均用时{handlingMean}，中位数在{handlingMedian}。',
+    '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已标记处理的{handled}，从提交到标记处理平均{handlingMean}，中位数在{handlingMedian}。',
     '响应方面，{responded}报事得到首次响应，平均{responseMean}（中位数落在{responseMedian}）；{handled}已标记处理，从提交到处理平均{handlingMean}（中位数落在{handlingMedian}）。',
-    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
+    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；标记处理：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
   ],
-  'speed.none': ['本期没有已响应或已处理的报事，响应与办结用时暂无数据。', '本期尚无可计算用时的报事。', '响应与办结用时本期没有数据。'],
-  'speed.onTime': ['按本小区定的时限，{list}。', '对照各紧急程度的办结时限，{list}。', '及时率（时限内办结的比例）：{list}。'],
+  'speed.none': ['本期没有已响应或已处理的报事，响应与处理用时暂无数据。', '本期尚无可计算用时的报事。', '响应与处理用时本期没有数据。'],
+  'speed.onTime': ['按本小区定的时限，{list}。', '对照各紧急程度的处理时限，{list}。', '及时率（时限内标记处理的比例）：{list}。'],
   'speed.onTimeItem': ['{urgency}报事及时率{figure}{judge}'],
 
   // —— 居民评价 ——
@@ -539,11 +539,11 @@ export const PHRASES = {
     '本期没有可以称为明显进步的指标，保持现有水平的同时还需加把劲。',
   ],
   // 业主代表的关键句（指南要求：收集多少、解决多少、解决率，巡检多少、隐患多少、哪些未整改）。
-  // 这里的解决率是指南的口径（已解决 / 收集），与正文里的解决率（已解决 / 已办结）不同：写明分母，免得同一份总结里两个"解决率"对不上。
+  // 这里的解决率是指南的口径（已解决 / 登记，登记 = 收集的去掉重复与隐藏）；同一份总结里"已解决 / 已办结"改叫居民确认率，一个名字只有一个口径。
   'rep.keyLine': [
-    '本期共收集居民反映{received}，已解决{resolved}，按收集计的解决率为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
-    '一句话概括：收集问题{received}、解决{resolved}（按收集计的解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
-    '{period}收集业主意见与报事{received}，协调解决{resolved}，按收集计的解决率为{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
+    '本期共收集居民反映{received}，已解决{resolved}，解决率（已解决占登记问题的比例）为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}（解决率{rate}，重复与隐藏的不计），巡检{inspections}、查出隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率为{rate}（已解决占登记的问题）；巡检{inspections}，发现隐患{found}{openPart}。',
   ],
   'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
   // 无物业：解决率按指南的口径 = 已解决 / 登记。
