@@ -7,7 +7,7 @@ import { allParagraphs, renderText, SUMMARY_KINDS, type SummaryDocument, type Su
 import * as summary from '../../src/core/summary'
 import { draftSummary } from '../../src/core/summary'
 import { rateNameConflicts } from './summary-names'
-import { act, answer, emptyWorld, entry, factsFor, follow, newReport, replay, seededWorld, survey, type Target, type World } from './summary-seed'
+import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }
 const at = (month: string, day = 10) => `${month}-${String(day).padStart(2, '0')}T02:00:00.000Z`
@@ -105,6 +105,29 @@ describe('4 进步要说，不足按轻重排', () => {
     const doc = draft(w, { buildingId: null, period: Q3.period, kind: 'property' })
     expect(doc.weaknesses.some((x) => x.id === 'low:category.other.completion')).toBe(false)
     expect(doc.weaknesses.length).toBeLessThanOrEqual(8)
+  })
+})
+
+describe('10 业主代表的建议分对象写', () => {
+  const advice = (doc: SummaryDocument) => doc.sections.find((s) => s.id === 'outlook')!.children.find((s) => s.id === 'advice')!
+  it('对业委会 / 对物业 / 对业主各一段，每段都有内容；没有对业主的话时不写那一段', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 12, 6, { category: 'elevator' })
+    notice(w, '2026-08', ['b1'])
+    const doc = draft(w)
+    const groups = advice(doc).children
+    expect(groups.map((g) => g.heading)).toEqual(['对业委会', '对物业', '对业主'])
+    for (const g of groups) expect(g.paragraphs.length).toBeGreaterThan(0)
+    // 知晓率低：对业委会的是改进公告的措施，对业主的是请邻居读公告；电梯的办结率找物业（维保单位）。
+    expect(groups[0].paragraphs.map((p) => p.weaknessId)).toContain('low:notices.readRate')
+    expect(groups[1].paragraphs.map((p) => p.weaknessId)).toContain('low:category.elevator.completion')
+    expect(renderText(groups[2].paragraphs[0].text, doc.figures)).toMatch(/邻居|大家/)
+    // 每项不足仍在建议里有一段点名的措施。
+    for (const x of doc.weaknesses) expect(groups.flatMap((g) => g.paragraphs).some((p) => p.weaknessId === x.id && p.id === `suggest:${x.id}`)).toBe(true)
+
+    const quiet = emptyWorld()
+    reports(quiet, '2026-08', 12, 6, { category: 'elevator' })
+    expect(advice(draft(quiet)).children.map((g) => g.heading)).toEqual(['对物业'])
   })
 })
 

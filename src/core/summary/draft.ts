@@ -914,6 +914,35 @@ class Drafter {
     )
   }
 
+  /**
+   * 业主代表的建议按对象分段（指南：对业委会、对物业、对业主），没有内容的一段不写。
+   * 建议按对口的责任方归段；居民知晓率、答卷率、邻里纠纷这几项另有一句对业主说的话。
+   */
+  adviceByAddressee(): Section[] {
+    const p = this.facts.community.hasPropertyCompany
+    const groups: Record<'committee' | 'property' | 'owners', Paragraph[]> = { committee: [], property: [], owners: [] }
+    const suggestions = this.suggestions()
+    this.weaknesses.forEach((w, i) => {
+      groups[this.addresseeOf(w)].push(suggestions[i])
+      const owners = w.type === 'lowReach' || w.type === 'lowSurveyResponse' || (w.type === 'lowCategory' && w.category === 'noise')
+      if (owners)
+        groups.owners.push(this.para(`owners:${w.id}`, this.say(`ownerAdvice.${w.type}` as PhraseKey, { ...w.slots, category: w.slots.category ?? '' }, w.id)))
+    })
+    const H = HEADINGS
+    return [
+      this.section('advice.committee', H.adviceCommittee, groups.committee, []),
+      this.section('advice.property', p ? H.adviceProperty : H.adviceVolunteers, groups.property, []),
+      this.section('advice.owners', H.adviceOwners, groups.owners, []),
+    ].filter((s) => s.paragraphs.length > 0)
+  }
+
+  /** 一项建议该对谁说：信息公开、问卷、调解、停车、邻里纠纷与"其他"找业委会（居委会调解员由它协调），其余是日常服务（物业或志愿者）。 */
+  addresseeOf(w: FoundWeakness): 'committee' | 'property' {
+    if (w.type === 'lowReach' || w.type === 'lowMediation' || w.type === 'lowSurveyResponse') return 'committee'
+    const category = w.category ?? (w.type === 'longOpen' ? this.cases.find((c) => c.reason === 'longestOpen')?.candidate.category : undefined)
+    return category === 'parking' || category === 'noise' || category === 'other' ? 'committee' : 'property'
+  }
+
   /** 进步：两期样本都够、提升够大的，逐项说出前后两个数。 */
   gainsParagraph(): Paragraph[] {
     if (!this.d.has.current.reports) return []
@@ -1053,7 +1082,7 @@ class Drafter {
             [],
             [
               S('personalPlan', H.personalPlan, [...this.planParagraphs(), this.gap('plan.personal', GAPS.personalPlan)]),
-              S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, this.suggestions()),
+              S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, [], this.adviceByAddressee()),
             ],
           ),
           S('closing', H.closing, this.closing()),

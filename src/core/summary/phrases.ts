@@ -533,6 +533,22 @@ export const PHRASES = {
   'gain.rateItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
   'gain.timeItem': ['{subject}从{side}的{previous}缩短到{figure}', '{subject}由{side}的{previous}降到{figure}'],
   'gain.meanItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  // 业主代表对业主的话（指南：鼓励参与、共同维护秩序）：只在有对应的不足时说。
+  'ownerAdvice.lowReach': [
+    '也请各位邻居留意楼道与小程序里的公告，读到与自己相关的事转告同单元的老人，让居民知晓率{figure}这个数字往上走。',
+    '公告发得再多，没人读也白费：请邻居们打开小程序时顺手看一眼公告（本期居民知晓率{figure}）。',
+    '请大家关注本楼的公告，停水、施工、收费这类事早知道少麻烦；本期居民知晓率只有{figure}。',
+  ],
+  'ownerAdvice.lowSurveyResponse': [
+    '问卷是大家说话的机会，本期答卷率{figure}：下一次问卷请每户至少一人作答。',
+    '请邻居们下一轮问卷抽两分钟作答，本期问卷答卷率只有{figure}，样本少了说服力就弱。',
+    '满意度问卷的答卷率{figure}，偏低；希望下次每户都来填一份，意见才有分量。',
+  ],
+  'ownerAdvice.lowCategory': [
+    '{category}类的事多半出在邻里之间，请大家相互体谅、先当面沟通，解决不了再找居委会调解员。',
+    '关于{category}类问题，也请邻居们相互包容、主动沟通，需要时请居委会调解员出面。',
+    '{category}类问题离不开邻里自觉：请大家遵守作息、相互体谅，有矛盾先沟通再调解。',
+  ],
   'gains.none': [
     '按两期样本都不少于规定件数的标准，本期没有明显提升的指标。',
     '对照以往，本期各项指标没有达到"明显进步"的标准（两期样本都够、提升足够大）。',
@@ -631,6 +647,10 @@ export const HEADINGS = {
   personalPlan: '个人计划',
   adviceToOthers: '对业委会、物业与业主的建议',
   adviceNoProperty: '对业委会、志愿者与业主的建议',
+  adviceCommittee: '对业委会',
+  adviceProperty: '对物业',
+  adviceVolunteers: '对志愿者与责任单位',
+  adviceOwners: '对业主',
   closing: '结语',
   serviceQuality: '服务质量与环境',
   sanitation: '环境卫生',
