@@ -87,6 +87,15 @@ describe('3 期间说清覆盖，薄样本不说升降', () => {
     expect(doc.weaknesses.map((x) => x.id)).not.toContain('drop:completion@prev')
     expect(text(doc)).not.toMatch(/办结率[^；。]*(下降|低了)/)
     expect(para(doc, 'coverage')).toMatch(/截至/)
+    // 上期的报事记录从 5 月才开始：说出从哪天起，而不只是件数。
+    expect(para(doc, 'coverage.previous')).toMatch(/2026年5月1日/)
+    expect(doc.figures['records.since@prev'].trace).toEqual({ source: 'report', reportId: w.reports[0].id, field: 'receivedAt' })
+    expect(para(doc, 'coverage.since')).toBe('')
+  })
+  it('记录从本期中途才开始：说系统自哪天起有记录', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 20, 18)
+    expect(para(draft(w), 'coverage.since')).toMatch(/自2026年8月1日起|始于2026年8月1日|从2026年8月1日起/)
   })
 })
 

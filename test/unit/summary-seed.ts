@@ -510,6 +510,7 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
     workLog: w.workLog.filter((e) => inScope(e.buildingId) && sides.current.includes(e.month)),
     caseCandidates: candidates,
     asOf: t.asOf ?? AS_OF,
+    firstReport: firstReportIn(w, buildingIds, [...sides.yearAgo, ...sides.previous, ...sides.current]),
     // 代表的总结：本期本人发给本楼的公告（用例从公告记录数）。
     ...(t.buildingId
       ? {
@@ -525,6 +526,14 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
       yearAgo: releasesIn(w, sides.yearAgo, buildingIds, t.asOf ?? AS_OF),
     },
   }
+}
+
+/** 这些楼、这些月份里最早提交的一条报事（与用例同样按提交时间、再按 id）。 */
+function firstReportIn(w: World, buildingIds: string[], months: string[]) {
+  const first = w.reports
+    .filter((r) => buildingIds.includes(r.buildingId) && months.includes(r.month))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))[0]
+  return first ? { id: first.id, receivedAt: first.createdAt } : null
 }
 
 const AS_OF = '2026-12-31T00:00:00.000Z'

@@ -175,7 +175,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     const scopes: Scope[] = building ? [buildingScope(building.id)] : scopesOfCommunity(community.id, buildingIds)
     const months = periodMonths(input.period)
     const { member, author } = authorOf(scope, building)
-    const [current, previous, yearAgo, log, released, candidates, ownNotices] = await Promise.all([
+    const [current, previous, yearAgo, log, released, candidates, ownNotices, first] = await Promise.all([
       tallies.bucketsOf(scopes, months.current),
       tallies.bucketsOf(scopes, months.previous),
       tallies.bucketsOf(scopes, months.yearAgo),
@@ -187,6 +187,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       author.role === 'representative'
         ? noticesPublishedIn(notices, { communityId: community.id, buildingIds }, months.current).then((ns) => ns.filter((n) => n.authorId === drafter).length)
         : Promise.resolve(undefined),
+      // 三期里最早的一条报事（按提交时间的第一条，与 trace 同一个查询与索引）：记录从期间中途才开始时照实说。
+      summaries.traceReports({ buildingIds, months: [...new Set([...months.yearAgo, ...months.previous, ...months.current])].sort() }, 1),
     ])
     const kind = defaultKind(community, author.role, author.body)
     const document = draftSummary({
@@ -211,6 +213,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       caseCandidates: candidates.map(toCandidate),
       asOf: clock.now(),
       ...(ownNotices === undefined ? {} : { ownNotices }),
+      firstReport: first[0] ? { id: first[0].id, receivedAt: first[0].createdAt } : null,
       surveys: released.filter((s) => months.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
       surveyReleases: {
         current: released.filter((s) => months.current.includes(s.month)),

@@ -956,9 +956,38 @@ class Drafter {
     const out: Paragraph[] = []
     const lastMonth = this.d.months.current?.[this.d.months.current.length - 1] ?? ''
     if (dateOf(this.facts.asOf).slice(0, 7) <= lastMonth) out.push(this.para('coverage', this.say('coverage.partial', { date: ref(this.asOfId()) })))
+    const since = (side: 'current' | 'previous') => {
+      // 最早的报事落在这一期、又不在这一期的第一个月：这一期的报事记录是从中途开始的，说出从哪天起。
+      const first = this.facts.firstReport
+      const months = this.d.months[side]
+      const month = first ? dateOf(first.receivedAt).slice(0, 7) : ''
+      if (!first || !months || !months.includes(month) || month === months[0]) return null
+      const id = side === 'current' ? 'records.since' : 'records.since@prev'
+      if (!this.d.book.has(id))
+        this.d.book.add({
+          id,
+          label: `${SIDE_LABEL[side]}最早一条报事的日期`,
+          display: chinaDate(first.receivedAt),
+          value: Date.parse(first.receivedAt),
+          trace: { source: 'report', reportId: first.id, field: 'receivedAt' },
+        })
+      return ref(id)
+    }
+    const currentSince = since('current')
+    if (currentSince) out.push(this.para('coverage.since', this.say('coverage.currentSince', { since: currentSince })))
     const prev = this.d.book.find('received@prev')
+    const prevSince = since('previous')
+    const side = SIDE_LABEL.previous
     if (this.d.months.previous && prev && prev.value !== null && prev.value > 0 && prev.value < SUMMARY_THRESHOLDS.minCompare)
-      out.push(this.para('coverage.previous', this.say('coverage.thinPrevious', { side: SIDE_LABEL.previous, previous: ref(prev.id) })))
+      out.push(
+        this.para(
+          'coverage.previous',
+          prevSince
+            ? this.say('coverage.thinPreviousSince', { side, previous: ref(prev.id), since: prevSince })
+            : this.say('coverage.thinPrevious', { side, previous: ref(prev.id) }),
+        ),
+      )
+    else if (prevSince) out.push(this.para('coverage.previous', this.say('coverage.previousSince', { side, since: prevSince })))
     return out
   }
 

@@ -573,6 +573,22 @@ export const PHRASES = {
     '说明：本期还没有结束，文中各项统计截至{date}。',
     '本文的统计截至{date}，{period}余下的日子不在其中。',
   ],
+  // 记录从期间中途才开始：说出从哪天起有记录（日期是可追溯的占位符）。
+  'coverage.thinPreviousSince': [
+    '{side}仅有{since}以后的报事记录（收到报事{previous}），本文不拿比率与{side}比较升降。',
+    '系统里的报事记录从{since}才开始，{side}只有{previous}报事，比率不作升降比较。',
+    '报事记录始于{since}，{side}仅{previous}报事，文中不据此判断升降。',
+  ],
+  'coverage.previousSince': [
+    '报事记录从{since}才开始，与{side}的比较只反映这以后的部分。',
+    '系统自{since}起才有报事记录，文中与{side}的比较只覆盖这以后的时间。',
+    '需要说明：{side}仅有{since}以后的报事记录，比较时请留意这一点。',
+  ],
+  'coverage.currentSince': [
+    '系统自{since}起有本范围的报事记录，本期报事数字从那天算起。',
+    '本范围的报事记录始于{since}，此前的情况不在统计之内。',
+    '楼事通从{since}起才有本范围的报事记录，文中报事数字只覆盖这以后的时间。',
+  ],
   'coverage.thinPrevious': [
     '{side}在系统中的记录很少（收到报事{previous}），本文不拿比率与{side}比较升降。',
     '系统里{side}只有{previous}报事记录，比率不作升降比较。',
