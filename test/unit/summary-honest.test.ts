@@ -172,6 +172,37 @@ describe('6 计数：调解、已落实、演练', () => {
   })
 })
 
+describe('6 自建问卷的选择题：并列说并列，括号不套括号', () => {
+  it('「屋顶防水」与「楼道照明」各 19 人：说并列第一、各 19 人、共 57 人作答；计划里也说并列', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 12, 10)
+    const sv = survey(w, '2026-08')
+    for (let i = 0; i < 12; i++) answer(w, sv, 'b1', { repair: 4, overall: 4 }, 8)
+    const facts = factsFor(w, replay(w), { ...Q3, kind: 'oldEstate' })
+    const question = '您最希望明年优先解决哪件事？'
+    const options = [
+      { label: '屋顶防水', count: 19 },
+      { label: '楼道照明', count: 19 },
+      { label: '停车位', count: 12 },
+    ]
+    facts.surveyReleases!.current = [
+      ...(facts.surveyReleases!.current ?? []),
+      { id: 'custom1', title: '居民服务调查', month: '2026-08', questions: [{ id: 'q1', type: 'single', title: question, count: 57, options }] },
+    ]
+    const doc = draftSummary(facts)
+    const custom = para(doc, 'survey.custom1')
+    expect(custom).toMatch(/「屋顶防水」与「楼道照明」(得票相同、)?并列第一，各(得)?19 人/)
+    expect(custom).toMatch(/57 人作答/)
+    expect(custom).not.toMatch(/（[^）]*（/)
+    expect(para(doc, 'plan.priorities')).toMatch(/「屋顶防水」与「楼道照明」（并列第一，各19 人，共57 人作答）/)
+    // 不并列时分第一、第二。
+    options[1].count = 15
+    const untied = draftSummary(facts)
+    expect(para(untied, 'survey.custom1')).toMatch(/「屋顶防水」.*19 人.*「楼道照明」.*15 人/)
+    expect(para(untied, 'survey.custom1')).not.toMatch(/并列/)
+  })
+})
+
 describe('7 台账的内容', () => {
   it('会议的决定与协调的结果写进总结（去掉个人信息）', () => {
     const w = emptyWorld()

@@ -58,6 +58,12 @@ const chinaDate = (iso: string) => {
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
 }
 
+/** 并列的几项："「屋顶防水」与「楼道照明」"、"「甲」、「乙」与「丙」"。 */
+const tiedList = (labels: readonly string[]) => {
+  const quoted = labels.map((l) => `「${l}」`)
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join('、')}与${quoted[quoted.length - 1]}`
+}
+
 /** 各种总结挑措辞时的错位（见 say）。 */
 const KIND_OFFSET: Record<SummaryKind, number> = { representative: 0, joint: 1, noProperty: 2, property: 3, oldEstate: 4 }
 
@@ -676,10 +682,14 @@ class Drafter {
   customSurvey(c: CustomSurvey, n: number): Paragraph[] {
     const parts: string[] = []
     if (c.ratings.length) parts.push(this.say('survey.customRatings', { list: c.ratings.map((r) => `「${r.title}」${ref(r.figureId)}`).join('，') }, c.id))
-    for (const q of c.choices)
-      parts.push(
-        this.say('survey.customChoice', { question: q.title, list: q.top.map((t) => `「${t.label}」（${ref(t.figureId)}）`).join('、') }, `${c.id}|${q.title}`),
-      )
+    for (const q of c.choices) {
+      const [first, second] = q.top
+      const slots = { question: q.title, answered: ref(q.answeredId), first: first.label, firstCount: ref(first.figureId) }
+      const salt = `${c.id}|${q.title}`
+      if (q.tied.length) parts.push(this.say('survey.customChoiceTie', { ...slots, tied: tiedList(q.tied) }, salt))
+      else if (second) parts.push(this.say('survey.customChoice', { ...slots, second: second.label, secondCount: ref(second.figureId) }, salt))
+      else parts.push(this.say('survey.customChoiceOne', slots, salt))
+    }
     if (!parts.length) return []
     return [this.para(`survey.custom${n}`, this.say('survey.custom', { title: c.title, list: parts.join('') }, c.id))]
   }
@@ -687,11 +697,16 @@ class Drafter {
   /** 计划里接上居民在自建问卷里选得最多的事（如"明年优先解决"）。 */
   surveyPriorities(): Paragraph[] {
     const s = this.d.survey.current
-    const firsts = (s?.custom ?? []).flatMap((c) => c.choices.map((q) => ({ question: q.title, top: q.top[0] })))
+    const firsts = (s?.custom ?? []).flatMap((c) => c.choices)
     if (!firsts.length) return []
     const list = firsts
       .slice(0, 3)
-      .map((f) => this.say('plan.priorityItem', { question: f.question, label: f.top.label, figure: ref(f.top.figureId) }, f.question))
+      .map((q) => {
+        const slots = { figure: ref(q.top[0].figureId), answered: ref(q.answeredId) }
+        return q.tied.length
+          ? this.say('plan.priorityTieItem', { ...slots, tied: tiedList(q.tied) }, q.title)
+          : this.say('plan.priorityItem', { ...slots, label: q.top[0].label }, q.title)
+      })
       .join('；')
     return [this.para('plan.priorities', this.say('plan.priorities', { list }))]
   }

@@ -538,8 +538,11 @@ export interface CustomSurvey {
   title: string
   /** 评分题：id 与题目（均分的数字 id 为 survey.custom{n}.q.{题 id}）。 */
   ratings: { figureId: string; title: string }[]
-  /** 选择题：题目与得票最多的两项（数字 id 为 …top{k}）。 */
-  choices: { title: string; top: { figureId: string; label: string }[] }[]
+  /**
+   * 选择题：题目、作答人数（…answered）与得票最多的两项（…top{k}）；
+   * tied 是并列第一的各项（两项以上并列时才有，照选项名排），说成"并列第一"而不排先后。
+   */
+  choices: { title: string; answeredId: string; top: { figureId: string; label: string }[]; tied: string[] }[]
 }
 
 /** 自建问卷：评分题的均分、选择题的前两项（只用公布了的结果；文字题从不进总结）。 */
@@ -565,21 +568,26 @@ function addCustomFigures(book: FigureBook, r: ReleasedRound, n: number, input: 
       ratings.push({ figureId: id, title: q.title })
     }
     if ((q.type === 'single' || q.type === 'multiple') && q.count > 0) {
-      const top = [...q.options]
-        .filter((o) => o.count > 0)
-        .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
-        .slice(0, 2)
-        .map((o, k) => ({
-          figureId: book.add({
-            id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
-            label: `「${q.title}」选「${o.label}」的人数`,
-            display: `${o.count} 人（共 ${q.count} 人作答）`,
-            value: o.count,
-            trace: trace('dimension'),
-          }),
-          label: o.label,
-        }))
-      if (top.length) choices.push({ title: q.title, top })
+      const ranked = [...q.options].filter((o) => o.count > 0).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
+      const top = ranked.slice(0, 2).map((o, k) => ({
+        figureId: book.add({
+          id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
+          label: `「${q.title}」选「${o.label}」的人数`,
+          display: `${o.count} 人`,
+          value: o.count,
+          trace: trace('dimension'),
+        }),
+        label: o.label,
+      }))
+      const answeredId = book.add({
+        id: `survey.custom${n}.q.${q.id}.answered`,
+        label: `「${q.title}」的作答人数`,
+        display: `${q.count} 人`,
+        value: q.count,
+        trace: trace('dimension'),
+      })
+      const tied = ranked.filter((o) => o.count === ranked[0]?.count).map((o) => o.label)
+      if (top.length) choices.push({ title: q.title, answeredId, top, tied: tied.length > 1 ? tied : [] })
     }
   }
   return { id: r.id, title: r.title, ratings, choices }

@@ -66,7 +66,7 @@ export const PHRASES = {
   'reports.overview': [
     '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，{resolutionName}{resolution}{judgeResolution}。',
     '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，{resolutionName}{resolution}{judgeResolution}。',
-    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}（办结率{completion}{judgeCompletion}），经居民确认已解决{resolved}（{resolutionName}{resolution}{judgeResolution}）。',
+    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}，办结率{completion}{judgeCompletion}；经居民确认已解决{resolved}，{resolutionName}{resolution}{judgeResolution}。',
   ],
   'reports.none': [
     '本期系统中没有收到居民报事，报事相关的比率暂无数据。',
@@ -81,7 +81,7 @@ export const PHRASES = {
     '按报事人与关注者合计，受影响的居民为{affected}（其中关注{followers}）。',
   ],
   'reports.categories': ['从分类看：{list}。', '按问题类别分：{list}。', '各类问题的数量与办结情况为：{list}。'],
-  'reports.categoryItem': ['{category}{count}（办结率{rate}）'],
+  'reports.categoryItem': ['{category}{count}，办结率{rate}'],
   'reports.firstTime': [
     '一次解决率（第一次处理就被居民确认）为{figure}{judge}。',
     '第一次标记已处理就获居民确认的比例，即一次解决率，为{figure}{judge}。',
@@ -107,24 +107,20 @@ export const PHRASES = {
   'ratings.none': ['本期没有居民评价。', '本期暂无居民对处理结果的评价。', '居民评价本期为零。'],
 
   // —— 比较（环比、同比） ——
-  'cmp.higher': ['，较{side}（{previous}）提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
-  'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}（{previous}）下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
-  'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
+  'cmp.higher': ['，较{side}的{previous}提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
+  'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}的{previous}下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
+  'cmp.same': ['，与{side}持平，都是{previous}', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
   // 任一边样本不足：只报上期的数，不说升降。
-  'cmp.thin': ['（{side}为{previous}，不作比较）', '，{side}记录很少（{previous}），不作比较', '（{side}为{previous}，数据太少，不比较升降）'],
-  'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
+  'cmp.thin': ['，{side}为{previous}，不作比较', '，{side}记录很少，只有{previous}，不作比较', '，{side}为{previous}，数据太少，不比较升降'],
+  'cmp.faster': ['，比{side}的{previous}缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
   'cmp.slower': [
-    '，比{side}（{previous}）延长{change}，有所下降',
+    '，比{side}的{previous}延长{change}，有所下降',
     '，较{side}的{previous}慢了{change}，速度低于{side}',
     '，{side}为{previous}，本期延长{change}，速度下降',
   ],
-  'cmp.countMore': ['，较{side}（{previous}）增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
-  'cmp.countFewer': [
-    '，较{side}（{previous}）减少{change}，低于{side}',
-    '，比{side}的{previous}少{change}，有所下降',
-    '，{side}为{previous}，本期下降{change}',
-  ],
+  'cmp.countMore': ['，较{side}的{previous}增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
+  'cmp.countFewer': ['，较{side}的{previous}减少{change}，低于{side}', '，比{side}的{previous}少{change}，有所下降', '，{side}为{previous}，本期下降{change}'],
 
   // —— 评判的尾巴 ——
   'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
@@ -134,7 +130,7 @@ export const PHRASES = {
   'worklog.inspection': [
     '开展巡查{count}，发现隐患{found}，其中已整改{fixed}、尚未整改{open}，整改完成率{rate}{judge}。',
     '本期巡查{count}，共查出隐患{found}：已整改{fixed}，仍待整改{open}，整改完成率为{rate}{judge}。',
-    '通过{count}巡查发现各类隐患{found}，目前整改完成{fixed}，尚有{open}未整改（整改完成率{rate}{judge}）。',
+    '通过{count}巡查发现各类隐患{found}，目前整改完成{fixed}，尚有{open}未整改，整改完成率{rate}{judge}。',
   ],
   'worklog.inspectionNone': ['本期台账中没有巡查记录。', '本期未记录巡查。', '台账里本期没有巡查。'],
   'worklog.inspectionAreas': ['巡查重点包括{list}。', '巡查覆盖了{list}等处。', '主要巡查了{list}。'],
@@ -212,13 +208,13 @@ export const PHRASES = {
   'survey.summary': [
     '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。最近一轮满意度调查「{title}」各项得分（满分五分）：{list}。',
     '满意度问卷本期共收回{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的各维度均分为：{list}。',
-    '居民满意度调查本期回收{respondents}（答卷率{rate}{judge}），最近一轮「{title}」的分项得分：{list}。',
+    '居民满意度调查本期回收{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的分项得分：{list}。',
   ],
   // 只有自建问卷（评分题不对应通用维度）：逐题结果在下面单说。
   'survey.summaryNoDimensions': [
     '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。',
     '本期问卷收回{respondents}，答卷率{rate}{judge}。',
-    '居民问卷本期回收{respondents}（答卷率{rate}{judge}）。',
+    '居民问卷本期回收{respondents}，答卷率{rate}{judge}。',
   ],
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
@@ -251,13 +247,29 @@ export const PHRASES = {
   'survey.cmpItem': ['{dimension}{figure}{cmp}'],
   'survey.custom': ['自建问卷「{title}」的结果：{list}', '问卷「{title}」：{list}', '在「{title}」中，{list}'],
   'survey.customRatings': ['评分题均分为{list}。', '各评分题的平均分：{list}。', '评分题得分{list}。'],
-  'survey.customChoice': ['「{question}」选得最多的是{list}。', '对「{question}」，居民选择最多的依次是{list}。', '「{question}」一题中，得票靠前的是{list}。'],
+  'survey.customChoice': [
+    '「{question}」一题共{answered}作答，选得最多的是「{first}」，{firstCount}；其次是「{second}」，{secondCount}。',
+    '对「{question}」，{answered}作答，「{first}」得票最多（{firstCount}），「{second}」次之（{secondCount}）。',
+    '「{question}」一题中（共{answered}作答），得票第一的是「{first}」，{firstCount}，第二是「{second}」，{secondCount}。',
+  ],
+  'survey.customChoiceOne': [
+    '「{question}」一题共{answered}作答，选得最多的是「{first}」，{firstCount}。',
+    '对「{question}」，{answered}作答，「{first}」得票最多（{firstCount}）。',
+    '「{question}」一题中（共{answered}作答），得票第一的是「{first}」，{firstCount}。',
+  ],
+  // 并列第一：不排先后，说并列与各多少人。
+  'survey.customChoiceTie': [
+    '「{question}」一题共{answered}作答，{tied}并列第一，各{firstCount}。',
+    '对「{question}」，{answered}作答，{tied}得票相同、并列第一，各{firstCount}。',
+    '「{question}」一题中（共{answered}作答），{tied}并列第一，各得{firstCount}。',
+  ],
   'plan.priorities': [
     '按居民在问卷里的选择，下一期优先安排：{list}。',
     '居民投票定下的优先事项：{list}，列入下一期计划。',
     '问卷中居民最希望先办的是：{list}，下一期据此安排。',
   ],
-  'plan.priorityItem': ['「{label}」（「{question}」，{figure}）'],
+  'plan.priorityItem': ['「{label}」（{figure}选了它，共{answered}作答）'],
+  'plan.priorityTieItem': ['{tied}（并列第一，各{figure}，共{answered}作答）'],
   'survey.pending': [
     '{list}尚未结束或答卷未到公布门槛，结果公布后再补进总结。',
     '另有{list}还在进行（或答卷不足门槛），按规定结果暂不公布，本文不作比较。',
@@ -282,7 +294,7 @@ export const PHRASES = {
   'complaints.summary': [
     '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
     '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
-    '居民投诉{count}{cmp}。其中已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+    '居民投诉{count}{cmp}。其中已办结{completed}，投诉办结率{rate}{judge}；平均处理用时{mean}，中位数区间{median}。',
   ],
   'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
   'repairs.summary': [
@@ -417,9 +429,9 @@ export const PHRASES = {
   'weakness.drop': [
     '{subject}为{figure}，低于{side}的{previous}，下降{change}。',
     '{subject}从{side}的{previous}下降到{figure}，低了{change}。',
-    '{subject}{figure}，较{side}（{previous}）下降{change}。',
+    '{subject}{figure}，较{side}的{previous}下降{change}。',
     '{subject}由{side}的{previous}降为{figure}，低了{change}。',
-    '{subject}比{side}（{previous}）下降了{change}，现为{figure}。',
+    '{subject}比{side}的{previous}下降了{change}，现为{figure}。',
   ],
   'weakness.openHazards': [
     '本期发现的隐患中还有{figure}没有整改，包括{list}。',
@@ -536,7 +548,7 @@ export const PHRASES = {
   // 业主代表对业主的话（指南：鼓励参与、共同维护秩序）：只在有对应的不足时说。
   'ownerAdvice.lowReach': [
     '也请各位邻居留意楼道与小程序里的公告，读到与自己相关的事转告同单元的老人，让居民知晓率{figure}这个数字往上走。',
-    '公告发得再多，没人读也白费：请邻居们打开小程序时顺手看一眼公告（本期居民知晓率{figure}）。',
+    '公告发得再多，没人读也白费：本期居民知晓率只有{figure}，请邻居们打开小程序时顺手看一眼公告。',
     '请大家关注本楼的公告，停水、施工、收费这类事早知道少麻烦；本期居民知晓率只有{figure}。',
   ],
   'ownerAdvice.lowSurveyResponse': [
@@ -558,7 +570,7 @@ export const PHRASES = {
   // 这里的解决率是指南的口径（已解决 / 登记，登记 = 收集的去掉重复与隐藏）；同一份总结里"已解决 / 已办结"改叫居民确认率，一个名字只有一个口径。
   'rep.keyLine': [
     '本期共收集居民反映{received}，已解决{resolved}，解决率（已解决占登记问题的比例）为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
-    '一句话概括：收集问题{received}、解决{resolved}（解决率{rate}，重复与隐藏的不计），巡检{inspections}、查出隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}，解决率{rate}（重复与隐藏的不计），巡检{inspections}、查出隐患{found}{openPart}。',
     '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率为{rate}（已解决占登记的问题）；巡检{inspections}，发现隐患{found}{openPart}。',
   ],
   'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
