@@ -156,6 +156,19 @@ describe('起草一年的工作总结（演示数据）', () => {
     expect((await draftOf(COMMITTEE, null, 'representative')).figures['notices.own']).toBeUndefined()
   })
 
+  it('列表里带着每个范围、每种总结合不合实情的提示（与起草答回的 kindMismatch 相同），页面点选种类时不必等起草', async () => {
+    const list = (await call('summary', COMMITTEE, 'list', { communityId: 'c_chunhui' })).data
+    const community = list.kindFit.find((f: { scope: string }) => f.scope === 'community')
+    expect(community.defaultKind).toBe('joint')
+    for (const kind of ['noProperty', 'joint'] as const) {
+      const drafted = await call('summary', COMMITTEE, 'draft', { communityId: 'c_chunhui', buildingCode: null, period: YEAR, kind })
+      expect(community.mismatch[kind] ?? null).toBe(drafted.data.kindMismatch)
+    }
+    expect(community.mismatch.noProperty).toMatch(/春晖苑有物业服务企业/)
+    const rep = (await call('summary', REP, 'list', { communityId: 'c_chunhui' })).data
+    expect(rep.kindFit.map((f: { scope: string }) => f.scope)).toEqual(['CHY1'])
+  })
+
   it('整个小区：收到与已解决按全部楼栋数', async () => {
     const doc = await draftOf(COMMITTEE, null, null)
     const reports = raw.reports.filter((r) => r.communityId === 'c_chunhui' && MONTHS.includes(r.month))

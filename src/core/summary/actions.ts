@@ -54,6 +54,7 @@ import {
   type SummaryDocument,
   type SummaryKind,
   SUMMARY_KIND_LABELS,
+  SUMMARY_KINDS,
   canCommentOn,
 } from '../summaryDocument'
 import type {
@@ -432,6 +433,16 @@ export function createSummaryActions(deps: SummaryDeps) {
       })
     }
     const { author } = authorOf(scope, scope.wholeCommunity ? null : (scope.buildings[0] ?? null))
+    // 种类合不合实情只看小区的登记与起草人的名义：起草前就能说，页面点选种类时即显示。
+    const fitOf = (building: Building | null) => {
+      const a = authorOf(scope, building).author
+      const mismatch: Partial<Record<SummaryKind, string>> = {}
+      for (const k of SUMMARY_KINDS) {
+        const note = kindMismatch(k, community, a, building === null)
+        if (note) mismatch[k] = note
+      }
+      return { scope: building ? building.code : 'community', defaultKind: defaultKind(community, a.role, a.body), mismatch }
+    }
     return ok({
       communityId: community.id,
       communityName: community.name,
@@ -439,6 +450,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })),
       canDraftCommunity: scope.wholeCommunity,
       author: { role: author.role, body: author.body as CommitteeBody | null },
+      kindFit: [...(scope.wholeCommunity ? [fitOf(null)] : []), ...scope.buildings.map(fitOf)],
     })
   }
 
