@@ -112,7 +112,7 @@ export const PHRASES = {
   'cmp.same': ['，与{side}持平，都是{previous}', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
   // 任一边样本不足：只报上期的数，不说升降。
-  'cmp.thin': ['，{side}为{previous}，不作比较', '，{side}记录很少，只有{previous}，不作比较', '，{side}为{previous}，数据太少，不比较升降'],
+  'cmp.thin': ['，{side}为{previous}，不作比较', '，{side}为{previous}，记录很少，不作比较', '，{side}为{previous}，数据太少，不比较升降'],
   'cmp.faster': ['，比{side}的{previous}缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
   'cmp.slower': [
     '，比{side}的{previous}延长{change}，有所下降',
@@ -393,7 +393,7 @@ export const PHRASES = {
   ],
   'weakness.lowCategory': [
     '{subject}为{figure}，偏低。',
-    '{category}类问题办得较慢，{subject}仅{figure}，偏低。',
+    '{category}类问题办得较慢，办结率仅{figure}，偏低。',
     '{subject}{figure}，偏低，是本期的薄弱环节。',
     '{category}类问题办结得少，{subject}为{figure}。',
     '{subject}只有{figure}，{category}类是短板。',
@@ -576,9 +576,9 @@ export const PHRASES = {
   'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
   // 无物业：解决率按指南的口径 = 已解决 / 登记。
   'noProperty.keyLine': [
-    '全年共登记居民反映问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例）。',
-    '本期登记居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记）为{rate}。',
-    '按"已解决 / 登记"计算，本期登记问题{received}、已解决{resolved}，解决率为{rate}。',
+    '{period}共收到居民反映的问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例，重复与隐藏的不算登记）。',
+    '本期收到居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记，重复与隐藏的不算登记）为{rate}。',
+    '按"已解决 / 登记"计算（重复与隐藏的不算登记），本期收到问题{received}、已解决{resolved}，解决率为{rate}。',
   ],
   'coverage.partial': [
     '{period}尚未结束，本文数字截至{date}。',
