@@ -56,16 +56,18 @@ test('代表起草年度总结、点数字看记录、改一段、征求意见�
   const isDraft = (body: string | null) => JSON.parse(body ?? '{}').action === 'draft'
   let release: () => void = () => undefined
   const held = new Promise<void>((resolve) => (release = resolve))
-  let draftsHeld = 0
+  let reached: () => void = () => undefined
+  const draftAsked = new Promise<void>((resolve) => (reached = resolve))
   await rep.page.route('**/api/fn/summary', async (route) => {
     if (!isDraft(route.request().postData())) return route.continue()
-    draftsHeld += 1
+    reached()
     await held
     await route.continue()
   })
   await rep.page.locator('#summary-kind-noProperty').click()
+  // 起草的请求已发出、被扣住没有回来：提示此时已经在页面上。
+  await draftAsked
   await rep.page.locator('#summary-kind-mismatch').waitFor()
-  expect(draftsHeld).toBe(1)
   expect(await text(rep.page, '#summary-kind-mismatch')).toContain('春晖苑有物业服务企业')
   await shot(rep.page, 'summary-02b-kind-mismatch')
   release()
