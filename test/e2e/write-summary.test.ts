@@ -1,6 +1,7 @@
 /**
  * 工作总结（H5 构建 + 本地宿主 + 演示数据，Chromium 驱动）：
- * 1 号楼代表（rep1）从首页"总结"进入，起草 1号楼 的年度总结（默认：业主代表工作总结、今年）→ 点"解决率"看背后的记录
+ * 1 号楼代表（rep1）从首页"总结"进入，起草 1号楼 的年度总结（默认：业主代表工作总结、今年）→ 点选"无物业社区"时起草还没回来就提示种类不合实情
+ * → 换回业主代表 → 点"解决率"看背后的记录
  * （正好是它的分母那么多条）→ 改一段 → 存为第 1 版 → 发给居民征求意见 → 一位居民在公告里读到全文并提意见 →
  * 代表在总结旁边看到这条意见（不显示是谁）→ 公示 → 导出 Word：测试用 fflate 打开下载的 .docx，找到标题与解决率那一句；
  * 居民再打开公告看到的是定稿、没有提意见的框。每一步在 390×844 下截图到 screenshots/。
@@ -50,7 +51,33 @@ test('代表起草年度总结、点数字看记录、改一段、征求意见�
   await shot(rep.page, 'summary-02-draft')
   await shot(rep.page, 'summary-02-draft', { full: true })
 
-  // ---- 点解决率：记录正好是分母那么多条 ----
+  // ---- 点选与实情不符的种类：起草还没回来，提示已经在了 ----
+  expect(await rep.page.locator('#summary-kind-mismatch').count()).toBe(0)
+  const isDraft = (body: string | null) => JSON.parse(body ?? '{}').action === 'draft'
+  let release: () => void = () => undefined
+  const held = new Promise<void>((resolve) => (release = resolve))
+  let reached: () => void = () => undefined
+  const draftAsked = new Promise<void>((resolve) => (reached = resolve))
+  await rep.page.route('**/api/fn/summary', async (route) => {
+    if (!isDraft(route.request().postData())) return route.continue()
+    reached()
+    await held
+    await route.continue()
+  })
+  await rep.page.locator('#summary-kind-noProperty').click()
+  // 起草的请求已发出、被扣住没有回来：提示此时已经在页面上。
+  await draftAsked
+  await rep.page.locator('#summary-kind-mismatch').waitFor()
+  expect(await text(rep.page, '#summary-kind-mismatch')).toContain('春晖苑有物业服务企业')
+  await shot(rep.page, 'summary-02b-kind-mismatch')
+  release()
+  await rep.page.unroute('**/api/fn/summary')
+  await rep.page.locator('#summary-kind-representative').click()
+  await rep.page.locator('#summary-kind-mismatch').waitFor({ state: 'detached' })
+  await rep.page.locator('#summary-doc').waitFor()
+  expect(await text(rep.page, '#summary-title')).toContain('业主代表工作总结')
+
+  // ---- 点居民确认率（已解决 / 已办结）：记录正好是分母那么多条 ----
   const figure = rep.page.locator('#fig-resolution').first()
   const display = ((await figure.textContent()) ?? '').trim()
   const [, resolved, handled] = /（(\d+)\/(\d+)）/.exec(display) ?? []
@@ -131,8 +158,8 @@ test('代表起草年度总结、点数字看记录、改一段、征求意见�
   const xml = Buffer.from(unzipSync(new Uint8Array(readFileSync(file)))['word/document.xml']).toString('utf8')
   const plain = xml.replace(/<[^>]+>/g, '')
   expect(plain).toContain(title)
-  // 解决率那一句："经居民确认已解决 151 件（解决率83%（151/183））"，数字与页面上点过的那个相同。
-  expect(plain).toContain(`${resolved} 件（解决率${display}）`)
+  // 那一句："经居民确认已解决157 件，居民确认率85%（157/184）"（业主代表总结里"解决率"留给关键句的 已解决 / 登记），数字与页面上点过的那个相同。
+  expect(plain).toContain(`已解决${resolved} 件，居民确认率${display}`)
 
   // ---- 居民再打开：定稿，没有提意见的框 ----
   await r.page.goto(noticeUrl)

@@ -72,7 +72,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     const h = openCloudbaseHarness()
     await writeLegacyDocs(h)
     const outcomes = await migrateCloudbase(h.db, now)
-    expect(outcomes.map((o) => o.state)).toEqual(Array(8).fill('applied'))
+    expect(outcomes.map((o) => o.state)).toEqual(Array(9).fill('applied'))
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })
     const steps = h.executor
@@ -85,7 +85,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
     expect(await store.allBuckets()).toEqual(recountAll(await store.rawRecords()))
     expect((await store.bucketsOf(['building:b1'], ['2026-10'])).find((b) => b.metric === 'report.status.resolved')?.count).toBe(1)
     const again = await migrateCloudbase(h.db, now)
-    expect(again.map((o) => o.state)).toEqual(Array(8).fill('skipped'))
+    expect(again.map((o) => o.state)).toEqual(Array(9).fill('skipped'))
     h.dispose()
   })
 
@@ -103,6 +103,7 @@ describe('云开发数据迁移（npm run cloud:migrate）', () => {
       '2026-11-summary:applied',
       '2026-12-one-rating:applied',
       '2026-12-kind-category:applied',
+      '2026-12-kept-followers:applied',
     ])
     const status = Object.fromEntries(h.executor.documents(COLLECTIONS.reports).map((d) => [d._id, d.status]))
     expect(status).toEqual({ r1: 'pending', r2: 'awaiting_confirmation', r3: 'resolved' })

@@ -14,7 +14,7 @@ import { createLocalPlatform } from '../../server/platform/local'
 import { createTextLogger } from '../../server/platform/logger'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import type { TallyRecords } from '../../src/core/recount'
-import { SUMMARY_KINDS, type Figure, type SummaryDocument } from '../../src/core/summaryDocument'
+import { allParagraphs, renderText, SUMMARY_KINDS, type Figure, type SummaryDocument } from '../../src/core/summaryDocument'
 import { countingIds } from '../samples'
 import type { Reply } from './fixture'
 
@@ -138,6 +138,35 @@ describe('起草一年的工作总结（演示数据）', () => {
     expect(doc.figures['hazards.rate'].rate).toMatchObject({ numerator: hazards.filter((h) => h.fixedOn !== null).length, denominator: hazards.length })
     // 解决率那一句写着分母。
     expect(doc.figures.resolution.display).toContain(`（${n('resolved')}/${completed}）`)
+  })
+
+  it('1号楼代表的总结：面向本楼的公告里分出本人发的（业委会发给全小区的不算他的），点开正好列出他发的那几条', async () => {
+    const doc = await draftOf(REP, 'CHY1', 'representative')
+    const toBuilding = raw.notices.filter((n) => MONTHS.includes(n.month) && n.targets.some((t) => t.buildingId === 'b_chy1'))
+    const own = toBuilding.filter((n) => n.authorId === REP)
+    expect(own.length).toBeGreaterThan(0)
+    expect(own.length).toBeLessThan(toBuilding.length)
+    expect(doc.figures['notices.published'].value).toBe(toBuilding.length)
+    expect(doc.figures['notices.own'].value).toBe(own.length)
+    const { total, records } = await traceAll(REP, 'CHY1', 'representative', 'notices.own')
+    expect({ total, listed: records.length }).toEqual({ total: own.length, listed: own.length })
+    const notices = allParagraphs(doc).find((p) => p.id === 'notices')
+    expect(renderText(notices!.text, doc.figures)).toMatch(new RegExp(`本人(本期)?发布(通知公告)?${own.length} 次`))
+    // 业委会起草的全小区总结不分"本人"。
+    expect((await draftOf(COMMITTEE, null, 'representative')).figures['notices.own']).toBeUndefined()
+  })
+
+  it('列表里带着每个范围、每种总结合不合实情的提示（与起草答回的 kindMismatch 相同），页面点选种类时不必等起草', async () => {
+    const list = (await call('summary', COMMITTEE, 'list', { communityId: 'c_chunhui' })).data
+    const community = list.kindFit.find((f: { scope: string }) => f.scope === 'community')
+    expect(community.defaultKind).toBe('joint')
+    for (const kind of ['noProperty', 'joint'] as const) {
+      const drafted = await call('summary', COMMITTEE, 'draft', { communityId: 'c_chunhui', buildingCode: null, period: YEAR, kind })
+      expect(community.mismatch[kind] ?? null).toBe(drafted.data.kindMismatch)
+    }
+    expect(community.mismatch.noProperty).toMatch(/春晖苑有物业服务企业/)
+    const rep = (await call('summary', REP, 'list', { communityId: 'c_chunhui' })).data
+    expect(rep.kindFit.map((f: { scope: string }) => f.scope)).toEqual(['CHY1'])
   })
 
   it('整个小区：收到与已解决按全部楼栋数', async () => {

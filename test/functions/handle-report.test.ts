@@ -347,6 +347,24 @@ describe('handling.act', () => {
     // 2 条报事，1 条重复；受影响的居民：1 位报事人 + 关注者（原 2 条上的 2 次 + 转来的 2 次）。
     expect(figures.byStatus.duplicate).toBe(1)
     expect(figures.completion.denominator).toBe(1)
+    // 从原始记录数：留着的报事的报事人与关注者（重复那条上的关注已随合并转走，不再算两次）。
+    const raw = await fx.store.rawRecords()
+    const kept = raw.reports.filter((r) => r.status !== 'duplicate' && r.status !== 'hidden').map((r) => r.id)
+    const keptFollows = raw.follows.filter((f) => kept.includes(f.reportId)).length
+    expect(figures.followers).toBe(keptFollows)
+    expect(figures.affected).toBe(kept.length + keptFollows)
+    expect(figures.affected).toBe(3)
+    await expectTalliesMatchRecount()
+  })
+
+  it('隐藏有人关注的报事：它的报事人与关注者都离开受影响居民', async () => {
+    const id = await file('wang')
+    expect(await fx.call('reports', 'zhao', 'follow', { reportId: id })).toMatchObject({ code: 'OK' })
+    expect(await fx.call('reports', 'sun', 'follow', { reportId: id })).toMatchObject({ code: 'OK' })
+    const stats = async () => ((await fx.call('stats', 'rep_li', 'building', { buildingCode: 'CHY1' })) as Reply).data.month.figures
+    expect(await stats()).toMatchObject({ affected: 3, followers: 2 })
+    expect(await act('rep_li', id, 'hide', { note: '含有他人电话号码' })).toMatchObject({ code: 'OK', data: { status: 'hidden' } })
+    expect(await stats()).toMatchObject({ affected: 0, followers: 0 })
     await expectTalliesMatchRecount()
   })
 

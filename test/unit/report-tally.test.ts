@@ -137,6 +137,24 @@ describe('报事的增量', () => {
     expect(speed).toMatchObject({ count: 1, sum: 2 })
   })
 
+  it('隐藏或合并为重复：它的关注者离开受影响居民；隐藏、重复的报事上再加关注不计', () => {
+    const r = report({ status: 'processing', followers: 3, month: '2026-10' })
+    expect(metrics(deltasForStatusChange(r, { to: 'hidden', at: '2026-11-11T00:00:00.000Z' }, []))).toContain('report.followers=-3/0')
+    expect(metrics(deltasForStatusChange(r, { to: 'duplicate', at: '2026-11-11T00:00:00.000Z' }, []))).toContain('report.followers=-3/0')
+    // 重复再隐藏：早已离开，不再减。
+    expect(
+      metrics(deltasForStatusChange({ ...r, status: 'duplicate' }, { to: 'hidden', at: '2026-11-12T00:00:00.000Z' }, [])).some((m) =>
+        m.startsWith('report.followers'),
+      ),
+    ).toBe(false)
+    expect(deltasForFollow({ ...r, status: 'hidden' })).toEqual([])
+    // 独立重算：隐藏与重复的报事上的关注者不计。
+    const follows: Follow[] = ['a', 'b'].map((openid) => ({ reportId: r.id, openid, at: '2026-11-10T04:00:00.000Z', via: 'follow' }))
+    for (const status of ['hidden', 'duplicate'] as const)
+      expect(recountReports([{ ...r, status }], [], follows).some((b) => b.metric === 'report.followers')).toBe(false)
+    expect(recountReports([r], [], follows).find((b) => b.metric === 'report.followers')).toMatchObject({ count: 2 })
+  })
+
   it('关注者记在被关注报事的提交月；处理时长也按紧急程度记', () => {
     expect(metrics(deltasForFollow(report({ month: '2026-10' })))).toEqual(['report.followers=1/0'])
     const r = report({ status: 'processing', urgency: 'urgent', createdAt: '2026-11-10T02:00:00.000Z' })
@@ -251,6 +269,7 @@ describe('性质：增量累加的桶 = 从原始记录独立重算的桶', () =
             if (follows.some((f) => f.reportId === r.id && f.openid === step.who)) continue
             follows.push({ reportId: r.id, openid: step.who, at, via: 'follow' })
             buckets = applyDeltas(buckets, deltasForFollow(r))
+            r.followers += 1
             continue
           }
           const t = transition(r.status, step.action, step.byReporter ? 'reporter' : 'handler')

@@ -6,7 +6,8 @@
 import { allParagraphs, renderText, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summaryDocument'
 import * as summary from '../../src/core/summary'
 import { draftSummary } from '../../src/core/summary'
-import { act, answer, emptyWorld, entry, factsFor, follow, newReport, replay, seededWorld, survey, type Target, type World } from './summary-seed'
+import { rateNameConflicts } from './summary-names'
+import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }
 const at = (month: string, day = 10) => `${month}-${String(day).padStart(2, '0')}T02:00:00.000Z`
@@ -86,6 +87,15 @@ describe('3 期间说清覆盖，薄样本不说升降', () => {
     expect(doc.weaknesses.map((x) => x.id)).not.toContain('drop:completion@prev')
     expect(text(doc)).not.toMatch(/办结率[^；。]*(下降|低了)/)
     expect(para(doc, 'coverage')).toMatch(/截至/)
+    // 上期的报事记录从 5 月才开始：说出从哪天起，而不只是件数。
+    expect(para(doc, 'coverage.previous')).toMatch(/2026年5月1日/)
+    expect(doc.figures['records.since@prev'].trace).toEqual({ source: 'report', reportId: w.reports[0].id, field: 'receivedAt' })
+    expect(para(doc, 'coverage.since')).toBe('')
+  })
+  it('记录从本期中途才开始：说系统自哪天起有记录', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 20, 18)
+    expect(para(draft(w), 'coverage.since')).toMatch(/自2026年8月1日起|始于2026年8月1日|从2026年8月1日起/)
   })
 })
 
@@ -104,6 +114,29 @@ describe('4 进步要说，不足按轻重排', () => {
     const doc = draft(w, { buildingId: null, period: Q3.period, kind: 'property' })
     expect(doc.weaknesses.some((x) => x.id === 'low:category.other.completion')).toBe(false)
     expect(doc.weaknesses.length).toBeLessThanOrEqual(8)
+  })
+})
+
+describe('10 业主代表的建议分对象写', () => {
+  const advice = (doc: SummaryDocument) => doc.sections.find((s) => s.id === 'outlook')!.children.find((s) => s.id === 'advice')!
+  it('对业委会 / 对物业 / 对业主各一段，每段都有内容；没有对业主的话时不写那一段', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 12, 6, { category: 'elevator' })
+    notice(w, '2026-08', ['b1'])
+    const doc = draft(w)
+    const groups = advice(doc).children
+    expect(groups.map((g) => g.heading)).toEqual(['对业委会', '对物业', '对业主'])
+    for (const g of groups) expect(g.paragraphs.length).toBeGreaterThan(0)
+    // 知晓率低：对业委会的是改进公告的措施，对业主的是请邻居读公告；电梯的办结率找物业（维保单位）。
+    expect(groups[0].paragraphs.map((p) => p.weaknessId)).toContain('low:notices.readRate')
+    expect(groups[1].paragraphs.map((p) => p.weaknessId)).toContain('low:category.elevator.completion')
+    expect(renderText(groups[2].paragraphs[0].text, doc.figures)).toMatch(/邻居|大家/)
+    // 每项不足仍在建议里有一段点名的措施。
+    for (const x of doc.weaknesses) expect(groups.flatMap((g) => g.paragraphs).some((p) => p.weaknessId === x.id && p.id === `suggest:${x.id}`)).toBe(true)
+
+    const quiet = emptyWorld()
+    reports(quiet, '2026-08', 12, 6, { category: 'elevator' })
+    expect(advice(draft(quiet)).children.map((g) => g.heading)).toEqual(['对物业'])
   })
 })
 
@@ -136,6 +169,37 @@ describe('6 计数：调解、已落实、演练', () => {
     expect(text(doc)).not.toMatch(/没有记录应急演练/)
     const np = draft(w, { ...Q3, kind: 'noProperty', hasPropertyCompany: false })
     expect(para(np, 'suggestions.collected')).toMatch(/已办结1 件.*落实.*0 件/)
+  })
+})
+
+describe('6 自建问卷的选择题：并列说并列，括号不套括号', () => {
+  it('「屋顶防水」与「楼道照明」各 19 人：说并列第一、各 19 人、共 57 人作答；计划里也说并列', () => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 12, 10)
+    const sv = survey(w, '2026-08')
+    for (let i = 0; i < 12; i++) answer(w, sv, 'b1', { repair: 4, overall: 4 }, 8)
+    const facts = factsFor(w, replay(w), { ...Q3, kind: 'oldEstate' })
+    const question = '您最希望明年优先解决哪件事？'
+    const options = [
+      { label: '屋顶防水', count: 19 },
+      { label: '楼道照明', count: 19 },
+      { label: '停车位', count: 12 },
+    ]
+    facts.surveyReleases!.current = [
+      ...(facts.surveyReleases!.current ?? []),
+      { id: 'custom1', title: '居民服务调查', month: '2026-08', questions: [{ id: 'q1', type: 'single', title: question, count: 57, options }] },
+    ]
+    const doc = draftSummary(facts)
+    const custom = para(doc, 'survey.custom1')
+    expect(custom).toMatch(/「屋顶防水」与「楼道照明」(得票相同、)?并列第一，各(得)?19 人/)
+    expect(custom).toMatch(/57 人作答/)
+    expect(custom).not.toMatch(/（[^）]*（/)
+    expect(para(doc, 'plan.priorities')).toMatch(/「屋顶防水」与「楼道照明」（并列第一，各19 人，共57 人作答）/)
+    // 不并列时分第一、第二。
+    options[1].count = 15
+    const untied = draftSummary(facts)
+    expect(para(untied, 'survey.custom1')).toMatch(/「屋顶防水」.*19 人.*「楼道照明」.*15 人/)
+    expect(para(untied, 'survey.custom1')).not.toMatch(/并列/)
   })
 })
 
@@ -215,8 +279,9 @@ describe('10 各种总结各有其内容', () => {
         expect({ a, b, ok: shared <= 1 / 3 }).toEqual({ a, b, ok: true })
       }
     expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/收集.*解决.*解决率.*巡检.*隐患/)
-    // 关键句的解决率按指南是已解决 / 收集，正文的解决率是已解决 / 已办结：关键句写明分母，同一份总结里两个"解决率"不混。
-    expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/按收集计的解决率/)
+    // 关键句的解决率按指南是已解决 / 登记；正文里的 已解决 / 已办结 改叫居民确认率：同一份总结里一个名字一个口径。
+    expect(para(docs.get('representative')!, 'rep.keyLine')).toMatch(/解决率/)
+    for (const kind of ['representative', 'noProperty'] as const) expect(rateNameConflicts(docs.get(kind)!)).toEqual([])
     const np = docs.get('noProperty')!
     const registered = np.figures.resolvedOfRegistered.rate!
     expect(registered.denominator).toBe(np.figures.completion.rate!.denominator)

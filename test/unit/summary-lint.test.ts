@@ -15,6 +15,7 @@ import { allParagraphs, renderText, SUMMARY_KINDS, type Figure, type SummaryDocu
 import { draftSummary, PHRASES, SUMMARY_THRESHOLDS } from '../../src/core/summary'
 import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
 import type { ReportAction } from '../../src/core/reports'
+import { rateNameConflicts } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, rng, survey, type Target, type World } from './summary-seed'
 
 const CATS: CategoryId[] = ['elevator', 'facilities', 'sanitation', 'security', 'fire', 'greenery', 'parking', 'noise', 'service', 'other']
@@ -148,6 +149,18 @@ function sampleOf(doc: SummaryDocument, id: string): number {
   return f.value ?? 0
 }
 
+/** 全角或半角的圆括号里又有圆括号（"19 人（共 57 人作答）"放进"（…）"里）。 */
+function nestedBrackets(text: string): boolean {
+  let depth = 0
+  for (const ch of text) {
+    if (ch === '（' || ch === '(') {
+      depth += 1
+      if (depth > 1) return true
+    } else if (ch === '）' || ch === ')') depth = Math.max(0, depth - 1)
+  }
+  return false
+}
+
 /** 一份文档的全部毛病（空数组为没有）。 */
 export function lint(doc: SummaryDocument, t: Target): string[] {
   const out: string[] = []
@@ -170,6 +183,7 @@ export function lint(doc: SummaryDocument, t: Target): string[] {
     if (/分(，(情况较好|整体良好|保持在较高水平|偏低|明显偏低|处于偏低水平))，[\u4e00-\u9fa5]{1,6}[0-9]/.test(text)) out.push(`${p.id}：列表里夹评语：${text}`)
     if (p.id !== 'signature' && !/[。！？」）]$/.test(text)) out.push(`${p.id}：没有句末标点：${text}`)
     if (/0\/0|—（暂无/.test(text)) out.push(`${p.id}：没有数据的比率进了正文：${text}`)
+    if (nestedBrackets(text)) out.push(`${p.id}：括号里又套括号：${text}`)
     for (const sentence of text.split(/[。！？]/)) {
       const items = [...sentence.matchAll(/「([^」]*)」/g)].map((m) => m[1])
       if (new Set(items).size !== items.length) out.push(`${p.id}：同一句里列了重复的项：${sentence}`)
@@ -188,6 +202,7 @@ export function lint(doc: SummaryDocument, t: Target): string[] {
       }
     }
   }
+  out.push(...rateNameConflicts(doc))
   // 升降：每个变化量、"下降"类不足与进步，两边样本都不少于 minCompare。
   for (const id of Object.keys(figures)) {
     const m = /^(.*)~(prev|yoy)$/.exec(id)
@@ -235,5 +250,10 @@ describe('总结的文字检查（随机生成的小区记录，五种总结）'
     expect(lint(broken('巡查了「楼道」、「楼道」。'), target).join()).toMatch(/重复/)
     expect(lint(broken('本期报事 12 件'), target).join()).toMatch(/文字里写了数字|句末标点/)
     expect(lint(broken('办结率{{f:nope}}，整体良好。'), target).join()).toMatch(/没有登记|夸了/)
+    expect(lint(broken('解决率{{f:resolution}}；解决率（已解决 / 登记）为{{f:resolvedOfRegistered}}。'), target).join()).toMatch(
+      /"解决率"在同一份总结里有 2 个口径/,
+    )
+    expect(lint(broken('已办结{{f:completed}}；办结：{{f:handling.count}}。'), target).join()).toMatch(/"办结（件数）"在同一份总结里有 2 个口径/)
+    expect(lint(broken('得票靠前的是「屋顶防水」（{{f:received}}（共两人作答））。'), target).join()).toMatch(/括号里又套括号/)
   })
 })

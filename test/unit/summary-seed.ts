@@ -153,7 +153,10 @@ export function entry(w: World, details: WorkLogDetails, over: Partial<WorkLogEn
   return e
 }
 
-export function notice(w: World, month: string, buildingIds: string[]): Notice {
+/** 一栋楼的代表在种子里的 openid（他发的公告只面向他的楼）。 */
+export const repOf = (buildingId: string) => `rep-${buildingId}`
+
+export function notice(w: World, month: string, buildingIds: string[], authorId = 'c'): Notice {
   const n: Notice = {
     id: `n${w.notices.length + 1}`,
     communityId: COMMUNITY,
@@ -165,8 +168,8 @@ export function notice(w: World, month: string, buildingIds: string[]): Notice {
     pinned: false,
     expiresAt: null,
     status: 'published',
-    signedAs: '业委会',
-    authorId: 'c',
+    signedAs: authorId === 'c' ? '业委会' : '业主代表',
+    authorId,
     requestId: `nreq${w.notices.length + 1}`,
     publishedAt: `${month}-05T02:00:00.000Z`,
     withdrawnAt: null,
@@ -334,7 +337,10 @@ export function seededWorld(seed = 20261121): World {
         BUILDINGS.map((b) => b.id),
       ),
     ]
-    if (R.chance(0.5)) ns.push(notice(w, m, [R.pick(BUILDINGS).id]))
+    if (R.chance(0.5)) {
+      const b = R.pick(BUILDINGS).id
+      ns.push(notice(w, m, [b], repOf(b)))
+    }
     for (const n of ns) {
       for (const t of n.targets) {
         for (let k = R.int(0, Math.floor(t.households * 0.7)); k > 0; k--)
@@ -384,17 +390,22 @@ export function replay(w: World): TallyBucket[] {
   }
   const historyOf = new Map<string, StatusChange[]>()
   for (const c of w.changes) historyOf.set(c.reportId, [...(historyOf.get(c.reportId) ?? []), c])
-  const reportById = new Map(w.reports.map((r) => [r.id, r]))
+  const followsOf = new Map<string, number>()
+  for (const f of w.follows) followsOf.set(f.reportId, (followsOf.get(f.reportId) ?? 0) + 1)
   for (const r of w.reports) {
-    const live = { ...r, status: 'pending' as ReportStatus }
+    const live = { ...r, status: 'pending' as ReportStatus, followers: 0 }
     apply(deltasForNewReport(live))
+    // 关注在报事还开着时发生（产品只许关注开着的报事），所以先于流转重放。
+    for (let i = followsOf.get(r.id) ?? 0; i > 0; i--) {
+      apply(deltasForFollow(live))
+      live.followers += 1
+    }
     const history = historyOf.get(r.id) ?? []
     history.forEach((c, i) => {
       apply(deltasForStatusChange(live, c, history.slice(0, i)))
       live.status = c.to
     })
   }
-  for (const f of w.follows) apply(deltasForFollow(reportById.get(f.reportId)!))
   for (const e of w.workLog) {
     const first: WorkLogEntry = {
       ...e,
@@ -499,6 +510,15 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
     workLog: w.workLog.filter((e) => inScope(e.buildingId) && sides.current.includes(e.month)),
     caseCandidates: candidates,
     asOf: t.asOf ?? AS_OF,
+    firstReport: firstReportIn(w, buildingIds, [...sides.yearAgo, ...sides.previous, ...sides.current]),
+    // 代表的总结：本期本人发给本楼的公告（用例从公告记录数）。
+    ...(t.buildingId
+      ? {
+          ownNotices: w.notices.filter(
+            (n) => sides.current.includes(n.month) && n.authorId === repOf(t.buildingId!) && n.targets.some((x) => x.buildingId === t.buildingId),
+          ).length,
+        }
+      : {}),
     surveys: w.surveys.filter((s) => sides.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
     surveyReleases: {
       current: releasesIn(w, sides.current, buildingIds, t.asOf ?? AS_OF),
@@ -506,6 +526,14 @@ export function factsFor(w: World, buckets: TallyBucket[], t: Target): SummaryFa
       yearAgo: releasesIn(w, sides.yearAgo, buildingIds, t.asOf ?? AS_OF),
     },
   }
+}
+
+/** 这些楼、这些月份里最早提交的一条报事（与用例同样按提交时间、再按 id）。 */
+function firstReportIn(w: World, buildingIds: string[], months: string[]) {
+  const first = w.reports
+    .filter((r) => buildingIds.includes(r.buildingId) && months.includes(r.month))
+    .sort((a, b) => (a.createdAt < b.createdAt ? -1 : a.createdAt > b.createdAt ? 1 : a.id < b.id ? -1 : 1))[0]
+  return first ? { id: first.id, receivedAt: first.createdAt } : null
 }
 
 const AS_OF = '2026-12-31T00:00:00.000Z'
@@ -642,7 +670,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   const ratings = reports.flatMap((r) => historyOf(r).flatMap((c) => (c.to === 'resolved' && c.details.rating ? [c.details.rating] : [])))
   const byKind = (k: string) => reports.filter((r) => r.kind === k)
   const byCats = (cs: string[]) => reports.filter((r) => cs.includes(r.category))
-  const followers = w.follows.filter((f) => reports.some((r) => r.id === f.reportId)).length
+  // 关注人次只算留着的报事（隐藏与重复的关注者已离开或转去目标报事）。
+  const followers = w.follows.filter((f) => reports.some((r) => r.id === f.reportId && r.status !== 'hidden' && r.status !== 'duplicate')).length
 
   let m: RegExpExecArray | null
   switch (base) {
@@ -742,6 +771,8 @@ export function expected(w: World, t: Target, id: string): Expected {
   switch (base) {
     case 'notices.published':
       return { value: includesCommunity ? ns.length : ns.filter((n) => n.targets.some((x) => buildingIds.includes(x.buildingId))).length }
+    case 'notices.own':
+      return { value: ns.filter((n) => n.authorId === repOf(buildingIds[0]) && n.targets.some((x) => buildingIds.includes(x.buildingId))).length }
     case 'notices.readRate': {
       const reads = w.reads.filter((r) => buildingIds.includes(r.buildingId) && ns.some((n) => n.id === r.noticeId)).length
       const households = ns

@@ -123,6 +123,14 @@ export const CLOUDBASE_MIGRATIONS: CloudbaseMigration[] = [
       return `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
     },
   },
+  {
+    id: '2026-12-kept-followers',
+    description: '关注人次只算留着的报事（隐藏与重复的关注者离开受影响居民）：从原始记录重算，去掉旧桶里它们的关注',
+    async run(db) {
+      const diff = await createCloudbaseStore(db).rebuild(recountAll)
+      return `统计桶写入 ${diff.missing.length + diff.different.length} 个，删除 ${diff.extra.length} 个`
+    },
+  },
 ]
 
 /** 缺里程碑的报事（没有 handledCount 字段的）按 _id 逐页读出，按各自的留痕算出里程碑逐个写（可重跑：算出的值相同）。 */

@@ -413,6 +413,8 @@ const MIGRATIONS: Migration[] = [
   DROP INDEX IF EXISTS reports_case_followed;
   CREATE INDEX reports_case_followed ON reports (building_id, month, status, followers DESC, created_at) WHERE followers > 0;
   `,
+  // 15：关注人次只算留着的报事（隐藏与重复的关注者离开受影响居民，见 reports/tallySource.ts）：旧桶由重算去掉。
+  { up: () => {}, recount: true },
 ]
 
 /** 从留痕补齐报事的里程碑列（迁移 7）：与 sources/reports.ts 的重算同一口径。 */

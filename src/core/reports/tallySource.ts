@@ -20,7 +20,10 @@
  * | report.first_time_resolved             | 1    | 0                          | 提交月   | 确认已解决，且此前只标记过一次已处理、从未确认过（一次解决） |
  * | report.rating.<维度>                   | 1    | 分数（1–5）                | 提交月   | 第一次确认已解决时的评价（速度、态度、效果）；重新打开后再确认的不计：一条报事至多一份评价 |
  * | report.rating_score.<维度>.<分数>      | 1    | 0                          | 提交月   | 同上（分布）                           |
- * | report.followers                       | 1    | 0                          | 提交月   | 每多一位关注者（我也遇到、合并转来）   |
+ * | report.followers                       | 存量 | 0                          | 提交月   | 每多一位关注者（我也遇到、合并转来）+1；报事被隐藏或合并为重复时减去它的关注者 |
+ *
+ * 关注者只算留着的报事（不是已隐藏、不是重复）：合并时关注者已转去关注目标报事，隐藏的报事不算问题，
+ * 否则受影响居民与关注人次会把同一批人算两次（迁移 14 / 云开发 2026-12-kept-followers 按这条规则重算）。
  *
  * 为什么都记在提交月：于是"11 月收到的问题现在办结了多少、平均多久响应"总能从 11 月的桶读出，
  * 与 FixMyStreet 的看板口径一致；代价是旧月份的数字会随处理进展而变（页面注明"状态为当前状态"）。
@@ -81,8 +84,12 @@ export const REPORT_METRICS = {
 /** 代表从待受理推进到这些状态，算作"响应"。 */
 export const RESPONDING_STATUSES: readonly ReportStatus[] = ['accepted', 'processing', 'awaiting_confirmation', 'closed', 'duplicate']
 
-/** 写增量要知道的报事字段；status 是流转前的状态。 */
-export type ReportFacts = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'urgency' | 'status' | 'createdAt'>
+/** 写增量要知道的报事字段；status 是流转前的状态，followers 是此刻的关注者人数。 */
+export type ReportFacts = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'urgency' | 'status' | 'createdAt' | 'followers'>
+
+/** 隐藏与重复的报事不留关注者（受影响居民只算留着的报事）。 */
+const DROPPED_STATUSES: readonly ReportStatus[] = ['hidden', 'duplicate']
+const keepsFollowers = (status: ReportStatus) => !DROPPED_STATUSES.includes(status)
 /** 写增量要知道的这次流转（details 里的评价计入评分）。 */
 export type ChangeFacts = Pick<StatusChange, 'to' | 'at'> & { details?: ChangeDetails }
 
@@ -95,7 +102,7 @@ const durationBin = (minutes: number): DurationBin => DURATION_BINS[binOf(minute
 
 const delta = (scope: Scope, month: string, metric: string, count: number, sum = 0): TallyDelta => ({ scope, month, metric, count, sum })
 
-function statusLevel(r: ReportFacts, status: ReportStatus, by: 1 | -1): TallyDelta[] {
+function statusLevel(r: Omit<ReportFacts, 'followers'>, status: ReportStatus, by: 1 | -1): TallyDelta[] {
   const scope = buildingScope(r.buildingId)
   return [
     delta(scope, r.month, REPORT_METRICS.status(status), by),
@@ -110,7 +117,7 @@ const byMetric = (a: TallyDelta, b: TallyDelta) => (a.metric < b.metric ? -1 : a
  * 新报事的增量。八个指标各在自己的命名空间里、互不相同，都记在同一范围同一月、都是 +1：不用 mergeDeltas 再合并，
  * 键的前缀（范围|月份）相同，按指标排序就是它的次序（每条报事都要算一次，省下拼八个键）。
  */
-export function deltasForNewReport(r: ReportFacts): TallyDelta[] {
+export function deltasForNewReport(r: Omit<ReportFacts, 'followers'>): TallyDelta[] {
   const scope = buildingScope(r.buildingId)
   return [
     delta(scope, r.month, REPORT_METRICS.received, 1),
@@ -122,8 +129,9 @@ export function deltasForNewReport(r: ReportFacts): TallyDelta[] {
   ].sort(byMetric)
 }
 
-/** 多一位关注者的增量（记在被关注的那条报事的提交月）。 */
-export function deltasForFollow(r: Pick<Report, 'buildingId' | 'month'>): TallyDelta[] {
+/** 多一位关注者的增量（记在被关注的那条报事的提交月）；已隐藏或重复的报事上的关注不计。 */
+export function deltasForFollow(r: Pick<Report, 'buildingId' | 'month' | 'status'>): TallyDelta[] {
+  if (!keepsFollowers(r.status)) return []
   return [delta(buildingScope(r.buildingId), r.month, REPORT_METRICS.followers, 1)]
 }
 
@@ -146,6 +154,9 @@ export function deltasForStatusChange(r: ReportFacts, change: ChangeFacts, earli
   // 处理中再"开始处理"（改派）：状态不变，只记一次动作。
   if (r.status === change.to) return [acted]
   const out = [acted, ...statusLevel(r, r.status, -1), ...statusLevel(r, change.to, 1)]
+  // 隐藏或并入别的报事：它的关注者离开受影响居民（合并时他们已转去关注目标报事）。
+  const followersKept = Number(keepsFollowers(change.to)) - Number(keepsFollowers(r.status))
+  if (followersKept !== 0 && r.followers > 0) out.push(delta(scope, r.month, REPORT_METRICS.followers, followersKept * r.followers))
   // 待受理只能离开一次（没有回到待受理的流转），所以"从待受理出发"就是第一次响应。
   if (r.status === 'pending' && RESPONDING_STATUSES.includes(change.to)) {
     const minutes = minutesBetween(r.createdAt, change.at)
@@ -197,7 +208,7 @@ export function recountReports(reports: readonly Report[], changes: readonly Sta
     add(r, `report.category.${r.category}`)
     add(r, `report.kind_category.${r.kind}.${r.category}`)
     add(r, `report.urgency.${r.urgency}`)
-    for (let i = followersOf.get(r.id) ?? 0; i > 0; i--) add(r, 'report.followers')
+    if (r.status !== 'hidden' && r.status !== 'duplicate') for (let i = followersOf.get(r.id) ?? 0; i > 0; i--) add(r, 'report.followers')
     add(r, `report.status.${r.status}`)
     add(r, `report.kind_status.${r.kind}.${r.status}`)
     add(r, `report.category_status.${r.category}.${r.status}`)
@@ -265,9 +276,9 @@ export interface ReportFigures {
   byUrgency: Record<Urgency, number>
   /** 每个动作做了几次（受理、开始处理、已处理、确认、重新打开、不予受理、合并、隐藏）。 */
   actions: Record<ReportAction, number>
-  /** 关注者人次（我也遇到、合并转来）。 */
+  /** 关注者人次（我也遇到、合并转来），只算没有隐藏、不是重复的报事上的。 */
   followers: number
-  /** 受影响的居民：报事人 + 关注者；重复的报事人已转为关注者，不重复计，隐藏的不计。 */
+  /** 受影响的居民：报事人 + 关注者；重复的报事人与关注者已转去关注目标，隐藏的报事人与关注者都不计。 */
   affected: number
   /** 一次解决率：一次解决（第一次标记已处理就被确认）/ 标记过已处理的报事。 */
   firstTime: Rate

@@ -54,6 +54,7 @@ import {
   type SummaryDocument,
   type SummaryKind,
   SUMMARY_KIND_LABELS,
+  SUMMARY_KINDS,
   canCommentOn,
 } from '../summaryDocument'
 import type {
@@ -168,12 +169,14 @@ export function createSummaryActions(deps: SummaryDeps) {
   async function draftFor(
     t: Target,
     input: DraftSummaryInput,
+    drafter: string,
   ): Promise<{ document: SummaryDocument; defaultKind: SummaryKind; author: SummaryAuthor; member: Member }> {
     const { community, building, buildings, scope } = t
     const buildingIds = buildings.map((b) => b.id)
     const scopes: Scope[] = building ? [buildingScope(building.id)] : scopesOfCommunity(community.id, buildingIds)
     const months = periodMonths(input.period)
-    const [current, previous, yearAgo, log, released, candidates] = await Promise.all([
+    const { member, author } = authorOf(scope, building)
+    const [current, previous, yearAgo, log, released, candidates, ownNotices, first] = await Promise.all([
       tallies.bucketsOf(scopes, months.current),
       tallies.bucketsOf(scopes, months.previous),
       tallies.bucketsOf(scopes, months.yearAgo),
@@ -181,8 +184,13 @@ export function createSummaryActions(deps: SummaryDeps) {
       // 三期开始的问卷各自公布的结果（读取量见 surveyReleases.ts 的上限）。
       surveyReleasesFor(surveys, clock.now(), { communityId: community.id, buildingIds }, [...months.current, ...months.previous, ...months.yearAgo]),
       summaries.caseCandidates(buildingIds, months.current, CASE_CANDIDATES_PER_RULE),
+      // 业主代表的总结分开说本人发的公告：面向本楼的公告里有业委会发给全小区的，不能都算作他的（从这期的公告记录数，与 trace 同一个函数）。
+      author.role === 'representative'
+        ? noticesPublishedIn(notices, { communityId: community.id, buildingIds }, months.current).then((ns) => ns.filter((n) => n.authorId === drafter).length)
+        : Promise.resolve(undefined),
+      // 三期里最早的一条报事（按提交时间的第一条，与 trace 同一个查询与索引）：记录从期间中途才开始时照实说。
+      summaries.traceReports({ buildingIds, months: [...new Set([...months.yearAgo, ...months.previous, ...months.current])].sort() }, 1),
     ])
-    const { member, author } = authorOf(scope, building)
     const kind = defaultKind(community, author.role, author.body)
     const document = draftSummary({
       kind: input.kind ?? kind,
@@ -205,6 +213,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       workLog: log,
       caseCandidates: candidates.map(toCandidate),
       asOf: clock.now(),
+      ...(ownNotices === undefined ? {} : { ownNotices }),
+      firstReport: first[0] ? { id: first[0].id, receivedAt: first[0].createdAt } : null,
       surveys: released.filter((s) => months.current.includes(s.month)).map((s) => ({ id: s.id, title: s.title })),
       surveyReleases: {
         current: released.filter((s) => months.current.includes(s.month)),
@@ -218,7 +228,7 @@ export function createSummaryActions(deps: SummaryDeps) {
   const draft = async (openid: string, input: DraftSummaryInput): Promise<Result<SummaryDraftView>> => {
     const t = await target(openid, input.communityId, input.buildingCode)
     if (!t.ok) return t
-    const d = await draftFor(t.data, input)
+    const d = await draftFor(t.data, input, openid)
     return ok({
       document: d.document,
       defaultKind: d.defaultKind,
@@ -306,7 +316,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     if (input.draft) {
       const t = await target(openid, input.draft.communityId, input.draft.buildingCode)
       if (!t.ok) return t
-      const d = await draftFor(t.data, input.draft)
+      const d = await draftFor(t.data, input.draft, openid)
       const edited = applyEdits(d.document, input.title, input.edits, input.quotes)
       if (edited.unknown.length) return fail('INVALID', '改动里有不存在的段落，请刷新后再改')
       const summary: SummaryRecord = {
@@ -423,6 +433,16 @@ export function createSummaryActions(deps: SummaryDeps) {
       })
     }
     const { author } = authorOf(scope, scope.wholeCommunity ? null : (scope.buildings[0] ?? null))
+    // 种类合不合实情只看小区的登记与起草人的名义：起草前就能说，页面点选种类时即显示。
+    const fitOf = (building: Building | null) => {
+      const a = authorOf(scope, building).author
+      const mismatch: Partial<Record<SummaryKind, string>> = {}
+      for (const k of SUMMARY_KINDS) {
+        const note = kindMismatch(k, community, a, building === null)
+        if (note) mismatch[k] = note
+      }
+      return { scope: building ? building.code : 'community', defaultKind: defaultKind(community, a.role, a.body), mismatch }
+    }
     return ok({
       communityId: community.id,
       communityName: community.name,
@@ -430,6 +450,7 @@ export function createSummaryActions(deps: SummaryDeps) {
       buildings: scope.buildings.map((b) => ({ code: b.code, name: b.name })),
       canDraftCommunity: scope.wholeCommunity,
       author: { role: author.role, body: author.body as CommitteeBody | null },
+      kindFit: [...(scope.wholeCommunity ? [fitOf(null)] : []), ...scope.buildings.map(fitOf)],
     })
   }
 
@@ -598,22 +619,25 @@ export function createSummaryActions(deps: SummaryDeps) {
 
   const trace = async (openid: string, input: TraceFigureInput): Promise<Result<TraceView>> => {
     let doc: SummaryDocument
+    // 起草人：存下的总结是建它的人，草稿是此刻起草的人（"本人发布的公告"按他数）。
+    let drafter = openid
     if (input.summaryId) {
       const loaded = await load(openid, input.summaryId)
       if (!loaded.ok) return loaded
       const v = await summaries.summaryVersion(input.summaryId, input.version ?? loaded.data.summary.latestVersion)
       if (!v) return fail('NOT_FOUND', '没有这一版')
       doc = v.document
+      drafter = loaded.data.summary.authorId
     } else {
       const d = input.draft as DraftSummaryInput
       const t = await target(openid, d.communityId, d.buildingCode)
       if (!t.ok) return t
-      doc = (await draftFor(t.data, d)).document
+      doc = (await draftFor(t.data, d, openid)).document
     }
     // 只认自有属性：载荷点名的键不能摸到原型上的东西。
     const figure = Object.prototype.hasOwnProperty.call(doc.figures, input.figureId) ? doc.figures[input.figureId] : undefined
     if (!figure) return fail('NOT_FOUND', '这份总结里没有这个数字')
-    return recordsOf(figure, doc, input.cursor)
+    return recordsOf(figure, doc, input.cursor, drafter)
   }
 
   const offsetOf = (cursor: string | null): number => {
@@ -665,7 +689,7 @@ export function createSummaryActions(deps: SummaryDeps) {
     firstTimeResolved: '一次解决的',
   }
 
-  async function recordsOf(figure: Figure, doc: SummaryDocument, cursor: string | null): Promise<Result<TraceView>> {
+  async function recordsOf(figure: Figure, doc: SummaryDocument, cursor: string | null, drafter: string): Promise<Result<TraceView>> {
     const tr: FigureTrace = figure.trace
     const scopeText = doc.scopeLabel
     switch (tr.source) {
@@ -707,7 +731,8 @@ export function createSummaryActions(deps: SummaryDeps) {
       case 'worklog':
         return pageOf(figure, ...(await worklogRecords(figure, tr, scopeText)), cursor)
       case 'notices': {
-        const list = await noticesPublishedIn(notices, { communityId: tr.communityId, buildingIds: tr.buildingIds }, tr.months)
+        const all = await noticesPublishedIn(notices, { communityId: tr.communityId, buildingIds: tr.buildingIds }, tr.months)
+        const list = tr.author === 'drafter' ? all.filter((n) => n.authorId === drafter) : all
         const records: TraceRecordView[] = []
         for (const n of list) {
           // 已读人数从阅读回执数（公告文档上不再记计数：那是高峰时人人要写的热点）。
@@ -720,7 +745,7 @@ export function createSummaryActions(deps: SummaryDeps) {
             detail: `面向 ${n.targets.reduce((a, t) => a + t.households, 0)} 户，已读 ${readers} 人${n.status === 'withdrawn' ? '（已撤回）' : ''}`,
           })
         }
-        const what = tr.what === 'published' ? '发布的公告' : '发布的公告与各自的阅读人数'
+        const what = tr.author === 'drafter' ? '起草人本人发布的公告' : tr.what === 'published' ? '发布的公告' : '发布的公告与各自的阅读人数'
         return pageOf(figure, `${monthsLabel(tr.months)} ${scopeText} ${what}，共 ${records.length} 条${denominatorNote(figure)}`, records, cursor)
       }
       case 'survey': {

@@ -38,7 +38,7 @@ import {
   type SummaryPeriod,
   type TypicalCase,
 } from '../summaryDocument'
-import { comparable, findGains, findWeaknesses, ref, SUMMARY_THRESHOLDS, type FoundGain, type FoundWeakness } from './weaknesses'
+import { comparable, findGains, findWeaknesses, rateNamesFor, ref, SUMMARY_THRESHOLDS, type FoundGain, type FoundWeakness, type RateNames } from './weaknesses'
 
 /** 与顺序无关、可复现的散列（FNV-1a）：挑措辞的变体。 */
 export function phraseHash(text: string): number {
@@ -56,6 +56,12 @@ export const summaryPeriodLabel = (p: SummaryPeriod) => (p.kind === 'custom' ? r
 const chinaDate = (iso: string) => {
   const d = dateOf(iso)
   return `${d.slice(0, 4)}年${Number(d.slice(5, 7))}月${Number(d.slice(8, 10))}日`
+}
+
+/** 并列的几项："「屋顶防水」与「楼道照明」"、"「甲」、「乙」与「丙」"。 */
+const tiedList = (labels: readonly string[]) => {
+  const quoted = labels.map((l) => `「${l}」`)
+  return quoted.length < 2 ? quoted.join('') : `${quoted.slice(0, -1).join('、')}与${quoted[quoted.length - 1]}`
 }
 
 /** 各种总结挑措辞时的错位（见 say）。 */
@@ -90,9 +96,12 @@ class Drafter {
   readonly servers: string
   /** 起草人的名义。 */
   readonly authorLabel: string
+  /** 比率在这份总结里的名字（一个名字只有一个口径）。 */
+  readonly names: RateNames
 
   constructor(readonly facts: SummaryFacts) {
     this.kind = facts.kind ?? defaultKind(facts.community, facts.author.role, facts.author.body)
+    this.names = rateNamesFor(this.kind)
     this.d = deriveFacts(facts)
     const scope = facts.scope
     this.seed = `${scope.building ? scope.building.id : scope.communityId}|${facts.period.start}`
@@ -140,8 +149,9 @@ class Drafter {
           }
         : null,
       (c) => this.catLabel(c),
+      this.names,
     )
-    this.gains = findGains(this.d)
+    this.gains = findGains(this.d, this.names)
   }
 
   /** 分类名：没有物业的小区，"物业服务"类说成"日常服务"类（不虚构物业）。 */
@@ -303,6 +313,7 @@ class Drafter {
           completion: ref('completion'),
           judgeCompletion: this.judgeFigure('completion', T.completionLow),
           resolved: ref('resolved'),
+          resolutionName: this.names.resolution,
           resolution: ref('resolution'),
           judgeResolution: this.judgeFigure('resolution', T.resolutionLow),
         }),
@@ -314,7 +325,7 @@ class Drafter {
     if (sides.some((s) => this.d.months[s] !== null)) {
       const item = (label: string, id: string, mode: 'count' | 'rate') =>
         this.say('reports.compareItem', { label, figure: ref(id), cmp: this.compare(id, mode, 'reports', sides) })
-      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item('解决率', 'resolution', 'rate')]
+      const items = [item('收到报事', 'received', 'count'), item('办结率', 'completion', 'rate'), item(this.names.resolution, 'resolution', 'rate')]
       out.push(this.para('reports.compare', this.say('reports.compare', { list: items.join('；') })))
     }
     out.push(this.para('reports.affected', this.say('reports.affected', { affected: ref('affected'), followers: ref('followers') })))
@@ -555,10 +566,12 @@ class Drafter {
 
   notices(): Paragraph[] {
     if (!this.d.has.current.notices) return [this.para('notices.none', this.say('notices.none'))]
+    const own = this.d.book.has('notices.own')
     return [
       this.para(
         'notices',
-        this.say('notices.summary', {
+        this.say(own ? 'notices.summaryOwn' : 'notices.summary', {
+          ...(own ? { own: ref('notices.own') } : {}),
           published: ref('notices.published'),
           // 评语紧跟数字，比较放在最后（"42%，偏低，上期没有可比数据"，而不是"上期没有可比数据，偏低"）。
           readRate: ref('notices.readRate') + this.judgeFigure('notices.readRate', SUMMARY_THRESHOLDS.readRateLow),
@@ -669,10 +682,14 @@ class Drafter {
   customSurvey(c: CustomSurvey, n: number): Paragraph[] {
     const parts: string[] = []
     if (c.ratings.length) parts.push(this.say('survey.customRatings', { list: c.ratings.map((r) => `「${r.title}」${ref(r.figureId)}`).join('，') }, c.id))
-    for (const q of c.choices)
-      parts.push(
-        this.say('survey.customChoice', { question: q.title, list: q.top.map((t) => `「${t.label}」（${ref(t.figureId)}）`).join('、') }, `${c.id}|${q.title}`),
-      )
+    for (const q of c.choices) {
+      const [first, second] = q.top
+      const slots = { question: q.title, answered: ref(q.answeredId), first: first.label, firstCount: ref(first.figureId) }
+      const salt = `${c.id}|${q.title}`
+      if (q.tied.length) parts.push(this.say('survey.customChoiceTie', { ...slots, tied: tiedList(q.tied) }, salt))
+      else if (second) parts.push(this.say('survey.customChoice', { ...slots, second: second.label, secondCount: ref(second.figureId) }, salt))
+      else parts.push(this.say('survey.customChoiceOne', slots, salt))
+    }
     if (!parts.length) return []
     return [this.para(`survey.custom${n}`, this.say('survey.custom', { title: c.title, list: parts.join('') }, c.id))]
   }
@@ -680,11 +697,16 @@ class Drafter {
   /** 计划里接上居民在自建问卷里选得最多的事（如"明年优先解决"）。 */
   surveyPriorities(): Paragraph[] {
     const s = this.d.survey.current
-    const firsts = (s?.custom ?? []).flatMap((c) => c.choices.map((q) => ({ question: q.title, top: q.top[0] })))
+    const firsts = (s?.custom ?? []).flatMap((c) => c.choices)
     if (!firsts.length) return []
     const list = firsts
       .slice(0, 3)
-      .map((f) => this.say('plan.priorityItem', { question: f.question, label: f.top.label, figure: ref(f.top.figureId) }, f.question))
+      .map((q) => {
+        const slots = { figure: ref(q.top[0].figureId), answered: ref(q.answeredId) }
+        return q.tied.length
+          ? this.say('plan.priorityTieItem', { ...slots, tied: tiedList(q.tied) }, q.title)
+          : this.say('plan.priorityItem', { ...slots, label: q.top[0].label }, q.title)
+      })
       .join('；')
     return [this.para('plan.priorities', this.say('plan.priorities', { list }))]
   }
@@ -907,6 +929,35 @@ class Drafter {
     )
   }
 
+  /**
+   * 业主代表的建议按对象分段（指南：对业委会、对物业、对业主），没有内容的一段不写。
+   * 建议按对口的责任方归段；居民知晓率、答卷率、邻里纠纷这几项另有一句对业主说的话。
+   */
+  adviceByAddressee(): Section[] {
+    const p = this.facts.community.hasPropertyCompany
+    const groups: Record<'committee' | 'property' | 'owners', Paragraph[]> = { committee: [], property: [], owners: [] }
+    const suggestions = this.suggestions()
+    this.weaknesses.forEach((w, i) => {
+      groups[this.addresseeOf(w)].push(suggestions[i])
+      const owners = w.type === 'lowReach' || w.type === 'lowSurveyResponse' || (w.type === 'lowCategory' && w.category === 'noise')
+      if (owners)
+        groups.owners.push(this.para(`owners:${w.id}`, this.say(`ownerAdvice.${w.type}` as PhraseKey, { ...w.slots, category: w.slots.category ?? '' }, w.id)))
+    })
+    const H = HEADINGS
+    return [
+      this.section('advice.committee', H.adviceCommittee, groups.committee, []),
+      this.section('advice.property', p ? H.adviceProperty : H.adviceVolunteers, groups.property, []),
+      this.section('advice.owners', H.adviceOwners, groups.owners, []),
+    ].filter((s) => s.paragraphs.length > 0)
+  }
+
+  /** 一项建议该对谁说：信息公开、问卷、调解、停车、邻里纠纷与"其他"找业委会（居委会调解员由它协调），其余是日常服务（物业或志愿者）。 */
+  addresseeOf(w: FoundWeakness): 'committee' | 'property' {
+    if (w.type === 'lowReach' || w.type === 'lowMediation' || w.type === 'lowSurveyResponse') return 'committee'
+    const category = w.category ?? (w.type === 'longOpen' ? this.cases.find((c) => c.reason === 'longestOpen')?.candidate.category : undefined)
+    return category === 'parking' || category === 'noise' || category === 'other' ? 'committee' : 'property'
+  }
+
   /** 进步：两期样本都够、提升够大的，逐项说出前后两个数。 */
   gainsParagraph(): Paragraph[] {
     if (!this.d.has.current.reports) return []
@@ -920,9 +971,38 @@ class Drafter {
     const out: Paragraph[] = []
     const lastMonth = this.d.months.current?.[this.d.months.current.length - 1] ?? ''
     if (dateOf(this.facts.asOf).slice(0, 7) <= lastMonth) out.push(this.para('coverage', this.say('coverage.partial', { date: ref(this.asOfId()) })))
+    const since = (side: 'current' | 'previous') => {
+      // 最早的报事落在这一期、又不在这一期的第一个月：这一期的报事记录是从中途开始的，说出从哪天起。
+      const first = this.facts.firstReport
+      const months = this.d.months[side]
+      const month = first ? dateOf(first.receivedAt).slice(0, 7) : ''
+      if (!first || !months || !months.includes(month) || month === months[0]) return null
+      const id = side === 'current' ? 'records.since' : 'records.since@prev'
+      if (!this.d.book.has(id))
+        this.d.book.add({
+          id,
+          label: `${SIDE_LABEL[side]}最早一条报事的日期`,
+          display: chinaDate(first.receivedAt),
+          value: Date.parse(first.receivedAt),
+          trace: { source: 'report', reportId: first.id, field: 'receivedAt' },
+        })
+      return ref(id)
+    }
+    const currentSince = since('current')
+    if (currentSince) out.push(this.para('coverage.since', this.say('coverage.currentSince', { since: currentSince })))
     const prev = this.d.book.find('received@prev')
+    const prevSince = since('previous')
+    const side = SIDE_LABEL.previous
     if (this.d.months.previous && prev && prev.value !== null && prev.value > 0 && prev.value < SUMMARY_THRESHOLDS.minCompare)
-      out.push(this.para('coverage.previous', this.say('coverage.thinPrevious', { side: SIDE_LABEL.previous, previous: ref(prev.id) })))
+      out.push(
+        this.para(
+          'coverage.previous',
+          prevSince
+            ? this.say('coverage.thinPreviousSince', { side, previous: ref(prev.id), since: prevSince })
+            : this.say('coverage.thinPrevious', { side, previous: ref(prev.id) }),
+        ),
+      )
+    else if (prevSince) out.push(this.para('coverage.previous', this.say('coverage.previousSince', { side, since: prevSince })))
     return out
   }
 
@@ -1046,7 +1126,7 @@ class Drafter {
             [],
             [
               S('personalPlan', H.personalPlan, [...this.planParagraphs(), this.gap('plan.personal', GAPS.personalPlan)]),
-              S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, this.suggestions()),
+              S('advice', this.facts.community.hasPropertyCompany ? H.adviceToOthers : H.adviceNoProperty, [], this.adviceByAddressee()),
             ],
           ),
           S('closing', H.closing, this.closing()),
@@ -1218,10 +1298,10 @@ class Drafter {
     const rows: [string, string][] = [
       ['收到报事', 'received'],
       ['办结率', 'completion'],
-      ['解决率', 'resolution'],
+      [this.names.resolution, 'resolution'],
       ['一次解决率', 'firstTime'],
       ['首次响应平均用时', 'response.mean'],
-      ['办结平均用时', 'handling.mean'],
+      ['处理平均用时', 'handling.mean'],
       ['投诉', 'kind.complaint'],
       ['投诉办结率', 'complaint.completion'],
       ['报修', 'kind.repair'],

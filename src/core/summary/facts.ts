@@ -250,7 +250,7 @@ function addReportFigures(
   count('followers', '关注人次', f.followers, { has: 'followers' }, '人次')
   count('affected', '受影响居民', f.affected, undefined, '人次')
   duration('response', '首次响应', f.response, 'response')
-  duration('handling', '办结', f.handling, 'handling')
+  duration('handling', '处理', f.handling, 'handling')
   const ratingCount = f.ratings.speed.count
   count('rating.count', '居民评价', ratingCount, { has: 'rating' }, '条')
   for (const d of RATING_DIMENSIONS) {
@@ -280,7 +280,7 @@ function addReportFigures(
       for (const c of CATEGORY_IDS)
         count(`${k}.category.${c}`, `${REPORT_KIND_LABELS[k]}中的${CATEGORY_LABELS[c]}类`, kf.byCategory[c], { kind: k, categories: [c] })
     duration(`${k}.response`, `${REPORT_KIND_LABELS[k]}首次响应`, kf.response, 'response', { kind: k })
-    duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}办结`, kf.handling, 'handling', { kind: k })
+    duration(`${k}.handling`, `${REPORT_KIND_LABELS[k]}处理`, kf.handling, 'handling', { kind: k })
   }
   const categories = CATEGORY_IDS.map((c) => ({ id: c, received: f.byCategory[c], completion: categoryCompletion(t, c) }))
   for (const c of categories) {
@@ -291,7 +291,7 @@ function addReportFigures(
   for (const u of URGENCIES) {
     count(`urgency.${u}`, `${URGENCY_LABELS[u]}报事`, f.byUrgency[u], { urgency: u })
     const r = onTime[u]
-    if (r) rateFig(`onTime.${u}`, `${URGENCY_LABELS[u]}报事 ${limits[u]} 小时内办结的比例（及时率）`, r, { urgency: u, has: 'handling' })
+    if (r) rateFig(`onTime.${u}`, `${URGENCY_LABELS[u]}报事 ${limits[u]} 小时内标记处理的比例（及时率）`, r, { urgency: u, has: 'handling' })
   }
   return { figures: f, byKind, categories: [...categories].sort((a, b) => b.received - a.received), onTime }
 }
@@ -409,6 +409,15 @@ function addNoticeFigures(book: FigureBook, t: Totals, side: Side, months: strin
     value: published,
     trace: trace('published'),
   })
+  if (side === 'current' && input.ownNotices !== undefined) {
+    book.add({
+      id: 'notices.own',
+      label: '本人发布的公告',
+      display: `${input.ownNotices} 次`,
+      value: input.ownNotices,
+      trace: { source: 'notices', communityId: s.communityId, buildingIds: s.buildingIds, months, what: 'published', author: 'drafter' },
+    })
+  }
   const r = readRate(t.count(NOTICE_METRICS.read), t.sum(NOTICE_METRICS.targeted))
   book.add({
     id: idOn('notices.readRate', side),
@@ -529,8 +538,11 @@ export interface CustomSurvey {
   title: string
   /** 评分题：id 与题目（均分的数字 id 为 survey.custom{n}.q.{题 id}）。 */
   ratings: { figureId: string; title: string }[]
-  /** 选择题：题目与得票最多的两项（数字 id 为 …top{k}）。 */
-  choices: { title: string; top: { figureId: string; label: string }[] }[]
+  /**
+   * 选择题：题目、作答人数（…answered）与得票最多的两项（…top{k}）；
+   * tied 是并列第一的各项（两项以上并列时才有，照选项名排），说成"并列第一"而不排先后。
+   */
+  choices: { title: string; answeredId: string; top: { figureId: string; label: string }[]; tied: string[] }[]
 }
 
 /** 自建问卷：评分题的均分、选择题的前两项（只用公布了的结果；文字题从不进总结）。 */
@@ -556,21 +568,26 @@ function addCustomFigures(book: FigureBook, r: ReleasedRound, n: number, input: 
       ratings.push({ figureId: id, title: q.title })
     }
     if ((q.type === 'single' || q.type === 'multiple') && q.count > 0) {
-      const top = [...q.options]
-        .filter((o) => o.count > 0)
-        .sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
-        .slice(0, 2)
-        .map((o, k) => ({
-          figureId: book.add({
-            id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
-            label: `「${q.title}」选「${o.label}」的人数`,
-            display: `${o.count} 人（共 ${q.count} 人作答）`,
-            value: o.count,
-            trace: trace('dimension'),
-          }),
-          label: o.label,
-        }))
-      if (top.length) choices.push({ title: q.title, top })
+      const ranked = [...q.options].filter((o) => o.count > 0).sort((a, b) => b.count - a.count || (a.label < b.label ? -1 : 1))
+      const top = ranked.slice(0, 2).map((o, k) => ({
+        figureId: book.add({
+          id: `survey.custom${n}.q.${q.id}.top${k + 1}`,
+          label: `「${q.title}」选「${o.label}」的人数`,
+          display: `${o.count} 人`,
+          value: o.count,
+          trace: trace('dimension'),
+        }),
+        label: o.label,
+      }))
+      const answeredId = book.add({
+        id: `survey.custom${n}.q.${q.id}.answered`,
+        label: `「${q.title}」的作答人数`,
+        display: `${q.count} 人`,
+        value: q.count,
+        trace: trace('dimension'),
+      })
+      const tied = ranked.filter((o) => o.count === ranked[0]?.count).map((o) => o.label)
+      if (top.length) choices.push({ title: q.title, answeredId, top, tied: tied.length > 1 ? tied : [] })
     }
   }
   return { id: r.id, title: r.title, ratings, choices }

@@ -64,9 +64,9 @@ export const PHRASES = {
 
   // —— 报事总览 ——
   'reports.overview': [
-    '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，解决率{resolution}{judgeResolution}。',
-    '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，解决率{resolution}{judgeResolution}。',
-    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}（办结率{completion}{judgeCompletion}），经居民确认已解决{resolved}（解决率{resolution}{judgeResolution}）。',
+    '本期共收到居民报事{received}，其中报事报修{repair}、投诉{complaint}、建议{suggestion}。已办结{completed}，办结率{completion}{judgeCompletion}；居民确认已解决{resolved}，{resolutionName}{resolution}{judgeResolution}。',
+    '{period}共受理居民反映的问题{received}（报修{repair}，投诉{complaint}，建议{suggestion}），办结{completed}，办结率{completion}{judgeCompletion}；其中居民确认解决的{resolved}，{resolutionName}{resolution}{judgeResolution}。',
+    '从报事记录看，本期居民提出问题{received}：报修{repair}、投诉{complaint}、建议{suggestion}。目前已办结{completed}，办结率{completion}{judgeCompletion}；经居民确认已解决{resolved}，{resolutionName}{resolution}{judgeResolution}。',
   ],
   'reports.none': [
     '本期系统中没有收到居民报事，报事相关的比率暂无数据。',
@@ -81,7 +81,7 @@ export const PHRASES = {
     '按报事人与关注者合计，受影响的居民为{affected}（其中关注{followers}）。',
   ],
   'reports.categories': ['从分类看：{list}。', '按问题类别分：{list}。', '各类问题的数量与办结情况为：{list}。'],
-  'reports.categoryItem': ['{category}{count}（办结率{rate}）'],
+  'reports.categoryItem': ['{category}{count}，办结率{rate}'],
   'reports.firstTime': [
     '一次解决率（第一次处理就被居民确认）为{figure}{judge}。',
     '第一次标记已处理就获居民确认的比例，即一次解决率，为{figure}{judge}。',
@@ -90,12 +90,12 @@ export const PHRASES = {
 
   // —— 响应与办结用时 ——
   'speed.summary': [
-    '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已处理的{handled}，办结平均用时{handlingMean}，中位数在{handlingMedian}。',
+    '已响应的报事{responded}，首次响应平均用时{responseMean}，中位数在{responseMedian}；已标记处理的{handled}，从提交到标记处理平均{handlingMean}，中位数在{handlingMedian}。',
     '响应方面，{responded}报事得到首次响应，平均{responseMean}（中位数落在{responseMedian}）；{handled}已标记处理，从提交到处理平均{handlingMean}（中位数落在{handlingMedian}）。',
-    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；办结：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
+    '首次响应：{responded}，平均{responseMean}，中位数落在{responseMedian}；标记处理：{handled}，平均{handlingMean}，中位数区间为{handlingMedian}。',
   ],
-  'speed.none': ['本期没有已响应或已处理的报事，响应与办结用时暂无数据。', '本期尚无可计算用时的报事。', '响应与办结用时本期没有数据。'],
-  'speed.onTime': ['按本小区定的时限，{list}。', '对照各紧急程度的办结时限，{list}。', '及时率（时限内办结的比例）：{list}。'],
+  'speed.none': ['本期没有已响应或已处理的报事，响应与处理用时暂无数据。', '本期尚无可计算用时的报事。', '响应与处理用时本期没有数据。'],
+  'speed.onTime': ['按本小区定的时限，{list}。', '对照各紧急程度的处理时限，{list}。', '及时率（时限内标记处理的比例）：{list}。'],
   'speed.onTimeItem': ['{urgency}报事及时率{figure}{judge}'],
 
   // —— 居民评价 ——
@@ -107,24 +107,20 @@ export const PHRASES = {
   'ratings.none': ['本期没有居民评价。', '本期暂无居民对处理结果的评价。', '居民评价本期为零。'],
 
   // —— 比较（环比、同比） ——
-  'cmp.higher': ['，较{side}（{previous}）提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
-  'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}（{previous}）下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
-  'cmp.same': ['，与{side}（{previous}）持平', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
+  'cmp.higher': ['，较{side}的{previous}提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
+  'cmp.lower': ['，低于{side}的{previous}，下降{change}', '，较{side}的{previous}下降{change}', '，比{side}的{previous}低了{change}，有所下降'],
+  'cmp.same': ['，与{side}持平，都是{previous}', '，和{side}一样为{previous}', '，与{side}的{previous}相同'],
   'cmp.noData': ['，{side}没有可比数据', '（{side}无记录，无法比较）', '，{side}暂无数据可比'],
   // 任一边样本不足：只报上期的数，不说升降。
-  'cmp.thin': ['（{side}为{previous}，不作比较）', '，{side}记录很少（{previous}），不作比较', '（{side}为{previous}，数据太少，不比较升降）'],
-  'cmp.faster': ['，比{side}（{previous}）缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
+  'cmp.thin': ['，{side}为{previous}，不作比较', '，{side}为{previous}，记录很少，不作比较', '，{side}为{previous}，数据太少，不比较升降'],
+  'cmp.faster': ['，比{side}的{previous}缩短{change}', '，较{side}的{previous}快了{change}', '，{side}为{previous}，本期缩短{change}'],
   'cmp.slower': [
-    '，比{side}（{previous}）延长{change}，有所下降',
+    '，比{side}的{previous}延长{change}，有所下降',
     '，较{side}的{previous}慢了{change}，速度低于{side}',
     '，{side}为{previous}，本期延长{change}，速度下降',
   ],
-  'cmp.countMore': ['，较{side}（{previous}）增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
-  'cmp.countFewer': [
-    '，较{side}（{previous}）减少{change}，低于{side}',
-    '，比{side}的{previous}少{change}，有所下降',
-    '，{side}为{previous}，本期下降{change}',
-  ],
+  'cmp.countMore': ['，较{side}的{previous}增加{change}', '，比{side}的{previous}多{change}', '，{side}为{previous}，本期多出{change}'],
+  'cmp.countFewer': ['，较{side}的{previous}减少{change}，低于{side}', '，比{side}的{previous}少{change}，有所下降', '，{side}为{previous}，本期下降{change}'],
 
   // —— 评判的尾巴 ——
   'judge.good': ['，情况较好', '，整体良好', '，保持在较高水平'],
@@ -134,7 +130,7 @@ export const PHRASES = {
   'worklog.inspection': [
     '开展巡查{count}，发现隐患{found}，其中已整改{fixed}、尚未整改{open}，整改完成率{rate}{judge}。',
     '本期巡查{count}，共查出隐患{found}：已整改{fixed}，仍待整改{open}，整改完成率为{rate}{judge}。',
-    '通过{count}巡查发现各类隐患{found}，目前整改完成{fixed}，尚有{open}未整改（整改完成率{rate}{judge}）。',
+    '通过{count}巡查发现各类隐患{found}，目前整改完成{fixed}，尚有{open}未整改，整改完成率{rate}{judge}。',
   ],
   'worklog.inspectionNone': ['本期台账中没有巡查记录。', '本期未记录巡查。', '台账里本期没有巡查。'],
   'worklog.inspectionAreas': ['巡查重点包括{list}。', '巡查覆盖了{list}等处。', '主要巡查了{list}。'],
@@ -200,19 +196,25 @@ export const PHRASES = {
     '本期信息公开{published}，居民知晓率{readRate}{judge}。',
     '发布通知公告{published}，按阅读人次与应知户次计算的居民知晓率为{readRate}{judge}。',
   ],
+  // 业主代表：面向本楼的公告里有业委会等发给全小区的，本人发的单说。
+  'notices.summaryOwn': [
+    '本期面向本楼的公告{published}，其中本人发布{own}，其余由业委会等发布；居民知晓率（阅读人次/应知户次）为{readRate}{judge}。',
+    '本楼居民本期收到公告{published}（本人发布{own}，其余来自业委会等），居民知晓率{readRate}{judge}。',
+    '本人本期发布通知公告{own}，连同业委会等发给本楼的，本楼共收到公告{published}；按阅读人次与应知户次计算的居民知晓率为{readRate}{judge}。',
+  ],
   'notices.none': ['本期没有通过系统发布公告。', '本期系统中没有公告记录，居民知晓率无从计算。', '信息公开本期没有系统记录。'],
 
   // —— 问卷 ——
   'survey.summary': [
     '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。最近一轮满意度调查「{title}」各项得分（满分五分）：{list}。',
     '满意度问卷本期共收回{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的各维度均分为：{list}。',
-    '居民满意度调查本期回收{respondents}（答卷率{rate}{judge}），最近一轮「{title}」的分项得分：{list}。',
+    '居民满意度调查本期回收{respondents}，答卷率{rate}{judge}；最近一轮「{title}」的分项得分：{list}。',
   ],
   // 只有自建问卷（评分题不对应通用维度）：逐题结果在下面单说。
   'survey.summaryNoDimensions': [
     '本期问卷共回收答卷{respondents}，答卷率{rate}{judge}。',
     '本期问卷收回{respondents}，答卷率{rate}{judge}。',
-    '居民问卷本期回收{respondents}（答卷率{rate}{judge}）。',
+    '居民问卷本期回收{respondents}，答卷率{rate}{judge}。',
   ],
   'survey.item': ['{dimension}{figure}'],
   'survey.lowest': ['其中{dimension}得分相对最低（{figure}）。', '得分最低的是{dimension}（{figure}）。', '{dimension}是各项中最弱的一项（{figure}）。'],
@@ -245,13 +247,29 @@ export const PHRASES = {
   'survey.cmpItem': ['{dimension}{figure}{cmp}'],
   'survey.custom': ['自建问卷「{title}」的结果：{list}', '问卷「{title}」：{list}', '在「{title}」中，{list}'],
   'survey.customRatings': ['评分题均分为{list}。', '各评分题的平均分：{list}。', '评分题得分{list}。'],
-  'survey.customChoice': ['「{question}」选得最多的是{list}。', '对「{question}」，居民选择最多的依次是{list}。', '「{question}」一题中，得票靠前的是{list}。'],
+  'survey.customChoice': [
+    '「{question}」一题共{answered}作答，选得最多的是「{first}」，{firstCount}；其次是「{second}」，{secondCount}。',
+    '对「{question}」，{answered}作答，「{first}」得票最多（{firstCount}），「{second}」次之（{secondCount}）。',
+    '「{question}」一题中（共{answered}作答），得票第一的是「{first}」，{firstCount}，第二是「{second}」，{secondCount}。',
+  ],
+  'survey.customChoiceOne': [
+    '「{question}」一题共{answered}作答，选得最多的是「{first}」，{firstCount}。',
+    '对「{question}」，{answered}作答，「{first}」得票最多（{firstCount}）。',
+    '「{question}」一题中（共{answered}作答），得票第一的是「{first}」，{firstCount}。',
+  ],
+  // 并列第一：不排先后，说并列与各多少人。
+  'survey.customChoiceTie': [
+    '「{question}」一题共{answered}作答，{tied}并列第一，各{firstCount}。',
+    '对「{question}」，{answered}作答，{tied}得票相同、并列第一，各{firstCount}。',
+    '「{question}」一题中（共{answered}作答），{tied}并列第一，各得{firstCount}。',
+  ],
   'plan.priorities': [
     '按居民在问卷里的选择，下一期优先安排：{list}。',
     '居民投票定下的优先事项：{list}，列入下一期计划。',
     '问卷中居民最希望先办的是：{list}，下一期据此安排。',
   ],
-  'plan.priorityItem': ['「{label}」（「{question}」，{figure}）'],
+  'plan.priorityItem': ['「{label}」（{figure}选了它，共{answered}作答）'],
+  'plan.priorityTieItem': ['{tied}（并列第一，各{figure}，共{answered}作答）'],
   'survey.pending': [
     '{list}尚未结束或答卷未到公布门槛，结果公布后再补进总结。',
     '另有{list}还在进行（或答卷不足门槛），按规定结果暂不公布，本文不作比较。',
@@ -276,7 +294,7 @@ export const PHRASES = {
   'complaints.summary': [
     '本期收到投诉{count}{cmp}，已办结{completed}，投诉办结率{rate}{judge}；从提交到处理平均{mean}（中位数在{median}）。',
     '投诉方面，本期共{count}{cmp}，办结{completed}，投诉办结率为{rate}{judge}，处理用时平均{mean}，中位数落在{median}。',
-    '居民投诉{count}{cmp}。其中已办结{completed}（投诉办结率{rate}{judge}），平均处理用时{mean}，中位数区间{median}。',
+    '居民投诉{count}{cmp}。其中已办结{completed}，投诉办结率{rate}{judge}；平均处理用时{mean}，中位数区间{median}。',
   ],
   'complaints.none': ['本期没有收到投诉（{count}）。', '本期投诉为{count}。', '投诉记录本期为{count}。'],
   'repairs.summary': [
@@ -375,7 +393,7 @@ export const PHRASES = {
   ],
   'weakness.lowCategory': [
     '{subject}为{figure}，偏低。',
-    '{category}类问题办得较慢，{subject}仅{figure}，偏低。',
+    '{category}类问题办得较慢，办结率仅{figure}，偏低。',
     '{subject}{figure}，偏低，是本期的薄弱环节。',
     '{category}类问题办结得少，{subject}为{figure}。',
     '{subject}只有{figure}，{category}类是短板。',
@@ -411,9 +429,9 @@ export const PHRASES = {
   'weakness.drop': [
     '{subject}为{figure}，低于{side}的{previous}，下降{change}。',
     '{subject}从{side}的{previous}下降到{figure}，低了{change}。',
-    '{subject}{figure}，较{side}（{previous}）下降{change}。',
+    '{subject}{figure}，较{side}的{previous}下降{change}。',
     '{subject}由{side}的{previous}降为{figure}，低了{change}。',
-    '{subject}比{side}（{previous}）下降了{change}，现为{figure}。',
+    '{subject}比{side}的{previous}下降了{change}，现为{figure}。',
   ],
   'weakness.openHazards': [
     '本期发现的隐患中还有{figure}没有整改，包括{list}。',
@@ -527,29 +545,61 @@ export const PHRASES = {
   'gain.rateItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
   'gain.timeItem': ['{subject}从{side}的{previous}缩短到{figure}', '{subject}由{side}的{previous}降到{figure}'],
   'gain.meanItem': ['{subject}从{side}的{previous}提高到{figure}', '{subject}由{side}的{previous}升至{figure}'],
+  // 业主代表对业主的话（指南：鼓励参与、共同维护秩序）：只在有对应的不足时说。
+  'ownerAdvice.lowReach': [
+    '也请各位邻居留意楼道与小程序里的公告，读到与自己相关的事转告同单元的老人，让居民知晓率{figure}这个数字往上走。',
+    '公告发得再多，没人读也白费：本期居民知晓率只有{figure}，请邻居们打开小程序时顺手看一眼公告。',
+    '请大家关注本楼的公告，停水、施工、收费这类事早知道少麻烦；本期居民知晓率只有{figure}。',
+  ],
+  'ownerAdvice.lowSurveyResponse': [
+    '问卷是大家说话的机会，本期答卷率{figure}：下一次问卷请每户至少一人作答。',
+    '请邻居们下一轮问卷抽两分钟作答，本期问卷答卷率只有{figure}，样本少了说服力就弱。',
+    '满意度问卷的答卷率{figure}，偏低；希望下次每户都来填一份，意见才有分量。',
+  ],
+  'ownerAdvice.lowCategory': [
+    '{category}类的事多半出在邻里之间，请大家相互体谅、先当面沟通，解决不了再找居委会调解员。',
+    '关于{category}类问题，也请邻居们相互包容、主动沟通，需要时请居委会调解员出面。',
+    '{category}类问题离不开邻里自觉：请大家遵守作息、相互体谅，有矛盾先沟通再调解。',
+  ],
   'gains.none': [
     '按两期样本都不少于规定件数的标准，本期没有明显提升的指标。',
     '对照以往，本期各项指标没有达到"明显进步"的标准（两期样本都够、提升足够大）。',
     '本期没有可以称为明显进步的指标，保持现有水平的同时还需加把劲。',
   ],
   // 业主代表的关键句（指南要求：收集多少、解决多少、解决率，巡检多少、隐患多少、哪些未整改）。
-  // 这里的解决率是指南的口径（已解决 / 收集），与正文里的解决率（已解决 / 已办结）不同：写明分母，免得同一份总结里两个"解决率"对不上。
+  // 这里的解决率是指南的口径（已解决 / 登记，登记 = 收集的去掉重复与隐藏）；同一份总结里"已解决 / 已办结"改叫居民确认率，一个名字只有一个口径。
   'rep.keyLine': [
-    '本期共收集居民反映{received}，已解决{resolved}，按收集计的解决率为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
-    '一句话概括：收集问题{received}、解决{resolved}（按收集计的解决率{rate}），巡检{inspections}、查出隐患{found}{openPart}。',
-    '{period}收集业主意见与报事{received}，协调解决{resolved}，按收集计的解决率为{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
+    '本期共收集居民反映{received}，已解决{resolved}，解决率（已解决占登记问题的比例）为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
+    '一句话概括：收集问题{received}、解决{resolved}，解决率{rate}（重复与隐藏的不计），巡检{inspections}、查出隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率为{rate}（已解决占登记的问题）；巡检{inspections}，发现隐患{found}{openPart}。',
   ],
   'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
   // 无物业：解决率按指南的口径 = 已解决 / 登记。
   'noProperty.keyLine': [
-    '全年共登记居民反映问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例）。',
-    '本期登记居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记）为{rate}。',
-    '按"已解决 / 登记"计算，本期登记问题{received}、已解决{resolved}，解决率为{rate}。',
+    '{period}共收到居民反映的问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例，重复与隐藏的不算登记）。',
+    '本期收到居民反映的问题{received}，其中居民确认已解决{resolved}，解决率（解决 / 登记，重复与隐藏的不算登记）为{rate}。',
+    '按"已解决 / 登记"计算（重复与隐藏的不算登记），本期收到问题{received}、已解决{resolved}，解决率为{rate}。',
   ],
   'coverage.partial': [
     '{period}尚未结束，本文数字截至{date}。',
     '说明：本期还没有结束，文中各项统计截至{date}。',
     '本文的统计截至{date}，{period}余下的日子不在其中。',
+  ],
+  // 记录从期间中途才开始：说出从哪天起有记录（日期是可追溯的占位符）。
+  'coverage.thinPreviousSince': [
+    '{side}仅有{since}以后的报事记录（收到报事{previous}），本文不拿比率与{side}比较升降。',
+    '系统里的报事记录从{since}才开始，{side}只有{previous}报事，比率不作升降比较。',
+    '报事记录始于{since}，{side}仅{previous}报事，文中不据此判断升降。',
+  ],
+  'coverage.previousSince': [
+    '报事记录从{since}才开始，与{side}的比较只反映这以后的部分。',
+    '系统自{since}起才有报事记录，文中与{side}的比较只覆盖这以后的时间。',
+    '需要说明：{side}仅有{since}以后的报事记录，比较时请留意这一点。',
+  ],
+  'coverage.currentSince': [
+    '系统自{since}起有本范围的报事记录，本期报事数字从那天算起。',
+    '本范围的报事记录始于{since}，此前的情况不在统计之内。',
+    '楼事通从{since}起才有本范围的报事记录，文中报事数字只覆盖这以后的时间。',
   ],
   'coverage.thinPrevious': [
     '{side}在系统中的记录很少（收到报事{previous}），本文不拿比率与{side}比较升降。',
@@ -625,6 +675,10 @@ export const HEADINGS = {
   personalPlan: '个人计划',
   adviceToOthers: '对业委会、物业与业主的建议',
   adviceNoProperty: '对业委会、志愿者与业主的建议',
+  adviceCommittee: '对业委会',
+  adviceProperty: '对物业',
+  adviceVolunteers: '对志愿者与责任单位',
+  adviceOwners: '对业主',
   closing: '结语',
   serviceQuality: '服务质量与环境',
   sanitation: '环境卫生',

@@ -15,6 +15,7 @@ import {
 import { RATE_LABELS } from '../shared/rates'
 import { DURATION_BIN_EDGES } from '../reports'
 import { changeFigure, idOn, SIDE_LABEL, type DerivedFacts, type Side } from './facts'
+import type { SummaryKind } from '../summaryDocument'
 
 export const SUMMARY_THRESHOLDS = {
   /** 办结率低于它为偏低（%）。 */
@@ -116,10 +117,25 @@ const pctTarget = (v: number, rule: string) => ({ value: v, display: `${v}%`, ru
  * 找出不足并排序：严重程度（离门槛多远、降了多少）× 样本量（封顶），只留前 maxWeaknesses 项。
  * "其他"类不单列（说不清是什么事，也就无从改进）；样本太少的比率、上期样本太少的下降都不算。
  */
+/** 一份总结里比率的名字：一个名字只有一个口径。 */
+export interface RateNames {
+  /** 已解决 / 已办结。 */
+  resolution: string
+}
+
+/**
+ * 业主代表与无物业两种总结按指南把"解决率"留给 已解决 / 登记（关键句），正文里的 已解决 / 已办结 就改叫居民确认率；
+ * 其余三种只有 已解决 / 已办结 这一个解决率（与统计看板同名）。
+ */
+export function rateNamesFor(kind: SummaryKind): RateNames {
+  return { resolution: kind === 'representative' || kind === 'noProperty' ? '居民确认率' : RATE_LABELS.resolution }
+}
+
 export function findWeaknesses(
   d: DerivedFacts,
   longestOpen: { figureId: string; what: string; days: number; limitDays: number; followers: number } | null,
   categoryLabel: (c: CategoryId) => string = (c) => CATEGORY_LABELS[c],
+  names: RateNames = rateNamesFor('joint'),
 ): FoundWeakness[] {
   const T = SUMMARY_THRESHOLDS
   const out: FoundWeakness[] = []
@@ -141,7 +157,7 @@ export function findWeaknesses(
   }
   if (rep && d.has.current.reports) {
     lowRate('completion', RATE_LABELS.completion, T.completionLow)
-    lowRate('resolution', RATE_LABELS.resolution, T.resolutionLow)
+    lowRate('resolution', names.resolution, T.resolutionLow)
     lowRate('firstTime', RATE_LABELS.firstTime, T.firstTimeLow)
     for (const c of rep.categories) {
       const r = c.completion
@@ -269,7 +285,7 @@ export function findWeaknesses(
   }
   for (const side of ['previous', 'yearAgo'] as const) {
     dropOf('completion', RATE_LABELS.completion, side, 'reports', true)
-    dropOf('resolution', RATE_LABELS.resolution, side, 'reports', true)
+    dropOf('resolution', names.resolution, side, 'reports', true)
     dropOf('notices.readRate', '居民知晓率', side, 'notices', true)
     for (const dim of SATISFACTION_DIMENSIONS) dropOf(`survey.dim.${dim}`, `${SATISFACTION_DIMENSION_LABELS[dim]}满意度`, side, 'survey', false)
   }
@@ -325,7 +341,7 @@ export function comparable(d: DerivedFacts, baseId: string, side: Exclude<Side, 
 }
 
 /** 找出进步：比率提高 gainPoints 个百分点以上、平均用时缩短 gainTimeShare 以上、均分提高 gainMean 以上，两边样本都够。 */
-export function findGains(d: DerivedFacts): FoundGain[] {
+export function findGains(d: DerivedFacts, names: RateNames = rateNamesFor('joint')): FoundGain[] {
   const T = SUMMARY_THRESHOLDS
   const out: FoundGain[] = []
   const book = d.book
@@ -359,12 +375,12 @@ export function findGains(d: DerivedFacts): FoundGain[] {
   }
   for (const side of ['previous', 'yearAgo'] as const) {
     consider('completion', RATE_LABELS.completion, 'rate', side, 'reports')
-    consider('resolution', RATE_LABELS.resolution, 'rate', side, 'reports')
+    consider('resolution', names.resolution, 'rate', side, 'reports')
     consider('firstTime', RATE_LABELS.firstTime, 'rate', side, 'reports')
     for (const u of URGENCIES) consider(`onTime.${u}`, `${URGENCY_LABELS[u]}报事的及时率`, 'rate', side, 'reports')
-    consider('handling.mean', '办结平均用时', 'time', side, 'reports')
+    consider('handling.mean', '处理平均用时', 'time', side, 'reports')
     consider('response.mean', '首次响应平均用时', 'time', side, 'reports')
-    consider('repair.handling.mean', '报修的办结平均用时', 'time', side, 'reports')
+    consider('repair.handling.mean', '报修的处理平均用时', 'time', side, 'reports')
     consider('complaint.completion', '投诉办结率', 'rate', side, 'reports')
     consider('notices.readRate', '居民知晓率', 'rate', side, 'notices')
     for (const dim of SATISFACTION_DIMENSIONS) consider(`survey.dim.${dim}`, `${SATISFACTION_DIMENSION_LABELS[dim]}满意度`, 'mean', side, 'survey')

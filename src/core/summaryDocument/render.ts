@@ -44,10 +44,10 @@ export function segments(p: Paragraph, figures: Record<string, Figure>): Segment
   return out
 }
 
-/** 章节标题的编号：第一层"一、"，往下"（一）"。文字、Word、页面与居民看到的都用它。 */
+/** 章节标题的编号：第一层"一、"，第二层"（一）"，再往下"1．"（公文的层次）。文字、Word、页面与居民看到的都用它。 */
 export function sectionHeading(heading: string, depth: number, index: number): string {
   const num = NUMERALS[index] ?? String(index + 1)
-  return depth === 0 ? `${num}、${heading}` : `（${num}）${heading}`
+  return depth === 0 ? `${num}、${heading}` : depth === 1 ? `（${num}）${heading}` : `${index + 1}．${heading}`
 }
 
 function renderSection(s: Section, depth: number, index: number, figures: Record<string, Figure>): string[] {

@@ -98,6 +98,10 @@ export interface SummaryFacts {
   caseCandidates: CaseCandidate[]
   /** "截至"的时刻（ISO）：未办结案例已开多久按它算；由调用方给出（领域不读时钟）。 */
   asOf: string
+  /** 三期（去年同期、上期、本期）里最早提交的一条报事（用例按提交时间取第一条）：报事记录从期间中途才开始时照实说从哪天起。 */
+  firstReport?: { id: string; receivedAt: string } | null
+  /** 起草人本人在本期发布、面向本范围的公告条数（只在业主代表的总结里给：用例从这期的公告记录数出）。 */
+  ownNotices?: number
   /** 本期的问卷（在 trace 里指明问卷；份数与答卷率取自通用统计）。 */
   surveys?: { id: string; title: string }[]
   /**
@@ -144,7 +148,15 @@ export type FigureTrace =
         hazard?: 'found' | 'fixed' | 'open'
       }
     }
-  | { source: 'notices'; communityId: string; buildingIds: string[]; months: string[]; what: 'published' | 'reads' }
+  | {
+      source: 'notices'
+      communityId: string
+      buildingIds: string[]
+      months: string[]
+      what: 'published' | 'reads'
+      /** 只要起草人本人发布的（存下的总结按建它的人查；文档里不记任何人的身份）。 */
+      author?: 'drafter'
+    }
   | {
       source: 'survey'
       buildingIds: string[]

@@ -67,6 +67,11 @@ export interface SummaryListView {
   canDraftCommunity: boolean
   /** 起草人的身份（决定默认种类）。 */
   author: { role: 'representative' | 'committee' | 'admin'; body: CommitteeBody | null }
+  /**
+   * 每个能选的范围（'community' 或楼栋码）的默认种类，以及各种类与实情不符时的提示（与起草答回的 kindMismatch 同一个函数）：
+   * 页面在点选种类时就显示，不等起草回来。
+   */
+  kindFit: { scope: string; defaultKind: SummaryKind; mismatch: Partial<Record<SummaryKind, string>> }[]
 }
 
 export interface SummaryCommentView {

@@ -230,6 +230,12 @@ function TraceSheet({ figure, load, onMore, onClose }: { figure: Figure; load: L
   )
 }
 
+/** 所选范围与种类不合实情时的提示（没选种类时按这个范围的默认种类）。 */
+function kindFitNote(list: SummaryListView, buildingCode: string | null, kind: SummaryKind | null): string | null {
+  const fit = list.kindFit.find((f) => f.scope === (buildingCode ?? 'community'))
+  return fit ? (fit.mismatch[kind ?? fit.defaultKind] ?? null) : null
+}
+
 type Setup = { list: SummaryListView; buildingCode: string | null; kind: SummaryKind | null; periodKind: PeriodChoice; month: string; customStart: string }
 type Dialog = null | 'publish' | 'finalize' | 'versions'
 
@@ -279,6 +285,8 @@ export default function SummaryPage() {
         ? { kind: 'custom', start: setup.data.customStart, end: setup.data.month }
         : periodFor(setup.data.periodKind, setup.data.month)
       : null
+  // 种类合不合实情：列表里已带着每个范围的提示，点选种类时就显示，不等起草回来。
+  const kindNote = setup.state === 'ready' ? kindFitNote(setup.data.list, setup.data.buildingCode, setup.data.kind) : null
   const draftKey = setup.state === 'ready' && period ? JSON.stringify([setup.data.list.communityId, setup.data.buildingCode, setup.data.kind, period]) : null
   const loadDraft = useCallback(() => {
     if (!draftKey) return
@@ -483,9 +491,9 @@ export default function SummaryPage() {
         </View>
       )}
 
-      {!summaryId && draft.state === 'ready' && draft.data.kindMismatch && (
+      {!summaryId && kindNote && (
         <View className="card" id="summary-kind-mismatch">
-          <Text>{draft.data.kindMismatch}</Text>
+          <Text>{kindNote}</Text>
         </View>
       )}
 
