@@ -6,7 +6,7 @@
  */
 import type { FunctionEvent, FunctionReply } from '../src/core/api'
 import type { Logger } from '../src/core/shared/ports'
-import { storePorts, systemClock, templatesFromEnv, type FunctionDeps } from './functions'
+import { storePorts, systemClock, templatesFromEnv, type FunctionDeps } from './functions/assembly'
 import { createWechatPlatform, type WechatPlatformOptions } from './platform/wechat'
 import type { WxCloud } from './platform/wxCloud'
 import { randomIds } from './functions/ids'

@@ -1,313 +1,29 @@
-/** 所有云函数的组装：同一份代码，本地宿主、测试与部署包都从这里取。 */
+/**
+ * 所有云函数的组装：本地宿主、测试与 stats、summary 的部署包从这里取。
+ * 组装本身在 assembly.ts；这里接上写 Word（docx）与 Excel（exceljs）的函数。
+ */
 import type { FunctionName } from '../../src/core/api'
-import type { Clock, IdGenerator, Logger, Platform } from '../../src/core/shared/ports'
-import type { DirectoryStore, InviteStore, BuildingInfoInput } from '../../src/core/directory'
-import type { NoticeStore } from '../../src/core/notices'
-import type { PhotoCheckStore, ReportStore, ListMineInput } from '../../src/core/reports'
-import type { SummaryStore } from '../../src/core/summaryDocument'
-import type { SurveyStore } from '../../src/core/surveys'
-import type { TallyReader } from '../../src/core/tally'
-import type { WorkLogStore } from '../../src/core/worklog'
-import {
-  commentSummarySchema,
-  draftSummarySchema,
-  exportSummarySchema,
-  finalizeSummarySchema,
-  listSummariesSchema,
-  publishSummarySchema,
-  restoreSummarySchema,
-  saveSummarySchema,
-  summaryDetailSchema,
-  traceFigureSchema,
-  createSummaryActions,
-} from '../../src/core/summary'
 import { summaryToDocx } from '../summary/docx'
-import { createExportWorkbook, exportWorkbookSchema } from '../../src/core/workbook'
 import { workbookToXlsx } from '../workbook/xlsx'
 import {
-  answerSurveySchema,
-  createSurveySchema,
-  managedSurveysSchema,
-  openSurveysSchema,
-  surveyFormSchema,
-  surveyRefSchema,
-  createSurveyActions,
-} from '../../src/core/surveys'
-import {
-  actSchema,
-  answerSchema,
-  listMineSchema,
-  queueCountsSchema,
-  queueSchema,
-  reportRefSchema,
-  similarReportsSchema,
-  submitReportSchema,
-  createAnswerReport,
-  createFollowReport,
-  createListFollowedReports,
-  createListMyReports,
-  createAwaitingAnswers,
-  createSimilarReports,
-  createSubmitReport,
-  createTrackReport,
-} from '../../src/core/reports'
-import {
-  buildingInfoSchema,
-  communityRefSchema,
-  createCommunitySchema,
-  createInviteSchema,
-  inviteLookupSchema,
-  inviteRefSchema,
-  joinSchema,
-  removeMemberSchema,
-  saveBuildingSchema,
-  updateCommunitySchema,
-  createCommunityActions,
-  createInviteActions,
-  rememberDirectoryReads,
-} from '../../src/core/directory'
-import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView, createLanding } from '../../src/core/dashboard'
-import { emptySchema } from '../../src/core/shared/schema'
-import {
-  addWorkLogSchema,
-  editWorkLogSchema,
-  fixHazardSchema,
-  workLogFormSchema,
-  workLogListSchema,
-  workLogRefSchema,
-  createWorkLogActions,
-} from '../../src/core/worklog'
-import { managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, createNoticeActions } from '../../src/core/notices'
-import { ok, type Result } from '../../src/core/shared/result'
-import { createActOnReport, createManageReport, createQueue, createQueueCounts, createTriageCounts } from '../../src/core/handling'
-import { defineFunction, type FunctionHandler } from './router'
+  createAccountFunction,
+  createAdminFunction,
+  createHandlingFunction,
+  createNoticesFunction,
+  createReportsFunction,
+  createStatsFunction as createStatsFunctionWith,
+  createSummaryFunction as createSummaryFunctionWith,
+  createSurveysFunction,
+  createWorkLogFunction,
+  type FunctionDeps,
+} from './assembly'
+import type { FunctionHandler } from './router'
 
-/** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
-export interface TemplateIds {
-  newReport?: string
-  reportProgress?: string
-  newNotice?: string
-}
+export * from './assembly'
 
-/** 云函数用到的存储端口；每个用例只从中取它用的那几个。统计维护（重算）不在其中。 */
-export interface StorePorts {
-  directory: DirectoryStore
-  reports: ReportStore
-  photos: PhotoCheckStore
-  tallies: TallyReader
-  invites: InviteStore
-  notices: NoticeStore
-  worklog: WorkLogStore
-  surveys: SurveyStore
-  summaries: SummaryStore
-}
+export const createStatsFunction = (deps: FunctionDeps): FunctionHandler => createStatsFunctionWith({ ...deps, toXlsx: workbookToXlsx })
 
-export type AllStorePorts = DirectoryStore & ReportStore & PhotoCheckStore & TallyReader & InviteStore & NoticeStore & WorkLogStore & SurveyStore & SummaryStore
-
-/** 一个实现了全部端口的适配器（SQLite 或云开发）→ 各个端口。 */
-export const storePorts = (store: AllStorePorts): StorePorts => ({
-  directory: store,
-  reports: store,
-  photos: store,
-  tallies: store,
-  invites: store,
-  notices: store,
-  worklog: store,
-  surveys: store,
-  summaries: store,
-})
-
-export interface FunctionDeps extends StorePorts {
-  clock: Clock
-  ids: IdGenerator
-  platform: Platform
-  templates?: TemplateIds
-  /** 部署后写 JSON 行，本地宿主写给人看的行（server/platform/logger.ts）。 */
-  logger: Logger
-}
-
-/** 模板 ID 从环境变量读（云函数在控制台配置环境变量；本地宿主同名）。 */
-export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): TemplateIds => ({
-  newReport: env.LOUSHI_TEMPLATE_NEW_REPORT || undefined,
-  reportProgress: env.LOUSHI_TEMPLATE_REPORT_PROGRESS || undefined,
-  newNotice: env.LOUSHI_TEMPLATE_NEW_NOTICE || undefined,
-})
-
-// 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
-
-export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
-  const me = createMe(deps)
-  /** "我的"页一次取齐：载荷带 withRoles 时附上我的身份（页面不再另调 account.me）。 */
-  const withRoles =
-    <P extends object>(list: (openid: string, input: ListMineInput) => Promise<Result<P>>) =>
-    async (openid: string, input: ListMineInput): Promise<Result<P & { roles?: MeView['roles'] }>> => {
-      const page = await list(openid, input)
-      if (!page.ok || !input.withRoles) return page
-      const who = await me(openid)
-      return who.ok ? ok({ ...page.data, roles: who.data.roles }) : who
-    }
-  return defineFunction(
-    'reports',
-    {
-      submit: { schema: submitReportSchema, run: createSubmitReport(deps) },
-      listMine: { schema: listMineSchema, run: withRoles(createListMyReports(deps)) },
-      listFollowed: { schema: listMineSchema, run: withRoles(createListFollowedReports(deps)) },
-      similar: { schema: similarReportsSchema, run: createSimilarReports(deps) },
-      follow: { schema: reportRefSchema, run: createFollowReport(deps) },
-      track: { schema: reportRefSchema, run: createTrackReport(deps) },
-      answer: { schema: answerSchema, run: createAnswerReport(deps) },
-    },
-    deps.logger,
-  )
-}
-
-export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
-  return defineFunction(
-    'handling',
-    {
-      queue: { schema: queueSchema, run: createQueue(deps) },
-      counts: { schema: queueCountsSchema, run: createQueueCounts(deps) },
-      detail: { schema: reportRefSchema, run: createManageReport(deps) },
-      act: { schema: actSchema, run: createActOnReport(deps) },
-    },
-    deps.logger,
-  )
-}
-
-export function createStatsFunction(deps: FunctionDeps): FunctionHandler {
-  return defineFunction(
-    'stats',
-    {
-      building: { schema: buildingStatsSchema, run: createBuildingStats(deps) },
-      workbook: { schema: exportWorkbookSchema, run: createExportWorkbook({ ...deps, toXlsx: workbookToXlsx }) },
-    },
-    deps.logger,
-  )
-}
-
-export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
-  const me = createMe(deps)
-  const invites = createInviteActions(deps)
-  const building = createBuildingInfo(deps)
-  // 落地页的四个部分各自按楼栋码找楼、读小区与我的身份：每次调用一份目录备忘，这些各读一次（云开发按请求计 QPS 与费用）。
-  const landing = (openid: string, input: BuildingInfoInput) => {
-    const once = { ...deps, directory: rememberDirectoryReads(deps.directory) }
-    return createLanding({
-      building: createBuildingInfo(once),
-      me: createMe(once),
-      notices: createNoticeActions(once).list,
-      surveys: createSurveyActions(once).open,
-      awaitingAnswers: createAwaitingAnswers(once),
-      triage: createTriageCounts(once),
-    })(openid, input)
-  }
-  return defineFunction(
-    'account',
-    {
-      me: { schema: emptySchema, run: (openid) => me(openid) },
-      landing: { schema: buildingInfoSchema, run: landing },
-      building: { schema: buildingInfoSchema, run: building },
-      buildingQr: { schema: buildingInfoSchema, run: createBuildingQr(deps) },
-      inviteInfo: { schema: inviteLookupSchema, run: invites.inviteInfo },
-      // 接受之后答新的身份，页面据此直接进入代表的入口。
-      join: {
-        schema: joinSchema,
-        run: async (openid, input) => {
-          const joined = await invites.join(openid, input)
-          return joined.ok ? me(openid) : joined
-        },
-      },
-    },
-    deps.logger,
-  )
-}
-
-export function createAdminFunction(deps: FunctionDeps): FunctionHandler {
-  const a = createCommunityActions(deps)
-  return defineFunction(
-    'admin',
-    {
-      createCommunity: { schema: createCommunitySchema, run: a.createCommunity },
-      overview: { schema: communityRefSchema, run: a.overview },
-      updateCommunity: { schema: updateCommunitySchema, run: a.updateCommunity },
-      saveBuilding: { schema: saveBuildingSchema, run: a.saveBuilding },
-      invite: { schema: createInviteSchema, run: a.invite },
-      revokeInvite: { schema: inviteRefSchema, run: a.revokeInvite },
-      removeMember: { schema: removeMemberSchema, run: a.removeMember },
-    },
-    deps.logger,
-  )
-}
-
-export function createNoticesFunction(deps: FunctionDeps): FunctionHandler {
-  const n = createNoticeActions(deps)
-  return defineFunction(
-    'notices',
-    {
-      list: { schema: noticeListSchema, run: n.list },
-      read: { schema: readNoticeSchema, run: n.read },
-      subscribe: { schema: buildingInfoSchema, run: n.subscribe },
-      publish: { schema: publishNoticeSchema, run: n.publish },
-      withdraw: { schema: noticeRefSchema, run: n.withdraw },
-      managed: { schema: managedNoticesSchema, run: n.managed },
-    },
-    deps.logger,
-  )
-}
-
-export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
-  const w = createWorkLogActions(deps)
-  return defineFunction(
-    'worklog',
-    {
-      add: { schema: addWorkLogSchema, run: w.add },
-      edit: { schema: editWorkLogSchema, run: w.edit },
-      fixHazard: { schema: fixHazardSchema, run: w.fixHazard },
-      remove: { schema: workLogRefSchema, run: w.remove },
-      detail: { schema: workLogRefSchema, run: w.detail },
-      list: { schema: workLogListSchema, run: w.list },
-      form: { schema: workLogFormSchema, run: w.form },
-    },
-    deps.logger,
-  )
-}
-
-export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
-  const s = createSurveyActions(deps)
-  return defineFunction(
-    'surveys',
-    {
-      open: { schema: openSurveysSchema, run: s.open },
-      form: { schema: surveyFormSchema, run: s.form },
-      answer: { schema: answerSurveySchema, run: s.answer },
-      create: { schema: createSurveySchema, run: s.create },
-      close: { schema: surveyRefSchema, run: s.close },
-      managed: { schema: managedSurveysSchema, run: s.managed },
-      results: { schema: surveyRefSchema, run: s.results },
-    },
-    deps.logger,
-  )
-}
-
-export function createSummaryFunction(deps: FunctionDeps): FunctionHandler {
-  const s = createSummaryActions({ ...deps, toDocx: summaryToDocx })
-  return defineFunction(
-    'summary',
-    {
-      draft: { schema: draftSummarySchema, run: s.draft },
-      trace: { schema: traceFigureSchema, run: s.trace },
-      save: { schema: saveSummarySchema, run: s.save },
-      restore: { schema: restoreSummarySchema, run: s.restore },
-      detail: { schema: summaryDetailSchema, run: s.detail },
-      list: { schema: listSummariesSchema, run: s.list },
-      publish: { schema: publishSummarySchema, run: s.publish },
-      comment: { schema: commentSummarySchema, run: s.comment },
-      finalize: { schema: finalizeSummarySchema, run: s.finalize },
-      export: { schema: exportSummarySchema, run: s.export },
-    },
-    deps.logger,
-  )
-}
+export const createSummaryFunction = (deps: FunctionDeps): FunctionHandler => createSummaryFunctionWith({ ...deps, toDocx: summaryToDocx })
 
 export const FUNCTION_FACTORIES: Record<FunctionName, (deps: FunctionDeps) => FunctionHandler> = {
   reports: createReportsFunction,
@@ -325,5 +41,3 @@ export function createFunctions(deps: FunctionDeps): Record<FunctionName, Functi
   const entries = Object.entries(FUNCTION_FACTORIES).map(([name, factory]) => [name, factory(deps)])
   return Object.fromEntries(entries) as Record<FunctionName, FunctionHandler>
 }
-
-export const systemClock: Clock = { now: () => new Date().toISOString() }

@@ -70,6 +70,14 @@ describe('云函数部署包', () => {
     expect(Object.keys(pkg.dependencies)).toEqual(['wx-server-sdk'])
   })
 
+  // 写 Word 的 docx 与写 Excel 的 exceljs 比其余代码加起来还大：只进用到它们的包（冷启动时每个包都要整个读进来）。
+  // 认它们的是各自写进文件的内容类型（压缩后仍原样留在包里）。
+  it.each(allNames)('%s：只带自己要写的文件格式的库', (name) => {
+    const code = readFileSync(path.join(functionsDir, name, 'index.js'), 'utf8')
+    expect(code.includes('officedocument.wordprocessingml')).toBe(name === 'summary')
+    expect(code.includes('officedocument.spreadsheetml')).toBe(name === 'stats')
+  })
+
   it.each(allNames)('%s：config.json 声明它用到的云调用，和它的定时触发器（只有 tally 有）', (name) => {
     const config = JSON.parse(readFileSync(path.join(functionsDir, name, 'config.json'), 'utf8'))
     expect(config.permissions.openapi).toEqual(OPENAPI_BY_FUNCTION[name])
