@@ -14,7 +14,8 @@
  * 量骨架（index.html 里的 .boot）上屏、楼名上屏，以及楼名出来、网络空闲之后点"我要报事"到有反馈（"正在打开报事…"或报事页）
  * 与报事表单可用（描述框在、没有遮罩）各用多久。
  *
- * BENCH_H5_DIR 换一份落地页的构建（如改动之前的 dist/h5 拷贝），用来在同一时段量前后；对照页总是 dist/bare-h5。
+ * BENCH_H5_DIR 换一份落地页的构建；BENCH_H5_BASELINE_DIR 再加一份（如改动之前的 dist/h5 拷贝）进同一轮交替
+ * （落地页、对照页、改前的落地页，A、B、C、A、B、C…），慢网络也各量一遍：前后之比在同一时段、同样的负载下量出。对照页总是 dist/bare-h5。
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -136,10 +137,11 @@ export async function slowColdLoad(browser: Browser, url: string): Promise<SlowL
         if (marks.tap !== undefined || !(e.target instanceof Element) || !e.target.closest('#action-report')) return
         marks.tap = performance.now()
         const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none'
+        // Taro 的提示框：外层 .taro__toast 没有高度（里面的遮罩与框都是 fixed），看它显示着、里面有东西有尺寸。
+        const toastShown = (el) => !!el && getComputedStyle(el).display !== 'none' && [...el.querySelectorAll('*')].some(shown)
         const tick = () => {
-          const toast = document.querySelector('.taro__toast')
           const form = document.querySelector('#field-text textarea')
-          const masked = shown(toast)
+          const masked = toastShown(document.querySelector('.taro__toast'))
           if (marks.feedback === undefined && (masked || shown(form))) marks.feedback = performance.now()
           if (shown(form) && !masked) { marks.form = performance.now(); return }
           requestAnimationFrame(tick)
@@ -161,20 +163,25 @@ export const h5: Part = async (ctx) => {
   if (!process.env.BENCH_H5_DIR) build('h5', ctx)
   build('bare-h5', ctx)
   const loadAverageAtStart = loadAverage()
+  const baselineDir = process.env.BENCH_H5_BASELINE_DIR ? path.resolve(process.env.BENCH_H5_BASELINE_DIR) : null
   const landingHost = await startHostProcess({ h5Dir: landingDir, demo: true })
   const bareHost = await startHostProcess({ h5Dir: path.join(ROOT, 'dist', 'bare-h5'), demo: false })
+  const baselineHost = baselineDir ? await startHostProcess({ h5Dir: baselineDir, demo: true }) : null
   const chrome = await launchBrowser()
   try {
     const targets = {
       landing: { url: `${landingHost.baseUrl}/b/CHY1`, selector: '#building-name' },
       bare: { url: `${bareHost.baseUrl}/pages/index/index`, selector: '#bare-title' },
+      ...(baselineHost ? { baseline: { url: `${baselineHost.baseUrl}/b/CHY1`, selector: '#building-name' } } : {}),
     }
+    const keys = Object.keys(targets) as ('landing' | 'bare' | 'baseline')[]
+    const target = (key: (typeof keys)[number]) => (targets as Record<string, { url: string; selector: string }>)[key]
     // 先各热身一次（宿主读文件、SQLite 页缓存），不计入。
     for (const t of Object.values(targets)) await coldLoad(chrome.browser, t.url, t.selector)
-    const loads: Record<keyof typeof targets, Load[]> = { landing: [], bare: [] }
+    const loads: Record<(typeof keys)[number], Load[]> = { landing: [], bare: [], baseline: [] }
     for (let i = 0; i < RUNS; i++) {
-      for (const key of ['landing', 'bare'] as const) {
-        const l = await coldLoad(chrome.browser, targets[key].url, targets[key].selector)
+      for (const key of keys) {
+        const l = await coldLoad(chrome.browser, target(key).url, target(key).selector)
         loads[key].push(l)
         log(`H5 ${key} 第 ${i + 1}/${RUNS} 次：首个有意义内容 ${l.fmc.toFixed(0)} ms（FCP ${l.fcp?.toFixed(0) ?? '—'} ms，React 提交 ${l.commits ?? '—'} 次）`)
       }
@@ -194,19 +201,41 @@ export const h5: Part = async (ctx) => {
       note: '落地页 / 对照页，各取中位数',
     }
     const loadAverageAfterFast = loadAverage()
-    const slow: SlowLoad[] = []
+    const slowKeys = keys.filter((k) => k !== 'bare')
+    const slowLoads: Record<string, SlowLoad[]> = { landing: [], baseline: [] }
     for (let i = 0; i < SLOW_RUNS; i++) {
-      const l = await slowColdLoad(chrome.browser, targets.landing.url)
-      slow.push(l)
-      log(
-        `H5 400 kbit/s 第 ${i + 1}/${SLOW_RUNS} 次：骨架 ${l.skeleton.toFixed(0)} ms，楼名 ${l.content.toFixed(0)} ms；点"我要报事"到反馈 ${l.tapFeedback.toFixed(0)} ms、到表单可用 ${l.tapToForm.toFixed(0)} ms`,
-      )
+      for (const key of slowKeys) {
+        const l = await slowColdLoad(chrome.browser, target(key).url)
+        slowLoads[key].push(l)
+        log(
+          `H5 ${key} 400 kbit/s 第 ${i + 1}/${SLOW_RUNS} 次：骨架 ${l.skeleton.toFixed(0)} ms，楼名 ${l.content.toFixed(0)} ms；点"我要报事"到反馈 ${l.tapFeedback.toFixed(0)} ms、到表单可用 ${l.tapToForm.toFixed(0)} ms`,
+        )
+      }
     }
-    const slowFigure = (pick: (l: SlowLoad) => number, note: string): Figure => ({
+    const slowFigure = (slow: SlowLoad[], pick: (l: SlowLoad) => number, note: string): Figure => ({
       value: slow.length ? round(median(slow.map(pick))) : null,
       unit: 'ms',
       note: `${note}；中位数，各次 ${slow.map((l) => round(pick(l))).join(', ')}`,
     })
+    const slowFigures = (slow: SlowLoad[]) => ({
+      skeleton: slowFigure(slow, (l) => l.skeleton, '骨架上屏'),
+      content: slowFigure(slow, (l) => l.content, '楼名上屏'),
+      reportTapFeedback: slowFigure(slow, (l) => l.tapFeedback, '点"我要报事"到看见反馈'),
+      reportTapToForm: slowFigure(slow, (l) => l.tapToForm, '点"我要报事"到表单可用'),
+    })
+    const baseline = baselineDir
+      ? {
+          build: path.relative(ROOT, baselineDir),
+          landing: {
+            value: round(median(loads.baseline.map((l) => l.fmc))),
+            unit: 'ms',
+            note: `同一轮交替里改前的落地页；各次 ${loads.baseline.map((l) => round(l.fmc)).join(', ')}`,
+          } satisfies Figure,
+          ratio: { value: round(median(loads.baseline.map((l) => l.fmc)) / bare, 2), unit: 'x', note: '改前的落地页 / 对照页' } satisfies Figure,
+          commitsBeforeContent: median(loads.baseline.map((l) => l.commits ?? NaN)),
+          slowNetwork: slowFigures(slowLoads.baseline),
+        }
+      : undefined
     return {
       method: `Chromium，CPU ${CPU_SLOWDOWN} 倍降速，冷加载交替 ${RUNS} 次取中位数；落地页 /b/CHY1 等 #building-name，对照页 bench/bare 等 #bare-title`,
       build: path.relative(ROOT, landingDir),
@@ -231,16 +260,15 @@ export const h5: Part = async (ctx) => {
       ratio,
       slowNetwork: {
         method: `400 kbit/s 上下行、往返 ${SLOW_NETWORK.latency} ms、禁用缓存、CPU 不降速，冷加载 ${SLOW_RUNS} 次；楼名出来、网络空闲后点"我要报事"`,
-        skeleton: slowFigure((l) => l.skeleton, '骨架上屏'),
-        content: slowFigure((l) => l.content, '楼名上屏'),
-        reportTapFeedback: slowFigure((l) => l.tapFeedback, '点"我要报事"到看见反馈'),
-        reportTapToForm: slowFigure((l) => l.tapToForm, '点"我要报事"到表单可用'),
+        ...slowFigures(slowLoads.landing),
         loadAverageAtEnd: loadAverage(),
       },
+      ...(baseline ? { baseline } : {}),
     }
   } finally {
     await chrome.close()
     await landingHost.stop()
     await bareHost.stop()
+    await baselineHost?.stop()
   }
 }
