@@ -18,6 +18,20 @@ const coreIndexesOnlyReExport = (chain: Chain) => {
     .merge({ sideEffects: false })
 }
 
+/**
+ * H5：@tarojs/components 换成 config/h5Components.js（页面少用的组件各在自己的模块实例里，落地页的 chunk 不带它们）。
+ * 别名在 Taro 的 H5 插件之后设（webpackChain 后执行），覆盖它指向 lib/react 的那一条。
+ */
+type H5Chain = Chain & { resolve: { alias: { set(name: string, target: string): unknown } } }
+const h5Chain = (chain: H5Chain) => {
+  coreIndexesOnlyReExport(chain)
+  chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, 'h5Components.js'))
+  chain.module
+    .rule('h5-components-reexports')
+    .test(/config[\\/]h5Components\.js$/)
+    .merge({ sideEffects: false })
+}
+
 export default defineConfig<'webpack5'>(async (merge) => {
   const platform = process.env.TARO_ENV ?? 'weapp'
   const testBuild = process.env.LOUSHI_TEST_BUILD === '1'
@@ -63,9 +77,11 @@ export default defineConfig<'webpack5'>(async (merge) => {
       webpackChain: coreIndexesOnlyReExport,
     },
     h5: {
-      webpackChain: coreIndexesOnlyReExport,
+      webpackChain: h5Chain,
       publicPath: '/',
       staticDirectory: 'static',
+      // index.html 里先发落地页请求的那段脚本用的函数地址（与 src/services/transport.ts 同一个 TARO_APP_API_BASE）。
+      htmlPluginOption: { loushiApiBase: JSON.stringify(process.env.TARO_APP_API_BASE ?? '') },
       router: { mode: 'browser' },
       output: {
         filename: 'js/[name].[contenthash:8].js',

@@ -36,7 +36,18 @@ export function markdown(result: Json): string {
   const h5 = obj(result.h5)
   if (h5.landing) {
     add('H5 落地页首个有意义内容（CPU 4× 降速，冷加载中位数）', `${n(fig(h5.landing).value)} ms`, `对照页（Taro + NutUI 空壳）${n(fig(h5.bare).value)} ms`)
-    add('落地页 / 对照页', `${n(fig(h5.ratio).value, 2)}×`, '1×')
+    add('落地页 / 对照页', `${n(fig(h5.ratio).value, 2)}×`, '目标 ≤ 1.15×', yes(fig(h5.ratio)))
+    if (h5.commitsBeforeContent)
+      add('　楼名出现时 React 提交的次数（中位数）', `${n(fig(h5.commitsBeforeContent).value)} 次`, fig(h5.commitsBeforeContent).note ?? '')
+    const slow = obj(h5.slowNetwork)
+    if (slow.content) {
+      add(
+        'H5 400 kbit/s 第一次打开：骨架 / 楼名（中位数）',
+        `${n(fig(slow.skeleton).value)} / ${n(fig(slow.content).value)} ms`,
+        '往返 400 ms、禁用缓存、CPU 不降速',
+      )
+      add('　点"我要报事"到有反馈 / 到表单可用', `${n(fig(slow.reportTapFeedback).value)} / ${n(fig(slow.reportTapToForm).value)} ms`, '')
+    }
   }
 
   const calls = obj(result.calls)

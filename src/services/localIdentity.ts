@@ -1,5 +1,6 @@
 /** 本地演示模式的身份切换（只在本地函数宿主下存在；微信里身份来自平台）。 */
 import type { Role } from '@/core/directory/model'
+import { dropLandingPrefetch } from './landingPrefetch'
 
 export interface LocalIdentity {
   key: string
@@ -22,6 +23,8 @@ export async function listLocalIdentities(): Promise<LocalIdentityState> {
 }
 
 export async function switchLocalIdentity(key: string): Promise<void> {
+  // 先发的落地页请求带的是切换之前的会话：作废，新身份只看自己的。
+  dropLandingPrefetch()
   const res = await fetch(`${base()}/api/local/identity`, {
     method: 'POST',
     credentials: 'include',

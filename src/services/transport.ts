@@ -41,9 +41,15 @@ export async function callFunction(name: string, event: FunctionEvent): Promise<
   } catch {
     throw new ApiError('NETWORK', NETWORK_MESSAGE)
   }
+  return dataOfReply(reply)
+}
+
+/** 函数的答复 → 数据；不是 OK 就抛 ApiError（H5 落地页先发的请求也经这里，见 landingPrefetch.ts）。 */
+export function dataOfReply(reply: unknown): unknown {
   if (!reply || typeof reply !== 'object') throw new ApiError('NETWORK', NETWORK_MESSAGE)
-  if (reply.code !== 'OK') throw new ApiError(reply.code, reply.message)
-  return reply.data
+  const { code, message, data } = reply as FunctionReply<unknown>
+  if (code !== 'OK') throw new ApiError(code, message)
+  return data
 }
 
 /** 只有网络与服务端的临时故障值得"重试"；没有权限、找不到、内容不合规，重试也一样。 */

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidShow, useRouter } from '@tarojs/taro'
 import type { LandingView } from '@/core/dashboard/views'
@@ -8,6 +8,7 @@ import { SurveyStrip } from '@/components/SurveyStrip'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
+import { takeLandingPrefetch } from '@/services/landingPrefetch'
 import { sharedPath, useShareCard } from '@/services/share'
 import { buildingCodeFromParams, inviteCodeFromParams, rememberBuilding, rememberedBuilding } from '@/services/building'
 import './index.scss'
@@ -16,13 +17,37 @@ import { asButton } from '@/components/a11y'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | ({ state: 'ready' } & LandingView)
 
+const failedLoad = (e: unknown): Load => ({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
+
+/**
+ * H5：公告条与问卷条晚一个任务再画，楼名与入口先上屏。只有这一小块再渲染一次，页面本身不重渲染。
+ * 小程序里照常一起画（多一次 setData 反而慢）。
+ */
+function NextTask({ children }: { children: ReactNode }) {
+  const [shown, setShown] = useState(process.env.TARO_ENV !== 'h5')
+  useEffect(() => {
+    if (shown) return
+    const timer = setTimeout(() => setShown(true), 0)
+    return () => clearTimeout(timer)
+  }, [shown])
+  return shown ? <>{children}</> : null
+}
+
 /** 扫码落地页：这是哪栋楼，以及居民最常做的几件事。 */
 export default function BuildingPage() {
   const { params } = useRouter()
   // 扫的是邀请的小程序码（scene=i=邀请码）或 H5 的 ?i=：转去接受邀请，不加载楼栋。
   const [invite] = useState(() => inviteCodeFromParams(params))
   const [code] = useState(() => (invite ? null : (buildingCodeFromParams(params) ?? rememberedBuilding())))
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
+  // H5：index.html 在页面脚本下载之前就发出了这一次 account.landing；到了就在第一次渲染时用上（只渲染一次）。
+  const [prefetched] = useState(() => (code ? takeLandingPrefetch(code) : null))
+  const [load, setLoad] = useState<Load>(() =>
+    prefetched?.state === 'ready'
+      ? { state: 'ready', ...prefetched.landing }
+      : prefetched?.state === 'failed'
+        ? failedLoad(prefetched.error)
+        : { state: 'loading' },
+  )
   // 转发楼栋首页到业主群：邻居没扫过楼里的二维码，点卡片也落在这栋楼。
   useShareCard(
     load.state === 'ready'
@@ -40,30 +65,51 @@ export default function BuildingPage() {
   )
   // 已经显示过这一页、再刷新失败（断网回到首页）：保留上次的内容，只在顶上说一句，不整页换成出错。
   const [staleReason, setStaleReason] = useState<string | null>(null)
-  const shown = useRef(false)
+  const shown = useRef(load.state === 'ready')
+  // 每次取数据编一个号，只用最新一次的答复：切换身份后，之前发出的请求晚到也盖不掉新身份的数据。
+  const latest = useRef(0)
+
+  const show = useCallback((landing: LandingView) => {
+    rememberBuilding(landing.building.code)
+    setStaleReason(null)
+    shown.current = true
+    setLoad({ state: 'ready', ...landing })
+  }, [])
+  const fail = useCallback((e: unknown) => {
+    if (shown.current) setStaleReason(isRetryable(e) ? '网络暂时连不上' : (e as Error).message)
+    else setLoad(failedLoad(e))
+  }, [])
 
   // 一次调用取齐楼栋、身份、公告条与问卷条（每次显示、切换身份后都是这一次）。
   const refresh = useCallback(async () => {
     if (!code) return
+    const serial = ++latest.current
     try {
       const landing = await api.account.landing({ buildingCode: code })
-      rememberBuilding(landing.building.code)
-      setStaleReason(null)
-      shown.current = true
-      setLoad({ state: 'ready', ...landing })
+      if (serial === latest.current) show(landing)
     } catch (e) {
-      const message = (e as Error).message
-      if (shown.current) setStaleReason(isRetryable(e) ? '网络暂时连不上' : message)
-      else setLoad({ state: 'error', message, retryable: isRetryable(e) })
+      if (serial === latest.current) fail(e)
     }
-  }, [code])
+  }, [code, show, fail])
 
   useEffect(() => {
     if (invite) Taro.redirectTo({ url: `/rep/join/index?code=${encodeURIComponent(invite)}` })
-    else refresh()
-  }, [invite, refresh])
+    else if (!prefetched) refresh()
+    else if (prefetched.state === 'ready') rememberBuilding(prefetched.landing.building.code)
+    else if (prefetched.state === 'pending') {
+      // 先发的请求还在路上：等它，不再发第二次；它没连上就自己请求。
+      const serial = ++latest.current
+      prefetched.landing.then(
+        (landing) => serial === latest.current && (landing ? show(landing) : refresh()),
+        (e: unknown) => serial === latest.current && fail(e),
+      )
+    }
+  }, [invite, prefetched, refresh, show, fail])
+  // 第一次显示的数据上面已经在取（或已取到）：之后每次回到这一页再刷新。
+  const firstShow = useRef(true)
   useDidShow(() => {
-    if (load.state === 'ready') refresh()
+    if (firstShow.current) firstShow.current = false
+    else if (load.state === 'ready') refresh()
   })
 
   const go = (url: string) => Taro.navigateTo({ url })
@@ -187,8 +233,10 @@ export default function BuildingPage() {
           {/* 管这栋楼的人：处理报事与成员工具在前（打开就是来处理的），居民的入口在后。 */}
           {manages && memberBlock}
 
-          <NoticeStrip buildingCode={load.building.code} page={load.notices} />
-          <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
+          <NextTask>
+            <NoticeStrip buildingCode={load.building.code} page={load.notices} />
+            <SurveyStrip buildingCode={load.building.code} items={load.surveys} />
+          </NextTask>
 
           <View className="actions">
             <View {...asButton} className="action action--primary" id="action-report" onClick={() => openReportForm(load.building.code)}>

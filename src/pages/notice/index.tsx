@@ -12,6 +12,7 @@ import { SummaryBody } from './SummaryBody'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, tappableImage } from '@/components/a11y'
+import { previewImage } from '@/services/previewImage'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; notice: NoticeView }
 
@@ -72,7 +73,7 @@ export default function NoticePage() {
   const n = load.notice
   // 临时地址没取到的图片是空串：占个位，不显示破图。
   const images = n.images.filter(Boolean)
-  const preview = (current: string) => Taro.previewImage({ urls: images, current }).catch(() => undefined)
+  const preview = (current: string) => previewImage(images, current).catch(() => undefined)
 
   return (
     <View style={pageTextScale()} className="page notice-page">

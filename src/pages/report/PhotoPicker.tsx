@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
 import { MAX_PHOTOS } from '@/core/shared/catalog'
 import { asButton, tappableImage } from '@/components/a11y'
+import { previewImage } from '@/services/previewImage'
 
 /** 表单上的一张照片：上传中、已上传（有 fileID）、上传失败（网络问题，可重试）、不收（太大、不是图片：写原因，只能删）。 */
 export interface PhotoItem {
@@ -26,7 +26,7 @@ export function PhotoPicker({ photos, onAdd, onRemove, onRetry }: Props) {
   const [broken, setBroken] = useState<Record<string, boolean>>({})
   const preview = (current: string) => {
     const urls = photos.filter((p) => !broken[p.key]).map((p) => p.path)
-    if (urls.includes(current)) Taro.previewImage({ urls, current }).catch(() => undefined)
+    if (urls.includes(current)) previewImage(urls, current).catch(() => undefined)
   }
   return (
     <View className="photos" id="photos">

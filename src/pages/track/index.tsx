@@ -14,6 +14,7 @@ import { RATING_ENDS, ScoreRow } from '@/components/ScoreRow'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, decorative, tappableImage } from '@/components/a11y'
+import { previewImage } from '@/services/previewImage'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
 
@@ -257,7 +258,11 @@ export default function TrackPage() {
 
   const r = load.report
   const shown = r.photos.filter((p) => p.url)
-  const preview = (url: string) => Taro.previewImage({ urls: shown.map((p) => p.url), current: url }).catch(() => undefined)
+  const preview = (url: string) =>
+    previewImage(
+      shown.map((p) => p.url),
+      url,
+    ).catch(() => undefined)
 
   return (
     <View style={pageTextScale()} className="page track-page">
