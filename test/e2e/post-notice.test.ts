@@ -217,7 +217,7 @@ test('公告的有效期：居民页与代表列表显示的就是发布时选�
   const id = reply.data.id
 
   const r = await env.newVisitor()
-  await r.page.goto(`/pages/notice/index?id=${id}&b=${CODE}`)
+  await r.page.goto(`/resident/notice/index?id=${id}&b=${CODE}`)
   await r.page.locator('#notice-title').waitFor()
   await expect(text(r.page, '.notice-main__expires')).resolves.toBe(`有效期至 ${y}年${m}月${d}日`)
   await rep.page.goto('/rep/notices/index')

@@ -65,7 +65,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   // 说内容没丢、再点不会重复（改之前只说"网络不太稳定"）。
   await expect(page.locator('#report-error').textContent()).resolves.toBe('提交没有成功：内容已保存在手机上，恢复网络后再点提交，不会重复提交')
   expect(countReports(env.store)).toBe(before)
-  expect(page.url()).toContain('/pages/report/index')
+  expect(page.url()).toContain('/resident/report/index')
 
   // 第二次：函数存下了，回复在路上丢了。
   await page.unroute('**/api/fn/reports')

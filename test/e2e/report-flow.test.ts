@@ -108,7 +108,7 @@ test('什么都不填就提交：提示中文错误，什么也不存，本月�
     const message = (await error.textContent()) ?? ''
     expect(message).toMatch(/[\u4e00-\u9fff]/)
     expect(message).toContain('请选择问题分类')
-    expect(page.url()).toContain('/pages/report/index')
+    expect(page.url()).toContain('/resident/report/index')
     expect(submitCalls).toEqual([])
     expect(countReports(env.store)).toBe(storedBefore)
 

@@ -38,7 +38,7 @@ test('代表复制公告链接发到群里；没扫过二维码的居民打开�
   await rep.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await openBuilding(rep.page, CODE)
   await switchIdentity(rep.page, 'rep1')
-  await rep.page.goto(`/pages/notice/index?id=${latest.id}&b=${CODE}`)
+  await rep.page.goto(`/resident/notice/index?id=${latest.id}&b=${CODE}`)
   await rep.page.locator('#notice-share').waitFor()
   await settle(rep.page)
   await shot(rep.page, 'share-01-notice')
