@@ -29,7 +29,7 @@ export default defineAppConfig({
     // 居民答卷：落地页上点问卷才下载，主包不带答卷页。
     { root: 'survey', pages: ['answer/index'] },
   ],
-  // 落地页显示时在任何网络下预下载居民分包（约 … KB）：WiFi 之外的网络也下，居民扫码来多半就是要报事。
+  // 落地页显示时在任何网络下预下载居民分包（约 240 KB）：WiFi 之外的网络也下，居民扫码来多半就是要报事。
   preloadRule: { 'pages/building/index': { network: 'all', packages: ['resident'] } },
   window: {
     navigationBarTitleText: '楼事通',
