@@ -159,7 +159,7 @@ async function main() {
       await page.locator('#notices-list').waitFor()
       await shoot(page, 'g11-notices-list', { full: true })
       await page.locator('.notice-card').first().click()
-      await page.waitForURL(/\/pages\/notice\/index/)
+      await page.waitForURL(/\/resident\/notice\/index/)
       await page.locator('#notice-title').waitFor()
       await page
         .locator('#notice-images img')

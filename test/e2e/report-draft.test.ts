@@ -37,7 +37,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   const { page } = await env.newVisitor()
   await openBuilding(page, CODE)
   await page.locator('#action-report').click()
-  await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+  await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
   await page.locator('#submit-report').waitFor()
 
   const description = `三楼楼道的声控灯不亮 draft-${Date.now()}`
@@ -92,7 +92,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
 
   // 再提交：函数认出同一个请求编号，不再存第二条。
   await page.locator('#submit-report').click()
-  await page.waitForURL(/\/pages\/mine\/index/)
+  await page.waitForURL(/\/resident\/mine\/index/)
   await page.locator('.report-card').filter({ hasText: description }).waitFor()
   expect(await page.locator('.report-card').count()).toBe(1)
   expect(countReports(env.store)).toBe(before + 1)

@@ -76,7 +76,7 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
 async function openForm(page: Page) {
   await openBuilding(page, CODE)
   await page.locator('#action-report').click()
-  await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+  await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
   await page.locator('#submit-report').waitFor()
 }
 
@@ -104,7 +104,7 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await shot(a.page, 'report-form-filled')
 
   await a.page.locator('#submit-report').click()
-  await a.page.waitForURL(/\/pages\/mine\/index/)
+  await a.page.waitForURL(/\/resident\/mine\/index/)
   const aCard = a.page.locator('.report-card').filter({ hasText: description })
   await aCard.waitFor()
   const reportId = ((await aCard.getAttribute('id')) ?? '').replace(/^report-/, '')
