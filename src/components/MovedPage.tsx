@@ -19,6 +19,9 @@ const reencode = (value: string) => {
   }
 }
 
+/** Taro 自己加进页面参数的（小程序里的 $taroTimestamp、H5 页面栈的 stamp），不是链接里的。 */
+const TARO_OWN_PARAMS = new Set(['$taroTimestamp', 'stamp'])
+
 /** 旧路径上的转发页：route 是新路径（以 / 开头）。 */
 export function movedPage(route: string) {
   return function MovedPage() {
@@ -30,8 +33,7 @@ export function movedPage(route: string) {
     }
     useLoad((query: Record<string, string | undefined>) => {
       const search = Object.entries(query)
-        // $taroTimestamp 是 Taro 自己加的
-        .filter((entry): entry is [string, string] => !entry[0].startsWith('$') && entry[1] !== undefined)
+        .filter((entry): entry is [string, string] => !TARO_OWN_PARAMS.has(entry[0]) && entry[1] !== undefined)
         .map(([k, v]) => `${k}=${reencode(v)}`)
         .join('&')
       const target = search ? `${route}?${search}` : route
