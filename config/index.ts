@@ -72,6 +72,9 @@ export default defineConfig<'webpack5'>(async (merge) => {
         cssModules: { enable: false },
       },
       optimizeMainPackage: { enable: true },
+      // node_modules 里只有路径带 taro 的包过 babel；zod 4 发布的是 ES2020（??、?.），iOS 13.4 以前的 JavaScriptCore 解析不了，
+      // 也要按小程序的构建目标（babel.config.js）转。test/mp/build-targets.test.ts 查构建出的每个 .js。
+      compile: { include: [(file: string) => /node_modules[\\/]zod[\\/]/.test(file)] },
       // NutUI 各组件样式互不依赖,顺序告警无意义。
       miniCssExtractPluginOption: { ignoreOrder: true },
       webpackChain: coreIndexesOnlyReExport,

@@ -177,7 +177,7 @@ async function main() {
       await shoot(page, 'a10b-posters-admin-chy2')
 
       // a11：管理员的"我的报事"页上的"我的身份"。
-      await page.goto('/pages/mine/index')
+      await page.goto('/resident/mine/index')
       await page.locator('#my-roles').waitFor()
       await shoot(page, 'a11-mine-roles')
       await context.close()

@@ -155,11 +155,11 @@ async function main() {
         .waitFor({ timeout: 5000 })
         .catch(() => problems.push('落地页没有公告条（NoticeStrip 还没挂上？）'))
       await shoot(page, 'g10-landing-notice-strip')
-      await page.goto(`/pages/notices/index?b=${CODE}`)
+      await page.goto(`/resident/notices/index?b=${CODE}`)
       await page.locator('#notices-list').waitFor()
       await shoot(page, 'g11-notices-list', { full: true })
       await page.locator('.notice-card').first().click()
-      await page.waitForURL(/\/pages\/notice\/index/)
+      await page.waitForURL(/\/resident\/notice\/index/)
       await page.locator('#notice-title').waitFor()
       await page
         .locator('#notice-images img')
@@ -177,11 +177,11 @@ async function main() {
       const withdrawn = managed.items.find((n) => n.status === 'withdrawn')
       await rep.context.close()
       if (withdrawn) {
-        await page.goto(`/pages/notice/index?id=${withdrawn.id}&b=${CODE}`)
+        await page.goto(`/resident/notice/index?id=${withdrawn.id}&b=${CODE}`)
         await page.locator('#notice-withdrawn').waitFor()
         await shoot(page, 'g14-notice-withdrawn')
       }
-      await page.goto(`/pages/notice/index?id=nope&b=${CODE}`)
+      await page.goto(`/resident/notice/index?id=nope&b=${CODE}`)
       await page.locator('.state-view--error').waitFor()
       await shoot(page, 'g15-notice-not-found')
       await context.close()
@@ -191,7 +191,7 @@ async function main() {
     {
       const { page, context } = await env.newVisitor()
       watch(page)
-      await page.goto('/pages/notices/index?b=ZZZZ9')
+      await page.goto('/resident/notices/index?b=ZZZZ9')
       await page.locator('.state-view').first().waitFor()
       await shoot(page, 'g16-notices-unknown-building')
       await context.close()

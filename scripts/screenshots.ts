@@ -30,7 +30,7 @@ async function main() {
 
       // 3–4：报事表单（空）与什么都不填就提交后的校验错误。
       await page.locator('#action-report').click()
-      await page.waitForURL(/\/pages\/report\/index/)
+      await page.waitForURL(/\/resident\/report\/index/)
       await page.locator('#submit-report').waitFor()
       await shoot(page, '03-report-empty', { full: true })
       await page.locator('#submit-report').click()
@@ -51,7 +51,7 @@ async function main() {
       await openBuilding(page, CODE)
       await switchIdentity(page, 'resident')
       await page.locator('#action-mine').click()
-      await page.waitForURL(/\/pages\/mine\/index/)
+      await page.waitForURL(/\/resident\/mine\/index/)
       await page.locator('.report-card').first().waitFor()
       await shoot(page, '05-mine-resident', { full: true })
       await context.close()
@@ -161,7 +161,7 @@ async function main() {
       const { page, context } = await env.newVisitor()
       await openBuilding(page, CODE)
       await page.locator('#action-mine').click()
-      await page.waitForURL(/\/pages\/mine\/index/)
+      await page.waitForURL(/\/resident\/mine\/index/)
       await page.locator('.state-view--empty').waitFor()
       await shoot(page, '08-mine-visitor-empty')
       await context.close()

@@ -13,7 +13,7 @@ const isModel = (file: string) => !isUseCase(file) && !file.endsWith('/index.ts'
 const core = listFiles('src/core').filter((f) => /\.tsx?$/.test(f))
 const coreEdges = edges(core)
 const sizes = core.map((file) => ({ file, lines: lineCount(file) })).sort((a, b) => b.lines - a.lines)
-const pages = ['src/pages', 'src/rep', 'src/survey', 'src/components'].flatMap((dir) => listFiles(dir))
+const pages = ['src/pages', 'src/resident', 'src/rep', 'src/survey', 'src/components'].flatMap((dir) => listFiles(dir))
 const crossPage = edges(pages).filter((e) => {
   const from = pageFolder(e.from)
   const to = pageFolder(e.to)

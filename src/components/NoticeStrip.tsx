@@ -18,8 +18,8 @@ export function NoticeStrip({ buildingCode, page }: { buildingCode: string; page
   const data = { list: orderNotices(page.pinned, page.items), unread: page.unread }
   if (data.list.length === 0) return null
 
-  const open = (n: NoticeItemView) => Taro.navigateTo({ url: `/pages/notice/index?id=${n.id}&b=${buildingCode}` })
-  const all = () => Taro.navigateTo({ url: `/pages/notices/index?b=${buildingCode}` })
+  const open = (n: NoticeItemView) => Taro.navigateTo({ url: `/resident/notice/index?id=${n.id}&b=${buildingCode}` })
+  const all = () => Taro.navigateTo({ url: `/resident/notices/index?b=${buildingCode}` })
 
   return (
     <View className="card nstrip" id="notice-strip">

@@ -170,18 +170,18 @@ const click = async (page: Page, selector: string, then?: string) => {
 export const STATES: PageState[] = [
   // —— 新访客 ——
   { page: 'landing', name: 'landing-visitor', identity: 'visitor', reach: go(`/b/${CODE}`, '#building-name') },
-  { page: 'report', name: 'report-empty', identity: 'visitor', reach: go(`/pages/report/index?b=${CODE}`, '#submit-report') },
+  { page: 'report', name: 'report-empty', identity: 'visitor', reach: go(`/resident/report/index?b=${CODE}`, '#submit-report') },
   {
     page: 'report',
     name: 'report-errors',
     identity: 'visitor',
     reach: async (s) => {
-      await go(`/pages/report/index?b=${CODE}`, '#submit-report')(s)
+      await go(`/resident/report/index?b=${CODE}`, '#submit-report')(s)
       await settle(s.page)
       await click(s.page, '#submit-report', '#report-error')
     },
   },
-  { page: 'mine', name: 'mine-visitor-empty', identity: 'visitor', reach: go('/pages/mine/index', '.state-view--empty') },
+  { page: 'mine', name: 'mine-visitor-empty', identity: 'visitor', reach: go('/resident/mine/index', '.state-view--empty') },
   { page: 'stats', name: 'stats-visitor-forbidden', identity: 'visitor', reach: go(`/rep/stats/index?b=${CODE}`, '.state-view--error') },
   { page: 'join', name: 'join-enter-code', identity: 'visitor', reach: go('/rep/join/index', '#join-lookup') },
   {
@@ -208,26 +208,26 @@ export const STATES: PageState[] = [
   },
   // —— 居民王阿姨 ——
   { page: 'landing', name: 'landing-resident', identity: 'resident', reach: go(`/b/${CODE}`, '#building-name') },
-  { page: 'mine', name: 'mine-resident', identity: 'resident', reach: go('/pages/mine/index', '.report-card') },
+  { page: 'mine', name: 'mine-resident', identity: 'resident', reach: go('/resident/mine/index', '.report-card') },
   {
     page: 'mine',
     name: 'mine-resident-followed',
     identity: 'resident',
     reach: async (s) => {
-      await go('/pages/mine/index', '.report-card')(s)
+      await go('/resident/mine/index', '.report-card')(s)
       await settle(s.page)
       await s.page.locator('.nut-tabs-titles-item, [id^="tab-"]').nth(1).click()
       await settle(s.page)
     },
   },
-  { page: 'track', name: 'track-resident', identity: 'resident', reach: (s) => go(`/pages/track/index?id=${s.ids.residentReport}`, '#track-head')(s) },
+  { page: 'track', name: 'track-resident', identity: 'resident', reach: (s) => go(`/resident/track/index?id=${s.ids.residentReport}`, '#track-head')(s) },
   {
     page: 'track',
     name: 'track-awaiting',
     identity: 'resident',
     reach: async (s) => {
       if (!s.ids.residentAwaiting) throw new Error('演示数据里王阿姨没有待确认的报事')
-      await go(`/pages/track/index?id=${s.ids.residentAwaiting}`, '#track-head')(s)
+      await go(`/resident/track/index?id=${s.ids.residentAwaiting}`, '#track-head')(s)
       const answer = s.page.locator('#answer-solved')
       if (await answer.count()) {
         await settle(s.page)
@@ -235,8 +235,13 @@ export const STATES: PageState[] = [
       }
     },
   },
-  { page: 'notices', name: 'notices-resident', identity: 'resident', reach: go(`/pages/notices/index?b=${CODE}`, '#notices-list') },
-  { page: 'notice', name: 'notice-resident', identity: 'resident', reach: (s) => go(`/pages/notice/index?id=${s.ids.notice}&b=${CODE}`, '#notice-title')(s) },
+  { page: 'notices', name: 'notices-resident', identity: 'resident', reach: go(`/resident/notices/index?b=${CODE}`, '#notices-list') },
+  {
+    page: 'notice',
+    name: 'notice-resident',
+    identity: 'resident',
+    reach: (s) => go(`/resident/notice/index?id=${s.ids.notice}&b=${CODE}`, '#notice-title')(s),
+  },
   {
     page: 'survey',
     name: 'survey-answer',
@@ -324,7 +329,7 @@ export const STATES: PageState[] = [
   { page: 'admin', name: 'admin-chunhui', identity: 'admin', reach: go('/rep/admin/index?c=c_chunhui', '#section-invites') },
   { page: 'admin', name: 'admin-new-community', identity: 'admin', reach: go('/rep/admin/index?new=1') },
   { page: 'qrcode', name: 'qrcode-admin', identity: 'admin', reach: go('/rep/qrcode/index?c=c_chunhui', '#poster-image') },
-  { page: 'mine', name: 'mine-admin', identity: 'admin', reach: go('/pages/mine/index') },
+  { page: 'mine', name: 'mine-admin', identity: 'admin', reach: go('/resident/mine/index') },
   // —— 槐树里志愿代表赵德明 ——
   { page: 'landing', name: 'landing-rep3', identity: 'rep3', reach: go('/b/HSL1', '#building-name') },
   { page: 'queue', name: 'queue-rep3', identity: 'rep3', reach: go('/rep/queue/index?b=HSL1', '.queue-card, .state-view--empty') },

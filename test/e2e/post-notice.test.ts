@@ -28,7 +28,7 @@ const text = async (page: Page, selector: string) => ((await page.locator(select
 
 /** 公告详情页：标题、正文、落款都对。 */
 async function expectNoticePage(page: Page, title: string, body: string) {
-  await page.waitForURL(/\/pages\/notice\/index\?id=/)
+  await page.waitForURL(/\/resident\/notice\/index\?id=/)
   await page.locator('#notice-title').waitFor()
   await expect(text(page, '#notice-title')).resolves.toBe(title)
   await expect(text(page, '#notice-body')).resolves.toBe(body)
@@ -112,7 +112,7 @@ test('代表发布公告，两位居民扫码看到未读并打开，代表看�
   await r1.page.goBack()
   await r1.page.locator('#building-name').waitFor()
   await r1.page.locator('#notice-strip-all').click()
-  await r1.page.waitForURL(/\/pages\/notices\/index\?b=CHY1/)
+  await r1.page.waitForURL(/\/resident\/notices\/index\?b=CHY1/)
   await r1.page.locator(`#notice-item-${noticeId}`).waitFor()
   expect(await r1.page.locator(`#notice-item-${noticeId}`).getAttribute('class')).not.toContain('notice-card--unread')
   await expect(text(r1.page, '#notices-unread')).resolves.toBe(unreadBefore === 1 ? '全部已读' : `${unreadBefore - 1} 条未读`)
@@ -124,7 +124,7 @@ test('代表发布公告，两位居民扫码看到未读并打开，代表看�
   await openBuilding(r2.page, CODE)
   await r2.page.locator(`#strip-notice-${noticeId} .ntitle--unread`).waitFor()
   await r2.page.locator('#notice-strip-all').click()
-  await r2.page.waitForURL(/\/pages\/notices\/index\?b=CHY1/)
+  await r2.page.waitForURL(/\/resident\/notices\/index\?b=CHY1/)
   const listItem = r2.page.locator(`#notice-item-${noticeId}`)
   await listItem.waitFor()
   await expect(listItem.getAttribute('class')).resolves.toContain('notice-card--unread')
@@ -217,7 +217,7 @@ test('公告的有效期：居民页与代表列表显示的就是发布时选�
   const id = reply.data.id
 
   const r = await env.newVisitor()
-  await r.page.goto(`/pages/notice/index?id=${id}&b=${CODE}`)
+  await r.page.goto(`/resident/notice/index?id=${id}&b=${CODE}`)
   await r.page.locator('#notice-title').waitFor()
   await expect(text(r.page, '.notice-main__expires')).resolves.toBe(`有效期至 ${y}年${m}月${d}日`)
   await rep.page.goto('/rep/notices/index')

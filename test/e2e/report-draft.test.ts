@@ -37,7 +37,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   const { page } = await env.newVisitor()
   await openBuilding(page, CODE)
   await page.locator('#action-report').click()
-  await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+  await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
   await page.locator('#submit-report').waitFor()
 
   const description = `三楼楼道的声控灯不亮 draft-${Date.now()}`
@@ -65,7 +65,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
   // 说内容没丢、再点不会重复（改之前只说"网络不太稳定"）。
   await expect(page.locator('#report-error').textContent()).resolves.toBe('提交没有成功：内容已保存在手机上，恢复网络后再点提交，不会重复提交')
   expect(countReports(env.store)).toBe(before)
-  expect(page.url()).toContain('/pages/report/index')
+  expect(page.url()).toContain('/resident/report/index')
 
   // 第二次：函数存下了，回复在路上丢了。
   await page.unroute('**/api/fn/reports')
@@ -92,7 +92,7 @@ test('提交时断网：草稿在重新打开后还在，重试用同一个请�
 
   // 再提交：函数认出同一个请求编号，不再存第二条。
   await page.locator('#submit-report').click()
-  await page.waitForURL(/\/pages\/mine\/index/)
+  await page.waitForURL(/\/resident\/mine\/index/)
   await page.locator('.report-card').filter({ hasText: description }).waitFor()
   expect(await page.locator('.report-card').count()).toBe(1)
   expect(countReports(env.store)).toBe(before + 1)

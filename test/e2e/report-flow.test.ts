@@ -55,7 +55,7 @@ test('扫码的居民报事后，能在"我的报事"看到待受理，代表的
 
     await becomeVisitor(page)
     await page.locator('#action-report').click()
-    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+    await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
 
     const description = `电梯按钮失灵，按了好几次都没反应 e2e-${Date.now()}`
     await page.locator('#kind-repair').click()
@@ -68,7 +68,7 @@ test('扫码的居民报事后，能在"我的报事"看到待受理，代表的
 
     await page.locator('#submit-report').click()
     await page.getByText('已提交').first().waitFor()
-    await page.waitForURL(/\/pages\/mine\/index/)
+    await page.waitForURL(/\/resident\/mine\/index/)
 
     const card = page.locator('.report-card').filter({ hasText: description })
     await card.waitFor()
@@ -95,7 +95,7 @@ test('什么都不填就提交：提示中文错误，什么也不存，本月�
 
     await becomeVisitor(page)
     await page.locator('#action-report').click()
-    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+    await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
     await page.locator('#submit-report').waitFor()
 
     const submitCalls: string[] = []
@@ -108,7 +108,7 @@ test('什么都不填就提交：提示中文错误，什么也不存，本月�
     const message = (await error.textContent()) ?? ''
     expect(message).toMatch(/[\u4e00-\u9fff]/)
     expect(message).toContain('请选择问题分类')
-    expect(page.url()).toContain('/pages/report/index')
+    expect(page.url()).toContain('/resident/report/index')
     expect(submitCalls).toEqual([])
     expect(countReports(env.store)).toBe(storedBefore)
 
@@ -123,7 +123,7 @@ test('问题描述写长了：文本框跟着长高，下面的照片卡片被�
   const { page, context } = await env.newVisitor()
   await openBuilding(page, 'CHY1')
   await page.locator('#action-report').click()
-  await page.waitForURL(/\/pages\/report\/index/)
+  await page.waitForURL(/\/resident\/report\/index/)
   const text = page.locator('#field-text textarea')
   await text.click()
   // 165 个字：改之前九十来个字之后，文字就压到照片卡片上、挡住它的点按。

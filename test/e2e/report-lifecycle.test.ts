@@ -76,7 +76,7 @@ async function addPhoto(page: Page, file: { name: string; mimeType: string; buff
 async function openForm(page: Page) {
   await openBuilding(page, CODE)
   await page.locator('#action-report').click()
-  await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+  await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
   await page.locator('#submit-report').waitFor()
 }
 
@@ -104,7 +104,7 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await shot(a.page, 'report-form-filled')
 
   await a.page.locator('#submit-report').click()
-  await a.page.waitForURL(/\/pages\/mine\/index/)
+  await a.page.waitForURL(/\/resident\/mine\/index/)
   const aCard = a.page.locator('.report-card').filter({ hasText: description })
   await aCard.waitFor()
   const reportId = ((await aCard.getAttribute('id')) ?? '').replace(/^report-/, '')
@@ -131,13 +131,13 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await offered.scrollIntoViewIfNeeded()
   await shot(b.page, 'report-similar')
   await b.page.locator(`#follow-${reportId}`).click()
-  await b.page.waitForURL(new RegExp(`/pages/track/index\\?id=${reportId}`))
+  await b.page.waitForURL(new RegExp(`/resident/track/index\\?id=${reportId}`))
   await b.page.locator('#track-relation').waitFor()
   await expect(b.page.locator('#track-relation').textContent()).resolves.toBe('我关注的')
   await expect(b.page.locator('#track-followers').textContent()).resolves.toContain('1 人也遇到')
   await shot(b.page, 'track-followed')
 
-  await b.page.goto('/pages/mine/index')
+  await b.page.goto('/resident/mine/index')
   await b.page.locator('#tab-followed').click()
   await b.page.locator(`#report-${reportId}`).waitFor()
   await shot(b.page, 'mine-followed')
@@ -165,7 +165,7 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   await shot(rep.page, 'rep-detail-handled')
 
   // ---- 居民 A：看到时间线，回答"解决了"，评 4/5/4 ----
-  await a.page.goto(`/pages/track/index?id=${reportId}`)
+  await a.page.goto(`/resident/track/index?id=${reportId}`)
   await a.page.locator('#answer-card').waitFor()
   await expect(a.page.locator('#track-relation').textContent()).resolves.toBe('我报的')
   await expect(a.page.locator('#track-status').textContent()).resolves.toBe('待确认')
@@ -205,7 +205,7 @@ test('报事的一生：带照片报事 → 我也遇到 → 代表处理 → �
   expect(confirmed?.details.rating).toMatchObject({ speed: 4, attitude: 5, effect: 4, words: '修得很快，谢谢' })
 
   // ---- 居民 B：也看到已解决 ----
-  await b.page.goto(`/pages/track/index?id=${reportId}`)
+  await b.page.goto(`/resident/track/index?id=${reportId}`)
   await b.page.locator('#track-status').waitFor()
   await expect(b.page.locator('#track-status').textContent()).resolves.toBe('已解决')
   expect(await b.page.locator('#answer-card').count()).toBe(0)

@@ -38,7 +38,7 @@ test('代表复制公告链接发到群里；没扫过二维码的居民打开�
   await rep.context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await openBuilding(rep.page, CODE)
   await switchIdentity(rep.page, 'rep1')
-  await rep.page.goto(`/pages/notice/index?id=${latest.id}&b=${CODE}`)
+  await rep.page.goto(`/resident/notice/index?id=${latest.id}&b=${CODE}`)
   await rep.page.locator('#notice-share').waitFor()
   await settle(rep.page)
   await shot(rep.page, 'share-01-notice')
@@ -58,6 +58,10 @@ test('代表复制公告链接发到群里；没扫过二维码的居民打开�
   await neighbour.page.goto(link)
   await neighbour.page.locator('#notice-title').waitFor()
   expect(await neighbour.page.locator('#notice-title').textContent()).toBe(latest.title)
+  // 链接的旧路径是主包里的转发页：转到分包 resident/ 里的公告页，参数（含 s=1）原样带上。
+  const landed = new URL(neighbour.page.url())
+  expect(landed.pathname).toBe('/resident/notice/index')
+  expect(Object.fromEntries(landed.searchParams)).toEqual({ id: latest.id, b: CODE, s: '1' })
   await shot(neighbour.page, 'share-02-opened-from-group')
   expect(sharedCount()).toBe(before + 1)
 

@@ -71,7 +71,7 @@ describe('落地页 pages/building/index 的"解决了吗？"提示', () => {
     expect(page.exists('member-block')).toBe(false)
     await page.tap('answer-banner')
     await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
-    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/pages/track/index?id=${reportId}` }])
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/resident/track/index?id=${reportId}` }])
   })
 
   it('关注者不用回答：没有这条提示', async () => {
@@ -114,10 +114,10 @@ describe('落地页 pages/building/index 的"解决了吗？"提示', () => {
   })
 })
 
-describe('我的报事 pages/mine/index', () => {
+describe('我的报事 resident/mine/index', () => {
   it('报事人：我报的里有这条（待确认，卡片上提示解决了吗），我关注的为空', async () => {
     fns.setOpenid(A)
-    const page = await mp.renderPage('pages/mine/index')
+    const page = await mp.renderPage('resident/mine/index')
     await page.waitForText(text)
     expect(page.textOf(`report-${reportId}`)).toContain('待确认')
     expect(page.textOf(`awaits-${reportId}`)).toContain('解决了吗？点此回答')
@@ -137,12 +137,12 @@ describe('我的报事 pages/mine/index', () => {
     await page.waitForText(text)
     await page.tap(`report-${reportId}`)
     await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
-    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/pages/track/index?id=${reportId}` }])
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: `/resident/track/index?id=${reportId}` }])
   })
 
   it('关注者：我报的为空，我关注的里有这条', async () => {
     fns.setOpenid(B)
-    const page = await mp.renderPage('pages/mine/index')
+    const page = await mp.renderPage('resident/mine/index')
     await page.waitForText('还没有报事')
     await page.tap('tab-followed')
     await page.waitForText(text)
@@ -152,12 +152,12 @@ describe('我的报事 pages/mine/index', () => {
   })
 })
 
-describe('报事详情 pages/track/index', () => {
+describe('报事详情 resident/track/index', () => {
   let page: PageHandle
 
   it('报事人看到时间线与"解决了吗？"，打 4/5/4 分提交：经 wx.cloud.callFunction 调 reports.answer，库里变为已解决并记下评价', async () => {
     fns.setOpenid(A)
-    page = await mp.renderPage('pages/track/index', { id: reportId })
+    page = await mp.renderPage('resident/track/index', { id: reportId })
     await page.waitForText('解决了吗？')
     expect(page.textOf('track-relation')).toBe('我报的')
     expect(page.textOf('track-status')).toBe('待确认')
@@ -210,7 +210,7 @@ describe('报事详情 pages/track/index', () => {
 
   it('关注者看到已解决，没有"解决了吗？"', async () => {
     fns.setOpenid(B)
-    page = await mp.renderPage('pages/track/index', { id: reportId })
+    page = await mp.renderPage('resident/track/index', { id: reportId })
     await page.waitForText('已解决')
     expect(page.textOf('track-relation')).toBe('我关注的')
     expect(page.textOf('track-status')).toBe('已解决')
@@ -238,7 +238,7 @@ describe('报事详情 pages/track/index', () => {
     })
     await as(REP, 'handling', 'act', { reportId: own.report.id, requestId: 'mp-follow-act-rep', action: 'handle', expectedStatus: 'pending', note: '' })
     fns.setOpenid(REP)
-    page = await mp.renderPage('pages/track/index', { id: own.report.id })
+    page = await mp.renderPage('resident/track/index', { id: own.report.id })
     await page.waitForText('解决了吗？')
     await page.tap('answer-solved')
     await page.waitForText('确认解决了')
@@ -255,16 +255,16 @@ describe('报事详情 pages/track/index', () => {
     // 把这条的确认挪到 31 天前（测试构建的时钟是固定的）。
     fns.store.db.prepare("UPDATE status_changes SET at = '2026-10-19T02:00:00.000Z' WHERE report_id = ? AND to_status = 'resolved'").run(reportId)
     fns.setOpenid(A)
-    page = await mp.renderPage('pages/track/index', { id: reportId })
+    page = await mp.renderPage('resident/track/index', { id: reportId })
     await page.waitForText('重新报事')
     expect(page.textOf('report-again')).toContain('已超过 30 天，不能重新打开')
     await page.tap('report-again-button')
-    expect(mp.navigations).toContainEqual({ kind: 'navigateTo', url: '/pages/report/index?b=CHY1' })
+    expect(mp.navigations).toContainEqual({ kind: 'navigateTo', url: '/resident/report/index?b=CHY1' })
   })
 
   it('不相干的居民打开：显示函数给的中文原因', async () => {
     fns.setOpenid('mp_stranger')
-    page = await mp.renderPage('pages/track/index', { id: reportId })
+    page = await mp.renderPage('resident/track/index', { id: reportId })
     await page.waitForText('只能查看自己报的或关注的报事')
     expect(page.text()).toContain('无法查看')
   })

@@ -47,7 +47,7 @@ describe('扫码落地页 pages/building/index', () => {
 
     await page.tap('action-report')
     await page.waitFor(() => mp.navigations.length > 0, 1000, '导航')
-    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/report/index?b=CHY1' }])
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/resident/report/index?b=CHY1' }])
   })
 
   it('小程序码的 scene 参数同样定位楼栋', async () => {
@@ -80,9 +80,9 @@ describe('扫码落地页 pages/building/index', () => {
   })
 })
 
-describe('报事表单 pages/report/index', () => {
+describe('报事表单 resident/report/index', () => {
   it('选分类、写描述、选公共区域后提交：函数收到对应载荷，库里多一条，提示"已提交"并转到我的报事', async () => {
-    const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
+    const page = await mp.renderPage('resident/report/index', { b: 'CHY1' })
     await page.waitForText('问题分类')
 
     await page.tap('kind-complaint')
@@ -125,17 +125,17 @@ describe('报事表单 pages/report/index', () => {
     expect(JSON.parse(rows[0].location)).toMatchObject({ scope: 'public', area: '大堂' })
 
     await page.waitFor(() => mp.navigations.find((n) => n.kind === 'redirectTo'), 2000, '转到我的报事')
-    expect(mp.navigations).toEqual([{ kind: 'redirectTo', url: '/pages/mine/index' }])
+    expect(mp.navigations).toEqual([{ kind: 'redirectTo', url: '/resident/mine/index' }])
 
     // 转过去的"我的报事"列出刚提交的这一条。
-    const mine = await mp.renderPage('pages/mine/index')
+    const mine = await mp.renderPage('resident/mine/index')
     await mine.waitForText('3单元电梯按钮失灵')
     expect(mine.text()).toContain('共 1 条')
     expect(mine.text()).toContain('投诉 · 电梯')
   })
 
   it('什么都没填就提交：显示"问题分类"的中文校验错误，不调用提交函数', async () => {
-    const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
+    const page = await mp.renderPage('resident/report/index', { b: 'CHY1' })
     // 表单顶部写明报给哪栋楼（读自种子库）。
     await page.waitForText('报给：春晖苑 · 1号楼 的业主代表')
 

@@ -70,11 +70,11 @@ describe('居民读公告', () => {
     expect(mp.calls).toEqual([{ name: 'account', action: 'landing', payload: { buildingCode: 'CHY1' } }])
     await landing.tap('notice-strip-all')
     await landing.waitFor(() => mp.navigations.length > 0, 1000, '导航')
-    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/pages/notices/index?b=CHY1' }])
+    expect(mp.navigations).toEqual([{ kind: 'navigateTo', url: '/resident/notices/index?b=CHY1' }])
     mp.clearRecords()
 
     // 列表页：新公告在，标为未读（红点），头部的未读数与函数一致。
-    const list = await mp.renderPage('pages/notices/index', { b: 'CHY1' })
+    const list = await mp.renderPage('resident/notices/index', { b: 'CHY1' })
     await list.waitFor(() => list.exists(`notice-item-${notice.id}`), 3000, '新公告')
     expect(mp.calls).toEqual([{ name: 'notices', action: 'list', payload: { buildingCode: 'CHY1' } }])
     const card = () => list.textOf(`notice-item-${notice.id}`)
@@ -89,7 +89,7 @@ describe('居民读公告', () => {
     // 点它：列表先标成已读，并打开公告页（导航只记录，下面按记录的地址渲染）。
     await list.tap(`notice-item-${notice.id}`)
     await list.waitFor(() => mp.navigations.length > 0, 1000, '导航')
-    const url = `/pages/notice/index?id=${notice.id}&b=CHY1`
+    const url = `/resident/notice/index?id=${notice.id}&b=CHY1`
     expect(mp.navigations).toEqual([{ kind: 'navigateTo', url }])
     await list.waitFor(() => !list.classOf(`notice-item-${notice.id}`).includes('notice-card--unread'), 1000, '列表里标成已读')
     expect(list.textOf('notices-unread')).toBe(unreadBefore > 1 ? `${unreadBefore - 1} 条未读` : '全部已读')
@@ -98,7 +98,7 @@ describe('居民读公告', () => {
     mp.clearRecords()
 
     const query = Object.fromEntries(new URLSearchParams(url.split('?')[1]))
-    const page = await mp.renderPage('pages/notice/index', query)
+    const page = await mp.renderPage('resident/notice/index', query)
     await page.waitFor(() => page.exists('notice-title'), 3000, '公告标题')
     expect(mp.calls).toEqual([{ name: 'notices', action: 'read', payload: { noticeId: notice.id, buildingCode: 'CHY1' } }])
     expect(page.textOf('notice-title')).toBe(TITLE)
@@ -113,14 +113,14 @@ describe('居民读公告', () => {
 
     // 重新打开列表：函数说已读，未读数少一。
     mp.clearRecords()
-    const again = await mp.renderPage('pages/notices/index', { b: 'CHY1' })
+    const again = await mp.renderPage('resident/notices/index', { b: 'CHY1' })
     await again.waitFor(() => again.exists(`notice-item-${notice.id}`), 3000, '新公告')
     expect(again.classOf(`notice-item-${notice.id}`)).not.toContain('notice-card--unread')
     expect(again.textOf('notices-unread')).toBe(unreadBefore > 1 ? `${unreadBefore - 1} 条未读` : '全部已读')
 
     // 再打开一次公告：照样调 notices.read、照样显示，库里不多记。
     mp.clearRecords()
-    const second = await mp.renderPage('pages/notice/index', query)
+    const second = await mp.renderPage('resident/notice/index', query)
     await second.waitFor(() => second.exists('notice-title'), 3000, '公告标题')
     expect(mp.calls).toEqual([{ name: 'notices', action: 'read', payload: { noticeId: notice.id, buildingCode: 'CHY1' } }])
     expect(second.textOf('notice-body')).toBe(BODY)

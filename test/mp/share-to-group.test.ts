@@ -59,7 +59,7 @@ afterAll(() => fns?.cleanup())
 
 describe('分享卡片', () => {
   it('公告页：标题写小区、楼栋与公告标题；路径打开同一栋楼的同一条公告，带 s=1', async () => {
-    const page = await mp.renderPage('pages/notice/index', { id: notice.id, b: 'CHY1' })
+    const page = await mp.renderPage('resident/notice/index', { id: notice.id, b: 'CHY1' })
     await page.waitForText('电梯年检通知')
     const card = share(page)
     expect(card.title).toContain('1号楼')
@@ -71,7 +71,7 @@ describe('分享卡片', () => {
 
   it('从分享路径打开公告页：notices.read 带 fromShare，库里这条阅读记为来自分享', async () => {
     fns.setOpenid('mp_group_member')
-    const page = await mp.renderPage('pages/notice/index', { id: notice.id, b: 'CHY1', s: '1' })
+    const page = await mp.renderPage('resident/notice/index', { id: notice.id, b: 'CHY1', s: '1' })
     await page.waitForText('电梯年检通知')
     const call = mp.calls.find((c) => c.name === 'notices' && c.action === 'read')
     expect(call?.payload).toEqual({ noticeId: notice.id, buildingCode: 'CHY1', fromShare: true })

@@ -61,7 +61,7 @@ it('关怀模式（1.4 倍）：落地页根节点带 --text-scale: 1.4，"我�
 })
 
 it('报事表单的"匿名提交"开关念作开关并有名字', async () => {
-  const page = await mp.renderPage('pages/report/index', { b: 'CHY1' })
+  const page = await mp.renderPage('resident/report/index', { b: 'CHY1' })
   await page.waitForText('匿名提交')
   expect(templateAttr(page.instance.data, 'anonymous-switch', 'aria-role')).toBe('switch')
   expect(templateAttr(page.instance.data, 'anonymous-switch', 'aria-label')).toBe('匿名提交')

@@ -94,7 +94,7 @@ export function cycles(list: Edge[]): string[][] {
   return found
 }
 
-/** 页面目录：带 index.config.ts 的目录（src/pages/x、src/rep/x、src/survey/x）。不是页面目录的返回 null。 */
+/** 页面目录：带 index.config.ts 的目录（src/pages/x、src/resident/x、src/rep/x、src/survey/x）。不是页面目录的返回 null。 */
 export function pageFolder(file: string): string | null {
   let dir = path.posix.dirname(file)
   while (dir.startsWith('src/')) {

@@ -8,6 +8,7 @@ import { TemplateSpec, buildMessage } from '../shared/subscribeMessage'
 /** 居民收到：本楼有新公告（订阅了公告提醒的）。 */
 export const NEW_NOTICE_TEMPLATE: TemplateSpec = {
   fields: { thing1: 'thing', thing2: 'thing', time3: 'time' },
+  // 公开的旧路径：页面搬进了分包 resident/，主包里这条路径是转发页（发出的消息长期有效，新旧版本都打得开）。
   page: 'pages/notice/index',
 }
 

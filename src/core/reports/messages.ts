@@ -17,6 +17,7 @@ export const NEW_REPORT_TEMPLATE: TemplateSpec = {
 /** 居民收到：我报的或我关注的报事有了进展。 */
 export const REPORT_PROGRESS_TEMPLATE: TemplateSpec = {
   fields: { thing1: 'thing', phrase2: 'phrase', time3: 'time', thing4: 'thing' },
+  // 公开的旧路径：页面搬进了分包 resident/，主包里这条路径是转发页（发出的消息长期有效，新旧版本都打得开）。
   page: 'pages/track/index',
 }
 

@@ -116,7 +116,7 @@ export default function BuildingPage() {
   // H5 里报事页的脚本第一次要现下载（慢网络十几秒）：先给"正在打开"，报事页显示出来时收起。
   const openReportForm = (buildingCode: string) => {
     Taro.showLoading({ title: '正在打开报事…', mask: true })
-    Taro.navigateTo({ url: `/pages/report/index?b=${buildingCode}` }).catch(() => Taro.hideLoading())
+    Taro.navigateTo({ url: `/resident/report/index?b=${buildingCode}` }).catch(() => Taro.hideLoading())
   }
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
@@ -220,8 +220,8 @@ export default function BuildingPage() {
               onClick={() =>
                 go(
                   load.awaitingAnswer.count === 1 && load.awaitingAnswer.latestReportId
-                    ? `/pages/track/index?id=${load.awaitingAnswer.latestReportId}`
-                    : '/pages/mine/index',
+                    ? `/resident/track/index?id=${load.awaitingAnswer.latestReportId}`
+                    : '/resident/mine/index',
                 )
               }
             >
@@ -243,7 +243,7 @@ export default function BuildingPage() {
               <Text className="action__title">我要报事</Text>
               <Text className="action__hint">报修、投诉、建议，一分钟填完</Text>
             </View>
-            <View {...asButton} className="action" id="action-mine" style={{ flexBasis: '100%' }} onClick={() => go('/pages/mine/index')}>
+            <View {...asButton} className="action" id="action-mine" style={{ flexBasis: '100%' }} onClick={() => go('/resident/mine/index')}>
               <Text className="action__title">我的报事</Text>
               <Text className="action__hint">看处理进度</Text>
             </View>

@@ -89,7 +89,7 @@ export default function NoticesPage() {
       const list = load.data.list.map((x) => (x.id === n.id ? { ...x, read: true } : x))
       setLoad({ state: 'ready', data: { ...load.data, list, unread: Math.max(0, load.data.unread - 1) } })
     }
-    Taro.navigateTo({ url: `/pages/notice/index?id=${n.id}&b=${code}` })
+    Taro.navigateTo({ url: `/resident/notice/index?id=${n.id}&b=${code}` })
   }
 
   const toast = (title: string) => Taro.showToast({ title, icon: 'none', duration: 2500 })

@@ -225,7 +225,7 @@ export default function ReportPage() {
       await api.reports.submit(result.value)
       clearDraft(buildingCode)
       Taro.showToast({ title: '已提交', icon: 'success' })
-      setTimeout(() => Taro.redirectTo({ url: '/pages/mine/index' }), 600)
+      setTimeout(() => Taro.redirectTo({ url: '/resident/mine/index' }), 600)
     } catch (e) {
       // 网络失败时草稿与请求编号都还在本地：再点一次提交用的是同一个编号，所以直说内容没丢、不会重复。
       setServerError(isRetryable(e) ? `提交没有成功：${SUBMIT_LATER}` : (e as Error).message)
@@ -245,7 +245,7 @@ export default function ReportPage() {
       // 是同一个问题：这份草稿不再需要。
       clearDraft(buildingCode)
       Taro.showToast({ title: '已关注，进展会通知你', icon: 'none' })
-      Taro.redirectTo({ url: `/pages/track/index?id=${item.id}` })
+      Taro.redirectTo({ url: `/resident/track/index?id=${item.id}` })
     } catch (e) {
       Taro.showToast({ title: (e as Error).message, icon: 'none' })
     } finally {
@@ -296,7 +296,7 @@ export default function ReportPage() {
             items={similarItems}
             following={following}
             onFollow={follow}
-            onOpen={(r) => Taro.navigateTo({ url: `/pages/track/index?id=${r.id}` })}
+            onOpen={(r) => Taro.navigateTo({ url: `/resident/track/index?id=${r.id}` })}
             onDismiss={() => setDismissed(draft.category)}
           />
         )}

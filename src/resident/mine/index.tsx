@@ -34,7 +34,7 @@ function ReportCard({ r }: { r: MyReportListItemView }) {
       {...asButton}
       className={`card report-card ${r.awaitsAnswer ? 'report-card--awaits' : ''}`}
       id={`report-${r.id}`}
-      onClick={() => Taro.navigateTo({ url: `/pages/track/index?id=${r.id}` })}
+      onClick={() => Taro.navigateTo({ url: `/resident/track/index?id=${r.id}` })}
     >
       {r.awaitsAnswer && (
         <Text className="report-card__prompt" id={`awaits-${r.id}`}>
@@ -161,7 +161,7 @@ export default function MinePage() {
         <EmptyView
           title="还没有报事"
           description="遇到楼里的问题，随手报给代表，处理进度会显示在这里。"
-          action={building ? { text: '去报事', onClick: () => Taro.navigateTo({ url: `/pages/report/index?b=${building}` }) } : undefined}
+          action={building ? { text: '去报事', onClick: () => Taro.navigateTo({ url: `/resident/report/index?b=${building}` }) } : undefined}
         />
       ) : (
         <EmptyView title="还没有关注的报事" description="报事时如果楼里已经有人报过同一个问题，点“我也遇到”，它就会出现在这里。" />
