@@ -58,19 +58,22 @@ test('代表起草年度总结、点数字看记录、改一段、征求意见�
   const held = new Promise<void>((resolve) => (release = resolve))
   let reached: () => void = () => undefined
   const draftAsked = new Promise<void>((resolve) => (reached = resolve))
+  let passed: () => void = () => undefined
+  const draftPassed = new Promise<void>((resolve) => (passed = resolve))
   await rep.page.route('**/api/fn/summary', async (route) => {
     if (!isDraft(route.request().postData())) return route.continue()
     reached()
     await held
     await route.continue()
+    passed()
   })
   await rep.page.locator('#summary-kind-noProperty').click()
   // 起草的请求已发出、被扣住没有回来：提示此时已经在页面上。
   await draftAsked
   await rep.page.locator('#summary-kind-mismatch').waitFor()
   expect(await text(rep.page, '#summary-kind-mismatch')).toContain('春晖苑有物业服务企业')
-  await shot(rep.page, 'summary-02b-kind-mismatch')
   release()
+  await draftPassed
   await rep.page.unroute('**/api/fn/summary')
   await rep.page.locator('#summary-kind-representative').click()
   await rep.page.locator('#summary-kind-mismatch').waitFor({ state: 'detached' })

@@ -571,9 +571,10 @@ export const PHRASES = {
   'rep.keyLine': [
     '本期共收集居民反映{received}，已解决{resolved}，解决率（已解决占登记问题的比例）为{rate}；参与巡检{inspections}，发现隐患{found}{openPart}。',
     '一句话概括：收集问题{received}、解决{resolved}，解决率{rate}（重复与隐藏的不计），巡检{inspections}、查出隐患{found}{openPart}。',
-    '{period}收集业主意见与报事{received}，协调解决{resolved}，解决率为{rate}（已解决占登记的问题）；巡检{inspections}，发现隐患{found}{openPart}。',
+    '{period}收集业主意见与报事{received}，协调解决{resolved}，按登记的问题算解决率为{rate}；巡检{inspections}，发现隐患{found}{openPart}。',
   ],
-  'rep.keyOpenItem': ['，其中{open}尚未整改（{list}）'],
+  // 列出的是未整改隐患里不同的几种（同一隐患不重复列），所以说"包括"，不像是全部。
+  'rep.keyOpenItem': ['，其中{open}尚未整改，包括{list}'],
   // 无物业：解决率按指南的口径 = 已解决 / 登记。
   'noProperty.keyLine': [
     '{period}共收到居民反映的问题{received}，已解决{resolved}，解决率{rate}（已解决占登记的比例，重复与隐藏的不算登记）。',
