@@ -6,6 +6,12 @@ import './LengthHint.scss'
  * 输入框本身不再设 maxLength：设了的话粘贴进来的长文字会被悄悄截掉（52 字的标题发出去只剩 40 字）；
  * 现在字照样留在框里，这里提示删减，提交时同一份校验（schema 的 max）拒收。长短与校验一样按 String.length 数。
  */
+/** 超出上限时提交要拒收的话（与 LengthHint 说的一致）；没超出为 null。 */
+export function overLimit(label: string, value: string, max: number): string | null {
+  const over = value.length - max
+  return over > 0 ? `${label}超出 ${over} 个字，最多 ${max} 个字，请删减后再提交` : null
+}
+
 export function LengthHint({ value, max, id }: { value: string; max: number; id?: string }) {
   const over = value.length - max
   return (

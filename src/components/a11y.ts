@@ -5,11 +5,31 @@
  */
 const h5 = process.env.TARO_ENV === 'h5'
 
-export const asButton: object = h5 ? { role: 'button', tabIndex: 0 } : { ariaRole: 'button' }
+interface KeyEvent {
+  key?: string
+  target?: unknown
+  currentTarget?: unknown
+  preventDefault?: () => void
+}
+
+/**
+ * H5 里按 Enter 或空格就是点它（浏览器只替真按钮这样做）：在元素上触发一次 click，走的是页面自己给的 onClick，
+ * 与展开的先后无关。空格不再滚动页面；里面的输入框自己收到的按键不管。
+ */
+function activateOnKey(e: KeyEvent) {
+  if (e.key !== 'Enter' && e.key !== ' ') return
+  if (e.target !== e.currentTarget) return
+  e.preventDefault?.()
+  ;(e.currentTarget as HTMLElement).click()
+}
+
+const h5Button = { role: 'button', tabIndex: 0, onKeyDown: activateOnKey }
+
+export const asButton: object = h5 ? h5Button : { ariaRole: 'button' }
 
 /** 只有图、没有字的可点元素（照片缩略图、删除叉）：按钮角色加名字。 */
 export function labelled(label: string): object {
-  return h5 ? { role: 'button', tabIndex: 0, 'aria-label': label } : { ariaRole: 'button', ariaLabel: label }
+  return h5 ? { ...h5Button, 'aria-label': label } : { ariaRole: 'button', ariaLabel: label }
 }
 
 /** 图片的替代文字：H5 的 Image 把 nativeProps 放到里面的 <img> 上；小程序的 image 用 aria-label。 */
@@ -19,7 +39,7 @@ export function altText(text: string): object {
 
 /** 可点的图片（照片缩略图）：替代文字加按钮角色。 */
 export function tappableImage(text: string): object {
-  return h5 ? { nativeProps: { alt: text }, role: 'button', tabIndex: 0 } : { ariaLabel: text, ariaRole: 'button' }
+  return h5 ? { nativeProps: { alt: text }, ...h5Button } : { ariaLabel: text, ariaRole: 'button' }
 }
 
 /** 只是装饰、旁边已有文字说明的（只读的星级，旁边写着"4 分"）：读屏跳过，也不算可点的目标。 */

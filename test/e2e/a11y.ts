@@ -181,6 +181,17 @@ export const STATES: PageState[] = [
       await click(s.page, '#submit-report', '#report-error')
     },
   },
+  {
+    // 共用的文本框写超了上限：框跟着长高，下面是"超出 60 个字"与字数。
+    page: 'report',
+    name: 'report-text-too-long',
+    identity: 'visitor',
+    reach: async (s) => {
+      await go(`/resident/report/index?b=${CODE}`, '#submit-report')(s)
+      await s.page.locator('#field-text textarea').fill('电'.repeat(560))
+      await s.page.locator('#report-text-length .length-hint__over').waitFor()
+    },
+  },
   { page: 'mine', name: 'mine-visitor-empty', identity: 'visitor', reach: go('/resident/mine/index', '.state-view--empty') },
   { page: 'stats', name: 'stats-visitor-forbidden', identity: 'visitor', reach: go(`/rep/stats/index?b=${CODE}`, '.state-view--error') },
   { page: 'join', name: 'join-enter-code', identity: 'visitor', reach: go('/rep/join/index', '#join-lookup') },
@@ -277,6 +288,19 @@ export const STATES: PageState[] = [
       await settle(s.page)
       await click(s.page, '#act-close', '#act-sheet')
       await settle(s.page)
+      await click(s.page, '#act-submit', '#act-error')
+    },
+  },
+  {
+    // 处理表单的备注写超了：不截断，框下与提交处都说超出几个字。
+    page: 'detail',
+    name: 'detail-rep1-note-too-long',
+    identity: 'rep1',
+    reach: async (s) => {
+      await go(`/rep/detail/index?id=${s.ids.pendingChy1}`, '#detail-text')(s)
+      await settle(s.page)
+      await click(s.page, '#act-accept', '#act-sheet')
+      await s.page.locator('#act-note textarea').fill('已'.repeat(230))
       await click(s.page, '#act-submit', '#act-error')
     },
   },

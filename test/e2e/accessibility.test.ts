@@ -9,7 +9,7 @@ import path from 'node:path'
 import { audit, LARGE_TEXT_SCALE, MIN_TARGET, MIN_TEXT, STATES, zoomDisabled, type StateResult } from './a11y'
 import { ROOT, startE2E, type E2EEnv } from './helpers'
 
-// 46 个状态，每个跑一次 axe：2 核上约 3 分钟。
+// 48 个状态，每个跑一次 axe：2 核上约 3 分钟。
 jest.setTimeout(600_000)
 
 let env: E2EEnv

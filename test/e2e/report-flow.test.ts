@@ -146,3 +146,108 @@ test('问题描述写长了：文本框跟着长高，下面的照片卡片被�
   expect(covered).toBe(false)
   await context.close()
 })
+
+/**
+ * 长文字写进共用的文本框（TextBox）：框跟着长高，紧跟在它下面的元素被推下去，中间那一点点得到（没被文字盖住）。
+ * box 是文本框外层的选择器，below 是下面那个元素。
+ */
+async function expectTextPushesDown(page: Page, box: string, below: string, text: string) {
+  const textarea = page.locator(`${box} textarea`)
+  await textarea.fill(text)
+  await page.waitForTimeout(300)
+  const inner = await textarea.boundingBox()
+  const outer = await page.locator(`${box} .nut-textarea-textarea`).boundingBox()
+  const next = await page.locator(below).boundingBox()
+  if (!inner || !outer || !next) throw new Error(`找不到 ${box} 或 ${below}`)
+  expect(inner.height).toBeGreaterThan(100)
+  expect(outer.y + outer.height).toBeGreaterThanOrEqual(inner.y + inner.height - 1)
+  expect(next.y).toBeGreaterThan(inner.y + inner.height)
+  const covered = await page.evaluate((sel) => {
+    const target = document.querySelector(sel)!
+    // 滚到屏幕中间：页底固定的按钮条不算"盖住"。
+    target.scrollIntoView({ block: 'center' })
+    const r = target.getBoundingClientRect()
+    const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2)
+    return !target.contains(hit)
+  }, below)
+  expect(covered).toBe(false)
+}
+
+const LONG_TEXT = '三楼楼道的声控灯不亮，晚上回家要摸黑上楼，老人和孩子走楼梯很危险。'.repeat(9).slice(0, 300)
+
+test('总结编辑器里一段改长了：框跟着长高，"完成"被推下去、点得到', async () => {
+  const { page, context } = await env.newVisitor()
+  try {
+    await openBuilding(page, CODE)
+    await switchIdentity(page, 'rep1')
+    await page.locator('#action-summaries').click()
+    await page.waitForURL(/\/rep\/summaries\/index/)
+    await page.locator('#summary-new').click()
+    await page.waitForURL(/\/rep\/summary\/index\?c=/)
+    await page.locator('#summary-doc').waitFor()
+    const firstEdit = page.locator('[id^="para-"][id$="-edit"]').first()
+    const paraId = ((await firstEdit.getAttribute('id')) ?? '').replace(/-edit$/, '')
+    await firstEdit.scrollIntoViewIfNeeded()
+    await firstEdit.click()
+    await expectTextPushesDown(page, `#${paraId}-input`, `#${paraId}-done`, LONG_TEXT)
+    await page.locator(`#${paraId}-done`).click()
+    await expect(page.locator(`#${paraId}`).textContent()).resolves.toContain(LONG_TEXT.slice(0, 40))
+  } finally {
+    await context.close()
+  }
+})
+
+test('代表处理时备注写长了：框跟着长高，下面的字数提示被推下去；超过 200 字不截断，说超出几个字、不提交', async () => {
+  const { page, context } = await env.newVisitor()
+  try {
+    await openBuilding(page, CODE)
+    await switchIdentity(page, 'rep1')
+    await page.goto(`/rep/queue/index?b=${CODE}&f=pending`)
+    const item = page.locator('[id^="queue-item-"]').first()
+    await item.waitFor()
+    await item.click()
+    await page.waitForURL(/\/rep\/detail\/index\?id=/)
+    const id = new URL(page.url()).searchParams.get('id')
+    await page.locator('#act-accept').click()
+    await page.locator('#act-sheet').waitFor()
+    await expectTextPushesDown(page, '#act-note', '#act-note-length', LONG_TEXT.slice(0, 180))
+    const tooLong = '已'.repeat(250)
+    await page.locator('#act-note textarea').fill(tooLong)
+    await expect(page.locator('#act-note textarea').inputValue()).resolves.toBe(tooLong)
+    await expect(page.locator('#act-note-length').textContent()).resolves.toContain('超出 50 个字')
+    await page.locator('#act-submit').click()
+    await expect(page.locator('#act-error').textContent()).resolves.toContain('超出 50 个字')
+    expect((env.store.db.prepare('SELECT status FROM reports WHERE id = ?').get(id) as { status: string }).status).toBe('pending')
+  } finally {
+    await context.close()
+  }
+})
+
+test('键盘：Tab 到"我要报事"按 Enter 打开报事表单；Tab 到分类按空格选中它', async () => {
+  const { page, context } = await env.newVisitor()
+  try {
+    await openBuilding(page, CODE)
+    await page.locator('#action-report').waitFor()
+    const tabTo = async (matches: (id: string) => boolean, what: string) => {
+      for (let i = 0; i < 80; i++) {
+        await page.keyboard.press('Tab')
+        const focused = await page.evaluate(() => document.activeElement?.id ?? '')
+        if (matches(focused)) return focused
+      }
+      throw new Error(`按了 80 次 Tab 也没停到${what}上`)
+    }
+    await tabTo((id) => id === 'action-report', '"我要报事"')
+    await page.keyboard.press('Enter')
+    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+    await page.locator('#category-elevator').waitFor()
+    const chip = await tabTo((id) => id.startsWith('category-'), '分类标签')
+    expect(await page.locator(`#${chip}`).getAttribute('class')).not.toContain('chip--active')
+    const scrollBefore = await page.evaluate(() => window.scrollY)
+    await page.keyboard.press(' ')
+    await waitForClass(page, `#${chip}`, 'chip--active')
+    // 空格选中，不再滚动页面。
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore)
+  } finally {
+    await context.close()
+  }
+})

@@ -1,6 +1,17 @@
 /** 报事的载荷校验：提交、同类、回答"解决了吗？"、代表的动作与待办队列。 */
 import { z } from 'zod'
-import { ASSIGNEE_PARTIES, CATEGORY_IDS, MAX_PHOTOS, PUBLIC_AREAS, REPORT_KINDS, TEXT_MAX, TEXT_MIN, URGENCIES } from '../shared/catalog'
+import {
+  ASSIGNEE_NAME_MAX,
+  ASSIGNEE_PARTIES,
+  CATEGORY_IDS,
+  MAX_PHOTOS,
+  PUBLIC_AREAS,
+  REPORT_KINDS,
+  REPORT_NOTE_MAX,
+  TEXT_MAX,
+  TEXT_MIN,
+  URGENCIES,
+} from '../shared/catalog'
 import { REPORT_STATUSES, STATUS_GROUPS } from './workflow'
 import { uploadIdPattern, strict, userText, requestId, buildingCode } from '../shared/schema'
 
@@ -83,9 +94,9 @@ export const answerSchema = z.discriminatedUnion(
       expectedStatus,
       solved: z.literal(true),
       rating: strict({ speed: score, attitude: score, effect: score }).optional(),
-      words: note(200),
+      words: note(REPORT_NOTE_MAX),
     }),
-    strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(200).min(2, '请说说哪里还没解决（至少 2 个字）') }),
+    strict({ reportId, requestId, expectedStatus, solved: z.literal(false), reason: note(REPORT_NOTE_MAX).min(2, '请说说哪里还没解决（至少 2 个字）') }),
   ],
   { error: '请选择"解决了"或"没解决"' },
 )
@@ -100,10 +111,10 @@ export const actSchema = strict({
   requestId,
   action: z.enum(HANDLER_ACTIONS, { error: '不支持的操作' }),
   expectedStatus,
-  note: note(200),
+  note: note(REPORT_NOTE_MAX),
   assignee: strict({
     party: z.enum(ASSIGNEE_PARTIES, { error: '请选择派给物业、业委会、维修单位或其他' }),
-    name: userText('名称格式不正确').max(30, '最多 30 个字'),
+    name: userText('名称格式不正确').max(ASSIGNEE_NAME_MAX, `最多 ${ASSIGNEE_NAME_MAX} 个字`),
   }).optional(),
   mergeInto: reportId.optional(),
 })

@@ -69,6 +69,10 @@ export const ANSWER_WINDOW_DAYS = 7
 export const REOPEN_WINDOW_DAYS = 30
 export const TEXT_MIN = 5
 export const TEXT_MAX = 500
+/** 代表处理时的备注、居民回答"解决了吗"时的话与没解决的原因。 */
+export const REPORT_NOTE_MAX = 200
+/** 派给谁：单位或师傅的名称。 */
+export const ASSIGNEE_NAME_MAX = 30
 
 // —— 治理：身份、邀请、公告、工作台账 ——
 
@@ -96,6 +100,21 @@ export const SURVEY_QUESTION_MAX = 60
 export const SURVEY_OPTION_MAX = 20
 export const NOTICE_TITLE_MAX = 40
 export const NOTICE_BODY_MAX = 2000
+/** 居民对征求意见稿提的一条意见。 */
+export const SUMMARY_COMMENT_MAX = 500
+/** 工作台账各栏的字数上限。 */
+export const WORKLOG_TEXT_MAX = {
+  area: 40,
+  hazard: 100,
+  topics: 300,
+  decisions: 500,
+  activityName: 40,
+  parties: 60,
+  counterpart: 40,
+  subject: 200,
+  outcome: 300,
+  note: 500,
+} as const
 export const MAX_NOTICE_IMAGES = 6
 
 /** 工作台账的种类（总结里"主要工作"的来源）。 */

@@ -6,9 +6,11 @@ import { z } from 'zod'
 import { SUMMARY_KINDS, summaryPeriodSchema } from '../summaryDocument'
 import { buildingCode, requestId, strict, userText, writtenText, communityId, entityId } from '../shared/schema'
 import { isDate } from '../shared/time'
+import { SUMMARY_COMMENT_MAX } from '../shared/catalog'
 
 export const SUMMARY_PARAGRAPH_MAX = 2000
-export const SUMMARY_COMMENT_MAX = 500
+// 居民提意见的上限在 catalog：主包的意见框只引 catalog，不把总结的 schema 带进主包。
+export { SUMMARY_COMMENT_MAX }
 export const SUMMARY_EDITS_MAX = 300
 
 const summaryId = entityId('总结编号')

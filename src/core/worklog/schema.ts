@@ -1,6 +1,6 @@
 /** 工作台账的载荷校验：记、改、整改隐患、列表与表单。只在代表分包与函数里用。 */
 import { z } from 'zod'
-import { MAX_HAZARDS, MAX_LINKED_REPORTS, MAX_PHOTOS, MEDIATION_OUTCOMES, MEETING_TYPES, WORKLOG_KINDS } from '../shared/catalog'
+import { MAX_HAZARDS, MAX_LINKED_REPORTS, MAX_PHOTOS, MEDIATION_OUTCOMES, MEETING_TYPES, WORKLOG_KINDS, WORKLOG_TEXT_MAX } from '../shared/catalog'
 import { buildingCode, requestId, strict, uploadIdPattern, userText, name, count, communityId, entityId } from '../shared/schema'
 import { reportId } from '../reports'
 import { isDate } from '../shared/time'
@@ -17,9 +17,9 @@ export const workLogDetailsSchema = z.discriminatedUnion(
   [
     strict({
       kind: z.literal('inspection'),
-      area: name('巡查区域', 40),
+      area: name('巡查区域', WORKLOG_TEXT_MAX.area),
       hazards: z
-        .array(strict({ id: hazardId.optional(), text: name('隐患描述', 100, 2), fixedOn: date('整改日期').nullable().optional() }), {
+        .array(strict({ id: hazardId.optional(), text: name('隐患描述', WORKLOG_TEXT_MAX.hazard, 2), fixedOn: date('整改日期').nullable().optional() }), {
           error: '隐患格式不正确',
         })
         .max(MAX_HAZARDS, `一次巡查最多记 ${MAX_HAZARDS} 处隐患`),
@@ -28,13 +28,13 @@ export const workLogDetailsSchema = z.discriminatedUnion(
       kind: z.literal('meeting'),
       type: z.enum(MEETING_TYPES, { error: '请选择会议类型' }),
       attendees: count('参会人数', 5000, 1),
-      topics: name('议题', 300, 2),
-      decisions: shortText('决定', 500),
+      topics: name('议题', WORKLOG_TEXT_MAX.topics, 2),
+      decisions: shortText('决定', WORKLOG_TEXT_MAX.decisions),
     }),
-    strict({ kind: z.literal('activity'), name: name('活动名称', 40, 2), participants: count('参与人次', 100000, 1) }),
+    strict({ kind: z.literal('activity'), name: name('活动名称', WORKLOG_TEXT_MAX.activityName, 2), participants: count('参与人次', 100000, 1) }),
     strict({
       kind: z.literal('mediation'),
-      parties: name('当事方（请匿名，如"5楼住户与6楼住户"）', 60, 2),
+      parties: name('当事方（请匿名，如"5楼住户与6楼住户"）', WORKLOG_TEXT_MAX.parties, 2),
       outcome: z.enum(MEDIATION_OUTCOMES, { error: '请选择调解结果' }),
     }),
     strict({
@@ -46,7 +46,12 @@ export const workLogDetailsSchema = z.discriminatedUnion(
         .max(10000, '服务时长应在 0.5 到 10000 小时之间')
         .refine((h) => Number.isInteger(h * 10), '服务时长最多一位小数'),
     }),
-    strict({ kind: z.literal('coordination'), counterpart: name('沟通对象', 40, 2), subject: name('事由', 200, 2), outcome: shortText('结果', 300) }),
+    strict({
+      kind: z.literal('coordination'),
+      counterpart: name('沟通对象', WORKLOG_TEXT_MAX.counterpart, 2),
+      subject: name('事由', WORKLOG_TEXT_MAX.subject, 2),
+      outcome: shortText('结果', WORKLOG_TEXT_MAX.outcome),
+    }),
   ],
   { error: `请选择台账种类：${['巡查', '会议', '活动', '调解', '志愿服务', '沟通协调'].join('、')}` },
 )
@@ -56,7 +61,7 @@ const workLogFields = {
   /** 楼栋码；不填为整个小区的事（需业委会或管理员）。 */
   buildingCode: buildingCode.nullable(),
   date: date('日期'),
-  note: shortText('备注', 500),
+  note: shortText('备注', WORKLOG_TEXT_MAX.note),
   photos: z
     .array(z.string({ error: '照片格式不正确' }).max(512, '照片格式不正确').regex(uploadIdPattern('worklog'), '照片格式不正确，请删掉重新添加'), {
       error: '照片格式不正确',

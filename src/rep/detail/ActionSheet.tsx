@@ -3,9 +3,9 @@
  * 请求编号在表单打开时生成一次：网络出错后再点"提交"用同一个，函数只记一次。
  */
 import { useState } from 'react'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import { ASSIGNEE_PARTIES, ASSIGNEE_PARTY_LABELS, type AssigneeParty } from '@/core/shared/catalog'
+import { ASSIGNEE_NAME_MAX, ASSIGNEE_PARTIES, ASSIGNEE_PARTY_LABELS, REPORT_NOTE_MAX, type AssigneeParty } from '@/core/shared/catalog'
 import type { HandlerAction } from '@/core/reports/schema'
 import type { ManagedReportView } from '@/core/handling/views'
 import { ChipGroup } from '@/components/ChipGroup'
@@ -13,8 +13,8 @@ import { api, newRequestId } from '@/services/api'
 import { ApiError } from '@/services/transport'
 import { ageOf } from '../shared/reportBits'
 import { asButton, labelled } from '@/components/a11y'
-
-const NOTE_MAX = 200
+import { LengthHint, overLimit } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
 
 interface FormText {
   title: string
@@ -126,6 +126,8 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
   const submit = async () => {
     if (submitting) return
     if (text.reasonRequired && note.trim().length < 2) return setError(text.reasonRequired)
+    const tooLong = overLimit(text.reasonRequired ? '原因' : '备注', note.trim(), REPORT_NOTE_MAX) ?? overLimit('名称', name.trim(), ASSIGNEE_NAME_MAX)
+    if (tooLong) return setError(tooLong)
     if (action === 'merge' && !target) return setError('请选择与哪条报事重复')
     setError(null)
     setSubmitting(true)
@@ -176,10 +178,10 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
                   id="act-assignee-name"
                   placeholder={`${ASSIGNEE_PARTY_LABELS[party]}的名称或联系人（选填）`}
                   value={name}
-                  maxLength={30}
                   onChange={setName}
                 />
               )}
+              {party !== NO_PARTY && <LengthHint value={name} max={ASSIGNEE_NAME_MAX} id="act-assignee-name-length" />}
             </View>
           )}
 
@@ -211,9 +213,9 @@ export function ActionSheet({ action, report, onClose, onDone, onConflict, isSta
             </View>
           )}
 
-          <View className="sheet__section" id="act-note">
+          <View className="sheet__section">
             <Text className="sheet__label">{text.reasonRequired ? '原因（必填）' : '备注（选填）'}</Text>
-            <TextArea className="sheet__note" placeholder={text.placeholder} value={note} maxLength={NOTE_MAX} showCount autoSize onChange={setNote} />
+            <TextBox id="act-note" className="sheet__note" placeholder={text.placeholder} value={note} max={REPORT_NOTE_MAX} onChange={setNote} />
           </View>
 
           {error && (

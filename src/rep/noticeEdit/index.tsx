@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useState } from 'react'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import { MAX_NOTICE_IMAGES, NOTICE_BODY_MAX, NOTICE_TITLE_MAX } from '@/core/shared/catalog'
@@ -27,6 +27,7 @@ import {
 import { clearNoticeDraft, draftHasContent, emptyDraft, loadNoticeDraft, saveNoticeDraft, type NoticeDraft } from './draft'
 import './index.scss'
 import { LengthHint } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
 import { LabeledSwitch } from '@/components/LabeledSwitch'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
@@ -251,17 +252,15 @@ function NoticeForm({ communityId, buildings, canTargetCommunity }: FormProps) {
 
       <View className="card" id="field-body">
         <Text className="card-title">正文</Text>
-        <View id="notice-body-input">
-          <TextArea
-            className="gov-textarea ne-body"
-            placeholder="写清楚时间、范围、要居民做什么，以及联系人。"
-            value={draft.body}
-            maxLength={-1}
-            autoSize
-            onChange={(body) => update({ body })}
-          />
-        </View>
-        <LengthHint value={draft.body} max={NOTICE_BODY_MAX} id="notice-body-length" />
+        <TextBox
+          id="notice-body-input"
+          className="gov-textarea ne-body"
+          placeholder="写清楚时间、范围、要居民做什么，以及联系人。"
+          value={draft.body}
+          max={NOTICE_BODY_MAX}
+          lengthId="notice-body-length"
+          onChange={(body) => update({ body })}
+        />
         <FieldError id="notice-body" message={errors.body} />
       </View>
 

@@ -1,12 +1,13 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { formatChinaTime } from '@/core/shared/time'
 import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } from '@/core/notices/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
+import { ConfirmDialog, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore } from '../shared/repBits'
+import { StaleNotice, useLoad } from '../shared/useLoad'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
@@ -106,41 +107,14 @@ type Data = ManagedNoticeListView
 export default function RepNoticesPage() {
   // 没带 ?c= 时由 notices.managed 按身份取小区，答复里带回（翻页、发布用它）。
   const communityParam = useCommunityParam()
-  const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
   const [withdrawing, setWithdrawing] = useState<ManagedNoticeView | null>(null)
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
-  const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.notices.managed({ communityId: data.communityId, cursor }),
+  const { load, setLoad, refresh, seq, staleError } = useLoad<Data>(
+    () => api.notices.managed(communityParam ? { communityId: communityParam } : {}),
+    [communityParam],
   )
-
-  const refresh = useCallback(
-    async ({ quiet = false } = {}) => {
-      const mine = ++seq.current
-      if (!quiet) setLoad({ state: 'loading' })
-      clearMoreError()
-      try {
-        const data = await api.notices.managed(communityParam ? { communityId: communityParam } : {})
-        if (mine === seq.current) setLoad({ state: 'ready', data })
-      } catch (e) {
-        if (mine === seq.current && !quiet) setLoad(failed(e))
-      }
-    },
-    [communityParam, clearMoreError],
-  )
-
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh({ quiet: true })
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  const { loadMore, loadingMore, moreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.notices.managed({ communityId: data.communityId, cursor }))
 
   const withdraw = async () => {
     if (!withdrawing || busy) return
@@ -177,6 +151,7 @@ export default function RepNoticesPage() {
           发布公告
         </Button>
       </View>
+      <StaleNotice message={staleError} />
 
       {data.items.length === 0 ? (
         <EmptyView

@@ -2,7 +2,7 @@
  * 公告与工作台账四个代表页面共用的小件：取小区、确认框、日期选择、照片上传。
  * 放在分包里：居民扫码打开的主包不带它们。
  */
-import { useCallback, useState, type ReactNode } from 'react'
+import { useState, type ReactNode } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
@@ -30,13 +30,14 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
   fetchPage: (data: D, cursor: string) => Promise<{ items: D['items']; nextCursor: string | null }>,
 ) {
   const [loadingMore, setLoadingMore] = useState(false)
-  const [moreError, setMoreError] = useState<string | null>(null)
-  const clearMoreError = useCallback(() => setMoreError(null), [])
+  // 记下是哪一次加载的翻页出的错：页面刷新过（seq 变了）就不再显示。
+  const [failure, setFailure] = useState<{ seq: number; message: string } | null>(null)
+  const moreError = failure && failure.seq === seq.current ? failure.message : null
   const loadMore = async () => {
     if (load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
     const mine = seq.current
     setLoadingMore(true)
-    setMoreError(null)
+    setFailure(null)
     try {
       const page = await fetchPage(load.data, load.data.nextCursor)
       if (mine === seq.current) {
@@ -47,7 +48,7 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
         })
       }
     } catch (e) {
-      if (mine === seq.current) setMoreError((e as Error).message)
+      if (mine === seq.current) setFailure({ seq: mine, message: (e as Error).message })
     } finally {
       setLoadingMore(false)
     }
@@ -55,7 +56,7 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
   useReachBottom(() => {
     if (!moreError) loadMore()
   })
-  return { loadMore, loadingMore, moreError, clearMoreError }
+  return { loadMore, loadingMore, moreError }
 }
 
 /**

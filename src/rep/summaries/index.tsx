@@ -1,12 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { formatChinaTime } from '@/core/shared/time'
-import type { SummaryListView } from '@/core/summaryDocument/views'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, useCommunityParam, type Load } from '../shared/repBits'
+import { PageError, useCommunityParam } from '../shared/repBits'
+import { StaleNotice, useLoad } from '../shared/useLoad'
 import { STATUS_TEXT } from '../shared/summaryBits'
 import '../shared/summary.scss'
 import { pageTextScale } from '@/services/textScale'
@@ -16,33 +15,7 @@ import { asButton } from '@/components/a11y'
 export default function SummariesPage() {
   // 没有 ?c= 时由函数取我的第一个代表、业委会或管理员身份所在的小区（一次调用）。
   const communityId = useCommunityParam()
-  const [load, setLoad] = useState<Load<SummaryListView>>({ state: 'loading' })
-  const seq = useRef(0)
-
-  const refresh = useCallback(
-    async ({ quiet = false } = {}) => {
-      const mine = ++seq.current
-      if (!quiet) setLoad({ state: 'loading' })
-      try {
-        const data = await api.summary.list(communityId ? { communityId } : {})
-        if (mine === seq.current) setLoad({ state: 'ready', data })
-      } catch (e) {
-        if (mine === seq.current && !quiet) setLoad(failed(e))
-      }
-    },
-    [communityId],
-  )
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh({ quiet: true })
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  const { load, refresh, staleError } = useLoad(() => api.summary.list(communityId ? { communityId } : {}), [communityId])
 
   if (load.state === 'error') return <PageError load={load} onRetry={() => refresh()} title="无法查看工作总结" />
   if (load.state === 'loading') return <LoadingView />
@@ -60,6 +33,7 @@ export default function SummariesPage() {
           起草
         </Button>
       </View>
+      <StaleNotice message={staleError} />
       <View
         {...asButton}
         className="sm-list__export"

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Picker, Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { quoteSuffix, renderText, sectionHeading, segments } from '@/core/summaryDocument/render'
@@ -26,6 +26,9 @@ import '../shared/summary.scss'
 import { LabeledSwitch } from '@/components/LabeledSwitch'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, labelled } from '@/components/a11y'
+import { overLimit } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
+import { SUMMARY_PARAGRAPH_MAX } from '@/core/summary/schema'
 
 /**
  * 典型案例引不引居民的原话：默认不引；打开后原话（服务端已去掉电话、房号、姓名）接在段落后面，存版本时一并存下。
@@ -75,9 +78,13 @@ function ParagraphView({
     <View className={`sm-para ${p.gap ? 'sm-para--gap' : ''} ${edited !== undefined ? 'sm-para--edited' : ''}`} id={`para-${p.id}`}>
       {editing ? (
         <>
-          <View id={`para-${p.id}-input`}>
-            <TextArea className="sm-para__input" value={text} autoSize maxLength={2000} onChange={(v) => onEdit(v === original ? undefined : v)} />
-          </View>
+          <TextBox
+            id={`para-${p.id}-input`}
+            className="sm-para__input"
+            value={text}
+            max={SUMMARY_PARAGRAPH_MAX}
+            onChange={(v) => onEdit(v === original ? undefined : v)}
+          />
           <View className="sm-para__tools">
             {edited !== undefined && (
               <Text {...asButton} className="sm-link" onClick={() => onEdit(undefined)}>
@@ -371,8 +378,13 @@ export default function SummaryPage() {
     }
   }
 
-  const save = () =>
-    run(async () => {
+  const save = () => {
+    // 超长的段落不悄悄截断：说清是哪段超了，留在框里删减。
+    const tooLong = Object.values(edits)
+      .map((t) => overLimit('有一段', t, SUMMARY_PARAGRAPH_MAX))
+      .find(Boolean)
+    if (tooLong) return setError(tooLong)
+    return run(async () => {
       if (summaryId && saved.state === 'ready') {
         const view = await api.summary.save({
           requestId: requestId.current,
@@ -404,6 +416,7 @@ export default function SummaryPage() {
       }
       requestId.current = newRequestId()
     })
+  }
 
   const act = (what: 'publish' | 'finalize' | 'restore', version?: number) =>
     run(async () => {

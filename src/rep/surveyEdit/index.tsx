@@ -142,20 +142,18 @@ function QuestionEditor({
       {choice && (
         <View className="se-options">
           {q.options.map((o, i) => (
-            <View key={i} className="se-option">
-              <View id={`${id}-option-${i + 1}`} className="se-input se-option__input">
-                <Input
-                  placeholder={`选项 ${i + 1}`}
-                  value={o}
-                  maxLength={SURVEY_OPTION_MAX}
-                  onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })}
-                />
+            <View key={i}>
+              <View className="se-option">
+                <View id={`${id}-option-${i + 1}`} className="se-input se-option__input">
+                  <Input placeholder={`选项 ${i + 1}`} value={o} onChange={(v) => onChange({ ...q, options: q.options.map((x, j) => (j === i ? v : x)) })} />
+                </View>
+                {q.options.length > 2 && (
+                  <Text {...asButton} className="se-option__remove" onClick={() => onChange({ ...q, options: q.options.filter((_, j) => j !== i) })}>
+                    ✕
+                  </Text>
+                )}
               </View>
-              {q.options.length > 2 && (
-                <Text {...asButton} className="se-option__remove" onClick={() => onChange({ ...q, options: q.options.filter((_, j) => j !== i) })}>
-                  ✕
-                </Text>
-              )}
+              <LengthHint value={o} max={SURVEY_OPTION_MAX} id={`${id}-option-${i + 1}-length`} />
             </View>
           ))}
           {q.options.length < SURVEY_MAX_OPTIONS && (

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import type { QuestionResult } from '@/core/surveys/rules'
 import { formatChinaTime } from '@/core/shared/time'
-import type { SurveyResultsView } from '@/core/surveys/views'
 import { LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, lastDayOf, PageError, type Load } from '../shared/repBits'
+import { ApiError } from '@/services/transport'
+import { lastDayOf, PageError } from '../shared/repBits'
+import { StaleNotice, useLoad } from '../shared/useLoad'
 import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
@@ -155,26 +155,10 @@ function TextsCard({ q }: { q: Texts }) {
 export default function SurveyResultsPage() {
   const { params } = useRouter()
   const id = params.id ?? ''
-  const [load, setLoad] = useState<Load<SurveyResultsView>>({ state: 'loading' })
-
-  const refresh = useCallback(
-    async ({ quiet = false } = {}) => {
-      if (!id) return setLoad({ state: 'error', message: '缺少问卷编号，请从问卷列表打开', retryable: false })
-      if (!quiet) setLoad({ state: 'loading' })
-      try {
-        setLoad({ state: 'ready', data: await api.surveys.results({ surveyId: id }) })
-      } catch (e) {
-        if (!quiet) setLoad(failed(e))
-      }
-    },
+  const { load, refresh, staleError } = useLoad(
+    () => (id ? api.surveys.results({ surveyId: id }) : Promise.reject(new ApiError('INVALID', '缺少问卷编号，请从问卷列表打开'))),
     [id],
   )
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-  usePullDownRefresh(() => {
-    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
 
   if (load.state === 'error') return <PageError load={load} onRetry={() => refresh()} title="无法查看结果" />
   if (load.state === 'loading') return <LoadingView />
@@ -196,6 +180,7 @@ export default function SurveyResultsPage() {
           {survey.closedAt ? `${formatChinaTime(survey.closedAt, 'M月D日')}提前结束` : `${lastDayOf(survey.closesAt)}截止`}
         </Text>
       </View>
+      <StaleNotice message={staleError} />
 
       <View className="card" id="survey-response">
         <Text className="card-title">答卷率</Text>

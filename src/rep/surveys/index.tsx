@@ -1,13 +1,14 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { formatChinaTime } from '@/core/shared/time'
 import type { ManagedSurveyView } from '@/core/surveys/views'
 import type { OutputOf } from '@/core/api'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { ConfirmDialog, failed, lastDayOf, PageError, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
+import { ConfirmDialog, lastDayOf, PageError, useCommunityParam, useLoadMore } from '../shared/repBits'
+import { StaleNotice, useLoad } from '../shared/useLoad'
 import { rateText, STATUS_LABELS, surveyAudience } from '../shared/surveyBits'
 import '../shared/surveys.scss'
 import { pageTextScale } from '@/services/textScale'
@@ -59,40 +60,14 @@ function SurveyCard({ survey, onClose }: { survey: ManagedSurveyView; onClose: (
 export default function RepSurveysPage() {
   // 没带 ?c= 时由 surveys.managed 按身份取小区，答复里带回。
   const communityParam = useCommunityParam()
-  const [load, setLoad] = useState<Load<Data>>({ state: 'loading' })
   const [closing, setClosing] = useState<ManagedSurveyView | null>(null)
   const [busy, setBusy] = useState(false)
   const [dialogError, setDialogError] = useState<string | null>(null)
-  const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.surveys.managed({ communityId: data.communityId, cursor }),
+  const { load, setLoad, refresh, seq, staleError } = useLoad<Data>(
+    () => api.surveys.managed(communityParam ? { communityId: communityParam } : {}),
+    [communityParam],
   )
-
-  const refresh = useCallback(
-    async ({ quiet = false } = {}) => {
-      const mine = ++seq.current
-      if (!quiet) setLoad({ state: 'loading' })
-      clearMoreError()
-      try {
-        const data = await api.surveys.managed(communityParam ? { communityId: communityParam } : {})
-        if (mine === seq.current) setLoad({ state: 'ready', data })
-      } catch (e) {
-        if (mine === seq.current && !quiet) setLoad(failed(e))
-      }
-    },
-    [communityParam, clearMoreError],
-  )
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh({ quiet: true })
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+  const { loadMore, loadingMore, moreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.surveys.managed({ communityId: data.communityId, cursor }))
 
   const close = async () => {
     if (!closing || busy) return
@@ -126,6 +101,7 @@ export default function RepSurveysPage() {
           发起问卷
         </Button>
       </View>
+      <StaleNotice message={staleError} />
       {data.items.length === 0 ? (
         <EmptyView title="还没有发起过问卷" description="用物业服务满意度模板，一分钟发出；居民扫码就能答。" action={{ text: '发起问卷', onClick: create }} />
       ) : (

@@ -1,14 +1,15 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useEffect, useRef, useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { WORKLOG_KIND_LABELS, WORKLOG_KINDS, type WorkLogKind } from '@/core/shared/catalog'
 import type { WorkLogListInput } from '@/core/worklog/schema'
 import type { WorkLogListView, WorkLogView } from '@/core/worklog/views'
 import { ChipGroup, type ChipOption } from '@/components/ChipGroup'
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
-import { failed, PageError, shortDay, useCommunityParam, useLoadMore, type Load } from '../shared/repBits'
+import { PageError, shortDay, useCommunityParam, useLoadMore } from '../shared/repBits'
+import { StaleNotice, useLoad } from '../shared/useLoad'
 import { openHazardsOf, workLogSummary } from './summary'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
@@ -69,47 +70,19 @@ export default function WorkLogPage() {
   // 调用里用 ref（取到小区后不因此重新加载）。
   const communityRef = useRef(communityParam)
   const [filter, setFilter] = useState<Filter>({ kind: ALL, building: ALL })
-  const [load, setLoad] = useState<Load<WorkLogListView>>({ state: 'loading' })
   // 楼栋的选择只取第一次（不带筛选）加载到的，换筛选时不闪。
   const [scope, setScope] = useState<Pick<WorkLogListView, 'buildings' | 'canLogCommunity'> | null>(null)
-  const seq = useRef(0)
-  const { loadMore, loadingMore, moreError, clearMoreError } = useLoadMore(load, setLoad, seq, (data, cursor) =>
-    api.worklog.list(toInput(data.communityId, filter, cursor)),
-  )
-
-  const refresh = useCallback(
-    async (f: Filter, { quiet = false } = {}) => {
-      const mine = ++seq.current
-      if (!quiet) setLoad({ state: 'loading' })
-      clearMoreError()
-      try {
-        const data = await api.worklog.list(toInput(communityRef.current, f))
-        if (mine === seq.current) {
-          setLoad({ state: 'ready', data })
-          communityRef.current = data.communityId
-          setCommunityId(data.communityId)
-          setScope((s) => s ?? { buildings: data.buildings, canLogCommunity: data.canLogCommunity })
-        }
-      } catch (e) {
-        if (mine === seq.current && !quiet) setLoad(failed(e))
-      }
-    },
-    [clearMoreError],
-  )
-
+  const { load, setLoad, refresh, seq, staleError } = useLoad(() => api.worklog.list(toInput(communityRef.current, filter)), [filter])
+  const { loadMore, loadingMore, moreError } = useLoadMore(load, setLoad, seq, (data, cursor) => api.worklog.list(toInput(data.communityId, filter, cursor)))
+  // 取到的小区记下来（之后的筛选、翻页、链接都用它）；楼栋的选择只取第一次加载到的。
   useEffect(() => {
-    refresh(filter)
-  }, [filter, refresh])
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh(filter, { quiet: true })
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    refresh(filter, { quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
+    if (load.state !== 'ready') return
+    communityRef.current = load.data.communityId
+    setCommunityId(load.data.communityId)
+    setScope((s) => s ?? { buildings: load.data.buildings, canLogCommunity: load.data.canLogCommunity })
+  }, [load])
 
-  if (load.state === 'error' && !load.retryable) return <PageError load={load} onRetry={() => refresh(filter)} title="无法查看工作台账" />
+  if (load.state === 'error' && !load.retryable) return <PageError load={load} onRetry={() => refresh()} title="无法查看工作台账" />
 
   const c = communityId ?? ''
   const add = () => {
@@ -136,6 +109,7 @@ export default function WorkLogPage() {
           记一笔
         </Button>
       </View>
+      <StaleNotice message={staleError} />
 
       {load.state === 'ready' && load.data.openHazards > 0 && (
         <View {...asButton} className="wl-hazards" id="open-hazards" onClick={() => setFilter((f) => ({ ...f, kind: 'inspection' }))}>
@@ -163,7 +137,7 @@ export default function WorkLogPage() {
       {load.state === 'loading' ? (
         <LoadingView />
       ) : load.state === 'error' ? (
-        <PageError load={load} onRetry={() => refresh(filter)} />
+        <PageError load={load} onRetry={() => refresh()} />
       ) : load.data.items.length === 0 ? (
         <EmptyView
           title={filtered ? '没有符合条件的记录' : '还没有记录'}

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import {
@@ -11,6 +11,7 @@ import {
   MEETING_TYPES,
   WORKLOG_KIND_LABELS,
   WORKLOG_KINDS,
+  WORKLOG_TEXT_MAX,
   type WorkLogKind,
 } from '@/core/shared/catalog'
 import { addWorkLogSchema, editWorkLogSchema, type AddWorkLogInput, type EditWorkLogInput } from '@/core/worklog/schema'
@@ -41,6 +42,8 @@ import { ReportPicker } from './ReportPicker'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
+import { LengthHint } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
 
 type Scope = Pick<WorkLogListView, 'buildings' | 'canLogCommunity'>
 type Errors = Partial<Record<string, string>>
@@ -102,43 +105,35 @@ function TextField(props: {
   hint?: string
   error?: string
   type?: 'text' | 'digit' | 'number'
-  maxLength?: number
+  /** 字数上限（WORKLOG_TEXT_MAX）：框下显示已写/上限，超了不截断，提交时校验拒收。 */
+  max?: number
   onChange: (v: string) => void
 }) {
   return (
     <View className="wle-field">
       <Text className="wle-field__label">{props.label}</Text>
       <View id={`worklog-${props.id}`}>
-        <Input
-          className="gov-input"
-          type={props.type ?? 'text'}
-          placeholder={props.placeholder}
-          value={props.value}
-          maxLength={props.maxLength}
-          onChange={props.onChange}
-        />
+        <Input className="gov-input" type={props.type ?? 'text'} placeholder={props.placeholder} value={props.value} onChange={props.onChange} />
       </View>
+      {props.max !== undefined && <LengthHint value={props.value} max={props.max} id={`worklog-${props.id}-length`} />}
       {props.hint && <Text className="muted">{props.hint}</Text>}
       <FieldError id={`worklog-${props.id}`} message={props.error} />
     </View>
   )
 }
 
-function AreaField(props: { id: string; label: string; value: string; placeholder: string; error?: string; maxLength: number; onChange: (v: string) => void }) {
+function AreaField(props: { id: string; label: string; value: string; placeholder: string; error?: string; max: number; onChange: (v: string) => void }) {
   return (
     <View className="wle-field">
       <Text className="wle-field__label">{props.label}</Text>
-      <View id={`worklog-${props.id}`}>
-        <TextArea
-          className="gov-textarea"
-          placeholder={props.placeholder}
-          value={props.value}
-          maxLength={props.maxLength}
-          showCount
-          autoSize
-          onChange={props.onChange}
-        />
-      </View>
+      <TextBox
+        id={`worklog-${props.id}`}
+        className="gov-textarea"
+        placeholder={props.placeholder}
+        value={props.value}
+        max={props.max}
+        onChange={props.onChange}
+      />
       <FieldError id={`worklog-${props.id}`} message={props.error} />
     </View>
   )
@@ -362,7 +357,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="巡查区域"
                 placeholder="如：大堂与地下车库"
                 value={form.inspection.area}
-                maxLength={40}
+                max={WORKLOG_TEXT_MAX.area}
                 error={errors.area}
                 onChange={(area) => updateKind('inspection', { area })}
               />
@@ -387,9 +382,9 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                         className="gov-input"
                         placeholder="如：车库消防通道堆放杂物"
                         value={h.text}
-                        maxLength={100}
                         onChange={(text) => setHazards(hazards.map((x) => (x.key === h.key ? { ...x, text } : x)))}
                       />
+                      <LengthHint value={h.text} max={WORKLOG_TEXT_MAX.hazard} id={`hazard-text-${i}-length`} />
                     </View>
                     <Text
                       {...asButton}
@@ -469,7 +464,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="议题"
                 placeholder="如：电梯更新方案、停车位调整"
                 value={form.meeting.topics}
-                maxLength={300}
+                max={WORKLOG_TEXT_MAX.topics}
                 error={errors.topics}
                 onChange={(topics) => updateKind('meeting', { topics })}
               />
@@ -480,7 +475,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="决定（选填）"
                 placeholder="如：下月启动电梯招标"
                 value={form.meeting.decisions}
-                maxLength={500}
+                max={WORKLOG_TEXT_MAX.decisions}
                 error={errors.decisions}
                 onChange={(decisions) => updateKind('meeting', { decisions })}
               />
@@ -496,7 +491,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="活动名称"
                 placeholder="如：重阳节敬老茶话会"
                 value={form.activity.name}
-                maxLength={40}
+                max={WORKLOG_TEXT_MAX.activityName}
                 error={errors.name}
                 onChange={(name) => updateKind('activity', { name })}
               />
@@ -524,7 +519,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 placeholder='如"5楼住户与6楼住户"'
                 hint='请匿名：写"5楼住户与6楼住户"，不写姓名和门牌号'
                 value={form.mediation.parties}
-                maxLength={60}
+                max={WORKLOG_TEXT_MAX.parties}
                 error={errors.parties}
                 onChange={(parties) => updateKind('mediation', { parties })}
               />
@@ -577,7 +572,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="沟通对象"
                 placeholder="如：春晖物业工程部"
                 value={form.coordination.counterpart}
-                maxLength={40}
+                max={WORKLOG_TEXT_MAX.counterpart}
                 error={errors.counterpart}
                 onChange={(counterpart) => updateKind('coordination', { counterpart })}
               />
@@ -588,7 +583,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="事由"
                 placeholder="如：地下车库照明不足"
                 value={form.coordination.subject}
-                maxLength={200}
+                max={WORKLOG_TEXT_MAX.subject}
                 error={errors.subject}
                 onChange={(subject) => updateKind('coordination', { subject })}
               />
@@ -599,7 +594,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
                 label="结果（选填）"
                 placeholder="如：物业答应本周内更换灯管"
                 value={form.coordination.outcome}
-                maxLength={300}
+                max={WORKLOG_TEXT_MAX.outcome}
                 error={errors.outcome}
                 onChange={(outcome) => updateKind('coordination', { outcome })}
               />
@@ -614,7 +609,7 @@ function WorkLogEditor({ communityId, scope, entry: initialEntry, presetKind, pr
           label="备注（选填）"
           placeholder="经过、下一步打算……"
           value={form.note}
-          maxLength={500}
+          max={WORKLOG_TEXT_MAX.note}
           error={errors.note}
           onChange={(note) => update({ note })}
         />

@@ -1,9 +1,12 @@
 import { useState } from 'react'
-import { Button, TextArea } from '@nutui/nutui-react-taro'
+import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import { formatChinaTime, lastDayOf } from '@/core/shared/time'
 import type { ResidentSummaryView } from '@/core/summaryDocument/views'
 import { api, newRequestId } from '@/services/api'
+import { SUMMARY_COMMENT_MAX } from '@/core/shared/catalog'
+import { overLimit } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
 
 /**
  * 公告里的工作总结：征求意见稿（可以提意见，只有自己看得到自己提的）或公示的定稿（只读）。
@@ -19,6 +22,8 @@ export function SummaryBody({ summary, buildingCode }: { summary: ResidentSummar
   const send = () => {
     if (busy || !buildingCode) return
     if (text.trim().length < 2) return setError('意见至少 2 个字')
+    const tooLong = overLimit('意见', text.trim(), SUMMARY_COMMENT_MAX)
+    if (tooLong) return setError(tooLong)
     setBusy(true)
     setError(null)
     api.summary.comment({ requestId, summaryId: summary.id, buildingCode, text: text.trim() }).then(
@@ -59,17 +64,14 @@ export function SummaryBody({ summary, buildingCode }: { summary: ResidentSummar
           </Text>
           {summary.canComment ? (
             <>
-              <View id="summary-comment-input">
-                <TextArea
-                  className="nsum__input"
-                  placeholder="哪里写得不对、漏了什么、有什么建议"
-                  value={text}
-                  maxLength={500}
-                  showCount
-                  autoSize
-                  onChange={setText}
-                />
-              </View>
+              <TextBox
+                id="summary-comment-input"
+                className="nsum__input"
+                placeholder="哪里写得不对、漏了什么、有什么建议"
+                value={text}
+                max={SUMMARY_COMMENT_MAX}
+                onChange={setText}
+              />
               {error && (
                 <Text className="error-text" id="summary-comment-error">
                   {error}

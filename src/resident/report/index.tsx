@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'react'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import {
@@ -26,7 +26,7 @@ import { isRetryable } from '@/services/transport'
 import { clearDraft, hasContent, loadDraft, saveDraft, type StoredDraft } from './draftStorage'
 import { PhotoPicker, type PhotoItem } from './PhotoPicker'
 import { SimilarReports } from '@/components/SimilarReports'
-import { LengthHint } from '@/components/LengthHint'
+import { TextBox } from '@/components/TextBox'
 import './index.scss'
 import { LabeledSwitch } from '@/components/LabeledSwitch'
 import { pageTextScale } from '@/services/textScale'
@@ -304,15 +304,14 @@ export default function ReportPage() {
 
       <View className="card" id="field-text">
         <Text className="card-title">问题描述</Text>
-        <TextArea
+        <TextBox
           className="report-text"
           placeholder="发生了什么？例如：3单元电梯按钮失灵，已经两天了"
           value={draft.text}
-          maxLength={-1}
-          autoSize
+          max={TEXT_MAX}
+          lengthId="report-text-length"
           onChange={(text) => update({ text })}
         />
-        <LengthHint value={draft.text} max={TEXT_MAX} id="report-text-length" />
         <FieldError field="text" errors={errors} />
       </View>
 

@@ -1,8 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Rate, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Rate } from '@nutui/nutui-react-taro'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { ANSWER_WINDOW_DAYS, RATING_DIMENSIONS, RATING_DIMENSION_LABELS, REOPEN_WINDOW_DAYS, type RatingDimension } from '@/core/shared/catalog'
+import {
+  ANSWER_WINDOW_DAYS,
+  RATING_DIMENSIONS,
+  RATING_DIMENSION_LABELS,
+  REOPEN_WINDOW_DAYS,
+  REPORT_NOTE_MAX,
+  type RatingDimension,
+} from '@/core/shared/catalog'
 import { answerSchema } from '@/core/reports/schema'
 import { formatChinaTime } from '@/core/shared/time'
 import type { TrackedReportView, TimelineEntry } from '@/core/reports/views'
@@ -15,6 +22,7 @@ import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, decorative, tappableImage } from '@/components/a11y'
 import { previewImage } from '@/services/previewImage'
+import { TextBox } from '@/components/TextBox'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; report: TrackedReportView }
 
@@ -171,12 +179,12 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
               )}
             </View>
           ))}
-          <TextArea
+          <TextBox
             className="answer__text"
             id="answer-words"
             placeholder="想对代表说的话（选填）"
             value={words}
-            maxLength={200}
+            max={REPORT_NOTE_MAX}
             onChange={(v) => {
               setWords(v)
               clearError('words')
@@ -187,12 +195,12 @@ function AnswerCard({ report, onAnswered }: { report: TrackedReportView; onAnswe
       )}
       {choice === 'unsolved' && (
         <View className="answer__form">
-          <TextArea
+          <TextBox
             className="answer__text"
             id="answer-reason"
             placeholder="哪里还没解决？代表会重新处理"
             value={reason}
-            maxLength={200}
+            max={REPORT_NOTE_MAX}
             onChange={(v) => {
               setReason(v)
               if (v.trim()) clearError('reason')

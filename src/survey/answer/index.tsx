@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import { Button, Input, TextArea } from '@nutui/nutui-react-taro'
+import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import { SURVEY_TEXT_MAX } from '@/core/shared/catalog'
@@ -16,6 +16,7 @@ import { ApiError, isLocalMode, isRetryable } from '@/services/transport'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
+import { TextBox } from '@/components/TextBox'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
@@ -61,17 +62,14 @@ function Question({
         </View>
       )}
       {q.type === 'text' && (
-        <View id={`${id}-input`}>
-          <TextArea
-            className="sv-text"
-            placeholder="写下你的想法（不会显示你是谁）"
-            value={(value as string | undefined) ?? ''}
-            maxLength={SURVEY_TEXT_MAX}
-            showCount
-            autoSize
-            onChange={(v) => onChange(v)}
-          />
-        </View>
+        <TextBox
+          id={`${id}-input`}
+          className="sv-text"
+          placeholder="写下你的想法（不会显示你是谁）"
+          value={(value as string | undefined) ?? ''}
+          max={SURVEY_TEXT_MAX}
+          onChange={(v) => onChange(v)}
+        />
       )}
       {error && (
         <Text className="error-text" id={`${id}-error`}>
