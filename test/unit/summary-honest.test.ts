@@ -6,6 +6,7 @@
 import { allParagraphs, renderText, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summaryDocument'
 import * as summary from '../../src/core/summary'
 import { draftSummary } from '../../src/core/summary'
+import { PHRASES } from '../../src/core/summary/phrases'
 import { rateNameConflicts } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
@@ -75,6 +76,11 @@ describe('2 问卷按轮报告', () => {
     expect(para(doc, 'survey.rounds')).toMatch(/维修(从|由)3\.0 分(升到|提高到)4\.0 分/)
     expect(para(doc, 'survey.nps')).toMatch(/愿意推荐.*减去/)
     expect(doc.weaknesses.map((x) => x.id)).toContain('low:survey.nps')
+  })
+
+  it('NPS 为负列为不足时，每种总结的那一句都说出负数的意思（不愿推荐的比愿意推荐的多）', () => {
+    // 业主代表的总结没有问卷一节，居民只在"不足"里读到 NPS：那一句自己要讲清楚。
+    for (const phrase of PHRASES['weakness.negativeNps']) expect(phrase).toMatch(/不愿(向亲友)?推荐.*(多|少)|(少|多)于不愿推荐/)
   })
 })
 

@@ -104,7 +104,7 @@ export const PHRASES = {
     '从居民的评价看（{count}），处理速度{speed}，服务态度{attitude}，处理效果{effect}。',
     '居民评价共{count}，三项均分分别为：速度{speed}，态度{attitude}，效果{effect}。',
   ],
-  'ratings.none': ['本期没有居民评价。', '本期暂无居民对处理结果的评价。', '居民评价本期为零。'],
+  'ratings.none': ['本期没有居民评价。', '本期暂无居民对处理结果的评价。', '本期还没有居民给处理结果打分。'],
 
   // —— 比较（环比、同比） ——
   'cmp.higher': ['，较{side}的{previous}提高{change}', '，比{side}的{previous}高出{change}', '，{side}为{previous}，本期上升{change}'],
@@ -136,7 +136,7 @@ export const PHRASES = {
   'worklog.inspectionAreas': ['巡查重点包括{list}。', '巡查覆盖了{list}等处。', '主要巡查了{list}。'],
   'worklog.meetings': ['本期召开{list}。', '本期共组织{list}。', '会议方面，召开{list}。'],
   'worklog.meetingItem': ['{type}{count}（参会{attendees}）'],
-  'worklog.meetingsNone': ['本期台账中没有会议记录。', '本期未记录会议。', '会议记录本期为零。'],
+  'worklog.meetingsNone': ['本期台账中没有会议记录。', '本期未记录会议。', '台账里本期没有会议的记录。'],
   'worklog.topics': ['议题涉及{list}。', '会上讨论了{list}等事项。', '主要议题有{list}。'],
   'worklog.mediation': [
     '调解邻里矛盾纠纷{count}：调解成功{success}、未成功{failed}，仍在调解{ongoing}。',
@@ -158,20 +158,20 @@ export const PHRASES = {
     '调解成功率（只算已有结果的）为{rate}{judge}。',
     '已调结的纠纷中，成功的占{rate}{judge}。',
   ],
-  'worklog.mediationNone': ['本期台账中没有调解记录。', '本期未记录矛盾纠纷调解。', '调解记录本期为零。'],
+  'worklog.mediationNone': ['本期台账中没有调解记录。', '本期未记录矛盾纠纷调解。', '台账里本期没有调解的记录。'],
   'worklog.activities': [
     '组织社区活动{count}，参与居民{participants}。',
     '本期开展社区活动{count}，累计参与{participants}。',
     '社区活动{count}，参加的居民共{participants}。',
   ],
   'worklog.activityNames': ['活动包括{list}。', '其中有{list}。', '具体有{list}等。'],
-  'worklog.activitiesNone': ['本期台账中没有社区活动记录。', '本期未记录社区活动。', '社区活动记录本期为零。'],
+  'worklog.activitiesNone': ['本期台账中没有社区活动记录。', '本期未记录社区活动。', '台账里本期没有社区活动的记录。'],
   'worklog.volunteer': [
     '开展志愿服务{count}，志愿者{people}，服务时长{hours}。',
     '志愿服务{count}，参与志愿者{people}，累计服务{hours}。',
     '本期志愿者共{people}参与志愿服务{count}，合计{hours}。',
   ],
-  'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '志愿服务记录本期为零。'],
+  'worklog.volunteerNone': ['本期台账中没有志愿服务记录。', '本期未记录志愿服务。', '台账里本期没有志愿服务的记录。'],
   'worklog.coordination': ['与相关方沟通协调{count}，涉及{list}。', '本期就{list}等事项沟通协调{count}。', '沟通协调{count}，主要事项有{list}。'],
   'pdca.do': [
     '本期按流程受理并处理报事，标记处理{handled}，办结{completed}。',
@@ -188,7 +188,7 @@ export const PHRASES = {
   'reports.kindCategoryItem': ['{category}{count}'],
   'complaints.kinds': ['投诉按类型分：{list}。', '投诉集中在{list}。', '从投诉的类型看：{list}。'],
   'service.engineeringList': ['工程类报修按类别为：{list}。', '工程维修涉及：{list}。', '工程维修的项目分布为：{list}。'],
-  'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '沟通协调记录本期为零。'],
+  'worklog.coordinationNone': ['本期台账中没有沟通协调记录。', '本期未记录沟通协调。', '台账里本期没有沟通协调的记录。'],
 
   // —— 信息公开 ——
   'notices.summary': [
@@ -449,10 +449,10 @@ export const PHRASES = {
   ],
   'weakness.negativeNps': [
     '{subject}为{figure}，不愿推荐的居民多于愿意推荐的。',
-    '{subject}只有{figure}，是负数，居民的推荐意愿不足。',
-    '{subject}{figure}，低于零，说明口碑还没有建立起来。',
+    '{subject}只有{figure}，是负数：打 0–6 分、不愿推荐的居民比打 9–10 分的多。',
+    '{subject}{figure}，低于零，不愿推荐的居民比愿意推荐的多，口碑还没有建立起来。',
     '{subject}是{figure}，愿意推荐的居民少于不愿推荐的。',
-    '{subject}为{figure}，居民的推荐意愿偏弱。',
+    '{subject}为{figure}，愿意向亲友推荐的居民少于不愿推荐的，推荐意愿偏弱。',
   ],
   'weakness.none': [
     '按系统设定的标准，本期各项指标没有发现偏低或下降的情况；但数字之外的问题仍请代表补充。',
