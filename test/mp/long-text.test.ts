@@ -73,12 +73,25 @@ function chainIn(page: PageHandle, cardId: string): DataNode[] {
   return chain.slice(chain.findIndex((n) => n.uid === cardId))
 }
 
-/** 构建出的样式表里，选择器 selector 的声明。 */
-function declarations(selector: string): string {
-  const css = fs.readFileSync(path.join(mp.dist, 'common.wxss'), 'utf8')
+/**
+ * 构建出的样式表里，选择器 selector 的声明：主包的 common.wxss 与分包 root 的 sub-common 里的样式表
+ * （只在分包页面里用的组件，样式进分包的 sub-common）。
+ */
+function declarations(selector: string, root = 'resident'): string {
+  const subCommon = path.join(mp.dist, root, 'sub-common')
+  const sheets = [
+    path.join(mp.dist, 'common.wxss'),
+    ...(fs.existsSync(subCommon)
+      ? fs
+          .readdirSync(subCommon)
+          .filter((f) => f.endsWith('.wxss'))
+          .map((f) => path.join(subCommon, f))
+      : []),
+  ]
+  const css = sheets.map((f) => fs.readFileSync(f, 'utf8')).join('\n')
   const escaped = selector.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
   const block = new RegExp(`(?:^|\\})\\s*${escaped}\\s*\\{([^}]*)\\}`, 'm').exec(css)
-  if (!block) throw new Error(`common.wxss 里没有 ${selector}`)
+  if (!block) throw new Error(`common.wxss 与 ${root}/sub-common 里都没有 ${selector}`)
   return block[1]
 }
 
