@@ -238,7 +238,7 @@ test('键盘：Tab 到"我要报事"按 Enter 打开报事表单；Tab 到分类
     }
     await tabTo((id) => id === 'action-report', '"我要报事"')
     await page.keyboard.press('Enter')
-    await page.waitForURL(/\/pages\/report\/index\?b=CHY1/)
+    await page.waitForURL(/\/resident\/report\/index\?b=CHY1/)
     await page.locator('#category-elevator').waitFor()
     const chip = await tabTo((id) => id.startsWith('category-'), '分类标签')
     expect(await page.locator(`#${chip}`).getAttribute('class')).not.toContain('chip--active')

@@ -181,3 +181,5 @@ export const SURVEY_MIN_ANSWERS = 3
 export const SURVEY_MAX_QUESTIONS = 30
 export const SURVEY_MAX_OPTIONS = 10
 export const SURVEY_TEXT_MAX = 500
+/** 答卷时选填的单元、房号各自的字数上限（只用来按户统计答卷率）。 */
+export const SURVEY_HOME_FIELD_MAX = 10

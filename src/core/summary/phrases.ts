@@ -449,7 +449,7 @@ export const PHRASES = {
   ],
   'weakness.negativeNps': [
     '{subject}为{figure}，不愿推荐的居民多于愿意推荐的。',
-    '{subject}只有{figure}，是负数：打 0–6 分、不愿推荐的居民比打 9–10 分的多。',
+    '{subject}只有{figure}，是负数：不愿推荐的居民比乐于推荐的多。',
     '{subject}{figure}，低于零，不愿推荐的居民比愿意推荐的多，口碑还没有建立起来。',
     '{subject}是{figure}，愿意推荐的居民少于不愿推荐的。',
     '{subject}为{figure}，愿意向亲友推荐的居民少于不愿推荐的，推荐意愿偏弱。',

@@ -3,7 +3,7 @@
  * 这样小程序的包里不带 z.record（代表分包引用 schema.ts 时，它会被并进主包的 zod 模块，多 4.7 KB）。
  */
 import { z } from 'zod'
-import { SURVEY_MAX_OPTIONS, SURVEY_TEXT_MAX } from '../shared/catalog'
+import { SURVEY_HOME_FIELD_MAX, SURVEY_MAX_OPTIONS, SURVEY_TEXT_MAX } from '../shared/catalog'
 import { buildingCode, requestId, strict, userText, writtenText, entityId } from '../shared/schema'
 
 const surveyId = entityId('问卷编号')
@@ -13,8 +13,8 @@ export const answerSurveySchema = strict({
   surveyId,
   buildingCode,
   requestId,
-  unit: userText('单元格式不正确').max(10, '单元最多 10 个字'),
-  room: userText('房号格式不正确').max(10, '房号最多 10 个字'),
+  unit: userText('单元格式不正确').max(SURVEY_HOME_FIELD_MAX, `单元最多 ${SURVEY_HOME_FIELD_MAX} 个字`),
+  room: userText('房号格式不正确').max(SURVEY_HOME_FIELD_MAX, `房号最多 ${SURVEY_HOME_FIELD_MAX} 个字`),
   values: z.record(
     z.string().regex(/^q[0-9]{1,2}$/, '题号无效'),
     z.union([z.number(), z.array(z.number()).max(SURVEY_MAX_OPTIONS), writtenText('回答格式不正确').max(SURVEY_TEXT_MAX * 2)], { error: '回答格式不正确' }),

@@ -374,7 +374,6 @@ export default function ReportPage() {
           id="contact-phone"
           placeholder="方便代表联系你，只给本楼代表看"
           type="tel"
-          maxLength={20}
           value={draft.contactPhone}
           onChange={(contactPhone) => update({ contactPhone })}
         />

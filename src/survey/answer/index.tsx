@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import { Button, Input } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
-import { SURVEY_TEXT_MAX } from '@/core/shared/catalog'
+import { SURVEY_HOME_FIELD_MAX, SURVEY_TEXT_MAX } from '@/core/shared/catalog'
 import type { SurveyQuestion } from '@/core/surveys/model'
 import { answerProblems, checkAnswerValues } from '@/core/surveys/rules'
 import { formatChinaTime, lastDayOf } from '@/core/shared/time'
@@ -17,6 +17,7 @@ import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
 import { TextBox } from '@/components/TextBox'
+import { overLimit } from '@/components/LengthHint'
 
 type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; form: SurveyFormView }
 type Value = number | number[] | string
@@ -195,8 +196,14 @@ export default function SurveyAnswerPage() {
   }
 
   const open = form.status === 'open'
+  // 单元、房号不设 maxLength（设了会悄悄截掉粘贴进来的字）：超了在卡片里直说，提交时拒收。
+  const homeOver = overLimit('单元', unit.trim(), SURVEY_HOME_FIELD_MAX) ?? overLimit('房号', room.trim(), SURVEY_HOME_FIELD_MAX)
   const submit = () => {
     if (submitting) return
+    if (homeOver) {
+      setError({ questionId: null, message: homeOver })
+      return
+    }
     const checked = checkAnswerValues(form, values)
     if (!checked.ok) {
       // 每道没答好的题都在题下面标出，滚到第一道；页底说一共几道。
@@ -283,7 +290,6 @@ export default function SurveyAnswerPage() {
                 <Input
                   placeholder="单元，如 2"
                   value={unit}
-                  maxLength={10}
                   onChange={(v) => {
                     setUnit(v)
                     requestId.current = newRequestId()
@@ -294,7 +300,6 @@ export default function SurveyAnswerPage() {
                 <Input
                   placeholder="房号，如 1502"
                   value={room}
-                  maxLength={10}
                   onChange={(v) => {
                     setRoom(v)
                     requestId.current = newRequestId()
@@ -302,6 +307,11 @@ export default function SurveyAnswerPage() {
                 />
               </View>
             </View>
+            {homeOver && (
+              <Text className="error-text" id="survey-home-error">
+                {homeOver}
+              </Text>
+            )}
           </View>
 
           <View className="footer-bar sv-footer">
