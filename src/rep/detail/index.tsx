@@ -10,6 +10,7 @@ import type { TimelineEntry } from '@/core/reports/views'
 import { ErrorView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { isRetryable } from '@/services/transport'
+import { previewImage } from '@/services/previewImage'
 import { ageOf, ReportTags } from '../shared/reportBits'
 import { ActionSheet, actionLabel } from './ActionSheet'
 import './index.scss'
@@ -144,7 +145,12 @@ export default function ReportDetailPage() {
                   src={p.url}
                   mode="aspectFill"
                   lazyLoad
-                  onClick={() => Taro.previewImage({ urls: photos.map((x) => x.url), current: p.url })}
+                  onClick={() =>
+                    previewImage(
+                      photos.map((x) => x.url),
+                      p.url,
+                    ).catch(() => undefined)
+                  }
                 />
               ) : (
                 <View key={p.fileId || i} className="photos__item photos__item--missing">

@@ -12,6 +12,7 @@ import { dateOf } from '@/core/shared/time'
 import { ErrorView } from '@/components/StateView'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
 import { isRetryable } from '@/services/transport'
+import { previewImage } from '@/services/previewImage'
 import './repBits.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, labelled, tappableImage } from '@/components/a11y'
@@ -298,7 +299,7 @@ export function PhotoGrid({
   const [broken, setBroken] = useState<Record<string, boolean>>({})
   const preview = (current: string) => {
     const urls = photos.filter((p) => !broken[p.key]).map((p) => p.src)
-    Taro.previewImage({ urls, current }).catch(() => undefined)
+    previewImage(urls, current).catch(() => undefined)
   }
   return (
     <View className="gphotos" id={`${id}s`}>
