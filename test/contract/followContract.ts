@@ -2,7 +2,7 @@
 import type { Follow, Report } from '../../src/core/reports'
 import type { PageCursor } from '../../src/core/shared/ports'
 import { recountAll } from '../../src/core/recount'
-import { deltasForFollow, deltasForNewReport } from '../../src/core/reports'
+import { deltasForFollow, deltasForNewReport, deltasForStatusChange, REPORT_DROPPED, type StatusChange } from '../../src/core/reports'
 import { aReport, bucketLine, freshStorePerTest, sortedLines, type OpenHarness, type StoreHarness } from './harness'
 
 const insert = (h: StoreHarness, r: Report) => h.store.insertReport(r, deltasForNewReport(r))
@@ -41,6 +41,36 @@ export function followContract(adapter: string, open: OpenHarness) {
       expect((await h.store.reportById(r.id))?.followers).toBe(4)
       expect((await h.store.bucketsOf(['building:b1'], ['2026-11'])).map(bucketLine)).toContain('building:b1|2026-11|report.followers=4/0')
       expect((await h.store.rawRecords()).follows).toHaveLength(4)
+      expect(sortedLines(await h.store.allBuckets())).toEqual(sortedLines(recountAll(await h.store.rawRecords())))
+    })
+
+    it('报事已隐藏或并为重复时不写关注：答 REPORT_DROPPED，关注、人数、统计、额度都不动；流转的增量按写入时的关注人数算', async () => {
+      const r = aReport({ createdAt: '2026-11-20T00:00:00.000Z', month: '2026-11' })
+      await insert(h, r)
+      expect(await follow(h, r, 'li')).toBe(true)
+      const hide: StatusChange = {
+        reportId: r.id,
+        from: 'pending',
+        to: 'hidden',
+        note: '含个人信息',
+        actorId: 'rep',
+        at: '2026-11-21T01:00:00.000Z',
+        requestId: 'hide-1',
+        details: {},
+      }
+      // 增量交给存储时还是函数：它按事务里读到的人数（此刻 1 位）减去，而不是调用方手里的 0。
+      const seen: number[] = []
+      const stored = await h.store.changeStatus(hide, 'pending', (current) => {
+        seen.push(current.followers)
+        return deltasForStatusChange({ ...r, followers: current.followers }, hide, [])
+      })
+      expect(stored).toBe(true)
+      expect(seen.at(-1)).toBe(1)
+      // 调用方读到的还是待受理时的报事（增量 +1），写入时它已隐藏：什么都不写。
+      expect(await follow(h, r, 'zhao')).toBe(REPORT_DROPPED)
+      expect(await h.store.followersOf(r.id)).toEqual(['li'])
+      expect((await h.store.reportById(r.id))?.followers).toBe(1)
+      expect((await h.store.bucketsOf(['building:b1'], ['2026-11'])).map(bucketLine)).not.toContain('building:b1|2026-11|report.followers=1/0')
       expect(sortedLines(await h.store.allBuckets())).toEqual(sortedLines(recountAll(await h.store.rawRecords())))
     })
 

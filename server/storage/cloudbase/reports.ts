@@ -3,7 +3,7 @@
  * 流转按报事文档上的 revision 编号留痕，里程碑字段在同一事务里记下；关注的 _id 为 报事|openid。
  */
 import { limitedFor } from '../../../src/core/shared/hourlyLimit'
-import type { Report, ReportQuery, ReportStore } from '../../../src/core/reports'
+import { keepsFollowers, REPORT_DROPPED, type Report, type ReportQuery, type ReportStatus, type ReportStore } from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
 import { nextMilestones } from '../../../src/core/summaryDocument'
 import { COLLECTIONS, PAGE_SIZE } from './collections'
@@ -95,7 +95,9 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
             },
           })
           await tx.collection(COLLECTIONS.statusChanges).add({ data: { _id: changeId(change.reportId, seq), seq, ...change } })
-          await recordTallyDeltas(ctx, tx, deltas)
+          // 按事务读到的关注人数算增量：同时落下的"我也遇到"写的也是这个文档，二者冲突、重试，不会漏减。
+          const followers = (current.followers as number | undefined) ?? 0
+          await recordTallyDeltas(ctx, tx, typeof deltas === 'function' ? deltas({ followers }) : deltas)
         })
         return true
       } catch (error) {
@@ -151,6 +153,7 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
 
     async addFollower(follow, deltas, limit) {
       const ALREADY = Symbol('已关注')
+      const DROPPED = Symbol('报事已不留关注')
       const id = followId(follow.reportId, follow.openid)
       try {
         await transact(async (tx) => {
@@ -159,6 +162,8 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
           const reportRef = tx.collection(COLLECTIONS.reports).doc(follow.reportId)
           const { data: report } = await reportRef.get()
           if (!report) throw new Error(`关注的报事不存在：${follow.reportId}`)
+          // 读到报事之后它被隐藏或并为重复的：不写关注。隐藏也写这个报事文档，同时进行的两个事务冲突、重试时读到新状态。
+          if (!keepsFollowers(report.status as ReportStatus)) throw DROPPED
           // 同一对同时关注：两个事务都写这个 _id，后写的冲突、退避重试，重试时读到已关注。
           await followRef.set({ data: { ...follow, reportCreatedAt: report.createdAt } })
           await reportRef.update({ data: { followers: _().inc(1) } })
@@ -168,6 +173,7 @@ export function cloudbaseReports(ctx: StoreContext): ReportStore {
         return true
       } catch (error) {
         if (error === ALREADY) return false
+        if (error === DROPPED) return REPORT_DROPPED
         if (error === HOUR_FULL) return limitedFor(limit)
         throw error
       }

@@ -1,11 +1,22 @@
 /** SQLite：报事、流转、队列与关注（ReportStore）。里程碑列在流转的同一事务里记下。 */
 import type Database from 'better-sqlite3'
 import { hourlyLimit, type HourlyLimit } from '../../../src/core/shared/hourlyLimit'
-import type { Follow, Report, StatusChange, ReportPatch, ReportQuery, ReportStore, ReportStatus } from '../../../src/core/reports'
+import {
+  DROPPED_STATUSES,
+  REPORT_DROPPED,
+  type Follow,
+  type Report,
+  type StatusChange,
+  type StatusChangeDeltas,
+  type ReportPatch,
+  type ReportQuery,
+  type ReportStore,
+  type ReportStatus,
+} from '../../../src/core/reports'
 import type { PageCursor } from '../../../src/core/shared/ports'
 import { nextMilestones, type StoredMilestones } from '../../../src/core/summaryDocument'
 import type { TallyDelta } from '../../../src/core/tally'
-import type { SqliteContext } from './context'
+import { marksFor, type SqliteContext } from './context'
 import { insertOnce } from './insertOnce'
 import { toReport, toStatusChange, type ReportRow, type StatusChangeRow } from './rows'
 
@@ -58,7 +69,9 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       'INSERT INTO status_changes (report_id, from_status, to_status, note, actor_id, at, request_id, details) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     addFollow: db.prepare('INSERT INTO follows (report_id, openid, at, via) VALUES (@reportId, @openid, @at, @via) ON CONFLICT(report_id, openid) DO NOTHING'),
-    bumpFollowers: db.prepare('UPDATE reports SET followers = followers + 1 WHERE id = ?'),
+    // 只给仍留着的报事加关注：已隐藏或重复的不改（0 行），由事务撤回刚插入的关注。
+    bumpFollowersIfKept: db.prepare(`UPDATE reports SET followers = followers + 1 WHERE id = ? AND status NOT IN (${marksFor(DROPPED_STATUSES)})`),
+    followersNow: db.prepare<[string], { followers: number }>('SELECT followers FROM reports WHERE id = ?'),
     followersOf: db.prepare<[string], { openid: string }>('SELECT openid FROM follows WHERE report_id = ? ORDER BY at, openid'),
     followedBy: db.prepare<[string, number], ReportRow>(
       `SELECT r.* FROM follows f JOIN reports r ON r.id = f.report_id WHERE f.openid = ? ORDER BY r.created_at DESC, r.id DESC LIMIT ?`,
@@ -90,7 +103,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       limit.key === hourlyLimit('report', report.reporterId, limit.at).key ? (since) => q.reportsSince.get(report.reporterId, since)!.n : null,
   })
 
-  const changeStatusTx = ctx.transaction((change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch: ReportPatch) => {
+  const changeStatusTx = ctx.transaction((change: StatusChange, expected: ReportStatus, deltas: StatusChangeDeltas, patch: ReportPatch) => {
     const info = q.setStatus.run(change.to, change.at, change.reportId, expected)
     if (info.changes === 0) return false
     if (patch.assignee !== undefined) q.setAssignee.run(patch.assignee ? JSON.stringify(patch.assignee) : null, change.reportId)
@@ -110,14 +123,20 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       const m = nextMilestones(stored, row.created_at, { from: expected, to: change.to, at: change.at, rated: Boolean(change.details.rating) })
       q.setMilestones.run({ id: change.reportId, ...m, firstTime: m.firstTime ? 1 : 0 })
     }
-    ctx.recordTallyDeltas(deltas)
+    // 写锁已在手：此刻的关注人数就是隐藏或合并要减去的，同时落下的"我也遇到"不会漏减。
+    ctx.recordTallyDeltas(typeof deltas === 'function' ? deltas(q.followersNow.get(change.reportId) ?? { followers: 0 }) : deltas)
     return true
   })
 
+  /** 报事在写入时已隐藏或重复：抛出它让事务撤回刚插入的关注。 */
+  const DROPPED = Symbol('报事已不留关注')
   const addFollowerTx = ctx.transaction((follow: Follow, deltas: TallyDelta[], limit?: HourlyLimit) => {
     if (q.addFollow.run(follow).changes === 0) return false
+    if (q.bumpFollowersIfKept.run(follow.reportId, ...DROPPED_STATUSES).changes === 0) {
+      if (!q.reportById.get(follow.reportId)) throw new Error(`关注的报事不存在：${follow.reportId}`)
+      throw DROPPED
+    }
     limits.use(limit)
-    q.bumpFollowers.run(follow.reportId)
     ctx.recordTallyDeltas(deltas)
     return true
   })
@@ -188,7 +207,12 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
       return reportQuery<{ n: number }>(`SELECT COUNT(*) AS n FROM reports INDEXED BY reports_by_building_status WHERE ${sql}`).get(...params)?.n ?? 0
     },
     async addFollower(follow, deltas, limit) {
-      return limits.unlessFull(limit, () => addFollowerTx(follow, deltas, limit))
+      try {
+        return limits.unlessFull(limit, () => addFollowerTx(follow, deltas, limit))
+      } catch (error) {
+        if (error === DROPPED) return REPORT_DROPPED
+        throw error
+      }
     },
     async followersOf(reportId) {
       return q.followersOf.all(reportId).map((r) => r.openid)

@@ -7,14 +7,14 @@ import { ANSWER_WINDOW_DAYS, REOPEN_WINDOW_DAYS } from '../shared/catalog'
 import { hourlyLimit, LIMITED, limitMessage } from '../shared/hourlyLimit'
 import type { Rating, Report, ReportLocation, StatusChange } from './model'
 import type { Clock, IdGenerator, Logger, Platform } from '../shared/ports'
-import type { PhotoCheckStore, ReportStore } from './ports'
+import { REPORT_DROPPED, type PhotoCheckStore, type ReportStore } from './ports'
 import { checkText } from '../shared/contentCheck'
 import { fail, ok, type Result } from '../shared/result'
 import type { AnswerInput, ListMineInput, ReportRefInput, SimilarReportsInput, SubmitReportInput } from './schema'
 import { deltasForFollow, deltasForNewReport } from './tallySource'
 import { newReportMessage } from './messages'
 import { DAY_MS, monthOf } from '../shared/time'
-import { STATUS_LABELS } from './workflow'
+import { STATUS_LABELS, type ReportStatus } from './workflow'
 import { applyChange, notifyProgress, photoViews, type ChangeDeps } from './changes'
 import {
   timelineOf,
@@ -314,6 +314,9 @@ export function createTrackReport(deps: ReportDeps) {
   }
 }
 
+const followRefused = (status: ReportStatus) =>
+  fail('INVALID', `这条报事${status === 'duplicate' ? '已合并为重复' : STATUS_LABELS[status]}，不能再关注；问题还在的话请重新报事`)
+
 /** "我也遇到"：成为关注者，以后收到进度消息，也计入受影响的居民。 */
 export function createFollowReport(deps: ReportDeps) {
   return async (openid: string, input: ReportRefInput): Promise<Result<{ report: TrackedReportView; created: boolean }>> => {
@@ -326,14 +329,16 @@ export function createFollowReport(deps: ReportDeps) {
       return fail('FORBIDDEN', '你负责这栋楼的报事，请在"处理报事"里跟进')
     }
     const following = (await deps.reports.followersOf(report.id)).includes(openid)
-    if (!following && !['pending', 'accepted', 'processing'].includes(report.status)) {
-      return fail('INVALID', `这条报事${STATUS_LABELS[report.status]}，不能再关注；问题还在的话请重新报事`)
-    }
+    if (!following && !['pending', 'accepted', 'processing'].includes(report.status)) return followRefused(report.status)
     const now = deps.clock.now()
     const created = following
       ? false
       : await deps.reports.addFollower({ reportId: report.id, openid, at: now, via: 'follow' }, deltasForFollow(report), hourlyLimit('follow', openid, now))
     if (created === LIMITED) return fail('RATE_LIMITED', limitMessage('follow'))
+    if (created === REPORT_DROPPED) {
+      // 读到报事之后、写下关注之前，代表把它隐藏或并为重复了：存储没有写下这次关注。
+      return followRefused((await deps.reports.reportById(report.id))?.status ?? 'hidden')
+    }
     const current = (await deps.reports.reportById(report.id)) ?? report
     return ok({ report: await trackedView(deps, current, openid, now), created })
   }

@@ -55,7 +55,9 @@ export async function applyChange(
     requestId: request.requestId,
     details: request.details,
   }
-  const stored = await deps.reports.changeStatus(change, request.decidedOn, deltasForStatusChange(report, change, history), patch)
+  // 增量按写入那一刻的关注人数算：读到报事之后又有人关注的，隐藏与合并也把他减去。
+  const deltas = (current: Pick<Report, 'followers'>) => deltasForStatusChange({ ...report, followers: current.followers }, change, history)
+  const stored = await deps.reports.changeStatus(change, request.decidedOn, deltas, patch)
   if (!stored) return conflictOrReplay(deps, report.id, request)
   return ok({ report: { ...report, ...patch, status: allowed.to, updatedAt: request.at }, change, replayed: false })
 }

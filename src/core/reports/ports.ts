@@ -20,7 +20,7 @@ export interface ReportStore {
    * 原子地改变状态、留痕并调整统计；只有当前状态仍为 expected 时才生效（防并发覆盖），
    * 否则返回 false、什么都不改。
    */
-  changeStatus(change: StatusChange, expected: ReportStatus, deltas: TallyDelta[], patch?: ReportPatch): Promise<boolean>
+  changeStatus(change: StatusChange, expected: ReportStatus, deltas: StatusChangeDeltas, patch?: ReportPatch): Promise<boolean>
   reportById(id: string): Promise<Report | null>
   /** 某人提交的报事，新的在前；before 为上一页最后一条的 createdAt|id。 */
   reportsByReporter(openid: string, limit: number, before?: PageCursor): Promise<Report[]>
@@ -34,14 +34,29 @@ export interface ReportStore {
   countReports(query: ReportQuery): Promise<number>
   /**
    * 原子地加一位关注者：记下关注、报事的关注人数加一、累加统计。已经关注过的返回 false，什么都不改。
+   * 只在报事此刻仍留着（不是已隐藏、不是重复，见 keepsFollowers）时写下：用例读到报事之后它才被隐藏或并为重复的，
+   * 返回 REPORT_DROPPED，什么都不改（否则隐藏的报事上多出一位关注、统计多加一）。
    * 报事不存在时抛错（用例先读到报事才会调用）。limit 同 insertNotice（已关注的不占额度）。
    */
-  addFollower<L extends HourlyLimit | undefined = undefined>(follow: Follow, deltas: TallyDelta[], limit?: L): Promise<boolean | LimitedIf<L>>
+  addFollower<L extends HourlyLimit | undefined = undefined>(
+    follow: Follow,
+    deltas: TallyDelta[],
+    limit?: L,
+  ): Promise<boolean | typeof REPORT_DROPPED | LimitedIf<L>>
   /** 一条报事的关注者（openid），按关注先后。 */
   followersOf(reportId: string): Promise<string[]>
   /** 某人关注的报事，新的在前（按报事提交时间）。 */
   reportsFollowedBy(openid: string, limit: number, before?: PageCursor): Promise<Report[]>
 }
+
+/** addFollower 的答复：报事在写入的那一刻已隐藏或并为重复，关注没有写下。 */
+export const REPORT_DROPPED = 'dropped' as const
+
+/**
+ * 一次流转的统计增量。给函数时，存储在写入的事务里按报事此刻的关注人数算出：隐藏或合并要减去的关注者，
+ * 可能在用例读到报事之后又多了一位（同时点了"我也遇到"）。
+ */
+export type StatusChangeDeltas = TallyDelta[] | ((current: Pick<Report, 'followers'>) => TallyDelta[])
 
 /** 流转时一并改在报事上的字段（派给谁、并入哪条）。 */
 export type ReportPatch = Partial<Pick<Report, 'assignee' | 'mergedInto'>>

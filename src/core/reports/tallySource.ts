@@ -87,9 +87,9 @@ export const RESPONDING_STATUSES: readonly ReportStatus[] = ['accepted', 'proces
 /** 写增量要知道的报事字段；status 是流转前的状态，followers 是此刻的关注者人数。 */
 export type ReportFacts = Pick<Report, 'buildingId' | 'month' | 'kind' | 'category' | 'urgency' | 'status' | 'createdAt' | 'followers'>
 
-/** 隐藏与重复的报事不留关注者（受影响居民只算留着的报事）。 */
-const DROPPED_STATUSES: readonly ReportStatus[] = ['hidden', 'duplicate']
-const keepsFollowers = (status: ReportStatus) => !DROPPED_STATUSES.includes(status)
+/** 隐藏与重复的报事不留关注者（受影响居民只算留着的报事）；存储据此只在报事仍留着时写下关注。 */
+export const DROPPED_STATUSES: readonly ReportStatus[] = ['hidden', 'duplicate']
+export const keepsFollowers = (status: ReportStatus) => !DROPPED_STATUSES.includes(status)
 /** 写增量要知道的这次流转（details 里的评价计入评分）。 */
 export type ChangeFacts = Pick<StatusChange, 'to' | 'at'> & { details?: ChangeDetails }
 
