@@ -17,7 +17,7 @@ import type { TallyRecords } from '../../src/core/recount'
 import { allParagraphs, renderText, SUMMARY_KINDS, type Figure, type SummaryDocument } from '../../src/core/summaryDocument'
 import { countingIds } from '../samples'
 import type { Reply } from './fixture'
-import { rateNameConflicts } from '../unit/summary-names'
+import { rateNameConflicts, repeatedSubjects } from '../unit/summary-names'
 
 jest.setTimeout(180_000)
 
@@ -97,6 +97,8 @@ describe('起草一年的工作总结（演示数据）', () => {
       expect(doc.kind).toBe(kind)
       // 一份总结里一个比率名字只有一个口径（issue 21 第 3 点）。
       expect(rateNameConflicts(doc)).toEqual([])
+      // 一句里不把同一个主语说两遍（槐树里联合总结曾有"对噪音与邻里纠纷类报事……目标是噪音与邻里纠纷类报事的办结率"）。
+      expect(repeatedSubjects(doc)).toEqual([])
       const counts = Object.values(doc.figures).filter(
         (f: Figure) => COUNT_DISPLAY.test(f.display) && (f.trace.source === 'reports' || f.trace.source === 'worklog'),
       )

@@ -7,7 +7,7 @@ import { allParagraphs, renderText, SUMMARY_KINDS, type SummaryDocument, type Su
 import * as summary from '../../src/core/summary'
 import { draftSummary } from '../../src/core/summary'
 import { PHRASES } from '../../src/core/summary/phrases'
-import { rateNameConflicts } from './summary-names'
+import { rateNameConflicts, repeatedSubjects } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }
@@ -294,5 +294,37 @@ describe('10 各种总结各有其内容', () => {
     expect(registered.numerator).toBe(np.figures.resolved.value)
     const pdca = docs.get('property')!.sections.find((s) => s.id === 'pdca')!
     expect(pdca.children.map((c) => c.heading.slice(0, 2))).toEqual(['执行', '检查', '处理', '计划'])
+  })
+})
+
+describe('建议的目标回指主语：不把同一个分类名在一句里说两遍', () => {
+  it('槐树里联合总结最差的那段：目标改说"这类报事的办结率"', () => {
+    expect(
+      summary.referBack(
+        '对噪音与邻里纠纷类报事由居委会调解员设专人跟进、逐件督办，目标是噪音与邻里纠纷类报事的办结率不低于{{f:target:low:x}}。',
+        '噪音与邻里纠纷类报事的办结率',
+      ),
+    ).toBe('对噪音与邻里纠纷类报事由居委会调解员设专人跟进、逐件督办，目标是这类报事的办结率不低于{{f:target:low:x}}。')
+    // 主语在前、或这一句没先说分类的，不改；回指不跨句。
+    expect(summary.referBack('噪音与邻里纠纷类报事的办结率只有一半。', '噪音与邻里纠纷类报事的办结率')).toBe('噪音与邻里纠纷类报事的办结率只有一半。')
+    expect(summary.referBack('停车类报事多。停车类报事的办结率要提高。', '停车类报事的办结率')).toBe('停车类报事多。停车类报事的办结率要提高。')
+  })
+
+  it.each([
+    ['noise', '噪音与邻里纠纷'],
+    ['parking', '停车'],
+  ] as const)('%s 类办结率偏低：五种总结的不足与建议里，分类名每句只说一次，目标回指"这类报事的办结率"', (category, label) => {
+    const w = emptyWorld()
+    reports(w, '2026-08', 14, 3, { category })
+    reports(w, '2026-08', 12, 12, { category: 'sanitation' })
+    for (const kind of SUMMARY_KINDS) {
+      const doc = draft(w, { buildingId: null, period: Q3.period, kind, hasPropertyCompany: false, oldEstate: true })
+      const id = `low:category.${category}.completion`
+      expect(doc.weaknesses.map((x) => x.id)).toContain(id)
+      const said = [para(doc, `suggest:${id}`), para(doc, `problem:${id}`)]
+      expect(said[0]).toMatch(/这类报事的办结率/)
+      for (const sentence of said.join('。').split(/[。；]/)) expect(sentence.split(`${label}类`).length - 1 <= 1 ? '' : `${kind}：${sentence}`).toBe('')
+      expect(repeatedSubjects(doc)).toEqual([])
+    }
   })
 })

@@ -6,6 +6,7 @@
 import { allParagraphs, render, SUMMARY_KINDS, type SummaryDocument, type SummaryKind } from '../../src/core/summaryDocument'
 import { draftSummary } from '../../src/core/summary'
 import { isCleanDiff, diffBuckets } from '../../src/core/tally'
+import { namesSubject } from './summary-names'
 import { BUILDINGS, expected, expectedCase, factsFor, recount, replay, seededWorld, type Target } from './summary-seed'
 
 const world = seededWorld()
@@ -183,7 +184,8 @@ describe.each(SUMMARY_KINDS)('%s', (kind) => {
     for (const w of doc.weaknesses) {
       const suggestion = allParagraphs(doc).find((p) => p.weaknessId === w.id && p.id.startsWith('suggest:'))
       expect(suggestion ? w.id : `没有建议：${w.id}`).toBe(w.id)
-      expect(render({ ...doc, sections: [{ id: 'x', heading: 'x', paragraphs: [suggestion!], children: [] }] })).toContain(w.subject)
+      const said = render({ ...doc, sections: [{ id: 'x', heading: 'x', paragraphs: [suggestion!], children: [] }] })
+      expect({ said, named: namesSubject(said, w.subject) }).toEqual({ said, named: true })
     }
   })
 

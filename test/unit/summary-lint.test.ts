@@ -7,6 +7,7 @@
  *   - 任一边样本不足 10 时不说升降（变化量、"下降"类不足、进步、两轮问卷的升降都查）；
  *   - 不夸下降了的数字、不夸没到门槛的数字；
  *   - 没有物业的小区，没有一句讲物业在做什么；
+ *   - 一句里不把不足的主语（连续 6 个字以上）说两遍：先说了分类，目标就回指"这类报事的…"；
  *   - 每个数字都是登记过、带 trace 的占位符，文字本身不写数字。
  * 记录用 summary-seed 的同一套写法生成，按生产的增量逐条重放成统计桶。
  */
@@ -15,7 +16,7 @@ import { allParagraphs, renderText, SUMMARY_KINDS, type Figure, type SummaryDocu
 import { draftSummary, PHRASES, SUMMARY_THRESHOLDS } from '../../src/core/summary'
 import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
 import type { ReportAction } from '../../src/core/reports'
-import { rateNameConflicts } from './summary-names'
+import { rateNameConflicts, repeatedSubjects } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, notice, replay, rng, survey, type Target, type World } from './summary-seed'
 
 const CATS: CategoryId[] = ['elevator', 'facilities', 'sanitation', 'security', 'fire', 'greenery', 'parking', 'noise', 'service', 'other']
@@ -203,6 +204,7 @@ export function lint(doc: SummaryDocument, t: Target): string[] {
     }
   }
   out.push(...rateNameConflicts(doc))
+  out.push(...repeatedSubjects(doc))
   // 升降：每个变化量、"下降"类不足与进步，两边样本都不少于 minCompare。
   for (const id of Object.keys(figures)) {
     const m = /^(.*)~(prev|yoy)$/.exec(id)
@@ -255,5 +257,10 @@ describe('总结的文字检查（随机生成的小区记录，五种总结）'
     )
     expect(lint(broken('已办结{{f:completed}}；办结：{{f:handling.count}}。'), target).join()).toMatch(/"办结（件数）"在同一份总结里有 2 个口径/)
     expect(lint(broken('得票靠前的是「屋顶防水」（{{f:received}}（共两人作答））。'), target).join()).toMatch(/括号里又套括号/)
+    const noisy = {
+      ...broken('对噪音与邻里纠纷类报事设专人跟进，目标是噪音与邻里纠纷类报事的办结率不低于{{f:received}}。'),
+      weaknesses: [{ id: 'x', subject: '噪音与邻里纠纷类报事的办结率', figureIds: [] }],
+    }
+    expect(lint(noisy, target).join()).toMatch(/说了两遍/)
   })
 })

@@ -33,3 +33,38 @@ export function rateNameConflicts(doc: SummaryDocument): string[] {
   }
   return [...seen].filter(([, defs]) => defs.size > 1).map(([name, defs]) => `"${name}"在同一份总结里有 ${defs.size} 个口径：${[...defs.values()].join('、')}`)
 }
+
+/** 同一主语在一句里说两次才算重复：至少这么多个字。 */
+const SUBJECT_CHARS = 6
+
+/**
+ * 一句里把同一个主语说了两遍（"对噪音与邻里纠纷类报事……目标是噪音与邻里纠纷类报事的办结率……"）：
+ * 主语是文档登记的不足的对象（weaknesses[].subject），它的任意连续 6 个字在一句里不重叠地出现两次即算。
+ * 数字占位符与「…」里的项不算文字；按句末标点与分号分句。
+ */
+export function repeatedSubjects(doc: SummaryDocument): string[] {
+  const out: string[] = []
+  const subjects = [...new Set(doc.weaknesses.map((w) => w.subject))]
+  for (const p of allParagraphs(doc)) {
+    const plain = p.text.replace(/\{\{f:[^}]+\}\}/g, '＃').replace(/「[^」]*」/g, '＃')
+    for (const sentence of plain.split(/[。！？]/)) {
+      const twice = subjects.flatMap((subject) =>
+        Array.from({ length: Math.max(0, subject.length - SUBJECT_CHARS + 1) }, (_, i) => subject.slice(i, i + SUBJECT_CHARS)).filter((piece) => {
+          const first = sentence.indexOf(piece)
+          return first >= 0 && sentence.indexOf(piece, first + SUBJECT_CHARS) >= 0
+        }),
+      )
+      if (twice.length) out.push(`${p.id}：同一句里把「${twice[0]}」说了两遍：${sentence}`)
+    }
+  }
+  return out
+}
+
+/** 一段建议点到了它的主语：原样说出，或先说了分类（"噪音与邻里纠纷类…"）再回指（"这类报事的办结率"）。 */
+export function namesSubject(text: string, subject: string): boolean {
+  if (text.includes(subject)) return true
+  const head = /^[^类，。；]+类/.exec(subject)?.[0]
+  if (!head) return false
+  const back = `这类${subject.slice(head.length)}`
+  return text.includes(back) && text.indexOf(head) >= 0 && text.indexOf(head) < text.indexOf(back)
+}

@@ -6,6 +6,7 @@ import { DEFAULT_OVERDUE_HOURS } from '../../src/core/directory'
 import { allParagraphs, render, renderText, segments, type CaseCandidate, type SummaryDocument } from '../../src/core/summaryDocument'
 import { chooseTypicalCases, defaultKind, draftSummary, PHRASES, PRAISE_WORDS, SUMMARY_THRESHOLDS } from '../../src/core/summary'
 import { checkRange, previousRange, rangeLabel, rangeYearBefore } from '../../src/core/shared/time'
+import { namesSubject } from './summary-names'
 import { act, answer, emptyWorld, entry, factsFor, follow, newReport, replay, seededWorld, survey, type Target, type World } from './summary-seed'
 
 const Q3: Target = { buildingId: 'b1', period: { kind: 'quarter', start: '2026-07', end: '2026-09' }, kind: 'representative' }
@@ -137,7 +138,8 @@ describe('问题导向：每项不足都有点名的建议', () => {
     for (const wk of doc.weaknesses) {
       const suggestion = allParagraphs(doc).find((p) => p.id === `suggest:${wk.id}`)
       expect(suggestion?.weaknessId).toBe(wk.id)
-      expect(renderText(suggestion!.text, doc.figures)).toContain(wk.subject)
+      const said = renderText(suggestion!.text, doc.figures)
+      expect({ said, named: namesSubject(said, wk.subject) }).toEqual({ said, named: true })
     }
     expect(paragraph(doc, 'suggest:open:hazards')).toMatch(/尚未整改的隐患|消防通道堆物/)
     expect(paragraph(doc, 'problem:open:hazards')).toContain('消防通道堆物')

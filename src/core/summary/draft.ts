@@ -24,6 +24,7 @@ import { chooseTypicalCases } from './cases'
 import { caseFigures, changeFigure, deriveFacts, idOn, isDrill, rateDisplay, SIDE_LABEL, type CustomSurvey, type DerivedFacts, type Side } from './facts'
 import { authorRoleLabel, defaultKind } from './kinds'
 import { GAPS, HEADINGS, PHRASES, TITLE, type PhraseKey } from './phrases'
+import { referBack } from './referBack'
 import {
   SUMMARY_KINDS,
   SUMMARY_KIND_LABELS,
@@ -860,7 +861,9 @@ class Drafter {
 
   problems(): Paragraph[] {
     if (!this.weaknesses.length) return [this.para('problems.none', this.say('weakness.none'))]
-    return this.weaknesses.map((w) => this.para(`problem:${w.id}`, this.say(`weakness.${w.type}` as PhraseKey, w.slots, w.id), { weaknessId: w.id }))
+    return this.weaknesses.map((w) =>
+      this.para(`problem:${w.id}`, referBack(this.say(`weakness.${w.type}` as PhraseKey, w.slots, w.id), w.subject), { weaknessId: w.id }),
+    )
   }
 
   /** 建议的对口责任方：按分类与小区有没有物业（没有物业时不点物业的名）。 */
@@ -906,23 +909,27 @@ class Drafter {
     return this.weaknesses.map((w) =>
       this.para(
         `suggest:${w.id}`,
-        this.say(
-          `suggest.${w.type}` as PhraseKey,
-          {
-            previous: '',
-            change: '',
-            side: '',
-            list: '',
-            median: '',
-            mean: '',
-            category: '',
-            what: '',
-            count: '',
-            ...w.slots,
-            actor: this.actorFor(w),
-            target: this.targetRef(w),
-          },
-          w.id,
+        // 建议先点到分类、再说目标：目标里的主语回指（"这类报事的办结率"），不把分类名说两遍。
+        referBack(
+          this.say(
+            `suggest.${w.type}` as PhraseKey,
+            {
+              previous: '',
+              change: '',
+              side: '',
+              list: '',
+              median: '',
+              mean: '',
+              category: '',
+              what: '',
+              count: '',
+              ...w.slots,
+              actor: this.actorFor(w),
+              target: this.targetRef(w),
+            },
+            w.id,
+          ),
+          w.subject,
         ),
         { weaknessId: w.id },
       ),

@@ -396,7 +396,7 @@ export const PHRASES = {
     '{category}类问题办得较慢，办结率仅{figure}，偏低。',
     '{subject}{figure}，偏低，是本期的薄弱环节。',
     '{category}类问题办结得少，{subject}为{figure}。',
-    '{subject}只有{figure}，{category}类是短板。',
+    '{subject}只有{figure}，是本期的短板。',
   ],
   'weakness.slowResponse': [
     '首次响应偏慢：用时的中位数落在{median}，平均{mean}。',
