@@ -10,11 +10,11 @@ import { PNG } from 'pngjs'
 import { PUBLIC_AREAS, type CategoryId, type ReportKind } from '../../src/core/shared/catalog'
 import type { FunctionName } from '../../src/core/api'
 import { DEFAULT_OVERDUE_HOURS, type Building, type Community, type Role } from '../../src/core/directory'
-import { type ReportLocation } from '../../src/core/reports'
 import type { FileStorage, Platform } from '../../src/core/shared/ports'
 import { createFunctions, storePorts, type AllStorePorts } from '../functions'
 import { seedGovernance, type GovernanceSummary, type SeedCall } from './seedGovernance'
 import { OLD_ESTATE_BUILDING_CODES, seedOldEstate, type OldEstateSummary } from './seedOldEstate'
+import { seedLocation } from './seedLocations'
 import { seedSurveys } from './seedSurveys'
 import { countingCode } from '../functions/ids'
 import { CHINA_OFFSET_MS, DAY_MS, HOUR_MS, monthOf, periodContaining } from '../../src/core/shared/time'
@@ -284,12 +284,17 @@ export async function seedDemo(store: SeedStore, { now, files, governance = true
       const kind: ReportKind = category === 'other' || random() < 0.1 ? 'suggestion' : random() < 0.22 ? 'complaint' : 'repair'
       const isDemoResident = building.code === 'CHY1' && i % 30 === 0
       const floor = 1 + Math.floor(random() * building.floors)
-      const location: ReportLocation =
+      const areas = PUBLIC_AREAS.filter((a) => building.floors > 6 || a !== '电梯轿厢')
+      const location = seedLocation(
+        category,
+        areas,
         isDemoResident && random() < 0.5
           ? { scope: 'unit', unit: '2单元', floor: 7, room: '702' }
           : random() < 0.75 || isDemoResident
-            ? { scope: 'public', area: pick(PUBLIC_AREAS.filter((a) => building.floors > 6 || a !== '电梯轿厢')), detail: '' }
-            : { scope: 'unit', unit: `${1 + Math.floor(random() * building.units)}单元`, floor, room: `${floor}0${1 + Math.floor(random() * 2)}` }
+            ? { scope: 'public', area: pick(areas), detail: '' }
+            : { scope: 'unit', unit: `${1 + Math.floor(random() * building.units)}单元`, floor, room: `${floor}0${1 + Math.floor(random() * 2)}` },
+        pick,
+      )
       const urgent = category === 'elevator' || category === 'fire' ? random() < 0.6 : random() < 0.12
       const reporterId = isDemoResident ? 'demo_resident_wang' : `demo_neighbour_${building.code}_${Math.floor(random() * 60)}`
       const photos: string[] = []

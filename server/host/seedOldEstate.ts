@@ -5,10 +5,10 @@
  * 噪音居民常说没解决），月月的议事会、志愿服务、调解、巡查与隐患、沟通协调、活动，居委会的公告，一份居民服务满意度问卷。
  * 与春晖苑一样，每一步都调真实的云函数、时钟拨到那一刻，数字都能从记录重算；用自己的伪随机数序列，不影响春晖苑的数据。
  */
-import type { CategoryId, ReportKind } from '../../src/core/shared/catalog'
-import type { ReportLocation } from '../../src/core/reports'
+import type { CategoryId, PublicArea, ReportKind } from '../../src/core/shared/catalog'
 import { CHINA_OFFSET_MS, dateOf, DAY_MS, HOUR_MS } from '../../src/core/shared/time'
 import type { SeedCall } from './seedGovernance'
+import { seedLocation } from './seedLocations'
 
 export interface OldEstateCast {
   /** 建小区的管理员。 */
@@ -53,6 +53,9 @@ const MONTHS = 18
 const chinaTime = (date: string, hour: number) => Date.parse(`${date}T00:00:00Z`) - CHINA_OFFSET_MS + hour * HOUR_MS
 
 /** 没有物业、没有电梯：没有"电梯"与"物业服务"两类。 */
+/** 老旧小区六层的楼：没有大堂、电梯与地下车库。 */
+const OLD_ESTATE_AREAS: readonly PublicArea[] = ['楼道/楼梯间', '天台/屋面', '外墙/门窗', '单元门/门禁', '楼栋周边', '其他公共区域']
+
 const CATEGORY_WEIGHTS: Partial<Record<CategoryId, number>> = {
   facilities: 34,
   sanitation: 20,
@@ -298,10 +301,14 @@ export async function seedOldEstate(call: SeedCall, random: () => number, nowMs:
             ? 'complaint'
             : 'repair'
       const floor = 1 + Math.floor(random() * b.floors)
-      const location: ReportLocation =
+      const location = seedLocation(
+        category,
+        OLD_ESTATE_AREAS,
         random() < 0.7
-          ? { scope: 'public', area: pick(['楼道/楼梯间', '天台/屋面', '外墙/门窗', '单元门/门禁', '楼栋周边', '其他公共区域'] as const), detail: '' }
-          : { scope: 'unit', unit: `${1 + Math.floor(random() * b.units)}单元`, floor, room: `${floor}0${1 + Math.floor(random() * 2)}` }
+          ? { scope: 'public', area: pick(OLD_ESTATE_AREAS), detail: '' }
+          : { scope: 'unit', unit: `${1 + Math.floor(random() * b.units)}单元`, floor, room: `${floor}0${1 + Math.floor(random() * 2)}` },
+        pick,
+      )
       const urgent = category === 'fire' ? random() < 0.6 : random() < 0.1
       const reporterId = `demo_neighbour_${b.code}_${Math.floor(random() * 50)}`
       const { report } = await call<{ report: { id: string } }>('reports', reporterId, createdMs, 'submit', {

@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { DEMO_COMMUNITY, DEMO_IDENTITIES, seedDemo, type SeedSummary } from '../../server/host/seed'
 import { OLD_ESTATE_BUILDING_CODES, OLD_ESTATE_NAME } from '../../server/host/seedOldEstate'
+import { PLAUSIBLE_LOCATIONS } from '../../server/host/seedLocations'
+import type { CategoryId } from '../../src/core/shared/catalog'
 import { openSqliteStore, type SqliteStore } from '../../server/storage/sqlite'
 import type { Building } from '../../src/core/directory'
 import { recountAll } from '../../src/core/recount'
@@ -92,6 +94,32 @@ describe('演示数据：第二个小区槐树里小区（无物业、老旧小�
       expect(own.filter((r) => r.category === 'elevator' || r.category === 'service')).toEqual([])
       expect(own.filter((r) => r.location.scope === 'public' && r.location.area === '电梯轿厢')).toEqual([])
     }
+  })
+
+  it('两个小区的每条报事，位置都合它的分类（停车不在外墙/门窗，电梯不在住户家中……）', () => {
+    const whereOf = (r: (typeof records.reports)[number]) => (r.location.scope === 'public' ? r.location.area : '住户家中')
+    // 独立于种子的表：一眼就不对的组合，逐条列出。
+    const implausible: Partial<Record<CategoryId, string[]>> = {
+      parking: ['外墙/门窗', '天台/屋面', '电梯轿厢', '楼道/楼梯间', '住户家中'],
+      elevator: ['外墙/门窗', '天台/屋面', '楼栋周边', '地下车库', '住户家中'],
+      greenery: ['外墙/门窗', '天台/屋面', '电梯轿厢', '楼道/楼梯间', '大堂', '住户家中'],
+      sanitation: ['外墙/门窗', '电梯轿厢', '住户家中'],
+      fire: ['外墙/门窗', '电梯轿厢', '住户家中'],
+      security: ['外墙/门窗', '天台/屋面', '住户家中'],
+      noise: ['外墙/门窗', '天台/屋面', '电梯轿厢', '地下车库'],
+    }
+    const misplaced = records.reports
+      .filter(
+        (r) =>
+          implausible[r.category]?.includes(whereOf(r)) ||
+          !(r.location.scope === 'unit' ? PLAUSIBLE_LOCATIONS[r.category].home : PLAUSIBLE_LOCATIONS[r.category].areas.includes(r.location.area)),
+      )
+      .map((r) => `${r.category}@${whereOf(r)}`)
+    expect(misplaced).toEqual([])
+    expect(records.reports.length).toBeGreaterThan(700)
+    // 表不是摆设：两个小区都用到了公共区域与住户家中，停车问题落在车库或楼栋周边。
+    expect(new Set(records.reports.map(whereOf)).size).toBeGreaterThan(6)
+    expect(new Set(records.reports.filter((r) => r.category === 'parking').map(whereOf))).toEqual(new Set(['地下车库', '楼栋周边', '单元门/门禁']))
   })
 
   it('报事走完各种一生：各状态都有，有说没解决后重新处理的，有拖过时限的，也有去年的（可比同比）', () => {
