@@ -7,7 +7,7 @@ import type { ManagedNoticeListView, ManagedNoticeView, NoticeReadRateView } fro
 import { EmptyView, LoadingView } from '@/components/StateView'
 import { api } from '@/services/api'
 import { ConfirmDialog, lastDayOf, PageError, readRateText, useCommunityParam, useLoadMore } from '../shared/repBits'
-import { StaleNotice, useLoad } from '../shared/useLoad'
+import { StaleNotice, useLoad } from '@/components/useLoad'
 import './index.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'

@@ -11,14 +11,14 @@ import { parsePayload } from '@/core/shared/schema'
 import { dateOf } from '@/core/shared/time'
 import { ErrorView } from '@/components/StateView'
 import { choosePhotos, uploadPhoto, type UploadFolder } from '@/services/photos'
-import { isRetryable } from '@/services/transport'
+import type { Load } from '@/components/useLoad'
 import { previewImage } from '@/services/previewImage'
 import './repBits.scss'
 import { pageTextScale } from '@/services/textScale'
 import { asButton, labelled, tappableImage } from '@/components/a11y'
 
-export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
-export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
+// 加载状态与出错的说法在 components/useLoad（居民的公告列表也用）；代表页面照旧从这里取。
+export { failed, type Load } from '@/components/useLoad'
 
 /**
  * 按页取的列表的"加载更多"（按钮与滑到底）：接上下一页、按 id 去掉重复；页面在这期间刷新过（seq 变了）就丢掉晚到的那页。

@@ -8,7 +8,7 @@ import { ErrorView } from '@/components/StateView'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
 import { ApiError } from '@/services/transport'
 import type { Load } from './repBits'
-import { useLoad } from './useLoad'
+import { useLoad } from '@/components/useLoad'
 import { pageTextScale } from '@/services/textScale'
 
 export type BuildingLoad<T> = Load<T>

@@ -1,12 +1,12 @@
-import { useCallback, useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, usePullDownRefresh, useReachBottom, useRouter } from '@tarojs/taro'
+import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
 import type { NoticeItemView } from '@/core/notices/views'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StateView'
+import { StaleNotice, useLoad } from '@/components/useLoad'
 import { api } from '@/services/api'
 import { buildingCodeFromParams, rememberedBuilding } from '@/services/building'
-import { isRetryable } from '@/services/transport'
 import { NoticeTitle, noticeDate, orderNotices } from '@/components/noticeBits'
 import { NOTICE_TEMPLATE_ID, requestSubscription } from './subscribe'
 import '@/components/noticeBits.scss'
@@ -15,50 +15,27 @@ import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
 
 type Page = { list: NoticeItemView[]; nextCursor: string | null; unread: number }
-type Load = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: Page }
+const NO_NOTICES: Page = { list: [], nextCursor: null, unread: 0 }
 
 /** 居民看本楼的公告：置顶在前，新的在前，未读的标红点。 */
 export default function NoticesPage() {
   const { params } = useRouter()
   const [code] = useState(() => buildingCodeFromParams(params) ?? rememberedBuilding())
-  const [load, setLoad] = useState<Load>({ state: 'loading' })
   const [loadingMore, setLoadingMore] = useState(false)
   const [moreError, setMoreError] = useState<string | null>(null)
   const [subscribing, setSubscribing] = useState(false)
-  const seq = useRef(0)
 
-  // 主包里的页面用 then 而不是 async：每个 async 函数都会编出一段 regenerator 状态机。
-  const refresh = useCallback(
-    ({ quiet = false } = {}): Promise<void> => {
-      if (!code) return Promise.resolve()
-      const mine = ++seq.current
-      if (!quiet) setLoad({ state: 'loading' })
-      setMoreError(null)
-      return api.notices.list({ buildingCode: code }).then(
-        (page) => {
-          if (mine === seq.current)
-            setLoad({ state: 'ready', data: { list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread } })
-        },
-        (e) => {
-          if (mine === seq.current && !quiet) setLoad({ state: 'error', message: (e as Error).message, retryable: isRetryable(e) })
-        },
-      )
-    },
+  // 第一次加载、看完一条回来与下拉时静默刷新已读与未读数（components/useLoad）；没有楼栋码的不取，下面请人先扫码。
+  const { load, setLoad, refresh, seq, staleError } = useLoad<Page>(
+    () =>
+      code
+        ? api.notices
+            .list({ buildingCode: code })
+            .then((page) => ({ list: orderNotices(page.pinned, page.items), nextCursor: page.nextCursor, unread: page.unread }))
+        : Promise.resolve(NO_NOTICES),
     [code],
+    { onRefresh: () => setMoreError(null) },
   )
-
-  useEffect(() => {
-    refresh()
-  }, [refresh])
-  // 看完一条回来：静默刷新已读与未读数。
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current) refresh({ quiet: true })
-    shown.current = true
-  })
-  usePullDownRefresh(() => {
-    refresh({ quiet: true }).finally(() => Taro.stopPullDownRefresh())
-  })
 
   const loadMore = () => {
     if (!code || load.state !== 'ready' || !load.data.nextCursor || loadingMore) return
@@ -129,6 +106,7 @@ export default function NoticesPage() {
         </Button>
       </View>
 
+      <StaleNotice message={staleError} />
       {load.state === 'loading' ? (
         <LoadingView />
       ) : load.state === 'error' ? (

@@ -1,11 +1,15 @@
 /**
- * 代表分包页面共用的加载：第一次加载、回到页面时（从编辑页返回）与下拉时静悄悄地刷新、出错时的说法。
+ * 页面共用的加载（代表分包的页面、居民的公告列表）：第一次加载、回到页面时（从编辑页、详情页返回）与下拉时静悄悄地刷新、出错时的说法。
  * 晚到的旧答复（期间又刷新过）丢掉；静悄悄的刷新失败时保留上次的内容，并说清楚显示的是什么。
+ * 只有分包的页面引用它：主包的落地页不带。
  */
 import { useCallback, useEffect, useRef, useState, type DependencyList } from 'react'
 import { Text } from '@tarojs/components'
 import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
-import { failed, type Load } from './repBits'
+import { isRetryable } from '@/services/transport'
+
+export type Load<T> = { state: 'loading' } | { state: 'error'; message: string; retryable: boolean } | { state: 'ready'; data: T }
+export const failed = (e: unknown) => ({ state: 'error' as const, message: (e as Error).message, retryable: isRetryable(e) })
 
 export interface Refresh {
   /** 不先换成"加载中"，留着当前内容（回到页面、下拉、操作之后）。 */
