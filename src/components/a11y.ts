@@ -25,6 +25,9 @@ function activateOnKey(e: KeyEvent) {
 
 const h5Button = { role: 'button', tabIndex: 0, onKeyDown: activateOnKey }
 
+/** 本来就能停上焦点的控件（NutUI 的开关：tabIndex 0、点一下切换）：H5 里 Enter 与空格也切换，同 asButton。 */
+export const activatesOnKey: object = h5 ? { onKeyDown: activateOnKey } : {}
+
 export const asButton: object = h5 ? h5Button : { ariaRole: 'button' }
 
 /** 只有图、没有字的可点元素（照片缩略图、删除叉）：按钮角色加名字。 */

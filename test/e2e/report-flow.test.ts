@@ -223,7 +223,7 @@ test('代表处理时备注写长了：框跟着长高，下面的字数提示�
   }
 })
 
-test('键盘：Tab 到"我要报事"按 Enter 打开报事表单；Tab 到分类按空格选中它', async () => {
+test('键盘：Tab 到"我要报事"按 Enter 打开报事表单；Tab 到分类按空格选中它；"匿名提交"开关按空格与 Enter 切换', async () => {
   const { page, context } = await env.newVisitor()
   try {
     await openBuilding(page, CODE)
@@ -247,6 +247,17 @@ test('键盘：Tab 到"我要报事"按 Enter 打开报事表单；Tab 到分类
     await waitForClass(page, `#${chip}`, 'chip--active')
     // 空格选中，不再滚动页面。
     expect(await page.evaluate(() => window.scrollY)).toBe(scrollBefore)
+    // "匿名提交"的开关（LabeledSwitch）：停在上面按空格打开、按 Enter 关上（改之前 NutUI 的开关能停焦点，却只认点击）。
+    await tabTo((id) => id === 'anonymous-switch', '"匿名提交"开关')
+    const switched = (on: boolean) =>
+      page.waitForFunction((want) => document.querySelector('#anonymous-switch')?.getAttribute('aria-checked') === want, on ? 'true' : 'false', {
+        timeout: 3000,
+      })
+    await switched(false)
+    await page.keyboard.press(' ')
+    await switched(true)
+    await page.keyboard.press('Enter')
+    await switched(false)
   } finally {
     await context.close()
   }

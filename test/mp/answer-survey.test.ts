@@ -143,6 +143,27 @@ describe('居民答问卷', () => {
   })
 })
 
+describe('建议的字数：字数提示与提交时的核对同一个数法（core 的 textLength）', () => {
+  it('写 251 个 emoji：提示"超出 2 个字"，提交也被拒（改之前核对按码点数只算 251 个，提示说超了、提交照样通过）', async () => {
+    const page = await mp.renderPage('survey/answer/index', { id: survey.id, b: 'CHY1' })
+    await page.waitFor(() => page.exists('survey-submit'), 3000, '答卷页')
+    for (const [q, score] of Object.entries({ q1: 4, q2: 4, q3: 4, q4: 4, q5: 4, q6: 4, q7: 4 })) await page.tap(`survey-${q}-${score}`)
+    await page.tap('survey-q8-9')
+    await page.input('#survey-q9-input', '😀'.repeat(251))
+    await page.waitFor(() => page.textOf('survey-q9-input-length').includes('超出'), 1000, '字数提示')
+    expect(page.textOf('survey-q9-input-length')).toContain('超出 2 个字，最多 500 个字')
+    mp.clearRecords()
+    await page.tap('survey-submit')
+    await page.waitFor(() => page.exists('survey-q9-error'), 1000, '第 9 题的提示')
+    expect(page.textOf('survey-q9-error')).toBe('第 9 题最多 500 个字')
+    expect(mp.calls).toEqual([])
+    // 250 个正好 500：提示不说超出，提交通过。
+    await page.input('#survey-q9-input', '😀'.repeat(250))
+    await page.waitFor(() => !page.textOf('survey-q9-input-length').includes('超出'), 1000, '提示收起')
+    expect(page.textOf('survey-q9-input-length')).toContain('500/500')
+  })
+})
+
 describe('代表出题 rep/surveyEdit/index', () => {
   it('自己出题时题目没填：提示在那一题下面（"第 1 题：请填写题目"），不在已经填好的问卷标题下面', async () => {
     fns.setOpenid(REP)

@@ -15,6 +15,7 @@ import {
   satisfactionTemplate,
   surveyResults,
 } from '../../src/core/surveys'
+import { textLength } from '../../src/core/shared/textLength'
 import { applyDeltas, Totals, type TallyBucket } from '../../src/core/tally'
 
 /** 问卷已结束：分数才公布。 */
@@ -92,6 +93,16 @@ describe('模板与答卷核对', () => {
     expect(checkAnswerValues(survey, { ...full, q10: [1, 1] })).toMatchObject({ ok: false, message: '第 10 题的选项不正确' })
     expect(checkAnswerValues(survey, { ...full, q99: 3 })).toMatchObject({ ok: false, message: '答卷里有问卷上没有的题，请刷新后重答' })
     expect(checkAnswerValues(survey, { ...full, q9: '建'.repeat(501) })).toMatchObject({ ok: false, message: '第 9 题最多 500 个字' })
+  })
+
+  it('文字题的上限与字数提示同一个数法（core 的 textLength，同 zod 的 max）：一个 emoji 记 2 个字', () => {
+    const survey = { questions: satisfactionTemplate() }
+    const full = anAnswer('a', 'b1', 4, 9, '').values
+    expect(textLength('😀')).toBe(2)
+    expect(checkAnswerValues(survey, { ...full, q9: '😀'.repeat(250) })).toMatchObject({ ok: true })
+    // 改之前按码点数：251 个 emoji 算 251 个字通过，而框下的提示说超出 2 个字。
+    expect(checkAnswerValues(survey, { ...full, q9: '😀'.repeat(251) })).toMatchObject({ ok: false, message: '第 9 题最多 500 个字' })
+    expect(checkAnswerValues(survey, { ...full, q9: `${'建'.repeat(499)}😀` })).toMatchObject({ ok: false, message: '第 9 题最多 500 个字' })
   })
 })
 

@@ -6,6 +6,7 @@
  * 门槛是每份问卷自己的（不低于 3 份），经 surveyResults 一处用于一切从答卷取值算出的数：任何公布的数的组合
  * （合计、各楼、环比、看板、总结与 trace）都隔离不出少于门槛的答卷；问卷结束前这些数一概不公布。
  */
+import { textLength } from '../shared/textLength'
 import { SATISFACTION_DIMENSION_LABELS, SATISFACTION_DIMENSIONS, SURVEY_MIN_ANSWERS, SURVEY_TEXT_MAX, type SatisfactionDimension } from '../shared/catalog'
 import type { Survey, SurveyAnswer, SurveyQuestion, SurveyValue } from './model'
 import { readRate, type Rate } from '../shared/rates'
@@ -64,7 +65,7 @@ function checkOneAnswer(q: SurveyQuestion, index: number, v: unknown): QuestionC
     case 'text': {
       if (typeof v !== 'string') return bad('请填写文字')
       const text = v.trim()
-      if (Array.from(text).length > SURVEY_TEXT_MAX) return bad(`最多 ${SURVEY_TEXT_MAX} 个字`)
+      if (textLength(text) > SURVEY_TEXT_MAX) return bad(`最多 ${SURVEY_TEXT_MAX} 个字`)
       return { ok: true, value: text }
     }
   }
