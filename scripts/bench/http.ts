@@ -129,9 +129,9 @@ function summarise(runs: Run[]) {
   }
 }
 
-/** 地板子进程：等它在 stdout 上报出地址。 */
-async function startFloor(dataDir: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join('scripts', 'bench', 'floor.ts'), dataDir], {
+/** 地板子进程：等它在 stdout 上报出地址。nodeArgs 另加给 node（profile-host.ts --floor 的 --cpu-prof）。 */
+export async function startFloor(dataDir: string, nodeArgs: string[] = []) {
+  const child = spawn(process.execPath, [...nodeArgs, '--import', 'tsx', path.join('scripts', 'bench', 'floor.ts'), dataDir], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   })

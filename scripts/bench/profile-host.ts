@@ -1,14 +1,15 @@
 /**
- * 在基准的负载下给真宿主取 CPU 剖面：npx tsx scripts/bench/profile-host.ts [秒数，默认 10]
+ * 在基准的负载下给真宿主取 CPU 剖面：npx tsx scripts/bench/profile-host.ts [秒数，默认 10] [--floor]
+ * （--floor 给地板 floor.ts 取，同样的负载与读法：两份剖面对着看，差在哪一块。）
  * 宿主子进程带 --cpu-prof 启动（播种演示数据），预热 2 s，再由与 http.ts 相同的负载发生器（32 个并发居民）报事；
  * 停下宿主后读剖面，只算负载那几秒的样本（剖面的时刻与 process.hrtime 是同一个单调时钟），
  * 打印自身时间最多的函数与几块包含时间（按函数名、文件与行合并；递归只算一次），并写出剖面文件的路径（可在 Chrome DevTools 里打开）。
  */
-import { mkdtempSync, readdirSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { agent, log, round, startHostProcess } from './common'
-import { load } from './http'
+import { load, startFloor } from './http'
 
 interface ProfileNode {
   id: number
@@ -22,19 +23,27 @@ interface CpuProfile {
   timeDeltas: number[]
 }
 
-const seconds = Number(process.argv[2] ?? 10)
+const args = process.argv.slice(2)
+const seconds = Number(args.find((a) => !a.startsWith('--')) ?? 10)
+const ofFloor = args.includes('--floor')
 
 async function main() {
   const profileDir = mkdtempSync(path.join(tmpdir(), 'loushi-host-prof-'))
-  const host = await startHostProcess({ demo: true, nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200'] })
-  const target = { name: 'host' as const, baseUrl: host.baseUrl, pid: host.child.pid! }
+  const nodeArgs = ['--cpu-prof', `--cpu-prof-dir=${profileDir}`, '--cpu-prof-interval=200']
+  const floorDir = ofFloor ? mkdtempSync(path.join(tmpdir(), 'loushi-floor-prof-')) : ''
+  const server = ofFloor
+    ? await startFloor(floorDir, nodeArgs)
+    : await startHostProcess({ demo: true, nodeArgs }).then((h) => ({ baseUrl: h.baseUrl, pid: h.child.pid!, stop: () => h.stop() }))
+  const target = { name: ofFloor ? ('floor' as const) : ('host' as const), baseUrl: server.baseUrl, pid: server.pid }
   await load(target, 2_000)
   const from = process.hrtime.bigint()
   const run = await load(target, seconds * 1000)
   const to = process.hrtime.bigint()
-  await host.stop()
+  await server.stop()
+  if (ofFloor) rmSync(floorDir, { recursive: true, force: true })
   agent.destroy()
-  log(`${round(run.acknowledged / run.seconds)} 条/秒，宿主 ${round(run.serverCpuMs / run.acknowledged, 3)} ms CPU/条`)
+  const cpuPerSubmitMs = run.serverCpuMs / run.acknowledged
+  log(`${round(run.acknowledged / run.seconds)} 条/秒，${target.name} ${round(cpuPerSubmitMs, 3)} ms CPU/条（带剖面，比不带时多）`)
 
   const file = path.join(
     profileDir,
@@ -71,7 +80,8 @@ async function main() {
     [...m]
       .sort((a, b) => b[1] - a[1])
       .slice(0, n)
-      .map(([k, v]) => `${((100 * v) / counted).toFixed(1).padStart(5)}%  ${k}`)
+      // 占比，及按它摊到每条报事的 CPU（微秒；剖面本身的开销也摊在里面，只宜互相比）
+      .map(([k, v]) => `${((100 * v) / counted).toFixed(1).padStart(5)}% ${((1000 * cpuPerSubmitMs * v) / counted).toFixed(1).padStart(6)} µs  ${k}`)
       .join('\n')
   console.log(`负载期间的样本 ${counted} 个（不含空闲）\n\n自身时间：\n${top(self, 45)}\n\n包含时间：\n${top(inclusive, 90)}\n\n剖面：${file}`)
 }

@@ -18,7 +18,7 @@ import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
 import { isDemoHostAllowed, MISDIRECTED_MESSAGE } from './demoMode'
 import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 import { DEMO_IDENTITIES } from './seed'
-import { createSessions, parseCookies, SESSION_COOKIE } from './sessions'
+import { cookieValue, createSessions, SESSION_COOKIE } from './sessions'
 
 export interface HostOptions {
   store: SqliteStore
@@ -47,6 +47,9 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
   '.ttf': 'font/ttf',
 }
+
+/** 云函数的地址：/api/fn/<名字>，没有查询串（客户端的 transport 只发这样的地址）。 */
+const FUNCTION_ROUTE = /^\/api\/fn\/([a-z]+)$/
 
 /** 超限后还肯读完丢弃的字节数（答得出 413，而不是掐断连接）；再多就答完即关。 */
 const DISCARD_BODY = 1024 * 1024
@@ -90,7 +93,7 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
 
   /** 取当前会话的身份；没有会话就发一个新访客身份。 */
   const identify = (req: http.IncomingMessage, res: http.ServerResponse) => {
-    const token = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    const token = cookieValue(req.headers.cookie, SESSION_COOKIE)
     const openid = sessions.openidOf(token)
     if (token && openid) return { token, openid }
     const fresh = sessions.create()
@@ -135,30 +138,39 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
     return allowed
   }
 
+  /** 云函数的路由：POST /api/fn/<名字>。 */
+  const callFunction = async (name: string, req: http.IncomingMessage, res: http.ServerResponse) => {
+    if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数：${name}`, data: null })
+    const event = (await readJson(req, res)) as FunctionEvent | null
+    if (!event) return
+    const { openid } = identify(req, res)
+    const reply = await functions[name](event, { openid })
+    // 成组提交（storage/sqlite/groupCommit.ts）：这一轮的写提交之后才答，答了 OK 的就在库里；读的答复也等，不露出没提交的写。
+    await store.settled()
+    return sendJson(res, 200, reply)
+  }
+
   return http.createServer(async (req, res) => {
+    // 云函数的路由（几乎全部请求）：请求行就是 /api/fn/<名字>、没有查询串，原样认出来，不必解析成 URL 对象。
+    const fn = req.method === 'POST' ? FUNCTION_ROUTE.exec(req.url ?? '') : null
     // 请求行里的地址可以是任何东西（"//["）：解析不了就答 400，不能让异常逃出去让进程退出。
     let url: URL | null = null
-    try {
-      url = new URL(req.url ?? '/', 'http://local')
-    } catch {
-      // 落到下面：答 400。（只解析一次：先 canParse 再 new URL 是每个请求两遍。）
+    if (!fn) {
+      try {
+        url = new URL(req.url ?? '/', 'http://local')
+      } catch {
+        // 落到下面：答 400。（只解析一次：先 canParse 再 new URL 是每个请求两遍。）
+      }
+      if (!url) return sendJson(res, 400, { code: 'INVALID', message: '地址无效', data: null })
     }
-    if (!url) return sendJson(res, 400, { code: 'INVALID', message: '地址无效', data: null })
     // DNS 重绑定：别的网站的名字解析到本机时，浏览器会带着它的 Host 来；演示模式下任何路由都不答。
     if (demo && !demoHostAllowed(req.headers.host)) return sendJson(res, 421, { code: 'FORBIDDEN', message: MISDIRECTED_MESSAGE, data: null })
     try {
-      const fn = /^\/api\/fn\/([a-z]+)$/.exec(url.pathname)
-      if (fn && req.method === 'POST') {
-        const name = fn[1]
-        if (!isFunctionName(name)) return sendJson(res, 404, { code: 'UNKNOWN_ACTION', message: `没有这个云函数：${name}`, data: null })
-        const event = (await readJson(req, res)) as FunctionEvent | null
-        if (!event) return
-        const { openid } = identify(req, res)
-        const reply = await functions[name](event, { openid })
-        // 成组提交（storage/sqlite/groupCommit.ts）：这一轮的写提交之后才答，答了 OK 的就在库里；读的答复也等，不露出没提交的写。
-        await store.settled()
-        return sendJson(res, 200, reply)
-      }
+      if (fn) return await callFunction(fn[1], req, res)
+      if (!url) return
+      // 带查询串等写法的函数地址照旧按路径认。
+      const fnByPath = req.method === 'POST' ? FUNCTION_ROUTE.exec(url.pathname) : null
+      if (fnByPath) return await callFunction(fnByPath[1], req, res)
       if (!demo && ['/api/local/identities', '/api/local/identity', '/api/local/outbox'].includes(url.pathname)) {
         return sendJson(res, 404, { code: 'NOT_FOUND', message: '演示身份与发件箱只在演示模式下可用', data: null })
       }
@@ -216,7 +228,7 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
       if (req.method === 'GET' || req.method === 'HEAD') return serveStatic(url.pathname, res)
       return sendJson(res, 405, { message: '不支持的请求' })
     } catch (error) {
-      logger.error('宿主处理请求失败', { error, details: { method: req.method, path: url.pathname } })
+      logger.error('宿主处理请求失败', { error, details: { method: req.method, path: url?.pathname ?? req.url } })
       if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '服务暂时不可用，请稍后再试', data: null })
       else res.end()
     }

@@ -43,17 +43,21 @@ export function createSessions(db: Database.Database, now: () => string) {
   }
 }
 
-export function parseCookies(header: string | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const part of (header ?? '').split(';')) {
+/**
+ * Cookie 头里名为 name 的值（同名的几个取最后一个能解码的；编码坏了的当作没有）。每个请求都要找会话令牌：
+ * 只解码名字对上的那一段，不为别的 Cookie 建对象、逐个解码。
+ */
+export function cookieValue(header: string | undefined, name: string): string | undefined {
+  if (!header || !header.includes(name)) return undefined
+  let found: string | undefined
+  for (const part of header.split(';')) {
     const i = part.indexOf('=')
-    if (i <= 0) continue
-    // 编码坏了的 Cookie 当作没有（会话令牌本来就不含百分号）。
+    if (i <= 0 || part.slice(0, i).trim() !== name) continue
     try {
-      out[part.slice(0, i).trim()] = decodeURIComponent(part.slice(i + 1).trim())
+      found = decodeURIComponent(part.slice(i + 1).trim())
     } catch {
       continue
     }
   }
-  return out
+  return found
 }

@@ -12,7 +12,7 @@ import type {
   ReportRefInput,
   SimilarReportsInput,
   SubmitReportInput,
-  MyReportView,
+  SubmittedReportView,
   MyReportListItemView,
   SimilarReportView,
   TrackedReportView,
@@ -89,7 +89,7 @@ type ReportPage = { items: MyReportListItemView[]; nextCursor: string | null; ro
 export interface FunctionApi {
   /** 居民：提交、查同类、关注、看自己报的与关注的、看详情、回答"解决了吗？"。 */
   reports: {
-    submit: [SubmitReportInput, { report: MyReportView; created: boolean }]
+    submit: [SubmitReportInput, { report: SubmittedReportView; created: boolean }]
     listMine: [ListMineInput, ReportPage]
     listFollowed: [ListMineInput, ReportPage]
     similar: [SimilarReportsInput, { items: SimilarReportView[] }]

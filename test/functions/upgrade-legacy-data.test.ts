@@ -71,7 +71,7 @@ describe('旧数据目录升级', () => {
     }
     const expected = steps(legacy.changes.map((c) => ({ reportId: c.report_id, from: renamed(c.from_status), to: renamed(c.to_status), at: c.at })))
     expect(steps(statusChanges)).toEqual(expected)
-    expect(store.db.pragma('user_version', { simple: true })).toBe(15)
+    expect(store.db.pragma('user_version', { simple: true })).toBe(16)
     // 迁移 7 从留痕补齐了里程碑："标记过已处理的"正好是留痕里进过待确认的那些。
     const handled = new Set(statusChanges.filter((c) => c.to === 'awaiting_confirmation').map((c) => c.reportId))
     const buildings = [...new Set(reports.map((r) => r.buildingId))]

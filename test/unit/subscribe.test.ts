@@ -1,4 +1,5 @@
 import { STATUS_LABELS, newReportMessage, reportProgressMessage } from '../../src/core/reports'
+import fc from 'fast-check'
 import { fitField } from '../../src/core/shared/subscribeMessage'
 import type { Report } from '../../src/core/reports'
 
@@ -9,6 +10,33 @@ describe('订阅消息字段规则', () => {
     expect(fitted).toEqual({ ok: true, data: `${Array.from(long).slice(0, 19).join('')}…` })
     expect(Array.from(fitted.ok ? fitted.data : '').length).toBe(20)
     expect(fitField('thing', '  电梯\n异响 ')).toEqual({ ok: true, data: '电梯 异响' })
+  })
+
+  it('thing 对长描述只看前一段，结果与规整、拆开整段再裁剪的相同（空白、换行、四字节的字、切口处的半个字）', () => {
+    // 直接照规则写的参照：整段合并空白、去两头空白，按字符（码点）数，超过 20 个就留 19 个加省略号。
+    const reference = (raw: string) => {
+      const value = raw.replace(/\s+/g, ' ').trim()
+      if (!value) return { ok: false }
+      const all = Array.from(value)
+      return { ok: true, data: all.length <= 20 ? value : `${all.slice(0, 19).join('')}…` }
+    }
+    const piece = fc.constantFrom('楼', '道', '灯', 'a', '1', ' ', '  ', '\n', '\t', '\u3000', ' '.repeat(8), '\n'.repeat(6), '😀', '𠀋', '，')
+    fc.assert(
+      fc.property(fc.array(piece, { maxLength: 80 }), (pieces) => {
+        const raw = pieces.join('')
+        const fitted = fitField('thing', raw)
+        expect(fitted.ok ? { ok: true, data: fitted.data } : { ok: false }).toEqual(reference(raw))
+      }),
+      { numRuns: 5000 },
+    )
+    // 切口正好在四字节的字中间、前一段几乎全是空白、后面只剩空白（规整后正好 19、20、21 个字）时也一样。
+    const edges = [`${'楼'.repeat(63)}😀${'道'.repeat(30)}`, `${' '.repeat(60)}${'楼'.repeat(30)}`, `${'楼 '.repeat(10)}${' '.repeat(50)}道`]
+    for (let n = 17; n <= 24; n++)
+      edges.push(`${'楼'.repeat(n)}${' '.repeat(70)}`, `${'楼'.repeat(n)}${' '.repeat(70)}道`, `${'😀'.repeat(n)}${' '.repeat(70)}`)
+    for (const raw of edges) {
+      const fitted = fitField('thing', raw)
+      expect(fitted.ok ? { ok: true, data: fitted.data } : { ok: false }).toEqual(reference(raw))
+    }
   })
 
   it('phrase 只收 5 个以内的汉字；每个状态名都符合', () => {

@@ -44,7 +44,7 @@ export function sqliteReports(ctx: SqliteContext): ReportStore {
     ),
     reportByRequest: db.prepare<[string, string], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? AND request_id = ?'),
     reportById: db.prepare<[string], ReportRow>('SELECT * FROM reports WHERE id = ?'),
-    // 报事的每小时额度：数这位报事人窗口里的报事（reports_by_reporter 上的一小段范围）。
+    // 报事的每小时额度：数这位报事人窗口里的报事（经（报事人，请求编号）唯一索引找到他的报事，迁移 16）。
     reportsSince: db.prepare<[string, string], { n: number }>('SELECT COUNT(*) AS n FROM reports WHERE reporter_id = ? AND created_at >= ?'),
     reportsByReporter: db.prepare<[string, number], ReportRow>('SELECT * FROM reports WHERE reporter_id = ? ORDER BY created_at DESC, id DESC LIMIT ?'),
     reportsByReporterBefore: db.prepare<[string, string, string, string, number], ReportRow>(

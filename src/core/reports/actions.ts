@@ -27,6 +27,8 @@ import {
   type MyReportListItemView,
   SimilarReportView,
   TrackedReportView,
+  toSubmittedView,
+  type SubmittedReportView,
 } from './views'
 import { checkPhotoFiles } from '../shared/photoFiles'
 
@@ -68,15 +70,20 @@ const toMyView = (report: Report, buildingName: string, openid: string): MyRepor
 export function createSubmitReport(deps: ReportDeps) {
   const { directory, reports, photos, clock, ids, platform, templates, logger } = deps
 
-  /** 新报事提醒发给本楼代表；发不出去（没订阅、平台出错）不影响已经存下的报事。 */
+  /**
+   * 新报事提醒发给本楼代表；发不出去（没订阅、平台出错）不影响已经存下的报事。
+   * 每位代表收到的内容相同，只有收件人不同：消息只生成一次（裁剪描述、格式化时间），再逐人换上收件人。
+   */
   async function notifyRepresentatives(report: Report, building: Building) {
     if (!templates?.newReport) return
-    for (const representative of await directory.representativesOf(building.id)) {
-      if (representative === report.reporterId) continue
-      const message = newReportMessage(templates.newReport, representative, report, building)
-      if (message.ok) await platform.notifier.send(message.data)
-      else logger.error('新报事提醒无法生成', { details: { reason: message.message, templateId: templates.newReport } })
+    const recipients = (await directory.representativesOf(building.id)).filter((representative) => representative !== report.reporterId)
+    if (recipients.length === 0) return
+    const message = newReportMessage(templates.newReport, recipients[0], report, building)
+    if (!message.ok) {
+      logger.error('新报事提醒无法生成', { details: { reason: message.message, templateId: templates.newReport } })
+      return
     }
+    for (const touser of recipients) await platform.notifier.send({ ...message.data, touser })
   }
 
   /** 照片送去异步检测；结论由平台推送（见 photoVerdicts.ts）。送检失败只记日志：报事已经存下。 */
@@ -93,7 +100,7 @@ export function createSubmitReport(deps: ReportDeps) {
     await photos.recordPhotoChecks(checks)
   }
 
-  return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: MyReportView; created: boolean }>> => {
+  return async (openid: string, input: SubmitReportInput): Promise<Result<{ report: SubmittedReportView; created: boolean }>> => {
     const building = await directory.buildingByCode(input.buildingCode)
     if (!building) return fail('NOT_FOUND', '没有找到这栋楼，请重新扫描楼栋二维码')
     const now = clock.now()
@@ -140,7 +147,7 @@ export function createSubmitReport(deps: ReportDeps) {
         logger.error('新报事提醒失败', { error, details: { reportId: stored.id } })
       }
     }
-    return ok({ report: toMyView(stored, building.name, openid), created })
+    return ok({ report: toSubmittedView(stored), created })
   }
 }
 

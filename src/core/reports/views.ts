@@ -179,6 +179,18 @@ export interface MyReportView extends ReportSummaryView<ReportLocation | SharedL
   relation: 'reporter' | 'follower'
 }
 
+/**
+ * 提交的答复里的报事：页面只看答没答 OK（随后转去"我的报事"，那里再读完整的），所以只带编号、状态与提交时刻，
+ * 给要接着用这条报事的调用方（关注、跟踪、测试与脚本）。整份摘要每次提交都要生成、序列化、发送，却没有人读。
+ */
+export interface SubmittedReportView {
+  id: string
+  status: ReportStatus
+  createdAt: string
+}
+
+export const toSubmittedView = (report: Report): SubmittedReportView => ({ id: report.id, status: report.status, createdAt: report.createdAt })
+
 /** "我的报事"列表里的一条：awaitsAnswer 为真时卡片上提示"解决了吗？"在等报事人回答（待确认、7 天之内）。 */
 export interface MyReportListItemView extends MyReportView {
   awaitsAnswer: boolean

@@ -11,7 +11,16 @@ const HAN = /^\p{Script=Han}+$/u
 const chars = (s: string) => Array.from(s)
 
 /** 每种字段的规则：能安全裁剪的就裁剪（thing），不能的就拒绝。 */
+/** 'thing' 先只看描述的这么长一段（UTF-16 单元）：报事描述常有几百字，消息里只要前 20 个字。 */
+const THING_HEAD = 64
+
 export function fitField(kind: FieldKind, raw: string): Result<string> {
+  if (kind === 'thing' && raw.length > THING_HEAD) {
+    // 前一段规整后已有 23 个字以上：整段规整后的前 21 个字与它的相同（切口处的半个字、接着的空白都在第 22 个字之后），
+    // 相邻两个字里至少一个不是空白（连续空白已合成一个），所以整段规整后超过 20 个字——答前 19 个字加省略号，不必规整、拆开整段。
+    const head = Array.from(raw.slice(0, THING_HEAD).replace(/\s+/g, ' ').trimStart())
+    if (head.length >= 23) return ok(`${head.slice(0, 19).join('')}…`)
+  }
   const value = raw.replace(/\s+/g, ' ').trim()
   if (!value) return fail('INVALID', '订阅消息字段不能为空')
   switch (kind) {
