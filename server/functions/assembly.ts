@@ -64,6 +64,7 @@ import {
   updateCommunitySchema,
   createCommunityActions,
   createInviteActions,
+  createCodeAttemptGuard,
   rememberDirectoryReads,
 } from '../../src/core/directory'
 import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView, createLanding } from '../../src/core/dashboard'
@@ -158,6 +159,7 @@ export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
       answer: { schema: answerSchema, run: createAnswerReport(deps) },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -171,6 +173,7 @@ export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
       act: { schema: actSchema, run: createActOnReport(deps) },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -188,6 +191,7 @@ export function createStatsFunction(deps: FunctionDeps & Pick<DocumentWriters, '
       workbook: { schema: exportWorkbookSchema, run: createExportWorkbook(deps) },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -225,6 +229,7 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
       },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -242,6 +247,7 @@ export function createAdminFunction(deps: FunctionDeps): FunctionHandler {
       removeMember: { schema: removeMemberSchema, run: a.removeMember },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -258,6 +264,7 @@ export function createNoticesFunction(deps: FunctionDeps): FunctionHandler {
       managed: { schema: managedNoticesSchema, run: n.managed },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -275,6 +282,7 @@ export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
       form: { schema: workLogFormSchema, run: w.form },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -292,6 +300,7 @@ export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
       results: { schema: surveyRefSchema, run: s.results },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 
@@ -312,6 +321,7 @@ export function createSummaryFunction(deps: FunctionDeps & Pick<DocumentWriters,
       export: { schema: exportSummarySchema, run: s.export },
     },
     deps.logger,
+    createCodeAttemptGuard(deps),
   )
 }
 

@@ -271,6 +271,27 @@ export function createCommunityActions(deps: AdminDeps) {
   return { createCommunity, overview, updateCommunity, saveBuilding, invite, revokeInvite, removeMember }
 }
 
+const TOO_MANY_ATTEMPTS = '尝试次数过多，请一小时后再试'
+
+/**
+ * 楼栋码的试错与邀请码的合计：每人每小时至多 INVITE_ATTEMPTS_PER_HOUR 次（同一份计数）。楼栋码贴在电梯里、是公开的，
+ * 但挨个试码的人不该能把别的小区的楼都找出来（公告、问卷、同类报事的描述）。云函数外壳（router.ts）对载荷带楼栋码的每个动作：
+ * 先看这一小时的试错满了没有（满了连对的码也不答，否则"答了的就是真的"照样能试）；答"没有找到"、且这个码确实不是哪栋楼时记一次。
+ * 先读后记：同时发来的一批请求都读到"没满"时都会得到答复，一小时至多多答一批（写在 SECURITY.md）。
+ */
+export function createCodeAttemptGuard({ directory, invites, clock }: Pick<AdminDeps, 'directory' | 'invites' | 'clock'>) {
+  const hourKey = () => clock.now().slice(0, 13)
+  return {
+    async refuse(openid: string): Promise<Result<never> | null> {
+      return (await invites.inviteAttemptsOf(openid, hourKey())) >= INVITE_ATTEMPTS_PER_HOUR ? fail('RATE_LIMITED', TOO_MANY_ATTEMPTS) : null
+    },
+    async notFound(openid: string, buildingCode: string): Promise<void> {
+      if (await directory.buildingByCode(buildingCode)) return
+      await invites.recordInviteAttempt(openid, hourKey(), INVITE_ATTEMPTS_PER_HOUR)
+    },
+  }
+}
+
 /** 接受邀请的一方：先看邀请码是什么，再填称呼接受。 */
 export function createInviteActions(deps: Omit<AdminDeps, 'platform'> & { platform: Pick<Platform, 'content'> }) {
   const { directory, invites, clock, ids } = deps
@@ -287,7 +308,7 @@ export function createInviteActions(deps: Omit<AdminDeps, 'platform'> & { platfo
   const lookUp = async (openid: string, code: string): Promise<Result<Invite>> => {
     // 按 UTC 的整点分段：ISO 时刻的前 13 个字符（YYYY-MM-DDTHH）。
     const hourKey = clock.now().slice(0, 13)
-    if (!(await invites.recordInviteAttempt(openid, hourKey, INVITE_ATTEMPTS_PER_HOUR))) return fail('RATE_LIMITED', '尝试次数过多，请一小时后再试')
+    if (!(await invites.recordInviteAttempt(openid, hourKey, INVITE_ATTEMPTS_PER_HOUR))) return fail('RATE_LIMITED', TOO_MANY_ATTEMPTS)
     const record = await invites.inviteByCode(code)
     if (!record) return fail('NOT_FOUND', '没有这个邀请码，请核对后再输入')
     await invites.forgiveInviteAttempt(openid, hourKey)
