@@ -302,6 +302,14 @@ describe('楼栋码的试错（与邀请码合计）', () => {
     expect((await reply('reports', 'resident', 'submit', aReport({ buildingCode: 'CHY1' }))).code).toBe('OK')
   })
 
+  it('记住"还没有试错"的 60 秒里，次数在别处用满了：至多再答一次试错，之后连真码也不答', async () => {
+    expect((await reply('account', 'prober', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+    for (let n = 0; n < 20; n++) expect((await reply('account', 'prober', 'inviteInfo', { code: wrongInvite(n) })).code).toBe('NOT_FOUND')
+    expect((await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(0) })).code).toBe('NOT_FOUND')
+    expect(await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(1) })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+    expect(await reply('account', 'prober', 'landing', { buildingCode: 'CHY1' })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+  })
+
   it('楼栋码与邀请码的试错算在同一份次数里：各错 10 次之后，两种码都不答', async () => {
     for (let n = 0; n < 10; n++) {
       expect((await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(n) })).code).toBe('NOT_FOUND')

@@ -273,21 +273,38 @@ export function createCommunityActions(deps: AdminDeps) {
 
 const TOO_MANY_ATTEMPTS = '尝试次数过多，请一小时后再试'
 
+/** 守卫记住"这个人这一小时还没有试错"多久（毫秒）：同 warmDirectory 的 60 秒。 */
+export const CODE_ATTEMPTS_MEMO_MS = 60_000
+/** 记住的人数上限：满了就清空重来（之后从存储读回），不随访客数无限增长。 */
+const CODE_ATTEMPTS_MEMO_MAX = 10_000
+
 /**
  * 楼栋码的试错与邀请码的合计：每人每小时至多 INVITE_ATTEMPTS_PER_HOUR 次（同一份计数）。楼栋码贴在电梯里、是公开的，
  * 但挨个试码的人不该能把别的小区的楼都找出来（公告、问卷、同类报事的描述）。云函数外壳（router.ts）对载荷带楼栋码的每个动作：
  * 先看这一小时的试错满了没有（满了连对的码也不答，否则"答了的就是真的"照样能试）；答"没有找到"、且这个码确实不是哪栋楼时记一次。
- * 先读后记：同时发来的一批请求都读到"没满"时都会得到答复，一小时至多多答一批（写在 SECURITY.md）。
+ * 居民几乎从不试错：读到"还没有试错"时记住 60 秒，免得每次打开落地页多一次存储请求；这个进程里记下一次试错就忘掉它、下次重读，
+ * 所以记住的期间里一个身份在一个实例上至多多得一次答复。先读后记：同时发来的一批都读到"没满"时都会得到答复（写在 SECURITY.md）。
  */
 export function createCodeAttemptGuard({ directory, invites, clock }: Pick<AdminDeps, 'directory' | 'invites' | 'clock'>) {
-  const hourKey = () => clock.now().slice(0, 13)
+  const clean = new Map<string, { hourKey: string; until: number }>()
   return {
     async refuse(openid: string): Promise<Result<never> | null> {
-      return (await invites.inviteAttemptsOf(openid, hourKey())) >= INVITE_ATTEMPTS_PER_HOUR ? fail('RATE_LIMITED', TOO_MANY_ATTEMPTS) : null
+      const now = clock.now()
+      const hourKey = now.slice(0, 13)
+      const known = clean.get(openid)
+      if (known && known.hourKey === hourKey && Date.parse(now) < known.until) return null
+      const attempts = await invites.inviteAttemptsOf(openid, hourKey)
+      if (attempts >= INVITE_ATTEMPTS_PER_HOUR) return fail('RATE_LIMITED', TOO_MANY_ATTEMPTS)
+      if (attempts === 0) {
+        if (clean.size >= CODE_ATTEMPTS_MEMO_MAX) clean.clear()
+        clean.set(openid, { hourKey, until: Date.parse(now) + CODE_ATTEMPTS_MEMO_MS })
+      } else clean.delete(openid)
+      return null
     },
     async notFound(openid: string, buildingCode: string): Promise<void> {
       if (await directory.buildingByCode(buildingCode)) return
-      await invites.recordInviteAttempt(openid, hourKey(), INVITE_ATTEMPTS_PER_HOUR)
+      clean.delete(openid)
+      await invites.recordInviteAttempt(openid, clock.now().slice(0, 13), INVITE_ATTEMPTS_PER_HOUR)
     },
   }
 }
