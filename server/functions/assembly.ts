@@ -64,6 +64,7 @@ import {
   updateCommunitySchema,
   createCommunityActions,
   createInviteActions,
+  createCodeAttemptGuard,
   rememberDirectoryReads,
 } from '../../src/core/directory'
 import { buildingStatsSchema, createBuildingInfo, createBuildingQr, createBuildingStats, createMe, type MeView, createLanding } from '../../src/core/dashboard'
@@ -80,7 +81,7 @@ import {
 import { managedNoticesSchema, noticeListSchema, noticeRefSchema, publishNoticeSchema, readNoticeSchema, createNoticeActions } from '../../src/core/notices'
 import { ok, type Result } from '../../src/core/shared/result'
 import { createActOnReport, createManageReport, createQueue, createQueueCounts, createTriageCounts } from '../../src/core/handling'
-import { defineFunction, type FunctionHandler } from './router'
+import { defineFunction, type BuildingCodeGuard, type FunctionHandler } from './router'
 
 /** 订阅消息模板 ID（在公众平台选用模板后得到）；没配的那种消息就不发。 */
 export interface TemplateIds {
@@ -133,6 +134,19 @@ export const templatesFromEnv = (env: NodeJS.ProcessEnv = process.env): Template
   newNotice: env.LOUSHI_TEMPLATE_NEW_NOTICE || undefined,
 })
 
+/**
+ * 楼栋码试错的守卫：同一个进程里的各个云函数共用一个（按存储与时钟），它记住的"还没有试错"才对每个函数都有效；
+ * 部署后每个云函数是自己的进程，各有一个。
+ */
+const codeAttemptGuards = new WeakMap<object, WeakMap<object, BuildingCodeGuard>>()
+function codeAttemptGuard(deps: FunctionDeps): BuildingCodeGuard {
+  let byClock = codeAttemptGuards.get(deps.invites)
+  if (!byClock) codeAttemptGuards.set(deps.invites, (byClock = new WeakMap()))
+  let guard = byClock.get(deps.clock)
+  if (!guard) byClock.set(deps.clock, (guard = createCodeAttemptGuard(deps)))
+  return guard
+}
+
 // 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
 
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
@@ -158,6 +172,7 @@ export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
       answer: { schema: answerSchema, run: createAnswerReport(deps) },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -171,6 +186,7 @@ export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
       act: { schema: actSchema, run: createActOnReport(deps) },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -188,6 +204,7 @@ export function createStatsFunction(deps: FunctionDeps & Pick<DocumentWriters, '
       workbook: { schema: exportWorkbookSchema, run: createExportWorkbook(deps) },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -225,6 +242,7 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
       },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -242,6 +260,7 @@ export function createAdminFunction(deps: FunctionDeps): FunctionHandler {
       removeMember: { schema: removeMemberSchema, run: a.removeMember },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -258,6 +277,7 @@ export function createNoticesFunction(deps: FunctionDeps): FunctionHandler {
       managed: { schema: managedNoticesSchema, run: n.managed },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -275,6 +295,7 @@ export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
       form: { schema: workLogFormSchema, run: w.form },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -292,6 +313,7 @@ export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
       results: { schema: surveyRefSchema, run: s.results },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 
@@ -312,6 +334,7 @@ export function createSummaryFunction(deps: FunctionDeps & Pick<DocumentWriters,
       export: { schema: exportSummarySchema, run: s.export },
     },
     deps.logger,
+    codeAttemptGuard(deps),
   )
 }
 

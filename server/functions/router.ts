@@ -30,7 +30,26 @@ type NoExtraActions<F extends FunctionName, T> = NoInfer<{ [K in Exclude<keyof T
 
 export type FunctionHandler = (event: FunctionEvent, ctx: CallContext) => Promise<FunctionReply<unknown>>
 
-export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(name: F, actions: T & NoExtraActions<F, T>, logger: Logger): FunctionHandler {
+/** 载荷带楼栋码的动作的守卫：挡住挨个试楼栋码的人（src/core/directory 的 createCodeAttemptGuard）。 */
+export interface BuildingCodeGuard {
+  /** 这个人这一小时试错满了：答拒绝；否则 null。 */
+  refuse(openid: string): Promise<Result<never> | null>
+  /** 动作答了"没有找到"：码不是哪栋楼时记一次试错。 */
+  notFound(openid: string, buildingCode: string): Promise<void>
+}
+
+/** 校验过的载荷里的楼栋码（顶层的 buildingCode 字段）；没有为 null。 */
+function buildingCodeOf(input: unknown): string | null {
+  const code = input !== null && typeof input === 'object' ? (input as { buildingCode?: unknown }).buildingCode : undefined
+  return typeof code === 'string' ? code : null
+}
+
+export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(
+  name: F,
+  actions: T & NoExtraActions<F, T>,
+  logger: Logger,
+  guard?: BuildingCodeGuard,
+): FunctionHandler {
   // 分派时动作名来自事件（任意字符串），按名字查表；每个动作的类型已在上面的签名里对过契约。
   const table = actions as unknown as Record<string, ActionDef<unknown, unknown>>
   return async (event, ctx) => {
@@ -41,7 +60,14 @@ export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(n
     const parsed = parsePayload(action.schema, event.payload)
     if (!parsed.ok) return { code: 'INVALID', message: parsed.message, data: null }
     try {
+      // 带楼栋码的动作：试错满了的人什么都不答（连"有没有这栋楼"也不答）。
+      const buildingCode = guard ? buildingCodeOf(parsed.value) : null
+      if (guard && buildingCode !== null) {
+        const refused = await guard.refuse(ctx.openid)
+        if (refused && !refused.ok) return { code: refused.code, message: refused.message, data: null }
+      }
       const result = await action.run(ctx.openid, parsed.value)
+      if (guard && buildingCode !== null && !result.ok && result.code === 'NOT_FOUND') await guard.notFound(ctx.openid, buildingCode)
       return result.ok ? { code: 'OK', message: '成功', data: result.data } : { code: result.code, message: result.message, data: null }
     } catch (error) {
       logger.error(`${name}.${actionName} 失败`, { error })

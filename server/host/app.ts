@@ -15,7 +15,7 @@ import { createTextLogger } from '../platform/logger'
 import { randomIds } from '../functions/ids'
 import type { SqliteStore } from '../storage/sqlite'
 import { createPhotoRoutes, LOCAL_FILE_ROUTE, UPLOAD_ROUTE } from './photos'
-import { isDemoHostAllowed, MISDIRECTED_MESSAGE } from './demoMode'
+import { FORWARDED_MESSAGE, isDemoHostAllowed, isForwardedRequest, MISDIRECTED_MESSAGE } from './demoMode'
 import { readLimitedBody, replyTooLarge, sendJson } from './replies'
 import { DEMO_IDENTITIES } from './seed'
 import { cookieValue, createSessions, SESSION_COOKIE } from './sessions'
@@ -165,6 +165,9 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
     }
     // DNS 重绑定：别的网站的名字解析到本机时，浏览器会带着它的 Host 来；演示模式下任何路由都不答。
     if (demo && !demoHostAllowed(req.headers.host)) return sendJson(res, 421, { code: 'FORBIDDEN', message: MISDIRECTED_MESSAGE, data: null })
+    // 经代理或隧道从公网来的（Host 可能已被改成本机的）：没明说局域网演示就不答（demoMode.ts）。
+    if (demo && demoHostnames.length === 0 && isForwardedRequest(req.headers))
+      return sendJson(res, 403, { code: 'FORBIDDEN', message: FORWARDED_MESSAGE, data: null })
     try {
       if (fn) return await callFunction(fn[1], req, res)
       if (!url) return

@@ -44,3 +44,17 @@ export function isDemoHostAllowed(hostHeader: string | undefined, extra: readonl
   const name = hostname.toLowerCase()
   return isLoopback(name) || extra.includes(name)
 }
+
+/**
+ * 反向代理与隧道（nginx 的 proxy_pass 默认把 Host 改成 127.0.0.1:端口，ngrok 的 host-header=rewrite 同理）让公网的请求
+ * 带着本机的 Host 到达回环地址，Host 的核对就挡不住了；它们几乎都加上这些头。演示模式下见到它们就不答，
+ * 除非明说了局域网演示（LOUSHI_DEMO_ON_NETWORK=1 且给了 LOUSHI_PUBLIC_URL）。
+ */
+const FORWARDING_HEADERS = ['forwarded', 'x-forwarded-for', 'x-forwarded-host', 'x-forwarded-proto', 'x-real-ip', 'via'] as const
+
+export function isForwardedRequest(headers: Record<string, string | string[] | undefined>): boolean {
+  return FORWARDING_HEADERS.some((name) => headers[name] !== undefined)
+}
+
+export const FORWARDED_MESSAGE =
+  '演示模式不经反向代理或隧道对外提供（任何访客都能切换成业主代表）：对外服务请设 LOUSHI_DEMO=0，确实要演示请设 LOUSHI_DEMO_ON_NETWORK=1 与 LOUSHI_PUBLIC_URL'

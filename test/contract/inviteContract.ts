@@ -108,6 +108,18 @@ export function inviteContract(adapter: string, open: OpenHarness) {
       expect(await h.store.recordInviteAttempt('nobody', HOUR, 1)).toBe(false)
     })
 
+    it('读这一小时已记的次数：没记过为 0，记上与退回都跟着变，人与小时各自分开，读不改', async () => {
+      const HOUR = '2026-11-20T02'
+      expect(await h.store.inviteAttemptsOf('guesser', HOUR)).toBe(0)
+      for (let i = 0; i < 3; i++) await h.store.recordInviteAttempt('guesser', HOUR, 5)
+      expect(await h.store.inviteAttemptsOf('guesser', HOUR)).toBe(3)
+      expect(await h.store.inviteAttemptsOf('guesser', HOUR)).toBe(3)
+      await h.store.forgiveInviteAttempt('guesser', HOUR)
+      expect(await h.store.inviteAttemptsOf('guesser', HOUR)).toBe(2)
+      expect(await h.store.inviteAttemptsOf('other', HOUR)).toBe(0)
+      expect(await h.store.inviteAttemptsOf('guesser', '2026-11-20T03')).toBe(0)
+    })
+
     it('同时 30 次尝试、上限 20：恰好 20 次记上', async () => {
       const results = await Promise.all(Array.from({ length: 30 }, () => h.store.recordInviteAttempt('guesser', '2026-11-20T02', 20)))
       expect(results.filter(Boolean)).toHaveLength(20)

@@ -61,6 +61,8 @@ interface World {
   survey: string
   /** repHere 存下的 CHY1 本月工作总结（第 1 版，草稿）。 */
   summary: string
+  /** 变体准备时造的：repOther 从前的身份发起、那个身份随后被移除的问卷（见 surveyByFormerRole）。 */
+  formerSurvey?: string
 }
 
 interface Case {
@@ -96,6 +98,33 @@ const only = (...allowed: Role[]): Record<Role, Outcome> =>
   Object.fromEntries(ROLES.map((r) => [r, allowed.includes(r) ? 'allowed' : 'FORBIDDEN'])) as Record<Role, Outcome>
 
 const requestId = () => `authz-${Math.random().toString(36).slice(2, 12)}`
+
+/**
+ * repOther 曾兼有一个身份（兼管 CHY1，或业委会成员）时发起一份问卷，随后那个身份被移除（他只剩 CHY2 的代表）：
+ * 发起人的身份本身不再给他结束这份问卷的权利。
+ */
+async function surveyByFormerRole(w: World, former: 'rep' | 'committee') {
+  const membership = { id: `m_chen_former_${former}`, openid: OPENID.repOther, communityId: 'c1', name: '陈', since: '2026-01-01T00:00:00.000Z' }
+  await w.fx.store.addMember(
+    former === 'rep'
+      ? { ...membership, buildingId: 'b1', role: 'representative', body: null }
+      : { ...membership, buildingId: null, role: 'committee', body: 'owners_committee' },
+  )
+  const created = (await w.fx.call('surveys', OPENID.repOther, 'create', {
+    requestId: requestId(),
+    communityId: 'c1',
+    target: former === 'rep' ? { scope: 'buildings', buildingCodes: ['CHY1', 'CHY2'] } : { scope: 'community' },
+    title: '楼道保洁满意度',
+    template: 'property_satisfaction',
+    questions: [],
+    opensOn: null,
+    closesOn: '2026-11-30',
+    minAnswers: 3,
+  })) as Reply
+  if (created.code !== 'OK') throw new Error(`准备失败：从前的身份发问卷 ${created.message}`)
+  await w.fx.store.removeMember(membership.id)
+  w.formerSurvey = (created.data as { id: string }).id
+}
 
 /** 本楼代表隐藏目标报事（隐藏须写原因）。 */
 async function hideTarget(w: World) {
@@ -590,7 +619,26 @@ const TABLE: Record<FunctionName, Record<string, Row>> = {
         },
       },
     },
-    close: { payload: (w) => ({ surveyId: w.survey }), expect: only('repHere', 'committee', 'admin'), writes: () => true, mustNotLeak: RESIDENT_OPENIDS },
+    close: {
+      payload: (w) => ({ surveyId: w.survey }),
+      expect: only('repHere', 'committee', 'admin'),
+      writes: () => true,
+      mustNotLeak: RESIDENT_OPENIDS,
+      variants: {
+        // 发起时兼管 CHY1 与 CHY2，现在只管 CHY2：不能替 CHY1 提前结束（CHY1 的现任代表不是发起人，也不能）。
+        'survey of CHY1 and CHY2 by a former CHY1 rep': {
+          prepare: (w) => surveyByFormerRole(w, 'rep'),
+          payload: (w) => ({ surveyId: w.formerSurvey }),
+          expect: only('committee', 'admin'),
+        },
+        // 全小区的问卷：发起人不再是业委会成员，就和别的楼栋代表一样不能结束它。
+        'community survey by a former committee member': {
+          prepare: (w) => surveyByFormerRole(w, 'committee'),
+          payload: (w) => ({ surveyId: w.formerSurvey }),
+          expect: only('committee', 'admin'),
+        },
+      },
+    },
     managed: {
       payload: () => ({ communityId: 'c1' }),
       expect: only('repHere', 'repOther', 'committee', 'admin'),

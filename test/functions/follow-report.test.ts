@@ -401,4 +401,31 @@ describe('照片的检测结论', () => {
     expect(await photosSeenBy('handling', 'rep_li', 'detail')).toEqual([clean])
     expect((await fx.store.reportById(id))?.status).toBe('pending')
   })
+
+  it('检测还没出结论的照片也只给上传者看：通过了才给关注者与代表；一小时还没结论就照常给（平台漏推时代表不至于永远看不到）', async () => {
+    const png = new Uint8Array(aPng())
+    const first = await fx.platform.files.upload('reports/t/first.png', png)
+    const second = await fx.platform.files.upload('reports/t/second.png', png)
+    const id = await file('wang', { photos: [first, second] })
+    await fx.call('reports', 'zhao', 'follow', { reportId: id })
+    const photosSeenBy = async (name: 'reports' | 'handling', openid: string, action: string) =>
+      ((await fx.call(name, openid, action, { reportId: id })) as Reply).data.photos.map((p: { fileId: string }) => p.fileId)
+    const seen = async () => ({
+      reporter: await photosSeenBy('reports', 'wang', 'track'),
+      follower: await photosSeenBy('reports', 'zhao', 'track'),
+      rep: await photosSeenBy('handling', 'rep_li', 'detail'),
+      committee: await photosSeenBy('handling', 'committee_zhang', 'detail'),
+    })
+    // 刚提交：两张都在检测中（本夹具里结论不会自己推来），别人一张也拿不到。
+    const checks = fx.store.db.prepare('SELECT trace_id, file_id, verdict FROM photo_checks').all() as { trace_id: string; file_id: string; verdict: string }[]
+    expect(checks.map((c) => c.verdict)).toEqual(['pending', 'pending'])
+    expect(await seen()).toEqual({ reporter: [first, second], follower: [], rep: [], committee: [] })
+    // 第一张通过：别人看到它；第二张仍在检测中。
+    await fx.store.setPhotoVerdict(checks.find((c) => c.file_id === first)?.trace_id ?? '', 'pass')
+    expect(await seen()).toEqual({ reporter: [first, second], follower: [first], rep: [first], committee: [first] })
+    // 送检过了一小时第二张还没有结论：照常给出。
+    const sentAt = (fx.store.db.prepare('SELECT MAX(at) AS at FROM photo_checks').get() as { at: string }).at
+    fx.setNow(new Date(Date.parse(sentAt) + 60 * 60 * 1000 + 1).toISOString())
+    expect(await seen()).toEqual({ reporter: [first, second], follower: [first, second], rep: [first, second], committee: [first, second] })
+  })
 })

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import http from 'node:http'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { decideDemoMode, demoHostnames, isDemoHostAllowed, isLoopback, MISDIRECTED_MESSAGE } from '../../server/host/demoMode'
+import { decideDemoMode, demoHostnames, FORWARDED_MESSAGE, isDemoHostAllowed, isLoopback, MISDIRECTED_MESSAGE } from '../../server/host/demoMode'
 import { startTestHost, type TestHost } from '../support/testHost'
 
 describe('演示模式的决定', () => {
@@ -64,9 +64,16 @@ describe('关掉演示模式的宿主', () => {
 })
 
 /** 原样发一个请求，Host 头由测试给出（DNS 重绑定时浏览器发的是攻击者的域名）。 */
-function requestWithHost(port: number, method: string, route: string, hostHeader: string | null, body = ''): Promise<{ status: number; body: string }> {
+function requestWithHost(
+  port: number,
+  method: string,
+  route: string,
+  hostHeader: string | null,
+  body = '',
+  extraHeaders: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)), ...extraHeaders }
     const req = http.request({ host: '127.0.0.1', port, method, path: route, headers, setHost: false }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
@@ -106,6 +113,23 @@ describe('演示模式的宿主只答本机的 Host（防 DNS 重绑定）', () 
     },
   )
 
+  // nginx 的 proxy_pass 默认把 Host 改成 127.0.0.1:端口；代理与隧道加上转发头。公网上的人不能经它切换成代表。
+  it.each([
+    ['X-Forwarded-For', '203.0.113.7'],
+    ['X-Real-IP', '203.0.113.7'],
+    ['Forwarded', 'for=203.0.113.7;proto=https'],
+    ['X-Forwarded-Host', 'demo.example.com'],
+    ['X-Forwarded-Proto', 'https'],
+    ['Via', '1.1 proxy'],
+  ])('经反向代理来的请求（带 %s，Host 已改成本机）：每个路由都 403，身份没切换、没有会话', async (header, value) => {
+    for (const [method, route, body] of ROUTES) {
+      const res = await requestWithHost(host.port, method, route, `127.0.0.1:${host.port}`, body, { [header]: value })
+      expect({ route, status: res.status }).toEqual({ route, status: 403 })
+      expect(JSON.parse(res.body).message).toBe(FORWARDED_MESSAGE)
+    }
+    expect(host.store.db.prepare('SELECT COUNT(*) AS n FROM local_sessions').get()).toEqual({ n: 0 })
+  })
+
   it('没有 Host 头也不答（Node 自己先答 400）', async () => {
     expect([400, 421]).toContain((await requestWithHost(host.port, 'GET', '/api/local/outbox', null)).status)
   })
@@ -136,8 +160,9 @@ describe('局域网演示：允许的 Host 由 LOUSHI_PUBLIC_URL 给出', () => 
   })
   afterAll(() => host.stop())
 
-  it('手机用局域网地址访问照常，别的名字 421', async () => {
+  it('手机用局域网地址访问照常，别的名字 421；明说了局域网演示时经代理来的也照常', async () => {
     expect((await requestWithHost(host.port, 'GET', '/healthz', `192.168.1.5:${host.port}`)).status).toBe(200)
+    expect((await requestWithHost(host.port, 'GET', '/healthz', `192.168.1.5:${host.port}`, '', { 'X-Forwarded-For': '192.168.1.20' })).status).toBe(200)
     expect((await requestWithHost(host.port, 'GET', '/healthz', `evil.example:${host.port}`)).status).toBe(421)
   })
 })

@@ -22,8 +22,10 @@ function memoryPhotoChecks(initial: PhotoCheck[]) {
       check.verdict = verdict
       return true
     },
-    async riskyPhotosOf(reportId) {
-      return [...checks.values()].filter((c) => c.reportId === reportId && c.verdict === 'risky').map((c) => c.fileId)
+    async withheldPhotosOf(reportId, pendingSince) {
+      return [...checks.values()]
+        .filter((c) => c.reportId === reportId && (c.verdict === 'risky' || (c.verdict === 'pending' && c.at >= pendingSince)))
+        .map((c) => c.fileId)
     },
   }
   return { store, checks, calls }
@@ -82,7 +84,8 @@ describe('平台推送：记下结论', () => {
     expect(await handler(push('trace-a', 'risky'), context)).toBe('success')
     expect(checks.get('trace-a')?.verdict).toBe('risky')
     expect(checks.get('trace-b')?.verdict).toBe('pending')
-    expect(await store.riskyPhotosOf('r1')).toEqual(['cloud://env/reports/2026-11/a.jpg'])
+    // 窗口的起点放在遥远的将来：只列出判为有风险的（还在检测的 b 不算）。
+    expect(await store.withheldPhotosOf('r1', '9999-01-01T00:00:00.000Z')).toEqual(['cloud://env/reports/2026-11/a.jpg'])
     // 每条收下的推送记一条 info，带上 SOURCE：上线后在日志里核对推送的来源。
     expect(entries().find((e) => e.message === '收到图片检测推送')).toMatchObject({
       level: 'info',

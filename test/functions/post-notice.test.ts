@@ -375,7 +375,7 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
     }
   })
 
-  it('本楼 4 条公告（两条置顶）、1 份开着的问卷：居民打开落地页至多 8 次请求，本楼代表至多 9 次，业委会至多 10 次；答复与分别调各动作的相同', async () => {
+  it('本楼 4 条公告（两条置顶）、1 份开着的问卷：居民打开落地页至多 8 次请求，本楼代表至多 10 次，业委会至多 11 次；答复与分别调各动作的相同', async () => {
     const cloud = await openCloud()
     try {
       await cloud.publishAt('2026-11-20T02:00:00.000Z', 'committee_zhang', { target: { scope: 'community' }, pinned: true })
@@ -398,7 +398,9 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
 
       // 改之前：居民 12 次、代表 14 次、业委会 14 次（四个部分各自找楼、读小区与身份，置顶条两次查询）。
       // 加上“解决了吗？”提示（各 +1 次：等我回答的报事）与处理入口的两个数（成员 +2 次：待受理、超时）之前：7、6、7。
-      const limits = { wang: 8, rep_li: 9, committee_zhang: 10 }
+      // 楼栋码试错的守卫（router.ts）：一个人在一个实例上一分钟里第一次带楼栋码的调用多读一次试错次数（代表、业委会 +1；
+      // 居民刚读过公告，守卫还记着他"没有试错"）。
+      const limits = { wang: 8, rep_li: 10, committee_zhang: 11 }
       for (const [openid, most] of Object.entries(limits)) {
         const { requests, reply } = await cloud.counted(() => cloud.call('account', openid, 'landing', { buildingCode: 'CHY1' }))
         expect({ openid, requests }).toEqual({ openid, requests: Math.min(requests, most) })
@@ -417,7 +419,7 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
     }
   })
 
-  it('本楼公告多于一页加置顶条（20 条，3 条置顶，没有问卷）：居民打开落地页至多 8 次请求（置顶条另查一次，等我回答的报事一次）', async () => {
+  it('本楼公告多于一页加置顶条（20 条，3 条置顶，没有问卷）：居民第一次打开落地页至多 9 次请求（置顶条另查一次，等我回答的报事一次，楼栋码试错的守卫一次）', async () => {
     const cloud = await openCloud()
     try {
       for (let i = 0; i < 20; i++) {
@@ -425,9 +427,9 @@ describe('落地页每次打开的数据库请求（云开发，真 wx-server-sd
         await cloud.publishAt(at, i % 4 ? 'rep_li' : 'committee_zhang', { pinned: i % 7 === 0, ...(i % 4 ? {} : { target: { scope: 'community' } }) })
       }
       cloud.setNow('2026-11-20T02:00:00.000Z')
-      // 改之前：11 次；加上等我回答的报事之前 7 次。
+      // 改之前：11 次；加上等我回答的报事之前 7 次；楼栋码试错的守卫第一次读试错次数 +1。
       const { requests, reply } = await cloud.counted(() => cloud.call('account', 'wang', 'landing', { buildingCode: 'CHY1' }))
-      expect(requests).toBeLessThanOrEqual(8)
+      expect(requests).toBeLessThanOrEqual(9)
       expect(reply.data.notices.pinned).toHaveLength(3)
       expect(reply.data.notices.items).toHaveLength(10)
       expect(reply.data.notices).toEqual((await cloud.call('notices', 'wang', 'list', { buildingCode: 'CHY1' })).data)

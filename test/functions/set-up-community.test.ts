@@ -3,7 +3,9 @@
  * 一次性邀请代表与业委会（过期、撤回、用过即失效）、受邀人接受绑定平台身份、移除立即生效。
  * 真 SQLite 文件；每一步的拒绝都是一句中文且什么都不存。
  */
+import type { FunctionName } from '../../src/core/api'
 import { INVITE_CODE_RE } from '../../src/core/directory'
+import { aReport } from '../samples'
 import { createFixture, type Reply } from './fixture'
 
 // 生成邀请会画一张真二维码 PNG（pngjs 在 jest 里慢）。
@@ -253,5 +255,67 @@ describe('邀请码的尝试次数', () => {
       answered: 20,
       limited: 30,
     })
+  })
+})
+
+describe('楼栋码的试错（与邀请码合计）', () => {
+  const TOO_MANY = '尝试次数过多，请一小时后再试'
+  /** 第 n 个不存在的楼栋码（合法格式）。 */
+  const wrongBuilding = (n: number) => `ZZ${'ABCDEFGHJK'[n % 10]}${'MNPQRSTUVW'[Math.floor(n / 10) % 10]}`
+  const wrongInvite = (n: number) => `WR${String.fromCharCode(65 + (n % 8))}${'ABCDEFGHJK'[Math.floor(n / 8) % 10]}2345`
+  const reply = (fn: FunctionName, openid: string, action: string, payload: unknown) => fx.call(fn, openid, action, payload) as Promise<Reply>
+  /** 拿到楼栋码就能问的几个动作：答了就说明有这栋楼。 */
+  const probes = (code: string): [FunctionName, string, unknown][] => [
+    ['account', 'landing', { buildingCode: code }],
+    ['account', 'building', { buildingCode: code }],
+    ['notices', 'list', { buildingCode: code }],
+    ['surveys', 'open', { buildingCode: code }],
+    ['reports', 'similar', { buildingCode: code, category: 'elevator' }],
+  ]
+
+  it('一人一小时试错 20 个楼栋码之后，连真的楼栋码也不答（各个动作都一样），别人照常，下一个小时恢复', async () => {
+    for (let n = 0; n < 20; n++) {
+      const [fn, action, payload] = probes(wrongBuilding(n))[n % 5]
+      expect(await reply(fn, 'prober', action, payload)).toMatchObject({ code: 'NOT_FOUND' })
+    }
+    for (const [fn, action, payload] of probes('CHY1')) {
+      expect({ action: `${fn}.${action}`, reply: await reply(fn, 'prober', action, payload) }).toEqual({
+        action: `${fn}.${action}`,
+        reply: { code: 'RATE_LIMITED', message: TOO_MANY, data: null },
+      })
+    }
+    expect(await reply('reports', 'prober', 'submit', aReport({ buildingCode: 'CHY1' }))).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+    expect(fx.rowCounts().reports).toBe(0)
+    expect((await reply('account', 'neighbour', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+    fx.setNow('2026-11-20T03:00:00.000Z')
+    expect((await reply('account', 'prober', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+  })
+
+  it('真的楼栋码不算试错：反复打开落地页、报事、看公告都不会被拦；楼在、别的东西没找到（问卷 id 不对）也不算', async () => {
+    for (let n = 0; n < 30; n++) expect((await reply('account', 'resident', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+    for (let n = 0; n < 25; n++) {
+      const form = await reply('surveys', 'resident', 'form', { buildingCode: 'CHY1', surveyId: `nosuchsurvey${n}` })
+      expect(form.code).toBe('NOT_FOUND')
+    }
+    for (let n = 0; n < 19; n++) expect((await reply('account', 'resident', 'landing', { buildingCode: wrongBuilding(n) })).code).toBe('NOT_FOUND')
+    expect((await reply('account', 'resident', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+    expect((await reply('reports', 'resident', 'submit', aReport({ buildingCode: 'CHY1' }))).code).toBe('OK')
+  })
+
+  it('记住"还没有试错"的 60 秒里，次数在别处用满了：至多再答一次试错，之后连真码也不答', async () => {
+    expect((await reply('account', 'prober', 'landing', { buildingCode: 'CHY1' })).code).toBe('OK')
+    for (let n = 0; n < 20; n++) expect((await reply('account', 'prober', 'inviteInfo', { code: wrongInvite(n) })).code).toBe('NOT_FOUND')
+    expect((await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(0) })).code).toBe('NOT_FOUND')
+    expect(await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(1) })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+    expect(await reply('account', 'prober', 'landing', { buildingCode: 'CHY1' })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+  })
+
+  it('楼栋码与邀请码的试错算在同一份次数里：各错 10 次之后，两种码都不答', async () => {
+    for (let n = 0; n < 10; n++) {
+      expect((await reply('account', 'prober', 'landing', { buildingCode: wrongBuilding(n) })).code).toBe('NOT_FOUND')
+      expect((await reply('account', 'prober', 'inviteInfo', { code: wrongInvite(n) })).code).toBe('NOT_FOUND')
+    }
+    expect(await reply('account', 'prober', 'landing', { buildingCode: 'CHY2' })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
+    expect(await reply('account', 'prober', 'inviteInfo', { code: wrongInvite(11) })).toMatchObject({ code: 'RATE_LIMITED', message: TOO_MANY })
   })
 })

@@ -16,8 +16,10 @@ function memoryPhotoChecks(initial: PhotoCheck[] = []): PhotoCheckStore & { chec
       check.verdict = verdict
       return true
     },
-    async riskyPhotosOf(reportId) {
-      return [...checks.values()].filter((c) => c.reportId === reportId && c.verdict === 'risky').map((c) => c.fileId)
+    async withheldPhotosOf(reportId, pendingSince) {
+      return [...checks.values()]
+        .filter((c) => c.reportId === reportId && (c.verdict === 'risky' || (c.verdict === 'pending' && c.at >= pendingSince)))
+        .map((c) => c.fileId)
     },
   }
 }
@@ -75,7 +77,7 @@ describe('记录图片检测结论', () => {
   it('risky → risky：这张照片只给上传者看，同一条报事的其他照片不受影响', async () => {
     const { photos, record, lines } = setup()
     expect(await record(push('t-risky', 'risky'))).toMatchObject({ ok: true, data: { verdict: 'risky', recorded: true } })
-    expect(await photos.riskyPhotosOf('r1')).toEqual(['f2'])
+    expect(await photos.withheldPhotosOf('r1', '9999-01-01T00:00:00.000Z')).toEqual(['f2'])
     expect(verdictOf(photos, 't-pass')).toBe('pending')
     expect(lines).toEqual([expect.objectContaining({ level: 'info', details: expect.objectContaining({ traceId: 't-risky', label: 20002 }) })])
   })

@@ -60,6 +60,10 @@ export function cloudbaseInvites(ctx: StoreContext): InviteStore {
         if (attempts > 0) await ref.set({ data: { openid, hour: hourKey, attempts: attempts - 1 } })
       })
     },
+    async inviteAttemptsOf(openid, hourKey) {
+      const { data } = await coll('inviteAttempts').doc(inviteAttemptId(openid, hourKey)).get()
+      return (data?.attempts as number | undefined) ?? 0
+    },
     async revokeInvite(code, at) {
       let revoked = false
       await transact(async (tx) => {

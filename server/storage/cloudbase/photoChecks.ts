@@ -24,10 +24,12 @@ export function cloudbasePhotoChecks(ctx: StoreContext): PhotoCheckStore {
       return true
     },
 
-    async riskyPhotosOf(reportId) {
-      const docs = await readAll('photoChecks', { reportId, verdict: 'risky' })
+    async withheldPhotosOf(reportId, pendingSince) {
+      // 一条报事至多 9 张照片：按报事读出全部检测记录，在这里挑。
+      const docs = await readAll('photoChecks', { reportId })
       return docs
         .map(toPhotoCheck)
+        .filter((c) => c.verdict === 'risky' || (c.verdict === 'pending' && c.at >= pendingSince))
         .sort((a, b) => (a.at === b.at ? (a.traceId < b.traceId ? -1 : 1) : a.at < b.at ? -1 : 1))
         .map((c) => c.fileId)
     },

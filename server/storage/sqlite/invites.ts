@@ -21,6 +21,7 @@ export function sqliteInvites(ctx: SqliteContext): InviteStore {
        ON CONFLICT(openid, hour) DO UPDATE SET attempts = attempts + 1 WHERE attempts < @max`,
     ),
     forgiveInviteAttempt: db.prepare('UPDATE invite_attempts SET attempts = attempts - 1 WHERE openid = ? AND hour = ? AND attempts > 0'),
+    inviteAttempts: db.prepare<[string, string], { attempts: number }>('SELECT attempts FROM invite_attempts WHERE openid = ? AND hour = ?'),
     inviteByCode: db.prepare<[string], InviteRow>('SELECT * FROM invites WHERE code = ?'),
     openInvites: db.prepare<[string], InviteRow>(
       'SELECT * FROM invites WHERE community_id = ? AND accepted_by IS NULL AND revoked_at IS NULL ORDER BY created_at DESC, code DESC',
@@ -63,6 +64,9 @@ export function sqliteInvites(ctx: SqliteContext): InviteStore {
     },
     async forgiveInviteAttempt(openid, hour) {
       q.forgiveInviteAttempt.run(openid, hour)
+    },
+    async inviteAttemptsOf(openid, hour) {
+      return q.inviteAttempts.get(openid, hour)?.attempts ?? 0
     },
     async revokeInvite(code, at) {
       if (q.revokeInvite.run(at, code).changes > 0) return true

@@ -10,7 +10,9 @@ export function sqlitePhotoChecks(ctx: SqliteContext): PhotoCheckStore {
     ),
     setVerdict: db.prepare("UPDATE photo_checks SET verdict = ? WHERE trace_id = ? AND verdict = 'pending'"),
     photoCheckExists: db.prepare<[string], { n: number }>('SELECT COUNT(*) AS n FROM photo_checks WHERE trace_id = ?'),
-    riskyPhotos: db.prepare<[string], { file_id: string }>("SELECT file_id FROM photo_checks WHERE report_id = ? AND verdict = 'risky' ORDER BY at, trace_id"),
+    withheldPhotos: db.prepare<[string, string], { file_id: string }>(
+      "SELECT file_id FROM photo_checks WHERE report_id = ? AND (verdict = 'risky' OR (verdict = 'pending' AND at >= ?)) ORDER BY at, trace_id",
+    ),
   }
 
   return {
@@ -23,8 +25,8 @@ export function sqlitePhotoChecks(ctx: SqliteContext): PhotoCheckStore {
       // 只改还在待检的：第一次的结论为准。
       return q.setVerdict.run(verdict, traceId).changes > 0 || (q.photoCheckExists.get(traceId)?.n ?? 0) > 0
     },
-    async riskyPhotosOf(reportId) {
-      return q.riskyPhotos.all(reportId).map((r) => r.file_id)
+    async withheldPhotosOf(reportId, pendingSince) {
+      return q.withheldPhotos.all(reportId, pendingSince).map((r) => r.file_id)
     },
   }
 }

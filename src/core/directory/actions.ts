@@ -271,6 +271,44 @@ export function createCommunityActions(deps: AdminDeps) {
   return { createCommunity, overview, updateCommunity, saveBuilding, invite, revokeInvite, removeMember }
 }
 
+const TOO_MANY_ATTEMPTS = '尝试次数过多，请一小时后再试'
+
+/** 守卫记住"这个人这一小时还没有试错"多久（毫秒）：同 warmDirectory 的 60 秒。 */
+export const CODE_ATTEMPTS_MEMO_MS = 60_000
+/** 记住的人数上限：满了就清空重来（之后从存储读回），不随访客数无限增长。 */
+const CODE_ATTEMPTS_MEMO_MAX = 10_000
+
+/**
+ * 楼栋码的试错与邀请码的合计：每人每小时至多 INVITE_ATTEMPTS_PER_HOUR 次（同一份计数）。楼栋码贴在电梯里、是公开的，
+ * 但挨个试码的人不该能把别的小区的楼都找出来（公告、问卷、同类报事的描述）。云函数外壳（router.ts）对载荷带楼栋码的每个动作：
+ * 先看这一小时的试错满了没有（满了连对的码也不答，否则"答了的就是真的"照样能试）；答"没有找到"、且这个码确实不是哪栋楼时记一次。
+ * 居民几乎从不试错：读到"还没有试错"时记住 60 秒，免得每次打开落地页多一次存储请求；这个进程里记下一次试错就忘掉它、下次重读，
+ * 所以记住的期间里一个身份在一个实例上至多多得一次答复。先读后记：同时发来的一批都读到"没满"时都会得到答复（写在 SECURITY.md）。
+ */
+export function createCodeAttemptGuard({ directory, invites, clock }: Pick<AdminDeps, 'directory' | 'invites' | 'clock'>) {
+  const clean = new Map<string, { hourKey: string; until: number }>()
+  return {
+    async refuse(openid: string): Promise<Result<never> | null> {
+      const now = clock.now()
+      const hourKey = now.slice(0, 13)
+      const known = clean.get(openid)
+      if (known && known.hourKey === hourKey && Date.parse(now) < known.until) return null
+      const attempts = await invites.inviteAttemptsOf(openid, hourKey)
+      if (attempts >= INVITE_ATTEMPTS_PER_HOUR) return fail('RATE_LIMITED', TOO_MANY_ATTEMPTS)
+      if (attempts === 0) {
+        if (clean.size >= CODE_ATTEMPTS_MEMO_MAX) clean.clear()
+        clean.set(openid, { hourKey, until: Date.parse(now) + CODE_ATTEMPTS_MEMO_MS })
+      } else clean.delete(openid)
+      return null
+    },
+    async notFound(openid: string, buildingCode: string): Promise<void> {
+      if (await directory.buildingByCode(buildingCode)) return
+      clean.delete(openid)
+      await invites.recordInviteAttempt(openid, clock.now().slice(0, 13), INVITE_ATTEMPTS_PER_HOUR)
+    },
+  }
+}
+
 /** 接受邀请的一方：先看邀请码是什么，再填称呼接受。 */
 export function createInviteActions(deps: Omit<AdminDeps, 'platform'> & { platform: Pick<Platform, 'content'> }) {
   const { directory, invites, clock, ids } = deps
@@ -287,7 +325,7 @@ export function createInviteActions(deps: Omit<AdminDeps, 'platform'> & { platfo
   const lookUp = async (openid: string, code: string): Promise<Result<Invite>> => {
     // 按 UTC 的整点分段：ISO 时刻的前 13 个字符（YYYY-MM-DDTHH）。
     const hourKey = clock.now().slice(0, 13)
-    if (!(await invites.recordInviteAttempt(openid, hourKey, INVITE_ATTEMPTS_PER_HOUR))) return fail('RATE_LIMITED', '尝试次数过多，请一小时后再试')
+    if (!(await invites.recordInviteAttempt(openid, hourKey, INVITE_ATTEMPTS_PER_HOUR))) return fail('RATE_LIMITED', TOO_MANY_ATTEMPTS)
     const record = await invites.inviteByCode(code)
     if (!record) return fail('NOT_FOUND', '没有这个邀请码，请核对后再输入')
     await invites.forgiveInviteAttempt(openid, hourKey)

@@ -58,4 +58,6 @@ export interface InviteStore {
   recordInviteAttempt(openid: string, hourKey: string, max: number): Promise<boolean>
   /** 退回一次已记的尝试（码是真的：用对的码不算试错）；这个小时没有记过时什么都不改。 */
   forgiveInviteAttempt(openid: string, hourKey: string): Promise<void>
+  /** 这个人在这个小时里已记的试错次数（没记过为 0）；只读。 */
+  inviteAttemptsOf(openid: string, hourKey: string): Promise<number>
 }

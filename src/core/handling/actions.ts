@@ -218,7 +218,7 @@ async function managedView(
     : []
   return {
     ...toQueueItem(report, building, limits, now),
-    photos: await photoViews(deps, report, openid),
+    photos: await photoViews(deps, report, openid, now),
     contactPhone: seesPhone ? report.contactPhone || null : null,
     phoneLeftForRepresentative: !seesPhone && report.contactPhone !== '',
     timeline: timelineOf(report, changes, openid, true),

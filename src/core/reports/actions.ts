@@ -300,7 +300,7 @@ export async function trackedView(
   const reopenBy = reporter ? reopenDeadline(report, changes) : null
   return {
     ...toMyView(report, buildingName, openid),
-    photos: await photoViews(deps, report, openid),
+    photos: await photoViews(deps, report, openid, now),
     timeline: timelineOf(report, changes, openid, reporter),
     notesForReporterOnly: !reporter,
     canAnswer,

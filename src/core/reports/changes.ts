@@ -8,6 +8,7 @@ import { deltasForStatusChange } from './tallySource'
 import { reportProgressMessage } from './messages'
 import { STATUS_LABELS, transition, type Actor, type ReportAction, type ReportStatus } from './workflow'
 import { HIDDEN_REPORT_TEXT, type PhotoView } from './views'
+import { HOUR_MS } from '../shared/time'
 
 export interface ChangeDeps {
   reports: ReportStore
@@ -98,11 +99,26 @@ export async function notifyProgress(deps: ChangeDeps, report: Report, change: S
   }
 }
 
-/** 看得到的照片与地址：被判为有风险的只给上传者（报事人）看。 */
-export async function photoViews(deps: Pick<ChangeDeps, 'photos' | 'platform' | 'logger'>, report: Report, viewerId: string): Promise<PhotoView[]> {
+/**
+ * 检测结论最多等多久：送检后这么久还没推来（平台漏推、推送没配好），照片照常给别人看，免得代表永远看不到；
+ * 微信的异步检测一般几分钟内推来结论。
+ */
+export const PHOTO_VERDICT_WAIT_MS = HOUR_MS
+
+/**
+ * 看得到的照片与地址：被判为有风险的、还在检测的（送检一小时内）只给上传者（报事人）看，
+ * 别人（关注者、代表、业委会）要等检测通过：别人的照片在结论推来之前不出现在他们的手机上。
+ */
+export async function photoViews(
+  deps: Pick<ChangeDeps, 'photos' | 'platform' | 'logger'>,
+  report: Report,
+  viewerId: string,
+  now: string,
+): Promise<PhotoView[]> {
   if (report.photos.length === 0) return []
-  const risky = viewerId === report.reporterId ? [] : await deps.photos.riskyPhotosOf(report.id)
-  const visible = report.photos.filter((f) => !risky.includes(f))
+  const pendingSince = new Date(Date.parse(now) - PHOTO_VERDICT_WAIT_MS).toISOString()
+  const withheld = viewerId === report.reporterId ? [] : await deps.photos.withheldPhotosOf(report.id, pendingSince)
+  const visible = report.photos.filter((f) => !withheld.includes(f))
   let urls: Record<string, string> = {}
   try {
     urls = await deps.platform.files.temporaryUrls(visible)

@@ -88,6 +88,9 @@ export interface PhotoCheckStore {
   recordPhotoChecks(checks: PhotoCheck[]): Promise<void>
   /** 按追踪号记下结论，只改还在待检的（重放的推送不能把有风险改回通过）；找不到这个追踪号返回 false。 */
   setPhotoVerdict(traceId: string, verdict: PhotoVerdict): Promise<boolean>
-  /** 一条报事里被判为有风险的照片（fileID，按送检先后）：只给上传者本人看。 */
-  riskyPhotosOf(reportId: string): Promise<string[]>
+  /**
+   * 一条报事里还不能给别人看的照片（fileID，按送检先后）：判为有风险的，与送检时刻不早于 pendingSince、还没有结论的。
+   * 只给上传者本人看。
+   */
+  withheldPhotosOf(reportId: string, pendingSince: string): Promise<string[]>
 }

@@ -60,7 +60,9 @@ export function createSurveyActions(deps: SurveyDeps) {
   const memberScope = (openid: string, communityId: string) => scopeInCommunity(directory, openid, communityId)
   type Scope = CommunityScope
   const canSee = (scope: Scope, s: Survey) => scope.wholeCommunity || s.targets.some((t) => scope.buildings.some((b) => b.id === t.buildingId))
-  const canClose = (scope: Scope, s: Survey, openid: string) => scope.wholeCommunity || (s.authorId === openid && scope.memberships.length > 0)
+  // 同公告的撤回：发起人的身份本身不给权利，要仍管着问卷面向的每一栋楼（全小区的问卷要仍代表整个小区）。
+  const canClose = (scope: Scope, s: Survey, openid: string) =>
+    scope.wholeCommunity || (s.authorId === openid && !s.wholeCommunity && s.targets.every((t) => scope.buildings.some((b) => b.id === t.buildingId)))
 
   async function buildingsOf(s: Survey): Promise<Map<string, Building | null>> {
     const out = new Map<string, Building | null>()
