@@ -6,7 +6,7 @@ import type { ActionOf, FunctionEvent, FunctionName, FunctionReply, InputOf, Out
 import type { Logger } from '../../src/core/shared/ports'
 import type { Result } from '../../src/core/shared/result'
 import { parsePayload } from '../../src/core/shared/schema'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 
 /** 调用上下文：生产里来自 cloud.getWXContext（），本地宿主里来自会话。 */
 export interface CallContext {
@@ -15,7 +15,7 @@ export interface CallContext {
 
 /** 一个动作：校验规则的输出就是契约里的载荷，run 答契约里的返回数据。run 写成属性，让参数按逆变检查。 */
 export interface ActionDef<I, O> {
-  schema: z.ZodType<I>
+  schema: z.ZodMiniType<I>
   run: (openid: string, input: I) => Promise<Result<O>>
 }
 
