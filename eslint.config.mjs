@@ -22,7 +22,7 @@ function coreImports(depth) {
 
 /**
  * 校验规则只用 zod/mini（README"包的大小"）：经典的 zod 带链式方法、英文说法与 JSON Schema 生成器，
- * 哪个文件引了它，用到它的每个分包就多 40 多 KB。领域之外（页面、函数、测试）也只许 zod/mini，两种混用类型也对不上。
+ * 哪个文件引了它，用到它的每个分包里的 zod 就多约 73 KB。领域之外（页面、函数、测试）也只许 zod/mini，两种混用类型也对不上。
  */
 const CLASSIC_ZOD = {
   regex: '^zod(?:/v4(?:/classic)?|/v3)?$',

@@ -7,7 +7,7 @@ import { z } from 'zod/mini'
 
 // 没有自定义说法的校验失败（类型不对等）也答中文，而不是 zod 默认的英文。不用 zod 自带的中文包：
 // 它进主包（约 8 KB），而它的说法（"期望 string"）居民也看不懂；parsePayload 会在前面加上字段名。
-// 用 zod/mini：不带英文说法、JSON Schema 生成器与链式方法那一层；居民与代表的分包各小 42–49 KB（README"包的大小"）。
+// 用 zod/mini：不带英文说法、JSON Schema 生成器与链式方法那一层；居民与代表的分包里的 zod 从 108,013 B 降到 35,091 B（README"包的大小"）。
 z.config({ customError: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确') })
 
 /** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
