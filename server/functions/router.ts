@@ -6,7 +6,7 @@ import type { ActionOf, FunctionEvent, FunctionName, FunctionReply, InputOf, Out
 import type { Logger } from '../../src/core/shared/ports'
 import type { Result } from '../../src/core/shared/result'
 import { parsePayload } from '../../src/core/shared/schema'
-import type { z } from 'zod'
+import { z } from 'zod/mini'
 
 /** 调用上下文：生产里来自 cloud.getWXContext（），本地宿主里来自会话。 */
 export interface CallContext {
@@ -15,7 +15,7 @@ export interface CallContext {
 
 /** 一个动作：校验规则的输出就是契约里的载荷，run 答契约里的返回数据。run 写成属性，让参数按逆变检查。 */
 export interface ActionDef<I, O> {
-  schema: z.ZodType<I>
+  schema: z.ZodMiniType<I>
   run: (openid: string, input: I) => Promise<Result<O>>
 }
 
@@ -52,12 +52,21 @@ export function defineFunction<F extends FunctionName, T extends ActionsOf<F>>(
 ): FunctionHandler {
   // 分派时动作名来自事件（任意字符串），按名字查表；每个动作的类型已在上面的签名里对过契约。
   const table = actions as unknown as Record<string, ActionDef<unknown, unknown>>
+  // 函数里（Node 允许生成代码）把用到的校验规则编译成快速路径（z.compile）：结果与逐项校验相同，不合规的输入仍由 zod 逐项给出中文说法。
+  // zod/mini 没有经典 zod 的对象 JIT：一次报事的校验不编译约 12 µs、编译后约 2 µs（原来的经典 zod 约 6 µs）。
+  // 第一次用到某个动作时才编译（约 10 ms），不拖慢冷启动。小程序里不编译：微信不许 new Function。
+  const compiled = new Map<string, z.ZodMiniType<unknown>>()
+  const schemaOf = (actionName: string, action: ActionDef<unknown, unknown>) => {
+    let schema = compiled.get(actionName)
+    if (!schema) compiled.set(actionName, (schema = z.compile(action.schema)))
+    return schema
+  }
   return async (event, ctx) => {
     const actionName = typeof event?.action === 'string' ? event.action : ''
     const action = Object.prototype.hasOwnProperty.call(table, actionName) ? table[actionName] : undefined
     if (!action) return { code: 'UNKNOWN_ACTION', message: `不支持的操作：${actionName || '（空）'}`, data: null }
     if (!ctx?.openid) return { code: 'FORBIDDEN', message: '无法确认你的身份，请在微信中重新打开小程序', data: null }
-    const parsed = parsePayload(action.schema, event.payload)
+    const parsed = parsePayload(schemaOf(actionName, action), event.payload)
     if (!parsed.ok) return { code: 'INVALID', message: parsed.message, data: null }
     try {
       // 带楼栋码的动作：试错满了的人什么都不答（连"有没有这栋楼"也不答）。

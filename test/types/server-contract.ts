@@ -4,7 +4,7 @@
  * 要是哪天它不再报错，这条注释本身就成了 tsc 错误（TS2578）。
  * 开头两个正确的写法是对照：契约类型要是坏到什么都报错，它们会先失败。
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { FUNCTION_ACTIONS, type ActionOf, type FunctionName } from '../../src/core/api'
 import type { FunctionDeps } from '../../server/functions'
 import { defineFunction } from '../../server/functions/router'
@@ -106,7 +106,7 @@ export const swappedOutput = defineFunction('stats', { building: { schema: build
 export const wrongSchema = defineFunction('reports', { submit: { schema: buildingInfoSchema, run: submit.run }, listMine, ...rest }, deps.logger)
 
 // —— 校验规则放宽了：楼栋码变成可选，输出不再保证有 buildingCode ——
-const looseBuilding = z.object({ buildingCode: z.string().optional() })
+const looseBuilding = z.object({ buildingCode: z.optional(z.string()) })
 // @ts-expect-error 校验规则的输出可能缺 buildingCode
 export const looseSchema = defineFunction('stats', { building: { schema: looseBuilding, run: building.run } }, deps.logger)
 

@@ -40,6 +40,8 @@ const FORBIDDEN_IMPORTS: [string, string][] = [
   ['better-sqlite3', NESTED],
   ['react', TOP],
   ['mingo', TOP],
+  // 经典的 zod：校验规则只用 zod/mini（小程序的每个分包少带约 70 KB）。
+  ['zod', TOP],
   ['@/core/tally', TOP],
 ]
 
@@ -59,7 +61,7 @@ const ALLOWED_IMPORTS: [string, string][] = [
   ['./reports', TOP],
   ['../catalog', NESTED],
   ['./reports', NESTED],
-  ['zod', TOP],
+  ['zod/mini', TOP],
   ['dayjs', TOP],
   ['dayjs/plugin/utc', NESTED],
 ]

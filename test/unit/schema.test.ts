@@ -103,7 +103,7 @@ describe('治理载荷的字段名', () => {
 
 describe('人写的文字：先认出、再整理，存下的就是检测过的', () => {
   // 每个人写的文字字段：载荷样本、字段路径、去掉看不见的字符后什么都不剩时的说法（可以为空的字段不拒收）。
-  type Field = [string, () => Promise<import('zod').ZodType>, Record<string, unknown>, (string | number)[], string | null]
+  type Field = [string, () => Promise<import('zod/mini').ZodMiniType>, Record<string, unknown>, (string | number)[], string | null]
   const d = () => import('../../src/core/directory')
   const n = () => import('../../src/core/notices')
   const w = () => import('../../src/core/worklog')

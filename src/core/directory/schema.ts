@@ -2,7 +2,7 @@
  * 小区、楼栋、邀请、成员的载荷校验（公告与问卷共用的 audienceSchema 也在这里）：与 shared/schema.ts 同样的写法与中文说法，
  * 单独一个模块，让这些只在代表分包里用的规则不进居民的主包（主包要小于 600 KB）。
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { BUILDING_NAME_MAX, COMMITTEE_BODIES, COMMUNITY_NAME_MAX, MEMBER_NAME_MAX } from '../shared/catalog'
 import { buildingCode, requestId, strict, count, name, communityId, entityId } from '../shared/schema'
 
@@ -33,7 +33,7 @@ export type UpdateCommunityInput = z.infer<typeof updateCommunitySchema>
 /** 新建楼栋（不带楼栋码，服务端生成）或修改（带楼栋码）。 */
 export const saveBuildingSchema = strict({
   communityId,
-  buildingCode: buildingCode.optional(),
+  buildingCode: z.optional(buildingCode),
   name: name('楼栋名称', BUILDING_NAME_MAX),
   households: count('户数', 2000, 1),
   units: count('单元数', 50, 1),
@@ -51,7 +51,7 @@ export const createInviteSchema = z.discriminatedUnion(
 )
 export type CreateInviteInput = z.infer<typeof createInviteSchema>
 
-const inviteCode = z.string({ error: '请填写邀请码' }).trim().toUpperCase().regex(INVITE_CODE_RE, '邀请码应为 8 位字母或数字，请核对')
+const inviteCode = z.string({ error: '请填写邀请码' }).check(z.trim(), z.toUpperCase(), z.regex(INVITE_CODE_RE, '邀请码应为 8 位字母或数字，请核对'))
 export const inviteRefSchema = strict({ communityId, code: inviteCode })
 export type InviteRefInput = z.infer<typeof inviteRefSchema>
 
@@ -72,11 +72,11 @@ export const audienceSchema = (what: string) =>
       strict({ scope: z.literal('community') }),
       strict({
         scope: z.literal('buildings'),
-        buildingCodes: z
-          .array(buildingCode, { error: '请选择楼栋' })
-          .min(1, '请至少选择一栋楼')
-          .max(200, '楼栋太多了')
-          .refine((l) => new Set(l).size === l.length, '楼栋重复了'),
+        buildingCodes: z.array(buildingCode, { error: '请选择楼栋' }).check(
+          z.minLength(1, '请至少选择一栋楼'),
+          z.maxLength(200, '楼栋太多了'),
+          z.refine((l) => new Set(l).size === l.length, '楼栋重复了'),
+        ),
       }),
     ],
     { error: `请选择${what}面向整个小区还是选定的楼栋` },

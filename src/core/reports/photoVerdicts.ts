@@ -11,7 +11,7 @@
  *   文字检测对 review 也是收下（见 shared/ports.ts 的 ContentVerdict）。warn 日志带追踪号与标签，运维可以据此人工查看。
  *   也不留作 pending：pending 的意思是"还没有答复"，留着它会让以后按 pending 重新送检的逻辑误会。
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import type { Logger } from '../shared/ports'
 import type { PhotoCheckStore, PhotoVerdict } from './ports'
 import { fail, ok, type Result } from '../shared/result'
@@ -21,31 +21,32 @@ const SUGGESTS = ['risky', 'pass', 'review'] as const
 type Suggest = (typeof SUGGESTS)[number]
 
 /** 微信的标签有时是数字、有时是数字字符串（推送样例里是 "100"）。 */
-const label = z.union([z.number(), z.string().max(32)])
+const label = z.union([z.number(), z.string().check(z.maxLength(32))])
 
 /** wxa_media_check 推送（v2）。只核对用得到的字段；其余字段（ToUserName 等）可有可无，不拒收。 */
 export const mediaCheckPushSchema = z.object({
-  ToUserName: z.string().max(128).optional(),
-  FromUserName: z.string().max(128).optional(),
-  CreateTime: z.number().optional(),
+  ToUserName: z.optional(z.string().check(z.maxLength(128))),
+  FromUserName: z.optional(z.string().check(z.maxLength(128))),
+  CreateTime: z.optional(z.number()),
   MsgType: z.literal('event'),
   Event: z.literal('wxa_media_check'),
-  appid: z.string().max(64).optional(),
-  trace_id: z.string().min(1).max(128),
+  appid: z.optional(z.string().check(z.maxLength(64))),
+  trace_id: z.string().check(z.minLength(1), z.maxLength(128)),
   version: z.literal(2),
-  result: z.object({ suggest: z.enum(SUGGESTS), label: label.optional() }),
-  detail: z
-    .array(
-      z.object({
-        strategy: z.string().max(64).optional(),
-        errcode: z.number().optional(),
-        suggest: z.string().max(16).optional(),
-        label: label.optional(),
-        prob: z.number().optional(),
-      }),
-    )
-    .max(32)
-    .optional(),
+  result: z.object({ suggest: z.enum(SUGGESTS), label: z.optional(label) }),
+  detail: z.optional(
+    z
+      .array(
+        z.object({
+          strategy: z.optional(z.string().check(z.maxLength(64))),
+          errcode: z.optional(z.number()),
+          suggest: z.optional(z.string().check(z.maxLength(16))),
+          label: z.optional(label),
+          prob: z.optional(z.number()),
+        }),
+      )
+      .check(z.maxLength(32)),
+  ),
 })
 
 export type MediaCheckPush = z.infer<typeof mediaCheckPushSchema>

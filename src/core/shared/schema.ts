@@ -3,10 +3,11 @@
  * 与函数拒绝时返回的错误是同一句中文。
  * 载荷里不接受任何身份字段：身份只来自平台上下文（OPENID）。
  */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 
 // 没有自定义说法的校验失败（类型不对等）也答中文，而不是 zod 默认的英文。不用 zod 自带的中文包：
 // 它进主包（约 8 KB），而它的说法（"期望 string"）居民也看不懂；parsePayload 会在前面加上字段名。
+// 用 zod/mini：不带英文说法、JSON Schema 生成器与链式方法那一层；居民与代表的分包里的 zod 从 108,013 B 降到 35,091 B（README"包的大小"）。
 z.config({ customError: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确') })
 
 /** 楼栋码：4–12 位字母数字，能直接放进小程序码的 scene。 */
@@ -95,7 +96,7 @@ const FIELD_LABELS: Record<string, string> = {
   reportIds: '关联报事',
 }
 
-export const strict = <T extends z.ZodRawShape>(shape: T) =>
+export const strict = <T extends z.core.$ZodShape>(shape: T) =>
   z.strictObject(shape, {
     error: (issue) => (issue.code === 'unrecognized_keys' ? `不接受的字段：${issue.keys.join('、')}` : '内容格式不正确'),
   })
@@ -116,27 +117,26 @@ export const hasLoneSurrogate = (value: string) => LONE_SURROGATE_RE.test(value)
 export const cleanText = (value: string) => value.replace(INVISIBLE_RE, '').normalize('NFC')
 /** 人写的文字（不去首尾空白：工作总结的段落原样存）。 */
 export const writtenText = (error: string) =>
-  z
-    .string({ error })
-    .refine((v) => !hasLoneSurrogate(v), UNREADABLE_TEXT)
-    .overwrite(cleanText)
+  z.string({ error }).check(
+    z.refine((v) => !hasLoneSurrogate(v), UNREADABLE_TEXT),
+    z.overwrite(cleanText),
+  )
 /** 人写的文字，去掉首尾空白：表单里的每个文字字段都用它。 */
-export const userText = (error: string) => writtenText(error).trim()
+export const userText = (error: string) => writtenText(error).check(z.trim())
 
-export const buildingCode = z.string({ error: '缺少楼栋码' }).regex(BUILDING_CODE_RE, '楼栋码无效，请重新扫描楼栋二维码')
-export const requestId = z.string({ error: '缺少请求编号' }).regex(REQUEST_ID_RE, '请求编号无效')
+export const buildingCode = z.string({ error: '缺少楼栋码' }).check(z.regex(BUILDING_CODE_RE, '楼栋码无效，请重新扫描楼栋二维码'))
+export const requestId = z.string({ error: '缺少请求编号' }).check(z.regex(REQUEST_ID_RE, '请求编号无效'))
 /** 服务端生成的 id（小区、成员、公告、台账）。 */
 export const ENTITY_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
-export const entityId = (label: string) => z.string({ error: `缺少${label}` }).regex(ENTITY_ID_RE, `${label}无效`)
+export const entityId = (label: string) => z.string({ error: `缺少${label}` }).check(z.regex(ENTITY_ID_RE, `${label}无效`))
 export const communityId = entityId('小区')
 /** 表单里的名称与数量字段：说法里带上字段的叫法。 */
-export const name = (label: string, max: number, min = 1) => userText(`请填写${label}`).min(min, `请填写${label}`).max(max, `${label}最多 ${max} 个字`)
+export const name = (label: string, max: number, min = 1) =>
+  userText(`请填写${label}`).check(z.minLength(min, `请填写${label}`), z.maxLength(max, `${label}最多 ${max} 个字`))
 export const count = (label: string, max: number, min = 0) =>
   z
     .number({ error: `请填写${label}` })
-    .int(`${label}应为整数`)
-    .min(min, `${label}应在 ${min} 到 ${max} 之间`)
-    .max(max, `${label}应在 ${min} 到 ${max} 之间`)
+    .check(z.int(`${label}应为整数`), z.gte(min, `${label}应在 ${min} 到 ${max} 之间`), z.lte(max, `${label}应在 ${min} 到 ${max} 之间`))
 /** 某个上传目录（reports、notices、worklog）下的 fileID。 */
 export function uploadIdPattern(folder: 'reports' | 'notices' | 'worklog'): RegExp {
   return new RegExp(`^(?:cloud://[^/\\s]+|local://uploads)/${folder}/(?:[A-Za-z0-9_-][A-Za-z0-9_.-]*/)*[A-Za-z0-9_-][A-Za-z0-9_.-]*$`)
@@ -147,7 +147,7 @@ export const emptySchema = strict({})
 export type ParseResult<T> = { ok: true; value: T } | { ok: false; message: string; field?: string }
 
 /** 校验并把第一条问题翻成"字段：原因"的一句中文。 */
-export function parsePayload<T>(schema: z.ZodType<T>, payload: unknown): ParseResult<T> {
+export function parsePayload<T>(schema: z.ZodMiniType<T>, payload: unknown): ParseResult<T> {
   const result = schema.safeParse(payload ?? {})
   if (result.success) return { ok: true, value: result.data }
   const issue = result.error.issues[0]

@@ -1,5 +1,5 @@
 /** 工作台账的载荷校验：记、改、整改隐患、列表与表单。只在代表分包与函数里用。 */
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { MAX_HAZARDS, MAX_LINKED_REPORTS, MAX_PHOTOS, MEDIATION_OUTCOMES, MEETING_TYPES, WORKLOG_KINDS, WORKLOG_TEXT_MAX } from '../shared/catalog'
 import { buildingCode, requestId, strict, uploadIdPattern, userText, name, count, communityId, entityId } from '../shared/schema'
 import { reportId } from '../reports'
@@ -7,9 +7,9 @@ import { isDate } from '../shared/time'
 
 // —— 工作台账 ——
 
-const date = (label: string) => z.string({ error: `请选择${label}` }).refine(isDate, `${label}格式应为 YYYY-MM-DD`)
-const shortText = (label: string, max: number) => userText(`${label}格式不正确`).max(max, `${label}最多 ${max} 个字`)
-const hazardId = z.string({ error: '隐患编号无效' }).regex(/^h[0-9]{1,3}$/, '隐患编号无效')
+const date = (label: string) => z.string({ error: `请选择${label}` }).check(z.refine(isDate, `${label}格式应为 YYYY-MM-DD`))
+const shortText = (label: string, max: number) => userText(`${label}格式不正确`).check(z.maxLength(max, `${label}最多 ${max} 个字`))
+const hazardId = z.string({ error: '隐患编号无效' }).check(z.regex(/^h[0-9]{1,3}$/, '隐患编号无效'))
 
 /** 每种台账的专有内容。巡查的隐患：新记的不带 id 与整改日期（服务端编号）；编辑时保留原来的 id。 */
 export const workLogDetailsSchema = z.discriminatedUnion(
@@ -19,10 +19,10 @@ export const workLogDetailsSchema = z.discriminatedUnion(
       kind: z.literal('inspection'),
       area: name('巡查区域', WORKLOG_TEXT_MAX.area),
       hazards: z
-        .array(strict({ id: hazardId.optional(), text: name('隐患描述', WORKLOG_TEXT_MAX.hazard, 2), fixedOn: date('整改日期').nullable().optional() }), {
+        .array(strict({ id: z.optional(hazardId), text: name('隐患描述', WORKLOG_TEXT_MAX.hazard, 2), fixedOn: z.optional(z.nullable(date('整改日期'))) }), {
           error: '隐患格式不正确',
         })
-        .max(MAX_HAZARDS, `一次巡查最多记 ${MAX_HAZARDS} 处隐患`),
+        .check(z.maxLength(MAX_HAZARDS, `一次巡查最多记 ${MAX_HAZARDS} 处隐患`)),
     }),
     strict({
       kind: z.literal('meeting'),
@@ -40,11 +40,11 @@ export const workLogDetailsSchema = z.discriminatedUnion(
     strict({
       kind: z.literal('volunteer'),
       volunteers: count('志愿者人次', 10000, 1),
-      hours: z
-        .number({ error: '请填写服务时长' })
-        .min(0.5, '服务时长应在 0.5 到 10000 小时之间')
-        .max(10000, '服务时长应在 0.5 到 10000 小时之间')
-        .refine((h) => Number.isInteger(h * 10), '服务时长最多一位小数'),
+      hours: z.number({ error: '请填写服务时长' }).check(
+        z.gte(0.5, '服务时长应在 0.5 到 10000 小时之间'),
+        z.lte(10000, '服务时长应在 0.5 到 10000 小时之间'),
+        z.refine((h) => Number.isInteger(h * 10), '服务时长最多一位小数'),
+      ),
     }),
     strict({
       kind: z.literal('coordination'),
@@ -59,19 +59,24 @@ export type WorkLogDetailsInput = z.infer<typeof workLogDetailsSchema>
 
 const workLogFields = {
   /** 楼栋码；不填为整个小区的事（需业委会或管理员）。 */
-  buildingCode: buildingCode.nullable(),
+  buildingCode: z.nullable(buildingCode),
   date: date('日期'),
   note: shortText('备注', WORKLOG_TEXT_MAX.note),
   photos: z
-    .array(z.string({ error: '照片格式不正确' }).max(512, '照片格式不正确').regex(uploadIdPattern('worklog'), '照片格式不正确，请删掉重新添加'), {
-      error: '照片格式不正确',
-    })
-    .max(MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`)
-    .refine((list) => new Set(list).size === list.length, '照片重复了'),
-  reportIds: z
-    .array(reportId, { error: '关联报事格式不正确' })
-    .max(MAX_LINKED_REPORTS, `最多关联 ${MAX_LINKED_REPORTS} 条报事`)
-    .refine((list) => new Set(list).size === list.length, '关联的报事重复了'),
+    .array(
+      z.string({ error: '照片格式不正确' }).check(z.maxLength(512, '照片格式不正确'), z.regex(uploadIdPattern('worklog'), '照片格式不正确，请删掉重新添加')),
+      {
+        error: '照片格式不正确',
+      },
+    )
+    .check(
+      z.maxLength(MAX_PHOTOS, `最多 ${MAX_PHOTOS} 张照片`),
+      z.refine((list) => new Set(list).size === list.length, '照片重复了'),
+    ),
+  reportIds: z.array(reportId, { error: '关联报事格式不正确' }).check(
+    z.maxLength(MAX_LINKED_REPORTS, `最多关联 ${MAX_LINKED_REPORTS} 条报事`),
+    z.refine((list) => new Set(list).size === list.length, '关联的报事重复了'),
+  ),
   details: workLogDetailsSchema,
 }
 
@@ -91,14 +96,14 @@ export type WorkLogRefInput = z.infer<typeof workLogRefSchema>
 
 export const workLogListSchema = strict({
   /** 不带时取我第一个代表、业委会或管理员身份所在的小区（答复里带回）。 */
-  communityId: communityId.optional(),
+  communityId: z.optional(communityId),
   /** 只看这栋楼的（代表默认看自己负责的全部楼）；'community' 只看整个小区的。 */
-  buildingCode: z.union([buildingCode, z.literal('community')]).optional(),
-  kind: z.enum(WORKLOG_KINDS, { error: '台账种类无效' }).optional(),
-  cursor: z.string().max(100).optional(),
+  buildingCode: z.optional(z.union([buildingCode, z.literal('community')])),
+  kind: z.optional(z.enum(WORKLOG_KINDS, { error: '台账种类无效' })),
+  cursor: z.optional(z.string().check(z.maxLength(100))),
 })
 export type WorkLogListInput = z.infer<typeof workLogListSchema>
 
 /** 台账表单要的一次取齐：能记的范围，与（带 entryId 时）这条台账；小区不带时同 workLogListSchema。 */
-export const workLogFormSchema = strict({ communityId: communityId.optional(), entryId: entryId.optional() })
+export const workLogFormSchema = strict({ communityId: z.optional(communityId), entryId: z.optional(entryId) })
 export type WorkLogFormInput = z.infer<typeof workLogFormSchema>

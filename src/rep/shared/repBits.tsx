@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react'
 import { Button } from '@nutui/nutui-react-taro'
 import { Image, Picker, Text, View } from '@tarojs/components'
 import Taro, { useReachBottom, useRouter } from '@tarojs/taro'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { parsePayload } from '@/core/shared/schema'
 import { dateOf } from '@/core/shared/time'
 import { ErrorView } from '@/components/StateView'
@@ -66,7 +66,7 @@ export function useLoadMore<D extends { items: { id: string }[]; nextCursor: str
  * fieldOf 把校验器的字段名（路径的最后一段）换成表单上的位置。
  */
 export function validateForm<T>(
-  schema: z.ZodType<T>,
+  schema: z.ZodMiniType<T>,
   payload: unknown,
   fieldOf: (name: string | undefined) => string,
 ): { value: T | null; errors: Record<string, string> } {

@@ -22,7 +22,7 @@ import { ApiError } from '@/services/transport'
 import { addDays, DateField, failed, FieldError, fullDay, PageError, today, useCommunityParam, validateForm, type Load } from '../shared/repBits'
 import { LengthHint } from '@/components/LengthHint'
 import './index.scss'
-import type { z } from 'zod'
+import type { z } from 'zod/mini'
 import { LabeledSwitch } from '@/components/LabeledSwitch'
 import { pageTextScale } from '@/services/textScale'
 import { asButton } from '@/components/a11y'
@@ -31,7 +31,7 @@ type Field = 'target' | 'source' | 'title' | 'questions' | 'opens' | 'closes' | 
 const FIELD_ORDER: Field[] = ['target', 'source', 'title', 'questions', 'opens', 'closes', 'min', 'form']
 
 /** 每道题自己的第一条问题（按序号）；题目都没问题时为空。 */
-function questionErrors(schema: z.ZodType, payload: unknown): (string | undefined)[] {
+function questionErrors(schema: z.ZodMiniType, payload: unknown): (string | undefined)[] {
   const found: (string | undefined)[] = []
   const result = schema.safeParse(payload)
   for (const issue of result.success ? [] : result.error.issues) {
@@ -42,7 +42,7 @@ function questionErrors(schema: z.ZodType, payload: unknown): (string | undefine
 }
 
 /** 问卷标题本身（路径正好是 title）的问题；没有时为 undefined。 */
-const titleIssue = (schema: z.ZodType, payload: unknown): string | undefined => {
+const titleIssue = (schema: z.ZodMiniType, payload: unknown): string | undefined => {
   const result = schema.safeParse(payload)
   return result.success ? undefined : result.error.issues.find((i) => i.path.length === 1 && i.path[0] === 'title')?.message
 }
