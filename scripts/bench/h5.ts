@@ -139,11 +139,12 @@ export async function slowColdLoad(browser: Browser, url: string): Promise<SlowL
         if (marks.tap !== undefined || !(e.target instanceof Element) || !e.target.closest('#action-report')) return
         marks.tap = performance.now()
         const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none'
-        // Taro 的提示框：外层 .taro__toast 没有高度（里面的遮罩与框都是 fixed），看它显示着、里面有东西有尺寸。
+        // 落地页自己的"正在打开报事…"（#opening-report）；改前是 Taro 的提示框：外层 .taro__toast 没有高度
+        // （里面的遮罩与框都是 fixed），看它显示着、里面有东西有尺寸。
         const toastShown = (el) => !!el && getComputedStyle(el).display !== 'none' && [...el.querySelectorAll('*')].some(shown)
         const tick = () => {
           const form = document.querySelector('#field-text textarea')
-          const masked = toastShown(document.querySelector('.taro__toast'))
+          const masked = shown(document.querySelector('#opening-report')) || toastShown(document.querySelector('.taro__toast'))
           if (marks.feedback === undefined && (masked || shown(form))) marks.feedback = performance.now()
           if (shown(form) && !masked) { marks.form = performance.now(); return }
           requestAnimationFrame(tick)

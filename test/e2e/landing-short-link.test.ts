@@ -59,6 +59,8 @@ test('返回不会回到短链再跳一次：进"我的报事"再返回是落地
   await page.locator('#building-name').waitFor()
   await page.locator('#action-mine').click()
   await page.waitForURL(/\/resident\/mine\/index/)
+  // 等"我的报事"画出来再返回（它的脚本还在下载时就返回，Taro 的路由会让落地页一直藏着，与短链无关）。
+  await page.locator('#mine-count, .state-view--empty').first().waitFor()
 
   await page.goBack()
   await page.waitForURL((url) => url.pathname === '/pages/building/index')
