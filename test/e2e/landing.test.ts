@@ -29,7 +29,7 @@ const WATCH_LOADING = `(() => {
   }).observe(document, { childList: true, subtree: true })
 })()`
 
-test('第一次打开：落地页的请求在页面 chunk 之前发出，第一次渲染就有楼名（没有"加载中"），只请求一次', async () => {
+test('第一次打开：落地页的请求不等页面脚本，落地页的 chunk 与 app.js 同时下载，第一次渲染就有楼名（没有"加载中"），只请求一次', async () => {
   const { page } = await env.newVisitor()
   await page.addInitScript(WATCH_LOADING)
   const order: string[] = []
@@ -37,16 +37,24 @@ test('第一次打开：落地页的请求在页面 chunk 之前发出，第一�
     if (isLanding(r)) order.push('landing')
     else if (/\/js\/[^/]+\.js$/.test(r.url())) order.push(r.url())
   })
-  // 页面脚本等落地页的答复到了才给：这样第一次渲染时数据一定已在（不看机器快慢）。
+  // 页面脚本（app.js）等落地页的答复到了才给：这样第一次渲染时数据一定已在（不看机器快慢）。
   // 最多等 5 秒：页面自己才发请求时（改动之前），脚本照样给，测试在下面的断言上失败而不是卡住。
+  let releasedBy: 'landing' | 'timeout' | null = null
   let landingAnswered: () => void = () => undefined
   const answered = new Promise<void>((resolve) => {
-    landingAnswered = resolve
-    setTimeout(resolve, 5_000)
+    landingAnswered = () => {
+      releasedBy ??= 'landing'
+      resolve()
+    }
+    setTimeout(() => {
+      releasedBy ??= 'timeout'
+      resolve()
+    }, 5_000)
   })
   page.on('requestfinished', (r) => isLanding(r) && landingAnswered())
   await page.route(/\/js\/app\.[0-9a-f]{8}\.js$/, async (route) => {
     await answered
+    order.push('app.js released')
     await route.continue()
   })
 
@@ -54,12 +62,15 @@ test('第一次打开：落地页的请求在页面 chunk 之前发出，第一�
   await page.locator('#building-name').waitFor()
   await page.waitForLoadState('networkidle')
 
-  // index.html 里列出的脚本之外的第一个 chunk 就是路由按需加载的落地页。
+  // index.html 里 <script src> 列出的脚本之外的第一个 chunk 就是落地页的。
   const initialScripts = [...(html ?? '').matchAll(/src="([^"]+\.js)"/g)].map((m) => m[1])
-  const firstPageChunk = order.findIndex((u) => u !== 'landing' && !initialScripts.some((s) => u.endsWith(s)))
+  const firstPageChunk = order.findIndex((u) => u.startsWith('http') && !initialScripts.some((s) => u.endsWith(s)))
   expect(order.filter((u) => u === 'landing')).toHaveLength(1)
-  expect(order.indexOf('landing')).toBeGreaterThanOrEqual(0)
-  expect(firstPageChunk).toBeGreaterThan(order.indexOf('landing'))
+  // 落地页的请求在 app.js 执行之前就发出、答复了（index.html 里发的）。
+  expect(releasedBy).toBe('landing')
+  // 落地页的 chunk 不等 app.js 执行完才请求（index.html 里预加载）。
+  expect(firstPageChunk).toBeGreaterThanOrEqual(0)
+  expect(firstPageChunk).toBeLessThan(order.indexOf('app.js released'))
   expect(await page.evaluate(() => (window as unknown as { __sawLoading: boolean }).__sawLoading)).toBe(false)
   // 公告条晚一个任务画出，也在。
   await page.locator('#notice-strip').waitFor()
