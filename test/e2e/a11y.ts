@@ -178,7 +178,17 @@ export const STATES: PageState[] = [
       await go(`/b/${CODE}`, '#building-name')(s)
       await s.page.waitForLoadState('networkidle')
       // 报事页的脚本扣住不给：量点了"我要报事"之后、报事页出来之前的"正在打开报事…"那一层。
-      await s.page.route(/\/js\/[^/]+\.js$/, () => undefined)
+      // 只扣这一个请求（times: 1），下一个状态打开别的地址时放掉它：同一身份的后续状态用的是同一个页面。
+      const page = s.page
+      await page.route(
+        /\/js\/[^/]+\.js$/,
+        (route) =>
+          page.waitForEvent('framenavigated').then(
+            () => route.abort().catch(() => undefined),
+            () => undefined,
+          ),
+        { times: 1 },
+      )
       await click(s.page, '#action-report', '#opening-report')
     },
   },
