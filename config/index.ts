@@ -22,7 +22,10 @@ const coreIndexesOnlyReExport = (chain: Chain) => {
  * H5：@tarojs/components 换成 config/h5Components.js（页面少用的组件各在自己的模块实例里，落地页的 chunk 不带它们）。
  * 别名在 Taro 的 H5 插件之后设（webpackChain 后执行），覆盖它指向 lib/react 的那一条。
  */
-type H5Chain = Chain & { resolve: { alias: { set(name: string, target: string): unknown } } }
+type H5Chain = Chain & {
+  resolve: { alias: { set(name: string, target: string): unknown } }
+  plugin(name: string): { use(plugin: unknown): unknown }
+}
 const h5Chain = (chain: H5Chain) => {
   coreIndexesOnlyReExport(chain)
   chain.resolve.alias.set('@tarojs/components$', path.resolve(__dirname, 'h5Components.js'))
@@ -30,6 +33,8 @@ const h5Chain = (chain: H5Chain) => {
     .rule('h5-components-reexports')
     .test(/config[\\/]h5Components\.js$/)
     .merge({ sideEffects: false })
+  // 落地页的 chunk 与 app.js 同时下载（config/preloadLanding.js）。对照页（LOUSHI_BARE_APP）没有落地页。
+  if (process.env.LOUSHI_BARE_APP !== '1') chain.plugin('preload-landing-chunk').use(require(path.resolve(__dirname, 'preloadLanding.js')))
 }
 
 export default defineConfig<'webpack5'>(async (merge) => {

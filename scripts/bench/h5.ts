@@ -1,7 +1,7 @@
 /**
  * H5 落地页的"首个有意义内容"：Chromium（Debian 的，playwright-core），CDP Emulation.setCPUThrottlingRate 4 倍降速，
  * 每次都是冷加载（新的浏览器上下文：无缓存、无 Cookie、无本地存储），像第一次扫码的访客。
- * - 落地页：真宿主子进程（演示数据）上的 /b/CHY1（二维码上的短链，302 到 /pages/building/index?b=CHY1），
+ * - 落地页：真宿主子进程（演示数据）上的 /b/CHY1（二维码上的短链：宿主直接送页面，页面把地址换成 /pages/building/index?b=CHY1），
  *   首个有意义内容 = 楼名 #building-name 有字、有尺寸（它要等楼栋数据从函数回来才出现）；
  * - 对照：bench/bare 的一页（一段文字 + NutUI Cell + Button），同一份 Taro 配置与 webpack 设置构建（LOUSHI_BARE_APP=1），
  *   由同一个宿主程序送出（不播种），首个有意义内容 = #bare-title。
@@ -16,6 +16,8 @@
  *
  * BENCH_H5_DIR 换一份落地页的构建；BENCH_H5_BASELINE_DIR 再加一份（如改动之前的 dist/h5 拷贝）进同一轮交替
  * （落地页、对照页、改前的落地页，A、B、C、A、B、C…），慢网络也各量一遍：前后之比在同一时段、同样的负载下量出。对照页总是 dist/bare-h5。
+ * 改前的构建要配改前的宿主时（如 /b/ 短链从 302 改成直接送页面），BENCH_H5_BASELINE_ROOT=<改前的检出>（git archive 出来、
+ * node_modules 链过去）让改前的落地页由那个检出的宿主送出。
  */
 import os from 'node:os'
 import path from 'node:path'
@@ -137,11 +139,12 @@ export async function slowColdLoad(browser: Browser, url: string): Promise<SlowL
         if (marks.tap !== undefined || !(e.target instanceof Element) || !e.target.closest('#action-report')) return
         marks.tap = performance.now()
         const shown = (el) => !!el && el.getBoundingClientRect().height > 0 && getComputedStyle(el).display !== 'none'
-        // Taro 的提示框：外层 .taro__toast 没有高度（里面的遮罩与框都是 fixed），看它显示着、里面有东西有尺寸。
+        // 落地页自己的"正在打开报事…"（#opening-report）；改前是 Taro 的提示框：外层 .taro__toast 没有高度
+        // （里面的遮罩与框都是 fixed），看它显示着、里面有东西有尺寸。
         const toastShown = (el) => !!el && getComputedStyle(el).display !== 'none' && [...el.querySelectorAll('*')].some(shown)
         const tick = () => {
           const form = document.querySelector('#field-text textarea')
-          const masked = toastShown(document.querySelector('.taro__toast'))
+          const masked = shown(document.querySelector('#opening-report')) || toastShown(document.querySelector('.taro__toast'))
           if (marks.feedback === undefined && (masked || shown(form))) marks.feedback = performance.now()
           if (shown(form) && !masked) { marks.form = performance.now(); return }
           requestAnimationFrame(tick)
@@ -166,7 +169,8 @@ export const h5: Part = async (ctx) => {
   const baselineDir = process.env.BENCH_H5_BASELINE_DIR ? path.resolve(process.env.BENCH_H5_BASELINE_DIR) : null
   const landingHost = await startHostProcess({ h5Dir: landingDir, demo: true })
   const bareHost = await startHostProcess({ h5Dir: path.join(ROOT, 'dist', 'bare-h5'), demo: false })
-  const baselineHost = baselineDir ? await startHostProcess({ h5Dir: baselineDir, demo: true }) : null
+  const baselineRoot = process.env.BENCH_H5_BASELINE_ROOT ? path.resolve(process.env.BENCH_H5_BASELINE_ROOT) : ROOT
+  const baselineHost = baselineDir ? await startHostProcess({ h5Dir: baselineDir, demo: true, root: baselineRoot }) : null
   const chrome = await launchBrowser()
   try {
     const targets = {
@@ -226,6 +230,7 @@ export const h5: Part = async (ctx) => {
     const baseline = baselineDir
       ? {
           build: path.relative(ROOT, baselineDir),
+          host: baselineRoot === ROOT ? '本检出' : baselineRoot,
           landing: {
             value: round(median(loads.baseline.map((l) => l.fmc))),
             unit: 'ms',

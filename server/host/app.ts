@@ -217,11 +217,9 @@ export function createHost({ store, clock, platform, staticDir, logger = createT
         return await photos.serveFile(rawPath, url.searchParams, req, res)
       // —— 照片路由结束 ——
       if (url.pathname === '/healthz') return sendJson(res, 200, { ok: true })
-      const short = /^\/b\/([A-Za-z0-9]{4,12})$/.exec(url.pathname)
-      if (short) {
-        res.writeHead(302, { location: `/pages/building/index?b=${short[1]}` })
-        return res.end()
-      }
+      // 楼栋二维码的短链 /b/<楼栋码>：直接送 index.html（不 302，省一个往返）；页面里的脚本在路由启动前把地址换成
+      // /pages/building/index?b=<楼栋码>（src/index.html）。码的规则与那段脚本相同。
+      if (/^\/b\/[A-Za-z0-9]{4,12}$/.test(url.pathname) && (req.method === 'GET' || req.method === 'HEAD')) return serveStatic('/index.html', res)
       // 邀请二维码：/j/<邀请码> → 接受邀请的页面。
       const invite = /^\/j\/([A-Za-z0-9]{8})$/.exec(url.pathname)
       if (invite) {

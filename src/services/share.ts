@@ -3,10 +3,9 @@
  * - 路径带上楼栋码（b=）与来源（s=1）：没扫过楼里二维码的居民点开卡片，也落在同一栋楼的同一条；
  *   s=1 让那次打开记作"经群分享打开"（每人每条至多一次，见 SECURITY.md）。
  * - 卡片图在离屏画布上画（标题、楼栋、一句要点），不截屏；画不出来（基础库太旧、模拟环境）就用微信默认的页面截图。
- * - H5 没有转发菜单：页面给"复制链接"，复制的链接同样带 b= 与 s=1。
+ * - H5 没有转发菜单：页面给"复制链接"（services/copyShareLink.ts），复制的链接同样带 b= 与 s=1。
  */
 import Taro, { useShareAppMessage, type ShareAppMessageReturnObject, type WeappShareAppMessageReturnObject } from '@tarojs/taro'
-import { isLocalMode } from './transport'
 
 export interface ShareCard {
   /** 卡片标题：说清是什么、哪栋楼（微信里最多显示两行）。 */
@@ -51,9 +50,16 @@ function wrap(ctx: { measureText(t: string): { width: number } }, text: string, 
   return lines
 }
 
+/**
+ * 卡片图只在微信里画（H5 没有转发卡片）。写成构建时的常量条件：H5 的构建不带画布的代码（webpack 删掉不走的分支，
+ * 落地页的脚本因此少了 Taro H5 的 createOffscreenCanvas 与 canvasToTempFilePath）。
+ */
+export function drawShareImage(image: ShareCard['image']): Promise<string | undefined> {
+  return process.env.TARO_ENV === 'weapp' ? drawOnCanvas(image) : Promise.resolve(undefined)
+}
+
 /** 5:4 的卡片图：上方色条写种类，中间大字标题，下方楼栋与要点。返回临时文件路径；画不出来为 undefined。 */
-export async function drawShareImage(image: ShareCard['image']): Promise<string | undefined> {
-  if (isLocalMode) return undefined
+async function drawOnCanvas(image: ShareCard['image']): Promise<string | undefined> {
   try {
     const canvas = Taro.createOffscreenCanvas({ type: '2d', width: CARD_WIDTH, height: CARD_HEIGHT }) as unknown as Taro.OffscreenCanvas & {
       getContext(type: '2d'): CanvasRenderingContext2D
@@ -92,10 +98,4 @@ export function useShareCard(card: ShareCard | null): void {
     const base = { title: card.title, path: card.path }
     return { ...base, promise: drawShareImage(card.image).then((imageUrl) => (imageUrl ? { ...base, imageUrl } : base)) }
   })
-}
-
-/** H5：复制一条能直接打开的链接（同源地址 + 页面路径）。 */
-export async function copyShareLink(card: ShareCard): Promise<void> {
-  const url = `${window.location.origin}${card.path}`
-  await Taro.setClipboardData({ data: `${card.title}\n${url}` })
 }

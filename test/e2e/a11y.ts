@@ -170,6 +170,28 @@ const click = async (page: Page, selector: string, then?: string) => {
 export const STATES: PageState[] = [
   // —— 新访客 ——
   { page: 'landing', name: 'landing-visitor', identity: 'visitor', reach: go(`/b/${CODE}`, '#building-name') },
+  {
+    page: 'landing',
+    name: 'landing-opening-report',
+    identity: 'visitor',
+    reach: async (s) => {
+      await go(`/b/${CODE}`, '#building-name')(s)
+      await s.page.waitForLoadState('networkidle')
+      // 报事页的脚本扣住不给：量点了"我要报事"之后、报事页出来之前的"正在打开报事…"那一层。
+      // 只扣这一个请求（times: 1），下一个状态打开别的地址时放掉它：同一身份的后续状态用的是同一个页面。
+      const page = s.page
+      await page.route(
+        /\/js\/[^/]+\.js$/,
+        (route) =>
+          page.waitForEvent('framenavigated').then(
+            () => route.abort().catch(() => undefined),
+            () => undefined,
+          ),
+        { times: 1 },
+      )
+      await click(s.page, '#action-report', '#opening-report')
+    },
+  },
   { page: 'report', name: 'report-empty', identity: 'visitor', reach: go(`/resident/report/index?b=${CODE}`, '#submit-report') },
   {
     page: 'report',

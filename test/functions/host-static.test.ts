@@ -24,12 +24,12 @@ beforeAll(async () => {
 })
 afterAll(() => host.stop())
 
-function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
+function rawGet(rawPath: string): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${host.base}/`, { path: rawPath, method: 'GET' }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (c: Buffer) => chunks.push(c))
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }))
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }))
     })
     req.on('error', reject)
     req.end()
@@ -37,8 +37,17 @@ function rawGet(rawPath: string): Promise<{ status: number; body: string }> {
 }
 
 it('静态目录里的文件照常送出，不是文件的路径给 index.html', async () => {
-  expect(await rawGet('/app.js')).toEqual({ status: 200, body: 'console.log(1)' })
+  expect(await rawGet('/app.js')).toMatchObject({ status: 200, body: 'console.log(1)' })
   expect((await rawGet('/pages/building/index')).body).toContain('<title>楼事通</title>')
+})
+
+it('楼栋二维码的短链 /b/<楼栋码> 直接答 index.html（200，不跳转、不缓存），不多一个往返', async () => {
+  const res = await rawGet('/b/CHY1')
+  expect(res.status).toBe(200)
+  expect(res.headers.location).toBeUndefined()
+  expect(res.headers['content-type']).toBe('text/html; charset=utf-8')
+  expect(res.headers['cache-control']).toBe('no-cache')
+  expect(res.body).toContain('<title>楼事通</title>')
 })
 
 it.each([

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react'
 import { Text, View } from '@tarojs/components'
-import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro'
 import type { LandingView } from '@/core/dashboard/views'
 import { LocalIdentityBar } from '@/components/LocalIdentityBar'
 import { NoticeStrip } from '@/components/NoticeStrip'
@@ -114,9 +114,19 @@ export default function BuildingPage() {
 
   const go = (url: string) => Taro.navigateTo({ url })
   // H5 里报事页的脚本第一次要现下载（慢网络十几秒）：先给"正在打开"，报事页显示出来时收起。
+  // H5 用页面里的一层（Taro H5 的提示框约 27 KB，会进落地页的脚本）；这一页被盖住（报事页显示出来）时收起。
+  // 小程序里照旧用微信的 showLoading（报事页显示出来时 hideLoading）。
+  const [openingReport, setOpeningReport] = useState(false)
+  useDidHide(() => setOpeningReport(false))
   const openReportForm = (buildingCode: string) => {
-    Taro.showLoading({ title: '正在打开报事…', mask: true })
-    Taro.navigateTo({ url: `/resident/report/index?b=${buildingCode}` }).catch(() => Taro.hideLoading())
+    const url = `/resident/report/index?b=${buildingCode}`
+    if (process.env.TARO_ENV === 'h5') {
+      setOpeningReport(true)
+      Taro.navigateTo({ url }).catch(() => setOpeningReport(false))
+    } else {
+      Taro.showLoading({ title: '正在打开报事…', mask: true })
+      Taro.navigateTo({ url }).catch(() => Taro.hideLoading())
+    }
   }
   const manages = load.state === 'ready' && load.me.managedBuildingCodes.includes(load.building.code)
   // 楼栋信息不带小区编号：按小区名找管理员身份（管理员能管本小区每一栋，manages 也为真）。
@@ -250,6 +260,12 @@ export default function BuildingPage() {
           </View>
           {entries}
         </>
+      )}
+      {openingReport && (
+        // 盖住整页（不能再点第二次），正中一句话；读屏念出。
+        <View className="opening-report" id="opening-report" role="status" aria-live="polite">
+          <Text className="opening-report__text">正在打开报事…</Text>
+        </View>
       )}
     </View>
   )
