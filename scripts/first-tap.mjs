@@ -30,7 +30,7 @@ console.log(`主包 ${sizes.main.toLocaleString('en')} B；分包 resident ${res
 console.log(`假设：居民最早在"我要报事"出现后 ${REACTION_MS} ms 点它；下载 = ${ROUND_TRIPS} 个往返 + 字节 ÷ 带宽`)
 if (landing)
   console.log(
-    `参考：H5 落地页在 4 倍 CPU 降速下 ${landing} ms 出现楼名与按钮（bench/last-run.json，${bench.run?.startedAt ?? ''}），这段时间分包也在下，模型没算`,
+    `参考：H5 落地页在 4 倍 CPU 降速下 ${landing} ms 出现楼名与按钮（bench/last-run.json，${bench.run?.partsRefreshed?.h5?.startedAt ?? bench.run?.startedAt ?? ''}），这段时间分包也在下，模型没算`,
   )
 console.log('网络 | 带宽 | 往返 | 分包下完 | 点按时多等')
 for (const n of NETWORKS) {

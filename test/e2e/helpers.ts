@@ -8,7 +8,7 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page, type Request, type Response } from 'playwright-core'
 import { systemClock } from '../../server/functions'
 import { createLocalPlatform, type LocalPlatform } from '../../server/platform/local'
 import { createHost } from '../../server/host/app'
@@ -224,4 +224,17 @@ export async function monthTotalOnPage(page: Page): Promise<number> {
   const m = /收到\s*(\d+)\s*件/.exec(text)
   if (!m) throw new Error(`统计页的本月合计格式不对：${JSON.stringify(text)}`)
   return Number(m[1])
+}
+
+/** 落地页的那次调用（account.landing）：index.html 先发的与页面自己发的都是它。 */
+export const isLandingCall = (r: Request): boolean =>
+  r.method() === 'POST' && r.url().endsWith('/api/fn/account') && (r.postData() ?? '').includes('"action":"landing"')
+
+/** 从现在起页面下载的 .js 的文本；调用返回的函数时等它们都下完，拼成一串（查某段代码进没进某页）。 */
+export function collectScripts(page: Page): () => Promise<string> {
+  const scripts: Promise<string>[] = []
+  page.on('response', (r: Response) => {
+    if (/\.js$/.test(new URL(r.url()).pathname)) scripts.push(r.text())
+  })
+  return async () => (await Promise.all(scripts)).join('\n')
 }

@@ -2,8 +2,8 @@
  * 楼栋二维码上的短链 /b/<楼栋码>：宿主直接送页面（200，不 302，少一个往返），页面在路由启动前把地址换成
  * /pages/building/index?b=<楼栋码>。落地、返回、刷新、不认识的码都与改之前走 302 时一样，只是没有那次跳转。
  */
-import type { Page, Request, Response } from 'playwright-core'
-import { startE2E, type E2EEnv } from './helpers'
+import type { Page, Response } from 'playwright-core'
+import { isLandingCall as isLanding, startE2E, type E2EEnv } from './helpers'
 
 jest.setTimeout(120_000)
 
@@ -19,7 +19,6 @@ afterAll(async () => {
   await env?.teardown()
 })
 
-const isLanding = (r: Request) => r.method() === 'POST' && r.url().endsWith('/api/fn/account') && (r.postData() ?? '').includes('"action":"landing"')
 const pathOf = (page: Page) => {
   const url = new URL(page.url())
   return url.pathname + url.search

@@ -2,8 +2,8 @@
  * H5 落地页的第一次打开：index.html 在页面脚本之前发出 account.landing，页面第一次渲染就用上它（不先出"加载中"、不再请求第二次）；
  * 落地页的 chunk 不带它不画的 Taro 组件与 Taro H5 的提示框；先发的请求不把一个身份的数据给另一个身份。
  */
-import type { Page, Request, Response } from 'playwright-core'
-import { openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
+import type { Page } from 'playwright-core'
+import { collectScripts, isLandingCall as isLanding, openBuilding, startE2E, switchIdentity, type E2EEnv } from './helpers'
 
 jest.setTimeout(120_000)
 
@@ -18,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown()
 })
-
-const isLanding = (r: Request) => r.method() === 'POST' && r.url().endsWith('/api/fn/account') && (r.postData() ?? '').includes('"action":"landing"')
 
 /** 页面脚本之前装上：记下"加载中"是否出现过（在楼名之前）。 */
 const WATCH_LOADING = `(() => {
@@ -78,13 +76,10 @@ test('第一次打开：落地页的请求不等页面脚本，落地页的 chun
 
 test('落地页加载的脚本里没有它不画的 Taro 组件（Picker、Input、Textarea、Canvas）', async () => {
   const { page } = await env.newVisitor()
-  const scripts: Promise<string>[] = []
-  page.on('response', (r: Response) => {
-    if (/\.js$/.test(new URL(r.url()).pathname)) scripts.push(r.text())
-  })
+  const loadedScripts = collectScripts(page)
   await openBuilding(page, CODE)
   await page.waitForLoadState('networkidle')
-  const loaded = (await Promise.all(scripts)).join('\n')
+  const loaded = await loadedScripts()
   expect(loaded.includes('taro-view-core')).toBe(true)
   const unrendered = ['taro-picker-core', 'taro-input-core', 'taro-textarea-core', 'taro-canvas-core'].filter((tag) => loaded.includes(tag))
   expect(unrendered).toEqual([])
@@ -96,13 +91,10 @@ test('落地页加载的脚本里没有它不画的 Taro 组件（Picker、Input
 
 test('点"我要报事"：报事页的脚本在下载时，页面里一层"正在打开报事…"挡住再点，报事页出来就收起；落地页的脚本不带 Taro H5 的提示框', async () => {
   const { page } = await env.newVisitor()
-  const scripts: Promise<string>[] = []
-  page.on('response', (r: Response) => {
-    if (/\.js$/.test(new URL(r.url()).pathname)) scripts.push(r.text())
-  })
+  const loadedScripts = collectScripts(page)
   await openBuilding(page, CODE)
   await page.waitForLoadState('networkidle')
-  const loaded = (await Promise.all(scripts)).join('\n')
+  const loaded = await loadedScripts()
   // Taro H5 的提示框、对话框、剪贴板与画布的 API（showLoading 与 setClipboardData 带进来的）都不在落地页加载的脚本里。
   expect(['taro__toast', 'taro-modal', 'taro_clipboard', 'createOffscreenCanvas'].filter((s) => loaded.includes(s))).toEqual([])
 
