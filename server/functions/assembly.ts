@@ -147,6 +147,9 @@ function codeAttemptGuard(deps: FunctionDeps): BuildingCodeGuard {
   return guard
 }
 
+/** 每个云函数外壳都要的：日志与楼栋码试错的守卫（defineFunction 的后两个参数）。 */
+const shellOf = (deps: FunctionDeps) => [deps.logger, codeAttemptGuard(deps)] as const
+
 // 动作表按 src/core/api.ts 的契约检查：少一个、多一个、改了名、校验规则或返回数据的类型不对，都过不了 tsc。
 
 export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
@@ -171,8 +174,7 @@ export function createReportsFunction(deps: FunctionDeps): FunctionHandler {
       track: { schema: reportRefSchema, run: createTrackReport(deps) },
       answer: { schema: answerSchema, run: createAnswerReport(deps) },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -185,8 +187,7 @@ export function createHandlingFunction(deps: FunctionDeps): FunctionHandler {
       detail: { schema: reportRefSchema, run: createManageReport(deps) },
       act: { schema: actSchema, run: createActOnReport(deps) },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -203,8 +204,7 @@ export function createStatsFunction(deps: FunctionDeps & Pick<DocumentWriters, '
       building: { schema: buildingStatsSchema, run: createBuildingStats(deps) },
       workbook: { schema: exportWorkbookSchema, run: createExportWorkbook(deps) },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -241,8 +241,7 @@ export function createAccountFunction(deps: FunctionDeps): FunctionHandler {
         },
       },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -259,8 +258,7 @@ export function createAdminFunction(deps: FunctionDeps): FunctionHandler {
       revokeInvite: { schema: inviteRefSchema, run: a.revokeInvite },
       removeMember: { schema: removeMemberSchema, run: a.removeMember },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -276,8 +274,7 @@ export function createNoticesFunction(deps: FunctionDeps): FunctionHandler {
       withdraw: { schema: noticeRefSchema, run: n.withdraw },
       managed: { schema: managedNoticesSchema, run: n.managed },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -294,8 +291,7 @@ export function createWorkLogFunction(deps: FunctionDeps): FunctionHandler {
       list: { schema: workLogListSchema, run: w.list },
       form: { schema: workLogFormSchema, run: w.form },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -312,8 +308,7 @@ export function createSurveysFunction(deps: FunctionDeps): FunctionHandler {
       managed: { schema: managedSurveysSchema, run: s.managed },
       results: { schema: surveyRefSchema, run: s.results },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
@@ -333,8 +328,7 @@ export function createSummaryFunction(deps: FunctionDeps & Pick<DocumentWriters,
       finalize: { schema: finalizeSummarySchema, run: s.finalize },
       export: { schema: exportSummarySchema, run: s.export },
     },
-    deps.logger,
-    codeAttemptGuard(deps),
+    ...shellOf(deps),
   )
 }
 
